@@ -1,0 +1,1 @@
+libscen_a_SOURCES += check/check.h check/check_stub.c

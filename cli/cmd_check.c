@@ -1,0 +1,70 @@
+/*
+** cmd_check.c: `scen check [-v] FILE...` and `scen attrs [--markdown] [ROLE]`.
+*/
+#include <getopt.h>
+#include <stdio.h>
+
+#include "check.h"
+#include "cli.h"
+
+int cmd_check(int argc, char **argv)
+{
+	static const struct option longopts[] = {
+		{ "verbose", no_argument, NULL, 'v' },
+		{ "help", no_argument, NULL, 'h' },
+		{ NULL, 0, NULL, 0 },
+	};
+	bool verbose = false;
+	int c;
+	optind = 1;
+	while ((c = getopt_long(argc, argv, "vh", longopts, NULL)) != -1) {
+		switch (c) {
+		case 'v': verbose = true; break;
+		case 'h': puts("usage: scen check [-v] FILE..."); return EXIT_OK;
+		default: return cli_usage_error("check", "bad option");
+		}
+	}
+	if (optind >= argc)
+		return cli_usage_error("check", "missing FILE");
+	int status = EXIT_OK;
+	struct diag_sink sink;
+	diag_init(&sink);
+	for (int i = optind; i < argc; i++) {
+		struct program prog;
+		program_init(&prog);
+		enum check_status st = check_load_file(&prog, argv[i], &sink);
+		cli_flush_diags(&sink);
+		if (st == CHECK_OK && verbose)
+			check_summary(stdout, &prog);
+		if ((int)st > status)
+			status = (int)st;
+		program_free(&prog);
+	}
+	diag_free(&sink);
+	return status;
+}
+
+int cmd_attrs(int argc, char **argv)
+{
+	static const struct option longopts[] = {
+		{ "markdown", no_argument, NULL, 'm' },
+		{ "help", no_argument, NULL, 'h' },
+		{ NULL, 0, NULL, 0 },
+	};
+	bool markdown = false;
+	int c;
+	optind = 1;
+	while ((c = getopt_long(argc, argv, "mh", longopts, NULL)) != -1) {
+		switch (c) {
+		case 'm': markdown = true; break;
+		case 'h': puts("usage: scen attrs [--markdown] [ROLE]"); return EXIT_OK;
+		default: return cli_usage_error("attrs", "bad option");
+		}
+	}
+	if (argc - optind > 1)
+		return cli_usage_error("attrs", "at most one ROLE");
+	const char *role = optind < argc ? argv[optind] : NULL;
+	if (!check_print_attrs(stdout, role, markdown))
+		return cli_usage_error("attrs", "unknown role '%s'", role);
+	return EXIT_OK;
+}

@@ -1,0 +1,73 @@
+/*
+** main.c: `scen COMMAND ...`: dispatch to the subcommands, --help and --version.
+*/
+#include "config.h"
+
+#include <stdarg.h>
+#include <stdio.h>
+#include <string.h>
+
+#include "cli.h"
+
+static const char usage[] =
+	"usage: scen COMMAND [OPTIONS] [FILE...]\n"
+	"\n"
+	"commands:\n"
+	"  check [-v] FILE...       parse and check; -v summarises the model\n"
+	"  fmt [-w] FILE...         print canonical source; -w rewrites the files\n"
+	"  attrs [--markdown] [ROLE]  the attributes each role accepts\n"
+	"  run FILE                 evaluate the scenario (not in this release)\n"
+	"\n"
+	"options:\n"
+	"  -h, --help               this text\n"
+	"  -V, --version            the version\n"
+	"\n"
+	"exit status: 0 ok, 1 the input has errors, 2 bad usage, 3 I/O failure\n"
+	"environment: SCEN_PATH (extra import directories), NO_COLOR\n";
+
+struct command {
+	const char *name;
+	int (*run)(int argc, char **argv);
+};
+
+static const struct command commands[] = {
+	{ "check", cmd_check },
+	{ "fmt", cmd_fmt },
+	{ "attrs", cmd_attrs },
+};
+
+int cli_usage_error(const char *cmd, const char *fmt, ...)
+{
+	va_list ap;
+	fprintf(stderr, "scen%s%s: ", cmd ? " " : "", cmd ? cmd : "");
+	va_start(ap, fmt);
+	vfprintf(stderr, fmt, ap);
+	va_end(ap);
+	fputs("\nTry 'scen --help' for more information.\n", stderr);
+	return EXIT_USAGE;
+}
+
+void cli_flush_diags(struct diag_sink *sink)
+{
+	diag_render(sink, stderr, diag_want_color(stderr));
+	diag_clear(sink);
+}
+
+int main(int argc, char **argv)
+{
+	if (argc < 2)
+		return cli_usage_error(NULL, "missing command");
+	const char *cmd = argv[1];
+	if (strcmp(cmd, "-h") == 0 || strcmp(cmd, "--help") == 0 || strcmp(cmd, "help") == 0) {
+		fputs(usage, stdout);
+		return EXIT_OK;
+	}
+	if (strcmp(cmd, "-V") == 0 || strcmp(cmd, "--version") == 0) {
+		printf("scen %s\n", PACKAGE_VERSION);
+		return EXIT_OK;
+	}
+	for (size_t i = 0; i < sizeof commands / sizeof commands[0]; i++)
+		if (strcmp(cmd, commands[i].name) == 0)
+			return commands[i].run(argc - 1, argv + 1);
+	return cli_usage_error(NULL, "unknown command '%s'", cmd);
+}

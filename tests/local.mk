@@ -1,0 +1,4 @@
+# tests/local.mk: `make check` runs the Criterion unit tests (one binary, every suite),
+# the golden tests and the error corpus through automake's parallel harness, then prints
+# Criterion's summary line and the harness totals.
+TESTS += tests/unit/unit

@@ -1,0 +1,251 @@
+/*
+** diag.c: line maps, positions and GCC-style rendering of diagnostics.
+*/
+#include "diag.h"
+
+#include <stdarg.h>
+#include <stdlib.h>
+#include <string.h>
+#include <unistd.h>
+
+#include "scen_conf.h"
+#include "xalloc.h"
+
+void srcfile_init(struct srcfile *f, struct arena *a, const char *name, const char *text,
+		  size_t len)
+{
+	size_t n = 1;
+	for (size_t i = 0; i < len; i++)
+		n += text[i] == '\n';
+	f->name = name;
+	f->text = text;
+	f->len = len;
+	f->lines = arena_alloc(a, n * sizeof *f->lines);
+	f->nlines = 0;
+	f->lines[f->nlines++] = 0;
+	for (size_t i = 0; i < len; i++)
+		if (text[i] == '\n')
+			f->lines[f->nlines++] = (uint32_t)(i + 1);
+}
+
+static size_t line_index(const struct srcfile *f, uint32_t offset)
+{
+	size_t lo = 0, hi = f->nlines;	/* lines[lo] <= offset < lines[hi] */
+	while (hi - lo > 1) {
+		size_t mid = lo + (hi - lo) / 2;
+		if (f->lines[mid] <= offset)
+			lo = mid;
+		else
+			hi = mid;
+	}
+	return lo;
+}
+
+static bool is_utf8_continuation(unsigned char c)
+{
+	return (c & 0xC0) == 0x80;
+}
+
+struct srcpos srcfile_pos(const struct srcfile *f, uint32_t offset)
+{
+	if (offset > f->len)
+		offset = (uint32_t)f->len;
+	size_t li = line_index(f, offset);
+	unsigned col = 0;
+	for (uint32_t i = f->lines[li]; i < offset; i++) {
+		unsigned char c = (unsigned char)f->text[i];
+		if (c == '\t')
+			col = (col / SCEN_TABSTOP + 1) * SCEN_TABSTOP;
+		else if (!is_utf8_continuation(c))
+			col++;
+	}
+	return (struct srcpos){ (unsigned)li + 1, col + 1 };
+}
+
+void diag_init(struct diag_sink *s)
+{
+	memset(s, 0, sizeof *s);
+	arena_init(&s->arena);
+}
+
+void diag_free(struct diag_sink *s)
+{
+	arena_free(&s->arena);
+	diag_init(s);
+}
+
+void diag_clear(struct diag_sink *s)
+{
+	diag_free(s);
+}
+
+static struct diag *diag_make(struct diag_sink *s, enum diag_level level,
+			      const struct srcfile *f, struct span sp, const char *fmt,
+			      va_list ap)
+{
+	struct diag *d = ARENA_NEW(&s->arena, struct diag);
+	va_list ap2;
+	va_copy(ap2, ap);
+	int n = vsnprintf(NULL, 0, fmt, ap2);
+	va_end(ap2);
+	d->msg = arena_alloc(&s->arena, (size_t)(n < 0 ? 0 : n) + 1);
+	vsnprintf(d->msg, (size_t)(n < 0 ? 0 : n) + 1, fmt, ap);
+	d->level = level;
+	d->file = f;
+	d->span = sp;
+	d->seq = s->count;
+	return d;
+}
+
+static struct diag *diag_add(struct diag_sink *s, enum diag_level level,
+			     const struct srcfile *f, struct span sp, const char *fmt,
+			     va_list ap)
+{
+	struct diag *d = diag_make(s, level, f, sp, fmt, ap);
+	if (s->last)
+		s->last->next = d;
+	else
+		s->first = d;
+	s->last = d;
+	s->count++;
+	if (level == DIAG_ERROR)
+		s->errors++;
+	return d;
+}
+
+struct diag *diag_error(struct diag_sink *s, const struct srcfile *f, struct span sp,
+			const char *fmt, ...)
+{
+	va_list ap;
+	va_start(ap, fmt);
+	struct diag *d = diag_add(s, DIAG_ERROR, f, sp, fmt, ap);
+	va_end(ap);
+	return d;
+}
+
+struct diag *diag_warning(struct diag_sink *s, const struct srcfile *f, struct span sp,
+			  const char *fmt, ...)
+{
+	va_list ap;
+	va_start(ap, fmt);
+	struct diag *d = diag_add(s, DIAG_WARNING, f, sp, fmt, ap);
+	va_end(ap);
+	return d;
+}
+
+void diag_note(struct diag_sink *s, struct diag *d, const struct srcfile *f, struct span sp,
+	       const char *fmt, ...)
+{
+	if (!d)
+		return;
+	va_list ap;
+	va_start(ap, fmt);
+	struct diag *n = diag_make(s, DIAG_NOTE, f, sp, fmt, ap);
+	va_end(ap);
+	struct diag **tail = &d->notes;
+	while (*tail)
+		tail = &(*tail)->next;
+	*tail = n;
+}
+
+/* ---- rendering ---- */
+
+struct palette {
+	const char *bold, *error, *warning, *note, *caret, *reset;
+};
+
+static const struct palette plain = { "", "", "", "", "", "" };
+static const struct palette ansi = { "\033[1m", "\033[1;31m", "\033[1;35m", "\033[1;36m",
+				     "\033[1;32m", "\033[0m" };
+
+bool diag_want_color(FILE *out)
+{
+	const char *no = getenv("NO_COLOR");
+	if (no && *no)
+		return false;
+	return isatty(fileno(out));
+}
+
+/* Prints the source line holding sp.start and a caret line under the span. */
+static void render_excerpt(FILE *out, const struct diag *d, const struct palette *p)
+{
+	const struct srcfile *f = d->file;
+	uint32_t start = d->span.start > f->len ? (uint32_t)f->len : d->span.start;
+	size_t li = line_index(f, start);
+	uint32_t bol = f->lines[li], eol = bol;
+	while (eol < f->len && f->text[eol] != '\n')
+		eol++;
+	if (eol > bol && f->text[eol - 1] == '\r')
+		eol--;
+	fprintf(out, "%5zu | ", li + 1);
+	for (uint32_t i = bol; i < eol; i++)
+		fputc(f->text[i] ? f->text[i] : ' ', out);
+	fprintf(out, "\n      | ");
+	for (uint32_t i = bol; i < start && i < eol; i++) {
+		unsigned char c = (unsigned char)f->text[i];
+		if (c == '\t')
+			fputc('\t', out);
+		else if (!is_utf8_continuation(c))
+			fputc(' ', out);
+	}
+	fputs(p->caret, out);
+	fputc('^', out);
+	uint32_t end = d->span.end < eol ? d->span.end : eol;
+	for (uint32_t i = start + 1; i < end; i++)
+		if (!is_utf8_continuation((unsigned char)f->text[i]))
+			fputc('~', out);
+	fprintf(out, "%s\n", p->reset);
+}
+
+static void render_one(FILE *out, const struct diag *d, const struct palette *p)
+{
+	static const char *const label[] = { "error", "warning", "note" };
+	const char *colour = d->level == DIAG_ERROR ? p->error
+			   : d->level == DIAG_WARNING ? p->warning : p->note;
+	if (d->file) {
+		struct srcpos pos = srcfile_pos(d->file, d->span.start);
+		fprintf(out, "%s%s:%u:%u:%s ", p->bold, d->file->name, pos.line, pos.col,
+			p->reset);
+	} else {
+		fprintf(out, "%sscen:%s ", p->bold, p->reset);
+	}
+	fprintf(out, "%s%s:%s %s\n", colour, label[d->level], p->reset, d->msg);
+	if (d->file)
+		render_excerpt(out, d, p);
+}
+
+static int diag_compare(const void *a, const void *b)
+{
+	const struct diag *x = *(const struct diag *const *)a;
+	const struct diag *y = *(const struct diag *const *)b;
+	if (x->file != y->file) {
+		if (!x->file || !y->file)
+			return x->file ? 1 : -1;
+		int c = strcmp(x->file->name, y->file->name);
+		if (c)
+			return c;
+	}
+	if (x->file && x->span.start != y->span.start)
+		return x->span.start < y->span.start ? -1 : 1;
+	return x->seq < y->seq ? -1 : x->seq > y->seq;
+}
+
+void diag_render(struct diag_sink *s, FILE *out, bool color)
+{
+	const struct palette *p = color ? &ansi : &plain;
+	struct diag **v = xmalloc((s->count ? s->count : 1) * sizeof *v);
+	size_t n = 0;
+	for (struct diag *d = s->first; d; d = d->next)
+		v[n++] = d;
+	qsort(v, n, sizeof *v, diag_compare);
+	size_t shown = n < SCEN_MAX_ERRORS ? n : SCEN_MAX_ERRORS;
+	for (size_t i = 0; i < shown; i++) {
+		render_one(out, v[i], p);
+		for (struct diag *note = v[i]->notes; note; note = note->next)
+			render_one(out, note, p);
+	}
+	if (shown < n)
+		fprintf(out, "scen: too many errors (%zu); stopped after %d\n", n,
+			SCEN_MAX_ERRORS);
+	free(v);
+}

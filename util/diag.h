@@ -1,0 +1,82 @@
+/*
+** diag.h: source text, positions and diagnostics; the one module that prints them.
+**
+** Positions are byte spans into a srcfile; line and column are computed only when a
+** diagnostic is rendered (GNU Coding Standards 4.4: lines and columns from 1, tab stops
+** every 8 columns, one column per UTF-8 code point). Diagnostics are collected in a
+** sink, sorted by position, and rendered as
+**     file:line:col: error: message
+**        12 |   cost = -5
+**           |          ^~
+** followed by their note: lines. Colour only when the output is a terminal and NO_COLOR
+** is unset.
+*/
+#ifndef SCEN_DIAG_H
+#define SCEN_DIAG_H
+
+#include <stdbool.h>
+#include <stddef.h>
+#include <stdint.h>
+#include <stdio.h>
+
+#include "arena.h"
+
+struct span {
+	uint32_t start, end;	/* byte offsets, end exclusive; start == end is a point */
+};
+
+struct srcfile {
+	const char *name;	/* as given on the command line or in the import */
+	const char *text;	/* NUL-terminated; may hold other NULs, which lex as errors */
+	size_t len;
+	uint32_t *lines;	/* offset of the start of each line */
+	size_t nlines;
+};
+
+struct srcpos {
+	unsigned line, col;	/* from 1 */
+};
+
+/* Sets up a srcfile over text (which the caller's arena owns). */
+void srcfile_init(struct srcfile *f, struct arena *a, const char *name, const char *text,
+		  size_t len);
+struct srcpos srcfile_pos(const struct srcfile *f, uint32_t offset);
+
+enum diag_level { DIAG_ERROR, DIAG_WARNING, DIAG_NOTE };
+
+struct diag {
+	enum diag_level level;
+	const struct srcfile *file;	/* NULL: a message with no location */
+	struct span span;
+	char *msg;
+	struct diag *notes;		/* notes attached to this error, in order */
+	struct diag *next;
+	unsigned seq;			/* order of emission, for a stable sort */
+};
+
+struct diag_sink {
+	struct arena arena;		/* the diagnostics' own storage */
+	struct diag *first, *last;
+	unsigned count;			/* errors and warnings */
+	unsigned errors;
+};
+
+void diag_init(struct diag_sink *s);
+void diag_free(struct diag_sink *s);
+void diag_clear(struct diag_sink *s);
+
+/* Adds an error; returns it so that notes can be attached. */
+struct diag *diag_error(struct diag_sink *s, const struct srcfile *f, struct span sp,
+			const char *fmt, ...) __attribute__((format(printf, 4, 5)));
+struct diag *diag_warning(struct diag_sink *s, const struct srcfile *f, struct span sp,
+			  const char *fmt, ...) __attribute__((format(printf, 4, 5)));
+/* Attaches a note to d (which may be NULL: then the note is dropped). */
+void diag_note(struct diag_sink *s, struct diag *d, const struct srcfile *f, struct span sp,
+	       const char *fmt, ...) __attribute__((format(printf, 5, 6)));
+
+/* Sorts by file, then position, and prints every diagnostic (at most SCEN_MAX_ERRORS). */
+void diag_render(struct diag_sink *s, FILE *out, bool color);
+/* True when out is a terminal and NO_COLOR is unset. */
+bool diag_want_color(FILE *out);
+
+#endif

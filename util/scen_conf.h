@@ -1,0 +1,48 @@
+/*
+** scen_conf.h: every limit and default in one place. Each is guarded so that -D
+** overrides it; `grep @@` lists them all. config.h (autoconf) keeps platform facts only.
+*/
+#ifndef SCEN_CONF_H
+#define SCEN_CONF_H
+
+/* @@ SCEN_ARENA_BLOCK: the smallest block an arena asks malloc for, in bytes. */
+#if !defined(SCEN_ARENA_BLOCK)
+#define SCEN_ARENA_BLOCK (64 * 1024)
+#endif
+
+/* @@ SCEN_MAX_ERRORS: diagnostics printed for one run before "too many errors". */
+#if !defined(SCEN_MAX_ERRORS)
+#define SCEN_MAX_ERRORS 50
+#endif
+
+/* @@ SCEN_MAX_DEPTH: the deepest nesting of expressions and blocks the parser accepts.
+** Deeper input is a located error, never a stack overflow (bison's own stack is
+** bounded by YYMAXDEPTH; every recursive walk over the AST is bounded by this). */
+#if !defined(SCEN_MAX_DEPTH)
+#define SCEN_MAX_DEPTH 200
+#endif
+
+/* @@ SCEN_MAX_FILE: the largest source file read, in bytes. */
+#if !defined(SCEN_MAX_FILE)
+#define SCEN_MAX_FILE (64L * 1024 * 1024)
+#endif
+
+/* @@ SCEN_TABSTOP: tab stops for column numbers (GNU Coding Standards 4.4). */
+#if !defined(SCEN_TABSTOP)
+#define SCEN_TABSTOP 8
+#endif
+
+/* @@ SCEN_DEFAULT_DRAWS, SCEN_DEFAULT_SEED: Monte Carlo defaults (scenario settings). */
+#if !defined(SCEN_DEFAULT_DRAWS)
+#define SCEN_DEFAULT_DRAWS 10000
+#endif
+#if !defined(SCEN_DEFAULT_SEED)
+#define SCEN_DEFAULT_SEED 1
+#endif
+
+/* @@ SCEN_SUGGEST_DISTANCE: the largest edit distance for "did you mean". */
+#if !defined(SCEN_SUGGEST_DISTANCE)
+#define SCEN_SUGGEST_DISTANCE 3
+#endif
+
+#endif
