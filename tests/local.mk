@@ -5,3 +5,12 @@ TESTS += tests/unit/unit tests/errors/run.sh
 AM_TESTS_ENVIRONMENT = srcdir='$(srcdir)'; SCEN='$(abs_builddir)/scen'; NO_COLOR=1; \
 	export srcdir SCEN NO_COLOR;
 EXTRA_DIST += tests/errors
+
+# After the harness: Criterion's own summary, then one plain total over every suite.
+check-local:
+	@grep -h 'Synthesis' tests/unit/unit.log | sed 's/\x1b\[[0-9;]*m//g'
+	@cat tests/unit/unit.log tests/*/run.sh.log 2>/dev/null | sed 's/\x1b\[[0-9;]*m//g' | awk '\
+	  /Synthesis: Tested:/ { for (i = 1; i <= NF; i++) { if ($$i == "Passing:") p += $$(i+1); \
+	    if ($$i == "Failing:" || $$i == "Crashing:") f += $$(i+1) } } \
+	  /^[a-z]+: [0-9]+ passed, [0-9]+ failed$$/ { p += $$2; f += $$4 } \
+	  END { printf "%d passed, %d failed\n", p, f }'
