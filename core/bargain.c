@@ -1,0 +1,224 @@
+/*
+** bargain.c: the bargaining range under complete information with divergent
+** expectations, its verdict, and the causes of a breakdown (core.md §1; Nzelibe,
+** "Courting Genocide", Part II.B).
+**
+** Conventions. Every quantity is in units of the stake's value V. A range is "not
+** empty" up to a tolerance of 1e-9·V, so that a range closed exactly by arithmetic
+** (x_min = x_max) counts as a point, not as a breakdown by rounding.
+*/
+#include "core.h"
+
+#include <math.h>
+
+static const char *const cause_names[] = {
+#define CORE_CAUSE_NAME(k, s) s,
+	CORE_CAUSES(CORE_CAUSE_NAME)
+#undef CORE_CAUSE_NAME
+};
+
+const char *core_cause_name(enum core_cause c)
+{
+	return c < CORE_NCAUSES ? cause_names[c] : "?";
+}
+
+const char *core_verdict_name(enum core_verdict v)
+{
+	switch (v) {
+	case CORE_NO_THREAT: return "NO THREAT";
+	case CORE_SETTLE: return "SETTLE";
+	case CORE_BREAKDOWN: return "BREAKDOWN";
+	case CORE_RISK: return "RISK";
+	}
+	return "?";
+}
+
+bool core_atrocities(int indiscriminate, double capacity)
+{
+	if (indiscriminate >= 0)
+		return indiscriminate != 0;
+	return capacity < 0.5;
+}
+
+/* b_i: the belief if set; else from the party's expectation of intervention q_i as
+** (1 − q_i)·p⁰ + q_i·p⁺; else the true p. */
+static double belief_of(const struct core_conflict *c, const struct core_party *who, double p)
+{
+	if (!isnan(who->belief))
+		return who->belief;
+	if (!isnan(who->expects))
+		return (1 - who->expects) * c->win + who->expects * c->win_if_in;
+	return p;
+}
+
+static void expected_sanctions(const struct core_party *who, double q, double *sigma)
+{
+	for (int b = 0; b < CORE_NBRANCHES; b++)
+		sigma[b] = q * who->sanctions[b].if_in + (1 - q) * who->sanctions[b].if_out;
+}
+
+/* W_R, W_S, x_min and x_max (§1, "Hence"). */
+static void range_bounds(const struct core_conflict *c, struct core_range *r)
+{
+	const struct core_party *S = &c->state, *R = &c->rebels;
+	double V = c->value, g = c->will, lr = c->leaders_share * R->resolve;
+	const double *sR = r->sigma_rebels, *sS = r->sigma_state;
+
+	r->war_rebels = lr * r->b_rebels * V - c->leaders_cost * R->cost - sR[CORE_WAR];
+	r->war_state = S->resolve * (1 - r->b_state) * V - S->cost
+		       - r->q_state * c->cost_to_state - sS[CORE_WAR];
+	r->committed = g > 0;
+	if (!r->committed) {
+		r->x_min = r->x_max = 0;
+		return;
+	}
+	r->x_min = (r->b_rebels * V
+		    - (c->leaders_cost * R->cost + sR[CORE_WAR] - sR[CORE_SETTLED]) / lr
+		    - (1 - g) * c->status_quo) / g;
+	r->x_max = (S->resolve * r->b_state * V - S->resolve * (1 - g) * c->status_quo
+		    + S->cost + r->q_state * c->cost_to_state + sS[CORE_WAR] - sS[CORE_SETTLED])
+		   / (g * S->resolve + c->reputation * c->challengers);
+}
+
+/* The admissible offer in [lo, hi] nearest the midpoint; false when there is none.
+** Offers are any x when divisible, multiples of step when step > 0, else 0 or V;
+** between two equally near, the smaller concession. */
+static bool admissible_split(const struct core_conflict *c, double lo, double hi, double tol,
+			     double *split)
+{
+	double mid = (lo + hi) / 2;
+	if (!c->divisible) {
+		bool zero = lo <= tol, all = hi >= c->value - tol;
+		if (zero && (!all || mid <= c->value - mid))
+			*split = 0;
+		else if (all)
+			*split = c->value;
+		return zero || all;
+	}
+	if (c->step <= 0) {
+		*split = mid;
+		return true;
+	}
+	double first = ceil((lo - tol) / c->step), last = floor((hi + tol) / c->step);
+	if (first > last)
+		return false;
+	double k = floor(mid / c->step + 0.5);
+	if (k - mid / c->step == 0.5)	/* an exact tie: the smaller concession */
+		k -= 1;
+	*split = fmin(fmax(k, first), last) * c->step;
+	return true;
+}
+
+static void range_verdict(const struct core_conflict *c, struct core_range *r)
+{
+	double tol = 1e-9 * (c->value > 0 ? c->value : 1);
+	double no_threat = c->leaders_share * c->rebels.resolve * c->status_quo
+			   - r->sigma_rebels[CORE_STATUS_QUO];
+	r->lo = fmax(r->x_min, 0);
+	r->hi = fmin(r->x_max, c->value);
+	r->split = 0;
+	r->gap = 0;
+	if (r->war_rebels <= no_threat) {
+		r->verdict = CORE_NO_THREAT;
+	} else if (r->committed && r->lo <= r->hi + tol
+		   && admissible_split(c, r->lo, fmax(r->lo, r->hi), tol, &r->split)) {
+		r->verdict = CORE_SETTLE;
+	} else {
+		r->verdict = CORE_BREAKDOWN;
+		r->gap = fmax(r->x_min - r->x_max, 0);
+	}
+}
+
+void core_bargain(const struct core_conflict *c, struct core_range *r)
+{
+	r->q = c->atrocities ? c->chance_if_atrocities : c->chance;
+	r->p = (1 - r->q) * c->win + r->q * c->win_if_in;
+	r->b_state = belief_of(c, &c->state, r->p);
+	r->b_rebels = belief_of(c, &c->rebels, r->p);
+	r->q_state = isnan(c->state.expects) ? r->q : c->state.expects;
+	expected_sanctions(&c->state, r->q, r->sigma_state);
+	expected_sanctions(&c->rebels, r->q, r->sigma_rebels);
+	range_bounds(c, r);
+	range_verdict(c, r);
+}
+
+double core_settle_state(const struct core_conflict *c, const struct core_range *r, double x)
+{
+	double g = c->will;
+	return c->state.resolve * (c->value - g * x - (1 - g) * c->status_quo)
+	       - c->reputation * c->challengers * x - r->sigma_state[CORE_SETTLED];
+}
+
+/* ---- causes ---- */
+
+static void clear_sanctions(struct core_party *who)
+{
+	for (int b = 0; b < CORE_NBRANCHES; b++)
+		who->sanctions[b] = (struct core_sanctions){ 0, 0 };
+}
+
+/*
+** The conflict with one factor removed. Intervention: no chance of it and no one
+** expecting it; a belief set explicitly in the file is kept (the file did not say what
+** the side would believe without intervention); beliefs derived from expectations fall
+** back to p⁰. Divergent expectations: both sides believe the truth, the state expects
+** the true chance of intervention.
+*/
+static struct core_conflict without(const struct core_conflict *c, enum core_cause f)
+{
+	struct core_conflict w = *c;
+	struct core_range r;
+	switch (f) {
+	case CORE_CAUSE_DIVERGENT:
+		core_bargain(c, &r);
+		w.state.belief = w.rebels.belief = r.p;
+		w.state.expects = w.rebels.expects = NAN;
+		break;
+	case CORE_CAUSE_REPUTATION: w.challengers = 0; break;
+	case CORE_CAUSE_INDIVISIBLE: w.divisible = true; w.step = 0; break;
+	case CORE_CAUSE_COMMITMENT: w.will = 1; break;
+	case CORE_CAUSE_AGENCY: w.leaders_share = w.leaders_cost = 1; break;
+	case CORE_CAUSE_SANCTIONS:
+		clear_sanctions(&w.state);
+		clear_sanctions(&w.rebels);
+		break;
+	case CORE_CAUSE_INTERVENTION:
+		w.chance = w.chance_if_atrocities = 0;
+		if (!isnan(w.state.expects))
+			w.state.expects = 0;
+		if (!isnan(w.rebels.expects))
+			w.rebels.expects = 0;
+		break;
+	case CORE_NCAUSES: break;
+	}
+	return w;
+}
+
+static bool restores(const struct core_conflict *c, unsigned mask, struct core_range *r)
+{
+	struct core_conflict w = *c;
+	/* Last factor first: removing intervention changes p, which divergent reads. */
+	for (int f = CORE_NCAUSES - 1; f >= 0; f--)
+		if (mask & (1u << f))
+			w = without(&w, (enum core_cause)f);
+	core_bargain(&w, r);
+	return r->verdict != CORE_BREAKDOWN;
+}
+
+void core_causes(const struct core_conflict *c, struct core_causes *out)
+{
+	struct core_range r;
+	out->single = out->pair = 0;
+	out->jointly = false;
+	for (int f = 0; f < CORE_NCAUSES; f++)
+		if (restores(c, 1u << f, &out->without[f]))
+			out->single |= 1u << f;
+	if (out->single)
+		return;
+	for (int i = 0; i < CORE_NCAUSES && !out->pair; i++)
+		for (int j = i + 1; j < CORE_NCAUSES && !out->pair; j++)
+			if (restores(c, (1u << i) | (1u << j), &r))
+				out->pair = (1u << i) | (1u << j);
+	if (!out->pair)
+		out->jointly = restores(c, (1u << CORE_NCAUSES) - 1, &r);
+}
