@@ -74,6 +74,9 @@ struct ast_node {
 	enum ast_kind kind;
 	struct span span;
 	struct ast_node *next;	/* the next sibling in a list */
+	unsigned depth;		/* expressions: 1 + the deepest child's depth (leaves: 1);
+				** set by the parser, never above SCEN_MAX_DEPTH in an item
+				** it keeps */
 	union {
 		struct {
 			double value;	/* 25% is 0.25; 200_000 is 200000 */
@@ -175,6 +178,7 @@ struct ast_file {
 	struct srcfile src;
 	struct ast_node *items;		/* top-level item list */
 	struct ast_comment *comments;	/* in source order */
+	bool incomplete;		/* the parse failed only at the end of input */
 };
 
 const char *ast_kind_name(enum ast_kind k);

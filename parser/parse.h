@@ -10,12 +10,14 @@
 
 /* Parses text (len bytes; the arena must own a NUL-terminated copy) into *out, whose
 ** nodes come from a. Sets up out->src. Returns the number of errors reported to sink;
-** out->items holds every item that parsed, even when there were errors. */
+** out->items holds every item that parsed, even when there were errors, except an item
+** with an expression nested deeper than SCEN_MAX_DEPTH (reported, then left out so that
+** recursive walks over the AST stay bounded). out->comments lists every comment. */
 int parse_text(struct ast_file *out, struct arena *a, const char *name, const char *text,
 	       size_t len, struct diag_sink *sink);
 
-/* True when the last parse_text error on this sink was an unexpected end of input
-** (an item left open): the REPL reads a continuation line then. */
-bool parse_incomplete(const struct ast_file *f, struct diag_sink *sink);
+/* True when f's parse failed only because the input ended too soon (an item or a
+** bracket left open): the REPL reads a continuation line then. */
+bool parse_incomplete(const struct ast_file *f);
 
 #endif

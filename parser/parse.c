@@ -1,0 +1,304 @@
+/*
+** parse.c: parse_text() and the node builders the grammar (scen.y) calls.
+**
+** Input: one file's text, NUL-terminated, owned by the caller's arena. Output: the
+** ast_file (items, comments, srcfile) from the same arena, and every lexical and syntax
+** error in the sink. Invariants kept here:
+**   - every expression node's `depth` is 1 + the depth of its deepest child, computed
+**     as it is built, so nothing ever has to recurse to find it;
+**   - an item holding an expression deeper than SCEN_MAX_DEPTH is reported once and
+**     left out of the item list, so every later recursive walk is bounded;
+**   - lists are built in source order with their counts set.
+*/
+#include "parse.h"
+
+#include <string.h>
+
+#include "parser/scen.h"
+#include "scen_conf.h"
+
+/* ---- lists and expressions ---- */
+
+void parse_list_add(struct node_list *l, struct ast_node *n)
+{
+	if (!n)
+		return;
+	if (l->tail)
+		l->tail->next = n;
+	else
+		l->head = n;
+	l->tail = n;
+	l->count++;
+}
+
+static unsigned deeper(unsigned a, const struct ast_node *n)
+{
+	return n && n->depth > a ? n->depth : a;
+}
+
+static struct ast_node *leaf(struct parse_ctx *ctx, enum ast_kind k, struct span sp)
+{
+	struct ast_node *n = ast_new(ctx->arena, k, sp);
+	n->depth = 1;
+	return n;
+}
+
+struct ast_node *parse_num(struct parse_ctx *ctx, struct span sp, double v, const char *text)
+{
+	struct ast_node *n = leaf(ctx, AST_NUM, sp);
+	n->u.num.value = v;
+	n->u.num.text = text;
+	return n;
+}
+
+struct ast_node *parse_bool(struct parse_ctx *ctx, struct span sp, bool v)
+{
+	struct ast_node *n = leaf(ctx, AST_BOOL, sp);
+	n->u.boolean = v;
+	return n;
+}
+
+struct ast_node *parse_str(struct parse_ctx *ctx, struct span sp, const char *s, size_t len)
+{
+	struct ast_node *n = leaf(ctx, AST_STR, sp);
+	n->u.str.text = s;
+	n->u.str.len = len;
+	return n;
+}
+
+/* The depth of a list of nodes: that of its deepest member. */
+static unsigned list_depth(const struct ast_node *n)
+{
+	unsigned d = 0;
+	for (; n; n = n->next)
+		d = deeper(d, n);
+	return d;
+}
+
+struct ast_node *parse_list(struct parse_ctx *ctx, struct span sp, struct node_list items)
+{
+	struct ast_node *n = leaf(ctx, AST_LIST, sp);
+	n->u.list.items = items.head;
+	n->u.list.count = items.count;
+	n->depth = 1 + list_depth(items.head);
+	return n;
+}
+
+struct ast_node *parse_name(struct parse_ctx *ctx, struct ast_ident name)
+{
+	struct ast_node *n = leaf(ctx, AST_NAME, name.span);
+	n->u.name = name;
+	return n;
+}
+
+struct ast_node *parse_field(struct parse_ctx *ctx, struct span sp, struct ast_ident owner,
+			     struct ast_ident attr)
+{
+	struct ast_node *n = leaf(ctx, AST_FIELD, sp);
+	n->u.field.owner = owner;
+	n->u.field.attr = attr;
+	return n;
+}
+
+struct ast_node *parse_call(struct parse_ctx *ctx, struct span sp, struct ast_ident fn,
+			    struct node_list args)
+{
+	struct ast_node *n = leaf(ctx, AST_CALL, sp);
+	n->u.call.fn = fn;
+	n->u.call.args = args.head;
+	n->u.call.nargs = args.count;
+	n->depth = 1 + list_depth(args.head);
+	return n;
+}
+
+struct ast_node *parse_unary(struct parse_ctx *ctx, struct span sp, enum ast_op op,
+			     struct ast_node *operand)
+{
+	struct ast_node *n = leaf(ctx, AST_UNARY, sp);
+	n->u.unary.op = op;
+	n->u.unary.operand = operand;
+	n->depth = 1 + deeper(0, operand);
+	return n;
+}
+
+struct ast_node *parse_binary(struct parse_ctx *ctx, struct span sp, enum ast_op op,
+			      struct ast_node *lhs, struct ast_node *rhs)
+{
+	struct ast_node *n = leaf(ctx, AST_BINARY, sp);
+	n->u.binary.op = op;
+	n->u.binary.lhs = lhs;
+	n->u.binary.rhs = rhs;
+	n->depth = 1 + deeper(deeper(0, lhs), rhs);
+	return n;
+}
+
+struct ast_node *parse_if(struct parse_ctx *ctx, struct span sp, struct ast_node *c,
+			  struct ast_node *then, struct ast_node *els)
+{
+	struct ast_node *n = leaf(ctx, AST_IF, sp);
+	n->u.cond.cond = c;
+	n->u.cond.then = then;
+	n->u.cond.els = els;
+	n->depth = 1 + deeper(deeper(deeper(0, c), then), els);
+	return n;
+}
+
+/* `(e)`: no node of its own; e's span grows to cover the parentheses. */
+struct ast_node *parse_paren(struct ast_node *e, struct span sp)
+{
+	e->span = sp;
+	return e;
+}
+
+/* A keyword used as a name (`over = executive`): its text is a static string. */
+struct ast_ident parse_keyword_ident(struct span sp, const char *text)
+{
+	return (struct ast_ident){ text, sp };
+}
+
+/* ---- attributes and items ---- */
+
+void parse_check_depth(struct parse_ctx *ctx, const struct ast_node *e)
+{
+	if (!e || e->depth <= SCEN_MAX_DEPTH)
+		return;
+	if (!ctx->item_too_deep) {
+		diag_error(ctx->sink, &ctx->file->src, (struct span){ e->span.start, e->span.start + 1 },
+			   "expression nested too deeply (limit is %d)", SCEN_MAX_DEPTH);
+		ctx->errors++;
+	}
+	ctx->item_too_deep = true;
+}
+
+struct ast_node *parse_attr(struct parse_ctx *ctx, struct span sp, struct ast_ident name,
+			    bool uncertain, bool private_, struct ast_node *value)
+{
+	parse_check_depth(ctx, value);
+	struct ast_node *n = ast_new(ctx->arena, AST_ATTR, sp);
+	n->u.attr.name = name;
+	n->u.attr.uncertain = uncertain;
+	n->u.attr.private_ = private_;
+	n->u.attr.value = value;
+	return n;
+}
+
+void parse_private_misplaced(struct parse_ctx *ctx, struct span sp)
+{
+	diag_error(ctx->sink, &ctx->file->src, sp,
+		   "`private` applies only to uncertain (`~`) attributes");
+	ctx->errors++;
+}
+
+static bool spelled(struct ast_ident id, const char *text)
+{
+	return strcmp(id.text, text) == 0;
+}
+
+static struct ast_node *report_error(struct parse_ctx *ctx, struct span sp, const char *msg,
+				     const char *found)
+{
+	diag_error(ctx->sink, &ctx->file->src, sp, "%s, found `%s`", msg, found);
+	ctx->errors++;
+	return NULL;
+}
+
+/* `report settlement A vs B` (has_vs) or `report provocation by B`: the words that are
+** not reserved are checked here. Returns NULL after reporting a misspelling. */
+struct ast_node *parse_report(struct parse_ctx *ctx, struct span sp, struct ast_ident kind,
+			      struct ast_ident a, struct ast_ident b, bool has_vs)
+{
+	bool settlement = spelled(kind, "settlement");
+	if (!settlement && !spelled(kind, "provocation"))
+		return report_error(ctx, kind.span, "expected `settlement`, `provocation` or "
+				    "`mediation` after `report`", kind.text);
+	if (settlement && !has_vs)
+		return report_error(ctx, b.span, "expected `vs`", b.text);
+	if (!settlement && (has_vs || !spelled(a, "by")))
+		return report_error(ctx, a.span, "expected `by` after `report provocation`",
+				    a.text);
+	struct ast_node *n = ast_new(ctx->arena, AST_REPORT, sp);
+	n->u.report.what = settlement ? REPORT_SETTLEMENT : REPORT_PROVOCATION;
+	n->u.report.a = settlement ? a : b;
+	if (settlement)
+		n->u.report.b = b;
+	return n;
+}
+
+struct ast_node *parse_report_mediation(struct parse_ctx *ctx, struct span sp,
+					struct ast_ident m)
+{
+	struct ast_node *n = ast_new(ctx->arena, AST_REPORT, sp);
+	n->u.report.what = REPORT_MEDIATION;
+	n->u.report.a = m;
+	return n;
+}
+
+struct ast_node *parse_sweep(struct parse_ctx *ctx, struct span sp, struct ast_node *target,
+			     struct ast_node *from, struct ast_node *to, struct ast_ident step,
+			     struct ast_node *by, struct node_list reports)
+{
+	if (!spelled(step, "step"))
+		return report_error(ctx, step.span, "expected `step`", step.text);
+	parse_check_depth(ctx, from);
+	parse_check_depth(ctx, to);
+	parse_check_depth(ctx, by);
+	struct ast_node *n = ast_new(ctx->arena, AST_SWEEP, sp);
+	n->u.sweep.target = target;
+	n->u.sweep.from = from;
+	n->u.sweep.to = to;
+	n->u.sweep.step = by;
+	n->u.sweep.reports = reports.head;
+	return n;
+}
+
+/* An item is complete (or failed: NULL): keep it unless it was too deep. */
+void parse_item_done(struct parse_ctx *ctx, struct ast_node *item)
+{
+	if (!ctx->item_too_deep)
+		parse_list_add(&ctx->items, item);
+	ctx->item_too_deep = false;
+}
+
+/* bison's yyerror: only "memory exhausted" comes here (syntax errors go through
+** yyreport_syntax_error), when the parser stack would pass YYMAXDEPTH. */
+void parse_error(struct span *loc, void *scanner, struct parse_ctx *ctx, const char *msg)
+{
+	(void)scanner;
+	if (ctx->lex.stopped)
+		return;
+	if (strcmp(msg, "memory exhausted") == 0)
+		diag_error(ctx->sink, &ctx->file->src, *loc, "nesting too deep (limit is %d)",
+			   SCEN_MAX_DEPTH);
+	else
+		diag_error(ctx->sink, &ctx->file->src, *loc, "%s", msg);
+	ctx->errors++;
+}
+
+/* ---- the interface of parse.h ---- */
+
+int parse_text(struct ast_file *out, struct arena *a, const char *name, const char *text,
+	       size_t len, struct diag_sink *sink)
+{
+	memset(out, 0, sizeof *out);
+	srcfile_init(&out->src, a, name, text, len);
+	struct parse_ctx *ctx = ARENA_NEW(a, struct parse_ctx);
+	ctx->arena = a;
+	ctx->file = out;
+	ctx->sink = sink;
+	void *scanner;
+	if (!lex_open(&scanner, &ctx->lex, a, &out->src, sink, &out->comments)) {
+		diag_error(sink, &out->src, (struct span){ 0, 0 }, "out of memory");
+		return 1;
+	}
+	scen_yyparse(scanner, ctx);
+	lex_close(scanner);
+	out->items = ctx->items.head;
+	unsigned errors = ctx->errors + ctx->lex.errors;
+	out->incomplete = errors > 0 && errors == ctx->eof_errors;
+	return (int)errors;
+}
+
+bool parse_incomplete(const struct ast_file *f)
+{
+	return f->incomplete;
+}

@@ -1,0 +1,3 @@
+/* test_lexer.c */
+#include <criterion/criterion.h>
+Test(lexer, placeholder) {}

@@ -1,0 +1,3 @@
+/* test_parser.c */
+#include <criterion/criterion.h>
+Test(parser, placeholder) {}
