@@ -194,33 +194,41 @@ static bool spelled(struct ast_ident id, const char *text)
 	return strcmp(id.text, text) == 0;
 }
 
+/* Reports "msg, found `word`" (or "found end of line" when word is that). */
 static struct ast_node *report_error(struct parse_ctx *ctx, struct span sp, const char *msg,
 				     const char *found)
 {
-	diag_error(ctx->sink, &ctx->file->src, sp, "%s, found `%s`", msg, found);
+	bool eol = strcmp(found, "end of line") == 0;
+	diag_error(ctx->sink, &ctx->file->src, sp, "%s, found %s%s%s", msg, eol ? "" : "`",
+		   found, eol ? "" : "`");
 	ctx->errors++;
 	return NULL;
 }
 
-/* `report settlement A vs B` (has_vs) or `report provocation by B`: the words that are
-** not reserved are checked here. Returns NULL after reporting a misspelling. */
+/* `report settlement A vs B` or `report provocation by B`, given as the words after
+** `report`: kind, a, then b (NULL when absent) and whether `vs` stood between a and b.
+** `settlement`, `provocation` and `by` are not reserved, so they are checked here;
+** returns NULL after reporting a misspelling. */
 struct ast_node *parse_report(struct parse_ctx *ctx, struct span sp, struct ast_ident kind,
-			      struct ast_ident a, struct ast_ident b, bool has_vs)
+			      struct ast_ident a, const struct ast_ident *b, bool has_vs)
 {
 	bool settlement = spelled(kind, "settlement");
 	if (!settlement && !spelled(kind, "provocation"))
 		return report_error(ctx, kind.span, "expected `settlement`, `provocation` or "
 				    "`mediation` after `report`", kind.text);
+	if (settlement && !b)
+		return report_error(ctx, (struct span){ sp.end, sp.end },
+				    "expected `vs` and the rebels after the state", "end of line");
 	if (settlement && !has_vs)
-		return report_error(ctx, b.span, "expected `vs`", b.text);
-	if (!settlement && (has_vs || !spelled(a, "by")))
+		return report_error(ctx, b->span, "expected `vs`", b->text);
+	if (!settlement && (has_vs || !b || !spelled(a, "by")))
 		return report_error(ctx, a.span, "expected `by` after `report provocation`",
 				    a.text);
 	struct ast_node *n = ast_new(ctx->arena, AST_REPORT, sp);
 	n->u.report.what = settlement ? REPORT_SETTLEMENT : REPORT_PROVOCATION;
-	n->u.report.a = settlement ? a : b;
+	n->u.report.a = settlement ? a : *b;
 	if (settlement)
-		n->u.report.b = b;
+		n->u.report.b = *b;
 	return n;
 }
 

@@ -65,6 +65,8 @@ struct parse_ctx {
 	unsigned errors;		/* syntax errors reported */
 	unsigned eof_errors;		/* of which at the end of input */
 	bool item_too_deep;		/* this item has an expression nested too deeply */
+	bool said_unclosed;		/* a bracket was reported unclosed: */
+	uint32_t unclosed;		/* this one, which is not reported twice */
 };
 }
 
@@ -96,7 +98,7 @@ struct ast_node *parse_attr(struct parse_ctx *ctx, struct span sp, struct ast_id
 			    bool uncertain, bool private_, struct ast_node *value);
 void parse_private_misplaced(struct parse_ctx *ctx, struct span sp);
 struct ast_node *parse_report(struct parse_ctx *ctx, struct span sp, struct ast_ident kind,
-			      struct ast_ident a, struct ast_ident b, bool has_vs);
+			      struct ast_ident a, const struct ast_ident *b, bool has_vs);
 struct ast_node *parse_report_mediation(struct parse_ctx *ctx, struct span sp,
 					struct ast_ident m);
 struct ast_node *parse_sweep(struct parse_ctx *ctx, struct span sp, struct ast_node *target,
@@ -268,9 +270,11 @@ assign
 ** `settlement`, `provocation` and `by` are not reserved, so they are names here. */
 report
 	: REPORT NAME NAME VS NAME
-		{ $$ = parse_report(ctx, @$, $2, $3, $5, true); }
+		{ $$ = parse_report(ctx, @$, $2, $3, &$5, true); }
 	| REPORT NAME NAME NAME
-		{ $$ = parse_report(ctx, @$, $2, $3, $4, false); }
+		{ $$ = parse_report(ctx, @$, $2, $3, &$4, false); }
+	| REPORT NAME NAME
+		{ $$ = parse_report(ctx, @$, $2, $3, NULL, false); }
 	| REPORT MEDIATION NAME
 		{ $$ = parse_report_mediation(ctx, @$, $3); }
 	;
@@ -520,6 +524,8 @@ static bool left_out(const yysymbol_kind_t *exp, int n, yysymbol_kind_t k)
 		       expects(exp, n, YYSYMBOL_SCENARIO);
 	if (k == YYSYMBOL_PRIVATE)	/* a modifier, never what is missing */
 		return true;
+	if (k == YYSYMBOL_YYEOF)	/* "expected end of input or an item": the item */
+		return expects(exp, n, YYSYMBOL_SCENARIO);
 	return k == YYSYMBOL_OVER && expects(exp, n, YYSYMBOL_NAME);
 }
 
@@ -557,6 +563,18 @@ static void join_names(char *buf, size_t size, const char **names, int m)
 					names[i]);
 }
 
+/* The bracket to report as unclosed ("expected `}` (to close `{` at line 3)"), if the
+** error is best put that way, else NULL. */
+static const struct lex_bracket *unclosed(const struct parse_ctx *ctx, yysymbol_kind_t found,
+					  const yysymbol_kind_t *exp, int n)
+{
+	const struct lex_bracket *b = lex_innermost(&ctx->lex);
+	if (!b || !ends_bracket(found))
+		return NULL;
+	char closer = b->c == '(' ? ')' : b->c == '[' ? ']' : '}';
+	return expects(exp, n, sym(closer)) ? b : NULL;
+}
+
 /* The message for a syntax error, given what was found and what was expected. */
 static void syntax_message(const struct parse_ctx *ctx, yysymbol_kind_t found,
 			   const yysymbol_kind_t *exp, int n, char *buf, size_t size)
@@ -564,10 +582,10 @@ static void syntax_message(const struct parse_ctx *ctx, yysymbol_kind_t found,
 	char fb[32], nb[MAX_LISTED + 1][32];
 	const char *names[MAX_LISTED + 1];
 	const char *what = found_text(ctx, found, fb, sizeof fb);
-	const struct lex_bracket *b = lex_innermost(&ctx->lex);
-	char closer = !b ? 0 : b->c == '(' ? ')' : b->c == '[' ? ']' : '}';
-	if (b && ends_bracket(found) && expects(exp, n, sym(closer))) {
+	const struct lex_bracket *b = unclosed(ctx, found, exp, n);
+	if (b) {
 		struct srcpos pos = srcfile_pos(&ctx->file->src, b->offset);
+		char closer = b->c == '(' ? ')' : b->c == '[' ? ']' : '}';
 		snprintf(buf, size, "expected `%c` (to close `%c` at line %u), found %s", closer,
 			 b->c, pos.line, what);
 		return;
@@ -598,8 +616,17 @@ static int yyreport_syntax_error(const yypcontext_t *yyctx, void *scanner,
 	yysymbol_kind_t found = yypcontext_token(yyctx);
 	yysymbol_kind_t exp[YYNTOKENS];
 	int n = yypcontext_expected_tokens(yyctx, exp, YYNTOKENS);
+	if (n < 0)
+		n = 0;
+	const struct lex_bracket *b = unclosed(ctx, found, exp, n);
+	if (b && ctx->said_unclosed && ctx->unclosed == b->offset)
+		return 0;	/* recovery went on inside it: once is enough */
+	if (b) {
+		ctx->said_unclosed = true;
+		ctx->unclosed = b->offset;
+	}
 	char msg[256];
-	syntax_message(ctx, found, exp, n < 0 ? 0 : n, msg, sizeof msg);
+	syntax_message(ctx, found, exp, n, msg, sizeof msg);
 	ctx->errors++;
 	if (found == YYSYMBOL_YYEOF || (found == YYSYMBOL_TERM && ctx->lex.term == TERM_EOF))
 		ctx->eof_errors++;
