@@ -5,3 +5,7 @@ libscen_a_SOURCES += parser/ast.c parser/ast.h parser/parse.h parser/print.h \
 	parser/scen.y parser/parse.c parser/print_stub.c
 BUILT_SOURCES += parser/scen.h
 tests_unit_unit_SOURCES += tests/unit/test_parser.c
+# Whatever includes the generated header waits for it, even when a single target is
+# made without `all` (BUILT_SOURCES covers only all, check and install).
+parser/parse.$(OBJEXT) lexer/scen.$(OBJEXT): parser/scen.h
+tests/unit/unit-test_lexer.$(OBJEXT) tests/unit/unit-test_parser.$(OBJEXT): parser/scen.h

@@ -585,8 +585,8 @@ Test(depth, hundred_thousand_terms, .timeout = 10)
 
 Test(depth, ten_thousand_nested_lists, .timeout = 10)
 {
-	expect_one_error(repeat("let x = ", "[", 10000, ""), "brackets nested too deeply (limit is 200)",
-			 209);
+	expect_one_error(repeat("let x = ", "[", 10000, ""),
+			 "brackets nested too deeply (limit is 200)", 209);
 }
 
 Test(depth, other_right_recursive_chains, .timeout = 10)
