@@ -21,6 +21,8 @@ struct loaded_file {
 	struct arena arena;	/* owns the text, the AST and its comments */
 	struct ast_file ast;
 	char *path;		/* the path the file was read from */
+	char *real;		/* its canonical path (realpath), to load each file once */
+	bool is_main;
 	struct loaded_file *next;
 };
 

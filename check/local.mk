@@ -1,1 +1,4 @@
-libscen_a_SOURCES += check/check.h check/check_stub.c check/attrs.h check/attrs.c
+# check/local.mk: loading programs (imports), names, types, the value graph, checks.
+libscen_a_SOURCES += check/check.h check/check_int.h check/attrs.h check/attrs.c \
+	check/names.c check/expr.c check/items.c check/resolve.c check/graph.c \
+	check/relate.c check/load.c check/summary.c

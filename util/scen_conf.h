@@ -45,4 +45,14 @@
 #define SCEN_SUGGEST_DISTANCE 3
 #endif
 
+/* @@ SCEN_MAX_SWEEP_ROWS: the most rows one sweep may have. */
+#if !defined(SCEN_MAX_SWEEP_ROWS)
+#define SCEN_MAX_SWEEP_ROWS 100000
+#endif
+
+/* @@ SCEN_MAX_IMPORT_DEPTH: the longest chain of imports. */
+#if !defined(SCEN_MAX_IMPORT_DEPTH)
+#define SCEN_MAX_IMPORT_DEPTH 64
+#endif
+
 #endif

@@ -1,0 +1,347 @@
+/*
+** expr.c: typing expressions. Every expression is checked where it stands (an
+** attribute, a let, a fn body) and every name in it resolved; each reference to a let,
+** an attribute or a fn becomes an edge from the value being defined (graph.c orders
+** them and finds cycles). Errors say what was expected and what was found.
+*/
+#include <string.h>
+
+#include "check_int.h"
+
+static const struct builtin builtins[] = {
+	{ "min", 2, -1, B_MATH }, { "max", 2, -1, B_MATH }, { "clamp", 3, 3, B_MATH },
+	{ "abs", 1, 1, B_MATH }, { "sqrt", 1, 1, B_MATH }, { "exp", 1, 1, B_MATH },
+	{ "log", 1, 1, B_MATH }, { "normal_cdf", 3, 3, B_MATH },
+	{ "uniform", 2, 2, B_DIST }, { "normal", 2, 2, B_DIST }, { "lognormal", 2, 2, B_DIST },
+	{ "beta", 2, 2, B_DIST }, { "triangular", 3, 3, B_DIST }, { "bernoulli", 1, 1, B_DIST },
+	{ "choice", 2, 2, B_DIST },
+	{ "rejects", 1, 1, B_EVENT }, { "accepts", 1, 1, B_EVENT },
+	{ "provocation", 1, 1, B_PROVOCATION },
+};
+
+const struct builtin *builtin_find(const char *name)
+{
+	for (size_t i = 0; i < sizeof builtins / sizeof builtins[0]; i++)
+		if (strcmp(builtins[i].name, name) == 0)
+			return &builtins[i];
+	return NULL;
+}
+
+const char *const events = "war|settled|provoked|atrocities|intervened";
+
+const char *type_name(enum type t)
+{
+	static const char *const names[] = { "an error", "a number", "a boolean", "a string",
+		"a distribution", "a list", "an actor", "a name" };
+	return names[t];
+}
+
+const char *src_text(struct checker *c, const struct srcfile *f, const struct ast_node *e)
+{
+	uint32_t len = e->span.end - e->span.start;
+	if (len > 40)
+		return arena_printf(c->arena, "%.37s...", f->text + e->span.start);
+	return arena_strndup(c->arena, f->text + e->span.start, len);
+}
+
+static enum type fail(struct expr_ctx *x, const struct ast_node *e, const char *fmt,
+		      const char *a, const char *b)
+{
+	diag_error(x->c->sink, x->file, e->span, fmt, a, b);
+	return T_ERROR;
+}
+
+/* Requires e to have type want (got is what it has); says what was meant. */
+static bool expect(struct expr_ctx *x, const struct ast_node *e, enum type got,
+		   enum type want)
+{
+	if (got == want || got == T_ERROR)
+		return got == want;
+	const char *text = src_text(x->c, x->file, e);
+	if (got == T_DIST && want == T_NUM)
+		fail(x, e, "`%s` is a distribution where a number is needed; %s", text,
+		     "draw from it with `~` (an attribute or `let NAME ~ ...`)");
+	else
+		diag_error(x->c->sink, x->file, e->span, "expected %s, but `%s` is %s",
+			   type_name(want), text, type_name(got));
+	return false;
+}
+
+static bool is_param(const struct expr_ctx *x, const char *name)
+{
+	for (const struct ast_node *p = x->params; p; p = p->next)
+		if (strcmp(p->u.name.text, name) == 0)
+			return true;
+	return false;
+}
+
+/* The type of a let's value, from its form alone (lets may be defined after use). */
+static enum type let_type(struct checker *c, const struct symbol *s)
+{
+	for (unsigned hops = 0; hops < 64; hops++) {
+		const struct ast_node *e = s->item->u.let.value;
+		if (s->item->u.let.uncertain)
+			return T_NUM;
+		while (e->kind == AST_IF)
+			e = e->u.cond.then;
+		switch (e->kind) {
+		case AST_BOOL: return T_BOOL;
+		case AST_STR: return T_STR;
+		case AST_LIST: return T_LIST;
+		case AST_UNARY: return e->u.unary.op == OP_NOT ? T_BOOL : T_NUM;
+		case AST_BINARY:
+			return ast_op_precedence(e->u.binary.op) <= 4 ? T_BOOL : T_NUM;
+		case AST_CALL: {
+			const struct builtin *b = builtin_find(e->u.call.fn.text);
+			return b && b->kind == B_DIST ? T_DIST : T_NUM;
+		}
+		case AST_NAME: {
+			const struct symbol *t = sym_find(c, e->u.name.text);
+			if (!t || t->kind != SYM_LET)
+				return T_NUM;
+			s = t;
+			continue;
+		}
+		default: return T_NUM;
+		}
+	}
+	return T_NUM;
+}
+
+static enum type check_name(struct expr_ctx *x, const struct ast_node *e)
+{
+	const char *name = e->u.name.text;
+	if (is_param(x, name))
+		return T_NUM;
+	if (word_in_list(events, name)) {
+		if (x->events)
+			return T_BOOL;
+		return fail(x, e, "event `%s` can only be used in a sanction's `when`%s", name,
+			    "");
+	}
+	struct symbol *s = sym_find(x->c, name);
+	if (!s) {
+		const char *near = sym_suggest(x->c, name, 1u << SYM_LET | 1u << SYM_ACTOR);
+		if (!near && x->events)
+			near = suggest_in_list(x->c, events, name);
+		return fail(x, e, "unknown name `%s`%s", name, did_you_mean(x->c, near));
+	}
+	if (s->kind == SYM_LET) {
+		vnode_depend(x->c, x->owner, s->value);
+		return let_type(x->c, s);
+	}
+	if (s->kind == SYM_ACTOR)
+		return T_ACTOR;
+	diag_error(x->c->sink, x->file, e->span, "`%s` is a %s, not a value", name,
+		   sym_kind_name(s->kind));
+	return T_ERROR;
+}
+
+static enum type attr_value_type(const struct attr_def *a)
+{
+	switch (a->type) {
+	case AT_NUMBER: return T_NUM;
+	case AT_BOOL: return T_BOOL;
+	case AT_STRING: return T_STR;
+	default: return T_NAME;
+	}
+}
+
+static enum type check_field(struct expr_ctx *x, const struct ast_node *e)
+{
+	const char *owner = e->u.field.owner.text, *attr = e->u.field.attr.text;
+	struct symbol *s = sym_find(x->c, owner);
+	unsigned kinds = 1u << SYM_ACTOR | 1u << SYM_STAKE | 1u << SYM_MEDIATION |
+			 1u << SYM_SANCTION;
+	if (!s || !(kinds & (1u << s->kind))) {
+		if (s)
+			return fail(x, e, "`%s` is a %s; it has no attributes%s", owner,
+				    sym_kind_name(s->kind));
+		diag_error(x->c->sink, x->file, e->u.field.owner.span, "unknown name `%s`%s",
+			   owner, did_you_mean(x->c, sym_suggest(x->c, owner, kinds)));
+		return T_ERROR;
+	}
+	if (!s->role)
+		return T_ERROR;		/* its role is unknown: reported where it is declared */
+	const struct attr_def *a = attr_find(s->role, attr);
+	if (!a) {
+		diag_error(x->c->sink, x->file, e->u.field.attr.span,
+			   "%s `%s` (%s) has no attribute `%s`%s", sym_kind_name(s->kind), owner,
+			   s->role->name, attr, did_you_mean(x->c, suggest_attr(s->role, attr)));
+		return T_ERROR;
+	}
+	struct vnode *v = s->attrs[a - s->role->attrs];
+	if (v)
+		vnode_depend(x->c, x->owner, v);
+	enum type t = attr_value_type(a);
+	if (t == T_NAME)
+		return fail(x, e, "`%s` names %s; it is not a value to compute with",
+			    src_text(x->c, x->file, e), a->type == AT_STAKE ? "a stake" :
+			    a->type == AT_CONDITION ? "a condition" : "an actor");
+	return t;
+}
+
+/* The argument of rejects(M), accepts(M) or provocation(B): a name of the right kind. */
+static bool check_named_arg(struct expr_ctx *x, const struct ast_node *call,
+			    enum sym_kind kind, int role)
+{
+	const struct ast_node *arg = call->u.call.args;
+	const char *fn = call->u.call.fn.text;
+	if (arg->kind != AST_NAME) {
+		fail(x, arg, "`%s` needs the name of %s", fn,
+		     kind == SYM_MEDIATION ? "a mediation" : "rebels");
+		return false;
+	}
+	struct symbol *s = sym_find(x->c, arg->u.name.text);
+	bool ok = s && s->kind == kind && (role < 0 || s->role == &roles[role]);
+	if (!ok) {
+		unsigned kinds = 1u << kind;
+		diag_error(x->c->sink, x->file, arg->span, "`%s` is not %s%s", arg->u.name.text,
+			   kind == SYM_MEDIATION ? "a mediation" : "a rebels actor",
+			   did_you_mean(x->c, s ? NULL : sym_suggest(x->c, arg->u.name.text,
+								      kinds)));
+	}
+	return ok;
+}
+
+static enum type check_args(struct expr_ctx *x, const struct ast_node *call, enum type want)
+{
+	enum type result = T_NUM;
+	for (const struct ast_node *a = call->u.call.args; a; a = a->next)
+		if (!expect(x, a, expr_check(x, a), want))
+			result = T_ERROR;
+	return result;
+}
+
+static enum type check_choice(struct expr_ctx *x, const struct ast_node *call)
+{
+	const struct ast_node *vals = call->u.call.args, *probs = vals->next;
+	bool ok = true;
+	for (const struct ast_node *l = vals; l; l = l->next) {
+		if (l->kind != AST_LIST) {
+			fail(x, l, "`choice` takes two lists: values and their chances%s%s", "",
+			     "");
+			ok = false;
+			continue;
+		}
+		for (const struct ast_node *a = l->u.list.items; a; a = a->next)
+			ok &= expect(x, a, expr_check(x, a), T_NUM);
+	}
+	if (ok && vals->u.list.count != probs->u.list.count) {
+		diag_error(x->c->sink, x->file, call->span,
+			   "`choice` has %u values but %u chances", vals->u.list.count,
+			   probs->u.list.count);
+		ok = false;
+	}
+	return ok ? T_DIST : T_ERROR;
+}
+
+static enum type check_call(struct expr_ctx *x, const struct ast_node *e)
+{
+	const char *fn = e->u.call.fn.text;
+	unsigned n = e->u.call.nargs;
+	const struct builtin *b = builtin_find(fn);
+	struct symbol *s = b ? NULL : sym_find(x->c, fn);
+	if (!b && (!s || s->kind != SYM_FN)) {
+		if (s)
+			return fail(x, e, "`%s` is a %s, not a function%s", fn,
+				    sym_kind_name(s->kind));
+		const char *near = sym_suggest(x->c, fn, 1u << SYM_FN);
+		for (size_t i = 0; !near && i < sizeof builtins / sizeof builtins[0]; i++)
+			near = suggest_in_list(x->c, builtins[i].name, fn);
+		diag_error(x->c->sink, x->file, e->u.call.fn.span, "unknown function `%s`%s", fn,
+			   did_you_mean(x->c, near));
+		return T_ERROR;
+	}
+	int min = b ? b->min : (int)s->item->u.fn.nparams, max = b ? b->max : min;
+	if ((int)n < min || (max >= 0 && (int)n > max)) {
+		diag_error(x->c->sink, x->file, e->span,
+			   "`%s` takes %s%d argument%s, but %u %s given", fn,
+			   max < 0 ? "at least " : "", min, min == 1 ? "" : "s", n,
+			   n == 1 ? "was" : "were");
+		return T_ERROR;
+	}
+	if (!b) {
+		vnode_depend(x->c, x->owner, s->value);
+		return check_args(x, e, T_NUM);
+	}
+	switch (b->kind) {
+	case B_MATH: return check_args(x, e, T_NUM);
+	case B_DIST:
+		if (strcmp(fn, "choice") == 0)
+			return check_choice(x, e);
+		return check_args(x, e, T_NUM) == T_NUM ? T_DIST : T_ERROR;
+	case B_EVENT:
+		if (!x->events)
+			return fail(x, e, "event `%s(...)` can only be used in a sanction's `when`%s",
+				    fn, "");
+		return check_named_arg(x, e, SYM_MEDIATION, -1) ? T_BOOL : T_ERROR;
+	case B_PROVOCATION:
+		if (!x->sanction)
+			return fail(x, e, "`%s(...)` can only be used in a sanction%s", fn, "");
+		return check_named_arg(x, e, SYM_ACTOR, ROLE_REBELS) ? T_NUM : T_ERROR;
+	}
+	return T_ERROR;
+}
+
+static enum type check_binary(struct expr_ctx *x, const struct ast_node *e)
+{
+	const struct ast_node *l = e->u.binary.lhs, *r = e->u.binary.rhs;
+	enum type lt = expr_check(x, l), rt = expr_check(x, r);
+	enum ast_op op = e->u.binary.op;
+	if (op == OP_AND || op == OP_OR) {
+		bool ok = expect(x, l, lt, T_BOOL) & expect(x, r, rt, T_BOOL);
+		return ok ? T_BOOL : T_ERROR;
+	}
+	if ((op == OP_EQ || op == OP_NE) && lt == T_BOOL)
+		return expect(x, r, rt, T_BOOL) ? T_BOOL : T_ERROR;
+	bool ok = expect(x, l, lt, T_NUM) & expect(x, r, rt, T_NUM);
+	if (!ok)
+		return T_ERROR;
+	return ast_op_precedence(op) == 4 ? T_BOOL : T_NUM;
+}
+
+static enum type check_if(struct expr_ctx *x, const struct ast_node *e)
+{
+	enum type c = expr_check(x, e->u.cond.cond);
+	enum type a = expr_check(x, e->u.cond.then), b = expr_check(x, e->u.cond.els);
+	bool ok = expect(x, e->u.cond.cond, c, T_BOOL);
+	if (a == T_ERROR || b == T_ERROR || !ok)
+		return T_ERROR;
+	if (a != b) {
+		diag_error(x->c->sink, x->file, e->u.cond.els->span,
+			   "the branches of `if` differ: `then` gives %s, `else` %s",
+			   type_name(a), type_name(b));
+		return T_ERROR;
+	}
+	return a;
+}
+
+enum type expr_check(struct expr_ctx *x, const struct ast_node *e)
+{
+	switch (e->kind) {
+	case AST_NUM: return T_NUM;
+	case AST_BOOL: return T_BOOL;
+	case AST_STR: return T_STR;
+	case AST_LIST:
+		for (const struct ast_node *a = e->u.list.items; a; a = a->next)
+			expr_check(x, a);
+		return T_LIST;
+	case AST_NAME: return check_name(x, e);
+	case AST_FIELD: return check_field(x, e);
+	case AST_CALL: return check_call(x, e);
+	case AST_UNARY: {
+		enum type want = e->u.unary.op == OP_NOT ? T_BOOL : T_NUM;
+		return expect(x, e->u.unary.operand, expr_check(x, e->u.unary.operand), want)
+			       ? want : T_ERROR;
+	}
+	case AST_BINARY: return check_binary(x, e);
+	case AST_IF: return check_if(x, e);
+	default: return T_ERROR;
+	}
+}
+
+bool expr_expect(struct expr_ctx *x, const struct ast_node *e, enum type got, enum type want)
+{
+	return expect(x, e, got, want);
+}

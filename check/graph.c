@@ -1,0 +1,391 @@
+/*
+** graph.c: the value graph. Lets, set attributes and fns are nodes; references are
+** edges. A depth-first search (iterative: a chain of 100,000 lets must not overflow
+** the C stack) finds cycles, which are errors naming every node on them, and leaves
+** the rest in dependency order. Folding then computes, once and in that order, every
+** value that needs no draw, to check ranges and catch division by zero and overflow
+** before anything runs.
+*/
+#include <math.h>
+#include <stdlib.h>
+#include <string.h>
+
+#include "check_int.h"
+#include "xalloc.h"
+
+struct vnode *vnode_new(struct checker *c, const char *label, const struct ast_node *expr,
+			const struct ast_node *at, const struct srcfile *file)
+{
+	struct vnode *v = ARENA_NEW(c->arena, struct vnode);
+	v->label = label;
+	v->expr = expr;
+	v->at = at;
+	v->file = file;
+	if (c->nall == c->capall) {
+		c->capall = c->capall ? 2 * c->capall : 64;
+		c->all = xrealloc(c->all, c->capall * sizeof *c->all);
+	}
+	c->all[c->nall++] = v;
+	return v;
+}
+
+void vnode_depend(struct checker *c, struct vnode *from, struct vnode *to)
+{
+	if (!from || !to)
+		return;
+	if (from->ndeps == from->capdeps) {
+		unsigned cap = from->capdeps ? 2 * from->capdeps : 4;
+		struct vnode **d = arena_alloc(c->arena, cap * sizeof *d);
+		if (from->ndeps)
+			memcpy(d, from->deps, from->ndeps * sizeof *d);
+		from->deps = d;
+		from->capdeps = cap;
+	}
+	from->deps[from->ndeps++] = to;
+}
+
+/* ---- cycles ---- */
+
+struct frame {
+	struct vnode *v;
+	unsigned next;		/* the next edge to follow */
+};
+
+static void report_cycle(struct checker *c, struct frame *stack, unsigned top,
+			 struct vnode *back)
+{
+	unsigned from = top;
+	while (stack[from].v != back)
+		from--;
+	bool all_fns = true;
+	char *path = arena_printf(c->arena, "`%s`", back->label);
+	for (unsigned i = from + 1; i <= top; i++) {
+		path = arena_printf(c->arena, "%s → `%s`", path, stack[i].v->label);
+		all_fns &= stack[i].v->is_fn;
+	}
+	path = arena_printf(c->arena, "%s → `%s`", path, back->label);
+	all_fns &= back->is_fn;
+	struct diag *d = all_fns
+		? diag_error(c->sink, back->file, back->where,
+			     "`%s` is recursive (%s); a fn may not call itself", back->label, path)
+		: diag_error(c->sink, back->file, back->where, "reference cycle: %s", path);
+	for (unsigned i = from; i <= top; i++) {
+		stack[i].v->in_cycle = true;
+		if (i > from)
+			diag_note(c->sink, d, stack[i].v->file, stack[i].v->where,
+				  "`%s` is defined here", stack[i].v->label);
+	}
+}
+
+/* Depth-first from root, appending finished nodes to order. */
+static void visit(struct checker *c, struct vnode *root, struct frame *stack,
+		  struct vnode **order, unsigned *norder)
+{
+	unsigned top = 0;
+	stack[0] = (struct frame){ root, 0 };
+	root->mark = 1;
+	for (;;) {
+		struct frame *f = &stack[top];
+		if (f->next < f->v->ndeps) {
+			struct vnode *w = f->v->deps[f->next++];
+			if (w->mark == 1 && !w->in_cycle)
+				report_cycle(c, stack, top, w);
+			if (w->mark == 0) {
+				w->mark = 1;
+				stack[++top] = (struct frame){ w, 0 };
+			}
+			continue;
+		}
+		f->v->mark = 2;
+		order[(*norder)++] = f->v;
+		if (top == 0)
+			return;
+		top--;
+	}
+}
+
+/* ---- folding ---- */
+
+struct env {
+	const struct ast_node *params;
+	const double *vals;
+};
+
+static bool fold(struct checker *c, const struct srcfile *f, const struct ast_node *e,
+		 const struct env *env, unsigned calls, bool report, double *out);
+
+static bool fold_name(struct checker *c, const struct ast_node *e, const struct env *env,
+		      double *out)
+{
+	unsigned i = 0;
+	for (const struct ast_node *p = env ? env->params : NULL; p; p = p->next, i++)
+		if (strcmp(p->u.name.text, e->u.name.text) == 0) {
+			if (!env->vals)
+				return false;
+			*out = env->vals[i];
+			return true;
+		}
+	struct symbol *s = sym_find(c, e->u.name.text);
+	if (!s || s->kind != SYM_LET || !s->value->constant)
+		return false;
+	*out = s->value->value;
+	return true;
+}
+
+static bool fold_field(struct checker *c, const struct ast_node *e, double *out)
+{
+	struct symbol *s = sym_find(c, e->u.field.owner.text);
+	if (!s || !s->role)
+		return false;
+	const struct attr_def *a = attr_find(s->role, e->u.field.attr.text);
+	if (!a || a->type != AT_NUMBER)
+		return false;
+	struct vnode *v = s->attrs[a - s->role->attrs];
+	if (v) {
+		*out = v->value;
+		return v->constant;
+	}
+	*out = a->dflt_value;
+	return !isnan(a->dflt_value);
+}
+
+static bool fold_math(const char *fn, const double *a, unsigned n, double *out)
+{
+	if (strcmp(fn, "min") == 0 || strcmp(fn, "max") == 0) {
+		double r = a[0];
+		for (unsigned i = 1; i < n; i++)
+			r = (fn[1] == 'i') == (a[i] < r) ? a[i] : r;
+		*out = r;
+	} else if (strcmp(fn, "clamp") == 0) {
+		*out = a[0] < a[1] ? a[1] : a[0] > a[2] ? a[2] : a[0];
+	} else if (strcmp(fn, "abs") == 0) {
+		*out = fabs(a[0]);
+	} else if (strcmp(fn, "sqrt") == 0) {
+		*out = sqrt(a[0]);
+	} else if (strcmp(fn, "exp") == 0) {
+		*out = exp(a[0]);
+	} else if (strcmp(fn, "log") == 0) {
+		*out = log(a[0]);
+	} else if (strcmp(fn, "normal_cdf") == 0) {
+		*out = 0.5 * erfc(-(a[0] - a[1]) / (a[2] * sqrt(2)));
+	} else {
+		return false;
+	}
+	return true;
+}
+
+enum { MAX_FOLD_ARGS = 16, MAX_FOLD_CALLS = 32 };
+
+static bool fold_call(struct checker *c, const struct srcfile *f, const struct ast_node *e,
+		      const struct env *env, unsigned calls, double *out)
+{
+	double args[MAX_FOLD_ARGS];
+	unsigned n = 0;
+	if (e->u.call.nargs > MAX_FOLD_ARGS || calls >= MAX_FOLD_CALLS)
+		return false;
+	for (const struct ast_node *a = e->u.call.args; a; a = a->next)
+		if (!fold(c, f, a, env, calls, false, &args[n++]))
+			return false;
+	const struct builtin *b = builtin_find(e->u.call.fn.text);
+	if (b)	/* a wrong number of arguments was reported when it was typed */
+		return b->kind == B_MATH && (int)n >= b->min && (b->max < 0 || (int)n <= b->max)
+		       && fold_math(b->name, args, n, out);
+	struct symbol *s = sym_find(c, e->u.call.fn.text);
+	if (!s || s->kind != SYM_FN || s->value->in_cycle || n != s->item->u.fn.nparams)
+		return false;
+	struct env inner = { s->item->u.fn.params, args };
+	return fold(c, s->file, s->item->u.fn.body, &inner, calls + 1, false, out);
+}
+
+static double arith(enum ast_op op, double a, double b)
+{
+	switch (op) {
+	case OP_ADD: return a + b;
+	case OP_SUB: return a - b;
+	case OP_MUL: return a * b;
+	case OP_DIV: return a / b;
+	case OP_POW: return pow(a, b);
+	case OP_LT: return a < b;
+	case OP_LE: return a <= b;
+	case OP_GT: return a > b;
+	case OP_GE: return a >= b;
+	case OP_EQ: return a == b;
+	case OP_NE: return a != b;
+	case OP_AND: return a != 0 && b != 0;
+	case OP_OR: return a != 0 || b != 0;
+	default: return NAN;
+	}
+}
+
+static bool fold_binary(struct checker *c, const struct srcfile *f, const struct ast_node *e,
+			const struct env *env, unsigned calls, bool report, double *out)
+{
+	double a, b;
+	enum ast_op op = e->u.binary.op;
+	bool ka = fold(c, f, e->u.binary.lhs, env, calls, report, &a);
+	bool kb = fold(c, f, e->u.binary.rhs, env, calls, report, &b);
+	if (op == OP_AND && ((ka && a == 0) || (kb && b == 0)))
+		return *out = 0, true;
+	if (op == OP_OR && ((ka && a != 0) || (kb && b != 0)))
+		return *out = 1, true;
+	if (op == OP_DIV && kb && b == 0) {
+		if (report)
+			diag_error(c->sink, f, e->span, "division by zero in `%s`",
+				   src_text(c, f, e));
+		return false;
+	}
+	if (!ka || !kb)
+		return false;
+	*out = arith(op, a, b);
+	return true;
+}
+
+/* Folds e; reports (when report) what makes it non-finite. */
+static bool fold(struct checker *c, const struct srcfile *f, const struct ast_node *e,
+		 const struct env *env, unsigned calls, bool report, double *out)
+{
+	bool k = false;
+	double v = 0;
+	switch (e->kind) {
+	case AST_NUM: v = e->u.num.value; k = true; break;
+	case AST_BOOL: v = e->u.boolean; k = true; break;
+	case AST_NAME: k = fold_name(c, e, env, &v); break;
+	case AST_FIELD: k = fold_field(c, e, &v); break;
+	case AST_CALL: k = fold_call(c, f, e, env, calls, &v); break;
+	case AST_UNARY:
+		k = fold(c, f, e->u.unary.operand, env, calls, report, &v);
+		v = e->u.unary.op == OP_NEG ? -v : v == 0;
+		break;
+	case AST_BINARY: k = fold_binary(c, f, e, env, calls, report, &v); break;
+	case AST_IF: {
+		double cond;
+		if (fold(c, f, e->u.cond.cond, env, calls, report, &cond))
+			k = fold(c, f, cond != 0 ? e->u.cond.then : e->u.cond.els, env, calls,
+				 report, &v);
+		break;
+	}
+	default: break;
+	}
+	if (k && !isfinite(v)) {
+		if (report)
+			diag_error(c->sink, f, e->span, isnan(v)
+				   ? "`%s` is undefined (not a number)"
+				   : "`%s` overflows: it is infinite", src_text(c, f, e));
+		return false;
+	}
+	*out = v;
+	return k;
+}
+
+/* ---- ranges ---- */
+
+static void check_range(struct checker *c, const struct vnode *v, const struct ast_node *at,
+			double x)
+{
+	const struct attr_def *a = v->def;
+	const char *name = a->name;
+	if (a->lo == 0 && a->hi == 1 && (x < 0 || x > 1))
+		diag_error(c->sink, v->file, at->span, "`%s` is a probability: it must be "
+			   "between 0 and 1 (0%% and 100%%), but it is %g", name, x);
+	else if (a->flags & AF_LO_OPEN ? x <= a->lo : x < a->lo)
+		diag_error(c->sink, v->file, at->span, "`%s` must be %s %g, but it is %g", name,
+			   a->flags & AF_LO_OPEN ? "above" : "at least", a->lo, x);
+	else if (x > a->hi)
+		diag_error(c->sink, v->file, at->span, "`%s` must be at most %g, but it is %g",
+			   name, a->hi, x);
+	else if ((a->flags & AF_INTEGER) && x != floor(x))
+		diag_error(c->sink, v->file, at->span,
+			   "`%s` must be a whole number, but it is %g", name, x);
+}
+
+/* A distribution with constant parameters: are they valid, and can it draw values
+** outside the attribute's range? */
+static void check_dist(struct checker *c, const struct vnode *v, const struct ast_node *e)
+{
+	double a[3];
+	unsigned n = 0;
+	if (e->kind != AST_CALL || e->u.call.nargs > 3)
+		return;
+	for (const struct ast_node *p = e->u.call.args; p; p = p->next)
+		if (!fold(c, v->file, p, NULL, 0, false, &a[n++]))
+			return;
+	const char *fn = e->u.call.fn.text;
+	const struct builtin *b = builtin_find(fn);
+	if (!b || b->kind != B_DIST || (int)n != b->min)
+		return;
+	const char *bad = NULL;
+	double lo = -HUGE_VAL, hi = HUGE_VAL;
+	if (strcmp(fn, "uniform") == 0) {
+		bad = a[0] >= a[1] ? "`uniform(a, b)` needs a < b" : NULL;
+		lo = a[0], hi = a[1];
+	} else if (strcmp(fn, "normal") == 0 || strcmp(fn, "lognormal") == 0) {
+		bad = a[1] <= 0 ? "the standard deviation must be above 0" : NULL;
+		if (fn[0] == 'l')
+			lo = 0;
+	} else if (strcmp(fn, "beta") == 0) {
+		bad = a[0] <= 0 || a[1] <= 0 ? "`beta(a, b)` needs a > 0 and b > 0" : NULL;
+		lo = 0, hi = 1;
+	} else if (strcmp(fn, "triangular") == 0) {
+		bad = !(a[0] <= a[1] && a[1] <= a[2] && a[0] < a[2])
+			? "`triangular(lo, mode, hi)` needs lo <= mode <= hi and lo < hi" : NULL;
+		lo = a[0], hi = a[2];
+	} else if (strcmp(fn, "bernoulli") == 0) {
+		bad = a[0] < 0 || a[0] > 1 ? "`bernoulli(p)` needs p between 0 and 1" : NULL;
+		lo = 0, hi = 1;
+	}
+	if (bad)
+		diag_error(c->sink, v->file, e->span, "bad distribution `%s`: %s",
+			   src_text(c, v->file, e), bad);
+	else if (v->def && v->def->type == AT_NUMBER && isfinite(lo) && isfinite(hi) &&
+		 (lo < v->def->lo || hi > v->def->hi))
+		diag_error(c->sink, v->file, e->span,
+			   "`%s` can draw values outside the range of `%s` (%g to %g)",
+			   src_text(c, v->file, e), v->def->name, v->def->lo, v->def->hi);
+}
+
+static void fold_node(struct checker *c, struct vnode *v)
+{
+	v->folded = true;
+	if (v->in_cycle || !v->expr ||
+	    (v->def && v->def->type != AT_NUMBER && v->def->type != AT_BOOL))
+		return;
+	if (v->uncertain) {
+		check_dist(c, v, v->expr);
+		return;
+	}
+	if (v->is_fn) {
+		double ignored;
+		struct env none = { v->at->u.fn.params, NULL };
+		fold(c, v->file, v->expr, &none, 0, true, &ignored);
+		return;
+	}
+	v->constant = fold(c, v->file, v->expr, NULL, 0, true, &v->value);
+	if (v->def && v->def->type == AT_NUMBER) {
+		if (v->constant)
+			check_range(c, v, v->expr, v->value);
+		else if (v->def->flags & AF_SETTING)
+			diag_error(c->sink, v->file, v->expr->span,
+				   "`%s` must be a constant number", v->def->name);
+	}
+}
+
+bool graph_fold(struct checker *c, const struct srcfile *f, const struct ast_node *e,
+		double *out)
+{
+	return fold(c, f, e, NULL, 0, true, out);
+}
+
+void graph_order(struct checker *c)
+{
+	struct frame *stack = xmalloc((c->nall + 1) * sizeof *stack);
+	struct vnode **order = arena_alloc(c->arena, (c->nall + 1) * sizeof *order);
+	unsigned n = 0;
+	for (unsigned i = 0; i < c->nall; i++)
+		if (c->all[i]->mark == 0)
+			visit(c, c->all[i], stack, order, &n);
+	free(stack);
+	for (unsigned i = 0; i < n; i++)
+		fold_node(c, order[i]);
+	c->order = order;
+	c->norder = n;
+}

@@ -1,0 +1,197 @@
+/*
+** items.c: declaring items (pass 1) and resolving their attributes (pass 2).
+**
+** Names: lets, fns, stakes, actors, sanctions and mediations share one namespace.
+** A name defined twice in one file is an error; a name defined in the main file
+** shadows one from an imported module (so a file can redefine a stdlib default, e.g.
+** the heights of `tripwire`'s steps); two imported modules may not define the same name.
+*/
+#include <string.h>
+
+#include "check_int.h"
+
+/* ---- pass 1: declare ---- */
+
+static bool reserved(struct checker *c, const struct srcfile *f, struct ast_ident id)
+{
+	const char *what = builtin_find(id.text) ? "a builtin function"
+			 : word_in_list(events, id.text) ? "an event" : NULL;
+	if (what)
+		diag_error(c->sink, f, id.span, "`%s` is %s; choose another name", id.text,
+			   what);
+	return what != NULL;
+}
+
+static struct symbol *declare(struct checker *c, struct loaded_file *lf, bool is_main,
+			      enum sym_kind kind, const struct ast_node *item,
+			      struct ast_ident id)
+{
+	const struct srcfile *f = &lf->ast.src;
+	if (reserved(c, f, id))
+		return NULL;
+	struct symbol *old = sym_find(c, id.text);
+	struct symbol *s = ARENA_NEW(c->arena, struct symbol);
+	*s = (struct symbol){ .kind = kind, .name = id.text, .item = item, .file = f,
+			      .from_main = is_main };
+	if (old && old->file != f && old->from_main != is_main) {
+		if (!is_main)
+			return NULL;	/* the main file's definition shadows this one */
+	} else if (old) {
+		struct diag *d = diag_error(c->sink, f, id.span, "`%s` is already defined",
+					    id.text);
+		diag_note(c->sink, d, old->file, old->item->span, "first defined here as a %s",
+			  sym_kind_name(old->kind));
+		return NULL;
+	}
+	sym_put(c, s);
+	if (c->last)
+		c->last->next_in_order = s;
+	else
+		c->first = s;
+	c->last = s;
+	return s;
+}
+
+/* One vnode per set attribute of a block, in *slots (indexed like role->attrs). */
+static struct vnode **declare_attrs(struct checker *c, const struct srcfile *f,
+				    const struct role_def *role, const char *owner,
+				    const struct ast_node *attrs, bool is_actor)
+{
+	struct vnode **slots = arena_alloc(c->arena, (role->nattrs + 1) * sizeof *slots);
+	for (const struct ast_node *a = attrs; a; a = a->next) {
+		const char *name = a->u.attr.name.text;
+		const struct attr_def *def = attr_find(role, name);
+		if (!def) {
+			const char *near = suggest_attr(role, name);
+			diag_error(c->sink, f, a->u.attr.name.span, role->nattrs
+				   ? "unknown attribute `%s` for %s%s`%s`%s"
+				   : "`%s`: %s%s`%s` has no attributes%s", name,
+				   is_actor ? "a role " : "", is_actor ? "" : "a ", role->name,
+				   did_you_mean(c, near));
+			continue;
+		}
+		struct vnode **slot = &slots[def - role->attrs];
+		if (*slot) {
+			struct diag *d = diag_error(c->sink, f, a->u.attr.name.span,
+						    "`%s` is set twice", name);
+			diag_note(c->sink, d, f, (*slot)->where, "first set here");
+			continue;
+		}
+		if (a->u.attr.uncertain && (def->type != AT_NUMBER || def->flags & AF_SETTING))
+			diag_error(c->sink, f, a->u.attr.name.span,
+				   "`%s` cannot be uncertain (`~`): %s", name,
+				   def->flags & AF_SETTING ? "it is a setting, fixed for the run"
+							   : "it is not a number");
+		if (a->u.attr.private_ && !is_actor)
+			diag_error(c->sink, f, a->u.attr.name.span,
+				   "`private` applies only to an actor's attributes");
+		*slot = vnode_new(c, arena_printf(c->arena, "%s.%s", owner, name),
+				  a->u.attr.value, a, f);
+		(*slot)->where = a->u.attr.name.span;
+		(*slot)->def = def;
+		(*slot)->uncertain = a->u.attr.uncertain;
+	}
+	return slots;
+}
+
+static void declare_block(struct checker *c, struct loaded_file *lf, bool is_main,
+			  const struct ast_node *item, enum sym_kind kind, int role)
+{
+	struct symbol *s = declare(c, lf, is_main, kind, item, item->u.block.name);
+	struct vnode **slots = declare_attrs(c, &lf->ast.src, &roles[role],
+					     item->u.block.name.text, item->u.block.attrs, false);
+	if (s) {
+		s->role = &roles[role];
+		s->attrs = slots;
+	}
+}
+
+static void declare_actor(struct checker *c, struct loaded_file *lf, bool is_main,
+			  const struct ast_node *item)
+{
+	const struct srcfile *f = &lf->ast.src;
+	struct ast_ident role = item->u.actor.role;
+	const struct role_def *r = role_find(role.text, true);
+	if (!r) {
+		char list[128] = "";
+		for (int i = 0; i < NROLES && roles[i].is_role; i++)
+			snprintf(list + strlen(list), sizeof list - strlen(list), "%s%s",
+				 i ? "|" : "", roles[i].name);
+		diag_error(c->sink, f, role.span, "unknown role `%s`%s", role.text,
+			   did_you_mean(c, suggest_in_list(c, list, role.text)));
+	}
+	struct symbol *s = declare(c, lf, is_main, SYM_ACTOR, item, item->u.actor.name);
+	if (s && r) {
+		s->role = r;
+		s->attrs = declare_attrs(c, f, r, s->name, item->u.actor.attrs, true);
+	}
+}
+
+static void declare_conflict(struct checker *c, struct loaded_file *lf,
+			     const struct ast_node *item)
+{
+	struct conflict_info *k = ARENA_NEW(c->arena, struct conflict_info);
+	k->item = item;
+	k->file = &lf->ast.src;
+	const char *label = arena_printf(c->arena, "%s vs %s", item->u.conflict.state.text,
+					 item->u.conflict.rebels.text);
+	k->attrs = declare_attrs(c, k->file, &roles[BLOCK_CONFLICT], label,
+				 item->u.conflict.attrs, false);
+	if (c->last_conflict)
+		c->last_conflict->next = k;
+	else
+		c->conflicts = k;
+	c->last_conflict = k;
+}
+
+static void declare_scenario(struct checker *c, struct loaded_file *lf,
+			     const struct ast_node *item)
+{
+	const struct srcfile *f = &lf->ast.src;
+	if (c->scenario) {
+		struct diag *d = diag_error(c->sink, f, item->span,
+					    "a second `scenario`: a program has at most one");
+		diag_note(c->sink, d, c->scenario_file, c->scenario->span, "the first is here");
+		return;
+	}
+	c->scenario = item;
+	c->scenario_file = f;
+	c->scenario_attrs = declare_attrs(c, f, &roles[BLOCK_SCENARIO], "scenario",
+					  item->u.scenario.attrs, false);
+}
+
+static void declare_value(struct checker *c, struct loaded_file *lf, bool is_main,
+			  const struct ast_node *item)
+{
+	bool fn = item->kind == AST_FN;
+	struct ast_ident id = fn ? item->u.fn.name : item->u.let.name;
+	struct symbol *s = declare(c, lf, is_main, fn ? SYM_FN : SYM_LET, item, id);
+	struct vnode *v = vnode_new(c, id.text, fn ? item->u.fn.body : item->u.let.value, item,
+				    &lf->ast.src);
+	v->where = id.span;
+	v->is_fn = fn;
+	v->uncertain = !fn && item->u.let.uncertain;
+	if (s)
+		s->value = v;
+}
+
+void items_declare(struct checker *c, struct loaded_file *lf, bool is_main)
+{
+	for (const struct ast_node *it = lf->ast.items; it; it = it->next) {
+		switch (it->kind) {
+		case AST_SCENARIO: declare_scenario(c, lf, it); break;
+		case AST_LET:
+		case AST_FN: declare_value(c, lf, is_main, it); break;
+		case AST_STAKE: declare_block(c, lf, is_main, it, SYM_STAKE, BLOCK_STAKE); break;
+		case AST_SANCTION:
+			declare_block(c, lf, is_main, it, SYM_SANCTION, BLOCK_SANCTION);
+			break;
+		case AST_MEDIATION:
+			declare_block(c, lf, is_main, it, SYM_MEDIATION, BLOCK_MEDIATION);
+			break;
+		case AST_ACTOR: declare_actor(c, lf, is_main, it); break;
+		case AST_CONFLICT: declare_conflict(c, lf, it); break;
+		default: break;
+		}
+	}
+}

@@ -1,0 +1,190 @@
+/*
+** relate.c: pass 4, after values are folded. Items that refer to each other: one
+** conflict per pair of sides, mediations between the sides of a conflict over their
+** stake, reports that name a conflict or mediation, sweeps with a step that reaches
+** their end.
+*/
+#include <math.h>
+#include <string.h>
+
+#include "check_int.h"
+#include "scen_conf.h"
+
+static struct conflict_info *find_conflict(struct checker *c, const struct symbol *state,
+					   const struct symbol *rebels)
+{
+	for (struct conflict_info *k = c->conflicts; k; k = k->next)
+		if (k->state == state && k->rebels == rebels)
+			return k;
+	return NULL;
+}
+
+static void relate_conflicts(struct checker *c)
+{
+	for (struct conflict_info *k = c->conflicts; k; k = k->next) {
+		if (!k->state || !k->rebels)
+			continue;
+		struct conflict_info *first = find_conflict(c, k->state, k->rebels);
+		if (first != k) {
+			struct diag *d = diag_error(c->sink, k->file, k->item->span,
+						    "a second conflict between `%s` and `%s`",
+						    k->state->name, k->rebels->name);
+			diag_note(c->sink, d, first->file, first->item->span, "the first is here");
+		}
+	}
+}
+
+static void relate_mediation(struct checker *c, const struct symbol *m)
+{
+	const struct role_def *r = m->role;
+	struct vnode *parties = m->attrs[attr_find(r, "parties") - r->attrs];
+	struct vnode *over = m->attrs[attr_find(r, "over") - r->attrs];
+	if (!parties || !over || parties->expr->kind != AST_LIST)
+		return;
+	const struct ast_node *list = parties->expr;
+	if (list->u.list.count != 2) {
+		diag_error(c->sink, parties->file, list->span, "a mediation has two parties, "
+			   "but this list has %u", list->u.list.count);
+		return;
+	}
+	const struct ast_node *a = list->u.list.items, *b = a->next;
+	if (a->kind != AST_NAME || b->kind != AST_NAME)
+		return;
+	struct symbol *x = sym_find(c, a->u.name.text), *y = sym_find(c, b->u.name.text);
+	const char *stake = over->expr->kind == AST_NAME ? over->expr->u.name.text : "";
+	struct conflict_info *k = find_conflict(c, x, y);
+	if (!k)
+		k = find_conflict(c, y, x);
+	if (!k || !k->stake || strcmp(k->stake->name, stake) != 0)
+		diag_error(c->sink, parties->file, list->span,
+			   "`%s` and `%s` are not in a conflict over `%s`", a->u.name.text,
+			   b->u.name.text, stake);
+}
+
+/* report settlement A vs B | provocation by B | mediation M */
+static void relate_report(struct checker *c, const struct srcfile *f,
+			  const struct ast_node *r)
+{
+	const struct ast_ident a = r->u.report.a, b = r->u.report.b;
+	struct symbol *s = sym_find(c, a.text);
+	unsigned actors = 1u << SYM_ACTOR;
+	if (r->u.report.what == REPORT_MEDIATION) {
+		if (!s || s->kind != SYM_MEDIATION)
+			diag_error(c->sink, f, a.span, "`%s` is not a mediation%s", a.text,
+				   did_you_mean(c, sym_suggest(c, a.text, 1u << SYM_MEDIATION)));
+		return;
+	}
+	if (!s || s->kind != SYM_ACTOR) {
+		diag_error(c->sink, f, a.span, "unknown actor `%s`%s", a.text,
+			   did_you_mean(c, s ? NULL : sym_suggest(c, a.text, actors)));
+		return;
+	}
+	if (r->u.report.what == REPORT_PROVOCATION) {
+		for (struct conflict_info *k = c->conflicts; k; k = k->next)
+			if (k->rebels == s)
+				return;
+		diag_error(c->sink, f, a.span, "`%s` is not the rebel side of any conflict",
+			   a.text);
+		return;
+	}
+	struct symbol *t = sym_find(c, b.text);
+	if (!t || t->kind != SYM_ACTOR) {
+		diag_error(c->sink, f, b.span, "unknown actor `%s`%s", b.text,
+			   did_you_mean(c, t ? NULL : sym_suggest(c, b.text, actors)));
+		return;
+	}
+	if (find_conflict(c, s, t))
+		return;
+	diag_error(c->sink, f, r->span, "no conflict between `%s` and `%s`%s", a.text, b.text,
+		   find_conflict(c, t, s)
+		   ? arena_printf(c->arena, "; the state comes first: `report settlement %s vs %s`",
+				  b.text, a.text) : "");
+}
+
+/* The attribute a sweep varies; NULL (reported) when it cannot be swept. */
+static const struct attr_def *sweep_target(struct checker *c, const struct srcfile *f,
+					   const struct ast_node *t)
+{
+	if (t->kind == AST_NAME) {
+		struct symbol *s = sym_find(c, t->u.name.text);
+		if (!s || s->kind != SYM_LET)
+			diag_error(c->sink, f, t->span, "`%s` is not a let%s", t->u.name.text,
+				   did_you_mean(c, s ? NULL : sym_suggest(c, t->u.name.text,
+									 1u << SYM_LET)));
+		else if (s->value->uncertain)
+			diag_error(c->sink, f, t->span, "cannot sweep `%s`: it is drawn (`~`)",
+				   s->name);
+		return NULL;
+	}
+	struct expr_ctx x = { c, f, NULL, NULL, false, false };
+	if (expr_check(&x, t) != T_NUM)
+		return NULL;
+	struct symbol *s = sym_find(c, t->u.field.owner.text);
+	const struct attr_def *a = attr_find(s->role, t->u.field.attr.text);
+	struct vnode *v = s->attrs[a - s->role->attrs];
+	if (v && v->uncertain) {
+		diag_error(c->sink, f, t->span, "cannot sweep `%s`: it is drawn (`~`)", v->label);
+		return NULL;
+	}
+	return a;
+}
+
+static bool sweep_bound(struct checker *c, const struct srcfile *f,
+			const struct ast_node *e, double *out)
+{
+	struct expr_ctx x = { c, f, NULL, NULL, false, false };
+	if (!expr_expect(&x, e, expr_check(&x, e), T_NUM))
+		return false;
+	if (graph_fold(c, f, e, out))
+		return true;
+	diag_error(c->sink, f, e->span, "a sweep's bounds and step must be constant");
+	return false;
+}
+
+static void relate_sweep(struct checker *c, const struct srcfile *f,
+			 const struct ast_node *sw)
+{
+	const struct attr_def *a = sweep_target(c, f, sw->u.sweep.target);
+	double from, to, step;
+	bool ok = sweep_bound(c, f, sw->u.sweep.from, &from);
+	ok &= sweep_bound(c, f, sw->u.sweep.to, &to);
+	ok &= sweep_bound(c, f, sw->u.sweep.step, &step);
+	for (const struct ast_node *r = sw->u.sweep.reports; r; r = r->next)
+		relate_report(c, f, r);
+	if (!ok)
+		return;
+	const struct ast_node *st = sw->u.sweep.step;
+	if (step == 0) {
+		diag_error(c->sink, f, st->span, "the step is 0: the sweep would never end");
+	} else if ((to - from) * step < 0) {
+		diag_error(c->sink, f, st->span, "the step %s points away from the end: "
+			   "from %g to %g needs a %s step", src_text(c, f, st), from, to,
+			   step < 0 ? "positive" : "negative");
+	} else if (fabs(to - from) / fabs(step) > SCEN_MAX_SWEEP_ROWS) {
+		diag_error(c->sink, f, st->span, "the sweep has more than %d rows",
+			   SCEN_MAX_SWEEP_ROWS);
+	} else if (a && a->type == AT_NUMBER) {
+		double lo = from < to ? from : to, hi = from < to ? to : from;
+		if (lo < a->lo || hi > a->hi || (a->flags & AF_LO_OPEN && lo <= a->lo))
+			diag_error(c->sink, f, sw->u.sweep.from->span, "the sweep goes from %g to "
+				   "%g, outside the range of `%s` (%g to %g)", from, to, a->name,
+				   a->lo, a->hi);
+	}
+}
+
+void items_relate(struct checker *c)
+{
+	relate_conflicts(c);
+	for (struct symbol *s = c->first; s; s = s->next_in_order)
+		if (s->kind == SYM_MEDIATION && sym_find(c, s->name) == s)
+			relate_mediation(c, s);
+	for (struct loaded_file *lf = c->prog->files; lf; lf = lf->next) {
+		const struct srcfile *f = &lf->ast.src;
+		for (const struct ast_node *it = lf->ast.items; it; it = it->next) {
+			if (it->kind == AST_REPORT)
+				relate_report(c, f, it);
+			else if (it->kind == AST_SWEEP)
+				relate_sweep(c, f, it);
+		}
+	}
+}

@@ -1,0 +1,219 @@
+/*
+** resolve.c: pass 2. Each attribute's value is checked against its table entry (a
+** number, a distribution behind `~`, an actor of the right role, ...), each let and fn
+** body is typed, and the required attributes are there.
+*/
+#include <string.h>
+
+#include "check_int.h"
+
+/* "state or rebels" from "state|rebels" */
+static const char *roles_text(struct checker *c, const char *list)
+{
+	char *s = arena_strdup(c->arena, list);
+	const char *out = "";
+	for (char *w = strtok(s, "|"); w; w = strtok(NULL, "|"))
+		out = *out ? arena_printf(c->arena, "%s or %s", out, w) : w;
+	return out;
+}
+
+/* An actor's name where an attribute needs one; returns the actor or NULL. */
+static struct symbol *resolve_actor(struct checker *c, const struct srcfile *f,
+				    const struct ast_node *e, const char *attr,
+				    const char *allowed)
+{
+	if (e->kind != AST_NAME) {
+		diag_error(c->sink, f, e->span, "`%s` needs the name of an actor", attr);
+		return NULL;
+	}
+	const char *name = e->u.name.text;
+	struct symbol *s = sym_find(c, name);
+	if (!s || s->kind != SYM_ACTOR) {
+		const char *near = s ? NULL : sym_suggest(c, name, 1u << SYM_ACTOR);
+		diag_error(c->sink, f, e->span, s ? "`%s` is a %s, not an actor%s"
+			   : "unknown actor `%s`%s%s", name,
+			   s ? sym_kind_name(s->kind) : did_you_mean(c, near), "");
+		return NULL;
+	}
+	if (s->role && !word_in_list(allowed, s->role->name)) {
+		diag_error(c->sink, f, e->span, "`%s` is a %s actor, but `%s` needs %s", name,
+			   s->role->name, attr, roles_text(c, allowed));
+		return NULL;
+	}
+	return s;
+}
+
+static void resolve_stake(struct checker *c, const struct srcfile *f,
+			  const struct ast_node *e, const char *attr)
+{
+	const char *name = e->kind == AST_NAME ? e->u.name.text : NULL;
+	struct symbol *s = name ? sym_find(c, name) : NULL;
+	if (s && s->kind == SYM_STAKE)
+		return;
+	if (!name)
+		diag_error(c->sink, f, e->span, "`%s` needs the name of a stake", attr);
+	else
+		diag_error(c->sink, f, e->span, s ? "`%s` is a %s, not a stake%s"
+			   : "unknown stake `%s`%s%s", name,
+			   s ? sym_kind_name(s->kind)
+			     : did_you_mean(c, sym_suggest(c, name, 1u << SYM_STAKE)), "");
+}
+
+static void resolve_choice(struct checker *c, const struct srcfile *f,
+			   const struct ast_node *e, const struct attr_def *def)
+{
+	const char *name = e->kind == AST_NAME ? e->u.name.text : NULL;
+	if (name && word_in_list(def->choices, name))
+		return;
+	diag_error(c->sink, f, e->span, "`%s` is one of %s%s", def->name,
+		   roles_text(c, def->choices),
+		   did_you_mean(c, name ? suggest_in_list(c, def->choices, name) : NULL));
+}
+
+/* A number (`=`) or a distribution (`~`), and say which was meant when they are mixed. */
+static void resolve_number(struct expr_ctx *x, const struct vnode *v)
+{
+	const struct ast_node *e = v->expr;
+	const char *name = v->def->name, *text = src_text(x->c, x->file, e);
+	enum type t = expr_check(x, e);
+	if (v->uncertain && t == T_NUM)
+		diag_error(x->c->sink, x->file, e->span, "`~` needs a distribution, but `%s` is "
+			   "a number; did you mean `%s = %s`?", text, name, text);
+	else if (!v->uncertain && t == T_DIST)
+		diag_error(x->c->sink, x->file, e->span, "`%s` is a distribution, drawn only with "
+			   "`~`; did you mean `%s ~ %s`?", text, name, text);
+	else
+		expr_expect(x, e, t, v->uncertain ? T_DIST : T_NUM);
+}
+
+static void resolve_attr(struct checker *c, const struct srcfile *f, struct vnode *v,
+			 bool in_sanction)
+{
+	const struct attr_def *def = v->def;
+	struct expr_ctx x = { c, f, v, NULL, false, in_sanction };
+	const struct ast_node *e = v->expr;
+	switch (def->type) {
+	case AT_NUMBER: resolve_number(&x, v); break;
+	case AT_BOOL: expr_expect(&x, e, expr_check(&x, e), T_BOOL); break;
+	case AT_STRING:
+		if (e->kind != AST_STR)
+			diag_error(c->sink, f, e->span, "`%s` needs a string", def->name);
+		break;
+	case AT_CHOICE: resolve_choice(c, f, e, def); break;
+	case AT_ACTOR: resolve_actor(c, f, e, def->name, def->choices); break;
+	case AT_ACTORS:
+		if (e->kind != AST_LIST) {
+			diag_error(c->sink, f, e->span, "`%s` needs a list of actors, like "
+				   "`[a, b]`", def->name);
+			break;
+		}
+		for (const struct ast_node *a = e->u.list.items; a; a = a->next)
+			resolve_actor(c, f, a, def->name, def->choices);
+		break;
+	case AT_STAKE: resolve_stake(c, f, e, def->name); break;
+	case AT_CONDITION:
+		x.events = true;
+		expr_expect(&x, e, expr_check(&x, e), T_BOOL);
+		break;
+	}
+}
+
+/* Types every set attribute and reports the required ones missing at `at`. */
+static void resolve_attrs(struct checker *c, const struct srcfile *f,
+			  const struct role_def *r, struct vnode **slots, struct span at,
+			  const char *what)
+{
+	bool sanction = r == &roles[BLOCK_SANCTION];
+	for (size_t i = 0; i < r->nattrs; i++) {
+		if (slots[i])
+			resolve_attr(c, f, slots[i], sanction);
+		else if (r->attrs[i].flags & AF_REQUIRED)
+			diag_error(c->sink, f, at, "%s has no `%s` (%s)", what, r->attrs[i].name,
+				   r->attrs[i].meaning);
+	}
+	if (sanction) {
+		struct vnode *cost = slots[attr_find(r, "cost") - r->attrs];
+		struct vnode *benefit = slots[attr_find(r, "benefit") - r->attrs];
+		if (cost && benefit)
+			diag_error(c->sink, f, benefit->where,
+				   "a sanction has a `cost` or a `benefit`, not both");
+		else if (!cost && !benefit)
+			diag_error(c->sink, f, at, "%s has neither `cost` nor `benefit`", what);
+	}
+}
+
+static void resolve_value(struct checker *c, const struct srcfile *f, struct symbol *s)
+{
+	const struct ast_node *item = s->item;
+	struct vnode *v = s->value;
+	struct expr_ctx x = { c, f, v, NULL, false, false };
+	if (v->is_fn) {
+		x.params = item->u.fn.params;
+		for (const struct ast_node *p = x.params; p; p = p->next)
+			for (const struct ast_node *q = x.params; q != p; q = q->next)
+				if (strcmp(p->u.name.text, q->u.name.text) == 0)
+					diag_error(c->sink, f, p->span, "parameter `%s` is "
+						   "named twice", p->u.name.text);
+	}
+	enum type t = expr_check(&x, v->expr);
+	const char *text = src_text(c, f, v->expr);
+	if (v->uncertain && t != T_DIST && t != T_ERROR)
+		diag_error(c->sink, f, v->expr->span, "`~` needs a distribution, but `%s` is %s;"
+			   " did you mean `let %s = %s`?", text, type_name(t), s->name, text);
+	else if (t == T_STR || t == T_LIST || t == T_ACTOR || (v->is_fn && t == T_DIST))
+		diag_error(c->sink, f, v->expr->span, "%s gives a number%s, but `%s` is %s",
+			   v->is_fn ? "a fn" : "a let", v->is_fn ? " or a boolean"
+			   : ", a boolean or a distribution", text, type_name(t));
+}
+
+static void resolve_conflict(struct checker *c, struct conflict_info *k)
+{
+	const struct ast_node *it = k->item;
+	const struct srcfile *f = k->file;
+	struct ast_node side = { .kind = AST_NAME };
+	side.u.name = it->u.conflict.state;
+	side.span = side.u.name.span;
+	k->state = resolve_actor(c, f, &side, "the first side of a conflict", "state");
+	side.u.name = it->u.conflict.rebels;
+	side.span = side.u.name.span;
+	k->rebels = resolve_actor(c, f, &side, "the second side of a conflict", "rebels");
+	side.u.name = it->u.conflict.stake;
+	side.span = side.u.name.span;
+	resolve_stake(c, f, &side, "`over`");
+	struct symbol *stake = sym_find(c, it->u.conflict.stake.text);
+	k->stake = stake && stake->kind == SYM_STAKE ? stake : NULL;
+	resolve_attrs(c, f, &roles[BLOCK_CONFLICT], k->attrs, it->span,
+		      arena_printf(c->arena, "conflict `%s`", src_text(c, f, it)));
+}
+
+void items_resolve(struct checker *c, struct loaded_file *lf)
+{
+	const struct srcfile *f = &lf->ast.src;
+	for (const struct ast_node *it = lf->ast.items; it; it = it->next) {
+		struct ast_ident id;
+		switch (it->kind) {
+		case AST_LET: id = it->u.let.name; break;
+		case AST_FN: id = it->u.fn.name; break;
+		case AST_STAKE: case AST_SANCTION: case AST_MEDIATION: id = it->u.block.name; break;
+		case AST_ACTOR: id = it->u.actor.name; break;
+		case AST_SCENARIO:
+			if (c->scenario == it)
+				resolve_attrs(c, f, &roles[BLOCK_SCENARIO], c->scenario_attrs,
+					      it->span, "the scenario");
+			continue;
+		default: continue;
+		}
+		struct symbol *s = sym_find(c, id.text);
+		if (!s || s->item != it)
+			continue;	/* a duplicate (reported) or shadowed by the main file */
+		if (s->value)
+			resolve_value(c, f, s);
+		else if (s->role)
+			resolve_attrs(c, f, s->role, s->attrs, id.span,
+				      arena_printf(c->arena, "%s `%s`", s->role->is_role ?
+						   s->role->name : sym_kind_name(s->kind), s->name));
+	}
+	for (struct conflict_info *k = c->conflicts; k; k = k->next)
+		if (k->file == f)
+			resolve_conflict(c, k);
+}
