@@ -5,6 +5,7 @@
 #include <stdlib.h>
 #include <string.h>
 
+#include "attrs.h"
 #include "parse.h"
 #include "readfile.h"
 #include "xalloc.h"
@@ -56,6 +57,5 @@ enum check_status check_load_file(struct program *p, const char *path, struct di
 void check_summary(FILE *out, const struct program *p) { (void)out; (void)p; }
 bool check_print_attrs(FILE *out, const char *role, bool markdown)
 {
-	(void)out; (void)role; (void)markdown;
-	return true;
+	return attrs_print(out, role, markdown);
 }

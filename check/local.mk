@@ -1,1 +1,1 @@
-libscen_a_SOURCES += check/check.h check/check_stub.c
+libscen_a_SOURCES += check/check.h check/check_stub.c check/attrs.h check/attrs.c

@@ -5,6 +5,7 @@
 
 #include <stdarg.h>
 #include <stdio.h>
+#include <stdlib.h>
 #include <string.h>
 
 #include "cli.h"
@@ -47,9 +48,21 @@ int cli_usage_error(const char *cmd, const char *fmt, ...)
 	return EXIT_USAGE;
 }
 
+/* Renders into memory first: stderr is unbuffered, and one write per batch keeps a
+** long list of diagnostics fast and in one piece. */
 void cli_flush_diags(struct diag_sink *sink)
 {
-	diag_render(sink, stderr, diag_want_color(stderr));
+	char *buf = NULL;
+	size_t len = 0;
+	FILE *mem = open_memstream(&buf, &len);
+	if (mem) {
+		diag_render(sink, mem, diag_want_color(stderr));
+		fclose(mem);
+		fwrite(buf, 1, len, stderr);
+		free(buf);
+	} else {
+		diag_render(sink, stderr, diag_want_color(stderr));
+	}
 	diag_clear(sink);
 }
 

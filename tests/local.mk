@@ -6,8 +6,9 @@ AM_TESTS_ENVIRONMENT = srcdir='$(srcdir)'; SCEN='$(abs_builddir)/scen'; NO_COLOR
 	export srcdir SCEN NO_COLOR;
 EXTRA_DIST += tests/errors tests/docs/run.sh
 
-# After the harness: Criterion's own summary, then one plain total over every suite.
-check-local:
+# After the harness (check-local waits for it: automake makes both in one make run, in
+# parallel under -j): Criterion's own summary, then one plain total over every suite.
+check-local: check-TESTS
 	@grep -h 'Synthesis' tests/unit/unit.log | sed 's/\x1b\[[0-9;]*m//g'
 	@cat tests/unit/unit.log tests/*/run.sh.log 2>/dev/null | sed 's/\x1b\[[0-9;]*m//g' | awk '\
 	  /Synthesis: Tested:/ { for (i = 1; i <= NF; i++) { if ($$i == "Passing:") p += $$(i+1); \

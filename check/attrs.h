@@ -1,0 +1,74 @@
+/*
+** attrs.h: the attributes each kind of block accepts. One table drives the checker
+** (names, types, ranges, required attributes), `scen attrs` and the tables in
+** docs/language.md, and later the REPL's completion. Meanings and defaults are core.md's.
+*/
+#ifndef SCEN_ATTRS_H
+#define SCEN_ATTRS_H
+
+#include <stdbool.h>
+#include <stddef.h>
+#include <stdio.h>
+
+/* What an attribute's value must be. */
+enum attr_type {
+	AT_NUMBER,	/* a number (or `~` a distribution of numbers) in [lo, hi] */
+	AT_BOOL,	/* true or false */
+	AT_STRING,	/* a string */
+	AT_CHOICE,	/* one of the names in `choices`, written bare */
+	AT_ACTOR,	/* an actor's name, of one of the roles in `roles` */
+	AT_ACTORS,	/* a list of actors' names, of the roles in `roles` */
+	AT_STAKE,	/* a stake's name */
+	AT_CONDITION	/* a boolean expression over events (a sanction's `when`) */
+};
+
+/* Flags on a numeric attribute. */
+enum {
+	AF_INTEGER = 1,		/* a whole number */
+	AF_LO_OPEN = 2,		/* strictly above lo */
+	AF_REQUIRED = 4,	/* must be given */
+	AF_SETTING = 8		/* fixed at check time: no `~`, no references */
+};
+
+struct attr_def {
+	const char *name;
+	enum attr_type type;
+	unsigned flags;
+	double lo, hi;		/* AT_NUMBER: the valid range (hi may be HUGE_VAL) */
+	const char *unit;	/* "stake units", "probability", ... */
+	const char *dflt;	/* the default, as the docs say it; "" when required */
+	double dflt_value;	/* the default as a number; NAN when derived or none */
+	const char *choices;	/* AT_CHOICE: names separated by '|'; AT_ACTOR(S): roles */
+	const char *meaning;
+};
+
+/* A block kind: an actor role (state, rebels, ...) or an item (stake, conflict, ...). */
+struct role_def {
+	const char *name;
+	bool is_role;			/* an actor role, as opposed to an item kind */
+	const char *what;		/* one line for the docs */
+	const struct attr_def *attrs;
+	size_t nattrs;
+};
+
+enum {
+	ROLE_STATE, ROLE_REBELS, ROLE_POPULATION, ROLE_INTERVENER, ROLE_MEDIATOR,
+	ROLE_COERCER, ROLE_PATRON,
+	BLOCK_SCENARIO, BLOCK_STAKE, BLOCK_CONFLICT, BLOCK_SANCTION, BLOCK_MEDIATION,
+	NROLES
+};
+
+extern const struct role_def roles[NROLES];
+
+/* The role (or block kind) called name; NULL when none. Only actor roles when
+** roles_only. */
+const struct role_def *role_find(const char *name, bool roles_only);
+const struct attr_def *attr_find(const struct role_def *r, const char *name);
+/* True when name is one of the '|'-separated words in list. */
+bool word_in_list(const char *list, const char *name);
+
+/* The table as text (one role, or all when role is NULL) or as markdown. Returns false
+** when role names no role. */
+bool attrs_print(FILE *out, const char *role, bool markdown);
+
+#endif
