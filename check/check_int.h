@@ -42,6 +42,7 @@ struct vnode {
 struct symbol {
 	enum sym_kind kind;
 	const char *name;
+	struct span where;		/* the name where it is defined */
 	const struct ast_node *item;
 	const struct srcfile *file;
 	bool from_main;			/* defined in the main file (shadows imports) */
@@ -101,6 +102,7 @@ const char *sym_suggest(struct checker *c, const char *name, unsigned kinds);
 const char *suggest_in_list(struct checker *c, const char *list, const char *name);
 const char *suggest_attr(const struct role_def *r, const char *name);
 const char *sym_kind_name(enum sym_kind k);
+const char *article(const char *noun);	/* "a" or "an" */
 /* "; did you mean `x`?" or "" */
 const char *did_you_mean(struct checker *c, const char *suggestion);
 

@@ -343,6 +343,12 @@ static void check_dist(struct checker *c, const struct vnode *v, const struct as
 			   src_text(c, v->file, e), v->def->name, v->def->lo, v->def->hi);
 }
 
+static bool is_distribution(const struct ast_node *e)
+{
+	const struct builtin *b = e->kind == AST_CALL ? builtin_find(e->u.call.fn.text) : NULL;
+	return b && b->kind == B_DIST;
+}
+
 static void fold_node(struct checker *c, struct vnode *v)
 {
 	v->folded = true;
@@ -363,7 +369,7 @@ static void fold_node(struct checker *c, struct vnode *v)
 	if (v->def && v->def->type == AT_NUMBER) {
 		if (v->constant)
 			check_range(c, v, v->expr, v->value);
-		else if (v->def->flags & AF_SETTING)
+		else if (v->def->flags & AF_SETTING && !is_distribution(v->expr))
 			diag_error(c->sink, v->file, v->expr->span,
 				   "`%s` must be a constant number", v->def->name);
 	}

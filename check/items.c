@@ -31,16 +31,16 @@ static struct symbol *declare(struct checker *c, struct loaded_file *lf, bool is
 		return NULL;
 	struct symbol *old = sym_find(c, id.text);
 	struct symbol *s = ARENA_NEW(c->arena, struct symbol);
-	*s = (struct symbol){ .kind = kind, .name = id.text, .item = item, .file = f,
-			      .from_main = is_main };
+	*s = (struct symbol){ .kind = kind, .name = id.text, .where = id.span, .item = item,
+			      .file = f, .from_main = is_main };
 	if (old && old->file != f && old->from_main != is_main) {
 		if (!is_main)
 			return NULL;	/* the main file's definition shadows this one */
 	} else if (old) {
 		struct diag *d = diag_error(c->sink, f, id.span, "`%s` is already defined",
 					    id.text);
-		diag_note(c->sink, d, old->file, old->item->span, "first defined here as a %s",
-			  sym_kind_name(old->kind));
+		diag_note(c->sink, d, old->file, old->where, "first defined here, as %s %s",
+			  article(sym_kind_name(old->kind)), sym_kind_name(old->kind));
 		return NULL;
 	}
 	sym_put(c, s);
@@ -64,9 +64,9 @@ static struct vnode **declare_attrs(struct checker *c, const struct srcfile *f,
 		if (!def) {
 			const char *near = suggest_attr(role, name);
 			diag_error(c->sink, f, a->u.attr.name.span, role->nattrs
-				   ? "unknown attribute `%s` for %s%s`%s`%s"
-				   : "`%s`: %s%s`%s` has no attributes%s", name,
-				   is_actor ? "a role " : "", is_actor ? "" : "a ", role->name,
+				   ? "unknown attribute `%s` for %s %s%s%s"
+				   : "`%s`: %s %s%s has no attributes%s", name,
+				   article(role->name), role->name, is_actor ? " actor" : "",
 				   did_you_mean(c, near));
 			continue;
 		}

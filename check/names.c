@@ -57,6 +57,11 @@ const char *sym_kind_name(enum sym_kind k)
 	return names[k];
 }
 
+const char *article(const char *noun)
+{
+	return strchr("aeiou", noun[0]) ? "an" : "a";
+}
+
 /* Optimal string alignment distance, capped: returns limit + 1 when farther. */
 static unsigned distance(const char *a, const char *b, unsigned limit)
 {

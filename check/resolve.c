@@ -7,14 +7,22 @@
 
 #include "check_int.h"
 
-/* "state or rebels" from "state|rebels" */
-static const char *roles_text(struct checker *c, const char *list)
+/* "a state or rebels" from "state|rebels" (with articles when articles) */
+static const char *roles_text(struct checker *c, const char *list, bool articles)
 {
 	char *s = arena_strdup(c->arena, list);
 	const char *out = "";
-	for (char *w = strtok(s, "|"); w; w = strtok(NULL, "|"))
-		out = *out ? arena_printf(c->arena, "%s or %s", out, w) : w;
+	for (char *w = strtok(s, "|"); w; w = strtok(NULL, "|")) {
+		const char *a = !articles || strcmp(w, "rebels") == 0 ? "" : article(w);
+		out = arena_printf(c->arena, "%s%s%s%s%s", out, *out ? " or " : "", a,
+				   *a ? " " : "", w);
+	}
 	return out;
+}
+
+static const char *quoted(struct checker *c, const char *name)
+{
+	return arena_printf(c->arena, "`%s`", name);
 }
 
 /* An actor's name where an attribute needs one; returns the actor or NULL. */
@@ -23,7 +31,7 @@ static struct symbol *resolve_actor(struct checker *c, const struct srcfile *f,
 				    const char *allowed)
 {
 	if (e->kind != AST_NAME) {
-		diag_error(c->sink, f, e->span, "`%s` needs the name of an actor", attr);
+		diag_error(c->sink, f, e->span, "%s needs the name of an actor", attr);
 		return NULL;
 	}
 	const char *name = e->u.name.text;
@@ -36,8 +44,9 @@ static struct symbol *resolve_actor(struct checker *c, const struct srcfile *f,
 		return NULL;
 	}
 	if (s->role && !word_in_list(allowed, s->role->name)) {
-		diag_error(c->sink, f, e->span, "`%s` is a %s actor, but `%s` needs %s", name,
-			   s->role->name, attr, roles_text(c, allowed));
+		diag_error(c->sink, f, e->span, "`%s` is %s %s, but %s must be %s", name,
+			   article(s->role->name), s->role->name, attr,
+			   roles_text(c, allowed, true));
 		return NULL;
 	}
 	return s;
@@ -66,7 +75,7 @@ static void resolve_choice(struct checker *c, const struct srcfile *f,
 	if (name && word_in_list(def->choices, name))
 		return;
 	diag_error(c->sink, f, e->span, "`%s` is one of %s%s", def->name,
-		   roles_text(c, def->choices),
+		   roles_text(c, def->choices, false),
 		   did_you_mean(c, name ? suggest_in_list(c, def->choices, name) : NULL));
 }
 
@@ -76,7 +85,9 @@ static void resolve_number(struct expr_ctx *x, const struct vnode *v)
 	const struct ast_node *e = v->expr;
 	const char *name = v->def->name, *text = src_text(x->c, x->file, e);
 	enum type t = expr_check(x, e);
-	if (v->uncertain && t == T_NUM)
+	if (v->def->flags & AF_SETTING && t == T_DIST)
+		diag_error(x->c->sink, x->file, e->span, "`%s` must be a constant number", name);
+	else if (v->uncertain && t == T_NUM)
 		diag_error(x->c->sink, x->file, e->span, "`~` needs a distribution, but `%s` is "
 			   "a number; did you mean `%s = %s`?", text, name, text);
 	else if (!v->uncertain && t == T_DIST)
@@ -100,7 +111,7 @@ static void resolve_attr(struct checker *c, const struct srcfile *f, struct vnod
 			diag_error(c->sink, f, e->span, "`%s` needs a string", def->name);
 		break;
 	case AT_CHOICE: resolve_choice(c, f, e, def); break;
-	case AT_ACTOR: resolve_actor(c, f, e, def->name, def->choices); break;
+	case AT_ACTOR: resolve_actor(c, f, e, quoted(c, def->name), def->choices); break;
 	case AT_ACTORS:
 		if (e->kind != AST_LIST) {
 			diag_error(c->sink, f, e->span, "`%s` needs a list of actors, like "
@@ -108,7 +119,7 @@ static void resolve_attr(struct checker *c, const struct srcfile *f, struct vnod
 			break;
 		}
 		for (const struct ast_node *a = e->u.list.items; a; a = a->next)
-			resolve_actor(c, f, a, def->name, def->choices);
+			resolve_actor(c, f, a, quoted(c, def->name), def->choices);
 		break;
 	case AT_STAKE: resolve_stake(c, f, e, def->name); break;
 	case AT_CONDITION:
