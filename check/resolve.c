@@ -44,8 +44,8 @@ static struct symbol *resolve_actor(struct checker *c, const struct srcfile *f,
 		return NULL;
 	}
 	if (s->role && !word_in_list(allowed, s->role->name)) {
-		diag_error(c->sink, f, e->span, "`%s` is %s %s, but %s must be %s", name,
-			   article(s->role->name), s->role->name, attr,
+		diag_error(c->sink, f, e->span, "`%s` is %s, but %s must be %s", name,
+			   roles_text(c, s->role->name, true), attr,
 			   roles_text(c, allowed, true));
 		return NULL;
 	}
