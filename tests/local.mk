@@ -6,6 +6,11 @@ AM_TESTS_ENVIRONMENT = srcdir='$(srcdir)'; SCEN='$(abs_builddir)/scen'; NO_COLOR
 	export srcdir SCEN NO_COLOR;
 EXTRA_DIST += tests/errors tests/docs/run.sh
 
+# The test folders go into the tarball whole; an in-tree `make check` leaves its logs
+# there, which must not travel.
+dist-hook:
+	find $(distdir)/tests \( -name '*.log' -o -name '*.trs' \) -exec rm -f {} +
+
 # After the harness (check-local waits for it: automake makes both in one make run, in
 # parallel under -j): Criterion's own summary, then one plain total over every suite.
 check-local: check-TESTS
