@@ -50,6 +50,8 @@ struct symbol {
 	struct vnode **attrs;		/* per attribute of role: the set value or NULL */
 	struct vnode *value;		/* a let or fn */
 	struct symbol *next_in_order;	/* declaration order, for summaries */
+	struct conflict_info *as_state;	/* actors: the conflicts they are a side of */
+	unsigned as_rebels;		/* actors: how many conflicts they rebel in */
 };
 
 struct conflict_info {
@@ -58,6 +60,7 @@ struct conflict_info {
 	struct symbol *state, *rebels, *stake;
 	struct vnode **attrs;		/* per conflict attribute */
 	struct conflict_info *next;
+	struct conflict_info *next_of_state;	/* the state's other conflicts */
 };
 
 /* The checked model: what later stages build from. */

@@ -13,10 +13,13 @@
 static struct conflict_info *find_conflict(struct checker *c, const struct symbol *state,
 					   const struct symbol *rebels)
 {
-	for (struct conflict_info *k = c->conflicts; k; k = k->next)
-		if (k->state == state && k->rebels == rebels)
-			return k;
-	return NULL;
+	struct conflict_info *first = NULL;
+	(void)c;
+	if (state)	/* the list is newest first: keep the last match, the first made */
+		for (struct conflict_info *k = state->as_state; k; k = k->next_of_state)
+			if (k->rebels == rebels)
+				first = k;
+	return first;
 }
 
 static void relate_conflicts(struct checker *c)
@@ -80,9 +83,8 @@ static void relate_report(struct checker *c, const struct srcfile *f,
 		return;
 	}
 	if (r->u.report.what == REPORT_PROVOCATION) {
-		for (struct conflict_info *k = c->conflicts; k; k = k->next)
-			if (k->rebels == s)
-				return;
+		if (s->as_rebels)
+			return;
 		diag_error(c->sink, f, a.span, "`%s` is not the rebel side of any conflict",
 			   a.text);
 		return;

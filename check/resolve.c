@@ -193,6 +193,11 @@ static void resolve_conflict(struct checker *c, struct conflict_info *k)
 	resolve_stake(c, f, &side, "`over`");
 	struct symbol *stake = sym_find(c, it->u.conflict.stake.text);
 	k->stake = stake && stake->kind == SYM_STAKE ? stake : NULL;
+	if (k->state && k->rebels) {
+		k->next_of_state = k->state->as_state;	/* newest first */
+		k->state->as_state = k;
+		k->rebels->as_rebels++;
+	}
 	resolve_attrs(c, f, &roles[BLOCK_CONFLICT], k->attrs, it->span,
 		      arena_printf(c->arena, "conflict `%s`", src_text(c, f, it)));
 }
