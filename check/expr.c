@@ -116,12 +116,14 @@ static enum type check_name(struct expr_ctx *x, const struct ast_node *e)
 	if (word_in_list(events, name)) {
 		if (x->events)
 			return T_BOOL;
-		return fail(x, e, "event `%s` can only be used in a sanction's `when`%s", name,
-			    "");
+		return fail(x, e, "event `%s` can only be used in a sanction (its `when`, "
+			    "`cost` or `benefit`)%s", name, "");
 	}
 	struct symbol *s = sym_find(x->c, name);
 	if (!s) {
 		const char *near = sym_suggest(x->c, name, 1u << SYM_LET | 1u << SYM_ACTOR);
+		if (near && x->owner && !x->owner->is_fn && strcmp(near, x->owner->label) == 0)
+			near = NULL;	/* not the let being defined: that would be a cycle */
 		if (!near && x->events)
 			near = suggest_in_list(x->c, events, name);
 		return fail(x, e, "unknown name `%s`%s", name, did_you_mean(x->c, near));
@@ -273,8 +275,8 @@ static enum type check_call(struct expr_ctx *x, const struct ast_node *e)
 		return check_args(x, e, T_NUM) == T_NUM ? T_DIST : T_ERROR;
 	case B_EVENT:
 		if (!x->events)
-			return fail(x, e, "event `%s(...)` can only be used in a sanction's `when`%s",
-				    fn, "");
+			return fail(x, e, "event `%s(...)` can only be used in a sanction (its "
+				    "`when`, `cost` or `benefit`)%s", fn, "");
 		return check_named_arg(x, e, SYM_MEDIATION, -1) ? T_BOOL : T_ERROR;
 	case B_PROVOCATION:
 		if (!x->sanction)

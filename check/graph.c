@@ -339,8 +339,11 @@ static void check_dist(struct checker *c, const struct vnode *v, const struct as
 	else if (v->def && v->def->type == AT_NUMBER && isfinite(lo) && isfinite(hi) &&
 		 (lo < v->def->lo || hi > v->def->hi))
 		diag_error(c->sink, v->file, e->span,
-			   "`%s` can draw values outside the range of `%s` (%g to %g)",
-			   src_text(c, v->file, e), v->def->name, v->def->lo, v->def->hi);
+			   "`%s` can draw values outside the range of `%s` (%s)",
+			   src_text(c, v->file, e), v->def->name, isfinite(v->def->hi)
+			   ? arena_printf(c->arena, "%g to %g", v->def->lo, v->def->hi)
+			   : arena_printf(c->arena, "%s %g", v->def->flags & AF_LO_OPEN
+					  ? "above" : "at least", v->def->lo));
 }
 
 static bool is_distribution(const struct ast_node *e)

@@ -46,6 +46,7 @@ struct loader {
 	struct diag_sink *sink;
 	struct loaded_file *last;
 	const char *chain[SCEN_MAX_IMPORT_DEPTH + 1];	/* real paths being loaded */
+	const char *shown[SCEN_MAX_IMPORT_DEPTH + 1];	/* the same, as their imports say */
 	unsigned depth;
 	int syntax_errors;
 };
@@ -62,6 +63,7 @@ static void add_file(struct loader *l, struct loaded_file *f, const char *text, 
 		l->p->files = f;
 	l->last = f;
 	if (l->depth < SCEN_MAX_IMPORT_DEPTH) {
+		l->shown[l->depth] = f->path;
 		l->chain[l->depth++] = f->real;
 		load_imports(l, f);
 		l->depth--;
@@ -119,8 +121,8 @@ static char *resolve_import(struct loader *l, const struct loaded_file *from,
 		char *found = find_module(name);
 		if (!found)
 			diag_error(l->sink, &from->ast.src, imp->u.import.path_span,
-				   "cannot find module `%s` (looked in $SCEN_PATH and %s)", name,
-				   SCEN_STDLIB_DIR);
+				   "cannot find module `%s` (looked in $SCEN_PATH and the "
+				   "standard library)", name);
 		return found;
 	}
 	const char *slash = strrchr(from->path, '/');
@@ -140,7 +142,7 @@ static bool already_loaded(struct loader *l, const char *real)
 }
 
 static void report_cycle(struct loader *l, const struct loaded_file *from,
-			 const struct ast_node *imp, const char *real)
+			 const struct ast_node *imp, const char *real, const char *shown)
 {
 	unsigned i = 0;
 	while (strcmp(l->chain[i], real) != 0)
@@ -149,9 +151,9 @@ static void report_cycle(struct loader *l, const struct loaded_file *from,
 	size_t len = 0;
 	FILE *m = open_memstream(&path, &len);
 	for (; m && i < l->depth; i++)
-		fprintf(m, "`%s` → ", l->chain[i]);
+		fprintf(m, "`%s` → ", l->shown[i]);
 	if (m) {
-		fprintf(m, "`%s`", real);
+		fprintf(m, "`%s`", shown);
 		fclose(m);
 	}
 	diag_error(l->sink, &from->ast.src, imp->span, "import cycle: %s", path ? path : "");
@@ -174,7 +176,7 @@ static void load_import(struct loader *l, struct loaded_file *from,
 	}
 	for (unsigned i = 0; i < l->depth; i++)
 		if (strcmp(l->chain[i], real) == 0) {
-			report_cycle(l, from, imp, real);
+			report_cycle(l, from, imp, real, path);
 			free(path);
 			return;
 		}
