@@ -161,6 +161,14 @@ Test(check, types_and_arity)
 	check_one("let x = if 1 < 2 then 1 else true", 1, 30,
 		  "the branches of `if` differ: `then` gives a number, `else` a boolean");
 	check_one("let x = 2 * (1 < 2)", 1, 13, "expected a number, but `(1 < 2)` is a boolean");
+	/* a fn or a let may give a boolean, typed from its definition wherever it is */
+	struct checked *k = check_ok("let z = if big(1) then 1 else 2\nfn big(v) = v > 10\n"
+				     "stake s { divisible = d }\nlet d = not big(20)");
+	checked_free(k);
+	check_one("let x = d * 2\nlet d = s.divisible\nstake s { value = 1 }", 1, 9,
+		  "expected a number, but `d` is a boolean");
+	check_one("let x = 2 * big(3)\nfn big(v) = v > 10", 1, 13,
+		  "expected a number, but `big(3)` is a boolean");
 	check_one("let x = war", 1, 9, "event `war` can only be used in a sanction (its "
 		  "`when`, `cost` or `benefit`)");
 	check_one("stake s { divisible ~ bernoulli(0.5) }", 1, 11,
