@@ -84,29 +84,28 @@ static bool file_exists(const char *path)
 	return access(path, R_OK) == 0;
 }
 
+/* dir/name.scen when that file exists (malloc'd), else NULL. */
+static char *find_in(const char *dir, size_t dirlen, const char *name)
+{
+	char path[PATH_MAX];
+	int n = snprintf(path, sizeof path, "%.*s/%s.scen", (int)dirlen, dir, name);
+	return n > 0 && (size_t)n < sizeof path && file_exists(path) ? xstrdup(path) : NULL;
+}
+
 /* Where module name lives, or NULL. The result is malloc'd. */
 static char *find_module(const char *name)
 {
-	const char *env = getenv("SCEN_PATH");
-	char *dirs = xmalloc(strlen(env ? env : "") + strlen(SCEN_STDLIB_DIR) +
-			     strlen(SCEN_SRC_STDLIB_DIR) + 3);
-	sprintf(dirs, "%s%s%s:%s", env ? env : "", env && *env ? ":" : "", SCEN_STDLIB_DIR,
-		SCEN_SRC_STDLIB_DIR);
 	char *found = NULL;
-	for (char *d = dirs, *end; !found && d; d = end) {
-		end = strchr(d, ':');
-		if (end)
-			*end++ = '\0';
-		if (!*d)
-			continue;
-		char *path = xmalloc(strlen(d) + strlen(name) + 7);
-		sprintf(path, "%s/%s.scen", d, name);
-		if (file_exists(path))
-			found = path;
-		else
-			free(path);
+	for (const char *d = getenv("SCEN_PATH"); !found && d && *d;) {
+		const char *end = strchr(d, ':');
+		size_t len = end ? (size_t)(end - d) : strlen(d);
+		if (len)
+			found = find_in(d, len, name);
+		d = end ? end + 1 : NULL;
 	}
-	free(dirs);
+	const char *const fixed[] = { SCEN_STDLIB_DIR, SCEN_SRC_STDLIB_DIR };
+	for (size_t i = 0; !found && i < 2; i++)
+		found = find_in(fixed[i], strlen(fixed[i]), name);
 	return found;
 }
 
