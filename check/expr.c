@@ -67,61 +67,96 @@ static bool expect(struct expr_ctx *x, const struct ast_node *e, enum type got,
 	return false;
 }
 
-static bool is_param(const struct expr_ctx *x, const char *name)
+
+static enum type attr_value_type(const struct attr_def *a);
+
+static bool in_params(const struct ast_node *params, const char *name)
 {
-	for (const struct ast_node *p = x->params; p; p = p->next)
+	for (const struct ast_node *p = params; p; p = p->next)
 		if (strcmp(p->u.name.text, name) == 0)
 			return true;
 	return false;
 }
 
-/* The type of a let's value, from its form alone (lets may be defined after use). */
-static enum type let_type(struct checker *c, const struct symbol *s)
+/* The type of e from its form alone, following lets and fns by name (they may be
+** defined after use, so they cannot have been typed yet). params: the parameters in
+** scope (numbers). T_ERROR when it cannot be known: an unknown name or a cycle, both
+** reported where they are. */
+static enum type shape_type(struct checker *c, const struct ast_node *e,
+			    const struct ast_node *params, unsigned hops)
 {
-	for (unsigned hops = 0; hops < 64; hops++) {
-		const struct ast_node *e = s->item->u.let.value;
+	if (hops > 64)
+		return T_ERROR;
+	switch (e->kind) {
+	case AST_NUM: return T_NUM;
+	case AST_BOOL: return T_BOOL;
+	case AST_STR: return T_STR;
+	case AST_LIST: return T_LIST;
+	case AST_UNARY: return e->u.unary.op == OP_NOT ? T_BOOL : T_NUM;
+	case AST_BINARY: return ast_op_precedence(e->u.binary.op) <= 4 ? T_BOOL : T_NUM;
+	case AST_IF: {
+		enum type t = shape_type(c, e->u.cond.then, params, hops + 1);
+		return t != T_ERROR ? t : shape_type(c, e->u.cond.els, params, hops + 1);
+	}
+	case AST_CALL: {
+		const struct builtin *b = builtin_find(e->u.call.fn.text);
+		if (b)
+			return b->kind == B_DIST ? T_DIST : b->kind == B_EVENT ? T_BOOL : T_NUM;
+		const struct symbol *s = sym_find(c, e->u.call.fn.text);
+		if (!s || s->kind != SYM_FN)
+			return T_ERROR;
+		return shape_type(c, s->item->u.fn.body, s->item->u.fn.params, hops + 1);
+	}
+	case AST_NAME: {
+		const char *name = e->u.name.text;
+		if (in_params(params, name))
+			return T_NUM;
+		if (word_in_list(events, name))
+			return T_BOOL;
+		const struct symbol *s = sym_find(c, name);
+		if (s && s->kind == SYM_ACTOR)
+			return T_ACTOR;
+		if (!s || s->kind != SYM_LET)
+			return T_ERROR;
 		if (s->item->u.let.uncertain)
 			return T_NUM;
-		while (e->kind == AST_IF)
-			e = e->u.cond.then;
-		switch (e->kind) {
-		case AST_BOOL: return T_BOOL;
-		case AST_STR: return T_STR;
-		case AST_LIST: return T_LIST;
-		case AST_UNARY: return e->u.unary.op == OP_NOT ? T_BOOL : T_NUM;
-		case AST_BINARY:
-			return ast_op_precedence(e->u.binary.op) <= 4 ? T_BOOL : T_NUM;
-		case AST_CALL: {
-			const struct builtin *b = builtin_find(e->u.call.fn.text);
-			return b && b->kind == B_DIST ? T_DIST : T_NUM;
-		}
-		case AST_NAME: {
-			const struct symbol *t = sym_find(c, e->u.name.text);
-			if (!t || t->kind != SYM_LET)
-				return T_NUM;
-			s = t;
-			continue;
-		}
-		default: return T_NUM;
-		}
+		return shape_type(c, s->item->u.let.value, NULL, hops + 1);
 	}
-	return T_NUM;
+	case AST_FIELD: {
+		const struct symbol *s = sym_find(c, e->u.field.owner.text);
+		const struct attr_def *a = s && s->role ? attr_find(s->role, e->u.field.attr.text)
+							: NULL;
+		enum type t = a ? attr_value_type(a) : T_ERROR;
+		return t == T_NAME ? T_ERROR : t;
+	}
+	default: return T_ERROR;
+	}
+}
+
+/* The type of a let's value. */
+static enum type let_type(struct checker *c, const struct symbol *s)
+{
+	if (s->item->u.let.uncertain)
+		return T_NUM;
+	return shape_type(c, s->item->u.let.value, NULL, 0);
 }
 
 static enum type check_name(struct expr_ctx *x, const struct ast_node *e)
 {
 	const char *name = e->u.name.text;
-	if (is_param(x, name))
+	if (in_params(x->params, name))
 		return T_NUM;
 	if (word_in_list(events, name)) {
 		if (x->events)
 			return T_BOOL;
-		return fail(x, e, "event `%s` can only be used in a sanction's `when`%s", name,
-			    "");
+		return fail(x, e, "event `%s` can only be used in a sanction (its `when`, "
+			    "`cost` or `benefit`)%s", name, "");
 	}
 	struct symbol *s = sym_find(x->c, name);
 	if (!s) {
 		const char *near = sym_suggest(x->c, name, 1u << SYM_LET | 1u << SYM_ACTOR);
+		if (near && x->owner && !x->owner->is_fn && strcmp(near, x->owner->label) == 0)
+			near = NULL;	/* not the let being defined: that would be a cycle */
 		if (!near && x->events)
 			near = suggest_in_list(x->c, events, name);
 		return fail(x, e, "unknown name `%s`%s", name, did_you_mean(x->c, near));
@@ -263,7 +298,9 @@ static enum type check_call(struct expr_ctx *x, const struct ast_node *e)
 	}
 	if (!b) {
 		vnode_depend(x->c, x->owner, s->value);
-		return check_args(x, e, T_NUM);
+		if (check_args(x, e, T_NUM) == T_ERROR)
+			return T_ERROR;
+		return shape_type(x->c, s->item->u.fn.body, s->item->u.fn.params, 0);
 	}
 	switch (b->kind) {
 	case B_MATH: return check_args(x, e, T_NUM);
@@ -273,8 +310,8 @@ static enum type check_call(struct expr_ctx *x, const struct ast_node *e)
 		return check_args(x, e, T_NUM) == T_NUM ? T_DIST : T_ERROR;
 	case B_EVENT:
 		if (!x->events)
-			return fail(x, e, "event `%s(...)` can only be used in a sanction's `when`%s",
-				    fn, "");
+			return fail(x, e, "event `%s(...)` can only be used in a sanction (its "
+				    "`when`, `cost` or `benefit`)%s", fn, "");
 		return check_named_arg(x, e, SYM_MEDIATION, -1) ? T_BOOL : T_ERROR;
 	case B_PROVOCATION:
 		if (!x->sanction)

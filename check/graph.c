@@ -51,6 +51,11 @@ struct frame {
 	unsigned next;		/* the next edge to follow */
 };
 
+/* How many members of a long cycle its message names (and notes point to): the first
+** ones, then how many more, so that a cycle of 100,000 lets stays one readable error
+** built in time linear in its length. */
+enum { CYCLE_SHOWN = 16 };
+
 static void report_cycle(struct checker *c, struct frame *stack, unsigned top,
 			 struct vnode *back)
 {
@@ -58,20 +63,26 @@ static void report_cycle(struct checker *c, struct frame *stack, unsigned top,
 	while (stack[from].v != back)
 		from--;
 	bool all_fns = true;
-	char *path = arena_printf(c->arena, "`%s`", back->label);
-	for (unsigned i = from + 1; i <= top; i++) {
-		path = arena_printf(c->arena, "%s → `%s`", path, stack[i].v->label);
+	for (unsigned i = from; i <= top; i++)
 		all_fns &= stack[i].v->is_fn;
+	unsigned members = top - from + 1;
+	const char *path = "";
+	for (unsigned i = from; i <= top; i++) {
+		if (members > CYCLE_SHOWN && i - from == CYCLE_SHOWN - 1) {
+			path = arena_printf(c->arena, "%s… (%u more) → ", path,
+					    members - (CYCLE_SHOWN - 1));
+			break;
+		}
+		path = arena_printf(c->arena, "%s`%s` → ", path, stack[i].v->label);
 	}
-	path = arena_printf(c->arena, "%s → `%s`", path, back->label);
-	all_fns &= back->is_fn;
+	path = arena_printf(c->arena, "%s`%s`", path, back->label);
 	struct diag *d = all_fns
 		? diag_error(c->sink, back->file, back->where,
 			     "`%s` is recursive (%s); a fn may not call itself", back->label, path)
 		: diag_error(c->sink, back->file, back->where, "reference cycle: %s", path);
 	for (unsigned i = from; i <= top; i++) {
 		stack[i].v->in_cycle = true;
-		if (i > from)
+		if (i > from && i - from < CYCLE_SHOWN - 1)
 			diag_note(c->sink, d, stack[i].v->file, stack[i].v->where,
 				  "`%s` is defined here", stack[i].v->label);
 	}
@@ -174,15 +185,22 @@ static bool fold_math(const char *fn, const double *a, unsigned n, double *out)
 	return true;
 }
 
-enum { MAX_FOLD_ARGS = 16, MAX_FOLD_CALLS = 32 };
+/* Folding calls a fn by folding its body: a fn that calls another twice, which calls
+** another twice, ... would take 2^depth steps. A call written outside any fn may make
+** at most MAX_FOLD_WORK calls in all; past that its value is left to run time. */
+enum { MAX_FOLD_ARGS = 16, MAX_FOLD_CALLS = 32, MAX_FOLD_WORK = 4096 };
+static unsigned fold_work;
 
 static bool fold_call(struct checker *c, const struct srcfile *f, const struct ast_node *e,
 		      const struct env *env, unsigned calls, double *out)
 {
 	double args[MAX_FOLD_ARGS];
 	unsigned n = 0;
-	if (e->u.call.nargs > MAX_FOLD_ARGS || calls >= MAX_FOLD_CALLS)
+	if (calls == 0)
+		fold_work = MAX_FOLD_WORK;
+	if (e->u.call.nargs > MAX_FOLD_ARGS || calls >= MAX_FOLD_CALLS || fold_work == 0)
 		return false;
+	fold_work--;
 	for (const struct ast_node *a = e->u.call.args; a; a = a->next)
 		if (!fold(c, f, a, env, calls, false, &args[n++]))
 			return false;
@@ -339,8 +357,11 @@ static void check_dist(struct checker *c, const struct vnode *v, const struct as
 	else if (v->def && v->def->type == AT_NUMBER && isfinite(lo) && isfinite(hi) &&
 		 (lo < v->def->lo || hi > v->def->hi))
 		diag_error(c->sink, v->file, e->span,
-			   "`%s` can draw values outside the range of `%s` (%g to %g)",
-			   src_text(c, v->file, e), v->def->name, v->def->lo, v->def->hi);
+			   "`%s` can draw values outside the range of `%s` (%s)",
+			   src_text(c, v->file, e), v->def->name, isfinite(v->def->hi)
+			   ? arena_printf(c->arena, "%g to %g", v->def->lo, v->def->hi)
+			   : arena_printf(c->arena, "%s %g", v->def->flags & AF_LO_OPEN
+					  ? "above" : "at least", v->def->lo));
 }
 
 static bool is_distribution(const struct ast_node *e)

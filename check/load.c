@@ -46,6 +46,7 @@ struct loader {
 	struct diag_sink *sink;
 	struct loaded_file *last;
 	const char *chain[SCEN_MAX_IMPORT_DEPTH + 1];	/* real paths being loaded */
+	const char *shown[SCEN_MAX_IMPORT_DEPTH + 1];	/* the same, as their imports say */
 	unsigned depth;
 	int syntax_errors;
 };
@@ -62,6 +63,7 @@ static void add_file(struct loader *l, struct loaded_file *f, const char *text, 
 		l->p->files = f;
 	l->last = f;
 	if (l->depth < SCEN_MAX_IMPORT_DEPTH) {
+		l->shown[l->depth] = f->path;
 		l->chain[l->depth++] = f->real;
 		load_imports(l, f);
 		l->depth--;
@@ -82,29 +84,28 @@ static bool file_exists(const char *path)
 	return access(path, R_OK) == 0;
 }
 
+/* dir/name.scen when that file exists (malloc'd), else NULL. */
+static char *find_in(const char *dir, size_t dirlen, const char *name)
+{
+	char path[PATH_MAX];
+	int n = snprintf(path, sizeof path, "%.*s/%s.scen", (int)dirlen, dir, name);
+	return n > 0 && (size_t)n < sizeof path && file_exists(path) ? xstrdup(path) : NULL;
+}
+
 /* Where module name lives, or NULL. The result is malloc'd. */
 static char *find_module(const char *name)
 {
-	const char *env = getenv("SCEN_PATH");
-	char *dirs = xmalloc(strlen(env ? env : "") + strlen(SCEN_STDLIB_DIR) +
-			     strlen(SCEN_SRC_STDLIB_DIR) + 3);
-	sprintf(dirs, "%s%s%s:%s", env ? env : "", env && *env ? ":" : "", SCEN_STDLIB_DIR,
-		SCEN_SRC_STDLIB_DIR);
 	char *found = NULL;
-	for (char *d = dirs, *end; !found && d; d = end) {
-		end = strchr(d, ':');
-		if (end)
-			*end++ = '\0';
-		if (!*d)
-			continue;
-		char *path = xmalloc(strlen(d) + strlen(name) + 7);
-		sprintf(path, "%s/%s.scen", d, name);
-		if (file_exists(path))
-			found = path;
-		else
-			free(path);
+	for (const char *d = getenv("SCEN_PATH"); !found && d && *d;) {
+		const char *end = strchr(d, ':');
+		size_t len = end ? (size_t)(end - d) : strlen(d);
+		if (len)
+			found = find_in(d, len, name);
+		d = end ? end + 1 : NULL;
 	}
-	free(dirs);
+	const char *const fixed[] = { SCEN_STDLIB_DIR, SCEN_SRC_STDLIB_DIR };
+	for (size_t i = 0; !found && i < 2; i++)
+		found = find_in(fixed[i], strlen(fixed[i]), name);
 	return found;
 }
 
@@ -119,8 +120,8 @@ static char *resolve_import(struct loader *l, const struct loaded_file *from,
 		char *found = find_module(name);
 		if (!found)
 			diag_error(l->sink, &from->ast.src, imp->u.import.path_span,
-				   "cannot find module `%s` (looked in $SCEN_PATH and %s)", name,
-				   SCEN_STDLIB_DIR);
+				   "cannot find module `%s` (looked in $SCEN_PATH and the "
+				   "standard library)", name);
 		return found;
 	}
 	const char *slash = strrchr(from->path, '/');
@@ -140,7 +141,7 @@ static bool already_loaded(struct loader *l, const char *real)
 }
 
 static void report_cycle(struct loader *l, const struct loaded_file *from,
-			 const struct ast_node *imp, const char *real)
+			 const struct ast_node *imp, const char *real, const char *shown)
 {
 	unsigned i = 0;
 	while (strcmp(l->chain[i], real) != 0)
@@ -149,9 +150,9 @@ static void report_cycle(struct loader *l, const struct loaded_file *from,
 	size_t len = 0;
 	FILE *m = open_memstream(&path, &len);
 	for (; m && i < l->depth; i++)
-		fprintf(m, "`%s` → ", l->chain[i]);
+		fprintf(m, "`%s` → ", l->shown[i]);
 	if (m) {
-		fprintf(m, "`%s`", real);
+		fprintf(m, "`%s`", shown);
 		fclose(m);
 	}
 	diag_error(l->sink, &from->ast.src, imp->span, "import cycle: %s", path ? path : "");
@@ -174,7 +175,7 @@ static void load_import(struct loader *l, struct loaded_file *from,
 	}
 	for (unsigned i = 0; i < l->depth; i++)
 		if (strcmp(l->chain[i], real) == 0) {
-			report_cycle(l, from, imp, real);
+			report_cycle(l, from, imp, real, path);
 			free(path);
 			return;
 		}

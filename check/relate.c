@@ -54,7 +54,13 @@ static void relate_mediation(struct checker *c, const struct symbol *m)
 	if (a->kind != AST_NAME || b->kind != AST_NAME)
 		return;
 	struct symbol *x = sym_find(c, a->u.name.text), *y = sym_find(c, b->u.name.text);
-	const char *stake = over->expr->kind == AST_NAME ? over->expr->u.name.text : "";
+	struct symbol *z = over->expr->kind == AST_NAME ? sym_find(c, over->expr->u.name.text)
+							 : NULL;
+	/* an unknown party or stake is reported where it is named: say nothing more */
+	if (!x || !y || !z || x->kind != SYM_ACTOR || y->kind != SYM_ACTOR ||
+	    z->kind != SYM_STAKE)
+		return;
+	const char *stake = z->name;
 	struct conflict_info *k = find_conflict(c, x, y);
 	if (!k)
 		k = find_conflict(c, y, x);
@@ -103,6 +109,15 @@ static void relate_report(struct checker *c, const struct srcfile *f,
 				  b.text, a.text) : "");
 }
 
+/* An attribute's range in words: "0 to 1", "at least 0", "above 0". */
+static const char *range_text(struct checker *c, const struct attr_def *a)
+{
+	if (isfinite(a->hi))
+		return arena_printf(c->arena, "%g to %g", a->lo, a->hi);
+	return arena_printf(c->arena, "%s %g", a->flags & AF_LO_OPEN ? "above" : "at least",
+			    a->lo);
+}
+
 /* The attribute a sweep varies; NULL (reported) when it cannot be swept. */
 static const struct attr_def *sweep_target(struct checker *c, const struct srcfile *f,
 					   const struct ast_node *t)
@@ -119,8 +134,13 @@ static const struct attr_def *sweep_target(struct checker *c, const struct srcfi
 		return NULL;
 	}
 	struct expr_ctx x = { c, f, NULL, NULL, false, false };
-	if (expr_check(&x, t) != T_NUM)
+	enum type type = expr_check(&x, t);
+	if (type != T_NUM) {
+		if (type != T_ERROR)
+			diag_error(c->sink, f, t->span, "cannot sweep `%s`: it is %s, not a number",
+				   src_text(c, f, t), type_name(type));
 		return NULL;
+	}
 	struct symbol *s = sym_find(c, t->u.field.owner.text);
 	const struct attr_def *a = attr_find(s->role, t->u.field.attr.text);
 	struct vnode *v = s->attrs[a - s->role->attrs];
@@ -167,10 +187,14 @@ static void relate_sweep(struct checker *c, const struct srcfile *f,
 			   SCEN_MAX_SWEEP_ROWS);
 	} else if (a && a->type == AT_NUMBER) {
 		double lo = from < to ? from : to, hi = from < to ? to : from;
+		bool from_in = from >= a->lo && from <= a->hi &&
+			       !(a->flags & AF_LO_OPEN && from <= a->lo);
+		/* point at the bound that is out of range (the start when both are) */
+		const struct ast_node *out = from_in ? sw->u.sweep.to : sw->u.sweep.from;
 		if (lo < a->lo || hi > a->hi || (a->flags & AF_LO_OPEN && lo <= a->lo))
-			diag_error(c->sink, f, sw->u.sweep.from->span, "the sweep goes from %g to "
-				   "%g, outside the range of `%s` (%g to %g)", from, to, a->name,
-				   a->lo, a->hi);
+			diag_error(c->sink, f, out->span, "the sweep goes from %g to "
+				   "%g, outside the range of `%s` (%s)", from, to, a->name,
+				   range_text(c, a));
 	}
 }
 

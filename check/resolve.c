@@ -101,7 +101,8 @@ static void resolve_attr(struct checker *c, const struct srcfile *f, struct vnod
 			 bool in_sanction)
 {
 	const struct attr_def *def = v->def;
-	struct expr_ctx x = { c, f, v, NULL, false, in_sanction };
+	/* events may appear anywhere in a sanction (`cost = if atrocities then ...`) */
+	struct expr_ctx x = { c, f, v, NULL, in_sanction, in_sanction };
 	const struct ast_node *e = v->expr;
 	switch (def->type) {
 	case AT_NUMBER: resolve_number(&x, v); break;
@@ -123,7 +124,6 @@ static void resolve_attr(struct checker *c, const struct srcfile *f, struct vnod
 		break;
 	case AT_STAKE: resolve_stake(c, f, e, def->name); break;
 	case AT_CONDITION:
-		x.events = true;
 		expr_expect(&x, e, expr_check(&x, e), T_BOOL);
 		break;
 	}
@@ -136,7 +136,14 @@ static void resolve_attrs(struct checker *c, const struct srcfile *f,
 {
 	bool sanction = r == &roles[BLOCK_SANCTION];
 	for (size_t i = 0; i < r->nattrs; i++) {
-		if (slots[i])
+		const struct attr_def *def = &r->attrs[i];
+		if (slots[i] && slots[i]->uncertain &&
+		    (def->type != AT_NUMBER || def->flags & AF_SETTING)) {
+			/* a `~` that cannot be (reported when declared): resolve its names
+			** only, since its type would only repeat that error */
+			struct expr_ctx x = { c, f, slots[i], NULL, sanction, sanction };
+			expr_check(&x, slots[i]->expr);
+		} else if (slots[i])
 			resolve_attr(c, f, slots[i], sanction);
 		else if (r->attrs[i].flags & AF_REQUIRED)
 			diag_error(c->sink, f, at, "%s has no `%s` (%s)", what, r->attrs[i].name,
@@ -199,7 +206,8 @@ static void resolve_conflict(struct checker *c, struct conflict_info *k)
 		k->rebels->as_rebels++;
 	}
 	resolve_attrs(c, f, &roles[BLOCK_CONFLICT], k->attrs, it->span,
-		      arena_printf(c->arena, "conflict `%s`", src_text(c, f, it)));
+		      arena_printf(c->arena, "conflict `%s vs %s`", it->u.conflict.state.text,
+				   it->u.conflict.rebels.text));
 }
 
 void items_resolve(struct checker *c, struct loaded_file *lf)
