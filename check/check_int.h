@@ -14,70 +14,10 @@
 #ifndef SCEN_CHECK_INT_H
 #define SCEN_CHECK_INT_H
 
-#include "attrs.h"
-#include "check.h"
-
-enum sym_kind { SYM_LET, SYM_FN, SYM_STAKE, SYM_ACTOR, SYM_SANCTION, SYM_MEDIATION };
+#include "model.h"
 
 /* The type of an expression. T_ERROR: already reported; say nothing more. */
 enum type { T_ERROR, T_NUM, T_BOOL, T_STR, T_DIST, T_LIST, T_ACTOR, T_NAME };
-
-/* A node of the value graph: a let, a set attribute of a named block, or a fn. */
-struct vnode {
-	const char *label;		/* `serbia.cost`, `V`, `tripwire` */
-	const struct ast_node *expr;	/* the value (a fn: its body) */
-	const struct ast_node *at;	/* the item or attribute that defines it */
-	struct span where;		/* its name there, for messages */
-	const struct srcfile *file;
-	const struct attr_def *def;	/* an attribute: its table entry */
-	bool is_fn, uncertain;
-	struct vnode **deps;		/* what expr refers to */
-	unsigned ndeps, capdeps;
-	unsigned char mark;		/* graph.c: 0 new, 1 on the stack, 2 done */
-	bool in_cycle;
-	bool folded, constant;		/* after folding: constant holds value */
-	double value;
-};
-
-struct symbol {
-	enum sym_kind kind;
-	const char *name;
-	struct span where;		/* the name where it is defined */
-	const struct ast_node *item;
-	const struct srcfile *file;
-	bool from_main;			/* defined in the main file (shadows imports) */
-	const struct role_def *role;	/* actors, stakes, sanctions, mediations */
-	struct vnode **attrs;		/* per attribute of role: the set value or NULL */
-	struct vnode *value;		/* a let or fn */
-	struct symbol *next_in_order;	/* declaration order, for summaries */
-	struct conflict_info *as_state;	/* actors: the conflicts they are a side of */
-	unsigned as_rebels;		/* actors: how many conflicts they rebel in */
-};
-
-struct conflict_info {
-	const struct ast_node *item;
-	const struct srcfile *file;
-	struct symbol *state, *rebels, *stake;
-	struct vnode **attrs;		/* per conflict attribute */
-	struct conflict_info *next;
-	struct conflict_info *next_of_state;	/* the state's other conflicts */
-};
-
-/* The checked model: what later stages build from. */
-struct model {
-	struct symbol *symbols;		/* declaration order */
-	struct conflict_info *conflicts;
-	const struct ast_node *scenario;
-	struct vnode **scenario_attrs;
-	struct vnode **order;		/* every vnode, dependencies first */
-	unsigned norder;
-};
-
-/* A hash table of symbols by name. */
-struct symtab {
-	struct symbol **slots;
-	unsigned cap, count;
-};
 
 struct checker {
 	struct program *prog;

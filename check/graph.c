@@ -411,8 +411,10 @@ void graph_order(struct checker *c)
 		if (c->all[i]->mark == 0)
 			visit(c, c->all[i], stack, order, &n);
 	free(stack);
-	for (unsigned i = 0; i < n; i++)
+	for (unsigned i = 0; i < n; i++) {
+		order[i]->index = i;
 		fold_node(c, order[i]);
+	}
 	c->order = order;
 	c->norder = n;
 }

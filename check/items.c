@@ -98,12 +98,11 @@ static void declare_block(struct checker *c, struct loaded_file *lf, bool is_mai
 			  const struct ast_node *item, enum sym_kind kind, int role)
 {
 	struct symbol *s = declare(c, lf, is_main, kind, item, item->u.block.name);
-	struct vnode **slots = declare_attrs(c, &lf->ast.src, &roles[role],
-					     item->u.block.name.text, item->u.block.attrs, false);
-	if (s) {
-		s->role = &roles[role];
-		s->attrs = slots;
-	}
+	if (!s)
+		return;
+	s->role = &roles[role];
+	s->attrs = declare_attrs(c, &lf->ast.src, s->role, s->name, item->u.block.attrs,
+				 false);
 }
 
 static void declare_actor(struct checker *c, struct loaded_file *lf, bool is_main,
@@ -166,13 +165,14 @@ static void declare_value(struct checker *c, struct loaded_file *lf, bool is_mai
 	bool fn = item->kind == AST_FN;
 	struct ast_ident id = fn ? item->u.fn.name : item->u.let.name;
 	struct symbol *s = declare(c, lf, is_main, fn ? SYM_FN : SYM_LET, item, id);
+	if (!s)
+		return;
 	struct vnode *v = vnode_new(c, id.text, fn ? item->u.fn.body : item->u.let.value, item,
 				    &lf->ast.src);
 	v->where = id.span;
 	v->is_fn = fn;
 	v->uncertain = !fn && item->u.let.uncertain;
-	if (s)
-		s->value = v;
+	s->value = v;
 }
 
 void items_declare(struct checker *c, struct loaded_file *lf, bool is_main)

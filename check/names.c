@@ -35,9 +35,19 @@ static void grow(struct checker *c)
 			*slot(&c->names, old.slots[i]->name) = old.slots[i];
 }
 
+static struct symbol *symtab_find(const struct symtab *t, const char *name)
+{
+	return t->cap ? *slot((struct symtab *)t, name) : NULL;
+}
+
 struct symbol *sym_find(struct checker *c, const char *name)
 {
-	return c->names.cap ? *slot(&c->names, name) : NULL;
+	return symtab_find(&c->names, name);
+}
+
+struct symbol *model_find(const struct model *m, const char *name)
+{
+	return symtab_find(&m->names, name);
 }
 
 void sym_put(struct checker *c, struct symbol *s)

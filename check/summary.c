@@ -16,6 +16,8 @@ void model_build(struct checker *c)
 	m->scenario_attrs = c->scenario_attrs;
 	m->order = c->order;
 	m->norder = c->norder;
+	m->names = c->names;
+	m->main = c->main;
 	c->prog->model = m;
 }
 
