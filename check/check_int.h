@@ -25,6 +25,7 @@ struct checker {
 	struct arena *arena;		/* the program's: symbols, vnodes, the model */
 	struct symtab names;
 	struct symbol *first, *last;	/* declaration order */
+	unsigned nsymbols;
 	struct conflict_info *conflicts, *last_conflict;
 	const struct ast_node *scenario;
 	const struct srcfile *scenario_file;

@@ -43,6 +43,7 @@ static struct symbol *declare(struct checker *c, struct loaded_file *lf, bool is
 			  article(sym_kind_name(old->kind)), sym_kind_name(old->kind));
 		return NULL;
 	}
+	s->id = c->nsymbols++;
 	sym_put(c, s);
 	if (c->last)
 		c->last->next_in_order = s;

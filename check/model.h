@@ -37,6 +37,7 @@ struct vnode {
 
 struct symbol {
 	enum sym_kind kind;
+	unsigned id;			/* 0, 1, ... in declaration order */
 	const char *name;
 	struct span where;		/* the name where it is defined */
 	const struct ast_node *item;
@@ -68,6 +69,7 @@ struct model {
 	struct vnode **order;		/* every vnode, dependencies first */
 	unsigned norder;
 	struct symtab names;		/* the symbol of each name */
+	unsigned nsymbols;
 	const struct loaded_file *main;
 };
 

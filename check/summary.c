@@ -17,6 +17,7 @@ void model_build(struct checker *c)
 	m->order = c->order;
 	m->norder = c->norder;
 	m->names = c->names;
+	m->nsymbols = c->nsymbols;
 	m->main = c->main;
 	c->prog->model = m;
 }

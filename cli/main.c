@@ -17,7 +17,8 @@ static const char usage[] =
 	"  check [-v] FILE...       parse and check; -v summarises the model\n"
 	"  fmt [-w] FILE...         print canonical source; -w rewrites the files\n"
 	"  attrs [--markdown] [ROLE]  the attributes each role accepts\n"
-	"  run FILE                 evaluate the scenario (not in this release)\n"
+	"  run FILE [--seed N] [--draws N] [--threads N] [--format text|json|csv]\n"
+	"                           evaluate the scenario and print its reports\n"
 	"\n"
 	"options:\n"
 	"  -h, --help               this text\n"
@@ -35,6 +36,7 @@ static const struct command commands[] = {
 	{ "check", cmd_check },
 	{ "fmt", cmd_fmt },
 	{ "attrs", cmd_attrs },
+	{ "run", cmd_run },
 };
 
 int cli_usage_error(const char *cmd, const char *fmt, ...)

@@ -142,6 +142,18 @@ void core_bargain(const struct core_conflict *c, struct core_range *r)
 	range_verdict(c, r);
 }
 
+double core_x_min(const struct core_conflict *c, const struct core_range *r)
+{
+	const struct core_party *R = &c->rebels;
+	double g = c->will, lr = c->leaders_share * R->resolve;
+	const double *sR = r->sigma_rebels;
+	if (g <= 0)
+		return HUGE_VAL;
+	return (belief_of(c, R, r->p) * c->value
+		- (c->leaders_cost * R->cost + sR[CORE_WAR] - sR[CORE_SETTLED]) / lr
+		- (1 - g) * c->status_quo) / g;
+}
+
 double core_settle_state(const struct core_conflict *c, const struct core_range *r, double x)
 {
 	double g = c->will;

@@ -122,6 +122,10 @@ struct core_screen {
 void core_screen(const struct core_conflict *c, const struct core_range *r,
 		 const double *thresholds, size_t k, struct core_screen *out);
 
+/* x_min for the rebels of c, the rest as in r (which core_bargain computed for c with
+** other rebels' values): what screening needs for each type, and nothing more. */
+double core_x_min(const struct core_conflict *c, const struct core_range *r);
+
 /* U_S(x): the state's payoff from conceding x (§1). */
 double core_settle_state(const struct core_conflict *c, const struct core_range *r, double x);
 

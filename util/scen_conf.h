@@ -55,4 +55,9 @@
 #define SCEN_MAX_IMPORT_DEPTH 64
 #endif
 
+/* @@ SCEN_SCREEN_TYPES: K, the types the uninformed side screens over (core.md §2). */
+#if !defined(SCEN_SCREEN_TYPES)
+#define SCEN_SCREEN_TYPES 4096
+#endif
+
 #endif

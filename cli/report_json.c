@@ -1,0 +1,94 @@
+/*
+** report_json.c: `--format json`, built with jansson. The schema is in docs/json.md.
+** Numbers are JSON numbers (NaN and infinities, which JSON lacks, become null).
+*/
+#include <jansson.h>
+#include <math.h>
+
+#include "report.h"
+
+static json_t *num(double v)
+{
+	return isfinite(v) ? json_real(v) : json_null();
+}
+
+static json_t *share(uint64_t k, uint64_t n)
+{
+	double p = n ? (double)k / (double)n : 0;
+	return json_pack("{s:I, s:o, s:o}", "draws", (json_int_t)k, "share", num(p), "se",
+			 num(n ? sqrt(p * (1 - p) / (double)n) : 0));
+}
+
+static json_t *range_json(const struct core_range *r)
+{
+	return json_pack("{s:o, s:o, s:o, s:o, s:o, s:o, s:o, s:o, s:o, s:o, s:s}",
+			 "p", num(r->p), "q", num(r->q), "war_rebels", num(r->war_rebels),
+			 "war_state", num(r->war_state), "x_min", num(r->x_min),
+			 "x_max", num(r->x_max), "lo", num(r->lo), "hi", num(r->hi),
+			 "split", num(r->split), "gap", num(r->gap),
+			 "verdict", core_verdict_name(r->verdict));
+}
+
+static json_t *exact_json(const struct settle_result *s)
+{
+	json_t *causes = json_array();
+	for (int c = 0; c < CORE_NCAUSES; c++)
+		if (s->why.single >> c & 1)
+			json_array_append_new(causes, json_pack("{s:s, s:o}", "cause",
+				core_cause_name(c), "without", range_json(&s->why.without[c])));
+	return json_pack("{s:o, s:o, s:b, s:b}", "range", range_json(&s->range), "causes",
+			 causes, "pair", s->why.pair != 0 && !s->why.single,
+			 "jointly", s->why.jointly && !s->why.single && !s->why.pair);
+}
+
+static json_t *settle_json(const struct report_result *rep)
+{
+	static const char *const stat_names[NSTATS] = { "x_min", "x_max", "gap", "p_war",
+							  "offer" };
+	const struct settle_result *s = &rep->settle;
+	json_t *verdicts = json_object(), *causes = json_object(), *stats = json_object();
+	for (int v = 0; v <= CORE_RISK; v++)
+		json_object_set_new(verdicts, core_verdict_name(v), share(s->verdicts[v], s->draws));
+	for (int c = 0; c < CORE_NCAUSES; c++)
+		json_object_set_new(causes, core_cause_name(c), share(s->causes[c], s->draws));
+	json_object_set_new(causes, "only a pair", share(s->pairs, s->draws));
+	json_object_set_new(causes, "only jointly", share(s->jointly, s->draws));
+	for (int k = 0; k < NSTATS; k++) {
+		const struct stat_summary *st = &s->stats[k];
+		if (st->n)
+			json_object_set_new(stats, stat_names[k], json_pack(
+				"{s:I, s:o, s:o, s:o, s:o}", "draws", (json_int_t)st->n, "mean",
+				num(st->mean), "q05", num(st->q[0]), "q50", num(st->q[1]),
+				"q95", num(st->q[2])));
+	}
+	json_t *o = json_pack("{s:s, s:s, s:s, s:s, s:I, s:o, s:o, s:o, s:o}",
+			      "report", rep->what, "state", s->state, "rebels", s->rebels,
+			      "stake", s->stake, "draws", (json_int_t)s->draws,
+			      "verdicts", verdicts, "causes", causes, "quantities", stats,
+			      "mean_p_breakdown", num(s->mean_p_breakdown));
+	json_object_set_new(o, "sweep", rep->sweep ? json_pack("{s:s, s:o, s:I}",
+		"attribute", rep->sweep, "value", num(rep->sweep_value), "row",
+		(json_int_t)rep->sweep_row) : json_null());
+	if (s->screening)
+		json_object_set_new(o, "eu_state", num(s->eu_state));
+	if (s->exact)
+		json_object_set_new(o, "exact", exact_json(s));
+	return o;
+}
+
+void report_json(FILE *out, const struct run_result *r)
+{
+	json_t *reports = json_array(), *clamps = json_array();
+	for (unsigned i = 0; i < r->nreports; i++)
+		json_array_append_new(reports, settle_json(&r->reports[i]));
+	for (unsigned i = 0; i < r->nclamps; i++)
+		json_array_append_new(clamps, json_pack("{s:s, s:I}", "attribute",
+			r->clamps[i].label, "draws", (json_int_t)r->clamps[i].draws));
+	json_t *root = json_pack("{s:s, s:s, s:I, s:I, s:b, s:b, s:o, s:o}", "scenario",
+				 r->title, "unit", r->unit, "seed", (json_int_t)r->seed,
+				 "draws", (json_int_t)r->draws, "uncertain", r->uncertain,
+				 "interrupted", r->stopped, "reports", reports, "clamped", clamps);
+	json_dumpf(root, out, JSON_INDENT(2) | JSON_PRESERVE_ORDER | JSON_REAL_PRECISION(10));
+	fputc('\n', out);
+	json_decref(root);
+}

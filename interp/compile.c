@@ -1,0 +1,212 @@
+/*
+** compile.c: checked expressions to chunks. Names were resolved and typed by the
+** checker, so every lookup here succeeds; what remains is to pick the slot, parameter,
+** event or fn each name means and to lay the instructions out.
+*/
+#include <string.h>
+
+#include "interp_int.h"
+#include "xalloc.h"
+
+static void emit(struct compile_ctx *k, struct vm_ins in, int stack_effect)
+{
+	struct vm_chunk *c = k->out;
+	if (c->len == c->cap) {
+		c->cap = c->cap ? 2 * c->cap : 16;
+		c->code = xrealloc(c->code, c->cap * sizeof *c->code);
+	}
+	c->code[c->len++] = in;
+	k->depth += stack_effect;
+	if (k->depth > k->maxdepth)
+		k->maxdepth = k->depth;
+}
+
+static void emit_const(struct compile_ctx *k, double v)
+{
+	emit(k, (struct vm_ins){ .op = V_CONST, .k = v }, 1);
+}
+
+static void emit_load(struct compile_ctx *k, unsigned slot)
+{
+	emit(k, (struct vm_ins){ .op = V_LOAD, .a = slot }, 1);
+}
+
+void compile_finish(struct compile_ctx *k)
+{
+	k->out->maxstack = k->maxdepth;
+}
+
+unsigned interp_stream(struct interp *it, const char *name)
+{
+	if (it->nstreams == it->capstreams) {
+		it->capstreams = it->capstreams ? 2 * it->capstreams : 16;
+		it->streams = xrealloc(it->streams, it->capstreams * sizeof *it->streams);
+	}
+	it->streams[it->nstreams] = name;
+	return it->nstreams++;
+}
+
+unsigned attr_slot(const struct interp *it, const struct symbol *s, const char *name)
+{
+	const struct attr_def *a = attr_find(s->role, name);
+	return it->attr_base[s->id] + (unsigned)(a - s->role->attrs);
+}
+
+static int param_index(const struct compile_ctx *k, const char *name)
+{
+	int i = 0;
+	for (const struct ast_node *p = k->params; p; p = p->next, i++)
+		if (strcmp(p->u.name.text, name) == 0)
+			return i;
+	return -1;
+}
+
+static int event_index(const char *name)
+{
+	static const char *const names[NEV] = { "war", "settled", "provoked", "atrocities",
+						"intervened" };
+	for (int i = 0; i < NEV; i++)
+		if (strcmp(names[i], name) == 0)
+			return i;
+	return -1;
+}
+
+static void compile_name(struct compile_ctx *k, const struct ast_node *e)
+{
+	const char *name = e->u.name.text;
+	int i = param_index(k, name);
+	if (i >= 0) {
+		emit(k, (struct vm_ins){ .op = V_PARAM, .a = (uint32_t)i }, 1);
+		return;
+	}
+	if ((i = event_index(name)) >= 0) {
+		emit(k, (struct vm_ins){ .op = V_EVENT, .a = (uint32_t)i }, 1);
+		return;
+	}
+	const struct symbol *s = model_find(k->it->m, name);
+	emit_load(k, k->it->slot_of[s->value->index]);
+}
+
+static const struct { const char *name; enum vm_op op; } math_ops[] = {
+	{ "min", V_MIN }, { "max", V_MAX }, { "clamp", V_CLAMP }, { "abs", V_ABS },
+	{ "sqrt", V_SQRT }, { "exp", V_EXP }, { "log", V_LOG }, { "normal_cdf", V_NCDF },
+};
+
+static const struct { const char *name; enum vm_dist dist; } dists[] = {
+	{ "uniform", D_UNIFORM }, { "normal", D_NORMAL }, { "lognormal", D_LOGNORMAL },
+	{ "beta", D_BETA }, { "triangular", D_TRIANGULAR }, { "bernoulli", D_BERNOULLI },
+	{ "choice", D_CHOICE },
+};
+
+static void compile_args(struct compile_ctx *k, const struct ast_node *args)
+{
+	for (const struct ast_node *a = args; a; a = a->next)
+		compile_expr(k, a);
+}
+
+static void compile_call(struct compile_ctx *k, const struct ast_node *e)
+{
+	const char *fn = e->u.call.fn.text;
+	unsigned n = e->u.call.nargs;
+	for (size_t i = 0; i < sizeof math_ops / sizeof math_ops[0]; i++)
+		if (strcmp(math_ops[i].name, fn) == 0) {
+			compile_args(k, e->u.call.args);
+			emit(k, (struct vm_ins){ .op = math_ops[i].op, .n = (uint16_t)n },
+			     1 - (int)n);
+			return;
+		}
+	if (strcmp(fn, "provocation") == 0) {	/* outside the game: B's `provoked` */
+		const struct symbol *b = model_find(k->it->m, e->u.call.args->u.name.text);
+		emit_load(k, attr_slot(k->it, b, "provoked"));
+		return;
+	}
+	if (strcmp(fn, "rejects") == 0 || strcmp(fn, "accepts") == 0) {
+		emit_const(k, 0);	/* no mediation is under way in a settlement */
+		return;
+	}
+	const struct symbol *s = model_find(k->it->m, fn);
+	compile_args(k, e->u.call.args);
+	emit(k, (struct vm_ins){ .op = V_CALL, .n = (uint16_t)n, .a = s->value->index },
+	     1 - (int)n);
+}
+
+static void compile_if(struct compile_ctx *k, const struct ast_node *e, int stream)
+{
+	compile_expr(k, e->u.cond.cond);
+	unsigned jf = k->out->len;
+	emit(k, (struct vm_ins){ .op = V_JMPF }, -1);
+	if (stream >= 0)
+		compile_draw(k, e->u.cond.then, (unsigned)stream);
+	else
+		compile_expr(k, e->u.cond.then);
+	unsigned jmp = k->out->len;
+	emit(k, (struct vm_ins){ .op = V_JMP }, -1);	/* the else branch pushes again */
+	k->out->code[jf].a = k->out->len;
+	if (stream >= 0)
+		compile_draw(k, e->u.cond.els, (unsigned)stream);
+	else
+		compile_expr(k, e->u.cond.els);
+	k->out->code[jmp].a = k->out->len;
+}
+
+static const enum vm_op binary_ops[] = {
+	[OP_ADD] = V_ADD, [OP_SUB] = V_SUB, [OP_MUL] = V_MUL, [OP_DIV] = V_DIV,
+	[OP_POW] = V_POW, [OP_LT] = V_LT, [OP_LE] = V_LE, [OP_GT] = V_GT, [OP_GE] = V_GE,
+	[OP_EQ] = V_EQ, [OP_NE] = V_NE, [OP_AND] = V_AND, [OP_OR] = V_OR,
+};
+
+void compile_expr(struct compile_ctx *k, const struct ast_node *e)
+{
+	switch (e->kind) {
+	case AST_NUM: emit_const(k, e->u.num.value); break;
+	case AST_BOOL: emit_const(k, e->u.boolean); break;
+	case AST_NAME: compile_name(k, e); break;
+	case AST_FIELD: {
+		const struct symbol *s = model_find(k->it->m, e->u.field.owner.text);
+		emit_load(k, attr_slot(k->it, s, e->u.field.attr.text));
+		break;
+	}
+	case AST_CALL: compile_call(k, e); break;
+	case AST_UNARY:
+		compile_expr(k, e->u.unary.operand);
+		emit(k, (struct vm_ins){ .op = e->u.unary.op == OP_NEG ? V_NEG : V_NOT }, 0);
+		break;
+	case AST_BINARY:
+		compile_expr(k, e->u.binary.lhs);
+		compile_expr(k, e->u.binary.rhs);
+		emit(k, (struct vm_ins){ .op = binary_ops[e->u.binary.op] }, -1);
+		break;
+	case AST_IF: compile_if(k, e, -1); break;
+	default: emit_const(k, 0); break;	/* strings, lists: never a value (checked) */
+	}
+}
+
+void compile_draw(struct compile_ctx *k, const struct ast_node *e, unsigned stream)
+{
+	if (e->kind == AST_IF) {
+		compile_if(k, e, (int)stream);
+		return;
+	}
+	if (e->kind == AST_NAME) {	/* a let holding a distribution */
+		const struct symbol *s = model_find(k->it->m, e->u.name.text);
+		compile_draw(k, s->value->expr, stream);
+		return;
+	}
+	const char *fn = e->u.call.fn.text;
+	unsigned n = 0;
+	if (strcmp(fn, "choice") == 0) {	/* two lists: values, then chances */
+		for (const struct ast_node *l = e->u.call.args; l; l = l->next) {
+			compile_args(k, l->u.list.items);
+			n += l->u.list.count;
+		}
+	} else {
+		compile_args(k, e->u.call.args);
+		n = e->u.call.nargs;
+	}
+	enum vm_dist d = D_UNIFORM;
+	for (size_t i = 0; i < sizeof dists / sizeof dists[0]; i++)
+		if (strcmp(dists[i].name, fn) == 0)
+			d = dists[i].dist;
+	emit(k, (struct vm_ins){ .op = V_DRAW, .dist = (uint8_t)d, .n = (uint16_t)n,
+				 .a = stream }, 1 - (int)n);
+}

@@ -1,0 +1,211 @@
+/*
+** draw.c: one draw. draw_model evaluates every value that varies, in dependency order;
+** draw_settlement turns the slots into the core's struct for one conflict, adds the
+** expected sanctions of each branch, and asks the core for the range, the verdict, the
+** causes and, when the rebels hold a private value, the state's screening offer.
+**
+** Out of range: a value the table bounds (a probability, a cost) that a draw pushes
+** outside its range is clamped into it and counted (the report says how often); a
+** value that is not a number (division by zero, log of a negative) stops the run with
+** an error naming the attribute and the draw.
+*/
+#include <math.h>
+#include <stdlib.h>
+#include <string.h>
+
+#include "interp_int.h"
+
+static void store(const struct interp *it, struct draw_state *d, unsigned i, double v)
+{
+	const struct vnode *vn = it->m->order[i];
+	if (!isfinite(v)) {
+		if (d->error_vnode < 0) {
+			d->error_vnode = (int)i;
+			d->error_value = v;
+		}
+		v = 0;
+	} else if (vn->def && vn->def->type == AT_NUMBER) {
+		double lo = vn->def->lo, hi = vn->def->hi;
+		if (v < lo || v > hi) {
+			v = v < lo ? lo : hi;
+			d->clamped[i]++;
+		}
+	}
+	d->slots[it->slot_of[i]] = v;
+}
+
+void draw_model(const struct interp *it, struct draw_state *d, const struct igroup *g)
+{
+	for (unsigned i = 0; i < it->m->norder; i++)
+		if (it->varies[i] && !(g->has_vnode && g->vnode == i))
+			store(it, d, i, vm_eval(&it->chunks[i], &d->env, NULL));
+}
+
+static double slot_or(const struct draw_state *d, int slot, double otherwise)
+{
+	return slot < 0 ? otherwise : d->slots[slot];
+}
+
+/* σ for both parties in every branch: each rule's `when` and amount, evaluated with the
+** branch's events and both values of the intervention coin (core.md, Sanctions). */
+static void add_sanctions(const struct interp *it, struct draw_state *d,
+			  const struct iconflict *ic, struct core_conflict *c)
+{
+	const struct symbol *state = ic->info->state;
+	for (unsigned b = 0; b < CORE_NBRANCHES; b++) {
+		d->events[EV_WAR] = b == CORE_WAR;
+		d->events[EV_SETTLED] = b == CORE_SETTLED;
+		d->events[EV_ATROCITIES] = b == CORE_WAR && c->atrocities;
+		d->events[EV_PROVOKED] = d->slots[ic->provoked];
+		for (unsigned n = 0; n < ic->nsanctions; n++) {
+			const struct isanction *s = &it->sanctions[ic->sanctions[n]];
+			struct core_party *who = s->on == state ? &c->state : &c->rebels;
+			for (int in = 0; in <= 1; in++) {
+				d->events[EV_INTERVENED] = in;
+				if (vm_eval(&s->when, &d->env, NULL) == 0)
+					continue;
+				double amount = s->sign * vm_eval(&s->amount, &d->env, NULL);
+				if (in)
+					who->sanctions[b].if_in += amount;
+				else
+					who->sanctions[b].if_out += amount;
+			}
+		}
+	}
+	memset(d->events, 0, sizeof d->events);
+}
+
+static void fill_conflict(const struct interp *it, struct draw_state *d,
+			  const struct iconflict *ic, struct core_conflict *c)
+{
+	const double *s = d->slots;
+	memset(c, 0, sizeof *c);
+	c->value = s[ic->value];
+	c->status_quo = s[ic->status_quo];
+	c->divisible = s[ic->divisible] != 0;
+	c->step = isnan(s[ic->step]) ? 0 : s[ic->step];
+	c->win = s[ic->win];
+	c->chance = slot_or(d, ic->chance, 0);
+	c->chance_if_atrocities = slot_or(d, ic->chance_if_atrocities, NAN);
+	if (isnan(c->chance_if_atrocities))
+		c->chance_if_atrocities = c->chance;
+	c->win_if_in = slot_or(d, ic->win_if_in, NAN);
+	if (isnan(c->win_if_in))
+		c->win_if_in = c->win;
+	c->cost_to_state = slot_or(d, ic->cost_to_state, 0);
+	c->will = slot_or(d, ic->will, 1);
+	c->leaders_share = s[ic->leaders_share];
+	c->leaders_cost = s[ic->leaders_cost];
+	c->challengers = s[ic->challengers];
+	c->reputation = s[ic->reputation];
+	c->atrocities = core_atrocities(ic->violence, s[ic->capacity]);
+	c->state = (struct core_party){ s[ic->s_cost], s[ic->s_resolve], s[ic->s_belief],
+					s[ic->s_expects], { { 0, 0 } } };
+	c->rebels = (struct core_party){ s[ic->r_cost], s[ic->r_resolve], s[ic->r_belief],
+					 s[ic->r_expects], { { 0, 0 } } };
+	add_sanctions(it, d, ic, c);
+}
+
+/* Re-evaluates the private value (drawn at u, or normally when u < 0) and what
+** depends on it. */
+static void redraw_private(const struct interp *it, struct draw_state *d,
+			   const struct iconflict *ic, double u)
+{
+	d->env.force_stream = u < 0 ? -1 : ic->private_stream;
+	d->env.force_u = u;
+	store(it, d, (unsigned)ic->private_vnode,
+	      vm_eval(&it->chunks[ic->private_vnode], &d->env, NULL));
+	for (unsigned n = 0; n < ic->ndownstream; n++)
+		store(it, d, ic->downstream[n],
+		      vm_eval(&it->chunks[ic->downstream[n]], &d->env, NULL));
+	d->env.force_stream = -1;
+}
+
+static int ascending(const void *a, const void *b)
+{
+	double x = *(const double *)a, y = *(const double *)b;
+	return (x > y) - (x < y);
+}
+
+/* The field of the core's struct that a rebels' slot fills, or NULL. */
+static double *rebels_field(const struct iconflict *ic, struct core_conflict *c, unsigned slot)
+{
+	if (slot == ic->r_cost) return &c->rebels.cost;
+	if (slot == ic->r_resolve) return &c->rebels.resolve;
+	if (slot == ic->r_belief) return &c->rebels.belief;
+	if (slot == ic->r_expects) return &c->rebels.expects;
+	if (slot == ic->leaders_share) return &c->leaders_share;
+	if (slot == ic->leaders_cost) return &c->leaders_cost;
+	return NULL;
+}
+
+/* x_min of each of the K types, computed in full (the private value feeds others). */
+static void thresholds_slow(const struct interp *it, struct draw_state *d,
+			    const struct iconflict *ic)
+{
+	for (unsigned k = 0; k < d->types; k++) {
+		redraw_private(it, d, ic, (k + 0.5) / d->types);
+		struct core_conflict c;
+		struct core_range r;
+		fill_conflict(it, d, ic, &c);
+		core_bargain(&c, &r);
+		d->thresholds[k] = r.committed ? r.x_min : HUGE_VAL;
+	}
+	redraw_private(it, d, ic, -1);
+}
+
+/* §2: the state knows the distribution of the rebels' private value, not the draw.
+** Its K types are the distribution's quantiles at (k + ½)/K: a stratified sample, so
+** the thresholds need no random numbers and, for a cost, come out already ordered.
+** When nothing else depends on the private value, only its own field of the core's
+** struct changes from type to type, and x_min is all that is recomputed. */
+static void screen(const struct interp *it, struct draw_state *d, const struct iconflict *ic,
+		   struct settle_draw *out)
+{
+	unsigned K = d->types;
+	double *field = ic->ndownstream ? NULL
+		      : rebels_field(ic, &out->c, it->slot_of[ic->private_vnode]);
+	if (field) {
+		struct core_conflict c = out->c;
+		field = rebels_field(ic, &c, it->slot_of[ic->private_vnode]);
+		d->env.force_stream = ic->private_stream;
+		for (unsigned k = 0; k < K; k++) {
+			d->env.force_u = (k + 0.5) / K;
+			*field = vm_eval(&it->chunks[ic->private_vnode], &d->env, NULL);
+			d->thresholds[k] = core_x_min(&c, &out->r);
+		}
+		d->env.force_stream = -1;
+	} else {
+		thresholds_slow(it, d, ic);
+	}
+	bool sorted = true, reversed = true;
+	for (unsigned k = 1; k < K; k++) {
+		sorted &= d->thresholds[k - 1] <= d->thresholds[k];
+		reversed &= d->thresholds[k - 1] >= d->thresholds[k];
+	}
+	if (reversed && !sorted)
+		for (unsigned k = 0; k < K / 2; k++) {
+			double t = d->thresholds[k];
+			d->thresholds[k] = d->thresholds[K - 1 - k];
+			d->thresholds[K - 1 - k] = t;
+		}
+	else if (!sorted)
+		qsort(d->thresholds, K, sizeof *d->thresholds, ascending);
+	core_screen(&out->c, &out->r, d->thresholds, K, &out->screen);
+	out->screened = true;
+}
+
+void draw_settlement(const struct interp *it, struct draw_state *d,
+		     const struct iconflict *ic, struct settle_draw *out)
+{
+	fill_conflict(it, d, ic, &out->c);
+	core_bargain(&out->c, &out->r);
+	out->screened = false;
+	memset(&out->why, 0, sizeof out->why);
+	if (ic->private_vnode >= 0 && out->r.verdict != CORE_NO_THREAT) {
+		screen(it, d, ic, out);
+		return;
+	}
+	if (out->r.verdict == CORE_BREAKDOWN)
+		core_causes(&out->c, &out->why);
+}

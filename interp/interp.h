@@ -1,0 +1,95 @@
+/*
+** interp.h: from a checked program to results. interp_new compiles the model once;
+** interp_run evaluates every report (and every sweep row) over the draws, in fixed
+** blocks spread over threads and combined in block order, so that the results are
+** the same at any thread count. Results are plain numbers for cli/ to print.
+*/
+#ifndef SCEN_INTERP_H
+#define SCEN_INTERP_H
+
+#include <stdbool.h>
+#include <stdint.h>
+
+#include "../check/check.h"
+#include "../core/core.h"
+
+struct interp;
+
+struct run_options {
+	bool have_seed, have_draws;	/* override the scenario's settings */
+	uint64_t seed, draws;
+	unsigned threads;		/* 0: the scenario's setting, else one per core */
+	unsigned types;			/* screening: K inner types (0: the default) */
+	volatile int *stop;		/* set to nonzero to stop early (Ctrl-C) */
+	void (*progress)(uint64_t done, uint64_t total, void *arg);
+	void *progress_arg;
+};
+
+/* The quantities summarised with a mean and quantiles. */
+enum stat { ST_XMIN, ST_XMAX, ST_GAP, ST_PWAR, ST_OFFER, NSTATS };
+enum { NQUANTILES = 3 };	/* 5%, 50%, 95% */
+
+struct stat_summary {
+	double mean;
+	double q[NQUANTILES];
+	uint64_t n;		/* draws it was measured on */
+};
+
+/* One settlement report (of one sweep row, or the file's own). */
+struct settle_result {
+	const char *state, *rebels, *stake;	/* names */
+	bool screening;				/* a private attribute: RISK verdicts */
+	uint64_t draws;
+	uint64_t verdicts[CORE_RISK + 1];	/* draws per verdict */
+	uint64_t causes[CORE_NCAUSES];		/* breakdown draws with each single cause */
+	uint64_t pairs, jointly, uncaused;	/* breakdowns explained only by a pair,
+						** only jointly, or by none */
+	unsigned first_pair;			/* the most frequent pair (bits) */
+	struct stat_summary stats[NSTATS];
+	double mean_p_breakdown;		/* the mean true p over breakdown draws */
+	double eu_state;			/* screening: the mean EU_S(x*) */
+	/* One draw (no `~` in the file): the whole arithmetic. */
+	bool exact;
+	struct core_conflict conflict;
+	struct core_range range;
+	struct core_causes why;
+	struct core_screen screen;
+};
+
+struct report_result {
+	const char *what;		/* "settlement serbia vs kla" */
+	const char *sweep;		/* the swept attribute, or NULL */
+	double sweep_value;
+	unsigned sweep_row, sweep_id;
+	struct settle_result settle;
+};
+
+/* A value a draw pushed out of its range and that was clamped into it. */
+struct clamp_note {
+	const char *label;		/* `serbia.belief` */
+	uint64_t draws;
+};
+
+struct run_result {
+	const char *title, *unit;
+	uint64_t seed, draws;
+	unsigned threads;
+	bool uncertain;			/* the file has `~` values */
+	bool stopped;			/* interrupted */
+	struct report_result *reports;
+	unsigned nreports;
+	struct clamp_note *clamps;
+	unsigned nclamps;
+};
+
+/* NULL when the program cannot be compiled (the sink says why). */
+struct interp *interp_new(const struct program *p, struct diag_sink *sink);
+void interp_free(struct interp *it);
+
+/* Runs every report. Returns 0, or 1 when a draw produced a value that is not a number
+** (reported to sink with the attribute, its line, the draw and the value). */
+int interp_run(struct interp *it, const struct run_options *o, struct run_result *out,
+	       struct diag_sink *sink);
+void run_result_free(struct run_result *r);
+
+#endif

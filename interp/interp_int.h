@@ -1,0 +1,124 @@
+/*
+** interp_int.h: the compiled program, shared by the files of interp/.
+**
+** Every value lives in a slot of a per-draw array of doubles: one slot per attribute
+** of every named block (set or not: an unset one holds its default, NAN when the core
+** derives it), one per let. Each value that varies gets a chunk (vm.h), evaluated in
+** dependency order once per draw; constants are stored once in the initial slots.
+*/
+#ifndef SCEN_INTERP_INT_H
+#define SCEN_INTERP_INT_H
+
+#include "../check/model.h"
+#include "interp.h"
+#include "vm.h"
+
+/* The events a sanction's `when` can see (design/language.md, Events). */
+enum ev { EV_WAR, EV_SETTLED, EV_PROVOKED, EV_ATROCITIES, EV_INTERVENED, NEV };
+
+struct isanction {
+	const struct symbol *sym;
+	struct vm_chunk when, amount;
+	double sign;			/* +1 a cost, -1 a benefit */
+	const struct symbol *on;
+};
+
+struct iconflict {
+	const struct conflict_info *info;
+	unsigned value, divisible, step, win, status_quo;
+	int chance, chance_if_atrocities, win_if_in, cost_to_state;	/* -1: none */
+	int will;				/* -1: no guarantor, g = 1 */
+	unsigned s_cost, s_resolve, s_belief, s_expects, challengers, reputation, capacity;
+	unsigned r_cost, r_resolve, r_belief, r_expects, leaders_share, leaders_cost;
+	unsigned provoked;
+	int violence;				/* -1 unset, 0 selective, 1 indiscriminate */
+	unsigned *sanctions;			/* indices of the sanctions on its sides */
+	unsigned nsanctions;
+	int private_vnode;			/* the rebels' private value, or -1 */
+	int private_stream;
+	unsigned *downstream;			/* vnodes that depend on it, in order */
+	unsigned ndownstream;
+};
+
+struct ijob {
+	unsigned conflict;
+	const char *what;
+};
+
+/* Reports evaluated under one setting: the file's own, or one row of a sweep. */
+struct igroup {
+	int slot;			/* the swept slot, or -1 */
+	unsigned vnode;			/* the swept vnode (skipped while overridden) */
+	bool has_vnode;
+	double value;
+	const char *sweep;
+	unsigned row, sweep_id;
+	struct ijob *jobs;
+	unsigned njobs;
+};
+
+struct interp {
+	const struct program *prog;
+	const struct model *m;
+	struct arena arena;
+	unsigned nslots;
+	double *init;			/* slot values before a draw: constants, defaults */
+	unsigned *slot_of;		/* by vnode index */
+	struct vm_chunk *chunks;	/* by vnode index; fns too (V_CALL's operand) */
+	bool *varies;			/* by vnode index: evaluated per draw */
+	unsigned *attr_base;		/* by symbol id: the slot of its first attribute */
+	const char **streams;		/* stream names by index */
+	unsigned nstreams, capstreams;
+	struct isanction *sanctions;
+	unsigned nsanctions;
+	struct iconflict *conflicts;
+	unsigned nconflicts;
+	struct igroup *groups;
+	unsigned ngroups;
+	bool uncertain;
+	const char *title, *unit;
+	uint64_t seed, draws;
+	unsigned threads;
+};
+
+/* compile.c */
+struct compile_ctx {
+	struct interp *it;
+	struct vm_chunk *out;
+	const struct ast_node *params;	/* in a fn body */
+	unsigned depth, maxdepth;	/* the operand stack while compiling */
+};
+void compile_expr(struct compile_ctx *k, const struct ast_node *e);
+/* A distribution (a call, a let naming one, an `if` choosing one) drawn from stream. */
+void compile_draw(struct compile_ctx *k, const struct ast_node *e, unsigned stream);
+void compile_finish(struct compile_ctx *k);
+unsigned interp_stream(struct interp *it, const char *name);
+/* The slot of attribute name of symbol s. */
+unsigned attr_slot(const struct interp *it, const struct symbol *s, const char *name);
+
+/* reports.c: the reports of the file and of each sweep row, as groups. */
+void interp_build_reports(struct interp *it);
+
+/* draw.c: one draw of the model and one settlement report on it. */
+struct draw_state {
+	double *slots;
+	double events[NEV];
+	struct vm_env env;
+	double *thresholds;		/* screening: K values */
+	unsigned types;
+	int error_vnode;		/* the first value that was not a number, or -1 */
+	double error_value;
+	uint32_t *clamped;		/* by vnode index, this block */
+};
+void draw_model(const struct interp *it, struct draw_state *d, const struct igroup *g);
+struct settle_draw {
+	struct core_conflict c;
+	struct core_range r;
+	struct core_causes why;
+	struct core_screen screen;
+	bool screened;
+};
+void draw_settlement(const struct interp *it, struct draw_state *d,
+		     const struct iconflict *ic, struct settle_draw *out);
+
+#endif

@@ -1,0 +1,131 @@
+/*
+** reports.c: what to compute. Group 0 holds the file's own reports (every conflict's
+** settlement when the file names none); each sweep adds one group per row, in which
+** the swept slot holds the row's value. Rows run from `from` towards `to` by `step`,
+** the end included when a step lands on it (to within 1e-9 of a step).
+*/
+#include <math.h>
+#include <stdlib.h>
+#include <string.h>
+
+#include "interp_int.h"
+#include "xalloc.h"
+
+static struct igroup *add_group(struct interp *it, unsigned *cap)
+{
+	if (it->ngroups == *cap) {
+		*cap = *cap ? 2 * *cap : 4;
+		struct igroup *g = arena_alloc(&it->arena, *cap * sizeof *g);
+		if (it->ngroups)
+			memcpy(g, it->groups, it->ngroups * sizeof *g);
+		it->groups = g;
+	}
+	struct igroup *g = &it->groups[it->ngroups++];
+	memset(g, 0, sizeof *g);
+	g->slot = -1;
+	return g;
+}
+
+static int find_conflict(const struct interp *it, const char *state, const char *rebels)
+{
+	for (unsigned i = 0; i < it->nconflicts; i++) {
+		const struct conflict_info *k = it->conflicts[i].info;
+		if (strcmp(k->state->name, state) == 0 && strcmp(k->rebels->name, rebels) == 0)
+			return (int)i;
+	}
+	return -1;
+}
+
+/* The settlement reports among a list of report items. Others (provocation,
+** mediation) are computed by the strategic models, not yet here. */
+static void add_jobs(struct interp *it, struct igroup *g, const struct ast_node *reports)
+{
+	unsigned n = 0;
+	for (const struct ast_node *r = reports; r; r = r->next)
+		n++;
+	g->jobs = arena_alloc(&it->arena, (n + 1) * sizeof *g->jobs);
+	for (const struct ast_node *r = reports; r; r = r->next) {
+		if (r->kind != AST_REPORT || r->u.report.what != REPORT_SETTLEMENT)
+			continue;
+		int k = find_conflict(it, r->u.report.a.text, r->u.report.b.text);
+		if (k < 0)
+			continue;
+		g->jobs[g->njobs++] = (struct ijob){ (unsigned)k, arena_printf(&it->arena,
+			"settlement %s vs %s", r->u.report.a.text, r->u.report.b.text) };
+	}
+}
+
+static void add_every_conflict(struct interp *it, struct igroup *g)
+{
+	g->jobs = arena_alloc(&it->arena, (it->nconflicts + 1) * sizeof *g->jobs);
+	for (unsigned k = 0; k < it->nconflicts; k++) {
+		const struct conflict_info *c = it->conflicts[k].info;
+		g->jobs[g->njobs++] = (struct ijob){ k, arena_printf(&it->arena,
+			"settlement %s vs %s", c->state->name, c->rebels->name) };
+	}
+}
+
+/* A constant expression's value (the checker proved it constant). */
+static double constant(struct interp *it, const struct ast_node *e)
+{
+	struct vm_chunk c = { 0 };
+	struct compile_ctx k = { it, &c, NULL, 0, 0 };
+	compile_expr(&k, e);
+	compile_finish(&k);
+	struct vm_env env = { .slots = it->init, .fns = it->chunks, .force_stream = -1 };
+	double v = vm_eval(&c, &env, NULL);
+	free(c.code);
+	return v;
+}
+
+static void add_sweep(struct interp *it, const struct ast_node *sw, unsigned id,
+		      unsigned *cap)
+{
+	const struct ast_node *t = sw->u.sweep.target;
+	int slot;
+	const struct vnode *v;
+	const char *label;
+	if (t->kind == AST_NAME) {
+		const struct symbol *s = model_find(it->m, t->u.name.text);
+		v = s->value;
+		slot = (int)it->slot_of[v->index];
+		label = s->name;
+	} else {
+		const struct symbol *s = model_find(it->m, t->u.field.owner.text);
+		const struct attr_def *a = attr_find(s->role, t->u.field.attr.text);
+		v = s->attrs[a - s->role->attrs];
+		slot = (int)attr_slot(it, s, a->name);
+		label = arena_printf(&it->arena, "%s.%s", s->name, a->name);
+	}
+	double from = constant(it, sw->u.sweep.from), to = constant(it, sw->u.sweep.to);
+	double step = constant(it, sw->u.sweep.step);
+	unsigned rows = (unsigned)floor((to - from) / step + 1e-9) + 1;
+	for (unsigned r = 0; r < rows; r++) {
+		struct igroup *g = add_group(it, cap);
+		g->slot = slot;
+		g->has_vnode = v != NULL;
+		g->vnode = v ? v->index : 0;
+		g->value = from + r * step;
+		g->sweep = label;
+		g->row = r;
+		g->sweep_id = id;
+		add_jobs(it, g, sw->u.sweep.reports);
+	}
+}
+
+void interp_build_reports(struct interp *it)
+{
+	unsigned cap = 0, sweeps = 0;
+	const struct ast_node *items = it->m->main->ast.items;
+	bool any = false;
+	for (const struct ast_node *i = items; i; i = i->next)
+		any |= i->kind == AST_REPORT || i->kind == AST_SWEEP;
+	struct igroup *own = add_group(it, &cap);
+	if (any)
+		add_jobs(it, own, items);
+	else
+		add_every_conflict(it, own);
+	for (const struct ast_node *i = items; i; i = i->next)
+		if (i->kind == AST_SWEEP)
+			add_sweep(it, i, sweeps++, &cap);
+}

@@ -1,0 +1,32 @@
+/*
+** rng.h: counter-based random streams. The uniform of stream `name` in draw i is a
+** pure function of (seed, name, i): splitmix64 of a key made from the seed and the
+** name's hash, advanced by i. Nothing is carried from one draw to the next, so draws
+** can be computed in any order, on any thread, and adding or removing one uncertain
+** attribute leaves every other attribute's draws where they were (design/core.md,
+** "Aggregation over draws").
+*/
+#ifndef SCEN_RNG_H
+#define SCEN_RNG_H
+
+#include <stdint.h>
+
+/* splitmix64's output function (Steele, Lea, Flood 2014). */
+static inline uint64_t rng_mix(uint64_t z)
+{
+	z = (z ^ (z >> 30)) * 0xbf58476d1ce4e5b9ull;
+	z = (z ^ (z >> 27)) * 0x94d049bb133111ebull;
+	return z ^ (z >> 31);
+}
+
+/* The key of a stream: depends on the seed and the name only. */
+uint64_t rng_key(uint64_t seed, const char *name);
+
+/* The uniform of draw i in (0, 1), never 0 or 1 (inverse CDFs are finite there). */
+static inline double rng_uniform(uint64_t key, uint64_t i)
+{
+	uint64_t z = rng_mix(key + (i + 1) * 0x9e3779b97f4a7c15ull);
+	return ((double)(z >> 11) + 0.5) * 0x1.0p-53;
+}
+
+#endif

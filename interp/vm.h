@@ -1,0 +1,61 @@
+/*
+** vm.h: compiled expressions. Each value of the model (a let, an attribute, a fn body,
+** a sanction's condition) becomes a chunk: a flat array of stack-machine instructions
+** evaluated once per draw. No AST, hashing or allocation happens while a draw runs.
+*/
+#ifndef SCEN_VM_H
+#define SCEN_VM_H
+
+#include <stdbool.h>
+#include <stdint.h>
+
+#define VM_OPS(X) \
+	X(V_CONST) X(V_LOAD) X(V_PARAM) X(V_EVENT) \
+	X(V_ADD) X(V_SUB) X(V_MUL) X(V_DIV) X(V_POW) \
+	X(V_LT) X(V_LE) X(V_GT) X(V_GE) X(V_EQ) X(V_NE) X(V_AND) X(V_OR) \
+	X(V_NEG) X(V_NOT) X(V_JMPF) X(V_JMP) \
+	X(V_MIN) X(V_MAX) X(V_CLAMP) X(V_ABS) X(V_SQRT) X(V_EXP) X(V_LOG) X(V_NCDF) \
+	X(V_CALL) X(V_DRAW)
+
+enum vm_op {
+#define VM_ENUM(o) o,
+	VM_OPS(VM_ENUM)
+#undef VM_ENUM
+};
+
+/* The distributions V_DRAW knows; each draws by its quantile function from one uniform. */
+enum vm_dist { D_UNIFORM, D_NORMAL, D_LOGNORMAL, D_BETA, D_TRIANGULAR, D_BERNOULLI,
+	       D_CHOICE };
+
+struct vm_ins {
+	uint8_t op;
+	uint8_t dist;		/* V_DRAW: enum vm_dist */
+	uint16_t n;		/* V_MIN, V_MAX, V_CALL, V_DRAW: how many operands */
+	uint32_t a;		/* slot, parameter, event, jump target, fn, or stream */
+	double k;		/* V_CONST */
+};
+
+struct vm_chunk {
+	struct vm_ins *code;
+	unsigned len, cap;
+	unsigned maxstack;	/* the deepest the operand stack gets */
+};
+
+/* What one evaluation sees. */
+struct vm_env {
+	double *slots;			/* the model's values in this draw */
+	const double *events;		/* war, settled, ... (interp.h: enum ev) */
+	const struct vm_chunk *fns;	/* fn bodies by index */
+	const uint64_t *keys;		/* stream keys by stream index */
+	uint64_t draw;
+	int force_stream;		/* >= 0: this stream draws at force_u (screening) */
+	double force_u;
+};
+
+/* Evaluates chunk with params (a fn's arguments, or NULL). */
+double vm_eval(const struct vm_chunk *c, const struct vm_env *env, const double *params);
+
+/* The quantile of distribution d at u, with its n parameters in p. */
+double vm_quantile(enum vm_dist d, const double *p, unsigned n, double u);
+
+#endif
