@@ -4,7 +4,7 @@
 libscen_a_SOURCES += parser/ast.c parser/ast.h parser/parse.h parser/print.h \
 	parser/scen.y parser/parse.c parser/print.c
 BUILT_SOURCES += parser/scen.h
-tests_unit_unit_SOURCES += tests/unit/test_parser.c
+tests_unit_unit_SOURCES += tests/unit/test_parser.c tests/unit/test_print.c
 # Whatever includes the generated header waits for it, even when a single target is
 # made without `all` (BUILT_SOURCES covers only all, check and install).
 parser/parse.$(OBJEXT) lexer/scen.$(OBJEXT): parser/scen.h
