@@ -320,21 +320,17 @@ static void put_sweep_header(struct buf *b, const struct ast_node *n)
 	put_expr(b, n->u.sweep.step);
 }
 
-static void put_words(struct buf *b, const char *w1, const char *w2, const char *w3,
-		      const char *w4)
+/* Words separated by single spaces, up to the first NULL. */
+static void put_words(struct buf *b, const char *const *words)
 {
-	buf_puts(b, w1);
-	buf_putc(b, ' ');
-	buf_puts(b, w2);
-	if (w3) {
-		buf_putc(b, ' ');
-		buf_puts(b, w3);
-		buf_putc(b, ' ');
-		buf_puts(b, w4);
+	for (size_t i = 0; words[i]; i++) {
+		if (i > 0)
+			buf_putc(b, ' ');
+		buf_puts(b, words[i]);
 	}
 }
 
-/* The part of a block item before its `{`. */
+/* The part of a block item before its `{` (nothing for other nodes). */
 static void put_header(struct buf *b, const struct ast_node *n)
 {
 	switch (n->kind) {
@@ -342,19 +338,30 @@ static void put_header(struct buf *b, const struct ast_node *n)
 		buf_puts(b, "scenario ");
 		put_string(b, n->u.scenario.title, strlen(n->u.scenario.title));
 		return;
-	case AST_STAKE: put_words(b, "stake", n->u.block.name.text, NULL, NULL); return;
-	case AST_SANCTION: put_words(b, "sanction", n->u.block.name.text, NULL, NULL); return;
-	case AST_MEDIATION: put_words(b, "mediation", n->u.block.name.text, NULL, NULL); return;
+	case AST_STAKE:
+		put_words(b, (const char *[]){ "stake", n->u.block.name.text, NULL });
+		return;
+	case AST_SANCTION:
+		put_words(b, (const char *[]){ "sanction", n->u.block.name.text, NULL });
+		return;
+	case AST_MEDIATION:
+		put_words(b, (const char *[]){ "mediation", n->u.block.name.text, NULL });
+		return;
 	case AST_ACTOR:
-		put_words(b, "actor", n->u.actor.name.text, ":", n->u.actor.role.text);
+		put_words(b, (const char *[]){ "actor", n->u.actor.name.text, ":",
+					       n->u.actor.role.text, NULL });
 		return;
 	case AST_CONFLICT:
-		put_words(b, "conflict", n->u.conflict.state.text, "vs", n->u.conflict.rebels.text);
-		put_words(b, "", "over", NULL, NULL);
-		put_words(b, "", n->u.conflict.stake.text, NULL, NULL);
+		put_words(b, (const char *[]){ "conflict", n->u.conflict.state.text, "vs",
+					       n->u.conflict.rebels.text, "over",
+					       n->u.conflict.stake.text, NULL });
 		return;
 	case AST_SWEEP: put_sweep_header(b, n); return;
-	default: return;	/* not a block item */
+	case AST_NUM: case AST_BOOL: case AST_STR: case AST_LIST: case AST_NAME:
+	case AST_FIELD: case AST_CALL: case AST_UNARY: case AST_BINARY: case AST_IF:
+	case AST_ATTR: case AST_IMPORT: case AST_LET: case AST_FN: case AST_REPORT:
+	case AST_NKINDS:
+		return;
 	}
 }
 
@@ -370,7 +377,12 @@ static void put_line_item(struct buf *b, const struct ast_node *n)
 	case AST_FN: put_fn(b, n); return;
 	case AST_REPORT: put_report(b, n); return;
 	case AST_ATTR: put_attr(b, n); return;
-	default: put_header(b, n); return;
+	case AST_NUM: case AST_BOOL: case AST_STR: case AST_LIST: case AST_NAME:
+	case AST_FIELD: case AST_CALL: case AST_UNARY: case AST_BINARY: case AST_IF:
+	case AST_SCENARIO: case AST_STAKE: case AST_ACTOR: case AST_CONFLICT:
+	case AST_SANCTION: case AST_MEDIATION: case AST_SWEEP: case AST_NKINDS:
+		put_header(b, n);
+		return;
 	}
 }
 
@@ -384,20 +396,28 @@ static const struct ast_node *block_children(const struct ast_node *n, bool *has
 	case AST_ACTOR: *has_block = n->u.actor.has_block; return n->u.actor.attrs;
 	case AST_CONFLICT: *has_block = n->u.conflict.has_block; return n->u.conflict.attrs;
 	case AST_SWEEP: return n->u.sweep.reports;
-	default: *has_block = false; return NULL;
+	case AST_NUM: case AST_BOOL: case AST_STR: case AST_LIST: case AST_NAME:
+	case AST_FIELD: case AST_CALL: case AST_UNARY: case AST_BINARY: case AST_IF:
+	case AST_ATTR: case AST_IMPORT: case AST_LET: case AST_FN: case AST_REPORT:
+	case AST_NKINDS:
+		break;
 	}
+	*has_block = false;
+	return NULL;
 }
 
-/* The end of the last token before an item's `{`. */
+/* The end of the last token before a block item's `{`. */
 static uint32_t header_end(const struct ast_node *n)
 {
-	switch (n->kind) {
-	case AST_SCENARIO: return n->u.scenario.title_span.end;
-	case AST_ACTOR: return n->u.actor.role.span.end;
-	case AST_CONFLICT: return n->u.conflict.stake.span.end;
-	case AST_SWEEP: return n->u.sweep.step->span.end;
-	default: return n->u.block.name.span.end;
-	}
+	if (n->kind == AST_SCENARIO)
+		return n->u.scenario.title_span.end;
+	if (n->kind == AST_ACTOR)
+		return n->u.actor.role.span.end;
+	if (n->kind == AST_CONFLICT)
+		return n->u.conflict.stake.span.end;
+	if (n->kind == AST_SWEEP)
+		return n->u.sweep.step->span.end;
+	return n->u.block.name.span.end;	/* stake, sanction, mediation */
 }
 
 /* ---- output lines ---- */

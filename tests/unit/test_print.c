@@ -315,7 +315,8 @@ Test(print_layout, one_line_blocks)
 	expect_fmt("stake s { value = 1 # in\n}\n", "stake s {\n  value = 1  # in\n}\n");
 	expect_fmt("sweep a.b from 0 to 1 step 0.5 { report settlement a vs b }\n",
 		   "sweep a.b from 0 to 1 step 0.5 { report settlement a vs b }\n");
-	expect_fmt("sweep v from 0 to 1 step 0.5 {\nreport settlement a vs b;report mediation m }\n",
+	expect_fmt("sweep v from 0 to 1 step 0.5 {\n"
+		   "report settlement a vs b;report mediation m }\n",
 		   "sweep v from 0 to 1 step 0.5 {\n  report settlement a vs b\n"
 		   "  report mediation m\n}\n");
 }
@@ -403,7 +404,8 @@ Test(print_comments, semicolons_and_trailing)
 
 Test(print_comments, text_kept_exactly)
 {
-	expect_fmt("let a = 1 #   spaced  \t\n#no space\n", "let a = 1  #   spaced  \t\n#no space\n");
+	expect_fmt("let a = 1 #   spaced  \t\n#no space\n",
+		   "let a = 1  #   spaced  \t\n#no space\n");
 }
 
 /* ---- print_expr and print_item ---- */
