@@ -499,10 +499,23 @@ static bool newline_between(const struct printer *p, uint32_t from, uint32_t to)
 	return false;
 }
 
+/* A comment's text as printed: without the carriage returns at its end. The scanner
+** strips one (CRLF input), so `# c\r\r\n` must print as `# c`, not `# c\r`, or the
+** next fmt would see a different comment. */
+static size_t comment_length(const char *text)
+{
+	size_t n = strlen(text);
+	while (n > 0 && text[n - 1] == '\r')
+		n--;
+	return n;
+}
+
 static void own_line_comment(struct printer *p, const struct ast_comment *c)
 {
+	struct buf b = { 0 };
+	buf_add(&b, c->text, comment_length(c->text));
 	keep_blank_line(p, c->span.start);
-	add_line(p, NULL, xstrdup(c->text));
+	add_line(p, NULL, buf_take(&b));
 	p->last_end = c->span.end;
 	p->can_trail = false;
 	p->block_empty = false;
@@ -713,7 +726,8 @@ static void write_lines(struct printer *p, FILE *out, bool final_newline)
 		fputs(text[i], out);
 		if (p->lines[i].comment) {
 			size_t pad = comment_column(p, text, i) - width(text[i]);
-			fprintf(out, "%*s%s", (int)pad, "", p->lines[i].comment);
+			const char *c = p->lines[i].comment;
+			fprintf(out, "%*s%.*s", (int)pad, "", (int)comment_length(c), c);
 		}
 		if (final_newline || i + 1 < p->nlines)
 			fputc('\n', out);
