@@ -662,25 +662,52 @@ static void print_top_item(struct printer *p, const struct ast_node *n)
 
 /* ---- writing the lines out ---- */
 
-/* Pads the names of each run of attribute lines (consecutive, one indentation) to
-** the run's longest; returns the padding for line i. */
-static size_t name_padding(const struct line *lines, size_t n, size_t i)
+/* Lines i and j (i < j) are in one run: lines are aligned over runs. */
+typedef bool same_run_fn(const struct line *i, const struct line *j);
+
+/* Attribute lines of one block (nothing between them) pad their names together. */
+static bool same_name_run(const struct line *i, const struct line *j)
 {
-	size_t first = i, last = i, longest = 0;
-	while (first > 0 && lines[first - 1].name && lines[first - 1].indent == lines[i].indent)
-		first--;
-	while (last + 1 < n && lines[last + 1].name && lines[last + 1].indent == lines[i].indent)
-		last++;
-	for (size_t k = first; k <= last; k++)
-		if (width(lines[k].name) > longest)
-			longest = width(lines[k].name);
-	return longest - width(lines[i].name);
+	return i->name && j->name && i->indent == j->indent;
+}
+
+/* Lines at one indentation that all carry a trailing comment align the comments. */
+static bool same_comment_run(const struct line *i, const struct line *j)
+{
+	return i->comment && j->comment && i->indent == j->indent;
+}
+
+/* The end (exclusive) of the run that starts at line i. */
+static size_t run_end(const struct line *lines, size_t n, size_t i, same_run_fn *same)
+{
+	size_t end = i + 1;
+	while (end < n && same(&lines[end - 1], &lines[end]))
+		end++;
+	return end;
+}
+
+/* The width that each line's name is padded to: the longest name of its run. Each run
+** is measured once, so that a block of thousands of attributes stays linear. */
+static size_t *name_widths(const struct printer *p)
+{
+	size_t *w = xcalloc(p->nlines ? p->nlines : 1, sizeof *w);
+	for (size_t i = 0, end; i < p->nlines; i = end) {
+		end = run_end(p->lines, p->nlines, i, same_name_run);
+		size_t longest = 0;
+		for (size_t k = i; k < end; k++)
+			if (p->lines[k].name && width(p->lines[k].name) > longest)
+				longest = width(p->lines[k].name);
+		for (size_t k = i; k < end; k++)
+			w[k] = longest;
+	}
+	return w;
 }
 
 /* The code of each line with its indentation and padded name. Returns owned strings. */
 static char **compose(const struct printer *p)
 {
 	char **text = xcalloc(p->nlines ? p->nlines : 1, sizeof *text);
+	size_t *name_width = name_widths(p);
 	for (size_t i = 0; i < p->nlines; i++) {
 		const struct line *l = &p->lines[i];
 		struct buf b = { 0 };
@@ -688,33 +715,31 @@ static char **compose(const struct printer *p)
 			buf_spaces(&b, 2 * l->indent);
 		if (l->name) {
 			buf_puts(&b, l->name);
-			buf_spaces(&b, 1 + name_padding(p->lines, p->nlines, i));
+			buf_spaces(&b, 1 + name_width[i] - width(l->name));
 		}
 		if (l->code)
 			buf_puts(&b, l->code);
 		text[i] = buf_take(&b);
 	}
+	free(name_width);
 	return text;
 }
 
-static bool in_comment_run(const struct line *a, const struct line *b)
-{
-	return a->comment && b->comment && a->indent == b->indent;
-}
-
-/* The column of line i's trailing comment: COMMENT_GAP after the longest code of its
+/* The column of each line's trailing comment: COMMENT_GAP after the longest code of its
 ** run (consecutive lines, one indentation, each with a trailing comment). */
-static size_t comment_column(const struct printer *p, char **text, size_t i)
+static size_t *comment_columns(const struct printer *p, char **text)
 {
-	size_t first = i, last = i, longest = 0;
-	while (first > 0 && in_comment_run(&p->lines[first - 1], &p->lines[i]))
-		first--;
-	while (last + 1 < p->nlines && in_comment_run(&p->lines[last + 1], &p->lines[i]))
-		last++;
-	for (size_t k = first; k <= last; k++)
-		if (width(text[k]) > longest)
-			longest = width(text[k]);
-	return longest + COMMENT_GAP;
+	size_t *col = xcalloc(p->nlines ? p->nlines : 1, sizeof *col);
+	for (size_t i = 0, end; i < p->nlines; i = end) {
+		end = run_end(p->lines, p->nlines, i, same_comment_run);
+		size_t longest = 0;
+		for (size_t k = i; k < end; k++)
+			if (width(text[k]) > longest)
+				longest = width(text[k]);
+		for (size_t k = i; k < end; k++)
+			col[k] = longest + COMMENT_GAP;
+	}
+	return col;
 }
 
 /* Writes every line, each ended by a newline (the last one only when final_newline),
@@ -722,10 +747,11 @@ static size_t comment_column(const struct printer *p, char **text, size_t i)
 static void write_lines(struct printer *p, FILE *out, bool final_newline)
 {
 	char **text = compose(p);
+	size_t *col = comment_columns(p, text);
 	for (size_t i = 0; i < p->nlines; i++) {
 		fputs(text[i], out);
 		if (p->lines[i].comment) {
-			size_t pad = comment_column(p, text, i) - width(text[i]);
+			size_t pad = col[i] - width(text[i]);
 			const char *c = p->lines[i].comment;
 			fprintf(out, "%*s%.*s", (int)pad, "", (int)comment_length(c), c);
 		}
@@ -736,6 +762,7 @@ static void write_lines(struct printer *p, FILE *out, bool final_newline)
 		free(text[i]);
 		free(p->lines[i].code);
 	}
+	free(col);
 	free(text);
 	free(p->lines);
 }
