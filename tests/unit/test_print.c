@@ -520,3 +520,23 @@ Test(print_regressions, comment_ending_in_carriage_returns)
 {
 	expect_fmt("let a = 1 # x\r\r\n# y\r\r\r\n", "let a = 1  # x\n# y\n");
 }
+
+/* Alignment measured each run once per line made a block of many attributes quadratic
+** (minutes for this one); it must take well under a second. */
+Test(print_regressions, long_runs_stay_linear, .timeout = 10)
+{
+	struct { char *s; size_t len; } in = { 0 };
+	FILE *m = open_memstream(&in.s, &in.len);
+	fputs("stake s {\n", m);
+	for (int i = 0; i < 60000; i++)
+		fprintf(m, "  a%d = %d # c\n", i, i);
+	fputs("}\n", m);
+	fclose(m);
+	struct parsed *p = parse_ok(in.s);
+	char *out = print_parsed(p);
+	cr_expect(strstr(out, "\n  a0     = 0      # c\n") != NULL);
+	cr_expect(strstr(out, "\n  a59999 = 59999  # c\n}\n") != NULL);
+	free(out);
+	parsed_free(p);
+	free(in.s);
+}
