@@ -444,18 +444,17 @@ struct printer {
 	size_t nlines, cap;
 };
 
-static struct line *add_line(struct printer *p, const char *name, char *code)
+static void add_line(struct printer *p, const char *name, char *code)
 {
 	if (p->nlines == p->cap) {
 		p->cap = p->cap ? 2 * p->cap : 64;
 		p->lines = xrealloc(p->lines, p->cap * sizeof *p->lines);
 	}
-	struct line *l = &p->lines[p->nlines++];
-	*l = (struct line){ p->indent, name, code, NULL };
-	return l;
+	p->lines[p->nlines++] = (struct line){ p->indent, name, code, NULL };
 }
 
-/* A line of code from source bytes [start, end): it may take a trailing comment. */
+/* A line of code (taken from b) whose source ends at offset end: a comment after that
+** on the same source line will trail it. */
 static void add_code(struct printer *p, const char *name, struct buf *b, uint32_t end)
 {
 	add_line(p, name, buf_take(b));
