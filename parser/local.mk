@@ -2,9 +2,9 @@
 # bison writes parser/scen.c and parser/scen.h into the build tree; the scanner
 # (lexer/scen.l) includes that header for the token kinds, so it is built first.
 libscen_a_SOURCES += parser/ast.c parser/ast.h parser/parse.h parser/print.h \
-	parser/scen.y parser/parse.c parser/print_stub.c
+	parser/scen.y parser/parse.c parser/print.c
 BUILT_SOURCES += parser/scen.h
-tests_unit_unit_SOURCES += tests/unit/test_parser.c
+tests_unit_unit_SOURCES += tests/unit/test_parser.c tests/unit/test_print.c
 # Whatever includes the generated header waits for it, even when a single target is
 # made without `all` (BUILT_SOURCES covers only all, check and install).
 parser/parse.$(OBJEXT) lexer/scen.$(OBJEXT): parser/scen.h

@@ -1,0 +1,77 @@
+#!/bin/sh
+# tests/golden/run.sh: `scen fmt` against hand-written canonical text.
+#   - fmt/NAME.scen: `scen fmt NAME.scen` must print fmt/NAME.fmt exactly, and
+#     `scen fmt NAME.fmt` must print it again (idempotence);
+#   - examples/NAME.scen of the source tree: `scen fmt` must print
+#     golden/examples/NAME.fmt (a missing .fmt is a failure);
+#   - `scen fmt -w` rewrites a changed file in place (by rename: a new inode) and leaves
+#     a canonical file alone (same inode, same mtime).
+# Every case must exit 0. The last line is `golden: N passed, M failed`.
+srcdir=${srcdir:-.}
+scen=${SCEN:-$PWD/scen}
+dir=$srcdir/tests/golden
+tmp=$(mktemp -d "${TMPDIR:-/tmp}/scen-golden.XXXXXX") || exit 99
+trap 'rm -rf "$tmp"' EXIT
+pass=0 fail=0
+
+ok() { pass=$((pass + 1)); }
+bad() { fail=$((fail + 1)); echo "FAIL: $1"; }
+
+# expect_fmt NAME INPUT EXPECTED: `scen fmt INPUT` prints EXPECTED and exits 0.
+expect_fmt() {
+	if ! $scen fmt "$2" > "$tmp/out" 2> "$tmp/err"; then
+		bad "$1: scen fmt exited $?"
+		sed 's/^/    /' "$tmp/err"
+	elif cmp -s "$3" "$tmp/out"; then
+		ok
+	else
+		bad "$1"
+		diff -u "$3" "$tmp/out" | sed 's/^/    /'
+	fi
+}
+
+for input in "$dir"/fmt/*.scen; do
+	[ -e "$input" ] || continue
+	name=$(basename "$input" .scen)
+	expect_fmt "fmt/$name" "$input" "$dir/fmt/$name.fmt"
+	expect_fmt "fmt/$name (idempotence)" "$dir/fmt/$name.fmt" "$dir/fmt/$name.fmt"
+done
+
+for input in "$srcdir"/examples/*.scen; do
+	[ -e "$input" ] || continue
+	name=$(basename "$input" .scen)
+	if [ -f "$dir/examples/$name.fmt" ]; then
+		expect_fmt "examples/$name" "$input" "$dir/examples/$name.fmt"
+	else
+		bad "examples/$name: no tests/golden/examples/$name.fmt"
+	fi
+done
+
+# inode and mtime of a file, for telling a rewrite from no write.
+stamp() { ls -i "$1" | cut -d' ' -f1; date -r "$1" +%s.%N; }
+
+# -w on a file that changes: rewritten with the canonical text, by rename.
+cp "$dir/fmt/items.scen" "$tmp/w.scen"
+before=$(stamp "$tmp/w.scen")
+if $scen fmt -w "$tmp/w.scen" && cmp -s "$tmp/w.scen" "$dir/fmt/items.fmt" &&
+   [ "$(stamp "$tmp/w.scen" | head -n 1)" != "$(echo "$before" | head -n 1)" ]; then
+	ok
+else
+	bad "fmt -w: a changed file is not rewritten atomically with the canonical text"
+fi
+[ "$(ls "$tmp")" = "$(printf 'err\nout\nw.scen')" ] && ok ||
+	bad "fmt -w: left a temporary file behind"
+
+# -w on a canonical file: not touched at all.
+cp "$dir/fmt/kosovo.fmt" "$tmp/canonical.scen"
+touch -d '2001-01-01 00:00:00' "$tmp/canonical.scen"
+before=$(stamp "$tmp/canonical.scen")
+if $scen fmt -w "$tmp/canonical.scen" && [ "$(stamp "$tmp/canonical.scen")" = "$before" ] &&
+   cmp -s "$tmp/canonical.scen" "$dir/fmt/kosovo.fmt"; then
+	ok
+else
+	bad "fmt -w: a canonical file was rewritten"
+fi
+
+echo "golden: $pass passed, $fail failed"
+[ "$fail" -eq 0 ]
