@@ -175,6 +175,10 @@ static void find_private(struct interp *it, struct iconflict *ic, const struct s
 	for (unsigned s = 0; s < it->nstreams; s++)
 		if (strcmp(it->streams[s], it->m->order[ic->private_vnode]->label) == 0)
 			ic->private_stream = (int)s;
+	const struct vnode *pv = it->m->order[ic->private_vnode];
+	ic->private_fixed = true;
+	for (unsigned d = 0; d < pv->ndeps; d++)
+		ic->private_fixed &= !it->varies[pv->deps[d]->index];
 	bool *hit = xcalloc(it->m->norder + 1, 1);
 	hit[ic->private_vnode] = true;
 	ic->downstream = arena_alloc(&it->arena, (it->m->norder + 1) * sizeof *ic->downstream);

@@ -14,6 +14,7 @@
 #include <string.h>
 
 #include "interp_int.h"
+#include "xalloc.h"
 
 static void store(const struct interp *it, struct draw_state *d, unsigned i, double v)
 {
@@ -159,40 +160,88 @@ static void thresholds_slow(const struct interp *it, struct draw_state *d,
 ** the thresholds need no random numbers and, for a cost, come out already ordered.
 ** When nothing else depends on the private value, only its own field of the core's
 ** struct changes from type to type, and x_min is all that is recomputed. */
-static void screen(const struct interp *it, struct draw_state *d, const struct iconflict *ic,
-		   struct settle_draw *out)
+/* The K private values: the quantiles at (k + ½)/K, computed once per run when the
+** distribution does not vary. */
+static const double *private_types(const struct interp *it, struct draw_state *d,
+				   const struct iconflict *ic, double *scratch)
 {
-	unsigned K = d->types;
-	double *field = ic->ndownstream ? NULL
-		      : rebels_field(ic, &out->c, it->slot_of[ic->private_vnode]);
-	if (field) {
-		struct core_conflict c = out->c;
-		field = rebels_field(ic, &c, it->slot_of[ic->private_vnode]);
-		d->env.force_stream = ic->private_stream;
-		for (unsigned k = 0; k < K; k++) {
-			d->env.force_u = (k + 0.5) / K;
-			*field = vm_eval(&it->chunks[ic->private_vnode], &d->env, NULL);
-			d->thresholds[k] = core_x_min(&c, &out->r);
-		}
-		d->env.force_stream = -1;
-	} else {
-		thresholds_slow(it, d, ic);
+	unsigned n = (unsigned)(ic - it->conflicts);
+	if (ic->private_fixed && d->types_of[n])
+		return d->types_of[n];
+	double *out = ic->private_fixed ? xmalloc(d->types * sizeof *out) : scratch;
+	d->env.force_stream = ic->private_stream;
+	for (unsigned k = 0; k < d->types; k++) {
+		d->env.force_u = (k + 0.5) / d->types;
+		out[k] = vm_eval(&it->chunks[ic->private_vnode], &d->env, NULL);
 	}
+	d->env.force_stream = -1;
+	if (ic->private_fixed)
+		d->types_of[n] = out;
+	return out;
+}
+
+/* x_min of each type when only the private field changes. For a cost x_min is affine
+** in it, so two evaluations give all K. */
+static void thresholds_fast(const struct interp *it, struct draw_state *d,
+			    const struct iconflict *ic, struct settle_draw *out, double *field)
+{
+	const double *theta = private_types(it, d, ic, d->thresholds);
+	bool affine = field == &out->c.rebels.cost || field == &out->c.leaders_cost;
+	struct core_conflict c = out->c;
+	double *f = (double *)((char *)&c + ((char *)field - (char *)&out->c));
+	if (affine) {
+		*f = 0;
+		double a = core_x_min(&c, &out->r);
+		*f = 1;
+		double b = core_x_min(&c, &out->r) - a;
+		for (unsigned k = 0; k < d->types; k++)
+			d->thresholds[k] = a + b * theta[k];
+		return;
+	}
+	for (unsigned k = 0; k < d->types; k++) {
+		*f = theta[k];
+		d->thresholds[k] = core_x_min(&c, &out->r);
+	}
+}
+
+static void order_thresholds(double *t, unsigned K)
+{
 	bool sorted = true, reversed = true;
 	for (unsigned k = 1; k < K; k++) {
-		sorted &= d->thresholds[k - 1] <= d->thresholds[k];
-		reversed &= d->thresholds[k - 1] >= d->thresholds[k];
+		sorted &= t[k - 1] <= t[k];
+		reversed &= t[k - 1] >= t[k];
 	}
 	if (reversed && !sorted)
 		for (unsigned k = 0; k < K / 2; k++) {
-			double t = d->thresholds[k];
-			d->thresholds[k] = d->thresholds[K - 1 - k];
-			d->thresholds[K - 1 - k] = t;
+			double x = t[k];
+			t[k] = t[K - 1 - k];
+			t[K - 1 - k] = x;
 		}
 	else if (!sorted)
-		qsort(d->thresholds, K, sizeof *d->thresholds, ascending);
-	core_screen(&out->c, &out->r, d->thresholds, K, &out->screen);
-	out->screened = true;
+		qsort(t, K, sizeof *t, ascending);
+}
+
+/* §2: the state knows the distribution of the rebels' private value, not the draw.
+** Its K types are the distribution's quantiles at (k + ½)/K: a stratified sample, so
+** the thresholds need no random numbers and, for a cost, come out already ordered.
+** When nothing else depends on the private value, only its own field of the core's
+** struct changes from type to type, and x_min is all that is recomputed. The draw is
+** RISK when the best offer is refused by some types and accepted by others; when
+** every type fights it is a BREAKDOWN (with its causes), when none does a SETTLE. */
+static void screen(const struct interp *it, struct draw_state *d, const struct iconflict *ic,
+		   struct settle_draw *out)
+{
+	double *field = ic->ndownstream ? NULL
+		      : rebels_field(ic, &out->c, it->slot_of[ic->private_vnode]);
+	if (field)
+		thresholds_fast(it, d, ic, out, field);
+	else
+		thresholds_slow(it, d, ic);
+	order_thresholds(d->thresholds, d->types);
+	core_screen(&out->c, &out->r, d->thresholds, d->types, &out->screen);
+	out->screened = out->screen.p_war > 0 && out->screen.p_war < 1;
+	if (out->screen.p_war >= 1 && out->r.verdict == CORE_SETTLE)
+		out->r.verdict = CORE_BREAKDOWN;
 }
 
 void draw_settlement(const struct interp *it, struct draw_state *d,
@@ -202,10 +251,8 @@ void draw_settlement(const struct interp *it, struct draw_state *d,
 	core_bargain(&out->c, &out->r);
 	out->screened = false;
 	memset(&out->why, 0, sizeof out->why);
-	if (ic->private_vnode >= 0 && out->r.verdict != CORE_NO_THREAT) {
+	if (ic->private_vnode >= 0 && out->r.verdict != CORE_NO_THREAT)
 		screen(it, d, ic, out);
-		return;
-	}
-	if (out->r.verdict == CORE_BREAKDOWN)
+	if (!out->screened && out->r.verdict == CORE_BREAKDOWN)
 		core_causes(&out->c, &out->why);
 }

@@ -36,6 +36,7 @@ struct iconflict {
 	unsigned nsanctions;
 	int private_vnode;			/* the rebels' private value, or -1 */
 	int private_stream;
+	bool private_fixed;			/* its distribution is the same every draw */
 	unsigned *downstream;			/* vnodes that depend on it, in order */
 	unsigned ndownstream;
 };
@@ -106,6 +107,7 @@ struct draw_state {
 	struct vm_env env;
 	double *thresholds;		/* screening: K values */
 	unsigned types;
+	double **types_of;		/* by conflict: the K private values, when fixed */
 	int error_vnode;		/* the first value that was not a number, or -1 */
 	double error_value;
 	uint32_t *clamped;		/* by vnode index, this block */

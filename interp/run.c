@@ -132,6 +132,7 @@ static void draw_state_init(const struct runner *rn, struct draw_state *d, uint6
 	memcpy(d->slots, it->init, it->nslots * sizeof *d->slots);
 	d->types = rn->types;
 	d->thresholds = xmalloc((rn->types + 1) * sizeof *d->thresholds);
+	d->types_of = xcalloc(it->nconflicts + 1, sizeof *d->types_of);
 	d->env = (struct vm_env){ d->slots, d->events, it->chunks, keys, 0, -1, 0 };
 }
 
@@ -164,6 +165,9 @@ static void *work(void *arg)
 		pthread_cond_broadcast(&rn->changed);
 	}
 	pthread_mutex_unlock(&rn->lock);
+	for (unsigned i = 0; i < rn->it->nconflicts; i++)
+		free(d.types_of[i]);
+	free(d.types_of);
 	free(d.slots);
 	free(d.thresholds);
 	return NULL;
