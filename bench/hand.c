@@ -244,17 +244,17 @@ static void causes(const struct model *m, struct causes *c)
 
 static uint64_t splitmix64(uint64_t z)
 {
-	z += 0x9e3779b97f4a7c15u;
-	z = (z ^ (z >> 30)) * 0xbf58476d1ce4e5b9u;
-	z = (z ^ (z >> 27)) * 0x94d049bb133111ebu;
+	z += UINT64_C(0x9e3779b97f4a7c15);
+	z = (z ^ (z >> 30)) * UINT64_C(0xbf58476d1ce4e5b9);
+	z = (z ^ (z >> 27)) * UINT64_C(0x94d049bb133111eb);
 	return z ^ (z >> 31);
 }
 
 static uint64_t fnv1a(const char *s)
 {
-	uint64_t h = 0xcbf29ce484222325u;
+	uint64_t h = UINT64_C(0xcbf29ce484222325);
 	for (; *s; s++)
-		h = (h ^ (unsigned char)*s) * 0x100000001b3u;
+		h = (h ^ (unsigned char)*s) * UINT64_C(0x100000001b3);
 	return h;
 }
 
@@ -466,7 +466,7 @@ static int selftest(void)
 	NEAR(r.x_min, 50); NEAR(r.x_max, 88.0 / 3);
 
 	/* The random stream: splitmix64 of 0 is its published first output. */
-	TRUE(splitmix64(0) == 0xe220a8397b1dcdafu);
+	TRUE(splitmix64(0) == UINT64_C(0xe220a8397b1dcdaf));
 
 	if (failures)
 		fprintf(stderr, "hand.c: selftest: %d failures\n", failures);
