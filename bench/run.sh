@@ -1,0 +1,90 @@
+#!/bin/sh
+# bench/run.sh: how fast `scen run` evaluates bench/courting.scen, against the same model
+# written by hand in C (bench/hand.c, 1,000,000 draws) and in plain Python
+# (bench/courting.py, 100,000 draws). Every time is the median wall time of 3 runs.
+# Targets: scen on 1 thread at most 1.5 times the hand C time; at least 50 times the
+# Python speed; 1 -> 2 threads at least 1.8 times faster; peak RSS of 10,000,000 draws
+# under 32 MiB. Both baselines first run their --selftest (hand-computed values of
+# design/core.md section 1), and their verdict shares must agree within Monte Carlo error.
+#
+# Environment: SCEN (default ./scen), CC (default cc), PYTHON (default python3), srcdir.
+set -e
+scen=${SCEN:-./scen}
+cc=${CC:-cc}
+python=${PYTHON:-python3}
+srcdir=${srcdir:-.}
+file=$srcdir/bench/courting.scen
+out=bench/out
+mkdir -p "$out"
+
+# median_s OUTFILE CMD...: run CMD 3 times (stdout of the last run to OUTFILE); print the
+# median wall time in seconds.
+median_s() {
+	o=$1; shift
+	for i in 1 2 3; do
+		t0=$(date +%s%N); "$@" > "$o"; t1=$(date +%s%N)
+		echo $((t1 - t0))
+	done | sort -n | sed -n 2p | awk '{ printf "%.4f", $1 / 1e9 }'
+}
+# line LABEL DRAWS SECONDS: one aligned result line.
+line() {
+	awk -v l="$1" -v n="$2" -v s="$3" \
+		'BEGIN { printf "%-16s %9d draws: median %8.3f s, %12.0f draws/s\n", l, n, s, n / s }'
+}
+# share NAME FILE: "P SE" (percent) of a verdict in a baseline's output, whose lines read
+# "  NAME   P% ± SE%".
+share() { awk -v v="$1" 'index($0, "  " v " ") == 1 { print $(NF - 2) + 0, $NF + 0 }' "$2"; }
+
+# ---- the baselines ----
+"$cc" -std=c11 -O2 -o "$out/hand" "$srcdir/bench/hand.c" -lm
+"$out/hand" --selftest
+hand_s=$(median_s "$out/hand.txt" "$out/hand" 1000000)
+line "hand C" 1000000 "$hand_s"
+
+py_s=
+if command -v "$python" >/dev/null 2>&1; then
+	"$python" "$srcdir/bench/courting.py" --selftest
+	py_s=$(median_s "$out/python.txt" "$python" "$srcdir/bench/courting.py" 100000)
+	line "python" 100000 "$py_s"
+	# The two baselines use different random numbers: their verdict shares must agree
+	# within 4 standard errors of the difference.
+	for v in "NO THREAT" SETTLE BREAKDOWN; do
+		printf '%s|%s|%s\n' "$v" "$(share "$v" "$out/hand.txt")" "$(share "$v" "$out/python.txt")"
+	done | awk -F'|' '{ split($2, h, " "); split($3, p, " ")
+		d = h[1] - p[1]; bad += (d < 0 ? -d : d) > 4 * sqrt(h[2] ^ 2 + p[2] ^ 2)
+		msg = msg sprintf("%s%s %.2f%%/%.2f%%", NR > 1 ? ", " : "", $1, h[1], p[1]) }
+		END { printf "hand C/python: %s: %s\n", msg,
+			     bad ? "DISAGREE" : "agree within 4 s.e."; exit bad != 0 }'
+else
+	echo "python: $python not found, skipped"
+fi
+
+# ---- scen run ----
+set +e
+"$scen" run "$file" --threads 1 --draws 1000 > /dev/null 2> "$out/probe.err"
+rc=$?
+set -e
+if [ $rc -eq 2 ] || grep -q "unknown command" "$out/probe.err"; then
+	echo "scen run: not available yet"
+	exit 0
+elif [ $rc -ne 0 ]; then
+	echo "scen run: failed (exit status $rc):"; cat "$out/probe.err"
+	exit 1
+fi
+t1_s=$(median_s "$out/scen-1.txt" "$scen" run "$file" --threads 1)
+line "scen run -t 1" 1000000 "$t1_s"
+t2_s=$(median_s "$out/scen-2.txt" "$scen" run "$file" --threads 2)
+line "scen run -t 2" 1000000 "$t2_s"
+awk -v h="$hand_s" -v p="$py_s" -v a="$t1_s" -v b="$t2_s" 'BEGIN {
+	printf "ratios: scen-1/hand time %.2f (target <= 1.5)", a / h
+	if (p != "") printf "; scen/python speed-up %.0fx (target >= 50x)", (p / 100000) / (a / 1000000)
+	printf "; 1->2 threads %.2fx (target >= 1.8)\n", a / b }'
+
+if [ -x /usr/bin/time ]; then
+	for i in 1 2 3; do
+		/usr/bin/time -f %M "$scen" run "$file" --draws 10000000 2>&1 >/dev/null | tail -n 1
+	done | sort -n | sed -n 2p |
+		awk '{ printf "scen run --draws 10000000: peak RSS %d KiB = %.1f MiB (target < 32 MiB)\n", $1, $1 / 1024 }'
+else
+	echo "peak RSS: /usr/bin/time not found, skipped"
+fi
