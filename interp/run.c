@@ -1,13 +1,11 @@
 /*
 ** run.c: the Monte Carlo driver. Draws are cut into blocks of RUN_BLOCK; worker threads
 ** take blocks in turn and fill a block result each (counts, sums, and the per-draw
-** values the quantiles need). The calling thread merges block results strictly in
-** block order, so every sum is added in the same order and every quantile estimator
-** (GSL's P² algorithm, fixed memory) sees the same sequence, whatever the number of
-** threads. At most RUN_WINDOW blocks per thread are in flight: memory does not grow
+** values' quantile sketch, qsketch.h). The calling thread merges block results
+** strictly in block order, so every sum is added in the same order and every sketch
+** is merged in the same sequence, whatever the number of threads. At most RUN_WINDOW blocks per thread are in flight: memory does not grow
 ** with the number of draws.
 */
-#include <gsl/gsl_rstat.h>
 #include <math.h>
 #include <pthread.h>
 #include <stdlib.h>
@@ -17,6 +15,7 @@
 #include "interp_int.h"
 #include "scen_conf.h"
 #include "xalloc.h"
+#include "qsketch.h"
 #include "rng.h"
 
 enum { RUN_BLOCK = 1024, RUN_WINDOW = 4 };
@@ -34,12 +33,22 @@ struct block {
 	uint64_t first, count;
 	struct acc *accs;		/* by job */
 	double *values;			/* [job][stat][draw]; NAN: not measured */
+	struct qsketch *sketch;		/* [job][stat]: of the values */
 	uint32_t *clamped;		/* by vnode */
 	int error_vnode;
 	uint64_t error_draw;
 	double error_value;
 	struct settle_draw *exact;	/* by job, when the run is one draw */
 	int state;			/* 0 free, 1 taken, 2 done */
+};
+
+struct totals {
+	struct acc *accs;
+	struct qsketch *q;		/* [job][stat] */
+	uint64_t *clamped;
+	int error_vnode;
+	uint64_t error_draw;
+	double error_value;
 };
 
 struct runner {
@@ -53,6 +62,9 @@ struct runner {
 	pthread_mutex_t lock;
 	pthread_cond_t changed;
 	bool stop;
+	bool merging;			/* a worker is merging finished blocks */
+	struct totals *t;
+	const struct block *last;	/* the last block merged */
 };
 
 static void record(struct acc *a, double *values, uint64_t i, const struct settle_draw *s)
@@ -89,6 +101,19 @@ static void record(struct acc *a, double *values, uint64_t i, const struct settl
 	}
 }
 
+/* The block's values of each quantity, those measured, into its sketch. */
+static void sketch_block(const struct runner *rn, struct block *b)
+{
+	for (size_t q = 0; q < (size_t)rn->njobs * NSTATS; q++) {
+		double *v = &b->values[q * RUN_BLOCK];
+		unsigned n = 0;
+		for (uint64_t i = 0; i < b->count; i++)
+			if (!isnan(v[i]))
+				v[n++] = v[i];
+		qs_from_block(&b->sketch[q], v, n);
+	}
+}
+
 static void run_block(struct runner *rn, struct draw_state *d, struct block *b)
 {
 	const struct interp *it = rn->it;
@@ -122,6 +147,7 @@ static void run_block(struct runner *rn, struct draw_state *d, struct block *b)
 		if (gr->slot >= 0)
 			d->slots[gr->slot] = it->init[gr->slot];
 	}
+	sketch_block(rn, b);
 }
 
 static void draw_state_init(const struct runner *rn, struct draw_state *d, uint64_t *keys)
@@ -134,6 +160,33 @@ static void draw_state_init(const struct runner *rn, struct draw_state *d, uint6
 	d->thresholds = xmalloc((rn->types + 1) * sizeof *d->thresholds);
 	d->types_of = xcalloc(it->nconflicts + 1, sizeof *d->types_of);
 	d->env = (struct vm_env){ d->slots, d->events, it->chunks, keys, 0, -1, 0 };
+}
+
+static void merge(const struct runner *rn, struct totals *t, const struct block *b);
+
+/* Called with the lock held: merges every finished block that is next in order. One
+** worker at a time does this, while the others go on drawing. */
+static void merge_ready(struct runner *rn)
+{
+	rn->merging = true;
+	while (rn->merged < rn->nblocks) {
+		struct block *b = &rn->ring[rn->merged % rn->nring];
+		if (b->state != 2 || b->first != rn->merged * RUN_BLOCK)
+			break;
+		pthread_mutex_unlock(&rn->lock);
+		merge(rn, rn->t, b);
+		const struct run_options *o = rn->o;
+		if (o->progress)
+			o->progress(b->first + b->count, rn->draws, o->progress_arg);
+		bool stop = (o->stop && *o->stop) || rn->t->error_vnode >= 0;
+		pthread_mutex_lock(&rn->lock);
+		rn->last = b;
+		b->state = 0;
+		rn->merged++;
+		rn->stop |= stop;
+		pthread_cond_broadcast(&rn->changed);
+	}
+	rn->merging = false;
 }
 
 struct worker {
@@ -163,6 +216,8 @@ static void *work(void *arg)
 		pthread_mutex_lock(&rn->lock);
 		b->state = 2;
 		pthread_cond_broadcast(&rn->changed);
+		if (!rn->merging)
+			merge_ready(rn);
 	}
 	pthread_mutex_unlock(&rn->lock);
 	for (unsigned i = 0; i < rn->it->nconflicts; i++)
@@ -175,14 +230,6 @@ static void *work(void *arg)
 
 /* ---- merging, in block order ---- */
 
-struct totals {
-	struct acc *accs;
-	gsl_rstat_quantile_workspace **q;	/* [job][stat][quantile] */
-	uint64_t *clamped;
-	int error_vnode;
-	uint64_t error_draw;
-	double error_value;
-};
 
 static void merge(const struct runner *rn, struct totals *t, const struct block *b)
 {
@@ -204,12 +251,7 @@ static void merge(const struct runner *rn, struct totals *t, const struct block 
 		for (int k = 0; k < NSTATS; k++) {
 			x->sum[k] += y->sum[k];
 			x->nstat[k] += y->nstat[k];
-			const double *v = &b->values[((size_t)j * NSTATS + k) * RUN_BLOCK];
-			for (uint64_t i = 0; i < b->count; i++)
-				if (!isnan(v[i]))
-					for (int q = 0; q < NQUANTILES; q++)
-						gsl_rstat_quantile_add(v[i],
-							t->q[(j * NSTATS + k) * NQUANTILES + q]);
+			qs_merge(&t->q[j * NSTATS + k], &b->sketch[j * NSTATS + k]);
 		}
 	}
 	for (unsigned i = 0; i < rn->it->m->norder; i++)
@@ -233,11 +275,15 @@ static void block_alloc(struct runner *rn, struct block *b, bool exact)
 	b->accs = xcalloc(rn->njobs + 1, sizeof *b->accs);
 	b->values = xmalloc(((size_t)rn->njobs * NSTATS + 1) * RUN_BLOCK * sizeof *b->values);
 	b->clamped = xcalloc(rn->it->m->norder + 1, sizeof *b->clamped);
+	b->sketch = xcalloc((size_t)rn->njobs * NSTATS + 1, sizeof *b->sketch);
 	b->exact = exact ? xcalloc(rn->njobs + 1, sizeof *b->exact) : NULL;
 }
 
-static void block_release(struct block *b)
+static void block_release(const struct runner *rn, struct block *b)
 {
+	for (size_t q = 0; q < (size_t)rn->njobs * NSTATS; q++)
+		qs_free(&b->sketch[q]);
+	free(b->sketch);
 	free(b->accs);
 	free(b->values);
 	free(b->clamped);
@@ -271,10 +317,9 @@ int interp_run(struct interp *it, const struct run_options *o, struct run_result
 	for (unsigned s = 0; s < it->nstreams; s++)
 		keys[s] = rng_key(seed, it->streams[s]);
 	struct totals t = { .error_vnode = -1 };
+	rn.t = &t;
 	t.accs = xcalloc(rn.njobs + 1, sizeof *t.accs);
-	t.q = xmalloc(((size_t)rn.njobs * NSTATS * NQUANTILES + 1) * sizeof *t.q);
-	for (size_t i = 0; i < (size_t)rn.njobs * NSTATS * NQUANTILES; i++)
-		t.q[i] = gsl_rstat_quantile_alloc(quantile_at[i % NQUANTILES]);
+	t.q = xcalloc((size_t)rn.njobs * NSTATS + 1, sizeof *t.q);
 	t.clamped = xcalloc(it->m->norder + 1, sizeof *t.clamped);
 	pthread_mutex_init(&rn.lock, NULL);
 	pthread_cond_init(&rn.changed, NULL);
@@ -282,33 +327,12 @@ int interp_run(struct interp *it, const struct run_options *o, struct run_result
 	struct worker w = { &rn, keys };
 	for (unsigned i = 0; i < threads; i++)
 		pthread_create(&tid[i], NULL, work, &w);
-	const struct block *last = NULL;
-	pthread_mutex_lock(&rn.lock);
-	while (rn.merged < rn.nblocks) {
-		struct block *b = &rn.ring[rn.merged % rn.nring];
-		while (!(b->state == 2 && rn.merged * RUN_BLOCK == b->first) && !rn.stop)
-			pthread_cond_wait(&rn.changed, &rn.lock);
-		if (rn.stop)
-			break;
-		pthread_mutex_unlock(&rn.lock);
-		merge(&rn, &t, b);
-		last = b;
-		if (o->progress)
-			o->progress(rn.merged * RUN_BLOCK + b->count, rn.draws, o->progress_arg);
-		bool stop = (o->stop && *o->stop) || t.error_vnode >= 0;
-		pthread_mutex_lock(&rn.lock);
-		b->state = 0;
-		rn.merged++;
-		rn.stop = stop;
-		pthread_cond_broadcast(&rn.changed);
-	}
-	pthread_mutex_unlock(&rn.lock);
 	for (unsigned i = 0; i < threads; i++)
 		pthread_join(tid[i], NULL);
 	out->seed = seed;
 	out->threads = threads;
 	out->stopped = rn.merged < rn.nblocks;
-	summarise(&rn, &t, out, last);
+	summarise(&rn, &t, out, rn.last);
 	int status = 0;
 	if (t.error_vnode >= 0) {
 		const struct vnode *v = it->m->order[t.error_vnode];
@@ -317,10 +341,10 @@ int interp_run(struct interp *it, const struct run_options *o, struct run_result
 			   : "infinite", (unsigned long long)t.error_draw + 1);
 		status = 1;
 	}
-	for (size_t i = 0; i < (size_t)rn.njobs * NSTATS * NQUANTILES; i++)
-		gsl_rstat_quantile_free(t.q[i]);
+	for (size_t i = 0; i < (size_t)rn.njobs * NSTATS; i++)
+		qs_free(&t.q[i]);
 	for (unsigned r = 0; r < rn.nring; r++)
-		block_release(&rn.ring[r]);
+		block_release(&rn, &rn.ring[r]);
 	free(t.q);
 	free(t.accs);
 	free(t.clamped);
@@ -360,8 +384,7 @@ static void summarise_job(const struct runner *rn, const struct totals *t, unsig
 		st->n = a->nstat[k];
 		st->mean = st->n ? a->sum[k] / (double)st->n : NAN;
 		for (int q = 0; q < NQUANTILES; q++)
-			st->q[q] = st->n ? gsl_rstat_quantile_get(
-				t->q[(j * NSTATS + k) * NQUANTILES + q]) : NAN;
+			st->q[q] = qs_quantile(&t->q[j * NSTATS + k], quantile_at[q]);
 	}
 	(void)rn;
 }
