@@ -177,6 +177,34 @@ static void print_settlement(FILE *out, const struct run_result *rr,
 		print_uncertain(out, s);
 }
 
+/* A sweep's rows for one report, as a table: reports[i..end). */
+static unsigned print_sweep(FILE *out, const struct run_result *r, unsigned i)
+{
+	const struct report_result *first = &r->reports[i];
+	unsigned end = i;
+	while (end < r->nreports && r->reports[end].sweep &&
+	       r->reports[end].sweep_id == first->sweep_id &&
+	       strcmp(r->reports[end].what, first->what) == 0)
+		end++;
+	fprintf(out, "sweep %s: %s over %s (%s draws a row)\n",
+		first->sweep, first->what, first->settle.stake, N((double)first->settle.draws));
+	fprintf(out, "  %14s %10s %10s %10s %10s %7s %12s %12s\n", first->sweep, "NO THREAT",
+		"SETTLE", "BREAKDOWN", "RISK", "max SE", "mean gap", "P(war)");
+	for (unsigned k = i; k < end; k++) {
+		const struct settle_result *s = &r->reports[k].settle;
+		double n = (double)s->draws, worst = 0;
+		fprintf(out, "  %14s", N(r->reports[k].sweep_value));
+		for (int v = 0; v <= CORE_RISK; v++) {
+			double p = (double)s->verdicts[v] / n;
+			worst = fmax(worst, sqrt(p * (1 - p) / n));
+			fprintf(out, " %10s", P(p));
+		}
+		fprintf(out, " %7s %12s %12s\n", pct((char[40]){ 0 }, 40, worst),
+			N(s->stats[ST_GAP].mean), N(s->stats[ST_PWAR].mean));
+	}
+	return end;
+}
+
 void report_text(FILE *out, const struct run_result *r)
 {
 	if (*r->title)
@@ -186,9 +214,14 @@ void report_text(FILE *out, const struct run_result *r)
 			(unsigned long long)r->seed);
 	else
 		fputs("no uncertain values: one exact evaluation\n", out);
-	for (unsigned i = 0; i < r->nreports; i++) {
+	for (unsigned i = 0; i < r->nreports;) {
 		fputc('\n', out);
-		print_settlement(out, r, &r->reports[i]);
+		if (r->reports[i].sweep && r->uncertain) {
+			i = print_sweep(out, r, i);
+		} else {
+			print_settlement(out, r, &r->reports[i]);
+			i++;
+		}
 	}
 	for (unsigned i = 0; i < r->nclamps; i++)
 		fprintf(out, "%snote: `%s` was drawn outside its range in %s draws and clamped "

@@ -181,8 +181,9 @@ static const double *private_types(const struct interp *it, struct draw_state *d
 }
 
 /* x_min of each type when only the private field changes. For a cost x_min is affine
-** in it, so two evaluations give all K. */
-static void thresholds_fast(const struct interp *it, struct draw_state *d,
+** in it, so two evaluations give all K, and when even the most willing type wants more
+** than the whole stake no offer can succeed: returns true, thresholds unset. */
+static bool thresholds_fast(const struct interp *it, struct draw_state *d,
 			    const struct iconflict *ic, struct settle_draw *out, double *field)
 {
 	const double *theta = private_types(it, d, ic, d->thresholds);
@@ -194,14 +195,18 @@ static void thresholds_fast(const struct interp *it, struct draw_state *d,
 		double a = core_x_min(&c, &out->r);
 		*f = 1;
 		double b = core_x_min(&c, &out->r) - a;
+		double lowest = fmin(a + b * theta[0], a + b * theta[d->types - 1]);
+		if (lowest > c.value * (1 + 1e-9))
+			return true;	/* every type wants more than the whole stake */
 		for (unsigned k = 0; k < d->types; k++)
 			d->thresholds[k] = a + b * theta[k];
-		return;
+		return false;
 	}
 	for (unsigned k = 0; k < d->types; k++) {
 		*f = theta[k];
 		d->thresholds[k] = core_x_min(&c, &out->r);
 	}
+	return false;
 }
 
 static void order_thresholds(double *t, unsigned K)
@@ -233,9 +238,14 @@ static void screen(const struct interp *it, struct draw_state *d, const struct i
 {
 	double *field = ic->ndownstream ? NULL
 		      : rebels_field(ic, &out->c, it->slot_of[ic->private_vnode]);
-	if (field)
-		thresholds_fast(it, d, ic, out, field);
-	else
+	if (field && thresholds_fast(it, d, ic, out, field)) {
+		out->screen = (struct core_screen){ 0, 1, out->r.war_state };
+		out->screened = false;
+		if (out->r.verdict == CORE_SETTLE)
+			out->r.verdict = CORE_BREAKDOWN;
+		return;
+	}
+	if (!field)
 		thresholds_slow(it, d, ic);
 	order_thresholds(d->thresholds, d->types);
 	core_screen(&out->c, &out->r, d->thresholds, d->types, &out->screen);
