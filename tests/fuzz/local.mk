@@ -3,12 +3,13 @@
 # fuzzes for FUZZ_SECONDS (60).
 EXTRA_DIST += tests/fuzz/fuzz_scen.c tests/fuzz/scen.dict tests/fuzz/run.sh
 FUZZ_SECONDS = 60
-FUZZ_LIB_SRCS = $(patsubst %.l,%.c,$(patsubst %.y,%.c,$(filter %.c %.l %.y,$(libscen_a_SOURCES))))
+FUZZ_LIB_SRCS = $(patsubst %.l,%.c,$(patsubst %.y,%.c,$(filter %.c %.l %.y,$(libscen_a_SOURCES)))) \
+	cli/report_text.c cli/report_json.c cli/report_csv.c
 tests/fuzz/fuzz_scen: $(FUZZ_LIB_SRCS) tests/fuzz/fuzz_scen.c
 	@$(MKDIR_P) tests/fuzz
 	$(AM_V_CCLD)$(CLANG) -g -O1 -fsanitize=fuzzer,address,undefined -fno-sanitize-recover=undefined \
 	  $(DEFS) $(DEFAULT_INCLUDES) $(AM_CPPFLAGS) $(GSL_CFLAGS) $(JANSSON_CFLAGS) -o $@ \
-	  $(filter %.c,$^) $(GSL_LIBS) $(JANSSON_LIBS) -lm
+	  $(PTHREAD_CFLAGS) $(filter %.c,$^) $(GSL_LIBS) $(JANSSON_LIBS) $(PTHREAD_LIBS) -lm
 fuzz: all tests/fuzz/fuzz_scen
 fuzz-run: fuzz
 	srcdir='$(srcdir)' build=. $(SHELL) $(srcdir)/tests/fuzz/run.sh $(FUZZ_SECONDS)
