@@ -188,12 +188,13 @@ static unsigned print_sweep(FILE *out, const struct run_result *r, unsigned i)
 		end++;
 	fprintf(out, "sweep %s: %s over %s (%s draws a row)\n",
 		first->sweep, first->what, first->settle.stake, N((double)first->settle.draws));
-	fprintf(out, "  %14s %10s %10s %10s %10s %7s %12s %12s\n", first->sweep, "NO THREAT",
+	int w = (int)strlen(first->sweep) > 14 ? (int)strlen(first->sweep) : 14;
+	fprintf(out, "  %*s %10s %10s %10s %10s %7s %12s %12s\n", w, first->sweep, "NO THREAT",
 		"SETTLE", "BREAKDOWN", "RISK", "max SE", "mean gap", "P(war)");
 	for (unsigned k = i; k < end; k++) {
 		const struct settle_result *s = &r->reports[k].settle;
 		double n = (double)s->draws, worst = 0;
-		fprintf(out, "  %14s", N(r->reports[k].sweep_value));
+		fprintf(out, "  %*s", w, N(r->reports[k].sweep_value));
 		for (int v = 0; v <= CORE_RISK; v++) {
 			double p = (double)s->verdicts[v] / n;
 			worst = fmax(worst, sqrt(p * (1 - p) / n));
