@@ -198,12 +198,28 @@ static void relate_sweep(struct checker *c, const struct srcfile *f,
 	}
 }
 
+/* A patron's troops act on its client through the stdlib function `tripwire`
+** (core.md §5), which the program must import (or define). */
+static void relate_patron(struct checker *c, const struct symbol *p)
+{
+	const struct symbol *t = sym_find(c, "tripwire");
+	if (t && t->kind == SYM_FN && t->item->u.fn.nparams == 1)
+		return;
+	const struct vnode *troops = p->attrs[attr_find(p->role, "troops") - p->role->attrs];
+	diag_error(c->sink, p->file, troops ? troops->where : p->where,
+		   "patron `%s`'s troops act through the function `tripwire(troops)`; "
+		   "add `import \"tripwire\"`", p->name);
+}
+
 void items_relate(struct checker *c)
 {
 	relate_conflicts(c);
-	for (struct symbol *s = c->first; s; s = s->next_in_order)
+	for (struct symbol *s = c->first; s; s = s->next_in_order) {
 		if (s->kind == SYM_MEDIATION && sym_find(c, s->name) == s)
 			relate_mediation(c, s);
+		if (s->kind == SYM_ACTOR && s->role == &roles[ROLE_PATRON] && s->attrs)
+			relate_patron(c, s);
+	}
 	for (struct loaded_file *lf = c->prog->files; lf; lf = lf->next) {
 		const struct srcfile *f = &lf->ast.src;
 		for (const struct ast_node *it = lf->ast.items; it; it = it->next) {

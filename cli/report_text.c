@@ -163,6 +163,17 @@ static void print_uncertain(FILE *out, const struct settle_result *s)
 			N(s->eu_state));
 }
 
+/* What the verdict would be without the conflict's patron (core.md §5). */
+static void print_patron(FILE *out, const struct settle_result *s)
+{
+	fprintf(out, "  without the patron `%s` (no troops, no intervention by it):", s->patron);
+	for (int v = 0; v <= CORE_RISK; v++)
+		if (s->without_patron[v])
+			fprintf(out, " %s %s", core_verdict_name(v),
+				P((double)s->without_patron[v] / (double)s->draws));
+	fputc('\n', out);
+}
+
 static void print_settlement(FILE *out, const struct run_result *rr,
 			     const struct report_result *rep)
 {
@@ -175,6 +186,8 @@ static void print_settlement(FILE *out, const struct run_result *rr,
 		print_exact(out, rr, s);
 	else
 		print_uncertain(out, s);
+	if (s->patron)
+		print_patron(out, s);
 }
 
 /* A sweep's rows for one report, as a table: reports[i..end). */

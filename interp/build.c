@@ -159,6 +159,36 @@ static const struct symbol *intervener_of(const struct interp *it,
 	return NULL;
 }
 
+/* Patrons (core.md §5): the first patron whose client is a side of the conflict. Its
+** troops scale its client's resolve by 1 − tripwire(troops); with no intervener, it
+** is the conflict's intervener, on its client's side. */
+static void build_patron(struct interp *it, struct iconflict *ic)
+{
+	const struct symbol *tw = model_find(it->m, "tripwire");
+	for (const struct symbol *s = it->m->symbols; s; s = s->next_in_order) {
+		if (s->kind != SYM_ACTOR || s->role != &roles[ROLE_PATRON])
+			continue;
+		const struct symbol *client = named(it, attr_vnode(s, "client"));
+		int side = client == ic->info->state ? 0 : client == ic->info->rebels ? 1 : -1;
+		if (side < 0 || !tw || tw->kind != SYM_FN)
+			continue;
+		struct compile_ctx k = { it, &ic->tripwire[side], NULL, 0, 0 };
+		emit_raw(&k, (struct vm_ins){ .op = V_CONST, .k = 1 }, 1);
+		emit_raw(&k, (struct vm_ins){ .op = V_LOAD, .a = attr_slot(it, s, "troops") }, 1);
+		emit_raw(&k, (struct vm_ins){ .op = V_CALL, .n = 1, .a = tw->value->index }, 0);
+		emit_raw(&k, (struct vm_ins){ .op = V_SUB }, -1);
+		compile_finish(&k);
+		ic->patron = s;
+		if (ic->chance < 0) {
+			ic->patron_intervenes = true;
+			ic->chance = (int)attr_slot(it, s, "chance");
+			ic->chance_if_atrocities = (int)attr_slot(it, s, "chance_if_atrocities");
+			ic->win_if_in = (int)attr_slot(it, s, "rebels_win_if_in");
+		}
+		return;
+	}
+}
+
 /* The rebels' private value and every value that depends on it. */
 static void find_private(struct interp *it, struct iconflict *ic, const struct symbol *rb)
 {
@@ -231,6 +261,7 @@ static void build_conflict(struct interp *it, struct iconflict *ic,
 	for (unsigned i = 0; i < it->nsanctions; i++)
 		if (it->sanctions[i].on == st || it->sanctions[i].on == rb)
 			ic->sanctions[ic->nsanctions++] = i;
+	build_patron(it, ic);
 	find_private(it, ic, rb);
 }
 
@@ -291,6 +322,10 @@ void interp_free(struct interp *it)
 		return;
 	for (unsigned i = 0; i < it->m->norder; i++)
 		free(it->chunks[i].code);
+	for (unsigned i = 0; i < it->nconflicts; i++) {
+		free(it->conflicts[i].tripwire[0].code);
+		free(it->conflicts[i].tripwire[1].code);
+	}
 	for (unsigned i = 0; i < it->nsanctions; i++) {
 		free(it->sanctions[i].when.code);
 		free(it->sanctions[i].amount.code);

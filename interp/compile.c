@@ -8,7 +8,7 @@
 #include "interp_int.h"
 #include "xalloc.h"
 
-static void emit(struct compile_ctx *k, struct vm_ins in, int stack_effect)
+void emit_raw(struct compile_ctx *k, struct vm_ins in, int stack_effect)
 {
 	struct vm_chunk *c = k->out;
 	if (c->len == c->cap) {
@@ -20,6 +20,8 @@ static void emit(struct compile_ctx *k, struct vm_ins in, int stack_effect)
 	if (k->depth > k->maxdepth)
 		k->maxdepth = k->depth;
 }
+
+#define emit emit_raw
 
 static void emit_const(struct compile_ctx *k, double v)
 {

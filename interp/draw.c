@@ -104,6 +104,10 @@ static void fill_conflict(const struct interp *it, struct draw_state *d,
 					s[ic->s_expects], { { 0, 0 } } };
 	c->rebels = (struct core_party){ s[ic->r_cost], s[ic->r_resolve], s[ic->r_belief],
 					 s[ic->r_expects], { { 0, 0 } } };
+	if (ic->tripwire[0].len)
+		c->state.resolve *= vm_eval(&ic->tripwire[0], &d->env, NULL);
+	if (ic->tripwire[1].len)
+		c->rebels.resolve *= vm_eval(&ic->tripwire[1], &d->env, NULL);
 	add_sanctions(it, d, ic, c);
 }
 
@@ -254,15 +258,34 @@ static void screen(const struct interp *it, struct draw_state *d, const struct i
 		out->r.verdict = CORE_BREAKDOWN;
 }
 
+/* The verdict had the patron not been there: no troops, and no patron intervention. */
+static enum core_verdict verdict_without_patron(const struct interp *it, struct draw_state *d,
+						const struct iconflict *ic,
+						const struct settle_draw *with)
+{
+	struct core_conflict c = with->c;
+	struct core_range r;
+	c.state.resolve = d->slots[ic->s_resolve];
+	c.rebels.resolve = d->slots[ic->r_resolve];
+	if (ic->patron_intervenes)
+		c.chance = c.chance_if_atrocities = 0;
+	(void)it;
+	core_bargain(&c, &r);
+	return r.verdict;
+}
+
 void draw_settlement(const struct interp *it, struct draw_state *d,
 		     const struct iconflict *ic, struct settle_draw *out)
 {
 	fill_conflict(it, d, ic, &out->c);
 	core_bargain(&out->c, &out->r);
 	out->screened = false;
+	out->without_patron = CORE_NO_THREAT;
 	memset(&out->why, 0, sizeof out->why);
 	if (ic->private_vnode >= 0 && out->r.verdict != CORE_NO_THREAT)
 		screen(it, d, ic, out);
 	if (!out->screened && out->r.verdict == CORE_BREAKDOWN)
 		core_causes(&out->c, &out->why);
+	if (ic->patron)
+		out->without_patron = verdict_without_patron(it, d, ic, out);
 }

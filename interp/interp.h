@@ -48,6 +48,8 @@ struct settle_result {
 	struct stat_summary stats[NSTATS];
 	double mean_p_breakdown;		/* the mean true p over breakdown draws */
 	double eu_state;			/* screening: the mean EU_S(x*) */
+	const char *patron;			/* a patron of either side, or NULL */
+	uint64_t without_patron[CORE_RISK + 1];	/* draws per verdict with no patron */
 	/* One draw (no `~` in the file): the whole arithmetic. */
 	bool exact;
 	struct core_conflict conflict;

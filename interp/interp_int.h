@@ -34,6 +34,9 @@ struct iconflict {
 	int violence;				/* -1 unset, 0 selective, 1 indiscriminate */
 	unsigned *sanctions;			/* indices of the sanctions on its sides */
 	unsigned nsanctions;
+	const struct symbol *patron;		/* a patron of either side, or NULL */
+	struct vm_chunk tripwire[2];		/* state, rebels: 1 − tripwire(troops) */
+	bool patron_intervenes;			/* the patron is the intervener */
 	int private_vnode;			/* the rebels' private value, or -1 */
 	int private_stream;
 	bool private_fixed;			/* its distribution is the same every draw */
@@ -93,6 +96,8 @@ void compile_expr(struct compile_ctx *k, const struct ast_node *e);
 /* A distribution (a call, a let naming one, an `if` choosing one) drawn from stream. */
 void compile_draw(struct compile_ctx *k, const struct ast_node *e, unsigned stream);
 void compile_finish(struct compile_ctx *k);
+/* Appends one instruction that changes the stack depth by stack_effect. */
+void emit_raw(struct compile_ctx *k, struct vm_ins in, int stack_effect);
 unsigned interp_stream(struct interp *it, const char *name);
 /* The slot of attribute name of symbol s. */
 unsigned attr_slot(const struct interp *it, const struct symbol *s, const char *name);
@@ -119,6 +124,7 @@ struct settle_draw {
 	struct core_causes why;
 	struct core_screen screen;
 	bool screened;
+	enum core_verdict without_patron;	/* when the conflict has a patron */
 };
 void draw_settlement(const struct interp *it, struct draw_state *d,
 		     const struct iconflict *ic, struct settle_draw *out);

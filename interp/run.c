@@ -25,6 +25,7 @@ static const double quantile_at[NQUANTILES] = { 0.05, 0.50, 0.95 };
 struct acc {
 	uint64_t n, verdicts[CORE_RISK + 1], causes[CORE_NCAUSES];
 	uint64_t pairs, jointly, uncaused, pair_count[CORE_NCAUSES * CORE_NCAUSES];
+	uint64_t without_patron[CORE_RISK + 1];
 	double sum[NSTATS], sum_p_breakdown, sum_eu;
 	uint64_t nstat[NSTATS];
 };
@@ -75,6 +76,7 @@ static void record(struct acc *a, double *values, uint64_t i, const struct settl
 				s->screened ? s->screen.p_war : v == CORE_BREAKDOWN, NAN };
 	a->n++;
 	a->verdicts[v]++;
+	a->without_patron[s->without_patron]++;
 	if (s->screened) {
 		stat[ST_OFFER] = s->screen.offer;
 		a->sum_eu += s->screen.eu_state;
@@ -242,8 +244,10 @@ static void merge(const struct runner *rn, struct totals *t, const struct block 
 		x->uncaused += y->uncaused;
 		x->sum_p_breakdown += y->sum_p_breakdown;
 		x->sum_eu += y->sum_eu;
-		for (int v = 0; v <= CORE_RISK; v++)
+		for (int v = 0; v <= CORE_RISK; v++) {
 			x->verdicts[v] += y->verdicts[v];
+			x->without_patron[v] += y->without_patron[v];
+		}
 		for (int c = 0; c < CORE_NCAUSES; c++)
 			x->causes[c] += y->causes[c];
 		for (int p = 0; p < CORE_NCAUSES * CORE_NCAUSES; p++)
@@ -365,6 +369,7 @@ static void summarise_job(const struct runner *rn, const struct totals *t, unsig
 	const struct acc *a = &t->accs[j];
 	s->draws = a->n;
 	memcpy(s->verdicts, a->verdicts, sizeof s->verdicts);
+	memcpy(s->without_patron, a->without_patron, sizeof s->without_patron);
 	memcpy(s->causes, a->causes, sizeof s->causes);
 	s->pairs = a->pairs;
 	s->jointly = a->jointly;
@@ -413,6 +418,8 @@ static void summarise(const struct runner *rn, const struct totals *t, struct ru
 			r->settle.state = k->state->name;
 			r->settle.rebels = k->rebels->name;
 			r->settle.stake = k->stake->name;
+			r->settle.patron = it->conflicts[gr->jobs[j].conflict].patron
+				? it->conflicts[gr->jobs[j].conflict].patron->name : NULL;
 			summarise_job(rn, t, job, &r->settle);
 			out->draws = r->settle.draws;
 			if (last && last->exact && !it->uncertain) {
