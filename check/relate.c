@@ -203,8 +203,9 @@ static void relate_sweep(struct checker *c, const struct srcfile *f,
 static void relate_patron(struct checker *c, const struct symbol *p)
 {
 	const struct symbol *t = sym_find(c, "tripwire");
-	if (t && t->kind == SYM_FN && t->item->u.fn.nparams == 1)
-		return;
+	if ((t && t->kind == SYM_FN && t->item->u.fn.nparams == 1) ||
+	    !p->attrs[attr_find(p->role, "client") - p->role->attrs])
+		return;	/* (a patron without a client is reported as such) */
 	const struct vnode *troops = p->attrs[attr_find(p->role, "troops") - p->role->attrs];
 	diag_error(c->sink, p->file, troops ? troops->where : p->where,
 		   "patron `%s`'s troops act through the function `tripwire(troops)`; "
