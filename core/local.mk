@@ -1,2 +1,3 @@
-libscen_a_SOURCES += core/core.h core/bargain.c core/screen.c
-tests_unit_unit_SOURCES += tests/unit/test_core.c
+libscen_a_SOURCES += core/core.h core/bargain.c core/screen.c \
+	core/mediate.h core/mediate.c core/game.h core/game.c core/efg.c
+tests_unit_unit_SOURCES += tests/unit/test_core.c tests/unit/test_mediate.c tests/unit/test_game.c
