@@ -48,8 +48,25 @@ static const char *pct(char *buf, size_t size, double share)
 	return buf;
 }
 
+/* A count, exactly, with thousands separators (fmt_num keeps 6 significant digits:
+** 1,234,567 draws would print as 1,234,570). */
+static const char *count(char *buf, size_t size, uint64_t n)
+{
+	char raw[32];
+	int len = snprintf(raw, sizeof raw, "%llu", (unsigned long long)n);
+	size_t o = 0;
+	for (int i = 0; i < len && o + 2 < size; i++) {
+		if (i && (len - i) % 3 == 0)
+			buf[o++] = ',';
+		buf[o++] = raw[i];
+	}
+	buf[o] = '\0';
+	return buf;
+}
+
 #define N(v) fmt_num((char[40]){ 0 }, 40, (v))
 #define P(v) pct((char[40]){ 0 }, 40, (v))
+#define C(n) count((char[40]){ 0 }, 40, (n))
 
 /* " points", or "" when the scenario names no unit. */
 static const char *unit_of(const struct run_result *r)
@@ -67,8 +84,12 @@ static void print_causes_exact(FILE *out, const struct settle_result *s)
 			if (!(w->single >> c & 1))
 				continue;
 			const struct core_range *x = &w->without[c];
-			fprintf(out, "  cause        %s: without it the range is [%s, %s]\n",
-				core_cause_name(c), N(x->lo), N(x->hi));
+			if (x->verdict == CORE_NO_THREAT)
+				fprintf(out, "  cause        %s: without it NO THREAT (war is worth %s "
+					"to the leaders)\n", core_cause_name(c), N(x->war_rebels));
+			else
+				fprintf(out, "  cause        %s: without it the range is [%s, %s]\n",
+					core_cause_name(c), N(x->lo), N(x->hi));
 		}
 	} else if (w->pair) {
 		int a = __builtin_ctz(w->pair), b = __builtin_ctz(w->pair & (w->pair - 1));
@@ -98,8 +119,10 @@ static void print_exact(FILE *out, const struct run_result *rr, const struct set
 		N(r->q_state), N(c->cost_to_state), N(r->sigma_state[CORE_WAR]),
 		N(r->war_state));
 	if (r->verdict == CORE_NO_THREAT) {
-		fprintf(out, "  verdict      NO THREAT: war is worth %s to the leaders, no more than "
-			"the status quo; the state need concede nothing\n", N(r->war_rebels));
+		fprintf(out, "  verdict      NO THREAT: war is worth %s%s to the leaders, no more than "
+			"the\n               status quo (%s%s); the state need concede nothing\n",
+			N(r->war_rebels), u, N(c->leaders_share * c->rebels.resolve * c->status_quo
+					       - r->sigma_rebels[CORE_STATUS_QUO]), u);
 		return;
 	}
 	fprintf(out, "  x_min        %s%s (the least the leaders accept)\n", N(r->x_min), u);
@@ -114,6 +137,11 @@ static void print_exact(FILE *out, const struct run_result *rr, const struct set
 	else if (r->gap > 0)
 		fprintf(out, "  verdict      BREAKDOWN: the range is empty, gap %s%s\n", N(r->gap),
 			u);
+	else if (r->x_min > c->value)
+		fprintf(out, "  verdict      BREAKDOWN: the leaders need more than the whole stake "
+			"(x_min > V = %s%s)\n", N(c->value), u);
+	else if (r->x_max < 0)
+		fputs("  verdict      BREAKDOWN: the state would concede nothing (x_max < 0)\n", out);
 	else
 		fprintf(out, "  verdict      BREAKDOWN: the range [%s, %s] holds no admissible "
 			"offer\n", N(r->lo), N(r->hi));
@@ -124,7 +152,7 @@ static void share_line(FILE *out, const char *label, uint64_t k, uint64_t n)
 {
 	double p = n ? (double)k / (double)n : 0;
 	double se = n ? sqrt(p * (1 - p) / (double)n) : 0;
-	fprintf(out, "    %-24s %7s  ± %s\n", label, P(p), pct((char[40]){ 0 }, 40, se));
+	fprintf(out, "    %-24s %7s  ± %.2f%%\n", label, P(p), 100 * se + 0.0);
 }
 
 static void print_uncertain(FILE *out, const struct settle_result *s)
@@ -182,7 +210,7 @@ void report_text(FILE *out, const struct run_result *r)
 	if (*r->title)
 		fprintf(out, "%s\n", r->title);
 	if (r->uncertain)
-		fprintf(out, "%s draws, seed %llu\n", N((double)r->draws),
+		fprintf(out, "%s draws, seed %llu\n", C(r->draws),
 			(unsigned long long)r->seed);
 	else
 		fputs("no uncertain values: one exact evaluation\n", out);
@@ -193,7 +221,7 @@ void report_text(FILE *out, const struct run_result *r)
 	for (unsigned i = 0; i < r->nclamps; i++)
 		fprintf(out, "%snote: `%s` was drawn outside its range in %s draws and clamped "
 			"into it\n", i ? "" : "\n", r->clamps[i].label,
-			N((double)r->clamps[i].draws));
+			C(r->clamps[i].draws));
 	if (r->stopped)
 		fputs("\ninterrupted: these results cover only the draws made\n", out);
 }
