@@ -64,7 +64,16 @@ static const char *count(char *buf, size_t size, uint64_t n)
 	return buf;
 }
 
+/* A subtracted term of a formula: "− 11", or "+ 40" for −40 (a benefit). */
+static const char *minus_term(char *buf, size_t size, double v)
+{
+	char num[40];
+	snprintf(buf, size, "%s %s", v < 0 ? "+" : "−", fmt_num(num, sizeof num, fabs(v)));
+	return buf;
+}
+
 #define N(v) fmt_num((char[40]){ 0 }, 40, (v))
+#define M(v) minus_term((char[48]){ 0 }, 48, (v))
 #define P(v) pct((char[40]){ 0 }, 40, (v))
 #define C(n) count((char[40]){ 0 }, 40, (n))
 
@@ -110,19 +119,24 @@ static void print_exact(FILE *out, const struct run_result *rr, const struct set
 	const char *u = unit_of(rr);
 	fprintf(out, "  stake        V = %s%s; rebels' true chance p = %s (q = %s)\n",
 		N(c->value), u, P(r->p), P(r->q));
-	fprintf(out, "  rebels       W_R = %s·%s·%s·%s − %s·%s − %s = %s\n",
+	fprintf(out, "  rebels       W_R = %s·%s·%s·%s − %s·%s %s = %s\n",
 		N(c->leaders_share), N(c->rebels.resolve), N(r->b_rebels), N(c->value),
-		N(c->leaders_cost), N(c->rebels.cost), N(r->sigma_rebels[CORE_WAR]),
+		N(c->leaders_cost), N(c->rebels.cost), M(r->sigma_rebels[CORE_WAR]),
 		N(r->war_rebels));
-	fprintf(out, "  state        W_S = %s·(1 − %s)·%s − %s − %s·%s − %s = %s\n",
+	fprintf(out, "  state        W_S = %s·(1 − %s)·%s − %s − %s·%s %s = %s\n",
 		N(c->state.resolve), N(r->b_state), N(c->value), N(c->state.cost),
-		N(r->q_state), N(c->cost_to_state), N(r->sigma_state[CORE_WAR]),
+		N(r->q_state), N(c->cost_to_state), M(r->sigma_state[CORE_WAR]),
 		N(r->war_state));
 	if (r->verdict == CORE_NO_THREAT) {
 		fprintf(out, "  verdict      NO THREAT: war is worth %s%s to the leaders, no more than "
 			"the\n               status quo (%s%s); the state need concede nothing\n",
 			N(r->war_rebels), u, N(c->leaders_share * c->rebels.resolve * c->status_quo
 					       - r->sigma_rebels[CORE_STATUS_QUO]), u);
+		return;
+	}
+	if (!r->committed) {	/* g = 0: x_min and x_max divide by g */
+		fputs("  verdict      BREAKDOWN: no settlement can be carried out (g = 0)\n", out);
+		print_causes_exact(out, s);
 		return;
 	}
 	fprintf(out, "  x_min        %s%s (the least the leaders accept)\n", N(r->x_min), u);
@@ -132,9 +146,7 @@ static void print_exact(FILE *out, const struct run_result *rr, const struct set
 			"to the rebels\n", N(r->lo), N(r->hi), N(r->split), u);
 		return;
 	}
-	if (!r->committed)
-		fputs("  verdict      BREAKDOWN: no settlement can be carried out (g = 0)\n", out);
-	else if (r->gap > 0)
+	if (r->gap > 0)
 		fprintf(out, "  verdict      BREAKDOWN: the range is empty, gap %s%s\n", N(r->gap),
 			u);
 	else if (r->x_min > c->value)
