@@ -48,8 +48,34 @@ static const char *pct(char *buf, size_t size, double share)
 	return buf;
 }
 
+/* A count, exactly, with thousands separators (fmt_num keeps 6 significant digits:
+** 1,234,567 draws would print as 1,234,570). */
+static const char *count(char *buf, size_t size, uint64_t n)
+{
+	char raw[32];
+	int len = snprintf(raw, sizeof raw, "%llu", (unsigned long long)n);
+	size_t o = 0;
+	for (int i = 0; i < len && o + 2 < size; i++) {
+		if (i && (len - i) % 3 == 0)
+			buf[o++] = ',';
+		buf[o++] = raw[i];
+	}
+	buf[o] = '\0';
+	return buf;
+}
+
+/* A subtracted term of a formula: "− 11", or "+ 40" for −40 (a benefit). */
+static const char *minus_term(char *buf, size_t size, double v)
+{
+	char num[40];
+	snprintf(buf, size, "%s %s", v < 0 ? "+" : "−", fmt_num(num, sizeof num, fabs(v)));
+	return buf;
+}
+
 #define N(v) fmt_num((char[40]){ 0 }, 40, (v))
+#define M(v) minus_term((char[48]){ 0 }, 48, (v))
 #define P(v) pct((char[40]){ 0 }, 40, (v))
+#define C(n) count((char[40]){ 0 }, 40, (n))
 
 /* " points", or "" when the scenario names no unit. */
 static const char *unit_of(const struct run_result *r)
@@ -67,8 +93,12 @@ static void print_causes_exact(FILE *out, const struct settle_result *s)
 			if (!(w->single >> c & 1))
 				continue;
 			const struct core_range *x = &w->without[c];
-			fprintf(out, "  cause        %s: without it the range is [%s, %s]\n",
-				core_cause_name(c), N(x->lo), N(x->hi));
+			if (x->verdict == CORE_NO_THREAT)
+				fprintf(out, "  cause        %s: without it NO THREAT (war is worth %s "
+					"to the leaders)\n", core_cause_name(c), N(x->war_rebels));
+			else
+				fprintf(out, "  cause        %s: without it the range is [%s, %s]\n",
+					core_cause_name(c), N(x->lo), N(x->hi));
 		}
 	} else if (w->pair) {
 		int a = __builtin_ctz(w->pair), b = __builtin_ctz(w->pair & (w->pair - 1));
@@ -89,17 +119,24 @@ static void print_exact(FILE *out, const struct run_result *rr, const struct set
 	const char *u = unit_of(rr);
 	fprintf(out, "  stake        V = %s%s; rebels' true chance p = %s (q = %s)\n",
 		N(c->value), u, P(r->p), P(r->q));
-	fprintf(out, "  rebels       W_R = %s·%s·%s·%s − %s·%s − %s = %s\n",
+	fprintf(out, "  rebels       W_R = %s·%s·%s·%s − %s·%s %s = %s\n",
 		N(c->leaders_share), N(c->rebels.resolve), N(r->b_rebels), N(c->value),
-		N(c->leaders_cost), N(c->rebels.cost), N(r->sigma_rebels[CORE_WAR]),
+		N(c->leaders_cost), N(c->rebels.cost), M(r->sigma_rebels[CORE_WAR]),
 		N(r->war_rebels));
-	fprintf(out, "  state        W_S = %s·(1 − %s)·%s − %s − %s·%s − %s = %s\n",
+	fprintf(out, "  state        W_S = %s·(1 − %s)·%s − %s − %s·%s %s = %s\n",
 		N(c->state.resolve), N(r->b_state), N(c->value), N(c->state.cost),
-		N(r->q_state), N(c->cost_to_state), N(r->sigma_state[CORE_WAR]),
+		N(r->q_state), N(c->cost_to_state), M(r->sigma_state[CORE_WAR]),
 		N(r->war_state));
 	if (r->verdict == CORE_NO_THREAT) {
-		fprintf(out, "  verdict      NO THREAT: war is worth %s to the leaders, no more than "
-			"the status quo; the state need concede nothing\n", N(r->war_rebels));
+		fprintf(out, "  verdict      NO THREAT: war is worth %s%s to the leaders, no more than "
+			"the\n               status quo (%s%s); the state need concede nothing\n",
+			N(r->war_rebels), u, N(c->leaders_share * c->rebels.resolve * c->status_quo
+					       - r->sigma_rebels[CORE_STATUS_QUO]), u);
+		return;
+	}
+	if (!r->committed) {	/* g = 0: x_min and x_max divide by g */
+		fputs("  verdict      BREAKDOWN: no settlement can be carried out (g = 0)\n", out);
+		print_causes_exact(out, s);
 		return;
 	}
 	fprintf(out, "  x_min        %s%s (the least the leaders accept)\n", N(r->x_min), u);
@@ -109,11 +146,14 @@ static void print_exact(FILE *out, const struct run_result *rr, const struct set
 			"to the rebels\n", N(r->lo), N(r->hi), N(r->split), u);
 		return;
 	}
-	if (!r->committed)
-		fputs("  verdict      BREAKDOWN: no settlement can be carried out (g = 0)\n", out);
-	else if (r->gap > 0)
+	if (r->gap > 0)
 		fprintf(out, "  verdict      BREAKDOWN: the range is empty, gap %s%s\n", N(r->gap),
 			u);
+	else if (r->x_min > c->value)
+		fprintf(out, "  verdict      BREAKDOWN: the leaders need more than the whole stake "
+			"(x_min > V = %s%s)\n", N(c->value), u);
+	else if (r->x_max < 0)
+		fputs("  verdict      BREAKDOWN: the state would concede nothing (x_max < 0)\n", out);
 	else
 		fprintf(out, "  verdict      BREAKDOWN: the range [%s, %s] holds no admissible "
 			"offer\n", N(r->lo), N(r->hi));
@@ -124,7 +164,7 @@ static void share_line(FILE *out, const char *label, uint64_t k, uint64_t n)
 {
 	double p = n ? (double)k / (double)n : 0;
 	double se = n ? sqrt(p * (1 - p) / (double)n) : 0;
-	fprintf(out, "    %-24s %7s  ± %s\n", label, P(p), pct((char[40]){ 0 }, 40, se));
+	fprintf(out, "    %-24s %7s  ± %.2f%%\n", label, P(p), 100 * se + 0.0);
 }
 
 static void print_uncertain(FILE *out, const struct settle_result *s)
@@ -224,7 +264,7 @@ void report_text(FILE *out, const struct run_result *r)
 	if (*r->title)
 		fprintf(out, "%s\n", r->title);
 	if (r->uncertain)
-		fprintf(out, "%s draws, seed %llu\n", N((double)r->draws),
+		fprintf(out, "%s draws, seed %llu\n", C(r->draws),
 			(unsigned long long)r->seed);
 	else
 		fputs("no uncertain values: one exact evaluation\n", out);
@@ -240,7 +280,7 @@ void report_text(FILE *out, const struct run_result *r)
 	for (unsigned i = 0; i < r->nclamps; i++)
 		fprintf(out, "%snote: `%s` was drawn outside its range in %s draws and clamped "
 			"into it\n", i ? "" : "\n", r->clamps[i].label,
-			N((double)r->clamps[i].draws));
+			C(r->clamps[i].draws));
 	if (r->stopped)
 		fputs("\ninterrupted: these results cover only the draws made\n", out);
 }

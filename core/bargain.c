@@ -102,9 +102,11 @@ static bool admissible_split(const struct core_conflict *c, double lo, double hi
 	double first = ceil((lo - tol) / c->step), last = floor((hi + tol) / c->step);
 	if (first > last)
 		return false;
-	double k = floor(mid / c->step + 0.5);
-	if (k - mid / c->step == 0.5)	/* an exact tie: the smaller concession */
-		k -= 1;
+	/* The nearest multiple; a tie (to within rounding: 0.725 / 0.05 is 14.499999...
+	** or 14.500001... in binary) goes to the smaller concession. */
+	double x = mid / c->step, k = floor(x);
+	if (x - k > 0.5 + 1e-9)
+		k += 1;
 	*split = fmin(fmax(k, first), last) * c->step;
 	return true;
 }

@@ -140,8 +140,19 @@ static void build_sanctions(struct interp *it)
 		struct compile_ctx k = { it, &x->when, NULL, 0, 0 };
 		compile_expr(&k, attr_vnode(s, "when")->expr);
 		compile_finish(&k);
+		const struct vnode *amount = cost ? cost : benefit;
+		if (amount->uncertain) {
+			/* `cost ~ dist`: drawn once per draw into its slot by draw_model (a
+			** distribution is no expression compile_expr knows); read it there. */
+			x->amount.code = xmalloc(sizeof *x->amount.code);
+			x->amount.code[0] = (struct vm_ins){ .op = V_LOAD,
+							     .a = it->slot_of[amount->index] };
+			x->amount.len = x->amount.cap = 1;
+			x->amount.maxstack = 1;
+			continue;
+		}
 		k = (struct compile_ctx){ it, &x->amount, NULL, 0, 0 };
-		compile_expr(&k, (cost ? cost : benefit)->expr);
+		compile_expr(&k, amount->expr);
 		compile_finish(&k);
 	}
 }

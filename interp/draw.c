@@ -6,8 +6,9 @@
 **
 ** Out of range: a value the table bounds (a probability, a cost) that a draw pushes
 ** outside its range is clamped into it and counted (the report says how often); a
-** value that is not a number (division by zero, log of a negative) stops the run with
-** an error naming the attribute and the draw.
+** value that is not a number (division by zero, log of a negative), or one at or below
+** an open lower bound (a resolve of 0 or less), stops the run with an error naming the
+** attribute, the draw and the value.
 */
 #include <math.h>
 #include <stdlib.h>
@@ -19,7 +20,12 @@
 static void store(const struct interp *it, struct draw_state *d, unsigned i, double v)
 {
 	const struct vnode *vn = it->m->order[i];
-	if (!isfinite(v)) {
+	/* A value at or below an open lower bound (resolve, step: above 0) has no nearest
+	** value inside the range to be clamped to; clamping it to the bound would divide
+	** by zero in the core. It stops the run like a value that is not a number. */
+	bool open_below = vn->def && vn->def->type == AT_NUMBER && vn->def->flags & AF_LO_OPEN
+			  && v <= vn->def->lo;
+	if (!isfinite(v) || open_below) {
 		if (d->error_vnode < 0) {
 			d->error_vnode = (int)i;
 			d->error_value = v;

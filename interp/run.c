@@ -340,9 +340,16 @@ int interp_run(struct interp *it, const struct run_options *o, struct run_result
 	int status = 0;
 	if (t.error_vnode >= 0) {
 		const struct vnode *v = it->m->order[t.error_vnode];
-		diag_error(sink, v->file, v->where, "`%s` is %s in draw %llu: not a number the "
-			   "models can use", v->label, isnan(t.error_value) ? "undefined (NaN)"
-			   : "infinite", (unsigned long long)t.error_draw + 1);
+		if (isfinite(t.error_value))
+			diag_error(sink, v->file, v->where, "`%s` is %g in draw %llu: it must be "
+				   "above %g, and a value at or below an open bound cannot be "
+				   "clamped into the range", v->label, t.error_value,
+				   (unsigned long long)t.error_draw + 1, v->def->lo);
+		else
+			diag_error(sink, v->file, v->where, "`%s` is %s in draw %llu: not a "
+				   "number the models can use", v->label, isnan(t.error_value)
+				   ? "undefined (NaN)" : "infinite",
+				   (unsigned long long)t.error_draw + 1);
 		status = 1;
 	}
 	for (size_t i = 0; i < (size_t)rn.njobs * NSTATS; i++)
@@ -400,7 +407,8 @@ static void summarise(const struct runner *rn, const struct totals *t, struct ru
 	const struct interp *it = rn->it;
 	out->title = it->title;
 	out->unit = it->unit;
-	out->draws = 0;
+	/* The draws merged (fewer when interrupted), also when no report is a settlement. */
+	out->draws = rn->merged * RUN_BLOCK < rn->draws ? rn->merged * RUN_BLOCK : rn->draws;
 	out->uncertain = it->uncertain;
 	out->nreports = rn->njobs;
 	out->reports = xcalloc(rn->njobs + 1, sizeof *out->reports);
@@ -421,7 +429,6 @@ static void summarise(const struct runner *rn, const struct totals *t, struct ru
 			r->settle.patron = it->conflicts[gr->jobs[j].conflict].patron
 				? it->conflicts[gr->jobs[j].conflict].patron->name : NULL;
 			summarise_job(rn, t, job, &r->settle);
-			out->draws = r->settle.draws;
 			if (last && last->exact && !it->uncertain) {
 				const struct settle_draw *s = &last->exact[job];
 				r->settle.exact = true;

@@ -67,12 +67,15 @@ static double fold_minmax(const double *v, unsigned n, bool is_min)
 
 double vm_eval(const struct vm_chunk *c, const struct vm_env *env, const double *params)
 {
-	double stack[c->maxstack + 1];
+	/* One spare cell below the stack: `top` (the cell under sp) is formed before every
+	** instruction, also when the stack is empty, and must point into the array then
+	** (&stack[sp - 1] with sp = 0 indexed 2^32 − 1: undefined behaviour). */
+	double cells[c->maxstack + 2], *stack = cells + 1;
 	unsigned sp = 0;
 	const struct vm_ins *code = c->code;
 	for (unsigned pc = 0; pc < c->len; pc++) {
 		const struct vm_ins *in = &code[pc];
-		double *top = &stack[sp - 1];
+		double *top = stack + sp - 1;
 		switch ((enum vm_op)in->op) {
 		case V_CONST: stack[sp++] = in->k; break;
 		case V_LOAD: stack[sp++] = env->slots[in->a]; break;

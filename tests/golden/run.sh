@@ -6,6 +6,12 @@
 #     golden/examples/NAME.fmt (a missing .fmt is a failure);
 #   - `scen fmt -w` rewrites a changed file in place (by rename: a new inode) and leaves
 #     a canonical file alone (same inode, same mtime).
+#   - run/NAME.scen: `scen run NAME.scen [ARGS]`, run inside run/, must print run/NAME.out
+#     exactly (ARGS from run/NAME.args when it exists); each .scen says in its comments
+#     what it shows and how every number of its .out was computed by hand;
+#   - examples/NAME.scen of the source tree: `scen run NAME.scen [ARGS]` (in examples/)
+#     must print golden/examples/NAME.out (a missing .out is a failure; ARGS from
+#     golden/examples/NAME.args).
 # Every case must exit 0. The last line is `golden: N passed, M failed`.
 srcdir=${srcdir:-.}
 scen=${SCEN:-$PWD/scen}
@@ -44,6 +50,39 @@ for input in "$srcdir"/examples/*.scen; do
 		expect_fmt "examples/$name" "$input" "$dir/examples/$name.fmt"
 	else
 		bad "examples/$name: no tests/golden/examples/$name.fmt"
+	fi
+done
+
+# expect_run NAME DIR FILE EXPECTED ARGSFILE: `scen run FILE ARGS` in DIR prints EXPECTED.
+expect_run() {
+	args=
+	[ -f "$5" ] && args=$(cat "$5")
+	# shellcheck disable=SC2086 # ARGS are words
+	if ! (cd "$2" && $scen run "$3" $args) > "$tmp/out" 2> "$tmp/err"; then
+		bad "$1: scen run exited with an error"
+		sed 's/^/    /' "$tmp/err"
+	elif cmp -s "$4" "$tmp/out"; then
+		ok
+	else
+		bad "$1"
+		diff -u "$4" "$tmp/out" | sed 's/^/    /'
+	fi
+}
+
+for input in "$dir"/run/*.scen; do
+	[ -e "$input" ] || continue
+	name=$(basename "$input" .scen)
+	expect_run "run/$name" "$dir/run" "$name.scen" "$dir/run/$name.out" "$dir/run/$name.args"
+done
+
+for input in "$srcdir"/examples/*.scen; do
+	[ -e "$input" ] || continue
+	name=$(basename "$input" .scen)
+	if [ -f "$dir/examples/$name.out" ]; then
+		expect_run "examples/$name (run)" "$srcdir/examples" "$name.scen" \
+			"$dir/examples/$name.out" "$dir/examples/$name.args"
+	else
+		bad "examples/$name: no tests/golden/examples/$name.out"
 	fi
 done
 

@@ -1,0 +1,262 @@
+#!/bin/sh
+# tests/run/run.sh: properties of `scen run` that no single golden file shows.
+#   - determinism: --threads 1, 2, 3 print byte-identical text and JSON; two runs agree;
+#   - common random numbers: an unrelated new `~` attribute (another actor's cost, in no
+#     report) leaves the report byte-identical, wherever it is declared;
+#   - Priest–Klein: over a sweep of the true chance, P(BREAKDOWN) peaks at p = 50%; with
+#     θ drawn, the mean true p over breakdowns moves toward 50% as the errors shrink;
+#   - the perverse effect: P(BREAKDOWN) rises with chance_if_atrocities;
+#   - JSON parses and holds the documented fields; CSV has one row per report per row;
+#   - a draw that is not a number exits 1 naming the attribute and the draw; a drawn
+#     probability outside [0, 1] is clamped and counted;
+#   - memory does not grow with draws (10^6 against 10^7; skipped under a sanitizer or
+#     without /usr/bin/time).
+# Monte Carlo comparisons allow 3 standard errors. The last line is
+# `run: N passed, M failed`.
+srcdir=${srcdir:-.}
+scen=${SCEN:-$PWD/scen}
+dir=$srcdir/tests/run
+tmp=$(mktemp -d "${TMPDIR:-/tmp}/scen-run.XXXXXX") || exit 99
+trap 'rm -rf "$tmp"' EXIT
+pass=0 fail=0
+ok() { pass=$((pass + 1)); }
+bad() { fail=$((fail + 1)); echo "FAIL: run: $*"; }
+check() { # check DESCRIPTION COMMAND...: passes when the command succeeds
+	what=$1
+	shift
+	if "$@"; then ok; else bad "$what"; fi
+}
+have_python=false
+command -v python3 >/dev/null 2>&1 && have_python=true
+
+# ---- determinism ----
+det=$dir/determinism.scen
+for fmt in text json csv; do
+	$scen run "$det" --threads 1 --format $fmt > "$tmp/t1.$fmt" 2>"$tmp/err" ||
+		bad "determinism: --threads 1 --format $fmt exited $?"
+	for t in 2 3; do
+		$scen run "$det" --threads $t --format $fmt > "$tmp/t$t.$fmt" 2>>"$tmp/err"
+		check "determinism: --threads $t differs from --threads 1 ($fmt)" \
+			cmp -s "$tmp/t1.$fmt" "$tmp/t$t.$fmt"
+	done
+	$scen run "$det" --threads 3 --format $fmt > "$tmp/again.$fmt" 2>>"$tmp/err"
+	check "determinism: two runs differ ($fmt)" cmp -s "$tmp/t3.$fmt" "$tmp/again.$fmt"
+done
+# more blocks than threads, blocks that do not divide the draws, a larger thread count
+$scen run "$det" --draws 50001 --threads 1 > "$tmp/a" 2>>"$tmp/err"
+$scen run "$det" --draws 50001 --threads 7 > "$tmp/b" 2>>"$tmp/err"
+check "determinism: --draws 50001 at 1 and 7 threads differ" cmp -s "$tmp/a" "$tmp/b"
+check "determinism: 50,001 draws not all reported" grep -q '^50,001 draws, seed 42$' "$tmp/a"
+
+# ---- an unrelated new uncertain attribute ----
+(cat "$det"; echo 'actor bystander : state { cost ~ uniform(1, 2) }') > "$tmp/after.scen"
+{ echo 'actor bystander : state { cost ~ lognormal(1, 0.5) }'; cat "$det"; } > "$tmp/before.scen"
+(cat "$det"; echo 'actor other : rebels { cost ~ uniform(1, 2) }'
+ echo 'conflict gov vs other over land { win = 10% }') > "$tmp/conflict.scen"
+for v in after before conflict; do
+	$scen run "$tmp/$v.scen" --threads 2 > "$tmp/$v.out" 2>>"$tmp/err"
+	check "an unrelated \`~\` attribute ($v) moved the report" cmp -s "$tmp/t1.text" "$tmp/$v.out"
+done
+
+# ---- CSV helpers (python3) ----
+# csv_col FILE COLUMN: the column's values, one a line, in row order
+csv_col() {
+	python3 -c 'import csv, sys
+for row in csv.DictReader(open(sys.argv[1])): print(row[sys.argv[2]])' "$1" "$2"
+}
+
+if $have_python; then
+	# ---- Priest–Klein ----
+	$scen run "$dir/priest-klein.scen" --format csv > "$tmp/pk.csv" 2>>"$tmp/err"
+	check "Priest–Klein: P(BREAKDOWN) does not peak at p = 50%" python3 - "$tmp/pk.csv" <<'EOF'
+import csv, math, sys
+rows = list(csv.DictReader(open(sys.argv[1])))
+b = [float(r["breakdown"]) for r in rows]
+se = [float(r["se_breakdown"]) for r in rows]
+n = len(rows)
+mid = n // 2
+assert n == 9 and abs(float(rows[mid]["value"])) < 1e-12, "the middle row is θ = 0"
+# the middle row is the highest, within noise, and clearly above both ends
+assert all(b[mid] >= b[i] - 3 * math.hypot(se[mid], se[i]) for i in range(n)), b
+assert b[mid] > b[0] + 3 * math.hypot(se[0], se[mid]) and b[mid] > b[-1] + 3 * math.hypot(se[-1], se[mid]), b
+# rises toward the middle from each end, within noise
+for i in range(mid):
+    assert b[i + 1] >= b[i] - 3 * math.hypot(se[i], se[i + 1]), b
+    assert b[n - 2 - i] >= b[n - 1 - i] - 3 * math.hypot(se[n - 2 - i], se[n - 1 - i]), b
+EOF
+	$scen run "$dir/priest-klein-drawn.scen" --format csv > "$tmp/pkd.csv" 2>>"$tmp/err"
+	check "Priest–Klein: the mean p over breakdowns does not move toward 50% as s shrinks" \
+		python3 - "$tmp/pkd.csv" <<'EOF'
+import csv, sys
+rows = list(csv.DictReader(open(sys.argv[1])))
+s = [float(r["value"]) for r in rows]
+m = [float(r["mean_p_breakdown"]) for r in rows]
+assert s == sorted(s, reverse=True) and len(s) == 4, s
+# the SE of a mean p over ~4,000 breakdowns is about 0.2 / 63 = 0.003
+assert all(m[i + 1] <= m[i] + 0.01 for i in range(len(m) - 1)), m
+assert m[-1] < m[0] - 0.03 and all(x > 0.5 for x in m), m
+EOF
+
+	# ---- the perverse effect ----
+	$scen run "$dir/perverse.scen" --format csv > "$tmp/pv.csv" 2>>"$tmp/err"
+	check "perverse effect: P(BREAKDOWN) does not rise with chance_if_atrocities" \
+		python3 - "$tmp/pv.csv" <<'EOF'
+import csv, math, sys
+rows = list(csv.DictReader(open(sys.argv[1])))
+q = [float(r["value"]) for r in rows]
+b = [float(r["breakdown"]) for r in rows]
+se = [float(r["se_breakdown"]) for r in rows]
+assert len(rows) == 11 and abs(q[-1] - 1) < 1e-12, q
+for i in range(len(b) - 1):
+    assert b[i + 1] >= b[i] - 3 * math.hypot(se[i], se[i + 1]), b
+assert b[-1] > b[0] + 0.5, b
+# by hand (perverse.scen): breakdown when 60·q > c_R + c_S, c ~ U(5, 25) each:
+# P = (60q − 10)² / 800 for 60q ≤ 30, 1 − (50 − 60q)² / 800 above
+for qi, bi, si in zip(q, b, se):
+    s = 60 * qi
+    want = 0 if s <= 10 else (s - 10) ** 2 / 800 if s <= 30 else \
+        1 - (50 - s) ** 2 / 800 if s <= 50 else 1
+    sd = math.sqrt(want * (1 - want) / 20000)
+    assert abs(bi - want) <= 3 * sd + 1e-12, (qi, bi, want)
+EOF
+
+	# ---- JSON and CSV ----
+	check "json: does not parse or lacks documented fields" python3 - "$tmp/t1.json" <<'EOF'
+import json, sys
+d = json.load(open(sys.argv[1]))
+for k in ("scenario", "unit", "seed", "draws", "uncertain", "interrupted", "reports", "clamped"):
+    assert k in d, k
+assert d["seed"] == 42 and d["draws"] == 9000 and d["uncertain"] is True
+assert d["interrupted"] is False
+assert len(d["reports"]) == 2 + 3, len(d["reports"])
+for r in d["reports"]:
+    for k in ("report", "state", "rebels", "stake", "draws", "verdicts", "causes",
+              "quantities", "mean_p_breakdown", "sweep"):
+        assert k in r, k
+    assert set(r["verdicts"]) == {"NO THREAT", "SETTLE", "BREAKDOWN", "RISK"}
+    assert sum(v["draws"] for v in r["verdicts"].values()) == r["draws"] == 9000
+    for v in r["verdicts"].values():
+        assert set(v) == {"draws", "share", "se"}
+    for k in ("x_min", "x_max", "gap", "p_war"):
+        q = r["quantities"][k]
+        assert q["q05"] <= q["q50"] <= q["q95"], (k, q)
+sweeps = [r["sweep"] for r in d["reports"] if r["sweep"]]
+assert [s["row"] for s in sweeps] == [0, 1, 2]
+assert [round(s["value"], 12) for s in sweeps] == [0.5, 0.7, 0.9]
+assert all(s["attribute"] == "ally.rebels_win_if_in" for s in sweeps)
+screened = d["reports"][1]
+assert "eu_state" in screened and "offer" in screened["quantities"]
+EOF
+	for f in "$srcdir"/tests/golden/run/*.scen; do
+		(cd "$(dirname "$f")" && $scen run "$(basename "$f")" --format json) > "$tmp/g.json" 2>>"$tmp/err"
+		check "json: $(basename "$f") does not parse" python3 -m json.tool "$tmp/g.json" /dev/null
+	done
+	$scen run "$srcdir/tests/golden/run/nzelibe-breakdown.scen" --format json > "$tmp/nz.json"
+	check "json: the exact arithmetic of nzelibe-breakdown" python3 - "$tmp/nz.json" <<'EOF'
+import json, sys
+d = json.load(open(sys.argv[1]))
+assert d["uncertain"] is False and d["draws"] == 1
+e = d["reports"][0]["exact"]
+r = e["range"]
+assert (r["x_min"], r["x_max"], r["gap"], r["verdict"]) == (400000, 300000, 100000, "BREAKDOWN"), r
+assert [c["cause"] for c in e["causes"]] == ["divergent expectations"]
+w = e["causes"][0]["without"]
+assert (w["lo"], w["hi"]) == (50000, 450000), w
+EOF
+	$scen run "$srcdir/examples/kosovo.scen" --draws 3000 --format csv > "$tmp/k.csv" 2>"$tmp/kerr"
+	check "csv: kosovo has not 1 + 11 rows of 12 reports" python3 - "$tmp/k.csv" <<'EOF'
+import csv, sys
+rows = list(csv.reader(open(sys.argv[1])))
+head, body = rows[0], rows[1:]
+assert len(body) == 12 and all(len(r) == len(head) for r in body), len(body)
+d = [dict(zip(head, r)) for r in body]
+assert d[0]["sweep"] == "" and d[0]["value"] == ""
+assert [r["sweep"] for r in d[1:]] == ["nato.chance"] * 11
+assert [round(float(r["value"]), 9) for r in d[1:]] == [i / 10 for i in range(11)]
+for r in d:
+    assert r["draws"] == "3000"
+    s = sum(float(r[k]) for k in ("no_threat", "settle", "breakdown", "risk"))
+    assert abs(s - 1) < 1e-9, s
+EOF
+	check "csv: kosovo's provocation report is not said to be missing" \
+		grep -q 'not computed: `report provocation by kla`' "$tmp/kerr"
+	$scen run "$det" --format csv > "$tmp/d.csv"
+	check "csv: determinism.scen has not one row per report per sweep row" python3 - "$tmp/d.csv" <<'EOF'
+import csv, sys
+rows = list(csv.DictReader(open(sys.argv[1])))
+assert [r["report"] for r in rows] == ["settlement gov vs reb", "settlement gov vs screened"] + ["settlement gov vs reb"] * 3
+EOF
+else
+	echo "run: python3 not found: Priest–Klein, perverse effect, JSON and CSV checks skipped"
+fi
+
+# ---- values a draw makes unusable ----
+# expect_error NAME TEXT PATTERN: `scen run` on TEXT exits 1, stderr matches PATTERN
+expect_error() {
+	printf '%s\n' "$2" > "$tmp/$1.scen"
+	(cd "$tmp" && $scen run "$1.scen") > "$tmp/out" 2> "$tmp/err"
+	st=$?
+	if [ $st -ne 1 ]; then
+		bad "$1: exit status $st, not 1"
+	elif [ -s "$tmp/out" ]; then
+		bad "$1: printed a report after an error"
+	elif grep -q "$3" "$tmp/err"; then
+		ok
+	else
+		bad "$1: stderr does not match '$3':"
+		sed 's/^/    /' "$tmp/err"
+	fi
+}
+base='stake s { value = 100 }
+actor gov : state { cost = 10 }
+conflict gov vs reb over s { win = 50% }'
+expect_error div-zero "$base
+actor reb : rebels { cost ~ uniform(0, 1); resolve = 1 / (reb.cost - reb.cost) }" \
+	'^div-zero.scen:4:44: error: `reb.resolve` is infinite in draw 1: not a number'
+expect_error log-negative "$base
+let x ~ uniform(-1, 1)
+actor reb : rebels { cost = 10 + log(x) }" \
+	'^log-negative.scen:5:22: error: `reb.cost` is undefined (NaN) in draw [0-9]*: not a number'
+expect_error resolve-zero "$base
+actor reb : rebels { cost = 10; resolve ~ normal(0.5, 1) }" \
+	'^resolve-zero.scen:4:33: error: `reb.resolve` is -[0-9.]* in draw [0-9]*: it must be above 0'
+expect_error sanction-inf "$base
+actor reb : rebels { cost ~ uniform(0, 1) }
+sanction x { on = reb; when = war; cost = 1 / (reb.cost - reb.cost) }" \
+	'^sanction-inf.scen:5:36: error: `x.cost` is infinite in draw 1'
+
+# a drawn probability outside [0, 1]: clamped, counted, said
+printf '%s\n' "$base" 'actor reb : rebels { cost = 10; belief ~ normal(0.5, 1) }' > "$tmp/clamp.scen"
+$scen run "$tmp/clamp.scen" > "$tmp/out" 2> "$tmp/err"
+check "clamp: exit status not 0" [ $? -eq 0 ]
+check "clamp: no note line counting the clamped draws" \
+	grep -q '^note: `reb.belief` was drawn outside its range in [0-9,]* draws and clamped into it$' "$tmp/out"
+check "clamp: n/a, nan or inf printed" sh -c "! grep -qiw 'n/a\|nan\|inf' '$tmp/out'"
+if $have_python; then
+	$scen run "$tmp/clamp.scen" --format json > "$tmp/c.json"
+	check "clamp: JSON 'clamped' does not count about 61.7% of draws" python3 - "$tmp/c.json" <<'EOF'
+import json, math, sys
+d = json.load(open(sys.argv[1]))
+(c,) = d["clamped"]
+assert c["attribute"] == "reb.belief"
+p = c["draws"] / d["draws"]
+assert abs(p - 0.6171) < 3 * math.sqrt(0.6171 * 0.3829 / d["draws"]), p
+EOF
+fi
+
+# ---- memory does not grow with draws ----
+if [ -x /usr/bin/time ] && ! grep -q __asan_init "$scen" 2>/dev/null &&
+   ! grep -q __ubsan_handle "$scen" 2>/dev/null; then
+	bench=$srcdir/bench/courting.scen
+	/usr/bin/time -f %M -o "$tmp/m6" $scen run "$bench" --draws 1000000 > /dev/null
+	/usr/bin/time -f %M -o "$tmp/m7" $scen run "$bench" --draws 10000000 > /dev/null
+	m6=$(tail -n 1 "$tmp/m6") m7=$(tail -n 1 "$tmp/m7")
+	echo "run: peak RSS $m6 KiB at 10^6 draws, $m7 KiB at 10^7"
+	check "memory: peak RSS grows by $((m7 - m6)) KiB from 10^6 to 10^7 draws (limit 2 MiB)" \
+		[ $((m7 - m6)) -lt 2048 ]
+else
+	echo "run: memory check skipped (no /usr/bin/time, or a sanitizer build)"
+fi
+
+echo "run: $pass passed, $fail failed"
+[ "$fail" -eq 0 ]

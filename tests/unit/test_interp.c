@@ -1,0 +1,421 @@
+/*
+** test_interp.c: the interpreter (interp/): counter-based random streams, the quantile
+** functions behind `~`, the quantile sketch, and whole programs compiled and run
+** (check_load_text + interp_new + interp_run) against numbers computed by hand from
+** design/core.md.
+*/
+#include <criterion/criterion.h>
+#include <gsl/gsl_cdf.h>
+#include <math.h>
+#include <stdlib.h>
+#include <string.h>
+
+#include "check.h"
+#include "diag.h"
+#include "interp.h"
+#include "qsketch.h"
+#include "rng.h"
+#include "vm.h"
+
+/* ---- rng ---- */
+
+Test(rng, same_seed_name_and_draw_give_the_same_value)
+{
+	uint64_t a = rng_key(7, "serbia.cost"), b = rng_key(7, "serbia.cost");
+	cr_assert_eq(a, b);
+	for (uint64_t i = 0; i < 1000; i += 37)
+		cr_assert_eq(rng_uniform(a, i), rng_uniform(b, i));
+}
+
+Test(rng, different_names_seeds_and_draws_differ)
+{
+	uint64_t k = rng_key(7, "serbia.cost");
+	cr_assert_neq(k, rng_key(7, "kla.cost"));
+	cr_assert_neq(k, rng_key(8, "serbia.cost"));
+	cr_assert_neq(rng_key(1, "ab"), rng_key(1, "ba"));
+	cr_assert_neq(rng_uniform(k, 0), rng_uniform(k, 1));
+	/* two streams are not one shifted copy of the other */
+	uint64_t j = rng_key(7, "kla.cost");
+	int same = 0;
+	for (uint64_t i = 0; i < 1000; i++)
+		same += rng_uniform(k, i) == rng_uniform(j, i) ||
+			rng_uniform(k, i + 1) == rng_uniform(j, i);
+	cr_assert_eq(same, 0);
+}
+
+Test(rng, uniform_in_the_open_unit_interval_and_uniform)
+{
+	uint64_t key = rng_key(1, "x");
+	const unsigned n = 1000000;
+	double sum = 0;
+	unsigned below[4] = { 0 };
+	for (unsigned i = 0; i < n; i++) {
+		double u = rng_uniform(key, i);
+		cr_assert(u > 0 && u < 1, "draw %u: %g", i, u);
+		sum += u;
+		below[(int)(u * 4)]++;
+	}
+	/* mean 1/2, sd 1/sqrt(12): 3 SE at 10^6 draws is 0.00087 */
+	cr_assert_lt(fabs(sum / n - 0.5), 3 * sqrt(1.0 / 12 / n));
+	for (int q = 0; q < 4; q++)	/* each quarter: 3 SE is 0.0013 */
+		cr_assert_lt(fabs(below[q] / (double)n - 0.25), 3 * sqrt(0.25 * 0.75 / n),
+			     "quarter %d: %u", q, below[q]);
+}
+
+/* ---- quantile functions ---- */
+
+static double q(enum vm_dist d, double u, unsigned n, double a, double b, double c)
+{
+	double p[3] = { a, b, c };
+	return vm_quantile(d, p, n, u);
+}
+
+Test(vm_quantile, uniform_normal_lognormal)
+{
+	cr_assert_float_eq(q(D_UNIFORM, 0.25, 2, 2, 6, 0), 3, 1e-12);
+	cr_assert_float_eq(q(D_UNIFORM, 0.5, 2, -1, 1, 0), 0, 1e-12);
+	cr_assert_float_eq(q(D_NORMAL, 0.5, 2, 1, 2, 0), 1, 1e-12);
+	cr_assert_float_eq(q(D_NORMAL, 0.975, 2, 1, 2, 0), 1 + 2 * 1.959963984540054, 1e-9);
+	cr_assert_float_eq(q(D_NORMAL, 0.1, 2, 0, 1, 0), gsl_cdf_ugaussian_Pinv(0.1), 1e-12);
+	cr_assert_float_eq(q(D_LOGNORMAL, 0.5, 2, 0, 1, 0), 1, 1e-12);
+	cr_assert_float_eq(q(D_LOGNORMAL, gsl_cdf_ugaussian_P(1), 2, 0, 1, 0), exp(1), 1e-9);
+	cr_assert_float_eq(q(D_LOGNORMAL, 0.3, 2, 2.5, 0.5, 0),
+			   exp(2.5 + 0.5 * gsl_cdf_ugaussian_Pinv(0.3)), 1e-9);
+}
+
+Test(vm_quantile, beta_triangular_bernoulli_choice)
+{
+	/* beta(2, 2): F(x) = 3x² − 2x³; F(0.25) = 0.15625, F(0.5) = 0.5 */
+	cr_assert_float_eq(q(D_BETA, 0.5, 2, 2, 2, 0), 0.5, 1e-9);
+	cr_assert_float_eq(q(D_BETA, 0.15625, 2, 2, 2, 0), 0.25, 1e-9);
+	cr_assert_float_eq(q(D_BETA, 0.7, 2, 2, 5, 0), gsl_cdf_beta_Pinv(0.7, 2, 5), 1e-12);
+	/* triangular(0, 1, 4): F(1) = 1/4; F(x) = x²/4 below 1, 1 − (4 − x)²/12 above */
+	cr_assert_float_eq(q(D_TRIANGULAR, 0.25, 3, 0, 1, 4), 1, 1e-12);
+	cr_assert_float_eq(q(D_TRIANGULAR, 0.0625, 3, 0, 1, 4), 0.5, 1e-12);
+	cr_assert_float_eq(q(D_TRIANGULAR, 0.75, 3, 0, 1, 4), 4 - sqrt(3), 1e-12);
+	cr_assert_float_eq(q(D_TRIANGULAR, 0.5, 3, 0, 0, 2), 2 - sqrt(2), 1e-12);
+	cr_assert_eq(q(D_BERNOULLI, 0.2, 1, 0.3, 0, 0), 1);
+	cr_assert_eq(q(D_BERNOULLI, 0.5, 1, 0.3, 0, 0), 0);
+	/* choice([10, 20, 30], [1, 2, 1]): cumulative 0.25, 0.75, 1 */
+	double p[6] = { 10, 20, 30, 1, 2, 1 };
+	cr_assert_eq(vm_quantile(D_CHOICE, p, 6, 0.2), 10);
+	cr_assert_eq(vm_quantile(D_CHOICE, p, 6, 0.3), 20);
+	cr_assert_eq(vm_quantile(D_CHOICE, p, 6, 0.74), 20);
+	cr_assert_eq(vm_quantile(D_CHOICE, p, 6, 0.8), 30);
+	cr_assert_eq(vm_quantile(D_CHOICE, p, 6, 0.9999999), 30);
+}
+
+Test(vm_quantile, bad_parameters_give_nan)
+{
+	cr_assert(isnan(q(D_UNIFORM, 0.5, 2, 3, 1, 0)));
+	cr_assert(isnan(q(D_NORMAL, 0.5, 2, 0, 0, 0)));
+	cr_assert(isnan(q(D_LOGNORMAL, 0.5, 2, 0, -1, 0)));
+	cr_assert(isnan(q(D_BETA, 0.5, 2, 0, 1, 0)));
+	cr_assert(isnan(q(D_TRIANGULAR, 0.5, 3, 0, 5, 4)));
+	cr_assert(isnan(q(D_BERNOULLI, 0.5, 1, 1.5, 0, 0)));
+}
+
+/* ---- qsketch ---- */
+
+/* A sketch of n uniforms of stream name, built and merged in blocks of 1024 as run.c
+** does. */
+static void sketch_uniforms(struct qsketch *s, const char *name, unsigned n)
+{
+	uint64_t key = rng_key(3, name);
+	double v[1024];
+	qs_init(s);
+	for (unsigned first = 0; first < n; first += 1024) {
+		unsigned m = n - first < 1024 ? n - first : 1024;
+		for (unsigned i = 0; i < m; i++)
+			v[i] = rng_uniform(key, first + i);
+		struct qsketch b;
+		qs_init(&b);
+		qs_from_block(&b, v, m);
+		qs_merge(s, &b);
+		qs_free(&b);
+	}
+}
+
+Test(qsketch, levels_sorted_and_quantiles_of_a_million_uniforms_within_1pct)
+{
+	struct qsketch s;
+	sketch_uniforms(&s, "u", 1000000);
+	cr_assert_eq(s.n, 1000000);
+	double weight = 0;
+	for (int h = 0; h < QS_LEVELS; h++) {
+		cr_assert_leq(s.count[h], 2 * QS_CAP);
+		for (unsigned i = 1; i < s.count[h]; i++)
+			cr_assert_leq(s.level[h][i - 1], s.level[h][i], "level %d at %u", h, i);
+		weight += s.count[h] * ldexp(1, h);
+	}
+	cr_assert_float_eq(weight, 1000000, 0.5);	/* compaction keeps the total weight */
+	const double phi[] = { 0.01, 0.05, 0.25, 0.5, 0.75, 0.95, 0.99 };
+	for (size_t i = 0; i < sizeof phi / sizeof phi[0]; i++)
+		cr_assert_lt(fabs(qs_quantile(&s, phi[i]) - phi[i]), 0.01, "phi %g: %g", phi[i],
+			     qs_quantile(&s, phi[i]));
+	qs_free(&s);
+}
+
+Test(qsketch, the_same_blocks_merged_in_the_same_order_give_the_same_sketch)
+{
+	struct qsketch a, b;
+	sketch_uniforms(&a, "v", 300000);
+	sketch_uniforms(&b, "v", 300000);
+	for (int h = 0; h < QS_LEVELS; h++) {
+		cr_assert_eq(a.count[h], b.count[h]);
+		if (a.count[h])
+			cr_assert_eq(memcmp(a.level[h], b.level[h], a.count[h] * sizeof(double)), 0);
+	}
+	for (double phi = 0; phi <= 1; phi += 0.05)
+		cr_assert_eq(qs_quantile(&a, phi), qs_quantile(&b, phi));
+	qs_free(&a);
+	qs_free(&b);
+}
+
+Test(qsketch, a_block_is_sorted_whatever_its_mix_of_signs_zeros_and_ones)
+{
+	/* sort_values splits around 0 and gathers 1s: negatives, 0s, values in (0, 1), 1s
+	** and values above 1, in a scrambled order, must come out fully sorted */
+	double v[1000], want[1000];
+	uint64_t key = rng_key(9, "mix");
+	for (unsigned i = 0; i < 1000; i++) {
+		double u = rng_uniform(key, i);
+		v[i] = u < 0.2 ? -u : u < 0.4 ? 0 : u < 0.6 ? 1 : u < 0.8 ? u : 1 + u;
+		want[i] = v[i];
+	}
+	for (unsigned i = 1; i < 1000; i++)	/* insertion sort: the reference */
+		for (unsigned j = i; j > 0 && want[j - 1] > want[j]; j--) {
+			double t = want[j];
+			want[j] = want[j - 1];
+			want[j - 1] = t;
+		}
+	struct qsketch s;
+	qs_init(&s);
+	qs_from_block(&s, v, 1000);
+	cr_assert_eq(s.count[0], 1000);
+	cr_assert_eq(memcmp(s.level[0], want, sizeof want), 0);
+	qs_free(&s);
+}
+
+Test(qsketch, ties_seventy_percent_zeros_give_median_zero)
+{
+	struct qsketch s;
+	qs_init(&s);
+	uint64_t key = rng_key(5, "gap");
+	double v[1024];
+	for (unsigned first = 0; first < 200000; first += 1024) {
+		for (unsigned i = 0; i < 1024; i++) {
+			double u = rng_uniform(key, first + i);
+			v[i] = u < 0.7 ? 0 : 10 * u;
+		}
+		struct qsketch b;
+		qs_init(&b);
+		qs_from_block(&b, v, 1024);
+		qs_merge(&s, &b);
+		qs_free(&b);
+	}
+	cr_assert_eq(qs_quantile(&s, 0.5), 0);
+	cr_assert_eq(qs_quantile(&s, 0.05), 0);
+	cr_assert_eq(qs_quantile(&s, 0.68), 0);
+	/* above the zeros: 10u for u in (0.7, 1); the 85% quantile is 10·0.85 = 8.5 */
+	cr_assert_lt(fabs(qs_quantile(&s, 0.85) - 8.5), 0.15);
+	cr_assert(isnan(qs_quantile(&(struct qsketch){ 0 }, 0.5)));
+	qs_free(&s);
+}
+
+/* ---- whole programs ---- */
+
+struct ran {
+	struct program prog;
+	struct diag_sink sink;
+	struct interp *it;
+	struct run_result r;
+	int status;
+};
+
+static struct ran *run_text(const char *text, unsigned threads, uint64_t draws, unsigned types)
+{
+	struct ran *k = calloc(1, sizeof *k);
+	program_init(&k->prog);
+	diag_init(&k->sink);
+	cr_assert_eq(check_load_text(&k->prog, "t.scen", text, strlen(text), &k->sink),
+		     CHECK_OK);
+	k->it = interp_new(&k->prog, &k->sink);
+	cr_assert_not_null(k->it);
+	struct run_options o = { .threads = threads, .have_draws = draws > 0, .draws = draws,
+				 .types = types };
+	k->status = interp_run(k->it, &o, &k->r, &k->sink);
+	return k;
+}
+
+static void ran_free(struct ran *k)
+{
+	run_result_free(&k->r);
+	interp_free(k->it);
+	diag_free(&k->sink);
+	program_free(&k->prog);
+	free(k);
+}
+
+Test(interp, nzelibe_part_ii_b_exactly)
+{
+	struct ran *k = run_text("stake land { value = 1_000_000 }\n"
+				 "actor gov : state { cost = 200_000; belief = 10% }\n"
+				 "actor reb : rebels { cost = 200_000; belief = 60% }\n"
+				 "conflict gov vs reb over land { win = 25% }\n", 2, 0, 0);
+	cr_assert_eq(k->status, 0);
+	cr_assert_eq(k->r.nreports, 1);
+	cr_assert_not(k->r.uncertain);
+	cr_assert_eq(k->r.draws, 1);
+	const struct settle_result *s = &k->r.reports[0].settle;
+	cr_assert(s->exact);
+	cr_assert_eq(s->range.verdict, CORE_BREAKDOWN);
+	cr_assert_float_eq(s->range.war_rebels, 400000, 1e-6);
+	cr_assert_float_eq(s->range.war_state, 700000, 1e-6);
+	cr_assert_float_eq(s->range.x_min, 400000, 1e-6);
+	cr_assert_float_eq(s->range.x_max, 300000, 1e-6);
+	cr_assert_float_eq(s->range.gap, 100000, 1e-6);
+	cr_assert_eq(s->why.single, 1u << CORE_CAUSE_DIVERGENT);
+	cr_assert_float_eq(s->why.without[CORE_CAUSE_DIVERGENT].lo, 50000, 1e-6);
+	cr_assert_float_eq(s->why.without[CORE_CAUSE_DIVERGENT].hi, 450000, 1e-6);
+	cr_assert_eq(s->verdicts[CORE_BREAKDOWN], 1);
+	ran_free(k);
+}
+
+/* bench/courting.scen's model: NO THREAT 25%, BREAKDOWN 46.875%, SETTLE 28.125%, mean
+** x_min = mean x_max = 35, every breakdown caused by divergent expectations. */
+static const char courting[] =
+	"scenario \"c\" { seed = 7; draws = 100_000 }\n"
+	"stake land { value = 100 }\n"
+	"actor regime : state { cost ~ uniform(10, 30); belief = 15% }\n"
+	"actor insurgents : rebels { cost ~ uniform(5, 25); belief = 50% }\n"
+	"actor alliance : intervener { chance = 30%; chance_if_atrocities = 60%; "
+	"rebels_win_if_in = 70% }\n"
+	"conflict regime vs insurgents over land { win = 20%; status_quo = 30 }\n";
+
+Test(interp, courting_shares_within_three_standard_errors)
+{
+	struct ran *k = run_text(courting, 2, 0, 0);
+	cr_assert_eq(k->status, 0);
+	const struct settle_result *s = &k->r.reports[0].settle;
+	cr_assert_eq(s->draws, 100000);
+	const double want[] = { [CORE_NO_THREAT] = 0.25, [CORE_SETTLE] = 0.28125,
+				[CORE_BREAKDOWN] = 0.46875, [CORE_RISK] = 0 };
+	for (int v = 0; v <= CORE_RISK; v++) {
+		double p = s->verdicts[v] / 1e5, se = sqrt(want[v] * (1 - want[v]) / 1e5);
+		cr_assert_leq(fabs(p - want[v]), 3 * se + 1e-12, "%s: %g", core_verdict_name(v), p);
+	}
+	cr_assert_eq(s->causes[CORE_CAUSE_DIVERGENT], s->verdicts[CORE_BREAKDOWN]);
+	/* x_min = 50 − c_R (sd 5.77), x_max = 15 + c_S: 3 SE = 0.055 */
+	cr_assert_lt(fabs(s->stats[ST_XMIN].mean - 35), 0.055);
+	cr_assert_lt(fabs(s->stats[ST_XMAX].mean - 35), 0.055);
+	/* quantiles: 5% of x_min is 50 − 24 = 26, 95% is 44; within the sketch's error */
+	cr_assert_lt(fabs(s->stats[ST_XMIN].q[0] - 26), 0.4);
+	cr_assert_lt(fabs(s->stats[ST_XMIN].q[2] - 44), 0.4);
+	cr_assert_float_eq(s->mean_p_breakdown, 0.35, 1e-9);
+	ran_free(k);
+}
+
+Test(interp, the_same_results_at_one_two_and_three_threads)
+{
+	struct ran *a = run_text(courting, 1, 20000, 0), *b = run_text(courting, 2, 20000, 0);
+	struct ran *c = run_text(courting, 3, 20000, 0);
+	const struct settle_result *x = &a->r.reports[0].settle;
+	for (struct ran **k = (struct ran *[]){ b, c, NULL }; *k; k++) {
+		const struct settle_result *y = &(*k)->r.reports[0].settle;
+		cr_assert_eq(memcmp(x->verdicts, y->verdicts, sizeof x->verdicts), 0);
+		cr_assert_eq(memcmp(x->causes, y->causes, sizeof x->causes), 0);
+		cr_assert_eq(memcmp(x->stats, y->stats, sizeof x->stats), 0);
+		cr_assert_eq(x->mean_p_breakdown, y->mean_p_breakdown);
+	}
+	ran_free(a);
+	ran_free(b);
+	ran_free(c);
+}
+
+Test(interp, fearon_screening_with_four_types)
+{
+	struct ran *k = run_text("scenario \"f\" { draws = 3000 }\n"
+				 "stake s { value = 1 }\n"
+				 "actor gov : state { cost = 0.1 }\n"
+				 "actor reb : rebels { cost ~ uniform(0, 0.4) private }\n"
+				 "conflict gov vs reb over s { win = 50% }\n", 3, 0, 4);
+	cr_assert_eq(k->status, 0);
+	const struct settle_result *s = &k->r.reports[0].settle;
+	cr_assert(s->screening);
+	cr_assert_eq(s->verdicts[CORE_RISK], 3000);
+	cr_assert_float_eq(s->stats[ST_OFFER].mean, 0.35, 1e-9);
+	cr_assert_float_eq(s->stats[ST_PWAR].mean, 0.25, 1e-9);
+	cr_assert_float_eq(s->eu_state, 0.5875, 1e-9);
+	ran_free(k);
+}
+
+Test(interp, an_uncertain_sanction_cost_is_drawn)
+{
+	/* embargo ~ uniform(0, 20) on the state in war: x_max = 30 + 20 + σ_S, mean 60 */
+	struct ran *k = run_text("scenario \"s\" { draws = 20000 }\n"
+				 "stake land { value = 100 }\n"
+				 "actor gov : state { cost = 20 }\n"
+				 "actor reb : rebels { cost = 10 }\n"
+				 "actor eu : coercer\n"
+				 "conflict gov vs reb over land { win = 30% }\n"
+				 "sanction embargo { by = eu; on = gov; when = war; "
+				 "cost ~ uniform(0, 20) }\n", 2, 0, 0);
+	cr_assert_eq(k->status, 0);
+	const struct stat_summary *x = &k->r.reports[0].settle.stats[ST_XMAX];
+	cr_assert_lt(fabs(x->mean - 60), 3 * 20 / sqrt(12) / sqrt(20000));
+	cr_assert_lt(fabs(x->q[0] - 51), 0.5);
+	cr_assert_lt(fabs(x->q[2] - 69), 0.5);
+	ran_free(k);
+}
+
+Test(interp, the_first_draw_that_is_not_a_number_is_named)
+{
+	/* resolve = 1 + sqrt(c − 0.3) is NaN in the draws with c < 0.3 */
+	struct ran *k = run_text("scenario \"e\" { seed = 11; draws = 5000 }\n"
+				 "stake s { value = 100 }\n"
+				 "actor gov : state { cost = 10 }\n"
+				 "actor reb : rebels { cost ~ uniform(0, 1); "
+				 "resolve = 1 + sqrt(reb.cost - 0.3) }\n"
+				 "conflict gov vs reb over s { win = 50% }\n", 3, 0, 0);
+	cr_assert_eq(k->status, 1);
+	uint64_t key = rng_key(11, "reb.cost"), first = 0;
+	while (rng_uniform(key, first) >= 0.3)
+		first++;
+	char want[128];
+	snprintf(want, sizeof want, "`reb.resolve` is undefined (NaN) in draw %llu:",
+		 (unsigned long long)first + 1);
+	cr_assert_not_null(k->sink.first);
+	cr_assert(strstr(k->sink.first->msg, want), "%s (want %s)", k->sink.first->msg, want);
+	ran_free(k);
+}
+
+Test(interp, sweep_rows_use_common_random_numbers)
+{
+	/* the state's cost is the same draw in every row: x_max = 30 + c_S moves only with
+	** the swept belief, by exactly 100 × its step */
+	struct ran *k = run_text("scenario \"w\" { draws = 5000 }\n"
+				 "let b = 30%\n"
+				 "stake land { value = 100 }\n"
+				 "actor gov : state { cost ~ uniform(10, 30); belief = b }\n"
+				 "actor reb : rebels { cost ~ uniform(5, 15) }\n"
+				 "conflict gov vs reb over land { win = 30% }\n"
+				 "sweep b from 10% to 50% step 20% { report settlement gov vs reb }\n",
+				 2, 0, 0);
+	cr_assert_eq(k->status, 0);
+	/* a sweep is a report item: the file's own group is empty, three rows remain */
+	cr_assert_eq(k->r.nreports, 3);
+	for (unsigned r = 0; r < 3; r++) {
+		const struct report_result *rep = &k->r.reports[r];
+		cr_assert_str_eq(rep->sweep, "b");
+		cr_assert_eq(rep->sweep_row, r);
+		cr_assert_float_eq(rep->sweep_value, 0.1 + 0.2 * r, 1e-12);
+		double shift = 100 * (rep->sweep_value - 0.1);
+		cr_assert_float_eq(rep->settle.stats[ST_XMAX].mean,
+				   k->r.reports[0].settle.stats[ST_XMAX].mean + shift, 1e-9);
+		/* the rebels' side does not move at all */
+		cr_assert_eq(rep->settle.stats[ST_XMIN].mean,
+			     k->r.reports[0].settle.stats[ST_XMIN].mean);
+	}
+	ran_free(k);
+}
