@@ -59,25 +59,6 @@ static bool parse_count(const char *s, uint64_t *out, uint64_t min)
 	return true;
 }
 
-/* The reports `scen run` does not compute yet (provocation: core.md §4; mediation: §3),
-** said plainly rather than left out without a word: on stdout after a text report, on
-** stderr with JSON or CSV (whose output stays what its schema says). */
-static void note_uncomputed(FILE *out, const struct ast_node *items, const char *in_sweep)
-{
-	for (const struct ast_node *r = items; r; r = r->next) {
-		if (r->kind == AST_SWEEP)
-			note_uncomputed(out, r->u.sweep.reports, " (in a sweep)");
-		if (r->kind != AST_REPORT || r->u.report.what == REPORT_SETTLEMENT)
-			continue;
-		bool game = r->u.report.what == REPORT_PROVOCATION;
-		fprintf(out, "%snot computed: `report %s %s`%s: `scen run` does not compute %s "
-			"reports yet\n(%s, core.md %s); it computes settlement reports only\n",
-			out == stdout ? "\n" : "scen: ", game ? "provocation by" : "mediation",
-			r->u.report.a.text, in_sweep, game ? "provocation" : "mediation",
-			game ? "the provocation game" : "mediation and coercion", game ? "§4" : "§3");
-	}
-}
-
 static int run_file(const char *path, struct run_options *o, const char *format)
 {
 	struct diag_sink sink;
@@ -103,8 +84,6 @@ static int run_file(const char *path, struct run_options *o, const char *format)
 				report_csv(stdout, &r);
 			else
 				report_text(stdout, &r);
-			note_uncomputed(strcmp(format, "text") == 0 ? stdout : stderr,
-					prog.model->main->ast.items, "");
 		}
 		run_result_free(&r);
 		interp_free(it);

@@ -14,5 +14,18 @@ void report_csv(FILE *out, const struct run_result *r);
 
 /* v with thousands separators and at most 6 significant digits ("1,234.57"). */
 const char *fmt_num(char *buf, size_t size, double v);
+/* A share as "12.3%". */
+const char *pct(char *buf, size_t size, double share);
+/* " points", or "" when the scenario names no unit. */
+const char *unit_of(const struct run_result *r);
+/* "    LABEL   12.3%  ± 0.10%": a share of n with its standard error. */
+void share_line(FILE *out, const char *label, uint64_t k, uint64_t n);
+#define N(v) fmt_num((char[40]){ 0 }, 40, (v))
+#define P(v) pct((char[40]){ 0 }, 40, (v))
+
+/* report_strategic.c: the mediation and provocation reports, as text. */
+void report_mediation_text(FILE *out, const struct run_result *r,
+			   const struct report_result *rep);
+void report_game_text(FILE *out, const struct run_result *r, const struct report_result *rep);
 
 #endif

@@ -29,6 +29,8 @@ void report_csv(FILE *out, const struct run_result *r)
 	for (unsigned i = 0; i < r->nreports; i++) {
 		const struct report_result *rep = &r->reports[i];
 		const struct settle_result *s = &rep->settle;
+		if (rep->kind != RK_SETTLEMENT)
+			continue;	/* mediation and provocation: text and JSON only */
 		double n = (double)s->draws;
 		fprintf(out, "%s,%s", rep->what, rep->sweep ? rep->sweep : "");
 		num(out, rep->sweep ? rep->sweep_value : NAN);

@@ -76,11 +76,91 @@ static json_t *settle_json(const struct report_result *rep)
 	return o;
 }
 
+static json_t *side_json(const char *name, const struct core_mediation_side *x)
+{
+	return json_pack("{s:s, s:b, s:o, s:o, s:o, s:o, s:b}", "party", name, "accepts",
+			 x->accepts, "margin", num(x->margin), "accept", num(x->accept),
+			 "batna", num(x->batna), "status_quo", num(x->status_quo),
+			 "hurts", x->hurts);
+}
+
+static json_t *zone_json(const struct core_zone *z)
+{
+	return z->empty ? json_null() : json_pack("[o, o]", num(z->lo), num(z->hi));
+}
+
+static json_t *mediation_json(const struct report_result *rep)
+{
+	const struct mediation_result *m = &rep->med;
+	json_t *rules = json_array();
+	for (unsigned i = 0; i < m->nrules; i++)
+		json_array_append_new(rules, json_pack("{s:s, s:s, s:s, s:s}", "sanction",
+			m->rules[i], "kind", m->rule_kind[i], "by", m->rule_by[i], "on",
+			m->rule_on[i]));
+	json_t *o = json_pack("{s:s, s:s, s:s, s:s, s:[s, s], s:s, s:I, s:o, s:o, s:o}",
+			      "report", rep->what, "mediation", m->name, "by", m->by,
+			      "stage", m->stage, "parties", m->party[0], m->party[1],
+			      "stake", m->stake, "draws", (json_int_t)m->draws,
+			      "agreement", share(m->agreements, m->draws),
+			      "agreement_without_coercion", share(m->agreements_free, m->draws),
+			      "coercion", rules);
+	json_object_set_new(o, "accepts", json_pack("{s:o, s:o}", m->party[0],
+		share(m->accepts[0], m->draws), m->party[1], share(m->accepts[1], m->draws)));
+	json_object_set_new(o, "mean_margin", json_pack("{s:o, s:o}", m->party[0],
+		num(m->mean_margin[0]), m->party[1], num(m->mean_margin[1])));
+	if (m->exact)
+		json_object_set_new(o, "exact", json_pack("{s:o, s:o, s:o, s:b, s:o, s:o, s:b}",
+			"proposal", num(m->med.proposal), "state", side_json(m->party[0],
+			&m->med.state), "rebels", side_json(m->party[1], &m->med.rebels),
+			"agreement", m->med.agreement, "zone", zone_json(&m->med.zone),
+			"zone_without_coercion", zone_json(&m->med.zone_free),
+			"mutually_hurting", m->med.mutually_hurting));
+	return o;
+}
+
+static json_t *players_json(const double *v)
+{
+	return json_pack("{s:o, s:o, s:o}", "leaders", num(v[0]), "state", num(v[1]),
+			 "followers", num(v[2]));
+}
+
+static json_t *game_json(const struct report_result *rep)
+{
+	static const char *const moves[] = { "concede", "repress", "atrocities" };
+	const struct game_result *g = &rep->game;
+	json_t *paths = json_object(), *pivotal = json_object();
+	uint64_t abstain = g->paths[0][0] + g->paths[0][1] + g->paths[0][2];
+	json_object_set_new(paths, "abstain", share(abstain, g->draws));
+	for (int m = 0; m < 3; m++)
+		json_object_set_new(paths, moves[m], share(g->paths[1][m], g->draws));
+	for (unsigned i = 0; i < g->nrules; i++)
+		json_object_set_new(pivotal, g->rules[i], share(g->pivotal[i], g->draws));
+	json_t *o = json_pack("{s:s, s:s, s:s, s:I, s:o, s:o, s:o, s:o, s:o, s:o, s:o, s:o, "
+			      "s:o, s:o}", "report", rep->what, "rebels", g->rebels, "state",
+			      g->state, "draws", (json_int_t)g->draws, "paths", paths,
+			      "payoffs", players_json(g->mean_value),
+			      "if_provoke", players_json(g->mean_if_provoke),
+			      "if_abstain", players_json(g->mean_if_abstain),
+			      "leaders_gain", num(g->mean_gain), "followers_loss", num(g->mean_loss),
+			      "p_war", num(g->mean_p_war), "p_atrocities", num(g->mean_p_atrocities),
+			      "expected_toll", num(g->mean_toll), "pivotal", pivotal);
+	json_object_set_new(o, "followers", g->followers ? json_string(g->followers)
+							   : json_null());
+	if (g->exact)
+		json_object_set_new(o, "exact", json_pack("{s:b, s:s, s:b, s:b}", "provoke",
+			g->sol.provoke, "reply", moves[g->sol.reply], "leaders_tie",
+			g->sol.leaders_tie, "state_tie", g->sol.state_tie));
+	return o;
+}
+
 void report_json(FILE *out, const struct run_result *r)
 {
 	json_t *reports = json_array(), *clamps = json_array();
 	for (unsigned i = 0; i < r->nreports; i++)
-		json_array_append_new(reports, settle_json(&r->reports[i]));
+		json_array_append_new(reports, r->reports[i].kind == RK_MEDIATION
+				      ? mediation_json(&r->reports[i])
+				      : r->reports[i].kind == RK_PROVOCATION
+				      ? game_json(&r->reports[i]) : settle_json(&r->reports[i]));
 	for (unsigned i = 0; i < r->nclamps; i++)
 		json_array_append_new(clamps, json_pack("{s:s, s:I}", "attribute",
 			r->clamps[i].label, "draws", (json_int_t)r->clamps[i].draws));

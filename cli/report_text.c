@@ -42,7 +42,7 @@ const char *fmt_num(char *buf, size_t size, double v)
 	return buf;
 }
 
-static const char *pct(char *buf, size_t size, double share)
+const char *pct(char *buf, size_t size, double share)
 {
 	snprintf(buf, size, "%.1f%%", 100 * share + 0.0);
 	return buf;
@@ -78,7 +78,7 @@ static const char *minus_term(char *buf, size_t size, double v)
 #define C(n) count((char[40]){ 0 }, 40, (n))
 
 /* " points", or "" when the scenario names no unit. */
-static const char *unit_of(const struct run_result *r)
+const char *unit_of(const struct run_result *r)
 {
 	static _Thread_local char buf[80];
 	snprintf(buf, sizeof buf, "%s%s", *r->unit ? " " : "", r->unit);
@@ -160,7 +160,7 @@ static void print_exact(FILE *out, const struct run_result *rr, const struct set
 	print_causes_exact(out, s);
 }
 
-static void share_line(FILE *out, const char *label, uint64_t k, uint64_t n)
+void share_line(FILE *out, const char *label, uint64_t k, uint64_t n)
 {
 	double p = n ? (double)k / (double)n : 0;
 	double se = n ? sqrt(p * (1 - p) / (double)n) : 0;
@@ -270,7 +270,11 @@ void report_text(FILE *out, const struct run_result *r)
 		fputs("no uncertain values: one exact evaluation\n", out);
 	for (unsigned i = 0; i < r->nreports;) {
 		fputc('\n', out);
-		if (r->reports[i].sweep && r->uncertain) {
+		if (r->reports[i].kind == RK_MEDIATION) {
+			report_mediation_text(out, r, &r->reports[i++]);
+		} else if (r->reports[i].kind == RK_PROVOCATION) {
+			report_game_text(out, r, &r->reports[i++]);
+		} else if (r->reports[i].sweep && r->uncertain) {
 			i = print_sweep(out, r, i);
 		} else {
 			print_settlement(out, r, &r->reports[i]);

@@ -3,6 +3,7 @@
 ** gathers for each conflict the slots the core needs, its sanctions, and the reports
 ** (the file's own and each sweep row's).
 */
+#include <limits.h>
 #include <math.h>
 #include <stdlib.h>
 #include <string.h>
@@ -307,6 +308,16 @@ static void read_settings(struct interp *it)
 	it->unit = unit ? unit->expr->u.str.text : "";
 }
 
+/* Each mediation's index, which its events rejects(M), accepts(M) need when compiled. */
+static void number_mediations(struct interp *it)
+{
+	it->mediation_of = arena_alloc(&it->arena, (it->m->nsymbols + 1) *
+				       sizeof *it->mediation_of);
+	for (const struct symbol *s = it->m->symbols; s; s = s->next_in_order)
+		it->mediation_of[s->id] = s->kind == SYM_MEDIATION ? it->nmediations++ : UINT_MAX;
+	it->nevents = NEV + 2 * it->nmediations;
+}
+
 struct interp *interp_new(const struct program *p, struct diag_sink *sink)
 {
 	(void)sink;
@@ -319,9 +330,11 @@ struct interp *interp_new(const struct program *p, struct diag_sink *sink)
 	unsigned *conflict_base;
 	lay_out(it, &conflict_base);
 	fill_defaults(it, conflict_base);
+	number_mediations(it);
 	compile_values(it);
 	build_sanctions(it);
 	build_conflicts(it, conflict_base);
+	strategic_build(it);
 	read_settings(it);
 	interp_build_reports(it);
 	return it;

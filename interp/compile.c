@@ -117,13 +117,14 @@ static void compile_call(struct compile_ctx *k, const struct ast_node *e)
 			     1 - (int)n);
 			return;
 		}
-	if (strcmp(fn, "provocation") == 0) {	/* outside the game: B's `provoked` */
-		const struct symbol *b = model_find(k->it->m, e->u.call.args->u.name.text);
-		emit_load(k, attr_slot(k->it, b, "provoked"));
+	if (strcmp(fn, "provocation") == 0) {	/* the `provoked` event of the outcome */
+		emit(k, (struct vm_ins){ .op = V_EVENT, .a = EV_PROVOKED }, 1);
 		return;
 	}
 	if (strcmp(fn, "rejects") == 0 || strcmp(fn, "accepts") == 0) {
-		emit_const(k, 0);	/* no mediation is under way in a settlement */
+		const struct symbol *m = model_find(k->it->m, e->u.call.args->u.name.text);
+		unsigned ev = NEV + 2 * k->it->mediation_of[m->id] + (fn[0] == 'a');
+		emit(k, (struct vm_ins){ .op = V_EVENT, .a = ev }, 1);
 		return;
 	}
 	const struct symbol *s = model_find(k->it->m, fn);

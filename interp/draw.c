@@ -56,14 +56,14 @@ static double slot_or(const struct draw_state *d, int slot, double otherwise)
 /* σ for both parties in every branch: each rule's `when` and amount, evaluated with the
 ** branch's events and both values of the intervention coin (core.md, Sanctions). */
 static void add_sanctions(const struct interp *it, struct draw_state *d,
-			  const struct iconflict *ic, struct core_conflict *c)
+			  const struct iconflict *ic, struct core_conflict *c, int provoked)
 {
 	const struct symbol *state = ic->info->state;
 	for (unsigned b = 0; b < CORE_NBRANCHES; b++) {
 		d->events[EV_WAR] = b == CORE_WAR;
 		d->events[EV_SETTLED] = b == CORE_SETTLED;
 		d->events[EV_ATROCITIES] = b == CORE_WAR && c->atrocities;
-		d->events[EV_PROVOKED] = d->slots[ic->provoked];
+		d->events[EV_PROVOKED] = provoked < 0 ? d->slots[ic->provoked] : provoked;
 		for (unsigned n = 0; n < ic->nsanctions; n++) {
 			const struct isanction *s = &it->sanctions[ic->sanctions[n]];
 			struct core_party *who = s->on == state ? &c->state : &c->rebels;
@@ -79,11 +79,11 @@ static void add_sanctions(const struct interp *it, struct draw_state *d,
 			}
 		}
 	}
-	memset(d->events, 0, sizeof d->events);
+	memset(d->events, 0, it->nevents * sizeof *d->events);
 }
 
-static void fill_conflict(const struct interp *it, struct draw_state *d,
-			  const struct iconflict *ic, struct core_conflict *c)
+void fill_conflict(const struct interp *it, struct draw_state *d, const struct iconflict *ic,
+		   struct core_conflict *c, int provoked)
 {
 	const double *s = d->slots;
 	memset(c, 0, sizeof *c);
@@ -114,7 +114,7 @@ static void fill_conflict(const struct interp *it, struct draw_state *d,
 		c->state.resolve *= vm_eval(&ic->tripwire[0], &d->env, NULL);
 	if (ic->tripwire[1].len)
 		c->rebels.resolve *= vm_eval(&ic->tripwire[1], &d->env, NULL);
-	add_sanctions(it, d, ic, c);
+	add_sanctions(it, d, ic, c, provoked);
 }
 
 /* Re-evaluates the private value (drawn at u, or normally when u < 0) and what
@@ -158,7 +158,7 @@ static void thresholds_slow(const struct interp *it, struct draw_state *d,
 		redraw_private(it, d, ic, (k + 0.5) / d->types);
 		struct core_conflict c;
 		struct core_range r;
-		fill_conflict(it, d, ic, &c);
+		fill_conflict(it, d, ic, &c, -1);
 		core_bargain(&c, &r);
 		d->thresholds[k] = r.committed ? r.x_min : HUGE_VAL;
 	}
@@ -283,7 +283,7 @@ static enum core_verdict verdict_without_patron(const struct interp *it, struct 
 void draw_settlement(const struct interp *it, struct draw_state *d,
 		     const struct iconflict *ic, struct settle_draw *out)
 {
-	fill_conflict(it, d, ic, &out->c);
+	fill_conflict(it, d, ic, &out->c, -1);
 	core_bargain(&out->c, &out->r);
 	out->screened = false;
 	out->without_patron = CORE_NO_THREAT;

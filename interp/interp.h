@@ -12,6 +12,8 @@
 
 #include "../check/check.h"
 #include "../core/core.h"
+#include "../core/game.h"
+#include "../core/mediate.h"
 
 struct interp;
 
@@ -58,12 +60,47 @@ struct settle_result {
 	struct core_screen screen;
 };
 
+/* A mediation report (core.md §3). Index 0 is the state, 1 the rebels. */
+struct mediation_result {
+	const char *name, *by, *stage, *party[2], *stake;
+	uint64_t draws, agreements, agreements_free, accepts[2], accepts_free[2], hurts[2];
+	uint64_t zones;				/* draws with an enticing zone */
+	double mean_margin[2], mean_proposal, mean_zone_lo, mean_zone_hi;
+	const char **rules;			/* the coercion: "budget_freeze" ... */
+	const char **rule_kind, **rule_by, **rule_on;
+	unsigned nrules;
+	bool exact;
+	struct core_mediation med;		/* one draw: all of it */
+};
+
+/* A provocation report (core.md §4). Players: leaders, state, followers. */
+enum { GAME_MAX_RULES = 64 };
+struct game_result {
+	const char *rebels, *state, *followers;	/* followers: NULL without a population */
+	uint64_t draws, paths[2][3];		/* [provoked][the state's reply] */
+	uint64_t state_ties, leaders_ties;
+	double mean_value[3], mean_if_provoke[3], mean_if_abstain[3];
+	double mean_gain, mean_loss, mean_p_war, mean_p_atrocities, mean_p_intervention;
+	double mean_toll;
+	const char **rules;			/* sanction names, in order */
+	uint64_t pivotal[GAME_MAX_RULES];	/* draws where removing rule i flips the
+						** leaders' choice */
+	unsigned nrules;
+	bool exact;
+	struct core_game_solution sol;
+};
+
+enum report_kind { RK_SETTLEMENT, RK_MEDIATION, RK_PROVOCATION };
+
 struct report_result {
+	enum report_kind kind;
 	const char *what;		/* "settlement serbia vs kla" */
 	const char *sweep;		/* the swept attribute, or NULL */
 	double sweep_value;
 	unsigned sweep_row, sweep_id;
 	struct settle_result settle;
+	struct mediation_result med;
+	struct game_result game;
 };
 
 /* A value a draw pushed out of its range and that was clamped into it. */

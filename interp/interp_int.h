@@ -12,6 +12,8 @@
 #include "../check/model.h"
 #include "interp.h"
 #include "vm.h"
+#include "../core/game.h"
+#include "../core/mediate.h"
 
 /* The events a sanction's `when` can see (design/language.md, Events). */
 enum ev { EV_WAR, EV_SETTLED, EV_PROVOKED, EV_ATROCITIES, EV_INTERVENED, NEV };
@@ -44,9 +46,24 @@ struct iconflict {
 	unsigned ndownstream;
 };
 
+enum job_kind { JOB_SETTLE, JOB_MEDIATION, JOB_GAME };
+
 struct ijob {
+	enum job_kind kind;
 	unsigned conflict;
+	unsigned index;			/* JOB_MEDIATION: the mediation's */
 	const char *what;
+};
+
+/* A mediation: its conflict, proposal, and the rules that coerce (those whose `when`
+** names rejects(M) or accepts(M)). Its two events are NEV + 2·index (+1 for accepts). */
+struct imediation {
+	const struct symbol *sym;
+	unsigned conflict;
+	unsigned proposal, stage;	/* slots; stage is by name, see strategic.c */
+	const char *stage_name;
+	unsigned *rules;		/* sanction indices */
+	unsigned nrules;
 };
 
 /* Reports evaluated under one setting: the file's own, or one row of a sweep. */
@@ -79,6 +96,10 @@ struct interp {
 	unsigned nconflicts;
 	struct igroup *groups;
 	unsigned ngroups;
+	struct imediation *mediations;
+	unsigned nmediations;
+	unsigned *mediation_of;		/* by symbol id: its index, or UINT_MAX */
+	unsigned nevents;		/* NEV + 2 per mediation */
 	bool uncertain;
 	const char *title, *unit;
 	uint64_t seed, draws;
@@ -108,7 +129,7 @@ void interp_build_reports(struct interp *it);
 /* draw.c: one draw of the model and one settlement report on it. */
 struct draw_state {
 	double *slots;
-	double events[NEV];
+	double *events;			/* it->nevents */
 	struct vm_env env;
 	double *thresholds;		/* screening: K values */
 	unsigned types;
@@ -128,5 +149,46 @@ struct settle_draw {
 };
 void draw_settlement(const struct interp *it, struct draw_state *d,
 		     const struct iconflict *ic, struct settle_draw *out);
+/* The core's struct for one conflict in this draw; provoked: the `provoked` event
+** (-1: the rebels' attribute). */
+void fill_conflict(const struct interp *it, struct draw_state *d, const struct iconflict *ic,
+		   struct core_conflict *c, int provoked);
+
+/* strategic.c: mediations (core.md §3) and the provocation game (§4). */
+enum { MAX_PIVOTAL = 64 };	/* rules followed for "which sanction deters" */
+struct game_draw {
+	struct core_game game;
+	struct core_conflict conflict;
+	struct core_game_solution sol;
+	bool pivotal[MAX_PIVOTAL];
+	unsigned nrules;
+	double toll;			/* P(atrocities) · toll · size */
+};
+void strategic_build(struct interp *it);
+void draw_mediation(const struct interp *it, struct draw_state *d,
+		    const struct imediation *m, struct core_mediation *out);
+void draw_game(const struct interp *it, struct draw_state *d, const struct iconflict *ic,
+	       struct game_draw *out);
+
+/* What one job produced in one draw. */
+struct job_draw {
+	struct settle_draw settle;
+	struct core_mediation med;
+	struct game_draw game;
+};
+
+/* Sums over draws of a mediation or a game job (run.c keeps one per job and block). */
+struct strat_acc {
+	uint64_t n, agreements, agreements_free, accepts[2], accepts_free[2], hurts[2], zones;
+	double margin[2], proposal, zone_lo, zone_hi;
+	uint64_t paths[2][3], state_ties, leaders_ties, pivotal[MAX_PIVOTAL];
+	double value[3], if_provoke[3], if_abstain[3], gain, loss, p_war, p_atrocities;
+	double p_intervention, toll;
+};
+void strategic_record(struct strat_acc *a, enum job_kind kind, const struct job_draw *d);
+void strategic_merge(struct strat_acc *a, const struct strat_acc *b);
+void strategic_summarise(const struct interp *it, const struct ijob *job,
+			 const struct strat_acc *a, const struct job_draw *exact,
+			 struct report_result *r);
 
 #endif

@@ -36,8 +36,15 @@ static int find_conflict(const struct interp *it, const char *state, const char 
 	return -1;
 }
 
-/* The settlement reports among a list of report items. Others (provocation,
-** mediation) are computed by the strategic models, not yet here. */
+static int find_rebels(const struct interp *it, const char *rebels)
+{
+	for (unsigned i = 0; i < it->nconflicts; i++)
+		if (strcmp(it->conflicts[i].info->rebels->name, rebels) == 0)
+			return (int)i;
+	return -1;
+}
+
+/* One job per report item: a settlement, a provocation game or a mediation. */
 static void add_jobs(struct interp *it, struct igroup *g, const struct ast_node *reports)
 {
 	unsigned n = 0;
@@ -45,13 +52,29 @@ static void add_jobs(struct interp *it, struct igroup *g, const struct ast_node 
 		n++;
 	g->jobs = arena_alloc(&it->arena, (n + 1) * sizeof *g->jobs);
 	for (const struct ast_node *r = reports; r; r = r->next) {
-		if (r->kind != AST_REPORT || r->u.report.what != REPORT_SETTLEMENT)
+		if (r->kind != AST_REPORT)
 			continue;
-		int k = find_conflict(it, r->u.report.a.text, r->u.report.b.text);
+		const char *a = r->u.report.a.text, *b = r->u.report.b.text;
+		struct ijob job = { JOB_SETTLE, 0, 0, NULL };
+		int k = -1;
+		if (r->u.report.what == REPORT_SETTLEMENT) {
+			k = find_conflict(it, a, b);
+			job.what = arena_printf(&it->arena, "settlement %s vs %s", a, b);
+		} else if (r->u.report.what == REPORT_PROVOCATION) {
+			k = find_rebels(it, a);
+			job.kind = JOB_GAME;
+			job.what = arena_printf(&it->arena, "provocation by %s", a);
+		} else {
+			const struct symbol *m = model_find(it->m, a);
+			job.kind = JOB_MEDIATION;
+			job.index = it->mediation_of[m->id];
+			k = (int)it->mediations[job.index].conflict;
+			job.what = arena_printf(&it->arena, "mediation %s", a);
+		}
 		if (k < 0)
 			continue;
-		g->jobs[g->njobs++] = (struct ijob){ (unsigned)k, arena_printf(&it->arena,
-			"settlement %s vs %s", r->u.report.a.text, r->u.report.b.text) };
+		job.conflict = (unsigned)k;
+		g->jobs[g->njobs++] = job;
 	}
 }
 
@@ -60,7 +83,7 @@ static void add_every_conflict(struct interp *it, struct igroup *g)
 	g->jobs = arena_alloc(&it->arena, (it->nconflicts + 1) * sizeof *g->jobs);
 	for (unsigned k = 0; k < it->nconflicts; k++) {
 		const struct conflict_info *c = it->conflicts[k].info;
-		g->jobs[g->njobs++] = (struct ijob){ k, arena_printf(&it->arena,
+		g->jobs[g->njobs++] = (struct ijob){ JOB_SETTLE, k, 0, arena_printf(&it->arena,
 			"settlement %s vs %s", c->state->name, c->rebels->name) };
 	}
 }

@@ -28,6 +28,7 @@ struct acc {
 	uint64_t without_patron[CORE_RISK + 1];
 	double sum[NSTATS], sum_p_breakdown, sum_eu;
 	uint64_t nstat[NSTATS];
+	struct strat_acc strat;		/* mediation and game jobs */
 };
 
 struct block {
@@ -39,7 +40,7 @@ struct block {
 	int error_vnode;
 	uint64_t error_draw;
 	double error_value;
-	struct settle_draw *exact;	/* by job, when the run is one draw */
+	struct job_draw *exact;		/* by job, when the run is one draw */
 	int state;			/* 0 free, 1 taken, 2 done */
 };
 
@@ -116,6 +117,29 @@ static void sketch_block(const struct runner *rn, struct block *b)
 	}
 }
 
+/* One job (a report) on the current draw, i-th of block b. */
+static void run_job(const struct runner *rn, struct draw_state *d, struct block *b,
+		    const struct ijob *job, unsigned index, uint64_t i)
+{
+	const struct interp *it = rn->it;
+	struct job_draw jd;
+	double *values = &b->values[(size_t)index * NSTATS * RUN_BLOCK];
+	if (job->kind == JOB_SETTLE) {
+		draw_settlement(it, d, &it->conflicts[job->conflict], &jd.settle);
+		record(&b->accs[index], values, i, &jd.settle);
+	} else {
+		if (job->kind == JOB_MEDIATION)
+			draw_mediation(it, d, &it->mediations[job->index], &jd.med);
+		else
+			draw_game(it, d, &it->conflicts[job->conflict], &jd.game);
+		strategic_record(&b->accs[index].strat, job->kind, &jd);
+		for (int k = 0; k < NSTATS; k++)
+			values[k * RUN_BLOCK + i] = NAN;
+	}
+	if (b->exact)
+		b->exact[index] = jd;
+}
+
 static void run_block(struct runner *rn, struct draw_state *d, struct block *b)
 {
 	const struct interp *it = rn->it;
@@ -131,15 +155,8 @@ static void run_block(struct runner *rn, struct draw_state *d, struct block *b)
 		for (uint64_t i = 0; i < b->count; i++) {
 			d->env.draw = b->first + i;
 			draw_model(it, d, gr);
-			for (unsigned j = 0; j < gr->njobs; j++) {
-				unsigned job = rn->job_base[g] + j;
-				struct settle_draw s;
-				draw_settlement(it, d, &it->conflicts[gr->jobs[j].conflict], &s);
-				record(&b->accs[job], &b->values[(size_t)job * NSTATS * RUN_BLOCK],
-				       i, &s);
-				if (b->exact)
-					b->exact[job] = s;
-			}
+			for (unsigned j = 0; j < gr->njobs; j++)
+				run_job(rn, d, b, &gr->jobs[j], rn->job_base[g] + j, i);
 			if (d->error_vnode >= 0 && b->error_vnode < 0) {
 				b->error_vnode = d->error_vnode;
 				b->error_draw = b->first + i;
@@ -161,6 +178,7 @@ static void draw_state_init(const struct runner *rn, struct draw_state *d, uint6
 	d->types = rn->types;
 	d->thresholds = xmalloc((rn->types + 1) * sizeof *d->thresholds);
 	d->types_of = xcalloc(it->nconflicts + 1, sizeof *d->types_of);
+	d->events = xcalloc(it->nevents + 1, sizeof *d->events);
 	d->env = (struct vm_env){ d->slots, d->events, it->chunks, keys, 0, -1, 0 };
 }
 
@@ -225,6 +243,7 @@ static void *work(void *arg)
 	for (unsigned i = 0; i < rn->it->nconflicts; i++)
 		free(d.types_of[i]);
 	free(d.types_of);
+	free(d.events);
 	free(d.slots);
 	free(d.thresholds);
 	return NULL;
@@ -243,6 +262,7 @@ static void merge(const struct runner *rn, struct totals *t, const struct block 
 		x->jointly += y->jointly;
 		x->uncaused += y->uncaused;
 		x->sum_p_breakdown += y->sum_p_breakdown;
+		strategic_merge(&x->strat, &y->strat);
 		x->sum_eu += y->sum_eu;
 		for (int v = 0; v <= CORE_RISK; v++) {
 			x->verdicts[v] += y->verdicts[v];
@@ -419,6 +439,16 @@ static void summarise(const struct runner *rn, const struct totals *t, struct ru
 			struct report_result *r = &out->reports[job];
 			const struct conflict_info *k = it->conflicts[gr->jobs[j].conflict].info;
 			r->what = gr->jobs[j].what;
+			if (gr->jobs[j].kind != JOB_SETTLE) {
+				r->sweep = gr->sweep;
+				r->sweep_value = gr->value;
+				r->sweep_row = gr->row;
+				r->sweep_id = gr->sweep_id;
+				strategic_summarise(it, &gr->jobs[j], &t->accs[job].strat,
+						    last && last->exact && !it->uncertain
+						    ? &last->exact[job] : NULL, r);
+				continue;
+			}
 			r->sweep = gr->sweep;
 			r->sweep_value = gr->value;
 			r->sweep_row = gr->row;
@@ -430,7 +460,7 @@ static void summarise(const struct runner *rn, const struct totals *t, struct ru
 				? it->conflicts[gr->jobs[j].conflict].patron->name : NULL;
 			summarise_job(rn, t, job, &r->settle);
 			if (last && last->exact && !it->uncertain) {
-				const struct settle_draw *s = &last->exact[job];
+				const struct settle_draw *s = &last->exact[job].settle;
 				r->settle.exact = true;
 				r->settle.conflict = s->c;
 				r->settle.range = s->r;
@@ -451,6 +481,10 @@ static void summarise(const struct runner *rn, const struct totals *t, struct ru
 
 void run_result_free(struct run_result *r)
 {
+	for (unsigned i = 0; i < r->nreports; i++) {
+		free(r->reports[i].med.rules);
+		free(r->reports[i].game.rules);
+	}
 	free(r->reports);
 	free(r->clamps);
 	memset(r, 0, sizeof *r);

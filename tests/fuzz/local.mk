@@ -4,7 +4,7 @@
 EXTRA_DIST += tests/fuzz/fuzz_scen.c tests/fuzz/scen.dict tests/fuzz/run.sh
 FUZZ_SECONDS = 60
 FUZZ_LIB_SRCS = $(patsubst %.l,%.c,$(patsubst %.y,%.c,$(filter %.c %.l %.y,$(libscen_a_SOURCES)))) \
-	cli/report_text.c cli/report_json.c cli/report_csv.c
+	cli/report_text.c cli/report_strategic.c cli/report_json.c cli/report_csv.c
 tests/fuzz/fuzz_scen: $(FUZZ_LIB_SRCS) tests/fuzz/fuzz_scen.c
 	@$(MKDIR_P) tests/fuzz
 	$(AM_V_CCLD)$(CLANG) -g -O1 -fsanitize=fuzzer,address,undefined -fno-sanitize-recover=undefined \

@@ -1,0 +1,381 @@
+/*
+** strategic.c: the strategic models on one draw. A mediation (core.md §3) asks the core
+** whether each party accepts the proposal against its BATNA, with the sanctions that
+** coerce it; the provocation game (§4) gets the per-leaf sanctions evaluated with each
+** leaf's events and is solved by backward induction, and each sanction rule is removed
+** in turn to see whether it changes the leaders' choice.
+*/
+#include <limits.h>
+#include <stddef.h>
+#include <math.h>
+#include <string.h>
+
+#include "interp_int.h"
+#include "xalloc.h"
+
+/* Does e name rejects(m) or accepts(m)? (Bounded: the parser caps expression depth.) */
+static bool names_mediation(const struct ast_node *e, const char *m)
+{
+	switch (e->kind) {
+	case AST_CALL:
+		if ((strcmp(e->u.call.fn.text, "rejects") == 0 ||
+		     strcmp(e->u.call.fn.text, "accepts") == 0) &&
+		    strcmp(e->u.call.args->u.name.text, m) == 0)
+			return true;
+		for (const struct ast_node *a = e->u.call.args; a; a = a->next)
+			if (names_mediation(a, m))
+				return true;
+		return false;
+	case AST_UNARY: return names_mediation(e->u.unary.operand, m);
+	case AST_BINARY:
+		return names_mediation(e->u.binary.lhs, m) || names_mediation(e->u.binary.rhs, m);
+	case AST_IF:
+		return names_mediation(e->u.cond.cond, m) || names_mediation(e->u.cond.then, m) ||
+		       names_mediation(e->u.cond.els, m);
+	default: return false;
+	}
+}
+
+static const struct vnode *attr_of(const struct symbol *s, const char *name)
+{
+	return s->attrs[attr_find(s->role, name) - s->role->attrs];
+}
+
+static void build_mediation(struct interp *it, struct imediation *im, const struct symbol *m)
+{
+	const struct ast_node *parties = attr_of(m, "parties")->expr;
+	const char *a = parties->u.list.items->u.name.text;
+	const char *b = parties->u.list.items->next->u.name.text;
+	im->sym = m;
+	for (unsigned k = 0; k < it->nconflicts; k++) {
+		const struct conflict_info *c = it->conflicts[k].info;
+		if ((!strcmp(c->state->name, a) && !strcmp(c->rebels->name, b)) ||
+		    (!strcmp(c->state->name, b) && !strcmp(c->rebels->name, a)))
+			im->conflict = k;
+	}
+	im->proposal = attr_slot(it, m, "proposal");
+	const struct vnode *stage = attr_of(m, "stage");
+	im->stage_name = stage ? stage->expr->u.name.text : "consent";
+	im->rules = arena_alloc(&it->arena, (it->nsanctions + 1) * sizeof *im->rules);
+	for (unsigned i = 0; i < it->nsanctions; i++)
+		if (names_mediation(attr_of(it->sanctions[i].sym, "when")->expr, m->name))
+			im->rules[im->nrules++] = i;
+}
+
+void strategic_build(struct interp *it)
+{
+	it->mediations = arena_alloc(&it->arena, (it->nmediations + 1) *
+				     sizeof *it->mediations);
+	for (const struct symbol *s = it->m->symbols; s; s = s->next_in_order)
+		if (s->kind == SYM_MEDIATION && it->mediation_of[s->id] != UINT_MAX)
+			build_mediation(it, &it->mediations[it->mediation_of[s->id]], s);
+}
+
+/* The sums, on the state and on the rebels, of the rules in `rules` whose `when` holds
+** with the given events, for both values of the intervention coin. */
+static void coerce(const struct interp *it, struct draw_state *d, const struct imediation *m,
+		   const struct iconflict *ic, struct core_sanctions out[2])
+{
+	memset(out, 0, 2 * sizeof *out);
+	for (unsigned n = 0; n < m->nrules; n++) {
+		const struct isanction *s = &it->sanctions[m->rules[n]];
+		int who = s->on == ic->info->state ? 0 : s->on == ic->info->rebels ? 1 : -1;
+		if (who < 0)
+			continue;
+		for (int in = 0; in <= 1; in++) {
+			d->events[EV_INTERVENED] = in;
+			if (vm_eval(&s->when, &d->env, NULL) == 0)
+				continue;
+			double amount = s->sign * vm_eval(&s->amount, &d->env, NULL);
+			*(in ? &out[who].if_in : &out[who].if_out) += amount;
+		}
+	}
+}
+
+void draw_mediation(const struct interp *it, struct draw_state *d,
+		    const struct imediation *m, struct core_mediation *out)
+{
+	const struct iconflict *ic = &it->conflicts[m->conflict];
+	struct core_conflict c;
+	struct core_range r;
+	fill_conflict(it, d, ic, &c, -1);
+	core_bargain(&c, &r);
+	unsigned ev = NEV + 2 * (unsigned)(m - it->mediations);
+	struct core_sanctions rejects[2], accepts[2];
+	d->events[EV_WAR] = 1;		/* rejecting: the war goes on */
+	d->events[ev] = 1;
+	coerce(it, d, m, ic, rejects);
+	memset(d->events, 0, it->nevents * sizeof *d->events);
+	d->events[EV_SETTLED] = 1;	/* accepting: a settlement */
+	d->events[ev + 1] = 1;
+	coerce(it, d, m, ic, accepts);
+	memset(d->events, 0, it->nevents * sizeof *d->events);
+	struct core_coercion state = { rejects[0], accepts[0] };
+	struct core_coercion rebels = { rejects[1], accepts[1] };
+	core_mediate(&c, &r, d->slots[m->proposal] * c.value, &state, &rebels, out);
+}
+
+/* ---- the provocation game ---- */
+
+/* The followers: the first population whose `of` is the conflict's rebels. */
+static const struct symbol *followers_of(const struct interp *it, const struct symbol *rebels)
+{
+	for (const struct symbol *s = it->m->symbols; s; s = s->next_in_order)
+		if (s->kind == SYM_ACTOR && s->role == &roles[ROLE_POPULATION]) {
+			const struct vnode *of = attr_of(s, "of");
+			if (of && strcmp(of->expr->u.name.text, rebels->name) == 0)
+				return s;
+		}
+	return NULL;
+}
+
+/* What the state concedes when it concedes (core.md §4, step 2): §1 with `provoked`. */
+static double concession(const struct interp *it, struct draw_state *d,
+			 const struct iconflict *ic)
+{
+	struct core_conflict c;
+	struct core_range r;
+	fill_conflict(it, d, ic, &c, 1);
+	core_bargain(&c, &r);
+	if (r.verdict == CORE_NO_THREAT)
+		return c.status_quo;
+	if (r.verdict == CORE_SETTLE)
+		return r.split;
+	return fmin(fmax(r.x_min, 0), c.value);
+}
+
+/* Each rule's contribution at each leaf, and their sums into the game. */
+static void leaf_sanctions(const struct interp *it, struct draw_state *d,
+			   const struct iconflict *ic, struct core_game *g,
+			   struct core_game_rule *rules, unsigned nrules)
+{
+	for (int leaf = 0; leaf < CORE_GAME_NLEAVES; leaf++) {
+		struct core_game_events e = core_game_leaf_events(leaf);
+		d->events[EV_PROVOKED] = e.provoked;
+		d->events[EV_SETTLED] = e.settled;
+		d->events[EV_WAR] = e.war;
+		d->events[EV_ATROCITIES] = e.atrocities;
+		d->events[EV_INTERVENED] = e.intervened;
+		for (unsigned n = 0; n < ic->nsanctions; n++) {
+			const struct isanction *s = &it->sanctions[ic->sanctions[n]];
+			if (vm_eval(&s->when, &d->env, NULL) == 0)
+				continue;
+			double amount = s->sign * vm_eval(&s->amount, &d->env, NULL);
+			bool on_state = s->on == ic->info->state;
+			*(on_state ? &g->sanctions[leaf].state : &g->sanctions[leaf].rebels) += amount;
+			if (n < nrules)
+				*(on_state ? &rules[n].leaf[leaf].state
+					   : &rules[n].leaf[leaf].rebels) += amount;
+		}
+	}
+	memset(d->events, 0, it->nevents * sizeof *d->events);
+}
+
+void draw_game(const struct interp *it, struct draw_state *d, const struct iconflict *ic,
+	       struct game_draw *out)
+{
+	memset(out, 0, sizeof *out);
+	fill_conflict(it, d, ic, &out->conflict, -1);
+	struct core_game *g = &out->game;
+	g->conflict = &out->conflict;
+	g->concession = concession(it, d, ic);
+	g->capacity = d->slots[ic->capacity];
+	const struct symbol *pop = followers_of(it, ic->info->rebels);
+	g->harm = pop ? d->slots[attr_slot(it, pop, "harm")] : 0;
+	struct core_game_rule rules[MAX_PIVOTAL];
+	out->nrules = ic->nsanctions < MAX_PIVOTAL ? ic->nsanctions : MAX_PIVOTAL;
+	memset(rules, 0, out->nrules * sizeof *rules);
+	leaf_sanctions(it, d, ic, g, rules, out->nrules);
+	core_game_solve(g, &out->sol);
+	core_game_pivotal(g, rules, out->nrules, out->pivotal);
+	if (pop)
+		out->toll = out->sol.p_atrocities * d->slots[attr_slot(it, pop, "toll")] *
+			    d->slots[attr_slot(it, pop, "size")];
+}
+
+/* ---- sums over draws ---- */
+
+static void record_mediation(struct strat_acc *a, const struct core_mediation *m)
+{
+	const struct core_mediation_side *side[2] = { &m->state, &m->rebels };
+	const struct core_mediation_side *free_[2] = { &m->state_free, &m->rebels_free };
+	a->agreements += m->agreement;
+	a->agreements_free += m->agreement_free;
+	a->proposal += m->proposal;
+	for (int i = 0; i < 2; i++) {
+		a->accepts[i] += side[i]->accepts;
+		a->accepts_free[i] += free_[i]->accepts;
+		a->hurts[i] += side[i]->hurts;
+		a->margin[i] += side[i]->margin;
+	}
+	if (!m->zone.empty) {
+		a->zones++;
+		a->zone_lo += m->zone.lo;
+		a->zone_hi += m->zone.hi;
+	}
+}
+
+static void record_game(struct strat_acc *a, const struct game_draw *g)
+{
+	const struct core_game_solution *s = &g->sol;
+	a->paths[s->provoke][s->reply]++;
+	a->state_ties += s->state_tie;
+	a->leaders_ties += s->leaders_tie;
+	for (int p = 0; p < 3; p++) {
+		a->value[p] += s->value[p];
+		a->if_provoke[p] += s->if_provoke[p];
+		a->if_abstain[p] += s->if_abstain[p];
+	}
+	a->gain += s->leaders_gain;
+	a->loss += s->followers_loss;
+	a->p_war += s->p_war;
+	a->p_atrocities += s->p_atrocities;
+	a->p_intervention += s->p_intervention;
+	a->toll += g->toll;
+	for (unsigned i = 0; i < g->nrules; i++)
+		a->pivotal[i] += g->pivotal[i];
+}
+
+void strategic_record(struct strat_acc *a, enum job_kind kind, const struct job_draw *d)
+{
+	a->n++;
+	if (kind == JOB_MEDIATION)
+		record_mediation(a, &d->med);
+	else if (kind == JOB_GAME)
+		record_game(a, &d->game);
+}
+
+void strategic_merge(struct strat_acc *a, const struct strat_acc *b)
+{
+	a->n += b->n;
+	a->agreements += b->agreements;
+	a->agreements_free += b->agreements_free;
+	a->zones += b->zones;
+	for (int i = 0; i < 2; i++) {
+		a->accepts[i] += b->accepts[i];
+		a->accepts_free[i] += b->accepts_free[i];
+		a->hurts[i] += b->hurts[i];
+	}
+	a->margin[0] += b->margin[0];
+	a->margin[1] += b->margin[1];
+	a->proposal += b->proposal;
+	a->zone_lo += b->zone_lo;
+	a->zone_hi += b->zone_hi;
+	for (int i = 0; i < 2; i++)
+		for (int j = 0; j < 3; j++)
+			a->paths[i][j] += b->paths[i][j];
+	a->state_ties += b->state_ties;
+	a->leaders_ties += b->leaders_ties;
+	for (int i = 0; i < MAX_PIVOTAL; i++)
+		a->pivotal[i] += b->pivotal[i];
+	for (int p = 0; p < 3; p++) {
+		a->value[p] += b->value[p];
+		a->if_provoke[p] += b->if_provoke[p];
+		a->if_abstain[p] += b->if_abstain[p];
+	}
+	a->gain += b->gain;
+	a->loss += b->loss;
+	a->p_war += b->p_war;
+	a->p_atrocities += b->p_atrocities;
+	a->p_intervention += b->p_intervention;
+	a->toll += b->toll;
+}
+
+static const char *name_or(const struct vnode *v, const char *none)
+{
+	return v ? v->expr->u.name.text : none;
+}
+
+static void summarise_mediation(const struct interp *it, const struct ijob *job,
+				const struct strat_acc *a, const struct job_draw *exact,
+				struct mediation_result *r)
+{
+	const struct imediation *m = &it->mediations[job->index];
+	const struct conflict_info *k = it->conflicts[m->conflict].info;
+	double n = a->n ? (double)a->n : 1;
+	r->name = m->sym->name;
+	r->by = name_or(attr_of(m->sym, "by"), "");
+	r->stage = m->stage_name;
+	r->party[0] = k->state->name;
+	r->party[1] = k->rebels->name;
+	r->stake = k->stake->name;
+	r->draws = a->n;
+	r->agreements = a->agreements;
+	r->agreements_free = a->agreements_free;
+	r->zones = a->zones;
+	for (int i = 0; i < 2; i++) {
+		r->accepts[i] = a->accepts[i];
+		r->accepts_free[i] = a->accepts_free[i];
+		r->hurts[i] = a->hurts[i];
+		r->mean_margin[i] = a->margin[i] / n;
+	}
+	r->mean_proposal = a->proposal / n;
+	r->mean_zone_lo = a->zones ? a->zone_lo / (double)a->zones : NAN;
+	r->mean_zone_hi = a->zones ? a->zone_hi / (double)a->zones : NAN;
+	r->nrules = m->nrules;
+	r->rules = xcalloc(m->nrules + 1, 4 * sizeof *r->rules);
+	r->rule_kind = r->rules + m->nrules;
+	r->rule_by = r->rule_kind + m->nrules;
+	r->rule_on = r->rule_by + m->nrules;
+	for (unsigned i = 0; i < m->nrules; i++) {
+		const struct symbol *s = it->sanctions[m->rules[i]].sym;
+		r->rules[i] = s->name;
+		r->rule_kind[i] = name_or(attr_of(s, "kind"), "negative");
+		r->rule_by[i] = name_or(attr_of(s, "by"), "");
+		r->rule_on[i] = name_or(attr_of(s, "on"), "");
+	}
+	if (exact) {
+		r->exact = true;
+		r->med = exact->med;
+	}
+}
+
+static void summarise_game(const struct interp *it, const struct ijob *job,
+			   const struct strat_acc *a, const struct job_draw *exact,
+			   struct game_result *r)
+{
+	const struct iconflict *ic = &it->conflicts[job->conflict];
+	const struct symbol *pop = followers_of(it, ic->info->rebels);
+	double n = a->n ? (double)a->n : 1;
+	r->rebels = ic->info->rebels->name;
+	r->state = ic->info->state->name;
+	r->followers = pop ? pop->name : NULL;
+	r->draws = a->n;
+	memcpy(r->paths, a->paths, sizeof r->paths);
+	r->state_ties = a->state_ties;
+	r->leaders_ties = a->leaders_ties;
+	for (int p = 0; p < 3; p++) {
+		r->mean_value[p] = a->value[p] / n;
+		r->mean_if_provoke[p] = a->if_provoke[p] / n;
+		r->mean_if_abstain[p] = a->if_abstain[p] / n;
+	}
+	r->mean_gain = a->gain / n;
+	r->mean_loss = a->loss / n;
+	r->mean_p_war = a->p_war / n;
+	r->mean_p_atrocities = a->p_atrocities / n;
+	r->mean_p_intervention = a->p_intervention / n;
+	r->mean_toll = a->toll / n;
+	r->nrules = ic->nsanctions < GAME_MAX_RULES ? ic->nsanctions : GAME_MAX_RULES;
+	r->rules = xcalloc(r->nrules + 1, sizeof *r->rules);
+	for (unsigned i = 0; i < r->nrules; i++) {
+		r->rules[i] = it->sanctions[ic->sanctions[i]].sym->name;
+		r->pivotal[i] = a->pivotal[i];
+	}
+	if (exact) {
+		r->exact = true;
+		r->sol = exact->game.sol;
+	}
+}
+
+void strategic_summarise(const struct interp *it, const struct ijob *job,
+			 const struct strat_acc *a, const struct job_draw *exact,
+			 struct report_result *r)
+{
+	if (job->kind == JOB_MEDIATION) {
+		r->kind = RK_MEDIATION;
+		summarise_mediation(it, job, a, exact, &r->med);
+	} else {
+		r->kind = RK_PROVOCATION;
+		summarise_game(it, job, a, exact, &r->game);
+	}
+}
