@@ -19,6 +19,7 @@ static const char usage[] =
 	"  attrs [--markdown] [ROLE]  the attributes each role accepts\n"
 	"  run FILE [--seed N] [--draws N] [--threads N] [--format text|json|csv]\n"
 	"                           evaluate the scenario and print its reports\n"
+	"  export --efg FILE [--draw N]  the provocation game as a Gambit .efg file\n"
 	"\n"
 	"options:\n"
 	"  -h, --help               this text\n"
@@ -37,6 +38,7 @@ static const struct command commands[] = {
 	{ "fmt", cmd_fmt },
 	{ "attrs", cmd_attrs },
 	{ "run", cmd_run },
+	{ "export", cmd_export },
 };
 
 int cli_usage_error(const char *cmd, const char *fmt, ...)

@@ -9,6 +9,7 @@
 
 #include <stdbool.h>
 #include <stdint.h>
+#include <stdio.h>
 
 #include "../check/check.h"
 #include "../core/core.h"
@@ -130,5 +131,10 @@ void interp_free(struct interp *it);
 int interp_run(struct interp *it, const struct run_options *o, struct run_result *out,
 	       struct diag_sink *sink);
 void run_result_free(struct run_result *r);
+
+/* Writes the provocation game of the file's first `report provocation` as Gambit .efg,
+** with the values of draw `draw` (0-based). Returns 0, or 1 with *why set. */
+int interp_export_efg(struct interp *it, const struct run_options *o, uint64_t draw,
+		      FILE *out, const char **why);
 
 #endif

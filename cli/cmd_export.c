@@ -1,0 +1,86 @@
+/*
+** cmd_export.c: `scen export --efg FILE [--draw N] [--seed N]`: the provocation game of
+** FILE (core.md §4) as a Gambit .efg file on stdout, with the values of one draw (the
+** first by default; with no uncertain value every draw is the same).
+*/
+#include <errno.h>
+#include <getopt.h>
+#include <stdio.h>
+#include <stdlib.h>
+#include <string.h>
+
+#include "check.h"
+#include "cli.h"
+#include "interp.h"
+
+static bool parse_u64(const char *s, uint64_t *out, uint64_t min)
+{
+	char *end;
+	errno = 0;
+	unsigned long long v = strtoull(s, &end, 10);
+	if (errno || end == s || *end || s[0] == '-' || v < min)
+		return false;
+	*out = v;
+	return true;
+}
+
+static int export_file(const char *path, const struct run_options *o, uint64_t draw)
+{
+	struct diag_sink sink;
+	diag_init(&sink);
+	struct program prog;
+	program_init(&prog);
+	int status = (int)check_load_file(&prog, path, &sink);
+	if (status == EXIT_OK) {
+		struct interp *it = interp_new(&prog, &sink);
+		const char *why = NULL;
+		status = interp_export_efg(it, o, draw, stdout, &why);
+		if (status)
+			fprintf(stderr, "scen export: %s: %s\n", path, why);
+		interp_free(it);
+	}
+	cli_flush_diags(&sink);
+	program_free(&prog);
+	diag_free(&sink);
+	return status;
+}
+
+int cmd_export(int argc, char **argv)
+{
+	static const struct option longopts[] = {
+		{ "efg", no_argument, NULL, 'e' },
+		{ "draw", required_argument, NULL, 'd' },
+		{ "seed", required_argument, NULL, 's' },
+		{ "help", no_argument, NULL, 'h' },
+		{ NULL, 0, NULL, 0 },
+	};
+	struct run_options o = { 0 };
+	uint64_t draw = 1;
+	bool efg = false;
+	int c;
+	optind = 1;
+	while ((c = getopt_long(argc, argv, "ed:s:h", longopts, NULL)) != -1) {
+		switch (c) {
+		case 'e': efg = true; break;
+		case 'd':
+			if (!parse_u64(optarg, &draw, 1))
+				return cli_usage_error("export", "--draw needs a whole number >= 1");
+			break;
+		case 's':
+			if (!parse_u64(optarg, &o.seed, 0))
+				return cli_usage_error("export", "--seed needs a whole number");
+			o.have_seed = true;
+			break;
+		case 'h':
+			puts("usage: scen export --efg FILE [--draw N] [--seed N]");
+			return EXIT_OK;
+		default: return cli_usage_error("export", "bad option");
+		}
+	}
+	if (!efg)
+		return cli_usage_error("export", "say which format: --efg (Gambit)");
+	if (optind + 1 != argc)
+		return cli_usage_error("export", optind >= argc ? "missing FILE"
+								 : "one FILE at a time");
+	return export_file(argv[optind], &o, draw - 1);
+}
