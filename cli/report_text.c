@@ -207,6 +207,12 @@ static void print_uncertain(FILE *out, const struct settle_result *s)
 static void print_patron(FILE *out, const struct settle_result *s)
 {
 	fprintf(out, "  without the patron `%s` (no troops, no intervention by it):", s->patron);
+	if (s->exact) {
+		for (int v = 0; v <= CORE_RISK; v++)
+			if (s->without_patron[v])
+				fprintf(out, " %s\n", core_verdict_name(v));
+		return;
+	}
 	for (int v = 0; v <= CORE_RISK; v++)
 		if (s->without_patron[v])
 			fprintf(out, " %s %s", core_verdict_name(v),
@@ -259,6 +265,30 @@ static unsigned print_sweep(FILE *out, const struct run_result *r, unsigned i)
 	return end;
 }
 
+/* An exact sweep: one line per value with the verdict and the range. */
+static unsigned print_sweep_exact(FILE *out, const struct run_result *r, unsigned i)
+{
+	const struct report_result *first = &r->reports[i];
+	unsigned end = i;
+	while (end < r->nreports && r->reports[end].sweep &&
+	       r->reports[end].kind == RK_SETTLEMENT &&
+	       r->reports[end].sweep_id == first->sweep_id &&
+	       strcmp(r->reports[end].what, first->what) == 0)
+		end++;
+	int w = (int)strlen(first->sweep) > 14 ? (int)strlen(first->sweep) : 14;
+	fprintf(out, "sweep %s: %s over %s\n", first->sweep, first->what, first->settle.stake);
+	fprintf(out, "  %*s %-10s %12s %12s %12s %12s\n", w, first->sweep, "verdict", "x_min",
+		"x_max", "split", "gap");
+	for (unsigned k = i; k < end; k++) {
+		const struct core_range *g = &r->reports[k].settle.range;
+		fprintf(out, "  %*s %-10s %12s %12s %12s %12s\n", w, N(r->reports[k].sweep_value),
+			core_verdict_name(g->verdict), N(g->x_min), N(g->x_max),
+			g->verdict == CORE_SETTLE ? N(g->split) : "-",
+			g->verdict == CORE_BREAKDOWN ? N(g->gap) : "-");
+	}
+	return end;
+}
+
 void report_text(FILE *out, const struct run_result *r)
 {
 	if (*r->title)
@@ -276,6 +306,8 @@ void report_text(FILE *out, const struct run_result *r)
 			report_game_text(out, r, &r->reports[i++]);
 		} else if (r->reports[i].sweep && r->uncertain) {
 			i = print_sweep(out, r, i);
+		} else if (r->reports[i].sweep) {
+			i = print_sweep_exact(out, r, i);
 		} else {
 			print_settlement(out, r, &r->reports[i]);
 			i++;

@@ -2,4 +2,4 @@
 # tarball: the docs test reads docs/language.md, the fuzzer's corpus the examples).
 dist_man_MANS += docs/scen.1
 EXTRA_DIST += docs/language.md docs/architecture.md docs/json.md examples/kosovo.scen examples/kenya.scen \
-	examples/darfur.scen
+	examples/darfur.scen examples/island.scen
