@@ -106,8 +106,12 @@ static json_t *mediation_json(const struct report_result *rep)
 			      "coercion", rules);
 	json_object_set_new(o, "accepts", json_pack("{s:o, s:o}", m->party[0],
 		share(m->accepts[0], m->draws), m->party[1], share(m->accepts[1], m->draws)));
-	json_object_set_new(o, "mean_margin", json_pack("{s:o, s:o}", m->party[0],
-		num(m->mean_margin[0]), m->party[1], num(m->mean_margin[1])));
+	json_t *margins = json_object();
+	for (int i = 0; i < 2; i++)
+		json_object_set_new(margins, m->party[i], json_pack("{s:o, s:o, s:o, s:o}",
+			"mean", num(m->mean_margin[i]), "q05", num(m->margin_q[i][0]),
+			"q50", num(m->margin_q[i][1]), "q95", num(m->margin_q[i][2])));
+	json_object_set_new(o, "margin", margins);
 	if (m->exact)
 		json_object_set_new(o, "exact", json_pack("{s:o, s:o, s:o, s:b, s:o, s:o, s:b}",
 			"proposal", num(m->med.proposal), "state", side_json(m->party[0],

@@ -91,8 +91,11 @@ static void mediation_uncertain(FILE *out, const struct mediation_result *m)
 		snprintf(label, sizeof label, "%s accepts", m->party[i]);
 		share_line(out, label, m->accepts[i], m->draws);
 	}
-	fprintf(out, "  mean margins: %s %s, %s %s\n", m->party[0], N(m->mean_margin[0]),
-		m->party[1], N(m->mean_margin[1]));
+	fprintf(out, "  %-26s %12s %12s %12s %12s\n", "margins (< 0: short)", "mean", "5%",
+		"50%", "95%");
+	for (int i = 0; i < 2; i++)
+		fprintf(out, "    %-24s %12s %12s %12s %12s\n", m->party[i], N(m->mean_margin[i]),
+			N(m->margin_q[i][0]), N(m->margin_q[i][1]), N(m->margin_q[i][2]));
 	if (m->zones)
 		fprintf(out, "  enticing zone in %s of draws, on average [%s, %s]\n",
 			P((double)m->zones / (double)m->draws), N(m->mean_zone_lo),

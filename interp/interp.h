@@ -67,6 +67,7 @@ struct mediation_result {
 	uint64_t draws, agreements, agreements_free, accepts[2], accepts_free[2], hurts[2];
 	uint64_t zones;				/* draws with an enticing zone */
 	double mean_margin[2], mean_proposal, mean_zone_lo, mean_zone_hi;
+	double margin_q[2][NQUANTILES];		/* 5/50/95% of each party's margin */
 	const char **rules;			/* the coercion: "budget_freeze" ... */
 	const char **rule_kind, **rule_by, **rule_on;
 	unsigned nrules;

@@ -135,6 +135,11 @@ static void run_job(const struct runner *rn, struct draw_state *d, struct block 
 		strategic_record(&b->accs[index].strat, job->kind, &jd);
 		for (int k = 0; k < NSTATS; k++)
 			values[k * RUN_BLOCK + i] = NAN;
+		if (job->kind == JOB_MEDIATION) {	/* the margins' distribution: the first
+							** two quantity slots hold them */
+			values[ST_XMIN * RUN_BLOCK + i] = jd.med.state.margin;
+			values[ST_XMAX * RUN_BLOCK + i] = jd.med.rebels.margin;
+		}
 	}
 	if (b->exact)
 		b->exact[index] = jd;
@@ -447,6 +452,12 @@ static void summarise(const struct runner *rn, const struct totals *t, struct ru
 				strategic_summarise(it, &gr->jobs[j], &t->accs[job].strat,
 						    last && last->exact && !it->uncertain
 						    ? &last->exact[job] : NULL, r);
+				for (int q = 0; q < NQUANTILES && r->kind == RK_MEDIATION; q++) {
+					r->med.margin_q[0][q] = qs_quantile(
+						&t->q[job * NSTATS + ST_XMIN], quantile_at[q]);
+					r->med.margin_q[1][q] = qs_quantile(
+						&t->q[job * NSTATS + ST_XMAX], quantile_at[q]);
+				}
 				continue;
 			}
 			r->sweep = gr->sweep;
