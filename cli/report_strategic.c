@@ -141,6 +141,12 @@ static void game_exact(FILE *out, const struct game_result *g)
 		replies[s->reply], s->state_tie ? " (a tie: the less violent move)" : "");
 	fprintf(out, "  %-12s  leaders %s, state %s, followers %s\n", "payoffs",
 		N(s->value[CORE_LEADERS]), N(s->value[CORE_STATE]), N(s->value[CORE_FOLLOWERS]));
+	fprintf(out, "  %-12s  leaders %s, state %s, followers %s\n", "if provoke",
+		N(s->if_provoke[CORE_LEADERS]), N(s->if_provoke[CORE_STATE]),
+		N(s->if_provoke[CORE_FOLLOWERS]));
+	fprintf(out, "  %-12s  leaders %s, state %s, followers %s\n", "if abstain",
+		N(s->if_abstain[CORE_LEADERS]), N(s->if_abstain[CORE_STATE]),
+		N(s->if_abstain[CORE_FOLLOWERS]));
 	fputs("  agency        ", out);
 	print_agency(out, s->leaders_gain, s->followers_loss, "");
 	fprintf(out, "  %-12s  P(war) %s, P(atrocities) %s, P(intervention) %s\n", "path",
