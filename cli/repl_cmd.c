@@ -55,8 +55,12 @@ static bool selected(struct repl *r, struct repl_entry *e, const struct arg *a,
 {
 	if (!repl_state_run(r, &r->cur))
 		return false;
+	if (!r->cur.res.nreports) {
+		puts("nothing to report: the session has no conflict");
+		return false;
+	}
 	select_reports(&r->cur.res, a->text, no_sweeps, out);
-	if (out->nreports || !r->cur.res.nreports)
+	if (out->nreports)
 		return true;
 	free(out->reports);
 	if (*a->text)
