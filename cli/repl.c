@@ -561,6 +561,7 @@ static void load_first(struct repl *r, const char *path)
 	repl_state_free(&r->cur);
 	r->cur = st;
 	r->model = st.prog.model;
+	free(r->orig);
 	r->orig = dupn(st.text, len);
 	r->orig_len = len;
 }
