@@ -13,6 +13,7 @@
 
 #include <stdbool.h>
 #include <stddef.h>
+#include <stdio.h>
 
 #include "ast.h"
 #include "check.h"
@@ -127,6 +128,23 @@ void repl_state_free(struct repl_state *st);
 bool repl_state_run(struct repl *r, struct repl_state *st);
 void repl_replace(struct repl *r, struct repl_state *st, const char *what);
 const char *repl_suggest(const char *name, const char *const *list, size_t n);
+char *repl_dupn(const char *s, size_t n);
+
+/* repl_entry.c: runs one entry; whether language input is still open. */
+void repl_run_entry(struct repl *r, const char *text, size_t len);
+bool repl_entry_incomplete(const char *text, size_t len);
+
+/* repl_diff.c: :diff, and AST helpers */
+void repl_diff(struct repl *r);
+/* Prints an item or attribute as canonical source, its first line after first, the
+** others after pre. */
+void repl_print_node(FILE *out, const struct ast_node *n, const char *first, const char *pre);
+bool repl_has_attrs(const struct ast_node *item);
+const struct ast_node *repl_item_attrs(const struct ast_node *item);
+const struct ast_node *repl_attr_named(const struct ast_node *list, const char *name);
+/* An attribute's or let's value as one line (`~ uniform(1, 2) private`), or "(unset)"
+** for NULL; malloc'd. */
+char *repl_value_text(const struct ast_node *n);
 
 /* repl_cmd.c: runs the command that entry holds (it starts with ':'). */
 void repl_command(struct repl *r, struct repl_entry *e);

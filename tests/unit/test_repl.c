@@ -141,7 +141,8 @@ Test(repl_edit, replaces_or_appends_an_item)
 
 Test(repl_edit, finds_the_same_conflict)
 {
-	struct parsed *p = parse_ok("conflict a vs b over s { win = 1% }\nconflict c vs b over s\n");
+	struct parsed *p = parse_ok("conflict a vs b over s { win = 1% }\n"
+				    "conflict c vs b over s\n");
 	struct parsed *q = parse_ok("conflict c vs b over t { win = 2% }");
 	cr_assert_eq(repl_find_same(&p->file, q->file.items), p->file.items->next);
 	parsed_free(q);
