@@ -5,6 +5,8 @@
 ** item, `owner.attr = expr`, :load, :reload, :undo) builds a new text and checks it into
 ** a new program, which replaces the current one only when it checks cleanly. Diagnostics
 ** that fall inside the typed bytes are moved onto the typed entry (`<repl>:line:col`).
+** This file holds the session's states and the input loop; repl_entry.c runs one entry,
+** repl_cmd.c the `:` commands, repl_diff.c :diff, repl_edit.c the text splices.
 **
 ** On a terminal, input comes through GNU readline (history in ~/.scen_history, written
 ** line by line; completion in repl_complete.c); Ctrl-C clears the line, or stops a
@@ -174,7 +176,7 @@ bool repl_state_run(struct repl *r, struct repl_state *st)
 		repl_flush(r);
 		return false;
 	}
-	struct sigaction sa = { .sa_handler = on_sigint }, old;
+	struct sigaction sa = { .sa_handler = on_sigint, .sa_flags = SA_RESTART }, old;
 	if (!r->tty)
 		sigaction(SIGINT, &sa, &old);
 	sigint_seen = 0;
@@ -410,7 +412,7 @@ int cmd_repl(int argc, char **argv)
 		history_start(hist);
 		repl_complete_init(&r.model);
 		rl_signal_event_hook = on_signal_event;
-		struct sigaction sa = { .sa_handler = on_sigint };
+		struct sigaction sa = { .sa_handler = on_sigint, .sa_flags = SA_RESTART };
 		sigaction(SIGINT, &sa, NULL);
 		printf("scen %s: type :help for the commands, :quit or Ctrl-D to leave\n",
 		       PACKAGE_VERSION);
