@@ -239,12 +239,14 @@ static void pending_add(const char *line)
 	pending.len += n;
 }
 
-/* Readline calls this when a signal interrupted its read: Ctrl-C clears the line (and
-** an unfinished entry) and shows a fresh prompt. */
-static int on_signal_event(void)
+/* Ctrl-C at the prompt clears the line (and an unfinished entry) and shows a fresh
+** prompt. A Ctrl-C that comes while readline waits for a key interrupts its read, and
+** readline calls the signal hook; one that comes while readline is busy with the previous
+** key interrupts no read, so the getc hook looks before and after each key. */
+static void clear_on_sigint(void)
 {
 	if (!sigint_seen)
-		return 0;
+		return;
 	sigint_seen = 0;
 	pending_clear();
 	rl_replace_line("", 0);
@@ -252,7 +254,20 @@ static int on_signal_event(void)
 	rl_set_prompt("scen> ");
 	rl_on_new_line();
 	rl_redisplay();
+}
+
+static int on_signal_event(void)
+{
+	clear_on_sigint();
 	return 0;
+}
+
+static int getc_hook(FILE *in)
+{
+	clear_on_sigint();
+	int c = rl_getc(in);
+	clear_on_sigint();
+	return c;
 }
 
 /* ~/.scen_history (malloc'd), or NULL without $HOME. */
@@ -294,8 +309,10 @@ static void history_line(const char *path, const char *line)
 /* The next line, without its newline (malloc'd), or NULL at end of input. */
 static char *read_line(const struct repl *r)
 {
-	if (r->tty)
+	if (r->tty) {
+		sigint_seen = 0;	/* a Ctrl-C between two lines clears nothing */
 		return readline(pending.len ? "...> " : "scen> ");
+	}
 	char *line = NULL;
 	size_t cap = 0;
 	ssize_t n = getline(&line, &cap, stdin);
@@ -412,6 +429,7 @@ int cmd_repl(int argc, char **argv)
 		history_start(hist);
 		repl_complete_init(&r.model);
 		rl_signal_event_hook = on_signal_event;
+		rl_getc_function = getc_hook;
 		struct sigaction sa = { .sa_handler = on_sigint, .sa_flags = SA_RESTART };
 		sigaction(SIGINT, &sa, NULL);
 		printf("scen %s: type :help for the commands, :quit or Ctrl-D to leave\n",

@@ -58,8 +58,14 @@ static void bad(const char *fmt, ...)
 	va_end(ap);
 	size_t from = shown > 300 ? shown - 300 : 0;
 	printf("\n    screen ends with: ");
-	for (size_t i = from; i < shown; i++)
-		putchar(screen[i] == '\033' ? '~' : screen[i]);
+	for (size_t i = from; i < shown; i++) {
+		if (screen[i] == '\033')
+			fputs("\\e", stdout);
+		else if (screen[i] == '\r')
+			fputs("\\r", stdout);
+		else
+			putchar(screen[i]);
+	}
 	printf("\n");
 	fail++;
 }
@@ -190,7 +196,7 @@ static void session(const char *scen, const char *dir)
 	type("2\r");
 	expect("added let y");
 	type("garbage");
-	expect("garbage");
+	expect("scen> garbage");	/* readline has it (not only the echo) */
 	type("\003");	/* Ctrl-C clears the line */
 	expect("scen> ");
 	type(":show y\r");
