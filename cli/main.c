@@ -7,8 +7,10 @@
 #include <stdio.h>
 #include <stdlib.h>
 #include <string.h>
+#include <unistd.h>
 
 #include "cli.h"
+#include "repl.h"
 
 static const char usage[] =
 	"usage: scen COMMAND [OPTIONS] [FILE...]\n"
@@ -20,6 +22,8 @@ static const char usage[] =
 	"  run FILE [--seed N] [--draws N] [--threads N] [--format text|json|csv]\n"
 	"                           evaluate the scenario and print its reports\n"
 	"  export --efg FILE [--draw N]  the provocation game as a Gambit .efg file\n"
+	"  repl [FILE]              the interactive session (also: `scen` with no arguments\n"
+	"                           on a terminal); type :help inside\n"
 	"\n"
 	"options:\n"
 	"  -h, --help               this text\n"
@@ -39,6 +43,7 @@ static const struct command commands[] = {
 	{ "attrs", cmd_attrs },
 	{ "run", cmd_run },
 	{ "export", cmd_export },
+	{ "repl", cmd_repl },
 };
 
 int cli_usage_error(const char *cmd, const char *fmt, ...)
@@ -72,6 +77,8 @@ void cli_flush_diags(struct diag_sink *sink)
 
 int main(int argc, char **argv)
 {
+	if (argc < 2 && isatty(STDIN_FILENO) && isatty(STDOUT_FILENO))
+		return cmd_repl(1, (char *[]){ "repl", NULL });
 	if (argc < 2)
 		return cli_usage_error(NULL, "missing command");
 	const char *cmd = argv[1];

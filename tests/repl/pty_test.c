@@ -1,0 +1,285 @@
+/*
+** pty_test.c: drives `scen repl` through a pseudo-terminal (forkpty), as a user would:
+** it types lines, waits for what the screen must show, and checks
+**   - the verdict before and after an edit (core.md §1's worked numbers),
+**   - a located diagnostic for a bad line, which leaves the model unchanged,
+**   - TAB completion of an attribute name after `name.`,
+**   - a continuation prompt for an item that spans lines,
+**   - Ctrl-C at the prompt clears the line; Ctrl-C during a report stops it,
+**   - the history file ($HOME/.scen_history) holds the lines typed,
+**   - `scen` with no arguments on a terminal starts the REPL, and Ctrl-D leaves it.
+** Environment: SCEN (the binary). Prints one line per failure and, last,
+** `pty: N passed, M failed`; exits 0 when none failed (77, skipped, without a pty).
+*/
+#define _DEFAULT_SOURCE
+#include <errno.h>
+#include <poll.h>
+#include <pty.h>
+#include <signal.h>
+#include <stdbool.h>
+#include <stdarg.h>
+#include <stdio.h>
+#include <stdlib.h>
+#include <string.h>
+#include <sys/wait.h>
+#include <time.h>
+#include <unistd.h>
+
+static const char worked[] =
+	"# core.md section 1, worked check\n"
+	"stake land { value = 1_000_000 }\n"
+	"actor gov : state {\n  cost   = 200_000\n  belief = 10%\n}\n"
+	"actor reb : rebels {\n  cost   = 200_000\n  belief = 60%\n}\n"
+	"conflict gov vs reb over land { win = 25% }\n";
+
+static const char slow[] =
+	"stake land { value = 100 }\n"
+	"actor s : state { cost ~ uniform(10, 30); belief = 15% }\n"
+	"actor r : rebels { cost ~ uniform(5, 25); belief = 50% }\n"
+	"conflict s vs r over land { win = 20% }\n";
+
+static int pass, fail;
+static char screen[1 << 20];	/* everything the terminal showed */
+static size_t shown, mark;	/* bytes shown; where the next expect starts looking */
+static int master = -1;
+static pid_t child;
+
+static void ok(void)
+{
+	pass++;
+}
+
+static void bad(const char *fmt, ...)
+{
+	va_list ap;
+	va_start(ap, fmt);
+	printf("FAIL: pty: ");
+	vprintf(fmt, ap);
+	va_end(ap);
+	size_t from = shown > 300 ? shown - 300 : 0;
+	printf("\n    screen ends with: ");
+	for (size_t i = from; i < shown; i++) {
+		if (screen[i] == '\033')
+			fputs("\\e", stdout);
+		else if (screen[i] == '\r')
+			fputs("\\r", stdout);
+		else
+			putchar(screen[i]);
+	}
+	printf("\n");
+	fail++;
+}
+
+static double now(void)
+{
+	struct timespec t;
+	clock_gettime(CLOCK_MONOTONIC, &t);
+	return (double)t.tv_sec + (double)t.tv_nsec / 1e9;
+}
+
+/* Reads what the terminal shows for up to secs; false at end of output. */
+static bool pump(double secs)
+{
+	struct pollfd p = { .fd = master, .events = POLLIN };
+	if (poll(&p, 1, (int)(secs * 1000)) <= 0)
+		return true;
+	ssize_t n = read(master, screen + shown, sizeof screen - 1 - shown);
+	if (n <= 0)
+		return false;
+	shown += (size_t)n;
+	screen[shown] = '\0';
+	return true;
+}
+
+/* Waits until the screen shows s (after the last match); true when it does. */
+static bool expect(const char *s)
+{
+	double end = now() + 10;
+	for (;;) {
+		char *hit = strstr(screen + mark, s);
+		if (hit) {
+			mark = (size_t)(hit - screen) + strlen(s);
+			ok();
+			return true;
+		}
+		if (now() > end || !pump(0.1)) {
+			bad("expected \"%s\"", s);
+			return false;
+		}
+	}
+}
+
+static void type(const char *s)
+{
+	size_t n = strlen(s);
+	if (write(master, s, n) != (ssize_t)n)
+		bad("cannot type \"%s\"", s);
+}
+
+static bool spawn(const char *scen, const char *dir, const char *file)
+{
+	struct winsize ws = { .ws_row = 50, .ws_col = 200 };
+	shown = mark = 0;
+	screen[0] = '\0';
+	child = forkpty(&master, NULL, NULL, &ws);
+	if (child < 0)
+		return false;
+	if (child == 0) {
+		if (chdir(dir) != 0)
+			_exit(127);
+		setenv("HOME", dir, 1);
+		setenv("TERM", "xterm", 1);
+		setenv("INPUTRC", "/dev/null", 1);
+		setenv("NO_COLOR", "1", 1);
+		if (file)
+			execl(scen, "scen", "repl", file, (char *)NULL);
+		else
+			execl(scen, "scen", (char *)NULL);
+		_exit(127);
+	}
+	return true;
+}
+
+/* Waits for the child to exit; its exit status (-1 on a signal or a timeout). */
+static int finish(void)
+{
+	double end = now() + 10;
+	int st;
+	while (waitpid(child, &st, WNOHANG) == 0) {
+		if (now() > end) {
+			kill(child, SIGKILL);
+			waitpid(child, &st, 0);
+			return -1;
+		}
+		pump(0.05);
+	}
+	close(master);
+	return WIFEXITED(st) ? WEXITSTATUS(st) : -1;
+}
+
+static void write_file(const char *dir, const char *name, const char *text)
+{
+	char path[4096];
+	snprintf(path, sizeof path, "%s/%s", dir, name);
+	FILE *f = fopen(path, "w");
+	if (f) {
+		fputs(text, f);
+		fclose(f);
+	}
+}
+
+static void session(const char *scen, const char *dir)
+{
+	if (!spawn(scen, dir, "w.scen")) {
+		bad("forkpty: %s", strerror(errno));
+		return;
+	}
+	expect("scen> ");
+	type(":report\r");
+	expect("verdict      BREAKDOWN: the range is empty, gap 100,000");
+	expect("scen> ");
+	type("reb.belief = 25%\r");
+	expect("reb.belief: 60% → 25%");
+	type(":report\r");
+	expect("verdict      SETTLE: the range is [50,000, 300,000]; predicted split 175,000");
+	expect("scen> ");
+	type("reb.belief = 2 +* 3\r");
+	expect("<repl>:1:17: error: expected expression, found `*`");
+	type(":show reb.belief\r");
+	expect("belief = 25%");
+	type("reb.bel\t");	/* completes to `reb.belief ` */
+	expect("ief");
+	type("= 30%\r");
+	expect("reb.belief: 25% → 30%");
+	type("let y = 1 +\r");
+	expect("...> ");
+	type("2\r");
+	expect("added let y");
+	type("garbage");
+	expect("scen> garbage");	/* readline has it (not only the echo) */
+	type("\003");	/* Ctrl-C clears the line */
+	expect("scen> ");
+	type(":show y\r");
+	expect("let y = 1 + 2");
+	type(":load u.scen\r");
+	expect("loaded u.scen");
+	type(":set draws 2000000000\r");
+	expect("draws = 2000000000");
+	type(":report\r");
+	usleep(300000);
+	type("\003");	/* Ctrl-C stops the report */
+	expect("interrupted");
+	expect("scen> ");
+	type(":quit\r");
+	int st = finish();
+	if (st == 0)
+		ok();
+	else
+		bad("scen repl exited with %d after :quit", st);
+}
+
+static void history(const char *dir)
+{
+	char path[4096], line[256];
+	snprintf(path, sizeof path, "%s/.scen_history", dir);
+	FILE *f = fopen(path, "r");
+	bool report = false, edit = false;
+	while (f && fgets(line, sizeof line, f)) {
+		report |= strcmp(line, ":report\n") == 0;
+		edit |= strcmp(line, "reb.belief = 25%\n") == 0;
+	}
+	if (f)
+		fclose(f);
+	if (report && edit)
+		ok();
+	else
+		bad("%s does not hold the lines typed", path);
+}
+
+/* `scen` alone on a terminal: the REPL; Ctrl-D leaves it with status 0. */
+static void bare(const char *scen, const char *dir)
+{
+	if (!spawn(scen, dir, NULL)) {
+		bad("forkpty: %s", strerror(errno));
+		return;
+	}
+	expect("type :help");
+	expect("scen> ");
+	type("\004");
+	int st = finish();
+	if (st == 0)
+		ok();
+	else
+		bad("scen with no arguments exited with %d after Ctrl-D", st);
+}
+
+int main(void)
+{
+	const char *scen = getenv("SCEN") ? getenv("SCEN") : "./scen";
+	char dir[] = "/tmp/scen-pty.XXXXXX";
+	if (!mkdtemp(dir)) {
+		perror("mkdtemp");
+		return 99;
+	}
+	write_file(dir, "w.scen", worked);
+	write_file(dir, "u.scen", slow);
+	int m;
+	pid_t p = forkpty(&m, NULL, NULL, NULL);
+	if (p < 0) {
+		printf("pty: no pseudo-terminal here (%s), skipped\n", strerror(errno));
+		return 77;
+	}
+	if (p == 0)
+		_exit(0);
+	waitpid(p, NULL, 0);
+	close(m);
+	session(scen, dir);
+	history(dir);
+	bare(scen, dir);
+	char cmd[4200];
+	snprintf(cmd, sizeof cmd, "rm -rf '%s'", dir);
+	if (system(cmd) != 0)
+		fprintf(stderr, "cannot remove %s\n", dir);
+	printf("pty: %d passed, %d failed\n", pass, fail);
+	return fail ? 1 : 0;
+}
