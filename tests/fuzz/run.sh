@@ -10,8 +10,8 @@ build=${build:-.}
 fuzzer=$build/tests/fuzz/fuzz_scen
 corpus=$build/tests/fuzz/corpus
 mkdir -p "$corpus"
-for f in "$srcdir"/examples/*.scen "$srcdir"/tests/golden/*.scen "$srcdir"/tests/errors/*.scen \
-	"$srcdir"/stdlib/*.scen; do
+for f in "$srcdir"/examples/*.scen "$srcdir"/tests/golden/*/*.scen "$srcdir"/tests/golden/*/*.fmt \
+	"$srcdir"/tests/errors/*.scen "$srcdir"/tests/run/*.scen "$srcdir"/stdlib/*.scen; do
 	[ -e "$f" ] && cp "$f" "$corpus/$(basename "$(dirname "$f")")-$(basename "$f")"
 done
 export ASAN_OPTIONS=halt_on_error=1:detect_leaks=1
