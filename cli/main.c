@@ -20,6 +20,8 @@ static const char usage[] =
 	"  run FILE [--seed N] [--draws N] [--threads N] [--format text|json|csv]\n"
 	"                           evaluate the scenario and print its reports\n"
 	"  export --efg FILE [--draw N]  the provocation game as a Gambit .efg file\n"
+	"  plot FILE [-o OUT.svg|OUT.png] [--seed N] [--draws N] [--threads N]\n"
+	"                           run the scenario and draw its sweeps with gnuplot\n"
 	"\n"
 	"options:\n"
 	"  -h, --help               this text\n"
@@ -39,6 +41,7 @@ static const struct command commands[] = {
 	{ "attrs", cmd_attrs },
 	{ "run", cmd_run },
 	{ "export", cmd_export },
+	{ "plot", cmd_plot },
 };
 
 int cli_usage_error(const char *cmd, const char *fmt, ...)
