@@ -1,8 +1,10 @@
 /*
-** cmd_plot.c: `scen plot FILE [-o OUT.svg|OUT.png] [--seed N] [--draws N] [--threads N]
+** cmd_plot.c: `scen plot FILE... [-o OUT.svg|OUT.png] [--seed N] [--draws N] [--threads N]
 ** [--types K]`: run FILE as `scen run` does, then draw every sweep with gnuplot
 ** (plot.h). The default output is FILE's base name with .svg, in the current folder.
 ** A file with no sweep is an error (1); gnuplot missing or failing, 3.
+** With several files, each chart holds the curves of every file that has its sweep and
+** report, labelled with the file names (the way `scen diff --plot` compares versions).
 ** `--script` (for tests and for editing the chart by hand) prints the gnuplot script
 ** instead of running gnuplot.
 */
@@ -16,7 +18,7 @@
 #include "xalloc.h"
 
 static const char usage_text[] =
-	"usage: scen plot FILE [-o OUT.svg|OUT.png] [--seed N] [--draws N] [--threads N] "
+	"usage: scen plot FILE... [-o OUT.svg|OUT.png] [--seed N] [--draws N] [--threads N] "
 	"[--types K]";
 
 /* FILE's base name without .scen, with .svg: "examples/darfur.scen" -> "darfur.svg". */
@@ -64,9 +66,10 @@ int cmd_plot(int argc, char **argv)
 		default: return cli_usage_error("plot", "bad option");
 		}
 	}
-	if (optind + 1 != argc)
-		return cli_usage_error("plot", optind >= argc ? "missing FILE" : "one FILE at a time");
+	if (optind >= argc)
+		return cli_usage_error("plot", "missing FILE");
 	const char *path = argv[optind];
+	unsigned nfiles = (unsigned)(argc - optind);
 	char *outpath = output ? xstrdup(output) : default_output(path);
 	if (plot_format_of(outpath) == PLOT_UNKNOWN) {
 		free(outpath);
@@ -78,8 +81,13 @@ int cmd_plot(int argc, char **argv)
 		return st;
 	}
 
-	struct cli_run cr;
-	st = cli_run_file(&cr, path, &o);
+	struct cli_run *cr = xcalloc(nfiles, sizeof *cr);
+	const struct run_result **runs = xcalloc(nfiles, sizeof *runs);
+	st = 0;
+	for (unsigned i = 0; i < nfiles && st == 0; i++) {
+		st = cli_run_file(&cr[i], argv[optind + (int)i], &o);
+		runs[i] = &cr[i].result;
+	}
 	char *script = NULL;
 	size_t len = 0;
 	FILE *mem = st == 0 ? open_memstream(&script, &len) : NULL;
@@ -87,12 +95,14 @@ int cmd_plot(int argc, char **argv)
 		fprintf(stderr, "scen plot: out of memory\n");
 		st = EXIT_IO;
 	} else if (st == 0) {
-		const struct run_result *runs[] = { &cr.result };
-		unsigned charts = plot_sweeps(mem, runs, NULL, 1, NULL);
+		unsigned charts = plot_sweeps(mem, runs, (const char *const *)argv + optind,
+					      nfiles, NULL);
 		fclose(mem);
+		bool stopped = cr[0].result.stopped;
 		if (charts == 0) {
-			fprintf(stderr, "scen plot: %s: nothing to plot: the file has no sweep "
-				"(with a settlement report)\n", path);
+			fprintf(stderr, "scen plot: %s: nothing to plot: %s no sweep (with a "
+				"settlement report)\n", nfiles == 1 ? path : "these files",
+				nfiles == 1 ? "the file has" : "none has");
 			st = EXIT_ERRORS;
 		} else if (script_only) {
 			if (fwrite(script, 1, len, stdout) != len || fflush(stdout) != 0) {
@@ -101,11 +111,14 @@ int cmd_plot(int argc, char **argv)
 			}
 		} else if ((st = plot_run_gnuplot(script, outpath)) == 0) {
 			printf("%s: %u chart%s%s\n", outpath, charts, charts == 1 ? "" : "s",
-			       cr.result.stopped ? " (interrupted: only the draws made)" : "");
+			       stopped ? " (interrupted: only the draws made)" : "");
 		}
 	}
 	free(script);
-	cli_run_free(&cr);
+	for (unsigned i = 0; i < nfiles; i++)
+		cli_run_free(&cr[i]);
+	free(cr);
+	free(runs);
 	free(outpath);
 	return st;
 }

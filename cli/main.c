@@ -20,7 +20,7 @@ static const char usage[] =
 	"  run FILE [--seed N] [--draws N] [--threads N] [--format text|json|csv]\n"
 	"                           evaluate the scenario and print its reports\n"
 	"  export --efg FILE [--draw N]  the provocation game as a Gambit .efg file\n"
-	"  plot FILE [-o OUT.svg|OUT.png] [--seed N] [--draws N] [--threads N]\n"
+	"  plot FILE... [-o OUT.svg|OUT.png] [--seed N] [--draws N] [--threads N]\n"
 	"                           run the scenario and draw its sweeps with gnuplot\n"
 	"\n"
 	"options:\n"

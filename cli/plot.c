@@ -253,7 +253,13 @@ unsigned plot_sweeps(FILE *out, const struct run_result *const *runs,
 			for (unsigned r = 0; r < nruns; r++)
 				if (charts[c].of_run[r])
 					write_data(out, c, r, charts[c].of_run[r]);
-		fprintf(out, "\nset multiplot layout %u,1 title ", ncharts);
+		/* the same margins on every chart, the right one wide enough for the key */
+		size_t key = strlen("BREAKDOWN");
+		for (unsigned r = 0; labels && nruns > 1 && r < nruns; r++)
+			if (labels[r] && strlen("BREAKDOWN ()") + strlen(labels[r]) > key)
+				key = strlen("BREAKDOWN ()") + strlen(labels[r]);
+		fprintf(out, "\nset lmargin 10\nset rmargin %zu\n", key + 10);
+		fprintf(out, "set multiplot layout %u,1 title ", ncharts);
 		gp_string(out, head);
 		fputs(" font ',13'\n"
 		      "set yrange [-2:102]\nset ytics 0, 20, 100\nset format y '%g%%'\n"
