@@ -14,6 +14,7 @@
       (with-current-buffer buf
         (unless (eq major-mode 'scen-mode)
           (scen-check-fail "%s: major mode %s" f major-mode))
+        (setq buffer-read-only nil)	; the sources are read-only under distcheck
         (let ((orig (buffer-string)))
           (goto-char (point-min))
           (while (re-search-forward "^[ \t]+" nil t) (replace-match ""))
