@@ -95,8 +95,9 @@ int cmd_plot(int argc, char **argv)
 		fprintf(stderr, "scen plot: out of memory\n");
 		st = EXIT_IO;
 	} else if (st == 0) {
+		const char *title = cr[0].result.title && *cr[0].result.title ? NULL : path;
 		unsigned charts = plot_sweeps(mem, runs, (const char *const *)argv + optind,
-					      nfiles, NULL);
+					      nfiles, title);
 		fclose(mem);
 		bool stopped = cr[0].result.stopped;
 		if (charts == 0) {
