@@ -3,6 +3,8 @@
 ** [--format text|json|csv]`: check, compile, evaluate every report, print.
 ** On a terminal, a run longer than a second shows its progress on stderr; Ctrl-C stops
 ** at the next block and prints what was computed, marked as interrupted.
+** The options and the running are shared with the other commands that run a file
+** (cli_run_option, cli_run_file in cli.h).
 */
 #include <errno.h>
 #include <getopt.h>
@@ -59,79 +61,111 @@ static bool parse_count(const char *s, uint64_t *out, uint64_t min)
 	return true;
 }
 
+int cli_run_option(const char *cmd, int c, const char *arg, struct run_options *o)
+{
+	uint64_t n;
+	switch (c) {
+	case 's':
+		if (!parse_count(arg, &o->seed, 0))
+			return cli_usage_error(cmd, "--seed needs a whole number");
+		o->have_seed = true;
+		return 0;
+	case 'n':
+		if (!parse_count(arg, &o->draws, 1))
+			return cli_usage_error(cmd, "--draws needs a whole number >= 1");
+		o->have_draws = true;
+		return 0;
+	case 't':
+		if (!parse_count(arg, &n, 1) || n > 256)
+			return cli_usage_error(cmd, "--threads needs 1 to 256");
+		o->threads = (unsigned)n;
+		return 0;
+	case 'k':
+		if (!parse_count(arg, &n, 1) || n > 1u << 24)
+			return cli_usage_error(cmd, "--types needs 1 to 16777216");
+		o->types = (unsigned)n;
+		return 0;
+	default: return -1;
+	}
+}
+
+int cli_run_file(struct cli_run *cr, const char *path, struct run_options *o)
+{
+	diag_init(&cr->sink);
+	program_init(&cr->prog);
+	cr->it = NULL;
+	cr->result = (struct run_result){ 0 };
+	cr->loaded = true;
+	if (!o->stop) {
+		struct sigaction sa = { .sa_handler = on_interrupt };
+		sigaction(SIGINT, &sa, NULL);
+		o->stop = (volatile int *)&interrupted;
+	}
+	enum check_status st = check_load_file(&cr->prog, path, &cr->sink);
+	if (st != CHECK_OK)
+		return (int)st;
+	cr->it = interp_new(&cr->prog, &cr->sink);
+	if (!cr->it)
+		return EXIT_ERRORS;
+	struct progress p = { .shown = false };
+	clock_gettime(CLOCK_MONOTONIC, &p.start);
+	if (isatty(STDERR_FILENO)) {
+		o->progress = show_progress;
+		o->progress_arg = &p;
+	}
+	int status = interp_run(cr->it, o, &cr->result, &cr->sink);
+	o->progress = NULL;
+	o->progress_arg = NULL;
+	return status;
+}
+
+void cli_run_free(struct cli_run *cr)
+{
+	if (!cr->loaded)
+		return;
+	run_result_free(&cr->result);
+	interp_free(cr->it);
+	cli_flush_diags(&cr->sink);
+	program_free(&cr->prog);
+	diag_free(&cr->sink);
+	cr->loaded = false;
+}
+
 static int run_file(const char *path, struct run_options *o, const char *format)
 {
-	struct diag_sink sink;
-	diag_init(&sink);
-	struct program prog;
-	program_init(&prog);
-	enum check_status st = check_load_file(&prog, path, &sink);
-	int status = (int)st;
-	if (st == CHECK_OK) {
-		struct interp *it = interp_new(&prog, &sink);
-		struct run_result r = { 0 };
-		struct progress p = { .shown = false };
-		clock_gettime(CLOCK_MONOTONIC, &p.start);
-		if (isatty(STDERR_FILENO)) {
-			o->progress = show_progress;
-			o->progress_arg = &p;
-		}
-		status = interp_run(it, o, &r, &sink);
-		if (status == 0) {
-			if (strcmp(format, "json") == 0)
-				report_json(stdout, &r);
-			else if (strcmp(format, "csv") == 0)
-				report_csv(stdout, &r);
-			else
-				report_text(stdout, &r);
-		}
-		run_result_free(&r);
-		interp_free(it);
+	struct cli_run cr;
+	int status = cli_run_file(&cr, path, o);
+	if (status == 0) {
+		if (strcmp(format, "json") == 0)
+			report_json(stdout, &cr.result);
+		else if (strcmp(format, "csv") == 0)
+			report_csv(stdout, &cr.result);
+		else
+			report_text(stdout, &cr.result);
 	}
-	cli_flush_diags(&sink);
-	program_free(&prog);
-	diag_free(&sink);
+	cli_run_free(&cr);
 	return status;
 }
 
 int cmd_run(int argc, char **argv)
 {
 	static const struct option longopts[] = {
-		{ "seed", required_argument, NULL, 's' },
-		{ "draws", required_argument, NULL, 'n' },
-		{ "threads", required_argument, NULL, 't' },
-		{ "types", required_argument, NULL, 'k' },
+		CLI_RUN_LONGOPTS,
 		{ "format", required_argument, NULL, 'f' },
 		{ "help", no_argument, NULL, 'h' },
 		{ NULL, 0, NULL, 0 },
 	};
-	struct run_options o = { .stop = (volatile int *)&interrupted };
+	struct run_options o = { 0 };
 	const char *format = "text";
-	uint64_t n;
-	int c;
+	int c, st;
 	optind = 1;
-	while ((c = getopt_long(argc, argv, "s:n:t:k:f:h", longopts, NULL)) != -1) {
+	while ((c = getopt_long(argc, argv, CLI_RUN_SHORTOPTS "f:h", longopts, NULL)) != -1) {
+		if ((st = cli_run_option("run", c, optarg, &o)) >= 0) {
+			if (st)
+				return st;
+			continue;
+		}
 		switch (c) {
-		case 's':
-			if (!parse_count(optarg, &o.seed, 0))
-				return cli_usage_error("run", "--seed needs a whole number");
-			o.have_seed = true;
-			break;
-		case 'n':
-			if (!parse_count(optarg, &o.draws, 1))
-				return cli_usage_error("run", "--draws needs a whole number >= 1");
-			o.have_draws = true;
-			break;
-		case 't':
-			if (!parse_count(optarg, &n, 1) || n > 256)
-				return cli_usage_error("run", "--threads needs 1 to 256");
-			o.threads = (unsigned)n;
-			break;
-		case 'k':
-			if (!parse_count(optarg, &n, 1) || n > 1u << 24)
-				return cli_usage_error("run", "--types needs 1 to 16777216");
-			o.types = (unsigned)n;
-			break;
 		case 'f':
 			format = optarg;
 			if (strcmp(format, "text") && strcmp(format, "json") && strcmp(format, "csv"))
@@ -146,7 +180,5 @@ int cmd_run(int argc, char **argv)
 	}
 	if (optind + 1 != argc)
 		return cli_usage_error("run", optind >= argc ? "missing FILE" : "one FILE at a time");
-	struct sigaction sa = { .sa_handler = on_interrupt };
-	sigaction(SIGINT, &sa, NULL);
 	return run_file(argv[optind], &o, format);
 }

@@ -24,6 +24,8 @@ static const char usage[] =
 	"  export --efg FILE [--draw N]  the provocation game as a Gambit .efg file\n"
 	"  repl [FILE]              the interactive session (also: `scen` with no arguments\n"
 	"                           on a terminal); type :help inside\n"
+	"  plot FILE... [-o OUT.svg|OUT.png] [--seed N] [--draws N] [--threads N]\n"
+	"                           run the scenario and draw its sweeps with gnuplot\n"
 	"\n"
 	"options:\n"
 	"  -h, --help               this text\n"
@@ -44,6 +46,7 @@ static const struct command commands[] = {
 	{ "run", cmd_run },
 	{ "export", cmd_export },
 	{ "repl", cmd_repl },
+	{ "plot", cmd_plot },
 };
 
 int cli_usage_error(const char *cmd, const char *fmt, ...)

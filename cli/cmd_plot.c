@@ -1,0 +1,125 @@
+/*
+** cmd_plot.c: `scen plot FILE... [-o OUT.svg|OUT.png] [--seed N] [--draws N] [--threads N]
+** [--types K]`: run FILE as `scen run` does, then draw every sweep with gnuplot
+** (plot.h). The default output is FILE's base name with .svg, in the current folder.
+** A file with no sweep is an error (1); gnuplot missing or failing, 3.
+** With several files, each chart holds the curves of every file that has its sweep and
+** report, labelled with the file names (the way `scen diff --plot` compares versions).
+** `--script` (for tests and for editing the chart by hand) prints the gnuplot script
+** instead of running gnuplot.
+*/
+#include <getopt.h>
+#include <stdio.h>
+#include <stdlib.h>
+#include <string.h>
+
+#include "cli.h"
+#include "plot.h"
+#include "xalloc.h"
+
+static const char usage_text[] =
+	"usage: scen plot FILE... [-o OUT.svg|OUT.png] [--seed N] [--draws N] [--threads N] "
+	"[--types K]";
+
+/* FILE's base name without .scen, with .svg: "examples/darfur.scen" -> "darfur.svg". */
+static char *default_output(const char *path)
+{
+	const char *base = strrchr(path, '/');
+	base = base ? base + 1 : path;
+	size_t n = strlen(base);
+	if (n > 5 && strcmp(base + n - 5, ".scen") == 0)
+		n -= 5;
+	if (n == 0) {
+		base = "plot";
+		n = 4;
+	}
+	char *out = xmalloc(n + sizeof ".svg");
+	memcpy(out, base, n);
+	strcpy(out + n, ".svg");
+	return out;
+}
+
+int cmd_plot(int argc, char **argv)
+{
+	static const struct option longopts[] = {
+		CLI_RUN_LONGOPTS,
+		{ "output", required_argument, NULL, 'o' },
+		{ "script", no_argument, NULL, 'S' },
+		{ "help", no_argument, NULL, 'h' },
+		{ NULL, 0, NULL, 0 },
+	};
+	struct run_options o = { 0 };
+	const char *output = NULL;
+	bool script_only = false;
+	int c, st;
+	optind = 1;
+	while ((c = getopt_long(argc, argv, CLI_RUN_SHORTOPTS "o:h", longopts, NULL)) != -1) {
+		if ((st = cli_run_option("plot", c, optarg, &o)) >= 0) {
+			if (st)
+				return st;
+			continue;
+		}
+		switch (c) {
+		case 'o': output = optarg; break;
+		case 'S': script_only = true; break;
+		case 'h': puts(usage_text); return EXIT_OK;
+		default: return cli_usage_error("plot", "bad option");
+		}
+	}
+	if (optind >= argc)
+		return cli_usage_error("plot", "missing FILE");
+	const char *path = argv[optind];
+	unsigned nfiles = (unsigned)(argc - optind);
+	char *outpath = output ? xstrdup(output) : default_output(path);
+	if (plot_format_of(outpath) == PLOT_UNKNOWN) {
+		free(outpath);
+		return cli_usage_error("plot", "-o: the file name must end in .svg or .png");
+	}
+	/* before the run, which may be long */
+	if (!script_only && (st = plot_check_gnuplot()) != 0) {
+		free(outpath);
+		return st;
+	}
+
+	struct cli_run *cr = xcalloc(nfiles, sizeof *cr);
+	const struct run_result **runs = xcalloc(nfiles, sizeof *runs);
+	st = 0;
+	for (unsigned i = 0; i < nfiles && st == 0; i++) {
+		st = cli_run_file(&cr[i], argv[optind + (int)i], &o);
+		runs[i] = &cr[i].result;
+	}
+	char *script = NULL;
+	size_t len = 0;
+	FILE *mem = st == 0 ? open_memstream(&script, &len) : NULL;
+	if (st == 0 && !mem) {
+		fprintf(stderr, "scen plot: out of memory\n");
+		st = EXIT_IO;
+	} else if (st == 0) {
+		const char *title = cr[0].result.title && *cr[0].result.title ? NULL : path;
+		unsigned charts = plot_sweeps(mem, runs, (const char *const *)argv + optind,
+					      nfiles, title);
+		fclose(mem);
+		bool stopped = cr[0].result.stopped;
+		if (charts == 0) {
+			fprintf(stderr, "scen plot: %s: nothing to plot: %s no sweep (with a "
+				"settlement report)\n", nfiles == 1 ? path : "these files",
+				nfiles == 1 ? "the file has" : "none has");
+			st = EXIT_ERRORS;
+		} else if (script_only) {
+			if (fwrite(script, 1, len, stdout) != len || fflush(stdout) != 0) {
+				fprintf(stderr, "scen plot: cannot write the script\n");
+				st = EXIT_IO;
+			}
+		} else if ((st = plot_run_gnuplot(script, outpath)) == 0) {
+			printf("%s: %u chart%s%s\n", outpath, charts, charts == 1 ? "" : "s",
+			       stopped ? " (interrupted: only the draws made)" : "");
+		}
+	}
+	free(script);
+	for (unsigned i = 0; i < nfiles; i++)
+		cli_run_free(&cr[i]);
+	free(cr);
+	free(runs);
+	free(outpath);
+	return st;
+}

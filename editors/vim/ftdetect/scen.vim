@@ -1,0 +1,2 @@
+" scen scenario files
+autocmd BufRead,BufNewFile *.scen setfiletype scen

@@ -1,0 +1,135 @@
+#!/bin/sh
+# tests/plot/run.sh: `scen plot`.
+#   - the gnuplot script (--script, no gnuplot needed) holds one datablock per sweep and
+#     report, one row per sweep row of `scen run --format csv`, with the same shares,
+#     and a curve for each verdict that occurs (and none for the others);
+#   - several files: their curves on the same charts, labelled with the file names;
+#   - a file with no sweep: "nothing to plot", status 1; an output that is neither .svg
+#     nor .png: status 2; gnuplot missing (PATH an empty folder): status 3 and an error
+#     naming gnuplot-nox;
+#   - with gnuplot: the SVG (default name: the file's base name, in the current folder)
+#     holds the expected series, each with one point per sweep row; -o x.png writes a
+#     PNG. Without gnuplot these are skipped, and counted as such.
+# The last line is `plot: N passed, M failed`.
+srcdir=${srcdir:-.}
+scen=${SCEN:-$PWD/scen}
+case $scen in /*) ;; *) scen=$PWD/$scen ;; esac
+top=$(cd "$srcdir" && pwd)
+dir=$top/tests/plot
+tmp=$(mktemp -d "${TMPDIR:-/tmp}/scen-plot.XXXXXX") || exit 99
+trap 'rm -rf "$tmp"' EXIT
+pass=0 fail=0 skip=0
+ok() { pass=$((pass + 1)); }
+bad() { fail=$((fail + 1)); echo "FAIL: plot: $*"; }
+check() { # check DESCRIPTION COMMAND...: passes when the command succeeds
+	what=$1
+	shift
+	if "$@"; then ok; else bad "$what"; fi
+}
+
+# datablock FILE NAME: the rows of datablock $NAME in a gnuplot script
+datablock() { awk -v b="\$$2 << EOD" '$0 == b { s = 1; next } s && /^EOD$/ { exit } s' "$1"; }
+# curves FILE: the titles of the curves in a script, one a line
+curves() { grep 'with linespoints' "$1" | grep -o "title '[^']*'" | sed "s/^title '//; s/'\$//"; }
+# csv_rows CSV SWEEP REPORT: "value settle% breakdown% risk%" of each sweep row
+csv_rows() {
+	awk -F, -v sw="$2" -v rep="$3" 'NR > 1 && $1 == rep && $2 == sw {
+		printf "%.6g %.6g %.6g %.6g\n", $3, 100 * $6, 100 * $7, 100 * $8 }' "$1"
+}
+# block_rows FILE NAME: the same columns from a datablock
+block_rows() { datablock "$1" "$2" | awk '{ printf "%.6g %.6g %.6g %.6g\n", $1, $6, $10, $14 }'; }
+
+# ---- the script: data and series ----
+f=$dir/sweeps.scen
+$scen run "$f" --format csv > "$tmp/run.csv" 2>"$tmp/err" || bad "scen run $f failed"
+if $scen plot "$f" --script > "$tmp/s.gp" 2>"$tmp/err"; then ok; else
+	bad "plot --script exited $?: $(cat "$tmp/err")"
+fi
+check "script: not three datablocks" [ "$(grep -c '^\$chart[0-9]*_run1 << EOD$' "$tmp/s.gp")" -eq 3 ]
+csv_rows "$tmp/run.csv" reb.belief "settlement gov vs reb" > "$tmp/want1"
+csv_rows "$tmp/run.csv" reb.belief "settlement gov vs hidden" > "$tmp/want2"
+csv_rows "$tmp/run.csv" V "settlement gov vs reb" > "$tmp/want3"
+for c in 1 2 3; do
+	block_rows "$tmp/s.gp" chart${c}_run1 > "$tmp/got$c"
+	check "script: chart $c's rows differ from scen run's CSV" [ -s "$tmp/want$c" ]
+	if cmp -s "$tmp/want$c" "$tmp/got$c"; then ok; else
+		bad "script: chart $c's data differ from the CSV"
+		diff "$tmp/want$c" "$tmp/got$c" | head -n 6
+	fi
+done
+check "script: 5 + 5 + 4 sweep rows" [ "$(datablock "$tmp/s.gp" chart1_run1 | wc -l)" -eq 5 ] \
+	&& [ "$(datablock "$tmp/s.gp" chart3_run1 | wc -l)" -eq 4 ]
+datablock "$tmp/s.gp" chart1_run1 > "$tmp/block1"
+# the ±2 SE band: share ± 2 sqrt(p(1 - p)/N), within 0..100 (N = 2,000)
+check "script: a band is not share ± 2 SE" awk '{ for (v = 0; v < 4; v++) {
+		p = $(2 + 4 * v) / 100; se = sqrt(p * (1 - p) / 2000)
+		lo = p - 2 * se; if (lo < 0) lo = 0; hi = p + 2 * se; if (hi > 1) hi = 1
+		if ((($(3 + 4 * v) / 100 - se)^2 > 1e-14) || (($(4 + 4 * v) / 100 - lo)^2 > 1e-14) ||
+		    (($(5 + 4 * v) / 100 - hi)^2 > 1e-14)) exit 1 } }' "$tmp/block1"
+curves "$tmp/s.gp" > "$tmp/titles"
+check "script: the curves are not SETTLE, BREAKDOWN / RISK / SETTLE, BREAKDOWN" \
+	[ "$(tr '\n' ' ' < "$tmp/titles")" = "SETTLE BREAKDOWN RISK SETTLE BREAKDOWN " ]
+check "script: a band for each curve" [ "$(grep -c 'with filledcurves' "$tmp/s.gp")" -eq 5 ]
+check "script: no terminal named svg by default" grep -q "scen_format = 'svg'" "$tmp/s.gp"
+
+# ---- several files ----
+sed 's/belief = 30%/belief = 40%/' "$f" > "$tmp/new.scen"
+(cd "$tmp" && $scen plot "$f" new.scen --script > "$tmp/two.gp" 2>"$tmp/err")
+check "two files: plot --script failed" [ -s "$tmp/two.gp" ]
+check "two files: not one datablock a file a chart" \
+	[ "$(grep -c '^\$chart[0-9]*_run[12] << EOD$' "$tmp/two.gp")" -eq 6 ]
+curves "$tmp/two.gp" | grep -c '(new.scen)$' > "$tmp/n"
+check "two files: not 5 curves labelled (new.scen)" [ "$(cat "$tmp/n")" -eq 5 ]
+
+# ---- errors ----
+printf 'stake s { value = 1 }\nactor a : state { cost ~ uniform(0, 1) }\nactor b : rebels { cost = 1 }\nconflict a vs b over s { win = 50%% }\nreport settlement a vs b\n' > "$tmp/flat.scen"
+$scen plot "$tmp/flat.scen" --script > "$tmp/out" 2>"$tmp/err"
+st=$?
+check "no sweep: status $st, not 1" [ $st -eq 1 ]
+check "no sweep: no 'nothing to plot' message" grep -q 'nothing to plot' "$tmp/err"
+check "no sweep: something on stdout" [ ! -s "$tmp/out" ]
+$scen plot "$f" -o "$tmp/x.pdf" > /dev/null 2>"$tmp/err"
+st=$?
+check "-o x.pdf: status $st, not 2" [ $st -eq 2 ]
+mkdir "$tmp/empty"
+(cd "$tmp" && PATH=$tmp/empty "$scen" plot "$f" > "$tmp/out" 2>"$tmp/err")
+st=$?
+check "no gnuplot: status $st, not 3" [ $st -eq 3 ]
+check "no gnuplot: the error does not name gnuplot-nox" grep -q 'gnuplot-nox' "$tmp/err"
+check "no gnuplot: a file was written" [ ! -e "$tmp/sweeps.svg" ]
+
+# ---- with gnuplot: the SVG and the PNG ----
+# svg_series SVG: "TITLE POINTS" for each curve (gnuplot draws each in a <g id=
+# "gnuplot_plot_..."> group: its title in the key, a <use> per point and one in the key)
+svg_series() {
+	awk 'function out() { if (t != "") print t, n - 1 }
+		/<g id="gnuplot_plot_/ { out(); g = 1; t = ""; n = 0 }
+		/<text>[^<]*<\/text>/ && g && t == "" { s = $0; sub(/.*<text>/, "", s); sub(/<\/text>.*/, "", s); t = s }
+		{ n += gsub(/<use xlink:href=.#gpPt/, "&") }
+		END { out() }' "$1"
+}
+if command -v gnuplot >/dev/null 2>&1; then
+	(cd "$tmp" && $scen plot "$f" > "$tmp/out" 2>"$tmp/err")
+	st=$?
+	check "svg: status $st: $(cat "$tmp/err")" [ $st -eq 0 ]
+	check "svg: sweeps.svg not written in the current folder" grep -q '</svg>' "$tmp/sweeps.svg"
+	svg_series "$tmp/sweeps.svg" > "$tmp/series" 2>/dev/null
+	printf '%s\n' "SETTLE 5" "BREAKDOWN 5" "RISK 5" "SETTLE 4" "BREAKDOWN 4" > "$tmp/want"
+	if cmp -s "$tmp/want" "$tmp/series"; then ok; else
+		bad "svg: the series (title, points) differ:"
+		diff "$tmp/want" "$tmp/series" | head -n 10
+	fi
+	$scen plot "$top/examples/darfur.scen" --draws 2000 -o "$tmp/d.png" > /dev/null 2>"$tmp/err"
+	check "png: not a PNG file: $(cat "$tmp/err")" \
+		[ "$(od -An -c -N4 "$tmp/d.png" 2>/dev/null | tr -d ' ')" = '211PNG' ]
+	(cd "$tmp" && $scen plot "$f" new.scen -o two.svg > /dev/null 2>"$tmp/err")
+	svg_series "$tmp/two.svg" | grep -c '(new.scen) [45]$' > "$tmp/n"
+	check "two files: the SVG has not 5 curves of new.scen" [ "$(cat "$tmp/n")" -eq 5 ]
+else
+	skip=4
+	echo "SKIP: plot: gnuplot is not installed (Debian package gnuplot-nox): 4 checks skipped"
+fi
+
+[ "$skip" -eq 0 ] || echo "plot: $skip skipped"
+echo "plot: $pass passed, $fail failed"
+[ "$fail" -eq 0 ]
