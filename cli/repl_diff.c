@@ -67,13 +67,9 @@ const struct ast_node *repl_attr_named(const struct ast_node *list, const char *
 
 static const char *label(char *buf, size_t size, const struct ast_node *it)
 {
+	if (ast_item_name(it))
+		return ast_item_name(it);
 	switch (it->kind) {
-	case AST_ACTOR: return it->u.actor.name.text;
-	case AST_STAKE:
-	case AST_SANCTION:
-	case AST_MEDIATION: return it->u.block.name.text;
-	case AST_LET: return it->u.let.name.text;
-	case AST_FN: return it->u.fn.name.text;
 	case AST_SCENARIO: return "scenario";
 	case AST_CONFLICT:
 		snprintf(buf, size, "%s vs %s", it->u.conflict.state.text,

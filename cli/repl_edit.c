@@ -102,23 +102,11 @@ static void splice(const char *text, size_t len, size_t at, size_t del, const ch
 	out->n = n;
 }
 
-static const char *item_name(const struct ast_node *it)
-{
-	switch (it->kind) {
-	case AST_ACTOR: return it->u.actor.name.text;
-	case AST_STAKE:
-	case AST_SANCTION:
-	case AST_MEDIATION: return it->u.block.name.text;
-	case AST_LET: return it->u.let.name.text;
-	case AST_FN: return it->u.fn.name.text;
-	default: return NULL;
-	}
-}
 
 const struct ast_node *repl_find_item(const struct ast_file *f, const char *name)
 {
 	for (const struct ast_node *it = f->items; it; it = it->next) {
-		const char *n = item_name(it);
+		const char *n = ast_item_name(it);
 		if (n && strcmp(n, name) == 0)
 			return it;
 	}
@@ -133,14 +121,14 @@ static bool same_conflict(const struct ast_node *x, const struct ast_node *y)
 
 const struct ast_node *repl_find_same(const struct ast_file *f, const struct ast_node *item)
 {
-	const char *name = item_name(item);
+	const char *name = ast_item_name(item);
 	for (const struct ast_node *it = f->items; it; it = it->next) {
 		if (it->kind != item->kind)
 			continue;
 		if (it->kind == AST_SCENARIO ||
 		    (it->kind == AST_CONFLICT && same_conflict(it, item)))
 			return it;
-		const char *n = item_name(it);
+		const char *n = ast_item_name(it);
 		if (name && n && strcmp(n, name) == 0)
 			return it;
 	}

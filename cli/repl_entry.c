@@ -106,19 +106,6 @@ out:
 	free(attr);
 }
 
-/* The name of a named item, else NULL. */
-static const char *item_label(const struct ast_node *it)
-{
-	switch (it->kind) {
-	case AST_ACTOR: return it->u.actor.name.text;
-	case AST_STAKE:
-	case AST_SANCTION:
-	case AST_MEDIATION: return it->u.block.name.text;
-	case AST_LET: return it->u.let.name.text;
-	case AST_FN: return it->u.fn.name.text;
-	default: return NULL;
-	}
-}
 
 /* Items: each new one is appended; a single item that has a namesake replaces it. */
 static void entry_items(struct repl *r, struct repl_entry *e)
@@ -146,8 +133,8 @@ static void entry_items(struct repl *r, struct repl_entry *e)
 			printf("added %u items\n", n);
 		else
 			printf("%s %s%s%s\n", same ? "replaced" : "added",
-			       ast_kind_name(f.items->kind), item_label(f.items) ? " " : "",
-			       item_label(f.items) ? item_label(f.items) : "");
+			       ast_kind_name(f.items->kind), ast_item_name(f.items) ? " " : "",
+			       ast_item_name(f.items) ? ast_item_name(f.items) : "");
 	}
 	arena_free(&a);
 }

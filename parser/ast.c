@@ -168,3 +168,16 @@ bool ast_equal(const struct ast_node *x, const struct ast_node *y)
 		return x == y;
 	return x->kind == y->kind && node_equal(x, y);
 }
+
+const char *ast_item_name(const struct ast_node *it)
+{
+	switch (it->kind) {
+	case AST_ACTOR: return it->u.actor.name.text;
+	case AST_STAKE:
+	case AST_SANCTION:
+	case AST_MEDIATION: return it->u.block.name.text;
+	case AST_LET: return it->u.let.name.text;
+	case AST_FN: return it->u.fn.name.text;
+	default: return NULL;
+	}
+}

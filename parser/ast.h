@@ -187,6 +187,8 @@ const char *ast_op_text(enum ast_op op);
 int ast_op_precedence(enum ast_op op);
 bool ast_op_right_assoc(enum ast_op op);
 bool ast_is_expr(const struct ast_node *n);
+/* The name a named item (actor, stake, sanction, mediation, let, fn) defines, else NULL. */
+const char *ast_item_name(const struct ast_node *it);
 
 /* Constructors used by the parser: zeroed node from the arena with kind and span set. */
 struct ast_node *ast_new(struct arena *a, enum ast_kind kind, struct span span);
