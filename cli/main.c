@@ -20,6 +20,10 @@ static const char usage[] =
 	"  run FILE [--seed N] [--draws N] [--threads N] [--format text|json|csv]\n"
 	"                           evaluate the scenario and print its reports\n"
 	"  export --efg FILE [--draw N]  the provocation game as a Gambit .efg file\n"
+	"  diff OLD NEW [--format text|json] [--seed N] [--draws N] [--threads N]\n"
+	"                           what an edit changed: the model, then each report's\n"
+	"                           results with standard errors under common random\n"
+	"                           numbers (exit 0 same, 1 different, 2 trouble)\n"
 	"\n"
 	"options:\n"
 	"  -h, --help               this text\n"
@@ -39,6 +43,7 @@ static const struct command commands[] = {
 	{ "attrs", cmd_attrs },
 	{ "run", cmd_run },
 	{ "export", cmd_export },
+	{ "diff", cmd_diff },
 };
 
 int cli_usage_error(const char *cmd, const char *fmt, ...)
