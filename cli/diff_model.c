@@ -197,7 +197,9 @@ static void flatten(const struct program *p, struct facts *fs)
 		int me = add(fs, -1, "conflict", str("conflict %s", name), xstrdup(name),
 			     xstrdup(c->stake->name), NULL, item_text(c->item),
 			     str("over %s", c->stake->name), c->file, c->item->span);
-		add_attrs(fs, me, name, c->item->u.conflict.attrs, c->file);
+		char *owner = str("(%s)", name);
+		add_attrs(fs, me, owner, c->item->u.conflict.attrs, c->file);
+		free(owner);
 		free(name);
 	}
 	for (const struct ast_node *i = m->main->ast.items; i; i = i->next) {
