@@ -18,6 +18,7 @@ int cmd_run(int argc, char **argv);
 int cmd_export(int argc, char **argv);
 /* Returns diff(1)'s statuses instead: 0 same, 1 different, 2 trouble. */
 int cmd_diff(int argc, char **argv);
+int cmd_textconv(int argc, char **argv);
 
 /* Prints "scen CMD: message" and a pointer to --help; returns EXIT_USAGE. */
 int cli_usage_error(const char *cmd, const char *fmt, ...) __attribute__((format(printf, 2, 3)));

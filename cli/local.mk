@@ -1,3 +1,3 @@
 scen_SOURCES += cli/main.c cli/cli.h cli/cmd_check.c cli/cmd_fmt.c cli/cmd_run.c cli/cmd_export.c \
 	cli/report.h cli/report_text.c cli/report_strategic.c cli/report_json.c cli/report_csv.c \
-	cli/diff.h cli/cmd_diff.c cli/diff_model.c cli/diff_report.c
+	cli/diff.h cli/cmd_diff.c cli/diff_model.c cli/diff_report.c cli/diff_textconv.c

@@ -24,6 +24,7 @@ static const char usage[] =
 	"                           what an edit changed: the model, then each report's\n"
 	"                           results with standard errors under common random\n"
 	"                           numbers (exit 0 same, 1 different, 2 trouble)\n"
+	"  textconv FILE [--draws N] the source, then its results as comments (git diff)\n"
 	"\n"
 	"options:\n"
 	"  -h, --help               this text\n"
@@ -44,6 +45,7 @@ static const struct command commands[] = {
 	{ "run", cmd_run },
 	{ "export", cmd_export },
 	{ "diff", cmd_diff },
+	{ "textconv", cmd_textconv },
 };
 
 int cli_usage_error(const char *cmd, const char *fmt, ...)
