@@ -2,10 +2,10 @@
 # the golden tests and the error corpus through automake's parallel harness, then prints
 # Criterion's summary line and the harness totals.
 TESTS += tests/unit/unit tests/errors/run.sh tests/golden/run.sh tests/run/run.sh \
-	tests/docs/run.sh
+	tests/docs/run.sh tests/git/run.sh
 AM_TESTS_ENVIRONMENT = srcdir='$(srcdir)'; SCEN='$(abs_builddir)/scen'; NO_COLOR=1; \
 	export srcdir SCEN NO_COLOR;
-EXTRA_DIST += tests/errors tests/golden tests/run tests/docs/run.sh
+EXTRA_DIST += tests/errors tests/golden tests/run tests/docs/run.sh tests/git/run.sh
 
 # The test folders go into the tarball whole; an in-tree `make check` leaves its logs
 # there, which must not travel.
