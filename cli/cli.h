@@ -18,6 +18,9 @@ int cmd_fmt(int argc, char **argv);
 int cmd_attrs(int argc, char **argv);
 int cmd_run(int argc, char **argv);
 int cmd_export(int argc, char **argv);
+/* Returns diff(1)'s statuses instead: 0 same, 1 different, 2 trouble. */
+int cmd_diff(int argc, char **argv);
+int cmd_textconv(int argc, char **argv);
 int cmd_plot(int argc, char **argv);
 
 /* ---- running a file, as `scen run` does (cmd_run.c); shared with plot and diff ---- */

@@ -26,6 +26,11 @@ static const char usage[] =
 	"                           on a terminal); type :help inside\n"
 	"  plot FILE... [-o OUT.svg|OUT.png] [--seed N] [--draws N] [--threads N]\n"
 	"                           run the scenario and draw its sweeps with gnuplot\n"
+	"  diff OLD NEW [--format text|json] [--seed N] [--draws N] [--threads N]\n"
+	"                           what an edit changed: the model, then each report's\n"
+	"                           results with standard errors under common random\n"
+	"                           numbers (exit 0 same, 1 different, 2 trouble)\n"
+	"  textconv FILE [--draws N] the source, then its results as comments (git diff)\n"
 	"\n"
 	"options:\n"
 	"  -h, --help               this text\n"
@@ -47,6 +52,8 @@ static const struct command commands[] = {
 	{ "export", cmd_export },
 	{ "repl", cmd_repl },
 	{ "plot", cmd_plot },
+	{ "diff", cmd_diff },
+	{ "textconv", cmd_textconv },
 };
 
 int cli_usage_error(const char *cmd, const char *fmt, ...)

@@ -30,7 +30,7 @@ struct command {
 	void (*run)(struct repl *r, struct repl_entry *e, const struct arg *a);
 };
 
-static void cmd_help(struct repl *r, struct repl_entry *e, const struct arg *a);
+static void rc_help(struct repl *r, struct repl_entry *e, const struct arg *a);
 
 /* ---- helpers ---- */
 
@@ -73,7 +73,7 @@ static bool selected(struct repl *r, struct repl_entry *e, const struct arg *a,
 
 /* ---- :report, :why ---- */
 
-static void cmd_report(struct repl *r, struct repl_entry *e, const struct arg *a)
+static void rc_report(struct repl *r, struct repl_entry *e, const struct arg *a)
 {
 	struct run_result sel;
 	if (!selected(r, e, a, false, &sel))
@@ -119,7 +119,7 @@ static void why_uncertain(const struct report_result *rep)
 	printf("  mean true chance p over the breakdowns: %s\n", pct(b1, 16, s->mean_p_breakdown));
 }
 
-static void cmd_why(struct repl *r, struct repl_entry *e, const struct arg *a)
+static void rc_why(struct repl *r, struct repl_entry *e, const struct arg *a)
 {
 	struct run_result sel;
 	if (!selected(r, e, a, true, &sel))
@@ -180,7 +180,7 @@ static bool load_path(struct repl *r, struct repl_entry *e, const struct arg *a,
 	return true;
 }
 
-static void cmd_load(struct repl *r, struct repl_entry *e, const struct arg *a)
+static void rc_load(struct repl *r, struct repl_entry *e, const struct arg *a)
 {
 	struct repl_state st;
 	if (!*a->text) {
@@ -202,7 +202,7 @@ static void cmd_load(struct repl *r, struct repl_entry *e, const struct arg *a)
 	printf("loaded %s\n", r->path);
 }
 
-static void cmd_reload(struct repl *r, struct repl_entry *e, const struct arg *a)
+static void rc_reload(struct repl *r, struct repl_entry *e, const struct arg *a)
 {
 	struct repl_state st;
 	if (!r->path) {
@@ -217,7 +217,7 @@ static void cmd_reload(struct repl *r, struct repl_entry *e, const struct arg *a
 	free(path);
 }
 
-static void cmd_undo(struct repl *r, struct repl_entry *e, const struct arg *a)
+static void rc_undo(struct repl *r, struct repl_entry *e, const struct arg *a)
 {
 	struct repl_undo *u = r->undo;
 	if (!u) {
@@ -253,7 +253,7 @@ static bool parse_count(const char *s, uint64_t *out)
 	return !errno && *end == '\0';
 }
 
-static void cmd_set(struct repl *r, struct repl_entry *e, const struct arg *a)
+static void rc_set(struct repl *r, struct repl_entry *e, const struct arg *a)
 {
 	static const char *const names[] = { "seed", "draws", "threads" };
 	size_t n = strcspn(a->text, " \t");
@@ -309,7 +309,7 @@ static void show_unknown(struct repl *r, struct repl_entry *e, const struct arg 
 	free(names);
 }
 
-static void cmd_show(struct repl *r, struct repl_entry *e, const struct arg *a)
+static void rc_show(struct repl *r, struct repl_entry *e, const struct arg *a)
 {
 	if (!*a->text) {
 		repl_error(r, e, 0, e->len, "`:show` needs a NAME (or NAME.ATTR)");
@@ -341,7 +341,7 @@ static void cmd_show(struct repl *r, struct repl_entry *e, const struct arg *a)
 
 /* ---- :save ---- */
 
-static void cmd_save(struct repl *r, struct repl_entry *e, const struct arg *a)
+static void rc_save(struct repl *r, struct repl_entry *e, const struct arg *a)
 {
 	if (!*a->text) {
 		repl_error(r, e, 0, e->len, "`:save` needs a FILE");
@@ -365,37 +365,37 @@ static void cmd_save(struct repl *r, struct repl_entry *e, const struct arg *a)
 
 /* ---- :diff ---- */
 
-static void cmd_diff(struct repl *r, struct repl_entry *e, const struct arg *a)
+static void rc_diff(struct repl *r, struct repl_entry *e, const struct arg *a)
 {
 	repl_diff(r);
 }
 
-static void cmd_quit(struct repl *r, struct repl_entry *e, const struct arg *a)
+static void rc_quit(struct repl *r, struct repl_entry *e, const struct arg *a)
 {
 	r->quit = true;
 }
 
 static const struct command commands[] = {
-	{ ":load", "FILE", "load FILE as the session's model", cmd_load },
-	{ ":reload", "", "read the loaded file again (undoable)", cmd_reload },
+	{ ":load", "FILE", "load FILE as the session's model", rc_load },
+	{ ":reload", "", "read the loaded file again (undoable)", rc_reload },
 	{ ":report", "[WHAT]", "run the reports (only those whose name contains WHAT)",
-	  cmd_report },
+	  rc_report },
 	{ ":why", "[WHAT]", "the arithmetic (exact) or the causes (uncertain) of the verdicts",
-	  cmd_why },
-	{ ":set", "seed|draws|threads N", "set a run option", cmd_set },
-	{ ":show", "NAME[.ATTR]", "an item (or one attribute) as canonical source", cmd_show },
-	{ ":undo", "", "step back one change (repeatedly)", cmd_undo },
-	{ ":diff", "", "changes and results against the file as loaded", cmd_diff },
-	{ ":save", "FILE", "write the model as canonical source (atomically)", cmd_save },
-	{ ":help", "", "this text", cmd_help },
-	{ ":quit", "", "leave (also Ctrl-D)", cmd_quit },
+	  rc_why },
+	{ ":set", "seed|draws|threads N", "set a run option", rc_set },
+	{ ":show", "NAME[.ATTR]", "an item (or one attribute) as canonical source", rc_show },
+	{ ":undo", "", "step back one change (repeatedly)", rc_undo },
+	{ ":diff", "", "changes and results against the file as loaded", rc_diff },
+	{ ":save", "FILE", "write the model as canonical source (atomically)", rc_save },
+	{ ":help", "", "this text", rc_help },
+	{ ":quit", "", "leave (also Ctrl-D)", rc_quit },
 	{ NULL, NULL, NULL, NULL },
 };
 
 /* ---- :help, :quit ---- */
 
 
-static void cmd_help(struct repl *r, struct repl_entry *e, const struct arg *a)
+static void rc_help(struct repl *r, struct repl_entry *e, const struct arg *a)
 {
 	puts("Type items of the language (an item may span lines), or `NAME.ATTR = EXPR` to "
 	     "change one\nattribute; an item named like an existing one replaces it. "

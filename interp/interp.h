@@ -133,6 +133,56 @@ int interp_run(struct interp *it, const struct run_options *o, struct run_result
 	       struct diag_sink *sink);
 void run_result_free(struct run_result *r);
 
+/* ---- `scen diff`: two programs on the same draws (paired.c) ---- */
+
+/* One quantity of a report in both versions: a share of draws (a verdict, a cause, a
+** path) or the mean of a quantity. The difference is new − old, and its standard error
+** is that of the per-draw differences, sd(d_i)/sqrt(n): both programs see the same
+** random values for attributes of the same name (common random numbers). */
+enum { PAIRED_MAXSTATS = 16 };
+struct paired_stat {
+	char label[72];			/* "BREAKDOWN", "cause: reputation", "x_min" */
+	bool share;			/* a share of draws, else a mean */
+	uint64_t n;			/* draws measured in both versions */
+	double old, new_, diff;		/* means over those draws; diff = new_ − old */
+	double se_old, se_new, se_diff;	/* se_diff: paired */
+	bool beyond;			/* |diff| > 3 se_diff (se 0: any difference) */
+	bool outcome;			/* one of the report's outcomes: a verdict, AGREEMENT,
+					** a path of the game (they sum to 1 per draw) */
+	bool redundant;			/* repeats another (P(war) with no screening) */
+};
+
+struct paired_report {
+	enum report_kind kind;
+	const char *what;		/* "settlement serbia vs kla" */
+	const char *sweep;		/* the swept attribute, or NULL */
+	unsigned sweep_row;
+	double sweep_old, sweep_new;	/* the row's value in each version */
+	bool in_old, in_new;		/* false: the report is only in the other version */
+	struct paired_stat stats[PAIRED_MAXSTATS];
+	unsigned nstats;
+	bool changed;			/* a stat beyond noise */
+	const char *outcome_old, *outcome_new;	/* one draw: its outcome's label */
+};
+
+struct diff_result {
+	uint64_t seed, draws;
+	unsigned threads;
+	bool uncertain_old, uncertain_new;
+	bool stopped;			/* interrupted */
+	struct paired_report *reports;	/* the old version's order, then the new reports */
+	unsigned nreports;
+	bool changed;			/* a report only in one version, or a stat beyond noise */
+};
+
+/* Evaluates every report of a and b, matched by their text and sweep row, on the same
+** draws: seed and draws are o's, else a's settings (b's draws when only b has `~`).
+** Deterministic at any thread count. Returns 0, or 1 when a draw of either is not a
+** number (reported to sink as interp_run does). */
+int interp_run_paired(struct interp *a, struct interp *b, const struct run_options *o,
+		      struct diff_result *out, struct diag_sink *sink);
+void diff_result_free(struct diff_result *r);
+
 /* Writes the provocation game of the file's first `report provocation` as Gambit .efg,
 ** with the values of draw `draw` (0-based). Returns 0, or 1 with *why set. */
 int interp_export_efg(struct interp *it, const struct run_options *o, uint64_t draw,

@@ -139,6 +139,10 @@ struct draw_state {
 	uint32_t *clamped;		/* by vnode index, this block */
 };
 void draw_model(const struct interp *it, struct draw_state *d, const struct igroup *g);
+/* run.c: a draw state for it (slots at their initial values); keys: by stream. */
+void draw_state_init(const struct interp *it, unsigned types, struct draw_state *d,
+		     const uint64_t *keys);
+void draw_state_free(const struct interp *it, struct draw_state *d);
 struct settle_draw {
 	struct core_conflict c;
 	struct core_range r;
@@ -190,5 +194,31 @@ void strategic_merge(struct strat_acc *a, const struct strat_acc *b);
 void strategic_summarise(const struct interp *it, const struct ijob *job,
 			 const struct strat_acc *a, const struct job_draw *exact,
 			 struct report_result *r);
+
+/* run.c: the block driver. Draws 0 .. draws-1 are cut into blocks of RUN_BLOCK; `threads`
+** workers (each with its own worker_new state) take blocks in turn and run them into one
+** of the caller's results; merge is
+** called on the finished blocks strictly in block order, one at a time, so that sums
+** are added in the same order at any thread count. merge returns true to stop: blocks
+** not yet merged are dropped. Returns the number of blocks merged. */
+enum { RUN_BLOCK = 1024, RUN_WINDOW = 4 };
+struct block_driver {
+	uint64_t draws;
+	unsigned threads;		/* blocks_threads(...) of the caller's choice */
+	void *ctx;
+	void **results;			/* threads · RUN_WINDOW of them */
+	void *(*worker_new)(void *ctx);
+	void (*worker_free)(void *ctx, void *worker);
+	void (*run)(void *ctx, void *worker, void *result, uint64_t first, uint64_t count);
+	bool (*merge)(void *ctx, void *result, uint64_t first, uint64_t count);
+};
+uint64_t blocks_run(const struct block_driver *d);
+/* threads, at most one per block. */
+unsigned blocks_threads(unsigned threads, uint64_t draws);
+/* The threads asked for: o's, else the scenario's setting, else one per core. */
+unsigned run_thread_count(const struct interp *it, const struct run_options *o);
+/* The error of a draw whose value of vnode is not a number (or at an open bound). */
+void report_draw_error(const struct interp *it, int vnode, uint64_t draw, double value,
+		       struct diag_sink *sink);
 
 #endif

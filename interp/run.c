@@ -3,8 +3,10 @@
 ** take blocks in turn and fill a block result each (counts, sums, and the per-draw
 ** values' quantile sketch, qsketch.h). The calling thread merges block results
 ** strictly in block order, so every sum is added in the same order and every sketch
-** is merged in the same sequence, whatever the number of threads. At most RUN_WINDOW blocks per thread are in flight: memory does not grow
-** with the number of draws.
+** is merged in the same sequence, whatever the number of threads. At most RUN_WINDOW
+** blocks per thread are in flight: memory does not grow with the number of draws.
+** The driver itself (blocks_run) knows nothing of what a block computes: interp_run
+** and the paired run of `scen diff` (paired.c) both use it.
 */
 #include <math.h>
 #include <pthread.h>
@@ -18,7 +20,6 @@
 #include "qsketch.h"
 #include "rng.h"
 
-enum { RUN_BLOCK = 1024, RUN_WINDOW = 4 };
 
 static const double quantile_at[NQUANTILES] = { 0.05, 0.50, 0.95 };
 
@@ -41,7 +42,6 @@ struct block {
 	uint64_t error_draw;
 	double error_value;
 	struct job_draw *exact;		/* by job, when the run is one draw */
-	int state;			/* 0 free, 1 taken, 2 done */
 };
 
 struct totals {
@@ -57,14 +57,9 @@ struct runner {
 	const struct interp *it;
 	const struct run_options *o;
 	unsigned njobs, *job_base;
-	uint64_t draws, nblocks, next, merged;
+	uint64_t draws, merged;		/* merged: blocks */
 	unsigned types;
-	struct block *ring;		/* nring slots: block b lives in ring[b % nring] */
-	unsigned nring;
-	pthread_mutex_t lock;
-	pthread_cond_t changed;
-	bool stop;
-	bool merging;			/* a worker is merging finished blocks */
+	const uint64_t *keys;
 	struct totals *t;
 	const struct block *last;	/* the last block merged */
 };
@@ -174,84 +169,165 @@ static void run_block(struct runner *rn, struct draw_state *d, struct block *b)
 	sketch_block(rn, b);
 }
 
-static void draw_state_init(const struct runner *rn, struct draw_state *d, uint64_t *keys)
+void draw_state_init(const struct interp *it, unsigned types, struct draw_state *d,
+		     const uint64_t *keys)
 {
-	const struct interp *it = rn->it;
 	memset(d, 0, sizeof *d);
 	d->slots = xmalloc((it->nslots + 1) * sizeof *d->slots);
 	memcpy(d->slots, it->init, it->nslots * sizeof *d->slots);
-	d->types = rn->types;
-	d->thresholds = xmalloc((rn->types + 1) * sizeof *d->thresholds);
+	d->types = types;
+	d->thresholds = xmalloc((types + 1) * sizeof *d->thresholds);
 	d->types_of = xcalloc(it->nconflicts + 1, sizeof *d->types_of);
 	d->events = xcalloc(it->nevents + 1, sizeof *d->events);
-	d->env = (struct vm_env){ d->slots, d->events, it->chunks, keys, 0, -1, 0 };
+	d->env = (struct vm_env){ d->slots, d->events, it->chunks, (uint64_t *)keys, 0, -1, 0 };
 }
 
-static void merge(const struct runner *rn, struct totals *t, const struct block *b);
+void draw_state_free(const struct interp *it, struct draw_state *d)
+{
+	for (unsigned i = 0; i < it->nconflicts; i++)
+		free(d->types_of[i]);
+	free(d->types_of);
+	free(d->events);
+	free(d->slots);
+	free(d->thresholds);
+}
+
+/* ---- the block driver (interp_int.h), shared with paired.c ---- */
+
+struct slot {
+	void *result;
+	uint64_t first, count;
+	int state;			/* 0 free, 1 taken, 2 done */
+};
+
+struct driver_run {
+	const struct block_driver *d;
+	uint64_t nblocks, next, merged;
+	struct slot *ring;		/* nring slots: block b lives in ring[b % nring] */
+	unsigned nring;
+	pthread_mutex_t lock;
+	pthread_cond_t changed;
+	bool stop;
+	bool merging;			/* a worker is merging finished blocks */
+};
 
 /* Called with the lock held: merges every finished block that is next in order. One
 ** worker at a time does this, while the others go on drawing. */
-static void merge_ready(struct runner *rn)
+static void merge_ready(struct driver_run *dr)
 {
-	rn->merging = true;
-	while (rn->merged < rn->nblocks) {
-		struct block *b = &rn->ring[rn->merged % rn->nring];
-		if (b->state != 2 || b->first != rn->merged * RUN_BLOCK)
+	dr->merging = true;
+	while (dr->merged < dr->nblocks) {
+		struct slot *b = &dr->ring[dr->merged % dr->nring];
+		if (b->state != 2 || b->first != dr->merged * RUN_BLOCK)
 			break;
-		pthread_mutex_unlock(&rn->lock);
-		merge(rn, rn->t, b);
-		const struct run_options *o = rn->o;
-		if (o->progress)
-			o->progress(b->first + b->count, rn->draws, o->progress_arg);
-		bool stop = (o->stop && *o->stop) || rn->t->error_vnode >= 0;
-		pthread_mutex_lock(&rn->lock);
-		rn->last = b;
+		pthread_mutex_unlock(&dr->lock);
+		bool stop = dr->d->merge(dr->d->ctx, b->result, b->first, b->count);
+		pthread_mutex_lock(&dr->lock);
 		b->state = 0;
-		rn->merged++;
-		rn->stop |= stop;
-		pthread_cond_broadcast(&rn->changed);
+		dr->merged++;
+		dr->stop |= stop;
+		pthread_cond_broadcast(&dr->changed);
 	}
-	rn->merging = false;
+	dr->merging = false;
 }
-
-struct worker {
-	struct runner *rn;
-	const uint64_t *keys;
-};
 
 static void *work(void *arg)
 {
-	struct worker *w = arg;
-	struct runner *rn = w->rn;
-	struct draw_state d;
-	draw_state_init(rn, &d, (uint64_t *)w->keys);
-	pthread_mutex_lock(&rn->lock);
+	struct driver_run *dr = arg;
+	const struct block_driver *d = dr->d;
+	void *w = d->worker_new(d->ctx);
+	pthread_mutex_lock(&dr->lock);
 	for (;;) {
-		while (!rn->stop && rn->next < rn->nblocks && rn->next >= rn->merged + rn->nring)
-			pthread_cond_wait(&rn->changed, &rn->lock);
-		if (rn->stop || rn->next >= rn->nblocks)
+		while (!dr->stop && dr->next < dr->nblocks && dr->next >= dr->merged + dr->nring)
+			pthread_cond_wait(&dr->changed, &dr->lock);
+		if (dr->stop || dr->next >= dr->nblocks)
 			break;
-		uint64_t n = rn->next++;
-		struct block *b = &rn->ring[n % rn->nring];
+		uint64_t n = dr->next++;
+		struct slot *b = &dr->ring[n % dr->nring];
 		b->state = 1;
 		b->first = n * RUN_BLOCK;
-		b->count = rn->draws - b->first < RUN_BLOCK ? rn->draws - b->first : RUN_BLOCK;
-		pthread_mutex_unlock(&rn->lock);
-		run_block(rn, &d, b);
-		pthread_mutex_lock(&rn->lock);
+		b->count = d->draws - b->first < RUN_BLOCK ? d->draws - b->first : RUN_BLOCK;
+		pthread_mutex_unlock(&dr->lock);
+		d->run(d->ctx, w, b->result, b->first, b->count);
+		pthread_mutex_lock(&dr->lock);
 		b->state = 2;
-		pthread_cond_broadcast(&rn->changed);
-		if (!rn->merging)
-			merge_ready(rn);
+		pthread_cond_broadcast(&dr->changed);
+		if (!dr->merging)
+			merge_ready(dr);
 	}
-	pthread_mutex_unlock(&rn->lock);
-	for (unsigned i = 0; i < rn->it->nconflicts; i++)
-		free(d.types_of[i]);
-	free(d.types_of);
-	free(d.events);
-	free(d.slots);
-	free(d.thresholds);
+	pthread_mutex_unlock(&dr->lock);
+	d->worker_free(d->ctx, w);
 	return NULL;
+}
+
+unsigned blocks_threads(unsigned threads, uint64_t draws)
+{
+	uint64_t nblocks = (draws + RUN_BLOCK - 1) / RUN_BLOCK;
+	if (threads > nblocks)
+		threads = (unsigned)(nblocks ? nblocks : 1);
+	return threads;
+}
+
+uint64_t blocks_run(const struct block_driver *d)
+{
+	struct driver_run dr = { .d = d };
+	dr.nblocks = (d->draws + RUN_BLOCK - 1) / RUN_BLOCK;
+	unsigned threads = blocks_threads(d->threads, d->draws);
+	dr.nring = threads * RUN_WINDOW;
+	dr.ring = xcalloc(dr.nring, sizeof *dr.ring);
+	for (unsigned r = 0; r < dr.nring; r++)
+		dr.ring[r].result = d->results[r];
+	pthread_mutex_init(&dr.lock, NULL);
+	pthread_cond_init(&dr.changed, NULL);
+	pthread_t *tid = xmalloc(threads * sizeof *tid);
+	for (unsigned i = 0; i < threads; i++)
+		pthread_create(&tid[i], NULL, work, &dr);
+	for (unsigned i = 0; i < threads; i++)
+		pthread_join(tid[i], NULL);
+	free(tid);
+	free(dr.ring);
+	pthread_mutex_destroy(&dr.lock);
+	pthread_cond_destroy(&dr.changed);
+	return dr.merged;
+}
+
+/* ---- interp_run's callbacks ---- */
+
+static void merge(const struct runner *rn, struct totals *t, const struct block *b);
+
+static void *run_worker_new(void *ctx)
+{
+	const struct runner *rn = ctx;
+	struct draw_state *d = xmalloc(sizeof *d);
+	draw_state_init(rn->it, rn->types, d, rn->keys);
+	return d;
+}
+
+static void run_worker_free(void *ctx, void *w)
+{
+	const struct runner *rn = ctx;
+	draw_state_free(rn->it, w);
+	free(w);
+}
+
+static void run_run(void *ctx, void *w, void *result, uint64_t first, uint64_t count)
+{
+	struct block *b = result;
+	b->first = first;
+	b->count = count;
+	run_block(ctx, w, b);
+}
+
+static bool run_merge(void *ctx, void *result, uint64_t first, uint64_t count)
+{
+	struct runner *rn = ctx;
+	const struct block *b = result;
+	merge(rn, rn->t, b);
+	const struct run_options *o = rn->o;
+	if (o->progress)
+		o->progress(first + count, rn->draws, o->progress_arg);
+	rn->last = b;
+	return (o->stop && *o->stop) || rn->t->error_vnode >= 0;
 }
 
 /* ---- merging, in block order ---- */
@@ -292,11 +368,26 @@ static void merge(const struct runner *rn, struct totals *t, const struct block 
 	}
 }
 
-static unsigned thread_count(const struct interp *it, const struct run_options *o)
+unsigned run_thread_count(const struct interp *it, const struct run_options *o)
 {
 	long n = o->threads ? (long)o->threads : it->threads ? (long)it->threads
 				   : sysconf(_SC_NPROCESSORS_ONLN);
 	return n < 1 ? 1 : n > 256 ? 256 : (unsigned)n;
+}
+
+void report_draw_error(const struct interp *it, int vnode, uint64_t draw, double value,
+		       struct diag_sink *sink)
+{
+	const struct vnode *v = it->m->order[vnode];
+	if (isfinite(value))
+		diag_error(sink, v->file, v->where, "`%s` is %g in draw %llu: it must be "
+			   "above %g, and a value at or below an open bound cannot be "
+			   "clamped into the range", v->label, value,
+			   (unsigned long long)draw + 1, v->def->lo);
+	else
+		diag_error(sink, v->file, v->where, "`%s` is %s in draw %llu: not a "
+			   "number the models can use", v->label, isnan(value)
+			   ? "undefined (NaN)" : "infinite", (unsigned long long)draw + 1);
 }
 
 static void block_alloc(struct runner *rn, struct block *b, bool exact)
@@ -333,63 +424,49 @@ int interp_run(struct interp *it, const struct run_options *o, struct run_result
 		rn.job_base[g] = rn.job_base[g - 1] + it->groups[g - 1].njobs;
 	uint64_t seed = o->have_seed ? o->seed : it->seed;
 	rn.draws = !it->uncertain ? 1 : o->have_draws ? o->draws : it->draws;
-	rn.nblocks = (rn.draws + RUN_BLOCK - 1) / RUN_BLOCK;
 	rn.types = o->types ? o->types : SCEN_SCREEN_TYPES;
-	unsigned threads = thread_count(it, o);
-	if (threads > rn.nblocks)
-		threads = (unsigned)(rn.nblocks ? rn.nblocks : 1);
-	rn.nring = threads * RUN_WINDOW;
-	rn.ring = xcalloc(rn.nring, sizeof *rn.ring);
-	for (unsigned r = 0; r < rn.nring; r++)
-		block_alloc(&rn, &rn.ring[r], !it->uncertain);
+	unsigned threads = blocks_threads(run_thread_count(it, o), rn.draws);
+	unsigned nring = threads * RUN_WINDOW;
+	struct block *ring = xcalloc(nring, sizeof *ring);
+	void **results = xcalloc(nring, sizeof *results);
+	for (unsigned r = 0; r < nring; r++) {
+		block_alloc(&rn, &ring[r], !it->uncertain);
+		results[r] = &ring[r];
+	}
 	uint64_t *keys = xmalloc((it->nstreams + 1) * sizeof *keys);
 	for (unsigned s = 0; s < it->nstreams; s++)
 		keys[s] = rng_key(seed, it->streams[s]);
+	rn.keys = keys;
 	struct totals t = { .error_vnode = -1 };
 	rn.t = &t;
 	t.accs = xcalloc(rn.njobs + 1, sizeof *t.accs);
 	t.q = xcalloc((size_t)rn.njobs * NSTATS + 1, sizeof *t.q);
 	t.clamped = xcalloc(it->m->norder + 1, sizeof *t.clamped);
-	pthread_mutex_init(&rn.lock, NULL);
-	pthread_cond_init(&rn.changed, NULL);
-	pthread_t *tid = xmalloc(threads * sizeof *tid);
-	struct worker w = { &rn, keys };
-	for (unsigned i = 0; i < threads; i++)
-		pthread_create(&tid[i], NULL, work, &w);
-	for (unsigned i = 0; i < threads; i++)
-		pthread_join(tid[i], NULL);
+	struct block_driver d = { .draws = rn.draws, .threads = threads, .ctx = &rn,
+				  .results = results, .worker_new = run_worker_new,
+				  .worker_free = run_worker_free, .run = run_run,
+				  .merge = run_merge };
+	rn.merged = blocks_run(&d);
 	out->seed = seed;
 	out->threads = threads;
-	out->stopped = rn.merged < rn.nblocks;
+	out->stopped = rn.merged < (rn.draws + RUN_BLOCK - 1) / RUN_BLOCK;
 	summarise(&rn, &t, out, rn.last);
 	int status = 0;
 	if (t.error_vnode >= 0) {
-		const struct vnode *v = it->m->order[t.error_vnode];
-		if (isfinite(t.error_value))
-			diag_error(sink, v->file, v->where, "`%s` is %g in draw %llu: it must be "
-				   "above %g, and a value at or below an open bound cannot be "
-				   "clamped into the range", v->label, t.error_value,
-				   (unsigned long long)t.error_draw + 1, v->def->lo);
-		else
-			diag_error(sink, v->file, v->where, "`%s` is %s in draw %llu: not a "
-				   "number the models can use", v->label, isnan(t.error_value)
-				   ? "undefined (NaN)" : "infinite",
-				   (unsigned long long)t.error_draw + 1);
+		report_draw_error(it, t.error_vnode, t.error_draw, t.error_value, sink);
 		status = 1;
 	}
 	for (size_t i = 0; i < (size_t)rn.njobs * NSTATS; i++)
 		qs_free(&t.q[i]);
-	for (unsigned r = 0; r < rn.nring; r++)
-		block_release(&rn, &rn.ring[r]);
+	for (unsigned r = 0; r < nring; r++)
+		block_release(&rn, &ring[r]);
 	free(t.q);
 	free(t.accs);
 	free(t.clamped);
-	free(rn.ring);
+	free(ring);
+	free(results);
 	free(rn.job_base);
 	free(keys);
-	free(tid);
-	pthread_mutex_destroy(&rn.lock);
-	pthread_cond_destroy(&rn.changed);
 	return status;
 }
 
@@ -515,13 +592,12 @@ int interp_export_efg(struct interp *it, const struct run_options *o, uint64_t d
 		*why = "the file has no provocation game (no `report provocation by B`)";
 		return 1;
 	}
-	struct runner rn = { .it = it, .o = o, .types = o->types ? o->types : SCEN_SCREEN_TYPES };
 	uint64_t seed = o->have_seed ? o->seed : it->seed;
 	uint64_t *keys = xmalloc((it->nstreams + 1) * sizeof *keys);
 	for (unsigned s = 0; s < it->nstreams; s++)
 		keys[s] = rng_key(seed, it->streams[s]);
 	struct draw_state d;
-	draw_state_init(&rn, &d, keys);
+	draw_state_init(it, o->types ? o->types : SCEN_SCREEN_TYPES, &d, keys);
 	uint32_t *clamped = xcalloc(it->m->norder + 1, sizeof *clamped);
 	d.clamped = clamped;
 	d.error_vnode = -1;
@@ -542,12 +618,7 @@ int interp_export_efg(struct interp *it, const struct run_options *o, uint64_t d
 		       "capacity to repress)";
 		status = 1;
 	}
-	for (unsigned i = 0; i < it->nconflicts; i++)
-		free(d.types_of[i]);
-	free(d.types_of);
-	free(d.events);
-	free(d.slots);
-	free(d.thresholds);
+	draw_state_free(it, &d);
 	free(clamped);
 	free(keys);
 	return status;

@@ -12,7 +12,12 @@
 #   - examples/NAME.scen of the source tree: `scen run NAME.scen [ARGS]` (in examples/)
 #     must print golden/examples/NAME.out (a missing .out is a failure; ARGS from
 #     golden/examples/NAME.args).
-# Every case must exit 0. The last line is `golden: N passed, M failed`.
+#   - diff/NAME.old.scen and diff/NAME.new.scen: `scen diff NAME.old.scen NAME.new.scen`,
+#     run inside diff/ with --threads 1 and again with --threads 2, must print
+#     diff/NAME.out exactly and exit with the status in diff/NAME.status (0 no change
+#     beyond noise, 1 differences); the .old.scen says what changed and how every number
+#     was computed by hand.
+# Every other case must exit 0. The last line is `golden: N passed, M failed`.
 srcdir=${srcdir:-.}
 scen=${SCEN:-$PWD/scen}
 dir=$srcdir/tests/golden
@@ -84,6 +89,30 @@ for input in "$srcdir"/examples/*.scen; do
 	else
 		bad "examples/$name: no tests/golden/examples/$name.out"
 	fi
+done
+
+# expect_diff NAME: both thread counts print diff/NAME.out and exit with diff/NAME.status.
+expect_diff() {
+	want=$(cat "$dir/diff/$1.status")
+	for threads in 1 2; do
+		(cd "$dir/diff" && $scen diff "$1.old.scen" "$1.new.scen" --threads $threads) \
+			> "$tmp/out" 2> "$tmp/err"
+		got=$?
+		if [ "$got" != "$want" ]; then
+			bad "diff/$1 (--threads $threads): exit $got, expected $want"
+			sed 's/^/    /' "$tmp/err"
+		elif cmp -s "$dir/diff/$1.out" "$tmp/out"; then
+			ok
+		else
+			bad "diff/$1 (--threads $threads)"
+			diff -u "$dir/diff/$1.out" "$tmp/out" | sed 's/^/    /'
+		fi
+	done
+}
+
+for input in "$dir"/diff/*.old.scen; do
+	[ -e "$input" ] || continue
+	expect_diff "$(basename "$input" .old.scen)"
 done
 
 # inode and mtime of a file, for telling a rewrite from no write.

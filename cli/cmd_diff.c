@@ -1,0 +1,146 @@
+/*
+** cmd_diff.c: `scen diff OLD NEW [--format text|json] [--seed N] [--draws N]
+** [--threads N] [--types K]`: what the edit from OLD to NEW changed in the model, and
+** in each report's results, with each difference's standard error under common random
+** numbers (interp_run_paired). Exit status like diff(1): 0 no result differs beyond
+** noise (the model may have changed), 1 some result differs beyond 3 standard errors
+** (an exact verdict change always does) or a report is in only one version, 2 trouble:
+** bad usage, a file with errors, a file that cannot be read, a draw that is not a number.
+*/
+#include <errno.h>
+#include <getopt.h>
+#include <signal.h>
+#include <stdio.h>
+#include <stdlib.h>
+#include <string.h>
+
+#include "check.h"
+#include "cli.h"
+#include "diff.h"
+#include "interp.h"
+
+static volatile sig_atomic_t interrupted;
+
+static void on_interrupt(int sig)
+{
+	(void)sig;
+	interrupted = 1;
+}
+
+static bool parse_count(const char *s, uint64_t *out, uint64_t min)
+{
+	char *end;
+	errno = 0;
+	unsigned long long v = strtoull(s, &end, 10);
+	if (errno || end == s || *end || v < min || s[0] == '-')
+		return false;
+	*out = v;
+	return true;
+}
+
+enum { DIFF_SAME = 0, DIFF_DIFFERENT = 1, DIFF_TROUBLE = 2 };
+
+static int diff_files(const char *old, const char *new_, const struct run_options *o,
+		      bool json)
+{
+	struct diag_sink sink;
+	diag_init(&sink);
+	struct program prog[2];
+	program_init(&prog[0]);
+	program_init(&prog[1]);
+	bool ok = check_load_file(&prog[0], old, &sink) == CHECK_OK;
+	ok &= check_load_file(&prog[1], new_, &sink) == CHECK_OK;
+	int status = DIFF_TROUBLE;
+	struct interp *it[2] = { NULL, NULL };
+	if (ok) {
+		it[0] = interp_new(&prog[0], &sink);
+		it[1] = interp_new(&prog[1], &sink);
+	}
+	if (it[0] && it[1]) {
+		struct model_diff md;
+		model_diff(&prog[0], &prog[1], &md);
+		struct diff_result r;
+		if (interp_run_paired(it[0], it[1], o, &r, &sink) == 0) {
+			if (json)
+				diff_json(stdout, old, new_, &md, &r);
+			else
+				diff_text(stdout, old, new_, &md, &r);
+			status = r.changed ? DIFF_DIFFERENT : DIFF_SAME;
+			if (fflush(stdout) != 0 || ferror(stdout)) {
+				fprintf(stderr, "scen diff: cannot write the output: %s\n",
+					strerror(errno));
+				status = DIFF_TROUBLE;
+			}
+		}
+		diff_result_free(&r);
+		model_diff_free(&md);
+	}
+	for (int i = 0; i < 2; i++)
+		if (it[i])
+			interp_free(it[i]);
+	cli_flush_diags(&sink);
+	program_free(&prog[0]);
+	program_free(&prog[1]);
+	diag_free(&sink);
+	return status;
+}
+
+int cmd_diff(int argc, char **argv)
+{
+	static const struct option longopts[] = {
+		{ "seed", required_argument, NULL, 's' },
+		{ "draws", required_argument, NULL, 'n' },
+		{ "threads", required_argument, NULL, 't' },
+		{ "types", required_argument, NULL, 'k' },
+		{ "format", required_argument, NULL, 'f' },
+		{ "help", no_argument, NULL, 'h' },
+		{ NULL, 0, NULL, 0 },
+	};
+	struct run_options o = { .stop = (volatile int *)&interrupted };
+	bool json = false;
+	uint64_t n;
+	int c;
+	optind = 1;
+	while ((c = getopt_long(argc, argv, "s:n:t:k:f:h", longopts, NULL)) != -1) {
+		switch (c) {
+		case 's':
+			if (!parse_count(optarg, &o.seed, 0))
+				return cli_usage_error("diff", "--seed needs a whole number");
+			o.have_seed = true;
+			break;
+		case 'n':
+			if (!parse_count(optarg, &o.draws, 1))
+				return cli_usage_error("diff", "--draws needs a whole number >= 1");
+			o.have_draws = true;
+			break;
+		case 't':
+			if (!parse_count(optarg, &n, 1) || n > 256)
+				return cli_usage_error("diff", "--threads needs 1 to 256");
+			o.threads = (unsigned)n;
+			break;
+		case 'k':
+			if (!parse_count(optarg, &n, 1) || n > 1u << 24)
+				return cli_usage_error("diff", "--types needs 1 to 16777216");
+			o.types = (unsigned)n;
+			break;
+		case 'f':
+			if (strcmp(optarg, "text") && strcmp(optarg, "json"))
+				return cli_usage_error("diff", "--format is text or json");
+			json = strcmp(optarg, "json") == 0;
+			break;
+		case 'h':
+			puts("usage: scen diff OLD NEW [--format text|json] [--seed N] [--draws N] "
+			     "[--threads N] [--types K]\n"
+			     "exit status: 0 no result differs beyond noise, 1 results differ, "
+			     "2 trouble");
+			return EXIT_OK;
+		default: return cli_usage_error("diff", "bad option");
+		}
+	}
+	if (optind + 2 != argc)
+		return cli_usage_error("diff", argc - optind < 2 ? "needs two files, OLD and NEW"
+							    : "two files only, OLD and NEW");
+	struct sigaction sa = { .sa_handler = on_interrupt };
+	sigaction(SIGINT, &sa, NULL);
+	return diff_files(argv[optind], argv[optind + 1], &o, json);
+}

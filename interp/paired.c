@@ -1,0 +1,570 @@
+/*
+** paired.c: `scen diff`'s results. Two compiled programs are evaluated on the same
+** draws: in draw i each program's uncertain attribute of a given qualified name takes
+** the value of stream (seed, name, i) (rng.h), so both versions see the same random
+** values for the attributes they share (common random numbers). The reports are matched
+** by their text ("settlement gov vs reb") and sweep row, and for each pair every compared
+** quantity is recorded per draw in both versions; the difference's standard error is
+** that of the per-draw differences, sd(new_i − old_i)/sqrt(n), which is far below the
+** unpaired sqrt(SE_old² + SE_new²) when the edit leaves most of the randomness alone.
+**
+** The draws are run by run.c's block driver: blocks of RUN_BLOCK draws over worker
+** threads, each block's moments (Welford) merged in block order (Chan et al.), so the
+** result is the same at any thread count.
+*/
+#include <math.h>
+#include <stdlib.h>
+#include <string.h>
+
+#include "interp_int.h"
+#include "scen_conf.h"
+#include "xalloc.h"
+#include "rng.h"
+
+/* Mean and sum of squared deviations of the old values, the new ones, and their
+** differences new − old. */
+struct moments {
+	uint64_t n;
+	double ma, qa, mb, qb, md, qd;
+};
+
+static void welford(double *mean, double *q, double n, double x)
+{
+	double delta = x - *mean;
+	*mean += delta / n;
+	*q += delta * (x - *mean);
+}
+
+static void mom_add(struct moments *m, double a, double b)
+{
+	double n = (double)++m->n;
+	welford(&m->ma, &m->qa, n, a);
+	welford(&m->mb, &m->qb, n, b);
+	welford(&m->md, &m->qd, n, b - a);
+}
+
+static void chan(double *mx, double *qx, double nx, double my, double qy, double ny)
+{
+	double n = nx + ny, delta = my - *mx;
+	*mx += delta * ny / n;
+	*qx += qy + delta * delta * nx * ny / n;
+}
+
+static void mom_merge(struct moments *x, const struct moments *y)
+{
+	if (!y->n)
+		return;
+	if (!x->n) {
+		*x = *y;
+		return;
+	}
+	double nx = (double)x->n, ny = (double)y->n;
+	chan(&x->ma, &x->qa, nx, y->ma, y->qa, ny);
+	chan(&x->mb, &x->qb, nx, y->mb, y->qb, ny);
+	chan(&x->md, &x->qd, nx, y->md, y->qd, ny);
+	x->n += y->n;
+}
+
+/* ---- what is compared, per kind of report ---- */
+
+enum {
+	SS_VERDICT = 0,				/* NO THREAT, SETTLE, BREAKDOWN, RISK */
+	SS_CAUSE = CORE_RISK + 1,		/* breakdowns with each single cause */
+	SS_XMIN = SS_CAUSE + CORE_NCAUSES, SS_XMAX, SS_GAP, SS_PWAR, SS_N
+};
+enum { SM_AGREE, SM_FREE, SM_ACCEPT, SM_MARGIN = SM_ACCEPT + 2, SM_N = SM_MARGIN + 2 };
+enum { SG_ABSTAIN, SG_PROVOKE, SG_TOLL = SG_PROVOKE + CORE_GAME_NMOVES, SG_GAIN, SG_N };
+
+_Static_assert((int)SS_N <= (int)PAIRED_MAXSTATS && (int)SM_N <= (int)PAIRED_MAXSTATS &&
+	       (int)SG_N <= (int)PAIRED_MAXSTATS,
+	       "PAIRED_MAXSTATS too small");
+
+static unsigned nstats_of(enum job_kind k)
+{
+	return k == JOB_SETTLE ? SS_N : k == JOB_MEDIATION ? SM_N : SG_N;
+}
+
+static void label(struct paired_stat *s, bool share, const char *a, const char *b)
+{
+	snprintf(s->label, sizeof s->label, "%s%s", a, b);
+	s->share = share;
+}
+
+static const char *const replies[] = { "provoke, state concedes",
+				       "provoke, state represses selectively",
+				       "provoke, state commits atrocities" };
+
+static void set_labels(const struct interp *it, const struct ijob *job, struct paired_report *r)
+{
+	struct paired_stat *s = r->stats;
+	r->nstats = nstats_of(job->kind);
+	switch (job->kind) {
+	case JOB_SETTLE:
+		r->kind = RK_SETTLEMENT;
+		for (int v = 0; v <= CORE_RISK; v++) {
+			label(&s[SS_VERDICT + v], true, core_verdict_name(v), "");
+			s[SS_VERDICT + v].outcome = true;
+		}
+		for (int c = 0; c < CORE_NCAUSES; c++)
+			label(&s[SS_CAUSE + c], true, "cause: ", core_cause_name(c));
+		label(&s[SS_XMIN], false, "x_min", "");
+		label(&s[SS_XMAX], false, "x_max", "");
+		label(&s[SS_GAP], false, "gap", "");
+		label(&s[SS_PWAR], false, "P(war)", "");
+		break;
+	case JOB_MEDIATION: {
+		r->kind = RK_MEDIATION;
+		const struct conflict_info *k = it->conflicts[job->conflict].info;
+		const char *party[2] = { k->state->name, k->rebels->name };
+		label(&s[SM_AGREE], true, "AGREEMENT", "");
+		s[SM_AGREE].outcome = true;
+		label(&s[SM_FREE], true, "AGREEMENT without the coercion", "");
+		for (int i = 0; i < 2; i++) {
+			label(&s[SM_ACCEPT + i], true, party[i], " accepts");
+			label(&s[SM_MARGIN + i], false, "margin of ", party[i]);
+		}
+		break;
+	}
+	case JOB_GAME:
+		r->kind = RK_PROVOCATION;
+		label(&s[SG_ABSTAIN], true, "abstain", "");
+		s[SG_ABSTAIN].outcome = true;
+		for (int m = 0; m < CORE_GAME_NMOVES; m++) {
+			label(&s[SG_PROVOKE + m], true, replies[m], "");
+			s[SG_PROVOKE + m].outcome = true;
+		}
+		label(&s[SG_TOLL], false, "expected toll", "");
+		label(&s[SG_GAIN], false, "leaders' gain by provoking", "");
+		break;
+	}
+}
+
+/* One job on the current draw: its compared values (NAN: not measured). */
+static void job_values(const struct interp *it, struct draw_state *d, const struct ijob *job,
+		       double *v)
+{
+	struct job_draw jd;
+	switch (job->kind) {
+	case JOB_SETTLE: {
+		draw_settlement(it, d, &it->conflicts[job->conflict], &jd.settle);
+		const struct settle_draw *s = &jd.settle;
+		const struct core_range *r = &s->r;
+		enum core_verdict verdict = s->screened ? CORE_RISK : r->verdict;
+		for (int k = 0; k <= CORE_RISK; k++)
+			v[SS_VERDICT + k] = verdict == (enum core_verdict)k;
+		for (int c = 0; c < CORE_NCAUSES; c++)
+			v[SS_CAUSE + c] = verdict == CORE_BREAKDOWN && (s->why.single >> c & 1);
+		v[SS_XMIN] = r->x_min;
+		v[SS_XMAX] = r->x_max;
+		v[SS_GAP] = r->verdict == CORE_BREAKDOWN ? r->gap : 0;
+		v[SS_PWAR] = s->screened ? s->screen.p_war : verdict == CORE_BREAKDOWN;
+		break;
+	}
+	case JOB_MEDIATION: {
+		draw_mediation(it, d, &it->mediations[job->index], &jd.med);
+		const struct core_mediation *m = &jd.med;
+		v[SM_AGREE] = m->agreement;
+		v[SM_FREE] = m->agreement_free;
+		v[SM_ACCEPT] = m->state.accepts;
+		v[SM_ACCEPT + 1] = m->rebels.accepts;
+		v[SM_MARGIN] = m->state.margin;
+		v[SM_MARGIN + 1] = m->rebels.margin;
+		break;
+	}
+	case JOB_GAME: {
+		draw_game(it, d, &it->conflicts[job->conflict], &jd.game);
+		const struct core_game_solution *s = &jd.game.sol;
+		v[SG_ABSTAIN] = !s->provoke;
+		for (int m = 0; m < CORE_GAME_NMOVES; m++)
+			v[SG_PROVOKE + m] = s->provoke && s->reply == (enum core_game_move)m;
+		v[SG_TOLL] = jd.game.toll;
+		v[SG_GAIN] = s->leaders_gain;
+		break;
+	}
+	}
+}
+
+/* ---- matching the reports ---- */
+
+struct jpair {
+	const struct ijob *job[2];
+	unsigned report;		/* its index in the result */
+};
+
+/* Two groups (the file's own reports, or the same row of the same sweep) and the jobs
+** they share. */
+struct gpair {
+	const struct igroup *group[2];
+	struct jpair *jobs;
+	unsigned njobs;
+};
+
+/* Which sweep of this label (0: the first sweep of it in the file) a group's row is. */
+static unsigned sweep_occurrence(const struct interp *it, const struct igroup *g)
+{
+	unsigned n = 0;
+	for (unsigned i = 0; i < it->ngroups; i++) {
+		const struct igroup *h = &it->groups[i];
+		if (h->sweep && h->row == 0 && h->sweep_id < g->sweep_id &&
+		    strcmp(h->sweep, g->sweep) == 0)
+			n++;
+	}
+	return n;
+}
+
+static const struct igroup *find_group(const struct interp *in, const struct interp *it,
+				       const struct igroup *g)
+{
+	unsigned occ = g->sweep ? sweep_occurrence(it, g) : 0;
+	for (unsigned i = 0; i < in->ngroups; i++) {
+		const struct igroup *h = &in->groups[i];
+		if (!g->sweep != !h->sweep)
+			continue;
+		if (!g->sweep)
+			return h;
+		if (strcmp(g->sweep, h->sweep) == 0 && g->row == h->row &&
+		    sweep_occurrence(in, h) == occ)
+			return h;
+	}
+	return NULL;
+}
+
+/* The job of h that matches job j of g: the same text, the same occurrence of it. */
+static const struct ijob *find_job(const struct igroup *h, const struct igroup *g, unsigned j)
+{
+	if (!h)
+		return NULL;
+	unsigned occ = 0;
+	for (unsigned i = 0; i < j; i++)
+		occ += strcmp(g->jobs[i].what, g->jobs[j].what) == 0;
+	for (unsigned i = 0; i < h->njobs; i++)
+		if (strcmp(h->jobs[i].what, g->jobs[j].what) == 0 && occ-- == 0)
+			return &h->jobs[i];
+	return NULL;
+}
+
+static struct paired_report *add_report(struct diff_result *out, unsigned *cap)
+{
+	if (out->nreports == *cap) {
+		*cap = *cap ? 2 * *cap : 8;
+		out->reports = xrealloc(out->reports, *cap * sizeof *out->reports);
+	}
+	struct paired_report *r = &out->reports[out->nreports++];
+	memset(r, 0, sizeof *r);
+	return r;
+}
+
+static void describe(struct paired_report *r, const struct interp *it, const struct igroup *g,
+		     const struct ijob *job, int side)
+{
+	set_labels(it, job, r);
+	r->what = job->what;
+	r->sweep = g->sweep;
+	r->sweep_row = g->row;
+	if (side == 0)
+		r->sweep_old = g->value;
+	else
+		r->sweep_new = g->value;
+}
+
+/* The reports in the old version's order (matched or not), then those only in the new;
+** the matched ones into gpairs. */
+static struct gpair *match(const struct interp *a, const struct interp *b, struct diff_result *out,
+			   unsigned *ngpairs)
+{
+	unsigned cap = 0;
+	struct gpair *gp = xcalloc(a->ngroups + 1, sizeof *gp);
+	*ngpairs = 0;
+	for (unsigned i = 0; i < a->ngroups; i++) {
+		const struct igroup *g = &a->groups[i], *h = find_group(b, a, g);
+		struct gpair *p = &gp[*ngpairs];
+		p->group[0] = g;
+		p->group[1] = h;
+		p->jobs = xcalloc(g->njobs + 1, sizeof *p->jobs);
+		for (unsigned j = 0; j < g->njobs; j++) {
+			const struct ijob *other = find_job(h, g, j);
+			struct paired_report *r = add_report(out, &cap);
+			describe(r, a, g, &g->jobs[j], 0);
+			r->in_old = true;
+			if (!other) {
+				r->nstats = 0;
+				continue;
+			}
+			describe(r, b, h, other, 1);
+			r->sweep_old = g->value;
+			r->in_new = true;
+			p->jobs[p->njobs++] = (struct jpair){ { &g->jobs[j], other },
+							       out->nreports - 1 };
+		}
+		if (p->njobs)
+			++*ngpairs;
+		else
+			free(p->jobs);
+	}
+	for (unsigned i = 0; i < b->ngroups; i++) {
+		const struct igroup *h = &b->groups[i], *g = find_group(a, b, h);
+		for (unsigned j = 0; j < h->njobs; j++) {
+			if (find_job(g, h, j))
+				continue;
+			struct paired_report *r = add_report(out, &cap);
+			describe(r, b, h, &h->jobs[j], 1);
+			r->in_new = true;
+			r->nstats = 0;
+		}
+	}
+	return gp;
+}
+
+/* ---- the run ---- */
+
+struct pairing {
+	const struct interp *it[2];
+	const struct run_options *o;
+	uint64_t draws;
+	unsigned types;
+	const uint64_t *keys[2];
+	struct gpair *gp;
+	unsigned ngp, npairs;
+	unsigned *pair_base;		/* by gpair: its first pair's index */
+	struct moments *tot;		/* [pair][stat] */
+	int error_side, error_vnode;
+	uint64_t error_draw;
+	double error_value;
+};
+
+struct pblock {
+	struct moments *m;		/* [pair][stat] */
+	int error_side, error_vnode;
+	uint64_t error_draw;
+	double error_value;
+};
+
+struct pworker {
+	struct draw_state d[2];
+};
+
+static void *pw_new(void *ctx)
+{
+	const struct pairing *pr = ctx;
+	struct pworker *w = xmalloc(sizeof *w);
+	for (int s = 0; s < 2; s++)
+		draw_state_init(pr->it[s], pr->types, &w->d[s], pr->keys[s]);
+	return w;
+}
+
+static void pw_free(void *ctx, void *worker)
+{
+	const struct pairing *pr = ctx;
+	struct pworker *w = worker;
+	for (int s = 0; s < 2; s++)
+		draw_state_free(pr->it[s], &w->d[s]);
+	free(w);
+}
+
+static void pw_run(void *ctx, void *worker, void *result, uint64_t first, uint64_t count)
+{
+	const struct pairing *pr = ctx;
+	struct pworker *w = worker;
+	struct pblock *b = result;
+	memset(b->m, 0, (size_t)pr->npairs * PAIRED_MAXSTATS * sizeof *b->m);
+	b->error_vnode = -1;
+	uint32_t *clamped[2];
+	for (int s = 0; s < 2; s++) {
+		clamped[s] = xcalloc(pr->it[s]->m->norder + 1, sizeof *clamped[s]);
+		w->d[s].clamped = clamped[s];
+		w->d[s].error_vnode = -1;
+	}
+	for (unsigned g = 0; g < pr->ngp; g++) {
+		const struct gpair *p = &pr->gp[g];
+		for (int s = 0; s < 2; s++)
+			if (p->group[s]->slot >= 0)
+				w->d[s].slots[p->group[s]->slot] = p->group[s]->value;
+		for (uint64_t i = 0; i < count; i++) {
+			for (int s = 0; s < 2; s++) {
+				w->d[s].env.draw = first + i;
+				draw_model(pr->it[s], &w->d[s], p->group[s]);
+			}
+			for (unsigned j = 0; j < p->njobs; j++) {
+				double v[2][PAIRED_MAXSTATS];
+				for (int s = 0; s < 2; s++)
+					job_values(pr->it[s], &w->d[s], p->jobs[j].job[s], v[s]);
+				struct moments *m = &b->m[(size_t)(pr->pair_base[g] + j) *
+							  PAIRED_MAXSTATS];
+				unsigned n = nstats_of(p->jobs[j].job[0]->kind);
+				for (unsigned k = 0; k < n; k++)
+					if (isfinite(v[0][k]) && isfinite(v[1][k]))
+						mom_add(&m[k], v[0][k], v[1][k]);
+			}
+			for (int s = 0; s < 2 && b->error_vnode < 0; s++)
+				if (w->d[s].error_vnode >= 0) {
+					b->error_side = s;
+					b->error_vnode = w->d[s].error_vnode;
+					b->error_draw = first + i;
+					b->error_value = w->d[s].error_value;
+				}
+		}
+		for (int s = 0; s < 2; s++)
+			if (p->group[s]->slot >= 0)
+				w->d[s].slots[p->group[s]->slot] =
+					pr->it[s]->init[p->group[s]->slot];
+	}
+	for (int s = 0; s < 2; s++) {
+		free(clamped[s]);
+		w->d[s].clamped = NULL;
+	}
+}
+
+static bool pw_merge(void *ctx, void *result, uint64_t first, uint64_t count)
+{
+	struct pairing *pr = ctx;
+	const struct pblock *b = result;
+	for (size_t i = 0; i < (size_t)pr->npairs * PAIRED_MAXSTATS; i++)
+		mom_merge(&pr->tot[i], &b->m[i]);
+	if (pr->error_vnode < 0 && b->error_vnode >= 0) {
+		pr->error_side = b->error_side;
+		pr->error_vnode = b->error_vnode;
+		pr->error_draw = b->error_draw;
+		pr->error_value = b->error_value;
+	}
+	const struct run_options *o = pr->o;
+	if (o->progress)
+		o->progress(first + count, pr->draws, o->progress_arg);
+	return (o->stop && *o->stop) || pr->error_vnode >= 0;
+}
+
+static void summarise(const struct moments *m, struct paired_stat *s)
+{
+	s->n = m->n;
+	if (!m->n) {
+		s->old = s->new_ = s->diff = NAN;
+		s->se_old = s->se_new = s->se_diff = NAN;
+		return;
+	}
+	double n = (double)m->n;
+	s->old = m->ma;
+	s->new_ = m->mb;
+	s->diff = m->md;
+	/* sqrt(M2/n)/sqrt(n): for a share, exactly sqrt(P(1 − P)/n) */
+	s->se_old = sqrt(fmax(m->qa, 0)) / n;
+	s->se_new = sqrt(fmax(m->qb, 0)) / n;
+	s->se_diff = sqrt(fmax(m->qd, 0)) / n;
+	/* Rounding in the means of identical values is no difference. */
+	double tiny = 1e-12 * (1 + fabs(s->old) + fabs(s->new_));
+	if (fabs(s->diff) <= tiny) {
+		s->diff = 0;
+		if (s->se_diff <= tiny)
+			s->se_diff = 0;
+	}
+	s->beyond = fabs(s->diff) > 3 * s->se_diff && fabs(s->diff) > tiny;
+}
+
+/* P(war) repeats the BREAKDOWN share unless a version screens (RISK); one draw: the
+** outcome of each version, by its label. */
+static void finish(struct paired_report *r, bool one_draw)
+{
+	if (r->kind == RK_SETTLEMENT)
+		r->stats[SS_PWAR].redundant = r->stats[SS_VERDICT + CORE_RISK].old == 0 &&
+					      r->stats[SS_VERDICT + CORE_RISK].new_ == 0;
+	if (!one_draw)
+		return;
+	for (unsigned k = 0; k < r->nstats; k++) {
+		const struct paired_stat *s = &r->stats[k];
+		if (s->outcome && s->old == 1)
+			r->outcome_old = s->label;
+		if (s->outcome && s->new_ == 1)
+			r->outcome_new = s->label;
+	}
+	if (r->kind == RK_MEDIATION) {
+		r->outcome_old = r->stats[SM_AGREE].old == 1 ? "AGREEMENT" : "NO AGREEMENT";
+		r->outcome_new = r->stats[SM_AGREE].new_ == 1 ? "AGREEMENT" : "NO AGREEMENT";
+	}
+}
+
+int interp_run_paired(struct interp *a, struct interp *b, const struct run_options *o,
+		      struct diff_result *out, struct diag_sink *sink)
+{
+	memset(out, 0, sizeof *out);
+	struct pairing pr = { .it = { a, b }, .o = o, .error_vnode = -1 };
+	uint64_t seed = o->have_seed ? o->seed : a->seed;
+	pr.draws = !a->uncertain && !b->uncertain ? 1 : o->have_draws ? o->draws
+		   : a->uncertain ? a->draws : b->draws;
+	pr.types = o->types ? o->types : SCEN_SCREEN_TYPES;
+	pr.gp = match(a, b, out, &pr.ngp);
+	pr.pair_base = xcalloc(pr.ngp + 1, sizeof *pr.pair_base);
+	for (unsigned g = 0; g < pr.ngp; g++) {
+		pr.pair_base[g] = pr.npairs;
+		pr.npairs += pr.gp[g].njobs;
+	}
+	uint64_t *keys[2];
+	for (int s = 0; s < 2; s++) {
+		const struct interp *it = pr.it[s];
+		keys[s] = xmalloc((it->nstreams + 1) * sizeof *keys[s]);
+		for (unsigned k = 0; k < it->nstreams; k++)
+			keys[s][k] = rng_key(seed, it->streams[k]);
+		pr.keys[s] = keys[s];
+	}
+	size_t nmom = (size_t)pr.npairs * PAIRED_MAXSTATS + 1;
+	pr.tot = xcalloc(nmom, sizeof *pr.tot);
+	unsigned threads = blocks_threads(run_thread_count(a, o), pr.draws);
+	unsigned nring = threads * RUN_WINDOW;
+	struct pblock *ring = xcalloc(nring, sizeof *ring);
+	void **results = xcalloc(nring, sizeof *results);
+	for (unsigned r = 0; r < nring; r++) {
+		ring[r].m = xcalloc(nmom, sizeof *ring[r].m);
+		results[r] = &ring[r];
+	}
+	uint64_t merged = 0;
+	if (pr.npairs) {
+		struct block_driver d = { .draws = pr.draws, .threads = threads, .ctx = &pr,
+					  .results = results, .worker_new = pw_new,
+					  .worker_free = pw_free, .run = pw_run,
+					  .merge = pw_merge };
+		merged = blocks_run(&d);
+	}
+	uint64_t nblocks = (pr.draws + RUN_BLOCK - 1) / RUN_BLOCK;
+	out->seed = seed;
+	out->draws = pr.npairs == 0 || merged == nblocks ? pr.draws : merged * RUN_BLOCK;
+	out->threads = threads;
+	out->uncertain_old = a->uncertain;
+	out->uncertain_new = b->uncertain;
+	out->stopped = pr.npairs && merged < nblocks;
+	for (unsigned r = 0; r < out->nreports; r++)
+		out->changed |= out->reports[r].changed = !out->reports[r].in_old ||
+							  !out->reports[r].in_new;
+	for (unsigned g = 0; g < pr.ngp; g++)
+		for (unsigned j = 0; j < pr.gp[g].njobs; j++) {
+			struct paired_report *r = &out->reports[pr.gp[g].jobs[j].report];
+			const struct moments *m = &pr.tot[(size_t)(pr.pair_base[g] + j) *
+							  PAIRED_MAXSTATS];
+			for (unsigned k = 0; k < r->nstats; k++) {
+				summarise(&m[k], &r->stats[k]);
+				r->changed |= r->stats[k].beyond;
+			}
+			finish(r, pr.draws == 1);
+			out->changed |= r->changed;
+		}
+	int status = 0;
+	if (pr.error_vnode >= 0) {
+		report_draw_error(pr.it[pr.error_side], pr.error_vnode, pr.error_draw,
+				  pr.error_value, sink);
+		status = 1;
+	}
+	for (unsigned r = 0; r < nring; r++)
+		free(ring[r].m);
+	free(ring);
+	free(results);
+	for (unsigned g = 0; g < pr.ngp; g++)
+		free(pr.gp[g].jobs);
+	free(pr.gp);
+	free(pr.pair_base);
+	free(pr.tot);
+	free(keys[0]);
+	free(keys[1]);
+	return status;
+}
+
+void diff_result_free(struct diff_result *r)
+{
+	free(r->reports);
+	memset(r, 0, sizeof *r);
+}
