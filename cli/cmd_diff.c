@@ -27,17 +27,6 @@ static void on_interrupt(int sig)
 	interrupted = 1;
 }
 
-static bool parse_count(const char *s, uint64_t *out, uint64_t min)
-{
-	char *end;
-	errno = 0;
-	unsigned long long v = strtoull(s, &end, 10);
-	if (errno || end == s || *end || v < min || s[0] == '-')
-		return false;
-	*out = v;
-	return true;
-}
-
 enum { DIFF_SAME = 0, DIFF_DIFFERENT = 1, DIFF_TROUBLE = 2 };
 
 static int diff_files(const char *old, const char *new_, const struct run_options *o,
@@ -85,52 +74,65 @@ static int diff_files(const char *old, const char *new_, const struct run_option
 	return status;
 }
 
+/* `--plot OUT`: both versions' sweeps on shared charts, as `scen plot OLD NEW -o OUT`
+** draws them (each version with the same run options). Returns 0, or 2 on trouble. */
+static int plot_both(const char *old, const char *new, const char *out,
+		     const struct run_options *o)
+{
+	char seed[32], draws[32], threads[32];
+	char *argv[16];
+	int n = 0;
+	argv[n++] = "plot";
+	argv[n++] = (char *)old;
+	argv[n++] = (char *)new;
+	argv[n++] = "-o";
+	argv[n++] = (char *)out;
+	if (o->have_seed) {
+		snprintf(seed, sizeof seed, "--seed=%llu", (unsigned long long)o->seed);
+		argv[n++] = seed;
+	}
+	if (o->have_draws) {
+		snprintf(draws, sizeof draws, "--draws=%llu", (unsigned long long)o->draws);
+		argv[n++] = draws;
+	}
+	if (o->threads) {
+		snprintf(threads, sizeof threads, "--threads=%u", o->threads);
+		argv[n++] = threads;
+	}
+	argv[n] = NULL;
+	return cmd_plot(n, argv) == 0 ? 0 : 2;
+}
+
 int cmd_diff(int argc, char **argv)
 {
 	static const struct option longopts[] = {
-		{ "seed", required_argument, NULL, 's' },
-		{ "draws", required_argument, NULL, 'n' },
-		{ "threads", required_argument, NULL, 't' },
-		{ "types", required_argument, NULL, 'k' },
+		CLI_RUN_LONGOPTS,
 		{ "format", required_argument, NULL, 'f' },
+		{ "plot", required_argument, NULL, 'p' },
 		{ "help", no_argument, NULL, 'h' },
 		{ NULL, 0, NULL, 0 },
 	};
 	struct run_options o = { .stop = (volatile int *)&interrupted };
 	bool json = false;
-	uint64_t n;
-	int c;
+	const char *plot = NULL;
+	int c, st;
 	optind = 1;
-	while ((c = getopt_long(argc, argv, "s:n:t:k:f:h", longopts, NULL)) != -1) {
+	while ((c = getopt_long(argc, argv, CLI_RUN_SHORTOPTS "f:p:h", longopts, NULL)) != -1) {
+		if ((st = cli_run_option("diff", c, optarg, &o)) >= 0) {
+			if (st)
+				return EXIT_USAGE;
+			continue;
+		}
 		switch (c) {
-		case 's':
-			if (!parse_count(optarg, &o.seed, 0))
-				return cli_usage_error("diff", "--seed needs a whole number");
-			o.have_seed = true;
-			break;
-		case 'n':
-			if (!parse_count(optarg, &o.draws, 1))
-				return cli_usage_error("diff", "--draws needs a whole number >= 1");
-			o.have_draws = true;
-			break;
-		case 't':
-			if (!parse_count(optarg, &n, 1) || n > 256)
-				return cli_usage_error("diff", "--threads needs 1 to 256");
-			o.threads = (unsigned)n;
-			break;
-		case 'k':
-			if (!parse_count(optarg, &n, 1) || n > 1u << 24)
-				return cli_usage_error("diff", "--types needs 1 to 16777216");
-			o.types = (unsigned)n;
-			break;
 		case 'f':
 			if (strcmp(optarg, "text") && strcmp(optarg, "json"))
 				return cli_usage_error("diff", "--format is text or json");
 			json = strcmp(optarg, "json") == 0;
 			break;
+		case 'p': plot = optarg; break;
 		case 'h':
-			puts("usage: scen diff OLD NEW [--format text|json] [--seed N] [--draws N] "
-			     "[--threads N] [--types K]\n"
+			puts("usage: scen diff OLD NEW [--format text|json] [--plot OUT.svg] "
+			     "[--seed N] [--draws N] [--threads N] [--types K]\n"
 			     "exit status: 0 no result differs beyond noise, 1 results differ, "
 			     "2 trouble");
 			return EXIT_OK;
@@ -142,5 +144,9 @@ int cmd_diff(int argc, char **argv)
 							    : "two files only, OLD and NEW");
 	struct sigaction sa = { .sa_handler = on_interrupt };
 	sigaction(SIGINT, &sa, NULL);
-	return diff_files(argv[optind], argv[optind + 1], &o, json);
+	const char *old = argv[optind], *new = argv[optind + 1];
+	st = diff_files(old, new, &o, json);
+	if (plot && st < 2 && plot_both(old, new, plot, &o) != 0)
+		st = 2;
+	return st;
 }

@@ -30,7 +30,7 @@ struct command {
 	void (*run)(struct repl *r, struct repl_entry *e, const struct arg *a);
 };
 
-static void rc_help(struct repl *r, struct repl_entry *e, const struct arg *a);
+static void do_help(struct repl *r, struct repl_entry *e, const struct arg *a);
 
 /* ---- helpers ---- */
 
@@ -73,7 +73,7 @@ static bool selected(struct repl *r, struct repl_entry *e, const struct arg *a,
 
 /* ---- :report, :why ---- */
 
-static void rc_report(struct repl *r, struct repl_entry *e, const struct arg *a)
+static void do_report(struct repl *r, struct repl_entry *e, const struct arg *a)
 {
 	struct run_result sel;
 	if (!selected(r, e, a, false, &sel))
@@ -119,7 +119,7 @@ static void why_uncertain(const struct report_result *rep)
 	printf("  mean true chance p over the breakdowns: %s\n", pct(b1, 16, s->mean_p_breakdown));
 }
 
-static void rc_why(struct repl *r, struct repl_entry *e, const struct arg *a)
+static void do_why(struct repl *r, struct repl_entry *e, const struct arg *a)
 {
 	struct run_result sel;
 	if (!selected(r, e, a, true, &sel))
@@ -180,7 +180,7 @@ static bool load_path(struct repl *r, struct repl_entry *e, const struct arg *a,
 	return true;
 }
 
-static void rc_load(struct repl *r, struct repl_entry *e, const struct arg *a)
+static void do_load(struct repl *r, struct repl_entry *e, const struct arg *a)
 {
 	struct repl_state st;
 	if (!*a->text) {
@@ -202,7 +202,7 @@ static void rc_load(struct repl *r, struct repl_entry *e, const struct arg *a)
 	printf("loaded %s\n", r->path);
 }
 
-static void rc_reload(struct repl *r, struct repl_entry *e, const struct arg *a)
+static void do_reload(struct repl *r, struct repl_entry *e, const struct arg *a)
 {
 	struct repl_state st;
 	if (!r->path) {
@@ -217,7 +217,7 @@ static void rc_reload(struct repl *r, struct repl_entry *e, const struct arg *a)
 	free(path);
 }
 
-static void rc_undo(struct repl *r, struct repl_entry *e, const struct arg *a)
+static void do_undo(struct repl *r, struct repl_entry *e, const struct arg *a)
 {
 	struct repl_undo *u = r->undo;
 	if (!u) {
@@ -253,7 +253,7 @@ static bool parse_count(const char *s, uint64_t *out)
 	return !errno && *end == '\0';
 }
 
-static void rc_set(struct repl *r, struct repl_entry *e, const struct arg *a)
+static void do_set(struct repl *r, struct repl_entry *e, const struct arg *a)
 {
 	static const char *const names[] = { "seed", "draws", "threads" };
 	size_t n = strcspn(a->text, " \t");
@@ -309,7 +309,7 @@ static void show_unknown(struct repl *r, struct repl_entry *e, const struct arg 
 	free(names);
 }
 
-static void rc_show(struct repl *r, struct repl_entry *e, const struct arg *a)
+static void do_show(struct repl *r, struct repl_entry *e, const struct arg *a)
 {
 	if (!*a->text) {
 		repl_error(r, e, 0, e->len, "`:show` needs a NAME (or NAME.ATTR)");
@@ -341,7 +341,7 @@ static void rc_show(struct repl *r, struct repl_entry *e, const struct arg *a)
 
 /* ---- :save ---- */
 
-static void rc_save(struct repl *r, struct repl_entry *e, const struct arg *a)
+static void do_save(struct repl *r, struct repl_entry *e, const struct arg *a)
 {
 	if (!*a->text) {
 		repl_error(r, e, 0, e->len, "`:save` needs a FILE");
@@ -365,37 +365,37 @@ static void rc_save(struct repl *r, struct repl_entry *e, const struct arg *a)
 
 /* ---- :diff ---- */
 
-static void rc_diff(struct repl *r, struct repl_entry *e, const struct arg *a)
+static void do_diff(struct repl *r, struct repl_entry *e, const struct arg *a)
 {
 	repl_diff(r);
 }
 
-static void rc_quit(struct repl *r, struct repl_entry *e, const struct arg *a)
+static void do_quit(struct repl *r, struct repl_entry *e, const struct arg *a)
 {
 	r->quit = true;
 }
 
 static const struct command commands[] = {
-	{ ":load", "FILE", "load FILE as the session's model", rc_load },
-	{ ":reload", "", "read the loaded file again (undoable)", rc_reload },
+	{ ":load", "FILE", "load FILE as the session's model", do_load },
+	{ ":reload", "", "read the loaded file again (undoable)", do_reload },
 	{ ":report", "[WHAT]", "run the reports (only those whose name contains WHAT)",
-	  rc_report },
+	  do_report },
 	{ ":why", "[WHAT]", "the arithmetic (exact) or the causes (uncertain) of the verdicts",
-	  rc_why },
-	{ ":set", "seed|draws|threads N", "set a run option", rc_set },
-	{ ":show", "NAME[.ATTR]", "an item (or one attribute) as canonical source", rc_show },
-	{ ":undo", "", "step back one change (repeatedly)", rc_undo },
-	{ ":diff", "", "changes and results against the file as loaded", rc_diff },
-	{ ":save", "FILE", "write the model as canonical source (atomically)", rc_save },
-	{ ":help", "", "this text", rc_help },
-	{ ":quit", "", "leave (also Ctrl-D)", rc_quit },
+	  do_why },
+	{ ":set", "seed|draws|threads N", "set a run option", do_set },
+	{ ":show", "NAME[.ATTR]", "an item (or one attribute) as canonical source", do_show },
+	{ ":undo", "", "step back one change (repeatedly)", do_undo },
+	{ ":diff", "", "changes and results against the file as loaded", do_diff },
+	{ ":save", "FILE", "write the model as canonical source (atomically)", do_save },
+	{ ":help", "", "this text", do_help },
+	{ ":quit", "", "leave (also Ctrl-D)", do_quit },
 	{ NULL, NULL, NULL, NULL },
 };
 
 /* ---- :help, :quit ---- */
 
 
-static void rc_help(struct repl *r, struct repl_entry *e, const struct arg *a)
+static void do_help(struct repl *r, struct repl_entry *e, const struct arg *a)
 {
 	puts("Type items of the language (an item may span lines), or `NAME.ATTR = EXPR` to "
 	     "change one\nattribute; an item named like an existing one replaces it. "

@@ -125,9 +125,12 @@ if command -v gnuplot >/dev/null 2>&1; then
 	(cd "$tmp" && $scen plot "$f" new.scen -o two.svg > /dev/null 2>"$tmp/err")
 	svg_series "$tmp/two.svg" | grep -c '(new.scen) [45]$' > "$tmp/n"
 	check "two files: the SVG has not 5 curves of new.scen" [ "$(cat "$tmp/n")" -eq 5 ]
+	(cd "$tmp" && $scen diff "$f" new.scen --plot diff.svg > /dev/null 2>"$tmp/err")
+	svg_series "$tmp/diff.svg" | grep -c '(new.scen) [45]$' > "$tmp/n"
+	check "diff --plot: the SVG has not both versions' curves" [ "$(cat "$tmp/n")" -eq 5 ]
 else
-	skip=4
-	echo "SKIP: plot: gnuplot is not installed (Debian package gnuplot-nox): 4 checks skipped"
+	skip=5
+	echo "SKIP: plot: gnuplot is not installed (Debian package gnuplot-nox): 5 checks skipped"
 fi
 
 [ "$skip" -eq 0 ] || echo "plot: $skip skipped"
