@@ -20,8 +20,11 @@ void report_csv(FILE *out, const struct run_result *r)
 							  "offer" };
 	fputs("report,sweep,value,draws,no_threat,settle,breakdown,risk,se_settle,"
 	      "se_breakdown", out);
-	for (int c = 0; c < CORE_NCAUSES; c++)
-		fprintf(out, ",cause_%d", c);
+	for (int c = 0; c < CORE_NCAUSES; c++) {	/* "leaders vs followers": cause_leaders_vs_followers */
+		fputs(",cause_", out);
+		for (const char *p = core_cause_name(c); *p; p++)
+			fputc(*p == ' ' ? '_' : *p, out);
+	}
 	for (int k = 0; k < NSTATS; k++)
 		fprintf(out, ",mean_%s,q05_%s,q50_%s,q95_%s", stat_names[k], stat_names[k],
 			stat_names[k], stat_names[k]);
