@@ -181,8 +181,9 @@ void diff_text(FILE *out, const char *old, const char *new_, const struct model_
 	if (exact)
 		fputs("results: one exact evaluation of each version", out);
 	else
-		fprintf(out, "results: %s paired draws, seed %llu", C_COUNT(r->draws),
-			(unsigned long long)r->seed);
+		fprintf(out, "results: %s paired draws, seed %llu%s", C_COUNT(r->draws),
+			(unsigned long long)r->seed, r->seeds_differ ? " (OLD's; NEW sets its own"
+			" seed, not used: both must see the same draws)" : "");
 	if (r->stopped)
 		fputs(" (interrupted)", out);
 	if (!r->changed) {

@@ -170,6 +170,8 @@ struct diff_result {
 	unsigned threads;
 	bool uncertain_old, uncertain_new;
 	bool stopped;			/* interrupted */
+	uint64_t seed_new;		/* NEW's own seed, when it differs from the one used */
+	bool seeds_differ;
 	struct paired_report *reports;	/* the old version's order, then the new reports */
 	unsigned nreports;
 	bool changed;			/* a report only in one version, or a stat beyond noise */

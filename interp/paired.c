@@ -523,6 +523,8 @@ int interp_run_paired(struct interp *a, struct interp *b, const struct run_optio
 	}
 	uint64_t nblocks = (pr.draws + RUN_BLOCK - 1) / RUN_BLOCK;
 	out->seed = seed;
+	out->seeds_differ = !o->have_seed && b->uncertain && b->seed != seed;
+	out->seed_new = b->seed;
 	out->draws = pr.npairs == 0 || merged == nblocks ? pr.draws : merged * RUN_BLOCK;
 	out->threads = threads;
 	out->uncertain_old = a->uncertain;
