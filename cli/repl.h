@@ -49,7 +49,8 @@ struct repl_text {
 	size_t at, n, from;
 };
 
-/* The item of f called name (an actor, stake, sanction, mediation, let or fn), or NULL. */
+/* The item of f called name (an actor, stake, sanction, mediation, let or fn; a
+** conflict as "STATE vs REBELS"), or NULL. */
 const struct ast_node *repl_find_item(const struct ast_file *f, const char *name);
 /* The item of f that a typed item would replace: the same kind and name (a conflict: the
 ** same two sides; the scenario: the scenario), or NULL. */

@@ -5,6 +5,7 @@
 ** so that the caller can show a diagnostic there against the typed line. The text is
 ** not reformatted: the rest of the file keeps its layout and comments.
 */
+#include <stdio.h>
 #include <string.h>
 
 #include "repl.h"
@@ -103,11 +104,20 @@ static void splice(const char *text, size_t len, size_t at, size_t del, const ch
 }
 
 
+/* Does name spell this conflict, "STATE vs REBELS" (any spaces around `vs`)? */
+static bool names_conflict(const struct ast_node *it, const char *name)
+{
+	char a[128], b[128];
+	return it->kind == AST_CONFLICT && sscanf(name, " %127s vs %127s", a, b) == 2 &&
+	       strcmp(a, it->u.conflict.state.text) == 0 &&
+	       strcmp(b, it->u.conflict.rebels.text) == 0;
+}
+
 const struct ast_node *repl_find_item(const struct ast_file *f, const char *name)
 {
 	for (const struct ast_node *it = f->items; it; it = it->next) {
 		const char *n = ast_item_name(it);
-		if (n && strcmp(n, name) == 0)
+		if ((n && strcmp(n, name) == 0) || names_conflict(it, name))
 			return it;
 	}
 	return NULL;
