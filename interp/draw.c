@@ -260,8 +260,13 @@ static void screen(const struct interp *it, struct draw_state *d, const struct i
 	order_thresholds(d->thresholds, d->types);
 	core_screen(&out->c, &out->r, d->thresholds, d->types, &out->screen);
 	out->screened = out->screen.p_war > 0 && out->screen.p_war < 1;
-	if (out->screen.p_war >= 1 && out->r.verdict == CORE_SETTLE)
+	if (out->screen.p_war >= 1 && out->r.verdict == CORE_SETTLE) {
+		/* The range exists for the true type, but the state, not knowing it, prefers
+		** war to any offer: private information alone breaks down, which none of the
+		** §1 factors explains (it is counted as "none of the factors"). */
 		out->r.verdict = CORE_BREAKDOWN;
+		out->private_only = true;
+	}
 }
 
 /* The verdict had the patron not been there: no troops, and no patron intervention. */
@@ -288,9 +293,10 @@ void draw_settlement(const struct interp *it, struct draw_state *d,
 	out->screened = false;
 	out->without_patron = CORE_NO_THREAT;
 	memset(&out->why, 0, sizeof out->why);
+	out->private_only = false;
 	if (ic->private_vnode >= 0 && out->r.verdict != CORE_NO_THREAT)
 		screen(it, d, ic, out);
-	if (!out->screened && out->r.verdict == CORE_BREAKDOWN)
+	if (!out->screened && !out->private_only && out->r.verdict == CORE_BREAKDOWN)
 		core_causes(&out->c, &out->why);
 	if (ic->patron)
 		out->without_patron = verdict_without_patron(it, d, ic, out);

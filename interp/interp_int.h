@@ -149,6 +149,7 @@ struct settle_draw {
 	struct core_causes why;
 	struct core_screen screen;
 	bool screened;
+	bool private_only;		/* a breakdown that only the private value causes */
 	enum core_verdict without_patron;	/* when the conflict has a patron */
 };
 void draw_settlement(const struct interp *it, struct draw_state *d,
