@@ -3,7 +3,6 @@
 ** FILE (core.md §4) as a Gambit .efg file on stdout, with the values of one draw (the
 ** first by default; with no uncertain value every draw is the same).
 */
-#include <errno.h>
 #include <getopt.h>
 #include <stdio.h>
 #include <stdlib.h>
@@ -12,17 +11,6 @@
 #include "check.h"
 #include "cli.h"
 #include "interp.h"
-
-static bool parse_u64(const char *s, uint64_t *out, uint64_t min)
-{
-	char *end;
-	errno = 0;
-	unsigned long long v = strtoull(s, &end, 10);
-	if (errno || end == s || *end || s[0] == '-' || v < min)
-		return false;
-	*out = v;
-	return true;
-}
 
 static int export_file(const char *path, const struct run_options *o, uint64_t draw)
 {
@@ -63,11 +51,11 @@ int cmd_export(int argc, char **argv)
 		switch (c) {
 		case 'e': efg = true; break;
 		case 'd':
-			if (!parse_u64(optarg, &draw, 1))
+			if (!cli_parse_count(optarg, &draw, 1))
 				return cli_usage_error("export", "--draw needs a whole number >= 1");
 			break;
 		case 's':
-			if (!parse_u64(optarg, &o.seed, 0))
+			if (!cli_parse_count(optarg, &o.seed, 0))
 				return cli_usage_error("export", "--seed needs a whole number");
 			o.have_seed = true;
 			break;

@@ -50,7 +50,7 @@ static void show_progress(uint64_t done, uint64_t total, void *arg)
 		fputs("\r\033[K", stderr);
 }
 
-static bool parse_count(const char *s, uint64_t *out, uint64_t min)
+bool cli_parse_count(const char *s, uint64_t *out, uint64_t min)
 {
 	char *end;
 	errno = 0;
@@ -66,22 +66,22 @@ int cli_run_option(const char *cmd, int c, const char *arg, struct run_options *
 	uint64_t n;
 	switch (c) {
 	case 's':
-		if (!parse_count(arg, &o->seed, 0))
+		if (!cli_parse_count(arg, &o->seed, 0))
 			return cli_usage_error(cmd, "--seed needs a whole number");
 		o->have_seed = true;
 		return 0;
 	case 'n':
-		if (!parse_count(arg, &o->draws, 1))
+		if (!cli_parse_count(arg, &o->draws, 1))
 			return cli_usage_error(cmd, "--draws needs a whole number >= 1");
 		o->have_draws = true;
 		return 0;
 	case 't':
-		if (!parse_count(arg, &n, 1) || n > 256)
+		if (!cli_parse_count(arg, &n, 1) || n > 256)
 			return cli_usage_error(cmd, "--threads needs 1 to 256");
 		o->threads = (unsigned)n;
 		return 0;
 	case 'k':
-		if (!parse_count(arg, &n, 1) || n > 1u << 24)
+		if (!cli_parse_count(arg, &n, 1) || n > 1u << 24)
 			return cli_usage_error(cmd, "--types needs 1 to 16777216");
 		o->types = (unsigned)n;
 		return 0;

@@ -15,21 +15,7 @@
 
 static const char *const change_mark = "-+~";
 
-/* A count with thousands separators. */
-static const char *count(char *buf, size_t size, uint64_t n)
-{
-	char raw[32];
-	int len = snprintf(raw, sizeof raw, "%llu", (unsigned long long)n);
-	size_t o = 0;
-	for (int i = 0; i < len && o + 2 < size; i++) {
-		if (i && (len - i) % 3 == 0)
-			buf[o++] = ',';
-		buf[o++] = raw[i];
-	}
-	buf[o] = '\0';
-	return buf;
-}
-#define C_COUNT(n) count((char[40]){ 0 }, 40, (n))
+#define C_COUNT(n) fmt_count((char[40]){ 0 }, 40, (n))
 
 static void print_at(FILE *out, const char *file, unsigned line)
 {

@@ -36,17 +36,6 @@ static void as_comments(FILE *out, const char *text, size_t len)
 	}
 }
 
-static bool parse_count(const char *s, uint64_t *out, uint64_t min)
-{
-	char *end;
-	errno = 0;
-	unsigned long long v = strtoull(s, &end, 10);
-	if (errno || end == s || *end || v < min || s[0] == '-')
-		return false;
-	*out = v;
-	return true;
-}
-
 static int textconv(const char *path, const struct run_options *o)
 {
 	struct arena a;
@@ -102,26 +91,15 @@ int cmd_textconv(int argc, char **argv)
 		{ NULL, 0, NULL, 0 },
 	};
 	struct run_options o = { 0 };
-	uint64_t n;
-	int c;
+	int c, st;
 	optind = 1;
 	while ((c = getopt_long(argc, argv, "s:n:t:h", longopts, NULL)) != -1) {
+		if ((st = cli_run_option("textconv", c, optarg, &o)) >= 0) {
+			if (st)
+				return EXIT_USAGE;
+			continue;
+		}
 		switch (c) {
-		case 's':
-			if (!parse_count(optarg, &o.seed, 0))
-				return cli_usage_error("textconv", "--seed needs a whole number");
-			o.have_seed = true;
-			break;
-		case 'n':
-			if (!parse_count(optarg, &o.draws, 1))
-				return cli_usage_error("textconv", "--draws needs a whole number >= 1");
-			o.have_draws = true;
-			break;
-		case 't':
-			if (!parse_count(optarg, &n, 1) || n > 256)
-				return cli_usage_error("textconv", "--threads needs 1 to 256");
-			o.threads = (unsigned)n;
-			break;
 		case 'h':
 			puts("usage: scen textconv FILE [--seed N] [--draws N] [--threads N]");
 			return EXIT_OK;

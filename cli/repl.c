@@ -194,6 +194,17 @@ bool repl_state_run(struct repl *r, struct repl_state *st)
 	return status == 0;
 }
 
+void repl_undo_clear(struct repl *r)
+{
+	while (r->undo) {
+		struct repl_undo *u = r->undo;
+		r->undo = u->next;
+		free(u->text);
+		free(u->what);
+		free(u);
+	}
+}
+
 /* Makes st (checked) the session's model; the old text goes on the undo stack. */
 void repl_replace(struct repl *r, struct repl_state *st, const char *what)
 {
@@ -377,13 +388,7 @@ static void load_first(struct repl *r, const char *path)
 
 static void repl_free(struct repl *r)
 {
-	while (r->undo) {
-		struct repl_undo *u = r->undo;
-		r->undo = u->next;
-		free(u->text);
-		free(u->what);
-		free(u);
-	}
+	repl_undo_clear(r);
 	repl_state_free(&r->cur);
 	free(r->path);
 	free(r->orig);

@@ -128,6 +128,7 @@ bool repl_state_load(struct repl *r, struct repl_state *st, char *text, size_t l
 void repl_state_free(struct repl_state *st);
 bool repl_state_run(struct repl *r, struct repl_state *st);
 void repl_replace(struct repl *r, struct repl_state *st, const char *what);
+void repl_undo_clear(struct repl *r);	/* drops every step of the undo stack */
 const char *repl_suggest(const char *name, const char *const *list, size_t n);
 char *repl_dupn(const char *s, size_t n);
 

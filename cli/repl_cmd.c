@@ -189,13 +189,7 @@ static void do_load(struct repl *r, struct repl_entry *e, const struct arg *a)
 	}
 	if (!load_path(r, e, a, a->text, &st))
 		return;
-	while (r->undo) {	/* a new session */
-		struct repl_undo *u = r->undo;
-		r->undo = u->next;
-		free(u->text);
-		free(u->what);
-		free(u);
-	}
+	repl_undo_clear(r);	/* a new session */
 	repl_state_free(&r->cur);
 	r->cur = st;
 	r->model = st.prog.model;

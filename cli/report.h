@@ -14,6 +14,8 @@ void report_csv(FILE *out, const struct run_result *r);
 
 /* v with thousands separators and at most 6 significant digits ("1,234.57"). */
 const char *fmt_num(char *buf, size_t size, double v);
+/* A count, exactly, with thousands separators ("1,234,567"). */
+const char *fmt_count(char *buf, size_t size, uint64_t n);
 /* A share as "12.3%". */
 const char *pct(char *buf, size_t size, double share);
 /* " points", or "" when the scenario names no unit. */

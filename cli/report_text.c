@@ -50,7 +50,7 @@ const char *pct(char *buf, size_t size, double share)
 
 /* A count, exactly, with thousands separators (fmt_num keeps 6 significant digits:
 ** 1,234,567 draws would print as 1,234,570). */
-static const char *count(char *buf, size_t size, uint64_t n)
+const char *fmt_count(char *buf, size_t size, uint64_t n)
 {
 	char raw[32];
 	int len = snprintf(raw, sizeof raw, "%llu", (unsigned long long)n);
@@ -75,7 +75,7 @@ static const char *minus_term(char *buf, size_t size, double v)
 #define N(v) fmt_num((char[40]){ 0 }, 40, (v))
 #define M(v) minus_term((char[48]){ 0 }, 48, (v))
 #define P(v) pct((char[40]){ 0 }, 40, (v))
-#define C(n) count((char[40]){ 0 }, 40, (n))
+#define C(n) fmt_count((char[40]){ 0 }, 40, (n))
 
 /* " points", or "" when the scenario names no unit. */
 const char *unit_of(const struct run_result *r)
