@@ -521,11 +521,11 @@ static void summarise(const struct runner *rn, const struct totals *t, struct ru
 			struct report_result *r = &out->reports[job];
 			const struct conflict_info *k = it->conflicts[gr->jobs[j].conflict].info;
 			r->what = gr->jobs[j].what;
+			r->sweep = gr->sweep;
+			r->sweep_value = gr->value;
+			r->sweep_row = gr->row;
+			r->sweep_id = gr->sweep_id;
 			if (gr->jobs[j].kind != JOB_SETTLE) {
-				r->sweep = gr->sweep;
-				r->sweep_value = gr->value;
-				r->sweep_row = gr->row;
-				r->sweep_id = gr->sweep_id;
 				strategic_summarise(it, &gr->jobs[j], &t->accs[job].strat,
 						    last && last->exact && !it->uncertain
 						    ? &last->exact[job] : NULL, r);
@@ -537,10 +537,6 @@ static void summarise(const struct runner *rn, const struct totals *t, struct ru
 				}
 				continue;
 			}
-			r->sweep = gr->sweep;
-			r->sweep_value = gr->value;
-			r->sweep_row = gr->row;
-			r->sweep_id = gr->sweep_id;
 			r->settle.state = k->state->name;
 			r->settle.rebels = k->rebels->name;
 			r->settle.stake = k->stake->name;
