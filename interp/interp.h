@@ -26,6 +26,7 @@ struct run_options {
 	volatile int *stop;		/* set to nonzero to stop early (Ctrl-C) */
 	void (*progress)(uint64_t done, uint64_t total, void *arg);
 	void *progress_arg;
+	unsigned shard_index, shard_count;	/* interp_run_shard: I of N (1-based) */
 };
 
 /* The quantities summarised with a mean and quantiles. */
@@ -132,6 +133,20 @@ void interp_free(struct interp *it);
 int interp_run(struct interp *it, const struct run_options *o, struct run_result *out,
 	       struct diag_sink *sink);
 void run_result_free(struct run_result *r);
+
+/* ---- shards: `scen run --shard I/N`, `scen merge` ---- */
+
+/* What a run adds up (totals.h), here for a range of units: the run's work is
+** interp_units units (a block of draws of one group of reports each). */
+struct run_totals;
+uint64_t interp_units(const struct interp *it, const struct run_options *o);
+/* Runs shard o->shard_index of o->shard_count into t (totals_init'ed here, units
+** [t->lo, t->hi); t->hi is lower when interrupted). Returns 0, or 1 as interp_run. */
+int interp_run_shard(struct interp *it, const struct run_options *o, struct run_totals *t,
+		     struct diag_sink *sink);
+/* The results of totals that cover every unit: the report of interp_run, to the byte. */
+int interp_summarise(struct interp *it, const struct run_options *o, struct run_totals *t,
+		     struct run_result *out, struct diag_sink *sink);
 
 /* ---- `scen diff`: two programs on the same draws (paired.c) ---- */
 

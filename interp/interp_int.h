@@ -14,6 +14,7 @@
 #include "vm.h"
 #include "../core/game.h"
 #include "../core/mediate.h"
+#include "totals.h"
 
 /* The events a sanction's `when` can see (design/language.md, Events). */
 enum ev { EV_WAR, EV_SETTLED, EV_PROVOKED, EV_ATROCITIES, EV_INTERVENED, NEV };
@@ -160,7 +161,6 @@ void fill_conflict(const struct interp *it, struct draw_state *d, const struct i
 		   struct core_conflict *c, int provoked);
 
 /* strategic.c: mediations (core.md §3) and the provocation game (§4). */
-enum { MAX_PIVOTAL = 64 };	/* rules followed for "which sanction deters" */
 struct game_draw {
 	struct core_game game;
 	struct core_conflict conflict;
@@ -182,40 +182,33 @@ struct job_draw {
 	struct game_draw game;
 };
 
-/* Sums over draws of a mediation or a game job (run.c keeps one per job and block). */
-struct strat_acc {
-	uint64_t n, agreements, agreements_free, accepts[2], accepts_free[2], hurts[2], zones;
-	double margin[2], proposal, zone_lo, zone_hi;
-	uint64_t paths[2][3], state_ties, leaders_ties, pivotal[MAX_PIVOTAL];
-	double value[3], if_provoke[3], if_abstain[3], gain, loss, p_war, p_atrocities;
-	double p_intervention, toll;
-};
-void strategic_record(struct strat_acc *a, enum job_kind kind, const struct job_draw *d);
-void strategic_merge(struct strat_acc *a, const struct strat_acc *b);
+void strategic_record(struct acc *a, enum job_kind kind, const struct job_draw *d);
 void strategic_summarise(const struct interp *it, const struct ijob *job,
 			 const struct strat_acc *a, const struct job_draw *exact,
 			 struct report_result *r);
 
-/* run.c: the block driver. Draws 0 .. draws-1 are cut into blocks of RUN_BLOCK; `threads`
-** workers (each with its own worker_new state) take blocks in turn and run them into one
-** of the caller's results; merge is
-** called on the finished blocks strictly in block order, one at a time, so that sums
-** are added in the same order at any thread count. merge returns true to stop: blocks
-** not yet merged are dropped. Returns the number of blocks merged. */
+/* run.c: the driver. Items first .. first+count-1 (blocks of draws, or units: one block
+** of one group of reports) are run by `threads` workers (each with its own worker_new
+** state), which take items in turn and run each into one of the caller's results;
+** merge is called on the finished items strictly in item order, one at a time. merge
+** returns true to stop: items not yet merged are dropped. Returns the number merged. */
 enum { RUN_BLOCK = 1024, RUN_WINDOW = 4 };
 struct block_driver {
-	uint64_t draws;
+	uint64_t first, count;
 	unsigned threads;		/* blocks_threads(...) of the caller's choice */
 	void *ctx;
 	void **results;			/* threads · RUN_WINDOW of them */
 	void *(*worker_new)(void *ctx);
 	void (*worker_free)(void *ctx, void *worker);
-	void (*run)(void *ctx, void *worker, void *result, uint64_t first, uint64_t count);
-	bool (*merge)(void *ctx, void *result, uint64_t first, uint64_t count);
+	void (*run)(void *ctx, void *worker, void *result, uint64_t item);
+	bool (*merge)(void *ctx, void *result, uint64_t item);
 };
 uint64_t blocks_run(const struct block_driver *d);
-/* threads, at most one per block. */
-unsigned blocks_threads(unsigned threads, uint64_t draws);
+/* The blocks of draws 0 .. draws-1, and block b's draws first .. first+count-1. */
+uint64_t block_count(uint64_t draws);
+void block_span(uint64_t draws, uint64_t block, uint64_t *first, uint64_t *count);
+/* threads, at most one per item. */
+unsigned blocks_threads(unsigned threads, uint64_t items);
 /* The threads asked for: o's, else the scenario's setting, else one per core. */
 unsigned run_thread_count(const struct interp *it, const struct run_options *o);
 /* The error of a draw whose value of vnode is not a number (or at an open bound). */

@@ -361,9 +361,11 @@ static void pw_free(void *ctx, void *worker)
 	free(w);
 }
 
-static void pw_run(void *ctx, void *worker, void *result, uint64_t first, uint64_t count)
+static void pw_run(void *ctx, void *worker, void *result, uint64_t block)
 {
 	const struct pairing *pr = ctx;
+	uint64_t first, count;
+	block_span(pr->draws, block, &first, &count);
 	struct pworker *w = worker;
 	struct pblock *b = result;
 	memset(b->m, 0, (size_t)pr->npairs * PAIRED_MAXSTATS * sizeof *b->m);
@@ -414,9 +416,11 @@ static void pw_run(void *ctx, void *worker, void *result, uint64_t first, uint64
 	}
 }
 
-static bool pw_merge(void *ctx, void *result, uint64_t first, uint64_t count)
+static bool pw_merge(void *ctx, void *result, uint64_t block)
 {
 	struct pairing *pr = ctx;
+	uint64_t first, count;
+	block_span(pr->draws, block, &first, &count);
 	const struct pblock *b = result;
 	for (size_t i = 0; i < (size_t)pr->npairs * PAIRED_MAXSTATS; i++)
 		mom_merge(&pr->tot[i], &b->m[i]);
@@ -505,7 +509,7 @@ int interp_run_paired(struct interp *a, struct interp *b, const struct run_optio
 	}
 	size_t nmom = (size_t)pr.npairs * PAIRED_MAXSTATS + 1;
 	pr.tot = xcalloc(nmom, sizeof *pr.tot);
-	unsigned threads = blocks_threads(run_thread_count(a, o), pr.draws);
+	unsigned threads = blocks_threads(run_thread_count(a, o), block_count(pr.draws));
 	unsigned nring = threads * RUN_WINDOW;
 	struct pblock *ring = xcalloc(nring, sizeof *ring);
 	void **results = xcalloc(nring, sizeof *results);
@@ -515,13 +519,13 @@ int interp_run_paired(struct interp *a, struct interp *b, const struct run_optio
 	}
 	uint64_t merged = 0;
 	if (pr.npairs) {
-		struct block_driver d = { .draws = pr.draws, .threads = threads, .ctx = &pr,
+		struct block_driver d = { .count = block_count(pr.draws), .threads = threads, .ctx = &pr,
 					  .results = results, .worker_new = pw_new,
 					  .worker_free = pw_free, .run = pw_run,
 					  .merge = pw_merge };
 		merged = blocks_run(&d);
 	}
-	uint64_t nblocks = (pr.draws + RUN_BLOCK - 1) / RUN_BLOCK;
+	uint64_t nblocks = block_count(pr.draws);
 	out->seed = seed;
 	out->seeds_differ = !o->have_seed && b->uncertain && b->seed != seed;
 	out->seed_new = b->seed;

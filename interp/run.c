@@ -1,12 +1,15 @@
 /*
-** run.c: the Monte Carlo driver. Draws are cut into blocks of RUN_BLOCK; worker threads
-** take blocks in turn and fill a block result each (counts, sums, and the per-draw
-** values' quantile sketch, qsketch.h). The calling thread merges block results
-** strictly in block order, so every sum is added in the same order and every sketch
-** is merged in the same sequence, whatever the number of threads. At most RUN_WINDOW
-** blocks per thread are in flight: memory does not grow with the number of draws.
-** The driver itself (blocks_run) knows nothing of what a block computes: interp_run
-** and the paired run of `scen diff` (paired.c) both use it.
+** run.c: the Monte Carlo driver. The work is cut into units: one block of RUN_BLOCK
+** draws of one group of reports (the file's own, or a sweep row), numbered block by
+** block, u = block · ngroups + group. Worker threads take units in turn and fill a unit
+** result each (counts, exact sums, the sampled values: totals.h); the results are
+** added to the run's totals as they finish, in unit order, so that an interrupted run
+** stops at the end of a block. The totals do not depend on that order: the same
+** file and seed give the same report at any thread count, and a run cut into shards
+** (`scen run --shard I/N`, each a range of units) adds up to the same totals
+** (`scen merge`). At most RUN_WINDOW units per thread are in flight: memory does not
+** grow with the number of draws. The driver itself (blocks_run) knows nothing of what
+** a unit computes: interp_run and the paired run of `scen diff` (paired.c) both use it.
 */
 #include <math.h>
 #include <pthread.h>
@@ -16,27 +19,20 @@
 
 #include "interp_int.h"
 #include "scen_conf.h"
+#include "totals.h"
 #include "xalloc.h"
-#include "qsketch.h"
 #include "rng.h"
-
 
 static const double quantile_at[NQUANTILES] = { 0.05, 0.50, 0.95 };
 
-struct acc {
-	uint64_t n, verdicts[CORE_RISK + 1], causes[CORE_NCAUSES];
-	uint64_t pairs, jointly, uncaused, pair_count[CORE_NCAUSES * CORE_NCAUSES];
-	uint64_t without_patron[CORE_RISK + 1];
-	double sum[NSTATS], sum_p_breakdown, sum_eu;
-	uint64_t nstat[NSTATS];
-	struct strat_acc strat;		/* mediation and game jobs */
-};
-
-struct block {
-	uint64_t first, count;
+/* What one unit computed. Jobs are those of its group, from 0. */
+struct unit {
+	uint64_t unit, first, count;	/* draws first .. first+count-1 */
+	unsigned group;
 	struct acc *accs;		/* by job */
-	double *values;			/* [job][stat][draw]; NAN: not measured */
-	struct qsketch *sketch;		/* [job][stat]: of the values */
+	double *values;			/* [job][stat][draw]; NAN: not measured; after
+					** the unit, the sampled ones first */
+	uint32_t *nsampled;		/* [job][stat] */
 	uint32_t *clamped;		/* by vnode */
 	int error_vnode;
 	uint64_t error_draw;
@@ -44,24 +40,19 @@ struct block {
 	struct job_draw *exact;		/* by job, when the run is one draw */
 };
 
-struct totals {
-	struct acc *accs;
-	struct qsketch *q;		/* [job][stat] */
-	uint64_t *clamped;
-	int error_vnode;
-	uint64_t error_draw;
-	double error_value;
-};
-
 struct runner {
 	const struct interp *it;
 	const struct run_options *o;
-	unsigned njobs, *job_base;
-	uint64_t draws, merged;		/* merged: blocks */
+	unsigned njobs, maxjobs, *job_base;	/* maxjobs: the most in one group */
+	uint64_t draws, nblocks, lo, hi, merged;	/* units lo .. hi-1; merged of them */
 	unsigned types;
+	struct sample_rule rule;
 	const uint64_t *keys;
-	struct totals *t;
-	const struct block *last;	/* the last block merged */
+	struct run_totals *t;
+	struct job_draw *exact;		/* by job, when the run is one draw */
+	int error_vnode;
+	uint64_t error_unit, error_draw;
+	double error_value;
 };
 
 static void record(struct acc *a, double *values, uint64_t i, const struct settle_draw *s)
@@ -75,10 +66,10 @@ static void record(struct acc *a, double *values, uint64_t i, const struct settl
 	a->without_patron[s->without_patron]++;
 	if (s->screened) {
 		stat[ST_OFFER] = s->screen.offer;
-		a->sum_eu += s->screen.eu_state;
+		acc_add(a, &a->sum_eu, s->screen.eu_state);
 	}
 	if (v == CORE_BREAKDOWN) {
-		a->sum_p_breakdown += r->p;
+		acc_add(a, &a->sum_p_breakdown, r->p);
 		for (int c = 0; c < CORE_NCAUSES; c++)
 			a->causes[c] += (s->why.single >> c) & 1;
 		if (!s->why.single && s->why.pair) {
@@ -93,27 +84,33 @@ static void record(struct acc *a, double *values, uint64_t i, const struct settl
 	for (int k = 0; k < NSTATS; k++) {
 		values[k * RUN_BLOCK + i] = stat[k];
 		if (!isnan(stat[k])) {
-			a->sum[k] += stat[k];
+			acc_add(a, &a->sum[k], stat[k]);
 			a->nstat[k]++;
 		}
 	}
 }
 
-/* The block's values of each quantity, those measured, into its sketch. */
-static void sketch_block(const struct runner *rn, struct block *b)
+/* Keeps, at the front of each quantity's values, those of the sampled draws that were
+** measured (totals.h); -0 becomes 0, so that sorting cannot tell shards apart. */
+static void sample_unit(const struct runner *rn, struct unit *b, unsigned njobs)
 {
-	for (size_t q = 0; q < (size_t)rn->njobs * NSTATS; q++) {
+	uint16_t kept[RUN_BLOCK];
+	unsigned nkept = 0;
+	for (uint64_t i = 0; i < b->count; i++)
+		if (sample_keeps(rn->rule, b->first + i))
+			kept[nkept++] = (uint16_t)i;
+	for (size_t q = 0; q < (size_t)njobs * NSTATS; q++) {
 		double *v = &b->values[q * RUN_BLOCK];
 		unsigned n = 0;
-		for (uint64_t i = 0; i < b->count; i++)
-			if (!isnan(v[i]))
-				v[n++] = v[i];
-		qs_from_block(&b->sketch[q], v, n);
+		for (unsigned i = 0; i < nkept; i++)
+			if (!isnan(v[kept[i]]))
+				v[n++] = v[kept[i]] + 0.0;
+		b->nsampled[q] = n;
 	}
 }
 
-/* One job (a report) on the current draw, i-th of block b. */
-static void run_job(const struct runner *rn, struct draw_state *d, struct block *b,
+/* One job (a report) on the current draw, i-th of unit b. */
+static void run_job(const struct runner *rn, struct draw_state *d, struct unit *b,
 		    const struct ijob *job, unsigned index, uint64_t i)
 {
 	const struct interp *it = rn->it;
@@ -127,7 +124,7 @@ static void run_job(const struct runner *rn, struct draw_state *d, struct block 
 			draw_mediation(it, d, &it->mediations[job->index], &jd.med);
 		else
 			draw_game(it, d, &it->conflicts[job->conflict], &jd.game);
-		strategic_record(&b->accs[index].strat, job->kind, &jd);
+		strategic_record(&b->accs[index], job->kind, &jd);
 		for (int k = 0; k < NSTATS; k++)
 			values[k * RUN_BLOCK + i] = NAN;
 		if (job->kind == JOB_MEDIATION) {	/* the margins' distribution: the first
@@ -140,33 +137,31 @@ static void run_job(const struct runner *rn, struct draw_state *d, struct block 
 		b->exact[index] = jd;
 }
 
-static void run_block(struct runner *rn, struct draw_state *d, struct block *b)
+static void run_unit(struct runner *rn, struct draw_state *d, struct unit *b)
 {
 	const struct interp *it = rn->it;
-	memset(b->accs, 0, rn->njobs * sizeof *b->accs);
+	const struct igroup *gr = &it->groups[b->group];
+	memset(b->accs, 0, gr->njobs * sizeof *b->accs);
 	memset(b->clamped, 0, it->m->norder * sizeof *b->clamped);
 	d->clamped = b->clamped;
 	d->error_vnode = -1;
 	b->error_vnode = -1;
-	for (unsigned g = 0; g < it->ngroups; g++) {
-		const struct igroup *gr = &it->groups[g];
-		if (gr->slot >= 0)
-			d->slots[gr->slot] = gr->value;
-		for (uint64_t i = 0; i < b->count; i++) {
-			d->env.draw = b->first + i;
-			draw_model(it, d, gr);
-			for (unsigned j = 0; j < gr->njobs; j++)
-				run_job(rn, d, b, &gr->jobs[j], rn->job_base[g] + j, i);
-			if (d->error_vnode >= 0 && b->error_vnode < 0) {
-				b->error_vnode = d->error_vnode;
-				b->error_draw = b->first + i;
-				b->error_value = d->error_value;
-			}
+	if (gr->slot >= 0)
+		d->slots[gr->slot] = gr->value;
+	for (uint64_t i = 0; i < b->count; i++) {
+		d->env.draw = b->first + i;
+		draw_model(it, d, gr);
+		for (unsigned j = 0; j < gr->njobs; j++)
+			run_job(rn, d, b, &gr->jobs[j], j, i);
+		if (d->error_vnode >= 0 && b->error_vnode < 0) {
+			b->error_vnode = d->error_vnode;
+			b->error_draw = b->first + i;
+			b->error_value = d->error_value;
 		}
-		if (gr->slot >= 0)
-			d->slots[gr->slot] = it->init[gr->slot];
 	}
-	sketch_block(rn, b);
+	if (gr->slot >= 0)
+		d->slots[gr->slot] = it->init[gr->slot];
+	sample_unit(rn, b, gr->njobs);
 }
 
 void draw_state_init(const struct interp *it, unsigned types, struct draw_state *d,
@@ -193,35 +188,36 @@ void draw_state_free(const struct interp *it, struct draw_state *d)
 }
 
 /* ---- the block driver (interp_int.h), shared with paired.c ---- */
+/* ---- the unit driver (interp_int.h), shared with paired.c ---- */
 
 struct slot {
 	void *result;
-	uint64_t first, count;
+	uint64_t item;
 	int state;			/* 0 free, 1 taken, 2 done */
 };
 
 struct driver_run {
 	const struct block_driver *d;
-	uint64_t nblocks, next, merged;
-	struct slot *ring;		/* nring slots: block b lives in ring[b % nring] */
+	uint64_t end, next, merged;	/* items: next to take, next to merge */
+	struct slot *ring;		/* nring slots: item i lives in ring[i % nring] */
 	unsigned nring;
 	pthread_mutex_t lock;
 	pthread_cond_t changed;
 	bool stop;
-	bool merging;			/* a worker is merging finished blocks */
+	bool merging;			/* a worker is merging finished items */
 };
 
-/* Called with the lock held: merges every finished block that is next in order. One
+/* Called with the lock held: merges every finished item that is next in order. One
 ** worker at a time does this, while the others go on drawing. */
 static void merge_ready(struct driver_run *dr)
 {
 	dr->merging = true;
-	while (dr->merged < dr->nblocks) {
+	while (dr->merged < dr->end) {
 		struct slot *b = &dr->ring[dr->merged % dr->nring];
-		if (b->state != 2 || b->first != dr->merged * RUN_BLOCK)
+		if (b->state != 2 || b->item != dr->merged)
 			break;
 		pthread_mutex_unlock(&dr->lock);
-		bool stop = dr->d->merge(dr->d->ctx, b->result, b->first, b->count);
+		bool stop = dr->d->merge(dr->d->ctx, b->result, b->item);
 		pthread_mutex_lock(&dr->lock);
 		b->state = 0;
 		dr->merged++;
@@ -238,17 +234,16 @@ static void *work(void *arg)
 	void *w = d->worker_new(d->ctx);
 	pthread_mutex_lock(&dr->lock);
 	for (;;) {
-		while (!dr->stop && dr->next < dr->nblocks && dr->next >= dr->merged + dr->nring)
+		while (!dr->stop && dr->next < dr->end && dr->next >= dr->merged + dr->nring)
 			pthread_cond_wait(&dr->changed, &dr->lock);
-		if (dr->stop || dr->next >= dr->nblocks)
+		if (dr->stop || dr->next >= dr->end)
 			break;
 		uint64_t n = dr->next++;
 		struct slot *b = &dr->ring[n % dr->nring];
 		b->state = 1;
-		b->first = n * RUN_BLOCK;
-		b->count = d->draws - b->first < RUN_BLOCK ? d->draws - b->first : RUN_BLOCK;
+		b->item = n;
 		pthread_mutex_unlock(&dr->lock);
-		d->run(d->ctx, w, b->result, b->first, b->count);
+		d->run(d->ctx, w, b->result, n);
 		pthread_mutex_lock(&dr->lock);
 		b->state = 2;
 		pthread_cond_broadcast(&dr->changed);
@@ -260,19 +255,29 @@ static void *work(void *arg)
 	return NULL;
 }
 
-unsigned blocks_threads(unsigned threads, uint64_t draws)
+unsigned blocks_threads(unsigned threads, uint64_t items)
 {
-	uint64_t nblocks = (draws + RUN_BLOCK - 1) / RUN_BLOCK;
-	if (threads > nblocks)
-		threads = (unsigned)(nblocks ? nblocks : 1);
+	if (threads > items)
+		threads = (unsigned)(items ? items : 1);
 	return threads;
+}
+
+uint64_t block_count(uint64_t draws)
+{
+	return (draws + RUN_BLOCK - 1) / RUN_BLOCK;
+}
+
+void block_span(uint64_t draws, uint64_t block, uint64_t *first, uint64_t *count)
+{
+	*first = block * RUN_BLOCK;
+	*count = draws - *first < RUN_BLOCK ? draws - *first : RUN_BLOCK;
 }
 
 uint64_t blocks_run(const struct block_driver *d)
 {
-	struct driver_run dr = { .d = d };
-	dr.nblocks = (d->draws + RUN_BLOCK - 1) / RUN_BLOCK;
-	unsigned threads = blocks_threads(d->threads, d->draws);
+	struct driver_run dr = { .d = d, .end = d->first + d->count, .next = d->first,
+				 .merged = d->first };
+	unsigned threads = blocks_threads(d->threads, d->count);
 	dr.nring = threads * RUN_WINDOW;
 	dr.ring = xcalloc(dr.nring, sizeof *dr.ring);
 	for (unsigned r = 0; r < dr.nring; r++)
@@ -288,12 +293,10 @@ uint64_t blocks_run(const struct block_driver *d)
 	free(dr.ring);
 	pthread_mutex_destroy(&dr.lock);
 	pthread_cond_destroy(&dr.changed);
-	return dr.merged;
+	return dr.merged - d->first;
 }
 
 /* ---- interp_run's callbacks ---- */
-
-static void merge(const struct runner *rn, struct totals *t, const struct block *b);
 
 static void *run_worker_new(void *ctx)
 {
@@ -310,62 +313,53 @@ static void run_worker_free(void *ctx, void *w)
 	free(w);
 }
 
-static void run_run(void *ctx, void *w, void *result, uint64_t first, uint64_t count)
-{
-	struct block *b = result;
-	b->first = first;
-	b->count = count;
-	run_block(ctx, w, b);
-}
-
-static bool run_merge(void *ctx, void *result, uint64_t first, uint64_t count)
+static void run_run(void *ctx, void *w, void *result, uint64_t u)
 {
 	struct runner *rn = ctx;
-	const struct block *b = result;
-	merge(rn, rn->t, b);
-	const struct run_options *o = rn->o;
-	if (o->progress)
-		o->progress(first + count, rn->draws, o->progress_arg);
-	rn->last = b;
-	return (o->stop && *o->stop) || rn->t->error_vnode >= 0;
+	struct unit *b = result;
+	b->unit = u;
+	b->group = (unsigned)(u % rn->it->ngroups);
+	block_span(rn->draws, u / rn->it->ngroups, &b->first, &b->count);
+	run_unit(rn, w, b);
 }
 
-/* ---- merging, in block order ---- */
-
-
-static void merge(const struct runner *rn, struct totals *t, const struct block *b)
+static void merge_unit(struct runner *rn, const struct unit *b)
 {
-	for (unsigned j = 0; j < rn->njobs; j++) {
-		struct acc *x = &t->accs[j];
-		const struct acc *y = &b->accs[j];
-		x->n += y->n;
-		x->pairs += y->pairs;
-		x->jointly += y->jointly;
-		x->uncaused += y->uncaused;
-		x->sum_p_breakdown += y->sum_p_breakdown;
-		strategic_merge(&x->strat, &y->strat);
-		x->sum_eu += y->sum_eu;
-		for (int v = 0; v <= CORE_RISK; v++) {
-			x->verdicts[v] += y->verdicts[v];
-			x->without_patron[v] += y->without_patron[v];
-		}
-		for (int c = 0; c < CORE_NCAUSES; c++)
-			x->causes[c] += y->causes[c];
-		for (int p = 0; p < CORE_NCAUSES * CORE_NCAUSES; p++)
-			x->pair_count[p] += y->pair_count[p];
+	const struct igroup *gr = &rn->it->groups[b->group];
+	for (unsigned j = 0; j < gr->njobs; j++) {
+		unsigned job = rn->job_base[b->group] + j;
+		struct job_totals *x = &rn->t->jobs[job];
+		acc_merge(&x->acc, &b->accs[j]);
 		for (int k = 0; k < NSTATS; k++) {
-			x->sum[k] += y->sum[k];
-			x->nstat[k] += y->nstat[k];
-			qs_merge(&t->q[j * NSTATS + k], &b->sketch[j * NSTATS + k]);
+			size_t q = (size_t)j * NSTATS + k;
+			sample_add(&x->q[k], &b->values[q * RUN_BLOCK], b->nsampled[q]);
 		}
+		if (b->exact)
+			rn->exact[job] = b->exact[j];
 	}
 	for (unsigned i = 0; i < rn->it->m->norder; i++)
-		t->clamped[i] += b->clamped[i];
-	if (t->error_vnode < 0 && b->error_vnode >= 0) {
-		t->error_vnode = b->error_vnode;
-		t->error_draw = b->error_draw;
-		t->error_value = b->error_value;
+		rn->t->clamped[i] += b->clamped[i];
+	if (rn->error_vnode < 0 && b->error_vnode >= 0) {
+		rn->error_vnode = b->error_vnode;
+		rn->error_unit = b->unit;
+		rn->error_draw = b->error_draw;
+		rn->error_value = b->error_value;
 	}
+}
+
+/* A whole run stops, when asked to, at the end of a block, so that every report has
+** the same draws; a shard stops at once (its partial says which units it covers). */
+static bool run_merge(void *ctx, void *result, uint64_t u)
+{
+	struct runner *rn = ctx;
+	merge_unit(rn, result);
+	const struct run_options *o = rn->o;
+	uint64_t done = u + 1 - rn->lo, total = rn->hi - rn->lo;
+	if (o->progress)
+		o->progress((uint64_t)((double)done / (double)total * (double)rn->draws),
+			    rn->draws, o->progress_arg);
+	bool at_block_end = (u + 1) % rn->it->ngroups == 0 || rn->o->shard_count;
+	return (o->stop && *o->stop && at_block_end) || rn->error_vnode >= 0;
 }
 
 unsigned run_thread_count(const struct interp *it, const struct run_options *o)
@@ -390,92 +384,173 @@ void report_draw_error(const struct interp *it, int vnode, uint64_t draw, double
 			   ? "undefined (NaN)" : "infinite", (unsigned long long)draw + 1);
 }
 
-static void block_alloc(struct runner *rn, struct block *b, bool exact)
+static void unit_alloc(const struct runner *rn, struct unit *b, bool exact)
 {
-	b->accs = xcalloc(rn->njobs + 1, sizeof *b->accs);
-	b->values = xmalloc(((size_t)rn->njobs * NSTATS + 1) * RUN_BLOCK * sizeof *b->values);
+	size_t nq = (size_t)rn->maxjobs * NSTATS + 1;
+	b->accs = xcalloc(rn->maxjobs + 1, sizeof *b->accs);
+	b->values = xmalloc(nq * RUN_BLOCK * sizeof *b->values);
+	b->nsampled = xcalloc(nq, sizeof *b->nsampled);
 	b->clamped = xcalloc(rn->it->m->norder + 1, sizeof *b->clamped);
-	b->sketch = xcalloc((size_t)rn->njobs * NSTATS + 1, sizeof *b->sketch);
-	b->exact = exact ? xcalloc(rn->njobs + 1, sizeof *b->exact) : NULL;
+	b->exact = exact ? xcalloc(rn->maxjobs + 1, sizeof *b->exact) : NULL;
 }
 
-static void block_release(const struct runner *rn, struct block *b)
+static void unit_release(struct unit *b)
 {
-	for (size_t q = 0; q < (size_t)rn->njobs * NSTATS; q++)
-		qs_free(&b->sketch[q]);
-	free(b->sketch);
 	free(b->accs);
 	free(b->values);
+	free(b->nsampled);
 	free(b->clamped);
 	free(b->exact);
 }
 
-static void summarise(const struct runner *rn, const struct totals *t, struct run_result *out,
-		      const struct block *last);
-
-int interp_run(struct interp *it, const struct run_options *o, struct run_result *out,
-	       struct diag_sink *sink)
+static void runner_init(struct runner *rn, const struct interp *it, const struct run_options *o)
 {
-	struct runner rn = { .it = it, .o = o };
-	for (unsigned g = 0; g < it->ngroups; g++)
-		rn.njobs += it->groups[g].njobs;
-	rn.job_base = xcalloc(it->ngroups + 1, sizeof *rn.job_base);
-	for (unsigned g = 1; g < it->ngroups; g++)
-		rn.job_base[g] = rn.job_base[g - 1] + it->groups[g - 1].njobs;
-	uint64_t seed = o->have_seed ? o->seed : it->seed;
-	rn.draws = !it->uncertain ? 1 : o->have_draws ? o->draws : it->draws;
-	rn.types = o->types ? o->types : SCEN_SCREEN_TYPES;
-	unsigned threads = blocks_threads(run_thread_count(it, o), rn.draws);
+	*rn = (struct runner){ .it = it, .o = o, .error_vnode = -1 };
+	rn->job_base = xcalloc(it->ngroups + 1, sizeof *rn->job_base);
+	for (unsigned g = 0; g < it->ngroups; g++) {
+		rn->job_base[g] = rn->njobs;
+		rn->njobs += it->groups[g].njobs;
+		if (it->groups[g].njobs > rn->maxjobs)
+			rn->maxjobs = it->groups[g].njobs;
+	}
+	rn->draws = !it->uncertain ? 1 : o->have_draws ? o->draws : it->draws;
+	rn->nblocks = block_count(rn->draws);
+	rn->types = o->types ? o->types : SCEN_SCREEN_TYPES;
+	rn->rule = sample_rule(rn->draws);
+}
+
+uint64_t interp_units(const struct interp *it, const struct run_options *o)
+{
+	uint64_t draws = !it->uncertain ? 1 : o->have_draws ? o->draws : it->draws;
+	return block_count(draws) * it->ngroups;
+}
+
+/* Runs units [t->lo, t->hi) into t; rn->merged says how many were added. */
+static void run_units(struct runner *rn, struct run_totals *t)
+{
+	const struct interp *it = rn->it;
+	uint64_t seed = rn->o->have_seed ? rn->o->seed : it->seed;
+	rn->t = t;
+	rn->lo = t->lo;
+	rn->hi = t->hi;
+	rn->exact = it->uncertain ? NULL : xcalloc(rn->njobs + 1, sizeof *rn->exact);
+	unsigned threads = blocks_threads(run_thread_count(it, rn->o), rn->hi - rn->lo);
 	unsigned nring = threads * RUN_WINDOW;
-	struct block *ring = xcalloc(nring, sizeof *ring);
+	struct unit *ring = xcalloc(nring, sizeof *ring);
 	void **results = xcalloc(nring, sizeof *results);
 	for (unsigned r = 0; r < nring; r++) {
-		block_alloc(&rn, &ring[r], !it->uncertain);
+		unit_alloc(rn, &ring[r], !it->uncertain);
 		results[r] = &ring[r];
 	}
 	uint64_t *keys = xmalloc((it->nstreams + 1) * sizeof *keys);
 	for (unsigned s = 0; s < it->nstreams; s++)
 		keys[s] = rng_key(seed, it->streams[s]);
-	rn.keys = keys;
-	struct totals t = { .error_vnode = -1 };
-	rn.t = &t;
-	t.accs = xcalloc(rn.njobs + 1, sizeof *t.accs);
-	t.q = xcalloc((size_t)rn.njobs * NSTATS + 1, sizeof *t.q);
-	t.clamped = xcalloc(it->m->norder + 1, sizeof *t.clamped);
-	struct block_driver d = { .draws = rn.draws, .threads = threads, .ctx = &rn,
-				  .results = results, .worker_new = run_worker_new,
-				  .worker_free = run_worker_free, .run = run_run,
-				  .merge = run_merge };
-	rn.merged = blocks_run(&d);
-	out->seed = seed;
-	out->threads = threads;
-	out->stopped = rn.merged < (rn.draws + RUN_BLOCK - 1) / RUN_BLOCK;
-	summarise(&rn, &t, out, rn.last);
-	int status = 0;
-	if (t.error_vnode >= 0) {
-		report_draw_error(it, t.error_vnode, t.error_draw, t.error_value, sink);
-		status = 1;
-	}
-	for (size_t i = 0; i < (size_t)rn.njobs * NSTATS; i++)
-		qs_free(&t.q[i]);
+	rn->keys = keys;
+	struct block_driver d = { .first = rn->lo, .count = rn->hi - rn->lo,
+				  .threads = threads, .ctx = rn, .results = results,
+				  .worker_new = run_worker_new, .worker_free = run_worker_free,
+				  .run = run_run, .merge = run_merge };
+	rn->merged = blocks_run(&d);
 	for (unsigned r = 0; r < nring; r++)
-		block_release(&rn, &ring[r]);
-	free(t.q);
-	free(t.accs);
-	free(t.clamped);
+		unit_release(&ring[r]);
 	free(ring);
 	free(results);
-	free(rn.job_base);
 	free(keys);
+}
+
+static void runner_free(struct runner *rn)
+{
+	free(rn->job_base);
+	free(rn->exact);
+}
+
+static int report_errors(const struct runner *rn, const struct run_totals *t,
+			 struct diag_sink *sink);
+static void summarise(const struct runner *rn, struct run_totals *t,
+		      struct run_result *out);
+
+int interp_run(struct interp *it, const struct run_options *o, struct run_result *out,
+	       struct diag_sink *sink)
+{
+	struct runner rn;
+	runner_init(&rn, it, o);
+	struct run_totals t;
+	totals_init(&t, rn.njobs, it->m->norder);
+	t.hi = rn.nblocks * it->ngroups;
+	run_units(&rn, &t);
+	out->stopped = rn.merged < t.hi;
+	out->threads = blocks_threads(run_thread_count(it, o), t.hi);
+	summarise(&rn, &t, out);
+	int status = report_errors(&rn, &t, sink);
+	totals_free(&t);
+	runner_free(&rn);
+	return status;
+}
+
+int interp_run_shard(struct interp *it, const struct run_options *o, struct run_totals *t,
+		     struct diag_sink *sink)
+{
+	struct runner rn;
+	runner_init(&rn, it, o);
+	totals_init(t, rn.njobs, it->m->norder);
+	uint64_t units = rn.nblocks * it->ngroups;
+	/* Shard I of N: units [U·(I−1)/N, U·I/N), computed without overflow. */
+	unsigned i = o->shard_index, n = o->shard_count;
+	t->lo = (uint64_t)((unsigned __int128)units * (i - 1) / n);
+	t->hi = (uint64_t)((unsigned __int128)units * i / n);
+	run_units(&rn, t);
+	t->hi = t->lo + rn.merged;
+	int status = report_errors(&rn, t, sink);
+	runner_free(&rn);
+	return status;
+}
+
+int interp_summarise(struct interp *it, const struct run_options *o,
+		     struct run_totals *t, struct run_result *out,
+		     struct diag_sink *sink)
+{
+	if (!it->uncertain)	/* one draw a report: its whole arithmetic, recomputed */
+		return interp_run(it, o, out, sink);
+	struct runner rn;
+	runner_init(&rn, it, o);
+	rn.merged = t->hi - t->lo;
+	summarise(&rn, t, out);
+	out->threads = 0;
+	int status = report_errors(&rn, t, sink);
+	runner_free(&rn);
 	return status;
 }
 
 /* ---- results ---- */
 
-static void summarise_job(const struct runner *rn, const struct totals *t, unsigned j,
-			  struct settle_result *s)
+/* A draw's value that is not a number, else a quantity too large to sum exactly. */
+static int report_errors(const struct runner *rn, const struct run_totals *t,
+			 struct diag_sink *sink)
 {
-	const struct acc *a = &t->accs[j];
+	const struct interp *it = rn->it;
+	if (rn->error_vnode >= 0) {
+		report_draw_error(it, rn->error_vnode, rn->error_draw, rn->error_value, sink);
+		return 1;
+	}
+	for (unsigned g = 0, job = 0; g < it->ngroups; g++)
+		for (unsigned j = 0; j < it->groups[g].njobs; j++, job++) {
+			uint64_t n = t->jobs[job].acc.too_large;
+			const struct conflict_info *k = it->conflicts[it->groups[g].jobs[j].conflict].info;
+			if (!n)
+				continue;
+			diag_error(sink, k->file, k->item->span, "report `%s`: in %llu draw%s a "
+				   "quantity is not a number below 2^53 (about 9.0e15) in "
+				   "magnitude, which the exact sums cannot hold; measure the "
+				   "values in a larger unit", it->groups[g].jobs[j].what,
+				   (unsigned long long)n, n == 1 ? "" : "s");
+			return 1;
+		}
+	return 0;
+}
+
+static void summarise_job(struct job_totals *jt, struct settle_result *s)
+{
+	const struct acc *a = &jt->acc;
 	s->draws = a->n;
 	memcpy(s->verdicts, a->verdicts, sizeof s->verdicts);
 	memcpy(s->without_patron, a->without_patron, sizeof s->without_patron);
@@ -490,69 +565,70 @@ static void summarise_job(const struct runner *rn, const struct totals *t, unsig
 			s->first_pair = 1u << (p / CORE_NCAUSES) | 1u << (p % CORE_NCAUSES);
 		}
 	uint64_t breakdowns = a->verdicts[CORE_BREAKDOWN];
-	s->mean_p_breakdown = breakdowns ? a->sum_p_breakdown / (double)breakdowns : NAN;
-	s->eu_state = a->verdicts[CORE_RISK] ? a->sum_eu / (double)a->verdicts[CORE_RISK] : NAN;
+	s->mean_p_breakdown = breakdowns ? xsum_mean(a->sum_p_breakdown, breakdowns) : NAN;
+	s->eu_state = a->verdicts[CORE_RISK] ? xsum_mean(a->sum_eu, a->verdicts[CORE_RISK])
+					     : NAN;
 	s->screening = a->verdicts[CORE_RISK] > 0;
 	for (int k = 0; k < NSTATS; k++) {
 		struct stat_summary *st = &s->stats[k];
 		st->n = a->nstat[k];
-		st->mean = st->n ? a->sum[k] / (double)st->n : NAN;
+		st->mean = st->n ? xsum_mean(a->sum[k], st->n) : NAN;
 		for (int q = 0; q < NQUANTILES; q++)
-			st->q[q] = qs_quantile(&t->q[j * NSTATS + k], quantile_at[q]);
+			st->q[q] = sample_quantile(&jt->q[k], quantile_at[q]);
 	}
-	(void)rn;
 }
 
-static void summarise(const struct runner *rn, const struct totals *t, struct run_result *out,
-		      const struct block *last)
+static void summarise_report(const struct runner *rn, struct run_totals *t,
+			     const struct igroup *gr, unsigned j, struct report_result *r)
 {
 	const struct interp *it = rn->it;
+	unsigned job = rn->job_base[gr - it->groups] + j;
+	const struct iconflict *ic = &it->conflicts[gr->jobs[j].conflict];
+	const struct job_draw *exact = rn->exact && !it->uncertain ? &rn->exact[job] : NULL;
+	r->what = gr->jobs[j].what;
+	r->sweep = gr->sweep;
+	r->sweep_value = gr->value;
+	r->sweep_row = gr->row;
+	r->sweep_id = gr->sweep_id;
+	if (gr->jobs[j].kind != JOB_SETTLE) {
+		strategic_summarise(it, &gr->jobs[j], &t->jobs[job].acc.strat, exact, r);
+		for (int q = 0; q < NQUANTILES && r->kind == RK_MEDIATION; q++)
+			for (int side = 0; side < 2; side++)
+				r->med.margin_q[side][q] = sample_quantile(
+					&t->jobs[job].q[side ? ST_XMAX : ST_XMIN], quantile_at[q]);
+		return;
+	}
+	r->settle.state = ic->info->state->name;
+	r->settle.rebels = ic->info->rebels->name;
+	r->settle.stake = ic->info->stake->name;
+	r->settle.patron = ic->patron ? ic->patron->name : NULL;
+	summarise_job(&t->jobs[job], &r->settle);
+	if (exact) {
+		r->settle.exact = true;
+		r->settle.conflict = exact->settle.c;
+		r->settle.range = exact->settle.r;
+		r->settle.why = exact->settle.why;
+		r->settle.screen = exact->settle.screen;
+	}
+}
+
+static void summarise(const struct runner *rn, struct run_totals *t, struct run_result *out)
+{
+	const struct interp *it = rn->it;
+	uint64_t seed = rn->o->have_seed ? rn->o->seed : it->seed;
+	uint64_t blocks = rn->merged / it->ngroups;
+	out->seed = seed;
 	out->title = it->title;
 	out->unit = it->unit;
 	/* The draws merged (fewer when interrupted), also when no report is a settlement. */
-	out->draws = rn->merged * RUN_BLOCK < rn->draws ? rn->merged * RUN_BLOCK : rn->draws;
+	out->draws = blocks * RUN_BLOCK < rn->draws ? blocks * RUN_BLOCK : rn->draws;
 	out->uncertain = it->uncertain;
 	out->nreports = rn->njobs;
 	out->reports = xcalloc(rn->njobs + 1, sizeof *out->reports);
-	for (unsigned g = 0; g < it->ngroups; g++) {
-		const struct igroup *gr = &it->groups[g];
-		for (unsigned j = 0; j < gr->njobs; j++) {
-			unsigned job = rn->job_base[g] + j;
-			struct report_result *r = &out->reports[job];
-			const struct conflict_info *k = it->conflicts[gr->jobs[j].conflict].info;
-			r->what = gr->jobs[j].what;
-			r->sweep = gr->sweep;
-			r->sweep_value = gr->value;
-			r->sweep_row = gr->row;
-			r->sweep_id = gr->sweep_id;
-			if (gr->jobs[j].kind != JOB_SETTLE) {
-				strategic_summarise(it, &gr->jobs[j], &t->accs[job].strat,
-						    last && last->exact && !it->uncertain
-						    ? &last->exact[job] : NULL, r);
-				for (int q = 0; q < NQUANTILES && r->kind == RK_MEDIATION; q++) {
-					r->med.margin_q[0][q] = qs_quantile(
-						&t->q[job * NSTATS + ST_XMIN], quantile_at[q]);
-					r->med.margin_q[1][q] = qs_quantile(
-						&t->q[job * NSTATS + ST_XMAX], quantile_at[q]);
-				}
-				continue;
-			}
-			r->settle.state = k->state->name;
-			r->settle.rebels = k->rebels->name;
-			r->settle.stake = k->stake->name;
-			r->settle.patron = it->conflicts[gr->jobs[j].conflict].patron
-				? it->conflicts[gr->jobs[j].conflict].patron->name : NULL;
-			summarise_job(rn, t, job, &r->settle);
-			if (last && last->exact && !it->uncertain) {
-				const struct settle_draw *s = &last->exact[job].settle;
-				r->settle.exact = true;
-				r->settle.conflict = s->c;
-				r->settle.range = s->r;
-				r->settle.why = s->why;
-				r->settle.screen = s->screen;
-			}
-		}
-	}
+	for (unsigned g = 0; g < it->ngroups; g++)
+		for (unsigned j = 0; j < it->groups[g].njobs; j++)
+			summarise_report(rn, t, &it->groups[g], j,
+					 &out->reports[rn->job_base[g] + j]);
 	for (unsigned i = 0; i < it->m->norder; i++)
 		out->nclamps += t->clamped[i] > 0;
 	out->clamps = xcalloc(out->nclamps + 1, sizeof *out->clamps);

@@ -195,90 +195,56 @@ void draw_game(const struct interp *it, struct draw_state *d, const struct iconf
 
 /* ---- sums over draws ---- */
 
-static void record_mediation(struct strat_acc *a, const struct core_mediation *m)
+static void record_mediation(struct acc *acc, const struct core_mediation *m)
 {
+	struct strat_acc *a = &acc->strat;
 	const struct core_mediation_side *side[2] = { &m->state, &m->rebels };
 	const struct core_mediation_side *free_[2] = { &m->state_free, &m->rebels_free };
 	a->agreements += m->agreement;
 	a->agreements_free += m->agreement_free;
-	a->proposal += m->proposal;
+	acc_add(acc, &a->proposal, m->proposal);
 	for (int i = 0; i < 2; i++) {
 		a->accepts[i] += side[i]->accepts;
 		a->accepts_free[i] += free_[i]->accepts;
 		a->hurts[i] += side[i]->hurts;
-		a->margin[i] += side[i]->margin;
+		acc_add(acc, &a->margin[i], side[i]->margin);
 	}
 	if (!m->zone.empty) {
 		a->zones++;
-		a->zone_lo += m->zone.lo;
-		a->zone_hi += m->zone.hi;
+		acc_add(acc, &a->zone_lo, m->zone.lo);
+		acc_add(acc, &a->zone_hi, m->zone.hi);
 	}
 }
 
-static void record_game(struct strat_acc *a, const struct game_draw *g)
+static void record_game(struct acc *acc, const struct game_draw *g)
 {
+	struct strat_acc *a = &acc->strat;
 	const struct core_game_solution *s = &g->sol;
 	a->paths[s->provoke][s->reply]++;
 	a->state_ties += s->state_tie;
 	a->leaders_ties += s->leaders_tie;
 	for (int p = 0; p < 3; p++) {
-		a->value[p] += s->value[p];
-		a->if_provoke[p] += s->if_provoke[p];
-		a->if_abstain[p] += s->if_abstain[p];
+		acc_add(acc, &a->value[p], s->value[p]);
+		acc_add(acc, &a->if_provoke[p], s->if_provoke[p]);
+		acc_add(acc, &a->if_abstain[p], s->if_abstain[p]);
 	}
-	a->gain += s->leaders_gain;
-	a->loss += s->followers_loss;
-	a->p_war += s->p_war;
-	a->p_atrocities += s->p_atrocities;
-	a->p_intervention += s->p_intervention;
-	a->toll += g->toll;
+	acc_add(acc, &a->gain, s->leaders_gain);
+	acc_add(acc, &a->loss, s->followers_loss);
+	acc_add(acc, &a->p_war, s->p_war);
+	acc_add(acc, &a->p_atrocities, s->p_atrocities);
+	acc_add(acc, &a->p_intervention, s->p_intervention);
+	acc_add(acc, &a->toll, g->toll);
 	for (unsigned i = 0; i < g->nrules; i++)
 		a->pivotal[i] += g->pivotal[i];
 }
 
-void strategic_record(struct strat_acc *a, enum job_kind kind, const struct job_draw *d)
+void strategic_record(struct acc *a, enum job_kind kind, const struct job_draw *d)
 {
-	a->n++;
+	a->strat.n++;
 	if (kind == JOB_MEDIATION)
 		record_mediation(a, &d->med);
 	else if (kind == JOB_GAME)
 		record_game(a, &d->game);
-}
-
-void strategic_merge(struct strat_acc *a, const struct strat_acc *b)
-{
-	a->n += b->n;
-	a->agreements += b->agreements;
-	a->agreements_free += b->agreements_free;
-	a->zones += b->zones;
-	for (int i = 0; i < 2; i++) {
-		a->accepts[i] += b->accepts[i];
-		a->accepts_free[i] += b->accepts_free[i];
-		a->hurts[i] += b->hurts[i];
-	}
-	a->margin[0] += b->margin[0];
-	a->margin[1] += b->margin[1];
-	a->proposal += b->proposal;
-	a->zone_lo += b->zone_lo;
-	a->zone_hi += b->zone_hi;
-	for (int i = 0; i < 2; i++)
-		for (int j = 0; j < 3; j++)
-			a->paths[i][j] += b->paths[i][j];
-	a->state_ties += b->state_ties;
-	a->leaders_ties += b->leaders_ties;
-	for (int i = 0; i < MAX_PIVOTAL; i++)
-		a->pivotal[i] += b->pivotal[i];
-	for (int p = 0; p < 3; p++) {
-		a->value[p] += b->value[p];
-		a->if_provoke[p] += b->if_provoke[p];
-		a->if_abstain[p] += b->if_abstain[p];
-	}
-	a->gain += b->gain;
-	a->loss += b->loss;
-	a->p_war += b->p_war;
-	a->p_atrocities += b->p_atrocities;
-	a->p_intervention += b->p_intervention;
-	a->toll += b->toll;
 }
 
 static const char *name_or(const struct vnode *v, const char *none)
@@ -292,7 +258,7 @@ static void summarise_mediation(const struct interp *it, const struct ijob *job,
 {
 	const struct imediation *m = &it->mediations[job->index];
 	const struct conflict_info *k = it->conflicts[m->conflict].info;
-	double n = a->n ? (double)a->n : 1;
+	uint64_t n = a->n ? a->n : 1;
 	r->name = m->sym->name;
 	r->by = name_or(attr_of(m->sym, "by"), "");
 	r->stage = m->stage_name;
@@ -307,11 +273,11 @@ static void summarise_mediation(const struct interp *it, const struct ijob *job,
 		r->accepts[i] = a->accepts[i];
 		r->accepts_free[i] = a->accepts_free[i];
 		r->hurts[i] = a->hurts[i];
-		r->mean_margin[i] = a->margin[i] / n;
+		r->mean_margin[i] = xsum_mean(a->margin[i], n);
 	}
-	r->mean_proposal = a->proposal / n;
-	r->mean_zone_lo = a->zones ? a->zone_lo / (double)a->zones : NAN;
-	r->mean_zone_hi = a->zones ? a->zone_hi / (double)a->zones : NAN;
+	r->mean_proposal = xsum_mean(a->proposal, n);
+	r->mean_zone_lo = a->zones ? xsum_mean(a->zone_lo, a->zones) : NAN;
+	r->mean_zone_hi = a->zones ? xsum_mean(a->zone_hi, a->zones) : NAN;
 	r->nrules = m->nrules;
 	r->rules = xcalloc(m->nrules + 1, 4 * sizeof *r->rules);
 	r->rule_kind = r->rules + m->nrules;
@@ -336,7 +302,7 @@ static void summarise_game(const struct interp *it, const struct ijob *job,
 {
 	const struct iconflict *ic = &it->conflicts[job->conflict];
 	const struct symbol *pop = followers_of(it, ic->info->rebels);
-	double n = a->n ? (double)a->n : 1;
+	uint64_t n = a->n ? a->n : 1;
 	r->rebels = ic->info->rebels->name;
 	r->state = ic->info->state->name;
 	r->followers = pop ? pop->name : NULL;
@@ -345,16 +311,16 @@ static void summarise_game(const struct interp *it, const struct ijob *job,
 	r->state_ties = a->state_ties;
 	r->leaders_ties = a->leaders_ties;
 	for (int p = 0; p < 3; p++) {
-		r->mean_value[p] = a->value[p] / n;
-		r->mean_if_provoke[p] = a->if_provoke[p] / n;
-		r->mean_if_abstain[p] = a->if_abstain[p] / n;
+		r->mean_value[p] = xsum_mean(a->value[p], n);
+		r->mean_if_provoke[p] = xsum_mean(a->if_provoke[p], n);
+		r->mean_if_abstain[p] = xsum_mean(a->if_abstain[p], n);
 	}
-	r->mean_gain = a->gain / n;
-	r->mean_loss = a->loss / n;
-	r->mean_p_war = a->p_war / n;
-	r->mean_p_atrocities = a->p_atrocities / n;
-	r->mean_p_intervention = a->p_intervention / n;
-	r->mean_toll = a->toll / n;
+	r->mean_gain = xsum_mean(a->gain, n);
+	r->mean_loss = xsum_mean(a->loss, n);
+	r->mean_p_war = xsum_mean(a->p_war, n);
+	r->mean_p_atrocities = xsum_mean(a->p_atrocities, n);
+	r->mean_p_intervention = xsum_mean(a->p_intervention, n);
+	r->mean_toll = xsum_mean(a->toll, n);
 	r->nrules = ic->nsanctions < GAME_MAX_RULES ? ic->nsanctions : GAME_MAX_RULES;
 	r->rules = xcalloc(r->nrules + 1, sizeof *r->rules);
 	for (unsigned i = 0; i < r->nrules; i++) {

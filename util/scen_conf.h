@@ -60,4 +60,11 @@
 #define SCEN_SCREEN_TYPES 4096
 #endif
 
+/* @@ SCEN_QUANTILE_SAMPLE: about how many draws' values the quantiles are taken from
+** (all of them when a run has fewer); the rank error of a quantile at phi is about
+** sqrt(phi·(1 − phi)/SCEN_QUANTILE_SAMPLE): 0.55% at the median. */
+#if !defined(SCEN_QUANTILE_SAMPLE)
+#define SCEN_QUANTILE_SAMPLE 8192
+#endif
+
 #endif

@@ -1,8 +1,8 @@
 /*
 ** test_interp.c: the interpreter (interp/): counter-based random streams, the quantile
-** functions behind `~`, the quantile sketch, and whole programs compiled and run
-** (check_load_text + interp_new + interp_run) against numbers computed by hand from
-** design/core.md.
+** functions behind `~`, exact sums and the quantile sample, and whole programs
+** compiled and run (check_load_text + interp_new + interp_run) against numbers
+** computed by hand from design/core.md.
 */
 #include <criterion/criterion.h>
 #include <gsl/gsl_cdf.h>
@@ -13,7 +13,8 @@
 #include "check.h"
 #include "diag.h"
 #include "interp.h"
-#include "qsketch.h"
+#include "scen_conf.h"
+#include "totals.h"
 #include "rng.h"
 #include "vm.h"
 
@@ -115,112 +116,117 @@ Test(vm_quantile, bad_parameters_give_nan)
 	cr_assert(isnan(q(D_BERNOULLI, 0.5, 1, 1.5, 0, 0)));
 }
 
-/* ---- qsketch ---- */
+/* ---- totals: exact sums, the sample, the field table ---- */
 
-/* A sketch of n uniforms of stream name, built and merged in blocks of 1024 as run.c
-** does. */
-static void sketch_uniforms(struct qsketch *s, const char *name, unsigned n)
+Test(totals, xsum_is_exact_so_any_order_and_grouping_gives_the_same_sum)
 {
-	uint64_t key = rng_key(3, name);
-	double v[1024];
-	qs_init(s);
-	for (unsigned first = 0; first < n; first += 1024) {
-		unsigned m = n - first < 1024 ? n - first : 1024;
-		for (unsigned i = 0; i < m; i++)
-			v[i] = rng_uniform(key, first + i);
-		struct qsketch b;
-		qs_init(&b);
-		qs_from_block(&b, v, m);
-		qs_merge(s, &b);
-		qs_free(&b);
+	/* doubles added in two orders differ in the last bits; xsums do not */
+	uint64_t key = rng_key(3, "sum");
+	xsum up = 0, down = 0, halves[2] = { 0, 0 };
+	double dup = 0, ddown = 0;
+	for (unsigned i = 0; i < 100000; i++) {
+		double x = 1e6 * rng_uniform(key, i) - 3e5, y = 1e6 * rng_uniform(key, 99999 - i) - 3e5;
+		up += xsum_of(x);
+		down += xsum_of(y);
+		halves[i % 2] += xsum_of(x);
+		dup += x;
+		ddown += y;
 	}
+	cr_assert(up == down);
+	cr_assert(halves[0] + halves[1] == up);
+	cr_assert_neq(dup, ddown, "the double sums differ, which is why xsum exists");
+	cr_assert_float_eq(xsum_mean(up, 100000), dup / 100000, 1e-9);
 }
 
-Test(qsketch, levels_sorted_and_quantiles_of_a_million_uniforms_within_1pct)
+Test(totals, xsum_rounds_to_2_to_the_minus_40_and_keeps_large_values)
 {
-	struct qsketch s;
-	sketch_uniforms(&s, "u", 1000000);
-	cr_assert_eq(s.n, 1000000);
-	double weight = 0;
-	for (int h = 0; h < QS_LEVELS; h++) {
-		cr_assert_leq(s.count[h], 2 * QS_CAP);
-		for (unsigned i = 1; i < s.count[h]; i++)
-			cr_assert_leq(s.level[h][i - 1], s.level[h][i], "level %d at %u", h, i);
-		weight += s.count[h] * ldexp(1, h);
-	}
-	cr_assert_float_eq(weight, 1000000, 0.5);	/* compaction keeps the total weight */
-	const double phi[] = { 0.01, 0.05, 0.25, 0.5, 0.75, 0.95, 0.99 };
-	for (size_t i = 0; i < sizeof phi / sizeof phi[0]; i++)
-		cr_assert_lt(fabs(qs_quantile(&s, phi[i]) - phi[i]), 0.01, "phi %g: %g", phi[i],
-			     qs_quantile(&s, phi[i]));
-	qs_free(&s);
+	cr_assert(xsum_of(1) == (xsum)1 << 40);
+	cr_assert(xsum_of(-0.5) == -((xsum)1 << 39));
+	cr_assert(xsum_of(0x1p-41) == 0);		/* a tie: to even */
+	cr_assert(xsum_of(0x1.8p-40) == 2);		/* 1.5 units: to even, 2 */
+	cr_assert(xsum_of(0x1p52) == (xsum)1 << 92);	/* beyond int64, exact */
+	cr_assert_eq(xsum_mean(xsum_of(0x1p52) * 3, 3), 0x1p52);
+	cr_assert(xsum_fits(0x1p53 - 1) && !xsum_fits(0x1p53) && !xsum_fits(-0x1p53));
+	cr_assert(!xsum_fits(NAN) && !xsum_fits(INFINITY));
 }
 
-Test(qsketch, the_same_blocks_merged_in_the_same_order_give_the_same_sketch)
+Test(totals, every_field_of_acc_is_in_the_table_once)
 {
-	struct qsketch a, b;
-	sketch_uniforms(&a, "v", 300000);
-	sketch_uniforms(&b, "v", 300000);
-	for (int h = 0; h < QS_LEVELS; h++) {
-		cr_assert_eq(a.count[h], b.count[h]);
-		if (a.count[h])
-			cr_assert_eq(memcmp(a.level[h], b.level[h], a.count[h] * sizeof(double)), 0);
-	}
-	for (double phi = 0; phi <= 1; phi += 0.05)
-		cr_assert_eq(qs_quantile(&a, phi), qs_quantile(&b, phi));
-	qs_free(&a);
-	qs_free(&b);
+	/* the table drives merging and partials: a field left out would be lost */
+	size_t covered = 0;
+	for (unsigned f = 0; f < nacc_fields; f++)
+		covered += acc_fields[f].len * (acc_fields[f].kind == FIELD_SUM ? sizeof(xsum)
+										  : sizeof(uint64_t));
+	size_t padding = 0;	/* struct acc has none: uint64_t then xsum, 16-aligned */
+	cr_assert_eq(covered + padding, sizeof(struct acc));
+	struct acc a = { 0 }, b = { 0 };
+	memset(&b, 0, sizeof b);
+	b.n = 3;
+	b.strat.toll = xsum_of(2.5);
+	b.strat.pivotal[63] = 7;
+	acc_merge(&a, &b);
+	acc_merge(&a, &b);
+	cr_assert_eq(a.n, 6);
+	cr_assert(a.strat.toll == xsum_of(5));
+	cr_assert_eq(a.strat.pivotal[63], 14);
 }
 
-Test(qsketch, a_block_is_sorted_whatever_its_mix_of_signs_zeros_and_ones)
+Test(totals, the_sample_keeps_every_draw_up_to_its_size_then_about_that_many)
 {
-	/* sort_values splits around 0 and gathers 1s: negatives, 0s, values in (0, 1), 1s
-	** and values above 1, in a scrambled order, must come out fully sorted */
-	double v[1000], want[1000];
-	uint64_t key = rng_key(9, "mix");
-	for (unsigned i = 0; i < 1000; i++) {
-		double u = rng_uniform(key, i);
-		v[i] = u < 0.2 ? -u : u < 0.4 ? 0 : u < 0.6 ? 1 : u < 0.8 ? u : 1 + u;
-		want[i] = v[i];
-	}
-	for (unsigned i = 1; i < 1000; i++)	/* insertion sort: the reference */
-		for (unsigned j = i; j > 0 && want[j - 1] > want[j]; j--) {
-			double t = want[j];
-			want[j] = want[j - 1];
-			want[j - 1] = t;
-		}
-	struct qsketch s;
-	qs_init(&s);
-	qs_from_block(&s, v, 1000);
-	cr_assert_eq(s.count[0], 1000);
-	cr_assert_eq(memcmp(s.level[0], want, sizeof want), 0);
-	qs_free(&s);
+	struct sample_rule all = sample_rule(SCEN_QUANTILE_SAMPLE);
+	for (uint64_t i = 0; i < SCEN_QUANTILE_SAMPLE; i++)
+		cr_assert(sample_keeps(all, i));
+	uint64_t draws = 10000000, kept = 0;
+	struct sample_rule r = sample_rule(draws);
+	for (uint64_t i = 0; i < draws; i++)
+		kept += sample_keeps(r, i);
+	/* binomial(10^7, 8192/10^7): sd about 90.5; within 5 sd */
+	cr_assert_lt(fabs((double)kept - SCEN_QUANTILE_SAMPLE), 5 * 90.5, "kept %llu",
+		     (unsigned long long)kept);
+	/* a draw's membership depends on its index only, not on who computes it */
+	cr_assert_eq(sample_keeps(r, 123456), sample_keeps(sample_rule(draws), 123456));
 }
 
-Test(qsketch, ties_seventy_percent_zeros_give_median_zero)
+Test(totals, sample_quantiles_do_not_depend_on_the_order_of_additions)
 {
-	struct qsketch s;
-	qs_init(&s);
 	uint64_t key = rng_key(5, "gap");
-	double v[1024];
-	for (unsigned first = 0; first < 200000; first += 1024) {
-		for (unsigned i = 0; i < 1024; i++) {
+	struct sample a = { 0 }, b = { 0 };
+	double v[1000];
+	for (unsigned first = 0; first < 20000; first += 1000) {	/* in order */
+		for (unsigned i = 0; i < 1000; i++) {
 			double u = rng_uniform(key, first + i);
 			v[i] = u < 0.7 ? 0 : 10 * u;
 		}
-		struct qsketch b;
-		qs_init(&b);
-		qs_from_block(&b, v, 1024);
-		qs_merge(&s, &b);
-		qs_free(&b);
+		sample_add(&a, v, 1000);
 	}
-	cr_assert_eq(qs_quantile(&s, 0.5), 0);
-	cr_assert_eq(qs_quantile(&s, 0.05), 0);
-	cr_assert_eq(qs_quantile(&s, 0.68), 0);
-	/* above the zeros: 10u for u in (0.7, 1); the 85% quantile is 10·0.85 = 8.5 */
-	cr_assert_lt(fabs(qs_quantile(&s, 0.85) - 8.5), 0.15);
-	cr_assert(isnan(qs_quantile(&(struct qsketch){ 0 }, 0.5)));
-	qs_free(&s);
+	for (int first = 19000; first >= 0; first -= 1000) {	/* backwards */
+		for (unsigned i = 0; i < 1000; i++) {
+			double u = rng_uniform(key, (unsigned)first + i);
+			v[i] = u < 0.7 ? 0 : 10 * u;
+		}
+		sample_add(&b, v, 1000);
+	}
+	for (double phi = 0; phi <= 1; phi += 0.05)
+		cr_assert_eq(sample_quantile(&a, phi), sample_quantile(&b, phi), "phi %g", phi);
+	/* 70% zeros: the median and the 68% quantile are 0; above: 10u on (0.7, 1), whose
+	** 85% quantile is 10·0.85 = 8.5 */
+	cr_assert_eq(sample_quantile(&a, 0.5), 0);
+	cr_assert_eq(sample_quantile(&a, 0.68), 0);
+	cr_assert_lt(fabs(sample_quantile(&a, 0.85) - 8.5), 0.1);
+	cr_assert(isnan(sample_quantile(&(struct sample){ 0 }, 0.5)));
+	sample_free(&a);
+	sample_free(&b);
+}
+
+Test(totals, quantiles_of_a_small_sample_interpolate_between_order_statistics)
+{
+	/* GSL: position phi·(n − 1) between sorted values; 1..5: 5% at 1.2, 50% at 3 */
+	struct sample s = { 0 };
+	sample_add(&s, (double[]){ 5, 1, 4, 2, 3 }, 5);
+	cr_assert_float_eq(sample_quantile(&s, 0.05), 1.2, 1e-12);
+	cr_assert_eq(sample_quantile(&s, 0.5), 3);
+	cr_assert_float_eq(sample_quantile(&s, 0.95), 4.8, 1e-12);
+	sample_free(&s);
 }
 
 /* ---- whole programs ---- */

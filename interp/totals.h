@@ -1,0 +1,122 @@
+/*
+** totals.h: what a run adds up over its draws, in a form whose total does not depend
+** on the order or the grouping of the additions: counts, exact sums (xsum) and a
+** sample of each quantity's values chosen by draw index. Blocks can therefore be
+** added as they finish, and the totals of the shards of a run (`scen run --shard`)
+** add up to exactly the totals of the whole run (`scen merge`). cli/partial.c writes
+** and reads them through the field table acc_fields.
+*/
+#ifndef SCEN_TOTALS_H
+#define SCEN_TOTALS_H
+
+#include <stdbool.h>
+#include <stddef.h>
+#include <stdint.h>
+
+#include "interp.h"
+#include "rng.h"
+
+/* An exact sum: each value is rounded to a multiple of 2^-XSUM_BITS and added as an
+** integer, so any order of addition gives the same total. A value must be finite and
+** below XSUM_LIMIT (2^53, about 9.0e15) in magnitude, so that 2^34 draws of them fit
+** in 127 bits; callers count the others (acc.too_large) and the run fails. */
+typedef __int128 xsum;
+enum { XSUM_BITS = 40 };
+#define XSUM_LIMIT 0x1p53
+
+static inline bool xsum_fits(double x)
+{
+	return x > -XSUM_LIMIT && x < XSUM_LIMIT;	/* false for NaN too */
+}
+
+/* x, which xsum_fits, in units of 2^-XSUM_BITS, rounded to nearest (ties to even). */
+xsum xsum_of(double x);
+/* The sum as a double (correctly rounded), divided by n. */
+double xsum_mean(xsum s, uint64_t n);
+
+enum { MAX_PIVOTAL = 64 };	/* rules followed for "which sanction deters" */
+
+/* Sums over draws of a mediation or a game job (core.md §3, §4). */
+struct strat_acc {
+	uint64_t n, agreements, agreements_free, accepts[2], accepts_free[2], hurts[2], zones;
+	xsum margin[2], proposal, zone_lo, zone_hi;
+	uint64_t paths[2][3], state_ties, leaders_ties, pivotal[MAX_PIVOTAL];
+	xsum value[3], if_provoke[3], if_abstain[3], gain, loss, p_war, p_atrocities;
+	xsum p_intervention, toll;
+};
+
+/* Sums over draws of one job: a settlement (core.md §1, §2), or strat. */
+struct acc {
+	uint64_t n, verdicts[CORE_RISK + 1], causes[CORE_NCAUSES];
+	uint64_t pairs, jointly, uncaused, pair_count[CORE_NCAUSES * CORE_NCAUSES];
+	uint64_t without_patron[CORE_RISK + 1];
+	xsum sum[NSTATS], sum_p_breakdown, sum_eu;
+	uint64_t nstat[NSTATS];
+	uint64_t too_large;		/* draws with a value xsum cannot hold */
+	struct strat_acc strat;
+};
+
+/* Adds x to *s when it fits, else counts it in a->too_large. */
+static inline void acc_add(struct acc *a, xsum *s, double x)
+{
+	if (xsum_fits(x))
+		*s += xsum_of(x);
+	else
+		a->too_large++;
+}
+
+/* Every field of struct acc: a name (for partials), where, what, how many. */
+enum field_kind { FIELD_COUNT, FIELD_SUM };
+struct acc_field {
+	const char *name;
+	size_t offset;
+	enum field_kind kind;
+	unsigned len;
+};
+extern const struct acc_field acc_fields[];
+extern const unsigned nacc_fields;
+
+void acc_merge(struct acc *into, const struct acc *b);
+
+/* The values of one quantity in the sampled draws: every draw when there are at most
+** SCEN_QUANTILE_SAMPLE of them, else those whose hash of the index falls under a
+** threshold that keeps about that many. The same draws are kept whatever the shard,
+** block or thread that computes them, so samples merge by union. */
+struct sample {
+	double *v;
+	uint64_t n, cap;
+};
+/* The rule: whether draw i of `draws` is in the sample. */
+struct sample_rule {
+	uint64_t threshold;		/* keep when the hash is below; 0: keep all */
+};
+struct sample_rule sample_rule(uint64_t draws);
+static inline bool sample_keeps(struct sample_rule r, uint64_t i)
+{
+	return !r.threshold || rng_mix(i ^ 0x5ca1ab1e5eed5a11ull) < r.threshold;
+}
+void sample_add(struct sample *s, const double *v, uint64_t n);
+void sample_free(struct sample *s);
+/* The value at quantile phi of the sample (sorting it); NAN when empty. */
+double sample_quantile(struct sample *s, double phi);
+
+/* A job's totals. */
+struct job_totals {
+	struct acc acc;
+	struct sample q[NSTATS];
+};
+
+/* The totals of a run, or of one shard of it: units [lo, hi) (run.c: a unit is one
+** block of draws of one group of reports). */
+struct run_totals {
+	unsigned njobs, nvnodes;
+	struct job_totals *jobs;
+	uint64_t *clamped;		/* by vnode */
+	uint64_t lo, hi;
+};
+void totals_init(struct run_totals *t, unsigned njobs, unsigned nvnodes);
+void totals_free(struct run_totals *t);
+/* Adds b's counts, sums and samples into t. */
+void totals_add(struct run_totals *t, const struct run_totals *b);
+
+#endif
