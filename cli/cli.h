@@ -22,6 +22,7 @@ int cmd_export(int argc, char **argv);
 int cmd_diff(int argc, char **argv);
 int cmd_textconv(int argc, char **argv);
 int cmd_plot(int argc, char **argv);
+int cmd_merge(int argc, char **argv);
 
 /* ---- running a file, as `scen run` does (cmd_run.c); shared with plot and diff ---- */
 
@@ -52,6 +53,8 @@ struct cli_run {
 ** next block unless o->stop is set). Returns the exit status; on 0 cr->result holds the
 ** results. Call cli_run_free afterwards in every case: it prints the diagnostics. */
 int cli_run_file(struct cli_run *cr, const char *path, struct run_options *o);
+/* The same up to compiling, without running (cr->it is set when it returns 0). */
+int cli_load_file(struct cli_run *cr, const char *path, struct run_options *o);
 void cli_run_free(struct cli_run *cr);
 
 /* Prints "scen CMD: message" and a pointer to --help; returns EXIT_USAGE. */

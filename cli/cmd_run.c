@@ -1,6 +1,8 @@
 /*
 ** cmd_run.c: `scen run FILE [--seed N] [--draws N] [--threads N] [--types K]
-** [--format text|json|csv]`: check, compile, evaluate every report, print.
+** [--format text|json|csv]`: check, compile, evaluate every report, print. With
+** `--shard I/N [-o PARTIAL]`: evaluate only shard I of N and write its totals
+** (partial.h), which `scen merge` adds up into the report of the whole run.
 ** On a terminal, a run longer than a second shows its progress on stderr; Ctrl-C stops
 ** at the next block and prints what was computed, marked as interrupted.
 ** The options and the running are shared with the other commands that run a file
@@ -19,6 +21,8 @@
 #include "cli.h"
 #include "interp.h"
 #include "model.h"
+#include "partial.h"
+#include "readfile.h"
 #include "report.h"
 
 static volatile sig_atomic_t interrupted;
@@ -89,7 +93,7 @@ int cli_run_option(const char *cmd, int c, const char *arg, struct run_options *
 	}
 }
 
-int cli_run_file(struct cli_run *cr, const char *path, struct run_options *o)
+int cli_load_file(struct cli_run *cr, const char *path, struct run_options *o)
 {
 	diag_init(&cr->sink);
 	program_init(&cr->prog);
@@ -105,18 +109,36 @@ int cli_run_file(struct cli_run *cr, const char *path, struct run_options *o)
 	if (st != CHECK_OK)
 		return (int)st;
 	cr->it = interp_new(&cr->prog, &cr->sink);
-	if (!cr->it)
-		return EXIT_ERRORS;
+	return cr->it ? EXIT_OK : EXIT_ERRORS;
+}
+
+/* Runs f(cr, o) with the progress shown on stderr when it is a terminal. */
+static int with_progress(struct cli_run *cr, struct run_options *o,
+			 int (*f)(struct cli_run *cr, const struct run_options *o, void *arg),
+			 void *arg)
+{
 	struct progress p = { .shown = false };
 	clock_gettime(CLOCK_MONOTONIC, &p.start);
 	if (isatty(STDERR_FILENO)) {
 		o->progress = show_progress;
 		o->progress_arg = &p;
 	}
-	int status = interp_run(cr->it, o, &cr->result, &cr->sink);
+	int status = f(cr, o, arg);
 	o->progress = NULL;
 	o->progress_arg = NULL;
 	return status;
+}
+
+static int run_all(struct cli_run *cr, const struct run_options *o, void *arg)
+{
+	(void)arg;
+	return interp_run(cr->it, o, &cr->result, &cr->sink);
+}
+
+int cli_run_file(struct cli_run *cr, const char *path, struct run_options *o)
+{
+	int status = cli_load_file(cr, path, o);
+	return status ? status : with_progress(cr, o, run_all, NULL);
 }
 
 void cli_run_free(struct cli_run *cr)
@@ -135,16 +157,80 @@ static int run_file(const char *path, struct run_options *o, const char *format)
 {
 	struct cli_run cr;
 	int status = cli_run_file(&cr, path, o);
-	if (status == 0) {
-		if (strcmp(format, "json") == 0)
-			report_json(stdout, &cr.result);
-		else if (strcmp(format, "csv") == 0)
-			report_csv(stdout, &cr.result);
-		else
-			report_text(stdout, &cr.result);
-	}
+	if (status == 0)
+		report_print(stdout, &cr.result, format);
 	cli_run_free(&cr);
 	return status;
+}
+
+/* ---- `scen run FILE --shard I/N [-o PARTIAL]` ---- */
+
+static int run_shard(struct cli_run *cr, const struct run_options *o, void *arg)
+{
+	return interp_run_shard(cr->it, o, arg, &cr->sink);
+}
+
+static int write_partial(const char *path, const char *output, const struct run_options *o,
+			 const struct cli_run *cr, const struct run_totals *t)
+{
+	struct run_params rp = interp_params(cr->it, o);
+	struct partial_head h = { .source = (char *)path, .seed = rp.seed, .draws = rp.draws,
+				  .types = rp.types, .units = rp.units,
+				  .index = o->shard_index, .count = o->shard_count };
+	partial_hash(&cr->prog, h.hash);
+	char *buf = NULL;
+	size_t len = 0;
+	FILE *mem = open_memstream(&buf, &len);
+	int rc = mem ? partial_write(mem, &h, t) : -1;
+	if (mem && fclose(mem) != 0)
+		rc = -1;
+	if (rc == 0)
+		rc = output ? write_file_atomic(output, buf, len)
+			    : fwrite(buf, 1, len, stdout) == len && fflush(stdout) == 0 ? 0 : -1;
+	free(buf);
+	if (rc != 0) {
+		fprintf(stderr, "scen run: cannot write %s: %s\n", output ? output : "the partial",
+			strerror(errno));
+		return EXIT_IO;
+	}
+	return EXIT_OK;
+}
+
+static int shard_file(const char *path, struct run_options *o, const char *output)
+{
+	struct cli_run cr;
+	struct run_totals t = { 0 };
+	int status = cli_load_file(&cr, path, o);
+	if (status == 0)
+		status = with_progress(&cr, o, run_shard, &t);
+	if (status == 0 && o->stop && *o->stop) {
+		fprintf(stderr, "scen run: interrupted: shard %u/%u not written\n",
+			o->shard_index, o->shard_count);
+		status = EXIT_ERRORS;
+	}
+	if (status == 0)
+		status = write_partial(path, output, o, &cr, &t);
+	totals_free(&t);
+	cli_run_free(&cr);
+	return status;
+}
+
+/* "I/N", 1 <= I <= N <= 2^20. */
+static bool parse_shard(const char *s, struct run_options *o)
+{
+	char i[24], n[24];
+	const char *slash = strchr(s, '/');
+	if (!slash || slash - s >= (long)sizeof i || strlen(slash + 1) >= sizeof n)
+		return false;
+	memcpy(i, s, (size_t)(slash - s));
+	i[slash - s] = 0;
+	strcpy(n, slash + 1);
+	uint64_t a, b;
+	if (!cli_parse_count(i, &a, 1) || !cli_parse_count(n, &b, 1) || a > b || b > 1u << 20)
+		return false;
+	o->shard_index = (unsigned)a;
+	o->shard_count = (unsigned)b;
+	return true;
 }
 
 int cmd_run(int argc, char **argv)
@@ -152,14 +238,16 @@ int cmd_run(int argc, char **argv)
 	static const struct option longopts[] = {
 		CLI_RUN_LONGOPTS,
 		{ "format", required_argument, NULL, 'f' },
+		{ "shard", required_argument, NULL, 'S' },
+		{ "output", required_argument, NULL, 'o' },
 		{ "help", no_argument, NULL, 'h' },
 		{ NULL, 0, NULL, 0 },
 	};
 	struct run_options o = { 0 };
-	const char *format = "text";
+	const char *format = NULL, *output = NULL;
 	int c, st;
 	optind = 1;
-	while ((c = getopt_long(argc, argv, CLI_RUN_SHORTOPTS "f:h", longopts, NULL)) != -1) {
+	while ((c = getopt_long(argc, argv, CLI_RUN_SHORTOPTS "f:o:h", longopts, NULL)) != -1) {
 		if ((st = cli_run_option("run", c, optarg, &o)) >= 0) {
 			if (st)
 				return st;
@@ -168,17 +256,33 @@ int cmd_run(int argc, char **argv)
 		switch (c) {
 		case 'f':
 			format = optarg;
-			if (strcmp(format, "text") && strcmp(format, "json") && strcmp(format, "csv"))
+			if (!report_format_known(format))
 				return cli_usage_error("run", "--format is text, json or csv");
+			break;
+		case 'S':
+			if (!parse_shard(optarg, &o))
+				return cli_usage_error("run", "--shard needs I/N, 1 <= I <= N <= 1048576");
+			break;
+		case 'o':
+			output = optarg;
 			break;
 		case 'h':
 			puts("usage: scen run FILE [--seed N] [--draws N] [--threads N] [--types K] "
-			     "[--format text|json|csv]");
+			     "[--format text|json|csv]\n"
+			     "       scen run FILE --shard I/N [-o PARTIAL] [--seed N] [--draws N] "
+			     "[--threads N] [--types K]");
 			return EXIT_OK;
 		default: return cli_usage_error("run", "bad option");
 		}
 	}
 	if (optind + 1 != argc)
 		return cli_usage_error("run", optind >= argc ? "missing FILE" : "one FILE at a time");
-	return run_file(argv[optind], &o, format);
+	if (o.shard_count && format)
+		return cli_usage_error("run", "a shard writes a partial, not a report: --format "
+				       "is for `scen merge`");
+	if (output && !o.shard_count)
+		return cli_usage_error("run", "-o is for --shard (a report goes to stdout)");
+	if (o.shard_count)
+		return shard_file(argv[optind], &o, output);
+	return run_file(argv[optind], &o, format ? format : "text");
 }

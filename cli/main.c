@@ -21,6 +21,10 @@ static const char usage[] =
 	"  attrs [--markdown] [ROLE]  the attributes each role accepts\n"
 	"  run FILE [--seed N] [--draws N] [--threads N] [--format text|json|csv]\n"
 	"                           evaluate the scenario and print its reports\n"
+	"  run FILE --shard I/N [-o PARTIAL] [--seed N] [--draws N]\n"
+	"                           evaluate shard I of N of the run, write its totals\n"
+	"  merge [--file FILE] [--format text|json|csv] PARTIAL...\n"
+	"                           add up the shards' partials: the whole run's report\n"
 	"  export --efg FILE [--draw N]  the provocation game as a Gambit .efg file\n"
 	"  repl [FILE]              the interactive session (also: `scen` with no arguments\n"
 	"                           on a terminal); type :help inside\n"
@@ -54,6 +58,7 @@ static const struct command commands[] = {
 	{ "plot", cmd_plot },
 	{ "diff", cmd_diff },
 	{ "textconv", cmd_textconv },
+	{ "merge", cmd_merge },
 };
 
 int cli_usage_error(const char *cmd, const char *fmt, ...)

@@ -4,6 +4,7 @@
 #ifndef SCEN_REPORT_H
 #define SCEN_REPORT_H
 
+#include <stdbool.h>
 #include <stdio.h>
 
 #include "interp.h"
@@ -11,6 +12,9 @@
 void report_text(FILE *out, const struct run_result *r);
 void report_json(FILE *out, const struct run_result *r);
 void report_csv(FILE *out, const struct run_result *r);
+/* format is "text", "json" or "csv" (report_format_known). */
+void report_print(FILE *out, const struct run_result *r, const char *format);
+bool report_format_known(const char *format);
 
 /* v with thousands separators and at most 6 significant digits ("1,234.57"). */
 const char *fmt_num(char *buf, size_t size, double v);

@@ -320,3 +320,18 @@ void report_text(FILE *out, const struct run_result *r)
 	if (r->stopped)
 		fputs("\ninterrupted: these results cover only the draws made\n", out);
 }
+
+bool report_format_known(const char *format)
+{
+	return !strcmp(format, "text") || !strcmp(format, "json") || !strcmp(format, "csv");
+}
+
+void report_print(FILE *out, const struct run_result *r, const char *format)
+{
+	if (strcmp(format, "json") == 0)
+		report_json(out, r);
+	else if (strcmp(format, "csv") == 0)
+		report_csv(out, r);
+	else
+		report_text(out, r);
+}

@@ -139,7 +139,12 @@ void run_result_free(struct run_result *r);
 /* What a run adds up (totals.h), here for a range of units: the run's work is
 ** interp_units units (a block of draws of one group of reports each). */
 struct run_totals;
-uint64_t interp_units(const struct interp *it, const struct run_options *o);
+struct run_params {
+	uint64_t seed, draws, units;
+	unsigned types, jobs, vnodes;	/* jobs: reports over every sweep row */
+};
+/* The seed, draws and screening types a run with o uses, and its number of units. */
+struct run_params interp_params(const struct interp *it, const struct run_options *o);
 /* Runs shard o->shard_index of o->shard_count into t (totals_init'ed here, units
 ** [t->lo, t->hi); t->hi is lower when interrupted). Returns 0, or 1 as interp_run. */
 int interp_run_shard(struct interp *it, const struct run_options *o, struct run_totals *t,

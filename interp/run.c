@@ -419,10 +419,20 @@ static void runner_init(struct runner *rn, const struct interp *it, const struct
 	rn->rule = sample_rule(rn->draws);
 }
 
-uint64_t interp_units(const struct interp *it, const struct run_options *o)
+static void runner_free(struct runner *rn)
 {
-	uint64_t draws = !it->uncertain ? 1 : o->have_draws ? o->draws : it->draws;
-	return block_count(draws) * it->ngroups;
+	free(rn->job_base);
+	free(rn->exact);
+}
+
+struct run_params interp_params(const struct interp *it, const struct run_options *o)
+{
+	struct runner rn;
+	runner_init(&rn, it, o);
+	struct run_params p = { o->have_seed ? o->seed : it->seed, rn.draws,
+				rn.nblocks * it->ngroups, rn.types, rn.njobs, it->m->norder };
+	runner_free(&rn);
+	return p;
 }
 
 /* Runs units [t->lo, t->hi) into t; rn->merged says how many were added. */
@@ -456,12 +466,6 @@ static void run_units(struct runner *rn, struct run_totals *t)
 	free(ring);
 	free(results);
 	free(keys);
-}
-
-static void runner_free(struct runner *rn)
-{
-	free(rn->job_base);
-	free(rn->exact);
 }
 
 static int report_errors(const struct runner *rn, const struct run_totals *t,
@@ -538,11 +542,11 @@ static int report_errors(const struct runner *rn, const struct run_totals *t,
 			const struct conflict_info *k = it->conflicts[it->groups[g].jobs[j].conflict].info;
 			if (!n)
 				continue;
-			diag_error(sink, k->file, k->item->span, "report `%s`: in %llu draw%s a "
-				   "quantity is not a number below 2^53 (about 9.0e15) in "
-				   "magnitude, which the exact sums cannot hold; measure the "
-				   "values in a larger unit", it->groups[g].jobs[j].what,
-				   (unsigned long long)n, n == 1 ? "" : "s");
+			diag_error(sink, k->file, k->item->span, "report `%s`: %llu value%s of its "
+				   "quantities %s not below 2^53 (about 9.0e15) in magnitude, too "
+				   "large for the exact sums; measure in a larger unit",
+				   it->groups[g].jobs[j].what, (unsigned long long)n,
+				   n == 1 ? "" : "s", n == 1 ? "is" : "are");
 			return 1;
 		}
 	return 0;

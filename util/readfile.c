@@ -72,8 +72,13 @@ int write_file_atomic(const char *path, const char *data, size_t len)
 		return -1;
 	}
 	struct stat st;
-	if (stat(path, &st) == 0)
+	if (stat(path, &st) == 0) {
 		fchmod(fd, st.st_mode & 07777);
+	} else {	/* a new file: what open(2) would give, not mkstemp's 0600 */
+		mode_t mask = umask(0);
+		umask(mask);
+		fchmod(fd, 0666 & ~mask);
+	}
 	size_t done = 0;
 	while (done < len) {
 		ssize_t w = write(fd, data + done, len - done);

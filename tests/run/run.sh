@@ -7,7 +7,8 @@
 #     θ drawn, the mean true p over breakdowns moves toward 50% as the errors shrink;
 #   - the perverse effect: P(BREAKDOWN) rises with chance_if_atrocities;
 #   - JSON parses and holds the documented fields; CSV has one row per report per row;
-#   - a draw that is not a number exits 1 naming the attribute and the draw; a drawn
+#   - a draw that is not a number exits 1 naming the attribute and the draw; so does a
+#     quantity too large for the exact sums (2^53), naming the report; a drawn
 #     probability outside [0, 1] is clamped and counted;
 #   - memory does not grow with draws (10^6 against 10^7; skipped under a sanitizer or
 #     without /usr/bin/time).
@@ -210,6 +211,11 @@ expect_error() {
 base='stake s { value = 100 }
 actor gov : state { cost = 10 }
 conflict gov vs reb over s { win = 50% }'
+expect_error too-large 'stake s { value = 1e17 }
+actor gov : state { cost = 10 }
+conflict gov vs reb over s { win = 50% }
+actor reb : rebels { cost ~ uniform(0, 1) }' \
+	'^too-large.scen:3:1: error: report `settlement gov vs reb`: 20000 values of its quantities are not below 2^53 (about 9.0e15) in magnitude, too large for the exact sums; measure in a larger unit$'
 expect_error div-zero "$base
 actor reb : rebels { cost ~ uniform(0, 1); resolve = 1 / (reb.cost - reb.cost) }" \
 	'^div-zero.scen:4:44: error: `reb.resolve` is infinite in draw 1: not a number'

@@ -1,0 +1,295 @@
+/*
+** partial.c: see partial.h.
+*/
+#include "config.h"
+
+#include "partial.h"
+
+#include <inttypes.h>
+#include <jansson.h>
+#include <math.h>
+#include <stdarg.h>
+#include <stdlib.h>
+#include <string.h>
+
+#include "cli.h"
+#include "xalloc.h"
+
+#define PARTIAL_FORMAT "scen partial 1"
+
+void partial_hash(const struct program *p, char out[17])
+{
+	uint64_t h = 0xcbf29ce484222325ull;
+	for (const struct loaded_file *f = p->files; f; f = f->next) {
+		const struct srcfile *s = &f->ast.src;
+		for (size_t i = 0; i < s->len; i++)
+			h = (h ^ (unsigned char)s->text[i]) * 0x100000001b3ull;
+		h = (h ^ 0xff) * 0x100000001b3ull;	/* a file boundary */
+	}
+	snprintf(out, 17, "%016" PRIx64, h);
+}
+
+/* ---- exact sums as decimal text ---- */
+
+static void xsum_text(xsum v, char buf[48])
+{
+	unsigned __int128 u = v < 0 ? -(unsigned __int128)v : (unsigned __int128)v;
+	char tmp[48];
+	int n = 0;
+	do {
+		tmp[n++] = (char)('0' + (int)(u % 10));
+		u /= 10;
+	} while (u);
+	int k = 0;
+	if (v < 0)
+		buf[k++] = '-';
+	while (n)
+		buf[k++] = tmp[--n];
+	buf[k] = 0;
+}
+
+static bool xsum_parse(const char *s, xsum *out)
+{
+	bool neg = *s == '-';
+	s += neg;
+	if (!*s)
+		return false;
+	unsigned __int128 u = 0, limit = (unsigned __int128)1 << 127;
+	for (; *s; s++) {
+		if (*s < '0' || *s > '9' || u > (limit - (unsigned)(*s - '0')) / 10)
+			return false;
+		u = u * 10 + (unsigned)(*s - '0');
+	}
+	if (!neg && u == limit)
+		return false;
+	*out = neg ? (xsum)-u : (xsum)u;
+	return true;
+}
+
+/* ---- writing ---- */
+
+static json_t *field_json(const struct acc *a, const struct acc_field *f)
+{
+	const char *p = (const char *)a + f->offset;
+	json_t *arr = json_array();
+	for (unsigned i = 0; i < f->len; i++) {
+		if (f->kind == FIELD_COUNT) {
+			json_array_append_new(arr, json_integer((json_int_t)((const uint64_t *)p)[i]));
+		} else {
+			char buf[48];
+			xsum_text(((const xsum *)p)[i], buf);
+			json_array_append_new(arr, json_string(buf));
+		}
+	}
+	if (f->len == 1) {
+		json_t *one = json_incref(json_array_get(arr, 0));
+		json_decref(arr);
+		return one;
+	}
+	return arr;
+}
+
+static json_t *job_json(const struct job_totals *jt)
+{
+	json_t *o = json_object(), *sample = json_array();
+	for (unsigned f = 0; f < nacc_fields; f++)
+		json_object_set_new(o, acc_fields[f].name, field_json(&jt->acc, &acc_fields[f]));
+	for (int k = 0; k < NSTATS; k++) {
+		json_t *v = json_array();
+		for (uint64_t i = 0; i < jt->q[k].n; i++)
+			json_array_append_new(v, json_real(jt->q[k].v[i]));
+		json_array_append_new(sample, v);
+	}
+	json_object_set_new(o, "sample", sample);
+	return o;
+}
+
+int partial_write(FILE *out, const struct partial_head *h, const struct run_totals *t)
+{
+	json_t *jobs = json_array(), *clamped = json_array();
+	for (unsigned j = 0; j < t->njobs; j++)
+		json_array_append_new(jobs, job_json(&t->jobs[j]));
+	for (unsigned i = 0; i < t->nvnodes; i++)
+		json_array_append_new(clamped, json_integer((json_int_t)t->clamped[i]));
+	char shard[48];
+	snprintf(shard, sizeof shard, "%u/%u", h->index, h->count);
+	json_t *root = json_pack("{s:s, s:s, s:s, s:s, s:I, s:I, s:I, s:s, s:[I, I, I], s:o, s:o}",
+		"format", PARTIAL_FORMAT, "scen", PACKAGE_VERSION, "source", h->source,
+		"source_hash", h->hash, "seed", (json_int_t)h->seed,
+		"draws", (json_int_t)h->draws, "types", (json_int_t)h->types, "shard", shard,
+		"units", (json_int_t)t->lo, (json_int_t)t->hi, (json_int_t)h->units,
+		"jobs", jobs, "clamped", clamped);
+	int rc = json_dumpf(root, out, JSON_COMPACT | JSON_PRESERVE_ORDER |
+			    JSON_REAL_PRECISION(17));
+	json_decref(root);
+	if (rc == 0 && fputc('\n', out) == EOF)
+		rc = -1;
+	return rc;
+}
+
+/* ---- reading ---- */
+
+struct reader {
+	const char *path;
+	char *err;
+	size_t errlen;
+	bool failed;
+};
+
+static bool fail(struct reader *r, const char *fmt, ...) __attribute__((format(printf, 2, 3)));
+static bool fail(struct reader *r, const char *fmt, ...)
+{
+	if (r->failed)
+		return false;
+	r->failed = true;
+	int n = snprintf(r->err, r->errlen, "%s: not a partial of `scen run --shard`: ",
+			 r->path);
+	va_list ap;
+	va_start(ap, fmt);
+	if (n >= 0 && (size_t)n < r->errlen)
+		vsnprintf(r->err + n, r->errlen - (size_t)n, fmt, ap);
+	va_end(ap);
+	return false;
+}
+
+static bool get_count(struct reader *r, json_t *v, const char *what, uint64_t *out)
+{
+	if (!json_is_integer(v) || json_integer_value(v) < 0)
+		return fail(r, "%s is not a whole number", what);
+	*out = (uint64_t)json_integer_value(v);
+	return true;
+}
+
+static bool read_field(struct reader *r, json_t *job, const struct acc_field *f,
+		       struct acc *a)
+{
+	json_t *v = json_object_get(job, f->name);
+	char *p = (char *)a + f->offset;
+	if (f->len > 1 && (!json_is_array(v) || json_array_size(v) != f->len))
+		return fail(r, "`%s` is not an array of %u", f->name, f->len);
+	for (unsigned i = 0; i < f->len; i++) {
+		json_t *x = f->len > 1 ? json_array_get(v, i) : v;
+		if (f->kind == FIELD_COUNT) {
+			if (!get_count(r, x, f->name, &((uint64_t *)p)[i]))
+				return false;
+		} else if (!json_is_string(x) ||
+			   !xsum_parse(json_string_value(x), &((xsum *)p)[i])) {
+			return fail(r, "`%s` is not an exact sum (a decimal string)", f->name);
+		}
+	}
+	return true;
+}
+
+static bool read_sample(struct reader *r, json_t *v, struct sample *s)
+{
+	if (!json_is_array(v))
+		return fail(r, "a sample is not an array");
+	size_t n = json_array_size(v);
+	s->v = xmalloc((n + 1) * sizeof *s->v);
+	s->cap = n + 1;
+	for (size_t i = 0; i < n; i++) {
+		json_t *x = json_array_get(v, i);
+		if (!json_is_number(x) || !isfinite(json_number_value(x)))
+			return fail(r, "a sampled value is not a finite number");
+		s->v[s->n++] = json_number_value(x) + 0.0;
+	}
+	return true;
+}
+
+static bool read_job(struct reader *r, json_t *job, struct job_totals *jt)
+{
+	if (!json_is_object(job))
+		return fail(r, "a job is not an object");
+	for (unsigned f = 0; f < nacc_fields; f++)
+		if (!read_field(r, job, &acc_fields[f], &jt->acc))
+			return false;
+	json_t *sample = json_object_get(job, "sample");
+	if (!json_is_array(sample) || json_array_size(sample) != NSTATS)
+		return fail(r, "`sample` is not an array of %d", NSTATS);
+	for (int k = 0; k < NSTATS; k++)
+		if (!read_sample(r, json_array_get(sample, k), &jt->q[k]))
+			return false;
+	return true;
+}
+
+static bool read_head(struct reader *r, json_t *root, struct partial_head *h,
+		      uint64_t units[3])
+{
+	const char *format = json_string_value(json_object_get(root, "format"));
+	const char *version = json_string_value(json_object_get(root, "scen"));
+	const char *source = json_string_value(json_object_get(root, "source"));
+	const char *hash = json_string_value(json_object_get(root, "source_hash"));
+	const char *shard = json_string_value(json_object_get(root, "shard"));
+	json_t *u = json_object_get(root, "units");
+	if (!format || strcmp(format, PARTIAL_FORMAT) != 0)
+		return fail(r, "its `format` is not \"" PARTIAL_FORMAT "\"");
+	if (!version || !source || !hash || strlen(hash) != 16 || !shard)
+		return fail(r, "`scen`, `source`, `source_hash` or `shard` is missing");
+	if (sscanf(shard, "%u/%u", &h->index, &h->count) != 2)
+		return fail(r, "`shard` is not I/N");
+	if (!json_is_array(u) || json_array_size(u) != 3)
+		return fail(r, "`units` is not [first, end, total]");
+	h->version = xstrdup(version);
+	h->source = xstrdup(source);
+	memcpy(h->hash, hash, 17);
+	return get_count(r, json_object_get(root, "seed"), "`seed`", &h->seed) &&
+	       get_count(r, json_object_get(root, "draws"), "`draws`", &h->draws) &&
+	       get_count(r, json_object_get(root, "types"), "`types`", &h->types) &&
+	       get_count(r, json_array_get(u, 0), "`units`", &units[0]) &&
+	       get_count(r, json_array_get(u, 1), "`units`", &units[1]) &&
+	       get_count(r, json_array_get(u, 2), "`units`", &units[2]) &&
+	       (units[0] <= units[1] && units[1] <= units[2] ? true
+		: fail(r, "`units` is not first <= end <= total"));
+}
+
+static bool read_body(struct reader *r, json_t *root, struct run_totals *t)
+{
+	json_t *jobs = json_object_get(root, "jobs"), *clamped = json_object_get(root, "clamped");
+	if (!json_is_array(jobs) || !json_is_array(clamped))
+		return fail(r, "`jobs` or `clamped` is not an array");
+	totals_init(t, (unsigned)json_array_size(jobs), (unsigned)json_array_size(clamped));
+	for (unsigned j = 0; j < t->njobs; j++)
+		if (!read_job(r, json_array_get(jobs, j), &t->jobs[j]))
+			return false;
+	for (unsigned i = 0; i < t->nvnodes; i++)
+		if (!get_count(r, json_array_get(clamped, i), "`clamped`", &t->clamped[i]))
+			return false;
+	return true;
+}
+
+int partial_read(const char *path, struct partial_head *h, struct run_totals *t,
+		 char *err, size_t errlen)
+{
+	memset(h, 0, sizeof *h);
+	memset(t, 0, sizeof *t);
+	json_error_t je;
+	json_t *root = json_load_file(path, 0, &je);
+	if (!root) {
+		FILE *f = fopen(path, "r");
+		if (!f) {
+			snprintf(err, errlen, "%s: cannot read", path);
+			return EXIT_IO;
+		}
+		fclose(f);
+		snprintf(err, errlen, "%s:%d:%d: not JSON: %s", path, je.line, je.column, je.text);
+		return EXIT_ERRORS;
+	}
+	struct reader r = { path, err, errlen, false };
+	uint64_t units[3];
+	bool ok = json_is_object(root) ? read_head(&r, root, h, units) && read_body(&r, root, t)
+				       : fail(&r, "not a JSON object");
+	json_decref(root);
+	if (!ok)
+		return EXIT_ERRORS;
+	t->lo = units[0];
+	t->hi = units[1];
+	h->units = units[2];
+	return 0;
+}
+
+void partial_head_free(struct partial_head *h)
+{
+	free(h->source);
+	free(h->version);
+	memset(h, 0, sizeof *h);
+}
