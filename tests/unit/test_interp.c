@@ -6,6 +6,8 @@
 */
 #include <criterion/criterion.h>
 #include <gsl/gsl_cdf.h>
+#include <gsl/gsl_sort.h>
+#include <gsl/gsl_statistics_double.h>
 #include <math.h>
 #include <stdlib.h>
 #include <string.h>
@@ -319,6 +321,73 @@ Test(interp, courting_shares_within_three_standard_errors)
 	cr_assert_lt(fabs(s->stats[ST_XMIN].q[0] - 26), 0.4);
 	cr_assert_lt(fabs(s->stats[ST_XMIN].q[2] - 44), 0.4);
 	cr_assert_float_eq(s->mean_p_breakdown, 0.35, 1e-9);
+	ran_free(k);
+}
+
+/* The quantiles are GSL's of exactly the sampled draws' values, which this test
+** computes on its own from the random stream: x_min = 50 − c_R, c_R the uniform(5, 25)
+** quantile of draw i of stream "insurgents.cost". 3,000 draws: all of them; 100,000:
+** those sample_keeps picks. */
+Test(interp, quantiles_are_those_of_the_sampled_draws)
+{
+	const uint64_t runs[] = { 3000, 100000 };
+	for (int n = 0; n < 2; n++) {
+		struct ran *k = run_text(courting, 2, runs[n], 0);
+		cr_assert_eq(k->status, 0);
+		const struct stat_summary *st = &k->r.reports[0].settle.stats[ST_XMIN];
+		uint64_t key = rng_key(7, "insurgents.cost"), m = 0;
+		struct sample_rule rule = sample_rule(runs[n]);
+		double *v = malloc(runs[n] * sizeof *v);
+		for (uint64_t i = 0; i < runs[n]; i++)
+			if (sample_keeps(rule, i))
+				v[m++] = 50 - gsl_cdf_flat_Pinv(rng_uniform(key, i), 5, 25);
+		cr_assert(n == 0 ? m == 3000 : m > 7800 && m < 8600, "%llu kept",
+			  (unsigned long long)m);
+		gsl_sort(v, 1, m);
+		const double phi[] = { 0.05, 0.5, 0.95 };
+		for (int q = 0; q < NQUANTILES; q++)
+			cr_assert_float_eq(st->q[q], gsl_stats_quantile_from_sorted_data(v, 1, m,
+					   phi[q]), 1e-12, "%g of %llu draws", phi[q],
+					   (unsigned long long)runs[n]);
+		free(v);
+		ran_free(k);
+	}
+}
+
+/* Shards 1..N of a run, added up, give the whole run's results to the bit: every
+** count, mean and quantile of every report, at 1, 2, 3 and 7 shards. */
+Test(interp, shards_add_up_to_the_whole_run)
+{
+	struct ran *k = run_text(courting, 1, 30000, 0);
+	cr_assert_eq(k->status, 0);
+	const unsigned counts[] = { 1, 2, 3, 7 };
+	for (int c = 0; c < 4; c++) {
+		struct run_totals sum;
+		struct run_params rp = interp_params(k->it, &(struct run_options){ .have_draws = true,
+								   .draws = 30000 });
+		totals_init(&sum, rp.jobs, rp.vnodes);
+		for (unsigned i = counts[c]; i >= 1; i--) {	/* in reverse, on 2 threads */
+			struct run_options o = { .have_draws = true, .draws = 30000, .threads = 2,
+						 .shard_index = i, .shard_count = counts[c] };
+			struct run_totals t;
+			cr_assert_eq(interp_run_shard(k->it, &o, &t, &k->sink), 0);
+			cr_assert_eq(t.hi - t.lo, rp.units * i / counts[c] -
+				     rp.units * (i - 1) / counts[c]);
+			totals_add(&sum, &t);
+			totals_free(&t);
+		}
+		sum.hi = rp.units;
+		struct run_result r = { 0 };
+		struct run_options o = { .have_draws = true, .draws = 30000 };
+		cr_assert_eq(interp_summarise(k->it, &o, &sum, &r, &k->sink), 0);
+		cr_assert_eq(r.nreports, k->r.nreports);
+		cr_assert_eq(r.draws, k->r.draws);
+		for (unsigned j = 0; j < r.nreports; j++)
+			cr_assert_eq(memcmp(&r.reports[j].settle, &k->r.reports[j].settle,
+					    sizeof r.reports[j].settle), 0, "%u shards", counts[c]);
+		run_result_free(&r);
+		totals_free(&sum);
+	}
 	ran_free(k);
 }
 
