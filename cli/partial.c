@@ -5,6 +5,7 @@
 
 #include "partial.h"
 
+#include <errno.h>
 #include <inttypes.h>
 #include <jansson.h>
 #include <math.h>
@@ -257,24 +258,18 @@ static bool read_body(struct reader *r, json_t *root, struct run_totals *t)
 	return true;
 }
 
-int partial_read(const char *path, struct partial_head *h, struct run_totals *t,
-		 char *err, size_t errlen)
+/* root (taken) into h and t. */
+static int from_json(const char *name, json_t *root, json_error_t *je, struct partial_head *h,
+		     struct run_totals *t, char *err, size_t errlen)
 {
 	memset(h, 0, sizeof *h);
 	memset(t, 0, sizeof *t);
-	json_error_t je;
-	json_t *root = json_load_file(path, 0, &je);
 	if (!root) {
-		FILE *f = fopen(path, "r");
-		if (!f) {
-			snprintf(err, errlen, "%s: cannot read", path);
-			return EXIT_IO;
-		}
-		fclose(f);
-		snprintf(err, errlen, "%s:%d:%d: not JSON: %s", path, je.line, je.column, je.text);
+		snprintf(err, errlen, "%s:%d:%d: not JSON: %s", name, je->line, je->column,
+			 je->text);
 		return EXIT_ERRORS;
 	}
-	struct reader r = { path, err, errlen, false };
+	struct reader r = { name, err, errlen, false };
 	uint64_t units[3];
 	bool ok = json_is_object(root) ? read_head(&r, root, h, units) && read_body(&r, root, t)
 				       : fail(&r, "not a JSON object");
@@ -285,6 +280,30 @@ int partial_read(const char *path, struct partial_head *h, struct run_totals *t,
 	t->hi = units[1];
 	h->units = units[2];
 	return 0;
+}
+
+int partial_parse(const char *name, const char *text, size_t len, struct partial_head *h,
+		  struct run_totals *t, char *err, size_t errlen)
+{
+	json_error_t je;
+	return from_json(name, json_loadb(text, len, 0, &je), &je, h, t, err, errlen);
+}
+
+/* No size limit: a partial of a long sweep may well pass SCEN_MAX_FILE. */
+int partial_read(const char *path, struct partial_head *h, struct run_totals *t,
+		 char *err, size_t errlen)
+{
+	FILE *f = fopen(path, "r");
+	if (!f) {
+		memset(h, 0, sizeof *h);
+		memset(t, 0, sizeof *t);
+		snprintf(err, errlen, "%s: cannot read: %s", path, strerror(errno));
+		return EXIT_IO;
+	}
+	json_error_t je;
+	json_t *root = json_loadf(f, 0, &je);
+	fclose(f);
+	return from_json(path, root, &je, h, t, err, errlen);
 }
 
 void partial_head_free(struct partial_head *h)

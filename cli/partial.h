@@ -30,6 +30,9 @@ int partial_write(FILE *out, const struct partial_head *h, const struct run_tota
 ** writes why into err and returns EXIT_IO (unreadable) or EXIT_ERRORS (not a partial). */
 int partial_read(const char *path, struct partial_head *h, struct run_totals *t,
 		 char *err, size_t errlen);
+/* The same from text (name for messages; the fuzzer calls this). */
+int partial_parse(const char *name, const char *text, size_t len, struct partial_head *h,
+		  struct run_totals *t, char *err, size_t errlen);
 void partial_head_free(struct partial_head *h);
 
 #endif

@@ -152,7 +152,7 @@ expect 1 '^scen merge: broken.json:1:[0-9]*: not JSON: ' "$scen" merge broken.js
 echo '{}' > empty.json
 expect 1 'scen merge: empty.json: not a partial of `scen run --shard`: its `format` is not "scen partial 1"' \
 	"$scen" merge empty.json
-expect 3 "scen merge: nowhere.json: cannot read" "$scen" merge nowhere.json
+expect 3 "scen merge: nowhere.json: cannot read: No such file or directory" "$scen" merge nowhere.json
 cat > nan.scen <<'SCEN'
 scenario "nan" { draws = 3000 }
 stake s { value = 100 }
