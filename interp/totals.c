@@ -70,6 +70,8 @@ struct sample_rule sample_rule(uint64_t draws)
 
 void sample_add(struct sample *s, const double *v, uint64_t n)
 {
+	if (!n)		/* s->v may still be NULL */
+		return;
 	if (s->n + n > s->cap) {
 		s->cap = s->n + n > 2 * s->cap ? s->n + n : 2 * s->cap;
 		s->v = xrealloc(s->v, s->cap * sizeof *s->v);
