@@ -1,8 +1,10 @@
 /*
 ** interp.h: from a checked program to results. interp_new compiles the model once;
 ** interp_run evaluates every report (and every sweep row) over the draws, in fixed
-** blocks spread over threads and combined in block order, so that the results are
-** the same at any thread count. Results are plain numbers for cli/ to print.
+** blocks spread over threads and added up in a form that does not depend on order
+** (totals.h), so that the results are the same at any thread count, and the same
+** when the run is cut into shards (interp_run_shard, interp_summarise). Results are
+** plain numbers for cli/ to print.
 */
 #ifndef SCEN_INTERP_H
 #define SCEN_INTERP_H
