@@ -17,10 +17,12 @@
 #include "report.h"
 #include "xalloc.h"
 
+/* What is kept of a partial once its totals are added to the sum. */
 struct part {
 	const char *path;
 	struct partial_head h;
-	struct run_totals t;
+	uint64_t lo, hi;		/* its units */
+	unsigned njobs, nvnodes;
 };
 
 static int merge_error(const char *fmt, ...) __attribute__((format(printf, 1, 2)));
@@ -43,7 +45,7 @@ static int same_run(const struct part *a, const struct part *b)
 		: strcmp(a->h.hash, b->h.hash) ? "source text (a file changed between shards)"
 		: a->h.seed != b->h.seed ? "seed" : a->h.draws != b->h.draws ? "draws"
 		: a->h.types != b->h.types ? "types" : a->h.units != b->h.units ? "units"
-		: a->t.njobs != b->t.njobs || a->t.nvnodes != b->t.nvnodes ? "reports" : NULL;
+		: a->njobs != b->njobs || a->nvnodes != b->nvnodes ? "reports" : NULL;
 	if (what)
 		return merge_error("%s and %s come from different runs: not the same %s",
 				   a->path, b->path, what);
@@ -53,7 +55,7 @@ static int same_run(const struct part *a, const struct part *b)
 static int by_first_unit(const void *x, const void *y)
 {
 	const struct part *a = *(struct part *const *)x, *b = *(struct part *const *)y;
-	return (a->t.lo > b->t.lo) - (a->t.lo < b->t.lo);
+	return (a->lo > b->lo) - (a->lo < b->lo);
 }
 
 /* The partials cover units 0 .. units-1 once (an empty one, from more shards than
@@ -69,18 +71,18 @@ static int covered(struct part *parts, unsigned n)
 	int status = 0;
 	for (unsigned i = 0; i < n && !status; i++) {
 		const struct part *p = sorted[i];
-		if (p->t.lo == p->t.hi)
+		if (p->lo == p->hi)
 			continue;
-		if (p->t.lo > next)
+		if (p->lo > next)
 			status = merge_error("units %llu to %llu of %llu are in no partial (is a "
 					     "shard missing?)", (unsigned long long)next,
-					     (unsigned long long)p->t.lo - 1,
+					     (unsigned long long)p->lo - 1,
 					     (unsigned long long)units);
-		else if (p->t.lo < next)
+		else if (p->lo < next)
 			status = merge_error("%s and %s overlap (units from %llu): each shard "
 					     "must be given once", last->path, p->path,
-					     (unsigned long long)p->t.lo);
-		next = p->t.hi;
+					     (unsigned long long)p->lo);
+		next = p->hi;
 		last = p;
 	}
 	if (!status && next < units)
@@ -91,18 +93,32 @@ static int covered(struct part *parts, unsigned n)
 	return status;
 }
 
-static int read_parts(struct part *parts, unsigned n)
+/* Reads the partials one at a time, adding each one's totals into sum (so that only
+** one partial is in memory at once), and checks that they fit together. */
+static int read_parts(struct part *parts, unsigned n, struct run_totals *sum)
 {
 	char err[512];
 	for (unsigned i = 0; i < n; i++) {
-		int st = partial_read(parts[i].path, &parts[i].h, &parts[i].t, err, sizeof err);
-		if (st) {
+		struct part *p = &parts[i];
+		struct run_totals t;
+		int st = partial_read(p->path, &p->h, &t, err, sizeof err);
+		if (st)
 			fprintf(stderr, "scen merge: %s\n", err);
-			return st;
-		}
-		if (i && (st = same_run(&parts[0], &parts[i])))
+		p->lo = t.lo;
+		p->hi = t.hi;
+		p->njobs = t.njobs;
+		p->nvnodes = t.nvnodes;
+		if (!st && i)
+			st = same_run(&parts[0], p);
+		if (!st && !i)
+			totals_init(sum, t.njobs, t.nvnodes);
+		if (!st)
+			totals_add(sum, &t);
+		totals_free(&t);
+		if (st)
 			return st;
 	}
+	sum->hi = parts[0].h.units;
 	return covered(parts, n);
 }
 
@@ -116,12 +132,12 @@ static int same_file(const struct cli_run *cr, const struct run_options *o,
 	if (strcmp(hash, p->h.hash) != 0)
 		return merge_error("%s has changed since the shards ran (its hash, with its "
 				   "imports, is %s, the partials' %s)", path, hash, p->h.hash);
-	if (rp.units != p->h.units || rp.jobs != p->t.njobs || rp.vnodes != p->t.nvnodes)
+	if (rp.units != p->h.units || rp.jobs != p->njobs || rp.vnodes != p->nvnodes)
 		return merge_error("%s does not make the run the partials come from", path);
 	return 0;
 }
 
-static int print_merged(struct part *parts, unsigned n, const char *file,
+static int print_merged(const struct part *parts, struct run_totals *sum, const char *file,
 			struct run_options *o, const char *format)
 {
 	const struct partial_head *h = &parts[0].h;
@@ -134,15 +150,8 @@ static int print_merged(struct part *parts, unsigned n, const char *file,
 	int status = cli_load_file(&cr, path, o);
 	if (status == 0)
 		status = same_file(&cr, o, &parts[0], path);
-	if (status == 0) {
-		struct run_totals sum;
-		totals_init(&sum, parts[0].t.njobs, parts[0].t.nvnodes);
-		for (unsigned i = 0; i < n; i++)
-			totals_add(&sum, &parts[i].t);
-		sum.hi = h->units;
-		status = interp_summarise(cr.it, o, &sum, &cr.result, &cr.sink);
-		totals_free(&sum);
-	}
+	if (status == 0)
+		status = interp_summarise(cr.it, o, sum, &cr.result, &cr.sink);
 	if (status == 0)
 		report_print(stdout, &cr.result, format);
 	cli_run_free(&cr);
@@ -189,13 +198,13 @@ int cmd_merge(int argc, char **argv)
 	struct part *parts = xcalloc(n, sizeof *parts);
 	for (unsigned i = 0; i < n; i++)
 		parts[i].path = argv[optind + i];
-	st = read_parts(parts, n);
+	struct run_totals sum = { 0 };
+	st = read_parts(parts, n, &sum);
 	if (st == 0)
-		st = print_merged(parts, n, file, &o, format);
-	for (unsigned i = 0; i < n; i++) {
+		st = print_merged(parts, &sum, file, &o, format);
+	for (unsigned i = 0; i < n; i++)
 		partial_head_free(&parts[i].h);
-		totals_free(&parts[i].t);
-	}
+	totals_free(&sum);
 	free(parts);
 	return st;
 }
