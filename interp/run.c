@@ -212,7 +212,8 @@ struct driver_run {
 static void merge_ready(struct driver_run *dr)
 {
 	dr->merging = true;
-	while (dr->merged < dr->end) {
+	while (!dr->stop && dr->merged < dr->end) {	/* after a stop, in-flight items
+							** are dropped */
 		struct slot *b = &dr->ring[dr->merged % dr->nring];
 		if (b->state != 2 || b->item != dr->merged)
 			break;

@@ -6,6 +6,8 @@
 #   - Priest–Klein: over a sweep of the true chance, P(BREAKDOWN) peaks at p = 50%; with
 #     θ drawn, the mean true p over breakdowns moves toward 50% as the errors shrink;
 #   - the perverse effect: P(BREAKDOWN) rises with chance_if_atrocities;
+#   - Ctrl-C (SIGINT) stops a run at the end of a block: every report and sweep row
+#     has the same draws, a multiple of 1,024, and the report says it was interrupted;
 #   - JSON parses and holds the documented fields; CSV has one row per report per row;
 #   - a draw that is not a number exits 1 naming the attribute and the draw; so does a
 #     quantity too large for the exact sums (2^53), naming the report; a drawn
@@ -119,6 +121,22 @@ for qi, bi, si in zip(q, b, se):
         1 - (50 - s) ** 2 / 800 if s <= 50 else 1
     sd = math.sqrt(want * (1 - want) / 20000)
     assert abs(bi - want) <= 3 * sd + 1e-12, (qi, bi, want)
+EOF
+
+	# ---- Ctrl-C: the run stops at the end of a block, every report and sweep row
+	# with the same draws ----
+	timeout -s INT 2 $scen run "$srcdir/examples/darfur.scen" --draws 1000000000 \
+		--threads 2 --format json > "$tmp/int.json" 2> "$tmp/int.err"
+	check "interrupt: does not stop at a block end with every row alike" \
+		python3 - "$tmp/int.json" <<'EOF'
+import json, sys
+d = json.load(open(sys.argv[1]))
+assert d["interrupted"] is True
+n = d["draws"]
+assert 0 < n < 10**9 and n % 1024 == 0, n
+assert len(d["reports"]) > 2
+for r in d["reports"]:
+    assert r["draws"] == n, (r["report"], r["draws"], n)
 EOF
 
 	# ---- JSON and CSV ----
