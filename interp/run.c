@@ -46,7 +46,7 @@ struct runner {
 	unsigned njobs, maxjobs, *job_base;	/* maxjobs: the most in one group */
 	uint64_t draws, nblocks, lo, hi, merged;	/* units lo .. hi-1; merged of them */
 	unsigned types;
-	struct sample_rule rule;
+	struct sample_rule rule, row_rule;	/* the file's own reports, sweep rows */
 	const uint64_t *keys;
 	struct run_totals *t;
 	struct job_draw *exact;		/* by job, when the run is one draw */
@@ -92,12 +92,14 @@ static void record(struct acc *a, double *values, uint64_t i, const struct settl
 
 /* Keeps, at the front of each quantity's values, those of the sampled draws that were
 ** measured (totals.h); -0 becomes 0, so that sorting cannot tell shards apart. */
-static void sample_unit(const struct runner *rn, struct unit *b, unsigned njobs)
+static void sample_unit(const struct runner *rn, struct unit *b, const struct igroup *gr)
 {
+	struct sample_rule rule = gr->sweep ? rn->row_rule : rn->rule;
+	unsigned njobs = gr->njobs;
 	uint16_t kept[RUN_BLOCK];
 	unsigned nkept = 0;
 	for (uint64_t i = 0; i < b->count; i++)
-		if (sample_keeps(rn->rule, b->first + i))
+		if (sample_keeps(rule, b->first + i))
 			kept[nkept++] = (uint16_t)i;
 	for (size_t q = 0; q < (size_t)njobs * NSTATS; q++) {
 		double *v = &b->values[q * RUN_BLOCK];
@@ -161,7 +163,7 @@ static void run_unit(struct runner *rn, struct draw_state *d, struct unit *b)
 	}
 	if (gr->slot >= 0)
 		d->slots[gr->slot] = it->init[gr->slot];
-	sample_unit(rn, b, gr->njobs);
+	sample_unit(rn, b, gr);
 }
 
 void draw_state_init(const struct interp *it, unsigned types, struct draw_state *d,
@@ -404,6 +406,19 @@ static void unit_release(struct unit *b)
 	free(b->exact);
 }
 
+/* The sample of a sweep row: SCEN_QUANTILE_SAMPLE, or less so that every row's
+** quantities hold at most SCEN_SWEEP_SAMPLE_VALUES in all (scen_conf.h). */
+static uint64_t row_sample_size(const struct interp *it)
+{
+	uint64_t quantities = 0;
+	for (unsigned g = 0; g < it->ngroups; g++)
+		if (it->groups[g].sweep)
+			quantities += (uint64_t)it->groups[g].njobs * NSTATS;
+	uint64_t size = quantities ? SCEN_SWEEP_SAMPLE_VALUES / quantities : SCEN_QUANTILE_SAMPLE;
+	return size > SCEN_QUANTILE_SAMPLE ? SCEN_QUANTILE_SAMPLE
+	     : size < SCEN_SWEEP_SAMPLE_MIN ? SCEN_SWEEP_SAMPLE_MIN : size;
+}
+
 static void runner_init(struct runner *rn, const struct interp *it, const struct run_options *o)
 {
 	*rn = (struct runner){ .it = it, .o = o, .error_vnode = -1 };
@@ -417,7 +432,8 @@ static void runner_init(struct runner *rn, const struct interp *it, const struct
 	rn->draws = !it->uncertain ? 1 : o->have_draws ? o->draws : it->draws;
 	rn->nblocks = block_count(rn->draws);
 	rn->types = o->types ? o->types : SCEN_SCREEN_TYPES;
-	rn->rule = sample_rule(rn->draws);
+	rn->rule = sample_rule(rn->draws, SCEN_QUANTILE_SAMPLE);
+	rn->row_rule = sample_rule(rn->draws, row_sample_size(it));
 }
 
 static void runner_free(struct runner *rn)

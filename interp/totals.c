@@ -9,7 +9,6 @@
 #include <stdlib.h>
 #include <string.h>
 
-#include "scen_conf.h"
 #include "xalloc.h"
 
 xsum xsum_of(double x)
@@ -59,12 +58,11 @@ void acc_merge(struct acc *into, const struct acc *b)
 	}
 }
 
-struct sample_rule sample_rule(uint64_t draws)
+struct sample_rule sample_rule(uint64_t draws, uint64_t size)
 {
 	struct sample_rule r = { 0 };
-	if (draws > SCEN_QUANTILE_SAMPLE)	/* 2^64 · SAMPLE / draws, below 2^64 */
-		r.threshold = (uint64_t)(((unsigned __int128)SCEN_QUANTILE_SAMPLE << 64) /
-					 draws);
+	if (draws > size)	/* 2^64 · size / draws, below 2^64 */
+		r.threshold = (uint64_t)(((unsigned __int128)size << 64) / draws);
 	return r;
 }
 

@@ -79,18 +79,19 @@ extern const unsigned nacc_fields;
 void acc_merge(struct acc *into, const struct acc *b);
 
 /* The values of one quantity in the sampled draws: every draw when there are at most
-** SCEN_QUANTILE_SAMPLE of them, else those whose hash of the index falls under a
-** threshold that keeps about that many. The same draws are kept whatever the shard,
-** block or thread that computes them, so samples merge by union. */
+** `size` of them (SCEN_QUANTILE_SAMPLE, less for long sweeps: run.c), else those whose
+** hash of the index falls under a threshold that keeps about that many. The same draws
+** are kept whatever the shard, block or thread that computes them, so samples merge by
+** union; a smaller size keeps a subset of a larger one's draws. */
 struct sample {
 	double *v;
 	uint64_t n, cap;
 };
-/* The rule: whether draw i of `draws` is in the sample. */
+/* The rule: whether draw i of `draws` is in a sample of about `size`. */
 struct sample_rule {
 	uint64_t threshold;		/* keep when the hash is below; 0: keep all */
 };
-struct sample_rule sample_rule(uint64_t draws);
+struct sample_rule sample_rule(uint64_t draws, uint64_t size);
 static inline bool sample_keeps(struct sample_rule r, uint64_t i)
 {
 	return !r.threshold || rng_mix(i ^ 0x5ca1ab1e5eed5a11ull) < r.threshold;

@@ -67,4 +67,15 @@
 #define SCEN_QUANTILE_SAMPLE 8192
 #endif
 
+/* @@ SCEN_SWEEP_SAMPLE_VALUES: at most how many sampled values all the rows of all the
+** sweeps of a file hold together (8 bytes each: 64 MiB). A long sweep samples fewer
+** draws a row, down to SCEN_SWEEP_SAMPLE_MIN; the file's own reports always sample
+** SCEN_QUANTILE_SAMPLE, so adding a sweep changes nothing in them. */
+#if !defined(SCEN_SWEEP_SAMPLE_VALUES)
+#define SCEN_SWEEP_SAMPLE_VALUES (8 * 1024 * 1024)
+#endif
+#if !defined(SCEN_SWEEP_SAMPLE_MIN)
+#define SCEN_SWEEP_SAMPLE_MIN 256
+#endif
+
 #endif

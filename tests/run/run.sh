@@ -12,8 +12,9 @@
 #   - a draw that is not a number exits 1 naming the attribute and the draw; so does a
 #     quantity too large for the exact sums (2^53), naming the report; a drawn
 #     probability outside [0, 1] is clamped and counted;
-#   - memory does not grow with draws (10^6 against 10^7; skipped under a sanitizer or
-#     without /usr/bin/time).
+#   - memory does not grow with draws (10^6 against 10^7), and a sweep of 2,000 rows
+#     stays within its sample budget (skipped under a sanitizer or without
+#     /usr/bin/time).
 # Monte Carlo comparisons allow 3 standard errors. The last line is
 # `run: N passed, M failed`.
 srcdir=${srcdir:-.}
@@ -323,6 +324,17 @@ if [ -x /usr/bin/time ] && ! grep -q __asan_init "$scen" 2>/dev/null &&
 	echo "run: peak RSS $m6 KiB at 10^6 draws, $m7 KiB at 10^7"
 	check "memory: peak RSS grows by $((m7 - m6)) KiB from 10^6 to 10^7 draws (limit 2 MiB)" \
 		[ $((m7 - m6)) -lt 2048 ]
+	# 2,000 sweep rows of 9,000 draws: 8,192 sampled values of 4 quantities a row would
+	# be 524 MB; the rows share SCEN_SWEEP_SAMPLE_VALUES (64 MiB) instead
+	cp "$bench" "$tmp/rows.scen"
+	printf 'sweep insurgents.belief from 0.0001 to 0.2 step 0.0001 {\n  report settlement regime vs insurgents\n}\n' \
+		>> "$tmp/rows.scen"
+	/usr/bin/time -f %M -o "$tmp/mr" $scen run "$tmp/rows.scen" --draws 9000 --format csv \
+		> "$tmp/rows.csv"
+	mr=$(tail -n 1 "$tmp/mr") rows=$(grep -c 'insurgents.belief' "$tmp/rows.csv")
+	echo "run: peak RSS $mr KiB for $rows sweep rows of 9,000 draws"
+	check "memory: $rows sweep rows of 9,000 draws peak at $mr KiB (limit 192 MiB; 745 MiB before the budget)" \
+		test "$rows" -eq 2000 -a "$mr" -lt 196608
 else
 	echo "run: memory check skipped (no /usr/bin/time, or a sanitizer build)"
 fi

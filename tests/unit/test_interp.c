@@ -4,6 +4,7 @@
 ** compiled and run (check_load_text + interp_new + interp_run) against numbers
 ** computed by hand from design/core.md.
 */
+#define _GNU_SOURCE /* asprintf */
 #include <criterion/criterion.h>
 #include <gsl/gsl_cdf.h>
 #include <gsl/gsl_sort.h>
@@ -175,18 +176,32 @@ Test(totals, every_field_of_acc_is_in_the_table_once)
 
 Test(totals, the_sample_keeps_every_draw_up_to_its_size_then_about_that_many)
 {
-	struct sample_rule all = sample_rule(SCEN_QUANTILE_SAMPLE);
+	struct sample_rule all = sample_rule(SCEN_QUANTILE_SAMPLE, SCEN_QUANTILE_SAMPLE);
 	for (uint64_t i = 0; i < SCEN_QUANTILE_SAMPLE; i++)
 		cr_assert(sample_keeps(all, i));
 	uint64_t draws = 10000000, kept = 0;
-	struct sample_rule r = sample_rule(draws);
+	struct sample_rule r = sample_rule(draws, SCEN_QUANTILE_SAMPLE);
 	for (uint64_t i = 0; i < draws; i++)
 		kept += sample_keeps(r, i);
 	/* binomial(10^7, 8192/10^7): sd about 90.5; within 5 sd */
 	cr_assert_lt(fabs((double)kept - SCEN_QUANTILE_SAMPLE), 5 * 90.5, "kept %llu",
 		     (unsigned long long)kept);
 	/* a draw's membership depends on its index only, not on who computes it */
-	cr_assert_eq(sample_keeps(r, 123456), sample_keeps(sample_rule(draws), 123456));
+	cr_assert_eq(sample_keeps(r, 123456), sample_keeps(sample_rule(draws, SCEN_QUANTILE_SAMPLE), 123456));
+}
+
+Test(totals, a_smaller_sample_keeps_a_subset_of_a_larger_ones_draws)
+{
+	struct sample_rule big = sample_rule(1000000, 8192), small = sample_rule(1000000, 838);
+	uint64_t nbig = 0, nsmall = 0;
+	for (uint64_t i = 0; i < 1000000; i++) {
+		nbig += sample_keeps(big, i);
+		nsmall += sample_keeps(small, i);
+		cr_assert(!sample_keeps(small, i) || sample_keeps(big, i), "draw %llu",
+			  (unsigned long long)i);
+	}
+	cr_assert_lt(fabs((double)nsmall - 838), 5 * 29);	/* sd sqrt(838) */
+	cr_assert_lt(fabs((double)nbig - 8192), 5 * 91);
 }
 
 Test(totals, sample_quantiles_do_not_depend_on_the_order_of_additions)
@@ -336,7 +351,7 @@ Test(interp, quantiles_are_those_of_the_sampled_draws)
 		cr_assert_eq(k->status, 0);
 		const struct stat_summary *st = &k->r.reports[0].settle.stats[ST_XMIN];
 		uint64_t key = rng_key(7, "insurgents.cost"), m = 0;
-		struct sample_rule rule = sample_rule(runs[n]);
+		struct sample_rule rule = sample_rule(runs[n], SCEN_QUANTILE_SAMPLE);
 		double *v = malloc(runs[n] * sizeof *v);
 		for (uint64_t i = 0; i < runs[n]; i++)
 			if (sample_keeps(rule, i))
@@ -389,6 +404,30 @@ Test(interp, shards_add_up_to_the_whole_run)
 		totals_free(&sum);
 	}
 	ran_free(k);
+}
+
+/* A long sweep samples fewer draws a row (scen_conf.h, SCEN_SWEEP_SAMPLE_VALUES: 300
+** rows of 5 quantities get 5,592 each), but the file's own report keeps its 8,192:
+** adding the sweep changes nothing in it, to the bit. */
+Test(interp, a_long_sweep_changes_nothing_in_the_files_own_report)
+{
+	char *swept = NULL;
+	if (asprintf(&swept, "%sreport settlement regime vs insurgents\n"
+		     "sweep insurgents.belief from 0.001 to 0.3 step 0.001 {\n"
+		     "  report settlement regime vs insurgents\n}\n", courting) < 0)
+		cr_assert_fail("asprintf");
+	struct ran *a = run_text(courting, 2, 9000, 0), *b = run_text(swept, 2, 9000, 0);
+	cr_assert_geq(b->r.nreports, 300, "%u reports", b->r.nreports);
+	cr_assert_null(b->r.reports[0].sweep);
+	const struct settle_result *x = &a->r.reports[0].settle, *y = &b->r.reports[0].settle;
+	cr_assert_eq(x->draws, y->draws);	/* the names point into different programs */
+	cr_assert_eq(memcmp(x->verdicts, y->verdicts, sizeof x->verdicts), 0);
+	cr_assert_eq(memcmp(x->causes, y->causes, sizeof x->causes), 0);
+	cr_assert_eq(memcmp(x->stats, y->stats, sizeof x->stats), 0);
+	cr_assert_eq(x->mean_p_breakdown, y->mean_p_breakdown);
+	ran_free(a);
+	ran_free(b);
+	free(swept);
 }
 
 Test(interp, the_same_results_at_one_two_and_three_threads)
