@@ -26,7 +26,7 @@ static const double quantile_at[NQUANTILES] = { 0.05, 0.50, 0.95 };
 
 /* What one unit computed. Jobs are those of its group, from 0. */
 struct unit {
-	uint64_t unit, first, count;	/* draws first .. first+count-1 */
+	uint64_t first, count;		/* draws first .. first+count-1 */
 	unsigned group;
 	struct acc *accs;		/* by job */
 	double *values;			/* [job][stat][draw]; NAN: not measured; after
@@ -43,14 +43,14 @@ struct runner {
 	const struct interp *it;
 	const struct run_options *o;
 	unsigned njobs, maxjobs, *job_base;	/* maxjobs: the most in one group */
-	uint64_t draws, nblocks, lo, hi, merged;	/* units lo .. hi-1; merged of them */
+	uint64_t seed, draws, units, merged;	/* merged: of t's units */
 	unsigned types;
 	struct sample_rule rule, row_rule;	/* the file's own reports, sweep rows */
 	const uint64_t *keys;
 	struct run_totals *t;
 	struct job_draw *exact;		/* by job, when the run is one draw */
 	int error_vnode;
-	uint64_t error_unit, error_draw;
+	uint64_t error_draw;
 	double error_value;
 };
 
@@ -188,7 +188,6 @@ void draw_state_free(const struct interp *it, struct draw_state *d)
 	free(d->thresholds);
 }
 
-/* ---- the block driver (interp_int.h), shared with paired.c ---- */
 /* ---- interp_run's callbacks ---- */
 
 static void *run_worker_new(void *ctx)
@@ -210,7 +209,6 @@ static void run_run(void *ctx, void *w, void *result, uint64_t u)
 {
 	struct runner *rn = ctx;
 	struct unit *b = result;
-	b->unit = u;
 	b->group = (unsigned)(u % rn->it->ngroups);
 	block_span(rn->draws, u / rn->it->ngroups, &b->first, &b->count);
 	run_unit(rn, w, b);
@@ -234,7 +232,6 @@ static void merge_unit(struct runner *rn, const struct unit *b)
 		rn->t->clamped[i] += b->clamped[i];
 	if (rn->error_vnode < 0 && b->error_vnode >= 0) {
 		rn->error_vnode = b->error_vnode;
-		rn->error_unit = b->unit;
 		rn->error_draw = b->error_draw;
 		rn->error_value = b->error_value;
 	}
@@ -247,7 +244,7 @@ static bool run_merge(void *ctx, void *result, uint64_t u)
 	struct runner *rn = ctx;
 	merge_unit(rn, result);
 	const struct run_options *o = rn->o;
-	uint64_t done = u + 1 - rn->lo, total = rn->hi - rn->lo;
+	uint64_t done = u + 1 - rn->t->lo, total = rn->t->hi - rn->t->lo;
 	if (o->progress)
 		o->progress((uint64_t)((double)done / (double)total * (double)rn->draws),
 			    rn->draws, o->progress_arg);
@@ -319,8 +316,9 @@ static void runner_init(struct runner *rn, const struct interp *it, const struct
 		if (it->groups[g].njobs > rn->maxjobs)
 			rn->maxjobs = it->groups[g].njobs;
 	}
+	rn->seed = o->have_seed ? o->seed : it->seed;
 	rn->draws = !it->uncertain ? 1 : o->have_draws ? o->draws : it->draws;
-	rn->nblocks = block_count(rn->draws);
+	rn->units = block_count(rn->draws) * it->ngroups;
 	rn->types = o->types ? o->types : SCEN_SCREEN_TYPES;
 	rn->rule = sample_rule(rn->draws, SCEN_QUANTILE_SAMPLE);
 	rn->row_rule = sample_rule(rn->draws, row_sample_size(it));
@@ -336,8 +334,8 @@ struct run_params interp_params(const struct interp *it, const struct run_option
 {
 	struct runner rn;
 	runner_init(&rn, it, o);
-	struct run_params p = { o->have_seed ? o->seed : it->seed, rn.draws,
-				rn.nblocks * it->ngroups, rn.types, rn.njobs, it->m->norder };
+	struct run_params p = { rn.seed, rn.draws, rn.units, rn.types, rn.njobs,
+				it->m->norder };
 	runner_free(&rn);
 	return p;
 }
@@ -346,12 +344,9 @@ struct run_params interp_params(const struct interp *it, const struct run_option
 static void run_units(struct runner *rn, struct run_totals *t)
 {
 	const struct interp *it = rn->it;
-	uint64_t seed = rn->o->have_seed ? rn->o->seed : it->seed;
 	rn->t = t;
-	rn->lo = t->lo;
-	rn->hi = t->hi;
 	rn->exact = it->uncertain ? NULL : xcalloc(rn->njobs + 1, sizeof *rn->exact);
-	unsigned threads = blocks_threads(run_thread_count(it, rn->o), rn->hi - rn->lo);
+	unsigned threads = blocks_threads(run_thread_count(it, rn->o), t->hi - t->lo);
 	unsigned nring = threads * RUN_WINDOW;
 	struct unit *ring = xcalloc(nring, sizeof *ring);
 	void **results = xcalloc(nring, sizeof *results);
@@ -361,9 +356,9 @@ static void run_units(struct runner *rn, struct run_totals *t)
 	}
 	uint64_t *keys = xmalloc((it->nstreams + 1) * sizeof *keys);
 	for (unsigned s = 0; s < it->nstreams; s++)
-		keys[s] = rng_key(seed, it->streams[s]);
+		keys[s] = rng_key(rn->seed, it->streams[s]);
 	rn->keys = keys;
-	struct block_driver d = { .first = rn->lo, .count = rn->hi - rn->lo,
+	struct block_driver d = { .first = t->lo, .count = t->hi - t->lo,
 				  .threads = threads, .ctx = rn, .results = results,
 				  .worker_new = run_worker_new, .worker_free = run_worker_free,
 				  .run = run_run, .merge = run_merge };
@@ -387,7 +382,7 @@ int interp_run(struct interp *it, const struct run_options *o, struct run_result
 	runner_init(&rn, it, o);
 	struct run_totals t;
 	totals_init(&t, rn.njobs, it->m->norder);
-	t.hi = rn.nblocks * it->ngroups;
+	t.hi = rn.units;
 	run_units(&rn, &t);
 	out->stopped = rn.merged < t.hi;
 	out->threads = blocks_threads(run_thread_count(it, o), t.hi);
@@ -404,11 +399,10 @@ int interp_run_shard(struct interp *it, const struct run_options *o, struct run_
 	struct runner rn;
 	runner_init(&rn, it, o);
 	totals_init(t, rn.njobs, it->m->norder);
-	uint64_t units = rn.nblocks * it->ngroups;
 	/* Shard I of N: units [U·(I−1)/N, U·I/N), computed without overflow. */
 	unsigned i = o->shard_index, n = o->shard_count;
-	t->lo = (uint64_t)((unsigned __int128)units * (i - 1) / n);
-	t->hi = (uint64_t)((unsigned __int128)units * i / n);
+	t->lo = (uint64_t)((unsigned __int128)rn.units * (i - 1) / n);
+	t->hi = (uint64_t)((unsigned __int128)rn.units * i / n);
 	run_units(&rn, t);
 	t->hi = t->lo + rn.merged;
 	int status = report_errors(&rn, t, sink);
@@ -484,8 +478,7 @@ static void summarise_job(struct job_totals *jt, struct settle_result *s)
 		struct stat_summary *st = &s->stats[k];
 		st->n = a->nstat[k];
 		st->mean = st->n ? xsum_mean(a->sum[k], st->n) : NAN;
-		for (int q = 0; q < NQUANTILES; q++)
-			st->q[q] = sample_quantile(&jt->q[k], quantile_at[q]);
+		sample_quantiles(&jt->q[k], quantile_at, NQUANTILES, st->q);
 	}
 }
 
@@ -503,10 +496,9 @@ static void summarise_report(const struct runner *rn, struct run_totals *t,
 	r->sweep_id = gr->sweep_id;
 	if (gr->jobs[j].kind != JOB_SETTLE) {
 		strategic_summarise(it, &gr->jobs[j], &t->jobs[job].acc.strat, exact, r);
-		for (int q = 0; q < NQUANTILES && r->kind == RK_MEDIATION; q++)
-			for (int side = 0; side < 2; side++)
-				r->med.margin_q[side][q] = sample_quantile(
-					&t->jobs[job].q[side ? ST_XMAX : ST_XMIN], quantile_at[q]);
+		for (int side = 0; side < 2 && r->kind == RK_MEDIATION; side++)
+			sample_quantiles(&t->jobs[job].q[side ? ST_XMAX : ST_XMIN], quantile_at,
+					 NQUANTILES, r->med.margin_q[side]);
 		return;
 	}
 	r->settle.state = ic->info->state->name;
@@ -526,9 +518,8 @@ static void summarise_report(const struct runner *rn, struct run_totals *t,
 static void summarise(const struct runner *rn, struct run_totals *t, struct run_result *out)
 {
 	const struct interp *it = rn->it;
-	uint64_t seed = rn->o->have_seed ? rn->o->seed : it->seed;
 	uint64_t blocks = rn->merged / it->ngroups;
-	out->seed = seed;
+	out->seed = rn->seed;
 	out->title = it->title;
 	out->unit = it->unit;
 	/* The draws merged (fewer when interrupted), also when no report is a settlement. */

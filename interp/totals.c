@@ -85,13 +85,14 @@ void sample_free(struct sample *s)
 }
 
 /* The sample is a multiset: sorted, any order of additions gives the same quantiles. */
-double sample_quantile(struct sample *s, double phi)
+void sample_quantiles(struct sample *s, const double *phi, unsigned n, double *out)
 {
-	if (!s->n)
-		return NAN;
-	gsl_sort(s->v, 1, s->n);
-	return gsl_stats_quantile_from_sorted_data(s->v, 1, s->n, phi);
+	if (s->n)
+		gsl_sort(s->v, 1, s->n);
+	for (unsigned i = 0; i < n; i++)
+		out[i] = s->n ? gsl_stats_quantile_from_sorted_data(s->v, 1, s->n, phi[i]) : NAN;
 }
+
 
 void totals_init(struct run_totals *t, unsigned njobs, unsigned nvnodes)
 {

@@ -98,8 +98,8 @@ static inline bool sample_keeps(struct sample_rule r, uint64_t i)
 }
 void sample_add(struct sample *s, const double *v, uint64_t n);
 void sample_free(struct sample *s);
-/* The value at quantile phi of the sample (sorting it); NAN when empty. */
-double sample_quantile(struct sample *s, double phi);
+/* The values at quantiles phi[0..n) of the sample (sorting it once); NAN when empty. */
+void sample_quantiles(struct sample *s, const double *phi, unsigned n, double *out);
 
 /* A job's totals. */
 struct job_totals {
