@@ -69,24 +69,25 @@ static bool xsum_parse(const char *s, xsum *out)
 
 /* ---- writing ---- */
 
+/* Element i of field f of a: a count as an integer, a sum as its decimal text. */
+static json_t *field_value(const char *p, const struct acc_field *f, unsigned i)
+{
+	if (f->kind == FIELD_COUNT)
+		return json_integer((json_int_t)((const uint64_t *)p)[i]);
+	char buf[48];
+	xsum_text(((const xsum *)p)[i], buf);
+	return json_string(buf);
+}
+
+/* Field f of a: its value, or an array of them. */
 static json_t *field_json(const struct acc *a, const struct acc_field *f)
 {
 	const char *p = (const char *)a + f->offset;
+	if (f->len == 1)
+		return field_value(p, f, 0);
 	json_t *arr = json_array();
-	for (unsigned i = 0; i < f->len; i++) {
-		if (f->kind == FIELD_COUNT) {
-			json_array_append_new(arr, json_integer((json_int_t)((const uint64_t *)p)[i]));
-		} else {
-			char buf[48];
-			xsum_text(((const xsum *)p)[i], buf);
-			json_array_append_new(arr, json_string(buf));
-		}
-	}
-	if (f->len == 1) {
-		json_t *one = json_incref(json_array_get(arr, 0));
-		json_decref(arr);
-		return one;
-	}
+	for (unsigned i = 0; i < f->len; i++)
+		json_array_append_new(arr, field_value(p, f, i));
 	return arr;
 }
 

@@ -204,6 +204,14 @@ Test(totals, a_smaller_sample_keeps_a_subset_of_a_larger_ones_draws)
 	cr_assert_lt(fabs((double)nbig - 8192), 5 * 91);
 }
 
+/* The sample's quantile at phi. */
+static double sample_quantile(struct sample *s, double phi)
+{
+	double q;
+	sample_quantiles(s, &phi, 1, &q);
+	return q;
+}
+
 Test(totals, sample_quantiles_do_not_depend_on_the_order_of_additions)
 {
 	uint64_t key = rng_key(5, "gap");
@@ -339,6 +347,17 @@ Test(interp, courting_shares_within_three_standard_errors)
 	ran_free(k);
 }
 
+/* x and y hold the same numbers to the bit: draws, verdicts, causes, every quantity's
+** mean and quantiles, the mean p (their names may point into different programs). */
+static void assert_same_numbers(const struct settle_result *x, const struct settle_result *y)
+{
+	cr_assert_eq(x->draws, y->draws);
+	cr_assert_eq(memcmp(x->verdicts, y->verdicts, sizeof x->verdicts), 0);
+	cr_assert_eq(memcmp(x->causes, y->causes, sizeof x->causes), 0);
+	cr_assert_eq(memcmp(x->stats, y->stats, sizeof x->stats), 0);
+	cr_assert_eq(x->mean_p_breakdown, y->mean_p_breakdown);
+}
+
 /* The quantiles are GSL's of exactly the sampled draws' values, which this test
 ** computes on its own from the random stream: x_min = 50 − c_R, c_R the uniform(5, 25)
 ** quantile of draw i of stream "insurgents.cost". 3,000 draws: all of them; 100,000:
@@ -419,12 +438,7 @@ Test(interp, a_long_sweep_changes_nothing_in_the_files_own_report)
 	struct ran *a = run_text(courting, 2, 9000, 0), *b = run_text(swept, 2, 9000, 0);
 	cr_assert_geq(b->r.nreports, 300, "%u reports", b->r.nreports);
 	cr_assert_null(b->r.reports[0].sweep);
-	const struct settle_result *x = &a->r.reports[0].settle, *y = &b->r.reports[0].settle;
-	cr_assert_eq(x->draws, y->draws);	/* the names point into different programs */
-	cr_assert_eq(memcmp(x->verdicts, y->verdicts, sizeof x->verdicts), 0);
-	cr_assert_eq(memcmp(x->causes, y->causes, sizeof x->causes), 0);
-	cr_assert_eq(memcmp(x->stats, y->stats, sizeof x->stats), 0);
-	cr_assert_eq(x->mean_p_breakdown, y->mean_p_breakdown);
+	assert_same_numbers(&a->r.reports[0].settle, &b->r.reports[0].settle);
 	ran_free(a);
 	ran_free(b);
 	free(swept);
@@ -434,14 +448,8 @@ Test(interp, the_same_results_at_one_two_and_three_threads)
 {
 	struct ran *a = run_text(courting, 1, 20000, 0), *b = run_text(courting, 2, 20000, 0);
 	struct ran *c = run_text(courting, 3, 20000, 0);
-	const struct settle_result *x = &a->r.reports[0].settle;
-	for (struct ran **k = (struct ran *[]){ b, c, NULL }; *k; k++) {
-		const struct settle_result *y = &(*k)->r.reports[0].settle;
-		cr_assert_eq(memcmp(x->verdicts, y->verdicts, sizeof x->verdicts), 0);
-		cr_assert_eq(memcmp(x->causes, y->causes, sizeof x->causes), 0);
-		cr_assert_eq(memcmp(x->stats, y->stats, sizeof x->stats), 0);
-		cr_assert_eq(x->mean_p_breakdown, y->mean_p_breakdown);
-	}
+	for (struct ran **k = (struct ran *[]){ b, c, NULL }; *k; k++)
+		assert_same_numbers(&a->r.reports[0].settle, &(*k)->r.reports[0].settle);
 	ran_free(a);
 	ran_free(b);
 	ran_free(c);
