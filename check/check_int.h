@@ -35,6 +35,8 @@ struct checker {
 	struct loaded_file *main;
 	struct vnode **order;		/* graph.c: dependencies first */
 	unsigned norder;
+	struct shape *shapes;		/* expr.c: each let's and fn's type, by symbol id */
+	struct symbol **shape_stack;	/* expr.c: the lets and fns being typed */
 };
 
 /* names.c */

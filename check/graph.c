@@ -316,56 +316,107 @@ static void check_range(struct checker *c, const struct vnode *v, const struct a
 			   "`%s` must be a whole number, but it is %g", name, x);
 }
 
-/* A distribution with constant parameters: are they valid, and can it draw values
-** outside the attribute's range? */
-static void check_dist(struct checker *c, const struct vnode *v, const struct ast_node *e)
+/* Where the distribution call e draws ([*lo, *hi], ±HUGE_VAL when unbounded) when its
+** parameters are constant and valid; says why (when report) they are not valid. */
+static bool call_range(struct checker *c, const struct srcfile *f, const struct ast_node *e,
+		       bool report, double *lo, double *hi)
 {
 	double a[3];
 	unsigned n = 0;
-	if (e->kind != AST_CALL || e->u.call.nargs > 3)
-		return;
+	if (e->u.call.nargs > 3)
+		return false;
 	for (const struct ast_node *p = e->u.call.args; p; p = p->next)
-		if (!fold(c, v->file, p, NULL, 0, false, &a[n++]))
-			return;
+		if (!fold(c, f, p, NULL, 0, false, &a[n++]))
+			return false;
 	const char *fn = e->u.call.fn.text;
 	const struct builtin *b = builtin_find(fn);
 	if (!b || b->kind != B_DIST || (int)n != b->min)
-		return;
+		return false;
 	const char *bad = NULL;
-	double lo = -HUGE_VAL, hi = HUGE_VAL;
+	*lo = -HUGE_VAL, *hi = HUGE_VAL;
 	if (strcmp(fn, "uniform") == 0) {
 		bad = a[0] >= a[1] ? "`uniform(a, b)` needs a < b" : NULL;
-		lo = a[0], hi = a[1];
+		*lo = a[0], *hi = a[1];
 	} else if (strcmp(fn, "normal") == 0 || strcmp(fn, "lognormal") == 0) {
 		bad = a[1] <= 0 ? "the standard deviation must be above 0" : NULL;
 		if (fn[0] == 'l')
-			lo = 0;
+			*lo = 0;
 	} else if (strcmp(fn, "beta") == 0) {
 		bad = a[0] <= 0 || a[1] <= 0 ? "`beta(a, b)` needs a > 0 and b > 0" : NULL;
-		lo = 0, hi = 1;
+		*lo = 0, *hi = 1;
 	} else if (strcmp(fn, "triangular") == 0) {
 		bad = !(a[0] <= a[1] && a[1] <= a[2] && a[0] < a[2])
 			? "`triangular(lo, mode, hi)` needs lo <= mode <= hi and lo < hi" : NULL;
-		lo = a[0], hi = a[2];
+		*lo = a[0], *hi = a[2];
 	} else if (strcmp(fn, "bernoulli") == 0) {
 		bad = a[0] < 0 || a[0] > 1 ? "`bernoulli(p)` needs p between 0 and 1" : NULL;
-		lo = 0, hi = 1;
+		*lo = 0, *hi = 1;
 	}
-	if (bad)
-		diag_error(c->sink, v->file, e->span, "bad distribution `%s`: %s",
-			   src_text(c, v->file, e), bad);
-	else if (v->def && v->def->type == AT_NUMBER && isfinite(lo) && isfinite(hi) &&
-		 (lo < v->def->lo || hi > v->def->hi))
-		diag_error(c->sink, v->file, e->span,
+	if (bad && report)
+		diag_error(c->sink, f, e->span, "bad distribution `%s`: %s", src_text(c, f, e),
+			   bad);
+	return !bad;
+}
+
+/* Where distribution e draws (a call, an `if` choosing between two, or a named
+** distribution, whose range was found when it was folded: dependencies come first);
+** false when that is not known before the run. Reports invalid parameters of the calls
+** written in e. */
+static bool dist_range(struct checker *c, const struct srcfile *f, const struct ast_node *e,
+		       double *lo, double *hi)
+{
+	switch (e->kind) {
+	case AST_CALL: return call_range(c, f, e, true, lo, hi);
+	case AST_IF: {
+		double lo2, hi2;
+		bool then = dist_range(c, f, e->u.cond.then, lo, hi);
+		if (!dist_range(c, f, e->u.cond.els, &lo2, &hi2) || !then)
+			return false;
+		*lo = fmin(*lo, lo2), *hi = fmax(*hi, hi2);
+		return true;
+	}
+	case AST_NAME: {
+		const struct symbol *s = sym_find(c, e->u.name.text);
+		const struct vnode *d = s ? s->value : NULL;
+		if (!d || !d->distribution || !d->ranged)
+			return false;
+		*lo = d->lo, *hi = d->hi;
+		return true;
+	}
+	default: return false;
+	}
+}
+
+/* A distribution drawn with `~`, or named by a let: are its parameters valid, and can it
+** draw values outside the attribute's range? */
+static void check_dist(struct checker *c, struct vnode *v)
+{
+	double lo, hi;
+	if (!dist_range(c, v->file, v->expr, &lo, &hi))
+		return;
+	if (v->distribution) {
+		v->ranged = true;
+		v->lo = lo, v->hi = hi;
+	} else if (v->def && v->def->type == AT_NUMBER && isfinite(lo) && isfinite(hi) &&
+		   (lo < v->def->lo || hi > v->def->hi)) {
+		diag_error(c->sink, v->file, v->expr->span,
 			   "`%s` can draw values outside the range of `%s` (%s)",
-			   src_text(c, v->file, e), v->def->name, isfinite(v->def->hi)
+			   src_text(c, v->file, v->expr), v->def->name, isfinite(v->def->hi)
 			   ? arena_printf(c->arena, "%g to %g", v->def->lo, v->def->hi)
 			   : arena_printf(c->arena, "%s %g", v->def->flags & AF_LO_OPEN
 					  ? "above" : "at least", v->def->lo));
+	}
 }
 
-static bool is_distribution(const struct ast_node *e)
+/* Is e a distribution (reported as such when it was typed)? */
+static bool is_distribution(struct checker *c, const struct ast_node *e)
 {
+	if (e->kind == AST_IF)
+		return is_distribution(c, e->u.cond.then) || is_distribution(c, e->u.cond.els);
+	if (e->kind == AST_NAME) {
+		const struct symbol *s = sym_find(c, e->u.name.text);
+		return s && s->value && s->value->distribution;
+	}
 	const struct builtin *b = e->kind == AST_CALL ? builtin_find(e->u.call.fn.text) : NULL;
 	return b && b->kind == B_DIST;
 }
@@ -376,8 +427,8 @@ static void fold_node(struct checker *c, struct vnode *v)
 	if (v->in_cycle || !v->expr ||
 	    (v->def && v->def->type != AT_NUMBER && v->def->type != AT_BOOL))
 		return;
-	if (v->uncertain) {
-		check_dist(c, v, v->expr);
+	if (v->uncertain || v->distribution) {
+		check_dist(c, v);
 		return;
 	}
 	if (v->is_fn) {
@@ -390,7 +441,7 @@ static void fold_node(struct checker *c, struct vnode *v)
 	if (v->def && v->def->type == AT_NUMBER) {
 		if (v->constant)
 			check_range(c, v, v->expr, v->value);
-		else if (v->def->flags & AF_SETTING && !is_distribution(v->expr))
+		else if (v->def->flags & AF_SETTING && !is_distribution(c, v->expr))
 			diag_error(c->sink, v->file, v->expr->span,
 				   "`%s` must be a constant number", v->def->name);
 	}

@@ -26,6 +26,9 @@ struct vnode {
 	const struct srcfile *file;
 	const struct attr_def *def;	/* an attribute: its table entry */
 	bool is_fn, uncertain;
+	bool distribution;		/* a let naming a distribution, drawn only by `~` */
+	bool ranged;			/* a named distribution: it draws in [lo, hi] */
+	double lo, hi;
 	struct vnode **deps;		/* what expr refers to */
 	unsigned ndeps, capdeps;
 	unsigned index;			/* its place in model.order */

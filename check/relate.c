@@ -131,6 +131,9 @@ static const struct attr_def *sweep_target(struct checker *c, const struct srcfi
 		else if (s->value->uncertain)
 			diag_error(c->sink, f, t->span, "cannot sweep `%s`: it is drawn (`~`)",
 				   s->name);
+		else if (s->value->distribution)
+			diag_error(c->sink, f, t->span, "cannot sweep `%s`: it is a distribution, "
+				   "not a number", s->name);
 		return NULL;
 	}
 	struct expr_ctx x = { c, f, NULL, NULL, false, false };

@@ -175,6 +175,7 @@ static void resolve_value(struct checker *c, const struct srcfile *f, struct sym
 	}
 	enum type t = expr_check(&x, v->expr);
 	const char *text = src_text(c, f, v->expr);
+	v->distribution = !v->is_fn && !v->uncertain && t == T_DIST;
 	if (v->uncertain && t != T_DIST && t != T_ERROR)
 		diag_error(c->sink, f, v->expr->span, "`~` needs a distribution, but `%s` is %s;"
 			   " did you mean `let %s = %s`?", text, type_name(t), s->name, text);

@@ -99,6 +99,8 @@ static void compile_values(struct interp *it)
 		if (v->is_fn) {
 			k.params = v->at->u.fn.params;
 			compile_expr(&k, v->expr);
+		} else if (v->distribution) {	/* called by each `~` with its stream */
+			compile_draw(&k, v->expr, STREAM_PARAM);
 		} else if (v->uncertain) {
 			compile_draw(&k, v->expr, interp_stream(it, v->label));
 			it->uncertain = true;
@@ -109,7 +111,21 @@ static void compile_values(struct interp *it)
 			compile_expr(&k, v->expr);
 		}
 		compile_finish(&k);
-		it->varies[i] = !v->is_fn;
+		it->varies[i] = !v->is_fn && !v->distribution;
+	}
+}
+
+/* Which values change from draw to draw: those evaluated per draw, and the fns and
+** named distributions that read one (they are evaluated where they are called). */
+static void find_moving(struct interp *it)
+{
+	const struct model *m = it->m;
+	it->moves = arena_alloc(&it->arena, m->norder + 1);
+	for (unsigned i = 0; i < m->norder; i++) {
+		const struct vnode *v = m->order[i];
+		it->moves[i] = it->varies[i];
+		for (unsigned d = 0; d < v->ndeps && (v->is_fn || v->distribution); d++)
+			it->moves[i] |= it->moves[v->deps[d]->index];
 	}
 }
 
@@ -220,7 +236,7 @@ static void find_private(struct interp *it, struct iconflict *ic, const struct s
 	const struct vnode *pv = it->m->order[ic->private_vnode];
 	ic->private_fixed = true;
 	for (unsigned d = 0; d < pv->ndeps; d++)
-		ic->private_fixed &= !it->varies[pv->deps[d]->index];
+		ic->private_fixed &= !it->moves[pv->deps[d]->index];
 	bool *hit = xcalloc(it->m->norder + 1, 1);
 	hit[ic->private_vnode] = true;
 	ic->downstream = arena_alloc(&it->arena, (it->m->norder + 1) * sizeof *ic->downstream);
@@ -332,6 +348,7 @@ struct interp *interp_new(const struct program *p, struct diag_sink *sink)
 	fill_defaults(it, conflict_base);
 	number_mediations(it);
 	compile_values(it);
+	find_moving(it);
 	build_sanctions(it);
 	build_conflicts(it, conflict_base);
 	strategic_build(it);

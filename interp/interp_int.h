@@ -88,6 +88,7 @@ struct interp {
 	unsigned *slot_of;		/* by vnode index */
 	struct vm_chunk *chunks;	/* by vnode index; fns too (V_CALL's operand) */
 	bool *varies;			/* by vnode index: evaluated per draw */
+	bool *moves;			/* by vnode index: differs between draws */
 	unsigned *attr_base;		/* by symbol id: the slot of its first attribute */
 	const char **streams;		/* stream names by index */
 	unsigned nstreams, capstreams;
@@ -115,7 +116,10 @@ struct compile_ctx {
 	unsigned depth, maxdepth;	/* the operand stack while compiling */
 };
 void compile_expr(struct compile_ctx *k, const struct ast_node *e);
-/* A distribution (a call, a let naming one, an `if` choosing one) drawn from stream. */
+/* A distribution (a call, a let naming one, an `if` choosing one) drawn from stream, or
+** (STREAM_PARAM) from the stream passed as the chunk's one parameter: the chunk of a
+** named distribution, called by each `~` that draws from it. */
+enum { STREAM_PARAM = 0xffffffffu };
 void compile_draw(struct compile_ctx *k, const struct ast_node *e, unsigned stream);
 void compile_finish(struct compile_ctx *k);
 /* Appends one instruction that changes the stack depth by stack_effect. */

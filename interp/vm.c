@@ -49,10 +49,11 @@ double vm_quantile(enum vm_dist d, const double *p, unsigned n, double u)
 	return NAN;
 }
 
-static double draw(const struct vm_ins *in, const struct vm_env *env, const double *args)
+static double draw(const struct vm_ins *in, unsigned stream, const struct vm_env *env,
+		   const double *args)
 {
-	double u = (int)in->a == env->force_stream ? env->force_u
-						    : rng_uniform(env->keys[in->a], env->draw);
+	double u = (int)stream == env->force_stream ? env->force_u
+						     : rng_uniform(env->keys[stream], env->draw);
 	return vm_quantile((enum vm_dist)in->dist, args, in->n, u);
 }
 
@@ -129,9 +130,16 @@ double vm_eval(const struct vm_chunk *c, const struct vm_env *env, const double 
 			break;
 		case V_DRAW:
 			sp -= in->n;
-			stack[sp] = draw(in, env, &stack[sp]);
+			stack[sp] = draw(in, in->a, env, &stack[sp]);
 			sp++;
 			break;
+		case V_DRAWS: {
+			unsigned stream = (unsigned)stack[--sp];
+			sp -= in->n;
+			stack[sp] = draw(in, stream, env, &stack[sp]);
+			sp++;
+			break;
+		}
 		}
 	}
 	return sp ? stack[sp - 1] : NAN;

@@ -9,13 +9,16 @@
 #include <stdbool.h>
 #include <stdint.h>
 
+/* V_DRAW pops its n parameters and pushes a draw from stream a; V_DRAWS takes the stream
+** from the top of the stack, above the parameters (a named distribution's chunk, whose
+** one parameter is the stream of the `~` that calls it). */
 #define VM_OPS(X) \
 	X(V_CONST) X(V_LOAD) X(V_PARAM) X(V_EVENT) \
 	X(V_ADD) X(V_SUB) X(V_MUL) X(V_DIV) X(V_POW) \
 	X(V_LT) X(V_LE) X(V_GT) X(V_GE) X(V_EQ) X(V_NE) X(V_AND) X(V_OR) \
 	X(V_NEG) X(V_NOT) X(V_JMPF) X(V_JMP) \
 	X(V_MIN) X(V_MAX) X(V_CLAMP) X(V_ABS) X(V_SQRT) X(V_EXP) X(V_LOG) X(V_NCDF) \
-	X(V_CALL) X(V_DRAW)
+	X(V_CALL) X(V_DRAW) X(V_DRAWS)
 
 enum vm_op {
 #define VM_ENUM(o) o,
@@ -29,8 +32,8 @@ enum vm_dist { D_UNIFORM, D_NORMAL, D_LOGNORMAL, D_BETA, D_TRIANGULAR, D_BERNOUL
 
 struct vm_ins {
 	uint8_t op;
-	uint8_t dist;		/* V_DRAW: enum vm_dist */
-	uint16_t n;		/* V_MIN, V_MAX, V_CALL, V_DRAW: how many operands */
+	uint8_t dist;		/* V_DRAW, V_DRAWS: enum vm_dist */
+	uint16_t n;		/* V_MIN, V_MAX, V_CALL, V_DRAW(S): how many operands */
 	uint32_t a;		/* slot, parameter, event, jump target, fn, or stream */
 	double k;		/* V_CONST */
 };
