@@ -11,6 +11,7 @@
 #include <string.h>
 
 #include "check_int.h"
+#include "scen_conf.h"
 #include "xalloc.h"
 
 struct vnode *vnode_new(struct checker *c, const char *label, const struct ast_node *expr,
@@ -342,7 +343,12 @@ static bool call_range(struct checker *c, const struct srcfile *f, const struct 
 		if (fn[0] == 'l')
 			*lo = 0;
 	} else if (strcmp(fn, "beta") == 0) {
-		bad = a[0] <= 0 || a[1] <= 0 ? "`beta(a, b)` needs a > 0 and b > 0" : NULL;
+		bad = a[0] <= 0 || a[1] <= 0 ? "`beta(a, b)` needs a > 0 and b > 0"
+		    : a[0] < SCEN_BETA_MIN || a[0] > SCEN_BETA_MAX || a[1] < SCEN_BETA_MIN ||
+		      a[1] > SCEN_BETA_MAX	/* where the quantile is reliable: quantile.c */
+		    ? arena_printf(c->arena, "`beta(a, b)` is drawn only with a and b from %g "
+				   "to %g, where its quantile is reliable", SCEN_BETA_MIN,
+				   SCEN_BETA_MAX) : NULL;
 		*lo = 0, *hi = 1;
 	} else if (strcmp(fn, "triangular") == 0) {
 		bad = !(a[0] <= a[1] && a[1] <= a[2] && a[0] < a[2])

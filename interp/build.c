@@ -339,6 +339,7 @@ struct interp *interp_new(const struct program *p, struct diag_sink *sink)
 	(void)sink;
 	if (!p->model)
 		return NULL;
+	vm_init();
 	struct interp *it = xcalloc(1, sizeof *it);
 	arena_init(&it->arena);
 	it->prog = p;

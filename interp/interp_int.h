@@ -215,8 +215,20 @@ void block_span(uint64_t draws, uint64_t block, uint64_t *first, uint64_t *count
 unsigned blocks_threads(unsigned threads, uint64_t items);
 /* The threads asked for: o's, else the scenario's setting, else one per core. */
 unsigned run_thread_count(const struct interp *it, const struct run_options *o);
-/* The error of a draw whose value of vnode is not a number (or at an open bound). */
-void report_draw_error(const struct interp *it, int vnode, uint64_t draw, double value,
+/* A draw that stops the run: the value of vnode that is not a number (or at an open
+** bound), and why, when a distribution could not be drawn (vm_failure). */
+struct draw_error {
+	int vnode;			/* -1: none */
+	uint64_t draw;
+	double value;
+	char why[160];
+};
+/* After draw `draw` of group gr on d, in which why (vm_failure, or NULL) happened:
+** notes its error in e, unless e holds an earlier one. */
+void draw_error_note(const struct interp *it, const struct draw_state *d,
+		     const struct igroup *gr, uint64_t draw, const char *why,
+		     struct draw_error *e);
+void report_draw_error(const struct interp *it, const struct draw_error *e,
 		       struct diag_sink *sink);
 
 #endif

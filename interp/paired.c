@@ -13,6 +13,7 @@
 ** result is the same at any thread count.
 */
 #include <math.h>
+#include <stdio.h>
 #include <stdlib.h>
 #include <string.h>
 
@@ -327,16 +328,14 @@ struct pairing {
 	unsigned ngp, npairs;
 	unsigned *pair_base;		/* by gpair: its first pair's index */
 	struct moments *tot;		/* [pair][stat] */
-	int error_side, error_vnode;
-	uint64_t error_draw;
-	double error_value;
+	int error_side;
+	struct draw_error error;
 };
 
 struct pblock {
 	struct moments *m;		/* [pair][stat] */
-	int error_side, error_vnode;
-	uint64_t error_draw;
-	double error_value;
+	int error_side;
+	struct draw_error error;
 };
 
 struct pworker {
@@ -361,6 +360,14 @@ static void pw_free(void *ctx, void *worker)
 	free(w);
 }
 
+/* Moves this thread's vm_failure, if any, into why (unless it holds one already). */
+static void take_failure(char *why, size_t size)
+{
+	if (vm_failure() && !why[0])
+		snprintf(why, size, "%s", vm_failure());
+	vm_clear_failure();
+}
+
 static void pw_run(void *ctx, void *worker, void *result, uint64_t block)
 {
 	const struct pairing *pr = ctx;
@@ -369,7 +376,8 @@ static void pw_run(void *ctx, void *worker, void *result, uint64_t block)
 	struct pworker *w = worker;
 	struct pblock *b = result;
 	memset(b->m, 0, (size_t)pr->npairs * PAIRED_MAXSTATS * sizeof *b->m);
-	b->error_vnode = -1;
+	b->error.vnode = -1;
+	vm_clear_failure();
 	uint32_t *clamped[2];
 	for (int s = 0; s < 2; s++) {
 		clamped[s] = xcalloc(pr->it[s]->m->norder + 1, sizeof *clamped[s]);
@@ -382,14 +390,18 @@ static void pw_run(void *ctx, void *worker, void *result, uint64_t block)
 			if (p->group[s]->slot >= 0)
 				w->d[s].slots[p->group[s]->slot] = p->group[s]->value;
 		for (uint64_t i = 0; i < count; i++) {
+			char why[2][160] = { "", "" };	/* vm_failure of each side */
 			for (int s = 0; s < 2; s++) {
 				w->d[s].env.draw = first + i;
 				draw_model(pr->it[s], &w->d[s], p->group[s]);
+				take_failure(why[s], sizeof why[s]);
 			}
 			for (unsigned j = 0; j < p->njobs; j++) {
 				double v[2][PAIRED_MAXSTATS];
-				for (int s = 0; s < 2; s++)
+				for (int s = 0; s < 2; s++) {
 					job_values(pr->it[s], &w->d[s], p->jobs[j].job[s], v[s]);
+					take_failure(why[s], sizeof why[s]);
+				}
 				struct moments *m = &b->m[(size_t)(pr->pair_base[g] + j) *
 							  PAIRED_MAXSTATS];
 				unsigned n = nstats_of(p->jobs[j].job[0]->kind);
@@ -397,13 +409,11 @@ static void pw_run(void *ctx, void *worker, void *result, uint64_t block)
 					if (isfinite(v[0][k]) && isfinite(v[1][k]))
 						mom_add(&m[k], v[0][k], v[1][k]);
 			}
-			for (int s = 0; s < 2 && b->error_vnode < 0; s++)
-				if (w->d[s].error_vnode >= 0) {
-					b->error_side = s;
-					b->error_vnode = w->d[s].error_vnode;
-					b->error_draw = first + i;
-					b->error_value = w->d[s].error_value;
-				}
+			for (int s = 0; s < 2 && b->error.vnode < 0; s++) {
+				b->error_side = s;
+				draw_error_note(pr->it[s], &w->d[s], p->group[s], first + i,
+						why[s][0] ? why[s] : NULL, &b->error);
+			}
 		}
 		for (int s = 0; s < 2; s++)
 			if (p->group[s]->slot >= 0)
@@ -424,16 +434,14 @@ static bool pw_merge(void *ctx, void *result, uint64_t block)
 	const struct pblock *b = result;
 	for (size_t i = 0; i < (size_t)pr->npairs * PAIRED_MAXSTATS; i++)
 		mom_merge(&pr->tot[i], &b->m[i]);
-	if (pr->error_vnode < 0 && b->error_vnode >= 0) {
+	if (pr->error.vnode < 0 && b->error.vnode >= 0) {
 		pr->error_side = b->error_side;
-		pr->error_vnode = b->error_vnode;
-		pr->error_draw = b->error_draw;
-		pr->error_value = b->error_value;
+		pr->error = b->error;
 	}
 	const struct run_options *o = pr->o;
 	if (o->progress)
 		o->progress(first + count, pr->draws, o->progress_arg);
-	return (o->stop && *o->stop) || pr->error_vnode >= 0;
+	return (o->stop && *o->stop) || pr->error.vnode >= 0;
 }
 
 static void summarise(const struct moments *m, struct paired_stat *s)
@@ -488,7 +496,7 @@ int interp_run_paired(struct interp *a, struct interp *b, const struct run_optio
 		      struct diff_result *out, struct diag_sink *sink)
 {
 	memset(out, 0, sizeof *out);
-	struct pairing pr = { .it = { a, b }, .o = o, .error_vnode = -1 };
+	struct pairing pr = { .it = { a, b }, .o = o, .error.vnode = -1 };
 	uint64_t seed = o->have_seed ? o->seed : a->seed;
 	pr.draws = !a->uncertain && !b->uncertain ? 1 : o->have_draws ? o->draws
 		   : a->uncertain ? a->draws : b->draws;
@@ -550,9 +558,8 @@ int interp_run_paired(struct interp *a, struct interp *b, const struct run_optio
 			out->changed |= r->changed;
 		}
 	int status = 0;
-	if (pr.error_vnode >= 0) {
-		report_draw_error(pr.it[pr.error_side], pr.error_vnode, pr.error_draw,
-				  pr.error_value, sink);
+	if (pr.error.vnode >= 0) {
+		report_draw_error(pr.it[pr.error_side], &pr.error, sink);
 		status = 1;
 	}
 	for (unsigned r = 0; r < nring; r++)

@@ -12,6 +12,7 @@
 ** knows nothing of what a unit computes.
 */
 #include <math.h>
+#include <stdio.h>
 #include <stdlib.h>
 #include <string.h>
 #include <unistd.h>
@@ -33,9 +34,7 @@ struct unit {
 					** the unit, the sampled ones first */
 	uint32_t *nsampled;		/* [job][stat] */
 	uint32_t *clamped;		/* by vnode */
-	int error_vnode;
-	uint64_t error_draw;
-	double error_value;
+	struct draw_error error;
 	struct job_draw *exact;		/* by job, when the run is one draw */
 };
 
@@ -49,9 +48,7 @@ struct runner {
 	const uint64_t *keys;
 	struct run_totals *t;
 	struct job_draw *exact;		/* by job, when the run is one draw */
-	int error_vnode;
-	uint64_t error_draw;
-	double error_value;
+	struct draw_error error;
 };
 
 static void record(struct acc *a, double *values, uint64_t i, const struct settle_draw *s)
@@ -146,7 +143,8 @@ static void run_unit(struct runner *rn, struct draw_state *d, struct unit *b)
 	memset(b->clamped, 0, it->m->norder * sizeof *b->clamped);
 	d->clamped = b->clamped;
 	d->error_vnode = -1;
-	b->error_vnode = -1;
+	b->error.vnode = -1;
+	vm_clear_failure();
 	if (gr->slot >= 0)
 		d->slots[gr->slot] = gr->value;
 	for (uint64_t i = 0; i < b->count; i++) {
@@ -154,11 +152,8 @@ static void run_unit(struct runner *rn, struct draw_state *d, struct unit *b)
 		draw_model(it, d, gr);
 		for (unsigned j = 0; j < gr->njobs; j++)
 			run_job(rn, d, b, &gr->jobs[j], j, i);
-		if (d->error_vnode >= 0 && b->error_vnode < 0) {
-			b->error_vnode = d->error_vnode;
-			b->error_draw = b->first + i;
-			b->error_value = d->error_value;
-		}
+		draw_error_note(it, d, gr, b->first + i, vm_failure(), &b->error);
+		vm_clear_failure();
 	}
 	if (gr->slot >= 0)
 		d->slots[gr->slot] = it->init[gr->slot];
@@ -230,11 +225,8 @@ static void merge_unit(struct runner *rn, const struct unit *b)
 	}
 	for (unsigned i = 0; i < rn->it->m->norder; i++)
 		rn->t->clamped[i] += b->clamped[i];
-	if (rn->error_vnode < 0 && b->error_vnode >= 0) {
-		rn->error_vnode = b->error_vnode;
-		rn->error_draw = b->error_draw;
-		rn->error_value = b->error_value;
-	}
+	if (rn->error.vnode < 0 && b->error.vnode >= 0)
+		rn->error = b->error;
 }
 
 /* A whole run stops, when asked to, at the end of a block, so that every report has
@@ -249,7 +241,7 @@ static bool run_merge(void *ctx, void *result, uint64_t u)
 		o->progress((uint64_t)((double)done / (double)total * (double)rn->draws),
 			    rn->draws, o->progress_arg);
 	bool at_block_end = (u + 1) % rn->it->ngroups == 0 || rn->o->shard_count;
-	return (o->stop && *o->stop && at_block_end) || rn->error_vnode >= 0;
+	return (o->stop && *o->stop && at_block_end) || rn->error.vnode >= 0;
 }
 
 unsigned run_thread_count(const struct interp *it, const struct run_options *o)
@@ -259,19 +251,52 @@ unsigned run_thread_count(const struct interp *it, const struct run_options *o)
 	return n < 1 ? 1 : n > 256 ? 256 : (unsigned)n;
 }
 
-void report_draw_error(const struct interp *it, int vnode, uint64_t draw, double value,
+/* The private value of the group's first screening report, or -1. */
+static int private_of(const struct interp *it, const struct igroup *gr)
+{
+	for (unsigned j = 0; j < gr->njobs; j++)
+		if (gr->jobs[j].kind == JOB_SETTLE &&
+		    it->conflicts[gr->jobs[j].conflict].private_vnode >= 0)
+			return it->conflicts[gr->jobs[j].conflict].private_vnode;
+	return -1;
+}
+
+void draw_error_note(const struct interp *it, const struct draw_state *d,
+		     const struct igroup *gr, uint64_t draw, const char *why,
+		     struct draw_error *e)
+{
+	int vnode = d->error_vnode;
+	/* A distribution that failed makes its value NaN, which store() reports, except
+	** in the K types of a private value, which no slot holds (draw.c: private_types).
+	** Only a value drawn with `~` can have failed so. */
+	if (vnode < 0 && why)
+		vnode = private_of(it, gr);
+	else if (vnode >= 0 && !it->m->order[vnode]->uncertain)
+		why = NULL;
+	if (e->vnode < 0 && vnode >= 0) {
+		e->vnode = vnode;
+		e->draw = draw;
+		e->value = d->error_vnode >= 0 ? d->error_value : NAN;
+		snprintf(e->why, sizeof e->why, "%s", why ? why : "");
+	}
+}
+
+void report_draw_error(const struct interp *it, const struct draw_error *e,
 		       struct diag_sink *sink)
 {
-	const struct vnode *v = it->m->order[vnode];
-	if (isfinite(value))
+	const struct vnode *v = it->m->order[e->vnode];
+	unsigned long long draw = (unsigned long long)e->draw + 1;
+	if (e->why[0])
+		diag_error(sink, v->file, v->where, "`%s` cannot be computed in draw %llu: %s",
+			   v->label, draw, e->why);
+	else if (isfinite(e->value))
 		diag_error(sink, v->file, v->where, "`%s` is %g in draw %llu: it must be "
 			   "above %g, and a value at or below an open bound cannot be "
-			   "clamped into the range", v->label, value,
-			   (unsigned long long)draw + 1, v->def->lo);
+			   "clamped into the range", v->label, e->value, draw, v->def->lo);
 	else
 		diag_error(sink, v->file, v->where, "`%s` is %s in draw %llu: not a "
-			   "number the models can use", v->label, isnan(value)
-			   ? "undefined (NaN)" : "infinite", (unsigned long long)draw + 1);
+			   "number the models can use", v->label, isnan(e->value)
+			   ? "undefined (NaN)" : "infinite", draw);
 }
 
 static void unit_alloc(const struct runner *rn, struct unit *b, bool exact)
@@ -308,7 +333,7 @@ static uint64_t row_sample_size(const struct interp *it)
 
 static void runner_init(struct runner *rn, const struct interp *it, const struct run_options *o)
 {
-	*rn = (struct runner){ .it = it, .o = o, .error_vnode = -1 };
+	*rn = (struct runner){ .it = it, .o = o, .error.vnode = -1 };
 	rn->job_base = xcalloc(it->ngroups + 1, sizeof *rn->job_base);
 	for (unsigned g = 0; g < it->ngroups; g++) {
 		rn->job_base[g] = rn->njobs;
@@ -433,8 +458,8 @@ static int report_errors(const struct runner *rn, const struct run_totals *t,
 			 struct diag_sink *sink)
 {
 	const struct interp *it = rn->it;
-	if (rn->error_vnode >= 0) {
-		report_draw_error(it, rn->error_vnode, rn->error_draw, rn->error_value, sink);
+	if (rn->error.vnode >= 0) {
+		report_draw_error(it, &rn->error, sink);
 		return 1;
 	}
 	for (unsigned g = 0, job = 0; g < it->ngroups; g++)
@@ -577,14 +602,17 @@ int interp_export_efg(struct interp *it, const struct run_options *o, uint64_t d
 	d.error_vnode = -1;
 	d.env.draw = draw;
 	struct igroup none = { .slot = -1 };
+	vm_clear_failure();
 	draw_model(it, &d, &none);
 	struct game_draw gd;
 	draw_game(it, &d, &it->conflicts[job->conflict], &gd);
+	struct draw_error e = { .vnode = -1 };
+	draw_error_note(it, &d, &none, draw, vm_failure(), &e);
 	char desc[160];
 	snprintf(desc, sizeof desc, "%s, draw %llu of seed %llu", job->what,
 		 (unsigned long long)draw + 1, (unsigned long long)seed);
 	int status = 0;
-	if (d.error_vnode >= 0) {
+	if (e.vnode >= 0) {
 		*why = "a value of this draw is not a number";
 		status = 1;
 	} else if (core_efg_write(out, &gd.game, it->title, desc) != 0) {

@@ -1,6 +1,6 @@
 /*
 ** vm.c: the evaluator. A switch over a flat instruction array with an operand stack
-** sized at compile time. Draws are inverse-CDF transforms (GSL) of one counter-based
+** sized at compile time. Draws are quantile functions (quantile.c) at one counter-based
 ** uniform per stream and draw (rng.h).
 */
 #include "vm.h"
@@ -9,45 +9,6 @@
 #include <math.h>
 
 #include "rng.h"
-
-static double triangular(double lo, double mode, double hi, double u)
-{
-	double f = (mode - lo) / (hi - lo);
-	if (u < f)
-		return lo + sqrt(u * (hi - lo) * (mode - lo));
-	return hi - sqrt((1 - u) * (hi - lo) * (hi - mode));
-}
-
-/* choice: p[0..n/2) are the values, p[n/2..n) their chances (normalised here). */
-static double choice(const double *p, unsigned n, double u)
-{
-	unsigned m = n / 2;
-	double total = 0, acc = 0;
-	for (unsigned i = 0; i < m; i++)
-		total += p[m + i];
-	for (unsigned i = 0; i < m; i++) {
-		acc += p[m + i] / total;
-		if (u < acc)
-			return p[i];
-	}
-	return m ? p[m - 1] : NAN;
-}
-
-double vm_quantile(enum vm_dist d, const double *p, unsigned n, double u)
-{
-	switch (d) {
-	case D_UNIFORM: return p[0] < p[1] ? p[0] + (p[1] - p[0]) * u : NAN;
-	case D_NORMAL: return p[1] > 0 ? p[0] + p[1] * gsl_cdf_ugaussian_Pinv(u) : NAN;
-	case D_LOGNORMAL: return p[1] > 0 ? gsl_cdf_lognormal_Pinv(u, p[0], p[1]) : NAN;
-	case D_BETA: return p[0] > 0 && p[1] > 0 ? gsl_cdf_beta_Pinv(u, p[0], p[1]) : NAN;
-	case D_TRIANGULAR:
-		return p[0] <= p[1] && p[1] <= p[2] && p[0] < p[2] ? triangular(p[0], p[1], p[2], u)
-								      : NAN;
-	case D_BERNOULLI: return p[0] >= 0 && p[0] <= 1 ? u < p[0] : NAN;
-	case D_CHOICE: return choice(p, n, u);
-	}
-	return NAN;
-}
 
 static double draw(const struct vm_ins *in, unsigned stream, const struct vm_env *env,
 		   const double *args)

@@ -58,7 +58,15 @@ struct vm_env {
 /* Evaluates chunk with params (a fn's arguments, or NULL). */
 double vm_eval(const struct vm_chunk *c, const struct vm_env *env, const double *params);
 
-/* The quantile of distribution d at u, with its n parameters in p. */
+/* quantile.c: the quantile of distribution d at u, with its n parameters in p; NAN for
+** parameters it cannot be drawn with (vm_failure then says why, unless they are simply
+** invalid, which the caller reports). */
 double vm_quantile(enum vm_dist d, const double *p, unsigned n, double u);
+/* Installs the GSL error handler that records instead of aborting; call before drawing. */
+void vm_init(void);
+/* Why a draw of this thread failed since vm_clear_failure (GSL's error, a shape out of
+** the range where the quantile is reliable), or NULL. */
+const char *vm_failure(void);
+void vm_clear_failure(void);
 
 #endif

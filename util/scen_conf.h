@@ -78,4 +78,17 @@
 #define SCEN_SWEEP_SAMPLE_MIN 256
 #endif
 
+/* @@ SCEN_BETA_MIN, SCEN_BETA_MAX: the shapes a and b of beta(a, b) that can be drawn.
+** Measured (GSL 2.7.1): GSL's incomplete beta, which scen's beta quantile inverts, is
+** finite and raises no error for every shape from 1e-300 to 1e100 unless both are
+** above about 2e5 (it fails first at a = b = 8.6e5, and at a = 1.7e7 with b = 2e5);
+** a shape at most 1e5 is always safe. Beyond these a draw stops the run; a constant
+** shape outside them is a check-time error. */
+#if !defined(SCEN_BETA_MIN)
+#define SCEN_BETA_MIN 1e-3
+#endif
+#if !defined(SCEN_BETA_MAX)
+#define SCEN_BETA_MAX 1e5
+#endif
+
 #endif

@@ -12,6 +12,8 @@
 #   - a named distribution (`let x = uniform(…)`, drawn with `~`) draws exactly what the
 #     distribution written in place draws, private and with parameters that vary per
 #     draw; run, check -v, export, textconv, diff, plot and the REPL all run on it;
+#   - beta draws GSL's quantile aborted on run; shapes drawn out of the reliable range
+#     stop the run with the attribute, the draw and the reason;
 #   - a draw that is not a number exits 1 naming the attribute and the draw; so does a
 #     quantity too large for the exact sums (2^53), naming the report; a drawn
 #     probability outside [0, 1] is clamped and counted;
@@ -281,6 +283,28 @@ expect_error sanction-inf "$base
 actor reb : rebels { cost ~ uniform(0, 1) }
 sanction x { on = reb; when = war; cost = 1 / (reb.cost - reb.cost) }" \
 	'^sanction-inf.scen:5:36: error: `x.cost` is infinite in draw 1'
+
+# beta shapes whose draws GSL could not compute: they run (its quantile aborted the
+# process at these, exit 134); shapes that vary per draw out of the reliable range stop
+# the run with a located error naming the attribute, the draw and why (it looped for ever)
+printf '%s\n' "$base" 'actor reb : rebels { cost = 10; belief ~ beta(0.01, 0.01) }' \
+	'actor ext : intervener { chance ~ beta(50, 0.1); rebels_win_if_in ~ beta(1e4, 1e4) }' \
+	> "$tmp/beta.scen"
+(cd "$tmp" && timeout 60 $scen run beta.scen --draws 20000 > out 2> err)
+st=$?
+check "beta: shapes GSL could not invert exit $st ($(head -c 300 "$tmp/err"))" \
+	[ $st -eq 0 -a ! -s "$tmp/err" ]
+expect_error beta-shapes "$base
+let shape ~ uniform(5e4, 3e5)
+actor reb : rebels { cost = 10; belief ~ beta(shape, 2) }" \
+	'^beta-shapes.scen:5:33: error: `reb.belief` cannot be computed in draw [0-9]*: beta([0-9]*, 2) is drawn only with shapes from 0.001 to 100000, where its quantile is reliable$'
+
+# the REPL survives the error: a fixed belief then reports
+printf ':report\nreb.belief = 50%%\n:report\n' | (cd "$tmp" && $scen repl beta-shapes.scen) \
+	> "$tmp/repl.out" 2>&1
+check "beta: the REPL did not print the error, then a report" sh -c \
+	"grep -q 'cannot be computed in draw' '$tmp/repl.out' &&
+	 grep -q '^settlement gov vs reb over s' '$tmp/repl.out'"
 
 # a drawn probability outside [0, 1]: clamped, counted, said
 printf '%s\n' "$base" 'actor reb : rebels { cost = 10; belief ~ normal(0.5, 1) }' > "$tmp/clamp.scen"

@@ -119,6 +119,69 @@ Test(vm_quantile, bad_parameters_give_nan)
 	cr_assert(isnan(q(D_BERNOULLI, 0.5, 1, 1.5, 0, 0)));
 }
 
+/* The beta quantile is scen's own (quantile.c): GSL's aborted or looped on the shapes
+** below. Checked against closed forms: beta(a, 1) has F(x) = x^a, so x = u^(1/a);
+** beta(1, b) has F(x) = 1 − (1 − x)^b, so x = 1 − (1 − u)^(1/b); a symmetric beta has
+** its median at 1/2 and x(u) + x(1 − u) = 1. */
+Test(vm_quantile, beta_where_gsl_failed)
+{
+	vm_init();
+	vm_clear_failure();
+	/* u and 1 − u both exact: the tails down to the smallest uniform rng.h draws */
+	double us[] = { 0x1p-53, 0x1p-40, 0x1p-20, 0x1p-7, 0.25, 0.375, 0.5, 0.625, 0.75,
+			1 - 0x1p-7, 1 - 0x1p-20, 1 - 0x1p-40, 1 - 0x1p-53 };
+	for (size_t i = 0; i < sizeof us / sizeof us[0]; i++) {
+		double u = us[i];
+		/* beta(0.01, 1): u^100, down to 1e-300 and below (0 when it underflows) */
+		double want = pow(u, 100);
+		cr_assert(fabs(q(D_BETA, u, 2, 0.01, 1, 0) - want) <= 1e-12 * want + 1e-320,
+			  "beta(0.01, 1) at %g: %g, not %g", u, q(D_BETA, u, 2, 0.01, 1, 0), want);
+		want = pow(u, 1.0 / 50);			/* beta(50, 1) */
+		cr_assert_float_eq(q(D_BETA, u, 2, 50, 1, 0), want, 1e-14 * want);
+		want = -expm1(log1p(-u) / 0.1);			/* beta(1, 0.1) */
+		cr_assert_float_eq(q(D_BETA, u, 2, 1, 0.1, 0), want, 1e-13 * want);
+		for (int s = 0; s < 3; s++) {			/* symmetric shapes */
+			double shape = (double[]){ 0.01, 1e4, SCEN_BETA_MAX }[s];
+			double lo = q(D_BETA, u, 2, shape, shape, 0);
+			double hi = q(D_BETA, 1 - u, 2, shape, shape, 0);
+			cr_assert(lo >= 0 && hi <= 1 && fabs(lo + hi - 1) < 1e-9,
+				  "beta(%g, %g) at %g: %g and %g", shape, shape, u, lo, hi);
+		}
+	}
+	cr_assert_float_eq(q(D_BETA, 0.5, 2, 1e4, 1e4, 0), 0.5, 1e-12);
+	/* beta(50, 0.1), which GSL could not invert: x within one double of F(x) = u, by
+	** GSL's own CDF (its quantiles are within 1e-15 of 1, where doubles are sparse) */
+	for (double u = 0.05; u < 1; u += 0.1) {
+		double x = q(D_BETA, u, 2, 50, 0.1, 0), below = nextafter(x, 0);
+		double above = nextafter(x, 1);
+		cr_assert(gsl_cdf_beta_P(below, 50, 0.1) <= u * (1 + 1e-12) &&
+			  gsl_cdf_beta_P(above, 50, 0.1) >= u * (1 - 1e-12), "at %g: %.17g", u, x);
+	}
+	cr_assert_null(vm_failure(), "%s", vm_failure());
+}
+
+/* Every GSL error becomes the failure of the draw in progress (the run then stops with
+** a located error), never an abort; shapes beyond the reliable range fail the same way,
+** without calling GSL (whose quantile looped for ever at beta(1e8, 1e8)). */
+Test(vm_quantile, gsl_errors_and_unreliable_shapes_fail_the_draw)
+{
+	vm_init();
+	vm_clear_failure();
+	/* GSL's own quantile: "inverse failed to converge", which aborted scen */
+	cr_assert(isnan(gsl_cdf_beta_Pinv(0.3, 0.01, 0.01)));
+	cr_assert_not_null(vm_failure());
+	cr_assert(strncmp(vm_failure(), "GSL: ", 5) == 0, "%s", vm_failure());
+	vm_clear_failure();
+	cr_assert_null(vm_failure());
+	cr_assert(isnan(q(D_BETA, 0.5, 2, 1e8, 1e8, 0)));
+	cr_assert_str_eq(vm_failure(), "beta(1e+08, 1e+08) is drawn only with shapes from "
+			 "0.001 to 100000, where its quantile is reliable");
+	vm_clear_failure();
+	cr_assert(isnan(q(D_BETA, 0.5, 2, 2, SCEN_BETA_MIN / 2, 0)));
+	cr_assert_not_null(vm_failure());
+	vm_clear_failure();
+}
+
 /* ---- totals: exact sums, the sample, the field table ---- */
 
 Test(totals, xsum_is_exact_so_any_order_and_grouping_gives_the_same_sum)
