@@ -459,6 +459,38 @@ bool graph_fold(struct checker *c, const struct srcfile *f, const struct ast_nod
 	return fold(c, f, e, NULL, 0, true, out);
 }
 
+/* ---- call depth ---- */
+
+/* Fns and named distributions are evaluated as calls (interp: V_CALL), one inside the
+** other as deep as they refer to each other: a chain of 70,000 fns overflowed the C
+** stack. Each one's depth is 1 + the deepest it calls, found in dependency order (what
+** it calls comes first); the first past SCEN_MAX_CALL_DEPTH is an error, and only the
+** first of a chain, since every one above it is past the limit because of it. */
+static bool is_call(const struct vnode *v)
+{
+	return v->is_fn || v->distribution;
+}
+
+static void check_call_depth(struct checker *c, struct vnode **order, unsigned n)
+{
+	unsigned *depth = xcalloc(n + 1, sizeof *depth);
+	for (unsigned i = 0; i < n; i++) {
+		const struct vnode *v = order[i];
+		if (!is_call(v) || v->in_cycle)
+			continue;
+		unsigned deepest = 0;
+		for (unsigned d = 0; d < v->ndeps; d++)
+			if (is_call(v->deps[d]) && depth[v->deps[d]->index] > deepest)
+				deepest = depth[v->deps[d]->index];
+		depth[i] = deepest + 1;
+		if (depth[i] == SCEN_MAX_CALL_DEPTH + 1)
+			diag_error(c->sink, v->file, v->where, "`%s` nests calls %u deep (the fns "
+				   "and named distributions it calls, theirs, and so on); at most "
+				   "%d may nest", v->label, depth[i], SCEN_MAX_CALL_DEPTH);
+	}
+	free(depth);
+}
+
 void graph_order(struct checker *c)
 {
 	struct frame *stack = xmalloc((c->nall + 1) * sizeof *stack);
@@ -472,6 +504,7 @@ void graph_order(struct checker *c)
 		order[i]->index = i;
 		fold_node(c, order[i]);
 	}
+	check_call_depth(c, order, n);
 	c->order = order;
 	c->norder = n;
 }

@@ -166,6 +166,7 @@ static void build_sanctions(struct interp *it)
 							     .a = it->slot_of[amount->index] };
 			x->amount.len = x->amount.cap = 1;
 			x->amount.maxstack = 1;
+			vm_chunk_need(&x->amount, it->chunks);
 			continue;
 		}
 		k = (struct compile_ctx){ it, &x->amount, NULL, 0, 0 };

@@ -36,6 +36,9 @@ static void emit_load(struct compile_ctx *k, unsigned slot)
 void compile_finish(struct compile_ctx *k)
 {
 	k->out->maxstack = k->maxdepth;
+	vm_chunk_need(k->out, k->it->chunks);
+	if (k->out->need > k->it->stack_need)
+		k->it->stack_need = k->out->need;
 }
 
 unsigned interp_stream(struct interp *it, const char *name)

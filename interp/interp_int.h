@@ -87,6 +87,7 @@ struct interp {
 	double *init;			/* slot values before a draw: constants, defaults */
 	unsigned *slot_of;		/* by vnode index */
 	struct vm_chunk *chunks;	/* by vnode index; fns too (V_CALL's operand) */
+	unsigned stack_need;		/* the largest need of a chunk (vm_env.stack) */
 	bool *varies;			/* by vnode index: evaluated per draw */
 	bool *moves;			/* by vnode index: differs between draws */
 	unsigned *attr_base;		/* by symbol id: the slot of its first attribute */
@@ -121,6 +122,7 @@ void compile_expr(struct compile_ctx *k, const struct ast_node *e);
 ** named distribution, called by each `~` that draws from it. */
 enum { STREAM_PARAM = 0xffffffffu };
 void compile_draw(struct compile_ctx *k, const struct ast_node *e, unsigned stream);
+/* Ends a chunk: its stack and its need (the chunks it calls are finished). */
 void compile_finish(struct compile_ctx *k);
 /* Appends one instruction that changes the stack depth by stack_effect. */
 void emit_raw(struct compile_ctx *k, struct vm_ins in, int stack_effect);

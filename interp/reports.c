@@ -96,7 +96,9 @@ static double constant(struct interp *it, const struct ast_node *e)
 	compile_expr(&k, e);
 	compile_finish(&k);
 	struct vm_env env = { .slots = it->init, .fns = it->chunks, .force_stream = -1 };
+	env.stack = xmalloc((c.need + 1) * sizeof *env.stack);
 	double v = vm_eval(&c, &env, NULL);
+	free(env.stack);
 	free(c.code);
 	return v;
 }

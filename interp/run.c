@@ -170,7 +170,8 @@ void draw_state_init(const struct interp *it, unsigned types, struct draw_state 
 	d->thresholds = xmalloc((types + 1) * sizeof *d->thresholds);
 	d->types_of = xcalloc(it->nconflicts + 1, sizeof *d->types_of);
 	d->events = xcalloc(it->nevents + 1, sizeof *d->events);
-	d->env = (struct vm_env){ d->slots, d->events, it->chunks, (uint64_t *)keys, 0, -1, 0 };
+	d->env = (struct vm_env){ d->slots, d->events, it->chunks, (uint64_t *)keys, 0, -1, 0,
+				  xmalloc((it->stack_need + 1) * sizeof *d->env.stack) };
 }
 
 void draw_state_free(const struct interp *it, struct draw_state *d)
@@ -181,6 +182,7 @@ void draw_state_free(const struct interp *it, struct draw_state *d)
 	free(d->events);
 	free(d->slots);
 	free(d->thresholds);
+	free(d->env.stack);
 }
 
 /* ---- interp_run's callbacks ---- */

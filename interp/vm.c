@@ -27,12 +27,23 @@ static double fold_minmax(const double *v, unsigned n, bool is_min)
 	return r;
 }
 
-double vm_eval(const struct vm_chunk *c, const struct vm_env *env, const double *params)
+/* A chunk's own cells: its operand stack and one spare cell below it, since `top` (the
+** cell under sp) is formed before every instruction, also when the stack is empty, and
+** must point into the array then (&stack[sp - 1] with sp = 0 indexed 2^32 − 1:
+** undefined behaviour); a call's operands start above the caller's. */
+void vm_chunk_need(struct vm_chunk *c, const struct vm_chunk *fns)
 {
-	/* One spare cell below the stack: `top` (the cell under sp) is formed before every
-	** instruction, also when the stack is empty, and must point into the array then
-	** (&stack[sp - 1] with sp = 0 indexed 2^32 − 1: undefined behaviour). */
-	double cells[c->maxstack + 2], *stack = cells + 1;
+	unsigned deepest = 0;
+	for (unsigned i = 0; i < c->len; i++)
+		if (c->code[i].op == V_CALL && fns[c->code[i].a].need > deepest)
+			deepest = fns[c->code[i].a].need;
+	c->need = c->maxstack + 1 + deepest;
+}
+
+/* Evaluates c with its operand stack at stack (stack[-1] is a cell it may point to). */
+static double eval(const struct vm_chunk *c, const struct vm_env *env, const double *params,
+		   double *stack)
+{
 	unsigned sp = 0;
 	const struct vm_ins *code = c->code;
 	for (unsigned pc = 0; pc < c->len; pc++) {
@@ -86,7 +97,8 @@ double vm_eval(const struct vm_chunk *c, const struct vm_env *env, const double 
 			break;
 		case V_CALL:
 			sp -= in->n;
-			stack[sp] = vm_eval(&env->fns[in->a], env, &stack[sp]);
+			stack[sp] = eval(&env->fns[in->a], env, &stack[sp],
+					 &stack[sp + in->n + 1]);
 			sp++;
 			break;
 		case V_DRAW:
@@ -104,4 +116,9 @@ double vm_eval(const struct vm_chunk *c, const struct vm_env *env, const double 
 		}
 	}
 	return sp ? stack[sp - 1] : NAN;
+}
+
+double vm_eval(const struct vm_chunk *c, const struct vm_env *env, const double *params)
+{
+	return eval(c, env, params, env->stack + 1);
 }

@@ -42,6 +42,8 @@ struct vm_chunk {
 	struct vm_ins *code;
 	unsigned len, cap;
 	unsigned maxstack;	/* the deepest the operand stack gets */
+	unsigned need;		/* the cells of vm_env.stack an evaluation takes, with the
+				** chunks it calls (vm_chunk_need) */
 };
 
 /* What one evaluation sees. */
@@ -53,10 +55,16 @@ struct vm_env {
 	uint64_t draw;
 	int force_stream;		/* >= 0: this stream draws at force_u (screening) */
 	double force_u;
+	double *stack;			/* the operand stacks of an evaluation and of the
+					** calls it makes: at least each chunk's need */
 };
 
-/* Evaluates chunk with params (a fn's arguments, or NULL). */
+/* Evaluates chunk with params (a fn's arguments, or NULL). The operands live in
+** env->stack, not on the C stack, so that a call costs the C stack one small frame
+** however wide the expressions (the checker bounds how deep calls nest). */
 double vm_eval(const struct vm_chunk *c, const struct vm_env *env, const double *params);
+/* Sets c->need from its own stack and the needs of the fns it calls (set before). */
+void vm_chunk_need(struct vm_chunk *c, const struct vm_chunk *fns);
 
 /* quantile.c: the quantile of distribution d at u, with its n parameters in p; NAN for
 ** parameters it cannot be drawn with (vm_failure then says why, unless they are simply

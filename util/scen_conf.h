@@ -22,6 +22,13 @@
 #define SCEN_MAX_DEPTH 200
 #endif
 
+/* @@ SCEN_MAX_CALL_DEPTH: how deep calls may nest: a fn calling a fn calling a fn ...
+** (named distributions drawn from named distributions count too). Deeper is a located
+** error at check time, never a stack overflow when the model runs. */
+#if !defined(SCEN_MAX_CALL_DEPTH)
+#define SCEN_MAX_CALL_DEPTH 200
+#endif
+
 /* @@ SCEN_MAX_FILE: the largest source file read, in bytes. */
 #if !defined(SCEN_MAX_FILE)
 #define SCEN_MAX_FILE (64L * 1024 * 1024)

@@ -14,6 +14,7 @@
 #     draw; run, check -v, export, textconv, diff, plot and the REPL all run on it;
 #   - beta draws GSL's quantile aborted on run; shapes drawn out of the reliable range
 #     stop the run with the attribute, the draw and the reason;
+#   - 70,000 nested fns or named distributions are a located error, not a crash;
 #   - a draw that is not a number exits 1 naming the attribute and the draw; so does a
 #     quantity too large for the exact sums (2^53), naming the report; a drawn
 #     probability outside [0, 1] is clamped and counted;
@@ -305,6 +306,22 @@ printf ':report\nreb.belief = 50%%\n:report\n' | (cd "$tmp" && $scen repl beta-s
 check "beta: the REPL did not print the error, then a report" sh -c \
 	"grep -q 'cannot be computed in draw' '$tmp/repl.out' &&
 	 grep -q '^settlement gov vs reb over s' '$tmp/repl.out'"
+
+# a chain of 70,000 fns (and one of 70,000 named distributions) overflowed the stack of
+# `scen run`: calls nest at most SCEN_MAX_CALL_DEPTH (200) deep, a located error
+awk 'BEGIN { print "fn f0(x) = x + 1"; for (i = 1; i < 70000; i++)
+	printf "fn f%d(x) = f%d(x) + 1\n", i, i - 1
+	print "let d0 = uniform(0, 1)"; for (i = 1; i < 70000; i++) printf "let d%d = d%d\n", i, i - 1 }' \
+	> "$tmp/calls.scen"
+printf '%s\n' "$base" 'actor reb : rebels { cost = f69999(1); belief ~ d69999 }' >> "$tmp/calls.scen"
+for cmd in check run; do
+	(cd "$tmp" && $scen $cmd calls.scen) > /dev/null 2> "$tmp/err"
+	st=$?
+	check "calls: 70,000 nested calls: \`scen $cmd\` exited $st, not 1" [ $st -eq 1 ]
+	check "calls: \`scen $cmd\` does not name the limit at f200 and d200" sh -c "
+		grep -q '^calls.scen:201:4: error: \`f200\` nests calls 201 deep' '$tmp/err' &&
+		grep -q '^calls.scen:70201:5: error: \`d200\` nests calls 201 deep' '$tmp/err'"
+done
 
 # a drawn probability outside [0, 1]: clamped, counted, said
 printf '%s\n' "$base" 'actor reb : rebels { cost = 10; belief ~ normal(0.5, 1) }' > "$tmp/clamp.scen"
