@@ -191,12 +191,13 @@ static enum type check_name(struct expr_ctx *x, const struct ast_node *e)
 	}
 	struct symbol *s = sym_find(x->c, name);
 	if (!s) {
-		const char *near = sym_suggest(x->c, name, 1u << SYM_LET | 1u << SYM_ACTOR);
-		if (near && x->owner && !x->owner->is_fn && strcmp(near, x->owner->label) == 0)
-			near = NULL;	/* not the let being defined: that would be a cycle */
-		if (!near && x->events)
-			near = suggest_in_list(x->c, events, name);
-		return fail(x, e, "unknown name `%s`%s", name, did_you_mean(x->c, near));
+		/* not the let being defined: that would be a cycle */
+		const char *self = x->owner && !x->owner->is_fn ? x->owner->label : NULL;
+		suggest_later(x->c, diag_error(x->c->sink, x->file, e->span, "unknown name `%s`",
+					       name),
+			      name, 1u << SYM_LET | 1u << SYM_ACTOR, x->events ? events : NULL,
+			      self);
+		return T_ERROR;
 	}
 	if (s->kind == SYM_LET) {
 		vnode_depend(x->c, x->owner, s->value);
@@ -229,8 +230,9 @@ static enum type check_field(struct expr_ctx *x, const struct ast_node *e)
 		if (s)
 			return fail(x, e, "`%s` is a %s; it has no attributes", owner,
 				    sym_kind_name(s->kind));
-		diag_error(x->c->sink, x->file, e->u.field.owner.span, "unknown name `%s`%s",
-			   owner, did_you_mean(x->c, sym_suggest(x->c, owner, kinds)));
+		suggest_later(x->c, diag_error(x->c->sink, x->file, e->u.field.owner.span,
+					       "unknown name `%s`", owner),
+			      owner, kinds, NULL, NULL);
 		return T_ERROR;
 	}
 	if (!s->role)
@@ -267,11 +269,11 @@ static bool check_named_arg(struct expr_ctx *x, const struct ast_node *call,
 	struct symbol *s = sym_find(x->c, arg->u.name.text);
 	bool ok = s && s->kind == kind && (role < 0 || s->role == &roles[role]);
 	if (!ok) {
-		unsigned kinds = 1u << kind;
-		diag_error(x->c->sink, x->file, arg->span, "`%s` is not %s%s", arg->u.name.text,
-			   kind == SYM_MEDIATION ? "a mediation" : "a rebels actor",
-			   did_you_mean(x->c, s ? NULL : sym_suggest(x->c, arg->u.name.text,
-								      kinds)));
+		struct diag *d = diag_error(x->c->sink, x->file, arg->span, "`%s` is not %s",
+					    arg->u.name.text, kind == SYM_MEDIATION
+					    ? "a mediation" : "a rebels actor");
+		if (!s)
+			suggest_later(x->c, d, arg->u.name.text, 1u << kind, NULL, NULL);
 	}
 	return ok;
 }
@@ -317,11 +319,13 @@ static enum type check_call(struct expr_ctx *x, const struct ast_node *e)
 		if (s)
 			return fail(x, e, "`%s` is a %s, not a function", fn,
 				    sym_kind_name(s->kind));
-		const char *near = sym_suggest(x->c, fn, 1u << SYM_FN);
-		for (size_t i = 0; !near && i < sizeof builtins / sizeof builtins[0]; i++)
-			near = suggest_in_list(x->c, builtins[i].name, fn);
-		diag_error(x->c->sink, x->file, e->u.call.fn.span, "unknown function `%s`%s", fn,
-			   did_you_mean(x->c, near));
+		const char *names = "";		/* the builtins, '|'-separated */
+		for (size_t i = 0; i < sizeof builtins / sizeof builtins[0]; i++)
+			names = arena_printf(x->c->arena, "%s%s%s", names, i ? "|" : "",
+					     builtins[i].name);
+		suggest_later(x->c, diag_error(x->c->sink, x->file, e->u.call.fn.span,
+					       "unknown function `%s`", fn),
+			      fn, 1u << SYM_FN, names, NULL);
 		return T_ERROR;
 	}
 	int min = b ? b->min : (int)s->item->u.fn.nparams, max = b ? b->max : min;

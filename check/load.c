@@ -235,6 +235,7 @@ static enum check_status check_program(struct program *p, struct diag_sink *sink
 		items_resolve(&c, f);
 	graph_order(&c);
 	items_relate(&c);
+	suggest_finish(&c);
 	free(c.all);
 	if (sink->errors > before)
 		return CHECK_ERRORS;

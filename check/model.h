@@ -50,23 +50,24 @@ struct symbol {
 	struct vnode **attrs;		/* per attribute of role: the set value or NULL */
 	struct vnode *value;		/* a let or fn */
 	struct symbol *next_in_order;	/* declaration order, for summaries */
-	struct conflict_info *as_state;	/* actors: the conflicts they are a side of */
-	unsigned as_rebels;		/* actors: how many conflicts they rebel in */
+	struct conflict_info *first_as_rebels;	/* actors: the first conflict they rebel in */
 };
 
 struct conflict_info {
 	const struct ast_node *item;
 	const struct srcfile *file;
+	unsigned id;			/* 0, 1, ... in declaration order */
 	struct symbol *state, *rebels, *stake;
 	struct vnode **attrs;		/* per conflict attribute */
 	struct conflict_info *next;
-	struct conflict_info *next_of_state;	/* the state's other conflicts */
 };
 
 /* The checked model: what later stages build from. */
 struct model {
 	struct symbol *symbols;		/* declaration order */
 	struct conflict_info *conflicts;
+	struct conflict_info **by_sides;	/* the conflicts by (state, rebels, id) */
+	unsigned nby_sides;
 	const struct ast_node *scenario;
 	struct vnode **scenario_attrs;
 	struct vnode **order;		/* every vnode, dependencies first */
@@ -78,6 +79,9 @@ struct model {
 
 /* The symbol called name, or NULL. */
 struct symbol *model_find(const struct model *m, const char *name);
+/* The first conflict of state against rebels, or NULL: a binary search. */
+struct conflict_info *model_conflict(const struct model *m, const struct symbol *state,
+				     const struct symbol *rebels);
 const char *sym_kind_name(enum sym_kind k);
 
 

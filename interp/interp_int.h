@@ -92,6 +92,7 @@ struct interp {
 	bool *moves;			/* by vnode index: differs between draws */
 	unsigned *attr_base;		/* by symbol id: the slot of its first attribute */
 	const char **streams;		/* stream names by index */
+	unsigned *stream_of;		/* by vnode index: its stream, if uncertain */
 	unsigned nstreams, capstreams;
 	struct isanction *sanctions;
 	unsigned nsanctions;

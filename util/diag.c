@@ -230,14 +230,32 @@ static int diag_compare(const void *a, const void *b)
 	return x->seq < y->seq ? -1 : x->seq > y->seq;
 }
 
+/* Every diagnostic of s in the order they print (an array to free); *n of them. */
+static struct diag **sorted(const struct diag_sink *s, size_t *n)
+{
+	struct diag **v = xmalloc((s->count ? s->count : 1) * sizeof *v);
+	*n = 0;
+	for (struct diag *d = s->first; d; d = d->next)
+		v[(*n)++] = d;
+	qsort(v, *n, sizeof *v, diag_compare);
+	return v;
+}
+
+size_t diag_shown(const struct diag_sink *s, struct diag **out)
+{
+	size_t n;
+	struct diag **v = sorted(s, &n);
+	size_t shown = n < SCEN_MAX_ERRORS ? n : SCEN_MAX_ERRORS;
+	memcpy(out, v, shown * sizeof *v);
+	free(v);
+	return shown;
+}
+
 void diag_render(struct diag_sink *s, FILE *out, bool color)
 {
 	const struct palette *p = color ? &ansi : &plain;
-	struct diag **v = xmalloc((s->count ? s->count : 1) * sizeof *v);
-	size_t n = 0;
-	for (struct diag *d = s->first; d; d = d->next)
-		v[n++] = d;
-	qsort(v, n, sizeof *v, diag_compare);
+	size_t n;
+	struct diag **v = sorted(s, &n);
 	size_t shown = n < SCEN_MAX_ERRORS ? n : SCEN_MAX_ERRORS;
 	for (size_t i = 0; i < shown; i++) {
 		render_one(out, v[i], p);

@@ -76,6 +76,9 @@ void diag_note(struct diag_sink *s, struct diag *d, const struct srcfile *f, str
 
 /* Sorts by file, then position, and prints every diagnostic (at most SCEN_MAX_ERRORS). */
 void diag_render(struct diag_sink *s, FILE *out, bool color);
+/* The diagnostics diag_render would print now, in its order, into out (room for
+** SCEN_MAX_ERRORS); returns how many. Ones added later can only push some out. */
+size_t diag_shown(const struct diag_sink *s, struct diag **out);
 /* True when out is a terminal and NO_COLOR is unset. */
 bool diag_want_color(FILE *out);
 

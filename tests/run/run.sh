@@ -18,9 +18,11 @@
 #   - a draw that is not a number exits 1 naming the attribute and the draw; so does a
 #     quantity too large for the exact sums (2^53), naming the report; a drawn
 #     probability outside [0, 1] is clamped and counted;
+#   - 100,000 unknown names are checked within a minute, their printed errors keeping
+#     their suggestions;
 #   - memory does not grow with draws (10^6 against 10^7), and a sweep of 2,000 rows
-#     stays within its sample budget (skipped under a sanitizer or without
-#     /usr/bin/time).
+#     stays within its sample budget; 8,000 conflicts and a 6 MB expression take memory
+#     in proportion (skipped under a sanitizer or without /usr/bin/time).
 # Monte Carlo comparisons allow 3 standard errors. The last line is
 # `run: N passed, M failed`.
 srcdir=${srcdir:-.}
@@ -387,6 +389,20 @@ assert abstain.endswith("{ 0, 100, 0 }"), abstain
 EOF
 fi
 
+# ---- near-linear in the size of the file ----
+# 100,000 unknown names: "did you mean" was searched against every symbol for every
+# error (10,000 took 7 s, 100,000 over 4 minutes), though 50 print; it is now searched
+# for the printed ones only, whichever pass found them: the report's typo at the top,
+# found after every let, keeps its suggestion
+awk 'BEGIN { print "report settlement serbai vs kla"; print "actor serbia : state"
+	for (i = 0; i < 100000; i++) printf "let a%d = b%d + 1\n", i, i }' > "$tmp/names.scen"
+(cd "$tmp" && timeout 60 $scen check names.scen) > /dev/null 2> "$tmp/err"
+st=$?
+check "names: 100,000 unknown names: exit $st, not 1 within 60 s" [ $st -eq 1 ]
+check "names: the report's typo lost its suggestion, or the errors were not all counted" sh -c "
+	grep -q '^names.scen:1:19: error: unknown actor \`serbai\`; did you mean \`serbia\`?\$' '$tmp/err' &&
+	grep -q '^scen: too many errors (100001); stopped after 50\$' '$tmp/err'"
+
 # ---- memory does not grow with draws ----
 if [ -x /usr/bin/time ] && ! grep -q __asan_init "$scen" 2>/dev/null &&
    ! grep -q __ubsan_handle "$scen" 2>/dev/null; then
@@ -408,6 +424,33 @@ if [ -x /usr/bin/time ] && ! grep -q __asan_init "$scen" 2>/dev/null &&
 	echo "run: peak RSS $mr KiB for $rows sweep rows of 9,000 draws"
 	check "memory: $rows sweep rows of 9,000 draws peak at $mr KiB (limit 192 MiB; 745 MiB before the budget)" \
 		test "$rows" -eq 2000 -a "$mr" -lt 196608
+	# 8,000 conflicts, each with a private value, a sanction and a patron, half of them
+	# of one state: interp_new took, per conflict, a pass over every symbol and
+	# sanction and an array of every value (1.2 GB here; 16,000 took 45 s);
+	# now 37 MB
+	awk 'BEGIN { print "import \"tripwire\""; print "stake land { value = 100 }"
+		print "actor ext : intervener { chance = 20% }"; print "actor big : state"
+		for (i = 0; i < 4000; i++) {
+			printf "actor s%d : state\nactor r%d : rebels { cost ~ uniform(0, 10) private }\n", i, i
+			printf "conflict s%d vs r%d over land { win = 30%% }\n", i, i
+			printf "conflict big vs r%d over land { win = 30%% }\n", i
+			printf "sanction x%d { on = r%d; when = war; cost = 1 }\n", i, i
+			printf "actor p%d : patron { client = s%d; troops = 100 }\n", i, i }
+		print "report settlement big vs r3999" }' > "$tmp/conflicts.scen"
+	/usr/bin/time -f %M -o "$tmp/mc" timeout 60 $scen run "$tmp/conflicts.scen" --draws 1 \
+		--types 2 > "$tmp/out" 2>&1
+	st=$? mc=$(tail -n 1 "$tmp/mc")
+	echo "run: peak RSS $mc KiB for 8,000 conflicts"
+	check "memory: 8,000 conflicts: exit $st, peak $mc KiB (limit 128 MiB; 1.2 GiB before)" \
+		test "$st" -eq 0 -a "$mc" -lt 131072
+	# a 6 MB line of 1-1-1-…: every node was built before it was found too deep
+	awk 'BEGIN { printf "let x = "; for (i = 0; i < 3000000; i++) printf "1-"; print "1" }' \
+		> "$tmp/deep.scen"
+	/usr/bin/time -f %M -o "$tmp/md" $scen check "$tmp/deep.scen" > /dev/null 2> "$tmp/err"
+	st=$? md=$(tail -n 1 "$tmp/md")
+	echo "run: peak RSS $md KiB to check a 6 MB expression"
+	check "memory: a 6 MB expression: exit $st, peak $md KiB (limit 96 MiB; 637 MiB before)" \
+		test "$st" -eq 1 -a "$md" -lt 98304
 else
 	echo "run: memory check skipped (no /usr/bin/time, or a sanitizer build)"
 fi
