@@ -145,7 +145,15 @@ struct draw_state {
 	int error_vnode;		/* the first value that was not a number, or -1 */
 	double error_value;
 	uint32_t *clamped;		/* by vnode index, this block */
+	volatile int *stop;		/* Ctrl-C (run_options.stop), or NULL: the loops
+					** over the K screening types give up when set,
+					** and the caller drops the draw */
 };
+/* Whether the run was asked to stop (the draw in progress is then dropped). */
+static inline bool draw_stopped(const struct draw_state *d)
+{
+	return d->stop && *d->stop;
+}
 void draw_model(const struct interp *it, struct draw_state *d, const struct igroup *g);
 /* run.c: a draw state for it (slots at their initial values); keys: by stream. */
 void draw_state_init(const struct interp *it, unsigned types, struct draw_state *d,

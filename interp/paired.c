@@ -330,12 +330,14 @@ struct pairing {
 	struct moments *tot;		/* [pair][stat] */
 	int error_side;
 	struct draw_error error;
+	uint64_t kept;			/* blocks merged */
 };
 
 struct pblock {
 	struct moments *m;		/* [pair][stat] */
 	int error_side;
 	struct draw_error error;
+	bool abandoned;			/* stopped (Ctrl-C) before its last draw */
 };
 
 struct pworker {
@@ -346,8 +348,10 @@ static void *pw_new(void *ctx)
 {
 	const struct pairing *pr = ctx;
 	struct pworker *w = xmalloc(sizeof *w);
-	for (int s = 0; s < 2; s++)
+	for (int s = 0; s < 2; s++) {
 		draw_state_init(pr->it[s], pr->types, &w->d[s], pr->keys[s]);
+		w->d[s].stop = pr->o->stop;
+	}
 	return w;
 }
 
@@ -377,6 +381,7 @@ static void pw_run(void *ctx, void *worker, void *result, uint64_t block)
 	struct pblock *b = result;
 	memset(b->m, 0, (size_t)pr->npairs * PAIRED_MAXSTATS * sizeof *b->m);
 	b->error.vnode = -1;
+	b->abandoned = false;
 	vm_clear_failure();
 	uint32_t *clamped[2];
 	for (int s = 0; s < 2; s++) {
@@ -389,7 +394,7 @@ static void pw_run(void *ctx, void *worker, void *result, uint64_t block)
 		for (int s = 0; s < 2; s++)
 			if (p->group[s]->slot >= 0)
 				w->d[s].slots[p->group[s]->slot] = p->group[s]->value;
-		for (uint64_t i = 0; i < count; i++) {
+		for (uint64_t i = 0; i < count && !b->abandoned; i++) {
 			char why[2][160] = { "", "" };	/* vm_failure of each side */
 			for (int s = 0; s < 2; s++) {
 				w->d[s].env.draw = first + i;
@@ -414,6 +419,7 @@ static void pw_run(void *ctx, void *worker, void *result, uint64_t block)
 				draw_error_note(pr->it[s], &w->d[s], p->group[s], first + i,
 						why[s][0] ? why[s] : NULL, &b->error);
 			}
+			b->abandoned = draw_stopped(&w->d[0]);	/* Ctrl-C: as in run.c */
 		}
 		for (int s = 0; s < 2; s++)
 			if (p->group[s]->slot >= 0)
@@ -432,8 +438,11 @@ static bool pw_merge(void *ctx, void *result, uint64_t block)
 	uint64_t first, count;
 	block_span(pr->draws, block, &first, &count);
 	const struct pblock *b = result;
+	if (b->abandoned)
+		return true;
 	for (size_t i = 0; i < (size_t)pr->npairs * PAIRED_MAXSTATS; i++)
 		mom_merge(&pr->tot[i], &b->m[i]);
+	pr->kept++;
 	if (pr->error.vnode < 0 && b->error.vnode >= 0) {
 		pr->error_side = b->error_side;
 		pr->error = b->error;
@@ -531,7 +540,8 @@ int interp_run_paired(struct interp *a, struct interp *b, const struct run_optio
 					  .results = results, .worker_new = pw_new,
 					  .worker_free = pw_free, .run = pw_run,
 					  .merge = pw_merge };
-		merged = blocks_run(&d);
+		blocks_run(&d);
+		merged = pr.kept;
 	}
 	uint64_t nblocks = block_count(pr.draws);
 	out->seed = seed;

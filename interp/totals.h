@@ -119,5 +119,7 @@ void totals_init(struct run_totals *t, unsigned njobs, unsigned nvnodes);
 void totals_free(struct run_totals *t);
 /* Adds b's counts, sums and samples into t. */
 void totals_add(struct run_totals *t, const struct run_totals *b);
+/* Empties t (keeping its memory). */
+void totals_clear(struct run_totals *t);
 
 #endif
