@@ -356,10 +356,11 @@ static void find_private(struct interp *it, struct by_actor *x, struct iconflict
 			break;
 		from = todo[--ntodo];
 	}
-	qsort(found, nfound, sizeof *found, ascending_index);
 	ic->downstream = arena_alloc(&it->arena, (nfound + 1) * sizeof *ic->downstream);
-	if (nfound)
+	if (nfound) {
+		qsort(found, nfound, sizeof *found, ascending_index);
 		memcpy(ic->downstream, found, nfound * sizeof *found);
+	}
 	ic->ndownstream = nfound;
 	free(todo);
 	free(found);
