@@ -177,9 +177,10 @@ static void build_sanctions(struct interp *it)
 	}
 }
 
-/* What the conflicts look up by actor, gathered in one pass over the symbols and one
-** over the values: a pass per conflict made 16,000 conflicts take 45 s. */
-struct by_actor {
+/* What the conflicts look up, by actor or by value, gathered in one pass over the
+** symbols, the sanctions and the values: a pass per conflict made 16,000 conflicts
+** take 45 s. */
+struct lookups {
 	const struct symbol *intervener;	/* the first intervener declared */
 	const struct symbol *tripwire;		/* the fn patrons act through, or NULL */
 	const struct symbol **patron;		/* by symbol id: the first patron of it */
@@ -197,7 +198,7 @@ static void starts(unsigned *first, unsigned n)
 		first[i + 1] += first[i];
 }
 
-static void index_sanctions(const struct interp *it, struct by_actor *x)
+static void index_sanctions(const struct interp *it, struct lookups *x)
 {
 	unsigned n = it->m->nsymbols;
 	x->first = xcalloc(n + 2, sizeof *x->first);
@@ -214,7 +215,7 @@ static void index_sanctions(const struct interp *it, struct by_actor *x)
 	free(fill);
 }
 
-static void index_dependents(const struct interp *it, struct by_actor *x)
+static void index_dependents(const struct interp *it, struct lookups *x)
 {
 	const struct model *m = it->m;
 	x->first_dependent = xcalloc(m->norder + 2, sizeof *x->first_dependent);
@@ -234,7 +235,7 @@ static void index_dependents(const struct interp *it, struct by_actor *x)
 	memset(x->seen, 0xff, (m->norder + 1) * sizeof *x->seen);
 }
 
-static void by_actor_init(const struct interp *it, struct by_actor *x)
+static void lookups_init(const struct interp *it, struct lookups *x)
 {
 	memset(x, 0, sizeof *x);
 	x->patron = xcalloc(it->m->nsymbols + 1, sizeof *x->patron);
@@ -254,7 +255,7 @@ static void by_actor_init(const struct interp *it, struct by_actor *x)
 	index_dependents(it, x);
 }
 
-static void by_actor_free(struct by_actor *x)
+static void lookups_free(struct lookups *x)
 {
 	free(x->patron);
 	free(x->first);
@@ -265,7 +266,7 @@ static void by_actor_free(struct by_actor *x)
 }
 
 /* The sanctions on either side, in declaration order: the two runs merged. */
-static void conflict_sanctions(struct interp *it, const struct by_actor *x,
+static void conflict_sanctions(struct interp *it, const struct lookups *x,
 			       struct iconflict *ic, const struct symbol *st,
 			       const struct symbol *rb)
 {
@@ -282,7 +283,7 @@ static void conflict_sanctions(struct interp *it, const struct by_actor *x,
 /* Patrons (core.md §5): the first patron whose client is a side of the conflict. Its
 ** troops scale its client's resolve by 1 − tripwire(troops); with no intervener, it
 ** is the conflict's intervener, on its client's side. */
-static void build_patron(struct interp *it, const struct by_actor *x, struct iconflict *ic)
+static void build_patron(struct interp *it, const struct lookups *x, struct iconflict *ic)
 {
 	const struct symbol *ps = x->patron[ic->info->state->id];
 	const struct symbol *pr = x->patron[ic->info->rebels->id];
@@ -314,7 +315,7 @@ static int ascending_index(const void *a, const void *b)
 
 /* The rebels' private value and every value that depends on it (a search over the
 ** dependents, in the order of the values). */
-static void find_private(struct interp *it, struct by_actor *x, struct iconflict *ic,
+static void find_private(struct interp *it, struct lookups *x, struct iconflict *ic,
 			 const struct symbol *rb)
 {
 	ic->private_vnode = -1;
@@ -366,7 +367,7 @@ static void find_private(struct interp *it, struct by_actor *x, struct iconflict
 	free(found);
 }
 
-static void build_conflict(struct interp *it, struct by_actor *x, struct iconflict *ic,
+static void build_conflict(struct interp *it, struct lookups *x, struct iconflict *ic,
 			   const struct conflict_info *k, unsigned base)
 {
 	const struct symbol *st = k->state, *rb = k->rebels, *sk = k->stake;
@@ -412,12 +413,12 @@ static void build_conflicts(struct interp *it, const unsigned *conflict_base)
 	for (const struct conflict_info *k = it->m->conflicts; k; k = k->next)
 		it->nconflicts++;
 	it->conflicts = arena_alloc(&it->arena, (it->nconflicts + 1) * sizeof *it->conflicts);
-	struct by_actor x;
-	by_actor_init(it, &x);
+	struct lookups x;
+	lookups_init(it, &x);
 	unsigned n = 0;
 	for (const struct conflict_info *k = it->m->conflicts; k; k = k->next, n++)
 		build_conflict(it, &x, &it->conflicts[n], k, conflict_base[n]);
-	by_actor_free(&x);
+	lookups_free(&x);
 }
 
 static double setting(const struct interp *it, const char *name)
