@@ -77,23 +77,20 @@ static void why_settlement(FILE *out, const struct report_result *rep)
 
 /* ---- mediations ---- */
 
-/* "budget_freeze, travel_bans": the mediation's rules on party. */
-static void print_rules_on(FILE *out, const struct mediation_result *m, const char *party)
+/* "    coercion     budget_freeze, travel_bans": the mediation's rules on party (or that
+** there is none), with no newline; whether there is one. */
+static bool print_coercion_on(FILE *out, const struct mediation_result *m, const char *party)
 {
 	bool any = false;
+	fputs("    coercion     ", out);
 	for (unsigned i = 0; i < m->nrules; i++)
 		if (strcmp(m->rule_on[i], party) == 0) {
 			fprintf(out, "%s%s", any ? ", " : "", m->rules[i]);
 			any = true;
 		}
-}
-
-static bool has_rules_on(const struct mediation_result *m, const char *party)
-{
-	for (unsigned i = 0; i < m->nrules; i++)
-		if (strcmp(m->rule_on[i], party) == 0)
-			return true;
-	return false;
+	if (!any)
+		fprintf(out, "none: no sanction on %s names `%s`", party, m->name);
+	return any;
 }
 
 /* One party of one draw. s is under the present coercion, f without any: f's accept is
@@ -127,21 +124,18 @@ static void why_party_exact(FILE *out, const struct mediation_result *m, int i,
 		fprintf(out, "    alternative  %s = %s from war %s %s of %s if it rejects\n",
 			N(s->batna), N(f->batna), beta < 0 ? "+" : "−", N(fabs(beta)),
 			beta < 0 ? "benefits" : "sanctions");
-	if (!has_rules_on(m, name)) {
-		fprintf(out, "    coercion     none: no sanction on %s names `%s`\n", name,
-			m->name);
+	if (!s->accepts)
+		fprintf(out, "    to accept    it needs %s%s more: sanctions if it rejects, or "
+			"benefits if it accepts\n", N(s->shortfall), u);
+	if (!print_coercion_on(out, m, name)) {
+		fputc('\n', out);
 		return;
 	}
-	fputs("    coercion     ", out);
-	print_rules_on(out, m, name);
 	fprintf(out, ": %s to its margin\n", SIGNED(s->margin - f->margin));
 	if (f->accepts)
 		fprintf(out, "%17swithout it %s ACCEPTS, margin %s\n", "", name, N(f->margin));
 	else
 		fprintf(out, "%17swithout it %s REJECTS, %s short\n", "", name, N(f->shortfall));
-	if (!s->accepts)
-		fprintf(out, "    to accept    it needs %s%s more: sanctions if it rejects, or "
-			"benefits if it accepts\n", N(s->shortfall), u);
 }
 
 static void why_mediation_exact(FILE *out, const struct run_result *r,
@@ -153,13 +147,13 @@ static void why_mediation_exact(FILE *out, const struct run_result *r,
 		N(x->proposal), unit_of(r), m->party[1], m->stage);
 	for (int i = 0; i < 2; i++)
 		why_party_exact(out, m, i, unit_of(r));
-	fprintf(out, "  %-12s  %s", "verdict", x->agreement ? "AGREEMENT: both accept"
-		: "NO AGREEMENT");
-	if (!x->agreement)
-		fprintf(out, ": %s", !x->state.accepts && !x->rebels.accepts ? "both reject"
-			: !x->state.accepts ? m->party[0] : m->party[1]);
-	if (!x->agreement && (x->state.accepts || x->rebels.accepts))
-		fputs(" rejects", out);
+	fputs("  verdict       ", out);
+	if (x->agreement)
+		fputs("AGREEMENT: both accept", out);
+	else if (!x->state.accepts && !x->rebels.accepts)
+		fputs("NO AGREEMENT: both reject", out);
+	else
+		fprintf(out, "NO AGREEMENT: %s rejects", m->party[x->state.accepts]);
 	fprintf(out, "; without the coercion %s\n", x->agreement_free ? "AGREEMENT"
 		: "NO AGREEMENT");
 }
@@ -173,13 +167,7 @@ static void why_party_uncertain(FILE *out, const struct mediation_result *m, int
 	fprintf(out, "    margin       mean %s%s; 5%% %s, 50%% %s, 95%% %s (< 0: short)\n",
 		N(m->mean_margin[i]), u, N(m->margin_q[i][0]), N(m->margin_q[i][1]),
 		N(m->margin_q[i][2]));
-	if (!has_rules_on(m, name)) {
-		fprintf(out, "    coercion     none: no sanction on %s names `%s`\n", name,
-			m->name);
-		return;
-	}
-	fputs("    coercion     ", out);
-	print_rules_on(out, m, name);
+	print_coercion_on(out, m, name);
 	fputc('\n', out);
 }
 
