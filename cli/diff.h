@@ -39,6 +39,10 @@ void model_diff_free(struct model_diff *d);
 /* The whole report. old and new: the paths as given. */
 void diff_text(FILE *out, const char *old, const char *new_, const struct model_diff *md,
 	       const struct diff_result *r);
+/* Its results part alone (the REPL's :diff): head ("results"), then each report; old and
+** new_ name the versions where a report or seed is only one's ("OLD", "NEW"). */
+void diff_results_text(FILE *out, const char *head, const char *old, const char *new_,
+		       const struct diff_result *r);
 void diff_json(FILE *out, const char *old, const char *new_, const struct model_diff *md,
 	       const struct diff_result *r);
 

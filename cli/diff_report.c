@@ -159,17 +159,25 @@ void diff_text(FILE *out, const char *old, const char *new_, const struct model_
 {
 	fprintf(out, "--- %s\n+++ %s\n", old, new_);
 	model_text(out, md);
+	diff_results_text(out, "results", "OLD", "NEW", r);
+}
+
+void diff_results_text(FILE *out, const char *head, const char *old, const char *new_,
+		       const struct diff_result *r)
+{
 	bool exact = !r->uncertain_old && !r->uncertain_new;
 	if (!r->nreports) {
-		fputs("results: no reports\n", out);
+		fprintf(out, "%s: no reports\n", head);
 		return;
 	}
 	if (exact)
-		fputs("results: one exact evaluation of each version", out);
+		fprintf(out, "%s: one exact evaluation of each version", head);
 	else
-		fprintf(out, "results: %s paired draws, seed %llu%s", C_COUNT(r->draws),
-			(unsigned long long)r->seed, r->seeds_differ ? " (OLD's; NEW sets its own"
-			" seed, not used: both must see the same draws)" : "");
+		fprintf(out, "%s: %s paired draws, seed %llu", head, C_COUNT(r->draws),
+			(unsigned long long)r->seed);
+	if (!exact && r->seeds_differ)
+		fprintf(out, " (%s's; %s sets its own seed, not used: both must see the same "
+			"draws)", old, new_);
 	if (r->stopped)
 		fputs(" (interrupted)", out);
 	if (!r->changed) {
@@ -182,7 +190,7 @@ void diff_text(FILE *out, const char *old, const char *new_, const struct model_
 		const struct paired_report *p = &r->reports[i];
 		if (!p->in_old || !p->in_new) {
 			heading(out, p);
-			fprintf(out, ": only in %s\n", p->in_old ? "OLD" : "NEW");
+			fprintf(out, ": only in %s\n", p->in_old ? old : new_);
 		} else if (exact) {
 			exact_text(out, p);
 		} else {

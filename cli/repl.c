@@ -167,29 +167,66 @@ bool repl_state_load(struct repl *r, struct repl_state *st, char *text, size_t l
 	return false;
 }
 
+/* Compiles st's program, once. */
+static bool state_compile(struct repl *r, struct repl_state *st)
+{
+	if (!st->it && !(st->it = interp_new(&st->prog, &r->sink))) {
+		repl_flush(r);
+		return false;
+	}
+	return true;
+}
+
+/* Ctrl-C stops the run that follows (on a terminal its handler is always installed). */
+static void stop_begin(struct repl *r, struct sigaction *old)
+{
+	struct sigaction sa = { .sa_handler = on_sigint, .sa_flags = SA_RESTART };
+	if (!r->tty)
+		sigaction(SIGINT, &sa, old);
+	sigint_seen = 0;
+	r->opts.stop = (volatile int *)&sigint_seen;
+}
+
+static void stop_end(struct repl *r, const struct sigaction *old)
+{
+	sigint_seen = 0;
+	if (!r->tty)
+		sigaction(SIGINT, old, NULL);
+}
+
 /* Runs every report of st (unless its last run still stands). Ctrl-C stops it. */
 bool repl_state_run(struct repl *r, struct repl_state *st)
 {
 	if (st->have_res)
 		return true;
-	if (!st->it && !(st->it = interp_new(&st->prog, &r->sink))) {
-		repl_flush(r);
+	if (!state_compile(r, st))
 		return false;
-	}
-	struct sigaction sa = { .sa_handler = on_sigint, .sa_flags = SA_RESTART }, old;
-	if (!r->tty)
-		sigaction(SIGINT, &sa, &old);
-	sigint_seen = 0;
-	r->opts.stop = (volatile int *)&sigint_seen;
+	struct sigaction old;
+	stop_begin(r, &old);
 	int status = interp_run(st->it, &r->opts, &st->res, &r->sink);
-	sigint_seen = 0;
-	if (!r->tty)
-		sigaction(SIGINT, &old, NULL);
+	stop_end(r, &old);
 	st->have_res = true;
 	if (status != 0) {
 		repl_flush(r);
 		run_result_free(&st->res);
 		st->have_res = false;
+	}
+	return status == 0;
+}
+
+/* Runs the reports of old and now on the same draws (scen diff's paired run). */
+bool repl_state_paired(struct repl *r, struct repl_state *old, struct repl_state *now,
+		       struct diff_result *out)
+{
+	if (!state_compile(r, old) || !state_compile(r, now))
+		return false;
+	struct sigaction sa;
+	stop_begin(r, &sa);
+	int status = interp_run_paired(old->it, now->it, &r->opts, out, &r->sink);
+	stop_end(r, &sa);
+	if (status != 0) {
+		repl_flush(r);
+		diff_result_free(out);
 	}
 	return status == 0;
 }

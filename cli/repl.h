@@ -127,6 +127,8 @@ bool repl_state_load(struct repl *r, struct repl_state *st, char *text, size_t l
 		     const struct repl_text *t, struct repl_entry *e);
 void repl_state_free(struct repl_state *st);
 bool repl_state_run(struct repl *r, struct repl_state *st);
+bool repl_state_paired(struct repl *r, struct repl_state *old, struct repl_state *now,
+		       struct diff_result *out);
 void repl_replace(struct repl *r, struct repl_state *st, const char *what);
 void repl_undo_clear(struct repl *r);	/* drops every step of the undo stack */
 const char *repl_suggest(const char *name, const char *const *list, size_t n);
@@ -147,6 +149,10 @@ const struct ast_node *repl_attr_named(const struct ast_node *list, const char *
 /* An attribute's or let's value as one line (`~ uniform(1, 2) private`), or "(unset)"
 ** for NULL; malloc'd. */
 char *repl_value_text(const struct ast_node *n);
+
+/* repl_why.c: :why of the selected reports sel (core.md §1, §3, §4; shares of all
+** draws, as :report). */
+void repl_why(FILE *out, const struct run_result *sel);
 
 /* repl_cmd.c: runs the command that entry holds (it starts with ':'). */
 void repl_command(struct repl *r, struct repl_entry *e);

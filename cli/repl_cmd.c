@@ -86,54 +86,12 @@ static void do_report(struct repl *r, struct repl_entry *e, const struct arg *a)
 	}
 }
 
-/* An uncertain verdict's causes, as shares of the breakdowns. */
-static void why_uncertain(const struct report_result *rep)
-{
-	const struct settle_result *s = &rep->settle;
-	char b1[16], b2[40];
-	printf("%s over %s (%s draws)\n  verdicts    ", rep->what, s->stake,
-	       fmt_num(b2, sizeof b2, (double)s->draws));
-	for (int v = 0; v <= CORE_RISK; v++)
-		if (s->verdicts[v])
-			printf(" %s %s", core_verdict_name(v),
-			       pct(b1, 16, (double)s->verdicts[v] / (double)s->draws));
-	putchar('\n');
-	uint64_t nb = s->verdicts[CORE_BREAKDOWN];
-	if (!nb) {
-		puts("  no draw breaks down");
-		return;
-	}
-	puts("  causes of the breakdowns (share of the breakdown draws; one draw may have "
-	     "several)");
-	for (int c = 0; c < CORE_NCAUSES; c++)
-		if (s->causes[c])
-			printf("    %-24s %7s\n", core_cause_name(c),
-			       pct(b1, 16, (double)s->causes[c] / (double)nb));
-	if (s->pairs)
-		printf("    %-24s %7s\n", "only a pair", pct(b1, 16, (double)s->pairs / (double)nb));
-	if (s->jointly)
-		printf("    %-24s %7s\n", "only jointly", pct(b1, 16, (double)s->jointly / (double)nb));
-	if (s->uncaused)
-		printf("    %-24s %7s\n", "none of the factors",
-		       pct(b1, 16, (double)s->uncaused / (double)nb));
-	printf("  mean true chance p over the breakdowns: %s\n", pct(b1, 16, s->mean_p_breakdown));
-}
-
 static void do_why(struct repl *r, struct repl_entry *e, const struct arg *a)
 {
 	struct run_result sel;
 	if (!selected(r, e, a, true, &sel))
 		return;
-	if (!sel.uncertain) {
-		sel.title = "";
-		report_text(stdout, &sel);
-	} else {
-		for (unsigned i = 0; i < sel.nreports; i++) {
-			if (i)
-				putchar('\n');
-			why_uncertain(&sel.reports[i]);
-		}
-	}
+	repl_why(stdout, &sel);
 	free(sel.reports);
 }
 
@@ -374,7 +332,7 @@ static const struct command commands[] = {
 	{ ":reload", "", "read the loaded file again (undoable)", do_reload },
 	{ ":report", "[WHAT]", "run the reports (only those whose name contains WHAT)",
 	  do_report },
-	{ ":why", "[WHAT]", "the arithmetic (exact) or the causes (uncertain) of the verdicts",
+	{ ":why", "[WHAT]", "why each outcome: the arithmetic (exact), or shares of all draws",
 	  do_why },
 	{ ":set", "seed|draws|threads N", "set a run option", do_set },
 	{ ":show", "NAME[.ATTR]", "an item (or one attribute) as canonical source", do_show },

@@ -2,13 +2,16 @@
 ** repl_diff.c: the REPL's :diff: the session's model against the file as loaded. Items
 ** are matched by kind and name (a conflict by its two sides); a changed block is shown
 ** attribute by attribute (`NAME.ATTR: old → new`), a changed let by its value, anything
-** else as the old and the new item. Then both models are run with the session's options
-** and each report's verdicts are shown as loaded → now. Also the AST helpers :show uses.
+** else as the old and the new item. Then both models are run on the same draws with the
+** session's options, as `scen diff` runs them (interp_run_paired), and each report's
+** quantities that changed are shown as loaded → now, with the standard error of the
+** difference when there are draws (cli/diff_report.c). Also the AST helpers :show uses.
 */
 #include <stdio.h>
 #include <stdlib.h>
 #include <string.h>
 
+#include "diff.h"
 #include "parse.h"
 #include "print.h"
 #include "repl.h"
@@ -181,44 +184,6 @@ static unsigned diff_items(const struct ast_file *old, const struct ast_file *no
 	return n;
 }
 
-/* "SETTLE" for an exact result, else "NO THREAT 25.0%, SETTLE 75.0%". */
-static void verdicts_text(char *buf, size_t size, const struct settle_result *s, bool exact)
-{
-	char p[16];
-	size_t o = 0;
-	buf[0] = '\0';
-	for (int v = 0; v <= CORE_RISK && o < size; v++) {
-		if (!s->verdicts[v])
-			continue;
-		double share = (double)s->verdicts[v] / (double)s->draws;
-		o += (size_t)snprintf(buf + o, size - o, "%s%s%s%s", o ? ", " : "",
-				      core_verdict_name(v), exact ? "" : " ",
-				      exact ? "" : pct(p, 16, share));
-	}
-}
-
-static void diff_results(const struct run_result *old, const struct run_result *now)
-{
-	puts("results (as loaded → now):");
-	for (unsigned i = 0; i < now->nreports; i++) {
-		const struct report_result *b = &now->reports[i], *a = NULL;
-		for (unsigned j = 0; j < old->nreports && !a; j++)
-			if (strcmp(old->reports[j].what, b->what) == 0 &&
-			    !old->reports[j].sweep == !b->sweep &&
-			    old->reports[j].sweep_value == b->sweep_value)
-				a = &old->reports[j];
-		char va[200] = "(no such report)", vb[200], num[40];
-		bool exact = !old->uncertain && !now->uncertain;
-		if (a)
-			verdicts_text(va, sizeof va, &a->settle, exact);
-		verdicts_text(vb, sizeof vb, &b->settle, exact);
-		printf("  %s over %s", b->what, b->settle.stake);
-		if (b->sweep)
-			printf(", %s = %s", b->sweep, fmt_num(num, sizeof num, b->sweep_value));
-		printf(": %s → %s%s\n", va, vb, strcmp(va, vb) ? "" : " (unchanged)");
-	}
-}
-
 void repl_diff(struct repl *r)
 {
 	struct arena ar;
@@ -236,7 +201,11 @@ void repl_diff(struct repl *r)
 	struct repl_state st;
 	if (!repl_state_load(r, &st, xstrdup(r->orig), r->orig_len, NULL, NULL))
 		return;
-	if (repl_state_run(r, &st) && repl_state_run(r, &r->cur))
-		diff_results(&st.res, &r->cur.res);
+	struct diff_result res;
+	if (repl_state_paired(r, &st, &r->cur, &res)) {
+		diff_results_text(stdout, "results (as loaded → now)", "the file as loaded",
+				  "the session", &res);
+		diff_result_free(&res);
+	}
 	repl_state_free(&st);
 }

@@ -29,6 +29,9 @@ void share_line(FILE *out, const char *label, uint64_t k, uint64_t n);
 #define N(v) fmt_num((char[40]){ 0 }, 40, (v))
 #define P(v) pct((char[40]){ 0 }, 40, (v))
 
+/* One settlement report (not a sweep's table), as report_text prints it. */
+void report_settlement_text(FILE *out, const struct run_result *r,
+			    const struct report_result *rep);
 /* report_strategic.c: the mediation and provocation reports, as text. */
 void report_mediation_text(FILE *out, const struct run_result *r,
 			   const struct report_result *rep);

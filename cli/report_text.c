@@ -220,8 +220,8 @@ static void print_patron(FILE *out, const struct settle_result *s)
 	fputc('\n', out);
 }
 
-static void print_settlement(FILE *out, const struct run_result *rr,
-			     const struct report_result *rep)
+void report_settlement_text(FILE *out, const struct run_result *rr,
+			    const struct report_result *rep)
 {
 	const struct settle_result *s = &rep->settle;
 	fprintf(out, "%s over %s", rep->what, s->stake);
@@ -309,7 +309,7 @@ void report_text(FILE *out, const struct run_result *r)
 		} else if (r->reports[i].sweep) {
 			i = print_sweep_exact(out, r, i);
 		} else {
-			print_settlement(out, r, &r->reports[i]);
+			report_settlement_text(out, r, &r->reports[i]);
 			i++;
 		}
 	}
