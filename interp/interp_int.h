@@ -149,12 +149,23 @@ struct settle_draw {
 	struct core_range r;
 	struct core_causes why;
 	struct core_screen screen;
-	bool screened;
+	bool screened;			/* RISK: some types that pose a threat refuse */
 	bool private_only;		/* a breakdown that only the private value causes */
+	enum core_verdict verdict;	/* the draw's: r.verdict, or RISK when screened */
+	double p_war;			/* the chance war breaks out in it (draw.c, settle) */
 	enum core_verdict without_patron;	/* when the conflict has a patron */
 };
 void draw_settlement(const struct interp *it, struct draw_state *d,
 		     const struct iconflict *ic, struct settle_draw *out);
+/* Adds to sums[0] (the state) and sums[1] (the rebels) the amount of each rule of
+** rules[0..n) (indices of it->sanctions) on a side of ic whose `when` holds in branch b
+** of conflict c: in the war branch with intervened true (if_in) and false (if_out), the
+** coin; elsewhere there is no coin and only if_out is summed (core.md, Sanctions).
+** provoked: the `provoked` event (-1: the rebels' attribute). Events the caller set
+** beforehand (rejects(M), accepts(M)) are seen; every event is cleared on return. */
+void sanction_sums(const struct interp *it, struct draw_state *d, const struct iconflict *ic,
+		   const struct core_conflict *c, enum core_branch b, int provoked,
+		   const unsigned *rules, unsigned n, struct core_sanctions sums[2]);
 /* The core's struct for one conflict in this draw; provoked: the `provoked` event
 ** (-1: the rebels' attribute). */
 void fill_conflict(const struct interp *it, struct draw_state *d, const struct iconflict *ic,

@@ -149,7 +149,7 @@ static void job_values(const struct interp *it, struct draw_state *d, const stru
 		draw_settlement(it, d, &it->conflicts[job->conflict], &jd.settle);
 		const struct settle_draw *s = &jd.settle;
 		const struct core_range *r = &s->r;
-		enum core_verdict verdict = s->screened ? CORE_RISK : r->verdict;
+		enum core_verdict verdict = s->verdict;
 		for (int k = 0; k <= CORE_RISK; k++)
 			v[SS_VERDICT + k] = verdict == (enum core_verdict)k;
 		for (int c = 0; c < CORE_NCAUSES; c++)
@@ -157,7 +157,7 @@ static void job_values(const struct interp *it, struct draw_state *d, const stru
 		v[SS_XMIN] = r->x_min;
 		v[SS_XMAX] = r->x_max;
 		v[SS_GAP] = r->verdict == CORE_BREAKDOWN ? r->gap : 0;
-		v[SS_PWAR] = s->screened ? s->screen.p_war : verdict == CORE_BREAKDOWN;
+		v[SS_PWAR] = s->p_war;
 		break;
 	}
 	case JOB_MEDIATION: {

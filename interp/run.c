@@ -57,9 +57,9 @@ struct runner {
 static void record(struct acc *a, double *values, uint64_t i, const struct settle_draw *s)
 {
 	const struct core_range *r = &s->r;
-	enum core_verdict v = s->screened ? CORE_RISK : r->verdict;
+	enum core_verdict v = s->verdict;
 	double stat[NSTATS] = { r->x_min, r->x_max, r->verdict == CORE_BREAKDOWN ? r->gap : 0,
-				s->screened ? s->screen.p_war : v == CORE_BREAKDOWN, NAN };
+				s->p_war, NAN };
 	a->n++;
 	a->verdicts[v]++;
 	a->without_patron[s->without_patron]++;

@@ -71,27 +71,9 @@ void strategic_build(struct interp *it)
 			build_mediation(it, &it->mediations[it->mediation_of[s->id]], s);
 }
 
-/* The sums, on the state and on the rebels, of the rules in `rules` whose `when` holds
-** with the given events, for both values of the intervention coin. */
-static void coerce(const struct interp *it, struct draw_state *d, const struct imediation *m,
-		   const struct iconflict *ic, struct core_sanctions out[2])
-{
-	memset(out, 0, 2 * sizeof *out);
-	for (unsigned n = 0; n < m->nrules; n++) {
-		const struct isanction *s = &it->sanctions[m->rules[n]];
-		int who = s->on == ic->info->state ? 0 : s->on == ic->info->rebels ? 1 : -1;
-		if (who < 0)
-			continue;
-		for (int in = 0; in <= 1; in++) {
-			d->events[EV_INTERVENED] = in;
-			if (vm_eval(&s->when, &d->env, NULL) == 0)
-				continue;
-			double amount = s->sign * vm_eval(&s->amount, &d->env, NULL);
-			*(in ? &out[who].if_in : &out[who].if_out) += amount;
-		}
-	}
-}
-
+/* A mediation's two branches (core.md §3, Sanctions). Rejecting: the war goes on, a war
+** like any other, with its atrocities, the rebels' `provoked` and the intervention coin
+** (sanction_sums sets them). Accepting: a settlement, with no coin. */
 void draw_mediation(const struct interp *it, struct draw_state *d,
 		    const struct imediation *m, struct core_mediation *out)
 {
@@ -101,15 +83,12 @@ void draw_mediation(const struct interp *it, struct draw_state *d,
 	fill_conflict(it, d, ic, &c, -1);
 	core_bargain(&c, &r);
 	unsigned ev = NEV + 2 * (unsigned)(m - it->mediations);
-	struct core_sanctions rejects[2], accepts[2];
-	d->events[EV_WAR] = 1;		/* rejecting: the war goes on */
+	struct core_sanctions rejects[2] = { { 0, 0 }, { 0, 0 } };
+	struct core_sanctions accepts[2] = { { 0, 0 }, { 0, 0 } };
 	d->events[ev] = 1;
-	coerce(it, d, m, ic, rejects);
-	memset(d->events, 0, it->nevents * sizeof *d->events);
-	d->events[EV_SETTLED] = 1;	/* accepting: a settlement */
+	sanction_sums(it, d, ic, &c, CORE_WAR, -1, m->rules, m->nrules, rejects);
 	d->events[ev + 1] = 1;
-	coerce(it, d, m, ic, accepts);
-	memset(d->events, 0, it->nevents * sizeof *d->events);
+	sanction_sums(it, d, ic, &c, CORE_SETTLED, -1, m->rules, m->nrules, accepts);
 	struct core_coercion state = { rejects[0], accepts[0] };
 	struct core_coercion rebels = { rejects[1], accepts[1] };
 	core_mediate(&c, &r, d->slots[m->proposal] * c.value, &state, &rebels, out);
