@@ -11,7 +11,7 @@ tests_repl_pty_test_LDADD = -lutil
 tests_unit_unit_SOURCES += tests/unit/test_repl.c cli/repl_edit.c
 AM_TESTS_ENVIRONMENT = srcdir='$(srcdir)'; SCEN='$(abs_builddir)/scen'; NO_COLOR=1; \
 	export srcdir SCEN NO_COLOR;
-EXTRA_DIST += tests/errors tests/golden tests/run tests/docs/run.sh tests/editors tests/plot
+EXTRA_DIST += tests/errors tests/golden tests/run tests/docs tests/editors tests/plot
 EXTRA_DIST += tests/repl/run.sh tests/git/run.sh tests/shard/run.sh
 
 # The test folders go into the tarball whole; an in-tree `make check` leaves its logs
