@@ -55,6 +55,8 @@ static void share(const struct csv *c, const char *measure, uint64_t k)
 static const char *ident(char *buf, size_t size, const char *prefix, const char *name)
 {
 	int o = snprintf(buf, size, "%s%s", prefix, *prefix ? "." : "");
+	if (o >= (int)size)
+		o = (int)size - 1;
 	for (const char *p = name; *p && o + 1 < (int)size; p++)
 		buf[o++] = *p == ' ' ? '_' : (char)tolower((unsigned char)*p);
 	buf[o] = '\0';
