@@ -19,16 +19,15 @@
 #include "repl.h"
 #include "report.h"
 
-/* "12.3% ± 0.10%": k of n with its standard error. */
-static const char *share_se(char *buf, size_t size, uint64_t k, uint64_t n)
+/* "12.3% ± 0.10%": k of n with its standard error, as the reports print them. */
+static const char *share_text(char *buf, size_t size, uint64_t k, uint64_t n)
 {
-	double p = n ? (double)k / (double)n : 0;
-	double se = n ? sqrt(p * (1 - p) / (double)n) : 0;
-	char s[40];
-	snprintf(buf, size, "%s ± %.2f%%", pct(s, sizeof s, p), 100 * se + 0.0);
+	char s[40], e[40];
+	snprintf(buf, size, "%s ± %s", pct(s, sizeof s, n ? (double)k / (double)n : 0),
+		 pct_se(e, sizeof e, share_se(k, n)));
 	return buf;
 }
-#define SHARE(k, n) share_se((char[64]){ 0 }, 64, (k), (n))
+#define SHARE(k, n) share_text((char[64]){ 0 }, 64, (k), (n))
 #define COUNT(n) fmt_count((char[40]){ 0 }, 40, (n))
 
 /* Whether v prints as 0: a difference of two sums that is only rounding is none. */

@@ -41,6 +41,14 @@ static json_t *exact_json(const struct settle_result *s)
 			 "jointly", s->why.jointly && !s->why.single && !s->why.pair);
 }
 
+/* A sweep row's { attribute, value, row }, or null: every report kind carries it. */
+static json_t *sweep_json(const struct report_result *rep)
+{
+	return rep->sweep ? json_pack("{s:s, s:o, s:I}", "attribute", rep->sweep, "value",
+				      num(rep->sweep_value), "row", (json_int_t)rep->sweep_row)
+			  : json_null();
+}
+
 static json_t *settle_json(const struct report_result *rep)
 {
 	static const char *const stat_names[NSTATS] = { "x_min", "x_max", "gap", "p_war",
@@ -66,9 +74,7 @@ static json_t *settle_json(const struct report_result *rep)
 			      "stake", s->stake, "draws", (json_int_t)s->draws,
 			      "verdicts", verdicts, "causes", causes, "quantities", stats,
 			      "mean_p_breakdown", num(s->mean_p_breakdown));
-	json_object_set_new(o, "sweep", rep->sweep ? json_pack("{s:s, s:o, s:I}",
-		"attribute", rep->sweep, "value", num(rep->sweep_value), "row",
-		(json_int_t)rep->sweep_row) : json_null());
+	json_object_set_new(o, "sweep", sweep_json(rep));
 	if (s->screening)
 		json_object_set_new(o, "eu_state", num(s->eu_state));
 	if (s->exact)
@@ -112,6 +118,7 @@ static json_t *mediation_json(const struct report_result *rep)
 			"mean", num(m->mean_margin[i]), "q05", num(m->margin_q[i][0]),
 			"q50", num(m->margin_q[i][1]), "q95", num(m->margin_q[i][2])));
 	json_object_set_new(o, "margin", margins);
+	json_object_set_new(o, "sweep", sweep_json(rep));
 	if (m->exact)
 		json_object_set_new(o, "exact", json_pack("{s:o, s:o, s:o, s:b, s:o, s:o, s:b}",
 			"proposal", num(m->med.proposal), "state", side_json(m->party[0],
@@ -150,6 +157,7 @@ static json_t *game_json(const struct report_result *rep)
 			      "expected_toll", num(g->mean_toll), "pivotal", pivotal);
 	json_object_set_new(o, "followers", g->followers ? json_string(g->followers)
 							   : json_null());
+	json_object_set_new(o, "sweep", sweep_json(rep));
 	if (g->exact)
 		json_object_set_new(o, "exact", json_pack("{s:b, s:s, s:b, s:b}", "provoke",
 			g->sol.provoke, "reply", moves[g->sol.reply], "leaders_tie",

@@ -103,6 +103,7 @@ struct report_result {
 	const char *sweep;		/* the swept attribute, or NULL */
 	double sweep_value;
 	unsigned sweep_row, sweep_id;
+	double stake_value;		/* V, its mean over the draws when uncertain */
 	struct settle_result settle;
 	struct mediation_result med;
 	struct game_result game;

@@ -58,7 +58,11 @@ static void record(struct acc *a, double *values, uint64_t i, const struct settl
 {
 	const struct core_range *r = &s->r;
 	enum core_verdict v = s->verdict;
-	double stat[NSTATS] = { r->x_min, r->x_max, r->verdict == CORE_BREAKDOWN ? r->gap : 0,
+	/* With g = 0, x_min and x_max divide by g: undefined, so not measured (NAN), and
+	** neither is the gap; a mean over no draw is printed as undefined, not as 0. */
+	double undefined = r->committed ? 0 : NAN;
+	double stat[NSTATS] = { r->x_min + undefined, r->x_max + undefined,
+				(r->verdict == CORE_BREAKDOWN ? r->gap : 0) + undefined,
 				s->p_war, NAN };
 	a->n++;
 	a->verdicts[v]++;
@@ -117,6 +121,9 @@ static void run_job(const struct runner *rn, struct draw_state *d, struct unit *
 	const struct interp *it = rn->it;
 	struct job_draw jd;
 	double *values = &b->values[(size_t)index * NSTATS * RUN_BLOCK];
+	double stake = d->slots[it->conflicts[job->conflict].value];
+	if (xsum_fits(stake))	/* V only scales the text's rounding: not counted as too large */
+		b->accs[index].sum_value += xsum_of(stake);
 	if (job->kind == JOB_SETTLE) {
 		draw_settlement(it, d, &it->conflicts[job->conflict], &jd.settle);
 		record(&b->accs[index], values, i, &jd.settle);
@@ -494,6 +501,8 @@ static void summarise_report(const struct runner *rn, struct run_totals *t,
 	r->sweep_value = gr->value;
 	r->sweep_row = gr->row;
 	r->sweep_id = gr->sweep_id;
+	const struct acc *a = &t->jobs[job].acc;
+	r->stake_value = xsum_mean(a->sum_value, a->n ? a->n : a->strat.n ? a->strat.n : 1);
 	if (gr->jobs[j].kind != JOB_SETTLE) {
 		strategic_summarise(it, &gr->jobs[j], &t->jobs[job].acc.strat, exact, r);
 		for (int side = 0; side < 2 && r->kind == RK_MEDIATION; side++)

@@ -32,7 +32,7 @@ double xsum_mean(xsum s, uint64_t n)
 const struct acc_field acc_fields[] = {
 	COUNT(n), COUNT(verdicts), COUNT(causes), COUNT(pairs), COUNT(jointly),
 	COUNT(uncaused), COUNT(pair_count), COUNT(without_patron), SUM(sum),
-	SUM(sum_p_breakdown), SUM(sum_eu), COUNT(nstat), COUNT(too_large),
+	SUM(sum_p_breakdown), SUM(sum_eu), SUM(sum_value), COUNT(nstat), COUNT(too_large),
 	COUNT(strat.n), COUNT(strat.agreements), COUNT(strat.agreements_free),
 	COUNT(strat.accepts), COUNT(strat.accepts_free), COUNT(strat.hurts),
 	COUNT(strat.zones), SUM(strat.margin), SUM(strat.proposal), SUM(strat.zone_lo),

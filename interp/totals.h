@@ -51,6 +51,8 @@ struct acc {
 	uint64_t pairs, jointly, uncaused, pair_count[CORE_NCAUSES * CORE_NCAUSES];
 	uint64_t without_patron[CORE_RISK + 1];
 	xsum sum[NSTATS], sum_p_breakdown, sum_eu;
+	xsum sum_value;			/* the stake's V, every report kind: the scale of the
+					** text's rounding rule (report_text.c) */
 	uint64_t nstat[NSTATS];
 	uint64_t too_large;		/* draws with a value xsum cannot hold */
 	struct strat_acc strat;

@@ -8,7 +8,8 @@
 #   - the perverse effect: P(BREAKDOWN) rises with chance_if_atrocities;
 #   - Ctrl-C (SIGINT) stops a run at the end of a block: every report and sweep row
 #     has the same draws, a multiple of 1,024, and the report says it was interrupted;
-#   - JSON parses and holds the documented fields; CSV has one row per report per row;
+#   - JSON parses and holds the documented fields; the CSV, pivoted, has one row per
+#     report per sweep row;
 #   - "without the patron" gives the shares of the file with the patron deleted, and a
 #     tripwire on a private resolve scales every screened type;
 #   - a draw that is not a number exits 1 naming the attribute and the draw; so does a
@@ -65,20 +66,34 @@ for v in after before conflict; do
 done
 
 # ---- CSV helpers (python3) ----
-# csv_col FILE COLUMN: the column's values, one a line, in row order
-csv_col() {
-	python3 -c 'import csv, sys
-for row in csv.DictReader(open(sys.argv[1])): print(row[sys.argv[2]])' "$1" "$2"
+# csv_wide LONG > WIDE: the tidy CSV (docs/json.md) pivoted as a pandas user would: one
+# row per report and sweep row, in order, with a column per measure (its estimate) and
+# se.MEASURE (its standard error)
+csv_wide() {
+	python3 - "$1" <<'EOF'
+import csv, sys
+rows, fields = {}, ["report", "kind", "sweep", "value", "draws"]
+for r in csv.DictReader(open(sys.argv[1])):
+    row = rows.setdefault((r["report"], r["sweep"], r["value"]), {k: r[k] for k in fields[:5]})
+    for k, v in ((r["measure"], r["estimate"]), ("se." + r["measure"], r["se"])):
+        row[k] = v
+        if k not in fields:
+            fields.append(k)
+w = csv.DictWriter(sys.stdout, fields, restval="")
+w.writeheader()
+w.writerows(rows.values())
+EOF
 }
 
 if $have_python; then
 	# ---- Priest–Klein ----
-	$scen run "$dir/priest-klein.scen" --format csv > "$tmp/pk.csv" 2>>"$tmp/err"
+	$scen run "$dir/priest-klein.scen" --format csv > "$tmp/pk.long" 2>>"$tmp/err"
+	csv_wide "$tmp/pk.long" > "$tmp/pk.csv"
 	check "Priest–Klein: P(BREAKDOWN) does not peak at p = 50%" python3 - "$tmp/pk.csv" <<'EOF'
 import csv, math, sys
 rows = list(csv.DictReader(open(sys.argv[1])))
-b = [float(r["breakdown"]) for r in rows]
-se = [float(r["se_breakdown"]) for r in rows]
+b = [float(r["verdict.breakdown"]) for r in rows]
+se = [float(r["se.verdict.breakdown"]) for r in rows]
 n = len(rows)
 mid = n // 2
 assert n == 9 and abs(float(rows[mid]["value"])) < 1e-12, "the middle row is θ = 0"
@@ -90,7 +105,8 @@ for i in range(mid):
     assert b[i + 1] >= b[i] - 3 * math.hypot(se[i], se[i + 1]), b
     assert b[n - 2 - i] >= b[n - 1 - i] - 3 * math.hypot(se[n - 2 - i], se[n - 1 - i]), b
 EOF
-	$scen run "$dir/priest-klein-drawn.scen" --format csv > "$tmp/pkd.csv" 2>>"$tmp/err"
+	$scen run "$dir/priest-klein-drawn.scen" --format csv > "$tmp/pkd.long" 2>>"$tmp/err"
+	csv_wide "$tmp/pkd.long" > "$tmp/pkd.csv"
 	check "Priest–Klein: the mean p over breakdowns does not move toward 50% as s shrinks" \
 		python3 - "$tmp/pkd.csv" <<'EOF'
 import csv, sys
@@ -104,14 +120,15 @@ assert m[-1] < m[0] - 0.03 and all(x > 0.5 for x in m), m
 EOF
 
 	# ---- the perverse effect ----
-	$scen run "$dir/perverse.scen" --format csv > "$tmp/pv.csv" 2>>"$tmp/err"
+	$scen run "$dir/perverse.scen" --format csv > "$tmp/pv.long" 2>>"$tmp/err"
+	csv_wide "$tmp/pv.long" > "$tmp/pv.csv"
 	check "perverse effect: P(BREAKDOWN) does not rise with chance_if_atrocities" \
 		python3 - "$tmp/pv.csv" <<'EOF'
 import csv, math, sys
 rows = list(csv.DictReader(open(sys.argv[1])))
 q = [float(r["value"]) for r in rows]
-b = [float(r["breakdown"]) for r in rows]
-se = [float(r["se_breakdown"]) for r in rows]
+b = [float(r["verdict.breakdown"]) for r in rows]
+se = [float(r["se.verdict.breakdown"]) for r in rows]
 assert len(rows) == 11 and abs(q[-1] - 1) < 1e-12, q
 for i in range(len(b) - 1):
     assert b[i + 1] >= b[i] - 3 * math.hypot(se[i], se[i + 1]), b
@@ -185,24 +202,26 @@ assert [c["cause"] for c in e["causes"]] == ["divergent expectations"]
 w = e["causes"][0]["without"]
 assert (w["lo"], w["hi"]) == (50000, 450000), w
 EOF
-	$scen run "$srcdir/examples/kosovo.scen" --draws 3000 --format csv > "$tmp/k.csv" 2>"$tmp/kerr"
-	check "csv: kosovo has not 1 + 11 rows of 12 reports" python3 - "$tmp/k.csv" <<'EOF'
+	$scen run "$srcdir/examples/kosovo.scen" --draws 3000 --format csv > "$tmp/k.long" 2>"$tmp/kerr"
+	csv_wide "$tmp/k.long" > "$tmp/k.csv"
+	check "csv: kosovo has not its settlement, its game and 11 sweep rows" python3 - "$tmp/k.csv" <<'EOF'
 import csv, sys
-rows = list(csv.reader(open(sys.argv[1])))
-head, body = rows[0], rows[1:]
-assert len(body) == 12 and all(len(r) == len(head) for r in body), len(body)
-d = [dict(zip(head, r)) for r in body]
+d = list(csv.DictReader(open(sys.argv[1])))
+assert [r["kind"] for r in d] == ["settlement", "provocation"] + ["settlement"] * 11, d
 assert d[0]["sweep"] == "" and d[0]["value"] == ""
-assert [r["sweep"] for r in d[1:]] == ["nato.chance"] * 11
-assert [round(float(r["value"]), 9) for r in d[1:]] == [i / 10 for i in range(11)]
+assert [r["sweep"] for r in d[2:]] == ["nato.chance"] * 11
+assert [round(float(r["value"]), 9) for r in d[2:]] == [i / 10 for i in range(11)]
 for r in d:
     assert r["draws"] == "3000"
-    s = sum(float(r[k]) for k in ("no_threat", "settle", "breakdown", "risk"))
+    keys = ("verdict.no_threat", "verdict.settle", "verdict.breakdown", "verdict.risk") \
+        if r["kind"] == "settlement" else \
+        ("path.abstain", "path.concede", "path.repress", "path.atrocities")
+    s = sum(float(r[k]) for k in keys)
     assert abs(s - 1) < 1e-9, s
 EOF
-	check "csv: kosovo's run wrote to stderr (CSV holds settlement reports only)" \
-		test ! -s "$tmp/kerr"
-	$scen run "$det" --format csv > "$tmp/d.csv"
+	check "csv: kosovo's run wrote to stderr" test ! -s "$tmp/kerr"
+	$scen run "$det" --format csv > "$tmp/d.long"
+	csv_wide "$tmp/d.long" > "$tmp/d.csv"
 	check "csv: determinism.scen has not one row per report per sweep row" python3 - "$tmp/d.csv" <<'EOF'
 import csv, sys
 rows = list(csv.DictReader(open(sys.argv[1])))
@@ -368,7 +387,8 @@ if [ -x /usr/bin/time ] && ! grep -q __asan_init "$scen" 2>/dev/null &&
 		>> "$tmp/rows.scen"
 	/usr/bin/time -f %M -o "$tmp/mr" $scen run "$tmp/rows.scen" --draws 9000 --format csv \
 		> "$tmp/rows.csv"
-	mr=$(tail -n 1 "$tmp/mr") rows=$(grep -c 'insurgents.belief' "$tmp/rows.csv")
+	mr=$(tail -n 1 "$tmp/mr")
+	rows=$(grep ',verdict.settle,' "$tmp/rows.csv" | grep -c ',insurgents.belief,')
 	echo "run: peak RSS $mr KiB for $rows sweep rows of 9,000 draws"
 	check "memory: $rows sweep rows of 9,000 draws peak at $mr KiB (limit 192 MiB; 745 MiB before the budget)" \
 		test "$rows" -eq 2000 -a "$mr" -lt 196608
