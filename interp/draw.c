@@ -10,6 +10,7 @@
 ** an open lower bound (a resolve of 0 or less), stops the run with an error naming the
 ** attribute, the draw and the value.
 */
+#include <limits.h>
 #include <math.h>
 #include <stdlib.h>
 #include <string.h>
@@ -54,9 +55,11 @@ static double slot_or(const struct draw_state *d, int slot, double otherwise)
 }
 
 /* σ for both parties in every branch: each rule's `when` and amount, evaluated with the
-** branch's events and both values of the intervention coin (core.md, Sanctions). */
+** branch's events and both values of the intervention coin (core.md, Sanctions); rule
+** ic->sanctions[omit] left out (UINT_MAX: none). */
 static void add_sanctions(const struct interp *it, struct draw_state *d,
-			  const struct iconflict *ic, struct core_conflict *c, int provoked)
+			  const struct iconflict *ic, struct core_conflict *c, int provoked,
+			  unsigned omit)
 {
 	const struct symbol *state = ic->info->state;
 	for (unsigned b = 0; b < CORE_NBRANCHES; b++) {
@@ -65,6 +68,8 @@ static void add_sanctions(const struct interp *it, struct draw_state *d,
 		d->events[EV_ATROCITIES] = b == CORE_WAR && c->atrocities;
 		d->events[EV_PROVOKED] = provoked < 0 ? d->slots[ic->provoked] : provoked;
 		for (unsigned n = 0; n < ic->nsanctions; n++) {
+			if (n == omit)
+				continue;
 			const struct isanction *s = &it->sanctions[ic->sanctions[n]];
 			struct core_party *who = s->on == state ? &c->state : &c->rebels;
 			for (int in = 0; in <= 1; in++) {
@@ -84,6 +89,13 @@ static void add_sanctions(const struct interp *it, struct draw_state *d,
 
 void fill_conflict(const struct interp *it, struct draw_state *d, const struct iconflict *ic,
 		   struct core_conflict *c, int provoked)
+{
+	fill_conflict_without(it, d, ic, c, provoked, UINT_MAX);
+}
+
+void fill_conflict_without(const struct interp *it, struct draw_state *d,
+			   const struct iconflict *ic, struct core_conflict *c, int provoked,
+			   unsigned omit)
 {
 	const double *s = d->slots;
 	memset(c, 0, sizeof *c);
@@ -114,7 +126,7 @@ void fill_conflict(const struct interp *it, struct draw_state *d, const struct i
 		c->state.resolve *= vm_eval(&ic->tripwire[0], &d->env, NULL);
 	if (ic->tripwire[1].len)
 		c->rebels.resolve *= vm_eval(&ic->tripwire[1], &d->env, NULL);
-	add_sanctions(it, d, ic, c, provoked);
+	add_sanctions(it, d, ic, c, provoked, omit);
 }
 
 /* Re-evaluates the private value (drawn at u, or normally when u < 0) and what
