@@ -195,16 +195,26 @@ size_t core_game_pivotal(const struct core_game *g, const struct core_game_rule 
 ** Players "leaders" "state" "followers" (the followers have no moves); nodes in preorder,
 ** one a line; every node labelled with its path (unique); each player node and each
 ** chance node is its own information set (perfect information), numbered in order of
-** appearance; outcomes 1..10, one per leaf, labelled with the leaf's name, payoffs
-** {leaders, state, followers}.
+** appearance; one outcome per leaf, numbered 1, 2, ... in order (10 of them, 9 when
+** concede is not available: the state's node then offers repress and atrocities only),
+** labelled with the leaf's name, payoffs {leaders, state, followers}.
 **
-** Numbers: a chance probability p is written as the decimal N/10^9 with N = p rounded to
-** 9 decimals and its complement as (10^9 − N)/10^9, so the two sum to exactly 1 as
-** Gambit reads them (exact rationals); payoffs are rounded to 9 decimals; no exponents,
-** no "-0". title and description are made plain ASCII (a run of other bytes becomes one
-** `-`, control characters are dropped, `"` becomes `'` and `\` `/`, spaces collapse);
-** NULL or empty gives "scen provocation game" and "".
-** Returns 0, or -1 when a payoff is not finite (errno EDOM) or writing fails.
+** Numbers are exact (core.md §4, "Exact means rational"): a chance probability is the
+** simplest fraction within 1e-12 of the double and its complement 1 minus it, exactly;
+** a payoff the simplest fraction within 1e-12·max(1, |u|); integers as integers ("3",
+** "-7", "1/3"). The values core_game_solve treats as tied (within 1e-9·V) are then
+** made exactly equal, each moved by less than that: every move of the state tied with
+** its reply takes exactly the reply's expected value, and tied leaders get exactly the
+** value of provoking at the abstain leaf. So the file's subgame-perfect equilibria are
+** the solver's profile and exactly its ties.
+** title and description are made plain ASCII (a run of other bytes becomes one `-`,
+** control characters are dropped, `"` becomes `'` and `\` `/`, spaces collapse); NULL
+** or empty gives "scen provocation game" and "". The description line ends with the
+** solver's solution: "DESCRIPTION; scen: leaders abstain (tied with provoke); state
+** repress (tied with atrocities); concede not available" (each parenthesis and the last
+** part only when they apply).
+** Returns 0, or -1 when a payoff is not finite (errno EDOM) or beyond 2^62 (ERANGE), or
+** writing fails.
 */
 int core_efg_write(FILE *f, const struct core_game *g, const char *title, const char *description);
 
