@@ -2,8 +2,10 @@
 ** strategic.c: the strategic models on one draw. A mediation (core.md §3) asks the core
 ** whether each party accepts the proposal against its BATNA, with the sanctions that
 ** coerce it; the provocation game (§4) gets the per-leaf sanctions evaluated with each
-** leaf's events and is solved by backward induction, and each sanction rule is removed
-** in turn to see whether it changes the leaders' choice.
+** leaf's events and its concession from §1, and is solved by backward induction; each
+** sanction rule is removed in turn (the concession found again without it) to see
+** whether it changes the leaders' choice; and a game that ends in a concession is
+** compared with the settlement analysis of the same conflict.
 */
 #include <limits.h>
 #include <stddef.h>
