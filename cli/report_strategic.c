@@ -175,7 +175,7 @@ static void game_uncertain(FILE *out, const struct game_result *g)
 /* core.md §4 step 2: the concession, or that there is none the leaders would accept. */
 static void print_concession(FILE *out, const struct game_result *g)
 {
-	static const char none[] = "no admissible offer of at most V reaches x_min";
+	static const char none[] = "no admissible offer up to V reaches x_min";
 	if (g->exact && !g->no_concession)
 		fprintf(out, "  %-12s  if provoked, conceding gives the rebels %s\n", "concession",
 			N(g->concession));
