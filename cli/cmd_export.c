@@ -1,7 +1,8 @@
 /*
 ** cmd_export.c: `scen export --efg FILE [--draw N] [--seed N]`: the provocation game of
 ** FILE (core.md §4) as a Gambit .efg file on stdout, with the values of one draw (the
-** first by default; with no uncertain value every draw is the same).
+** first by default; with no uncertain value every draw is the same): exact fractions,
+** and scen's solution of the draw on the description line (core/game.h).
 */
 #include <getopt.h>
 #include <stdio.h>

@@ -158,10 +158,20 @@ static json_t *game_json(const struct report_result *rep)
 	json_object_set_new(o, "followers", g->followers ? json_string(g->followers)
 							   : json_null());
 	json_object_set_new(o, "sweep", sweep_json(rep));
+	json_object_set_new(o, "concede_unavailable", share(g->no_concession, g->draws));
+	json_t *causes = json_object();
+	for (int c = 0; c < CORE_NCAUSES; c++)
+		json_object_set_new(causes, core_cause_name((enum core_cause)c),
+				    share(g->disagree_causes[c], g->draws));
+	json_object_set_new(causes, "no single factor", share(g->disagree_uncaused, g->draws));
+	json_t *disagreement = share(g->disagreements, g->draws);
+	json_object_set_new(disagreement, "causes", causes);
+	json_object_set_new(o, "disagreement", disagreement);
 	if (g->exact)
-		json_object_set_new(o, "exact", json_pack("{s:b, s:s, s:b, s:b}", "provoke",
+		json_object_set_new(o, "exact", json_pack("{s:b, s:s, s:b, s:b, s:o}", "provoke",
 			g->sol.provoke, "reply", moves[g->sol.reply], "leaders_tie",
-			g->sol.leaders_tie, "state_tie", g->sol.state_tie));
+			g->sol.leaders_tie, "state_tie", g->sol.state_tie, "concession",
+			num(g->concession)));
 	return o;
 }
 

@@ -236,6 +236,54 @@ static void game_uncertain(FILE *out, const struct game_result *g, double V)
 		P(g->mean_p_war), P(g->mean_p_atrocities), P(g->mean_p_intervention));
 }
 
+/* core.md §4 step 2: the concession, or that there is none the leaders would accept. */
+static void print_concession(FILE *out, const struct game_result *g)
+{
+	static const char none[] = "no admissible offer up to V reaches x_min";
+	if (g->exact && !g->no_concession)
+		fprintf(out, "  %-12s  if provoked, conceding gives the rebels %s\n", "concession",
+			N(g->concession));
+	else if (g->exact)
+		fprintf(out, "  %-12s  not available: %s, so the state chooses between repression "
+			"and atrocities\n", "concession", none);
+	else if (g->no_concession)
+		fprintf(out, "  %-12s  not available in %s of draws (%s): the state then chooses "
+			"between repression and atrocities\n", "concession",
+			P((double)g->no_concession / (double)g->draws), none);
+}
+
+/* One cause of the disagreeing breakdowns, with its share of all draws when it explains
+** only some of them. */
+static void print_disagree_cause(FILE *out, const char *sep, const char *name, uint64_t k,
+				 const struct game_result *g)
+{
+	fprintf(out, "%s%s", sep, name);
+	if (k < g->disagreements)
+		fprintf(out, " in %s of draws", P((double)k / (double)g->draws));
+}
+
+/* core.md §4 step 5: "in 38% of draws the settlement report finds BREAKDOWN (divergent
+** expectations) while the game, played on the true chances, ends in a concession". */
+static void print_disagreement(FILE *out, const struct game_result *g)
+{
+	if (!g->disagreements)
+		return;
+	fprintf(out, "  %-12s  ", "disagreement");
+	if (!g->exact)
+		fprintf(out, "in %s of draws ", P((double)g->disagreements / (double)g->draws));
+	fputs("the settlement report finds BREAKDOWN", out);
+	const char *sep = " (";
+	for (int c = 0; c < CORE_NCAUSES; c++)
+		if (g->disagree_causes[c]) {
+			print_disagree_cause(out, sep, core_cause_name((enum core_cause)c),
+					     g->disagree_causes[c], g);
+			sep = ", ";
+		}
+	if (g->disagree_uncaused)
+		print_disagree_cause(out, sep, "no single factor", g->disagree_uncaused, g);
+	fputs(") while the game, played on the true chances, ends in a concession\n", out);
+}
+
 void report_game_text(FILE *out, const struct run_result *r, const struct report_result *rep)
 {
 	(void)r;
@@ -245,6 +293,8 @@ void report_game_text(FILE *out, const struct run_result *r, const struct report
 		game_exact(out, g, rep->stake_value);
 	else
 		game_uncertain(out, g, rep->stake_value);
+	print_concession(out, g);
+	print_disagreement(out, g);
 	if (g->followers)
 		fprintf(out, "  %-12s  %s deaths expected among %s (P(atrocities) × toll × size)\n",
 			"toll", N(g->mean_toll), g->followers);

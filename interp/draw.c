@@ -10,6 +10,7 @@
 ** an open lower bound (a resolve of 0 or less), stops the run with an error naming the
 ** attribute, the draw and the value.
 */
+#include <limits.h>
 #include <math.h>
 #include <stdlib.h>
 #include <string.h>
@@ -89,13 +90,19 @@ void sanction_sums(const struct interp *it, struct draw_state *d, const struct i
 	memset(d->events, 0, it->nevents * sizeof *d->events);
 }
 
-/* σ for both parties in every branch, from the rules on the conflict's sides. */
+/* σ for both parties in every branch, from the rules on the conflict's sides but
+** ic->sanctions[omit] (UINT_MAX: none), which deterrence leaves out (core.md §4). */
 static void add_sanctions(const struct interp *it, struct draw_state *d,
-			  const struct iconflict *ic, struct core_conflict *c, int provoked)
+			  const struct iconflict *ic, struct core_conflict *c, int provoked,
+			  unsigned omit)
 {
+	unsigned n = ic->nsanctions, cut = omit < n ? omit : n;
 	for (unsigned b = 0; b < CORE_NBRANCHES; b++) {
 		struct core_sanctions sums[2] = { { 0, 0 }, { 0, 0 } };
-		sanction_sums(it, d, ic, c, b, provoked, ic->sanctions, ic->nsanctions, sums);
+		sanction_sums(it, d, ic, c, b, provoked, ic->sanctions, cut, sums);
+		if (cut < n)
+			sanction_sums(it, d, ic, c, b, provoked, ic->sanctions + cut + 1,
+				      n - cut - 1, sums);
 		c->state.sanctions[b] = sums[0];
 		c->rebels.sanctions[b] = sums[1];
 	}
@@ -105,7 +112,7 @@ static void add_sanctions(const struct interp *it, struct draw_state *d,
 ** is untouched by the tripwire and the patron does not intervene: the conflict as if
 ** the file had no patron. */
 static void fill(const struct interp *it, struct draw_state *d, const struct iconflict *ic,
-		 struct core_conflict *c, int provoked, bool patron)
+		 struct core_conflict *c, int provoked, bool patron, unsigned omit)
 {
 	const double *s = d->slots;
 	memset(c, 0, sizeof *c);
@@ -140,13 +147,20 @@ static void fill(const struct interp *it, struct draw_state *d, const struct ico
 		c->chance = c->chance_if_atrocities = 0;
 		c->win_if_in = c->win;
 	}
-	add_sanctions(it, d, ic, c, provoked);
+	add_sanctions(it, d, ic, c, provoked, omit);
 }
 
 void fill_conflict(const struct interp *it, struct draw_state *d, const struct iconflict *ic,
 		   struct core_conflict *c, int provoked)
 {
-	fill(it, d, ic, c, provoked, true);
+	fill(it, d, ic, c, provoked, true, UINT_MAX);
+}
+
+void fill_conflict_without(const struct interp *it, struct draw_state *d,
+			   const struct iconflict *ic, struct core_conflict *c, int provoked,
+			   unsigned omit)
+{
+	fill(it, d, ic, c, provoked, true, omit);
 }
 
 /* Re-evaluates the private value (drawn at u, or normally when u < 0) and what
@@ -200,7 +214,7 @@ static void thresholds_slow(const struct interp *it, struct draw_state *d,
 		redraw_private(it, d, ic, (k + 0.5) / d->types);
 		struct core_conflict c;
 		struct core_range r;
-		fill(it, d, ic, &c, -1, patron);
+		fill(it, d, ic, &c, -1, patron, UINT_MAX);
 		core_bargain(&c, &r);
 		d->thresholds[k] = type_threshold(&r);
 	}
@@ -328,7 +342,7 @@ static void screen(const struct interp *it, struct draw_state *d, const struct i
 static void settle(const struct interp *it, struct draw_state *d, const struct iconflict *ic,
 		   bool patron, struct settle_draw *out)
 {
-	fill(it, d, ic, &out->c, -1, patron);
+	fill(it, d, ic, &out->c, -1, patron, UINT_MAX);
 	core_bargain(&out->c, &out->r);
 	out->screened = false;
 	out->private_only = false;

@@ -87,12 +87,19 @@ struct game_result {
 	double mean_value[3], mean_if_provoke[3], mean_if_abstain[3];
 	double mean_gain, mean_loss, mean_p_war, mean_p_atrocities, mean_p_intervention;
 	double mean_toll;
+	uint64_t no_concession;			/* draws where concede is not available */
+	/* core.md §4 step 5: draws where the settlement analysis of the conflict (on the
+	** sides' beliefs) finds BREAKDOWN while the game ends in a concession, and among
+	** them those where each factor alone is a cause of that breakdown, and those
+	** where none is. */
+	uint64_t disagreements, disagree_causes[CORE_NCAUSES], disagree_uncaused;
 	const char **rules;			/* sanction names, in order */
 	uint64_t pivotal[GAME_MAX_RULES];	/* draws where removing rule i flips the
 						** leaders' choice */
 	unsigned nrules;
 	bool exact;
 	struct core_game_solution sol;
+	double concession;			/* exact: what conceding gives (NAN: none) */
 };
 
 enum report_kind { RK_SETTLEMENT, RK_MEDIATION, RK_PROVOCATION };

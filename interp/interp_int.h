@@ -170,6 +170,11 @@ void sanction_sums(const struct interp *it, struct draw_state *d, const struct i
 ** (-1: the rebels' attribute). */
 void fill_conflict(const struct interp *it, struct draw_state *d, const struct iconflict *ic,
 		   struct core_conflict *c, int provoked);
+/* The same without sanction rule ic->sanctions[omit] (UINT_MAX: with every rule): §1
+** solved again without one rule, for the provocation game's deterrence (core.md §4). */
+void fill_conflict_without(const struct interp *it, struct draw_state *d,
+			   const struct iconflict *ic, struct core_conflict *c, int provoked,
+			   unsigned omit);
 
 /* strategic.c: mediations (core.md §3) and the provocation game (§4). */
 struct game_draw {
@@ -179,6 +184,9 @@ struct game_draw {
 	bool pivotal[MAX_PIVOTAL];
 	unsigned nrules;
 	double toll;			/* P(atrocities) · toll · size */
+	bool disagrees;			/* §4 step 5: the settlement analysis breaks down
+					 * while the game ends in a concession */
+	unsigned disagree_causes;	/* then: that breakdown's single causes (bits) */
 };
 void strategic_build(struct interp *it);
 void draw_mediation(const struct interp *it, struct draw_state *d,

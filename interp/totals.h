@@ -41,6 +41,10 @@ struct strat_acc {
 	uint64_t n, agreements, agreements_free, accepts[2], accepts_free[2], hurts[2], zones;
 	xsum margin[2], proposal, zone_lo, zone_hi;
 	uint64_t paths[2][3], state_ties, leaders_ties, pivotal[MAX_PIVOTAL];
+	uint64_t no_concession;		/* game draws where concede is not available */
+	/* §4 step 5: the settlement analysis breaks down, the game ends in a concession;
+	** those draws with each single cause of the breakdown, and with none */
+	uint64_t disagreements, disagree_causes[CORE_NCAUSES], disagree_uncaused;
 	xsum value[3], if_provoke[3], if_abstain[3], gain, loss, p_war, p_atrocities;
 	xsum p_intervention, toll;
 };

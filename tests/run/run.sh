@@ -290,51 +290,6 @@ assert abs(p - 0.6171) < 3 * math.sqrt(0.6171 * 0.3829 / d["draws"]), p
 EOF
 fi
 
-# ---- the .efg export is the game the report solves ----
-game=$srcdir/tests/run/game.scen
-check "export: game.scen exports" sh -c "$scen export --efg '$game' > '$tmp/g.efg'"
-check "export: kenya (no provocation game) is refused with status 1" sh -c \
-	"$scen export --efg '$srcdir/examples/kenya.scen' > /dev/null 2>&1; test \$? -eq 1"
-if $have_python; then
-	$scen run "$game" --format json > "$tmp/g.json"
-	check "export: the .efg is well formed and solves to the report's equilibrium" \
-		python3 - "$tmp/g.efg" "$tmp/g.json" <<'EOF'
-import json, re, sys
-from fractions import Fraction
-lines = open(sys.argv[1]).read().split("\n")
-assert lines[0].startswith('EFG 2 R "') and lines[0].endswith('{ "leaders" "state" "followers" }')
-nodes = [l for l in lines[2:] if l and l[0] in "pct"]
-assert len(nodes) == 18, len(nodes)
-assert sum(l[0] == "t" for l in nodes) == 10 and sum(l[0] == "c" for l in nodes) == 6
-pos = 0
-def solve():
-    global pos
-    line = nodes[pos]; pos += 1
-    if line[0] == "t":
-        pay = re.search(r"\{ ([^}]*) \}$", line).group(1)
-        return [Fraction(x.strip()) for x in pay.split(",")], []
-    body = re.search(r"\{ (.*) \} 0$", line).group(1)
-    if line[0] == "c":
-        probs = [Fraction(x) for x in re.findall(r'"[^"]*" ([0-9./]+)', body)]
-        assert sum(probs) == 1, probs
-        kids = [solve()[0] for _ in probs]
-        return [sum(p * k[i] for p, k in zip(probs, kids)) for i in range(3)], []
-    player = int(line.split()[2])
-    acts = re.findall(r'"([^"]*)"', body)
-    kids = [solve() for _ in acts]
-    best = max(range(len(acts)), key=lambda i: (kids[i][0][player - 1], -i))
-    return kids[best][0], [acts[best]] + kids[best][1]
-value, path = solve()
-r = json.load(open(sys.argv[2]))["reports"][0]
-assert path[0] == ("provoke" if r["exact"]["provoke"] else "abstain"), (path, r["exact"])
-for who in ("leaders", "state", "followers"):
-    got = float(value[["leaders", "state", "followers"].index(who)])
-    assert abs(got - r["payoffs"][who]) < 1e-6, (who, got, r["payoffs"][who])
-abstain = [l for l in nodes if l.startswith('t "abstain"')][0]
-assert abstain.endswith("{ 0, 100, 0 }"), abstain
-EOF
-fi
-
 # ---- "without the patron" is the file with the patron deleted (core.md §5) ----
 # The same analysis, screening included: the shares of the "without the patron" line are
 # the verdict shares of the same file without the patron's line (same draws).
