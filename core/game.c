@@ -76,25 +76,8 @@ struct core_game_chances core_game_chances(const struct core_game *g, enum core_
 	};
 }
 
-/* The smallest admissible offer x ≥ lo (core.md §1: any x if divisible; 0 or V if
-** `divisible = false`; multiples of step), if x ≤ V (to within tol). */
-static bool least_admissible(const struct core_conflict *c, double lo, double tol, double *x)
-{
-	if (!c->divisible)
-		*x = lo <= tol ? 0 : c->value;
-	else if (c->step > 0)
-		*x = ceil((lo - tol) / c->step) * c->step;
-	else
-		*x = lo;
-	if (!(*x >= lo - tol && *x <= c->value + tol))	/* indivisible: V < lo */
-		return false;
-	*x = fmin(*x, c->value);
-	return true;
-}
-
 bool core_game_concession(const struct core_conflict *c, const struct core_range *r, double *x)
 {
-	double tol = 1e-9 * (c->value > 0 ? c->value : 1);
 	if (r->verdict == CORE_NO_THREAT) {
 		*x = c->status_quo;
 		return true;
@@ -103,8 +86,9 @@ bool core_game_concession(const struct core_conflict *c, const struct core_range
 		*x = r->split;
 		return true;
 	}
-	/* g = 0: nothing conceded is carried out, so no offer reaches x_min */
-	if (r->committed && least_admissible(c, fmax(r->x_min, 0), tol, x))
+	/* g = 0: nothing conceded is carried out, so no offer reaches x_min; else the
+	** smallest admissible offer ≥ x_min, if it is at most V. */
+	if (r->committed && (*x = core_admissible_up(c, fmax(r->x_min, 0))) != HUGE_VAL)
 		return true;
 	*x = NAN;
 	return false;
