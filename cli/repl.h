@@ -86,6 +86,10 @@ struct repl_state {
 	struct interp *it;		/* compiled at the first run, else NULL */
 	struct run_result res;		/* the last complete run, when have_res */
 	bool have_res;
+	char **warnings;		/* the messages of its warnings */
+	size_t nwarnings;
+	char *new_warnings;		/* those the model it replaces had not, rendered:
+					** shown once, when it becomes the model */
 };
 
 /* A text to go back to (:undo), with what changed it. */
@@ -127,6 +131,8 @@ bool repl_state_load(struct repl *r, struct repl_state *st, char *text, size_t l
 		     const struct repl_text *t, struct repl_entry *e);
 void repl_state_free(struct repl_state *st);
 bool repl_state_run(struct repl *r, struct repl_state *st);
+/* Shows the current model's new warnings, once (after each entry). */
+void repl_show_warnings(struct repl *r);
 void repl_replace(struct repl *r, struct repl_state *st, const char *what);
 void repl_undo_clear(struct repl *r);	/* drops every step of the undo stack */
 const char *repl_suggest(const char *name, const char *const *list, size_t n);

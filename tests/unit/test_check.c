@@ -49,13 +49,15 @@ static void checked_free(struct checked *k)
 	free(k);
 }
 
+/* Logs the errors (warnings are allowed where an error is not). */
 static void log_diags(const struct checked *k)
 {
 	for (const struct diag *d = k->sink.first; d; d = d->next) {
 		struct srcpos pos = d->file ? srcfile_pos(d->file, d->span.start)
 					    : (struct srcpos){ 0, 0 };
-		cr_log_error("%s:%u:%u: %s", d->file ? d->file->name : "-", pos.line, pos.col,
-			     d->msg);
+		if (d->level == DIAG_ERROR)
+			cr_log_error("%s:%u:%u: %s", d->file ? d->file->name : "-", pos.line,
+				     pos.col, d->msg);
 	}
 }
 
