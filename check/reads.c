@@ -12,6 +12,8 @@
 **   - the state's `capacity` when its `violence` is set, except in the game (it
 **     divides the cost of selective repression);
 **   - a stake's `step` when `divisible = false` (offers are 0 or V);
+**   - the state's `challengers` when its `reputation` is 0, and its `reputation` when
+**     it has no challengers: they enter only as their product ρ·n (§1, §4);
 **   - `expects_intervention` when `belief` is set, the rebels' always, the state's
 **     when no intervention cost k weighs on it (q_S·k with k = 0).
 ** Everything else a report may read counts as read: a warning that something is not
@@ -290,8 +292,7 @@ static void read_stake(struct reads *r, const struct symbol *stake)
 
 static void read_sides(struct reads *r, const struct conflict_info *k, bool game)
 {
-	static const char *const state[] = { "cost", "resolve", "belief", "challengers",
-					     "reputation", "violence" };
+	static const char *const state[] = { "cost", "resolve", "belief", "violence" };
 	static const char *const rebels[] = { "cost", "resolve", "belief", "leaders_share",
 					      "leaders_cost", "provoked" };
 	for (size_t i = 0; i < sizeof state / sizeof *state; i++)
@@ -300,6 +301,11 @@ static void read_sides(struct reads *r, const struct conflict_info *k, bool game
 		read_attr(r, k->rebels, rebels[i]);
 	if (game || !attr_of(k->state, "violence"))
 		read_attr(r, k->state, "capacity");
+	double n, rho;
+	if (!attr_constant(k->state, "reputation", &rho) || rho != 0)
+		read_attr(r, k->state, "challengers");
+	if (!attr_constant(k->state, "challengers", &n) || n != 0)
+		read_attr(r, k->state, "reputation");
 	if (!attr_of(k->state, "belief") || conflict_expects_weighs(r->c, k))
 		read_attr(r, k->state, "expects_intervention");
 	if (!attr_of(k->rebels, "belief"))

@@ -8,7 +8,7 @@
 **   - an attribute the rules never read in this file's reports: an intervener's (or
 **     patron's) `chance` or `chance_if_atrocities` (atrocities decide which), a `will`
 **     that guarantees nothing, a `step` of an indivisible stake, a state's `capacity`
-**     beside its `violence`;
+**     beside its `violence`, its `challengers` with no `reputation` (and the reverse);
 **   - a sweep whose rows cannot differ: nothing its reports compute depends on it;
 **   - a let that nothing names;
 **   - an intervener no conflict has (a conflict has one), a patron's intervention
@@ -76,6 +76,21 @@ static bool guarantees_nothing(struct checker *c, const struct symbol *s)
 	return true;
 }
 
+/* ρ·n (core.md §1): one factor is unread when the other is a constant 0. */
+static bool product_unread(struct checker *c, const struct symbol *state, const char *zero,
+			   const char *unread, struct reason *out)
+{
+	double x;
+	if (!attr_constant(state, zero, &x) || x != 0)
+		return false;
+	const struct vnode *v = attr_of(state, zero);
+	const char *text = arena_printf(c->arena, "`%s`'s `%s` is 0%s, and `%s` enters only "
+					"through reputation × challengers", state->name, zero,
+					v ? "" : " (the default)", unread);
+	*out = v ? reason_at(v, text) : (struct reason){ state->file, state->where, text };
+	return true;
+}
+
 /* The rule of reads.c that leaves s.a unread in these reports, if one does. */
 static bool unread_reason(struct checker *c, const struct symbol *s, const struct attr_def *a,
 			  const struct report_ref *refs, unsigned n, struct reason *out)
@@ -105,6 +120,10 @@ static bool unread_reason(struct checker *c, const struct symbol *s, const struc
 			      "cost of selective repression)");
 		return true;
 	}
+	if (s->role == &roles[ROLE_STATE] && !strcmp(name, "challengers"))
+		return product_unread(c, s, "reputation", "challengers", out);
+	if (s->role == &roles[ROLE_STATE] && !strcmp(name, "reputation"))
+		return product_unread(c, s, "challengers", "reputation", out);
 	if (!strcmp(name, "expects_intervention") && (v = attr_of(s, "belief"))) {
 		*out = reason_at(v, "`belief` is set, and wins over `expects_intervention`");
 		return true;
@@ -147,7 +166,7 @@ static void warn_unread(struct checker *c, const struct symbol *s, const struct 
 			const struct report_ref *refs, unsigned n)
 {
 	static const char *const names[] = { "chance", "chance_if_atrocities", "will", "step",
-					     "capacity" };
+					     "capacity", "challengers", "reputation" };
 	for (size_t i = 0; i < sizeof names / sizeof *names; i++) {
 		const struct attr_def *a = attr_find(s->role, names[i]);
 		const struct vnode *v = a ? s->attrs[a - s->role->attrs] : NULL;

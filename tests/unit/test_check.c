@@ -551,6 +551,10 @@ Test(warn, attributes_that_are_read)
 	expect_warnings("stake s { value = 100 }\nactor a : state { violence = selective; "
 			"capacity = 30% }\nactor b : rebels\nconflict a vs b over s { win = 10% }\n"
 			"report provocation by b\n", "");
+	/* reputation and challengers, both set */
+	expect_warnings("stake s { value = 100 }\n"
+			"actor a : state { reputation = 0.2; challengers = 2 }\n"
+			"actor b : rebels\nconflict a vs b over s { win = 10% }\n", "");
 	/* the state's expectation weighs a cost the file does not fix */
 	expect_warnings("stake s { value = 100 }\n"
 			"actor a : state { belief = 20%; expects_intervention = 10% }\n"
