@@ -37,6 +37,7 @@ struct checker {
 	struct loaded_file *main;
 	struct vnode **order;		/* graph.c: dependencies first */
 	unsigned norder;
+	struct facts *facts;		/* reads.c, during the warnings */
 };
 
 /* names.c */
@@ -94,7 +95,24 @@ void items_relate(struct checker *c);
 /* summary.c */
 void model_build(struct checker *c);
 
-/* reads.c: facts about conflicts as the interpreter decides them, and what reports read */
+/* reads.c: facts about conflicts as the interpreter decides them, and what reports read.
+** The facts are found once, in time linear in the program (a file of 100,000 lines has
+** thousands of conflicts): facts_build before the other calls, facts_free after. */
+struct facts {
+	struct symbol *first_intervener;
+	struct symbol **patron;		/* by actor id: the first patron whose client it is */
+	struct symbol **followers;	/* by rebels id: their first population */
+	const struct conflict_info **side_of;	/* by actor id: the first conflict it is in */
+	const struct conflict_info **patron_in;	/* by patron id: the first conflict it is
+						** the patron of */
+	bool *intervenes;		/* by id: the intervener of some conflict */
+	bool *guarantees;		/* by id: the guarantor of some conflict */
+	unsigned *sanctions_at;		/* an actor's sanctions are sanctions[at[id]] up
+					** to sanctions[at[id + 1]] */
+	struct symbol **sanctions;	/* the sanctions, grouped by their target */
+};
+void facts_build(struct checker *c);
+void facts_free(struct checker *c);
 enum tri { TRI_NO, TRI_YES, TRI_UNKNOWN };
 struct vnode *attr_of(const struct symbol *s, const char *name);	/* set, or NULL */
 struct symbol *named_by(struct checker *c, const struct vnode *v);	/* `x = NAME` */

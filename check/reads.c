@@ -57,24 +57,14 @@ struct symbol *conflict_guarantor(struct checker *c, const struct conflict_info 
 struct symbol *conflict_intervener(struct checker *c, const struct conflict_info *k)
 {
 	struct symbol *g = conflict_guarantor(c, k);
-	if (is_actor(g, ROLE_INTERVENER))
-		return g;
-	for (struct symbol *s = c->first; s; s = s->next_in_order)
-		if (is_actor(s, ROLE_INTERVENER))
-			return s;
-	return NULL;
+	return is_actor(g, ROLE_INTERVENER) ? g : c->facts->first_intervener;
 }
 
 /* The first patron whose client is a side of k. */
 struct symbol *conflict_patron(struct checker *c, const struct conflict_info *k)
 {
-	for (struct symbol *s = c->first; s; s = s->next_in_order) {
-		const struct symbol *client = is_actor(s, ROLE_PATRON)
-			? named_by(c, attr_of(s, "client")) : NULL;
-		if (client && (client == k->state || client == k->rebels))
-			return s;
-	}
-	return NULL;
+	struct symbol *a = c->facts->patron[k->state->id], *b = c->facts->patron[k->rebels->id];
+	return !a ? b : !b ? a : a->id < b->id ? a : b;
 }
 
 /* Who may come in if k's war breaks out: its intervener, else its patron. */
@@ -87,10 +77,93 @@ struct symbol *conflict_source(struct checker *c, const struct conflict_info *k)
 /* The first population whose `of` is rebels: the followers of the provocation game. */
 struct symbol *followers_of(struct checker *c, const struct symbol *rebels)
 {
-	for (struct symbol *s = c->first; s; s = s->next_in_order)
-		if (is_actor(s, ROLE_POPULATION) && named_by(c, attr_of(s, "of")) == rebels)
-			return s;
-	return NULL;
+	return c->facts->followers[rebels->id];
+}
+
+/* Each actor's sanctions, grouped by target (counting sort, in declaration order). */
+static void group_sanctions(struct checker *c, struct facts *f)
+{
+	unsigned n = c->nsymbols;
+	f->sanctions_at = xcalloc(n + 2, sizeof *f->sanctions_at);
+	for (struct symbol *s = c->first; s; s = s->next_in_order) {
+		const struct symbol *on = s->kind == SYM_SANCTION ? named_by(c, attr_of(s, "on"))
+								 : NULL;
+		if (on)
+			f->sanctions_at[on->id + 1]++;
+	}
+	for (unsigned i = 1; i <= n; i++)
+		f->sanctions_at[i] += f->sanctions_at[i - 1];
+	f->sanctions = xmalloc((f->sanctions_at[n] + 1) * sizeof *f->sanctions);
+	unsigned *next = xmalloc((n + 1) * sizeof *next);
+	memcpy(next, f->sanctions_at, (n + 1) * sizeof *next);
+	for (struct symbol *s = c->first; s; s = s->next_in_order) {
+		const struct symbol *on = s->kind == SYM_SANCTION ? named_by(c, attr_of(s, "on"))
+								 : NULL;
+		if (on)
+			f->sanctions[next[on->id]++] = s;
+	}
+	free(next);
+}
+
+/* The first of each kind, by id: what the interpreter takes (interp/build.c). */
+static void first_by_id(struct checker *c, struct facts *f)
+{
+	for (struct symbol *s = c->first; s; s = s->next_in_order) {
+		if (is_actor(s, ROLE_INTERVENER) && !f->first_intervener)
+			f->first_intervener = s;
+		struct symbol *client = is_actor(s, ROLE_PATRON)
+			? named_by(c, attr_of(s, "client")) : NULL;
+		if (client && !f->patron[client->id])
+			f->patron[client->id] = s;
+		struct symbol *of = is_actor(s, ROLE_POPULATION) ? named_by(c, attr_of(s, "of"))
+								 : NULL;
+		if (of && !f->followers[of->id])
+			f->followers[of->id] = s;
+	}
+}
+
+void facts_build(struct checker *c)
+{
+	unsigned n = c->nsymbols + 1;
+	struct facts *f = xcalloc(1, sizeof *f);
+	c->facts = f;
+	f->patron = xcalloc(n, sizeof *f->patron);
+	f->followers = xcalloc(n, sizeof *f->followers);
+	f->side_of = xcalloc(n, sizeof *f->side_of);
+	f->patron_in = xcalloc(n, sizeof *f->patron_in);
+	f->intervenes = xcalloc(n, sizeof *f->intervenes);
+	f->guarantees = xcalloc(n, sizeof *f->guarantees);
+	first_by_id(c, f);
+	group_sanctions(c, f);
+	for (const struct conflict_info *k = c->conflicts; k; k = k->next) {
+		struct symbol *i = conflict_intervener(c, k), *p = conflict_patron(c, k);
+		struct symbol *g = conflict_guarantor(c, k);
+		if (!f->side_of[k->state->id])
+			f->side_of[k->state->id] = k;
+		if (!f->side_of[k->rebels->id])
+			f->side_of[k->rebels->id] = k;
+		if (p && !f->patron_in[p->id])
+			f->patron_in[p->id] = k;
+		if (i)
+			f->intervenes[i->id] = true;
+		if (g)
+			f->guarantees[g->id] = true;
+	}
+}
+
+void facts_free(struct checker *c)
+{
+	struct facts *f = c->facts;
+	free(f->patron);
+	free(f->followers);
+	free(f->side_of);
+	free(f->patron_in);
+	free(f->intervenes);
+	free(f->guarantees);
+	free(f->sanctions_at);
+	free(f->sanctions);
+	free(f);
+	c->facts = NULL;
 }
 
 /* An attribute's value when the file fixes it: set to a constant, or unset with a
@@ -323,14 +396,11 @@ static void read_patron(struct reads *r, const struct conflict_info *k)
 		read_vnode(r, tw->value);	/* the troops act through it */
 }
 
-static void read_sanctions(struct reads *r, const struct conflict_info *k)
+static void read_sanctions(struct reads *r, const struct symbol *target)
 {
-	for (struct symbol *s = r->c->first; s; s = s->next_in_order) {
-		const struct symbol *on = s->kind == SYM_SANCTION ? named_by(r->c, attr_of(s, "on"))
-								 : NULL;
-		if (on && (on == k->state || on == k->rebels))
-			read_all(r, s);
-	}
+	const struct facts *f = r->c->facts;
+	for (unsigned i = f->sanctions_at[target->id]; i < f->sanctions_at[target->id + 1]; i++)
+		read_all(r, f->sanctions[i]);
 }
 
 void reads_add(struct reads *r, const struct report_ref *rep)
@@ -347,7 +417,8 @@ void reads_add(struct reads *r, const struct report_ref *rep)
 	if (g)
 		read_attr(r, g, "will");
 	read_patron(r, k);
-	read_sanctions(r, k);
+	read_sanctions(r, k->state);
+	read_sanctions(r, k->rebels);
 	if (rep->m)
 		read_all(r, rep->m);
 	struct symbol *followers = game ? followers_of(r->c, k->rebels) : NULL;

@@ -16,9 +16,11 @@
 **     the provocation game does not use;
 **   - a state or rebels in no conflict.
 */
+#include <stdlib.h>
 #include <string.h>
 
 #include "check_int.h"
+#include "xalloc.h"
 
 /* Why an attribute is never read, told in a note at the place that decides it. */
 struct reason {
@@ -68,14 +70,6 @@ static bool intervention_unread(struct checker *c, const struct symbol *x, bool 
 	return false;
 }
 
-static bool guarantees_nothing(struct checker *c, const struct symbol *s)
-{
-	for (const struct conflict_info *k = c->conflicts; k; k = k->next)
-		if (conflict_guarantor(c, k) == s)
-			return false;
-	return true;
-}
-
 /* ρ·n (core.md §1): one factor is unread when the other is a constant 0. */
 static bool product_unread(struct checker *c, const struct symbol *state, const char *zero,
 			   const char *unread, struct reason *out)
@@ -101,7 +95,7 @@ static bool unread_reason(struct checker *c, const struct symbol *s, const struc
 	bool mover = s->role == &roles[ROLE_INTERVENER] || s->role == &roles[ROLE_PATRON];
 	if (mover && (!strcmp(name, "chance") || !strcmp(name, "chance_if_atrocities")))
 		return intervention_unread(c, s, !strcmp(name, "chance"), refs, n, out);
-	if (mover && !strcmp(name, "will") && guarantees_nothing(c, s)) {
+	if (mover && !strcmp(name, "will") && !c->facts->guarantees[s->id]) {
 		*out = (struct reason){ s->file, s->where, arena_printf(c->arena,
 			"`%s` is no conflict's `guarantor`, and only a guarantor's `will` is "
 			"read", s->name) };
@@ -191,14 +185,6 @@ static bool warn_side(struct checker *c, const struct symbol *s)
 	return false;
 }
 
-static const struct symbol *first_intervener(struct checker *c)
-{
-	for (const struct symbol *s = c->first; s; s = s->next_in_order)
-		if (s->kind == SYM_ACTOR && s->role == &roles[ROLE_INTERVENER])
-			return s;
-	return NULL;
-}
-
 /* A conflict has one intervener: its guarantor when that is one, else the first. */
 static bool warn_intervener(struct checker *c, const struct symbol *s)
 {
@@ -207,10 +193,9 @@ static bool warn_intervener(struct checker *c, const struct symbol *s)
 			     "conflict, so no report uses it", s->name);
 		return false;
 	}
-	for (const struct conflict_info *k = c->conflicts; k; k = k->next)
-		if (conflict_intervener(c, k) == s)
-			return true;
-	const struct symbol *first = first_intervener(c);
+	if (c->facts->intervenes[s->id])
+		return true;
+	const struct symbol *first = c->facts->first_intervener;
 	if (first == s)
 		diag_warning(c->sink, s->file, s->where, "`%s` (intervener) is ignored: every "
 			     "conflict's intervener is its `guarantor`", s->name);
@@ -226,16 +211,8 @@ static bool warn_intervener(struct checker *c, const struct symbol *s)
 static bool warn_patron(struct checker *c, const struct symbol *s)
 {
 	const struct symbol *client = named_by(c, attr_of(s, "client"));
-	const struct conflict_info *other = NULL, *own = NULL;
-	for (const struct conflict_info *k = c->conflicts; k; k = k->next) {
-		if (k->state != client && k->rebels != client)
-			continue;
-		if (conflict_patron(c, k) == s) {
-			own = own ? own : k;
-		} else if (!other) {
-			other = k;
-		}
-	}
+	const struct conflict_info *own = c->facts->patron_in[s->id];
+	const struct conflict_info *other = c->facts->side_of[client->id];
 	if (!own && other)
 		diag_warning(c->sink, s->file, s->where, "`%s` (patron) is ignored: conflict "
 			     "`%s vs %s` has a patron already, `%s` (a conflict has one patron, "
@@ -255,8 +232,7 @@ static bool warn_patron(struct checker *c, const struct symbol *s)
 	return true;
 }
 
-static bool warn_population(struct checker *c, const struct symbol *s,
-			    const struct report_ref *refs, unsigned n)
+static bool warn_population(struct checker *c, const struct symbol *s, const bool *game_on)
 {
 	const struct symbol *rebels = named_by(c, attr_of(s, "of"));
 	if (!rebels || !rebels->as_rebels)
@@ -268,17 +244,23 @@ static bool warn_population(struct checker *c, const struct symbol *s,
 			     s->name, rebels->name, first->name);
 		return false;
 	}
-	for (unsigned i = 0; i < n; i++)
-		if (refs[i].what == REPORT_PROVOCATION && refs[i].k->rebels == rebels)
-			return true;
+	if (game_on[rebels->id])
+		return true;
 	diag_warning(c->sink, s->file, s->where, "`%s` (population) is used only by a "
 		     "provocation report, and this file has no `report provocation by %s`",
 		     s->name, rebels->name);
 	return false;
 }
 
-static void warn_actor(struct checker *c, const struct symbol *s, const struct reads *r,
-		       const struct report_ref *refs, unsigned n)
+/* The file's reports and what they read. */
+struct file_reads {
+	const struct report_ref *refs;
+	unsigned n;
+	struct reads r;
+	bool *game_on;			/* by rebels id: a provocation report on them */
+};
+
+static void warn_actor(struct checker *c, const struct symbol *s, const struct file_reads *fr)
 {
 	bool used = true;
 	if (s->role == &roles[ROLE_STATE] || s->role == &roles[ROLE_REBELS])
@@ -288,11 +270,11 @@ static void warn_actor(struct checker *c, const struct symbol *s, const struct r
 	else if (s->role == &roles[ROLE_PATRON])
 		used = warn_patron(c, s);
 	else if (s->role == &roles[ROLE_POPULATION])
-		used = warn_population(c, s, refs, n);
+		used = warn_population(c, s, fr->game_on);
 	if (!used)
 		return;		/* one warning says it all */
 	warn_expects_and_belief(c, s);
-	warn_unread(c, s, r, refs, n);
+	warn_unread(c, s, &fr->r, fr->refs, fr->n);
 }
 
 /* ---- sweeps ---- */
@@ -372,13 +354,17 @@ static void warn_sweep(struct checker *c, const struct ast_node *sw)
 
 void warn_program(struct checker *c)
 {
-	unsigned n;
-	const struct report_ref *refs = file_reports(c, &n);
-	struct reads r;
-	reads_init(&r, c);
-	for (unsigned i = 0; i < n; i++)
-		reads_add(&r, &refs[i]);
-	reads_close(&r);
+	struct file_reads fr;
+	facts_build(c);
+	fr.refs = file_reports(c, &fr.n);
+	fr.game_on = xcalloc(c->nsymbols + 1, sizeof *fr.game_on);
+	reads_init(&fr.r, c);
+	for (unsigned i = 0; i < fr.n; i++) {
+		reads_add(&fr.r, &fr.refs[i]);
+		if (fr.refs[i].what == REPORT_PROVOCATION)
+			fr.game_on[fr.refs[i].k->rebels->id] = true;
+	}
+	reads_close(&fr.r);
 	for (const struct symbol *s = c->first; s; s = s->next_in_order) {
 		if (!s->from_main)
 			continue;
@@ -386,13 +372,15 @@ void warn_program(struct checker *c)
 			diag_warning(c->sink, s->file, s->where, "let `%s` is never used", s->name);
 		if (s->kind == SYM_STAKE) {
 			warn_zero_stake(c, s);
-			warn_unread(c, s, &r, refs, n);
+			warn_unread(c, s, &fr.r, fr.refs, fr.n);
 		}
 		if (s->kind == SYM_ACTOR)
-			warn_actor(c, s, &r, refs, n);
+			warn_actor(c, s, &fr);
 	}
-	reads_free(&r);
+	reads_free(&fr.r);
+	free(fr.game_on);
 	for (const struct ast_node *it = c->main->ast.items; it; it = it->next)
 		if (it->kind == AST_SWEEP)
 			warn_sweep(c, it);
+	facts_free(c);
 }
