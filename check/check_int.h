@@ -136,10 +136,28 @@ struct report_ref *reports_of(struct checker *c, const struct ast_node *items, u
 ** sweeps'. */
 struct report_ref *file_reports(struct checker *c, unsigned *n);
 
+/* Why a report does not read an attribute it could (the rules of reads.c). */
+enum skip_rule {
+	SKIP_NONE,
+	SKIP_ATROCITIES,	/* `chance`: the war is fought with atrocities */
+	SKIP_NO_ATROCITIES,	/* `chance_if_atrocities`: it is not */
+	SKIP_VIOLENCE,		/* `capacity`: `violence` decides atrocities */
+	SKIP_INDIVISIBLE,	/* `step`: `divisible = false` */
+	SKIP_NO_REPUTATION,	/* `challengers`: `reputation` is 0 */
+	SKIP_NO_CHALLENGERS,	/* `reputation`: `challengers` is 0 */
+	SKIP_BELIEF		/* `expects_intervention`: `belief` is set */
+};
+struct skip {
+	enum skip_rule rule;
+	const struct symbol *who;	/* whose attribute decides: the state, the stake, ... */
+	const struct vnode *at;		/* that attribute, or NULL when it is the default */
+};
+
 struct reads {
 	struct checker *c;
-	size_t width;			/* attributes per symbol in slot */
+	size_t width;			/* attributes per symbol in slot and skip */
 	bool *slot;			/* [symbol id * width + attribute]: read */
+	struct skip *skip;		/* [the same]: the first reason it was not */
 	bool *marked;			/* [vnode index]: its value is read */
 	struct vnode **stack;
 	unsigned top;
@@ -149,6 +167,9 @@ void reads_free(struct reads *r);
 void reads_add(struct reads *r, const struct report_ref *rep);
 void reads_close(struct reads *r);	/* after every reads_add */
 bool reads_slot(const struct reads *r, const struct symbol *s, const struct attr_def *a);
+/* Why s.a was not read by some report, or NULL. */
+const struct skip *reads_skip(const struct reads *r, const struct symbol *s,
+			      const struct attr_def *a);
 
 /* warn.c */
 void warn_program(struct checker *c);

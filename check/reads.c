@@ -195,12 +195,18 @@ enum tri state_atrocities(const struct symbol *state, const struct vnode **why)
 	return capacity < 0.5 ? TRI_YES : TRI_NO;
 }
 
+/* Is s.name fixed at 0 (set to a constant 0, or unset with the default 0)? */
+static bool fixed_zero(const struct symbol *s, const char *name)
+{
+	double x;
+	return attr_constant(s, name, &x) && x == 0;
+}
+
 /* Does the state's expectation of intervention weigh its cost k (q_S·k, §1)? */
 bool conflict_expects_weighs(struct checker *c, const struct conflict_info *k)
 {
 	const struct symbol *i = conflict_intervener(c, k);
-	double cost;
-	return i && !(attr_constant(i, "cost_to_state", &cost) && cost == 0);
+	return i && !fixed_zero(i, "cost_to_state");
 }
 
 /* ---- the reports of a list, resolved ---- */
@@ -297,9 +303,11 @@ static size_t widest_role(void)
 
 void reads_init(struct reads *r, struct checker *c)
 {
+	size_t n = (size_t)c->nsymbols * widest_role() + 1;
 	r->c = c;
 	r->width = widest_role();
-	r->slot = xcalloc((size_t)c->nsymbols * r->width + 1, sizeof *r->slot);
+	r->slot = xcalloc(n, sizeof *r->slot);
+	r->skip = xcalloc(n, sizeof *r->skip);
 	r->marked = xcalloc(c->norder + 1, sizeof *r->marked);
 	r->stack = xmalloc((c->norder + 1) * sizeof *r->stack);
 	r->top = 0;
@@ -308,6 +316,7 @@ void reads_init(struct reads *r, struct checker *c)
 void reads_free(struct reads *r)
 {
 	free(r->slot);
+	free(r->skip);
 	free(r->marked);
 	free(r->stack);
 }
@@ -320,16 +329,40 @@ static void read_vnode(struct reads *r, struct vnode *v)
 	}
 }
 
+static size_t slot_index(const struct reads *r, const struct symbol *s,
+			 const struct attr_def *a)
+{
+	return s->id * r->width + (size_t)(a - s->role->attrs);
+}
+
 bool reads_slot(const struct reads *r, const struct symbol *s, const struct attr_def *a)
 {
-	return r->slot[s->id * r->width + (size_t)(a - s->role->attrs)];
+	return r->slot[slot_index(r, s, a)];
+}
+
+const struct skip *reads_skip(const struct reads *r, const struct symbol *s,
+			      const struct attr_def *a)
+{
+	const struct skip *k = &r->skip[slot_index(r, s, a)];
+	return k->rule != SKIP_NONE ? k : NULL;
 }
 
 static void read_attr(struct reads *r, const struct symbol *s, const char *name)
 {
 	const struct attr_def *a = attr_find(s->role, name);
-	r->slot[s->id * r->width + (size_t)(a - s->role->attrs)] = true;
+	r->slot[slot_index(r, s, a)] = true;
 	read_vnode(r, s->attrs[a - s->role->attrs]);
+}
+
+/* Reads s.name, unless a rule says the report does not: then keeps why (the first). */
+static void read_unless(struct reads *r, const struct symbol *s, const char *name,
+			bool skip, struct skip why)
+{
+	struct skip *k = &r->skip[slot_index(r, s, attr_find(s->role, name))];
+	if (!skip)
+		read_attr(r, s, name);
+	else if (k->rule == SKIP_NONE)
+		*k = why;
 }
 
 static void read_all(struct reads *r, const struct symbol *s)
@@ -345,10 +378,11 @@ static void read_intervention(struct reads *r, const struct symbol *x,
 {
 	const struct vnode *why;
 	enum tri atrocities = state_atrocities(k->state, &why);
-	if (game || atrocities != TRI_YES || !attr_of(x, "chance_if_atrocities"))
-		read_attr(r, x, "chance");
-	if (game || atrocities != TRI_NO)
-		read_attr(r, x, "chance_if_atrocities");
+	read_unless(r, x, "chance", !game && atrocities == TRI_YES &&
+		    attr_of(x, "chance_if_atrocities"),
+		    (struct skip){ SKIP_ATROCITIES, k->state, why });
+	read_unless(r, x, "chance_if_atrocities", !game && atrocities == TRI_NO,
+		    (struct skip){ SKIP_NO_ATROCITIES, k->state, why });
 	read_attr(r, x, "rebels_win_if_in");
 	if (x->role == &roles[ROLE_INTERVENER])
 		read_attr(r, x, "cost_to_state");
@@ -356,11 +390,10 @@ static void read_intervention(struct reads *r, const struct symbol *x,
 
 static void read_stake(struct reads *r, const struct symbol *stake)
 {
-	double divisible;
 	read_attr(r, stake, "value");
 	read_attr(r, stake, "divisible");
-	if (!attr_constant(stake, "divisible", &divisible) || divisible != 0)
-		read_attr(r, stake, "step");
+	read_unless(r, stake, "step", fixed_zero(stake, "divisible"),
+		    (struct skip){ SKIP_INDIVISIBLE, stake, attr_of(stake, "divisible") });
 }
 
 static void read_sides(struct reads *r, const struct conflict_info *k, bool game)
@@ -368,21 +401,24 @@ static void read_sides(struct reads *r, const struct conflict_info *k, bool game
 	static const char *const state[] = { "cost", "resolve", "belief", "violence" };
 	static const char *const rebels[] = { "cost", "resolve", "belief", "leaders_share",
 					      "leaders_cost", "provoked" };
+	const struct symbol *s = k->state, *b = k->rebels;
 	for (size_t i = 0; i < sizeof state / sizeof *state; i++)
-		read_attr(r, k->state, state[i]);
+		read_attr(r, s, state[i]);
 	for (size_t i = 0; i < sizeof rebels / sizeof *rebels; i++)
-		read_attr(r, k->rebels, rebels[i]);
-	if (game || !attr_of(k->state, "violence"))
-		read_attr(r, k->state, "capacity");
-	double n, rho;
-	if (!attr_constant(k->state, "reputation", &rho) || rho != 0)
-		read_attr(r, k->state, "challengers");
-	if (!attr_constant(k->state, "challengers", &n) || n != 0)
-		read_attr(r, k->state, "reputation");
-	if (!attr_of(k->state, "belief") || conflict_expects_weighs(r->c, k))
-		read_attr(r, k->state, "expects_intervention");
-	if (!attr_of(k->rebels, "belief"))
-		read_attr(r, k->rebels, "expects_intervention");
+		read_attr(r, b, rebels[i]);
+	const struct vnode *violence = attr_of(s, "violence");
+	read_unless(r, s, "capacity", !game && violence,
+		    (struct skip){ SKIP_VIOLENCE, s, violence });
+	read_unless(r, s, "challengers", fixed_zero(s, "reputation"),
+		    (struct skip){ SKIP_NO_REPUTATION, s, attr_of(s, "reputation") });
+	read_unless(r, s, "reputation", fixed_zero(s, "challengers"),
+		    (struct skip){ SKIP_NO_CHALLENGERS, s, attr_of(s, "challengers") });
+	const struct vnode *belief = attr_of(s, "belief");
+	read_unless(r, s, "expects_intervention", belief && !conflict_expects_weighs(r->c, k),
+		    (struct skip){ SKIP_BELIEF, s, belief });
+	belief = attr_of(b, "belief");
+	read_unless(r, b, "expects_intervention", belief,
+		    (struct skip){ SKIP_BELIEF, b, belief });
 }
 
 static void read_patron(struct reads *r, const struct conflict_info *k)

@@ -29,100 +29,73 @@ struct reason {
 	const char *text;
 };
 
-static struct reason reason_at(const struct vnode *v, const char *text)
-{
-	return (struct reason){ v->file, v->where, text };
-}
-
 /* "`serbia` fights with atrocities (its `capacity`, 30%, is below 50%), ..." */
-static struct reason atrocities_reason(struct checker *c, const struct symbol *state,
-				       const struct vnode *why, bool yes)
+static const char *atrocities_text(struct checker *c, const struct skip *k)
 {
+	bool yes = k->rule == SKIP_ATROCITIES;
+	const struct vnode *why = k->at;
 	const char *cause = !why ? "its `capacity` is 100%, the default"
 		: why->def->type == AT_CHOICE
 		? arena_printf(c->arena, "`violence = %s`", why->expr->u.name.text)
 		: arena_printf(c->arena, "its `capacity`, %g%%, is %s 50%%", 100 * why->value,
 			       yes ? "below" : "at least");
-	const char *text = arena_printf(c->arena, "`%s` fights %s atrocities (%s), so the "
-					"chance of intervention in its war is `%s`; only a "
-					"provocation report reads `%s`", state->name,
-					yes ? "with" : "without", cause,
-					yes ? "chance_if_atrocities" : "chance",
-					yes ? "chance" : "chance_if_atrocities");
-	return why ? reason_at(why, text) : (struct reason){ state->file, state->where, text };
-}
-
-/* `chance` (or `chance_if_atrocities`) of x, in the first report whose war x may enter
-** and that is fought with atrocities (or without). */
-static bool intervention_unread(struct checker *c, const struct symbol *x, bool chance,
-				const struct report_ref *refs, unsigned n, struct reason *out)
-{
-	for (unsigned i = 0; i < n; i++) {
-		const struct vnode *why;
-		const struct conflict_info *k = refs[i].k;
-		if (refs[i].what == REPORT_PROVOCATION || conflict_source(c, k) != x)
-			continue;
-		if (state_atrocities(k->state, &why) == (chance ? TRI_YES : TRI_NO)) {
-			*out = atrocities_reason(c, k->state, why, chance);
-			return true;
-		}
-	}
-	return false;
+	return arena_printf(c->arena, "`%s` fights %s atrocities (%s), so the chance of "
+			    "intervention in its war is `%s`; only a provocation report reads "
+			    "`%s`", k->who->name, yes ? "with" : "without", cause,
+			    yes ? "chance_if_atrocities" : "chance",
+			    yes ? "chance" : "chance_if_atrocities");
 }
 
 /* ρ·n (core.md §1): one factor is unread when the other is a constant 0. */
-static bool product_unread(struct checker *c, const struct symbol *state, const char *zero,
-			   const char *unread, struct reason *out)
+static const char *product_text(struct checker *c, const struct skip *k)
 {
-	double x;
-	if (!attr_constant(state, zero, &x) || x != 0)
-		return false;
-	const struct vnode *v = attr_of(state, zero);
-	const char *text = arena_printf(c->arena, "`%s`'s `%s` is 0%s, and `%s` enters only "
-					"through reputation × challengers", state->name, zero,
-					v ? "" : " (the default)", unread);
-	*out = v ? reason_at(v, text) : (struct reason){ state->file, state->where, text };
-	return true;
+	bool no_reputation = k->rule == SKIP_NO_REPUTATION;
+	return arena_printf(c->arena, "`%s`'s `%s` is 0%s, and `%s` enters only through "
+			    "reputation × challengers", k->who->name,
+			    no_reputation ? "reputation" : "challengers",
+			    k->at ? "" : " (the default)",
+			    no_reputation ? "challengers" : "reputation");
 }
 
-/* The rule of reads.c that leaves s.a unread in these reports, if one does. */
-static bool unread_reason(struct checker *c, const struct symbol *s, const struct attr_def *a,
-			  const struct report_ref *refs, unsigned n, struct reason *out)
+/* The text of a rule of reads.c, told at the place that decides it. */
+static struct reason skip_reason(struct checker *c, const struct skip *k)
 {
-	const char *name = a->name;
-	const struct vnode *v;
-	double divisible;
+	const char *text = NULL;
+	switch (k->rule) {
+	case SKIP_ATROCITIES:
+	case SKIP_NO_ATROCITIES: text = atrocities_text(c, k); break;
+	case SKIP_VIOLENCE:
+		text = "`violence` is set and decides whether the war is fought with "
+		       "atrocities; only a provocation report reads `capacity` (the cost of "
+		       "selective repression)";
+		break;
+	case SKIP_INDIVISIBLE:
+		text = "`divisible = false` allows only offers of 0 or the whole stake";
+		break;
+	case SKIP_NO_REPUTATION:
+	case SKIP_NO_CHALLENGERS: text = product_text(c, k); break;
+	case SKIP_BELIEF: text = "`belief` is set, and wins over `expects_intervention`"; break;
+	case SKIP_NONE: break;
+	}
+	return k->at ? (struct reason){ k->at->file, k->at->where, text }
+		     : (struct reason){ k->who->file, k->who->where, text };
+}
+
+/* Why s.a is not read by the reports of r, if a rule says so. */
+static bool unread_reason(struct checker *c, const struct reads *r, const struct symbol *s,
+			  const struct attr_def *a, struct reason *out)
+{
 	bool mover = s->role == &roles[ROLE_INTERVENER] || s->role == &roles[ROLE_PATRON];
-	if (mover && (!strcmp(name, "chance") || !strcmp(name, "chance_if_atrocities")))
-		return intervention_unread(c, s, !strcmp(name, "chance"), refs, n, out);
-	if (mover && !strcmp(name, "will") && !c->facts->guarantees[s->id]) {
+	const struct skip *k = reads_skip(r, s, a);
+	if (mover && !strcmp(a->name, "will") && !c->facts->guarantees[s->id]) {
 		*out = (struct reason){ s->file, s->where, arena_printf(c->arena,
 			"`%s` is no conflict's `guarantor`, and only a guarantor's `will` is "
 			"read", s->name) };
 		return true;
 	}
-	if (s->kind == SYM_STAKE && !strcmp(name, "step") && (v = attr_of(s, "divisible")) &&
-	    attr_constant(s, "divisible", &divisible) && divisible == 0) {
-		*out = reason_at(v, "`divisible = false` allows only offers of 0 or the whole "
-			      "stake");
-		return true;
-	}
-	if (s->role == &roles[ROLE_STATE] && !strcmp(name, "capacity") &&
-	    (v = attr_of(s, "violence"))) {
-		*out = reason_at(v, "`violence` is set and decides whether the war is fought "
-			      "with atrocities; only a provocation report reads `capacity` (the "
-			      "cost of selective repression)");
-		return true;
-	}
-	if (s->role == &roles[ROLE_STATE] && !strcmp(name, "challengers"))
-		return product_unread(c, s, "reputation", "challengers", out);
-	if (s->role == &roles[ROLE_STATE] && !strcmp(name, "reputation"))
-		return product_unread(c, s, "challengers", "reputation", out);
-	if (!strcmp(name, "expects_intervention") && (v = attr_of(s, "belief"))) {
-		*out = reason_at(v, "`belief` is set, and wins over `expects_intervention`");
-		return true;
-	}
-	return false;
+	if (k)
+		*out = skip_reason(c, k);
+	return k != NULL;
 }
 
 /* ---- attributes ---- */
@@ -156,8 +129,7 @@ static void warn_expects_and_belief(struct checker *c, const struct symbol *s)
 }
 
 /* The attributes whose being unread a rule of reads.c can explain. */
-static void warn_unread(struct checker *c, const struct symbol *s, const struct reads *r,
-			const struct report_ref *refs, unsigned n)
+static void warn_unread(struct checker *c, const struct symbol *s, const struct reads *r)
 {
 	static const char *const names[] = { "chance", "chance_if_atrocities", "will", "step",
 					     "capacity", "challengers", "reputation" };
@@ -165,7 +137,7 @@ static void warn_unread(struct checker *c, const struct symbol *s, const struct 
 		const struct attr_def *a = attr_find(s->role, names[i]);
 		const struct vnode *v = a ? s->attrs[a - s->role->attrs] : NULL;
 		struct reason why;
-		if (!v || r->marked[v->index] || !unread_reason(c, s, a, refs, n, &why))
+		if (!v || r->marked[v->index] || !unread_reason(c, r, s, a, &why))
 			continue;
 		struct diag *d = diag_warning(c->sink, v->file, v->where,
 					      "`%s` is never read by this file's reports",
@@ -274,7 +246,7 @@ static void warn_actor(struct checker *c, const struct symbol *s, const struct f
 	if (!used)
 		return;		/* one warning says it all */
 	warn_expects_and_belief(c, s);
-	warn_unread(c, s, &fr->r, fr->refs, fr->n);
+	warn_unread(c, s, &fr->r);
 }
 
 /* ---- sweeps ---- */
@@ -344,7 +316,7 @@ static void warn_sweep(struct checker *c, const struct ast_node *sw)
 					      a ? arena_printf(c->arena, "%s.%s", s->name, a->name)
 						: s->name);
 		struct reason why;
-		if (a && unread_reason(c, s, a, refs, n, &why))
+		if (a && unread_reason(c, &r, s, a, &why))
 			diag_note(c->sink, d, why.file, why.at, "%s", why.text);
 	}
 	reads_free(&r);
@@ -372,7 +344,7 @@ void warn_program(struct checker *c)
 			diag_warning(c->sink, s->file, s->where, "let `%s` is never used", s->name);
 		if (s->kind == SYM_STAKE) {
 			warn_zero_stake(c, s);
-			warn_unread(c, s, &fr.r, fr.refs, fr.n);
+			warn_unread(c, s, &fr.r);
 		}
 		if (s->kind == SYM_ACTOR)
 			warn_actor(c, s, &fr);
