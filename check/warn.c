@@ -185,13 +185,18 @@ static bool warn_patron(struct checker *c, const struct symbol *s)
 	const struct symbol *client = named_by(c, attr_of(s, "client"));
 	const struct conflict_info *own = c->facts->patron_in[s->id];
 	const struct conflict_info *other = c->facts->side_of[client->id];
+	bool guarantor = c->facts->guarantees[s->id];
+	const char *what = guarantor
+		? arena_printf(c->arena, "the troops and intervention of `%s` (patron) are", s->name)
+		: arena_printf(c->arena, "`%s` (patron) is", s->name);
 	if (!own && other)
-		diag_warning(c->sink, s->file, s->where, "`%s` (patron) is ignored: conflict "
-			     "`%s vs %s` has a patron already, `%s` (a conflict has one patron, "
-			     "the first declared)", s->name, other->state->name,
-			     other->rebels->name, conflict_patron(c, other)->name);
+		diag_warning(c->sink, s->file, s->where, "%s ignored: conflict `%s vs %s` has a "
+			     "patron already, `%s` (a conflict has one patron, the first "
+			     "declared)%s", what, other->state->name, other->rebels->name,
+			     conflict_patron(c, other)->name,
+			     guarantor ? "; only its `will` is read, as a guarantor's" : "");
 	if (!own)
-		return false;	/* (a client in no conflict is warned about as such) */
+		return guarantor;	/* (a client in no conflict is warned about as such) */
 	const struct symbol *i = conflict_intervener(c, own);
 	const struct vnode *v = attr_of(s, "chance");
 	v = v ? v : attr_of(s, "chance_if_atrocities");
