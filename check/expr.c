@@ -162,6 +162,7 @@ static enum type check_name(struct expr_ctx *x, const struct ast_node *e)
 		return fail(x, e, "unknown name `%s`%s", name, did_you_mean(x->c, near));
 	}
 	if (s->kind == SYM_LET) {
+		s->value->referenced = true;
 		vnode_depend(x->c, x->owner, s->value);
 		return let_type(x->c, s);
 	}

@@ -235,6 +235,8 @@ static enum check_status check_program(struct program *p, struct diag_sink *sink
 		items_resolve(&c, f);
 	graph_order(&c);
 	items_relate(&c);
+	if (sink->errors == before)
+		warn_program(&c);
 	free(c.all);
 	if (sink->errors > before)
 		return CHECK_ERRORS;

@@ -26,6 +26,7 @@ struct vnode {
 	const struct srcfile *file;
 	const struct attr_def *def;	/* an attribute: its table entry */
 	bool is_fn, uncertain;
+	bool referenced;		/* a let: named by an expression or a sweep */
 	struct vnode **deps;		/* what expr refers to */
 	unsigned ndeps, capdeps;
 	unsigned index;			/* its place in model.order */

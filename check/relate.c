@@ -131,6 +131,8 @@ static const struct attr_def *sweep_target(struct checker *c, const struct srcfi
 		else if (s->value->uncertain)
 			diag_error(c->sink, f, t->span, "cannot sweep `%s`: it is drawn (`~`)",
 				   s->name);
+		else	/* a let nothing else names: the sweep's own warning says so */
+			s->value->referenced = true;
 		return NULL;
 	}
 	struct expr_ctx x = { c, f, NULL, NULL, false, false };

@@ -51,7 +51,8 @@ struct cli_run {
 };
 /* Checks, compiles and runs FILE with o (progress on a terminal; Ctrl-C stops at the
 ** next block unless o->stop is set). Returns the exit status; on 0 cr->result holds the
-** results. Call cli_run_free afterwards in every case: it prints the diagnostics. */
+** results. The check's warnings go to stderr before the run; call cli_run_free
+** afterwards in every case: it prints the other diagnostics. */
 int cli_run_file(struct cli_run *cr, const char *path, struct run_options *o);
 /* The same up to compiling, without running (cr->it is set when it returns 0). */
 int cli_load_file(struct cli_run *cr, const char *path, struct run_options *o);

@@ -1,5 +1,5 @@
 /*
-** cmd_check.c: `scen check [-v] FILE...` and `scen attrs [--markdown] [ROLE]`.
+** cmd_check.c: `scen check [-v] [--werror] FILE...` and `scen attrs [--markdown] [ROLE]`.
 */
 #include <getopt.h>
 #include <stdio.h>
@@ -11,16 +11,18 @@ int cmd_check(int argc, char **argv)
 {
 	static const struct option longopts[] = {
 		{ "verbose", no_argument, NULL, 'v' },
+		{ "werror", no_argument, NULL, 'W' },
 		{ "help", no_argument, NULL, 'h' },
 		{ NULL, 0, NULL, 0 },
 	};
-	bool verbose = false;
+	bool verbose = false, werror = false;
 	int c;
 	optind = 1;
 	while ((c = getopt_long(argc, argv, "vh", longopts, NULL)) != -1) {
 		switch (c) {
 		case 'v': verbose = true; break;
-		case 'h': puts("usage: scen check [-v] FILE..."); return EXIT_OK;
+		case 'W': werror = true; break;
+		case 'h': puts("usage: scen check [-v] [--werror] FILE..."); return EXIT_OK;
 		default: return cli_usage_error("check", "bad option");
 		}
 	}
@@ -33,6 +35,8 @@ int cmd_check(int argc, char **argv)
 		struct program prog;
 		program_init(&prog);
 		enum check_status st = check_load_file(&prog, argv[i], &sink);
+		if (werror && diag_promote_warnings(&sink) && st == CHECK_OK)
+			st = CHECK_ERRORS;
 		cli_flush_diags(&sink);
 		if (st == CHECK_OK && verbose)
 			check_summary(stdout, &prog);

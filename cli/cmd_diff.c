@@ -42,6 +42,7 @@ static int diff_files(const char *old, const char *new_, const struct run_option
 	int status = DIFF_TROUBLE;
 	struct interp *it[2] = { NULL, NULL };
 	if (ok) {
+		cli_flush_diags(&sink);	/* both files' warnings, before the run */
 		it[0] = interp_new(&prog[0], &sink);
 		it[1] = interp_new(&prog[1], &sink);
 	}

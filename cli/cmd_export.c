@@ -21,6 +21,7 @@ static int export_file(const char *path, const struct run_options *o, uint64_t d
 	program_init(&prog);
 	int status = (int)check_load_file(&prog, path, &sink);
 	if (status == EXIT_OK) {
+		cli_flush_diags(&sink);	/* its warnings, before the export */
 		struct interp *it = interp_new(&prog, &sink);
 		const char *why = NULL;
 		status = interp_export_efg(it, o, draw, stdout, &why);

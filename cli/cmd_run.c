@@ -108,6 +108,7 @@ int cli_load_file(struct cli_run *cr, const char *path, struct run_options *o)
 	enum check_status st = check_load_file(&cr->prog, path, &cr->sink);
 	if (st != CHECK_OK)
 		return (int)st;
+	cli_flush_diags(&cr->sink);	/* its warnings, before the run */
 	cr->it = interp_new(&cr->prog, &cr->sink);
 	return cr->it ? EXIT_OK : EXIT_ERRORS;
 }

@@ -8,7 +8,8 @@
 ** A textconv filter that fails makes git fail, so a file with errors (an old commit
 ** that did not check, an import git's temporary copy cannot find) still prints its
 ** source, followed by the diagnostics as comments; the exit status is 0 unless the file
-** cannot be read (3) or the usage is wrong (2).
+** cannot be read (3) or the usage is wrong (2). A file that checks prints its warnings
+** on stderr, as `scen run` does: they are not results.
 */
 #include <errno.h>
 #include <getopt.h>
@@ -62,6 +63,7 @@ static int textconv(const char *path, const struct run_options *o)
 	struct program prog;
 	program_init(&prog);
 	if (check_load_file(&prog, path, &sink) == CHECK_OK) {
+		cli_flush_diags(&sink);	/* warnings: to stderr, not into the text */
 		struct interp *it = interp_new(&prog, &sink);
 		struct run_result r = { 0 };
 		if (it && interp_run(it, o, &r, &sink) == 0)

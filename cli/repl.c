@@ -127,6 +127,10 @@ void repl_state_free(struct repl_state *st)
 		interp_free(st->it);
 	program_free(&st->prog);
 	free(st->text);
+	for (size_t i = 0; i < st->nwarnings; i++)
+		free(st->warnings[i]);
+	free(st->warnings);
+	free(st->new_warnings);
 	memset(st, 0, sizeof *st);
 }
 
@@ -146,21 +150,102 @@ static void move_diags(struct diag *d, const struct srcfile *main, const struct 
 	}
 }
 
-/* Checks text (malloc'd; owned by st on success, freed otherwise) into st. On failure
-** renders the diagnostics, those inside t's typed bytes (when t) against entry e. */
+/* A warning as the session remembers it: its file (the session's, before it is moved
+** onto a typed entry) and its message, so that an edit elsewhere, which moves every
+** position, does not make it new, and a file newly loaded has its own. */
+static char *warning_key(const struct diag *d)
+{
+	const char *file = d->file ? d->file->name : "";
+	char *key = xmalloc(strlen(file) + strlen(d->msg) + 2);
+	sprintf(key, "%s\n%s", file, d->msg);
+	return key;
+}
+
+static bool had_warning(const struct repl_state *old, const char *key)
+{
+	for (size_t i = 0; i < old->nwarnings; i++)
+		if (strcmp(old->warnings[i], key) == 0)
+			return true;
+	return false;
+}
+
+/* The warnings already shown: those of the model being replaced. */
+struct seen {
+	const struct diag **d;
+	size_t n;
+};
+
+static bool unseen(const struct diag *d, void *arg)
+{
+	const struct seen *seen = arg;
+	for (size_t i = 0; i < seen->n; i++)
+		if (seen->d[i] == d)
+			return false;
+	return true;
+}
+
+/* Keeps the keys of the sink's warnings in st and notes which the session's model had
+** already; call before move_diags. */
+static struct seen keep_warnings(struct repl *r, struct repl_state *st)
+{
+	struct seen seen = { xmalloc((r->sink.count + 1) * sizeof *seen.d), 0 };
+	st->warnings = xmalloc((r->sink.count + 1) * sizeof *st->warnings);
+	for (const struct diag *d = r->sink.first; d; d = d->next) {
+		char *key = warning_key(d);
+		if (had_warning(&r->cur, key))
+			seen.d[seen.n++] = d;
+		st->warnings[st->nwarnings++] = key;
+	}
+	return seen;
+}
+
+/* Renders the warnings not seen (shown once st becomes the model) and empties the
+** sink. */
+static void render_new_warnings(struct repl *r, struct repl_state *st, struct seen *seen)
+{
+	size_t len = 0;
+	FILE *mem = open_memstream(&st->new_warnings, &len);
+	if (mem) {
+		diag_render_some(&r->sink, mem, r->color, unseen, seen);
+		fclose(mem);
+	}
+	if (st->new_warnings && !*st->new_warnings) {
+		free(st->new_warnings);
+		st->new_warnings = NULL;
+	}
+	free(seen->d);
+	diag_clear(&r->sink);
+}
+
+void repl_show_warnings(struct repl *r)
+{
+	if (!r->cur.new_warnings)
+		return;
+	fflush(stdout);
+	fputs(r->cur.new_warnings, stderr);
+	free(r->cur.new_warnings);
+	r->cur.new_warnings = NULL;
+}
+
+/* Checks text (malloc'd; owned by st on success, freed otherwise) into st. Diagnostics
+** inside t's typed bytes (when t) are shown against entry e: on failure at once, the
+** warnings of a success when st becomes the model (repl_show_warnings). */
 bool repl_state_load(struct repl *r, struct repl_state *st, char *text, size_t len,
 		     const struct repl_text *t, struct repl_entry *e)
 {
 	memset(st, 0, sizeof *st);
 	program_init(&st->prog);
-	if (check_load_text(&st->prog, repl_name(r), text, len, &r->sink) == CHECK_OK &&
-	    st->prog.model) {
-		st->text = text;
-		st->len = len;
-		return true;
-	}
+	bool ok = check_load_text(&st->prog, repl_name(r), text, len, &r->sink) == CHECK_OK &&
+		  st->prog.model;
+	struct seen seen = ok ? keep_warnings(r, st) : (struct seen){ NULL, 0 };
 	if (t && st->prog.files)
 		move_diags(r->sink.first, &st->prog.files->ast.src, t, &e->src);
+	if (ok) {
+		st->text = text;
+		st->len = len;
+		render_new_warnings(r, st, &seen);
+		return true;
+	}
 	repl_flush(r);
 	program_free(&st->prog);
 	free(text);
@@ -378,8 +463,10 @@ static void loop(struct repl *r, const char *hist)
 	while (!r->quit) {
 		char *line = read_line(r);
 		if (!line) {
-			if (pending.len)	/* reports the unfinished item */
+			if (pending.len) {	/* reports the unfinished item */
 				repl_run_entry(r, pending.text, pending.len);
+				repl_show_warnings(r);
+			}
 			if (r->tty)
 				putchar('\n');
 			break;
@@ -392,6 +479,7 @@ static void loop(struct repl *r, const char *hist)
 		if (*p != ':' && repl_entry_incomplete(pending.text, pending.len))
 			continue;
 		repl_run_entry(r, pending.text, pending.len);
+		repl_show_warnings(r);
 		pending_clear();
 	}
 }
@@ -445,6 +533,7 @@ static int start(struct repl *r, const char *file)
 	r->orig = repl_dupn("", 0);
 	if (file)
 		load_first(r, file);
+	repl_show_warnings(r);
 	return EXIT_OK;
 }
 

@@ -86,6 +86,10 @@ struct repl_state {
 	struct interp *it;		/* compiled at the first run, else NULL */
 	struct run_result res;		/* the last complete run, when have_res */
 	bool have_res;
+	char **warnings;		/* the messages of its warnings */
+	size_t nwarnings;
+	char *new_warnings;		/* those the model it replaces had not, rendered:
+					** shown once, when it becomes the model */
 };
 
 /* A text to go back to (:undo), with what changed it. */
@@ -129,6 +133,8 @@ void repl_state_free(struct repl_state *st);
 bool repl_state_run(struct repl *r, struct repl_state *st);
 bool repl_state_paired(struct repl *r, struct repl_state *old, struct repl_state *now,
 		       struct diff_result *out);
+/* Shows the current model's new warnings, once (after each entry). */
+void repl_show_warnings(struct repl *r);
 void repl_replace(struct repl *r, struct repl_state *st, const char *what);
 void repl_undo_clear(struct repl *r);	/* drops every step of the undo stack */
 const char *repl_suggest(const char *name, const char *const *list, size_t n);

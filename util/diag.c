@@ -110,6 +110,8 @@ static struct diag *diag_add(struct diag_sink *s, enum diag_level level,
 	s->count++;
 	if (level == DIAG_ERROR)
 		s->errors++;
+	else
+		s->warnings++;
 	return d;
 }
 
@@ -146,6 +148,20 @@ void diag_note(struct diag_sink *s, struct diag *d, const struct srcfile *f, str
 	while (*tail)
 		tail = &(*tail)->next;
 	*tail = n;
+}
+
+unsigned diag_promote_warnings(struct diag_sink *s)
+{
+	unsigned n = 0;
+	for (struct diag *d = s->first; d; d = d->next)
+		if (d->level == DIAG_WARNING) {
+			d->level = DIAG_ERROR;
+			d->promoted = true;
+			n++;
+		}
+	s->errors += n;
+	s->warnings -= n;
+	return n;
 }
 
 /* ---- rendering ---- */
@@ -209,7 +225,8 @@ static void render_one(FILE *out, const struct diag *d, const struct palette *p)
 	} else {
 		fprintf(out, "%sscen:%s ", p->bold, p->reset);
 	}
-	fprintf(out, "%s%s:%s %s\n", colour, label[d->level], p->reset, d->msg);
+	fprintf(out, "%s%s:%s %s%s\n", colour, label[d->level], p->reset, d->msg,
+		d->promoted ? " [--werror]" : "");
 	if (d->file)
 		render_excerpt(out, d, p);
 }
@@ -230,13 +247,32 @@ static int diag_compare(const void *a, const void *b)
 	return x->seq < y->seq ? -1 : x->seq > y->seq;
 }
 
-void diag_render(struct diag_sink *s, FILE *out, bool color)
+/* "scen: too many errors (N); stopped after 50", counting errors only (and warnings
+** apart). */
+static void render_too_many(FILE *out, const struct diag *const *v, size_t n, size_t shown)
+{
+	unsigned errors = 0, warnings = 0;
+	for (size_t i = 0; i < n; i++) {
+		errors += v[i]->level == DIAG_ERROR;
+		warnings += v[i]->level == DIAG_WARNING;
+	}
+	if (errors && warnings)
+		fprintf(out, "scen: too many errors (%u) and warnings (%u); stopped after %zu\n",
+			errors, warnings, shown);
+	else
+		fprintf(out, "scen: too many %s (%u); stopped after %zu\n",
+			errors ? "errors" : "warnings", errors ? errors : warnings, shown);
+}
+
+void diag_render_some(struct diag_sink *s, FILE *out, bool color,
+		      bool (*keep)(const struct diag *d, void *arg), void *arg)
 {
 	const struct palette *p = color ? &ansi : &plain;
 	struct diag **v = xmalloc((s->count ? s->count : 1) * sizeof *v);
 	size_t n = 0;
 	for (struct diag *d = s->first; d; d = d->next)
-		v[n++] = d;
+		if (!keep || keep(d, arg))
+			v[n++] = d;
 	qsort(v, n, sizeof *v, diag_compare);
 	size_t shown = n < SCEN_MAX_ERRORS ? n : SCEN_MAX_ERRORS;
 	for (size_t i = 0; i < shown; i++) {
@@ -245,7 +281,11 @@ void diag_render(struct diag_sink *s, FILE *out, bool color)
 			render_one(out, note, p);
 	}
 	if (shown < n)
-		fprintf(out, "scen: too many errors (%zu); stopped after %d\n", n,
-			SCEN_MAX_ERRORS);
+		render_too_many(out, (const struct diag *const *)v, n, shown);
 	free(v);
+}
+
+void diag_render(struct diag_sink *s, FILE *out, bool color)
+{
+	diag_render_some(s, out, color, NULL, NULL);
 }

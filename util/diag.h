@@ -8,8 +8,9 @@
 **     file:line:col: error: message
 **        12 |   cost = -5
 **           |          ^~
-** followed by their note: lines. Colour only when the output is a terminal and NO_COLOR
-** is unset.
+** followed by their note: lines; a warning is the same with `warning:`, and errors and
+** warnings interleave by position. Colour only when the output is a terminal and
+** NO_COLOR is unset.
 */
 #ifndef SCEN_DIAG_H
 #define SCEN_DIAG_H
@@ -52,6 +53,7 @@ struct diag {
 	struct diag *notes;		/* notes attached to this error, in order */
 	struct diag *next;
 	unsigned seq;			/* order of emission, for a stable sort */
+	bool promoted;			/* a warning made an error by --werror */
 };
 
 struct diag_sink {
@@ -59,6 +61,7 @@ struct diag_sink {
 	struct diag *first, *last;
 	unsigned count;			/* errors and warnings */
 	unsigned errors;
+	unsigned warnings;
 };
 
 void diag_init(struct diag_sink *s);
@@ -74,8 +77,15 @@ struct diag *diag_warning(struct diag_sink *s, const struct srcfile *f, struct s
 void diag_note(struct diag_sink *s, struct diag *d, const struct srcfile *f, struct span sp,
 	       const char *fmt, ...) __attribute__((format(printf, 5, 6)));
 
+/* `--werror`: every warning becomes an error, rendered `error: ... [--werror]`.
+** Returns how many were. */
+unsigned diag_promote_warnings(struct diag_sink *s);
+
 /* Sorts by file, then position, and prints every diagnostic (at most SCEN_MAX_ERRORS). */
 void diag_render(struct diag_sink *s, FILE *out, bool color);
+/* The same for the diagnostics that keep(d, arg) accepts. */
+void diag_render_some(struct diag_sink *s, FILE *out, bool color,
+		      bool (*keep)(const struct diag *d, void *arg), void *arg);
 /* True when out is a terminal and NO_COLOR is unset. */
 bool diag_want_color(FILE *out);
 

@@ -49,13 +49,15 @@ static void checked_free(struct checked *k)
 	free(k);
 }
 
+/* Logs the errors (warnings are allowed where an error is not). */
 static void log_diags(const struct checked *k)
 {
 	for (const struct diag *d = k->sink.first; d; d = d->next) {
 		struct srcpos pos = d->file ? srcfile_pos(d->file, d->span.start)
 					    : (struct srcpos){ 0, 0 };
-		cr_log_error("%s:%u:%u: %s", d->file ? d->file->name : "-", pos.line, pos.col,
-			     d->msg);
+		if (d->level == DIAG_ERROR)
+			cr_log_error("%s:%u:%u: %s", d->file ? d->file->name : "-", pos.line,
+				     pos.col, d->msg);
 	}
 }
 
@@ -430,6 +432,175 @@ static char *let_chain(unsigned n, bool cycle)
 	for (unsigned i = 1; i < n; i++)
 		p += sprintf(p, "let a%u = a%u + 1\n", i, i - 1);
 	return text;
+}
+
+/* ---- warnings (check/warn.c): each kind's exact text is in tests/errors/warn-*; these
+** are the cases that must not warn, and the model is built whatever the warnings ---- */
+
+/* The warnings of a text that checks, "line:col: message" each, in emission order. */
+static char *warnings_of(const char *text)
+{
+	struct checked *k = check_ok(text);
+	char *buf = NULL;
+	size_t n = 0;
+	FILE *m = open_memstream(&buf, &n);
+	for (const struct diag *d = k->sink.first; d; d = d->next) {
+		struct srcpos pos = srcfile_pos(d->file, d->span.start);
+		cr_assert_eq(d->level, DIAG_WARNING);
+		fprintf(m, "%u:%u: %s\n", pos.line, pos.col, d->msg);
+	}
+	fclose(m);
+	checked_free(k);
+	return buf;
+}
+
+static void expect_warnings(const char *text, const char *want)
+{
+	char *got = warnings_of(text);
+	cr_expect_str_eq(got, want, "in:\n%s\ngot:\n%s", text, got);
+	free(got);
+}
+
+Test(warn, the_examples)
+{
+	const char *clean[] = { "darfur.scen", "island.scen", "kenya.scen" };
+	for (size_t i = 0; i < 3; i++) {
+		char *path = example(clean[i]);
+		struct checked *k = check_file(path);
+		cr_expect_eq(k->sink.count, 0, "%s has %u warnings", path, k->sink.count);
+		free(path);
+		checked_free(k);
+	}
+	/* kosovo.scen sweeps nato.chance though serbia (capacity 30%) fights with
+	** atrocities: that warning is right, and the only one */
+	char *path = example("kosovo.scen");
+	struct checked *k = check_file(path);
+	for (const struct diag *d = k->sink.first; d; d = d->next)
+		cr_expect_str_eq(d->msg, "the rows of this sweep cannot differ: nothing its "
+				 "reports compute depends on `nato.chance`");
+	free(path);
+	checked_free(k);
+}
+
+/* kosovo's model, reduced: capacity 30% < 50%, so its war is fought with atrocities */
+#define KOSOVO "stake kosovo { value = 100 }\n" \
+	"actor serbia : state { cost = 20; belief = 15%; capacity = 30% }\n" \
+	"actor kla : rebels { cost = 10; belief = 55% }\n" \
+	"conflict serbia vs kla over kosovo { win = 10% }\n"
+/* its `chance`: read by the provocation report (repression) only */
+#define NATO "actor nato : intervener { chance = 20%; chance_if_atrocities = 60% }\n" \
+	"report provocation by kla\n"
+#define SWEEP(target, report) "sweep " target " from 0% to 100% step 50% { " report " }\n"
+
+Test(warn, sweeps_whose_rows_differ)
+{
+	/* the chance that applies under atrocities; the game, which reads both */
+	expect_warnings(KOSOVO NATO SWEEP("nato.chance_if_atrocities",
+					  "report settlement serbia vs kla"), "");
+	expect_warnings(KOSOVO NATO SWEEP("nato.chance", "report provocation by kla"), "");
+	/* an unset chance_if_atrocities is `chance` */
+	expect_warnings(KOSOVO "actor nato : intervener { chance = 20% }\n"
+			SWEEP("nato.chance", "report settlement serbia vs kla"), "");
+	/* a drawn capacity: atrocities in some draws, not in others */
+	expect_warnings("stake kosovo { value = 100 }\n"
+			"actor serbia : state { cost = 20; capacity ~ uniform(0.2, 0.8) }\n"
+			"actor kla : rebels { cost = 10 }\n"
+			"conflict serbia vs kla over kosovo { win = 10% }\n" NATO
+			SWEEP("nato.chance", "report settlement serbia vs kla"), "");
+	/* an unset attribute that is read (p⁺) */
+	expect_warnings(KOSOVO NATO SWEEP("nato.rebels_win_if_in",
+					  "report settlement serbia vs kla"), "");
+	/* a let read through a sanction, and one read through a fn's body */
+	expect_warnings(KOSOVO "let fine = 5\n"
+			"sanction s { on = serbia; when = war; cost = fine }\n"
+			SWEEP("fine", "report settlement serbia vs kla"), "");
+	expect_warnings("let k = 1\nfn scaled(x) = x * k\nstake kosovo { value = 100 }\n"
+			"actor serbia : state { cost = scaled(20) }\nactor kla : rebels\n"
+			"conflict serbia vs kla over kosovo { win = 10% }\n"
+			SWEEP("k", "report settlement serbia vs kla"), "");
+	/* an unset attribute that a read value names holds its default: sweeping it
+	** changes that value */
+	expect_warnings(KOSOVO "actor folk : population { of = kla }\n"
+			"actor nato : intervener { chance = 20%; cost_to_state = 10 + folk.harm }\n"
+			SWEEP("folk.harm", "report provocation by kla"), "");
+	expect_warnings(KOSOVO "actor folk : population { of = kla }\n"
+			"actor nato : intervener { chance = 20%; cost_to_state = 10 + folk.harm }\n"
+			"report provocation by kla\n"
+			SWEEP("folk.harm", "report settlement serbia vs kla"), "");
+	/* the same without the reference: nothing the settlement reads */
+	expect_warnings(KOSOVO "actor folk : population { of = kla }\n"
+			"report provocation by kla\n"
+			SWEEP("folk.harm", "report settlement serbia vs kla"),
+			"7:7: the rows of this sweep cannot differ: nothing its reports compute "
+			"depends on `folk.harm`\n");
+}
+
+Test(warn, attributes_that_are_read)
+{
+	/* under atrocities a provocation report still reads `chance` (repression) */
+	expect_warnings(KOSOVO NATO, "");
+	/* and a value that names it reads it */
+	expect_warnings(KOSOVO NATO "let scare = 100 * nato.chance\n"
+			"sanction s { on = serbia; when = war; cost = scare }\n", "");
+	/* a guarantor's will; a step of a divisible stake; capacity in the game */
+	expect_warnings(KOSOVO NATO "actor un : intervener { will = 50% }\n"
+			"conflict serbia vs un_rebels over kosovo { win = 10%; guarantor = un }\n"
+			"actor un_rebels : rebels\n", "");
+	expect_warnings("stake s { value = 100; step = 10 }\nactor a : state\nactor b : rebels\n"
+			"conflict a vs b over s { win = 10% }\n", "");
+	expect_warnings("stake s { value = 100 }\nactor a : state { violence = selective; "
+			"capacity = 30% }\nactor b : rebels\nconflict a vs b over s { win = 10% }\n"
+			"report provocation by b\n", "");
+	/* reputation and challengers, both set */
+	expect_warnings("stake s { value = 100 }\n"
+			"actor a : state { reputation = 0.2; challengers = 2 }\n"
+			"actor b : rebels\nconflict a vs b over s { win = 10% }\n", "");
+	/* the state's expectation weighs a cost the file does not fix */
+	expect_warnings("stake s { value = 100 }\n"
+			"actor a : state { belief = 20%; expects_intervention = 10% }\n"
+			"actor b : rebels\nactor i : intervener { cost_to_state ~ uniform(0, 9) }\n"
+			"conflict a vs b over s { win = 10% }\n",
+			"2:33: `expects_intervention` does not give `a`'s belief: `belief` is set "
+			"too, and wins; it only weighs the intervention's cost to the state "
+			"(`cost_to_state`)\n");
+}
+
+Test(warn, actors_that_are_used)
+{
+	/* a patron with no intervener intervenes; a second intervener that guarantees a
+	** conflict is that conflict's */
+	expect_warnings("import \"tripwire\"\nstake s { value = 100 }\nactor a : state\n"
+			"actor b : rebels\nactor p : patron { client = a; troops = 600; "
+			"chance = 40% }\nconflict a vs b over s { win = 10% }\n", "");
+	expect_warnings("stake s { value = 100 }\nactor a : state\nactor b : rebels\n"
+			"actor c : state\nactor i : intervener\nactor j : intervener\n"
+			"conflict a vs b over s { win = 10% }\n"
+			"conflict c vs b over s { win = 10%; guarantor = j }\n", "");
+	/* a population with its provocation report, in a sweep */
+	expect_warnings(KOSOVO "actor folk : population { of = kla; toll = 1% }\n"
+			SWEEP("folk.toll", "report provocation by kla"), "");
+}
+
+Test(warn, only_the_main_file_and_only_without_errors, .init = make_tmpdir,
+     .fini = remove_tmpdir)
+{
+	/* a module's lets serve many files; the main file's, used by the module's fn, are
+	** used */
+	write_file("lib.scen", "let spare = 1\nlet height = 2\nfn h(x) = x * height\n");
+	write_file("main.scen", "import \"lib.scen\"\nlet height = 3\nlet y = h(1)\n");
+	char path[128];
+	snprintf(path, sizeof path, "%s/main.scen", tmpdir);
+	struct checked *k = check_file(path);
+	cr_assert_eq(k->status, CHECK_OK);
+	cr_assert_eq(k->sink.count, 1);
+	cr_assert_str_eq(k->sink.first->msg, "let `y` is never used");
+	checked_free(k);
+	/* errors first: the warnings of a file that does not check would be noise */
+	k = check_text("let spare = 1\nlet x = nope\n");
+	cr_assert_eq(k->status, CHECK_ERRORS);
+	cr_assert_eq(k->sink.count, 1);
+	cr_assert_eq(k->sink.warnings, 0);
+	checked_free(k);
 }
 
 Test(scale, a_chain_of_20000_lets_checks_ok)
