@@ -35,6 +35,8 @@ struct checker {
 	struct loaded_file *main;
 	struct vnode **order;		/* graph.c: dependencies first */
 	unsigned norder;
+	bool has_seed;			/* graph.c: the `seed` setting, exact */
+	uint64_t seed;
 };
 
 /* names.c */

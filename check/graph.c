@@ -7,10 +7,12 @@
 ** before anything runs.
 */
 #include <math.h>
+#include <stdio.h>
 #include <stdlib.h>
 #include <string.h>
 
 #include "check_int.h"
+#include "scen_conf.h"
 #include "xalloc.h"
 
 struct vnode *vnode_new(struct checker *c, const char *label, const struct ast_node *expr,
@@ -297,12 +299,31 @@ static bool fold(struct checker *c, const struct srcfile *f, const struct ast_no
 
 /* ---- ranges ---- */
 
+/* A whole number with thousands separators: "10,000,000,000". */
+static const char *whole_text(struct checker *c, double x)
+{
+	char digits[32], out[48];
+	int n = snprintf(digits, sizeof digits, "%.0f", x), k = 0;
+	for (int i = 0; i < n; i++) {
+		if (i && (n - i) % 3 == 0)
+			out[k++] = ',';
+		out[k++] = digits[i];
+	}
+	out[k] = 0;
+	return arena_strndup(c->arena, out, (size_t)k);
+}
+
 static void check_range(struct checker *c, const struct vnode *v, const struct ast_node *at,
 			double x)
 {
 	const struct attr_def *a = v->def;
 	const char *name = a->name;
-	if (a->lo == 0 && a->hi == 1 && (x < 0 || x > 1))
+	bool whole = a->flags & AF_INTEGER;
+	if (whole && isfinite(a->hi) && !(a->flags & AF_LO_OPEN) &&
+	    (x < a->lo || x > a->hi || x != floor(x)))	/* a count with a limit: `draws` */
+		diag_error(c->sink, v->file, at->span, "`%s` must be a whole number from %s to "
+			   "%s, but it is %.15g", name, whole_text(c, a->lo), whole_text(c, a->hi), x);
+	else if (a->lo == 0 && a->hi == 1 && (x < 0 || x > 1))
 		diag_error(c->sink, v->file, at->span, "`%s` is a probability: it must be "
 			   "between 0 and 1 (0%% and 100%%), but it is %g", name, x);
 	else if (a->flags & AF_LO_OPEN ? x <= a->lo : x < a->lo)
@@ -311,7 +332,7 @@ static void check_range(struct checker *c, const struct vnode *v, const struct a
 	else if (x > a->hi)
 		diag_error(c->sink, v->file, at->span, "`%s` must be at most %g, but it is %g",
 			   name, a->hi, x);
-	else if ((a->flags & AF_INTEGER) && x != floor(x))
+	else if (whole && x != floor(x))
 		diag_error(c->sink, v->file, at->span,
 			   "`%s` must be a whole number, but it is %g", name, x);
 }
@@ -370,6 +391,59 @@ static bool is_distribution(const struct ast_node *e)
 	return b && b->kind == B_DIST;
 }
 
+/* A number written in decimal digits (and `_`, not `%`): its exact value. Returns 1,
+** 0 when e is not such a number, -1 when it is one above 2^64 − 1. */
+static int digits_value(const struct ast_node *e, uint64_t *out)
+{
+	if (e->kind != AST_NUM)
+		return 0;
+	uint64_t v = 0;
+	for (const char *p = e->u.num.text; *p; p++) {
+		if (*p == '_')
+			continue;
+		if (*p < '0' || *p > '9')
+			return 0;
+		unsigned d = (unsigned)(*p - '0');
+		if (v > (UINT64_MAX - d) / 10)
+			return -1;
+		v = v * 10 + d;
+	}
+	*out = v;
+	return 1;
+}
+
+/* The seed: a whole number from 0 to 2^64 − 1, kept exact (a double holds 53 bits:
+** `seed = 9007199254740993` would run as ...992). Written in digits, it is read from
+** them; any other spelling (an exponent, an expression) is folded to a double, exact
+** only below 2^53, and refused at or above it. */
+static void check_seed(struct checker *c, struct vnode *v)
+{
+	const struct ast_node *e = v->expr;
+	uint64_t seed = 0;
+	int digits = digits_value(e, &seed);
+	double x = 0;
+	if (digits == 0 && !fold(c, v->file, e, NULL, 0, true, &x)) {
+		if (!is_distribution(e))
+			diag_error(c->sink, v->file, e->span, "`seed` must be a constant number");
+		return;
+	}
+	if (digits == -1 || (digits == 0 && (x < 0 || x >= 0x1p64 || x != floor(x)))) {
+		diag_error(c->sink, v->file, e->span, "`seed` must be %s, but it is %s",
+			   SCEN_SEED_RANGE, digits ? e->u.num.text : arena_printf(c->arena, "%.15g", x));
+		return;
+	}
+	if (digits == 0 && x >= 0x1p53) {
+		diag_error(c->sink, v->file, e->span, "`seed` is `%s`, at least 2^53 "
+			   "(9,007,199,254,740,992): a seed that large is exact only when written "
+			   "in digits", src_text(c, v->file, e));
+		return;
+	}
+	c->has_seed = true;
+	c->seed = digits ? seed : (uint64_t)x;
+	v->constant = true;
+	v->value = (double)c->seed;
+}
+
 static void fold_node(struct checker *c, struct vnode *v)
 {
 	v->folded = true;
@@ -384,6 +458,10 @@ static void fold_node(struct checker *c, struct vnode *v)
 		double ignored;
 		struct env none = { v->at->u.fn.params, NULL };
 		fold(c, v->file, v->expr, &none, 0, true, &ignored);
+		return;
+	}
+	if (v->def && v->def->flags & AF_SETTING && strcmp(v->def->name, "seed") == 0) {
+		check_seed(c, v);
 		return;
 	}
 	v->constant = fold(c, v->file, v->expr, NULL, 0, true, &v->value);

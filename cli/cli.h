@@ -37,8 +37,8 @@ int cmd_merge(int argc, char **argv);
 /* Takes getopt's answer c when it is a run option: 0 when taken, EXIT_USAGE (the
 ** message printed, naming cmd) when its argument is bad, -1 when c is not one. */
 int cli_run_option(const char *cmd, int c, const char *arg, struct run_options *o);
-/* A whole number >= min, written in decimal with nothing around it. */
-bool cli_parse_count(const char *s, uint64_t *out, uint64_t min);
+/* A whole number from min to max, written in decimal digits with nothing around it. */
+bool cli_parse_count(const char *s, uint64_t *out, uint64_t min, uint64_t max);
 
 /* A file checked, compiled and run. The results point into the program and the
 ** interpreter, which live as long as this. */

@@ -24,6 +24,7 @@
 #include "partial.h"
 #include "readfile.h"
 #include "report.h"
+#include "scen_conf.h"
 
 static volatile sig_atomic_t interrupted;
 
@@ -54,12 +55,15 @@ static void show_progress(uint64_t done, uint64_t total, void *arg)
 		fputs("\r\033[K", stderr);
 }
 
-bool cli_parse_count(const char *s, uint64_t *out, uint64_t min)
+/* Digits only: strtoull alone would take leading blanks, a sign (and wrap "-1"). */
+bool cli_parse_count(const char *s, uint64_t *out, uint64_t min, uint64_t max)
 {
 	char *end;
+	if (*s < '0' || *s > '9')
+		return false;
 	errno = 0;
 	unsigned long long v = strtoull(s, &end, 10);
-	if (errno || end == s || *end || v < min || s[0] == '-')
+	if (errno || *end || v < min || v > max)
 		return false;
 	*out = v;
 	return true;
@@ -70,22 +74,22 @@ int cli_run_option(const char *cmd, int c, const char *arg, struct run_options *
 	uint64_t n;
 	switch (c) {
 	case 's':
-		if (!cli_parse_count(arg, &o->seed, 0))
-			return cli_usage_error(cmd, "--seed needs a whole number");
+		if (!cli_parse_count(arg, &o->seed, 0, UINT64_MAX))
+			return cli_usage_error(cmd, "--seed needs " SCEN_SEED_RANGE);
 		o->have_seed = true;
 		return 0;
 	case 'n':
-		if (!cli_parse_count(arg, &o->draws, 1))
-			return cli_usage_error(cmd, "--draws needs a whole number >= 1");
+		if (!cli_parse_count(arg, &o->draws, 1, SCEN_MAX_DRAWS))
+			return cli_usage_error(cmd, "--draws needs " SCEN_DRAWS_RANGE);
 		o->have_draws = true;
 		return 0;
 	case 't':
-		if (!cli_parse_count(arg, &n, 1) || n > 256)
+		if (!cli_parse_count(arg, &n, 1, 256))
 			return cli_usage_error(cmd, "--threads needs 1 to 256");
 		o->threads = (unsigned)n;
 		return 0;
 	case 'k':
-		if (!cli_parse_count(arg, &n, 1) || n > 1u << 24)
+		if (!cli_parse_count(arg, &n, 1, 1u << 24))
 			return cli_usage_error(cmd, "--types needs 1 to 16777216");
 		o->types = (unsigned)n;
 		return 0;
@@ -226,7 +230,7 @@ static bool parse_shard(const char *s, struct run_options *o)
 	i[slash - s] = 0;
 	strcpy(n, slash + 1);
 	uint64_t a, b;
-	if (!cli_parse_count(i, &a, 1) || !cli_parse_count(n, &b, 1) || a > b || b > 1u << 20)
+	if (!cli_parse_count(i, &a, 1, 1u << 20) || !cli_parse_count(n, &b, 1, 1u << 20) || a > b)
 		return false;
 	o->shard_index = (unsigned)a;
 	o->shard_count = (unsigned)b;

@@ -299,7 +299,7 @@ static double setting(const struct interp *it, const char *name)
 static void read_settings(struct interp *it)
 {
 	const struct role_def *r = &roles[BLOCK_SCENARIO];
-	it->seed = (uint64_t)setting(it, "seed");
+	it->seed = it->m->seed;
 	it->draws = (uint64_t)setting(it, "draws");
 	it->threads = (unsigned)setting(it, "threads");
 	it->title = it->m->scenario ? it->m->scenario->u.scenario.title : "";
