@@ -16,6 +16,7 @@
 #include <string.h>
 #include <unistd.h>
 
+#include "builtins.h"
 #include "interp_int.h"
 #include "scen_conf.h"
 #include "totals.h"
@@ -33,9 +34,7 @@ struct unit {
 					** the unit, the sampled ones first */
 	uint32_t *nsampled;		/* [job][stat] */
 	uint32_t *clamped;		/* by vnode */
-	int error_vnode;
-	uint64_t error_draw;
-	double error_value;
+	struct draw_error error;
 	struct job_draw *exact;		/* by job, when the run is one draw */
 };
 
@@ -49,9 +48,7 @@ struct runner {
 	const uint64_t *keys;
 	struct run_totals *t;
 	struct job_draw *exact;		/* by job, when the run is one draw */
-	int error_vnode;
-	uint64_t error_draw;
-	double error_value;
+	struct draw_error error;
 };
 
 static void record(struct acc *a, double *values, uint64_t i, const struct settle_draw *s)
@@ -146,7 +143,8 @@ static void run_unit(struct runner *rn, struct draw_state *d, struct unit *b)
 	memset(b->clamped, 0, it->m->norder * sizeof *b->clamped);
 	d->clamped = b->clamped;
 	d->error_vnode = -1;
-	b->error_vnode = -1;
+	d->fault.site = 0;
+	b->error = DRAW_ERROR_NONE;
 	if (gr->slot >= 0)
 		d->slots[gr->slot] = gr->value;
 	for (uint64_t i = 0; i < b->count; i++) {
@@ -154,11 +152,7 @@ static void run_unit(struct runner *rn, struct draw_state *d, struct unit *b)
 		draw_model(it, d, gr);
 		for (unsigned j = 0; j < gr->njobs; j++)
 			run_job(rn, d, b, &gr->jobs[j], j, i);
-		if (d->error_vnode >= 0 && b->error_vnode < 0) {
-			b->error_vnode = d->error_vnode;
-			b->error_draw = b->first + i;
-			b->error_value = d->error_value;
-		}
+		draw_error_keep(d, b->first + i, &b->error);
 	}
 	if (gr->slot >= 0)
 		d->slots[gr->slot] = it->init[gr->slot];
@@ -175,7 +169,8 @@ void draw_state_init(const struct interp *it, unsigned types, struct draw_state 
 	d->thresholds = xmalloc((types + 1) * sizeof *d->thresholds);
 	d->types_of = xcalloc(it->nconflicts + 1, sizeof *d->types_of);
 	d->events = xcalloc(it->nevents + 1, sizeof *d->events);
-	d->env = (struct vm_env){ d->slots, d->events, it->chunks, (uint64_t *)keys, 0, -1, 0 };
+	d->env = (struct vm_env){ d->slots, d->events, it->chunks, (uint64_t *)keys, 0, -1, 0,
+				  it->sites, &d->fault };
 }
 
 void draw_state_free(const struct interp *it, struct draw_state *d)
@@ -230,11 +225,8 @@ static void merge_unit(struct runner *rn, const struct unit *b)
 	}
 	for (unsigned i = 0; i < rn->it->m->norder; i++)
 		rn->t->clamped[i] += b->clamped[i];
-	if (rn->error_vnode < 0 && b->error_vnode >= 0) {
-		rn->error_vnode = b->error_vnode;
-		rn->error_draw = b->error_draw;
-		rn->error_value = b->error_value;
-	}
+	if (!draw_error_set(&rn->error))
+		rn->error = b->error;
 }
 
 /* A whole run stops, when asked to, at the end of a block, so that every report has
@@ -249,7 +241,7 @@ static bool run_merge(void *ctx, void *result, uint64_t u)
 		o->progress((uint64_t)((double)done / (double)total * (double)rn->draws),
 			    rn->draws, o->progress_arg);
 	bool at_block_end = (u + 1) % rn->it->ngroups == 0 || rn->o->shard_count;
-	return (o->stop && *o->stop && at_block_end) || rn->error_vnode >= 0;
+	return (o->stop && *o->stop && at_block_end) || draw_error_set(&rn->error);
 }
 
 unsigned run_thread_count(const struct interp *it, const struct run_options *o)
@@ -259,19 +251,60 @@ unsigned run_thread_count(const struct interp *it, const struct run_options *o)
 	return n < 1 ? 1 : n > 256 ? 256 : (unsigned)n;
 }
 
-void report_draw_error(const struct interp *it, int vnode, uint64_t draw, double value,
+void draw_error_keep(const struct draw_state *d, uint64_t draw, struct draw_error *e)
+{
+	if (draw_error_set(e) || (d->error_vnode < 0 && !d->fault.site))
+		return;
+	*e = (struct draw_error){ d->error_vnode, d->error_value, draw, d->fault };
+}
+
+/* "1, 0, -0.5": the arguments of a call outside its domain, at most 8 of them; of a
+** choice, the chances (what its domain is about) and what they add up to. */
+static const char *fault_args(const struct vm_fault *f, bool chances, char *buf, size_t len)
+{
+	unsigned first = chances ? f->n / 2 : 0;
+	unsigned kept = f->n < VM_FAULT_ARGS ? f->n : VM_FAULT_ARGS;
+	size_t k = 0;
+	double sum = 0;
+	for (unsigned i = first; i < kept; i++) {
+		sum += f->args[i];
+		if (i < first + 8 && k < len)
+			k += (size_t)snprintf(buf + k, len - k, "%s%g", i > first ? ", " : "",
+					      f->args[i]);
+	}
+	if (k < len && (kept < f->n || kept > first + 8))
+		k += (size_t)snprintf(buf + k, len - k, ", ...");
+	if (k < len && chances && kept == f->n)
+		snprintf(buf + k, len - k, " (adding up to %g)", sum);
+	return buf;
+}
+
+void report_draw_error(const struct interp *it, const struct draw_error *e,
 		       struct diag_sink *sink)
 {
-	const struct vnode *v = it->m->order[vnode];
-	if (isfinite(value))
+	unsigned long long draw = (unsigned long long)e->draw + 1;
+	if (e->fault.site) {
+		const struct vm_site *s = &it->sites[e->fault.site];
+		const struct ast_node *call = s->call;
+		bool choice = strcmp(s->b->name, "choice") == 0;	/* its domain: the chances */
+		char args[160];
+		diag_error(sink, s->file, call->span, "`%.*s` in draw %llu: `%s` needs %s, but %s "
+			   "%s", (int)(call->span.end - call->span.start),
+			   s->file->text + call->span.start, draw, s->b->sig, s->b->needs,
+			   choice ? "its chances are" : e->fault.n == 1 ? "its argument is"
+			   : "its arguments are",
+			   fault_args(&e->fault, choice, args, sizeof args));
+		return;
+	}
+	const struct vnode *v = it->m->order[e->vnode];
+	if (isfinite(e->value))
 		diag_error(sink, v->file, v->where, "`%s` is %g in draw %llu: it must be "
 			   "above %g, and a value at or below an open bound cannot be "
-			   "clamped into the range", v->label, value,
-			   (unsigned long long)draw + 1, v->def->lo);
+			   "clamped into the range", v->label, e->value, draw, v->def->lo);
 	else
 		diag_error(sink, v->file, v->where, "`%s` is %s in draw %llu: not a "
-			   "number the models can use", v->label, isnan(value)
-			   ? "undefined (NaN)" : "infinite", (unsigned long long)draw + 1);
+			   "number the models can use", v->label, isnan(e->value)
+			   ? "undefined (NaN)" : "infinite", draw);
 }
 
 static void unit_alloc(const struct runner *rn, struct unit *b, bool exact)
@@ -308,7 +341,7 @@ static uint64_t row_sample_size(const struct interp *it)
 
 static void runner_init(struct runner *rn, const struct interp *it, const struct run_options *o)
 {
-	*rn = (struct runner){ .it = it, .o = o, .error_vnode = -1 };
+	*rn = (struct runner){ .it = it, .o = o, .error = DRAW_ERROR_NONE };
 	rn->job_base = xcalloc(it->ngroups + 1, sizeof *rn->job_base);
 	for (unsigned g = 0; g < it->ngroups; g++) {
 		rn->job_base[g] = rn->njobs;
@@ -433,8 +466,8 @@ static int report_errors(const struct runner *rn, const struct run_totals *t,
 			 struct diag_sink *sink)
 {
 	const struct interp *it = rn->it;
-	if (rn->error_vnode >= 0) {
-		report_draw_error(it, rn->error_vnode, rn->error_draw, rn->error_value, sink);
+	if (draw_error_set(&rn->error)) {
+		report_draw_error(it, &rn->error, sink);
 		return 1;
 	}
 	for (unsigned g = 0, job = 0; g < it->ngroups; g++)
@@ -575,6 +608,7 @@ int interp_export_efg(struct interp *it, const struct run_options *o, uint64_t d
 	uint32_t *clamped = xcalloc(it->m->norder + 1, sizeof *clamped);
 	d.clamped = clamped;
 	d.error_vnode = -1;
+	d.fault.site = 0;
 	d.env.draw = draw;
 	struct igroup none = { .slot = -1 };
 	draw_model(it, &d, &none);
@@ -584,7 +618,11 @@ int interp_export_efg(struct interp *it, const struct run_options *o, uint64_t d
 	snprintf(desc, sizeof desc, "%s, draw %llu of seed %llu", job->what,
 		 (unsigned long long)draw + 1, (unsigned long long)seed);
 	int status = 0;
-	if (d.error_vnode >= 0) {
+	if (d.fault.site) {
+		*why = "the arguments of a builtin are outside its domain in this draw "
+		       "(`scen run` says where)";
+		status = 1;
+	} else if (d.error_vnode >= 0) {
 		*why = "a value of this draw is not a number";
 		status = 1;
 	} else if (core_efg_write(out, &gd.game, it->title, desc) != 0) {

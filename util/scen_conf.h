@@ -57,6 +57,14 @@
 ** (the `seed` setting, --seed, `:set seed`, a partial). Not a tunable. */
 #define SCEN_SEED_RANGE "a whole number from 0 to 18,446,744,073,709,551,615"
 
+/* @@ SCEN_CHOICE_TOLERANCE: how far from 1 the chances of `choice(values, chances)` may
+** add up to (written as a literal: messages quote it). Chances written as decimals or
+** percentages rarely add up to 1 exactly in binary ([0.1, 0.2, 0.7] to 1 + 2^-52); a
+** chance the user meant to be missing or doubled is off by far more. */
+#if !defined(SCEN_CHOICE_TOLERANCE)
+#define SCEN_CHOICE_TOLERANCE 1e-9
+#endif
+
 /* @@ SCEN_SUGGEST_DISTANCE: the largest edit distance for "did you mean". */
 #if !defined(SCEN_SUGGEST_DISTANCE)
 #define SCEN_SUGGEST_DISTANCE 3

@@ -241,7 +241,31 @@ actor reb : rebels { cost ~ uniform(0, 1); resolve = 1 / (reb.cost - reb.cost) }
 expect_error log-negative "$base
 let x ~ uniform(-1, 1)
 actor reb : rebels { cost = 10 + log(x) }" \
-	'^log-negative.scen:5:22: error: `reb.cost` is undefined (NaN) in draw [0-9]*: not a number'
+	'^log-negative.scen:5:34: error: `log(x)` in draw [0-9]*: `log(x)` needs x > 0, but its argument is -0\.[0-9]*$'
+# A builtin's arguments outside its domain (check/builtins.c) when they vary: an error
+# at the call, naming the draw and the arguments, never a silent value. The chances
+# p, 1/2 with p ~ U(0.4, 0.6) add up to 1 only when p = 1/2 (never, in draw 1); sd =
+# x − 1/2 is at most 0 in half the draws; lo ~ U(0, 1) is above hi = 1/2 in half.
+expect_error choice-drawn "$base
+let p ~ uniform(0.4, 0.6)
+actor reb : rebels { cost ~ choice([10, 20], [p, 0.5]) }" \
+	'^choice-drawn.scen:5:29: error: `choice(\[10, 20\], \[p, 0.5\])` in draw 1: `choice(values, chances)` needs each chance between 0 and 1, and the chances adding up to 1 (to within 1e-9), but its chances are 0\.[0-9]*, 0\.5 (adding up to 0\.[0-9]*)$'
+expect_error ncdf-drawn "$base
+let x ~ uniform(0, 1)
+actor reb : rebels { cost = 10; belief = normal_cdf(0.5, 0, x - 0.5) }" \
+	'^ncdf-drawn.scen:5:42: error: `normal_cdf(0.5, 0, x - 0.5)` in draw [0-9]*: `normal_cdf(x, mu, sd)` needs sd > 0, but its arguments are 0.5, 0, -0\.[0-9]*$'
+expect_error clamp-drawn "$base
+let lo ~ uniform(0, 1)
+actor reb : rebels { cost = 10; belief = clamp(0.7, lo, 0.5) }" \
+	'^clamp-drawn.scen:5:42: error: `clamp(0.7, lo, 0.5)` in draw [0-9]*: `clamp(x, lo, hi)` needs lo <= hi, but its arguments are 0.7, 0\.[0-9]*, 0.5$'
+# min and max pass a NaN on (0/0 in every draw here), into the not-a-number error of
+# the value: min(1, NaN) was 1, silently, while max(NaN, 3) was this error.
+for f in 'min(1, (z - z) / (z - z))' 'max((z - z) / (z - z), 3)'; do
+	expect_error "nan-${f%%(*}" "$base
+let z ~ uniform(1, 2)
+actor reb : rebels { cost = 10 * $f }" \
+		"^nan-${f%%(*}.scen:5:22: error: \`reb.cost\` is undefined (NaN) in draw 1: not a number"
+done
 expect_error resolve-zero "$base
 actor reb : rebels { cost = 10; resolve ~ normal(0.5, 1) }" \
 	'^resolve-zero.scen:4:33: error: `reb.resolve` is -[0-9.]* in draw [0-9]*: it must be above 0'

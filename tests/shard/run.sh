@@ -158,7 +158,7 @@ scenario "nan" { draws = 3000 }
 stake s { value = 100 }
 actor gov : state { cost = 10 }
 let x ~ uniform(-1, 1)
-actor reb : rebels { cost = 10 + log(x) }
+actor reb : rebels { cost = 10 + (x - x) / (x - x) }
 conflict gov vs reb over s { win = 50% }
 SCEN
 expect 1 '^nan.scen:5:22: error: `reb.cost` is undefined (NaN) in draw [0-9]*: not a number' \

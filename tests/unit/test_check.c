@@ -188,7 +188,7 @@ Test(check, values_out_of_range)
 		  "`challengers` must be a whole number, but it is 1.5");
 	check_one("let x = 1 / (1 - 1)", 1, 9, "division by zero in `1 / (1 - 1)`");
 	check_one("let x = exp(1000)", 1, 9, "`exp(1000)` overflows: it is infinite");
-	check_one("let x = log(-1)", 1, 9, "`log(-1)` is undefined (not a number)");
+	check_one("let x = log(-1)", 1, 9, "`log(-1)` is undefined: `log(x)` needs x > 0");
 	check_one("actor s : state { cost ~ uniform(3, 1) }", 1, 26,
 		  "bad distribution `uniform(3, 1)`: `uniform(a, b)` needs a < b");
 	check_one("actor s : state { belief ~ uniform(-1, 1) }", 1, 28,
