@@ -180,7 +180,8 @@ static int write_partial(const char *path, const char *output, const struct run_
 	struct run_params rp = interp_params(cr->it, o);
 	struct partial_head h = { .source = (char *)path, .seed = rp.seed, .draws = rp.draws,
 				  .types = rp.types, .units = rp.units,
-				  .index = o->shard_index, .count = o->shard_count };
+				  .index = o->shard_index, .count = o->shard_count,
+				  .keys = rp.keys };
 	partial_hash(&cr->prog, h.hash);
 	char *buf = NULL;
 	size_t len = 0;

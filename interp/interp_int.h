@@ -47,8 +47,6 @@ struct iconflict {
 	unsigned ndownstream;
 };
 
-enum job_kind { JOB_SETTLE, JOB_MEDIATION, JOB_GAME };
-
 struct ijob {
 	enum job_kind kind;
 	unsigned conflict;

@@ -363,14 +363,117 @@ static void runner_free(struct runner *rn)
 	free(rn->exact);
 }
 
+uint64_t interp_blocks(uint64_t draws)
+{
+	return block_count(draws);
+}
+
+/* FNV-1a 64 of the seed and of every stream's key, each as 8 bytes, low byte first. */
+static uint64_t keys_digest(const struct interp *it, uint64_t seed)
+{
+	unsigned char b[8];
+	uint64_t h = RNG_FNV_OFFSET;
+	for (unsigned s = 0; s <= it->nstreams; s++) {
+		uint64_t k = s == 0 ? seed : rng_key(seed, it->streams[s - 1]);
+		for (int i = 0; i < 8; i++)
+			b[i] = (unsigned char)(k >> 8 * i);
+		h = rng_fnv1a(h, b, sizeof b);
+	}
+	return h;
+}
+
 struct run_params interp_params(const struct interp *it, const struct run_options *o)
 {
 	struct runner rn;
 	runner_init(&rn, it, o);
 	struct run_params p = { rn.seed, rn.draws, rn.units, rn.types, rn.njobs,
-				it->m->norder };
+				it->m->norder, keys_digest(it, rn.seed) };
 	runner_free(&rn);
 	return p;
+}
+
+/* How many of a block's draws a rule keeps, remembering the last block it was asked. */
+struct kept_cache {
+	uint64_t block, kept;
+	bool valid;
+};
+static uint64_t kept_in_block(struct kept_cache *c, struct sample_rule rule, uint64_t block,
+			      uint64_t first, uint64_t count)
+{
+	if (!rule.threshold)
+		return count;
+	if (!c->valid || c->block != block) {
+		c->kept = 0;
+		for (uint64_t i = 0; i < count; i++)
+			c->kept += sample_keeps(rule, first + i);
+		c->block = block;
+		c->valid = true;
+	}
+	return c->kept;
+}
+
+/* "report `settlement a vs b`", and its sweep row. */
+static const char *job_name(const struct igroup *gr, const struct ijob *job, char *buf,
+			    size_t len)
+{
+	if (gr->sweep)
+		snprintf(buf, len, "report `%s` (row %u of the sweep of `%s`)", job->what,
+			 gr->row + 1, gr->sweep);
+	else
+		snprintf(buf, len, "report `%s`", job->what);
+	return buf;
+}
+
+const char *interp_check_totals(const struct interp *it, const struct run_options *o,
+				const struct run_totals *t, char *buf, size_t len)
+{
+	struct runner rn;
+	runner_init(&rn, it, o);
+	const char *why = NULL;
+	if (t->njobs != rn.njobs || t->nvnodes != it->m->norder || t->lo > t->hi ||
+	    t->hi > rn.units) {
+		runner_free(&rn);
+		snprintf(buf, len, "its reports or units are not those of the file");
+		return buf;
+	}
+	struct acc_expect *x = xcalloc(rn.njobs + 1, sizeof *x);
+	struct kept_cache cache[2] = { { 0 } };
+	uint64_t total = 0;
+	for (uint64_t u = t->lo; u < t->hi; u++) {	/* u = block · ngroups + group */
+		const struct igroup *gr = &it->groups[u % it->ngroups];
+		uint64_t block = u / it->ngroups, first, count;
+		block_span(rn.draws, block, &first, &count);
+		struct sample_rule rule = gr->sweep ? rn.row_rule : rn.rule;
+		uint64_t kept = kept_in_block(&cache[gr->sweep != NULL], rule, block, first, count);
+		total += count;
+		for (unsigned j = 0; j < gr->njobs; j++) {
+			x[rn.job_base[gr - it->groups] + j].draws += count;
+			x[rn.job_base[gr - it->groups] + j].kept += kept;
+		}
+	}
+	char inner[256], name[200];
+	for (unsigned g = 0; g < it->ngroups && !why; g++)
+		for (unsigned j = 0; j < it->groups[g].njobs && !why; j++) {
+			unsigned job = rn.job_base[g] + j;
+			struct acc_expect *e = &x[job];
+			e->kind = it->groups[g].jobs[j].kind;
+			e->all_kept = !(it->groups[g].sweep ? rn.row_rule : rn.rule).threshold;
+			if (job_totals_check(&t->jobs[job], e, inner, sizeof inner)) {
+				snprintf(buf, len, "%s: %s", job_name(&it->groups[g],
+					 &it->groups[g].jobs[j], name, sizeof name), inner);
+				why = buf;
+			}
+		}
+	for (unsigned i = 0; i < t->nvnodes && !why; i++)
+		if (t->clamped[i] > total) {
+			snprintf(buf, len, "`%s` was clamped in %llu draws, more than its units' %llu",
+				 it->m->order[i]->label, (unsigned long long)t->clamped[i],
+				 (unsigned long long)total);
+			why = buf;
+		}
+	free(x);
+	runner_free(&rn);
+	return why;
 }
 
 /* Runs units [t->lo, t->hi) into t; rn->merged says how many were added. */
