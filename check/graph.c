@@ -408,6 +408,10 @@ static void check_dist(struct checker *c, const struct vnode *v, const struct as
 	const struct builtin *b = e->kind == AST_CALL ? builtin_find(e->u.call.fn.text) : NULL;
 	if (!b || b->kind != B_DIST || (int)e->u.call.nargs != b->min)
 		return;
+	const struct ast_node *first = e->u.call.args, *second = first->next;
+	if (strcmp(b->name, "choice") == 0 && (first->kind != AST_LIST || second->kind != AST_LIST
+					       || first->u.list.count != second->u.list.count))
+		return;		/* not two lists of the same length: reported when typed */
 	unsigned n = builtin_nargs(e);
 	double *a = xmalloc((n + 1) * sizeof *a);
 	unsigned known = fold_args(c, v->file, e, NULL, 0, true, a);

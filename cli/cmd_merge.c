@@ -4,7 +4,11 @@
 ** the report of the whole run, byte for byte what `scen run FILE` prints. The partials
 ** must come from the same file (same hash of every file loaded), seed, draws and
 ** types, and their units must cover the run once, in any order and from any mix of
-** shard counts. The file is read again (the partials name it; --file when it has moved).
+** shard counts. The file is read again (the partials name it; --file when it has moved)
+** once the first partial is read, and every partial is checked against the run it
+** makes before its totals are added: the stream keys of its seed, and every invariant
+** of its totals (interp_check_totals). A partial that does not hold them is refused,
+** never printed (docs/shards.md, "What scen merge checks").
 */
 #include <getopt.h>
 #include <stdarg.h>

@@ -65,6 +65,9 @@ done
 for n in 1 2 7; do
 	same "kosovo, $n shards" "$srcdir/examples/kosovo.scen" $n --draws 5000
 done
+# A seed above 2^63 − 1 is a string in the partial (json_u64.h), read back exactly.
+same "kosovo, seed 2^64 - 1" "$srcdir/examples/kosovo.scen" 2 --draws 2000 \
+	--seed 18446744073709551615
 
 # A sweep of 40 rows on 300 draws (one block): 41 units, cut across rows.
 cat > "$tmp/rows.scen" <<'SCEN'
