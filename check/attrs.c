@@ -7,6 +7,8 @@
 #include <math.h>
 #include <string.h>
 
+#include "scen_conf.h"
+
 #define INF HUGE_VAL
 #define NUM(n, f, lo, hi, unit, d, dv, m) { n, AT_NUMBER, f, lo, hi, unit, d, dv, NULL, m }
 #define PROB(n, f, d, dv, m) NUM(n, f, 0, 1, "probability", d, dv, m)
@@ -85,7 +87,7 @@ static const struct attr_def patron_attrs[] = {
 static const struct attr_def scenario_attrs[] = {
 	NUM("seed", AF_INTEGER | AF_SETTING, 0, 18446744073709549568.0, "integer", "1", 1,
 	    "the seed of the random streams: the same seed gives the same report"),
-	NUM("draws", AF_INTEGER | AF_SETTING, 1, 1e15, "count", "10000", 10000,
+	NUM("draws", AF_INTEGER | AF_SETTING, 1, (double)SCEN_MAX_DRAWS, "count", "10000", 10000,
 	    "Monte Carlo draws (a file with no `~` has one)"),
 	OTHER("unit", AT_STRING, AF_SETTING, "\"\"", NULL,
 	      "the unit of the stakes' values, used in reports"),

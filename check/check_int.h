@@ -16,6 +16,7 @@
 #ifndef SCEN_CHECK_INT_H
 #define SCEN_CHECK_INT_H
 
+#include "builtins.h"
 #include "model.h"
 
 /* The type of an expression. T_ERROR: already reported; say nothing more. */
@@ -38,6 +39,8 @@ struct checker {
 	struct vnode **order;		/* graph.c: dependencies first */
 	unsigned norder;
 	struct facts *facts;		/* reads.c, during the warnings */
+	bool has_seed;			/* graph.c: the `seed` setting, exact */
+	uint64_t seed;
 };
 
 /* names.c */
@@ -78,13 +81,7 @@ const char *type_name(enum type t);
 /* e's source text, shortened past 40 bytes, for messages (arena-allocated). */
 const char *src_text(struct checker *c, const struct srcfile *f, const struct ast_node *e);
 
-enum builtin_kind { B_MATH, B_DIST, B_EVENT, B_PROVOCATION };
-struct builtin {
-	const char *name;
-	int min, max;			/* arguments; max -1: any number */
-	enum builtin_kind kind;
-};
-const struct builtin *builtin_find(const char *name);
+
 extern const char *const events;	/* the event names, '|'-separated */
 
 /* items.c */

@@ -8,25 +8,6 @@
 
 #include "check_int.h"
 
-static const struct builtin builtins[] = {
-	{ "min", 2, -1, B_MATH }, { "max", 2, -1, B_MATH }, { "clamp", 3, 3, B_MATH },
-	{ "abs", 1, 1, B_MATH }, { "sqrt", 1, 1, B_MATH }, { "exp", 1, 1, B_MATH },
-	{ "log", 1, 1, B_MATH }, { "normal_cdf", 3, 3, B_MATH },
-	{ "uniform", 2, 2, B_DIST }, { "normal", 2, 2, B_DIST }, { "lognormal", 2, 2, B_DIST },
-	{ "beta", 2, 2, B_DIST }, { "triangular", 3, 3, B_DIST }, { "bernoulli", 1, 1, B_DIST },
-	{ "choice", 2, 2, B_DIST },
-	{ "rejects", 1, 1, B_EVENT }, { "accepts", 1, 1, B_EVENT },
-	{ "provocation", 1, 1, B_PROVOCATION },
-};
-
-const struct builtin *builtin_find(const char *name)
-{
-	for (size_t i = 0; i < sizeof builtins / sizeof builtins[0]; i++)
-		if (strcmp(builtins[i].name, name) == 0)
-			return &builtins[i];
-	return NULL;
-}
-
 const char *const events = "war|settled|provoked|atrocities|intervened";
 
 const char *type_name(enum type t)
@@ -283,7 +264,7 @@ static enum type check_call(struct expr_ctx *x, const struct ast_node *e)
 			return fail(x, e, "`%s` is a %s, not a function%s", fn,
 				    sym_kind_name(s->kind));
 		const char *near = sym_suggest(x->c, fn, 1u << SYM_FN);
-		for (size_t i = 0; !near && i < sizeof builtins / sizeof builtins[0]; i++)
+		for (unsigned i = 0; !near && i < nbuiltins; i++)
 			near = suggest_in_list(x->c, builtins[i].name, fn);
 		diag_error(x->c->sink, x->file, e->u.call.fn.span, "unknown function `%s`%s", fn,
 			   did_you_mean(x->c, near));

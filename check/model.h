@@ -72,6 +72,8 @@ struct model {
 	struct symtab names;		/* the symbol of each name */
 	unsigned nsymbols;
 	const struct loaded_file *main;
+	uint64_t seed;			/* the `seed` setting, exact: read from its digits,
+					** not from the double the value holds (53 bits) */
 };
 
 /* The symbol called name, or NULL. */

@@ -37,8 +37,8 @@ int cmd_merge(int argc, char **argv);
 /* Takes getopt's answer c when it is a run option: 0 when taken, EXIT_USAGE (the
 ** message printed, naming cmd) when its argument is bad, -1 when c is not one. */
 int cli_run_option(const char *cmd, int c, const char *arg, struct run_options *o);
-/* A whole number >= min, written in decimal with nothing around it. */
-bool cli_parse_count(const char *s, uint64_t *out, uint64_t min);
+/* A whole number from min to max, written in decimal digits with nothing around it. */
+bool cli_parse_count(const char *s, uint64_t *out, uint64_t min, uint64_t max);
 
 /* A file checked, compiled and run. The results point into the program and the
 ** interpreter, which live as long as this. */
@@ -48,6 +48,8 @@ struct cli_run {
 	struct interp *it;
 	struct run_result result;	/* when cli_run_file returned 0 */
 	bool loaded;
+	bool quiet;			/* set by the caller: the check's warnings are not
+					 * printed (merge: the shards' runs printed them) */
 };
 /* Checks, compiles and runs FILE with o (progress on a terminal; Ctrl-C stops at the
 ** next block unless o->stop is set). Returns the exit status; on 0 cr->result holds the

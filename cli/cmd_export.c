@@ -12,6 +12,7 @@
 #include "check.h"
 #include "cli.h"
 #include "interp.h"
+#include "scen_conf.h"
 
 static int export_file(const char *path, const struct run_options *o, uint64_t draw)
 {
@@ -53,12 +54,12 @@ int cmd_export(int argc, char **argv)
 		switch (c) {
 		case 'e': efg = true; break;
 		case 'd':
-			if (!cli_parse_count(optarg, &draw, 1))
-				return cli_usage_error("export", "--draw needs a whole number >= 1");
+			if (!cli_parse_count(optarg, &draw, 1, SCEN_MAX_DRAWS))
+				return cli_usage_error("export", "--draw needs " SCEN_DRAWS_RANGE);
 			break;
 		case 's':
-			if (!cli_parse_count(optarg, &o.seed, 0))
-				return cli_usage_error("export", "--seed needs a whole number");
+			if (!cli_parse_count(optarg, &o.seed, 0, UINT64_MAX))
+				return cli_usage_error("export", "--seed needs " SCEN_SEED_RANGE);
 			o.have_seed = true;
 			break;
 		case 'h':

@@ -24,6 +24,7 @@
 #include "partial.h"
 #include "readfile.h"
 #include "report.h"
+#include "scen_conf.h"
 
 static volatile sig_atomic_t interrupted;
 
@@ -54,12 +55,15 @@ static void show_progress(uint64_t done, uint64_t total, void *arg)
 		fputs("\r\033[K", stderr);
 }
 
-bool cli_parse_count(const char *s, uint64_t *out, uint64_t min)
+/* Digits only: strtoull alone would take leading blanks, a sign (and wrap "-1"). */
+bool cli_parse_count(const char *s, uint64_t *out, uint64_t min, uint64_t max)
 {
 	char *end;
+	if (*s < '0' || *s > '9')
+		return false;
 	errno = 0;
 	unsigned long long v = strtoull(s, &end, 10);
-	if (errno || end == s || *end || v < min || s[0] == '-')
+	if (errno || *end || v < min || v > max)
 		return false;
 	*out = v;
 	return true;
@@ -70,22 +74,22 @@ int cli_run_option(const char *cmd, int c, const char *arg, struct run_options *
 	uint64_t n;
 	switch (c) {
 	case 's':
-		if (!cli_parse_count(arg, &o->seed, 0))
-			return cli_usage_error(cmd, "--seed needs a whole number");
+		if (!cli_parse_count(arg, &o->seed, 0, UINT64_MAX))
+			return cli_usage_error(cmd, "--seed needs " SCEN_SEED_RANGE);
 		o->have_seed = true;
 		return 0;
 	case 'n':
-		if (!cli_parse_count(arg, &o->draws, 1))
-			return cli_usage_error(cmd, "--draws needs a whole number >= 1");
+		if (!cli_parse_count(arg, &o->draws, 1, SCEN_MAX_DRAWS))
+			return cli_usage_error(cmd, "--draws needs " SCEN_DRAWS_RANGE);
 		o->have_draws = true;
 		return 0;
 	case 't':
-		if (!cli_parse_count(arg, &n, 1) || n > 256)
+		if (!cli_parse_count(arg, &n, 1, 256))
 			return cli_usage_error(cmd, "--threads needs 1 to 256");
 		o->threads = (unsigned)n;
 		return 0;
 	case 'k':
-		if (!cli_parse_count(arg, &n, 1) || n > 1u << 24)
+		if (!cli_parse_count(arg, &n, 1, 1u << 24))
 			return cli_usage_error(cmd, "--types needs 1 to 16777216");
 		o->types = (unsigned)n;
 		return 0;
@@ -108,7 +112,10 @@ int cli_load_file(struct cli_run *cr, const char *path, struct run_options *o)
 	enum check_status st = check_load_file(&cr->prog, path, &cr->sink);
 	if (st != CHECK_OK)
 		return (int)st;
-	cli_flush_diags(&cr->sink);	/* its warnings, before the run */
+	if (cr->quiet)
+		diag_clear(&cr->sink);
+	else
+		cli_flush_diags(&cr->sink);	/* its warnings, before the run */
 	cr->it = interp_new(&cr->prog, &cr->sink);
 	return cr->it ? EXIT_OK : EXIT_ERRORS;
 }
@@ -156,7 +163,7 @@ void cli_run_free(struct cli_run *cr)
 
 static int run_file(const char *path, struct run_options *o, const char *format)
 {
-	struct cli_run cr;
+	struct cli_run cr = { .loaded = false };
 	int status = cli_run_file(&cr, path, o);
 	if (status == 0)
 		report_print(stdout, &cr.result, format);
@@ -177,7 +184,8 @@ static int write_partial(const char *path, const char *output, const struct run_
 	struct run_params rp = interp_params(cr->it, o);
 	struct partial_head h = { .source = (char *)path, .seed = rp.seed, .draws = rp.draws,
 				  .types = rp.types, .units = rp.units,
-				  .index = o->shard_index, .count = o->shard_count };
+				  .index = o->shard_index, .count = o->shard_count,
+				  .keys = rp.keys };
 	partial_hash(&cr->prog, h.hash);
 	char *buf = NULL;
 	size_t len = 0;
@@ -199,7 +207,7 @@ static int write_partial(const char *path, const char *output, const struct run_
 
 static int shard_file(const char *path, struct run_options *o, const char *output)
 {
-	struct cli_run cr;
+	struct cli_run cr = { .loaded = false };
 	struct run_totals t = { 0 };
 	int status = cli_load_file(&cr, path, o);
 	if (status == 0)
@@ -227,7 +235,7 @@ static bool parse_shard(const char *s, struct run_options *o)
 	i[slash - s] = 0;
 	strcpy(n, slash + 1);
 	uint64_t a, b;
-	if (!cli_parse_count(i, &a, 1) || !cli_parse_count(n, &b, 1) || a > b || b > 1u << 20)
+	if (!cli_parse_count(i, &a, 1, 1u << 20) || !cli_parse_count(n, &b, 1, 1u << 20) || a > b)
 		return false;
 	o->shard_index = (unsigned)a;
 	o->shard_count = (unsigned)b;

@@ -11,6 +11,7 @@
 #include <string.h>
 
 #include "diff.h"
+#include "json_u64.h"
 #include "report.h"
 
 static const char *const change_mark = "-+~";
@@ -272,8 +273,8 @@ void diff_json(FILE *out, const char *old, const char *new_, const struct model_
 	json_t *reports = json_array();
 	for (unsigned i = 0; i < r->nreports; i++)
 		json_array_append_new(reports, report_json1(&r->reports[i]));
-	json_t *results = json_pack("{s:I, s:I, s:{s:b, s:b}, s:b, s:b, s:o}",
-				    "seed", (json_int_t)r->seed, "draws", (json_int_t)r->draws,
+	json_t *results = json_pack("{s:o, s:I, s:{s:b, s:b}, s:b, s:b, s:o}",
+				    "seed", json_u64(r->seed), "draws", (json_int_t)r->draws,
 				    "uncertain", "old", r->uncertain_old, "new", r->uncertain_new,
 				    "interrupted", r->stopped, "changed", r->changed,
 				    "reports", reports);

@@ -14,18 +14,21 @@
 #include <string.h>
 
 #include "cli.h"
+#include "json_u64.h"
+#include "rng.h"
+#include "scen_conf.h"
 #include "xalloc.h"
 
-#define PARTIAL_FORMAT "scen partial 1"
+#define PARTIAL_FORMAT "scen partial 2"
 
 void partial_hash(const struct program *p, char out[17])
 {
-	uint64_t h = 0xcbf29ce484222325ull;
+	uint64_t h = RNG_FNV_OFFSET;
+	static const unsigned char boundary = 0xff;
 	for (const struct loaded_file *f = p->files; f; f = f->next) {
 		const struct srcfile *s = &f->ast.src;
-		for (size_t i = 0; i < s->len; i++)
-			h = (h ^ (unsigned char)s->text[i]) * 0x100000001b3ull;
-		h = (h ^ 0xff) * 0x100000001b3ull;	/* a file boundary */
+		h = rng_fnv1a(h, s->text, s->len);
+		h = rng_fnv1a(h, &boundary, 1);	/* a file boundary */
 	}
 	snprintf(out, 17, "%016" PRIx64, h);
 }
@@ -65,6 +68,92 @@ static bool xsum_parse(const char *s, xsum *out)
 		return false;
 	*out = neg ? (xsum)-u : (xsum)u;
 	return true;
+}
+
+/* ---- the digest of the content ---- */
+
+/* FNV-1a 64 over the text of every value, each followed by a newline: the head's
+** (format, scen, source, source_hash, seed, draws, types, shard, the three units,
+** keys), the number of jobs, each job's fields in acc_fields' order (counts and sums in
+** decimal), each of its samples' length and values (each the 16 hex digits of its
+** IEEE 754 bits, so that no formatting of doubles enters), then the number of clamped
+** counts and each. Over the values, not the bytes of the file: a partial re-indented
+** keeps its digest; any value changed does not. */
+struct digest {
+	uint64_t h;
+};
+
+static void digest_text(struct digest *d, const char *text)
+{
+	static const unsigned char newline = '\n';
+	d->h = rng_fnv1a(d->h, text, strlen(text));
+	d->h = rng_fnv1a(d->h, &newline, 1);
+}
+
+static void digest_u64(struct digest *d, uint64_t v)
+{
+	char buf[24];
+	snprintf(buf, sizeof buf, "%" PRIu64, v);
+	digest_text(d, buf);
+}
+
+static void digest_double(struct digest *d, double v)
+{
+	uint64_t bits;
+	memcpy(&bits, &v, sizeof bits);
+	char buf[24];
+	snprintf(buf, sizeof buf, "%016" PRIx64, bits);
+	digest_text(d, buf);
+}
+
+static void digest_job(struct digest *d, const struct job_totals *jt)
+{
+	for (unsigned f = 0; f < nacc_fields; f++) {
+		const struct acc_field *a = &acc_fields[f];
+		const char *p = (const char *)&jt->acc + a->offset;
+		for (unsigned i = 0; i < a->len; i++) {
+			char buf[48];
+			if (a->kind == FIELD_COUNT) {
+				digest_u64(d, ((const uint64_t *)p)[i]);
+				continue;
+			}
+			xsum_text(((const xsum *)p)[i], buf);
+			digest_text(d, buf);
+		}
+	}
+	for (int k = 0; k < NSTATS; k++) {
+		digest_u64(d, jt->q[k].n);
+		for (uint64_t i = 0; i < jt->q[k].n; i++)
+			digest_double(d, jt->q[k].v[i]);
+	}
+}
+
+static uint64_t content_digest(const char *version, const struct partial_head *h,
+			       const struct run_totals *t)
+{
+	struct digest d = { RNG_FNV_OFFSET };
+	char buf[48];
+	digest_text(&d, PARTIAL_FORMAT);
+	digest_text(&d, version);
+	digest_text(&d, h->source);
+	digest_text(&d, h->hash);
+	digest_u64(&d, h->seed);
+	digest_u64(&d, h->draws);
+	digest_u64(&d, h->types);
+	snprintf(buf, sizeof buf, "%u/%u", h->index, h->count);
+	digest_text(&d, buf);
+	digest_u64(&d, t->lo);
+	digest_u64(&d, t->hi);
+	digest_u64(&d, h->units);
+	snprintf(buf, sizeof buf, "%016" PRIx64, h->keys);
+	digest_text(&d, buf);
+	digest_u64(&d, t->njobs);
+	for (unsigned j = 0; j < t->njobs; j++)
+		digest_job(&d, &t->jobs[j]);
+	digest_u64(&d, t->nvnodes);
+	for (unsigned i = 0; i < t->nvnodes; i++)
+		digest_u64(&d, t->clamped[i]);
+	return d.h;
 }
 
 /* ---- writing ---- */
@@ -113,14 +202,17 @@ int partial_write(FILE *out, const struct partial_head *h, const struct run_tota
 		json_array_append_new(jobs, job_json(&t->jobs[j]));
 	for (unsigned i = 0; i < t->nvnodes; i++)
 		json_array_append_new(clamped, json_integer((json_int_t)t->clamped[i]));
-	char shard[48];
+	char shard[48], keys[17], digest[17];
 	snprintf(shard, sizeof shard, "%u/%u", h->index, h->count);
-	json_t *root = json_pack("{s:s, s:s, s:s, s:s, s:I, s:I, s:I, s:s, s:[I, I, I], s:o, s:o}",
+	snprintf(keys, sizeof keys, "%016" PRIx64, h->keys);
+	snprintf(digest, sizeof digest, "%016" PRIx64, content_digest(PACKAGE_VERSION, h, t));
+	json_t *root = json_pack("{s:s, s:s, s:s, s:s, s:o, s:I, s:I, s:s, s:[I, I, I], s:s, "
+				 "s:o, s:o, s:s}",
 		"format", PARTIAL_FORMAT, "scen", PACKAGE_VERSION, "source", h->source,
-		"source_hash", h->hash, "seed", (json_int_t)h->seed,
+		"source_hash", h->hash, "seed", json_u64(h->seed),
 		"draws", (json_int_t)h->draws, "types", (json_int_t)h->types, "shard", shard,
 		"units", (json_int_t)t->lo, (json_int_t)t->hi, (json_int_t)h->units,
-		"jobs", jobs, "clamped", clamped);
+		"keys", keys, "jobs", jobs, "clamped", clamped, "digest", digest);
 	int rc = json_dumpf(root, out, JSON_COMPACT | JSON_PRESERVE_ORDER |
 			    JSON_REAL_PRECISION(17));
 	json_decref(root);
@@ -162,6 +254,41 @@ static bool get_count(struct reader *r, json_t *v, const char *what, uint64_t *o
 	return true;
 }
 
+/* A count in [lo, hi], with `range` the words of fail's message. */
+static bool get_in(struct reader *r, json_t *v, const char *what, uint64_t lo, uint64_t hi,
+		   const char *range, uint64_t *out)
+{
+	if (!get_count(r, v, what, out))
+		return false;
+	return *out >= lo && *out <= hi ? true : fail(r, "%s is not %s", what, range);
+}
+
+/* A seed: an integer, or above 2^63 − 1 its digits as a string (json_u64.h). */
+static bool get_seed(struct reader *r, json_t *v, uint64_t *out)
+{
+	const char *s = json_string_value(v);
+	if (!s)
+		return get_count(r, v, "`seed`", out);
+	char *end;
+	errno = 0;
+	unsigned long long u = strtoull(s, &end, 10);
+	if (*s < '0' || *s > '9' || *end || errno)
+		return fail(r, "`seed` is not " SCEN_SEED_RANGE);
+	*out = u;
+	return true;
+}
+
+/* 16 hexadecimal digits. */
+static bool get_hex(struct reader *r, json_t *v, const char *what, uint64_t *out)
+{
+	const char *s = json_string_value(v);
+	char *end;
+	if (!s || strlen(s) != 16 || strspn(s, "0123456789abcdef") != 16)
+		return fail(r, "%s is not 16 hexadecimal digits", what);
+	*out = strtoull(s, &end, 16);
+	return true;
+}
+
 static bool read_field(struct reader *r, json_t *job, const struct acc_field *f,
 		       struct acc *a)
 {
@@ -193,7 +320,7 @@ static bool read_sample(struct reader *r, json_t *v, struct sample *s)
 		json_t *x = json_array_get(v, i);
 		if (!json_is_number(x) || !isfinite(json_number_value(x)))
 			return fail(r, "a sampled value is not a finite number");
-		s->v[s->n++] = json_number_value(x) + 0.0;
+		s->v[s->n++] = json_number_value(x);
 	}
 	return true;
 }
@@ -214,6 +341,25 @@ static bool read_job(struct reader *r, json_t *job, struct job_totals *jt)
 	return true;
 }
 
+/* Shard I of N covers units [⌊U·(I − 1)/N⌋, ⌊U·I/N⌋) of the U = B·G of a run of B
+** blocks of draws and G report groups (interp_run_shard, docs/shards.md). */
+static bool check_units(struct reader *r, const struct partial_head *h, const uint64_t u[3])
+{
+	uint64_t blocks = interp_blocks(h->draws);
+	if (h->index < 1 || h->index > h->count || h->count > 1u << 20)
+		return fail(r, "`shard` is not I/N with 1 <= I <= N <= 1048576");
+	if (u[2] == 0 || u[2] % blocks != 0)
+		return fail(r, "`units` has a total of %" PRIu64 ", not a multiple of the %" PRIu64
+			    " blocks of its %" PRIu64 " draws", u[2], blocks, h->draws);
+	uint64_t lo = (uint64_t)((unsigned __int128)u[2] * (h->index - 1) / h->count);
+	uint64_t hi = (uint64_t)((unsigned __int128)u[2] * h->index / h->count);
+	if (u[0] != lo || u[1] != hi)
+		return fail(r, "`units` is [%" PRIu64 ", %" PRIu64 "), but shard %u/%u of %" PRIu64
+			    " units is [%" PRIu64 ", %" PRIu64 ")", u[0], u[1], h->index, h->count,
+			    u[2], lo, hi);
+	return true;
+}
+
 static bool read_head(struct reader *r, json_t *root, struct partial_head *h,
 		      uint64_t units[3])
 {
@@ -227,21 +373,24 @@ static bool read_head(struct reader *r, json_t *root, struct partial_head *h,
 		return fail(r, "its `format` is not \"" PARTIAL_FORMAT "\"");
 	if (!version || !source || !hash || strlen(hash) != 16 || !shard)
 		return fail(r, "`scen`, `source`, `source_hash` or `shard` is missing");
-	if (sscanf(shard, "%u/%u", &h->index, &h->count) != 2)
+	char tail;
+	if (sscanf(shard, "%u/%u%c", &h->index, &h->count, &tail) != 2)
 		return fail(r, "`shard` is not I/N");
 	if (!json_is_array(u) || json_array_size(u) != 3)
 		return fail(r, "`units` is not [first, end, total]");
 	h->version = xstrdup(version);
 	h->source = xstrdup(source);
 	memcpy(h->hash, hash, 17);
-	return get_count(r, json_object_get(root, "seed"), "`seed`", &h->seed) &&
-	       get_count(r, json_object_get(root, "draws"), "`draws`", &h->draws) &&
-	       get_count(r, json_object_get(root, "types"), "`types`", &h->types) &&
+	return get_seed(r, json_object_get(root, "seed"), &h->seed) &&
+	       get_in(r, json_object_get(root, "draws"), "`draws`", 1, SCEN_MAX_DRAWS,
+		      SCEN_DRAWS_RANGE, &h->draws) &&
+	       get_in(r, json_object_get(root, "types"), "`types`", 1, 1u << 24,
+		      "a whole number from 1 to 16,777,216", &h->types) &&
 	       get_count(r, json_array_get(u, 0), "`units`", &units[0]) &&
 	       get_count(r, json_array_get(u, 1), "`units`", &units[1]) &&
 	       get_count(r, json_array_get(u, 2), "`units`", &units[2]) &&
-	       (units[0] <= units[1] && units[1] <= units[2] ? true
-		: fail(r, "`units` is not first <= end <= total"));
+	       check_units(r, h, units) &&
+	       get_hex(r, json_object_get(root, "keys"), "`keys`", &h->keys);
 }
 
 static bool read_body(struct reader *r, json_t *root, struct run_totals *t)
@@ -256,6 +405,22 @@ static bool read_body(struct reader *r, json_t *root, struct run_totals *t)
 	for (unsigned i = 0; i < t->nvnodes; i++)
 		if (!get_count(r, json_array_get(clamped, i), "`clamped`", &t->clamped[i]))
 			return false;
+	return true;
+}
+
+/* The digest the partial carries is that of what it holds. */
+static bool check_digest(struct reader *r, json_t *root, const struct partial_head *h,
+			 const struct run_totals *t)
+{
+	uint64_t want;
+	if (!get_hex(r, json_object_get(root, "digest"), "`digest`", &want))
+		return false;
+	if (content_digest(h->version, h, t) != want) {
+		snprintf(r->err, r->errlen, "%s: damaged: its content does not match its digest "
+			 "(the file was changed after `scen run --shard` wrote it)", r->path);
+		r->failed = true;
+		return false;
+	}
 	return true;
 }
 
@@ -274,13 +439,14 @@ static int from_json(const char *name, json_t *root, json_error_t *je, struct pa
 	uint64_t units[3];
 	bool ok = json_is_object(root) ? read_head(&r, root, h, units) && read_body(&r, root, t)
 				       : fail(&r, "not a JSON object");
+	if (ok) {
+		t->lo = units[0];
+		t->hi = units[1];
+		h->units = units[2];
+		ok = check_digest(&r, root, h, t);
+	}
 	json_decref(root);
-	if (!ok)
-		return EXIT_ERRORS;
-	t->lo = units[0];
-	t->hi = units[1];
-	h->units = units[2];
-	return 0;
+	return ok ? 0 : EXIT_ERRORS;
 }
 
 int partial_parse(const char *name, const char *text, size_t len, struct partial_head *h,

@@ -1,9 +1,15 @@
 /*
 ** partial.h: the JSON file of one shard of a run (`scen run --shard I/N`), which
 ** `scen merge` adds up. It names the source and a hash of every file the run loaded,
-** the run's seed, draws and types, the units it covers, and its totals (totals.h):
-** counts as integers, exact sums as decimal strings, sampled values as numbers with
-** 17 significant digits (read back to the same double). docs/json.md has the schema.
+** the run's seed, draws and types, the units it covers, a digest of what the seed made
+** of the file (its stream keys), and its totals (totals.h): counts as integers, exact
+** sums as decimal strings, sampled values as numbers with 17 significant digits (read
+** back to the same double); last, a digest of all of it, so that a damaged file is
+** reported as such. docs/json.md has the schema and the digest's definition.
+**
+** Reading checks what a partial alone can be checked against (its form, its digest,
+** its head: the limits of draws, types and shards, the units of shard I of N);
+** interp_check_totals checks its totals against the run the file makes.
 */
 #ifndef SCEN_PARTIAL_H
 #define SCEN_PARTIAL_H
@@ -20,6 +26,7 @@ struct partial_head {
 	char *version;			/* of scen */
 	uint64_t seed, draws, types, units;
 	unsigned index, count;		/* shard I of N */
+	uint64_t keys;			/* run_params.keys */
 };
 
 /* The hash of every file p loaded (the main file, its imports, the prelude). */

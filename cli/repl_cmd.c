@@ -15,6 +15,7 @@
 #include "readfile.h"
 #include "repl.h"
 #include "report.h"
+#include "scen_conf.h"
 #include "xalloc.h"
 
 /* The argument of a command: the rest of the entry, trimmed. */
@@ -194,17 +195,6 @@ static void do_undo(struct repl *r, struct repl_entry *e, const struct arg *a)
 
 /* ---- :set ---- */
 
-static bool parse_count(const char *s, uint64_t *out)
-{
-	char *end;
-	errno = 0;
-	if (*s < '0' || *s > '9')
-		return false;
-	unsigned long long v = strtoull(s, &end, 10);
-	*out = v;
-	return !errno && *end == '\0';
-}
-
 static void do_set(struct repl *r, struct repl_entry *e, const struct arg *a)
 {
 	static const char *const names[] = { "seed", "draws", "threads" };
@@ -224,9 +214,9 @@ static void do_set(struct repl *r, struct repl_entry *e, const struct arg *a)
 		return;
 	}
 	uint64_t v;
-	if (!parse_count(val, &v) || (which > 0 && v < 1) || (which == 2 && v > 256)) {
-		static const char *const need[] = { "a whole number", "a whole number >= 1",
-						    "1 to 256" };
+	static const uint64_t lo[] = { 0, 1, 1 }, hi[] = { UINT64_MAX, SCEN_MAX_DRAWS, 256 };
+	if (!cli_parse_count(val, &v, lo[which], hi[which])) {
+		static const char *const need[] = { SCEN_SEED_RANGE, SCEN_DRAWS_RANGE, "1 to 256" };
 		repl_error(r, e, vat, a->end, "%s needs %s", names[which], need[which]);
 		return;
 	}

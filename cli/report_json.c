@@ -5,6 +5,7 @@
 #include <jansson.h>
 #include <math.h>
 
+#include "json_u64.h"
 #include "report.h"
 
 static json_t *num(double v)
@@ -186,8 +187,8 @@ void report_json(FILE *out, const struct run_result *r)
 	for (unsigned i = 0; i < r->nclamps; i++)
 		json_array_append_new(clamps, json_pack("{s:s, s:I}", "attribute",
 			r->clamps[i].label, "draws", (json_int_t)r->clamps[i].draws));
-	json_t *root = json_pack("{s:s, s:s, s:I, s:I, s:b, s:b, s:o, s:o}", "scenario",
-				 r->title, "unit", r->unit, "seed", (json_int_t)r->seed,
+	json_t *root = json_pack("{s:s, s:s, s:o, s:I, s:b, s:b, s:o, s:o}", "scenario",
+				 r->title, "unit", r->unit, "seed", json_u64(r->seed),
 				 "draws", (json_int_t)r->draws, "uncertain", r->uncertain,
 				 "interrupted", r->stopped, "reports", reports, "clamped", clamps);
 	json_dumpf(root, out, JSON_INDENT(2) | JSON_PRESERVE_ORDER | JSON_REAL_PRECISION(10));

@@ -152,9 +152,20 @@ struct run_totals;
 struct run_params {
 	uint64_t seed, draws, units;
 	unsigned types, jobs, vnodes;	/* jobs: reports over every sweep row */
+	uint64_t keys;			/* FNV-1a 64 of the seed and of every stream's key,
+					** rng_key(seed, name): what the seed made of the file */
 };
+/* The blocks a run of `draws` draws is cut into; units = blocks × report groups. */
+uint64_t interp_blocks(uint64_t draws);
 /* The seed, draws and screening types a run with o uses, and its number of units. */
 struct run_params interp_params(const struct interp *it, const struct run_options *o);
+/* Whether t, the totals of units [t->lo, t->hi) that a partial claims, can be what a run
+** with o computes: each report's draws are its units', its counts and sums hold the
+** invariants of totals.h (job_totals_check), its sample has the size of the sampling
+** rule's draws, and no value was clamped in more draws than there are. NULL when they
+** can, else what they cannot, in buf. */
+const char *interp_check_totals(const struct interp *it, const struct run_options *o,
+				const struct run_totals *t, char *buf, size_t len);
 /* Runs shard o->shard_index of o->shard_count into t (totals_init'ed here, units
 ** [t->lo, t->hi); t->hi is lower when interrupted). Returns 0, or 1 as interp_run. */
 int interp_run_shard(struct interp *it, const struct run_options *o, struct run_totals *t,

@@ -47,8 +47,6 @@ struct iconflict {
 	unsigned ndownstream;
 };
 
-enum job_kind { JOB_SETTLE, JOB_MEDIATION, JOB_GAME };
-
 struct ijob {
 	enum job_kind kind;
 	unsigned conflict;
@@ -91,6 +89,8 @@ struct interp {
 	unsigned *attr_base;		/* by symbol id: the slot of its first attribute */
 	const char **streams;		/* stream names by index */
 	unsigned nstreams, capstreams;
+	struct vm_site *sites;		/* builtin calls with a domain (vm.h); 0 unused */
+	unsigned nsites, capsites;
 	struct isanction *sanctions;
 	unsigned nsanctions;
 	struct iconflict *conflicts;
@@ -113,6 +113,7 @@ struct compile_ctx {
 	struct vm_chunk *out;
 	const struct ast_node *params;	/* in a fn body */
 	unsigned depth, maxdepth;	/* the operand stack while compiling */
+	const struct srcfile *file;	/* the expression's, for its builtins' sites */
 };
 void compile_expr(struct compile_ctx *k, const struct ast_node *e);
 /* A distribution (a call, a let naming one, an `if` choosing one) drawn from stream. */
@@ -137,6 +138,7 @@ struct draw_state {
 	double **types_of;		/* by conflict: the K private values, when fixed */
 	int error_vnode;		/* the first value that was not a number, or -1 */
 	double error_value;
+	struct vm_fault fault;		/* the first builtin call outside its domain */
 	uint32_t *clamped;		/* by vnode index, this block */
 };
 void draw_model(const struct interp *it, struct draw_state *d, const struct igroup *g);
@@ -230,8 +232,24 @@ void block_span(uint64_t draws, uint64_t block, uint64_t *first, uint64_t *count
 unsigned blocks_threads(unsigned threads, uint64_t items);
 /* The threads asked for: o's, else the scenario's setting, else one per core. */
 unsigned run_thread_count(const struct interp *it, const struct run_options *o);
-/* The error of a draw whose value of vnode is not a number (or at an open bound). */
-void report_draw_error(const struct interp *it, int vnode, uint64_t draw, double value,
+/* The first draw that cannot be used: one whose arguments to a builtin were outside
+** its domain (fault.site), or whose value of vnode is not a number (or at an open
+** bound). Neither: vnode -1 and fault.site 0. */
+struct draw_error {
+	int vnode;
+	double value;
+	uint64_t draw;
+	struct vm_fault fault;
+};
+#define DRAW_ERROR_NONE ((struct draw_error){ .vnode = -1 })
+static inline bool draw_error_set(const struct draw_error *e)
+{
+	return e->vnode >= 0 || e->fault.site;
+}
+/* Keeps d's error in draw `draw` in *e, unless *e holds an earlier one. */
+void draw_error_keep(const struct draw_state *d, uint64_t draw, struct draw_error *e);
+/* Its located diagnostic. */
+void report_draw_error(const struct interp *it, const struct draw_error *e,
 		       struct diag_sink *sink);
 
 #endif

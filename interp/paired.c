@@ -327,16 +327,14 @@ struct pairing {
 	unsigned ngp, npairs;
 	unsigned *pair_base;		/* by gpair: its first pair's index */
 	struct moments *tot;		/* [pair][stat] */
-	int error_side, error_vnode;
-	uint64_t error_draw;
-	double error_value;
+	int error_side;
+	struct draw_error error;
 };
 
 struct pblock {
 	struct moments *m;		/* [pair][stat] */
-	int error_side, error_vnode;
-	uint64_t error_draw;
-	double error_value;
+	int error_side;
+	struct draw_error error;
 };
 
 struct pworker {
@@ -369,12 +367,13 @@ static void pw_run(void *ctx, void *worker, void *result, uint64_t block)
 	struct pworker *w = worker;
 	struct pblock *b = result;
 	memset(b->m, 0, (size_t)pr->npairs * PAIRED_MAXSTATS * sizeof *b->m);
-	b->error_vnode = -1;
+	b->error = DRAW_ERROR_NONE;
 	uint32_t *clamped[2];
 	for (int s = 0; s < 2; s++) {
 		clamped[s] = xcalloc(pr->it[s]->m->norder + 1, sizeof *clamped[s]);
 		w->d[s].clamped = clamped[s];
 		w->d[s].error_vnode = -1;
+		w->d[s].fault.site = 0;
 	}
 	for (unsigned g = 0; g < pr->ngp; g++) {
 		const struct gpair *p = &pr->gp[g];
@@ -397,13 +396,11 @@ static void pw_run(void *ctx, void *worker, void *result, uint64_t block)
 					if (isfinite(v[0][k]) && isfinite(v[1][k]))
 						mom_add(&m[k], v[0][k], v[1][k]);
 			}
-			for (int s = 0; s < 2 && b->error_vnode < 0; s++)
-				if (w->d[s].error_vnode >= 0) {
+			for (int s = 0; s < 2 && !draw_error_set(&b->error); s++) {
+				draw_error_keep(&w->d[s], first + i, &b->error);
+				if (draw_error_set(&b->error))
 					b->error_side = s;
-					b->error_vnode = w->d[s].error_vnode;
-					b->error_draw = first + i;
-					b->error_value = w->d[s].error_value;
-				}
+			}
 		}
 		for (int s = 0; s < 2; s++)
 			if (p->group[s]->slot >= 0)
@@ -424,16 +421,14 @@ static bool pw_merge(void *ctx, void *result, uint64_t block)
 	const struct pblock *b = result;
 	for (size_t i = 0; i < (size_t)pr->npairs * PAIRED_MAXSTATS; i++)
 		mom_merge(&pr->tot[i], &b->m[i]);
-	if (pr->error_vnode < 0 && b->error_vnode >= 0) {
+	if (!draw_error_set(&pr->error) && draw_error_set(&b->error)) {
 		pr->error_side = b->error_side;
-		pr->error_vnode = b->error_vnode;
-		pr->error_draw = b->error_draw;
-		pr->error_value = b->error_value;
+		pr->error = b->error;
 	}
 	const struct run_options *o = pr->o;
 	if (o->progress)
 		o->progress(first + count, pr->draws, o->progress_arg);
-	return (o->stop && *o->stop) || pr->error_vnode >= 0;
+	return (o->stop && *o->stop) || draw_error_set(&pr->error);
 }
 
 static void summarise(const struct moments *m, struct paired_stat *s)
@@ -488,7 +483,7 @@ int interp_run_paired(struct interp *a, struct interp *b, const struct run_optio
 		      struct diff_result *out, struct diag_sink *sink)
 {
 	memset(out, 0, sizeof *out);
-	struct pairing pr = { .it = { a, b }, .o = o, .error_vnode = -1 };
+	struct pairing pr = { .it = { a, b }, .o = o, .error = DRAW_ERROR_NONE };
 	uint64_t seed = o->have_seed ? o->seed : a->seed;
 	pr.draws = !a->uncertain && !b->uncertain ? 1 : o->have_draws ? o->draws
 		   : a->uncertain ? a->draws : b->draws;
@@ -550,9 +545,8 @@ int interp_run_paired(struct interp *a, struct interp *b, const struct run_optio
 			out->changed |= r->changed;
 		}
 	int status = 0;
-	if (pr.error_vnode >= 0) {
-		report_draw_error(pr.it[pr.error_side], pr.error_vnode, pr.error_draw,
-				  pr.error_value, sink);
+	if (draw_error_set(&pr.error)) {
+		report_draw_error(pr.it[pr.error_side], &pr.error, sink);
 		status = 1;
 	}
 	for (unsigned r = 0; r < nring; r++)

@@ -92,10 +92,11 @@ static void add_every_conflict(struct interp *it, struct igroup *g)
 static double constant(struct interp *it, const struct ast_node *e)
 {
 	struct vm_chunk c = { 0 };
-	struct compile_ctx k = { it, &c, NULL, 0, 0 };
+	struct compile_ctx k = { it, &c, NULL, 0, 0, &it->m->main->ast.src };
 	compile_expr(&k, e);
 	compile_finish(&k);
-	struct vm_env env = { .slots = it->init, .fns = it->chunks, .force_stream = -1 };
+	struct vm_env env = { .slots = it->init, .fns = it->chunks, .force_stream = -1,
+			      .sites = it->sites };
 	double v = vm_eval(&c, &env, NULL);
 	free(c.code);
 	return v;

@@ -3,10 +3,10 @@
 */
 #include "rng.h"
 
+#include <string.h>
+
 uint64_t rng_key(uint64_t seed, const char *name)
 {
-	uint64_t h = 0xcbf29ce484222325ull;
-	for (const unsigned char *p = (const unsigned char *)name; *p; p++)
-		h = (h ^ *p) * 0x100000001b3ull;
+	uint64_t h = rng_fnv1a(RNG_FNV_OFFSET, name, strlen(name));
 	return rng_mix(seed ^ rng_mix(h));
 }

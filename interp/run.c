@@ -16,6 +16,7 @@
 #include <string.h>
 #include <unistd.h>
 
+#include "builtins.h"
 #include "interp_int.h"
 #include "scen_conf.h"
 #include "totals.h"
@@ -33,9 +34,7 @@ struct unit {
 					** the unit, the sampled ones first */
 	uint32_t *nsampled;		/* [job][stat] */
 	uint32_t *clamped;		/* by vnode */
-	int error_vnode;
-	uint64_t error_draw;
-	double error_value;
+	struct draw_error error;
 	struct job_draw *exact;		/* by job, when the run is one draw */
 };
 
@@ -49,9 +48,7 @@ struct runner {
 	const uint64_t *keys;
 	struct run_totals *t;
 	struct job_draw *exact;		/* by job, when the run is one draw */
-	int error_vnode;
-	uint64_t error_draw;
-	double error_value;
+	struct draw_error error;
 };
 
 static void record(struct acc *a, double *values, uint64_t i, const struct settle_draw *s)
@@ -153,7 +150,8 @@ static void run_unit(struct runner *rn, struct draw_state *d, struct unit *b)
 	memset(b->clamped, 0, it->m->norder * sizeof *b->clamped);
 	d->clamped = b->clamped;
 	d->error_vnode = -1;
-	b->error_vnode = -1;
+	d->fault.site = 0;
+	b->error = DRAW_ERROR_NONE;
 	if (gr->slot >= 0)
 		d->slots[gr->slot] = gr->value;
 	for (uint64_t i = 0; i < b->count; i++) {
@@ -161,11 +159,7 @@ static void run_unit(struct runner *rn, struct draw_state *d, struct unit *b)
 		draw_model(it, d, gr);
 		for (unsigned j = 0; j < gr->njobs; j++)
 			run_job(rn, d, b, &gr->jobs[j], j, i);
-		if (d->error_vnode >= 0 && b->error_vnode < 0) {
-			b->error_vnode = d->error_vnode;
-			b->error_draw = b->first + i;
-			b->error_value = d->error_value;
-		}
+		draw_error_keep(d, b->first + i, &b->error);
 	}
 	if (gr->slot >= 0)
 		d->slots[gr->slot] = it->init[gr->slot];
@@ -182,7 +176,8 @@ void draw_state_init(const struct interp *it, unsigned types, struct draw_state 
 	d->thresholds = xmalloc((types + 1) * sizeof *d->thresholds);
 	d->types_of = xcalloc(it->nconflicts + 1, sizeof *d->types_of);
 	d->events = xcalloc(it->nevents + 1, sizeof *d->events);
-	d->env = (struct vm_env){ d->slots, d->events, it->chunks, (uint64_t *)keys, 0, -1, 0 };
+	d->env = (struct vm_env){ d->slots, d->events, it->chunks, (uint64_t *)keys, 0, -1, 0,
+				  it->sites, &d->fault };
 }
 
 void draw_state_free(const struct interp *it, struct draw_state *d)
@@ -237,11 +232,8 @@ static void merge_unit(struct runner *rn, const struct unit *b)
 	}
 	for (unsigned i = 0; i < rn->it->m->norder; i++)
 		rn->t->clamped[i] += b->clamped[i];
-	if (rn->error_vnode < 0 && b->error_vnode >= 0) {
-		rn->error_vnode = b->error_vnode;
-		rn->error_draw = b->error_draw;
-		rn->error_value = b->error_value;
-	}
+	if (!draw_error_set(&rn->error))
+		rn->error = b->error;
 }
 
 /* A whole run stops, when asked to, at the end of a block, so that every report has
@@ -256,7 +248,7 @@ static bool run_merge(void *ctx, void *result, uint64_t u)
 		o->progress((uint64_t)((double)done / (double)total * (double)rn->draws),
 			    rn->draws, o->progress_arg);
 	bool at_block_end = (u + 1) % rn->it->ngroups == 0 || rn->o->shard_count;
-	return (o->stop && *o->stop && at_block_end) || rn->error_vnode >= 0;
+	return (o->stop && *o->stop && at_block_end) || draw_error_set(&rn->error);
 }
 
 unsigned run_thread_count(const struct interp *it, const struct run_options *o)
@@ -266,19 +258,60 @@ unsigned run_thread_count(const struct interp *it, const struct run_options *o)
 	return n < 1 ? 1 : n > 256 ? 256 : (unsigned)n;
 }
 
-void report_draw_error(const struct interp *it, int vnode, uint64_t draw, double value,
+void draw_error_keep(const struct draw_state *d, uint64_t draw, struct draw_error *e)
+{
+	if (draw_error_set(e) || (d->error_vnode < 0 && !d->fault.site))
+		return;
+	*e = (struct draw_error){ d->error_vnode, d->error_value, draw, d->fault };
+}
+
+/* "1, 0, -0.5": the arguments of a call outside its domain, at most 8 of them; of a
+** choice, the chances (what its domain is about) and what they add up to. */
+static const char *fault_args(const struct vm_fault *f, bool chances, char *buf, size_t len)
+{
+	unsigned first = chances ? f->n / 2 : 0;
+	unsigned kept = f->n < VM_FAULT_ARGS ? f->n : VM_FAULT_ARGS;
+	size_t k = 0;
+	double sum = 0;
+	for (unsigned i = first; i < kept; i++) {
+		sum += f->args[i];
+		if (i < first + 8 && k < len)
+			k += (size_t)snprintf(buf + k, len - k, "%s%g", i > first ? ", " : "",
+					      f->args[i]);
+	}
+	if (k < len && (kept < f->n || kept > first + 8))
+		k += (size_t)snprintf(buf + k, len - k, ", ...");
+	if (k < len && chances && kept == f->n)
+		snprintf(buf + k, len - k, " (adding up to %g)", sum);
+	return buf;
+}
+
+void report_draw_error(const struct interp *it, const struct draw_error *e,
 		       struct diag_sink *sink)
 {
-	const struct vnode *v = it->m->order[vnode];
-	if (isfinite(value))
+	unsigned long long draw = (unsigned long long)e->draw + 1;
+	if (e->fault.site) {
+		const struct vm_site *s = &it->sites[e->fault.site];
+		const struct ast_node *call = s->call;
+		bool choice = strcmp(s->b->name, "choice") == 0;	/* its domain: the chances */
+		char args[160];
+		diag_error(sink, s->file, call->span, "`%.*s` in draw %llu: `%s` needs %s, but %s "
+			   "%s", (int)(call->span.end - call->span.start),
+			   s->file->text + call->span.start, draw, s->b->sig, s->b->needs,
+			   choice ? "its chances are" : e->fault.n == 1 ? "its argument is"
+			   : "its arguments are",
+			   fault_args(&e->fault, choice, args, sizeof args));
+		return;
+	}
+	const struct vnode *v = it->m->order[e->vnode];
+	if (isfinite(e->value))
 		diag_error(sink, v->file, v->where, "`%s` is %g in draw %llu: it must be "
 			   "above %g, and a value at or below an open bound cannot be "
-			   "clamped into the range", v->label, value,
-			   (unsigned long long)draw + 1, v->def->lo);
+			   "clamped into the range", v->label, e->value, draw, v->def->lo);
 	else
 		diag_error(sink, v->file, v->where, "`%s` is %s in draw %llu: not a "
-			   "number the models can use", v->label, isnan(value)
-			   ? "undefined (NaN)" : "infinite", (unsigned long long)draw + 1);
+			   "number the models can use", v->label, isnan(e->value)
+			   ? "undefined (NaN)" : "infinite", draw);
 }
 
 static void unit_alloc(const struct runner *rn, struct unit *b, bool exact)
@@ -315,7 +348,7 @@ static uint64_t row_sample_size(const struct interp *it)
 
 static void runner_init(struct runner *rn, const struct interp *it, const struct run_options *o)
 {
-	*rn = (struct runner){ .it = it, .o = o, .error_vnode = -1 };
+	*rn = (struct runner){ .it = it, .o = o, .error = DRAW_ERROR_NONE };
 	rn->job_base = xcalloc(it->ngroups + 1, sizeof *rn->job_base);
 	for (unsigned g = 0; g < it->ngroups; g++) {
 		rn->job_base[g] = rn->njobs;
@@ -337,14 +370,117 @@ static void runner_free(struct runner *rn)
 	free(rn->exact);
 }
 
+uint64_t interp_blocks(uint64_t draws)
+{
+	return block_count(draws);
+}
+
+/* FNV-1a 64 of the seed and of every stream's key, each as 8 bytes, low byte first. */
+static uint64_t keys_digest(const struct interp *it, uint64_t seed)
+{
+	unsigned char b[8];
+	uint64_t h = RNG_FNV_OFFSET;
+	for (unsigned s = 0; s <= it->nstreams; s++) {
+		uint64_t k = s == 0 ? seed : rng_key(seed, it->streams[s - 1]);
+		for (int i = 0; i < 8; i++)
+			b[i] = (unsigned char)(k >> 8 * i);
+		h = rng_fnv1a(h, b, sizeof b);
+	}
+	return h;
+}
+
 struct run_params interp_params(const struct interp *it, const struct run_options *o)
 {
 	struct runner rn;
 	runner_init(&rn, it, o);
 	struct run_params p = { rn.seed, rn.draws, rn.units, rn.types, rn.njobs,
-				it->m->norder };
+				it->m->norder, keys_digest(it, rn.seed) };
 	runner_free(&rn);
 	return p;
+}
+
+/* How many of a block's draws a rule keeps, remembering the last block it was asked. */
+struct kept_cache {
+	uint64_t block, kept;
+	bool valid;
+};
+static uint64_t kept_in_block(struct kept_cache *c, struct sample_rule rule, uint64_t block,
+			      uint64_t first, uint64_t count)
+{
+	if (!rule.threshold)
+		return count;
+	if (!c->valid || c->block != block) {
+		c->kept = 0;
+		for (uint64_t i = 0; i < count; i++)
+			c->kept += sample_keeps(rule, first + i);
+		c->block = block;
+		c->valid = true;
+	}
+	return c->kept;
+}
+
+/* "report `settlement a vs b`", and its sweep row. */
+static const char *job_name(const struct igroup *gr, const struct ijob *job, char *buf,
+			    size_t len)
+{
+	if (gr->sweep)
+		snprintf(buf, len, "report `%s` (row %u of the sweep of `%s`)", job->what,
+			 gr->row + 1, gr->sweep);
+	else
+		snprintf(buf, len, "report `%s`", job->what);
+	return buf;
+}
+
+const char *interp_check_totals(const struct interp *it, const struct run_options *o,
+				const struct run_totals *t, char *buf, size_t len)
+{
+	struct runner rn;
+	runner_init(&rn, it, o);
+	const char *why = NULL;
+	if (t->njobs != rn.njobs || t->nvnodes != it->m->norder || t->lo > t->hi ||
+	    t->hi > rn.units) {
+		runner_free(&rn);
+		snprintf(buf, len, "its reports or units are not those of the file");
+		return buf;
+	}
+	struct acc_expect *x = xcalloc(rn.njobs + 1, sizeof *x);
+	struct kept_cache cache[2] = { { 0 } };
+	uint64_t total = 0;
+	for (uint64_t u = t->lo; u < t->hi; u++) {	/* u = block · ngroups + group */
+		const struct igroup *gr = &it->groups[u % it->ngroups];
+		uint64_t block = u / it->ngroups, first, count;
+		block_span(rn.draws, block, &first, &count);
+		struct sample_rule rule = gr->sweep ? rn.row_rule : rn.rule;
+		uint64_t kept = kept_in_block(&cache[gr->sweep != NULL], rule, block, first, count);
+		total += count;
+		for (unsigned j = 0; j < gr->njobs; j++) {
+			x[rn.job_base[gr - it->groups] + j].draws += count;
+			x[rn.job_base[gr - it->groups] + j].kept += kept;
+		}
+	}
+	char inner[256], name[200];
+	for (unsigned g = 0; g < it->ngroups && !why; g++)
+		for (unsigned j = 0; j < it->groups[g].njobs && !why; j++) {
+			unsigned job = rn.job_base[g] + j;
+			struct acc_expect *e = &x[job];
+			e->kind = it->groups[g].jobs[j].kind;
+			e->all_kept = !(it->groups[g].sweep ? rn.row_rule : rn.rule).threshold;
+			if (job_totals_check(&t->jobs[job], e, inner, sizeof inner)) {
+				snprintf(buf, len, "%s: %s", job_name(&it->groups[g],
+					 &it->groups[g].jobs[j], name, sizeof name), inner);
+				why = buf;
+			}
+		}
+	for (unsigned i = 0; i < t->nvnodes && !why; i++)
+		if (t->clamped[i] > total) {
+			snprintf(buf, len, "`%s` was clamped in %llu draws, more than its units' %llu",
+				 it->m->order[i]->label, (unsigned long long)t->clamped[i],
+				 (unsigned long long)total);
+			why = buf;
+		}
+	free(x);
+	runner_free(&rn);
+	return why;
 }
 
 /* Runs units [t->lo, t->hi) into t; rn->merged says how many were added. */
@@ -440,8 +576,8 @@ static int report_errors(const struct runner *rn, const struct run_totals *t,
 			 struct diag_sink *sink)
 {
 	const struct interp *it = rn->it;
-	if (rn->error_vnode >= 0) {
-		report_draw_error(it, rn->error_vnode, rn->error_draw, rn->error_value, sink);
+	if (draw_error_set(&rn->error)) {
+		report_draw_error(it, &rn->error, sink);
 		return 1;
 	}
 	for (unsigned g = 0, job = 0; g < it->ngroups; g++)
@@ -584,6 +720,7 @@ int interp_export_efg(struct interp *it, const struct run_options *o, uint64_t d
 	uint32_t *clamped = xcalloc(it->m->norder + 1, sizeof *clamped);
 	d.clamped = clamped;
 	d.error_vnode = -1;
+	d.fault.site = 0;
 	d.env.draw = draw;
 	struct igroup none = { .slot = -1 };
 	draw_model(it, &d, &none);
@@ -593,7 +730,11 @@ int interp_export_efg(struct interp *it, const struct run_options *o, uint64_t d
 	snprintf(desc, sizeof desc, "%s, draw %llu of seed %llu", job->what,
 		 (unsigned long long)draw + 1, (unsigned long long)seed);
 	int status = 0;
-	if (d.error_vnode >= 0) {
+	if (d.fault.site) {
+		*why = "the arguments of a builtin are outside its domain in this draw "
+		       "(`scen run` says where)";
+		status = 1;
+	} else if (d.error_vnode >= 0) {
 		*why = "a value of this draw is not a number";
 		status = 1;
 	} else if (core_efg_write(out, &gd.game, it->title, desc) != 0) {

@@ -8,6 +8,7 @@
 #include <gsl/gsl_cdf.h>
 #include <math.h>
 
+#include "builtins.h"
 #include "rng.h"
 
 static double triangular(double lo, double mode, double hi, double u)
@@ -18,7 +19,8 @@ static double triangular(double lo, double mode, double hi, double u)
 	return hi - sqrt((1 - u) * (hi - lo) * (hi - mode));
 }
 
-/* choice: p[0..n/2) are the values, p[n/2..n) their chances (normalised here). */
+/* choice: p[0..n/2) are the values, p[n/2..n) their chances, which add up to 1 within
+** SCEN_CHOICE_TOLERANCE (its domain); dividing by their sum makes the last threshold 1. */
 static double choice(const double *p, unsigned n, double u)
 {
 	unsigned m = n / 2;
@@ -36,31 +38,50 @@ static double choice(const double *p, unsigned n, double u)
 double vm_quantile(enum vm_dist d, const double *p, unsigned n, double u)
 {
 	switch (d) {
-	case D_UNIFORM: return p[0] < p[1] ? p[0] + (p[1] - p[0]) * u : NAN;
-	case D_NORMAL: return p[1] > 0 ? p[0] + p[1] * gsl_cdf_ugaussian_Pinv(u) : NAN;
-	case D_LOGNORMAL: return p[1] > 0 ? gsl_cdf_lognormal_Pinv(u, p[0], p[1]) : NAN;
-	case D_BETA: return p[0] > 0 && p[1] > 0 ? gsl_cdf_beta_Pinv(u, p[0], p[1]) : NAN;
-	case D_TRIANGULAR:
-		return p[0] <= p[1] && p[1] <= p[2] && p[0] < p[2] ? triangular(p[0], p[1], p[2], u)
-								      : NAN;
-	case D_BERNOULLI: return p[0] >= 0 && p[0] <= 1 ? u < p[0] : NAN;
+	case D_UNIFORM: return p[0] + (p[1] - p[0]) * u;
+	case D_NORMAL: return p[0] + p[1] * gsl_cdf_ugaussian_Pinv(u);
+	case D_LOGNORMAL: return gsl_cdf_lognormal_Pinv(u, p[0], p[1]);
+	case D_BETA: return gsl_cdf_beta_Pinv(u, p[0], p[1]);
+	case D_TRIANGULAR: return triangular(p[0], p[1], p[2], u);
+	case D_BERNOULLI: return u < p[0];
 	case D_CHOICE: return choice(p, n, u);
 	}
 	return NAN;
 }
 
+/* Whether the n arguments of the builtin call `in` are outside its domain; the first
+** such call of an evaluation is kept in env->fault. */
+static bool outside(const struct vm_ins *in, const struct vm_env *env, const double *args,
+		    unsigned n)
+{
+	if (!in->site || !env->sites[in->site].b->outside(args, n))
+		return false;
+	struct vm_fault *f = env->fault;
+	if (f && !f->site) {
+		f->site = in->site;
+		f->n = n;
+		for (unsigned i = 0; i < n && i < VM_FAULT_ARGS; i++)
+			f->args[i] = args[i];
+	}
+	return true;
+}
+
 static double draw(const struct vm_ins *in, const struct vm_env *env, const double *args)
 {
+	if (outside(in, env, args, in->n))
+		return NAN;
 	double u = (int)in->a == env->force_stream ? env->force_u
 						    : rng_uniform(env->keys[in->a], env->draw);
 	return vm_quantile((enum vm_dist)in->dist, args, in->n, u);
 }
 
+/* min and max let a NaN through (fmin would drop it): it is then reported as the value
+** that is not a number, whichever argument it is (check/graph.c folds them alike). */
 static double fold_minmax(const double *v, unsigned n, bool is_min)
 {
 	double r = v[0];
-	for (unsigned i = 1; i < n; i++)
-		if (is_min ? v[i] < r : v[i] > r)
+	for (unsigned i = 1; i < n && !isnan(r); i++)
+		if (isnan(v[i]) || (is_min ? v[i] < r : v[i] > r))
 			r = v[i];
 	return r;
 }
@@ -111,16 +132,18 @@ double vm_eval(const struct vm_chunk *c, const struct vm_env *env, const double 
 		case V_CLAMP:
 			sp -= 2;
 			top = &stack[sp - 1];
-			*top = *top < top[1] ? top[1] : *top > top[2] ? top[2] : *top;
+			*top = outside(in, env, top, 3) ? NAN : *top < top[1] ? top[1]
+			     : *top > top[2] ? top[2] : *top;
 			break;
 		case V_ABS: *top = fabs(*top); break;
-		case V_SQRT: *top = sqrt(*top); break;
+		case V_SQRT: *top = outside(in, env, top, 1) ? NAN : sqrt(*top); break;
 		case V_EXP: *top = exp(*top); break;
-		case V_LOG: *top = log(*top); break;
+		case V_LOG: *top = outside(in, env, top, 1) ? NAN : log(*top); break;
 		case V_NCDF:
 			sp -= 2;
 			top = &stack[sp - 1];
-			*top = top[2] > 0 ? gsl_cdf_gaussian_P(*top - top[1], top[2]) : NAN;
+			*top = outside(in, env, top, 3) ? NAN
+			     : gsl_cdf_gaussian_P(*top - top[1], top[2]);
 			break;
 		case V_CALL:
 			sp -= in->n;

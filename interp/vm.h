@@ -32,7 +32,29 @@ struct vm_ins {
 	uint8_t dist;		/* V_DRAW: enum vm_dist */
 	uint16_t n;		/* V_MIN, V_MAX, V_CALL, V_DRAW: how many operands */
 	uint32_t a;		/* slot, parameter, event, jump target, fn, or stream */
-	double k;		/* V_CONST */
+	union {
+		double k;	/* V_CONST */
+		uint32_t site;	/* a builtin with a domain: its vm_env.sites index (0: none) */
+	};
+};
+
+/* A call of a builtin whose arguments have a domain (check/builtins.h), checked in
+** every evaluation: arguments outside it make the call NaN and a vm_fault. */
+struct builtin;
+struct srcfile;
+struct ast_node;
+struct vm_site {
+	const struct builtin *b;
+	const struct srcfile *file;	/* where the call is, for the error */
+	const struct ast_node *call;
+};
+
+/* The first call of a draw whose arguments were outside the domain. */
+enum { VM_FAULT_ARGS = 32 };
+struct vm_fault {
+	uint32_t site;			/* 0: none */
+	unsigned n;			/* its arguments; the first VM_FAULT_ARGS of them */
+	double args[VM_FAULT_ARGS];
 };
 
 struct vm_chunk {
@@ -50,12 +72,15 @@ struct vm_env {
 	uint64_t draw;
 	int force_stream;		/* >= 0: this stream draws at force_u (screening) */
 	double force_u;
+	const struct vm_site *sites;	/* by vm_ins.site */
+	struct vm_fault *fault;		/* where to keep the first fault, or NULL */
 };
 
 /* Evaluates chunk with params (a fn's arguments, or NULL). */
 double vm_eval(const struct vm_chunk *c, const struct vm_env *env, const double *params);
 
-/* The quantile of distribution d at u, with its n parameters in p. */
+/* The quantile of distribution d at u, with its n parameters in p, which must be in its
+** domain (check/builtins.h: V_DRAW checks them first). */
 double vm_quantile(enum vm_dist d, const double *p, unsigned n, double u);
 
 #endif

@@ -3,7 +3,7 @@
 # Criterion's summary line and the harness totals.
 TESTS += tests/unit/unit tests/errors/run.sh tests/golden/run.sh tests/run/run.sh tests/shard/run.sh \
 	tests/docs/run.sh tests/editors/run.sh tests/plot/run.sh tests/git/run.sh tests/csv/run.sh \
-	tests/efg/run.sh
+	tests/efg/run.sh tests/hostile/merge.sh
 # The REPL: transcripts (tests/golden/repl/) and a pseudo-terminal driver.
 TESTS += tests/repl/run.sh
 check_PROGRAMS += tests/repl/pty_test
@@ -13,7 +13,7 @@ tests_unit_unit_SOURCES += tests/unit/test_repl.c cli/repl_edit.c
 AM_TESTS_ENVIRONMENT = srcdir='$(srcdir)'; SCEN='$(abs_builddir)/scen'; NO_COLOR=1; \
 	export srcdir SCEN NO_COLOR;
 EXTRA_DIST += tests/errors tests/golden tests/run tests/docs tests/editors tests/plot
-EXTRA_DIST += tests/repl/run.sh tests/git/run.sh tests/shard/run.sh tests/csv tests/efg
+EXTRA_DIST += tests/repl/run.sh tests/git/run.sh tests/shard/run.sh tests/csv tests/efg tests/hostile
 
 # The test folders go into the tarball whole; an in-tree `make check` leaves its logs
 # there, which must not travel.
@@ -24,7 +24,7 @@ dist-hook:
 # parallel under -j): Criterion's own summary, then one plain total over every suite.
 check-local: check-TESTS
 	@grep -h 'Synthesis' tests/unit/unit.log | sed 's/\x1b\[[0-9;]*m//g'
-	@cat tests/unit/unit.log tests/*/run.sh.log 2>/dev/null | sed 's/\x1b\[[0-9;]*m//g' | awk '\
+	@cat tests/unit/unit.log tests/*/run.sh.log tests/hostile/merge.sh.log 2>/dev/null | sed 's/\x1b\[[0-9;]*m//g' | awk '\
 	  /Synthesis: Tested:/ { for (i = 1; i <= NF; i++) { if ($$i == "Passing:") p += $$(i+1); \
 	    if ($$i == "Failing:" || $$i == "Crashing:") f += $$(i+1) } } \
 	  /^[a-z]+: [0-9]+ passed, [0-9]+ failed$$/ { p += $$2; f += $$4 } \

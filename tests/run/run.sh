@@ -269,7 +269,31 @@ actor reb : rebels { cost ~ uniform(0, 1); resolve = 1 / (reb.cost - reb.cost) }
 expect_error log-negative "$base
 let x ~ uniform(-1, 1)
 actor reb : rebels { cost = 10 + log(x) }" \
-	'^log-negative.scen:5:22: error: `reb.cost` is undefined (NaN) in draw [0-9]*: not a number'
+	'^log-negative.scen:5:34: error: `log(x)` in draw [0-9]*: `log(x)` needs x > 0, but its argument is -0\.[0-9]*$'
+# A builtin's arguments outside its domain (check/builtins.c) when they vary: an error
+# at the call, naming the draw and the arguments, never a silent value. The chances
+# p, 1/2 with p ~ U(0.4, 0.6) add up to 1 only when p = 1/2 (never, in draw 1); sd =
+# x − 1/2 is at most 0 in half the draws; lo ~ U(0, 1) is above hi = 1/2 in half.
+expect_error choice-drawn "$base
+let p ~ uniform(0.4, 0.6)
+actor reb : rebels { cost ~ choice([10, 20], [p, 0.5]) }" \
+	'^choice-drawn.scen:5:29: error: `choice(\[10, 20\], \[p, 0.5\])` in draw 1: `choice(values, chances)` needs each chance between 0 and 1, and the chances adding up to 1 (to within 1e-9), but its chances are 0\.[0-9]*, 0\.5 (adding up to 0\.[0-9]*)$'
+expect_error ncdf-drawn "$base
+let x ~ uniform(0, 1)
+actor reb : rebels { cost = 10; belief = normal_cdf(0.5, 0, x - 0.5) }" \
+	'^ncdf-drawn.scen:5:42: error: `normal_cdf(0.5, 0, x - 0.5)` in draw [0-9]*: `normal_cdf(x, mu, sd)` needs sd > 0, but its arguments are 0.5, 0, -0\.[0-9]*$'
+expect_error clamp-drawn "$base
+let lo ~ uniform(0, 1)
+actor reb : rebels { cost = 10; belief = clamp(0.7, lo, 0.5) }" \
+	'^clamp-drawn.scen:5:42: error: `clamp(0.7, lo, 0.5)` in draw [0-9]*: `clamp(x, lo, hi)` needs lo <= hi, but its arguments are 0.7, 0\.[0-9]*, 0.5$'
+# min and max pass a NaN on (0/0 in every draw here), into the not-a-number error of
+# the value: min(1, NaN) was 1, silently, while max(NaN, 3) was this error.
+for f in 'min(1, (z - z) / (z - z))' 'max((z - z) / (z - z), 3)'; do
+	expect_error "nan-${f%%(*}" "$base
+let z ~ uniform(1, 2)
+actor reb : rebels { cost = 10 * $f }" \
+		"^nan-${f%%(*}.scen:5:22: error: \`reb.cost\` is undefined (NaN) in draw 1: not a number"
+done
 expect_error resolve-zero "$base
 actor reb : rebels { cost = 10; resolve ~ normal(0.5, 1) }" \
 	'^resolve-zero.scen:4:33: error: `reb.resolve` is -[0-9.]* in draw [0-9]*: it must be above 0'
@@ -331,6 +355,33 @@ $scen run "$tmp/scaled.scen" > "$tmp/scaled.txt" 2>>"$tmp/err"
 check "patron: a tripwire on a private resolve is not the resolve scaled" \
 	cmp -s "$tmp/tw.txt" "$tmp/scaled.txt"
 check "patron: the tripwire case is not screened (no RISK)" grep -q '^    RISK  *[1-9]' "$tmp/tw.txt"
+
+# ---- seeds are exact 64-bit whole numbers, end to end ----
+# As a double, 9007199254740993 (2^53 + 1) was ...992: the setting ran the stream of the
+# seed below it. The file's seed, --seed, and the seed the report prints must agree to
+# the last digit, and differ from 2^53's; JSON has the seed exactly (a string above
+# 2^63 − 1, which jansson's integers cannot hold: it came out as -1).
+printf 'scenario "s" { seed = 9007199254740993; draws = 2000 }\n' > "$tmp/seed.scen"
+sed '/^scenario/,/^}/d' "$det" >> "$tmp/seed.scen"
+$scen run "$tmp/seed.scen" > "$tmp/seed.file" 2>>"$tmp/err"
+$scen run "$tmp/seed.scen" --seed 9007199254740993 > "$tmp/seed.opt" 2>>"$tmp/err"
+$scen run "$tmp/seed.scen" --seed 9007199254740992 > "$tmp/seed.below" 2>>"$tmp/err"
+check "seed: the file's 9007199254740993 is not --seed 9007199254740993" \
+	cmp -s "$tmp/seed.file" "$tmp/seed.opt"
+check "seed: the report does not say seed 9007199254740993" \
+	grep -q '^2,000 draws, seed 9007199254740993$' "$tmp/seed.file"
+check "seed: 9007199254740993 runs as 9007199254740992" \
+	sh -c '! cmp -s "$1" "$2"' - "$tmp/seed.file" "$tmp/seed.below"
+if $have_python; then
+	for s in 9007199254740993 18446744073709551615; do
+		$scen run "$tmp/seed.scen" --seed $s --format json > "$tmp/seed.json" 2>>"$tmp/err"
+		check "seed: JSON does not hold seed $s exactly" python3 - "$tmp/seed.json" $s <<'EOF'
+import json, sys
+seed = json.load(open(sys.argv[1]))["seed"]
+assert int(seed) == int(sys.argv[2]) and (type(seed) is int) == (int(sys.argv[2]) < 2**63), seed
+EOF
+	done
+fi
 
 # ---- memory does not grow with draws ----
 if [ -x /usr/bin/time ] && ! grep -q __asan_init "$scen" 2>/dev/null &&

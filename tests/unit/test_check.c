@@ -16,6 +16,7 @@
 #include "check.h"
 #include "check_int.h"
 #include "diag.h"
+#include "scen_conf.h"
 
 /* One checked program with its diagnostics. */
 struct checked {
@@ -184,12 +185,12 @@ Test(check, values_out_of_range)
 	check_one("stake s { value = -1 }", 1, 19, "`value` must be at least 0, but it is -1");
 	check_one("actor k : rebels { resolve = 0 }", 1, 30,
 		  "`resolve` must be above 0, but it is 0");
-	check_one("scenario \"x\" { draws = 0 }", 1, 24, "`draws` must be at least 1, but it is 0");
+	check_one("scenario \"x\" { draws = 0 }", 1, 24, "`draws` must be " SCEN_DRAWS_RANGE ", but it is 0");
 	check_one("actor s : state { challengers = 1.5 }", 1, 33,
 		  "`challengers` must be a whole number, but it is 1.5");
 	check_one("let x = 1 / (1 - 1)", 1, 9, "division by zero in `1 / (1 - 1)`");
 	check_one("let x = exp(1000)", 1, 9, "`exp(1000)` overflows: it is infinite");
-	check_one("let x = log(-1)", 1, 9, "`log(-1)` is undefined (not a number)");
+	check_one("let x = log(-1)", 1, 9, "`log(-1)` is undefined: `log(x)` needs x > 0");
 	check_one("actor s : state { cost ~ uniform(3, 1) }", 1, 26,
 		  "bad distribution `uniform(3, 1)`: `uniform(a, b)` needs a < b");
 	check_one("actor s : state { belief ~ uniform(-1, 1) }", 1, 28,
@@ -690,6 +691,54 @@ Test(model, lets_fold_in_dependency_order)
 	cr_assert(find_sym(m, "d")->value->uncertain);
 	cr_assert_not(find_sym(m, "e")->value->constant);
 	cr_assert_null(m->conflicts);
+	checked_free(k);
+}
+
+/* The seed is exact to the last digit, up to 2^64 − 1 (as a double, 9007199254740993 is
+** ...992 and 18446744073709551615 is 2^64, out of range); any other spelling is exact
+** below 2^53 only, and refused above. */
+Test(model, the_seed_is_exact_up_to_2_to_the_64)
+{
+	static const struct { const char *text; uint64_t seed; } ok[] = {
+		{ "scenario \"t\" { seed = 9007199254740993 }", 9007199254740993ull },
+		{ "scenario \"t\" { seed = 18_446_744_073_709_551_615 }", UINT64_MAX },
+		{ "scenario \"t\" { seed = 1e6 }", 1000000 },
+		{ "scenario \"t\" { seed = 2 * 21 }", 42 },
+		{ "let x = 1", 1 },	/* the default */
+	};
+	for (size_t i = 0; i < sizeof ok / sizeof ok[0]; i++) {
+		struct checked *k = check_ok(ok[i].text);
+		cr_assert_eq(k->prog.model->seed, ok[i].seed, "%s", ok[i].text);
+		checked_free(k);
+	}
+	check_one("scenario \"t\" { seed = 18446744073709551616 }", 1, 23,
+		  "`seed` must be a whole number from 0 to 18,446,744,073,709,551,615, but it is "
+		  "18446744073709551616");
+	check_one("scenario \"t\" { seed = -1 }", 1, 23,
+		  "`seed` must be a whole number from 0 to 18,446,744,073,709,551,615, but it is -1");
+	check_one("scenario \"t\" { seed = 2^53 }", 1, 23,
+		  "`seed` is `2^53`, at least 2^53 (9,007,199,254,740,992): a seed that large is "
+		  "exact only when written in digits");
+}
+
+/* One limit on draws, and the words every message says it in agree with it. */
+Test(model, the_draws_limit_and_its_words_agree)
+{
+	char digits[32], expect[64] = "a whole number from 1 to ";
+	int n = snprintf(digits, sizeof digits, "%llu", (unsigned long long)SCEN_MAX_DRAWS);
+	size_t k0 = strlen(expect);
+	for (int i = 0; i < n; i++) {	/* SCEN_MAX_DRAWS with thousands separators */
+		if (i && (n - i) % 3 == 0)
+			expect[k0++] = ',';
+		expect[k0++] = digits[i];
+	}
+	expect[k0] = 0;
+	cr_assert_str_eq(SCEN_DRAWS_RANGE, expect);
+	cr_assert_float_eq(attr_find(&roles[BLOCK_SCENARIO], "draws")->hi,
+			   (double)SCEN_MAX_DRAWS, 0);
+	check_one("scenario \"t\" { draws = 10_000_000_001 }", 1, 24,
+		  "`draws` must be " SCEN_DRAWS_RANGE ", but it is 10000000001");
+	struct checked *k = check_ok("scenario \"t\" { draws = 10_000_000_000 }");
 	checked_free(k);
 }
 
