@@ -58,7 +58,7 @@ int cli_load_file(struct cli_run *cr, const char *path, struct run_options *o);
 void cli_run_free(struct cli_run *cr);
 
 /* Prints "scen CMD: message" and a pointer to --help; returns EXIT_USAGE. */
-int cli_usage_error(const char *cmd, const char *fmt, ...) __attribute__((format(printf, 2, 3)));
+int cli_usage_error(const char *cmd, const char *fmt, ...) SCEN_PRINTF(2, 3);
 /* Renders the sink's diagnostics on stderr (colour on a terminal) and empties it. */
 void cli_flush_diags(struct diag_sink *sink);
 

@@ -324,8 +324,10 @@ static char *history_path(void)
 	const char *home = getenv("HOME");
 	if (!home || !*home)
 		return NULL;
-	char *p = xmalloc(strlen(home) + sizeof "/.scen_history");
-	sprintf(p, "%s/.scen_history", home);
+	size_t n = strlen(home);
+	char *p = xmalloc(n + sizeof "/.scen_history");
+	memcpy(p, home, n);
+	memcpy(p + n, "/.scen_history", sizeof "/.scen_history");
 	return p;
 }
 

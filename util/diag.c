@@ -81,6 +81,9 @@ void diag_clear(struct diag_sink *s)
 
 static struct diag *diag_make(struct diag_sink *s, enum diag_level level,
 			      const struct srcfile *f, struct span sp, const char *fmt,
+			      va_list ap) SCEN_PRINTF(5, 0);
+static struct diag *diag_make(struct diag_sink *s, enum diag_level level,
+			      const struct srcfile *f, struct span sp, const char *fmt,
 			      va_list ap)
 {
 	struct diag *d = ARENA_NEW(&s->arena, struct diag);

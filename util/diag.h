@@ -20,6 +20,7 @@
 #include <stdio.h>
 
 #include "arena.h"
+#include "printf_attr.h"
 
 struct span {
 	uint32_t start, end;	/* byte offsets, end exclusive; start == end is a point */
@@ -67,12 +68,12 @@ void diag_clear(struct diag_sink *s);
 
 /* Adds an error; returns it so that notes can be attached. */
 struct diag *diag_error(struct diag_sink *s, const struct srcfile *f, struct span sp,
-			const char *fmt, ...) __attribute__((format(printf, 4, 5)));
+			const char *fmt, ...) SCEN_PRINTF(4, 5);
 struct diag *diag_warning(struct diag_sink *s, const struct srcfile *f, struct span sp,
-			  const char *fmt, ...) __attribute__((format(printf, 4, 5)));
+			  const char *fmt, ...) SCEN_PRINTF(4, 5);
 /* Attaches a note to d (which may be NULL: then the note is dropped). */
 void diag_note(struct diag_sink *s, struct diag *d, const struct srcfile *f, struct span sp,
-	       const char *fmt, ...) __attribute__((format(printf, 5, 6)));
+	       const char *fmt, ...) SCEN_PRINTF(5, 6);
 
 /* Sorts by file, then position, and prints every diagnostic (at most SCEN_MAX_ERRORS). */
 void diag_render(struct diag_sink *s, FILE *out, bool color);
