@@ -1,6 +1,7 @@
 /*
 ** cli.h: the subcommands. Each takes argc/argv starting at the subcommand's name and
-** returns the exit status: 0 ok, 1 the input has errors, 2 usage, 3 I/O failure.
+** returns the exit status: 0 ok, 1 the input has errors, 2 usage, 3 I/O failure, 130
+** a run interrupted by Ctrl-C.
 */
 #ifndef SCEN_CLI_H
 #define SCEN_CLI_H
@@ -11,7 +12,10 @@
 #include "diag.h"
 #include "interp.h"
 
-enum exit_status { EXIT_OK = 0, EXIT_ERRORS = 1, EXIT_USAGE = 2, EXIT_IO = 3 };
+enum exit_status {
+	EXIT_OK = 0, EXIT_ERRORS = 1, EXIT_USAGE = 2, EXIT_IO = 3,
+	EXIT_INTERRUPTED = 130	/* a run stopped by Ctrl-C (128 + SIGINT, as shells say) */
+};
 
 int cmd_check(int argc, char **argv);
 int cmd_fmt(int argc, char **argv);

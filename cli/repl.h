@@ -107,6 +107,7 @@ struct repl {
 	struct diag_sink sink;
 	bool tty, color;
 	bool failed;			/* an entry had an error (the exit status) */
+	bool write_failed;		/* a :save failed (exit status 3) */
 	bool quit;
 };
 

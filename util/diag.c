@@ -161,12 +161,18 @@ static const struct palette plain = { "", "", "", "", "", "" };
 static const struct palette ansi = { "\033[1m", "\033[1;31m", "\033[1;35m", "\033[1;36m",
 				     "\033[1;32m", "\033[0m" };
 
+bool diag_term_has_escapes(FILE *out)
+{
+	const char *term = getenv("TERM");
+	return isatty(fileno(out)) && term && *term && strcmp(term, "dumb") != 0;
+}
+
 bool diag_want_color(FILE *out)
 {
 	const char *no = getenv("NO_COLOR");
 	if (no && *no)
 		return false;
-	return isatty(fileno(out));
+	return diag_term_has_escapes(out);
 }
 
 /* Prints the source line holding sp.start and a caret line under the span. */

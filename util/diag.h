@@ -8,8 +8,8 @@
 **     file:line:col: error: message
 **        12 |   cost = -5
 **           |          ^~
-** followed by their note: lines. Colour only when the output is a terminal and NO_COLOR
-** is unset.
+** followed by their note: lines. Colour only when the output is a terminal that takes
+** escape sequences (TERM set and not "dumb") and NO_COLOR is unset.
 */
 #ifndef SCEN_DIAG_H
 #define SCEN_DIAG_H
@@ -77,7 +77,10 @@ void diag_note(struct diag_sink *s, struct diag *d, const struct srcfile *f, str
 
 /* Sorts by file, then position, and prints every diagnostic (at most SCEN_MAX_ERRORS). */
 void diag_render(struct diag_sink *s, FILE *out, bool color);
-/* True when out is a terminal and NO_COLOR is unset. */
+/* True when out is a terminal that takes ANSI escape sequences: TERM is set, and not
+** to "dumb" (Emacs' shell buffers, some CI consoles), which shows them as garbage. */
+bool diag_term_has_escapes(FILE *out);
+/* True when diag_term_has_escapes and NO_COLOR is unset or empty. */
 bool diag_want_color(FILE *out);
 
 #endif
