@@ -296,7 +296,11 @@ static int copy_owner_and_mode(struct rewrite *rw)
 		if ((st.st_uid != rw->uid || st.st_gid != rw->gid) &&
 		    fchown(rw->fd, rw->uid, rw->gid) != 0) {
 			if (!rw->force)
-				return os_error(rw, "its owner and group cannot be kept: ");
+				return refuse(rw, "its %s cannot be kept (%s)%s%s%s",
+					      st.st_uid != rw->uid ? "owner" : "group",
+					      strerror(errno), rw->force_hint ? " (" : "",
+					      rw->force_hint ? rw->force_hint : "",
+					      rw->force_hint ? " rewrites it)" : "");
 			if (fchown(rw->fd, (uid_t)-1, rw->gid) != 0) {
 				/* forced: the group too is lost */
 			}

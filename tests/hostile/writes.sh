@@ -6,7 +6,8 @@
 #     stdout on /dev/full gives status 3 and, as the last line on stderr, exactly
 #     "scen: write error: No space left on device"; stdout closed (>&-), "... Bad file
 #     descriptor"; diff gives 2 (its "trouble"); a command that prints nothing is not
-#     troubled by a closed stdout (status 0);
+#     troubled by a closed stdout (status 0); diagnostics on a stderr that is full or
+#     closed give 3;
 #   - the files scen rewrites, for each writer (`fmt -w`, `run --shard -o`, the REPL's
 #     `:save`, `plot -o` when gnuplot is here): a chain of symbolic links is followed and
 #     its target rewritten, the links kept; a dangling link creates its target; a FIFO,
@@ -106,6 +107,15 @@ done
 stdout_fails 2 closed "Bad file descriptor" diff s.scen s.scen
 if "$scen" check s.scen >&- 2> err; then ok; else
 	bad "scen check (nothing to print) with stdout closed exited $?: $(cat err)"
+fi
+# stderr that cannot take the diagnostics: status 3 all the same (nowhere to say why)
+printf 'stake land { value = 1 }\nactor a : state { cost = -5 }\n' > bad.scen
+"$scen" check bad.scen 2> /dev/full
+st1=$?
+"$scen" check bad.scen 2>&-
+st2=$?
+if [ $st1 -eq 3 ] && [ $st2 -eq 3 ]; then ok; else
+	bad "scen check bad.scen with stderr full, closed exited $st1, $st2, not 3"
 fi
 
 # ---- the files scen rewrites ----
