@@ -250,12 +250,13 @@ killed() {
 	w=$1 sig=$2 want=$3
 	rm -rf sig && mkdir sig && cd sig || exit 99
 	echo "$OLD" > f.svg
-	# a background job starts with SIGINT ignored: env --default-signal=INT undoes it
+	# a background job starts with SIGINT ignored, and under nohup SIGHUP is: env
+	# --default-signal undoes it (an ignored signal stays ignored, by design)
 	(
 		SCEN_SLOW_FSYNC=$PWD/../ready PRELOAD=$shim
 		ASAN_OPTIONS=${ASAN_OPTIONS:+$ASAN_OPTIONS:}verify_asan_link_order=0
 		export SCEN_SLOW_FSYNC PRELOAD ASAN_OPTIONS
-		cd .. && exec env ${defaultint:-} sh ./writer.sh "$w" sig/f.svg
+		cd .. && exec env ${defaultsig:+--default-signal=$sig} sh ./writer.sh "$w" sig/f.svg
 	) > ../out 2> ../err &
 	pid=$!
 	i=0
@@ -284,13 +285,13 @@ shard) run run s.scen --shard 1/1 -o "\$2" ;;
 save) printf ':save %s\n' "\$2" > save.in && run repl s.scen < save.in ;;
 esac
 EOF
-if env --default-signal=INT true 2> /dev/null; then defaultint=--default-signal=INT; fi
+if env --default-signal=INT true 2> /dev/null; then defaultsig=yes; fi
 if [ -f "$shim" ]; then
 	for w in fmt shard save; do
 		killed "$w" TERM 143
 		killed "$w" HUP 129
 		killed "$w" PIPE 141
-		if [ -n "$defaultint" ]; then
+		if [ -n "$defaultsig" ]; then
 			if [ "$w" != shard ]; then killed "$w" INT 130; else
 				killed "$w" INT 3	# its handler: the rewrite fails, interrupted
 				grep -q "interrupted (the file is unchanged)" err ||
