@@ -309,13 +309,14 @@ static enum type check_binary(struct expr_ctx *x, const struct ast_node *e)
 	enum type lt = expr_check(x, l), rt = expr_check(x, r);
 	enum ast_op op = e->u.binary.op;
 	if (op == OP_AND || op == OP_OR) {
-		bool ok = expect(x, l, lt, T_BOOL) & expect(x, r, rt, T_BOOL);
-		return ok ? T_BOOL : T_ERROR;
+		/* both sides are checked, so that each reports its own error */
+		bool lok = expect(x, l, lt, T_BOOL), rok = expect(x, r, rt, T_BOOL);
+		return lok && rok ? T_BOOL : T_ERROR;
 	}
 	if ((op == OP_EQ || op == OP_NE) && lt == T_BOOL)
 		return expect(x, r, rt, T_BOOL) ? T_BOOL : T_ERROR;
-	bool ok = expect(x, l, lt, T_NUM) & expect(x, r, rt, T_NUM);
-	if (!ok)
+	bool lok = expect(x, l, lt, T_NUM), rok = expect(x, r, rt, T_NUM);
+	if (!lok || !rok)
 		return T_ERROR;
 	return ast_op_precedence(op) == 4 ? T_BOOL : T_NUM;
 }

@@ -1,6 +1,7 @@
 /*
 ** cli.h: the subcommands. Each takes argc/argv starting at the subcommand's name and
-** returns the exit status: 0 ok, 1 the input has errors, 2 usage, 3 I/O failure.
+** returns the exit status: 0 ok, 1 the input has errors, 2 usage, 3 I/O failure, 130
+** a run interrupted by Ctrl-C.
 */
 #ifndef SCEN_CLI_H
 #define SCEN_CLI_H
@@ -11,7 +12,10 @@
 #include "diag.h"
 #include "interp.h"
 
-enum exit_status { EXIT_OK = 0, EXIT_ERRORS = 1, EXIT_USAGE = 2, EXIT_IO = 3 };
+enum exit_status {
+	EXIT_OK = 0, EXIT_ERRORS = 1, EXIT_USAGE = 2, EXIT_IO = 3,
+	EXIT_INTERRUPTED = 130	/* a run stopped by Ctrl-C (128 + SIGINT, as shells say) */
+};
 
 int cmd_check(int argc, char **argv);
 int cmd_fmt(int argc, char **argv);
@@ -61,7 +65,7 @@ int cli_load_file(struct cli_run *cr, const char *path, struct run_options *o);
 void cli_run_free(struct cli_run *cr);
 
 /* Prints "scen CMD: message" and a pointer to --help; returns EXIT_USAGE. */
-int cli_usage_error(const char *cmd, const char *fmt, ...) __attribute__((format(printf, 2, 3)));
+int cli_usage_error(const char *cmd, const char *fmt, ...) SCEN_PRINTF(2, 3);
 /* Renders the sink's diagnostics on stderr (colour on a terminal) and empties it. */
 void cli_flush_diags(struct diag_sink *sink);
 

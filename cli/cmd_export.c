@@ -21,15 +21,31 @@ static int export_file(const char *path, const struct run_options *o, uint64_t d
 	struct program prog;
 	program_init(&prog);
 	int status = (int)check_load_file(&prog, path, &sink);
-	if (status == EXIT_OK) {
+	if (status == EXIT_OK)
 		cli_flush_diags(&sink);	/* its warnings, before the export */
-		struct interp *it = interp_new(&prog, &sink);
+	struct interp *it = status == EXIT_OK ? interp_new(&prog, &sink) : NULL;
+	if (status == EXIT_OK && !it)
+		status = EXIT_ERRORS;
+	/* Into memory first: a failure to write stdout is then not taken for a game that
+	** cannot be written (main reports it, with its reason), and nothing is half out. */
+	char *efg = NULL;
+	size_t len = 0;
+	FILE *mem = it ? open_memstream(&efg, &len) : NULL;
+	if (it && !mem) {
+		fprintf(stderr, "scen export: out of memory\n");
+		status = EXIT_IO;
+	} else if (it) {
 		const char *why = NULL;
-		status = interp_export_efg(it, o, draw, stdout, &why);
+		status = interp_export_efg(it, o, draw, mem, &why);
+		fclose(mem);
 		if (status)
 			fprintf(stderr, "scen export: %s: %s\n", path, why);
-		interp_free(it);
+		else
+			fwrite(efg, 1, len, stdout);
+		free(efg);
 	}
+	if (it)
+		interp_free(it);
 	cli_flush_diags(&sink);
 	program_free(&prog);
 	diag_free(&sink);

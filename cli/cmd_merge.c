@@ -29,7 +29,7 @@ struct part {
 	unsigned njobs, nvnodes;
 };
 
-static int merge_error(const char *fmt, ...) __attribute__((format(printf, 1, 2)));
+static int merge_error(const char *fmt, ...) SCEN_PRINTF(1, 2);
 static int merge_error(const char *fmt, ...)
 {
 	va_list ap;

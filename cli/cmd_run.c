@@ -4,7 +4,8 @@
 ** `--shard I/N [-o PARTIAL]`: evaluate only shard I of N and write its totals
 ** (partial.h), which `scen merge` adds up into the report of the whole run.
 ** On a terminal, a run longer than a second shows its progress on stderr; Ctrl-C stops
-** at the next block and prints what was computed, marked as interrupted.
+** at the next block and prints what was computed, marked as interrupted, with exit
+** status 130 (EXIT_INTERRUPTED), so that a script can tell the results are partial.
 ** The options and the running are shared with the other commands that run a file
 ** (cli_run_option, cli_run_file in cli.h).
 */
@@ -22,9 +23,9 @@
 #include "interp.h"
 #include "model.h"
 #include "partial.h"
-#include "readfile.h"
 #include "report.h"
 #include "scen_conf.h"
+#include "rewrite.h"
 
 static volatile sig_atomic_t interrupted;
 
@@ -36,7 +37,7 @@ static void on_interrupt(int sig)
 
 struct progress {
 	struct timespec start;
-	bool shown;
+	int width;		/* of the line shown; 0 while none is */
 };
 
 static void show_progress(uint64_t done, uint64_t total, void *arg)
@@ -46,13 +47,24 @@ static void show_progress(uint64_t done, uint64_t total, void *arg)
 	clock_gettime(CLOCK_MONOTONIC, &now);
 	double secs = (double)(now.tv_sec - p->start.tv_sec) +
 		      (double)(now.tv_nsec - p->start.tv_nsec) / 1e9;
-	if (secs < 1 && !p->shown)
+	if (secs < 1 && !p->width)
 		return;
-	p->shown = true;
-	fprintf(stderr, "\rscen: %3.0f%% of %llu draws", 100.0 * (double)done / (double)total,
-		(unsigned long long)total);
-	if (done == total)
+	int n = fprintf(stderr, "\rscen: %3.0f%% of %llu draws",
+			100.0 * (double)done / (double)total, (unsigned long long)total);
+	if (n > p->width)
+		p->width = n;
+}
+
+/* Erases the progress line, finished or interrupted, before the report: with an escape
+** sequence, or on a terminal that has none (TERM=dumb) with spaces. */
+static void clear_progress(const struct progress *p)
+{
+	if (!p->width)
+		return;
+	if (diag_term_has_escapes(stderr))
 		fputs("\r\033[K", stderr);
+	else
+		fprintf(stderr, "\r%*s\r", p->width, "");
 }
 
 /* Digits only: strtoull alone would take leading blanks, a sign (and wrap "-1"). */
@@ -125,13 +137,14 @@ static int with_progress(struct cli_run *cr, struct run_options *o,
 			 int (*f)(struct cli_run *cr, const struct run_options *o, void *arg),
 			 void *arg)
 {
-	struct progress p = { .shown = false };
+	struct progress p = { .width = 0 };
 	clock_gettime(CLOCK_MONOTONIC, &p.start);
 	if (isatty(STDERR_FILENO)) {
 		o->progress = show_progress;
 		o->progress_arg = &p;
 	}
 	int status = f(cr, o, arg);
+	clear_progress(&p);
 	o->progress = NULL;
 	o->progress_arg = NULL;
 	return status;
@@ -165,8 +178,11 @@ static int run_file(const char *path, struct run_options *o, const char *format)
 {
 	struct cli_run cr = { .loaded = false };
 	int status = cli_run_file(&cr, path, o);
-	if (status == 0)
+	if (status == 0) {
 		report_print(stdout, &cr.result, format);
+		if (cr.result.stopped)
+			status = EXIT_INTERRUPTED;
+	}
 	cli_run_free(&cr);
 	return status;
 }
@@ -178,8 +194,11 @@ static int run_shard(struct cli_run *cr, const struct run_options *o, void *arg)
 	return interp_run_shard(cr->it, o, arg, &cr->sink);
 }
 
-static int write_partial(const char *path, const char *output, const struct run_options *o,
-			 const struct cli_run *cr, const struct run_totals *t)
+/* The partial goes to output (rw rewrites it) or to stdout (checked, as every write to
+** stdout, when main returns). */
+static int write_partial(const char *path, const char *output, struct rewrite *rw,
+			 const struct run_options *o, const struct cli_run *cr,
+			 const struct run_totals *t)
 {
 	struct run_params rp = interp_params(cr->it, o);
 	struct partial_head h = { .source = (char *)path, .seed = rp.seed, .draws = rp.draws,
@@ -193,20 +212,28 @@ static int write_partial(const char *path, const char *output, const struct run_
 	int rc = mem ? partial_write(mem, &h, t) : -1;
 	if (mem && fclose(mem) != 0)
 		rc = -1;
-	if (rc == 0)
-		rc = output ? write_file_atomic(output, buf, len)
-			    : fwrite(buf, 1, len, stdout) == len && fflush(stdout) == 0 ? 0 : -1;
+	if (rc != 0)
+		snprintf(rw->why, sizeof rw->why, "%s", strerror(errno));
+	else if (output)
+		rc = rewrite_file(rw, output, buf, len);
+	else
+		fwrite(buf, 1, len, stdout);
 	free(buf);
 	if (rc != 0) {
-		fprintf(stderr, "scen run: cannot write %s: %s\n", output ? output : "the partial",
-			strerror(errno));
+		fprintf(stderr, "scen run: cannot write '%s': %s\n",
+			output ? output : "the partial", rw->why);
 		return EXIT_IO;
 	}
 	return EXIT_OK;
 }
 
-static int shard_file(const char *path, struct run_options *o, const char *output)
+static int shard_file(const char *path, struct run_options *o, const char *output,
+		      struct rewrite *rw)
 {
+	if (output && rewrite_check(rw, output) != 0) {	/* before the run, which may be long */
+		fprintf(stderr, "scen run: cannot write '%s': %s\n", output, rw->why);
+		return EXIT_IO;
+	}
 	struct cli_run cr = { .loaded = false };
 	struct run_totals t = { 0 };
 	int status = cli_load_file(&cr, path, o);
@@ -215,10 +242,10 @@ static int shard_file(const char *path, struct run_options *o, const char *outpu
 	if (status == 0 && o->stop && *o->stop) {
 		fprintf(stderr, "scen run: interrupted: shard %u/%u not written\n",
 			o->shard_index, o->shard_count);
-		status = EXIT_ERRORS;
+		status = EXIT_INTERRUPTED;
 	}
 	if (status == 0)
-		status = write_partial(path, output, o, &cr, &t);
+		status = write_partial(path, output, rw, o, &cr, &t);
 	totals_free(&t);
 	cli_run_free(&cr);
 	return status;
@@ -249,10 +276,12 @@ int cmd_run(int argc, char **argv)
 		{ "format", required_argument, NULL, 'f' },
 		{ "shard", required_argument, NULL, 'S' },
 		{ "output", required_argument, NULL, 'o' },
+		{ "force", no_argument, NULL, 'F' },
 		{ "help", no_argument, NULL, 'h' },
 		{ NULL, 0, NULL, 0 },
 	};
 	struct run_options o = { 0 };
+	struct rewrite rw = { .force_hint = "--force" };
 	const char *format = NULL, *output = NULL;
 	int c, st;
 	optind = 1;
@@ -275,11 +304,14 @@ int cmd_run(int argc, char **argv)
 		case 'o':
 			output = optarg;
 			break;
+		case 'F':
+			rw.force = true;
+			break;
 		case 'h':
 			puts("usage: scen run FILE [--seed N] [--draws N] [--threads N] [--types K] "
 			     "[--format text|json|csv]\n"
-			     "       scen run FILE --shard I/N [-o PARTIAL] [--seed N] [--draws N] "
-			     "[--threads N] [--types K]");
+			     "       scen run FILE --shard I/N [-o PARTIAL [--force]] [--seed N] "
+			     "[--draws N] [--threads N] [--types K]");
 			return EXIT_OK;
 		default: return cli_usage_error("run", "bad option");
 		}
@@ -291,7 +323,9 @@ int cmd_run(int argc, char **argv)
 				       "is for `scen merge`");
 	if (output && !o.shard_count)
 		return cli_usage_error("run", "-o is for --shard (a report goes to stdout)");
+	if (rw.force && !output)
+		return cli_usage_error("run", "--force is for -o (it rewrites a read-only partial)");
 	if (o.shard_count)
-		return shard_file(argv[optind], &o, output);
+		return shard_file(argv[optind], &o, output, &rw);
 	return run_file(argv[optind], &o, format ? format : "text");
 }

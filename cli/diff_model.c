@@ -36,7 +36,7 @@ struct facts {
 };
 
 /* printf into a new string. */
-static char *str(const char *fmt, ...) __attribute__((format(printf, 1, 2)));
+static char *str(const char *fmt, ...) SCEN_PRINTF(1, 2);
 static char *str(const char *fmt, ...)
 {
 	va_list ap;

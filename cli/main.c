@@ -1,5 +1,6 @@
 /*
-** main.c: `scen COMMAND ...`: dispatch to the subcommands, --help and --version.
+** main.c: `scen COMMAND ...`: dispatch to the subcommands, --help and --version; and
+** the one place where the standard streams are checked, as main returns.
 */
 #include "config.h"
 
@@ -10,6 +11,7 @@
 #include <unistd.h>
 
 #include "cli.h"
+#include "closeout.h"
 #include "repl.h"
 
 static const char usage[] =
@@ -18,18 +20,19 @@ static const char usage[] =
 	"commands:\n"
 	"  check [-v] [--werror] FILE...  parse and check; -v summarises the model,\n"
 	"                           --werror makes warnings errors\n"
-	"  fmt [-w] FILE...         print canonical source; -w rewrites the files\n"
+	"  fmt [-w [--force]] FILE...  print canonical source; -w rewrites the files\n"
+	"                           (--force: read-only or hard-linked ones too)\n"
 	"  attrs [--markdown] [ROLE]  the attributes each role accepts\n"
 	"  run FILE [--seed N] [--draws N] [--threads N] [--format text|json|csv]\n"
 	"                           evaluate the scenario and print its reports\n"
-	"  run FILE --shard I/N [-o PARTIAL] [--seed N] [--draws N]\n"
+	"  run FILE --shard I/N [-o PARTIAL [--force]] [--seed N] [--draws N]\n"
 	"                           evaluate shard I of N of the run, write its totals\n"
 	"  merge [--file FILE] [--format text|json|csv] PARTIAL...\n"
 	"                           add up the shards' partials: the whole run's report\n"
 	"  export --efg FILE [--draw N]  the provocation game as a Gambit .efg file\n"
 	"  repl [FILE]              the interactive session (also: `scen` with no arguments\n"
 	"                           on a terminal); type :help inside\n"
-	"  plot FILE... [-o OUT.svg|OUT.png] [--seed N] [--draws N] [--threads N]\n"
+	"  plot FILE... [-o OUT.svg|OUT.png [--force]] [--seed N] [--draws N] [--threads N]\n"
 	"                           run the scenario and draw its sweeps with gnuplot\n"
 	"  diff OLD NEW [--format text|json] [--plot OUT] [--seed N] [--draws N] [--threads N]\n"
 	"                           what an edit changed: the model, then each report's\n"
@@ -41,25 +44,27 @@ static const char usage[] =
 	"  -h, --help               this text\n"
 	"  -V, --version            the version\n"
 	"\n"
-	"exit status: 0 ok, 1 the input has errors, 2 bad usage, 3 I/O failure\n"
-	"environment: SCEN_PATH (extra import directories), NO_COLOR\n";
+	"exit status: 0 ok, 1 the input has errors, 2 bad usage, 3 I/O failure (a file or\n"
+	"  the output cannot be written), 130 a run interrupted by Ctrl-C\n"
+	"environment: SCEN_PATH (extra import directories), NO_COLOR, TERM (dumb: no escapes)\n";
 
 struct command {
 	const char *name;
 	int (*run)(int argc, char **argv);
+	int write_failed;	/* the status when the output could not be written */
 };
 
 static const struct command commands[] = {
-	{ "check", cmd_check },
-	{ "fmt", cmd_fmt },
-	{ "attrs", cmd_attrs },
-	{ "run", cmd_run },
-	{ "export", cmd_export },
-	{ "repl", cmd_repl },
-	{ "plot", cmd_plot },
-	{ "diff", cmd_diff },
-	{ "textconv", cmd_textconv },
-	{ "merge", cmd_merge },
+	{ "check", cmd_check, EXIT_IO },
+	{ "fmt", cmd_fmt, EXIT_IO },
+	{ "attrs", cmd_attrs, EXIT_IO },
+	{ "run", cmd_run, EXIT_IO },
+	{ "export", cmd_export, EXIT_IO },
+	{ "repl", cmd_repl, EXIT_IO },
+	{ "plot", cmd_plot, EXIT_IO },
+	{ "diff", cmd_diff, 2 },	/* diff(1)'s "trouble" */
+	{ "textconv", cmd_textconv, EXIT_IO },
+	{ "merge", cmd_merge, EXIT_IO },
 };
 
 int cli_usage_error(const char *cmd, const char *fmt, ...)
@@ -91,7 +96,7 @@ void cli_flush_diags(struct diag_sink *sink)
 	diag_clear(sink);
 }
 
-int main(int argc, char **argv)
+static int dispatch(int argc, char **argv, int *write_failed)
 {
 	if (argc < 2 && isatty(STDIN_FILENO) && isatty(STDOUT_FILENO))
 		return cmd_repl(1, (char *[]){ "repl", NULL });
@@ -107,7 +112,17 @@ int main(int argc, char **argv)
 		return EXIT_OK;
 	}
 	for (size_t i = 0; i < sizeof commands / sizeof commands[0]; i++)
-		if (strcmp(cmd, commands[i].name) == 0)
+		if (strcmp(cmd, commands[i].name) == 0) {
+			*write_failed = commands[i].write_failed;
 			return commands[i].run(argc - 1, argv + 1);
+		}
 	return cli_usage_error(NULL, "unknown command '%s'", cmd);
+}
+
+int main(int argc, char **argv)
+{
+	closeout_init();
+	int write_failed = EXIT_IO;
+	int status = dispatch(argc, argv, &write_failed);
+	return closeout_std_streams(status, write_failed);
 }

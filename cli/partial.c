@@ -230,7 +230,7 @@ struct reader {
 	bool failed;
 };
 
-static bool fail(struct reader *r, const char *fmt, ...) __attribute__((format(printf, 2, 3)));
+static bool fail(struct reader *r, const char *fmt, ...) SCEN_PRINTF(2, 3);
 static bool fail(struct reader *r, const char *fmt, ...)
 {
 	if (r->failed)

@@ -17,6 +17,7 @@
 #include "cli.h"
 #include "plot.h"
 #include "report.h"
+#include "rewrite.h"
 #include "xalloc.h"
 
 extern char **environ;
@@ -330,34 +331,27 @@ static bool write_all(int fd, const char *s, size_t n)
 	return true;
 }
 
-int plot_run_gnuplot(const char *script, const char *outpath)
+/* Runs gnuplot with the script on its stdin, drawing into rw's temporary file; its
+** stdout is our stderr (it writes nothing there when its output opens; were it to, the
+** image must not land in our stdout). Returns 0, or EXIT_IO with the message printed. */
+static int gnuplot(const char *gp, const char *script, enum plot_format f,
+		   const struct rewrite *rw)
 {
-	enum plot_format f = plot_format_of(outpath);
-	if (f == PLOT_UNKNOWN) {
-		fprintf(stderr, "scen: %s: the plot's file name must end in .svg or .png\n",
-			outpath);
-		return EXIT_USAGE;
-	}
-	char *gp = find_gnuplot();
-	if (!gp)
-		return plot_check_gnuplot();
 	char *head = NULL;
 	size_t headlen = 0;
 	FILE *h = open_memstream(&head, &headlen);
 	if (!h) {
-		free(gp);
 		fprintf(stderr, "scen: out of memory\n");
 		return EXIT_IO;
 	}
 	fputs("scen_output = ", h);
-	gp_string(h, outpath);
+	gp_string(h, rewrite_tmp_path(rw));
 	fprintf(h, "\nscen_format = '%s'\n", f == PLOT_PNG ? "png" : "svg");
 	fclose(h);
 
 	int fds[2];
 	if (pipe(fds) != 0) {
 		fprintf(stderr, "scen: cannot run gnuplot: %s\n", strerror(errno));
-		free(gp);
 		free(head);
 		return EXIT_IO;
 	}
@@ -366,6 +360,7 @@ int plot_run_gnuplot(const char *script, const char *outpath)
 	posix_spawn_file_actions_adddup2(&fa, fds[0], STDIN_FILENO);
 	posix_spawn_file_actions_addclose(&fa, fds[0]);
 	posix_spawn_file_actions_addclose(&fa, fds[1]);
+	posix_spawn_file_actions_adddup2(&fa, STDERR_FILENO, STDOUT_FILENO);
 	char *argv[] = { "gnuplot", NULL };
 	pid_t pid;
 	int err = posix_spawn(&pid, gp, &fa, NULL, argv, environ);
@@ -374,7 +369,6 @@ int plot_run_gnuplot(const char *script, const char *outpath)
 	if (err) {
 		close(fds[1]);
 		fprintf(stderr, "scen: cannot run %s: %s\n", gp, strerror(err));
-		free(gp);
 		free(head);
 		return EXIT_IO;
 	}
@@ -388,21 +382,48 @@ int plot_run_gnuplot(const char *script, const char *outpath)
 	int status;
 	while (waitpid(pid, &status, 0) < 0 && errno == EINTR)
 		;
-	int rc = EXIT_OK;
 	if (!WIFEXITED(status) || WEXITSTATUS(status) != 0) {
 		if (WIFEXITED(status))
 			fprintf(stderr, "scen: gnuplot failed (exit status %d)\n",
 				WEXITSTATUS(status));
 		else
 			fprintf(stderr, "scen: gnuplot failed (signal %d)\n", WTERMSIG(status));
-		rc = EXIT_IO;
-	} else if (!wrote) {
+		return EXIT_IO;
+	}
+	if (!wrote) {
 		fprintf(stderr, "scen: gnuplot did not read its script\n");
-		rc = EXIT_IO;
-	} else if (access(outpath, F_OK) != 0) {
+		return EXIT_IO;
+	}
+	return EXIT_OK;
+}
+
+int plot_run_gnuplot(const char *script, const char *outpath, bool force)
+{
+	enum plot_format f = plot_format_of(outpath);
+	if (f == PLOT_UNKNOWN) {
+		fprintf(stderr, "scen: %s: the plot's file name must end in .svg or .png\n",
+			outpath);
+		return EXIT_USAGE;
+	}
+	char *gp = find_gnuplot();
+	if (!gp)
+		return plot_check_gnuplot();
+	/* gnuplot writes a temporary file beside outpath, which replaces it only when
+	** gnuplot succeeded: outpath is never left half drawn, and one that cannot be
+	** written is reported before gnuplot runs */
+	struct rewrite rw = { .force = force, .force_hint = "--force" };
+	int fd = rewrite_begin(&rw, outpath);
+	int rc = fd < 0 ? EXIT_IO : gnuplot(gp, script, f, &rw);
+	if (rc == 0 && lseek(fd, 0, SEEK_END) <= 0) {	/* its size */
 		fprintf(stderr, "scen: gnuplot did not write %s\n", outpath);
 		rc = EXIT_IO;
 	}
+	if (rc == 0 && rewrite_commit(&rw) != 0)
+		rc = EXIT_IO;
+	else if (rc != 0 && fd >= 0)
+		rewrite_abort(&rw);
+	if (rc == EXIT_IO && rw.why[0])
+		fprintf(stderr, "scen: cannot write '%s': %s\n", outpath, rw.why);
 	free(gp);
 	return rc;
 }

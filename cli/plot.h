@@ -37,8 +37,9 @@ unsigned plot_sweeps(FILE *out, const struct run_result *const *runs,
 int plot_check_gnuplot(void);
 
 /* Runs gnuplot on script (as plot_sweeps wrote it), writing outpath in the format of its
-** extension. Returns 0, or EXIT_USAGE (2) for an extension that is neither .svg nor
-** .png, or EXIT_IO (3) when gnuplot is missing or fails (the message printed). */
-int plot_run_gnuplot(const char *script, const char *outpath);
+** extension, as rewrite.h writes a file (force: a read-only one too). Returns 0, or
+** EXIT_USAGE (2) for an extension that is neither .svg nor .png, or EXIT_IO (3) when
+** gnuplot is missing or fails or outpath cannot be written (the message printed). */
+int plot_run_gnuplot(const char *script, const char *outpath, bool force);
 
 #endif

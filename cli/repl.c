@@ -10,8 +10,10 @@
 **
 ** On a terminal, input comes through GNU readline (history in ~/.scen_history, written
 ** line by line; completion in repl_complete.c); Ctrl-C clears the line, or stops a
-** running report. Otherwise lines are read from stdin with the same meaning, with no
-** prompt and no colour, and the exit status says whether any entry had an error.
+** running report; Ctrl-D leaves, or at a `...>` continuation drops the unfinished item.
+** Otherwise lines are read from stdin with the same meaning, with no prompt and no
+** colour, and the exit status says whether any entry had an error (3 when a :save
+** could not write its file).
 */
 #include "config.h"
 
@@ -409,8 +411,10 @@ static char *history_path(void)
 	const char *home = getenv("HOME");
 	if (!home || !*home)
 		return NULL;
-	char *p = xmalloc(strlen(home) + sizeof "/.scen_history");
-	sprintf(p, "%s/.scen_history", home);
+	size_t n = strlen(home);
+	char *p = xmalloc(n + sizeof "/.scen_history");
+	memcpy(p, home, n);
+	memcpy(p + n, "/.scen_history", sizeof "/.scen_history");
 	return p;
 }
 
@@ -462,8 +466,14 @@ static void loop(struct repl *r, const char *hist)
 {
 	while (!r->quit) {
 		char *line = read_line(r);
+		if (!line && r->tty && pending.len) {
+			/* Ctrl-D at `...>`: the item is dropped, the session goes on */
+			puts("\n(the unfinished item is dropped; Ctrl-D again leaves)");
+			pending_clear();
+			continue;
+		}
 		if (!line) {
-			if (pending.len) {	/* reports the unfinished item */
+			if (pending.len) {	/* end of input: reports the unfinished item */
 				repl_run_entry(r, pending.text, pending.len);
 				repl_show_warnings(r);
 			}
@@ -574,7 +584,7 @@ int cmd_repl(int argc, char **argv)
 		repl_complete_free();
 	}
 	free(hist);
-	status = !r.tty && r.failed ? EXIT_ERRORS : EXIT_OK;
+	status = r.tty ? EXIT_OK : r.write_failed ? EXIT_IO : r.failed ? EXIT_ERRORS : EXIT_OK;
 	repl_free(&r);
 	return status;
 }

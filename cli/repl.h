@@ -111,6 +111,7 @@ struct repl {
 	struct diag_sink sink;
 	bool tty, color;
 	bool failed;			/* an entry had an error (the exit status) */
+	bool write_failed;		/* a :save failed (exit status 3) */
 	bool quit;
 };
 
@@ -126,7 +127,7 @@ struct repl_entry {
 const char *repl_name(const struct repl *r);
 void repl_flush(struct repl *r);
 void repl_error(struct repl *r, struct repl_entry *e, size_t start, size_t end,
-		const char *fmt, ...) __attribute__((format(printf, 5, 6)));
+		const char *fmt, ...) SCEN_PRINTF(5, 6);
 bool repl_state_load(struct repl *r, struct repl_state *st, char *text, size_t len,
 		     const struct repl_text *t, struct repl_entry *e);
 void repl_state_free(struct repl_state *st);

@@ -14,6 +14,7 @@
 #include "print.h"
 #include "readfile.h"
 #include "repl.h"
+#include "rewrite.h"
 #include "report.h"
 #include "scen_conf.h"
 #include "xalloc.h"
@@ -283,9 +284,20 @@ static void do_show(struct repl *r, struct repl_entry *e, const struct arg *a)
 
 /* ---- :save ---- */
 
+/* `:save [--force] FILE`, written as rewrite.h says (--force: a read-only or
+** hard-linked FILE too). */
 static void do_save(struct repl *r, struct repl_entry *e, const struct arg *a)
 {
-	if (!*a->text) {
+	struct rewrite rw = { .force_hint = "`:save --force`" };
+	const char *file = a->text;
+	size_t at = a->at;
+	if (strncmp(file, "--force", 7) == 0 && (!file[7] || strchr(" \t", file[7]))) {
+		rw.force = true;
+		size_t skip = 7 + strspn(file + 7, " \t");
+		file += skip;
+		at += skip;
+	}
+	if (!*file) {
 		repl_error(r, e, 0, e->len, "`:save` needs a FILE");
 		return;
 	}
@@ -298,10 +310,12 @@ static void do_save(struct repl *r, struct repl_entry *e, const struct arg *a)
 	}
 	print_file(m, &r->cur.prog.files->ast);
 	fclose(m);
-	if (write_file_atomic(a->text, buf, len) != 0)
-		repl_error(r, e, a->at, a->end, "cannot write `%s`: %s", a->text, strerror(errno));
-	else
-		printf("saved %s\n", a->text);
+	if (rewrite_file(&rw, file, buf, len) != 0) {
+		repl_error(r, e, at, a->end, "cannot write `%s`: %s", file, rw.why);
+		r->write_failed = true;
+	} else {
+		printf("saved %s\n", file);
+	}
 	free(buf);
 }
 
@@ -328,7 +342,8 @@ static const struct command commands[] = {
 	{ ":show", "NAME[.ATTR]", "an item (or one attribute) as canonical source", do_show },
 	{ ":undo", "", "step back one change (repeatedly)", do_undo },
 	{ ":diff", "", "changes and results against the file as loaded", do_diff },
-	{ ":save", "FILE", "write the model as canonical source (atomically)", do_save },
+	{ ":save", "[--force] FILE", "write the model as canonical source (--force: read-only too)",
+	  do_save },
 	{ ":help", "", "this text", do_help },
 	{ ":quit", "", "leave (also Ctrl-D)", do_quit },
 	{ NULL, NULL, NULL, NULL },

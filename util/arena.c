@@ -78,8 +78,7 @@ char *arena_strdup(struct arena *a, const char *s)
 
 char *arena_printf(struct arena *a, const char *fmt, ...)
 {
-	/* Most messages fit the stack buffer; a longer one is formatted twice. (Measuring
-	** with vsnprintf(NULL, 0, ...) trips gcc's -Wformat-truncation under -O1.) */
+	/* Most messages fit the stack buffer; a longer one is formatted twice. */
 	char small[256];
 	va_list ap;
 	va_start(ap, fmt);

@@ -81,6 +81,9 @@ void diag_clear(struct diag_sink *s)
 
 static struct diag *diag_make(struct diag_sink *s, enum diag_level level,
 			      const struct srcfile *f, struct span sp, const char *fmt,
+			      va_list ap) SCEN_PRINTF(5, 0);
+static struct diag *diag_make(struct diag_sink *s, enum diag_level level,
+			      const struct srcfile *f, struct span sp, const char *fmt,
 			      va_list ap)
 {
 	struct diag *d = ARENA_NEW(&s->arena, struct diag);
@@ -174,12 +177,18 @@ static const struct palette plain = { "", "", "", "", "", "" };
 static const struct palette ansi = { "\033[1m", "\033[1;31m", "\033[1;35m", "\033[1;36m",
 				     "\033[1;32m", "\033[0m" };
 
+bool diag_term_has_escapes(FILE *out)
+{
+	const char *term = getenv("TERM");
+	return isatty(fileno(out)) && term && *term && strcmp(term, "dumb") != 0;
+}
+
 bool diag_want_color(FILE *out)
 {
 	const char *no = getenv("NO_COLOR");
 	if (no && *no)
 		return false;
-	return isatty(fileno(out));
+	return diag_term_has_escapes(out);
 }
 
 /* Prints the source line holding sp.start and a caret line under the span. */

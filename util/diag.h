@@ -9,8 +9,8 @@
 **        12 |   cost = -5
 **           |          ^~
 ** followed by their note: lines; a warning is the same with `warning:`, and errors and
-** warnings interleave by position. Colour only when the output is a terminal and
-** NO_COLOR is unset.
+** warnings interleave by position. Colour only when the output is a terminal that takes
+** escape sequences (TERM set and not "dumb") and NO_COLOR is unset.
 */
 #ifndef SCEN_DIAG_H
 #define SCEN_DIAG_H
@@ -21,6 +21,7 @@
 #include <stdio.h>
 
 #include "arena.h"
+#include "printf_attr.h"
 
 struct span {
 	uint32_t start, end;	/* byte offsets, end exclusive; start == end is a point */
@@ -70,12 +71,12 @@ void diag_clear(struct diag_sink *s);
 
 /* Adds an error; returns it so that notes can be attached. */
 struct diag *diag_error(struct diag_sink *s, const struct srcfile *f, struct span sp,
-			const char *fmt, ...) __attribute__((format(printf, 4, 5)));
+			const char *fmt, ...) SCEN_PRINTF(4, 5);
 struct diag *diag_warning(struct diag_sink *s, const struct srcfile *f, struct span sp,
-			  const char *fmt, ...) __attribute__((format(printf, 4, 5)));
+			  const char *fmt, ...) SCEN_PRINTF(4, 5);
 /* Attaches a note to d (which may be NULL: then the note is dropped). */
 void diag_note(struct diag_sink *s, struct diag *d, const struct srcfile *f, struct span sp,
-	       const char *fmt, ...) __attribute__((format(printf, 5, 6)));
+	       const char *fmt, ...) SCEN_PRINTF(5, 6);
 
 /* `--werror`: every warning becomes an error, rendered `error: ... [--werror]`.
 ** Returns how many were. */
@@ -86,7 +87,10 @@ void diag_render(struct diag_sink *s, FILE *out, bool color);
 /* The same for the diagnostics that keep(d, arg) accepts. */
 void diag_render_some(struct diag_sink *s, FILE *out, bool color,
 		      bool (*keep)(const struct diag *d, void *arg), void *arg);
-/* True when out is a terminal and NO_COLOR is unset. */
+/* True when out is a terminal that takes ANSI escape sequences: TERM is set, and not
+** to "dumb" (Emacs' shell buffers, some CI consoles), which shows them as garbage. */
+bool diag_term_has_escapes(FILE *out);
+/* True when diag_term_has_escapes and NO_COLOR is unset or empty. */
 bool diag_want_color(FILE *out);
 
 #endif

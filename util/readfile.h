@@ -12,8 +12,4 @@
 ** set on failure (EFBIG past SCEN_MAX_FILE, EISDIR for a directory). */
 char *read_file(struct arena *a, const char *path, size_t *len);
 
-/* Writes len bytes to path atomically: a temp file in the same directory, then rename.
-** Keeps the file's permission bits (a new file gets 0666 less the umask). Returns 0, or -1 with errno set. */
-int write_file_atomic(const char *path, const char *data, size_t len);
-
 #endif
