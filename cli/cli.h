@@ -49,6 +49,11 @@ int cli_run_file(struct session *cr, const char *path, struct run_options *o);
 /* The same up to compiling, without running (cr->it is set when it returns 0). */
 int cli_load_file(struct session *cr, const char *path, struct run_options *o);
 
+/* Runs f(cr, o) with the progress shown on stderr when it is a terminal. */
+int cli_with_progress(struct session *cr, struct run_options *o,
+		      int (*f)(struct session *cr, const struct run_options *o, void *arg),
+		      void *arg);
+
 /* Prints "scen CMD: message" and a pointer to --help; returns STATUS_USAGE. */
 int cli_usage_error(const char *cmd, const char *fmt, ...) SCEN_PRINTF(2, 3);
 

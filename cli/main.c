@@ -67,17 +67,6 @@ static const struct command commands[] = {
 	{ "merge", cmd_merge, STATUS_IO },
 };
 
-int cli_usage_error(const char *cmd, const char *fmt, ...)
-{
-	va_list ap;
-	fprintf(stderr, "scen%s%s: ", cmd ? " " : "", cmd ? cmd : "");
-	va_start(ap, fmt);
-	vfprintf(stderr, fmt, ap);
-	va_end(ap);
-	fputs("\nTry 'scen --help' for more information.\n", stderr);
-	return STATUS_USAGE;
-}
-
 /* Renders into memory first: stderr is unbuffered, and one write per batch keeps a
 ** long list of diagnostics fast and in one piece. */
 
