@@ -2,12 +2,12 @@
 ** attrs.c: the attribute tables. Symbols and defaults follow core.md's notation table;
 ** a default written in words ("the true chance p") is derived by the core at run time.
 */
-#include "attrs.h"
+#include "check/attrs.h"
 
 #include <math.h>
 #include <string.h>
 
-#include "scen_conf.h"
+#include "util/scen_conf.h"
 
 #define INF HUGE_VAL
 #define NUM(n, f, lo, hi, unit, d, dv, m) { n, AT_NUMBER, f, lo, hi, unit, d, dv, NULL, m }

@@ -3,12 +3,12 @@
 ** that a NaN argument makes it false: every comparison with NaN is false, so each one
 ** states what is outside, never what is inside.
 */
-#include "builtins.h"
+#include "check/builtins.h"
 
 #include <math.h>
 #include <string.h>
 
-#include "scen_conf.h"
+#include "util/scen_conf.h"
 
 static bool clamp_outside(const double *a, unsigned n)
 {

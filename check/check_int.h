@@ -16,8 +16,8 @@
 #ifndef SCEN_CHECK_INT_H
 #define SCEN_CHECK_INT_H
 
-#include "builtins.h"
-#include "model.h"
+#include "check/builtins.h"
+#include "check/model.h"
 
 /* The type of an expression. T_ERROR: already reported; say nothing more. */
 enum type { T_ERROR, T_NUM, T_BOOL, T_STR, T_DIST, T_LIST, T_ACTOR, T_NAME };

@@ -6,7 +6,7 @@
 */
 #include <string.h>
 
-#include "check_int.h"
+#include "check/check_int.h"
 
 const char *const events = "war|settled|provoked|atrocities|intervened";
 

@@ -11,9 +11,9 @@
 #include <stdlib.h>
 #include <string.h>
 
-#include "check_int.h"
-#include "scen_conf.h"
-#include "xalloc.h"
+#include "check/check_int.h"
+#include "util/scen_conf.h"
+#include "util/xalloc.h"
 
 struct vnode *vnode_new(struct checker *c, const char *label, const struct ast_node *expr,
 			const struct ast_node *at, const struct srcfile *file)

@@ -8,7 +8,7 @@
 */
 #include <string.h>
 
-#include "check_int.h"
+#include "check/check_int.h"
 
 /* ---- pass 1: declare ---- */
 

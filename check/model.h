@@ -6,8 +6,8 @@
 #ifndef SCEN_MODEL_H
 #define SCEN_MODEL_H
 
-#include "attrs.h"
-#include "check.h"
+#include "check/attrs.h"
+#include "check/check.h"
 
 /* A hash table of symbols by name. */
 struct symtab {

@@ -23,8 +23,8 @@
 #include <stdlib.h>
 #include <string.h>
 
-#include "check_int.h"
-#include "xalloc.h"
+#include "check/check_int.h"
+#include "util/xalloc.h"
 
 /* ---- facts about a conflict, as the interpreter decides them ---- */
 

@@ -7,8 +7,8 @@
 #include <math.h>
 #include <string.h>
 
-#include "check_int.h"
-#include "scen_conf.h"
+#include "check/check_int.h"
+#include "util/scen_conf.h"
 
 static struct conflict_info *find_conflict(struct checker *c, const struct symbol *state,
 					   const struct symbol *rebels)

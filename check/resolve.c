@@ -5,7 +5,7 @@
 */
 #include <string.h>
 
-#include "check_int.h"
+#include "check/check_int.h"
 
 /* "a state or rebels" from "state|rebels" (with articles when articles) */
 static const char *roles_text(struct checker *c, const char *list, bool articles)

@@ -5,7 +5,7 @@
 #include <math.h>
 #include <string.h>
 
-#include "check_int.h"
+#include "check/check_int.h"
 
 void model_build(struct checker *c)
 {

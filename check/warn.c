@@ -19,8 +19,8 @@
 #include <stdlib.h>
 #include <string.h>
 
-#include "check_int.h"
-#include "xalloc.h"
+#include "check/check_int.h"
+#include "util/xalloc.h"
 
 /* Why an attribute is never read, told in a note at the place that decides it. */
 struct reason {

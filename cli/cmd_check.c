@@ -4,8 +4,8 @@
 #include <getopt.h>
 #include <stdio.h>
 
-#include "check.h"
-#include "cli.h"
+#include "check/check.h"
+#include "cli/cli.h"
 
 int cmd_check(int argc, char **argv)
 {
@@ -22,23 +22,23 @@ int cmd_check(int argc, char **argv)
 		switch (c) {
 		case 'v': verbose = true; break;
 		case 'W': werror = true; break;
-		case 'h': puts("usage: scen check [-v] [--werror] FILE..."); return EXIT_OK;
+		case 'h': puts("usage: scen check [-v] [--werror] FILE..."); return STATUS_OK;
 		default: return cli_usage_error("check", "bad option");
 		}
 	}
 	if (optind >= argc)
 		return cli_usage_error("check", "missing FILE");
-	int status = EXIT_OK;
+	int status = STATUS_OK;
 	struct diag_sink sink;
 	diag_init(&sink);
 	for (int i = optind; i < argc; i++) {
 		struct program prog;
 		program_init(&prog);
-		enum check_status st = check_load_file(&prog, argv[i], &sink);
-		if (werror && diag_promote_warnings(&sink) && st == CHECK_OK)
-			st = CHECK_ERRORS;
-		cli_flush_diags(&sink);
-		if (st == CHECK_OK && verbose)
+		enum status st = check_load_file(&prog, argv[i], &sink);
+		if (werror && diag_promote_warnings(&sink) && st == STATUS_OK)
+			st = STATUS_ERRORS;
+		diag_flush_stderr(&sink);
+		if (st == STATUS_OK && verbose)
 			check_summary(stdout, &prog);
 		if ((int)st > status)
 			status = (int)st;
@@ -61,7 +61,7 @@ int cmd_attrs(int argc, char **argv)
 	while ((c = getopt_long(argc, argv, "mh", longopts, NULL)) != -1) {
 		switch (c) {
 		case 'm': markdown = true; break;
-		case 'h': puts("usage: scen attrs [--markdown] [ROLE]"); return EXIT_OK;
+		case 'h': puts("usage: scen attrs [--markdown] [ROLE]"); return STATUS_OK;
 		default: return cli_usage_error("attrs", "bad option");
 		}
 	}
@@ -70,5 +70,5 @@ int cmd_attrs(int argc, char **argv)
 	const char *role = optind < argc ? argv[optind] : NULL;
 	if (!check_print_attrs(stdout, role, markdown))
 		return cli_usage_error("attrs", "unknown role '%s'", role);
-	return EXIT_OK;
+	return STATUS_OK;
 }

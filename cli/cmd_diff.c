@@ -14,10 +14,11 @@
 #include <stdlib.h>
 #include <string.h>
 
-#include "check.h"
-#include "cli.h"
-#include "diff.h"
-#include "interp.h"
+#include "check/check.h"
+#include "cli/cli.h"
+#include "report/report.h"
+#include "check/diff.h"
+#include "interp/interp.h"
 
 static volatile sig_atomic_t interrupted;
 
@@ -37,12 +38,12 @@ static int diff_files(const char *old, const char *new_, const struct run_option
 	struct program prog[2];
 	program_init(&prog[0]);
 	program_init(&prog[1]);
-	bool ok = check_load_file(&prog[0], old, &sink) == CHECK_OK;
-	ok &= check_load_file(&prog[1], new_, &sink) == CHECK_OK;
+	bool ok = check_load_file(&prog[0], old, &sink) == STATUS_OK;
+	ok &= check_load_file(&prog[1], new_, &sink) == STATUS_OK;
 	int status = DIFF_TROUBLE;
 	struct interp *it[2] = { NULL, NULL };
 	if (ok) {
-		cli_flush_diags(&sink);	/* both files' warnings, before the run */
+		diag_flush_stderr(&sink);	/* both files' warnings, before the run */
 		it[0] = interp_new(&prog[0], &sink);
 		it[1] = interp_new(&prog[1], &sink);
 	}
@@ -63,7 +64,7 @@ static int diff_files(const char *old, const char *new_, const struct run_option
 	for (int i = 0; i < 2; i++)
 		if (it[i])
 			interp_free(it[i]);
-	cli_flush_diags(&sink);
+	diag_flush_stderr(&sink);
 	program_free(&prog[0]);
 	program_free(&prog[1]);
 	diag_free(&sink);
@@ -116,7 +117,7 @@ int cmd_diff(int argc, char **argv)
 	while ((c = getopt_long(argc, argv, CLI_RUN_SHORTOPTS "f:p:h", longopts, NULL)) != -1) {
 		if ((st = cli_run_option("diff", c, optarg, &o)) >= 0) {
 			if (st)
-				return EXIT_USAGE;
+				return STATUS_USAGE;
 			continue;
 		}
 		switch (c) {
@@ -131,7 +132,7 @@ int cmd_diff(int argc, char **argv)
 			     "[--seed N] [--draws N] [--threads N] [--types K]\n"
 			     "exit status: 0 no result differs beyond noise, 1 results differ, "
 			     "2 trouble");
-			return EXIT_OK;
+			return STATUS_OK;
 		default: return cli_usage_error("diff", "bad option");
 		}
 	}

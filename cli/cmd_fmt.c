@@ -10,16 +10,16 @@
 #include <stdlib.h>
 #include <string.h>
 
-#include "cli.h"
-#include "parse.h"
-#include "print.h"
-#include "readfile.h"
-#include "rewrite.h"
+#include "cli/cli.h"
+#include "parser/parse.h"
+#include "parser/print.h"
+#include "util/readfile.h"
+#include "util/rewrite.h"
 
 static int cannot_write(const char *path, const struct rewrite *rw)
 {
 	fprintf(stderr, "scen fmt: cannot write '%s': %s\n", path, rw->why);
-	return EXIT_IO;
+	return STATUS_IO;
 }
 
 /* Formats one file, rewriting it with rw when rw is not NULL; returns its exit status. */
@@ -36,21 +36,21 @@ static int fmt_one(const char *path, struct rewrite *rw, struct diag_sink *sink)
 	if (!text) {
 		fprintf(stderr, "scen: cannot read '%s': %s\n", path, strerror(errno));
 		arena_free(&a);
-		return EXIT_IO;
+		return STATUS_IO;
 	}
 	struct ast_file file;
-	int status = EXIT_OK;
+	int status = STATUS_OK;
 	if (parse_text(&file, &a, path, text, len, sink) > 0) {
-		cli_flush_diags(sink);
+		diag_flush_stderr(sink);
 		arena_free(&a);
-		return EXIT_ERRORS;
+		return STATUS_ERRORS;
 	}
 	char *out = NULL;
 	size_t outlen = 0;
 	FILE *mem = open_memstream(&out, &outlen);
 	if (!mem) {
 		arena_free(&a);
-		return EXIT_IO;
+		return STATUS_IO;
 	}
 	print_file(mem, &file);
 	fclose(mem);
@@ -80,7 +80,7 @@ int cmd_fmt(int argc, char **argv)
 		switch (c) {
 		case 'w': write = true; break;
 		case 'f': rw.force = true; break;
-		case 'h': puts("usage: scen fmt [-w [--force]] FILE..."); return EXIT_OK;
+		case 'h': puts("usage: scen fmt [-w [--force]] FILE..."); return STATUS_OK;
 		default: return cli_usage_error("fmt", "bad option");
 		}
 	}
@@ -90,7 +90,7 @@ int cmd_fmt(int argc, char **argv)
 		return cli_usage_error("fmt", "--force is for -w (it rewrites read-only files)");
 	struct diag_sink sink;
 	diag_init(&sink);
-	int status = EXIT_OK;
+	int status = STATUS_OK;
 	for (int i = optind; i < argc; i++) {
 		int st = fmt_one(argv[i], write ? &rw : NULL, &sink);
 		if (st > status)

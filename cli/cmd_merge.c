@@ -16,10 +16,10 @@
 #include <stdlib.h>
 #include <string.h>
 
-#include "cli.h"
-#include "partial.h"
-#include "report.h"
-#include "xalloc.h"
+#include "cli/cli.h"
+#include "report/partial.h"
+#include "report/report.h"
+#include "util/xalloc.h"
 
 /* What is kept of a partial once its totals are added to the sum. */
 struct part {
@@ -38,7 +38,7 @@ static int merge_error(const char *fmt, ...)
 	vfprintf(stderr, fmt, ap);
 	va_end(ap);
 	fputc('\n', stderr);
-	return EXIT_ERRORS;
+	return STATUS_ERRORS;
 }
 
 /* b was made by the same run as a. */
@@ -98,7 +98,7 @@ static int covered(struct part *parts, unsigned n)
 }
 
 /* The file as it is now is the one the shards ran. */
-static int same_file(const struct cli_run *cr, const struct run_options *o,
+static int same_file(const struct session *cr, const struct run_options *o,
 		     const struct part *p, const char *path)
 {
 	char hash[17];
@@ -113,7 +113,7 @@ static int same_file(const struct cli_run *cr, const struct run_options *o,
 }
 
 /* p's totals t can be what the run of the file computes for its units, with its seed. */
-static int fits_run(const struct cli_run *cr, const struct run_options *o,
+static int fits_run(const struct session *cr, const struct run_options *o,
 		    const struct part *p, const struct run_totals *t)
 {
 	char why[512];
@@ -128,7 +128,7 @@ static int fits_run(const struct cli_run *cr, const struct run_options *o,
 
 /* Reads partial i into t; for the first, loads the file and checks that it is the
 ** one the shards ran (cr, o set here). */
-static int read_part(struct part *parts, unsigned i, const char *file, struct cli_run *cr,
+static int read_part(struct part *parts, unsigned i, const char *file, struct session *cr,
 		     struct run_options *o, struct run_totals *t)
 {
 	struct part *p = &parts[i];
@@ -156,7 +156,7 @@ static int read_part(struct part *parts, unsigned i, const char *file, struct cl
 
 /* Reads the partials one at a time (only one is in memory at once), checks each against
 ** the first and against the run the file makes, and adds its totals into sum. */
-static int read_parts(struct part *parts, unsigned n, const char *file, struct cli_run *cr,
+static int read_parts(struct part *parts, unsigned n, const char *file, struct session *cr,
 		      struct run_options *o, struct run_totals *sum)
 {
 	for (unsigned i = 0; i < n; i++) {
@@ -176,7 +176,7 @@ static int read_parts(struct part *parts, unsigned n, const char *file, struct c
 	return covered(parts, n);
 }
 
-static int print_merged(struct cli_run *cr, const struct run_options *o,
+static int print_merged(struct session *cr, const struct run_options *o,
 			struct run_totals *sum, const char *format)
 {
 	int status = interp_summarise(cr->it, o, sum, &cr->result, &cr->sink);
@@ -215,7 +215,7 @@ int cmd_merge(int argc, char **argv)
 		case 'h':
 			puts("usage: scen merge [--file FILE] [--format text|json|csv] [--threads N] "
 			     "PARTIAL...");
-			return EXIT_OK;
+			return STATUS_OK;
 		default: return cli_usage_error("merge", "bad option");
 		}
 	}
@@ -226,12 +226,12 @@ int cmd_merge(int argc, char **argv)
 	for (unsigned i = 0; i < n; i++)
 		parts[i].path = argv[optind + i];
 	struct run_totals sum = { 0 };
-	struct cli_run cr = { .loaded = false };
+	struct session cr = { .loaded = false };
 	st = read_parts(parts, n, file, &cr, &o, &sum);
 	if (st == 0)
 		st = print_merged(&cr, &o, &sum, format);
 	if (cr.loaded)
-		cli_run_free(&cr);
+		session_free(&cr);
 	for (unsigned i = 0; i < n; i++)
 		partial_head_free(&parts[i].h);
 	totals_free(&sum);

@@ -15,10 +15,10 @@
 #include <stdlib.h>
 #include <string.h>
 
-#include "cli.h"
-#include "plot.h"
-#include "rewrite.h"
-#include "xalloc.h"
+#include "cli/cli.h"
+#include "report/plot.h"
+#include "util/rewrite.h"
+#include "util/xalloc.h"
 
 static const char usage_text[] =
 	"usage: scen plot FILE... [-o OUT.svg|OUT.png [--force]] [--seed N] [--draws N] "
@@ -67,7 +67,7 @@ int cmd_plot(int argc, char **argv)
 		case 'o': output = optarg; break;
 		case 'S': script_only = true; break;
 		case 'F': force = true; break;
-		case 'h': puts(usage_text); return EXIT_OK;
+		case 'h': puts(usage_text); return STATUS_OK;
 		default: return cli_usage_error("plot", "bad option");
 		}
 	}
@@ -85,14 +85,14 @@ int cmd_plot(int argc, char **argv)
 	if (!script_only && rewrite_check(&rw, outpath) != 0) {
 		fprintf(stderr, "scen plot: cannot write '%s': %s\n", outpath, rw.why);
 		free(outpath);
-		return EXIT_IO;
+		return STATUS_IO;
 	}
 	if (!script_only && (st = plot_check_gnuplot()) != 0) {
 		free(outpath);
 		return st;
 	}
 
-	struct cli_run *cr = xcalloc(nfiles, sizeof *cr);
+	struct session *cr = xcalloc(nfiles, sizeof *cr);
 	const struct run_result **runs = xcalloc(nfiles, sizeof *runs);
 	st = 0;
 	for (unsigned i = 0; i < nfiles && st == 0; i++) {
@@ -104,7 +104,7 @@ int cmd_plot(int argc, char **argv)
 	FILE *mem = st == 0 ? open_memstream(&script, &len) : NULL;
 	if (st == 0 && !mem) {
 		fprintf(stderr, "scen plot: out of memory\n");
-		st = EXIT_IO;
+		st = STATUS_IO;
 	} else if (st == 0) {
 		const char *title = cr[0].result.title && *cr[0].result.title ? NULL : path;
 		unsigned charts = plot_sweeps(mem, runs, (const char *const *)argv + optind,
@@ -115,19 +115,19 @@ int cmd_plot(int argc, char **argv)
 			fprintf(stderr, "scen plot: %s: nothing to plot: %s no sweep (with a "
 				"settlement report)\n", nfiles == 1 ? path : "these files",
 				nfiles == 1 ? "the file has" : "none has");
-			st = EXIT_ERRORS;
+			st = STATUS_ERRORS;
 		} else if (script_only) {
 			fwrite(script, 1, len, stdout);
 		} else if ((st = plot_run_gnuplot(script, outpath, force)) == 0) {
 			printf("%s: %u chart%s%s\n", outpath, charts, charts == 1 ? "" : "s",
 			       stopped ? " (interrupted: only the draws made)" : "");
 			if (stopped)
-				st = EXIT_INTERRUPTED;
+				st = STATUS_INTERRUPTED;
 		}
 	}
 	free(script);
 	for (unsigned i = 0; i < nfiles; i++)
-		cli_run_free(&cr[i]);
+		session_free(&cr[i]);
 	free(cr);
 	free(runs);
 	free(outpath);

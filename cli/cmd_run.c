@@ -5,7 +5,7 @@
 ** (partial.h), which `scen merge` adds up into the report of the whole run.
 ** On a terminal, a run longer than a second shows its progress on stderr; Ctrl-C stops
 ** at the next block and prints what was computed, marked as interrupted, with exit
-** status 130 (EXIT_INTERRUPTED), so that a script can tell the results are partial.
+** status 130 (STATUS_INTERRUPTED), so that a script can tell the results are partial.
 ** The options and the running are shared with the other commands that run a file
 ** (cli_run_option, cli_run_file in cli.h).
 */
@@ -18,178 +18,31 @@
 #include <time.h>
 #include <unistd.h>
 
-#include "check.h"
-#include "cli.h"
-#include "interp.h"
-#include "model.h"
-#include "partial.h"
-#include "report.h"
-#include "scen_conf.h"
-#include "rewrite.h"
-
-static volatile sig_atomic_t interrupted;
-
-static void on_interrupt(int sig)
-{
-	(void)sig;
-	interrupted = 1;
-}
-
-struct progress {
-	struct timespec start;
-	int width;		/* of the line shown; 0 while none is */
-};
-
-static void show_progress(uint64_t done, uint64_t total, void *arg)
-{
-	struct progress *p = arg;
-	struct timespec now;
-	clock_gettime(CLOCK_MONOTONIC, &now);
-	double secs = (double)(now.tv_sec - p->start.tv_sec) +
-		      (double)(now.tv_nsec - p->start.tv_nsec) / 1e9;
-	if (secs < 1 && !p->width)
-		return;
-	int n = fprintf(stderr, "\rscen: %3.0f%% of %llu draws",
-			100.0 * (double)done / (double)total, (unsigned long long)total);
-	if (n > p->width)
-		p->width = n;
-}
-
-/* Erases the progress line, finished or interrupted, before the report: with an escape
-** sequence, or on a terminal that has none (TERM=dumb) with spaces. */
-static void clear_progress(const struct progress *p)
-{
-	if (!p->width)
-		return;
-	if (diag_term_has_escapes(stderr))
-		fputs("\r\033[K", stderr);
-	else
-		fprintf(stderr, "\r%*s\r", p->width, "");
-}
-
-/* Digits only: strtoull alone would take leading blanks, a sign (and wrap "-1"). */
-bool cli_parse_count(const char *s, uint64_t *out, uint64_t min, uint64_t max)
-{
-	char *end;
-	if (*s < '0' || *s > '9')
-		return false;
-	errno = 0;
-	unsigned long long v = strtoull(s, &end, 10);
-	if (errno || *end || v < min || v > max)
-		return false;
-	*out = v;
-	return true;
-}
-
-int cli_run_option(const char *cmd, int c, const char *arg, struct run_options *o)
-{
-	uint64_t n;
-	switch (c) {
-	case 's':
-		if (!cli_parse_count(arg, &o->seed, 0, UINT64_MAX))
-			return cli_usage_error(cmd, "--seed needs " SCEN_SEED_RANGE);
-		o->have_seed = true;
-		return 0;
-	case 'n':
-		if (!cli_parse_count(arg, &o->draws, 1, SCEN_MAX_DRAWS))
-			return cli_usage_error(cmd, "--draws needs " SCEN_DRAWS_RANGE);
-		o->have_draws = true;
-		return 0;
-	case 't':
-		if (!cli_parse_count(arg, &n, 1, 256))
-			return cli_usage_error(cmd, "--threads needs 1 to 256");
-		o->threads = (unsigned)n;
-		return 0;
-	case 'k':
-		if (!cli_parse_count(arg, &n, 1, 1u << 24))
-			return cli_usage_error(cmd, "--types needs 1 to 16777216");
-		o->types = (unsigned)n;
-		return 0;
-	default: return -1;
-	}
-}
-
-int cli_load_file(struct cli_run *cr, const char *path, struct run_options *o)
-{
-	diag_init(&cr->sink);
-	program_init(&cr->prog);
-	cr->it = NULL;
-	cr->result = (struct run_result){ 0 };
-	cr->loaded = true;
-	if (!o->stop) {
-		struct sigaction sa = { .sa_handler = on_interrupt };
-		sigaction(SIGINT, &sa, NULL);
-		o->stop = (volatile int *)&interrupted;
-	}
-	enum check_status st = check_load_file(&cr->prog, path, &cr->sink);
-	if (st != CHECK_OK)
-		return (int)st;
-	if (cr->quiet)
-		diag_clear(&cr->sink);
-	else
-		cli_flush_diags(&cr->sink);	/* its warnings, before the run */
-	cr->it = interp_new(&cr->prog, &cr->sink);
-	return cr->it ? EXIT_OK : EXIT_ERRORS;
-}
-
-/* Runs f(cr, o) with the progress shown on stderr when it is a terminal. */
-static int with_progress(struct cli_run *cr, struct run_options *o,
-			 int (*f)(struct cli_run *cr, const struct run_options *o, void *arg),
-			 void *arg)
-{
-	struct progress p = { .width = 0 };
-	clock_gettime(CLOCK_MONOTONIC, &p.start);
-	if (isatty(STDERR_FILENO)) {
-		o->progress = show_progress;
-		o->progress_arg = &p;
-	}
-	int status = f(cr, o, arg);
-	clear_progress(&p);
-	o->progress = NULL;
-	o->progress_arg = NULL;
-	return status;
-}
-
-static int run_all(struct cli_run *cr, const struct run_options *o, void *arg)
-{
-	(void)arg;
-	return interp_run(cr->it, o, &cr->result, &cr->sink);
-}
-
-int cli_run_file(struct cli_run *cr, const char *path, struct run_options *o)
-{
-	int status = cli_load_file(cr, path, o);
-	return status ? status : with_progress(cr, o, run_all, NULL);
-}
-
-void cli_run_free(struct cli_run *cr)
-{
-	if (!cr->loaded)
-		return;
-	run_result_free(&cr->result);
-	interp_free(cr->it);
-	cli_flush_diags(&cr->sink);
-	program_free(&cr->prog);
-	diag_free(&cr->sink);
-	cr->loaded = false;
-}
+#include "check/check.h"
+#include "cli/cli.h"
+#include "interp/interp.h"
+#include "check/model.h"
+#include "report/partial.h"
+#include "report/report.h"
+#include "util/scen_conf.h"
+#include "util/rewrite.h"
 
 static int run_file(const char *path, struct run_options *o, const char *format)
 {
-	struct cli_run cr = { .loaded = false };
+	struct session cr = { .loaded = false };
 	int status = cli_run_file(&cr, path, o);
 	if (status == 0) {
 		report_print(stdout, &cr.result, format);
 		if (cr.result.stopped)
-			status = EXIT_INTERRUPTED;
+			status = STATUS_INTERRUPTED;
 	}
-	cli_run_free(&cr);
+	session_free(&cr);
 	return status;
 }
 
 /* ---- `scen run FILE --shard I/N [-o PARTIAL]` ---- */
 
-static int run_shard(struct cli_run *cr, const struct run_options *o, void *arg)
+static int run_shard(struct session *cr, const struct run_options *o, void *arg)
 {
 	return interp_run_shard(cr->it, o, arg, &cr->sink);
 }
@@ -197,7 +50,7 @@ static int run_shard(struct cli_run *cr, const struct run_options *o, void *arg)
 /* The partial goes to output (rw rewrites it) or to stdout (checked, as every write to
 ** stdout, when main returns). */
 static int write_partial(const char *path, const char *output, struct rewrite *rw,
-			 const struct run_options *o, const struct cli_run *cr,
+			 const struct run_options *o, const struct session *cr,
 			 const struct run_totals *t)
 {
 	struct run_params rp = interp_params(cr->it, o);
@@ -222,9 +75,9 @@ static int write_partial(const char *path, const char *output, struct rewrite *r
 	if (rc != 0) {
 		fprintf(stderr, "scen run: cannot write '%s': %s\n",
 			output ? output : "the partial", rw->why);
-		return EXIT_IO;
+		return STATUS_IO;
 	}
-	return EXIT_OK;
+	return STATUS_OK;
 }
 
 static int shard_file(const char *path, struct run_options *o, const char *output,
@@ -232,22 +85,22 @@ static int shard_file(const char *path, struct run_options *o, const char *outpu
 {
 	if (output && rewrite_check(rw, output) != 0) {	/* before the run, which may be long */
 		fprintf(stderr, "scen run: cannot write '%s': %s\n", output, rw->why);
-		return EXIT_IO;
+		return STATUS_IO;
 	}
-	struct cli_run cr = { .loaded = false };
+	struct session cr = { .loaded = false };
 	struct run_totals t = { 0 };
 	int status = cli_load_file(&cr, path, o);
 	if (status == 0)
-		status = with_progress(&cr, o, run_shard, &t);
+		status = cli_with_progress(&cr, o, run_shard, &t);
 	if (status == 0 && o->stop && *o->stop) {
 		fprintf(stderr, "scen run: interrupted: shard %u/%u not written\n",
 			o->shard_index, o->shard_count);
-		status = EXIT_INTERRUPTED;
+		status = STATUS_INTERRUPTED;
 	}
 	if (status == 0)
 		status = write_partial(path, output, rw, o, &cr, &t);
 	totals_free(&t);
-	cli_run_free(&cr);
+	session_free(&cr);
 	return status;
 }
 
@@ -262,7 +115,7 @@ static bool parse_shard(const char *s, struct run_options *o)
 	i[slash - s] = 0;
 	strcpy(n, slash + 1);
 	uint64_t a, b;
-	if (!cli_parse_count(i, &a, 1, 1u << 20) || !cli_parse_count(n, &b, 1, 1u << 20) || a > b)
+	if (!parse_count(i, &a, 1, 1u << 20) || !parse_count(n, &b, 1, 1u << 20) || a > b)
 		return false;
 	o->shard_index = (unsigned)a;
 	o->shard_count = (unsigned)b;
@@ -312,7 +165,7 @@ int cmd_run(int argc, char **argv)
 			     "[--format text|json|csv]\n"
 			     "       scen run FILE --shard I/N [-o PARTIAL [--force]] [--seed N] "
 			     "[--draws N] [--threads N] [--types K]");
-			return EXIT_OK;
+			return STATUS_OK;
 		default: return cli_usage_error("run", "bad option");
 		}
 	}

@@ -10,9 +10,9 @@
 #include <string.h>
 #include <unistd.h>
 
-#include "cli.h"
-#include "closeout.h"
-#include "repl.h"
+#include "cli/cli.h"
+#include "util/closeout.h"
+#include "repl/repl.h"
 
 static const char usage[] =
 	"usage: scen COMMAND [OPTIONS] [FILE...]\n"
@@ -55,46 +55,20 @@ struct command {
 };
 
 static const struct command commands[] = {
-	{ "check", cmd_check, EXIT_IO },
-	{ "fmt", cmd_fmt, EXIT_IO },
-	{ "attrs", cmd_attrs, EXIT_IO },
-	{ "run", cmd_run, EXIT_IO },
-	{ "export", cmd_export, EXIT_IO },
-	{ "repl", cmd_repl, EXIT_IO },
-	{ "plot", cmd_plot, EXIT_IO },
+	{ "check", cmd_check, STATUS_IO },
+	{ "fmt", cmd_fmt, STATUS_IO },
+	{ "attrs", cmd_attrs, STATUS_IO },
+	{ "run", cmd_run, STATUS_IO },
+	{ "export", cmd_export, STATUS_IO },
+	{ "repl", cmd_repl, STATUS_IO },
+	{ "plot", cmd_plot, STATUS_IO },
 	{ "diff", cmd_diff, 2 },	/* diff(1)'s "trouble" */
-	{ "textconv", cmd_textconv, EXIT_IO },
-	{ "merge", cmd_merge, EXIT_IO },
+	{ "textconv", cmd_textconv, STATUS_IO },
+	{ "merge", cmd_merge, STATUS_IO },
 };
-
-int cli_usage_error(const char *cmd, const char *fmt, ...)
-{
-	va_list ap;
-	fprintf(stderr, "scen%s%s: ", cmd ? " " : "", cmd ? cmd : "");
-	va_start(ap, fmt);
-	vfprintf(stderr, fmt, ap);
-	va_end(ap);
-	fputs("\nTry 'scen --help' for more information.\n", stderr);
-	return EXIT_USAGE;
-}
 
 /* Renders into memory first: stderr is unbuffered, and one write per batch keeps a
 ** long list of diagnostics fast and in one piece. */
-void cli_flush_diags(struct diag_sink *sink)
-{
-	char *buf = NULL;
-	size_t len = 0;
-	FILE *mem = open_memstream(&buf, &len);
-	if (mem) {
-		diag_render(sink, mem, diag_want_color(stderr));
-		fclose(mem);
-		fwrite(buf, 1, len, stderr);
-		free(buf);
-	} else {
-		diag_render(sink, stderr, diag_want_color(stderr));
-	}
-	diag_clear(sink);
-}
 
 static int dispatch(int argc, char **argv, int *write_failed)
 {
@@ -105,11 +79,11 @@ static int dispatch(int argc, char **argv, int *write_failed)
 	const char *cmd = argv[1];
 	if (strcmp(cmd, "-h") == 0 || strcmp(cmd, "--help") == 0 || strcmp(cmd, "help") == 0) {
 		fputs(usage, stdout);
-		return EXIT_OK;
+		return STATUS_OK;
 	}
 	if (strcmp(cmd, "-V") == 0 || strcmp(cmd, "--version") == 0) {
 		printf("scen %s\n", PACKAGE_VERSION);
-		return EXIT_OK;
+		return STATUS_OK;
 	}
 	for (size_t i = 0; i < sizeof commands / sizeof commands[0]; i++)
 		if (strcmp(cmd, commands[i].name) == 0) {
@@ -122,7 +96,7 @@ static int dispatch(int argc, char **argv, int *write_failed)
 int main(int argc, char **argv)
 {
 	closeout_init();
-	int write_failed = EXIT_IO;
+	int write_failed = STATUS_IO;
 	int status = dispatch(argc, argv, &write_failed);
 	return closeout_std_streams(status, write_failed);
 }

@@ -7,7 +7,7 @@
 ** empty" up to a tolerance of 1e-9·V, so that a range closed exactly by arithmetic
 ** (x_min = x_max) counts as a point, not as a breakdown by rounding.
 */
-#include "core.h"
+#include "core/core.h"
 
 #include <math.h>
 

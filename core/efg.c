@@ -11,13 +11,13 @@
 ** (one fewer without concede); every label plain ASCII and unique; each chance node's
 ** two probabilities sum to exactly 1; outcomes are numbered 1, 2, ... in order.
 */
-#include "game.h"
+#include "core/game.h"
 
 #include <errno.h>
 #include <math.h>
 #include <string.h>
 
-#include "exact.h"
+#include "core/exact.h"
 
 /* Free text as label text: printable ASCII only (a run of other bytes, such as one
 ** UTF-8 character, becomes one `-`: "1998–99" gives "1998-99"), `"` → `'`, `\` → `/`,

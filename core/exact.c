@@ -4,7 +4,7 @@
 ** The numbers are a few hundred bits at most, so the simple algorithms (bit-by-bit long
 ** division among them) cost nothing next to writing the file.
 */
-#include "exact.h"
+#include "core/exact.h"
 
 #include <math.h>
 #include <string.h>

@@ -4,7 +4,7 @@
 ** followers suffer), its leaf payoffs and its backward-induction solution. The tree and
 ** the payoff conventions are documented in game.h; efg.c writes the same tree.
 */
-#include "game.h"
+#include "core/game.h"
 
 #include <math.h>
 #include <stddef.h>

@@ -44,7 +44,7 @@
 #include <stddef.h>
 #include <stdio.h>
 
-#include "core.h"
+#include "core/core.h"
 
 enum core_game_player { CORE_LEADERS, CORE_STATE, CORE_FOLLOWERS, CORE_GAME_NPLAYERS };
 

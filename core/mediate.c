@@ -6,7 +6,7 @@
 ** Conventions as in bargain.c: amounts in the unit of V; a comparison that arithmetic
 ** closes exactly (margin = 0) counts as acceptance, up to 1e-9·V.
 */
-#include "mediate.h"
+#include "core/mediate.h"
 
 #include <math.h>
 #include <stddef.h>

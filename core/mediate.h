@@ -22,7 +22,7 @@
 
 #include <stdbool.h>
 
-#include "core.h"
+#include "core/core.h"
 
 /*
 ** The coercion on one party, as the caller sums it from the sanction rules that target

@@ -3,7 +3,7 @@
 ** does not know the rebels' x_min, only K draws of it; it makes the admissible offer that
 ** maximises its expected payoff, accepting that the toughest types will fight.
 */
-#include "core.h"
+#include "core/core.h"
 
 #include <math.h>
 

@@ -5,9 +5,9 @@
 */
 #include <string.h>
 
-#include "builtins.h"
-#include "interp_int.h"
-#include "xalloc.h"
+#include "check/builtins.h"
+#include "interp/interp_int.h"
+#include "util/xalloc.h"
 
 void emit_raw(struct compile_ctx *k, struct vm_ins in, int stack_effect)
 {

@@ -15,8 +15,8 @@
 #include <stdlib.h>
 #include <string.h>
 
-#include "interp_int.h"
-#include "xalloc.h"
+#include "interp/interp_int.h"
+#include "util/xalloc.h"
 
 static void store(const struct interp *it, struct draw_state *d, unsigned i, double v)
 {

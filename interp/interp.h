@@ -13,10 +13,10 @@
 #include <stdint.h>
 #include <stdio.h>
 
-#include "../check/check.h"
-#include "../core/core.h"
-#include "../core/game.h"
-#include "../core/mediate.h"
+#include "check/check.h"
+#include "core/core.h"
+#include "core/game.h"
+#include "core/mediate.h"
 
 struct interp;
 

@@ -9,12 +9,12 @@
 #ifndef SCEN_INTERP_INT_H
 #define SCEN_INTERP_INT_H
 
-#include "../check/model.h"
-#include "interp.h"
-#include "vm.h"
-#include "../core/game.h"
-#include "../core/mediate.h"
-#include "totals.h"
+#include "check/model.h"
+#include "interp/interp.h"
+#include "interp/vm.h"
+#include "core/game.h"
+#include "core/mediate.h"
+#include "interp/totals.h"
 
 /* The events a sanction's `when` can see (design/language.md, Events). */
 enum ev { EV_WAR, EV_SETTLED, EV_PROVOKED, EV_ATROCITIES, EV_INTERVENED, NEV };

@@ -16,10 +16,10 @@
 #include <stdlib.h>
 #include <string.h>
 
-#include "interp_int.h"
-#include "scen_conf.h"
-#include "xalloc.h"
-#include "rng.h"
+#include "interp/interp_int.h"
+#include "util/scen_conf.h"
+#include "util/xalloc.h"
+#include "interp/rng.h"
 
 /* Mean and sum of squared deviations of the old values, the new ones, and their
 ** differences new − old. */

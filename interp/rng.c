@@ -1,7 +1,7 @@
 /*
 ** rng.c: stream keys. FNV-1a 64 of the name, mixed with the seed.
 */
-#include "rng.h"
+#include "interp/rng.h"
 
 #include <string.h>
 

@@ -16,12 +16,12 @@
 #include <string.h>
 #include <unistd.h>
 
-#include "builtins.h"
-#include "interp_int.h"
-#include "scen_conf.h"
-#include "totals.h"
-#include "xalloc.h"
-#include "rng.h"
+#include "check/builtins.h"
+#include "interp/interp_int.h"
+#include "util/scen_conf.h"
+#include "interp/totals.h"
+#include "util/xalloc.h"
+#include "interp/rng.h"
 
 static const double quantile_at[NQUANTILES] = { 0.05, 0.50, 0.95 };
 
@@ -695,55 +695,4 @@ void run_result_free(struct run_result *r)
 	free(r->reports);
 	free(r->clamps);
 	memset(r, 0, sizeof *r);
-}
-
-/* ---- one draw, for export ---- */
-
-int interp_export_efg(struct interp *it, const struct run_options *o, uint64_t draw,
-		      FILE *out, const char **why)
-{
-	const struct ijob *job = NULL;
-	for (unsigned g = 0; g < it->ngroups && !job; g++)
-		for (unsigned j = 0; j < it->groups[g].njobs && !job; j++)
-			if (it->groups[g].jobs[j].kind == JOB_GAME)
-				job = &it->groups[g].jobs[j];
-	if (!job) {
-		*why = "the file has no provocation game (no `report provocation by B`)";
-		return 1;
-	}
-	uint64_t seed = o->have_seed ? o->seed : it->seed;
-	uint64_t *keys = xmalloc((it->nstreams + 1) * sizeof *keys);
-	for (unsigned s = 0; s < it->nstreams; s++)
-		keys[s] = rng_key(seed, it->streams[s]);
-	struct draw_state d;
-	draw_state_init(it, o->types ? o->types : SCEN_SCREEN_TYPES, &d, keys);
-	uint32_t *clamped = xcalloc(it->m->norder + 1, sizeof *clamped);
-	d.clamped = clamped;
-	d.error_vnode = -1;
-	d.fault.site = 0;
-	d.env.draw = draw;
-	struct igroup none = { .slot = -1 };
-	draw_model(it, &d, &none);
-	struct game_draw gd;
-	draw_game(it, &d, &it->conflicts[job->conflict], &gd);
-	char desc[160];
-	snprintf(desc, sizeof desc, "%s, draw %llu of seed %llu", job->what,
-		 (unsigned long long)draw + 1, (unsigned long long)seed);
-	int status = 0;
-	if (d.fault.site) {
-		*why = "the arguments of a builtin are outside its domain in this draw "
-		       "(`scen run` says where)";
-		status = 1;
-	} else if (d.error_vnode >= 0) {
-		*why = "a value of this draw is not a number";
-		status = 1;
-	} else if (core_efg_write(out, &gd.game, it->title, desc) != 0) {
-		*why = "the game cannot be written (a payoff is not finite, or the state has no "
-		       "capacity to repress)";
-		status = 1;
-	}
-	draw_state_free(it, &d);
-	free(clamped);
-	free(keys);
-	return status;
 }

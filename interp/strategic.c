@@ -12,8 +12,8 @@
 #include <math.h>
 #include <string.h>
 
-#include "interp_int.h"
-#include "xalloc.h"
+#include "interp/interp_int.h"
+#include "util/xalloc.h"
 
 /* Does e name rejects(m) or accepts(m)? (Bounded: the parser caps expression depth.) */
 static bool names_mediation(const struct ast_node *e, const char *m)

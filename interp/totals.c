@@ -1,7 +1,7 @@
 /*
 ** totals.c: see totals.h.
 */
-#include "totals.h"
+#include "interp/totals.h"
 
 #include <gsl/gsl_sort.h>
 #include <gsl/gsl_statistics_double.h>
@@ -11,7 +11,7 @@
 #include <stdlib.h>
 #include <string.h>
 
-#include "xalloc.h"
+#include "util/xalloc.h"
 
 xsum xsum_of(double x)
 {

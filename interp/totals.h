@@ -13,8 +13,8 @@
 #include <stddef.h>
 #include <stdint.h>
 
-#include "interp.h"
-#include "rng.h"
+#include "interp/interp.h"
+#include "interp/rng.h"
 
 /* An exact sum: each value is rounded to a multiple of 2^-XSUM_BITS and added as an
 ** integer, so any order of addition gives the same total. A value must be finite and
@@ -56,7 +56,7 @@ struct acc {
 	uint64_t without_patron[CORE_RISK + 1];
 	xsum sum[NSTATS], sum_p_breakdown, sum_eu;
 	xsum sum_value;			/* the stake's V, every report kind: the scale of the
-					** text's rounding rule (report_text.c) */
+					** text's rounding rule (report/text.c) */
 	uint64_t nstat[NSTATS];
 	uint64_t too_large;		/* draws with a value xsum cannot hold */
 	struct strat_acc strat;

@@ -3,13 +3,13 @@
 ** sized at compile time. Draws are inverse-CDF transforms (GSL) of one counter-based
 ** uniform per stream and draw (rng.h).
 */
-#include "vm.h"
+#include "interp/vm.h"
 
 #include <gsl/gsl_cdf.h>
 #include <math.h>
 
-#include "builtins.h"
-#include "rng.h"
+#include "check/builtins.h"
+#include "interp/rng.h"
 
 static double triangular(double lo, double mode, double hi, double u)
 {

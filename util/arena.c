@@ -2,7 +2,7 @@
 ** arena.c: a list of blocks, each at least ARENA_BLOCK bytes; large requests get a block
 ** of their own. Allocation is a pointer bump; arena_free walks the list once.
 */
-#include "arena.h"
+#include "util/arena.h"
 
 #include <stdarg.h>
 #include <stdint.h>
@@ -10,8 +10,8 @@
 #include <stdlib.h>
 #include <string.h>
 
-#include "scen_conf.h"
-#include "xalloc.h"
+#include "util/scen_conf.h"
+#include "util/xalloc.h"
 
 struct arena_block {
 	struct arena_block *next;

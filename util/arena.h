@@ -9,7 +9,7 @@
 
 #include <stddef.h>
 
-#include "printf_attr.h"
+#include "util/printf_attr.h"
 
 struct arena_block;
 

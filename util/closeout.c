@@ -4,7 +4,7 @@
 #define _GNU_SOURCE	/* fopencookie */
 #include "config.h"
 
-#include "closeout.h"
+#include "util/closeout.h"
 
 #include <errno.h>
 #include <fcntl.h>

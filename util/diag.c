@@ -1,15 +1,15 @@
 /*
 ** diag.c: line maps, positions and GCC-style rendering of diagnostics.
 */
-#include "diag.h"
+#include "util/diag.h"
 
 #include <stdarg.h>
 #include <stdlib.h>
 #include <string.h>
 #include <unistd.h>
 
-#include "scen_conf.h"
-#include "xalloc.h"
+#include "util/scen_conf.h"
+#include "util/xalloc.h"
 
 void srcfile_init(struct srcfile *f, struct arena *a, const char *name, const char *text,
 		  size_t len)
@@ -297,4 +297,20 @@ void diag_render_some(struct diag_sink *s, FILE *out, bool color,
 void diag_render(struct diag_sink *s, FILE *out, bool color)
 {
 	diag_render_some(s, out, color, NULL, NULL);
+}
+
+void diag_flush_stderr(struct diag_sink *sink)
+{
+	char *buf = NULL;
+	size_t len = 0;
+	FILE *mem = open_memstream(&buf, &len);
+	if (mem) {
+		diag_render(sink, mem, diag_want_color(stderr));
+		fclose(mem);
+		fwrite(buf, 1, len, stderr);
+		free(buf);
+	} else {
+		diag_render(sink, stderr, diag_want_color(stderr));
+	}
+	diag_clear(sink);
 }

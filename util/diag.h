@@ -20,8 +20,8 @@
 #include <stdint.h>
 #include <stdio.h>
 
-#include "arena.h"
-#include "printf_attr.h"
+#include "util/arena.h"
+#include "util/printf_attr.h"
 
 struct span {
 	uint32_t start, end;	/* byte offsets, end exclusive; start == end is a point */
@@ -92,5 +92,9 @@ void diag_render_some(struct diag_sink *s, FILE *out, bool color,
 bool diag_term_has_escapes(FILE *out);
 /* True when diag_term_has_escapes and NO_COLOR is unset or empty. */
 bool diag_want_color(FILE *out);
+
+/* Renders the sink's diagnostics on stderr (colour on a terminal) in one write and
+** empties it. */
+void diag_flush_stderr(struct diag_sink *sink);
 
 #endif

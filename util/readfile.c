@@ -1,7 +1,7 @@
 /*
 ** readfile.c: reading sources (rewriting them is rewrite.c).
 */
-#include "readfile.h"
+#include "util/readfile.h"
 
 #include <errno.h>
 #include <stdio.h>
@@ -9,8 +9,8 @@
 #include <string.h>
 #include <sys/stat.h>
 
-#include "scen_conf.h"
-#include "xalloc.h"
+#include "util/scen_conf.h"
+#include "util/xalloc.h"
 
 static char *read_stream(struct arena *a, FILE *in, size_t *len)
 {

@@ -6,7 +6,7 @@
 
 #include <stddef.h>
 
-#include "arena.h"
+#include "util/arena.h"
 
 /* Reads path ("-" is stdin) into a NUL-terminated arena buffer. Returns NULL with errno
 ** set on failure (EFBIG past SCEN_MAX_FILE, EISDIR for a directory). */

@@ -3,7 +3,7 @@
 ** refused). One rewrite at a time: the signal handlers know the temporary file through
 ** one static pointer.
 */
-#include "rewrite.h"
+#include "util/rewrite.h"
 
 #include <assert.h>
 #include <errno.h>
@@ -17,8 +17,8 @@
 #include <sys/stat.h>
 #include <unistd.h>
 
-#include "printf_attr.h"
-#include "xalloc.h"
+#include "util/printf_attr.h"
+#include "util/xalloc.h"
 
 /* ---- the temporary file and the signals ---- */
 

@@ -103,4 +103,9 @@
 #define SCEN_SWEEP_SAMPLE_MIN 256
 #endif
 
+/* @@ SCEN_REPL_HISTORY: the most lines kept in ~/.scen_history. */
+#if !defined(SCEN_REPL_HISTORY)
+#define SCEN_REPL_HISTORY 1000
+#endif
+
 #endif

@@ -13,16 +13,16 @@
 #include <string.h>
 #include <unistd.h>
 
-#include "check.h"
-#include "check_int.h"
-#include "diag.h"
-#include "scen_conf.h"
+#include "check/check.h"
+#include "check/check_int.h"
+#include "util/diag.h"
+#include "util/scen_conf.h"
 
 /* One checked program with its diagnostics. */
 struct checked {
 	struct program prog;
 	struct diag_sink sink;
-	enum check_status status;
+	enum status status;
 };
 
 static struct checked *check_text(const char *text)
@@ -66,7 +66,7 @@ static struct checked *check_ok(const char *text)
 {
 	struct checked *k = check_text(text);
 	log_diags(k);
-	cr_assert_eq(k->status, CHECK_OK, "not OK:\n%s", text);
+	cr_assert_eq(k->status, STATUS_OK, "not OK:\n%s", text);
 	cr_assert_eq(k->sink.errors, 0);
 	cr_assert_not_null(k->prog.model);
 	return k;
@@ -78,7 +78,7 @@ static void check_one(const char *text, unsigned line, unsigned col, const char 
 	struct checked *k = check_text(text);
 	if (k->sink.errors != 1 || strcmp(k->sink.first->msg, msg) != 0)
 		log_diags(k);
-	cr_assert_eq(k->status, CHECK_ERRORS, "no error in:\n%s", text);
+	cr_assert_eq(k->status, STATUS_ERRORS, "no error in:\n%s", text);
 	cr_assert_null(k->prog.model);
 	cr_assert_eq(k->sink.errors, 1, "%u errors in:\n%s", k->sink.errors, text);
 	const struct diag *d = k->sink.first;
@@ -278,7 +278,7 @@ Test(check, several_errors_in_one_pass)
 {
 	struct checked *k = check_text("let a = 1 / 0\nstake s { value = -1 }\nlet b = nope\n"
 				       "actor x : rebel");
-	cr_assert_eq(k->status, CHECK_ERRORS);
+	cr_assert_eq(k->status, STATUS_ERRORS);
 	cr_assert_eq(k->sink.errors, 4);
 	checked_free(k);
 }
@@ -299,7 +299,7 @@ Test(files, the_examples_check_ok)
 		char *path = example(names[i]);
 		struct checked *k = check_file(path);
 		log_diags(k);
-		cr_assert_eq(k->status, CHECK_OK, "%s", path);
+		cr_assert_eq(k->status, STATUS_OK, "%s", path);
 		cr_assert_not_null(k->prog.model);
 		cr_assert(k->prog.files->is_main);
 		free(path);
@@ -310,7 +310,7 @@ Test(files, the_examples_check_ok)
 Test(files, a_missing_file_is_an_io_error)
 {
 	struct checked *k = check_file("/nonexistent/x.scen");
-	cr_assert_eq(k->status, CHECK_IO);
+	cr_assert_eq(k->status, STATUS_IO);
 	cr_assert_eq(k->sink.errors, 1);
 	cr_assert_null(k->sink.first->file);
 	checked_free(k);
@@ -378,7 +378,7 @@ Test(files, a_file_imported_twice_is_loaded_once, .init = make_tmpdir, .fini = r
 	snprintf(path, sizeof path, "%s/main.scen", tmpdir);
 	struct checked *k = check_file(path);
 	log_diags(k);
-	cr_assert_eq(k->status, CHECK_OK);
+	cr_assert_eq(k->status, STATUS_OK);
 	cr_assert_eq(count_files(&k->prog), 5);	/* main, a, common, b, prelude */
 	unsigned commons = 0;
 	for (const struct loaded_file *f = k->prog.files; f; f = f->next)
@@ -397,7 +397,7 @@ Test(files, import_errors_are_located_at_the_import, .init = make_tmpdir,
 	char path[128];
 	snprintf(path, sizeof path, "%s/main.scen", tmpdir);
 	struct checked *k = check_file(path);
-	cr_assert_eq(k->status, CHECK_ERRORS);
+	cr_assert_eq(k->status, STATUS_ERRORS);
 	cr_assert_eq(k->sink.errors, 2);
 	unsigned seen = 0;
 	for (const struct diag *d = k->sink.first; d; d = d->next) {
@@ -592,13 +592,13 @@ Test(warn, only_the_main_file_and_only_without_errors, .init = make_tmpdir,
 	char path[128];
 	snprintf(path, sizeof path, "%s/main.scen", tmpdir);
 	struct checked *k = check_file(path);
-	cr_assert_eq(k->status, CHECK_OK);
+	cr_assert_eq(k->status, STATUS_OK);
 	cr_assert_eq(k->sink.count, 1);
 	cr_assert_str_eq(k->sink.first->msg, "let `y` is never used");
 	checked_free(k);
 	/* errors first: the warnings of a file that does not check would be noise */
 	k = check_text("let spare = 1\nlet x = nope\n");
-	cr_assert_eq(k->status, CHECK_ERRORS);
+	cr_assert_eq(k->status, STATUS_ERRORS);
 	cr_assert_eq(k->sink.count, 1);
 	cr_assert_eq(k->sink.warnings, 0);
 	checked_free(k);
@@ -620,7 +620,7 @@ Test(scale, a_cycle_of_20000_lets_is_one_error, .timeout = 10)
 {
 	char *text = let_chain(20000, true);
 	struct checked *k = check_text(text);
-	cr_assert_eq(k->status, CHECK_ERRORS);
+	cr_assert_eq(k->status, STATUS_ERRORS);
 	cr_assert_eq(k->sink.errors, 1);
 	const struct diag *d = k->sink.first;
 	const char *head = "reference cycle: `a0` → `a19999` → `a19998` → ";
@@ -650,7 +650,7 @@ Test(model, holds_the_conflict_and_symbols)
 	char *path = example("kenya.scen");
 	struct checked *k = check_file(path);
 	free(path);
-	cr_assert_eq(k->status, CHECK_OK);
+	cr_assert_eq(k->status, STATUS_OK);
 	const struct model *m = k->prog.model;
 	const struct conflict_info *c = m->conflicts;
 	cr_assert_not_null(c);

@@ -5,7 +5,7 @@
 #include <math.h>
 #include <stdlib.h>
 
-#include "core.h"
+#include "core/core.h"
 
 /* A unitary, fully committed conflict with no intervener and no sanctions. */
 static struct core_conflict plain(double V, double win)

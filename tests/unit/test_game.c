@@ -10,9 +10,9 @@
 #include <string.h>
 #include <unistd.h>
 
-#include "core.h"
-#include "exact.h"
-#include "game.h"
+#include "core/core.h"
+#include "core/exact.h"
+#include "core/game.h"
 
 #define EPS 1e-9
 

@@ -13,14 +13,14 @@
 #include <stdlib.h>
 #include <string.h>
 
-#include "builtins.h"
-#include "check.h"
-#include "diag.h"
-#include "interp.h"
-#include "scen_conf.h"
-#include "totals.h"
-#include "rng.h"
-#include "vm.h"
+#include "check/builtins.h"
+#include "check/check.h"
+#include "util/diag.h"
+#include "interp/interp.h"
+#include "util/scen_conf.h"
+#include "interp/totals.h"
+#include "interp/rng.h"
+#include "interp/vm.h"
 
 /* ---- rng ---- */
 
@@ -314,7 +314,7 @@ static struct ran *run_text(const char *text, unsigned threads, uint64_t draws, 
 	program_init(&k->prog);
 	diag_init(&k->sink);
 	cr_assert_eq(check_load_text(&k->prog, "t.scen", text, strlen(text), &k->sink),
-		     CHECK_OK);
+		     STATUS_OK);
 	k->it = interp_new(&k->prog, &k->sink);
 	cr_assert_not_null(k->it);
 	struct run_options o = { .threads = threads, .have_draws = draws > 0, .draws = draws,

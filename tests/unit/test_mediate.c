@@ -4,8 +4,8 @@
 #include <criterion/criterion.h>
 #include <math.h>
 
-#include "core.h"
-#include "mediate.h"
+#include "core/core.h"
+#include "core/mediate.h"
 
 #define EPS 1e-9
 

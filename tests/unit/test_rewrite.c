@@ -14,7 +14,7 @@
 #include <sys/wait.h>
 #include <unistd.h>
 
-#include "rewrite.h"
+#include "util/rewrite.h"
 
 static char dir[64];
 

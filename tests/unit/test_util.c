@@ -6,8 +6,8 @@
 #include <stdlib.h>
 #include <string.h>
 
-#include "arena.h"
-#include "diag.h"
+#include "util/arena.h"
+#include "util/diag.h"
 
 Test(arena, allocations_are_zeroed_aligned_and_survive_growth)
 {

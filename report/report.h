@@ -7,7 +7,8 @@
 #include <stdbool.h>
 #include <stdio.h>
 
-#include "interp.h"
+#include "check/diff.h"
+#include "interp/interp.h"
 
 void report_text(FILE *out, const struct run_result *r);
 void report_json(FILE *out, const struct run_result *r);
@@ -60,12 +61,24 @@ double max_se(const uint64_t *k, unsigned n, uint64_t draws);
 /* The share k/n in a cell of width columns (UNDEFINED with no draws). */
 void share_cell(FILE *out, int width, uint64_t k, uint64_t n);
 
-/* report_strategic.c: the mediation and provocation reports, as text: one report, and
+/* strategic.c: the mediation and provocation reports, as text: one report, and
 ** the rows i..end of one sweep of one report, as a table. */
 void report_mediation_text(FILE *out, const struct run_result *r,
 			   const struct report_result *rep);
 void report_game_text(FILE *out, const struct run_result *r, const struct report_result *rep);
 void report_mediation_sweep(FILE *out, const struct run_result *r, unsigned i, unsigned end);
 void report_game_sweep(FILE *out, const struct run_result *r, unsigned i, unsigned end);
+
+/* ---- `scen diff` (diff.c): the model diff (check/diff.h) and the paired results ---- */
+
+/* The whole report. old and new: the paths as given. */
+void diff_text(FILE *out, const char *old, const char *new_, const struct model_diff *md,
+	       const struct diff_result *r);
+/* Its results part alone (the REPL's :diff): head ("results"), then each report; old and
+** new_ name the versions where a report or seed is only one's ("OLD", "NEW"). */
+void diff_results_text(FILE *out, const char *head, const char *old, const char *new_,
+		       const struct diff_result *r);
+void diff_json(FILE *out, const char *old, const char *new_, const struct model_diff *md,
+	       const struct diff_result *r);
 
 #endif

@@ -1,5 +1,5 @@
 /*
-** report_strategic.c: the text of the mediation report (core.md §3: each party's
+** strategic.c: the text of the mediation report (core.md §3: each party's
 ** verdict with its margin or shortfall, the coercion grouped by kind, the enticing zone,
 ** ripeness) and of the provocation report (§4: the equilibrium path, payoffs, what the
 ** leaders gain and their followers lose, the expected toll, the rules that deter).
@@ -7,7 +7,7 @@
 #include <math.h>
 #include <string.h>
 
-#include "report.h"
+#include "report/report.h"
 
 static const char *const kinds[] = { "negative", "positive", "targeted", "judicial",
 				      "military" };

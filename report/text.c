@@ -1,5 +1,5 @@
 /*
-** report_text.c: the text report, readable at 100 columns. A file with no uncertain
+** text.c: the text report, readable at 100 columns. A file with no uncertain
 ** value gets the exact arithmetic of core.md §1; otherwise shares of draws with their
 ** standard errors sqrt(P(1 − P)/N), and means and quantiles of the key quantities.
 */
@@ -7,7 +7,7 @@
 #include <stdio.h>
 #include <string.h>
 
-#include "report.h"
+#include "report/report.h"
 
 const char *fmt_num(char *buf, size_t size, double v)
 {

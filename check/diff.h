@@ -1,16 +1,13 @@
 /*
-** diff.h: `scen diff OLD NEW`. diff_model.c compares the two checked models by name
+** diff.h: the model diff of `scen diff OLD NEW`: compares the two checked models by name
 ** (actors, stakes, lets, fns, sanctions, mediations, conflicts, the scenario's settings,
-** imports, reports and sweeps, and every attribute of each); diff_report.c prints that
-** and the paired results (interp.h, struct diff_result) as text or JSON.
+** imports, reports and sweeps, and every attribute of each). report/diff.c prints it
+** with the paired results (interp.h, struct diff_result) as text or JSON.
 */
 #ifndef SCEN_DIFF_H
 #define SCEN_DIFF_H
 
-#include <stdio.h>
-
-#include "check.h"
-#include "interp.h"
+#include "check/check.h"
 
 enum mchange { MC_REMOVED, MC_ADDED, MC_CHANGED };
 
@@ -35,15 +32,5 @@ struct model_diff {
 ** the spelling of a number) are no change. */
 void model_diff(const struct program *a, const struct program *b, struct model_diff *out);
 void model_diff_free(struct model_diff *d);
-
-/* The whole report. old and new: the paths as given. */
-void diff_text(FILE *out, const char *old, const char *new_, const struct model_diff *md,
-	       const struct diff_result *r);
-/* Its results part alone (the REPL's :diff): head ("results"), then each report; old and
-** new_ name the versions where a report or seed is only one's ("OLD", "NEW"). */
-void diff_results_text(FILE *out, const char *head, const char *old, const char *new_,
-		       const struct diff_result *r);
-void diff_json(FILE *out, const char *old, const char *new_, const struct model_diff *md,
-	       const struct diff_result *r);
 
 #endif

@@ -3,7 +3,7 @@
 */
 #include "config.h"
 
-#include "partial.h"
+#include "report/partial.h"
 
 #include <errno.h>
 #include <inttypes.h>
@@ -13,11 +13,11 @@
 #include <stdlib.h>
 #include <string.h>
 
-#include "cli.h"
-#include "json_u64.h"
-#include "rng.h"
-#include "scen_conf.h"
-#include "xalloc.h"
+#include "util/status.h"
+#include "report/json_u64.h"
+#include "interp/rng.h"
+#include "util/scen_conf.h"
+#include "util/xalloc.h"
 
 #define PARTIAL_FORMAT "scen partial 2"
 
@@ -433,7 +433,7 @@ static int from_json(const char *name, json_t *root, json_error_t *je, struct pa
 	if (!root) {
 		snprintf(err, errlen, "%s:%d:%d: not JSON: %s", name, je->line, je->column,
 			 je->text);
-		return EXIT_ERRORS;
+		return STATUS_ERRORS;
 	}
 	struct reader r = { name, err, errlen, false };
 	uint64_t units[3];
@@ -446,7 +446,7 @@ static int from_json(const char *name, json_t *root, json_error_t *je, struct pa
 		ok = check_digest(&r, root, h, t);
 	}
 	json_decref(root);
-	return ok ? 0 : EXIT_ERRORS;
+	return ok ? 0 : STATUS_ERRORS;
 }
 
 int partial_parse(const char *name, const char *text, size_t len, struct partial_head *h,
@@ -465,7 +465,7 @@ int partial_read(const char *path, struct partial_head *h, struct run_totals *t,
 		memset(h, 0, sizeof *h);
 		memset(t, 0, sizeof *t);
 		snprintf(err, errlen, "%s: cannot read: %s", path, strerror(errno));
-		return EXIT_IO;
+		return STATUS_IO;
 	}
 	json_error_t je;
 	json_t *root = json_loadf(f, 0, &je);

@@ -1,5 +1,5 @@
 /*
-** repl_cmd.c: the REPL's `:` commands. Each takes the entry (for located errors) and its
+** cmd.c: the REPL's `:` commands. Each takes the entry (for located errors) and its
 ** argument. Only :load, :reload and :undo change the model, through the same check as a
 ** typed change; the others read it (and may run its reports).
 */
@@ -8,16 +8,17 @@
 #include <stdlib.h>
 #include <string.h>
 
-#include "cli.h"
-#include "model.h"
-#include "parse.h"
-#include "print.h"
-#include "readfile.h"
-#include "repl.h"
-#include "rewrite.h"
-#include "report.h"
-#include "scen_conf.h"
-#include "xalloc.h"
+#include "util/count.h"
+#include "util/status.h"
+#include "check/model.h"
+#include "parser/parse.h"
+#include "parser/print.h"
+#include "util/readfile.h"
+#include "repl/repl.h"
+#include "util/rewrite.h"
+#include "report/report.h"
+#include "util/scen_conf.h"
+#include "util/xalloc.h"
 
 /* The argument of a command: the rest of the entry, trimmed. */
 struct arg {
@@ -216,7 +217,7 @@ static void do_set(struct repl *r, struct repl_entry *e, const struct arg *a)
 	}
 	uint64_t v;
 	static const uint64_t lo[] = { 0, 1, 1 }, hi[] = { UINT64_MAX, SCEN_MAX_DRAWS, 256 };
-	if (!cli_parse_count(val, &v, lo[which], hi[which])) {
+	if (!parse_count(val, &v, lo[which], hi[which])) {
 		static const char *const need[] = { SCEN_SEED_RANGE, SCEN_DRAWS_RANGE, "1 to 256" };
 		repl_error(r, e, vat, a->end, "%s needs %s", names[which], need[which]);
 		return;

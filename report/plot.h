@@ -13,7 +13,7 @@
 
 #include <stdio.h>
 
-#include "interp.h"
+#include "interp/interp.h"
 
 /* The Debian package that provides gnuplot without X (named in the error). */
 #define PLOT_GNUPLOT_PACKAGE "gnuplot-nox"
@@ -33,12 +33,12 @@ unsigned plot_sweeps(FILE *out, const struct run_result *const *runs,
 		     const char *const *labels, unsigned nruns, const char *title);
 
 /* 0 when gnuplot is in PATH; else prints that it is missing, naming the package, and
-** returns EXIT_IO (3). */
+** returns STATUS_IO (3). */
 int plot_check_gnuplot(void);
 
 /* Runs gnuplot on script (as plot_sweeps wrote it), writing outpath in the format of its
 ** extension, as rewrite.h writes a file (force: a read-only one too). Returns 0, or
-** EXIT_USAGE (2) for an extension that is neither .svg nor .png, or EXIT_IO (3) when
+** STATUS_USAGE (2) for an extension that is neither .svg nor .png, or STATUS_IO (3) when
 ** gnuplot is missing or fails or outpath cannot be written (the message printed). */
 int plot_run_gnuplot(const char *script, const char *outpath, bool force);
 

@@ -1,5 +1,5 @@
 /*
-** repl_why.c: the REPL's :why, the reasons behind each report's outcome.
+** why.c: the REPL's :why, the reasons behind each report's outcome.
 **
 ** With no uncertain value: a settlement's exact arithmetic (core.md §1, as :report prints
 ** it); a mediation's comparison, party by party, of accepting with its alternative, and
@@ -16,8 +16,8 @@
 #include <stdio.h>
 #include <string.h>
 
-#include "repl.h"
-#include "report.h"
+#include "repl/repl.h"
+#include "report/report.h"
 
 /* "12.3% ± 0.10%": k of n with its standard error, as the reports print them. */
 static const char *share_text(char *buf, size_t size, uint64_t k, uint64_t n)

@@ -1,5 +1,5 @@
 /*
-** report_csv.c: `--format csv`, one tidy table for every report kind (docs/json.md,
+** csv.c: `--format csv`, one tidy table for every report kind (docs/json.md,
 ** "scen run --format csv"): a header, then one row per report × sweep row × measure,
 **
 **     report,kind,sweep,value,draws,measure,estimate,se
@@ -15,7 +15,7 @@
 #include <math.h>
 #include <string.h>
 
-#include "report.h"
+#include "report/report.h"
 
 struct csv {
 	FILE *out;

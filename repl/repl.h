@@ -1,6 +1,6 @@
 /*
-** repl.h: `scen repl [FILE]`, the interactive session (cli/repl.c), its text edits
-** (cli/repl_edit.c) and its tab completion (cli/repl_complete.c).
+** repl.h: `scen repl [FILE]`, the interactive session (repl/loop.c and the files beside
+** it), its text edits (repl/edit.c) and its tab completion (repl/complete.c).
 **
 ** The session's model is held as source text: the loaded file's text plus what was typed.
 ** Every change builds a new text, which replaces the current one only when it checks
@@ -15,19 +15,15 @@
 #include <stddef.h>
 #include <stdio.h>
 
-#include "ast.h"
-#include "check.h"
-#include "interp.h"
+#include "parser/ast.h"
+#include "check/check.h"
+#include "interp/interp.h"
 
 struct model;
 
-/* @@ SCEN_REPL_HISTORY: the most lines kept in ~/.scen_history. */
-#if !defined(SCEN_REPL_HISTORY)
-#define SCEN_REPL_HISTORY 1000
-#endif
-
-/* `scen repl [FILE]`; argv[0] is "repl". */
-int cmd_repl(int argc, char **argv);
+/* The interactive session on FILE (NULL: an empty model), until :quit or end of input;
+** returns the exit status (util/status.h). */
+int repl_main(const char *file);
 
 /* A typed `owner.attr = expr` (or `~ expr`), as offsets into the line. */
 struct repl_assign {
@@ -67,7 +63,7 @@ void repl_edit_attr(const char *text, size_t len, const struct ast_node *item,
 void repl_edit_item(const char *text, size_t len, const struct ast_node *item,
 		    const char *entry, size_t n, struct repl_text *out);
 
-/* Completion (cli/repl_complete.c): installs the readline completer, which completes
+/* Completion (repl/complete.c): installs the readline completer, which completes
 ** commands, keywords, roles, the names of *model (read at each TAB: it may change or be
 ** NULL) and, after `name.`, the attributes of that symbol's role. */
 void repl_complete_init(const struct model *const *model);
@@ -76,7 +72,7 @@ void repl_complete_free(void);
 /* The command names, for completion and "did you mean". NULL-terminated. */
 extern const char *const repl_commands[];
 
-/* ---- internal to cli/repl*.c ---- */
+/* ---- internal to repl/ ---- */
 
 /* One checked text and what was computed from it. */
 struct repl_state {
@@ -123,7 +119,7 @@ struct repl_entry {
 	size_t len;
 };
 
-/* repl.c */
+/* loop.c */
 const char *repl_name(const struct repl *r);
 void repl_flush(struct repl *r);
 void repl_error(struct repl *r, struct repl_entry *e, size_t start, size_t end,
@@ -141,11 +137,11 @@ void repl_undo_clear(struct repl *r);	/* drops every step of the undo stack */
 const char *repl_suggest(const char *name, const char *const *list, size_t n);
 char *repl_dupn(const char *s, size_t n);
 
-/* repl_entry.c: runs one entry; whether language input is still open. */
+/* entry.c: runs one entry; whether language input is still open. */
 void repl_run_entry(struct repl *r, const char *text, size_t len);
 bool repl_entry_incomplete(const char *text, size_t len);
 
-/* repl_diff.c: :diff, and AST helpers */
+/* diff.c: :diff, and AST helpers */
 void repl_diff(struct repl *r);
 /* Prints an item or attribute as canonical source, its first line after first, the
 ** others after pre. */
@@ -157,11 +153,11 @@ const struct ast_node *repl_attr_named(const struct ast_node *list, const char *
 ** for NULL; malloc'd. */
 char *repl_value_text(const struct ast_node *n);
 
-/* repl_why.c: :why of the selected reports sel (core.md §1, §3, §4; shares of all
+/* why.c: :why of the selected reports sel (core.md §1, §3, §4; shares of all
 ** draws, as :report). */
 void repl_why(FILE *out, const struct run_result *sel);
 
-/* repl_cmd.c: runs the command that entry holds (it starts with ':'). */
+/* cmd.c: runs the command that entry holds (it starts with ':'). */
 void repl_command(struct repl *r, struct repl_entry *e);
 
 #endif

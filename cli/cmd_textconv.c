@@ -1,5 +1,5 @@
 /*
-** diff_textconv.c: `scen textconv FILE [--seed N] [--draws N] [--threads N]`, for git's
+** cmd_textconv.c: `scen textconv FILE [--seed N] [--draws N] [--threads N]`, for git's
 ** `diff=scen` attribute (docs/git.md): the file's source exactly as it is, then its
 ** text report (`scen run`) as comment lines, so that `git diff` and `git log -p` show
 ** each source change next to the change in the results it caused. `scen run` alone
@@ -17,11 +17,11 @@
 #include <stdlib.h>
 #include <string.h>
 
-#include "check.h"
-#include "cli.h"
-#include "interp.h"
-#include "readfile.h"
-#include "report.h"
+#include "check/check.h"
+#include "cli/cli.h"
+#include "interp/interp.h"
+#include "util/readfile.h"
+#include "report/report.h"
 
 /* Each line of text as "# line" ("#" alone for an empty line). */
 static void as_comments(FILE *out, const char *text, size_t len)
@@ -46,7 +46,7 @@ static int textconv(const char *path, const struct run_options *o)
 	if (!src) {
 		fprintf(stderr, "scen textconv: %s: %s\n", path, strerror(errno));
 		arena_free(&a);
-		return EXIT_IO;
+		return STATUS_IO;
 	}
 	fwrite(src, 1, len, stdout);
 	if (len && src[len - 1] != '\n')
@@ -56,14 +56,14 @@ static int textconv(const char *path, const struct run_options *o)
 	FILE *mem = open_memstream(&buf, &blen);
 	if (!mem) {
 		arena_free(&a);
-		return EXIT_IO;
+		return STATUS_IO;
 	}
 	struct diag_sink sink;
 	diag_init(&sink);
 	struct program prog;
 	program_init(&prog);
-	if (check_load_file(&prog, path, &sink) == CHECK_OK) {
-		cli_flush_diags(&sink);	/* warnings: to stderr, not into the text */
+	if (check_load_file(&prog, path, &sink) == STATUS_OK) {
+		diag_flush_stderr(&sink);	/* warnings: to stderr, not into the text */
 		struct interp *it = interp_new(&prog, &sink);
 		struct run_result r = { 0 };
 		if (it && interp_run(it, o, &r, &sink) == 0)
@@ -80,7 +80,7 @@ static int textconv(const char *path, const struct run_options *o)
 	program_free(&prog);
 	diag_free(&sink);
 	arena_free(&a);
-	return EXIT_OK;
+	return STATUS_OK;
 }
 
 int cmd_textconv(int argc, char **argv)
@@ -98,13 +98,13 @@ int cmd_textconv(int argc, char **argv)
 	while ((c = getopt_long(argc, argv, "s:n:t:h", longopts, NULL)) != -1) {
 		if ((st = cli_run_option("textconv", c, optarg, &o)) >= 0) {
 			if (st)
-				return EXIT_USAGE;
+				return STATUS_USAGE;
 			continue;
 		}
 		switch (c) {
 		case 'h':
 			puts("usage: scen textconv FILE [--seed N] [--draws N] [--threads N]");
-			return EXIT_OK;
+			return STATUS_OK;
 		default: return cli_usage_error("textconv", "bad option");
 		}
 	}

@@ -1,5 +1,5 @@
 /*
-** diff_model.c: the model half of `scen diff`. Each program is flattened into facts:
+** diff.c: the model half of `scen diff`. Each program is flattened into facts:
 ** one per item (actor, stake, let, fn, sanction, mediation, conflict, the scenario,
 ** import, report, sweep) keyed by its kind and name, and one per attribute (a sweep's
 ** reports count as its attributes) keyed by its owner's key and its name. Facts are
@@ -12,10 +12,10 @@
 #include <stdlib.h>
 #include <string.h>
 
-#include "diff.h"
-#include "model.h"
-#include "print.h"
-#include "xalloc.h"
+#include "check/diff.h"
+#include "check/model.h"
+#include "parser/print.h"
+#include "util/xalloc.h"
 
 struct fact {
 	char *key;			/* "actor kla", "attr kla.belief" */

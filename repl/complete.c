@@ -1,5 +1,5 @@
 /*
-** repl_complete.c: tab completion for the REPL. The word under the cursor is completed
+** complete.c: tab completion for the REPL. The word under the cursor is completed
 ** from, in order:
 **   - `:xxx` at the start of the line: the commands;
 **   - the argument of `:load` and `:save`: file names (readline's own completer);
@@ -14,9 +14,9 @@
 
 #include <readline/readline.h>
 
-#include "model.h"
-#include "repl.h"
-#include "xalloc.h"
+#include "check/model.h"
+#include "repl/repl.h"
+#include "util/xalloc.h"
 
 static const struct model *const *current;
 

@@ -1,15 +1,15 @@
 /*
-** repl.c: `scen repl [FILE]`: the read-check-report loop.
+** loop.c: `scen repl`: the read-check-report loop (cli/cmd_repl.c parses the arguments).
 **
 ** The session holds its model as source text (struct repl_state): every change (a typed
 ** item, `owner.attr = expr`, :load, :reload, :undo) builds a new text and checks it into
 ** a new program, which replaces the current one only when it checks cleanly. Diagnostics
 ** that fall inside the typed bytes are moved onto the typed entry (`<repl>:line:col`).
-** This file holds the session's states and the input loop; repl_entry.c runs one entry,
-** repl_cmd.c the `:` commands, repl_diff.c :diff, repl_edit.c the text splices.
+** This file holds the session's states and the input loop; entry.c runs one entry,
+** cmd.c the `:` commands, diff.c :diff, edit.c the text splices.
 **
 ** On a terminal, input comes through GNU readline (history in ~/.scen_history, written
-** line by line; completion in repl_complete.c); Ctrl-C clears the line, or stops a
+** line by line; completion in complete.c); Ctrl-C clears the line, or stops a
 ** running report; Ctrl-D leaves, or at a `...>` continuation drops the unfinished item.
 ** Otherwise lines are read from stdin with the same meaning, with no prompt and no
 ** colour, and the exit status says whether any entry had an error (3 when a :save
@@ -28,13 +28,14 @@
 #include <readline/history.h>
 #include <readline/readline.h>
 
-#include "cli.h"
-#include "model.h"
-#include "parse.h"
-#include "print.h"
-#include "readfile.h"
-#include "repl.h"
-#include "xalloc.h"
+#include "util/scen_conf.h"
+#include "util/status.h"
+#include "check/model.h"
+#include "parser/parse.h"
+#include "parser/print.h"
+#include "util/readfile.h"
+#include "repl/repl.h"
+#include "util/xalloc.h"
 
 static volatile sig_atomic_t sigint_seen;
 
@@ -237,7 +238,7 @@ bool repl_state_load(struct repl *r, struct repl_state *st, char *text, size_t l
 {
 	memset(st, 0, sizeof *st);
 	program_init(&st->prog);
-	bool ok = check_load_text(&st->prog, repl_name(r), text, len, &r->sink) == CHECK_OK &&
+	bool ok = check_load_text(&st->prog, repl_name(r), text, len, &r->sink) == STATUS_OK &&
 		  st->prog.model;
 	struct seen seen = ok ? keep_warnings(r, st) : (struct seen){ NULL, 0 };
 	if (t && st->prog.files)
@@ -537,30 +538,22 @@ static int start(struct repl *r, const char *file)
 	diag_init(&r->sink);
 	struct repl_state empty;
 	if (!repl_state_load(r, &empty, repl_dupn("", 0), 0, NULL, NULL))
-		return EXIT_ERRORS;	/* the prelude does not check */
+		return STATUS_ERRORS;	/* the prelude does not check */
 	r->cur = empty;
 	r->model = empty.prog.model;
 	r->orig = repl_dupn("", 0);
 	if (file)
 		load_first(r, file);
 	repl_show_warnings(r);
-	return EXIT_OK;
+	return STATUS_OK;
 }
 
-int cmd_repl(int argc, char **argv)
+int repl_main(const char *file)
 {
-	if (argc >= 2 && (strcmp(argv[1], "-h") == 0 || strcmp(argv[1], "--help") == 0)) {
-		puts("usage: scen repl [FILE]   (type :help inside)");
-		return EXIT_OK;
-	}
-	if (argc > 2)
-		return cli_usage_error("repl", "one FILE at a time");
-	if (argc == 2 && argv[1][0] == '-')
-		return cli_usage_error("repl", "unknown option '%s'", argv[1]);
 	struct repl r = { .tty = isatty(STDIN_FILENO) && isatty(STDOUT_FILENO) };
 	r.color = r.tty && diag_want_color(stderr);
-	int status = start(&r, argc == 2 ? argv[1] : NULL);
-	if (status != EXIT_OK) {
+	int status = start(&r, file);
+	if (status != STATUS_OK) {
 		repl_free(&r);
 		return status;
 	}
@@ -584,7 +577,7 @@ int cmd_repl(int argc, char **argv)
 		repl_complete_free();
 	}
 	free(hist);
-	status = r.tty ? EXIT_OK : r.write_failed ? EXIT_IO : r.failed ? EXIT_ERRORS : EXIT_OK;
+	status = r.tty ? STATUS_OK : r.write_failed ? STATUS_IO : r.failed ? STATUS_ERRORS : STATUS_OK;
 	repl_free(&r);
 	return status;
 }

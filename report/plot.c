@@ -14,11 +14,11 @@
 #include <sys/wait.h>
 #include <unistd.h>
 
-#include "cli.h"
-#include "plot.h"
-#include "report.h"
-#include "rewrite.h"
-#include "xalloc.h"
+#include "util/status.h"
+#include "report/plot.h"
+#include "report/report.h"
+#include "util/rewrite.h"
+#include "util/xalloc.h"
 
 extern char **environ;
 
@@ -314,7 +314,7 @@ int plot_check_gnuplot(void)
 	}
 	fprintf(stderr, "scen: gnuplot is not installed (not found in PATH): install the Debian "
 		"package %s\n", PLOT_GNUPLOT_PACKAGE);
-	return EXIT_IO;
+	return STATUS_IO;
 }
 
 static bool write_all(int fd, const char *s, size_t n)
@@ -333,7 +333,7 @@ static bool write_all(int fd, const char *s, size_t n)
 
 /* Runs gnuplot with the script on its stdin, drawing into rw's temporary file; its
 ** stdout is our stderr (it writes nothing there when its output opens; were it to, the
-** image must not land in our stdout). Returns 0, or EXIT_IO with the message printed. */
+** image must not land in our stdout). Returns 0, or STATUS_IO with the message printed. */
 static int gnuplot(const char *gp, const char *script, enum plot_format f,
 		   const struct rewrite *rw)
 {
@@ -342,7 +342,7 @@ static int gnuplot(const char *gp, const char *script, enum plot_format f,
 	FILE *h = open_memstream(&head, &headlen);
 	if (!h) {
 		fprintf(stderr, "scen: out of memory\n");
-		return EXIT_IO;
+		return STATUS_IO;
 	}
 	fputs("scen_output = ", h);
 	gp_string(h, rewrite_tmp_path(rw));
@@ -353,7 +353,7 @@ static int gnuplot(const char *gp, const char *script, enum plot_format f,
 	if (pipe(fds) != 0) {
 		fprintf(stderr, "scen: cannot run gnuplot: %s\n", strerror(errno));
 		free(head);
-		return EXIT_IO;
+		return STATUS_IO;
 	}
 	posix_spawn_file_actions_t fa;
 	posix_spawn_file_actions_init(&fa);
@@ -370,7 +370,7 @@ static int gnuplot(const char *gp, const char *script, enum plot_format f,
 		close(fds[1]);
 		fprintf(stderr, "scen: cannot run %s: %s\n", gp, strerror(err));
 		free(head);
-		return EXIT_IO;
+		return STATUS_IO;
 	}
 	/* gnuplot stopping early must not kill us with SIGPIPE: it is reported below */
 	struct sigaction ign = { .sa_handler = SIG_IGN }, old;
@@ -388,13 +388,13 @@ static int gnuplot(const char *gp, const char *script, enum plot_format f,
 				WEXITSTATUS(status));
 		else
 			fprintf(stderr, "scen: gnuplot failed (signal %d)\n", WTERMSIG(status));
-		return EXIT_IO;
+		return STATUS_IO;
 	}
 	if (!wrote) {
 		fprintf(stderr, "scen: gnuplot did not read its script\n");
-		return EXIT_IO;
+		return STATUS_IO;
 	}
-	return EXIT_OK;
+	return STATUS_OK;
 }
 
 int plot_run_gnuplot(const char *script, const char *outpath, bool force)
@@ -403,7 +403,7 @@ int plot_run_gnuplot(const char *script, const char *outpath, bool force)
 	if (f == PLOT_UNKNOWN) {
 		fprintf(stderr, "scen: %s: the plot's file name must end in .svg or .png\n",
 			outpath);
-		return EXIT_USAGE;
+		return STATUS_USAGE;
 	}
 	char *gp = find_gnuplot();
 	if (!gp)
@@ -413,16 +413,16 @@ int plot_run_gnuplot(const char *script, const char *outpath, bool force)
 	** written is reported before gnuplot runs */
 	struct rewrite rw = { .force = force, .force_hint = "--force" };
 	int fd = rewrite_begin(&rw, outpath);
-	int rc = fd < 0 ? EXIT_IO : gnuplot(gp, script, f, &rw);
+	int rc = fd < 0 ? STATUS_IO : gnuplot(gp, script, f, &rw);
 	if (rc == 0 && lseek(fd, 0, SEEK_END) <= 0) {	/* its size */
 		fprintf(stderr, "scen: gnuplot did not write %s\n", outpath);
-		rc = EXIT_IO;
+		rc = STATUS_IO;
 	}
 	if (rc == 0 && rewrite_commit(&rw) != 0)
-		rc = EXIT_IO;
+		rc = STATUS_IO;
 	else if (rc != 0 && fd >= 0)
 		rewrite_abort(&rw);
-	if (rc == EXIT_IO && rw.why[0])
+	if (rc == STATUS_IO && rw.why[0])
 		fprintf(stderr, "scen: cannot write '%s': %s\n", outpath, rw.why);
 	free(gp);
 	return rc;

@@ -1,5 +1,5 @@
 /*
-** repl_edit.c: the REPL's edits of the session's source text. Each edit splices typed
+** edit.c: the REPL's edits of the session's source text. Each edit splices typed
 ** text into the old text at a place the AST gives (an attribute's span, an item's span,
 ** a block's closing brace) and records where the typed bytes landed (struct repl_text),
 ** so that the caller can show a diagnostic there against the typed line. The text is
@@ -8,8 +8,8 @@
 #include <stdio.h>
 #include <string.h>
 
-#include "repl.h"
-#include "xalloc.h"
+#include "repl/repl.h"
+#include "util/xalloc.h"
 
 static bool is_name_start(char c)
 {

@@ -1,22 +1,22 @@
 /*
-** repl_diff.c: the REPL's :diff: the session's model against the file as loaded. Items
+** diff.c: the REPL's :diff: the session's model against the file as loaded. Items
 ** are matched by kind and name (a conflict by its two sides); a changed block is shown
 ** attribute by attribute (`NAME.ATTR: old → new`), a changed let by its value, anything
 ** else as the old and the new item. Then both models are run on the same draws with the
 ** session's options, as `scen diff` runs them (interp_run_paired), and each report's
 ** quantities that changed are shown as loaded → now, with the standard error of the
-** difference when there are draws (cli/diff_report.c). Also the AST helpers :show uses.
+** difference when there are draws (report/diff.c). Also the AST helpers :show uses.
 */
 #include <stdio.h>
 #include <stdlib.h>
 #include <string.h>
 
-#include "diff.h"
-#include "parse.h"
-#include "print.h"
-#include "repl.h"
-#include "report.h"
-#include "xalloc.h"
+#include "check/diff.h"
+#include "parser/parse.h"
+#include "parser/print.h"
+#include "repl/repl.h"
+#include "report/report.h"
+#include "util/xalloc.h"
 
 /* Prints an item (or an attribute) with every line after the first indented by pre. */
 void repl_print_node(FILE *out, const struct ast_node *n, const char *first, const char *pre)

@@ -1,6 +1,6 @@
 /*
-** repl_entry.c: one entry of the REPL: a command (repl_cmd.c), `NAME.ATTR = EXPR`, or
-** items of the language. A change is spliced into the session's text (repl_edit.c) and
+** entry.c: one entry of the REPL: a command (cmd.c), `NAME.ATTR = EXPR`, or
+** items of the language. A change is spliced into the session's text (edit.c) and
 ** the whole text checked again; diagnostics inside the typed bytes are shown against the
 ** entry (`<repl>:line:col`), and the session changes only when the check passes.
 */
@@ -8,11 +8,11 @@
 #include <stdlib.h>
 #include <string.h>
 
-#include "model.h"
-#include "parse.h"
-#include "print.h"
-#include "repl.h"
-#include "xalloc.h"
+#include "check/model.h"
+#include "parser/parse.h"
+#include "parser/print.h"
+#include "repl/repl.h"
+#include "util/xalloc.h"
 
 /* Checks the new text t; on success it becomes the session's model. */
 static bool apply(struct repl *r, struct repl_entry *e, struct repl_text *t, const char *what)

@@ -16,9 +16,9 @@
 
 #include <stdio.h>
 
-#include "check.h"
-#include "interp.h"
-#include "totals.h"
+#include "check/check.h"
+#include "interp/interp.h"
+#include "interp/totals.h"
 
 struct partial_head {
 	char *source;			/* the file's path, as given to `scen run` */
@@ -34,7 +34,7 @@ void partial_hash(const struct program *p, char out[17]);
 /* Writes h and t as one line of JSON. Returns 0, or -1 when out fails. */
 int partial_write(FILE *out, const struct partial_head *h, const struct run_totals *t);
 /* Reads path into h and t (t->jobs and t->clamped allocated here). Returns 0, else
-** writes why into err and returns EXIT_IO (unreadable) or EXIT_ERRORS (not a partial). */
+** writes why into err and returns STATUS_IO (unreadable) or STATUS_ERRORS (not a partial). */
 int partial_read(const char *path, struct partial_head *h, struct run_totals *t,
 		 char *err, size_t errlen);
 /* The same from text (name for messages; the fuzzer calls this). */

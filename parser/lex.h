@@ -1,5 +1,5 @@
 /*
-** lex.h: the scanner's per-file state, shared by lexer/scen.l and the parser.
+** lex.h: the scanner's per-file state, shared by parser/lex.l and the parser.
 **
 ** The scanner is reentrant flex (prefix scen_yy); everything it needs lives in a
 ** struct lex_state reached through yyextra, so there are no globals. Tokens carry byte
@@ -19,9 +19,9 @@
 #include <stdbool.h>
 #include <stdint.h>
 
-#include "ast.h"
-#include "diag.h"
-#include "scen_conf.h"
+#include "parser/ast.h"
+#include "util/diag.h"
+#include "util/scen_conf.h"
 
 /* An open bracket: its character and where it was opened. */
 struct lex_bracket {

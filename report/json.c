@@ -1,12 +1,12 @@
 /*
-** report_json.c: `--format json`, built with jansson. The schema is in docs/json.md.
+** json.c: `--format json`, built with jansson. The schema is in docs/json.md.
 ** Numbers are JSON numbers (NaN and infinities, which JSON lacks, become null).
 */
 #include <jansson.h>
 #include <math.h>
 
-#include "json_u64.h"
-#include "report.h"
+#include "report/json_u64.h"
+#include "report/report.h"
 
 static json_t *num(double v)
 {

@@ -1,5 +1,5 @@
 /*
-** diff_report.c: `scen diff` as text or JSON (docs/json.md). The model's changes come
+** report/diff.c: `scen diff` as text or JSON (docs/json.md). The model's changes come
 ** first, then each report's results side by side. Both versions exact: each report's
 ** outcome old → new and its quantities. Otherwise shares and means in both versions,
 ** the difference new − old and its standard error under common random numbers, marked
@@ -10,9 +10,9 @@
 #include <stdio.h>
 #include <string.h>
 
-#include "diff.h"
-#include "json_u64.h"
-#include "report.h"
+#include "check/diff.h"
+#include "report/json_u64.h"
+#include "report/report.h"
 
 static const char *const change_mark = "-+~";
 
