@@ -2,10 +2,12 @@
 ** attrs.c: the attribute tables. Symbols and defaults follow core.md's notation table;
 ** a default written in words ("the true chance p") is derived by the core at run time.
 */
-#include "attrs.h"
+#include "check/attrs.h"
 
 #include <math.h>
 #include <string.h>
+
+#include "util/scen_conf.h"
 
 #define INF HUGE_VAL
 #define NUM(n, f, lo, hi, unit, d, dv, m) { n, AT_NUMBER, f, lo, hi, unit, d, dv, NULL, m }
@@ -16,35 +18,35 @@
 #define ANY_ROLE "state|rebels|population|intervener|mediator|coercer|patron"
 
 static const struct attr_def state_attrs[] = {
-	COST("cost", 0, "0", 0, "c_S: what a war costs the state"),
-	NUM("resolve", AF_LO_OPEN, 0, INF, "multiple of value", "1", 1,
+	COST("cost", AF_XMAX, "0", 0, "c_S: what a war costs the state"),
+	NUM("resolve", AF_LO_OPEN | AF_XMAX, 0, INF, "multiple of value", "1", 1,
 	    "r_S: the value the state places on the whole stake, as a multiple of its value"),
-	PROB("belief", 0, "from `expects_intervention`, else the true chance p", NAN,
+	PROB("belief", AF_XMAX, "from `expects_intervention`, else the true chance p", NAN,
 	     "b_S: the state's estimate of the rebels' chance of winning a war"),
-	PROB("expects_intervention", 0, "the intervener's chance q", NAN,
+	PROB("expects_intervention", AF_XMAX, "the intervener's chance q", NAN,
 	     "q_S: the chance of intervention the state expects; sets its belief when "
 	     "`belief` is not given"),
-	NUM("challengers", AF_INTEGER, 0, INF, "count", "0", 0,
+	NUM("challengers", AF_INTEGER | AF_XMAX, 0, INF, "count", "0", 0,
 	    "n: other would-be rebels watching how the state treats these"),
-	NUM("reputation", 0, 0, INF, "stake units per unit conceded", "0", 0,
+	NUM("reputation", AF_XMAX, 0, INF, "stake units per unit conceded", "0", 0,
 	    "ρ: what each unit conceded costs the state per future challenger"),
-	PROB("capacity", 0, "100%", 1,
+	PROB("capacity", AF_XMIN | AF_XMAX, "100%", 1,
 	     "ability to use selective violence; below 50% the war is fought with atrocities"),
 	OTHER("violence", AT_CHOICE, 0, "from `capacity`", "selective|indiscriminate",
 	      "how the state fights; `indiscriminate` means atrocities"),
 };
 
 static const struct attr_def rebels_attrs[] = {
-	COST("cost", 0, "0", 0, "c_R: what a war costs the rebels"),
-	NUM("resolve", AF_LO_OPEN, 0, INF, "multiple of value", "1", 1,
+	COST("cost", AF_XMIN, "0", 0, "c_R: what a war costs the rebels"),
+	NUM("resolve", AF_LO_OPEN | AF_XMIN, 0, INF, "multiple of value", "1", 1,
 	    "r_R: the value the rebels place on the whole stake, as a multiple of its value"),
-	PROB("belief", 0, "from `expects_intervention`, else the true chance p", NAN,
+	PROB("belief", AF_XMIN, "from `expects_intervention`, else the true chance p", NAN,
 	     "b_R: the rebels' estimate of their own chance of winning a war"),
-	PROB("expects_intervention", 0, "the intervener's chance q", NAN,
+	PROB("expects_intervention", AF_XMIN, "the intervener's chance q", NAN,
 	     "q_R: the chance of intervention the rebels expect; sets their belief when "
 	     "`belief` is not given"),
-	PROB("leaders_share", 0, "100%", 1, "λ: the leaders' share of any gains"),
-	PROB("leaders_cost", 0, "100%", 1,
+	PROB("leaders_share", AF_XMIN, "100%", 1, "λ: the leaders' share of any gains"),
+	PROB("leaders_cost", AF_XMIN, "100%", 1,
 	     "κ: the share of the war's costs the leaders themselves bear"),
 	OTHER("provoked", AT_BOOL, 0, "false", NULL,
 	      "whether the leaders provoked the state (the `provoked` event outside the "
@@ -59,32 +61,33 @@ static const struct attr_def population_attrs[] = {
 };
 
 static const struct attr_def intervener_attrs[] = {
-	PROB("chance", 0, "0", 0, "q: the chance it intervenes if war breaks out"),
-	PROB("chance_if_atrocities", 0, "`chance`", NAN,
+	PROB("chance", AF_XMIN | AF_XMAX, "0", 0, "q: the chance it intervenes if war breaks out"),
+	PROB("chance_if_atrocities", AF_XMIN | AF_XMAX, "`chance`", NAN,
 	     "q when the war is fought with atrocities"),
-	PROB("rebels_win_if_in", 0, "the conflict's `win`", NAN,
+	PROB("rebels_win_if_in", AF_XMIN | AF_XMAX, "the conflict's `win`", NAN,
 	     "p⁺: the rebels' chance of winning once it is in"),
-	COST("cost_to_state", 0, "0", 0, "k: what its intervention costs the state"),
-	PROB("will", 0, "100%", 1,
+	COST("cost_to_state", AF_XMAX, "0", 0, "k: what its intervention costs the state"),
+	PROB("will", AF_XMIN | AF_XMAX, "100%", 1,
 	     "g: the chance it enforces a settlement it guarantees"),
 };
 
 static const struct attr_def patron_attrs[] = {
 	OTHER("client", AT_ACTOR, AF_REQUIRED, "", "state|rebels", "the actor it protects"),
-	NUM("troops", AF_INTEGER, 0, INF, "troops", "0", 0,
+	NUM("troops", AF_INTEGER | AF_XSIDE, 0, INF, "troops", "0", 0,
 	    "troops stationed with the client; they lower its resolve through `tripwire`"),
-	PROB("chance", 0, "0", 0, "the chance it intervenes on its client's side"),
-	PROB("chance_if_atrocities", 0, "`chance`", NAN,
+	PROB("chance", AF_XMIN | AF_XMAX, "0", 0, "the chance it intervenes on its client's side"),
+	PROB("chance_if_atrocities", AF_XMIN | AF_XMAX, "`chance`", NAN,
 	     "its chance when the war is fought with atrocities"),
-	PROB("rebels_win_if_in", 0, "the conflict's `win`", NAN,
+	PROB("rebels_win_if_in", AF_XMIN | AF_XMAX, "the conflict's `win`", NAN,
 	     "p⁺: the rebels' chance of winning once it is in"),
-	PROB("will", 0, "100%", 1, "g: the chance it enforces a settlement it guarantees"),
+	PROB("will", AF_XMIN | AF_XMAX, "100%", 1,
+	     "g: the chance it enforces a settlement it guarantees"),
 };
 
 static const struct attr_def scenario_attrs[] = {
 	NUM("seed", AF_INTEGER | AF_SETTING, 0, 18446744073709549568.0, "integer", "1", 1,
 	    "the seed of the random streams: the same seed gives the same report"),
-	NUM("draws", AF_INTEGER | AF_SETTING, 1, 1e15, "count", "10000", 10000,
+	NUM("draws", AF_INTEGER | AF_SETTING, 1, (double)SCEN_MAX_DRAWS, "count", "10000", 10000,
 	    "Monte Carlo draws (a file with no `~` has one)"),
 	OTHER("unit", AT_STRING, AF_SETTING, "\"\"", NULL,
 	      "the unit of the stakes' values, used in reports"),
@@ -93,7 +96,7 @@ static const struct attr_def scenario_attrs[] = {
 };
 
 static const struct attr_def stake_attrs[] = {
-	COST("value", 0, "1", 1, "V: what the stake is worth"),
+	COST("value", AF_XMIN | AF_XMAX, "1", 1, "V: what the stake is worth"),
 	OTHER("divisible", AT_BOOL, 0, "true", NULL,
 	      "false: all or nothing (offers are 0 or V)"),
 	NUM("step", AF_LO_OPEN, 0, INF, "stake units", "none", NAN,
@@ -101,11 +104,11 @@ static const struct attr_def stake_attrs[] = {
 };
 
 static const struct attr_def conflict_attrs[] = {
-	PROB("win", AF_REQUIRED, "", NAN,
+	PROB("win", AF_REQUIRED | AF_XMIN | AF_XMAX, "", NAN,
 	     "p⁰: the rebels' true chance of winning without intervention"),
 	OTHER("guarantor", AT_ACTOR, 0, "none", "intervener|patron",
 	      "who guarantees a settlement; its `will` is g"),
-	COST("status_quo", 0, "0", 0, "x_sq: what the rebels hold now"),
+	COST("status_quo", AF_XMIN | AF_XMAX, "0", 0, "x_sq: what the rebels hold now"),
 };
 
 static const struct attr_def sanction_attrs[] = {
@@ -116,8 +119,9 @@ static const struct attr_def sanction_attrs[] = {
 	OTHER("when", AT_CONDITION, AF_REQUIRED, "", NULL,
 	      "the events in which it applies: war, settled, provoked, atrocities, "
 	      "intervened, rejects(M), accepts(M)"),
-	COST("cost", 0, "one of `cost`, `benefit`", NAN, "what the target pays when it applies"),
-	COST("benefit", 0, "one of `cost`, `benefit`", NAN,
+	COST("cost", AF_XSIDE, "one of `cost`, `benefit`", NAN,
+	     "what the target pays when it applies"),
+	COST("benefit", AF_XSIDE, "one of `cost`, `benefit`", NAN,
 	     "what the target gains when it applies"),
 };
 

@@ -27,7 +27,12 @@ enum {
 	AF_INTEGER = 1,		/* a whole number */
 	AF_LO_OPEN = 2,		/* strictly above lo */
 	AF_REQUIRED = 4,	/* must be given */
-	AF_SETTING = 8		/* fixed at check time: no `~`, no references */
+	AF_SETTING = 8,		/* fixed at check time: no `~`, no references */
+	/* Where a value enters the bargaining range (core.md §1), for `private`, which is
+	** allowed only on the rebels' values that enter x_min and not x_max (§2). */
+	AF_XMIN = 16,		/* enters x_min */
+	AF_XMAX = 32,		/* enters x_max */
+	AF_XSIDE = 64		/* enters the side it acts on: a client's, a target's */
 };
 
 struct attr_def {

@@ -9,13 +9,8 @@
 
 #include <stdio.h>
 
-#include "../parser/ast.h"
-
-enum check_status {
-	CHECK_OK = 0,		/* no errors */
-	CHECK_ERRORS = 1,	/* the file has errors; all of them are in the sink */
-	CHECK_IO = 3		/* the main file could not be read (the sink says why) */
-};
+#include "parser/ast.h"
+#include "util/status.h"
 
 struct loaded_file {
 	struct arena arena;	/* owns the text, the AST and its comments */
@@ -38,10 +33,10 @@ void program_init(struct program *p);
 void program_free(struct program *p);
 
 /* Loads path (and its imports), parses and checks. */
-enum check_status check_load_file(struct program *p, const char *path,
+enum status check_load_file(struct program *p, const char *path,
 				  struct diag_sink *sink);
 /* The same from a buffer; imports resolve relative to the current directory. */
-enum check_status check_load_text(struct program *p, const char *name, const char *text,
+enum status check_load_text(struct program *p, const char *name, const char *text,
 				  size_t len, struct diag_sink *sink);
 
 /* `scen check -v`: what the model holds (actors by role, stakes, conflicts, reports). */

@@ -9,12 +9,15 @@
 **   3. order (graph.c): cycles in the graph are errors that name the cycle; the rest is
 **      put in dependency order and constant expressions are folded once, which finds
 **      values out of range, division by zero and overflow;
-**   4. relate (items.c): conflicts, mediations, reports and sweeps against each other.
+**   4. relate (relate.c): conflicts, mediations, reports and sweeps against each other;
+**   5. warn (warn.c, with the read model of reads.c), only when there is no error: the
+**      silent no-ops, each a located warning.
 */
 #ifndef SCEN_CHECK_INT_H
 #define SCEN_CHECK_INT_H
 
-#include "model.h"
+#include "check/builtins.h"
+#include "check/model.h"
 
 /* The type of an expression. T_ERROR: already reported; say nothing more. */
 enum type { T_ERROR, T_NUM, T_BOOL, T_STR, T_DIST, T_LIST, T_ACTOR, T_NAME };
@@ -37,6 +40,9 @@ struct checker {
 	struct loaded_file *main;
 	struct vnode **order;		/* graph.c: dependencies first */
 	unsigned norder;
+	struct facts *facts;		/* reads.c, during the warnings */
+	bool has_seed;			/* graph.c: the `seed` setting, exact */
+	uint64_t seed;
 	struct shape *shapes;		/* expr.c: each let's and fn's type, by symbol id */
 	struct symbol **shape_stack;	/* expr.c: the lets and fns being typed */
 	struct suggestion *pending;	/* names.c: "did you mean"s not yet looked for */
@@ -97,13 +103,7 @@ const char *type_name(enum type t);
 /* e's source text, shortened past 40 bytes, for messages (arena-allocated). */
 const char *src_text(struct checker *c, const struct srcfile *f, const struct ast_node *e);
 
-enum builtin_kind { B_MATH, B_DIST, B_EVENT, B_PROVOCATION };
-struct builtin {
-	const char *name;
-	int min, max;			/* arguments; max -1: any number */
-	enum builtin_kind kind;
-};
-const struct builtin *builtin_find(const char *name);
+
 extern const char *const events;	/* the event names, '|'-separated */
 
 /* items.c */
@@ -113,5 +113,84 @@ void items_relate(struct checker *c);
 
 /* summary.c */
 void model_build(struct checker *c);
+
+/* reads.c: facts about conflicts as the interpreter decides them, and what reports read.
+** The facts are found once, in time linear in the program (a file of 100,000 lines has
+** thousands of conflicts): facts_build before the other calls, facts_free after. */
+struct facts {
+	struct symbol *first_intervener;
+	struct symbol **patron;		/* by actor id: the first patron whose client it is */
+	struct symbol **followers;	/* by rebels id: their first population */
+	const struct conflict_info **side_of;	/* by actor id: the first conflict it is in */
+	const struct conflict_info **patron_in;	/* by patron id: the first conflict it is
+						** the patron of */
+	bool *intervenes;		/* by id: the intervener of some conflict */
+	bool *guarantees;		/* by id: the guarantor of some conflict */
+	unsigned *sanctions_at;		/* an actor's sanctions are sanctions[at[id]] up
+					** to sanctions[at[id + 1]] */
+	struct symbol **sanctions;	/* the sanctions, grouped by their target */
+};
+void facts_build(struct checker *c);
+void facts_free(struct checker *c);
+enum tri { TRI_NO, TRI_YES, TRI_UNKNOWN };
+struct vnode *attr_of(const struct symbol *s, const char *name);	/* set, or NULL */
+struct symbol *named_by(struct checker *c, const struct vnode *v);	/* `x = NAME` */
+bool attr_constant(const struct symbol *s, const char *name, double *out);
+struct symbol *conflict_guarantor(struct checker *c, const struct conflict_info *k);
+struct symbol *conflict_intervener(struct checker *c, const struct conflict_info *k);
+struct symbol *conflict_patron(struct checker *c, const struct conflict_info *k);
+struct symbol *conflict_source(struct checker *c, const struct conflict_info *k);
+struct symbol *followers_of(struct checker *c, const struct symbol *rebels);
+enum tri state_atrocities(const struct symbol *state, const struct vnode **why);
+bool conflict_expects_weighs(struct checker *c, const struct conflict_info *k);
+
+struct report_ref {
+	enum ast_report_kind what;
+	const struct conflict_info *k;	/* the conflict it analyses */
+	const struct symbol *m;		/* a mediation's */
+};
+/* The reports among items, resolved (arena-allocated). */
+struct report_ref *reports_of(struct checker *c, const struct ast_node *items, unsigned *n);
+/* Every report the main file runs: its own (or every conflict's settlement), its
+** sweeps'. */
+struct report_ref *file_reports(struct checker *c, unsigned *n);
+
+/* Why a report does not read an attribute it could (the rules of reads.c). */
+enum skip_rule {
+	SKIP_NONE,
+	SKIP_ATROCITIES,	/* `chance`: the war is fought with atrocities */
+	SKIP_NO_ATROCITIES,	/* `chance_if_atrocities`: it is not */
+	SKIP_VIOLENCE,		/* `capacity`: `violence` decides atrocities */
+	SKIP_INDIVISIBLE,	/* `step`: `divisible = false` */
+	SKIP_NO_REPUTATION,	/* `challengers`: `reputation` is 0 */
+	SKIP_NO_CHALLENGERS,	/* `reputation`: `challengers` is 0 */
+	SKIP_BELIEF		/* `expects_intervention`: `belief` is set */
+};
+struct skip {
+	enum skip_rule rule;
+	const struct symbol *who;	/* whose attribute decides: the state, the stake, ... */
+	const struct vnode *at;		/* that attribute, or NULL when it is the default */
+};
+
+struct reads {
+	struct checker *c;
+	size_t width;			/* attributes per symbol in slot and skip */
+	bool *slot;			/* [symbol id * width + attribute]: read */
+	struct skip *skip;		/* [the same]: the first reason it was not */
+	bool *marked;			/* [vnode index]: its value is read */
+	struct vnode **stack;
+	unsigned top;
+};
+void reads_init(struct reads *r, struct checker *c);
+void reads_free(struct reads *r);
+void reads_add(struct reads *r, const struct report_ref *rep);
+void reads_close(struct reads *r);	/* after every reads_add */
+bool reads_slot(const struct reads *r, const struct symbol *s, const struct attr_def *a);
+/* Why s.a was not read by some report, or NULL. */
+const struct skip *reads_skip(const struct reads *r, const struct symbol *s,
+			      const struct attr_def *a);
+
+/* warn.c */
+void warn_program(struct checker *c);
 
 #endif

@@ -6,26 +6,7 @@
 */
 #include <string.h>
 
-#include "check_int.h"
-
-static const struct builtin builtins[] = {
-	{ "min", 2, -1, B_MATH }, { "max", 2, -1, B_MATH }, { "clamp", 3, 3, B_MATH },
-	{ "abs", 1, 1, B_MATH }, { "sqrt", 1, 1, B_MATH }, { "exp", 1, 1, B_MATH },
-	{ "log", 1, 1, B_MATH }, { "normal_cdf", 3, 3, B_MATH },
-	{ "uniform", 2, 2, B_DIST }, { "normal", 2, 2, B_DIST }, { "lognormal", 2, 2, B_DIST },
-	{ "beta", 2, 2, B_DIST }, { "triangular", 3, 3, B_DIST }, { "bernoulli", 1, 1, B_DIST },
-	{ "choice", 2, 2, B_DIST },
-	{ "rejects", 1, 1, B_EVENT }, { "accepts", 1, 1, B_EVENT },
-	{ "provocation", 1, 1, B_PROVOCATION },
-};
-
-const struct builtin *builtin_find(const char *name)
-{
-	for (size_t i = 0; i < sizeof builtins / sizeof builtins[0]; i++)
-		if (strcmp(builtins[i].name, name) == 0)
-			return &builtins[i];
-	return NULL;
-}
+#include "check/check_int.h"
 
 const char *const events = "war|settled|provoked|atrocities|intervened";
 
@@ -200,6 +181,7 @@ static enum type check_name(struct expr_ctx *x, const struct ast_node *e)
 		return T_ERROR;
 	}
 	if (s->kind == SYM_LET) {
+		s->value->referenced = true;
 		vnode_depend(x->c, x->owner, s->value);
 		return value_shape(x->c, s);
 	}
@@ -320,7 +302,7 @@ static enum type check_call(struct expr_ctx *x, const struct ast_node *e)
 			return fail(x, e, "`%s` is a %s, not a function", fn,
 				    sym_kind_name(s->kind));
 		const char *names = "";		/* the builtins, '|'-separated */
-		for (size_t i = 0; i < sizeof builtins / sizeof builtins[0]; i++)
+		for (unsigned i = 0; i < nbuiltins; i++)
 			names = arena_printf(x->c->arena, "%s%s%s", names, i ? "|" : "",
 					     builtins[i].name);
 		suggest_later(x->c, diag_error(x->c->sink, x->file, e->u.call.fn.span,
@@ -367,13 +349,14 @@ static enum type check_binary(struct expr_ctx *x, const struct ast_node *e)
 	enum type lt = expr_check(x, l), rt = expr_check(x, r);
 	enum ast_op op = e->u.binary.op;
 	if (op == OP_AND || op == OP_OR) {
-		bool ok = expect(x, l, lt, T_BOOL) & expect(x, r, rt, T_BOOL);
-		return ok ? T_BOOL : T_ERROR;
+		/* both sides are checked, so that each reports its own error */
+		bool lok = expect(x, l, lt, T_BOOL), rok = expect(x, r, rt, T_BOOL);
+		return lok && rok ? T_BOOL : T_ERROR;
 	}
 	if ((op == OP_EQ || op == OP_NE) && lt == T_BOOL)
 		return expect(x, r, rt, T_BOOL) ? T_BOOL : T_ERROR;
-	bool ok = expect(x, l, lt, T_NUM) & expect(x, r, rt, T_NUM);
-	if (!ok)
+	bool lok = expect(x, l, lt, T_NUM), rok = expect(x, r, rt, T_NUM);
+	if (!lok || !rok)
 		return T_ERROR;
 	return ast_op_precedence(op) == 4 ? T_BOOL : T_NUM;
 }

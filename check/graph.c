@@ -7,12 +7,13 @@
 ** before anything runs.
 */
 #include <math.h>
+#include <stdio.h>
 #include <stdlib.h>
 #include <string.h>
 
-#include "check_int.h"
-#include "scen_conf.h"
-#include "xalloc.h"
+#include "check/check_int.h"
+#include "util/scen_conf.h"
+#include "util/xalloc.h"
 
 struct vnode *vnode_new(struct checker *c, const char *label, const struct ast_node *expr,
 			const struct ast_node *at, const struct srcfile *file)
@@ -161,13 +162,19 @@ static bool fold_field(struct checker *c, const struct ast_node *e, double *out)
 	return !isnan(a->dflt_value);
 }
 
+/* min and max let a NaN through, as the interpreter does (vm.c): fmin would drop it. */
+static double min_max(const double *a, unsigned n, bool is_min)
+{
+	double r = a[0];
+	for (unsigned i = 1; i < n && !isnan(r); i++)
+		r = isnan(a[i]) || (is_min ? a[i] < r : a[i] > r) ? a[i] : r;
+	return r;
+}
+
 static bool fold_math(const char *fn, const double *a, unsigned n, double *out)
 {
 	if (strcmp(fn, "min") == 0 || strcmp(fn, "max") == 0) {
-		double r = a[0];
-		for (unsigned i = 1; i < n; i++)
-			r = (fn[1] == 'i') == (a[i] < r) ? a[i] : r;
-		*out = r;
+		*out = min_max(a, n, fn[1] == 'i');
 	} else if (strcmp(fn, "clamp") == 0) {
 		*out = a[0] < a[1] ? a[1] : a[0] > a[2] ? a[2] : a[0];
 	} else if (strcmp(fn, "abs") == 0) {
@@ -192,8 +199,67 @@ static bool fold_math(const char *fn, const double *a, unsigned n, double *out)
 enum { MAX_FOLD_ARGS = 16, MAX_FOLD_CALLS = 32, MAX_FOLD_WORK = 4096 };
 static unsigned fold_work;
 
+/* The number of values the arguments of builtin call e make (choice: both lists'). */
+static unsigned builtin_nargs(const struct ast_node *e)
+{
+	unsigned n = 0;
+	for (const struct ast_node *p = e->u.call.args; p; p = p->next)
+		n += p->kind == AST_LIST ? p->u.list.count : 1;
+	return n;
+}
+
+/* Folds the arguments of builtin call e into a[0..builtin_nargs(e)), NaN where one is
+** not constant (choice: its lists flattened, values then chances). Returns the
+** arguments that are constant, bit i for argument i (a list's bit: all its items). */
+static unsigned fold_args(struct checker *c, const struct srcfile *f, const struct ast_node *e,
+			  const struct env *env, unsigned calls, bool report, double *a)
+{
+	unsigned known = 0, i = 0, n = 0;
+	for (const struct ast_node *p = e->u.call.args; p; p = p->next, i++) {
+		bool all = true;
+		const struct ast_node *item = p->kind == AST_LIST ? p->u.list.items : p;
+		for (; item; item = p->kind == AST_LIST ? item->next : NULL, n++)
+			if (!fold(c, f, item, env, calls, report, &a[n])) {
+				a[n] = NAN;
+				all = false;
+			}
+		known |= (unsigned)all << i;
+	}
+	return known;
+}
+
+/* Whether the arguments a[0..n) of b are outside its domain (builtins.h), as far as
+** the constant ones (known) can tell. */
+static bool outside_domain(const struct builtin *b, const double *a, unsigned n,
+			   unsigned known)
+{
+	return b->outside && (b->args & ~known) == 0 && b->outside(a, n);
+}
+
+/* A call of a builtin function: its value when its arguments are constant; arguments
+** outside its domain are an error (when report), and leave the call to run time
+** otherwise (where the interpreter finds them in the first draw). */
+static bool fold_builtin(struct checker *c, const struct srcfile *f, const struct ast_node *e,
+			 const struct builtin *b, const struct env *env, unsigned calls,
+			 bool report, double *out)
+{
+	double args[MAX_FOLD_ARGS];
+	unsigned n = e->u.call.nargs;
+	/* a wrong number of arguments was reported when it was typed */
+	if (b->kind != B_MATH || (int)n < b->min || (b->max >= 0 && (int)n > b->max))
+		return false;
+	unsigned known = fold_args(c, f, e, env, calls, report, args);
+	if (outside_domain(b, args, n, known)) {
+		if (report)
+			diag_error(c->sink, f, e->span, "`%s` is undefined: `%s` needs %s",
+				   src_text(c, f, e), b->sig, b->needs);
+		return false;
+	}
+	return known == (1u << n) - 1 && fold_math(b->name, args, n, out);
+}
+
 static bool fold_call(struct checker *c, const struct srcfile *f, const struct ast_node *e,
-		      const struct env *env, unsigned calls, double *out)
+		      const struct env *env, unsigned calls, bool report, double *out)
 {
 	double args[MAX_FOLD_ARGS];
 	unsigned n = 0;
@@ -202,13 +268,12 @@ static bool fold_call(struct checker *c, const struct srcfile *f, const struct a
 	if (e->u.call.nargs > MAX_FOLD_ARGS || calls >= MAX_FOLD_CALLS || fold_work == 0)
 		return false;
 	fold_work--;
+	const struct builtin *b = builtin_find(e->u.call.fn.text);
+	if (b)
+		return fold_builtin(c, f, e, b, env, calls, report, out);
 	for (const struct ast_node *a = e->u.call.args; a; a = a->next)
 		if (!fold(c, f, a, env, calls, false, &args[n++]))
 			return false;
-	const struct builtin *b = builtin_find(e->u.call.fn.text);
-	if (b)	/* a wrong number of arguments was reported when it was typed */
-		return b->kind == B_MATH && (int)n >= b->min && (b->max < 0 || (int)n <= b->max)
-		       && fold_math(b->name, args, n, out);
 	struct symbol *s = sym_find(c, e->u.call.fn.text);
 	if (!s || s->kind != SYM_FN || s->value->in_cycle || n != s->item->u.fn.nparams)
 		return false;
@@ -270,7 +335,7 @@ static bool fold(struct checker *c, const struct srcfile *f, const struct ast_no
 	case AST_BOOL: v = e->u.boolean; k = true; break;
 	case AST_NAME: k = fold_name(c, e, env, &v); break;
 	case AST_FIELD: k = fold_field(c, e, &v); break;
-	case AST_CALL: k = fold_call(c, f, e, env, calls, &v); break;
+	case AST_CALL: k = fold_call(c, f, e, env, calls, report, &v); break;
 	case AST_UNARY:
 		k = fold(c, f, e->u.unary.operand, env, calls, report, &v);
 		v = e->u.unary.op == OP_NEG ? -v : v == 0;
@@ -298,12 +363,31 @@ static bool fold(struct checker *c, const struct srcfile *f, const struct ast_no
 
 /* ---- ranges ---- */
 
+/* A whole number with thousands separators: "10,000,000,000". */
+static const char *whole_text(struct checker *c, double x)
+{
+	char digits[32], out[48];
+	int n = snprintf(digits, sizeof digits, "%.0f", x), k = 0;
+	for (int i = 0; i < n; i++) {
+		if (i && (n - i) % 3 == 0)
+			out[k++] = ',';
+		out[k++] = digits[i];
+	}
+	out[k] = 0;
+	return arena_strndup(c->arena, out, (size_t)k);
+}
+
 static void check_range(struct checker *c, const struct vnode *v, const struct ast_node *at,
 			double x)
 {
 	const struct attr_def *a = v->def;
 	const char *name = a->name;
-	if (a->lo == 0 && a->hi == 1 && (x < 0 || x > 1))
+	bool whole = a->flags & AF_INTEGER;
+	if (whole && isfinite(a->hi) && !(a->flags & AF_LO_OPEN) &&
+	    (x < a->lo || x > a->hi || x != floor(x)))	/* a count with a limit: `draws` */
+		diag_error(c->sink, v->file, at->span, "`%s` must be a whole number from %s to "
+			   "%s, but it is %.15g", name, whole_text(c, a->lo), whole_text(c, a->hi), x);
+	else if (a->lo == 0 && a->hi == 1 && (x < 0 || x > 1))
 		diag_error(c->sink, v->file, at->span, "`%s` is a probability: it must be "
 			   "between 0 and 1 (0%% and 100%%), but it is %g", name, x);
 	else if (a->flags & AF_LO_OPEN ? x <= a->lo : x < a->lo)
@@ -312,56 +396,37 @@ static void check_range(struct checker *c, const struct vnode *v, const struct a
 	else if (x > a->hi)
 		diag_error(c->sink, v->file, at->span, "`%s` must be at most %g, but it is %g",
 			   name, a->hi, x);
-	else if ((a->flags & AF_INTEGER) && x != floor(x))
+	else if (whole && x != floor(x))
 		diag_error(c->sink, v->file, at->span,
 			   "`%s` must be a whole number, but it is %g", name, x);
 }
 
-/* Where the distribution call e draws ([*lo, *hi], ±HUGE_VAL when unbounded) when its
-** parameters are constant and valid; says why (when report) they are not valid. */
+/* Where the distribution call e draws ([*lo, *hi], ±HUGE_VAL when unbounded): false
+** when that is not known before the run (a parameter its support needs is not
+** constant) or its parameters are outside its domain (builtins.h), as far as the
+** constant ones tell; then, when report, says so. */
 static bool call_range(struct checker *c, const struct srcfile *f, const struct ast_node *e,
 		       bool report, double *lo, double *hi)
 {
-	double a[3];
-	unsigned n = 0;
-	if (e->u.call.nargs > 3)
+	const struct builtin *b = builtin_find(e->u.call.fn.text);
+	if (!b || b->kind != B_DIST || (int)e->u.call.nargs != b->min)
 		return false;
-	for (const struct ast_node *p = e->u.call.args; p; p = p->next)
-		if (!fold(c, f, p, NULL, 0, false, &a[n++]))
-			return false;
-	const char *fn = e->u.call.fn.text;
-	const struct builtin *b = builtin_find(fn);
-	if (!b || b->kind != B_DIST || (int)n != b->min)
-		return false;
-	const char *bad = NULL;
+	const struct ast_node *first = e->u.call.args, *second = first->next;
+	if (strcmp(b->name, "choice") == 0 && (first->kind != AST_LIST || second->kind != AST_LIST
+					       || first->u.list.count != second->u.list.count))
+		return false;	/* not two lists of the same length: reported when typed */
+	unsigned n = builtin_nargs(e);
+	double *a = xmalloc((n + 1) * sizeof *a);
+	unsigned known = fold_args(c, f, e, NULL, 0, report, a);
 	*lo = -HUGE_VAL, *hi = HUGE_VAL;
-	if (strcmp(fn, "uniform") == 0) {
-		bad = a[0] >= a[1] ? "`uniform(a, b)` needs a < b" : NULL;
-		*lo = a[0], *hi = a[1];
-	} else if (strcmp(fn, "normal") == 0 || strcmp(fn, "lognormal") == 0) {
-		bad = a[1] <= 0 ? "the standard deviation must be above 0" : NULL;
-		if (fn[0] == 'l')
-			*lo = 0;
-	} else if (strcmp(fn, "beta") == 0) {
-		bad = a[0] <= 0 || a[1] <= 0 ? "`beta(a, b)` needs a > 0 and b > 0"
-		    : a[0] < SCEN_BETA_MIN || a[0] > SCEN_BETA_MAX || a[1] < SCEN_BETA_MIN ||
-		      a[1] > SCEN_BETA_MAX	/* where the quantile is reliable: quantile.c */
-		    ? arena_printf(c->arena, "`beta(a, b)` is drawn only with a and b from %g "
-				   "to %g, where its quantile is reliable", SCEN_BETA_MIN,
-				   SCEN_BETA_MAX) : NULL;
-		*lo = 0, *hi = 1;
-	} else if (strcmp(fn, "triangular") == 0) {
-		bad = !(a[0] <= a[1] && a[1] <= a[2] && a[0] < a[2])
-			? "`triangular(lo, mode, hi)` needs lo <= mode <= hi and lo < hi" : NULL;
-		*lo = a[0], *hi = a[2];
-	} else if (strcmp(fn, "bernoulli") == 0) {
-		bad = a[0] < 0 || a[0] > 1 ? "`bernoulli(p)` needs p between 0 and 1" : NULL;
-		*lo = 0, *hi = 1;
-	}
-	if (bad && report)
-		diag_error(c->sink, f, e->span, "bad distribution `%s`: %s", src_text(c, f, e),
-			   bad);
-	return !bad;
+	if (b->support)
+		b->support(a, n, lo, hi);
+	bool outside = outside_domain(b, a, n, known);
+	free(a);
+	if (outside && report)
+		diag_error(c->sink, f, e->span, "bad distribution `%s`: `%s` needs %s",
+			   src_text(c, f, e), b->sig, b->needs);
+	return !outside && !isnan(*lo) && !isnan(*hi);
 }
 
 /* Where distribution e draws (a call, an `if` choosing between two, or a named
@@ -427,6 +492,59 @@ static bool is_distribution(struct checker *c, const struct ast_node *e)
 	return b && b->kind == B_DIST;
 }
 
+/* A number written in decimal digits (and `_`, not `%`): its exact value. Returns 1,
+** 0 when e is not such a number, -1 when it is one above 2^64 − 1. */
+static int digits_value(const struct ast_node *e, uint64_t *out)
+{
+	if (e->kind != AST_NUM)
+		return 0;
+	uint64_t v = 0;
+	for (const char *p = e->u.num.text; *p; p++) {
+		if (*p == '_')
+			continue;
+		if (*p < '0' || *p > '9')
+			return 0;
+		unsigned d = (unsigned)(*p - '0');
+		if (v > (UINT64_MAX - d) / 10)
+			return -1;
+		v = v * 10 + d;
+	}
+	*out = v;
+	return 1;
+}
+
+/* The seed: a whole number from 0 to 2^64 − 1, kept exact (a double holds 53 bits:
+** `seed = 9007199254740993` would run as ...992). Written in digits, it is read from
+** them; any other spelling (an exponent, an expression) is folded to a double, exact
+** only below 2^53, and refused at or above it. */
+static void check_seed(struct checker *c, struct vnode *v)
+{
+	const struct ast_node *e = v->expr;
+	uint64_t seed = 0;
+	int digits = digits_value(e, &seed);
+	double x = 0;
+	if (digits == 0 && !fold(c, v->file, e, NULL, 0, true, &x)) {
+		if (!is_distribution(c, e))
+			diag_error(c->sink, v->file, e->span, "`seed` must be a constant number");
+		return;
+	}
+	if (digits == -1 || (digits == 0 && (x < 0 || x >= 0x1p64 || x != floor(x)))) {
+		diag_error(c->sink, v->file, e->span, "`seed` must be %s, but it is %s",
+			   SCEN_SEED_RANGE, digits ? e->u.num.text : arena_printf(c->arena, "%.15g", x));
+		return;
+	}
+	if (digits == 0 && x >= 0x1p53) {
+		diag_error(c->sink, v->file, e->span, "`seed` is `%s`, at least 2^53 "
+			   "(9,007,199,254,740,992): a seed that large is exact only when written "
+			   "in digits", src_text(c, v->file, e));
+		return;
+	}
+	c->has_seed = true;
+	c->seed = digits ? seed : (uint64_t)x;
+	v->constant = true;
+	v->value = (double)c->seed;
+}
+
 static void fold_node(struct checker *c, struct vnode *v)
 {
 	v->folded = true;
@@ -441,6 +559,10 @@ static void fold_node(struct checker *c, struct vnode *v)
 		double ignored;
 		struct env none = { v->at->u.fn.params, NULL };
 		fold(c, v->file, v->expr, &none, 0, true, &ignored);
+		return;
+	}
+	if (v->def && v->def->flags & AF_SETTING && strcmp(v->def->name, "seed") == 0) {
+		check_seed(c, v);
 		return;
 	}
 	v->constant = fold(c, v->file, v->expr, NULL, 0, true, &v->value);

@@ -8,7 +8,7 @@
 */
 #include <string.h>
 
-#include "check_int.h"
+#include "check/check_int.h"
 
 /* ---- pass 1: declare ---- */
 
@@ -53,10 +53,66 @@ static struct symbol *declare(struct checker *c, struct loaded_file *lf, bool is
 	return s;
 }
 
+/* Where a value enters the bargaining range, from its table entry's flags. */
+static const char *enters_text(const struct attr_def *def)
+{
+	unsigned x = def->flags & (AF_XMIN | AF_XMAX | AF_XSIDE);
+	return x == (AF_XMIN | AF_XMAX) ? "it enters both x_min and x_max"
+	     : x == AF_XMAX ? "it enters x_max" : x == AF_XMIN ? "it enters x_min"
+	     : x == AF_XSIDE ? "it enters the side it acts on" : "it enters neither";
+}
+
+/* Why `private` cannot stand on v, or NULL when it can (core.md §2): it marks the
+** rebels' private information (the state proposes without knowing it), so it is
+** allowed on a rebels actor's value that enters x_min and not x_max, one per actor. */
+static const char *private_problem(struct checker *c, const struct role_def *role,
+				   const char *owner, struct vnode *const *slots,
+				   const struct vnode *v, const struct vnode *first)
+{
+	static const char rule[] = "`private` is for the rebels' own values, which enter "
+				   "x_min and not x_max";
+	const struct attr_def *def = v->def;
+	const char *name = role == &roles[BLOCK_CONFLICT]
+		? arena_printf(c->arena, "`%s`", def->name)
+		: arena_printf(c->arena, "`%s.%s`", owner, def->name);
+	if (role != &roles[ROLE_REBELS])
+		return arena_printf(c->arena, "%s: %s is %s %s's, and %s", rule, name,
+				    article(role->name), role->name, enters_text(def));
+	if ((def->flags & (AF_XMIN | AF_XMAX)) != AF_XMIN)
+		return arena_printf(c->arena, "%s: %s %s", rule, name, enters_text(def));
+	if (strcmp(def->name, "expects_intervention") == 0 &&
+	    slots[attr_find(role, "belief") - role->attrs])
+		return arena_printf(c->arena, "%s: %s enters neither, since `belief` is set "
+				    "and wins", rule, name);
+	if (first)
+		return arena_printf(c->arena, "`%s` has a private value already, `%s`: "
+				    "screening knows one private value of the rebels", owner,
+				    first->def->name);
+	return NULL;
+}
+
+static void check_private(struct checker *c, const struct srcfile *f,
+			  const struct role_def *role, const char *owner,
+			  struct vnode *const *slots)
+{
+	const struct vnode *first = NULL;
+	for (size_t i = 0; i < role->nattrs; i++) {
+		const struct vnode *v = slots[i];
+		if (!v || !v->at->u.attr.private_ || v->def->type != AT_NUMBER ||
+		    v->def->flags & AF_SETTING)
+			continue;	/* (a `~` that cannot be is reported as such) */
+		const char *why = private_problem(c, role, owner, slots, v, first);
+		if (why)
+			diag_error(c->sink, f, v->where, "%s", why);
+		else
+			first = v;
+	}
+}
+
 /* One vnode per set attribute of a block, in *slots (indexed like role->attrs). */
 static struct vnode **declare_attrs(struct checker *c, const struct srcfile *f,
 				    const struct role_def *role, const char *owner,
-				    const struct ast_node *attrs, bool is_actor)
+				    const struct ast_node *attrs)
 {
 	struct vnode **slots = arena_alloc(c->arena, (role->nattrs + 1) * sizeof *slots);
 	for (const struct ast_node *a = attrs; a; a = a->next) {
@@ -67,7 +123,7 @@ static struct vnode **declare_attrs(struct checker *c, const struct srcfile *f,
 			diag_error(c->sink, f, a->u.attr.name.span, role->nattrs
 				   ? "unknown attribute `%s` for %s %s%s%s"
 				   : "`%s`: %s %s%s has no attributes%s", name,
-				   article(role->name), role->name, is_actor ? " actor" : "",
+				   article(role->name), role->name, role->is_role ? " actor" : "",
 				   did_you_mean(c, near));
 			continue;
 		}
@@ -83,15 +139,13 @@ static struct vnode **declare_attrs(struct checker *c, const struct srcfile *f,
 				   "`%s` cannot be uncertain (`~`): %s", name,
 				   def->flags & AF_SETTING ? "it is a setting, fixed for the run"
 							   : "it is not a number");
-		if (a->u.attr.private_ && !is_actor)
-			diag_error(c->sink, f, a->u.attr.name.span,
-				   "`private` applies only to an actor's attributes");
 		*slot = vnode_new(c, arena_printf(c->arena, "%s.%s", owner, name),
 				  a->u.attr.value, a, f);
 		(*slot)->where = a->u.attr.name.span;
 		(*slot)->def = def;
 		(*slot)->uncertain = a->u.attr.uncertain;
 	}
+	check_private(c, f, role, owner, slots);
 	return slots;
 }
 
@@ -102,8 +156,7 @@ static void declare_block(struct checker *c, struct loaded_file *lf, bool is_mai
 	if (!s)
 		return;
 	s->role = &roles[role];
-	s->attrs = declare_attrs(c, &lf->ast.src, s->role, s->name, item->u.block.attrs,
-				 false);
+	s->attrs = declare_attrs(c, &lf->ast.src, s->role, s->name, item->u.block.attrs);
 }
 
 static void declare_actor(struct checker *c, struct loaded_file *lf, bool is_main,
@@ -123,7 +176,7 @@ static void declare_actor(struct checker *c, struct loaded_file *lf, bool is_mai
 	struct symbol *s = declare(c, lf, is_main, SYM_ACTOR, item, item->u.actor.name);
 	if (s && r) {
 		s->role = r;
-		s->attrs = declare_attrs(c, f, r, s->name, item->u.actor.attrs, true);
+		s->attrs = declare_attrs(c, f, r, s->name, item->u.actor.attrs);
 	}
 }
 
@@ -136,7 +189,7 @@ static void declare_conflict(struct checker *c, struct loaded_file *lf,
 	const char *label = arena_printf(c->arena, "%s vs %s", item->u.conflict.state.text,
 					 item->u.conflict.rebels.text);
 	k->attrs = declare_attrs(c, k->file, &roles[BLOCK_CONFLICT], label,
-				 item->u.conflict.attrs, false);
+				 item->u.conflict.attrs);
 	if (c->last_conflict)
 		c->last_conflict->next = k;
 	else
@@ -157,7 +210,7 @@ static void declare_scenario(struct checker *c, struct loaded_file *lf,
 	c->scenario = item;
 	c->scenario_file = f;
 	c->scenario_attrs = declare_attrs(c, f, &roles[BLOCK_SCENARIO], "scenario",
-					  item->u.scenario.attrs, false);
+					  item->u.scenario.attrs);
 }
 
 static void declare_value(struct checker *c, struct loaded_file *lf, bool is_main,

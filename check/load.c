@@ -16,11 +16,11 @@
 #include <string.h>
 #include <unistd.h>
 
-#include "check_int.h"
-#include "parse.h"
-#include "readfile.h"
-#include "scen_conf.h"
-#include "xalloc.h"
+#include "check/check_int.h"
+#include "parser/parse.h"
+#include "util/readfile.h"
+#include "util/scen_conf.h"
+#include "util/xalloc.h"
 
 void program_init(struct program *p)
 {
@@ -225,7 +225,7 @@ static void load_prelude(struct loader *l)
 	free(path);
 }
 
-static enum check_status check_program(struct program *p, struct diag_sink *sink)
+static enum status check_program(struct program *p, struct diag_sink *sink)
 {
 	unsigned before = sink->errors;
 	struct checker c = { .prog = p, .sink = sink, .arena = &p->arena, .main = p->files };
@@ -235,15 +235,19 @@ static enum check_status check_program(struct program *p, struct diag_sink *sink
 		items_resolve(&c, f);
 	graph_order(&c);
 	items_relate(&c);
+	/* the errors' suggestions, now that every error is known; warnings only for a
+	** file without errors (they add no suggestion) */
 	suggest_finish(&c);
+	if (sink->errors == before)
+		warn_program(&c);
 	free(c.all);
 	if (sink->errors > before)
-		return CHECK_ERRORS;
+		return STATUS_ERRORS;
 	model_build(&c);
-	return CHECK_OK;
+	return STATUS_OK;
 }
 
-static enum check_status load_main(struct program *p, struct loaded_file *f,
+static enum status load_main(struct program *p, struct loaded_file *f,
 				   const char *text, size_t len, struct diag_sink *sink)
 {
 	struct loader l = { .p = p, .sink = sink };
@@ -252,11 +256,11 @@ static enum check_status load_main(struct program *p, struct loaded_file *f,
 	add_file(&l, f, text, len);
 	load_prelude(&l);
 	if (sink->errors > before)
-		return CHECK_ERRORS;
+		return STATUS_ERRORS;
 	return check_program(p, sink);
 }
 
-enum check_status check_load_text(struct program *p, const char *name, const char *text,
+enum status check_load_text(struct program *p, const char *name, const char *text,
 				  size_t len, struct diag_sink *sink)
 {
 	struct loaded_file *f = new_file(name, NULL);
@@ -264,7 +268,7 @@ enum check_status check_load_text(struct program *p, const char *name, const cha
 	return load_main(p, f, copy, len, sink);
 }
 
-enum check_status check_load_file(struct program *p, const char *path, struct diag_sink *sink)
+enum status check_load_file(struct program *p, const char *path, struct diag_sink *sink)
 {
 	char real[PATH_MAX];
 	struct loaded_file *f = new_file(path, realpath(path, real) ? real : NULL);
@@ -275,7 +279,7 @@ enum check_status check_load_file(struct program *p, const char *path, struct di
 			   strerror(errno));
 		arena_free(&f->arena);
 		free(f);
-		return CHECK_IO;
+		return STATUS_IO;
 	}
 	return load_main(p, f, text, len, sink);
 }

@@ -6,8 +6,8 @@
 #ifndef SCEN_MODEL_H
 #define SCEN_MODEL_H
 
-#include "attrs.h"
-#include "check.h"
+#include "check/attrs.h"
+#include "check/check.h"
 
 /* A hash table of symbols by name. */
 struct symtab {
@@ -29,6 +29,7 @@ struct vnode {
 	bool distribution;		/* a let naming a distribution, drawn only by `~` */
 	bool ranged;			/* a named distribution: it draws in [lo, hi] */
 	double lo, hi;
+	bool referenced;		/* a let: named by an expression or a sweep */
 	struct vnode **deps;		/* what expr refers to */
 	unsigned ndeps, capdeps;
 	unsigned index;			/* its place in model.order */
@@ -51,6 +52,8 @@ struct symbol {
 	struct vnode *value;		/* a let or fn */
 	struct symbol *next_in_order;	/* declaration order, for summaries */
 	struct conflict_info *first_as_rebels;	/* actors: the first conflict they rebel in */
+	struct conflict_info *as_state;	/* actors: the conflicts they are the state of */
+	unsigned as_rebels;		/* actors: how many conflicts they rebel in */
 };
 
 struct conflict_info {
@@ -60,6 +63,7 @@ struct conflict_info {
 	struct symbol *state, *rebels, *stake;
 	struct vnode **attrs;		/* per conflict attribute */
 	struct conflict_info *next;
+	struct conflict_info *next_of_state;	/* the state's other conflicts */
 };
 
 /* The checked model: what later stages build from. */
@@ -75,6 +79,8 @@ struct model {
 	struct symtab names;		/* the symbol of each name */
 	unsigned nsymbols;
 	const struct loaded_file *main;
+	uint64_t seed;			/* the `seed` setting, exact: read from its digits,
+					** not from the double the value holds (53 bits) */
 };
 
 /* The symbol called name, or NULL. */

@@ -6,9 +6,9 @@
 #include <stdlib.h>
 #include <string.h>
 
-#include "check_int.h"
-#include "scen_conf.h"
-#include "xalloc.h"
+#include "check/check_int.h"
+#include "util/scen_conf.h"
+#include "util/xalloc.h"
 
 static uint32_t hash(const char *s)
 {

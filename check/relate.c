@@ -8,8 +8,8 @@
 #include <stdlib.h>
 #include <string.h>
 
-#include "check_int.h"
-#include "scen_conf.h"
+#include "check/check_int.h"
+#include "util/scen_conf.h"
 
 /* ---- conflicts by their sides ---- */
 
@@ -194,6 +194,8 @@ static const struct attr_def *sweep_target(struct checker *c, const struct srcfi
 		else if (s->value->distribution)
 			diag_error(c->sink, f, t->span, "cannot sweep `%s`: it is a distribution, "
 				   "not a number", s->name);
+		else	/* a let nothing else names: the sweep's own warning says so */
+			s->value->referenced = true;
 		return NULL;
 	}
 	struct expr_ctx x = { c, f, NULL, NULL, false, false };

@@ -5,7 +5,7 @@
 */
 #include <string.h>
 
-#include "check_int.h"
+#include "check/check_int.h"
 
 /* "a state or rebels" from "state|rebels" (with articles when articles) */
 static const char *roles_text(struct checker *c, const char *list, bool articles)
@@ -204,8 +204,13 @@ static void resolve_conflict(struct checker *c, struct conflict_info *k)
 	resolve_stake(c, f, &side, "`over`");
 	struct symbol *stake = sym_find(c, it->u.conflict.stake.text);
 	k->stake = stake && stake->kind == SYM_STAKE ? stake : NULL;
-	if (k->state && k->rebels && !k->rebels->first_as_rebels)
-		k->rebels->first_as_rebels = k;
+	if (k->state && k->rebels) {
+		if (!k->rebels->first_as_rebels)
+			k->rebels->first_as_rebels = k;
+		k->next_of_state = k->state->as_state;	/* newest first (check/warn.c) */
+		k->state->as_state = k;
+		k->rebels->as_rebels++;
+	}
 	resolve_attrs(c, f, &roles[BLOCK_CONFLICT], k->attrs, it->span,
 		      arena_printf(c->arena, "conflict `%s vs %s`", it->u.conflict.state.text,
 				   it->u.conflict.rebels.text));

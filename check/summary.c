@@ -5,7 +5,7 @@
 #include <math.h>
 #include <string.h>
 
-#include "check_int.h"
+#include "check/check_int.h"
 
 void model_build(struct checker *c)
 {
@@ -21,6 +21,8 @@ void model_build(struct checker *c)
 	m->names = c->names;
 	m->nsymbols = c->nsymbols;
 	m->main = c->main;
+	m->seed = c->has_seed ? c->seed
+		: (uint64_t)attr_find(&roles[BLOCK_SCENARIO], "seed")->dflt_value;
 	c->prog->model = m;
 }
 
@@ -72,7 +74,7 @@ void check_summary(FILE *out, const struct program *p)
 	fprintf(out, "%s: ok\n", main->path);
 	if (m->scenario)
 		fprintf(out, "  scenario   \"%s\"\n", m->scenario->u.scenario.title);
-	fprintf(out, "  settings   seed %.0f, %.0f draws\n", setting(m, "seed"),
+	fprintf(out, "  settings   seed %llu, %.0f draws\n", (unsigned long long)m->seed,
 		setting(m, "draws"));
 	list_kind(out, m, SYM_STAKE, "  stakes     ");
 	list_kind(out, m, SYM_ACTOR, "  actors     ");

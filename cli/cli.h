@@ -1,17 +1,19 @@
 /*
 ** cli.h: the subcommands. Each takes argc/argv starting at the subcommand's name and
-** returns the exit status: 0 ok, 1 the input has errors, 2 usage, 3 I/O failure.
+** returns the exit status: 0 ok, 1 the input has errors, 2 usage, 3 I/O failure, 130
+** a run interrupted by Ctrl-C.
 */
 #ifndef SCEN_CLI_H
 #define SCEN_CLI_H
 
 #include <stdbool.h>
 
-#include "check.h"
-#include "diag.h"
-#include "interp.h"
-
-enum exit_status { EXIT_OK = 0, EXIT_ERRORS = 1, EXIT_USAGE = 2, EXIT_IO = 3 };
+#include "check/check.h"
+#include "util/diag.h"
+#include "interp/interp.h"
+#include "interp/session.h"
+#include "util/count.h"
+#include "util/status.h"
 
 int cmd_check(int argc, char **argv);
 int cmd_fmt(int argc, char **argv);
@@ -23,6 +25,7 @@ int cmd_diff(int argc, char **argv);
 int cmd_textconv(int argc, char **argv);
 int cmd_plot(int argc, char **argv);
 int cmd_merge(int argc, char **argv);
+int cmd_repl(int argc, char **argv);
 
 /* ---- running a file, as `scen run` does (cmd_run.c); shared with plot and diff ---- */
 
@@ -34,32 +37,24 @@ int cmd_merge(int argc, char **argv);
 	{ "draws", required_argument, NULL, 'n' },			\
 	{ "threads", required_argument, NULL, 't' },			\
 	{ "types", required_argument, NULL, 'k' }
-/* Takes getopt's answer c when it is a run option: 0 when taken, EXIT_USAGE (the
+/* Takes getopt's answer c when it is a run option: 0 when taken, STATUS_USAGE (the
 ** message printed, naming cmd) when its argument is bad, -1 when c is not one. */
 int cli_run_option(const char *cmd, int c, const char *arg, struct run_options *o);
-/* A whole number >= min, written in decimal with nothing around it. */
-bool cli_parse_count(const char *s, uint64_t *out, uint64_t min);
 
-/* A file checked, compiled and run. The results point into the program and the
-** interpreter, which live as long as this. */
-struct cli_run {
-	struct diag_sink sink;
-	struct program prog;
-	struct interp *it;
-	struct run_result result;	/* when cli_run_file returned 0 */
-	bool loaded;
-};
 /* Checks, compiles and runs FILE with o (progress on a terminal; Ctrl-C stops at the
 ** next block unless o->stop is set). Returns the exit status; on 0 cr->result holds the
-** results. Call cli_run_free afterwards in every case: it prints the diagnostics. */
-int cli_run_file(struct cli_run *cr, const char *path, struct run_options *o);
+** results. The check's warnings go to stderr before the run; call session_free
+** afterwards in every case: it prints the other diagnostics. */
+int cli_run_file(struct session *cr, const char *path, struct run_options *o);
 /* The same up to compiling, without running (cr->it is set when it returns 0). */
-int cli_load_file(struct cli_run *cr, const char *path, struct run_options *o);
-void cli_run_free(struct cli_run *cr);
+int cli_load_file(struct session *cr, const char *path, struct run_options *o);
 
-/* Prints "scen CMD: message" and a pointer to --help; returns EXIT_USAGE. */
-int cli_usage_error(const char *cmd, const char *fmt, ...) __attribute__((format(printf, 2, 3)));
-/* Renders the sink's diagnostics on stderr (colour on a terminal) and empties it. */
-void cli_flush_diags(struct diag_sink *sink);
+/* Runs f(cr, o) with the progress shown on stderr when it is a terminal. */
+int cli_with_progress(struct session *cr, struct run_options *o,
+		      int (*f)(struct session *cr, const struct run_options *o, void *arg),
+		      void *arg);
+
+/* Prints "scen CMD: message" and a pointer to --help; returns STATUS_USAGE. */
+int cli_usage_error(const char *cmd, const char *fmt, ...) SCEN_PRINTF(2, 3);
 
 #endif

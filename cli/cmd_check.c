@@ -1,40 +1,44 @@
 /*
-** cmd_check.c: `scen check [-v] FILE...` and `scen attrs [--markdown] [ROLE]`.
+** cmd_check.c: `scen check [-v] [--werror] FILE...` and `scen attrs [--markdown] [ROLE]`.
 */
 #include <getopt.h>
 #include <stdio.h>
 
-#include "check.h"
-#include "cli.h"
+#include "check/check.h"
+#include "cli/cli.h"
 
 int cmd_check(int argc, char **argv)
 {
 	static const struct option longopts[] = {
 		{ "verbose", no_argument, NULL, 'v' },
+		{ "werror", no_argument, NULL, 'W' },
 		{ "help", no_argument, NULL, 'h' },
 		{ NULL, 0, NULL, 0 },
 	};
-	bool verbose = false;
+	bool verbose = false, werror = false;
 	int c;
 	optind = 1;
 	while ((c = getopt_long(argc, argv, "vh", longopts, NULL)) != -1) {
 		switch (c) {
 		case 'v': verbose = true; break;
-		case 'h': puts("usage: scen check [-v] FILE..."); return EXIT_OK;
+		case 'W': werror = true; break;
+		case 'h': puts("usage: scen check [-v] [--werror] FILE..."); return STATUS_OK;
 		default: return cli_usage_error("check", "bad option");
 		}
 	}
 	if (optind >= argc)
 		return cli_usage_error("check", "missing FILE");
-	int status = EXIT_OK;
+	int status = STATUS_OK;
 	struct diag_sink sink;
 	diag_init(&sink);
 	for (int i = optind; i < argc; i++) {
 		struct program prog;
 		program_init(&prog);
-		enum check_status st = check_load_file(&prog, argv[i], &sink);
-		cli_flush_diags(&sink);
-		if (st == CHECK_OK && verbose)
+		enum status st = check_load_file(&prog, argv[i], &sink);
+		if (werror && diag_promote_warnings(&sink) && st == STATUS_OK)
+			st = STATUS_ERRORS;
+		diag_flush_stderr(&sink);
+		if (st == STATUS_OK && verbose)
 			check_summary(stdout, &prog);
 		if ((int)st > status)
 			status = (int)st;
@@ -57,7 +61,7 @@ int cmd_attrs(int argc, char **argv)
 	while ((c = getopt_long(argc, argv, "mh", longopts, NULL)) != -1) {
 		switch (c) {
 		case 'm': markdown = true; break;
-		case 'h': puts("usage: scen attrs [--markdown] [ROLE]"); return EXIT_OK;
+		case 'h': puts("usage: scen attrs [--markdown] [ROLE]"); return STATUS_OK;
 		default: return cli_usage_error("attrs", "bad option");
 		}
 	}
@@ -66,5 +70,5 @@ int cmd_attrs(int argc, char **argv)
 	const char *role = optind < argc ? argv[optind] : NULL;
 	if (!check_print_attrs(stdout, role, markdown))
 		return cli_usage_error("attrs", "unknown role '%s'", role);
-	return EXIT_OK;
+	return STATUS_OK;
 }

@@ -5,19 +5,20 @@
 ** numbers (interp_run_paired). Exit status like diff(1): 0 no result differs beyond
 ** noise (the model may have changed), 1 some result differs beyond 3 standard errors
 ** (an exact verdict change always does) or a report is in only one version, 2 trouble:
-** bad usage, a file with errors, a file that cannot be read, a draw that is not a number.
+** bad usage, a file with errors, a file that cannot be read, a draw that is not a number,
+** an output that cannot be written (main's table of commands gives diff that status).
 */
-#include <errno.h>
 #include <getopt.h>
 #include <signal.h>
 #include <stdio.h>
 #include <stdlib.h>
 #include <string.h>
 
-#include "check.h"
-#include "cli.h"
-#include "diff.h"
-#include "interp.h"
+#include "check/check.h"
+#include "cli/cli.h"
+#include "report/report.h"
+#include "check/diff.h"
+#include "interp/interp.h"
 
 static volatile sig_atomic_t interrupted;
 
@@ -37,11 +38,12 @@ static int diff_files(const char *old, const char *new_, const struct run_option
 	struct program prog[2];
 	program_init(&prog[0]);
 	program_init(&prog[1]);
-	bool ok = check_load_file(&prog[0], old, &sink) == CHECK_OK;
-	ok &= check_load_file(&prog[1], new_, &sink) == CHECK_OK;
+	bool ok = check_load_file(&prog[0], old, &sink) == STATUS_OK;
+	ok &= check_load_file(&prog[1], new_, &sink) == STATUS_OK;
 	int status = DIFF_TROUBLE;
 	struct interp *it[2] = { NULL, NULL };
 	if (ok) {
+		diag_flush_stderr(&sink);	/* both files' warnings, before the run */
 		it[0] = interp_new(&prog[0], &sink);
 		it[1] = interp_new(&prog[1], &sink);
 	}
@@ -55,11 +57,6 @@ static int diff_files(const char *old, const char *new_, const struct run_option
 			else
 				diff_text(stdout, old, new_, &md, &r);
 			status = r.changed ? DIFF_DIFFERENT : DIFF_SAME;
-			if (fflush(stdout) != 0 || ferror(stdout)) {
-				fprintf(stderr, "scen diff: cannot write the output: %s\n",
-					strerror(errno));
-				status = DIFF_TROUBLE;
-			}
 		}
 		diff_result_free(&r);
 		model_diff_free(&md);
@@ -67,7 +64,7 @@ static int diff_files(const char *old, const char *new_, const struct run_option
 	for (int i = 0; i < 2; i++)
 		if (it[i])
 			interp_free(it[i]);
-	cli_flush_diags(&sink);
+	diag_flush_stderr(&sink);
 	program_free(&prog[0]);
 	program_free(&prog[1]);
 	diag_free(&sink);
@@ -120,7 +117,7 @@ int cmd_diff(int argc, char **argv)
 	while ((c = getopt_long(argc, argv, CLI_RUN_SHORTOPTS "f:p:h", longopts, NULL)) != -1) {
 		if ((st = cli_run_option("diff", c, optarg, &o)) >= 0) {
 			if (st)
-				return EXIT_USAGE;
+				return STATUS_USAGE;
 			continue;
 		}
 		switch (c) {
@@ -135,7 +132,7 @@ int cmd_diff(int argc, char **argv)
 			     "[--seed N] [--draws N] [--threads N] [--types K]\n"
 			     "exit status: 0 no result differs beyond noise, 1 results differ, "
 			     "2 trouble");
-			return EXIT_OK;
+			return STATUS_OK;
 		default: return cli_usage_error("diff", "bad option");
 		}
 	}

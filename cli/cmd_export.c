@@ -1,16 +1,18 @@
 /*
 ** cmd_export.c: `scen export --efg FILE [--draw N] [--seed N]`: the provocation game of
 ** FILE (core.md §4) as a Gambit .efg file on stdout, with the values of one draw (the
-** first by default; with no uncertain value every draw is the same).
+** first by default; with no uncertain value every draw is the same): exact fractions,
+** and scen's solution of the draw on the description line (core/game.h).
 */
 #include <getopt.h>
 #include <stdio.h>
 #include <stdlib.h>
 #include <string.h>
 
-#include "check.h"
-#include "cli.h"
-#include "interp.h"
+#include "check/check.h"
+#include "cli/cli.h"
+#include "interp/interp.h"
+#include "util/scen_conf.h"
 
 static int export_file(const char *path, const struct run_options *o, uint64_t draw)
 {
@@ -19,15 +21,32 @@ static int export_file(const char *path, const struct run_options *o, uint64_t d
 	struct program prog;
 	program_init(&prog);
 	int status = (int)check_load_file(&prog, path, &sink);
-	if (status == EXIT_OK) {
-		struct interp *it = interp_new(&prog, &sink);
+	if (status == STATUS_OK)
+		diag_flush_stderr(&sink);	/* its warnings, before the export */
+	struct interp *it = status == STATUS_OK ? interp_new(&prog, &sink) : NULL;
+	if (status == STATUS_OK && !it)
+		status = STATUS_ERRORS;
+	/* Into memory first: a failure to write stdout is then not taken for a game that
+	** cannot be written (main reports it, with its reason), and nothing is half out. */
+	char *efg = NULL;
+	size_t len = 0;
+	FILE *mem = it ? open_memstream(&efg, &len) : NULL;
+	if (it && !mem) {
+		fprintf(stderr, "scen export: out of memory\n");
+		status = STATUS_IO;
+	} else if (it) {
 		const char *why = NULL;
-		status = interp_export_efg(it, o, draw, stdout, &why);
+		status = interp_export_efg(it, o, draw, mem, &why);
+		fclose(mem);
 		if (status)
 			fprintf(stderr, "scen export: %s: %s\n", path, why);
-		interp_free(it);
+		else
+			fwrite(efg, 1, len, stdout);
+		free(efg);
 	}
-	cli_flush_diags(&sink);
+	if (it)
+		interp_free(it);
+	diag_flush_stderr(&sink);
 	program_free(&prog);
 	diag_free(&sink);
 	return status;
@@ -51,17 +70,17 @@ int cmd_export(int argc, char **argv)
 		switch (c) {
 		case 'e': efg = true; break;
 		case 'd':
-			if (!cli_parse_count(optarg, &draw, 1))
-				return cli_usage_error("export", "--draw needs a whole number >= 1");
+			if (!parse_count(optarg, &draw, 1, SCEN_MAX_DRAWS))
+				return cli_usage_error("export", "--draw needs " SCEN_DRAWS_RANGE);
 			break;
 		case 's':
-			if (!cli_parse_count(optarg, &o.seed, 0))
-				return cli_usage_error("export", "--seed needs a whole number");
+			if (!parse_count(optarg, &o.seed, 0, UINT64_MAX))
+				return cli_usage_error("export", "--seed needs " SCEN_SEED_RANGE);
 			o.have_seed = true;
 			break;
 		case 'h':
 			puts("usage: scen export --efg FILE [--draw N] [--seed N]");
-			return EXIT_OK;
+			return STATUS_OK;
 		default: return cli_usage_error("export", "bad option");
 		}
 	}

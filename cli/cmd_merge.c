@@ -4,7 +4,11 @@
 ** the report of the whole run, byte for byte what `scen run FILE` prints. The partials
 ** must come from the same file (same hash of every file loaded), seed, draws and
 ** types, and their units must cover the run once, in any order and from any mix of
-** shard counts. The file is read again (the partials name it; --file when it has moved).
+** shard counts. The file is read again (the partials name it; --file when it has moved)
+** once the first partial is read, and every partial is checked against the run it
+** makes before its totals are added: the stream keys of its seed, and every invariant
+** of its totals (interp_check_totals). A partial that does not hold them is refused,
+** never printed (docs/shards.md, "What scen merge checks").
 */
 #include <getopt.h>
 #include <stdarg.h>
@@ -12,10 +16,10 @@
 #include <stdlib.h>
 #include <string.h>
 
-#include "cli.h"
-#include "partial.h"
-#include "report.h"
-#include "xalloc.h"
+#include "cli/cli.h"
+#include "report/partial.h"
+#include "report/report.h"
+#include "util/xalloc.h"
 
 /* What is kept of a partial once its totals are added to the sum. */
 struct part {
@@ -25,7 +29,7 @@ struct part {
 	unsigned njobs, nvnodes;
 };
 
-static int merge_error(const char *fmt, ...) __attribute__((format(printf, 1, 2)));
+static int merge_error(const char *fmt, ...) SCEN_PRINTF(1, 2);
 static int merge_error(const char *fmt, ...)
 {
 	va_list ap;
@@ -34,7 +38,7 @@ static int merge_error(const char *fmt, ...)
 	vfprintf(stderr, fmt, ap);
 	va_end(ap);
 	fputc('\n', stderr);
-	return EXIT_ERRORS;
+	return STATUS_ERRORS;
 }
 
 /* b was made by the same run as a. */
@@ -93,37 +97,8 @@ static int covered(struct part *parts, unsigned n)
 	return status;
 }
 
-/* Reads the partials one at a time, adding each one's totals into sum (so that only
-** one partial is in memory at once), and checks that they fit together. */
-static int read_parts(struct part *parts, unsigned n, struct run_totals *sum)
-{
-	char err[512];
-	for (unsigned i = 0; i < n; i++) {
-		struct part *p = &parts[i];
-		struct run_totals t;
-		int st = partial_read(p->path, &p->h, &t, err, sizeof err);
-		if (st)
-			fprintf(stderr, "scen merge: %s\n", err);
-		p->lo = t.lo;
-		p->hi = t.hi;
-		p->njobs = t.njobs;
-		p->nvnodes = t.nvnodes;
-		if (!st && i)
-			st = same_run(&parts[0], p);
-		if (!st && !i)
-			totals_init(sum, t.njobs, t.nvnodes);
-		if (!st)
-			totals_add(sum, &t);
-		totals_free(&t);
-		if (st)
-			return st;
-	}
-	sum->hi = parts[0].h.units;
-	return covered(parts, n);
-}
-
 /* The file as it is now is the one the shards ran. */
-static int same_file(const struct cli_run *cr, const struct run_options *o,
+static int same_file(const struct session *cr, const struct run_options *o,
 		     const struct part *p, const char *path)
 {
 	char hash[17];
@@ -137,24 +112,76 @@ static int same_file(const struct cli_run *cr, const struct run_options *o,
 	return 0;
 }
 
-static int print_merged(const struct part *parts, struct run_totals *sum, const char *file,
-			struct run_options *o, const char *format)
+/* p's totals t can be what the run of the file computes for its units, with its seed. */
+static int fits_run(const struct session *cr, const struct run_options *o,
+		    const struct part *p, const struct run_totals *t)
 {
-	const struct partial_head *h = &parts[0].h;
-	const char *path = file ? file : h->source;
+	char why[512];
+	if (interp_params(cr->it, o).keys != p->h.keys)
+		return merge_error("%s: its draws were not made with its seed %llu (its stream "
+				   "keys are those of another seed): the seed was changed after "
+				   "the shard ran", p->path, (unsigned long long)p->h.seed);
+	if (interp_check_totals(cr->it, o, t, why, sizeof why))
+		return merge_error("%s: not the totals of its units of the run: %s", p->path, why);
+	return 0;
+}
+
+/* Reads partial i into t; for the first, loads the file and checks that it is the
+** one the shards ran (cr, o set here). */
+static int read_part(struct part *parts, unsigned i, const char *file, struct session *cr,
+		     struct run_options *o, struct run_totals *t)
+{
+	struct part *p = &parts[i];
+	char err[512];
+	int st = partial_read(p->path, &p->h, t, err, sizeof err);
+	if (st) {
+		fprintf(stderr, "scen merge: %s\n", err);
+		return st;
+	}
+	p->lo = t->lo;
+	p->hi = t->hi;
+	p->njobs = t->njobs;
+	p->nvnodes = t->nvnodes;
+	if (i)
+		return same_run(&parts[0], p);
+	const char *path = file ? file : p->h.source;
 	o->have_seed = o->have_draws = true;
-	o->seed = h->seed;
-	o->draws = h->draws;
-	o->types = (unsigned)h->types;
-	struct cli_run cr;
-	int status = cli_load_file(&cr, path, o);
+	o->seed = p->h.seed;
+	o->draws = p->h.draws;
+	o->types = (unsigned)p->h.types;
+	cr->quiet = true;	/* the runs that wrote the partials showed its warnings */
+	st = cli_load_file(cr, path, o);
+	return st ? st : same_file(cr, o, p, path);
+}
+
+/* Reads the partials one at a time (only one is in memory at once), checks each against
+** the first and against the run the file makes, and adds its totals into sum. */
+static int read_parts(struct part *parts, unsigned n, const char *file, struct session *cr,
+		      struct run_options *o, struct run_totals *sum)
+{
+	for (unsigned i = 0; i < n; i++) {
+		struct run_totals t;
+		int st = read_part(parts, i, file, cr, o, &t);
+		if (!st)
+			st = fits_run(cr, o, &parts[i], &t);
+		if (!st && !i)
+			totals_init(sum, t.njobs, t.nvnodes);
+		if (!st && !totals_add(sum, &t))	/* cannot happen after fits_run */
+			st = merge_error("%s: its counts or sums overflow", parts[i].path);
+		totals_free(&t);
+		if (st)
+			return st;
+	}
+	sum->hi = parts[0].h.units;
+	return covered(parts, n);
+}
+
+static int print_merged(struct session *cr, const struct run_options *o,
+			struct run_totals *sum, const char *format)
+{
+	int status = interp_summarise(cr->it, o, sum, &cr->result, &cr->sink);
 	if (status == 0)
-		status = same_file(&cr, o, &parts[0], path);
-	if (status == 0)
-		status = interp_summarise(cr.it, o, sum, &cr.result, &cr.sink);
-	if (status == 0)
-		report_print(stdout, &cr.result, format);
-	cli_run_free(&cr);
+		report_print(stdout, &cr->result, format);
 	return status;
 }
 
@@ -188,7 +215,7 @@ int cmd_merge(int argc, char **argv)
 		case 'h':
 			puts("usage: scen merge [--file FILE] [--format text|json|csv] [--threads N] "
 			     "PARTIAL...");
-			return EXIT_OK;
+			return STATUS_OK;
 		default: return cli_usage_error("merge", "bad option");
 		}
 	}
@@ -199,9 +226,12 @@ int cmd_merge(int argc, char **argv)
 	for (unsigned i = 0; i < n; i++)
 		parts[i].path = argv[optind + i];
 	struct run_totals sum = { 0 };
-	st = read_parts(parts, n, &sum);
+	struct session cr = { .loaded = false };
+	st = read_parts(parts, n, file, &cr, &o, &sum);
 	if (st == 0)
-		st = print_merged(parts, &sum, file, &o, format);
+		st = print_merged(&cr, &o, &sum, format);
+	if (cr.loaded)
+		session_free(&cr);
 	for (unsigned i = 0; i < n; i++)
 		partial_head_free(&parts[i].h);
 	totals_free(&sum);

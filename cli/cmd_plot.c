@@ -1,8 +1,10 @@
 /*
 ** cmd_plot.c: `scen plot FILE... [-o OUT.svg|OUT.png] [--seed N] [--draws N] [--threads N]
 ** [--types K]`: run FILE as `scen run` does, then draw every sweep with gnuplot
-** (plot.h). The default output is FILE's base name with .svg, in the current folder.
-** A file with no sweep is an error (1); gnuplot missing or failing, 3.
+** (plot.h). The default output is FILE's base name with .svg, in the current folder,
+** written as rewrite.h writes a file (--force: a read-only one too) and checked before
+** the run. A file with no sweep is an error (1); gnuplot missing or failing, or an
+** output that cannot be written, 3; a run stopped by Ctrl-C, 130 (after drawing it).
 ** With several files, each chart holds the curves of every file that has its sweep and
 ** report, labelled with the file names (the way `scen diff --plot` compares versions).
 ** `--script` (for tests and for editing the chart by hand) prints the gnuplot script
@@ -13,13 +15,14 @@
 #include <stdlib.h>
 #include <string.h>
 
-#include "cli.h"
-#include "plot.h"
-#include "xalloc.h"
+#include "cli/cli.h"
+#include "report/plot.h"
+#include "util/rewrite.h"
+#include "util/xalloc.h"
 
 static const char usage_text[] =
-	"usage: scen plot FILE... [-o OUT.svg|OUT.png] [--seed N] [--draws N] [--threads N] "
-	"[--types K]";
+	"usage: scen plot FILE... [-o OUT.svg|OUT.png [--force]] [--seed N] [--draws N] "
+	"[--threads N] [--types K]";
 
 /* FILE's base name without .scen, with .svg: "examples/darfur.scen" -> "darfur.svg". */
 static char *default_output(const char *path)
@@ -45,12 +48,13 @@ int cmd_plot(int argc, char **argv)
 		CLI_RUN_LONGOPTS,
 		{ "output", required_argument, NULL, 'o' },
 		{ "script", no_argument, NULL, 'S' },
+		{ "force", no_argument, NULL, 'F' },
 		{ "help", no_argument, NULL, 'h' },
 		{ NULL, 0, NULL, 0 },
 	};
 	struct run_options o = { 0 };
 	const char *output = NULL;
-	bool script_only = false;
+	bool script_only = false, force = false;
 	int c, st;
 	optind = 1;
 	while ((c = getopt_long(argc, argv, CLI_RUN_SHORTOPTS "o:h", longopts, NULL)) != -1) {
@@ -62,7 +66,8 @@ int cmd_plot(int argc, char **argv)
 		switch (c) {
 		case 'o': output = optarg; break;
 		case 'S': script_only = true; break;
-		case 'h': puts(usage_text); return EXIT_OK;
+		case 'F': force = true; break;
+		case 'h': puts(usage_text); return STATUS_OK;
 		default: return cli_usage_error("plot", "bad option");
 		}
 	}
@@ -76,12 +81,18 @@ int cmd_plot(int argc, char **argv)
 		return cli_usage_error("plot", "-o: the file name must end in .svg or .png");
 	}
 	/* before the run, which may be long */
+	struct rewrite rw = { .force = force, .force_hint = "--force" };
+	if (!script_only && rewrite_check(&rw, outpath) != 0) {
+		fprintf(stderr, "scen plot: cannot write '%s': %s\n", outpath, rw.why);
+		free(outpath);
+		return STATUS_IO;
+	}
 	if (!script_only && (st = plot_check_gnuplot()) != 0) {
 		free(outpath);
 		return st;
 	}
 
-	struct cli_run *cr = xcalloc(nfiles, sizeof *cr);
+	struct session *cr = xcalloc(nfiles, sizeof *cr);
 	const struct run_result **runs = xcalloc(nfiles, sizeof *runs);
 	st = 0;
 	for (unsigned i = 0; i < nfiles && st == 0; i++) {
@@ -93,7 +104,7 @@ int cmd_plot(int argc, char **argv)
 	FILE *mem = st == 0 ? open_memstream(&script, &len) : NULL;
 	if (st == 0 && !mem) {
 		fprintf(stderr, "scen plot: out of memory\n");
-		st = EXIT_IO;
+		st = STATUS_IO;
 	} else if (st == 0) {
 		const char *title = cr[0].result.title && *cr[0].result.title ? NULL : path;
 		unsigned charts = plot_sweeps(mem, runs, (const char *const *)argv + optind,
@@ -104,20 +115,19 @@ int cmd_plot(int argc, char **argv)
 			fprintf(stderr, "scen plot: %s: nothing to plot: %s no sweep (with a "
 				"settlement report)\n", nfiles == 1 ? path : "these files",
 				nfiles == 1 ? "the file has" : "none has");
-			st = EXIT_ERRORS;
+			st = STATUS_ERRORS;
 		} else if (script_only) {
-			if (fwrite(script, 1, len, stdout) != len || fflush(stdout) != 0) {
-				fprintf(stderr, "scen plot: cannot write the script\n");
-				st = EXIT_IO;
-			}
-		} else if ((st = plot_run_gnuplot(script, outpath)) == 0) {
+			fwrite(script, 1, len, stdout);
+		} else if ((st = plot_run_gnuplot(script, outpath, force)) == 0) {
 			printf("%s: %u chart%s%s\n", outpath, charts, charts == 1 ? "" : "s",
 			       stopped ? " (interrupted: only the draws made)" : "");
+			if (stopped)
+				st = STATUS_INTERRUPTED;
 		}
 	}
 	free(script);
 	for (unsigned i = 0; i < nfiles; i++)
-		cli_run_free(&cr[i]);
+		session_free(&cr[i]);
 	free(cr);
 	free(runs);
 	free(outpath);

@@ -4,7 +4,8 @@
 ** `--shard I/N [-o PARTIAL]`: evaluate only shard I of N and write its totals
 ** (partial.h), which `scen merge` adds up into the report of the whole run.
 ** On a terminal, a run longer than a second shows its progress on stderr; Ctrl-C stops
-** at the next block and prints what was computed, marked as interrupted.
+** at the next block and prints what was computed, marked as interrupted, with exit
+** status 130 (STATUS_INTERRUPTED), so that a script can tell the results are partial.
 ** The options and the running are shared with the other commands that run a file
 ** (cli_run_option, cli_run_file in cli.h).
 */
@@ -17,166 +18,46 @@
 #include <time.h>
 #include <unistd.h>
 
-#include "check.h"
-#include "cli.h"
-#include "interp.h"
-#include "model.h"
-#include "partial.h"
-#include "readfile.h"
-#include "report.h"
-
-static volatile sig_atomic_t interrupted;
-
-static void on_interrupt(int sig)
-{
-	(void)sig;
-	interrupted = 1;
-}
-
-struct progress {
-	struct timespec start;
-	bool shown;
-};
-
-static void show_progress(uint64_t done, uint64_t total, void *arg)
-{
-	struct progress *p = arg;
-	struct timespec now;
-	clock_gettime(CLOCK_MONOTONIC, &now);
-	double secs = (double)(now.tv_sec - p->start.tv_sec) +
-		      (double)(now.tv_nsec - p->start.tv_nsec) / 1e9;
-	if (secs < 1 && !p->shown)
-		return;
-	p->shown = true;
-	fprintf(stderr, "\rscen: %3.0f%% of %llu draws", 100.0 * (double)done / (double)total,
-		(unsigned long long)total);
-	if (done == total)
-		fputs("\r\033[K", stderr);
-}
-
-bool cli_parse_count(const char *s, uint64_t *out, uint64_t min)
-{
-	char *end;
-	errno = 0;
-	unsigned long long v = strtoull(s, &end, 10);
-	if (errno || end == s || *end || v < min || s[0] == '-')
-		return false;
-	*out = v;
-	return true;
-}
-
-int cli_run_option(const char *cmd, int c, const char *arg, struct run_options *o)
-{
-	uint64_t n;
-	switch (c) {
-	case 's':
-		if (!cli_parse_count(arg, &o->seed, 0))
-			return cli_usage_error(cmd, "--seed needs a whole number");
-		o->have_seed = true;
-		return 0;
-	case 'n':
-		if (!cli_parse_count(arg, &o->draws, 1))
-			return cli_usage_error(cmd, "--draws needs a whole number >= 1");
-		o->have_draws = true;
-		return 0;
-	case 't':
-		if (!cli_parse_count(arg, &n, 1) || n > 256)
-			return cli_usage_error(cmd, "--threads needs 1 to 256");
-		o->threads = (unsigned)n;
-		return 0;
-	case 'k':
-		if (!cli_parse_count(arg, &n, 1) || n > 1u << 24)
-			return cli_usage_error(cmd, "--types needs 1 to 16777216");
-		o->types = (unsigned)n;
-		return 0;
-	default: return -1;
-	}
-}
-
-int cli_load_file(struct cli_run *cr, const char *path, struct run_options *o)
-{
-	diag_init(&cr->sink);
-	program_init(&cr->prog);
-	cr->it = NULL;
-	cr->result = (struct run_result){ 0 };
-	cr->loaded = true;
-	if (!o->stop) {
-		struct sigaction sa = { .sa_handler = on_interrupt };
-		sigaction(SIGINT, &sa, NULL);
-		o->stop = (volatile int *)&interrupted;
-	}
-	enum check_status st = check_load_file(&cr->prog, path, &cr->sink);
-	if (st != CHECK_OK)
-		return (int)st;
-	cr->it = interp_new(&cr->prog, &cr->sink);
-	return cr->it ? EXIT_OK : EXIT_ERRORS;
-}
-
-/* Runs f(cr, o) with the progress shown on stderr when it is a terminal. */
-static int with_progress(struct cli_run *cr, struct run_options *o,
-			 int (*f)(struct cli_run *cr, const struct run_options *o, void *arg),
-			 void *arg)
-{
-	struct progress p = { .shown = false };
-	clock_gettime(CLOCK_MONOTONIC, &p.start);
-	if (isatty(STDERR_FILENO)) {
-		o->progress = show_progress;
-		o->progress_arg = &p;
-	}
-	int status = f(cr, o, arg);
-	o->progress = NULL;
-	o->progress_arg = NULL;
-	return status;
-}
-
-static int run_all(struct cli_run *cr, const struct run_options *o, void *arg)
-{
-	(void)arg;
-	return interp_run(cr->it, o, &cr->result, &cr->sink);
-}
-
-int cli_run_file(struct cli_run *cr, const char *path, struct run_options *o)
-{
-	int status = cli_load_file(cr, path, o);
-	return status ? status : with_progress(cr, o, run_all, NULL);
-}
-
-void cli_run_free(struct cli_run *cr)
-{
-	if (!cr->loaded)
-		return;
-	run_result_free(&cr->result);
-	interp_free(cr->it);
-	cli_flush_diags(&cr->sink);
-	program_free(&cr->prog);
-	diag_free(&cr->sink);
-	cr->loaded = false;
-}
+#include "check/check.h"
+#include "cli/cli.h"
+#include "interp/interp.h"
+#include "check/model.h"
+#include "report/partial.h"
+#include "report/report.h"
+#include "util/scen_conf.h"
+#include "util/rewrite.h"
 
 static int run_file(const char *path, struct run_options *o, const char *format)
 {
-	struct cli_run cr;
+	struct session cr = { .loaded = false };
 	int status = cli_run_file(&cr, path, o);
-	if (status == 0)
+	if (status == 0) {
 		report_print(stdout, &cr.result, format);
-	cli_run_free(&cr);
+		if (cr.result.stopped)
+			status = STATUS_INTERRUPTED;
+	}
+	session_free(&cr);
 	return status;
 }
 
 /* ---- `scen run FILE --shard I/N [-o PARTIAL]` ---- */
 
-static int run_shard(struct cli_run *cr, const struct run_options *o, void *arg)
+static int run_shard(struct session *cr, const struct run_options *o, void *arg)
 {
 	return interp_run_shard(cr->it, o, arg, &cr->sink);
 }
 
-static int write_partial(const char *path, const char *output, const struct run_options *o,
-			 const struct cli_run *cr, const struct run_totals *t)
+/* The partial goes to output (rw rewrites it) or to stdout (checked, as every write to
+** stdout, when main returns). */
+static int write_partial(const char *path, const char *output, struct rewrite *rw,
+			 const struct run_options *o, const struct session *cr,
+			 const struct run_totals *t)
 {
 	struct run_params rp = interp_params(cr->it, o);
 	struct partial_head h = { .source = (char *)path, .seed = rp.seed, .draws = rp.draws,
 				  .types = rp.types, .units = rp.units,
-				  .index = o->shard_index, .count = o->shard_count };
+				  .index = o->shard_index, .count = o->shard_count,
+				  .keys = rp.keys };
 	partial_hash(&cr->prog, h.hash);
 	char *buf = NULL;
 	size_t len = 0;
@@ -184,34 +65,42 @@ static int write_partial(const char *path, const char *output, const struct run_
 	int rc = mem ? partial_write(mem, &h, t) : -1;
 	if (mem && fclose(mem) != 0)
 		rc = -1;
-	if (rc == 0)
-		rc = output ? write_file_atomic(output, buf, len)
-			    : fwrite(buf, 1, len, stdout) == len && fflush(stdout) == 0 ? 0 : -1;
+	if (rc != 0)
+		snprintf(rw->why, sizeof rw->why, "%s", strerror(errno));
+	else if (output)
+		rc = rewrite_file(rw, output, buf, len);
+	else
+		fwrite(buf, 1, len, stdout);
 	free(buf);
 	if (rc != 0) {
-		fprintf(stderr, "scen run: cannot write %s: %s\n", output ? output : "the partial",
-			strerror(errno));
-		return EXIT_IO;
+		fprintf(stderr, "scen run: cannot write '%s': %s\n",
+			output ? output : "the partial", rw->why);
+		return STATUS_IO;
 	}
-	return EXIT_OK;
+	return STATUS_OK;
 }
 
-static int shard_file(const char *path, struct run_options *o, const char *output)
+static int shard_file(const char *path, struct run_options *o, const char *output,
+		      struct rewrite *rw)
 {
-	struct cli_run cr;
+	if (output && rewrite_check(rw, output) != 0) {	/* before the run, which may be long */
+		fprintf(stderr, "scen run: cannot write '%s': %s\n", output, rw->why);
+		return STATUS_IO;
+	}
+	struct session cr = { .loaded = false };
 	struct run_totals t = { 0 };
 	int status = cli_load_file(&cr, path, o);
 	if (status == 0)
-		status = with_progress(&cr, o, run_shard, &t);
+		status = cli_with_progress(&cr, o, run_shard, &t);
 	if (status == 0 && o->stop && *o->stop) {
 		fprintf(stderr, "scen run: interrupted: shard %u/%u not written\n",
 			o->shard_index, o->shard_count);
-		status = EXIT_ERRORS;
+		status = STATUS_INTERRUPTED;
 	}
 	if (status == 0)
-		status = write_partial(path, output, o, &cr, &t);
+		status = write_partial(path, output, rw, o, &cr, &t);
 	totals_free(&t);
-	cli_run_free(&cr);
+	session_free(&cr);
 	return status;
 }
 
@@ -226,7 +115,7 @@ static bool parse_shard(const char *s, struct run_options *o)
 	i[slash - s] = 0;
 	strcpy(n, slash + 1);
 	uint64_t a, b;
-	if (!cli_parse_count(i, &a, 1) || !cli_parse_count(n, &b, 1) || a > b || b > 1u << 20)
+	if (!parse_count(i, &a, 1, 1u << 20) || !parse_count(n, &b, 1, 1u << 20) || a > b)
 		return false;
 	o->shard_index = (unsigned)a;
 	o->shard_count = (unsigned)b;
@@ -240,10 +129,12 @@ int cmd_run(int argc, char **argv)
 		{ "format", required_argument, NULL, 'f' },
 		{ "shard", required_argument, NULL, 'S' },
 		{ "output", required_argument, NULL, 'o' },
+		{ "force", no_argument, NULL, 'F' },
 		{ "help", no_argument, NULL, 'h' },
 		{ NULL, 0, NULL, 0 },
 	};
 	struct run_options o = { 0 };
+	struct rewrite rw = { .force_hint = "--force" };
 	const char *format = NULL, *output = NULL;
 	int c, st;
 	optind = 1;
@@ -266,12 +157,15 @@ int cmd_run(int argc, char **argv)
 		case 'o':
 			output = optarg;
 			break;
+		case 'F':
+			rw.force = true;
+			break;
 		case 'h':
 			puts("usage: scen run FILE [--seed N] [--draws N] [--threads N] [--types K] "
 			     "[--format text|json|csv]\n"
-			     "       scen run FILE --shard I/N [-o PARTIAL] [--seed N] [--draws N] "
-			     "[--threads N] [--types K]");
-			return EXIT_OK;
+			     "       scen run FILE --shard I/N [-o PARTIAL [--force]] [--seed N] "
+			     "[--draws N] [--threads N] [--types K]");
+			return STATUS_OK;
 		default: return cli_usage_error("run", "bad option");
 		}
 	}
@@ -282,7 +176,9 @@ int cmd_run(int argc, char **argv)
 				       "is for `scen merge`");
 	if (output && !o.shard_count)
 		return cli_usage_error("run", "-o is for --shard (a report goes to stdout)");
+	if (rw.force && !output)
+		return cli_usage_error("run", "--force is for -o (it rewrites a read-only partial)");
 	if (o.shard_count)
-		return shard_file(argv[optind], &o, output);
+		return shard_file(argv[optind], &o, output, &rw);
 	return run_file(argv[optind], &o, format ? format : "text");
 }

@@ -1,6 +1,4 @@
-scen_SOURCES += cli/main.c cli/cli.h cli/cmd_check.c cli/cmd_fmt.c cli/cmd_run.c cli/cmd_export.c \
-	cli/report.h cli/report_text.c cli/report_strategic.c cli/report_json.c cli/report_csv.c \
-	cli/repl.h cli/repl.c cli/repl_cmd.c cli/repl_diff.c cli/repl_entry.c cli/repl_edit.c cli/repl_complete.c \
-	cli/plot.h cli/plot.c cli/cmd_plot.c \
-	cli/diff.h cli/cmd_diff.c cli/diff_model.c cli/diff_report.c cli/diff_textconv.c \
-	cli/partial.h cli/partial.c cli/cmd_merge.c
+# cli/local.mk: the scen binary: main.c (dispatch, the streams checked at exit), cli.h
+# (usage errors, the run options, running a file) and one cmd_*.c per subcommand.
+scen_SOURCES += cli/main.c cli/cli.h cli/cli.c cli/cmd_check.c cli/cmd_fmt.c cli/cmd_run.c cli/cmd_export.c \
+	cli/cmd_repl.c cli/cmd_plot.c cli/cmd_diff.c cli/cmd_textconv.c cli/cmd_merge.c

@@ -1,5 +1,6 @@
 /*
-** main.c: `scen COMMAND ...`: dispatch to the subcommands, --help and --version.
+** main.c: `scen COMMAND ...`: dispatch to the subcommands, --help and --version; and
+** the one place where the standard streams are checked, as main returns.
 */
 #include "config.h"
 
@@ -9,26 +10,29 @@
 #include <string.h>
 #include <unistd.h>
 
-#include "cli.h"
-#include "repl.h"
+#include "cli/cli.h"
+#include "util/closeout.h"
+#include "repl/repl.h"
 
 static const char usage[] =
 	"usage: scen COMMAND [OPTIONS] [FILE...]\n"
 	"\n"
 	"commands:\n"
-	"  check [-v] FILE...       parse and check; -v summarises the model\n"
-	"  fmt [-w] FILE...         print canonical source; -w rewrites the files\n"
+	"  check [-v] [--werror] FILE...  parse and check; -v summarises the model,\n"
+	"                           --werror makes warnings errors\n"
+	"  fmt [-w [--force]] FILE...  print canonical source; -w rewrites the files\n"
+	"                           (--force: read-only or hard-linked ones too)\n"
 	"  attrs [--markdown] [ROLE]  the attributes each role accepts\n"
 	"  run FILE [--seed N] [--draws N] [--threads N] [--format text|json|csv]\n"
 	"                           evaluate the scenario and print its reports\n"
-	"  run FILE --shard I/N [-o PARTIAL] [--seed N] [--draws N]\n"
+	"  run FILE --shard I/N [-o PARTIAL [--force]] [--seed N] [--draws N]\n"
 	"                           evaluate shard I of N of the run, write its totals\n"
 	"  merge [--file FILE] [--format text|json|csv] PARTIAL...\n"
 	"                           add up the shards' partials: the whole run's report\n"
 	"  export --efg FILE [--draw N]  the provocation game as a Gambit .efg file\n"
 	"  repl [FILE]              the interactive session (also: `scen` with no arguments\n"
 	"                           on a terminal); type :help inside\n"
-	"  plot FILE... [-o OUT.svg|OUT.png] [--seed N] [--draws N] [--threads N]\n"
+	"  plot FILE... [-o OUT.svg|OUT.png [--force]] [--seed N] [--draws N] [--threads N]\n"
 	"                           run the scenario and draw its sweeps with gnuplot\n"
 	"  diff OLD NEW [--format text|json] [--plot OUT] [--seed N] [--draws N] [--threads N]\n"
 	"                           what an edit changed: the model, then each report's\n"
@@ -40,57 +44,33 @@ static const char usage[] =
 	"  -h, --help               this text\n"
 	"  -V, --version            the version\n"
 	"\n"
-	"exit status: 0 ok, 1 the input has errors, 2 bad usage, 3 I/O failure\n"
-	"environment: SCEN_PATH (extra import directories), NO_COLOR\n";
+	"exit status: 0 ok, 1 the input has errors, 2 bad usage, 3 I/O failure (a file or\n"
+	"  the output cannot be written), 130 a run interrupted by Ctrl-C\n"
+	"environment: SCEN_PATH (extra import directories), NO_COLOR, TERM (dumb: no escapes)\n";
 
 struct command {
 	const char *name;
 	int (*run)(int argc, char **argv);
+	int write_failed;	/* the status when the output could not be written */
 };
 
 static const struct command commands[] = {
-	{ "check", cmd_check },
-	{ "fmt", cmd_fmt },
-	{ "attrs", cmd_attrs },
-	{ "run", cmd_run },
-	{ "export", cmd_export },
-	{ "repl", cmd_repl },
-	{ "plot", cmd_plot },
-	{ "diff", cmd_diff },
-	{ "textconv", cmd_textconv },
-	{ "merge", cmd_merge },
+	{ "check", cmd_check, STATUS_IO },
+	{ "fmt", cmd_fmt, STATUS_IO },
+	{ "attrs", cmd_attrs, STATUS_IO },
+	{ "run", cmd_run, STATUS_IO },
+	{ "export", cmd_export, STATUS_IO },
+	{ "repl", cmd_repl, STATUS_IO },
+	{ "plot", cmd_plot, STATUS_IO },
+	{ "diff", cmd_diff, 2 },	/* diff(1)'s "trouble" */
+	{ "textconv", cmd_textconv, STATUS_IO },
+	{ "merge", cmd_merge, STATUS_IO },
 };
-
-int cli_usage_error(const char *cmd, const char *fmt, ...)
-{
-	va_list ap;
-	fprintf(stderr, "scen%s%s: ", cmd ? " " : "", cmd ? cmd : "");
-	va_start(ap, fmt);
-	vfprintf(stderr, fmt, ap);
-	va_end(ap);
-	fputs("\nTry 'scen --help' for more information.\n", stderr);
-	return EXIT_USAGE;
-}
 
 /* Renders into memory first: stderr is unbuffered, and one write per batch keeps a
 ** long list of diagnostics fast and in one piece. */
-void cli_flush_diags(struct diag_sink *sink)
-{
-	char *buf = NULL;
-	size_t len = 0;
-	FILE *mem = open_memstream(&buf, &len);
-	if (mem) {
-		diag_render(sink, mem, diag_want_color(stderr));
-		fclose(mem);
-		fwrite(buf, 1, len, stderr);
-		free(buf);
-	} else {
-		diag_render(sink, stderr, diag_want_color(stderr));
-	}
-	diag_clear(sink);
-}
 
-int main(int argc, char **argv)
+static int dispatch(int argc, char **argv, int *write_failed)
 {
 	if (argc < 2 && isatty(STDIN_FILENO) && isatty(STDOUT_FILENO))
 		return cmd_repl(1, (char *[]){ "repl", NULL });
@@ -99,14 +79,24 @@ int main(int argc, char **argv)
 	const char *cmd = argv[1];
 	if (strcmp(cmd, "-h") == 0 || strcmp(cmd, "--help") == 0 || strcmp(cmd, "help") == 0) {
 		fputs(usage, stdout);
-		return EXIT_OK;
+		return STATUS_OK;
 	}
 	if (strcmp(cmd, "-V") == 0 || strcmp(cmd, "--version") == 0) {
 		printf("scen %s\n", PACKAGE_VERSION);
-		return EXIT_OK;
+		return STATUS_OK;
 	}
 	for (size_t i = 0; i < sizeof commands / sizeof commands[0]; i++)
-		if (strcmp(cmd, commands[i].name) == 0)
+		if (strcmp(cmd, commands[i].name) == 0) {
+			*write_failed = commands[i].write_failed;
 			return commands[i].run(argc - 1, argv + 1);
+		}
 	return cli_usage_error(NULL, "unknown command '%s'", cmd);
+}
+
+int main(int argc, char **argv)
+{
+	closeout_init();
+	int write_failed = STATUS_IO;
+	int status = dispatch(argc, argv, &write_failed);
+	return closeout_std_streams(status, write_failed);
 }

@@ -7,7 +7,7 @@
 ** empty" up to a tolerance of 1e-9·V, so that a range closed exactly by arithmetic
 ** (x_min = x_max) counts as a point, not as a breakdown by rounding.
 */
-#include "core.h"
+#include "core/core.h"
 
 #include <math.h>
 
@@ -51,10 +51,37 @@ static double belief_of(const struct core_conflict *c, const struct core_party *
 	return p;
 }
 
+/* σ(branch): the coin only in the war branch (core.md, Sanctions; core.h). */
 static void expected_sanctions(const struct core_party *who, double q, double *sigma)
 {
 	for (int b = 0; b < CORE_NBRANCHES; b++)
-		sigma[b] = q * who->sanctions[b].if_in + (1 - q) * who->sanctions[b].if_out;
+		sigma[b] = b == CORE_WAR ? q * who->sanctions[b].if_in
+					   + (1 - q) * who->sanctions[b].if_out
+				   : who->sanctions[b].if_out;
+}
+
+static double tolerance(const struct core_conflict *c)
+{
+	return 1e-9 * (c->value > 0 ? c->value : 1);
+}
+
+/* W_R = λ·r_R·b_R·V − κ·c_R − σ_R(war), and what the leaders have without a war,
+** λ·r_R·x_sq − σ_R(status quo) (§1). */
+static double war_rebels(const struct core_conflict *c, double belief, const double *sigma)
+{
+	return c->leaders_share * c->rebels.resolve * belief * c->value
+	       - c->leaders_cost * c->rebels.cost - sigma[CORE_WAR];
+}
+
+static double status_quo_rebels(const struct core_conflict *c, const double *sigma)
+{
+	return c->leaders_share * c->rebels.resolve * c->status_quo - sigma[CORE_STATUS_QUO];
+}
+
+double core_threat(const struct core_conflict *c, const struct core_range *r)
+{
+	return war_rebels(c, belief_of(c, &c->rebels, r->p), r->sigma_rebels)
+	       - status_quo_rebels(c, r->sigma_rebels);
 }
 
 /* W_R, W_S, x_min and x_max (§1, "Hence"). */
@@ -64,7 +91,7 @@ static void range_bounds(const struct core_conflict *c, struct core_range *r)
 	double V = c->value, g = c->will, lr = c->leaders_share * R->resolve;
 	const double *sR = r->sigma_rebels, *sS = r->sigma_state;
 
-	r->war_rebels = lr * r->b_rebels * V - c->leaders_cost * R->cost - sR[CORE_WAR];
+	r->war_rebels = war_rebels(c, r->b_rebels, sR);
 	r->war_state = S->resolve * (1 - r->b_state) * V - S->cost
 		       - r->q_state * c->cost_to_state - sS[CORE_WAR];
 	r->committed = g > 0;
@@ -111,11 +138,26 @@ static bool admissible_split(const struct core_conflict *c, double lo, double hi
 	return true;
 }
 
+double core_admissible_up(const struct core_conflict *c, double t)
+{
+	double V = c->value, tol = tolerance(c);
+	if (t <= tol)
+		return 0;
+	if (t > V + tol)
+		return HUGE_VAL;
+	if (!c->divisible)
+		return V;
+	if (c->step > 0) {
+		double x = ceil((t - tol) / c->step) * c->step;
+		return x <= V + tol ? fmin(x, V) : HUGE_VAL;
+	}
+	return fmin(t, V);
+}
+
 static void range_verdict(const struct core_conflict *c, struct core_range *r)
 {
-	double tol = 1e-9 * (c->value > 0 ? c->value : 1);
-	double no_threat = c->leaders_share * c->rebels.resolve * c->status_quo
-			   - r->sigma_rebels[CORE_STATUS_QUO];
+	double tol = tolerance(c);
+	double no_threat = status_quo_rebels(c, r->sigma_rebels);
 	r->lo = fmax(r->x_min, 0);
 	r->hi = fmin(r->x_max, c->value);
 	r->split = 0;

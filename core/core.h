@@ -16,11 +16,14 @@
 enum core_branch { CORE_WAR, CORE_SETTLED, CORE_STATUS_QUO, CORE_NBRANCHES };
 
 /*
-** The expected sanctions on one party in one branch, split on the one coin the branch
-** leaves open: whether the intervener comes in. The caller sums, over the rules that
-** target the party, the cost (a benefit is a negative cost) of those whose `when` holds
-** with `intervened` true (if_in) and with it false (if_out). Then
-** σ(branch) = q·if_in + (1 − q)·if_out exactly.
+** The expected sanctions on one party in one branch, split on the one coin a war leaves
+** open: whether the intervener comes in. The caller sums, over the rules that target the
+** party, the cost (a benefit is a negative cost) of those whose `when` holds with
+** `intervened` true (if_in) and with it false (if_out). In the war branch
+** σ(war) = q·if_in + (1 − q)·if_out exactly. The coin exists only where there is a war
+** (core.md, Sanctions: q is the chance of intervention *if war breaks out*): in the
+** settled and status-quo branches `intervened` is false, σ = if_out, and if_in is never
+** read (the caller need not fill it).
 */
 struct core_sanctions {
 	double if_in, if_out;
@@ -111,20 +114,36 @@ void core_bargain(const struct core_conflict *c, struct core_range *out);
 void core_causes(const struct core_conflict *c, struct core_causes *out);
 
 /* §2, screening (Fearon 1995). The rebels' x_min is private: the state knows K draws of
-** it. thresholds[0..k) are those x_min values, sorted ascending (the caller sorts).
-** The state offers the x that maximises EU_S(x) = A(x)·U_S(x) + (1 − A(x))·W_S, with
-** A(x) the share of thresholds ≤ x; the optimum is 0 or one of the thresholds. */
+** it. thresholds[0..k) are those x_min values, sorted ascending (the caller sorts); a
+** type that poses no threat (§1's NO THREAT test: core_threat ≤ 0) never fights and is
+** passed as −HUGE_VAL, so that it accepts every offer. The state offers the admissible x
+** (§1: any x; 0 or V when indivisible; a multiple of step) that maximises
+** EU_S(x) = A(x)·U_S(x) + (1 − A(x))·W_S, with A(x) the share of thresholds ≤ x (to
+** within 1e-9·V); the optimum is 0 or the smallest admissible offer at or above one of
+** the thresholds. */
 struct core_screen {
 	double offer;		/* x* */
-	double p_war;		/* 1 − A(x*) */
+	double refused;		/* 1 − A(x*): the share of all K types that fight */
+	double threat;		/* the share of the K types that pose a threat */
+	double p_war;		/* refused / threat: the chance that a type that poses a
+				 * threat refuses x* (0 when no type does) */
 	double eu_state;	/* EU_S(x*) */
 };
 void core_screen(const struct core_conflict *c, const struct core_range *r,
 		 const double *thresholds, size_t k, struct core_screen *out);
 
+/* W_R less the leaders' status-quo payoff, λ·r_R·x_sq − σ_R(status quo), for the rebels
+** of c, the rest (p, σ) as in r: > 0 when they pose a threat (§1, verdict 1). */
+double core_threat(const struct core_conflict *c, const struct core_range *r);
+
 /* x_min for the rebels of c, the rest as in r (which core_bargain computed for c with
 ** other rebels' values): what screening needs for each type, and nothing more. */
 double core_x_min(const struct core_conflict *c, const struct core_range *r);
+
+/* The smallest admissible offer x ≥ t, to within 1e-9·V (§1: any x; multiples of step;
+** 0 or V when the stake is indivisible; 0 whenever t ≤ 0); HUGE_VAL when no admissible
+** offer up to V reaches t. */
+double core_admissible_up(const struct core_conflict *c, double t);
 
 /* U_S(x): the state's payoff from conceding x (§1). */
 double core_settle_state(const struct core_conflict *c, const struct core_range *r, double x);

@@ -4,7 +4,7 @@
 ** followers suffer), its leaf payoffs and its backward-induction solution. The tree and
 ** the payoff conventions are documented in game.h; efg.c writes the same tree.
 */
-#include "game.h"
+#include "core/game.h"
 
 #include <math.h>
 #include <stddef.h>
@@ -76,6 +76,24 @@ struct core_game_chances core_game_chances(const struct core_game *g, enum core_
 	};
 }
 
+bool core_game_concession(const struct core_conflict *c, const struct core_range *r, double *x)
+{
+	if (r->verdict == CORE_NO_THREAT) {
+		*x = c->status_quo;
+		return true;
+	}
+	if (r->verdict == CORE_SETTLE) {
+		*x = r->split;
+		return true;
+	}
+	/* g = 0: nothing conceded is carried out, so no offer reaches x_min; else the
+	** smallest admissible offer ≥ x_min, if it is at most V. */
+	if (r->committed && (*x = core_admissible_up(c, fmax(r->x_min, 0))) != HUGE_VAL)
+		return true;
+	*x = NAN;
+	return false;
+}
+
 /* The state's cost of fighting with move m: selective repression needs capacity. */
 static double war_cost(const struct core_game *g, enum core_game_move m)
 {
@@ -98,6 +116,9 @@ static void leaf_payoffs(const struct core_game *g, int leaf, double *u)
 		gain = e.rebels_win ? V : 0;
 		rebel_cost = c->rebels.cost;
 		state_cost = war_cost(g, e.move) + (e.intervened ? c->cost_to_state : 0);
+	} else if (e.settled && g->concede_unavailable) {
+		u[CORE_LEADERS] = u[CORE_STATE] = u[CORE_FOLLOWERS] = NAN;	/* no such leaf */
+		return;
 	} else if (e.settled) {
 		gain = c->will * g->concession + (1 - c->will) * c->status_quo;
 		state_cost = c->reputation * c->challengers * g->concession;
@@ -151,23 +172,25 @@ static void move_values(const struct core_game *g, struct core_game_solution *s)
 	}
 }
 
-/* The state's reply: the least violent move within tol of the best; the ties as bits. */
-static void state_reply(struct core_game_solution *s, double tol)
+/* The state's reply: the least violent of its moves within tol of the best; the ties as
+** bits. An unavailable concede is not one of its moves. */
+static void state_reply(const struct core_game *g, struct core_game_solution *s, double tol)
 {
+	int first = g->concede_unavailable ? CORE_REPRESS : CORE_CONCEDE;
 	double best = -HUGE_VAL;
-	for (int m = 0; m < CORE_GAME_NMOVES; m++)
+	for (int m = first; m < CORE_GAME_NMOVES; m++)
 		best = fmax(best, s->move_value[m][CORE_STATE]);
 	s->reply_ties = 0;
 	s->reply = CORE_GAME_NMOVES;
-	for (int m = 0; m < CORE_GAME_NMOVES; m++) {
+	for (int m = first; m < CORE_GAME_NMOVES; m++) {
 		if (!(s->move_value[m][CORE_STATE] >= best - tol))
 			continue;
 		s->reply_ties |= 1u << m;
 		if (s->reply == CORE_GAME_NMOVES)
 			s->reply = (enum core_game_move)m;
 	}
-	if (s->reply == CORE_GAME_NMOVES)	/* every move −∞ (NaN aside): concede */
-		s->reply = CORE_CONCEDE;
+	if (s->reply == CORE_GAME_NMOVES)	/* every move −∞ (NaN aside): the first */
+		s->reply = (enum core_game_move)first;
 	s->state_tie = (s->reply_ties & (s->reply_ties - 1)) != 0;
 }
 
@@ -201,7 +224,7 @@ void core_game_solve(const struct core_game *g, struct core_game_solution *s)
 
 	core_game_payoffs(g, s->payoff);
 	move_values(g, s);
-	state_reply(s, tol);
+	state_reply(g, s, tol);
 	for (int p = 0; p < CORE_GAME_NPLAYERS; p++) {
 		s->if_provoke[p] = s->move_value[s->reply][p];
 		s->if_abstain[p] = s->payoff[CORE_LEAF_ABSTAIN][p];
@@ -224,6 +247,8 @@ size_t core_game_pivotal(const struct core_game *g, const struct core_game_rule 
 	core_game_solve(g, &base);
 	for (size_t i = 0; i < n; i++) {
 		struct core_game w = *g;
+		w.concession = rules[i].concession;
+		w.concede_unavailable = rules[i].concede_unavailable;
 		for (int l = 0; l < CORE_GAME_NLEAVES; l++) {
 			w.sanctions[l].rebels -= rules[i].leaf[l].rebels;
 			w.sanctions[l].state -= rules[i].leaf[l].state;

@@ -3,11 +3,12 @@
 ** hazard of humanitarian intervention and the rebel leaders' agency problem), solved by
 ** backward induction, and its export to Gambit's .efg format (efg.c).
 **
-** The tree, always of the same shape (18 nodes, 10 leaves):
+** The tree, always of the same shape (18 nodes, 10 leaves; 17 and 9 when concede is not
+** available, as below):
 **
 **   leaders: provoke | abstain                     abstain: the status quo (leaf 9)
 **   provoke → state: concede | repress | atrocities
-**     concede: a settlement at the caller's concession (leaf 0)
+**     concede: a settlement at the caller's concession (leaf 0), when it is available
 **     repress, atrocities → chance: the intervener comes in (q) | not (1 − q)
 **       → chance: the rebels win (p⁺ if in, p⁰ if not) | lose       (leaves 1–4, 5–8)
 **
@@ -27,6 +28,10 @@
 ** The chances are the true ones (p⁰, p⁺, q), common knowledge: the beliefs b_S, b_R of §1
 ** do not enter the game.
 **
+** Concede is not available when no admissible offer the leaders accept is at most V
+** (core.md §4, step 2): the state then chooses between the two wars, and the concede leaf
+** is not part of the game (its payoffs are NAN; the .efg export leaves it out).
+**
 ** Backward induction: chance nodes take expectations; the state takes the move best for
 ** it, ties (within 1e-9·V) going to the less violent (concede < repress < atrocities);
 ** then the leaders provoke only if that is strictly better for them (a tie abstains).
@@ -39,7 +44,7 @@
 #include <stddef.h>
 #include <stdio.h>
 
-#include "core.h"
+#include "core/core.h"
 
 enum core_game_player { CORE_LEADERS, CORE_STATE, CORE_FOLLOWERS, CORE_GAME_NPLAYERS };
 
@@ -62,7 +67,8 @@ enum {
 	CORE_LEAF_ATROCITIES = 5,	/* the first of the four atrocity leaves */
 	CORE_LEAF_ABSTAIN = 9,
 	CORE_GAME_NLEAVES = 10,
-	CORE_GAME_NNODES = 18		/* 2 player nodes, 6 chance nodes, 10 leaves */
+	CORE_GAME_NNODES = 18		/* 2 player nodes, 6 chance nodes, 10 leaves; one
+					 * leaf fewer when concede is not available */
 };
 
 /* What a sanction rule's `when` sees at a leaf (core.md, Sanctions). Events are fixed at
@@ -98,21 +104,34 @@ struct core_game_sanctions {
 ** resolve; the rest of it (beliefs, expects, divisible, step, atrocities, the parties'
 ** sanctions) is not read: sanctions come per leaf below.
 **
-** concession is what the state concedes when it concedes, as the caller finds it with §1
-** run with `provoked` true: the predicted split when SETTLE; x_min when there is no range
-** and x_min ≤ V; x_sq (nothing more) when NO THREAT.
+** concession is what the state concedes when it concedes, and concede_unavailable says
+** that it cannot (no admissible offer up to V reaches x_min): core_game_concession finds
+** both from §1 run with `provoked` true.
 ** capacity: selective repression costs c_S / capacity (capacity ≤ 0: it cannot repress;
 ** the cost is infinite, the state never represses, and the .efg export refuses).
 */
 struct core_game {
 	const struct core_conflict *conflict;
 	double concession;
+	bool concede_unavailable;	/* the state's moves are repress and atrocities */
 	double capacity;
 	double harm;		/* what the followers lose at the atrocity leaves */
 	struct core_game_sanctions sanctions[CORE_GAME_NLEAVES];	/* per leaf */
 };
 
-/* Every leaf's three payoffs, [leaf][player]. */
+/*
+** §4 step 2: the concession, from c and r = core_bargain(c) with `provoked` true:
+**   NO THREAT: x_sq (nothing more); SETTLE: the predicted split (r->split);
+**   otherwise the smallest admissible x ≥ max(x_min, 0) (any x if divisible, 0 or V if
+**   not, multiples of step), if x ≤ V.
+** A concession is only what the leaders accept: when no admissible x ≤ V reaches x_min
+** (x_min > V, as under a weak guarantee; no multiple of step in [x_min, V]; g = 0), it
+** returns false and *x is NAN: concede is not available.
+*/
+bool core_game_concession(const struct core_conflict *c, const struct core_range *r, double *x);
+
+/* Every leaf's three payoffs, [leaf][player]; NAN at the concede leaf when concede is not
+** available. */
 void core_game_payoffs(const struct core_game *g, double payoff[][CORE_GAME_NPLAYERS]);
 
 /* The chance probabilities of one war move m (CORE_REPRESS or CORE_ATROCITIES): q, and
@@ -125,8 +144,10 @@ struct core_game_chances core_game_chances(const struct core_game *g, enum core_
 struct core_game_solution {
 	double payoff[CORE_GAME_NLEAVES][CORE_GAME_NPLAYERS];	/* as core_game_payoffs */
 	double move_value[CORE_GAME_NMOVES][CORE_GAME_NPLAYERS];	/* expected, after each
-								 * state move */
-	enum core_game_move reply;	/* the state's move if provoked */
+								 * state move (NAN: an
+								 * unavailable concede) */
+	enum core_game_move reply;	/* the state's move if provoked (never an
+					 * unavailable concede) */
 	unsigned reply_ties;		/* bit m: move m is as good for the state as reply;
 					 * the reply's own bit included */
 	bool state_tie;			/* more than one bit in reply_ties */
@@ -150,16 +171,21 @@ struct core_game_solution {
 void core_game_solve(const struct core_game *g, struct core_game_solution *out);
 
 /*
-** Which sanction rules, removed one at a time, change the leaders' choice. rules[i] is
-** rule i's contribution to each leaf's sums (cost at the leaves where its `when` holds,
-** 0 elsewhere); g->sanctions must be the sums over all n rules. For each i, the game is
-** solved again with rule i's contribution taken away; pivotal[i] (caller's array of n)
-** says whether the leaders then choose otherwise. Returns the number of pivotal rules.
-** A solve is a few dozen flops, so a caller wanting more (the state's reply, pairs of
-** rules) can recompute the same way with core_game_solve.
+** Which sanction rules, removed one at a time, change the leaders' choice (core.md §4:
+** "removed" means the whole game solved again without the rule, the concession of step 2
+** included). rules[i] is rule i's contribution to each leaf's sums (cost at the leaves
+** where its `when` holds, 0 elsewhere), and the concession and its availability that
+** core_game_concession finds with §1 computed without rule i; g->sanctions must be the
+** sums over all n rules. For each i, the game is solved again with rule i's contribution
+** taken away and its concession; pivotal[i] (caller's array of n) says whether the
+** leaders then choose otherwise. Returns the number of pivotal rules. A solve is a few
+** dozen flops, so a caller wanting more (the state's reply, pairs of rules) can recompute
+** the same way with core_game_solve.
 */
 struct core_game_rule {
 	struct core_game_sanctions leaf[CORE_GAME_NLEAVES];
+	double concession;		/* without the rule */
+	bool concede_unavailable;	/* without the rule */
 };
 size_t core_game_pivotal(const struct core_game *g, const struct core_game_rule *rules, size_t n,
 			 bool *pivotal);
@@ -169,16 +195,26 @@ size_t core_game_pivotal(const struct core_game *g, const struct core_game_rule 
 ** Players "leaders" "state" "followers" (the followers have no moves); nodes in preorder,
 ** one a line; every node labelled with its path (unique); each player node and each
 ** chance node is its own information set (perfect information), numbered in order of
-** appearance; outcomes 1..10, one per leaf, labelled with the leaf's name, payoffs
-** {leaders, state, followers}.
+** appearance; one outcome per leaf, numbered 1, 2, ... in order (10 of them, 9 when
+** concede is not available: the state's node then offers repress and atrocities only),
+** labelled with the leaf's name, payoffs {leaders, state, followers}.
 **
-** Numbers: a chance probability p is written as the decimal N/10^9 with N = p rounded to
-** 9 decimals and its complement as (10^9 − N)/10^9, so the two sum to exactly 1 as
-** Gambit reads them (exact rationals); payoffs are rounded to 9 decimals; no exponents,
-** no "-0". title and description are made plain ASCII (a run of other bytes becomes one
-** `-`, control characters are dropped, `"` becomes `'` and `\` `/`, spaces collapse);
-** NULL or empty gives "scen provocation game" and "".
-** Returns 0, or -1 when a payoff is not finite (errno EDOM) or writing fails.
+** Numbers are exact (core.md §4, "Exact means rational"): a chance probability is the
+** simplest fraction within 1e-12 of the double and its complement 1 minus it, exactly;
+** a payoff the simplest fraction within 1e-12·max(1, |u|); integers as integers ("3",
+** "-7", "1/3"). The values core_game_solve treats as tied (within 1e-9·V) are then
+** made exactly equal, each moved by less than that: every move of the state tied with
+** its reply takes exactly the reply's expected value, and tied leaders get exactly the
+** value of provoking at the abstain leaf. So the file's subgame-perfect equilibria are
+** the solver's profile and exactly its ties.
+** title and description are made plain ASCII (a run of other bytes becomes one `-`,
+** control characters are dropped, `"` becomes `'` and `\` `/`, spaces collapse); NULL
+** or empty gives "scen provocation game" and "". The description line ends with the
+** solver's solution: "DESCRIPTION; scen: leaders abstain (tied with provoke); state
+** repress (tied with atrocities); concede not available" (each parenthesis and the last
+** part only when they apply).
+** Returns 0, or -1 when a payoff is not finite (errno EDOM) or beyond 2^62 (ERANGE), or
+** writing fails.
 */
 int core_efg_write(FILE *f, const struct core_game *g, const char *title, const char *description);
 

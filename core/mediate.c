@@ -6,7 +6,7 @@
 ** Conventions as in bargain.c: amounts in the unit of V; a comparison that arithmetic
 ** closes exactly (margin = 0) counts as acceptance, up to 1e-9·V.
 */
-#include "mediate.h"
+#include "core/mediate.h"
 
 #include <math.h>
 #include <stddef.h>
@@ -16,10 +16,6 @@ static double tolerance(const struct core_conflict *c)
 	return 1e-9 * (c->value > 0 ? c->value : 1);
 }
 
-static double expected(const struct core_sanctions *s, double q)
-{
-	return q * s->if_in + (1 - q) * s->if_out;
-}
 
 double core_settle_rebels(const struct core_conflict *c, const struct core_range *r, double x)
 {
@@ -28,11 +24,13 @@ double core_settle_rebels(const struct core_conflict *c, const struct core_range
 	       - r->sigma_rebels[CORE_SETTLED];
 }
 
-/* The expected sums α (accepts) and β (rejects) on one party; none without coercion. */
+/* The expected sums α (accepts) and β (rejects) on one party; none without coercion.
+** Rejecting means war, where the coin is tossed with the range's q; accepting is a
+** settlement, where there is no coin (mediate.h). */
 static void coercion_sums(const struct core_coercion *k, double q, double *alpha, double *beta)
 {
-	*alpha = k ? expected(&k->accepts, q) : 0;
-	*beta = k ? expected(&k->rejects, q) : 0;
+	*alpha = k ? k->accepts.if_out : 0;
+	*beta = k ? q * k->rejects.if_in + (1 - q) * k->rejects.if_out : 0;
 }
 
 static void verdict(double accept, double batna, double tol, struct core_mediation_side *s)

@@ -22,16 +22,22 @@
 
 #include <stdbool.h>
 
-#include "core.h"
+#include "core/core.h"
 
 /*
 ** The coercion on one party, as the caller sums it from the sanction rules that target
 ** the party (cost positive, benefit negative), split on the intervention coin as in
-** struct core_sanctions; core_mediate takes the expectation with the range's q.
+** struct core_sanctions:
 **
-**   rejects: the rules whose `when` holds when the party rejects M (the war that follows
-**            it: evaluate `when` with rejects(M) and war true, accepts(M) false);
-**   accepts: the rules whose `when` holds when it accepts M (settled and accepts(M) true).
+**   rejects: the rules whose `when` holds when the party rejects M. What follows is a war
+**            like any other (core.md, Sanctions): evaluate `when` with rejects(M) and war
+**            true, accepts(M) and settled false, atrocities by the capacity rule
+**            (core_conflict.atrocities), provoked from the rebels' attribute, and both
+**            values of the coin; core_mediate takes the expectation with the range's q;
+**   accepts: the rules whose `when` holds when it accepts M: a settlement (settled and
+**            accepts(M) true, war, atrocities and rejects(M) false, provoked from the
+**            rebels' attribute). There is no war, so no coin: `intervened` is false,
+**            if_out is the sum and if_in is never read.
 **
 ** Only the rules whose `when` mentions rejects(M) or accepts(M) belong here; the rest are
 ** already in the range's σ(war) and σ(settled), which the caller computed with rejects(M)

@@ -8,8 +8,8 @@
 #include <stdlib.h>
 #include <string.h>
 
-#include "interp_int.h"
-#include "xalloc.h"
+#include "interp/interp_int.h"
+#include "util/xalloc.h"
 
 static unsigned new_slots(struct interp *it, unsigned n)
 {
@@ -96,7 +96,7 @@ static void compile_values(struct interp *it)
 		const struct vnode *v = m->order[i];
 		if (!v->expr || !is_value(v) || (v->def && v->def->flags & AF_SETTING))
 			continue;
-		struct compile_ctx k = { it, &it->chunks[i], NULL, 0, 0 };
+		struct compile_ctx k = { it, &it->chunks[i], NULL, 0, 0, v->file };
 		if (v->is_fn) {
 			k.params = v->at->u.fn.params;
 			compile_expr(&k, v->expr);
@@ -156,7 +156,7 @@ static void build_sanctions(struct interp *it)
 		x->sym = s;
 		x->on = named(it, attr_vnode(s, "on"));
 		x->sign = cost ? 1 : -1;
-		struct compile_ctx k = { it, &x->when, NULL, 0, 0 };
+		struct compile_ctx k = { it, &x->when, NULL, 0, 0, s->file };
 		compile_expr(&k, attr_vnode(s, "when")->expr);
 		compile_finish(&k);
 		const struct vnode *amount = cost ? cost : benefit;
@@ -171,7 +171,7 @@ static void build_sanctions(struct interp *it)
 			vm_chunk_need(&x->amount, it->chunks);
 			continue;
 		}
-		k = (struct compile_ctx){ it, &x->amount, NULL, 0, 0 };
+		k = (struct compile_ctx){ it, &x->amount, NULL, 0, 0, s->file };
 		compile_expr(&k, amount->expr);
 		compile_finish(&k);
 	}
@@ -291,7 +291,7 @@ static void build_patron(struct interp *it, const struct lookups *x, struct icon
 	if (!s || !x->tripwire)
 		return;
 	int side = s == ps ? 0 : 1;
-	struct compile_ctx k = { it, &ic->tripwire[side], NULL, 0, 0 };
+	struct compile_ctx k = { it, &ic->tripwire[side], NULL, 0, 0, NULL };
 	emit_raw(&k, (struct vm_ins){ .op = V_CONST, .k = 1 }, 1);
 	emit_raw(&k, (struct vm_ins){ .op = V_LOAD, .a = attr_slot(it, s, "troops") }, 1);
 	emit_raw(&k, (struct vm_ins){ .op = V_CALL, .n = 1, .a = x->tripwire->value->index },
@@ -433,7 +433,7 @@ static double setting(const struct interp *it, const char *name)
 static void read_settings(struct interp *it)
 {
 	const struct role_def *r = &roles[BLOCK_SCENARIO];
-	it->seed = (uint64_t)setting(it, "seed");
+	it->seed = it->m->seed;
 	it->draws = (uint64_t)setting(it, "draws");
 	it->threads = (unsigned)setting(it, "threads");
 	it->title = it->m->scenario ? it->m->scenario->u.scenario.title : "";
@@ -492,6 +492,7 @@ void interp_free(struct interp *it)
 	}
 	free(it->chunks);
 	free(it->streams);
+	free(it->sites);
 	arena_free(&it->arena);
 	free(it);
 }

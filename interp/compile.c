@@ -5,8 +5,9 @@
 */
 #include <string.h>
 
-#include "interp_int.h"
-#include "xalloc.h"
+#include "check/builtins.h"
+#include "interp/interp_int.h"
+#include "util/xalloc.h"
 
 void emit_raw(struct compile_ctx *k, struct vm_ins in, int stack_effect)
 {
@@ -103,6 +104,21 @@ static const struct { const char *name; enum vm_dist dist; } dists[] = {
 	{ "choice", D_CHOICE },
 };
 
+/* The site of a call of builtin b (vm.h), when b has a domain to check; else 0. */
+static uint32_t site_of(struct compile_ctx *k, const struct ast_node *call)
+{
+	struct interp *it = k->it;
+	const struct builtin *b = builtin_find(call->u.call.fn.text);
+	if (!b || !b->outside)
+		return 0;
+	if (it->nsites + 1 >= it->capsites) {
+		it->capsites = it->capsites ? 2 * it->capsites : 16;
+		it->sites = xrealloc(it->sites, it->capsites * sizeof *it->sites);
+	}
+	it->sites[++it->nsites] = (struct vm_site){ b, k->file, call };
+	return it->nsites;
+}
+
 static void compile_args(struct compile_ctx *k, const struct ast_node *args)
 {
 	for (const struct ast_node *a = args; a; a = a->next)
@@ -116,8 +132,8 @@ static void compile_call(struct compile_ctx *k, const struct ast_node *e)
 	for (size_t i = 0; i < sizeof math_ops / sizeof math_ops[0]; i++)
 		if (strcmp(math_ops[i].name, fn) == 0) {
 			compile_args(k, e->u.call.args);
-			emit(k, (struct vm_ins){ .op = math_ops[i].op, .n = (uint16_t)n },
-			     1 - (int)n);
+			emit(k, (struct vm_ins){ .op = math_ops[i].op, .n = (uint16_t)n,
+						 .site = site_of(k, e) }, 1 - (int)n);
 			return;
 		}
 	if (strcmp(fn, "provocation") == 0) {	/* the `provoked` event of the outcome */
@@ -230,10 +246,10 @@ void compile_draw(struct compile_ctx *k, const struct ast_node *e, unsigned stre
 			d = dists[i].dist;
 	if (stream == STREAM_PARAM) {
 		emit_stream(k, stream);
-		emit(k, (struct vm_ins){ .op = V_DRAWS, .dist = (uint8_t)d, .n = (uint16_t)n },
-		     -(int)n);
+		emit(k, (struct vm_ins){ .op = V_DRAWS, .dist = (uint8_t)d, .n = (uint16_t)n,
+					 .site = site_of(k, e) }, -(int)n);
 		return;
 	}
 	emit(k, (struct vm_ins){ .op = V_DRAW, .dist = (uint8_t)d, .n = (uint16_t)n,
-				 .a = stream }, 1 - (int)n);
+				 .a = stream, .site = site_of(k, e) }, 1 - (int)n);
 }

@@ -10,12 +10,13 @@
 ** an open lower bound (a resolve of 0 or less), stops the run with an error naming the
 ** attribute, the draw and the value.
 */
+#include <limits.h>
 #include <math.h>
 #include <stdlib.h>
 #include <string.h>
 
-#include "interp_int.h"
-#include "xalloc.h"
+#include "interp/interp_int.h"
+#include "util/xalloc.h"
 
 static void store(const struct interp *it, struct draw_state *d, unsigned i, double v)
 {
@@ -53,37 +54,65 @@ static double slot_or(const struct draw_state *d, int slot, double otherwise)
 	return slot < 0 ? otherwise : d->slots[slot];
 }
 
-/* σ for both parties in every branch: each rule's `when` and amount, evaluated with the
-** branch's events and both values of the intervention coin (core.md, Sanctions). */
-static void add_sanctions(const struct interp *it, struct draw_state *d,
-			  const struct iconflict *ic, struct core_conflict *c, int provoked)
+/* Sets the events of branch b outside the provocation game (core.md, Sanctions): war or
+** settled, atrocities in a war fought with them, provoked (the rebels' attribute when
+** provoked < 0); intervened false. A mediation's war after a rejection is a war like any
+** other, so its rules see the same events. */
+static void branch_events(const struct iconflict *ic, struct draw_state *d,
+			  const struct core_conflict *c, enum core_branch b, int provoked)
 {
-	const struct symbol *state = ic->info->state;
-	for (unsigned b = 0; b < CORE_NBRANCHES; b++) {
-		d->events[EV_WAR] = b == CORE_WAR;
-		d->events[EV_SETTLED] = b == CORE_SETTLED;
-		d->events[EV_ATROCITIES] = b == CORE_WAR && c->atrocities;
-		d->events[EV_PROVOKED] = provoked < 0 ? d->slots[ic->provoked] : provoked;
-		for (unsigned n = 0; n < ic->nsanctions; n++) {
-			const struct isanction *s = &it->sanctions[ic->sanctions[n]];
-			struct core_party *who = s->on == state ? &c->state : &c->rebels;
-			for (int in = 0; in <= 1; in++) {
-				d->events[EV_INTERVENED] = in;
-				if (vm_eval(&s->when, &d->env, NULL) == 0)
-					continue;
-				double amount = s->sign * vm_eval(&s->amount, &d->env, NULL);
-				if (in)
-					who->sanctions[b].if_in += amount;
-				else
-					who->sanctions[b].if_out += amount;
-			}
+	d->events[EV_WAR] = b == CORE_WAR;
+	d->events[EV_SETTLED] = b == CORE_SETTLED;
+	d->events[EV_ATROCITIES] = b == CORE_WAR && c->atrocities;
+	d->events[EV_PROVOKED] = provoked < 0 ? d->slots[ic->provoked] : provoked;
+	d->events[EV_INTERVENED] = 0;
+}
+
+void sanction_sums(const struct interp *it, struct draw_state *d, const struct iconflict *ic,
+		   const struct core_conflict *c, enum core_branch b, int provoked,
+		   const unsigned *rules, unsigned n, struct core_sanctions sums[2])
+{
+	branch_events(ic, d, c, b, provoked);
+	for (unsigned i = 0; i < n; i++) {
+		const struct isanction *s = &it->sanctions[rules[i]];
+		int who = s->on == ic->info->state ? 0 : s->on == ic->info->rebels ? 1 : -1;
+		if (who < 0)
+			continue;
+		/* The coin is tossed only in a war (core.h, struct core_sanctions). */
+		for (int in = 0; in <= (b == CORE_WAR); in++) {
+			d->events[EV_INTERVENED] = in;
+			if (vm_eval(&s->when, &d->env, NULL) == 0)
+				continue;
+			double amount = s->sign * vm_eval(&s->amount, &d->env, NULL);
+			*(in ? &sums[who].if_in : &sums[who].if_out) += amount;
 		}
 	}
 	memset(d->events, 0, it->nevents * sizeof *d->events);
 }
 
-void fill_conflict(const struct interp *it, struct draw_state *d, const struct iconflict *ic,
-		   struct core_conflict *c, int provoked)
+/* σ for both parties in every branch, from the rules on the conflict's sides but
+** ic->sanctions[omit] (UINT_MAX: none), which deterrence leaves out (core.md §4). */
+static void add_sanctions(const struct interp *it, struct draw_state *d,
+			  const struct iconflict *ic, struct core_conflict *c, int provoked,
+			  unsigned omit)
+{
+	unsigned n = ic->nsanctions, cut = omit < n ? omit : n;
+	for (unsigned b = 0; b < CORE_NBRANCHES; b++) {
+		struct core_sanctions sums[2] = { { 0, 0 }, { 0, 0 } };
+		sanction_sums(it, d, ic, c, b, provoked, ic->sanctions, cut, sums);
+		if (cut < n)
+			sanction_sums(it, d, ic, c, b, provoked, ic->sanctions + cut + 1,
+				      n - cut - 1, sums);
+		c->state.sanctions[b] = sums[0];
+		c->rebels.sanctions[b] = sums[1];
+	}
+}
+
+/* The core's struct for ic; without its patron (patron false: core.md §5), the resolve
+** is untouched by the tripwire and the patron does not intervene: the conflict as if
+** the file had no patron. */
+static void fill(const struct interp *it, struct draw_state *d, const struct iconflict *ic,
+		 struct core_conflict *c, int provoked, bool patron, unsigned omit)
 {
 	const double *s = d->slots;
 	memset(c, 0, sizeof *c);
@@ -110,11 +139,28 @@ void fill_conflict(const struct interp *it, struct draw_state *d, const struct i
 					s[ic->s_expects], { { 0, 0 } } };
 	c->rebels = (struct core_party){ s[ic->r_cost], s[ic->r_resolve], s[ic->r_belief],
 					 s[ic->r_expects], { { 0, 0 } } };
-	if (ic->tripwire[0].len)
+	if (patron && ic->tripwire[0].len)
 		c->state.resolve *= vm_eval(&ic->tripwire[0], &d->env, NULL);
-	if (ic->tripwire[1].len)
+	if (patron && ic->tripwire[1].len)
 		c->rebels.resolve *= vm_eval(&ic->tripwire[1], &d->env, NULL);
-	add_sanctions(it, d, ic, c, provoked);
+	if (!patron && ic->patron_intervenes) {
+		c->chance = c->chance_if_atrocities = 0;
+		c->win_if_in = c->win;
+	}
+	add_sanctions(it, d, ic, c, provoked, omit);
+}
+
+void fill_conflict(const struct interp *it, struct draw_state *d, const struct iconflict *ic,
+		   struct core_conflict *c, int provoked)
+{
+	fill(it, d, ic, c, provoked, true, UINT_MAX);
+}
+
+void fill_conflict_without(const struct interp *it, struct draw_state *d,
+			   const struct iconflict *ic, struct core_conflict *c, int provoked,
+			   unsigned omit)
+{
+	fill(it, d, ic, c, provoked, true, omit);
 }
 
 /* Re-evaluates the private value (drawn at u, or normally when u < 0) and what
@@ -150,26 +196,31 @@ static double *rebels_field(const struct iconflict *ic, struct core_conflict *c,
 	return NULL;
 }
 
-/* x_min of each of the K types, computed in full (the private value feeds others). */
+/* A type's threshold for core_screen: its x_min, −HUGE_VAL when it poses no threat (it
+** never fights: core.md §2), HUGE_VAL when no settlement can be carried out (g = 0). */
+static double type_threshold(const struct core_range *r)
+{
+	if (r->verdict == CORE_NO_THREAT)
+		return -HUGE_VAL;
+	return r->committed ? r->x_min : HUGE_VAL;
+}
+
+/* The threshold of each of the K types, computed in full (the private value feeds
+** others). */
 static void thresholds_slow(const struct interp *it, struct draw_state *d,
-			    const struct iconflict *ic)
+			    const struct iconflict *ic, bool patron)
 {
 	for (unsigned k = 0; k < d->types && !draw_stopped(d); k++) {
 		redraw_private(it, d, ic, (k + 0.5) / d->types);
 		struct core_conflict c;
 		struct core_range r;
-		fill_conflict(it, d, ic, &c, -1);
+		fill(it, d, ic, &c, -1, patron, UINT_MAX);
 		core_bargain(&c, &r);
-		d->thresholds[k] = r.committed ? r.x_min : HUGE_VAL;
+		d->thresholds[k] = type_threshold(&r);
 	}
 	redraw_private(it, d, ic, -1);
 }
 
-/* §2: the state knows the distribution of the rebels' private value, not the draw.
-** Its K types are the distribution's quantiles at (k + ½)/K: a stratified sample, so
-** the thresholds need no random numbers and, for a cost, come out already ordered.
-** When nothing else depends on the private value, only its own field of the core's
-** struct changes from type to type, and x_min is all that is recomputed. */
 /* The K private values: the quantiles at (k + ½)/K, computed once per run when the
 ** distribution does not vary. */
 static const double *private_types(const struct interp *it, struct draw_state *d,
@@ -190,31 +241,35 @@ static const double *private_types(const struct interp *it, struct draw_state *d
 	return out;
 }
 
-/* x_min of each type when only the private field changes. For a cost x_min is affine
-** in it, so two evaluations give all K, and when even the most willing type wants more
-** than the whole stake no offer can succeed: returns true, thresholds unset. */
+/* The threshold of each type (type_threshold) when only the private field changes. For a
+** cost, x_min and the threat test are affine in it, so two evaluations give all K; when
+** even the most willing type wants more than the whole stake, or no settlement can be
+** carried out, no offer can succeed: returns true, thresholds unset. */
 static bool thresholds_fast(const struct interp *it, struct draw_state *d,
 			    const struct iconflict *ic, struct settle_draw *out, double *field)
 {
+	if (!out->r.committed)
+		return true;
 	const double *theta = private_types(it, d, ic, d->thresholds);
 	bool affine = field == &out->c.rebels.cost || field == &out->c.leaders_cost;
 	struct core_conflict c = out->c;
 	double *f = (double *)((char *)&c + ((char *)field - (char *)&out->c));
 	if (affine) {
 		*f = 0;
-		double a = core_x_min(&c, &out->r);
+		double a = core_x_min(&c, &out->r), ta = core_threat(&c, &out->r);
 		*f = 1;
-		double b = core_x_min(&c, &out->r) - a;
+		double b = core_x_min(&c, &out->r) - a, tb = core_threat(&c, &out->r) - ta;
 		double lowest = fmin(a + b * theta[0], a + b * theta[d->types - 1]);
 		if (lowest > c.value * (1 + 1e-9))
 			return true;	/* every type wants more than the whole stake */
 		for (unsigned k = 0; k < d->types; k++)
-			d->thresholds[k] = a + b * theta[k];
+			d->thresholds[k] = ta + tb * theta[k] > 0 ? a + b * theta[k] : -HUGE_VAL;
 		return false;
 	}
 	for (unsigned k = 0; k < d->types; k++) {
 		*f = theta[k];
-		d->thresholds[k] = core_x_min(&c, &out->r);
+		d->thresholds[k] = core_threat(&c, &out->r) > 0 ? core_x_min(&c, &out->r)
+								: -HUGE_VAL;
 	}
 	return false;
 }
@@ -240,23 +295,26 @@ static void order_thresholds(double *t, unsigned K)
 ** Its K types are the distribution's quantiles at (k + ½)/K: a stratified sample, so
 ** the thresholds need no random numbers and, for a cost, come out already ordered.
 ** When nothing else depends on the private value, only its own field of the core's
-** struct changes from type to type, and x_min is all that is recomputed. The draw is
-** RISK when the best offer is refused by some types and accepted by others; when
-** every type fights it is a BREAKDOWN (with its causes), when none does a SETTLE. */
+** struct changes from type to type, and x_min is all that is recomputed (not when the
+** field is a resolve that a tripwire scales: the type's value would lose the scaling).
+** Called when the drawn type poses a threat. The draw is RISK when the best offer is
+** refused by some of the types that pose a threat and accepted by others; when every
+** one of them fights it is a BREAKDOWN (with its causes), when none does, §1's verdict
+** for the drawn type stands. */
 static void screen(const struct interp *it, struct draw_state *d, const struct iconflict *ic,
-		   struct settle_draw *out)
+		   bool patron, struct settle_draw *out)
 {
-	double *field = ic->ndownstream ? NULL
-		      : rebels_field(ic, &out->c, it->slot_of[ic->private_vnode]);
+	unsigned slot = it->slot_of[ic->private_vnode];
+	bool scaled = slot == ic->r_resolve && patron && ic->tripwire[1].len;
+	double *field = ic->ndownstream || scaled ? NULL : rebels_field(ic, &out->c, slot);
 	if (field && thresholds_fast(it, d, ic, out, field)) {
-		out->screen = (struct core_screen){ 0, 1, out->r.war_state };
-		out->screened = false;
+		out->screen = (struct core_screen){ 0, 1, 1, 1, out->r.war_state };
 		if (out->r.verdict == CORE_SETTLE)
 			out->r.verdict = CORE_BREAKDOWN;
 		return;
 	}
 	if (!field)
-		thresholds_slow(it, d, ic);
+		thresholds_slow(it, d, ic, patron);
 	order_thresholds(d->thresholds, d->types);
 	core_screen(&out->c, &out->r, d->thresholds, d->types, &out->screen);
 	out->screened = out->screen.p_war > 0 && out->screen.p_war < 1;
@@ -269,35 +327,44 @@ static void screen(const struct interp *it, struct draw_state *d, const struct i
 	}
 }
 
-/* The verdict had the patron not been there: no troops, and no patron intervention. */
-static enum core_verdict verdict_without_patron(const struct interp *it, struct draw_state *d,
-						const struct iconflict *ic,
-						const struct settle_draw *with)
+/*
+** One draw's analysis of ic, with or without its patron: the range of the drawn values
+** and, with a private value, the state's screening. A draw's verdict and P(war) are set
+** here for every report (core.md §2, "A report's mean P(war)"): the chance that war
+** breaks out in this draw, given what the verdict says of it. A draw whose drawn type
+** poses no threat is NO THREAT, as §1 (verdict 1, tested first) says, whatever the state
+** offers: that type never fights, so its P(war) is 0 and the state's screening is not
+** needed to know it. A RISK draw's type poses a threat, and its P(war) is the chance that
+** such a type refuses the offer (core_screen's p_war), not diluted by the types that pose
+** none: over the draws, the mean P(war) is then the chance that war breaks out over all
+** draws and types. SETTLE is 0, BREAKDOWN 1.
+*/
+static void settle(const struct interp *it, struct draw_state *d, const struct iconflict *ic,
+		   bool patron, struct settle_draw *out)
 {
-	struct core_conflict c = with->c;
-	struct core_range r;
-	c.state.resolve = d->slots[ic->s_resolve];
-	c.rebels.resolve = d->slots[ic->r_resolve];
-	if (ic->patron_intervenes)
-		c.chance = c.chance_if_atrocities = 0;
-	(void)it;
-	core_bargain(&c, &r);
-	return r.verdict;
+	fill(it, d, ic, &out->c, -1, patron, UINT_MAX);
+	core_bargain(&out->c, &out->r);
+	out->screened = false;
+	out->private_only = false;
+	if (ic->private_vnode >= 0 && out->r.verdict != CORE_NO_THREAT)
+		screen(it, d, ic, patron, out);
+	out->verdict = out->screened ? CORE_RISK : out->r.verdict;
+	out->p_war = out->screened ? out->screen.p_war : out->verdict == CORE_BREAKDOWN;
 }
 
 void draw_settlement(const struct interp *it, struct draw_state *d,
 		     const struct iconflict *ic, struct settle_draw *out)
 {
-	fill_conflict(it, d, ic, &out->c, -1);
-	core_bargain(&out->c, &out->r);
-	out->screened = false;
-	out->without_patron = CORE_NO_THREAT;
+	settle(it, d, ic, true, out);
 	memset(&out->why, 0, sizeof out->why);
-	out->private_only = false;
-	if (ic->private_vnode >= 0 && out->r.verdict != CORE_NO_THREAT)
-		screen(it, d, ic, out);
-	if (!out->screened && !out->private_only && out->r.verdict == CORE_BREAKDOWN)
+	if (out->verdict == CORE_BREAKDOWN && !out->private_only)
 		core_causes(&out->c, &out->why);
-	if (ic->patron)
-		out->without_patron = verdict_without_patron(it, d, ic, out);
+	out->without_patron = CORE_NO_THREAT;
+	if (ic->patron) {
+		/* The same analysis, screening included, on the conflict without the patron
+		** (core.md §5): the verdict of the file with the patron deleted. */
+		struct settle_draw without;
+		settle(it, d, ic, false, &without);
+		out->without_patron = without.verdict;
+	}
 }

@@ -8,8 +8,8 @@
 #include <pthread.h>
 #include <stdlib.h>
 
-#include "interp_int.h"
-#include "xalloc.h"
+#include "interp/interp_int.h"
+#include "util/xalloc.h"
 
 struct slot {
 	void *result;
@@ -84,9 +84,12 @@ unsigned blocks_threads(unsigned threads, uint64_t items)
 	return threads;
 }
 
+/* Written so that no count of draws wraps it (draws + RUN_BLOCK − 1 would, near 2^64,
+** and a run of 2^64 − 1 draws then had 0 blocks); SCEN_MAX_DRAWS keeps counts far
+** below that anyway. */
 uint64_t block_count(uint64_t draws)
 {
-	return (draws + RUN_BLOCK - 1) / RUN_BLOCK;
+	return draws / RUN_BLOCK + (draws % RUN_BLOCK != 0);
 }
 
 void block_span(uint64_t draws, uint64_t block, uint64_t *first, uint64_t *count)

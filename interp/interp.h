@@ -13,10 +13,10 @@
 #include <stdint.h>
 #include <stdio.h>
 
-#include "../check/check.h"
-#include "../core/core.h"
-#include "../core/game.h"
-#include "../core/mediate.h"
+#include "check/check.h"
+#include "core/core.h"
+#include "core/game.h"
+#include "core/mediate.h"
 
 struct interp;
 
@@ -87,12 +87,19 @@ struct game_result {
 	double mean_value[3], mean_if_provoke[3], mean_if_abstain[3];
 	double mean_gain, mean_loss, mean_p_war, mean_p_atrocities, mean_p_intervention;
 	double mean_toll;
+	uint64_t no_concession;			/* draws where concede is not available */
+	/* core.md §4 step 5: draws where the settlement analysis of the conflict (on the
+	** sides' beliefs) finds BREAKDOWN while the game ends in a concession, and among
+	** them those where each factor alone is a cause of that breakdown, and those
+	** where none is. */
+	uint64_t disagreements, disagree_causes[CORE_NCAUSES], disagree_uncaused;
 	const char **rules;			/* sanction names, in order */
 	uint64_t pivotal[GAME_MAX_RULES];	/* draws where removing rule i flips the
 						** leaders' choice */
 	unsigned nrules;
 	bool exact;
 	struct core_game_solution sol;
+	double concession;			/* exact: what conceding gives (NAN: none) */
 };
 
 enum report_kind { RK_SETTLEMENT, RK_MEDIATION, RK_PROVOCATION };
@@ -103,6 +110,7 @@ struct report_result {
 	const char *sweep;		/* the swept attribute, or NULL */
 	double sweep_value;
 	unsigned sweep_row, sweep_id;
+	double stake_value;		/* V, its mean over the draws when uncertain */
 	struct settle_result settle;
 	struct mediation_result med;
 	struct game_result game;
@@ -144,9 +152,20 @@ struct run_totals;
 struct run_params {
 	uint64_t seed, draws, units;
 	unsigned types, jobs, vnodes;	/* jobs: reports over every sweep row */
+	uint64_t keys;			/* FNV-1a 64 of the seed and of every stream's key,
+					** rng_key(seed, name): what the seed made of the file */
 };
+/* The blocks a run of `draws` draws is cut into; units = blocks × report groups. */
+uint64_t interp_blocks(uint64_t draws);
 /* The seed, draws and screening types a run with o uses, and its number of units. */
 struct run_params interp_params(const struct interp *it, const struct run_options *o);
+/* Whether t, the totals of units [t->lo, t->hi) that a partial claims, can be what a run
+** with o computes: each report's draws are its units', its counts and sums hold the
+** invariants of totals.h (job_totals_check), its sample has the size of the sampling
+** rule's draws, and no value was clamped in more draws than there are. NULL when they
+** can, else what they cannot, in buf. */
+const char *interp_check_totals(const struct interp *it, const struct run_options *o,
+				const struct run_totals *t, char *buf, size_t len);
 /* Runs shard o->shard_index of o->shard_count into t (totals_init'ed here, units
 ** [t->lo, t->hi); t->hi is lower when interrupted). Returns 0, or 1 as interp_run. */
 int interp_run_shard(struct interp *it, const struct run_options *o, struct run_totals *t,

@@ -9,12 +9,12 @@
 #ifndef SCEN_INTERP_INT_H
 #define SCEN_INTERP_INT_H
 
-#include "../check/model.h"
-#include "interp.h"
-#include "vm.h"
-#include "../core/game.h"
-#include "../core/mediate.h"
-#include "totals.h"
+#include "check/model.h"
+#include "interp/interp.h"
+#include "interp/vm.h"
+#include "core/game.h"
+#include "core/mediate.h"
+#include "interp/totals.h"
 
 /* The events a sanction's `when` can see (design/language.md, Events). */
 enum ev { EV_WAR, EV_SETTLED, EV_PROVOKED, EV_ATROCITIES, EV_INTERVENED, NEV };
@@ -46,8 +46,6 @@ struct iconflict {
 	unsigned *downstream;			/* vnodes that depend on it, in order */
 	unsigned ndownstream;
 };
-
-enum job_kind { JOB_SETTLE, JOB_MEDIATION, JOB_GAME };
 
 struct ijob {
 	enum job_kind kind;
@@ -94,6 +92,8 @@ struct interp {
 	const char **streams;		/* stream names by index */
 	unsigned *stream_of;		/* by vnode index: its stream, if uncertain */
 	unsigned nstreams, capstreams;
+	struct vm_site *sites;		/* builtin calls with a domain (vm.h); 0 unused */
+	unsigned nsites, capsites;
 	struct isanction *sanctions;
 	unsigned nsanctions;
 	struct iconflict *conflicts;
@@ -116,6 +116,7 @@ struct compile_ctx {
 	struct vm_chunk *out;
 	const struct ast_node *params;	/* in a fn body */
 	unsigned depth, maxdepth;	/* the operand stack while compiling */
+	const struct srcfile *file;	/* the expression's, for its builtins' sites */
 };
 void compile_expr(struct compile_ctx *k, const struct ast_node *e);
 /* A distribution (a call, a let naming one, an `if` choosing one) drawn from stream, or
@@ -144,6 +145,7 @@ struct draw_state {
 	double **types_of;		/* by conflict: the K private values, when fixed */
 	int error_vnode;		/* the first value that was not a number, or -1 */
 	double error_value;
+	struct vm_fault fault;		/* the first builtin call outside its domain */
 	uint32_t *clamped;		/* by vnode index, this block */
 	volatile int *stop;		/* Ctrl-C (run_options.stop), or NULL: the loops
 					** over the K screening types give up when set,
@@ -164,16 +166,32 @@ struct settle_draw {
 	struct core_range r;
 	struct core_causes why;
 	struct core_screen screen;
-	bool screened;
+	bool screened;			/* RISK: some types that pose a threat refuse */
 	bool private_only;		/* a breakdown that only the private value causes */
+	enum core_verdict verdict;	/* the draw's: r.verdict, or RISK when screened */
+	double p_war;			/* the chance war breaks out in it (draw.c, settle) */
 	enum core_verdict without_patron;	/* when the conflict has a patron */
 };
 void draw_settlement(const struct interp *it, struct draw_state *d,
 		     const struct iconflict *ic, struct settle_draw *out);
+/* Adds to sums[0] (the state) and sums[1] (the rebels) the amount of each rule of
+** rules[0..n) (indices of it->sanctions) on a side of ic whose `when` holds in branch b
+** of conflict c: in the war branch with intervened true (if_in) and false (if_out), the
+** coin; elsewhere there is no coin and only if_out is summed (core.md, Sanctions).
+** provoked: the `provoked` event (-1: the rebels' attribute). Events the caller set
+** beforehand (rejects(M), accepts(M)) are seen; every event is cleared on return. */
+void sanction_sums(const struct interp *it, struct draw_state *d, const struct iconflict *ic,
+		   const struct core_conflict *c, enum core_branch b, int provoked,
+		   const unsigned *rules, unsigned n, struct core_sanctions sums[2]);
 /* The core's struct for one conflict in this draw; provoked: the `provoked` event
 ** (-1: the rebels' attribute). */
 void fill_conflict(const struct interp *it, struct draw_state *d, const struct iconflict *ic,
 		   struct core_conflict *c, int provoked);
+/* The same without sanction rule ic->sanctions[omit] (UINT_MAX: with every rule): §1
+** solved again without one rule, for the provocation game's deterrence (core.md §4). */
+void fill_conflict_without(const struct interp *it, struct draw_state *d,
+			   const struct iconflict *ic, struct core_conflict *c, int provoked,
+			   unsigned omit);
 
 /* strategic.c: mediations (core.md §3) and the provocation game (§4). */
 struct game_draw {
@@ -183,6 +201,9 @@ struct game_draw {
 	bool pivotal[MAX_PIVOTAL];
 	unsigned nrules;
 	double toll;			/* P(atrocities) · toll · size */
+	bool disagrees;			/* §4 step 5: the settlement analysis breaks down
+					 * while the game ends in a concession */
+	unsigned disagree_causes;	/* then: that breakdown's single causes (bits) */
 };
 void strategic_build(struct interp *it);
 void draw_mediation(const struct interp *it, struct draw_state *d,
@@ -226,19 +247,28 @@ void block_span(uint64_t draws, uint64_t block, uint64_t *first, uint64_t *count
 unsigned blocks_threads(unsigned threads, uint64_t items);
 /* The threads asked for: o's, else the scenario's setting, else one per core. */
 unsigned run_thread_count(const struct interp *it, const struct run_options *o);
-/* A draw that stops the run: the value of vnode that is not a number (or at an open
-** bound), and why, when a distribution could not be drawn (vm_failure). */
+/* The first draw that cannot be used: one whose arguments to a builtin were outside
+** its domain (fault.site), or whose value of vnode is not a number (or at an open
+** bound), with why when a distribution could not be drawn (vm_failure). Neither:
+** vnode -1 and fault.site 0. */
 struct draw_error {
-	int vnode;			/* -1: none */
-	uint64_t draw;
+	int vnode;
 	double value;
-	char why[160];
+	uint64_t draw;
+	struct vm_fault fault;
+	char why[160];			/* "" unless a draw failed */
 };
+#define DRAW_ERROR_NONE ((struct draw_error){ .vnode = -1 })
+static inline bool draw_error_set(const struct draw_error *e)
+{
+	return e->vnode >= 0 || e->fault.site;
+}
 /* After draw `draw` of group gr on d, in which why (vm_failure, or NULL) happened:
-** notes its error in e, unless e holds an earlier one. */
+** keeps its error in *e, unless *e holds an earlier one. */
 void draw_error_note(const struct interp *it, const struct draw_state *d,
 		     const struct igroup *gr, uint64_t draw, const char *why,
 		     struct draw_error *e);
+/* Its located diagnostic. */
 void report_draw_error(const struct interp *it, const struct draw_error *e,
 		       struct diag_sink *sink);
 

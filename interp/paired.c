@@ -17,10 +17,10 @@
 #include <stdlib.h>
 #include <string.h>
 
-#include "interp_int.h"
-#include "scen_conf.h"
-#include "xalloc.h"
-#include "rng.h"
+#include "interp/interp_int.h"
+#include "util/scen_conf.h"
+#include "util/xalloc.h"
+#include "interp/rng.h"
 
 /* Mean and sum of squared deviations of the old values, the new ones, and their
 ** differences new − old. */
@@ -150,7 +150,7 @@ static void job_values(const struct interp *it, struct draw_state *d, const stru
 		draw_settlement(it, d, &it->conflicts[job->conflict], &jd.settle);
 		const struct settle_draw *s = &jd.settle;
 		const struct core_range *r = &s->r;
-		enum core_verdict verdict = s->screened ? CORE_RISK : r->verdict;
+		enum core_verdict verdict = s->verdict;
 		for (int k = 0; k <= CORE_RISK; k++)
 			v[SS_VERDICT + k] = verdict == (enum core_verdict)k;
 		for (int c = 0; c < CORE_NCAUSES; c++)
@@ -158,7 +158,7 @@ static void job_values(const struct interp *it, struct draw_state *d, const stru
 		v[SS_XMIN] = r->x_min;
 		v[SS_XMAX] = r->x_max;
 		v[SS_GAP] = r->verdict == CORE_BREAKDOWN ? r->gap : 0;
-		v[SS_PWAR] = s->screened ? s->screen.p_war : verdict == CORE_BREAKDOWN;
+		v[SS_PWAR] = s->p_war;
 		break;
 	}
 	case JOB_MEDIATION: {
@@ -380,7 +380,7 @@ static void pw_run(void *ctx, void *worker, void *result, uint64_t block)
 	struct pworker *w = worker;
 	struct pblock *b = result;
 	memset(b->m, 0, (size_t)pr->npairs * PAIRED_MAXSTATS * sizeof *b->m);
-	b->error.vnode = -1;
+	b->error = DRAW_ERROR_NONE;
 	b->abandoned = false;
 	vm_clear_failure();
 	uint32_t *clamped[2];
@@ -388,6 +388,7 @@ static void pw_run(void *ctx, void *worker, void *result, uint64_t block)
 		clamped[s] = xcalloc(pr->it[s]->m->norder + 1, sizeof *clamped[s]);
 		w->d[s].clamped = clamped[s];
 		w->d[s].error_vnode = -1;
+		w->d[s].fault.site = 0;
 	}
 	for (unsigned g = 0; g < pr->ngp; g++) {
 		const struct gpair *p = &pr->gp[g];
@@ -414,10 +415,11 @@ static void pw_run(void *ctx, void *worker, void *result, uint64_t block)
 					if (isfinite(v[0][k]) && isfinite(v[1][k]))
 						mom_add(&m[k], v[0][k], v[1][k]);
 			}
-			for (int s = 0; s < 2 && b->error.vnode < 0; s++) {
-				b->error_side = s;
+			for (int s = 0; s < 2 && !draw_error_set(&b->error); s++) {
 				draw_error_note(pr->it[s], &w->d[s], p->group[s], first + i,
 						why[s][0] ? why[s] : NULL, &b->error);
+				if (draw_error_set(&b->error))
+					b->error_side = s;
 			}
 			b->abandoned = draw_stopped(&w->d[0]);	/* Ctrl-C: as in run.c */
 		}
@@ -443,14 +445,14 @@ static bool pw_merge(void *ctx, void *result, uint64_t block)
 	for (size_t i = 0; i < (size_t)pr->npairs * PAIRED_MAXSTATS; i++)
 		mom_merge(&pr->tot[i], &b->m[i]);
 	pr->kept++;
-	if (pr->error.vnode < 0 && b->error.vnode >= 0) {
+	if (!draw_error_set(&pr->error) && draw_error_set(&b->error)) {
 		pr->error_side = b->error_side;
 		pr->error = b->error;
 	}
 	const struct run_options *o = pr->o;
 	if (o->progress)
 		o->progress(first + count, pr->draws, o->progress_arg);
-	return (o->stop && *o->stop) || pr->error.vnode >= 0;
+	return (o->stop && *o->stop) || draw_error_set(&pr->error);
 }
 
 static void summarise(const struct moments *m, struct paired_stat *s)
@@ -505,7 +507,7 @@ int interp_run_paired(struct interp *a, struct interp *b, const struct run_optio
 		      struct diff_result *out, struct diag_sink *sink)
 {
 	memset(out, 0, sizeof *out);
-	struct pairing pr = { .it = { a, b }, .o = o, .error.vnode = -1 };
+	struct pairing pr = { .it = { a, b }, .o = o, .error = DRAW_ERROR_NONE };
 	uint64_t seed = o->have_seed ? o->seed : a->seed;
 	pr.draws = !a->uncertain && !b->uncertain ? 1 : o->have_draws ? o->draws
 		   : a->uncertain ? a->draws : b->draws;
@@ -568,7 +570,7 @@ int interp_run_paired(struct interp *a, struct interp *b, const struct run_optio
 			out->changed |= r->changed;
 		}
 	int status = 0;
-	if (pr.error.vnode >= 0) {
+	if (draw_error_set(&pr.error)) {
 		report_draw_error(pr.it[pr.error_side], &pr.error, sink);
 		status = 1;
 	}

@@ -8,10 +8,11 @@
 ** above about 8.5e5). So: GSL's handler is replaced by one that records the error for
 ** the draw in progress (vm_failure: the run stops with it, naming the attribute and
 ** the draw); the beta quantile is scen's own, a Newton iteration kept inside a
-** bisection over the doubles, at most BETA_STEPS evaluations of GSL's incomplete beta,
-** for shapes in [SCEN_BETA_MIN, SCEN_BETA_MAX] only, where that incomplete beta was
-** measured to be finite and error-free (docs/language.md, Builtins). Every other
-** quantile is closed form.
+** bisection over the doubles, at most BETA_STEPS evaluations of GSL's incomplete beta.
+** It is drawn for shapes in [SCEN_BETA_MIN, SCEN_BETA_MAX] only, where that incomplete
+** beta was measured to be finite and error-free: beta's domain (check/builtins.c), which
+** V_DRAW checks before calling it (docs/language.md, Builtins). Every other quantile is
+** closed form, and every parameter is in its distribution's domain here.
 */
 #include <float.h>
 #include <gsl/gsl_cdf.h>
@@ -22,8 +23,7 @@
 #include <stdio.h>
 #include <string.h>
 
-#include "scen_conf.h"
-#include "vm.h"
+#include "interp/vm.h"
 
 /* ---- failures ---- */
 
@@ -147,15 +147,6 @@ static double beta_below_half(double p, double q, double a, double b)
 ** of 1e-150 or of 1 − 1e-15 is found to its last digits. */
 static double beta_quantile(double u, double a, double b)
 {
-	if (!(a >= SCEN_BETA_MIN && a <= SCEN_BETA_MAX && b >= SCEN_BETA_MIN &&
-	      b <= SCEN_BETA_MAX)) {
-		char what[sizeof failure];
-		snprintf(what, sizeof what, "beta(%g, %g) is drawn only with shapes from %g "
-			 "to %g, where its quantile is reliable", a, b, SCEN_BETA_MIN,
-			 SCEN_BETA_MAX);
-		fail(what);
-		return NAN;
-	}
 	if (!(u > 0 && u < 1))	/* never drawn (rng.h), but defined */
 		return u <= 0 ? 0 : 1;
 	if (u <= gsl_cdf_beta_P(0.5, a, b))
@@ -173,7 +164,8 @@ static double triangular(double lo, double mode, double hi, double u)
 	return hi - sqrt((1 - u) * (hi - lo) * (hi - mode));
 }
 
-/* choice: p[0..n/2) are the values, p[n/2..n) their chances (normalised here). */
+/* choice: p[0..n/2) are the values, p[n/2..n) their chances, which add up to 1 within
+** SCEN_CHOICE_TOLERANCE (its domain); dividing by their sum makes the last threshold 1. */
 static double choice(const double *p, unsigned n, double u)
 {
 	unsigned m = n / 2;
@@ -191,14 +183,12 @@ static double choice(const double *p, unsigned n, double u)
 double vm_quantile(enum vm_dist d, const double *p, unsigned n, double u)
 {
 	switch (d) {
-	case D_UNIFORM: return p[0] < p[1] ? p[0] + (p[1] - p[0]) * u : NAN;
-	case D_NORMAL: return p[1] > 0 ? p[0] + p[1] * gsl_cdf_ugaussian_Pinv(u) : NAN;
-	case D_LOGNORMAL: return p[1] > 0 ? gsl_cdf_lognormal_Pinv(u, p[0], p[1]) : NAN;
-	case D_BETA: return p[0] > 0 && p[1] > 0 ? beta_quantile(u, p[0], p[1]) : NAN;
-	case D_TRIANGULAR:
-		return p[0] <= p[1] && p[1] <= p[2] && p[0] < p[2] ? triangular(p[0], p[1], p[2], u)
-								      : NAN;
-	case D_BERNOULLI: return p[0] >= 0 && p[0] <= 1 ? u < p[0] : NAN;
+	case D_UNIFORM: return p[0] + (p[1] - p[0]) * u;
+	case D_NORMAL: return p[0] + p[1] * gsl_cdf_ugaussian_Pinv(u);
+	case D_LOGNORMAL: return gsl_cdf_lognormal_Pinv(u, p[0], p[1]);
+	case D_BETA: return beta_quantile(u, p[0], p[1]);
+	case D_TRIANGULAR: return triangular(p[0], p[1], p[2], u);
+	case D_BERNOULLI: return u < p[0];
 	case D_CHOICE: return choice(p, n, u);
 	}
 	return NAN;

@@ -8,8 +8,8 @@
 #include <stdlib.h>
 #include <string.h>
 
-#include "interp_int.h"
-#include "xalloc.h"
+#include "interp/interp_int.h"
+#include "util/xalloc.h"
 
 static struct igroup *add_group(struct interp *it, unsigned *cap)
 {
@@ -89,10 +89,11 @@ static void add_every_conflict(struct interp *it, struct igroup *g)
 static double constant(struct interp *it, const struct ast_node *e)
 {
 	struct vm_chunk c = { 0 };
-	struct compile_ctx k = { it, &c, NULL, 0, 0 };
+	struct compile_ctx k = { it, &c, NULL, 0, 0, &it->m->main->ast.src };
 	compile_expr(&k, e);
 	compile_finish(&k);
-	struct vm_env env = { .slots = it->init, .fns = it->chunks, .force_stream = -1 };
+	struct vm_env env = { .slots = it->init, .fns = it->chunks, .force_stream = -1,
+			      .sites = it->sites };
 	env.stack = xmalloc((c.need + 1) * sizeof *env.stack);
 	double v = vm_eval(&c, &env, NULL);
 	free(env.stack);

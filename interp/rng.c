@@ -1,12 +1,12 @@
 /*
 ** rng.c: stream keys. FNV-1a 64 of the name, mixed with the seed.
 */
-#include "rng.h"
+#include "interp/rng.h"
+
+#include <string.h>
 
 uint64_t rng_key(uint64_t seed, const char *name)
 {
-	uint64_t h = 0xcbf29ce484222325ull;
-	for (const unsigned char *p = (const unsigned char *)name; *p; p++)
-		h = (h ^ *p) * 0x100000001b3ull;
+	uint64_t h = rng_fnv1a(RNG_FNV_OFFSET, name, strlen(name));
 	return rng_mix(seed ^ rng_mix(h));
 }

@@ -9,6 +9,7 @@
 #ifndef SCEN_RNG_H
 #define SCEN_RNG_H
 
+#include <stddef.h>
 #include <stdint.h>
 
 /* splitmix64's output function (Steele, Lea, Flood 2014). */
@@ -17,6 +18,16 @@ static inline uint64_t rng_mix(uint64_t z)
 	z = (z ^ (z >> 30)) * 0xbf58476d1ce4e5b9ull;
 	z = (z ^ (z >> 27)) * 0x94d049bb133111ebull;
 	return z ^ (z >> 31);
+}
+
+/* FNV-1a 64 of n bytes, continuing from h (start from RNG_FNV_OFFSET): the hash of
+** stream names here, and of the source text and the content of a partial (partial.c). */
+#define RNG_FNV_OFFSET 0xcbf29ce484222325ull
+static inline uint64_t rng_fnv1a(uint64_t h, const void *p, size_t n)
+{
+	for (const unsigned char *b = p; n--; b++)
+		h = (h ^ *b) * 0x100000001b3ull;
+	return h;
 }
 
 /* The key of a stream: depends on the seed and the name only. */

@@ -18,11 +18,12 @@
 #include <string.h>
 #include <unistd.h>
 
-#include "interp_int.h"
-#include "scen_conf.h"
-#include "totals.h"
-#include "xalloc.h"
-#include "rng.h"
+#include "check/builtins.h"
+#include "interp/interp_int.h"
+#include "util/scen_conf.h"
+#include "interp/totals.h"
+#include "util/xalloc.h"
+#include "interp/rng.h"
 
 static const double quantile_at[NQUANTILES] = { 0.05, 0.50, 0.95 };
 
@@ -60,9 +61,13 @@ struct runner {
 static void record(struct acc *a, double *values, uint64_t i, const struct settle_draw *s)
 {
 	const struct core_range *r = &s->r;
-	enum core_verdict v = s->screened ? CORE_RISK : r->verdict;
-	double stat[NSTATS] = { r->x_min, r->x_max, r->verdict == CORE_BREAKDOWN ? r->gap : 0,
-				s->screened ? s->screen.p_war : v == CORE_BREAKDOWN, NAN };
+	enum core_verdict v = s->verdict;
+	/* With g = 0, x_min and x_max divide by g: undefined, so not measured (NAN), and
+	** neither is the gap; a mean over no draw is printed as undefined, not as 0. */
+	double undefined = r->committed ? 0 : NAN;
+	double stat[NSTATS] = { r->x_min + undefined, r->x_max + undefined,
+				(r->verdict == CORE_BREAKDOWN ? r->gap : 0) + undefined,
+				s->p_war, NAN };
 	a->n++;
 	a->verdicts[v]++;
 	a->without_patron[s->without_patron]++;
@@ -120,6 +125,9 @@ static void run_job(const struct runner *rn, struct draw_state *d, struct unit *
 	const struct interp *it = rn->it;
 	struct job_draw jd;
 	double *values = &b->values[(size_t)index * NSTATS * RUN_BLOCK];
+	double stake = d->slots[it->conflicts[job->conflict].value];
+	if (xsum_fits(stake))	/* V only scales the text's rounding: not counted as too large */
+		b->accs[index].sum_value += xsum_of(stake);
 	if (job->kind == JOB_SETTLE) {
 		draw_settlement(it, d, &it->conflicts[job->conflict], &jd.settle);
 		record(&b->accs[index], values, i, &jd.settle);
@@ -149,7 +157,8 @@ static void run_unit(struct runner *rn, struct draw_state *d, struct unit *b)
 	memset(b->clamped, 0, it->m->norder * sizeof *b->clamped);
 	d->clamped = b->clamped;
 	d->error_vnode = -1;
-	b->error.vnode = -1;
+	d->fault.site = 0;
+	b->error = DRAW_ERROR_NONE;
 	vm_clear_failure();
 	if (gr->slot >= 0)
 		d->slots[gr->slot] = gr->value;
@@ -185,6 +194,7 @@ void draw_state_init(const struct interp *it, unsigned types, struct draw_state 
 	d->types_of = xcalloc(it->nconflicts + 1, sizeof *d->types_of);
 	d->events = xcalloc(it->nevents + 1, sizeof *d->events);
 	d->env = (struct vm_env){ d->slots, d->events, it->chunks, (uint64_t *)keys, 0, -1, 0,
+				  it->sites, &d->fault,
 				  xmalloc((it->stack_need + 1) * sizeof *d->env.stack) };
 }
 
@@ -242,7 +252,7 @@ static void merge_unit(struct runner *rn, const struct unit *b, struct run_total
 	}
 	for (unsigned i = 0; i < rn->it->m->norder; i++)
 		into->clamped[i] += b->clamped[i];
-	if (rn->error.vnode < 0 && b->error.vnode >= 0)
+	if (!draw_error_set(&rn->error))
 		rn->error = b->error;
 }
 
@@ -269,7 +279,7 @@ static bool run_merge(void *ctx, void *result, uint64_t u)
 	if (o->progress)
 		o->progress((uint64_t)((double)done / (double)total * (double)rn->draws),
 			    rn->draws, o->progress_arg);
-	return (o->stop && *o->stop) || rn->error.vnode >= 0;
+	return (o->stop && *o->stop) || draw_error_set(&rn->error);
 }
 
 unsigned run_thread_count(const struct interp *it, const struct run_options *o)
@@ -293,6 +303,14 @@ void draw_error_note(const struct interp *it, const struct draw_state *d,
 		     const struct igroup *gr, uint64_t draw, const char *why,
 		     struct draw_error *e)
 {
+	if (draw_error_set(e))
+		return;
+	if (d->fault.site) {	/* a builtin's arguments outside its domain: the NaN it
+				** made, if any, is its consequence */
+		*e = (struct draw_error){ .vnode = d->error_vnode, .value = d->error_value,
+					  .draw = draw, .fault = d->fault };
+		return;
+	}
 	int vnode = d->error_vnode;
 	/* A distribution that failed makes its value NaN, which store() reports, except
 	** in the K types of a private value, which no slot holds (draw.c: private_types).
@@ -301,7 +319,7 @@ void draw_error_note(const struct interp *it, const struct draw_state *d,
 		vnode = private_of(it, gr);
 	else if (vnode >= 0 && !it->m->order[vnode]->uncertain)
 		why = NULL;
-	if (e->vnode < 0 && vnode >= 0) {
+	if (vnode >= 0) {
 		e->vnode = vnode;
 		e->draw = draw;
 		e->value = d->error_vnode >= 0 ? d->error_value : NAN;
@@ -309,11 +327,45 @@ void draw_error_note(const struct interp *it, const struct draw_state *d,
 	}
 }
 
+/* "1, 0, -0.5": the arguments of a call outside its domain, at most 8 of them; of a
+** choice, the chances (what its domain is about) and what they add up to. */
+static const char *fault_args(const struct vm_fault *f, bool chances, char *buf, size_t len)
+{
+	unsigned first = chances ? f->n / 2 : 0;
+	unsigned kept = f->n < VM_FAULT_ARGS ? f->n : VM_FAULT_ARGS;
+	size_t k = 0;
+	double sum = 0;
+	for (unsigned i = first; i < kept; i++) {
+		sum += f->args[i];
+		if (i < first + 8 && k < len)
+			k += (size_t)snprintf(buf + k, len - k, "%s%g", i > first ? ", " : "",
+					      f->args[i]);
+	}
+	if (k < len && (kept < f->n || kept > first + 8))
+		k += (size_t)snprintf(buf + k, len - k, ", ...");
+	if (k < len && chances && kept == f->n)
+		snprintf(buf + k, len - k, " (adding up to %g)", sum);
+	return buf;
+}
+
 void report_draw_error(const struct interp *it, const struct draw_error *e,
 		       struct diag_sink *sink)
 {
-	const struct vnode *v = it->m->order[e->vnode];
 	unsigned long long draw = (unsigned long long)e->draw + 1;
+	if (e->fault.site) {
+		const struct vm_site *s = &it->sites[e->fault.site];
+		const struct ast_node *call = s->call;
+		bool choice = strcmp(s->b->name, "choice") == 0;	/* its domain: the chances */
+		char args[160];
+		diag_error(sink, s->file, call->span, "`%.*s` in draw %llu: `%s` needs %s, but %s "
+			   "%s", (int)(call->span.end - call->span.start),
+			   s->file->text + call->span.start, draw, s->b->sig, s->b->needs,
+			   choice ? "its chances are" : e->fault.n == 1 ? "its argument is"
+			   : "its arguments are",
+			   fault_args(&e->fault, choice, args, sizeof args));
+		return;
+	}
+	const struct vnode *v = it->m->order[e->vnode];
 	if (e->why[0])
 		diag_error(sink, v->file, v->where, "`%s` cannot be computed in draw %llu: %s",
 			   v->label, draw, e->why);
@@ -361,7 +413,7 @@ static uint64_t row_sample_size(const struct interp *it)
 
 static void runner_init(struct runner *rn, const struct interp *it, const struct run_options *o)
 {
-	*rn = (struct runner){ .it = it, .o = o, .error.vnode = -1 };
+	*rn = (struct runner){ .it = it, .o = o, .error = DRAW_ERROR_NONE };
 	rn->job_base = xcalloc(it->ngroups + 1, sizeof *rn->job_base);
 	for (unsigned g = 0; g < it->ngroups; g++) {
 		rn->job_base[g] = rn->njobs;
@@ -383,14 +435,117 @@ static void runner_free(struct runner *rn)
 	free(rn->exact);
 }
 
+uint64_t interp_blocks(uint64_t draws)
+{
+	return block_count(draws);
+}
+
+/* FNV-1a 64 of the seed and of every stream's key, each as 8 bytes, low byte first. */
+static uint64_t keys_digest(const struct interp *it, uint64_t seed)
+{
+	unsigned char b[8];
+	uint64_t h = RNG_FNV_OFFSET;
+	for (unsigned s = 0; s <= it->nstreams; s++) {
+		uint64_t k = s == 0 ? seed : rng_key(seed, it->streams[s - 1]);
+		for (int i = 0; i < 8; i++)
+			b[i] = (unsigned char)(k >> 8 * i);
+		h = rng_fnv1a(h, b, sizeof b);
+	}
+	return h;
+}
+
 struct run_params interp_params(const struct interp *it, const struct run_options *o)
 {
 	struct runner rn;
 	runner_init(&rn, it, o);
 	struct run_params p = { rn.seed, rn.draws, rn.units, rn.types, rn.njobs,
-				it->m->norder };
+				it->m->norder, keys_digest(it, rn.seed) };
 	runner_free(&rn);
 	return p;
+}
+
+/* How many of a block's draws a rule keeps, remembering the last block it was asked. */
+struct kept_cache {
+	uint64_t block, kept;
+	bool valid;
+};
+static uint64_t kept_in_block(struct kept_cache *c, struct sample_rule rule, uint64_t block,
+			      uint64_t first, uint64_t count)
+{
+	if (!rule.threshold)
+		return count;
+	if (!c->valid || c->block != block) {
+		c->kept = 0;
+		for (uint64_t i = 0; i < count; i++)
+			c->kept += sample_keeps(rule, first + i);
+		c->block = block;
+		c->valid = true;
+	}
+	return c->kept;
+}
+
+/* "report `settlement a vs b`", and its sweep row. */
+static const char *job_name(const struct igroup *gr, const struct ijob *job, char *buf,
+			    size_t len)
+{
+	if (gr->sweep)
+		snprintf(buf, len, "report `%s` (row %u of the sweep of `%s`)", job->what,
+			 gr->row + 1, gr->sweep);
+	else
+		snprintf(buf, len, "report `%s`", job->what);
+	return buf;
+}
+
+const char *interp_check_totals(const struct interp *it, const struct run_options *o,
+				const struct run_totals *t, char *buf, size_t len)
+{
+	struct runner rn;
+	runner_init(&rn, it, o);
+	const char *why = NULL;
+	if (t->njobs != rn.njobs || t->nvnodes != it->m->norder || t->lo > t->hi ||
+	    t->hi > rn.units) {
+		runner_free(&rn);
+		snprintf(buf, len, "its reports or units are not those of the file");
+		return buf;
+	}
+	struct acc_expect *x = xcalloc(rn.njobs + 1, sizeof *x);
+	struct kept_cache cache[2] = { { 0 } };
+	uint64_t total = 0;
+	for (uint64_t u = t->lo; u < t->hi; u++) {	/* u = block · ngroups + group */
+		const struct igroup *gr = &it->groups[u % it->ngroups];
+		uint64_t block = u / it->ngroups, first, count;
+		block_span(rn.draws, block, &first, &count);
+		struct sample_rule rule = gr->sweep ? rn.row_rule : rn.rule;
+		uint64_t kept = kept_in_block(&cache[gr->sweep != NULL], rule, block, first, count);
+		total += count;
+		for (unsigned j = 0; j < gr->njobs; j++) {
+			x[rn.job_base[gr - it->groups] + j].draws += count;
+			x[rn.job_base[gr - it->groups] + j].kept += kept;
+		}
+	}
+	char inner[256], name[200];
+	for (unsigned g = 0; g < it->ngroups && !why; g++)
+		for (unsigned j = 0; j < it->groups[g].njobs && !why; j++) {
+			unsigned job = rn.job_base[g] + j;
+			struct acc_expect *e = &x[job];
+			e->kind = it->groups[g].jobs[j].kind;
+			e->all_kept = !(it->groups[g].sweep ? rn.row_rule : rn.rule).threshold;
+			if (job_totals_check(&t->jobs[job], e, inner, sizeof inner)) {
+				snprintf(buf, len, "%s: %s", job_name(&it->groups[g],
+					 &it->groups[g].jobs[j], name, sizeof name), inner);
+				why = buf;
+			}
+		}
+	for (unsigned i = 0; i < t->nvnodes && !why; i++)
+		if (t->clamped[i] > total) {
+			snprintf(buf, len, "`%s` was clamped in %llu draws, more than its units' %llu",
+				 it->m->order[i]->label, (unsigned long long)t->clamped[i],
+				 (unsigned long long)total);
+			why = buf;
+		}
+	free(x);
+	runner_free(&rn);
+	return why;
 }
 
 /* Runs units [t->lo, t->hi) into t; rn->merged says how many were added. */
@@ -495,7 +650,7 @@ static int report_errors(const struct runner *rn, const struct run_totals *t,
 			 struct diag_sink *sink)
 {
 	const struct interp *it = rn->it;
-	if (rn->error.vnode >= 0) {
+	if (draw_error_set(&rn->error)) {
 		report_draw_error(it, &rn->error, sink);
 		return 1;
 	}
@@ -556,6 +711,8 @@ static void summarise_report(const struct runner *rn, struct run_totals *t,
 	r->sweep_value = gr->value;
 	r->sweep_row = gr->row;
 	r->sweep_id = gr->sweep_id;
+	const struct acc *a = &t->jobs[job].acc;
+	r->stake_value = xsum_mean(a->sum_value, a->n ? a->n : a->strat.n ? a->strat.n : 1);
 	if (gr->jobs[j].kind != JOB_SETTLE) {
 		strategic_summarise(it, &gr->jobs[j], &t->jobs[job].acc.strat, exact, r);
 		for (int side = 0; side < 2 && r->kind == RK_MEDIATION; side++)
@@ -612,53 +769,4 @@ void run_result_free(struct run_result *r)
 	free(r->reports);
 	free(r->clamps);
 	memset(r, 0, sizeof *r);
-}
-
-/* ---- one draw, for export ---- */
-
-int interp_export_efg(struct interp *it, const struct run_options *o, uint64_t draw,
-		      FILE *out, const char **why)
-{
-	const struct ijob *job = NULL;
-	for (unsigned g = 0; g < it->ngroups && !job; g++)
-		for (unsigned j = 0; j < it->groups[g].njobs && !job; j++)
-			if (it->groups[g].jobs[j].kind == JOB_GAME)
-				job = &it->groups[g].jobs[j];
-	if (!job) {
-		*why = "the file has no provocation game (no `report provocation by B`)";
-		return 1;
-	}
-	uint64_t seed = o->have_seed ? o->seed : it->seed;
-	uint64_t *keys = xmalloc((it->nstreams + 1) * sizeof *keys);
-	for (unsigned s = 0; s < it->nstreams; s++)
-		keys[s] = rng_key(seed, it->streams[s]);
-	struct draw_state d;
-	draw_state_init(it, o->types ? o->types : SCEN_SCREEN_TYPES, &d, keys);
-	uint32_t *clamped = xcalloc(it->m->norder + 1, sizeof *clamped);
-	d.clamped = clamped;
-	d.error_vnode = -1;
-	d.env.draw = draw;
-	struct igroup none = { .slot = -1 };
-	vm_clear_failure();
-	draw_model(it, &d, &none);
-	struct game_draw gd;
-	draw_game(it, &d, &it->conflicts[job->conflict], &gd);
-	struct draw_error e = { .vnode = -1 };
-	draw_error_note(it, &d, &none, draw, vm_failure(), &e);
-	char desc[160];
-	snprintf(desc, sizeof desc, "%s, draw %llu of seed %llu", job->what,
-		 (unsigned long long)draw + 1, (unsigned long long)seed);
-	int status = 0;
-	if (e.vnode >= 0) {
-		*why = "a value of this draw is not a number";
-		status = 1;
-	} else if (core_efg_write(out, &gd.game, it->title, desc) != 0) {
-		*why = "the game cannot be written (a payoff is not finite, or the state has no "
-		       "capacity to repress)";
-		status = 1;
-	}
-	draw_state_free(it, &d);
-	free(clamped);
-	free(keys);
-	return status;
 }

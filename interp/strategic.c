@@ -2,16 +2,18 @@
 ** strategic.c: the strategic models on one draw. A mediation (core.md §3) asks the core
 ** whether each party accepts the proposal against its BATNA, with the sanctions that
 ** coerce it; the provocation game (§4) gets the per-leaf sanctions evaluated with each
-** leaf's events and is solved by backward induction, and each sanction rule is removed
-** in turn to see whether it changes the leaders' choice.
+** leaf's events and its concession from §1, and is solved by backward induction; each
+** sanction rule is removed in turn (the concession found again without it) to see
+** whether it changes the leaders' choice; and a game that ends in a concession is
+** compared with the settlement analysis of the same conflict.
 */
 #include <limits.h>
 #include <stddef.h>
 #include <math.h>
 #include <string.h>
 
-#include "interp_int.h"
-#include "xalloc.h"
+#include "interp/interp_int.h"
+#include "util/xalloc.h"
 
 /* Does e name rejects(m) or accepts(m)? (Bounded: the parser caps expression depth.) */
 static bool names_mediation(const struct ast_node *e, const char *m)
@@ -71,27 +73,9 @@ void strategic_build(struct interp *it)
 			build_mediation(it, &it->mediations[it->mediation_of[s->id]], s);
 }
 
-/* The sums, on the state and on the rebels, of the rules in `rules` whose `when` holds
-** with the given events, for both values of the intervention coin. */
-static void coerce(const struct interp *it, struct draw_state *d, const struct imediation *m,
-		   const struct iconflict *ic, struct core_sanctions out[2])
-{
-	memset(out, 0, 2 * sizeof *out);
-	for (unsigned n = 0; n < m->nrules; n++) {
-		const struct isanction *s = &it->sanctions[m->rules[n]];
-		int who = s->on == ic->info->state ? 0 : s->on == ic->info->rebels ? 1 : -1;
-		if (who < 0)
-			continue;
-		for (int in = 0; in <= 1; in++) {
-			d->events[EV_INTERVENED] = in;
-			if (vm_eval(&s->when, &d->env, NULL) == 0)
-				continue;
-			double amount = s->sign * vm_eval(&s->amount, &d->env, NULL);
-			*(in ? &out[who].if_in : &out[who].if_out) += amount;
-		}
-	}
-}
-
+/* A mediation's two branches (core.md §3, Sanctions). Rejecting: the war goes on, a war
+** like any other, with its atrocities, the rebels' `provoked` and the intervention coin
+** (sanction_sums sets them). Accepting: a settlement, with no coin. */
 void draw_mediation(const struct interp *it, struct draw_state *d,
 		    const struct imediation *m, struct core_mediation *out)
 {
@@ -101,15 +85,12 @@ void draw_mediation(const struct interp *it, struct draw_state *d,
 	fill_conflict(it, d, ic, &c, -1);
 	core_bargain(&c, &r);
 	unsigned ev = NEV + 2 * (unsigned)(m - it->mediations);
-	struct core_sanctions rejects[2], accepts[2];
-	d->events[EV_WAR] = 1;		/* rejecting: the war goes on */
+	struct core_sanctions rejects[2] = { { 0, 0 }, { 0, 0 } };
+	struct core_sanctions accepts[2] = { { 0, 0 }, { 0, 0 } };
 	d->events[ev] = 1;
-	coerce(it, d, m, ic, rejects);
-	memset(d->events, 0, it->nevents * sizeof *d->events);
-	d->events[EV_SETTLED] = 1;	/* accepting: a settlement */
+	sanction_sums(it, d, ic, &c, CORE_WAR, -1, m->rules, m->nrules, rejects);
 	d->events[ev + 1] = 1;
-	coerce(it, d, m, ic, accepts);
-	memset(d->events, 0, it->nevents * sizeof *d->events);
+	sanction_sums(it, d, ic, &c, CORE_SETTLED, -1, m->rules, m->nrules, accepts);
 	struct core_coercion state = { rejects[0], accepts[0] };
 	struct core_coercion rebels = { rejects[1], accepts[1] };
 	core_mediate(&c, &r, d->slots[m->proposal] * c.value, &state, &rebels, out);
@@ -129,19 +110,16 @@ static const struct symbol *followers_of(const struct interp *it, const struct s
 	return NULL;
 }
 
-/* What the state concedes when it concedes (core.md §4, step 2): §1 with `provoked`. */
-static double concession(const struct interp *it, struct draw_state *d,
-			 const struct iconflict *ic)
+/* What the state concedes when it concedes, and whether it can (core.md §4, step 2):
+** §1 with `provoked`, without rule ic->sanctions[omit] (UINT_MAX: with every rule). */
+static bool concession(const struct interp *it, struct draw_state *d,
+		       const struct iconflict *ic, unsigned omit, double *x)
 {
 	struct core_conflict c;
 	struct core_range r;
-	fill_conflict(it, d, ic, &c, 1);
+	fill_conflict_without(it, d, ic, &c, 1, omit);
 	core_bargain(&c, &r);
-	if (r.verdict == CORE_NO_THREAT)
-		return c.status_quo;
-	if (r.verdict == CORE_SETTLE)
-		return r.split;
-	return fmin(fmax(r.x_min, 0), c.value);
+	return core_game_concession(&c, &r, x);
 }
 
 /* Each rule's contribution at each leaf, and their sums into the game. */
@@ -171,6 +149,20 @@ static void leaf_sanctions(const struct interp *it, struct draw_state *d,
 	memset(d->events, 0, it->nevents * sizeof *d->events);
 }
 
+/* core.md §4, step 5: whether the settlement analysis of the same conflict (§1 on the
+** sides' beliefs, screening included, as its report computes it) breaks down while the
+** game, played on the true chances, ends in a concession; and the breakdown's causes. */
+static void compare_with_settlement(const struct interp *it, struct draw_state *d,
+				    const struct iconflict *ic, struct game_draw *out)
+{
+	if (!out->sol.provoke || out->sol.reply != CORE_CONCEDE)
+		return;
+	struct settle_draw sd;
+	draw_settlement(it, d, ic, &sd);
+	out->disagrees = !sd.screened && sd.r.verdict == CORE_BREAKDOWN;
+	out->disagree_causes = out->disagrees ? sd.why.single : 0;
+}
+
 void draw_game(const struct interp *it, struct draw_state *d, const struct iconflict *ic,
 	       struct game_draw *out)
 {
@@ -178,7 +170,7 @@ void draw_game(const struct interp *it, struct draw_state *d, const struct iconf
 	fill_conflict(it, d, ic, &out->conflict, -1);
 	struct core_game *g = &out->game;
 	g->conflict = &out->conflict;
-	g->concession = concession(it, d, ic);
+	g->concede_unavailable = !concession(it, d, ic, UINT_MAX, &g->concession);
 	g->capacity = d->slots[ic->capacity];
 	const struct symbol *pop = followers_of(it, ic->info->rebels);
 	g->harm = pop ? d->slots[attr_slot(it, pop, "harm")] : 0;
@@ -186,8 +178,11 @@ void draw_game(const struct interp *it, struct draw_state *d, const struct iconf
 	out->nrules = ic->nsanctions < MAX_PIVOTAL ? ic->nsanctions : MAX_PIVOTAL;
 	memset(rules, 0, out->nrules * sizeof *rules);
 	leaf_sanctions(it, d, ic, g, rules, out->nrules);
+	for (unsigned n = 0; n < out->nrules; n++)	/* deterrence: §1 without the rule */
+		rules[n].concede_unavailable = !concession(it, d, ic, n, &rules[n].concession);
 	core_game_solve(g, &out->sol);
 	core_game_pivotal(g, rules, out->nrules, out->pivotal);
+	compare_with_settlement(it, d, ic, out);
 	if (pop)
 		out->toll = out->sol.p_atrocities * d->slots[attr_slot(it, pop, "toll")] *
 			    d->slots[attr_slot(it, pop, "size")];
@@ -236,6 +231,11 @@ static void record_game(struct acc *acc, const struct game_draw *g)
 	acc_add(acc, &a->toll, g->toll);
 	for (unsigned i = 0; i < g->nrules; i++)
 		a->pivotal[i] += g->pivotal[i];
+	a->no_concession += g->game.concede_unavailable;
+	a->disagreements += g->disagrees;
+	for (int c = 0; c < CORE_NCAUSES; c++)
+		a->disagree_causes[c] += (g->disagree_causes >> c) & 1;
+	a->disagree_uncaused += g->disagrees && !g->disagree_causes;
 }
 
 void strategic_record(struct acc *a, enum job_kind kind, const struct job_draw *d)
@@ -321,6 +321,10 @@ static void summarise_game(const struct interp *it, const struct ijob *job,
 	r->mean_p_atrocities = xsum_mean(a->p_atrocities, n);
 	r->mean_p_intervention = xsum_mean(a->p_intervention, n);
 	r->mean_toll = xsum_mean(a->toll, n);
+	r->no_concession = a->no_concession;
+	r->disagreements = a->disagreements;
+	memcpy(r->disagree_causes, a->disagree_causes, sizeof r->disagree_causes);
+	r->disagree_uncaused = a->disagree_uncaused;
 	r->nrules = ic->nsanctions < GAME_MAX_RULES ? ic->nsanctions : GAME_MAX_RULES;
 	r->rules = xcalloc(r->nrules + 1, sizeof *r->rules);
 	for (unsigned i = 0; i < r->nrules; i++) {
@@ -330,6 +334,7 @@ static void summarise_game(const struct interp *it, const struct ijob *job,
 	if (exact) {
 		r->exact = true;
 		r->sol = exact->game.sol;
+		r->concession = exact->game.game.concession;
 	}
 }
 

@@ -13,8 +13,8 @@
 #include <stddef.h>
 #include <stdint.h>
 
-#include "interp.h"
-#include "rng.h"
+#include "interp/interp.h"
+#include "interp/rng.h"
 
 /* An exact sum: each value is rounded to a multiple of 2^-XSUM_BITS and added as an
 ** integer, so any order of addition gives the same total. A value must be finite and
@@ -41,6 +41,10 @@ struct strat_acc {
 	uint64_t n, agreements, agreements_free, accepts[2], accepts_free[2], hurts[2], zones;
 	xsum margin[2], proposal, zone_lo, zone_hi;
 	uint64_t paths[2][3], state_ties, leaders_ties, pivotal[MAX_PIVOTAL];
+	uint64_t no_concession;		/* game draws where concede is not available */
+	/* §4 step 5: the settlement analysis breaks down, the game ends in a concession;
+	** those draws with each single cause of the breakdown, and with none */
+	uint64_t disagreements, disagree_causes[CORE_NCAUSES], disagree_uncaused;
 	xsum value[3], if_provoke[3], if_abstain[3], gain, loss, p_war, p_atrocities;
 	xsum p_intervention, toll;
 };
@@ -51,6 +55,8 @@ struct acc {
 	uint64_t pairs, jointly, uncaused, pair_count[CORE_NCAUSES * CORE_NCAUSES];
 	uint64_t without_patron[CORE_RISK + 1];
 	xsum sum[NSTATS], sum_p_breakdown, sum_eu;
+	xsum sum_value;			/* the stake's V, every report kind: the scale of the
+					** text's rounding rule (report/text.c) */
 	uint64_t nstat[NSTATS];
 	uint64_t too_large;		/* draws with a value xsum cannot hold */
 	struct strat_acc strat;
@@ -65,18 +71,58 @@ static inline void acc_add(struct acc *a, xsum *s, double x)
 		a->too_large++;
 }
 
-/* Every field of struct acc: a name (for partials), where, what, how many. */
+/* What a job computes: a settlement (core.md §1, §2), a mediation (§3), a game (§4). */
+enum job_kind { JOB_SETTLE, JOB_MEDIATION, JOB_GAME };
+
+/* The range of one value added into an exact sum. */
+struct range {
+	double lo, hi;
+};
+/* Of each quantity (enum stat): x_min, x_max and the offer any value xsum holds, the gap
+** at least 0, P(war) a probability. */
+extern const struct range stat_range[NSTATS];
+
+/* The count that bounds a field of struct acc (see acc_field). */
+enum acc_bound { BY_NONE, BY_N, BY_STRAT_N, BY_BREAKDOWNS, BY_RISK, BY_NSTAT, BY_ZONES,
+		 BY_PAIRS, BY_REPORT_N, BY_DISAGREEMENTS };
+
+/* Every field of struct acc: a name (for partials), where, what, how many, and what a
+** run's totals hold of it (checked on partials, acc_check): the kinds of job it may be
+** non-zero in (bits 1 << job_kind; 0: always 0), the count each element is at most (a
+** count) or the number of values each adds up (a sum, each value in range[i · stride]),
+** and for an array of counts the count they add up to. */
 enum field_kind { FIELD_COUNT, FIELD_SUM };
 struct acc_field {
 	const char *name;
 	size_t offset;
 	enum field_kind kind;
 	unsigned len;
+	unsigned kinds;
+	enum acc_bound bound, adds_up_to;
+	const struct range *range;
+	unsigned stride;
 };
 extern const struct acc_field acc_fields[];
 extern const unsigned nacc_fields;
 
-void acc_merge(struct acc *into, const struct acc *b);
+/* Adds b into *into. False when a count or a sum would overflow (into is then partly
+** added: a run's totals cannot overflow, so only a tampered partial gets there). */
+bool acc_merge(struct acc *into, const struct acc *b);
+
+/* What a job's totals must be when they are those of `draws` draws of a job of `kind`,
+** `kept` of them in its sample (their sample_rule), `all_kept` when that rule keeps
+** every draw. */
+struct acc_expect {
+	enum job_kind kind;
+	uint64_t draws, kept;
+	bool all_kept;
+};
+struct job_totals;
+/* NULL when jt holds every invariant a run's totals hold (the table above, the causes
+** of its breakdowns, its sample's size, values and, when it holds every draw, its
+** sums), else what it does not, in buf. */
+const char *job_totals_check(const struct job_totals *jt, const struct acc_expect *x,
+			     char *buf, size_t len);
 
 /* The values of one quantity in the sampled draws: every draw when there are at most
 ** `size` of them (SCEN_QUANTILE_SAMPLE, less for long sweeps: run.c), else those whose
@@ -117,8 +163,8 @@ struct run_totals {
 };
 void totals_init(struct run_totals *t, unsigned njobs, unsigned nvnodes);
 void totals_free(struct run_totals *t);
-/* Adds b's counts, sums and samples into t. */
-void totals_add(struct run_totals *t, const struct run_totals *b);
+/* Adds b's counts, sums and samples into t; false when a count or sum would overflow. */
+bool totals_add(struct run_totals *t, const struct run_totals *b);
 /* Empties t (keeping its memory). */
 void totals_clear(struct run_totals *t);
 

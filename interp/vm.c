@@ -3,26 +3,48 @@
 ** sized at compile time. Draws are quantile functions (quantile.c) at one counter-based
 ** uniform per stream and draw (rng.h).
 */
-#include "vm.h"
+#include "interp/vm.h"
 
 #include <gsl/gsl_cdf.h>
 #include <math.h>
 
-#include "rng.h"
+#include "check/builtins.h"
+#include "interp/rng.h"
+
+/* Whether the n arguments of the builtin call `in` are outside its domain; the first
+** such call of an evaluation is kept in env->fault. */
+static bool outside(const struct vm_ins *in, const struct vm_env *env, const double *args,
+		    unsigned n)
+{
+	if (!in->site || !env->sites[in->site].b->outside(args, n))
+		return false;
+	struct vm_fault *f = env->fault;
+	if (f && !f->site) {
+		f->site = in->site;
+		f->n = n;
+		for (unsigned i = 0; i < n && i < VM_FAULT_ARGS; i++)
+			f->args[i] = args[i];
+	}
+	return true;
+}
 
 static double draw(const struct vm_ins *in, unsigned stream, const struct vm_env *env,
 		   const double *args)
 {
+	if (outside(in, env, args, in->n))
+		return NAN;
 	double u = (int)stream == env->force_stream ? env->force_u
 						     : rng_uniform(env->keys[stream], env->draw);
 	return vm_quantile((enum vm_dist)in->dist, args, in->n, u);
 }
 
+/* min and max let a NaN through (fmin would drop it): it is then reported as the value
+** that is not a number, whichever argument it is (check/graph.c folds them alike). */
 static double fold_minmax(const double *v, unsigned n, bool is_min)
 {
 	double r = v[0];
-	for (unsigned i = 1; i < n; i++)
-		if (is_min ? v[i] < r : v[i] > r)
+	for (unsigned i = 1; i < n && !isnan(r); i++)
+		if (isnan(v[i]) || (is_min ? v[i] < r : v[i] > r))
 			r = v[i];
 	return r;
 }
@@ -84,16 +106,18 @@ static double eval(const struct vm_chunk *c, const struct vm_env *env, const dou
 		case V_CLAMP:
 			sp -= 2;
 			top = &stack[sp - 1];
-			*top = *top < top[1] ? top[1] : *top > top[2] ? top[2] : *top;
+			*top = outside(in, env, top, 3) ? NAN : *top < top[1] ? top[1]
+			     : *top > top[2] ? top[2] : *top;
 			break;
 		case V_ABS: *top = fabs(*top); break;
-		case V_SQRT: *top = sqrt(*top); break;
+		case V_SQRT: *top = outside(in, env, top, 1) ? NAN : sqrt(*top); break;
 		case V_EXP: *top = exp(*top); break;
-		case V_LOG: *top = log(*top); break;
+		case V_LOG: *top = outside(in, env, top, 1) ? NAN : log(*top); break;
 		case V_NCDF:
 			sp -= 2;
 			top = &stack[sp - 1];
-			*top = top[2] > 0 ? gsl_cdf_gaussian_P(*top - top[1], top[2]) : NAN;
+			*top = outside(in, env, top, 3) ? NAN
+			     : gsl_cdf_gaussian_P(*top - top[1], top[2]);
 			break;
 		case V_CALL:
 			sp -= in->n;

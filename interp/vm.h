@@ -35,7 +35,29 @@ struct vm_ins {
 	uint8_t dist;		/* V_DRAW, V_DRAWS: enum vm_dist */
 	uint16_t n;		/* V_MIN, V_MAX, V_CALL, V_DRAW(S): how many operands */
 	uint32_t a;		/* slot, parameter, event, jump target, fn, or stream */
-	double k;		/* V_CONST */
+	union {
+		double k;	/* V_CONST */
+		uint32_t site;	/* a builtin with a domain: its vm_env.sites index (0: none) */
+	};
+};
+
+/* A call of a builtin whose arguments have a domain (check/builtins.h), checked in
+** every evaluation: arguments outside it make the call NaN and a vm_fault. */
+struct builtin;
+struct srcfile;
+struct ast_node;
+struct vm_site {
+	const struct builtin *b;
+	const struct srcfile *file;	/* where the call is, for the error */
+	const struct ast_node *call;
+};
+
+/* The first call of a draw whose arguments were outside the domain. */
+enum { VM_FAULT_ARGS = 32 };
+struct vm_fault {
+	uint32_t site;			/* 0: none */
+	unsigned n;			/* its arguments; the first VM_FAULT_ARGS of them */
+	double args[VM_FAULT_ARGS];
 };
 
 struct vm_chunk {
@@ -55,6 +77,8 @@ struct vm_env {
 	uint64_t draw;
 	int force_stream;		/* >= 0: this stream draws at force_u (screening) */
 	double force_u;
+	const struct vm_site *sites;	/* by vm_ins.site */
+	struct vm_fault *fault;		/* where to keep the first fault, or NULL */
 	double *stack;			/* the operand stacks of an evaluation and of the
 					** calls it makes: at least each chunk's need */
 };
@@ -66,9 +90,9 @@ double vm_eval(const struct vm_chunk *c, const struct vm_env *env, const double 
 /* Sets c->need from its own stack and the needs of the fns it calls (set before). */
 void vm_chunk_need(struct vm_chunk *c, const struct vm_chunk *fns);
 
-/* quantile.c: the quantile of distribution d at u, with its n parameters in p; NAN for
-** parameters it cannot be drawn with (vm_failure then says why, unless they are simply
-** invalid, which the caller reports). */
+/* quantile.c: the quantile of distribution d at u, with its n parameters in p, which
+** must be in its domain (check/builtins.h: V_DRAW checks them first); NAN when GSL
+** fails (vm_failure then says why). */
 double vm_quantile(enum vm_dist d, const double *p, unsigned n, double u);
 /* Installs the GSL error handler that records instead of aborting; call before drawing. */
 void vm_init(void);

@@ -1,7 +1,7 @@
 /*
 ** ast.c: node construction, kind and operator tables, structural equality.
 */
-#include "ast.h"
+#include "parser/ast.h"
 
 #include <string.h>
 

@@ -14,8 +14,8 @@
 
 #include <stdbool.h>
 
-#include "../util/arena.h"
-#include "../util/diag.h"
+#include "util/arena.h"
+#include "util/diag.h"
 
 /* X-macro list of node kinds: X(ENUM, "name used in messages"). */
 #define AST_KINDS(X) \

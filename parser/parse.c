@@ -10,12 +10,12 @@
 **     left out of the item list, so every later recursive walk is bounded;
 **   - lists are built in source order with their counts set.
 */
-#include "parse.h"
+#include "parser/parse.h"
 
 #include <string.h>
 
 #include "parser/scen.h"
-#include "scen_conf.h"
+#include "util/scen_conf.h"
 
 /* ---- lists and expressions ---- */
 

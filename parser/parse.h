@@ -6,7 +6,7 @@
 #ifndef SCEN_PARSE_H
 #define SCEN_PARSE_H
 
-#include "ast.h"
+#include "parser/ast.h"
 
 /* Parses text (len bytes; the arena must own a NUL-terminated copy) into *out, whose
 ** nodes come from a. Sets up out->src. Returns the number of errors reported to sink;

@@ -33,13 +33,13 @@
 ** output lines, then lines up names and trailing comments, then writes. Recursion
 ** over expressions is bounded by SCEN_MAX_DEPTH (the parser drops deeper items).
 */
-#include "print.h"
+#include "parser/print.h"
 
 #include <stdint.h>
 #include <stdlib.h>
 #include <string.h>
 
-#include "xalloc.h"
+#include "util/xalloc.h"
 
 /* Longest one-line block, in columns (UTF-8 code points), indentation included. */
 #define PRINT_WIDTH 100

@@ -8,7 +8,7 @@
 
 #include <stdio.h>
 
-#include "ast.h"
+#include "parser/ast.h"
 
 void print_file(FILE *out, const struct ast_file *f);
 /* One expression, canonical spelling, minimal parentheses. */

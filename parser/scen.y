@@ -1,7 +1,7 @@
 /*
 ** scen.y: the grammar of .scen files (docs: language.md, Items and Expressions).
 **
-** Pure bison over the reentrant scanner of lexer/scen.l. Semantic values are AST nodes
+** Pure bison over the reentrant scanner of parser/lex.l. Semantic values are AST nodes
 ** built by the parse_* helpers of parse.c from the file's arena; names and strings are
 ** arena copies, so nothing needs a %destructor. Locations are byte spans (struct span).
 **
@@ -30,9 +30,9 @@
 %parse-param {struct parse_ctx *ctx}
 
 %code requires {
-#include "ast.h"
-#include "diag.h"
-#include "lex.h"
+#include "parser/ast.h"
+#include "util/diag.h"
+#include "parser/lex.h"
 
 #define SCEN_YYLTYPE struct span
 #define SCEN_YYLTYPE_IS_DECLARED 1
@@ -114,7 +114,7 @@ void parse_error(struct span *loc, void *scanner, struct parse_ctx *ctx, const c
 #include <stdio.h>
 #include <string.h>
 
-#include "scen_conf.h"
+#include "util/scen_conf.h"
 
 #define scen_yyerror parse_error
 /* Bison's stack may grow to this many entries (heap-allocated): enough for any

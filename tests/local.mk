@@ -2,17 +2,28 @@
 # the golden tests and the error corpus through automake's parallel harness, then prints
 # Criterion's summary line and the harness totals.
 TESTS += tests/unit/unit tests/errors/run.sh tests/golden/run.sh tests/run/run.sh tests/shard/run.sh \
-	tests/docs/run.sh tests/editors/run.sh tests/plot/run.sh tests/git/run.sh
+	tests/docs/run.sh tests/editors/run.sh tests/plot/run.sh tests/git/run.sh tests/csv/run.sh \
+	tests/efg/run.sh tests/hostile/merge.sh
 # The REPL: transcripts (tests/golden/repl/) and a pseudo-terminal driver.
 TESTS += tests/repl/run.sh
 check_PROGRAMS += tests/repl/pty_test
 tests_repl_pty_test_SOURCES = tests/repl/pty_test.c
 tests_repl_pty_test_LDADD = -lutil
-tests_unit_unit_SOURCES += tests/unit/test_repl.c cli/repl_edit.c
+tests_unit_unit_SOURCES += tests/unit/test_repl.c tests/unit/test_rewrite.c
+# Failing writes and special files; slow_fsync.so (an LD_PRELOAD shim) holds a rewrite at
+# its fsync so that the test can signal it there. Built with $(CC) alone: no sanitizer
+# runtime of its own to load into the programs it is preloaded into.
+TESTS += tests/hostile/writes.sh
+check_DATA = tests/hostile/slow_fsync.so
+tests/hostile/slow_fsync.so: $(srcdir)/tests/hostile/slow_fsync.c
+	@$(MKDIR_P) tests/hostile
+	$(AM_V_CC)$(CC) -shared -fPIC -o $@ $(srcdir)/tests/hostile/slow_fsync.c -ldl
+CLEANFILES += tests/hostile/slow_fsync.so
+EXTRA_DIST += tests/hostile/writes.sh tests/hostile/slow_fsync.c
 AM_TESTS_ENVIRONMENT = srcdir='$(srcdir)'; SCEN='$(abs_builddir)/scen'; NO_COLOR=1; \
 	export srcdir SCEN NO_COLOR;
-EXTRA_DIST += tests/errors tests/golden tests/run tests/docs/run.sh tests/editors tests/plot
-EXTRA_DIST += tests/repl/run.sh tests/git/run.sh tests/shard/run.sh
+EXTRA_DIST += tests/errors tests/golden tests/run tests/docs tests/editors tests/plot
+EXTRA_DIST += tests/repl/run.sh tests/git/run.sh tests/shard/run.sh tests/csv tests/efg tests/hostile
 
 # The test folders go into the tarball whole; an in-tree `make check` leaves its logs
 # there, which must not travel.
@@ -23,7 +34,7 @@ dist-hook:
 # parallel under -j): Criterion's own summary, then one plain total over every suite.
 check-local: check-TESTS
 	@grep -h 'Synthesis' tests/unit/unit.log | sed 's/\x1b\[[0-9;]*m//g'
-	@cat tests/unit/unit.log tests/*/run.sh.log 2>/dev/null | sed 's/\x1b\[[0-9;]*m//g' | awk '\
+	@cat tests/unit/unit.log tests/*/*.sh.log 2>/dev/null | sed 's/\x1b\[[0-9;]*m//g' | awk '\
 	  /Synthesis: Tested:/ { for (i = 1; i <= NF; i++) { if ($$i == "Passing:") p += $$(i+1); \
 	    if ($$i == "Failing:" || $$i == "Crashing:") f += $$(i+1) } } \
 	  /^[a-z]+: [0-9]+ passed, [0-9]+ failed$$/ { p += $$2; f += $$4 } \

@@ -2,7 +2,7 @@
 ** arena.c: a list of blocks, each at least ARENA_BLOCK bytes; large requests get a block
 ** of their own. Allocation is a pointer bump; arena_free walks the list once.
 */
-#include "arena.h"
+#include "util/arena.h"
 
 #include <stdarg.h>
 #include <stdint.h>
@@ -10,8 +10,8 @@
 #include <stdlib.h>
 #include <string.h>
 
-#include "scen_conf.h"
-#include "xalloc.h"
+#include "util/scen_conf.h"
+#include "util/xalloc.h"
 
 struct arena_block {
 	struct arena_block *next;
@@ -78,8 +78,7 @@ char *arena_strdup(struct arena *a, const char *s)
 
 char *arena_printf(struct arena *a, const char *fmt, ...)
 {
-	/* Most messages fit the stack buffer; a longer one is formatted twice. (Measuring
-	** with vsnprintf(NULL, 0, ...) trips gcc's -Wformat-truncation under -O1.) */
+	/* Most messages fit the stack buffer; a longer one is formatted twice. */
 	char small[256];
 	va_list ap;
 	va_start(ap, fmt);

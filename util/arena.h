@@ -9,6 +9,8 @@
 
 #include <stddef.h>
 
+#include "util/printf_attr.h"
+
 struct arena_block;
 
 struct arena {
@@ -22,7 +24,7 @@ void *arena_alloc(struct arena *a, size_t size);	/* zeroed, aligned for any type
 char *arena_strndup(struct arena *a, const char *s, size_t n);
 char *arena_strdup(struct arena *a, const char *s);
 char *arena_printf(struct arena *a, const char *fmt, ...)
-	__attribute__((format(printf, 2, 3)));
+	SCEN_PRINTF(2, 3);
 
 #define ARENA_NEW(a, T) ((T *)arena_alloc((a), sizeof(T)))
 

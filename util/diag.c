@@ -1,15 +1,15 @@
 /*
 ** diag.c: line maps, positions and GCC-style rendering of diagnostics.
 */
-#include "diag.h"
+#include "util/diag.h"
 
 #include <stdarg.h>
 #include <stdlib.h>
 #include <string.h>
 #include <unistd.h>
 
-#include "scen_conf.h"
-#include "xalloc.h"
+#include "util/scen_conf.h"
+#include "util/xalloc.h"
 
 void srcfile_init(struct srcfile *f, struct arena *a, const char *name, const char *text,
 		  size_t len)
@@ -81,6 +81,9 @@ void diag_clear(struct diag_sink *s)
 
 static struct diag *diag_make(struct diag_sink *s, enum diag_level level,
 			      const struct srcfile *f, struct span sp, const char *fmt,
+			      va_list ap) SCEN_PRINTF(5, 0);
+static struct diag *diag_make(struct diag_sink *s, enum diag_level level,
+			      const struct srcfile *f, struct span sp, const char *fmt,
 			      va_list ap)
 {
 	struct diag *d = ARENA_NEW(&s->arena, struct diag);
@@ -110,6 +113,8 @@ static struct diag *diag_add(struct diag_sink *s, enum diag_level level,
 	s->count++;
 	if (level == DIAG_ERROR)
 		s->errors++;
+	else
+		s->warnings++;
 	return d;
 }
 
@@ -148,6 +153,20 @@ void diag_note(struct diag_sink *s, struct diag *d, const struct srcfile *f, str
 	*tail = n;
 }
 
+unsigned diag_promote_warnings(struct diag_sink *s)
+{
+	unsigned n = 0;
+	for (struct diag *d = s->first; d; d = d->next)
+		if (d->level == DIAG_WARNING) {
+			d->level = DIAG_ERROR;
+			d->promoted = true;
+			n++;
+		}
+	s->errors += n;
+	s->warnings -= n;
+	return n;
+}
+
 /* ---- rendering ---- */
 
 struct palette {
@@ -158,12 +177,18 @@ static const struct palette plain = { "", "", "", "", "", "" };
 static const struct palette ansi = { "\033[1m", "\033[1;31m", "\033[1;35m", "\033[1;36m",
 				     "\033[1;32m", "\033[0m" };
 
+bool diag_term_has_escapes(FILE *out)
+{
+	const char *term = getenv("TERM");
+	return isatty(fileno(out)) && term && *term && strcmp(term, "dumb") != 0;
+}
+
 bool diag_want_color(FILE *out)
 {
 	const char *no = getenv("NO_COLOR");
 	if (no && *no)
 		return false;
-	return isatty(fileno(out));
+	return diag_term_has_escapes(out);
 }
 
 /* Prints the source line holding sp.start and a caret line under the span. */
@@ -209,7 +234,8 @@ static void render_one(FILE *out, const struct diag *d, const struct palette *p)
 	} else {
 		fprintf(out, "%sscen:%s ", p->bold, p->reset);
 	}
-	fprintf(out, "%s%s:%s %s\n", colour, label[d->level], p->reset, d->msg);
+	fprintf(out, "%s%s:%s %s%s\n", colour, label[d->level], p->reset, d->msg,
+		d->promoted ? " [--werror]" : "");
 	if (d->file)
 		render_excerpt(out, d, p);
 }
@@ -230,13 +256,16 @@ static int diag_compare(const void *a, const void *b)
 	return x->seq < y->seq ? -1 : x->seq > y->seq;
 }
 
-/* Every diagnostic of s in the order they print (an array to free); *n of them. */
-static struct diag **sorted(const struct diag_sink *s, size_t *n)
+/* The diagnostics of s that keep(d, arg) accepts (every one when keep is NULL), in the
+** order they print: an array to free; *n of them. */
+static struct diag **sorted(const struct diag_sink *s,
+			    bool (*keep)(const struct diag *d, void *arg), void *arg, size_t *n)
 {
 	struct diag **v = xmalloc((s->count ? s->count : 1) * sizeof *v);
 	*n = 0;
 	for (struct diag *d = s->first; d; d = d->next)
-		v[(*n)++] = d;
+		if (!keep || keep(d, arg))
+			v[(*n)++] = d;
 	qsort(v, *n, sizeof *v, diag_compare);
 	return v;
 }
@@ -244,18 +273,36 @@ static struct diag **sorted(const struct diag_sink *s, size_t *n)
 size_t diag_shown(const struct diag_sink *s, struct diag **out)
 {
 	size_t n;
-	struct diag **v = sorted(s, &n);
+	struct diag **v = sorted(s, NULL, NULL, &n);
 	size_t shown = n < SCEN_MAX_ERRORS ? n : SCEN_MAX_ERRORS;
 	memcpy(out, v, shown * sizeof *v);
 	free(v);
 	return shown;
 }
 
-void diag_render(struct diag_sink *s, FILE *out, bool color)
+/* "scen: too many errors (N); stopped after 50", counting errors only (and warnings
+** apart). */
+static void render_too_many(FILE *out, const struct diag *const *v, size_t n, size_t shown)
+{
+	unsigned errors = 0, warnings = 0;
+	for (size_t i = 0; i < n; i++) {
+		errors += v[i]->level == DIAG_ERROR;
+		warnings += v[i]->level == DIAG_WARNING;
+	}
+	if (errors && warnings)
+		fprintf(out, "scen: too many errors (%u) and warnings (%u); stopped after %zu\n",
+			errors, warnings, shown);
+	else
+		fprintf(out, "scen: too many %s (%u); stopped after %zu\n",
+			errors ? "errors" : "warnings", errors ? errors : warnings, shown);
+}
+
+void diag_render_some(struct diag_sink *s, FILE *out, bool color,
+		      bool (*keep)(const struct diag *d, void *arg), void *arg)
 {
 	const struct palette *p = color ? &ansi : &plain;
 	size_t n;
-	struct diag **v = sorted(s, &n);
+	struct diag **v = sorted(s, keep, arg, &n);
 	size_t shown = n < SCEN_MAX_ERRORS ? n : SCEN_MAX_ERRORS;
 	for (size_t i = 0; i < shown; i++) {
 		render_one(out, v[i], p);
@@ -263,7 +310,27 @@ void diag_render(struct diag_sink *s, FILE *out, bool color)
 			render_one(out, note, p);
 	}
 	if (shown < n)
-		fprintf(out, "scen: too many errors (%zu); stopped after %d\n", n,
-			SCEN_MAX_ERRORS);
+		render_too_many(out, (const struct diag *const *)v, n, shown);
 	free(v);
+}
+
+void diag_render(struct diag_sink *s, FILE *out, bool color)
+{
+	diag_render_some(s, out, color, NULL, NULL);
+}
+
+void diag_flush_stderr(struct diag_sink *sink)
+{
+	char *buf = NULL;
+	size_t len = 0;
+	FILE *mem = open_memstream(&buf, &len);
+	if (mem) {
+		diag_render(sink, mem, diag_want_color(stderr));
+		fclose(mem);
+		fwrite(buf, 1, len, stderr);
+		free(buf);
+	} else {
+		diag_render(sink, stderr, diag_want_color(stderr));
+	}
+	diag_clear(sink);
 }

@@ -8,8 +8,9 @@
 **     file:line:col: error: message
 **        12 |   cost = -5
 **           |          ^~
-** followed by their note: lines. Colour only when the output is a terminal and NO_COLOR
-** is unset.
+** followed by their note: lines; a warning is the same with `warning:`, and errors and
+** warnings interleave by position. Colour only when the output is a terminal that takes
+** escape sequences (TERM set and not "dumb") and NO_COLOR is unset.
 */
 #ifndef SCEN_DIAG_H
 #define SCEN_DIAG_H
@@ -19,7 +20,8 @@
 #include <stdint.h>
 #include <stdio.h>
 
-#include "arena.h"
+#include "util/arena.h"
+#include "util/printf_attr.h"
 
 struct span {
 	uint32_t start, end;	/* byte offsets, end exclusive; start == end is a point */
@@ -52,6 +54,7 @@ struct diag {
 	struct diag *notes;		/* notes attached to this error, in order */
 	struct diag *next;
 	unsigned seq;			/* order of emission, for a stable sort */
+	bool promoted;			/* a warning made an error by --werror */
 };
 
 struct diag_sink {
@@ -59,6 +62,7 @@ struct diag_sink {
 	struct diag *first, *last;
 	unsigned count;			/* errors and warnings */
 	unsigned errors;
+	unsigned warnings;
 };
 
 void diag_init(struct diag_sink *s);
@@ -67,19 +71,33 @@ void diag_clear(struct diag_sink *s);
 
 /* Adds an error; returns it so that notes can be attached. */
 struct diag *diag_error(struct diag_sink *s, const struct srcfile *f, struct span sp,
-			const char *fmt, ...) __attribute__((format(printf, 4, 5)));
+			const char *fmt, ...) SCEN_PRINTF(4, 5);
 struct diag *diag_warning(struct diag_sink *s, const struct srcfile *f, struct span sp,
-			  const char *fmt, ...) __attribute__((format(printf, 4, 5)));
+			  const char *fmt, ...) SCEN_PRINTF(4, 5);
 /* Attaches a note to d (which may be NULL: then the note is dropped). */
 void diag_note(struct diag_sink *s, struct diag *d, const struct srcfile *f, struct span sp,
-	       const char *fmt, ...) __attribute__((format(printf, 5, 6)));
+	       const char *fmt, ...) SCEN_PRINTF(5, 6);
+
+/* `--werror`: every warning becomes an error, rendered `error: ... [--werror]`.
+** Returns how many were. */
+unsigned diag_promote_warnings(struct diag_sink *s);
 
 /* Sorts by file, then position, and prints every diagnostic (at most SCEN_MAX_ERRORS). */
 void diag_render(struct diag_sink *s, FILE *out, bool color);
 /* The diagnostics diag_render would print now, in its order, into out (room for
 ** SCEN_MAX_ERRORS); returns how many. Ones added later can only push some out. */
 size_t diag_shown(const struct diag_sink *s, struct diag **out);
-/* True when out is a terminal and NO_COLOR is unset. */
+/* The same for the diagnostics that keep(d, arg) accepts. */
+void diag_render_some(struct diag_sink *s, FILE *out, bool color,
+		      bool (*keep)(const struct diag *d, void *arg), void *arg);
+/* True when out is a terminal that takes ANSI escape sequences: TERM is set, and not
+** to "dumb" (Emacs' shell buffers, some CI consoles), which shows them as garbage. */
+bool diag_term_has_escapes(FILE *out);
+/* True when diag_term_has_escapes and NO_COLOR is unset or empty. */
 bool diag_want_color(FILE *out);
+
+/* Renders the sink's diagnostics on stderr (colour on a terminal) in one write and
+** empties it. */
+void diag_flush_stderr(struct diag_sink *sink);
 
 #endif

@@ -47,6 +47,31 @@
 #define SCEN_DEFAULT_SEED 1
 #endif
 
+/* @@ SCEN_MAX_DRAWS: the most draws a run may have, wherever the count comes from: the
+** `draws` setting, --draws (run, diff, plot, textconv), export's --draw, the REPL's
+** `:set draws` and a partial read by `scen merge`. 10^10 is below 2^34, so that the
+** exact sums (interp/totals.h: values below 2^53 in units of 2^-40) of every draw of a
+** report fit in their 127 bits. SCEN_DRAWS_RANGE says it in words, in every message
+** about it (a unit test checks that the two agree). */
+#if !defined(SCEN_MAX_DRAWS)
+#define SCEN_MAX_DRAWS 10000000000ull
+#endif
+#if !defined(SCEN_DRAWS_RANGE)
+#define SCEN_DRAWS_RANGE "a whole number from 1 to 10,000,000,000"
+#endif
+
+/* SCEN_SEED_RANGE: a seed is any 64-bit whole number, read exactly from its digits
+** (the `seed` setting, --seed, `:set seed`, a partial). Not a tunable. */
+#define SCEN_SEED_RANGE "a whole number from 0 to 18,446,744,073,709,551,615"
+
+/* @@ SCEN_CHOICE_TOLERANCE: how far from 1 the chances of `choice(values, chances)` may
+** add up to (written as a literal: messages quote it). Chances written as decimals or
+** percentages rarely add up to 1 exactly in binary ([0.1, 0.2, 0.7] to 1 + 2^-52); a
+** chance the user meant to be missing or doubled is off by far more. */
+#if !defined(SCEN_CHOICE_TOLERANCE)
+#define SCEN_CHOICE_TOLERANCE 1e-9
+#endif
+
 /* @@ SCEN_SUGGEST_DISTANCE: the largest edit distance for "did you mean". */
 #if !defined(SCEN_SUGGEST_DISTANCE)
 #define SCEN_SUGGEST_DISTANCE 3
@@ -89,13 +114,19 @@
 ** Measured (GSL 2.7.1): GSL's incomplete beta, which scen's beta quantile inverts, is
 ** finite and raises no error for every shape from 1e-300 to 1e100 unless both are
 ** above about 2e5 (it fails first at a = b = 8.6e5, and at a = 1.7e7 with b = 2e5);
-** a shape at most 1e5 is always safe. Beyond these a draw stops the run; a constant
-** shape outside them is a check-time error. */
+** a shape at most 1e5 is always safe. They are beta's domain (check/builtins.c, which
+** quotes them as written here, so plain decimals): beyond them a draw stops the run,
+** and a constant shape outside them is a check-time error. */
 #if !defined(SCEN_BETA_MIN)
-#define SCEN_BETA_MIN 1e-3
+#define SCEN_BETA_MIN 0.001
 #endif
 #if !defined(SCEN_BETA_MAX)
-#define SCEN_BETA_MAX 1e5
+#define SCEN_BETA_MAX 100000
+#endif
+
+/* @@ SCEN_REPL_HISTORY: the most lines kept in ~/.scen_history. */
+#if !defined(SCEN_REPL_HISTORY)
+#define SCEN_REPL_HISTORY 1000
 #endif
 
 #endif

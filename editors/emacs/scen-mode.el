@@ -35,7 +35,7 @@
   :safe #'integerp
   :group 'scen)
 
-;; The reserved words: exactly the keywords of lexer/scen.l (tests/editors/run.sh
+;; The reserved words: exactly the keywords of parser/lex.l (tests/editors/run.sh
 ;; compares them).
 (defconst scen-keywords
   '("scenario" "import" "let" "fn" "stake" "actor" "conflict" "vs" "over"

@@ -1,8 +1,8 @@
 #!/bin/sh
 # tests/editors/run.sh: the editor support in editors/ agrees with the language.
 #   - the reserved words of the vim syntax file and of the Emacs mode are exactly the
-#     keywords of lexer/scen.l; their roles, builtins and events are exactly the
-#     checker's (check/attrs.c, check/expr.c);
+#     keywords of parser/lex.l; their roles, builtins and events are exactly the
+#     checker's (check/attrs.c, check/builtins.c, check/expr.c);
 #   - with vim: the syntax, ftdetect, ftplugin and indent files load on every example
 #     and stdlib module without an error, give the expected groups, and re-indent each
 #     file (indentation stripped, gg=G) to itself (tests/editors/check.vim);
@@ -34,13 +34,15 @@ same() {
 words() { tr -s ' \t' '\n\n' | grep -v '^$'; }
 
 # ---- the language's word lists, from the sources ----
-sed -n 's/^"\([a-z_]*\)"[[:space:]]*\(CONT\|ENDS\)(T_.*/\1/p' "$srcdir/lexer/scen.l" > "$tmp/keywords"
-[ "$(wc -l < "$tmp/keywords")" -ge 20 ] || bad "found only $(wc -l < "$tmp/keywords") keywords in lexer/scen.l"
+sed -n 's/^"\([a-z_]*\)"[[:space:]]*\(CONT\|ENDS\)(T_.*/\1/p' "$srcdir/parser/lex.l" > "$tmp/keywords"
+[ "$(wc -l < "$tmp/keywords")" -ge 20 ] || bad "found only $(wc -l < "$tmp/keywords") keywords in parser/lex.l"
 sed -n 's/.*\(ROLE("\([a-z_]*\)", true\|BARE("\([a-z_]*\)"\).*/\2\3/p' "$srcdir/check/attrs.c" > "$tmp/roles"
-grep -o '{ "[a-z_]*", [-0-9]*, [-0-9]*, B_\(MATH\|DIST\) }' "$srcdir/check/expr.c" |
-	sed 's/{ "\([a-z_]*\)".*/\1/' > "$tmp/builtins"
+# the table of check/builtins.c: MATH("min", ...), MATH_IN(...), DIST(...), { "choice", 2, 2, B_DIST, ...
+grep -o '^	\(MATH\|MATH_IN\|DIST\)("[a-z_]*"\|^	{ "[a-z_]*", [-0-9]*, [-0-9]*, B_\(MATH\|DIST\)' \
+	"$srcdir/check/builtins.c" | sed 's/[^"]*"\([a-z_]*\)".*/\1/' > "$tmp/builtins"
+[ "$(wc -l < "$tmp/builtins")" -ge 15 ] || bad "found only $(wc -l < "$tmp/builtins") builtins in check/builtins.c"
 { sed -n 's/.*events = "\([a-z_|]*\)";.*/\1/p' "$srcdir/check/expr.c" | tr '|' '\n'
-  grep -o '{ "[a-z_]*", [-0-9]*, [-0-9]*, B_\(EVENT\|PROVOCATION\) }' "$srcdir/check/expr.c" |
+  grep -o '{ "[a-z_]*", [-0-9]*, [-0-9]*, B_\(EVENT\|PROVOCATION\)' "$srcdir/check/builtins.c" |
 	sed 's/{ "\([a-z_]*\)".*/\1/'; } > "$tmp/events"
 
 # ---- vim: the keyword lists ----
@@ -49,11 +51,11 @@ vim_group() { # vim_group GROUP...: the words of `syn keyword GROUP ...` lines
 	for g in "$@"; do sed -n "s/^syn keyword $g //p" "$syn"; done | words
 }
 vim_group scenKeyword scenConditional scenLogical scenBoolean scenPrivate > "$tmp/v"
-same "vim: reserved words differ from lexer/scen.l" "$tmp/keywords" "$tmp/v"
+same "vim: reserved words differ from parser/lex.l" "$tmp/keywords" "$tmp/v"
 vim_group scenRole > "$tmp/v"
 same "vim: roles differ from check/attrs.c" "$tmp/roles" "$tmp/v"
 vim_group scenBuiltin scenDistribution > "$tmp/v"
-same "vim: builtins differ from check/expr.c" "$tmp/builtins" "$tmp/v"
+same "vim: builtins differ from check/builtins.c" "$tmp/builtins" "$tmp/v"
 vim_group scenEvent > "$tmp/v"
 same "vim: events differ from check/expr.c" "$tmp/events" "$tmp/v"
 
@@ -63,11 +65,11 @@ el_list() { # el_list NAME: the strings of (defconst NAME '("a" "b" ...) ...)
 		s { print; if ($0 ~ /\)$/) exit }' "$el" | grep -o '"[a-z_]*"' | tr -d '"'
 }
 el_list scen-keywords > "$tmp/e"
-same "emacs: scen-keywords differ from lexer/scen.l" "$tmp/keywords" "$tmp/e"
+same "emacs: scen-keywords differ from parser/lex.l" "$tmp/keywords" "$tmp/e"
 el_list scen-roles > "$tmp/e"
 same "emacs: scen-roles differ from check/attrs.c" "$tmp/roles" "$tmp/e"
 el_list scen-builtins > "$tmp/e"
-same "emacs: scen-builtins differ from check/expr.c" "$tmp/builtins" "$tmp/e"
+same "emacs: scen-builtins differ from check/builtins.c" "$tmp/builtins" "$tmp/e"
 el_list scen-events > "$tmp/e"
 same "emacs: scen-events differ from check/expr.c" "$tmp/events" "$tmp/e"
 

@@ -1,6 +1,6 @@
 /*
 ** fuzz_partial.c: libFuzzer harness over the reader of `scen merge`'s partials
-** (cli/partial.c). For every input: read it as a partial; if it reads, write it, read
+** (report/partial.c). For every input: read it as a partial; if it reads, write it, read
 ** that back and write it again, and require both writings to be the same bytes (what
 ** a partial holds survives the round trip: counts, exact sums, sampled values), and
 ** add the totals to themselves. Any crash, sanitizer report, leak or abort() is a bug.
@@ -10,7 +10,7 @@
 #include <stdlib.h>
 #include <string.h>
 
-#include "partial.h"
+#include "report/partial.h"
 
 static char *written(const struct partial_head *h, const struct run_totals *t, size_t *len)
 {

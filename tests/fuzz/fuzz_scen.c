@@ -15,11 +15,11 @@
 #include <stdlib.h>
 #include <string.h>
 
-#include "check.h"
-#include "interp.h"
-#include "report.h"
-#include "parse.h"
-#include "print.h"
+#include "check/check.h"
+#include "interp/interp.h"
+#include "report/report.h"
+#include "parser/parse.h"
+#include "parser/print.h"
 
 static char *format(const struct ast_file *f, size_t *len)
 {

@@ -4,18 +4,17 @@
 # FUZZ_SECONDS (60) each.
 EXTRA_DIST += tests/fuzz/fuzz_scen.c tests/fuzz/fuzz_partial.c tests/fuzz/scen.dict tests/fuzz/run.sh
 FUZZ_SECONDS = 60
-FUZZ_LIB_SRCS = $(patsubst %.l,%.c,$(patsubst %.y,%.c,$(filter %.c %.l %.y,$(libscen_a_SOURCES)))) \
-	cli/report_text.c cli/report_strategic.c cli/report_json.c cli/report_csv.c
+FUZZ_LIB_SRCS = $(patsubst %.l,%.c,$(patsubst %.y,%.c,$(filter %.c %.l %.y,$(libscen_a_SOURCES))))
 tests/fuzz/fuzz_scen: $(FUZZ_LIB_SRCS) tests/fuzz/fuzz_scen.c
 	@$(MKDIR_P) tests/fuzz
 	$(AM_V_CCLD)$(CLANG) -g -O1 -fsanitize=fuzzer,address,undefined -fno-sanitize-recover=undefined \
 	  $(DEFS) $(DEFAULT_INCLUDES) $(AM_CPPFLAGS) $(GSL_CFLAGS) $(JANSSON_CFLAGS) -o $@ \
-	  $(PTHREAD_CFLAGS) $(filter %.c,$^) $(GSL_LIBS) $(JANSSON_LIBS) $(PTHREAD_LIBS) -lm
-tests/fuzz/fuzz_partial: $(FUZZ_LIB_SRCS) cli/partial.c tests/fuzz/fuzz_partial.c
+	  $(PTHREAD_CFLAGS) $(filter %.c,$^) $(READLINE_LIBS) $(GSL_LIBS) $(JANSSON_LIBS) $(PTHREAD_LIBS) -lm
+tests/fuzz/fuzz_partial: $(FUZZ_LIB_SRCS) tests/fuzz/fuzz_partial.c
 	@$(MKDIR_P) tests/fuzz
 	$(AM_V_CCLD)$(CLANG) -g -O1 -fsanitize=fuzzer,address,undefined -fno-sanitize-recover=undefined \
 	  $(DEFS) $(DEFAULT_INCLUDES) $(AM_CPPFLAGS) $(GSL_CFLAGS) $(JANSSON_CFLAGS) -o $@ \
-	  $(PTHREAD_CFLAGS) $(filter %.c,$^) $(GSL_LIBS) $(JANSSON_LIBS) $(PTHREAD_LIBS) -lm
+	  $(PTHREAD_CFLAGS) $(filter %.c,$^) $(READLINE_LIBS) $(GSL_LIBS) $(JANSSON_LIBS) $(PTHREAD_LIBS) -lm
 fuzz: all tests/fuzz/fuzz_scen tests/fuzz/fuzz_partial
 fuzz-run: fuzz
 	srcdir='$(srcdir)' build=. $(SHELL) $(srcdir)/tests/fuzz/run.sh $(FUZZ_SECONDS)

@@ -118,8 +118,10 @@ done
 # inode and mtime of a file, for telling a rewrite from no write.
 stamp() { ls -i "$1" | cut -d' ' -f1; date -r "$1" +%s.%N; }
 
-# -w on a file that changes: rewritten with the canonical text, by rename.
+# -w on a file that changes: rewritten with the canonical text, by rename. (The copies
+# are made writable: under distcheck the sources are read-only, which fmt -w refuses.)
 cp "$dir/fmt/items.scen" "$tmp/w.scen"
+chmod u+w "$tmp/w.scen"
 before=$(stamp "$tmp/w.scen")
 if $scen fmt -w "$tmp/w.scen" && cmp -s "$tmp/w.scen" "$dir/fmt/items.fmt" &&
    [ "$(stamp "$tmp/w.scen" | head -n 1)" != "$(echo "$before" | head -n 1)" ]; then
@@ -132,6 +134,7 @@ fi
 
 # -w on a canonical file: not touched at all.
 cp "$dir/fmt/kosovo.fmt" "$tmp/canonical.scen"
+chmod u+w "$tmp/canonical.scen"
 touch -d '2001-01-01 00:00:00' "$tmp/canonical.scen"
 before=$(stamp "$tmp/canonical.scen")
 if $scen fmt -w "$tmp/canonical.scen" && [ "$(stamp "$tmp/canonical.scen")" = "$before" ] &&

@@ -31,10 +31,13 @@ check() { # check DESCRIPTION COMMAND...: passes when the command succeeds
 datablock() { awk -v b="\$$2 << EOD" '$0 == b { s = 1; next } s && /^EOD$/ { exit } s' "$1"; }
 # curves FILE: the titles of the curves in a script, one a line
 curves() { grep 'with linespoints' "$1" | grep -o "title '[^']*'" | sed "s/^title '//; s/'\$//"; }
-# csv_rows CSV SWEEP REPORT: "value settle% breakdown% risk%" of each sweep row
+# csv_rows CSV SWEEP REPORT: "value settle% breakdown% risk%" of each sweep row, from
+# the tidy CSV (columns report,kind,sweep,value,draws,measure,estimate,se)
 csv_rows() {
-	awk -F, -v sw="$2" -v rep="$3" 'NR > 1 && $1 == rep && $2 == sw {
-		printf "%.6g %.6g %.6g %.6g\n", $3, 100 * $6, 100 * $7, 100 * $8 }' "$1"
+	awk -F, -v sw="$2" -v rep="$3" 'NR > 1 && $1 == rep && $3 == sw {
+		if ($6 == "verdict.settle") s = $7
+		if ($6 == "verdict.breakdown") b = $7
+		if ($6 == "verdict.risk") printf "%.6g %.6g %.6g %.6g\n", $4, 100 * s, 100 * b, 100 * $7 }' "$1"
 }
 # block_rows FILE NAME: the same columns from a datablock
 block_rows() { datablock "$1" "$2" | awk '{ printf "%.6g %.6g %.6g %.6g\n", $1, $6, $10, $14 }'; }

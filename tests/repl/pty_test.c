@@ -4,10 +4,15 @@
 **   - the verdict before and after an edit (core.md §1's worked numbers),
 **   - a located diagnostic for a bad line, which leaves the model unchanged,
 **   - TAB completion of an attribute name after `name.`,
-**   - a continuation prompt for an item that spans lines,
+**   - a continuation prompt for an item that spans lines; Ctrl-D at it drops the item
+**     (said so) and the session goes on,
 **   - Ctrl-C at the prompt clears the line; Ctrl-C during a report stops it,
 **   - the history file ($HOME/.scen_history) holds the lines typed,
-**   - `scen` with no arguments on a terminal starts the REPL, and Ctrl-D leaves it.
+**   - `scen` with no arguments on a terminal starts the REPL, and Ctrl-D leaves it;
+**   - TERM=dumb or unset: no escape sequence at all, from the diagnostics (no colour)
+**     or from `scen run`'s progress line, which Ctrl-C stops with exit status 130 and
+**     the report marked interrupted; with TERM=xterm the same shows colour (so that the
+**     test can see escapes at all).
 ** Environment: SCEN (the binary). Prints one line per failure and, last,
 ** `pty: N passed, M failed`; exits 0 when none failed (77, skipped, without a pty).
 */
@@ -116,7 +121,9 @@ static void type(const char *s)
 		bad("cannot type \"%s\"", s);
 }
 
-static bool spawn(const char *scen, const char *dir, const char *file)
+/* Starts argv[0] = scen with argv in dir on a new terminal, TERM=term (unset when NULL),
+** NO_COLOR=1 when no_color. */
+static bool spawn_cmd(const char *dir, const char *term, bool no_color, char *const argv[])
 {
 	struct winsize ws = { .ws_row = 50, .ws_col = 200 };
 	shown = mark = 0;
@@ -128,16 +135,27 @@ static bool spawn(const char *scen, const char *dir, const char *file)
 		if (chdir(dir) != 0)
 			_exit(127);
 		setenv("HOME", dir, 1);
-		setenv("TERM", "xterm", 1);
 		setenv("INPUTRC", "/dev/null", 1);
-		setenv("NO_COLOR", "1", 1);
-		if (file)
-			execl(scen, "scen", "repl", file, (char *)NULL);
+		if (term)
+			setenv("TERM", term, 1);
 		else
-			execl(scen, "scen", (char *)NULL);
+			unsetenv("TERM");
+		if (no_color)
+			setenv("NO_COLOR", "1", 1);
+		else
+			unsetenv("NO_COLOR");
+		execv(argv[0], argv);
 		_exit(127);
 	}
 	return true;
+}
+
+static bool spawn(const char *scen, const char *dir, const char *file)
+{
+	char *argv[] = { (char *)scen, "repl", (char *)file, NULL };
+	if (!file)
+		argv[1] = NULL;
+	return spawn_cmd(dir, "xterm", true, argv);
 }
 
 /* Waits for the child to exit; its exit status (-1 on a signal or a timeout). */
@@ -195,6 +213,13 @@ static void session(const char *scen, const char *dir)
 	expect("...> ");
 	type("2\r");
 	expect("added let y");
+	type("let z = 1 +\r");
+	expect("...> ");
+	type("\004");	/* Ctrl-D at the continuation: drops `let z`, stays */
+	expect("the unfinished item is dropped");
+	expect("scen> ");
+	type(":show z\r");
+	expect("nothing called `z`");
 	type("garbage");
 	expect("scen> garbage");	/* readline has it (not only the echo) */
 	type("\003");	/* Ctrl-C clears the line */
@@ -253,6 +278,94 @@ static void bare(const char *scen, const char *dir)
 		bad("scen with no arguments exited with %d after Ctrl-D", st);
 }
 
+/* Waits for the child's exit status (-1 on a signal or a timeout). */
+static int exit_status(void)
+{
+	return finish();
+}
+
+static bool has_escape(void)
+{
+	return memchr(screen, '\033', shown) != NULL;
+}
+
+/* `scen check` of a file with an error: colour with TERM=xterm, none (and no escape
+** at all) with TERM=dumb or no TERM, NO_COLOR unset in each case. */
+static void dumb_check(const char *scen, const char *dir, const char *term, bool want_escape)
+{
+	char *argv[] = { (char *)scen, "check", "bad.scen", NULL };
+	if (!spawn_cmd(dir, term, false, argv)) {
+		bad("forkpty: %s", strerror(errno));
+		return;
+	}
+	expect("`cost` must be at least 0, but it is -5");
+	int st = exit_status();
+	if (st != 1)
+		bad("scen check bad.scen (TERM=%s) exited with %d, not 1", term ? term : "", st);
+	else if (has_escape() != want_escape)
+		bad("scen check (TERM=%s) shows %s escape sequence", term ? term : "unset",
+		    want_escape ? "no" : "an");
+	else
+		ok();
+}
+
+/* `scen run` long enough to show its progress, stopped by Ctrl-C: the progress line is
+** erased (with `\033[K` on an xterm, with spaces on a dumb terminal, the one way it is
+** also erased when a run ends), the report is marked interrupted, the status is 130,
+** and with TERM dumb or unset nothing on the screen is an escape sequence. */
+static void dumb_run(const char *scen, const char *dir, const char *term)
+{
+	char *argv[] = { (char *)scen, "run", "u.scen", "--draws", "2000000000", NULL };
+	if (!spawn_cmd(dir, term, false, argv)) {
+		bad("forkpty: %s", strerror(errno));
+		return;
+	}
+	if (expect("% of 2000000000 draws"))	/* after a second: the handler is set */
+		type("\003");
+	expect("interrupted: these results cover only the draws made");
+	bool xterm = term && strcmp(term, "xterm") == 0;
+	bool erased = xterm ? strstr(screen, "\r\033[K") != NULL
+			    : strstr(screen, "\r                              ") != NULL;
+	if (!erased)
+		bad("scen run (TERM=%s) does not erase its progress line", term ? term : "unset");
+	else
+		ok();
+	int st = exit_status();
+	if (st != 130)
+		bad("scen run stopped by Ctrl-C exited with %d, not 130", st);
+	else
+		ok();
+	if (xterm)
+		return;
+	if (has_escape())
+		bad("scen run with TERM=%s shows an escape sequence", term ? term : "unset");
+	else
+		ok();
+}
+
+/* The REPL with TERM=dumb: its diagnostics have no colour, and readline sends no
+** escape sequence either. */
+static void dumb_repl(const char *scen, const char *dir)
+{
+	char *argv[] = { (char *)scen, "repl", NULL };
+	if (!spawn_cmd(dir, "dumb", false, argv)) {
+		bad("forkpty: %s", strerror(errno));
+		return;
+	}
+	expect("scen> ");
+	type("let x = 1 +* 2\r");
+	expect("error: expected expression, found `*`");
+	expect("scen> ");
+	type(":quit\r");
+	int st = exit_status();
+	if (st != 0)
+		bad("scen repl (TERM=dumb) exited with %d after :quit", st);
+	else if (has_escape())
+		bad("scen repl with TERM=dumb shows an escape sequence");
+	else
+		ok();
+}
+
 int main(void)
 {
 	const char *scen = getenv("SCEN") ? getenv("SCEN") : "./scen";
@@ -263,6 +376,7 @@ int main(void)
 	}
 	write_file(dir, "w.scen", worked);
 	write_file(dir, "u.scen", slow);
+	write_file(dir, "bad.scen", "stake land { value = 1 }\nactor a : state { cost = -5 }\n");
 	int m;
 	pid_t p = forkpty(&m, NULL, NULL, NULL);
 	if (p < 0) {
@@ -276,6 +390,13 @@ int main(void)
 	session(scen, dir);
 	history(dir);
 	bare(scen, dir);
+	dumb_check(scen, dir, "xterm", true);
+	dumb_check(scen, dir, "dumb", false);
+	dumb_check(scen, dir, NULL, false);
+	dumb_run(scen, dir, "xterm");
+	dumb_run(scen, dir, "dumb");
+	dumb_run(scen, dir, NULL);
+	dumb_repl(scen, dir);
 	char cmd[4200];
 	snprintf(cmd, sizeof cmd, "rm -rf '%s'", dir);
 	if (system(cmd) != 0)

@@ -9,7 +9,10 @@
 #   - Ctrl-C (SIGINT) stops a run at once, even inside a draw that takes tens of
 #     seconds, and reports the blocks done: every report and sweep row has the same
 #     draws, a multiple of 1,024, and the report says it was interrupted;
-#   - JSON parses and holds the documented fields; CSV has one row per report per row;
+#   - JSON parses and holds the documented fields; the CSV, pivoted, has one row per
+#     report per sweep row;
+#   - "without the patron" gives the shares of the file with the patron deleted, and a
+#     tripwire on a private resolve scales every screened type;
 #   - a named distribution (`let x = uniform(…)`, drawn with `~`) draws exactly what the
 #     distribution written in place draws, private and with parameters that vary per
 #     draw; run, check -v, export, textconv, diff, plot and the REPL all run on it;
@@ -38,6 +41,12 @@ check() { # check DESCRIPTION COMMAND...: passes when the command succeeds
 	what=$1
 	shift
 	if "$@"; then ok; else bad "$what"; fi
+}
+# only_warnings FILE: FILE holds nothing but the checker's warnings, with their notes and
+# source lines (a file's warnings go to stderr and the run goes on)
+only_warnings() {
+	! grep -v -e '^[^ ]*:[0-9]*:[0-9]*: \(warning\|note\): ' -e '^ *[0-9]* | ' -e '^ *| ' \
+		"$1" | grep -q .
 }
 have_python=false
 command -v python3 >/dev/null 2>&1 && have_python=true
@@ -72,20 +81,34 @@ for v in after before conflict; do
 done
 
 # ---- CSV helpers (python3) ----
-# csv_col FILE COLUMN: the column's values, one a line, in row order
-csv_col() {
-	python3 -c 'import csv, sys
-for row in csv.DictReader(open(sys.argv[1])): print(row[sys.argv[2]])' "$1" "$2"
+# csv_wide LONG > WIDE: the tidy CSV (docs/json.md) pivoted as a pandas user would: one
+# row per report and sweep row, in order, with a column per measure (its estimate) and
+# se.MEASURE (its standard error)
+csv_wide() {
+	python3 - "$1" <<'EOF'
+import csv, sys
+rows, fields = {}, ["report", "kind", "sweep", "value", "draws"]
+for r in csv.DictReader(open(sys.argv[1])):
+    row = rows.setdefault((r["report"], r["sweep"], r["value"]), {k: r[k] for k in fields[:5]})
+    for k, v in ((r["measure"], r["estimate"]), ("se." + r["measure"], r["se"])):
+        row[k] = v
+        if k not in fields:
+            fields.append(k)
+w = csv.DictWriter(sys.stdout, fields, restval="")
+w.writeheader()
+w.writerows(rows.values())
+EOF
 }
 
 if $have_python; then
 	# ---- Priest–Klein ----
-	$scen run "$dir/priest-klein.scen" --format csv > "$tmp/pk.csv" 2>>"$tmp/err"
+	$scen run "$dir/priest-klein.scen" --format csv > "$tmp/pk.long" 2>>"$tmp/err"
+	csv_wide "$tmp/pk.long" > "$tmp/pk.csv"
 	check "Priest–Klein: P(BREAKDOWN) does not peak at p = 50%" python3 - "$tmp/pk.csv" <<'EOF'
 import csv, math, sys
 rows = list(csv.DictReader(open(sys.argv[1])))
-b = [float(r["breakdown"]) for r in rows]
-se = [float(r["se_breakdown"]) for r in rows]
+b = [float(r["verdict.breakdown"]) for r in rows]
+se = [float(r["se.verdict.breakdown"]) for r in rows]
 n = len(rows)
 mid = n // 2
 assert n == 9 and abs(float(rows[mid]["value"])) < 1e-12, "the middle row is θ = 0"
@@ -97,7 +120,8 @@ for i in range(mid):
     assert b[i + 1] >= b[i] - 3 * math.hypot(se[i], se[i + 1]), b
     assert b[n - 2 - i] >= b[n - 1 - i] - 3 * math.hypot(se[n - 2 - i], se[n - 1 - i]), b
 EOF
-	$scen run "$dir/priest-klein-drawn.scen" --format csv > "$tmp/pkd.csv" 2>>"$tmp/err"
+	$scen run "$dir/priest-klein-drawn.scen" --format csv > "$tmp/pkd.long" 2>>"$tmp/err"
+	csv_wide "$tmp/pkd.long" > "$tmp/pkd.csv"
 	check "Priest–Klein: the mean p over breakdowns does not move toward 50% as s shrinks" \
 		python3 - "$tmp/pkd.csv" <<'EOF'
 import csv, sys
@@ -111,14 +135,15 @@ assert m[-1] < m[0] - 0.03 and all(x > 0.5 for x in m), m
 EOF
 
 	# ---- the perverse effect ----
-	$scen run "$dir/perverse.scen" --format csv > "$tmp/pv.csv" 2>>"$tmp/err"
+	$scen run "$dir/perverse.scen" --format csv > "$tmp/pv.long" 2>>"$tmp/err"
+	csv_wide "$tmp/pv.long" > "$tmp/pv.csv"
 	check "perverse effect: P(BREAKDOWN) does not rise with chance_if_atrocities" \
 		python3 - "$tmp/pv.csv" <<'EOF'
 import csv, math, sys
 rows = list(csv.DictReader(open(sys.argv[1])))
 q = [float(r["value"]) for r in rows]
-b = [float(r["breakdown"]) for r in rows]
-se = [float(r["se_breakdown"]) for r in rows]
+b = [float(r["verdict.breakdown"]) for r in rows]
+se = [float(r["se.verdict.breakdown"]) for r in rows]
 assert len(rows) == 11 and abs(q[-1] - 1) < 1e-12, q
 for i in range(len(b) - 1):
     assert b[i + 1] >= b[i] - 3 * math.hypot(se[i], se[i + 1]), b
@@ -192,24 +217,27 @@ assert [c["cause"] for c in e["causes"]] == ["divergent expectations"]
 w = e["causes"][0]["without"]
 assert (w["lo"], w["hi"]) == (50000, 450000), w
 EOF
-	$scen run "$srcdir/examples/kosovo.scen" --draws 3000 --format csv > "$tmp/k.csv" 2>"$tmp/kerr"
-	check "csv: kosovo has not 1 + 11 rows of 12 reports" python3 - "$tmp/k.csv" <<'EOF'
+	$scen run "$srcdir/examples/kosovo.scen" --draws 3000 --format csv > "$tmp/k.long" 2>"$tmp/kerr"
+	csv_wide "$tmp/k.long" > "$tmp/k.csv"
+	check "csv: kosovo has not its settlement, its game and 11 sweep rows" python3 - "$tmp/k.csv" <<'EOF'
 import csv, sys
-rows = list(csv.reader(open(sys.argv[1])))
-head, body = rows[0], rows[1:]
-assert len(body) == 12 and all(len(r) == len(head) for r in body), len(body)
-d = [dict(zip(head, r)) for r in body]
+d = list(csv.DictReader(open(sys.argv[1])))
+assert [r["kind"] for r in d] == ["settlement", "provocation"] + ["settlement"] * 11, d
 assert d[0]["sweep"] == "" and d[0]["value"] == ""
-assert [r["sweep"] for r in d[1:]] == ["nato.chance"] * 11
-assert [round(float(r["value"]), 9) for r in d[1:]] == [i / 10 for i in range(11)]
+assert [r["sweep"] for r in d[2:]] == ["nato.chance"] * 11
+assert [round(float(r["value"]), 9) for r in d[2:]] == [i / 10 for i in range(11)]
 for r in d:
     assert r["draws"] == "3000"
-    s = sum(float(r[k]) for k in ("no_threat", "settle", "breakdown", "risk"))
+    keys = ("verdict.no_threat", "verdict.settle", "verdict.breakdown", "verdict.risk") \
+        if r["kind"] == "settlement" else \
+        ("path.abstain", "path.concede", "path.repress", "path.atrocities")
+    s = sum(float(r[k]) for k in keys)
     assert abs(s - 1) < 1e-9, s
 EOF
-	check "csv: kosovo's run wrote to stderr (CSV holds settlement reports only)" \
-		test ! -s "$tmp/kerr"
-	$scen run "$det" --format csv > "$tmp/d.csv"
+	check "csv: kosovo's run wrote to stderr more than the checker's warnings" \
+		only_warnings "$tmp/kerr"
+	$scen run "$det" --format csv > "$tmp/d.long"
+	csv_wide "$tmp/d.long" > "$tmp/d.csv"
 	check "csv: determinism.scen has not one row per report per sweep row" python3 - "$tmp/d.csv" <<'EOF'
 import csv, sys
 rows = list(csv.DictReader(open(sys.argv[1])))
@@ -236,7 +264,9 @@ kill -0 $pid 2>/dev/null && kill -KILL $pid
 wait $pid
 st=$?
 check "interrupt: a slow draw ran on for 10 s after Ctrl-C" [ $waited -lt 100 ]
-check "interrupt: exit status $st (a signal?)" [ $st -lt 128 ]
+# 130 is scen's status for an interrupted run (util/status.h) that printed its results;
+# a death by SIGINT would print none, which the next check catches
+check "interrupt: exit status $st, not 130 (STATUS_INTERRUPTED)" [ $st -eq 130 ]
 check "interrupt: the first block was not reported as interrupted, all NO THREAT" sh -c "
 	grep -q '^1,024 draws, seed 64\$' '$tmp/slow.out' &&
 	grep -q '^    NO THREAT  *100.0%' '$tmp/slow.out' &&
@@ -302,7 +332,31 @@ actor reb : rebels { cost ~ uniform(0, 1); resolve = 1 / (reb.cost - reb.cost) }
 expect_error log-negative "$base
 let x ~ uniform(-1, 1)
 actor reb : rebels { cost = 10 + log(x) }" \
-	'^log-negative.scen:5:22: error: `reb.cost` is undefined (NaN) in draw [0-9]*: not a number'
+	'^log-negative.scen:5:34: error: `log(x)` in draw [0-9]*: `log(x)` needs x > 0, but its argument is -0\.[0-9]*$'
+# A builtin's arguments outside its domain (check/builtins.c) when they vary: an error
+# at the call, naming the draw and the arguments, never a silent value. The chances
+# p, 1/2 with p ~ U(0.4, 0.6) add up to 1 only when p = 1/2 (never, in draw 1); sd =
+# x − 1/2 is at most 0 in half the draws; lo ~ U(0, 1) is above hi = 1/2 in half.
+expect_error choice-drawn "$base
+let p ~ uniform(0.4, 0.6)
+actor reb : rebels { cost ~ choice([10, 20], [p, 0.5]) }" \
+	'^choice-drawn.scen:5:29: error: `choice(\[10, 20\], \[p, 0.5\])` in draw 1: `choice(values, chances)` needs each chance between 0 and 1, and the chances adding up to 1 (to within 1e-9), but its chances are 0\.[0-9]*, 0\.5 (adding up to 0\.[0-9]*)$'
+expect_error ncdf-drawn "$base
+let x ~ uniform(0, 1)
+actor reb : rebels { cost = 10; belief = normal_cdf(0.5, 0, x - 0.5) }" \
+	'^ncdf-drawn.scen:5:42: error: `normal_cdf(0.5, 0, x - 0.5)` in draw [0-9]*: `normal_cdf(x, mu, sd)` needs sd > 0, but its arguments are 0.5, 0, -0\.[0-9]*$'
+expect_error clamp-drawn "$base
+let lo ~ uniform(0, 1)
+actor reb : rebels { cost = 10; belief = clamp(0.7, lo, 0.5) }" \
+	'^clamp-drawn.scen:5:42: error: `clamp(0.7, lo, 0.5)` in draw [0-9]*: `clamp(x, lo, hi)` needs lo <= hi, but its arguments are 0.7, 0\.[0-9]*, 0.5$'
+# min and max pass a NaN on (0/0 in every draw here), into the not-a-number error of
+# the value: min(1, NaN) was 1, silently, while max(NaN, 3) was this error.
+for f in 'min(1, (z - z) / (z - z))' 'max((z - z) / (z - z), 3)'; do
+	expect_error "nan-${f%%(*}" "$base
+let z ~ uniform(1, 2)
+actor reb : rebels { cost = 10 * $f }" \
+		"^nan-${f%%(*}.scen:5:22: error: \`reb.cost\` is undefined (NaN) in draw 1: not a number"
+done
 expect_error resolve-zero "$base
 actor reb : rebels { cost = 10; resolve ~ normal(0.5, 1) }" \
 	'^resolve-zero.scen:4:33: error: `reb.resolve` is -[0-9.]* in draw [0-9]*: it must be above 0'
@@ -313,7 +367,8 @@ sanction x { on = reb; when = war; cost = 1 / (reb.cost - reb.cost) }" \
 
 # beta shapes whose draws GSL could not compute: they run (its quantile aborted the
 # process at these, exit 134); shapes that vary per draw out of the reliable range stop
-# the run with a located error naming the attribute, the draw and why (it looped for ever)
+# the run with a located error at the call naming the draw and the shapes, as for any
+# builtin's arguments outside its domain (it looped for ever)
 printf '%s\n' "$base" 'actor reb : rebels { cost = 10; belief ~ beta(0.01, 0.01) }' \
 	'actor ext : intervener { chance ~ beta(50, 0.1); rebels_win_if_in ~ beta(1e4, 1e4) }' \
 	> "$tmp/beta.scen"
@@ -324,13 +379,13 @@ check "beta: shapes GSL could not invert exit $st ($(head -c 300 "$tmp/err"))" \
 expect_error beta-shapes "$base
 let shape ~ uniform(5e4, 3e5)
 actor reb : rebels { cost = 10; belief ~ beta(shape, 2) }" \
-	'^beta-shapes.scen:5:33: error: `reb.belief` cannot be computed in draw [0-9]*: beta([0-9]*, 2) is drawn only with shapes from 0.001 to 100000, where its quantile is reliable$'
+	'^beta-shapes.scen:5:42: error: `beta(shape, 2)` in draw [0-9]*: `beta(a, b)` needs a and b from 0.001 to 100000, where its quantile is reliable, but its arguments are [0-9.e+]*, 2$'
 
 # the REPL survives the error: a fixed belief then reports
 printf ':report\nreb.belief = 50%%\n:report\n' | (cd "$tmp" && $scen repl beta-shapes.scen) \
 	> "$tmp/repl.out" 2>&1
 check "beta: the REPL did not print the error, then a report" sh -c \
-	"grep -q 'cannot be computed in draw' '$tmp/repl.out' &&
+	"grep -q 'in draw [0-9]*: .beta(a, b). needs' '$tmp/repl.out' &&
 	 grep -q '^settlement gov vs reb over s' '$tmp/repl.out'"
 
 # a chain of 70,000 fns (and one of 70,000 named distributions) overflowed the stack of
@@ -368,49 +423,66 @@ assert abs(p - 0.6171) < 3 * math.sqrt(0.6171 * 0.3829 / d["draws"]), p
 EOF
 fi
 
-# ---- the .efg export is the game the report solves ----
-game=$srcdir/tests/run/game.scen
-check "export: game.scen exports" sh -c "$scen export --efg '$game' > '$tmp/g.efg'"
-check "export: kenya (no provocation game) is refused with status 1" sh -c \
-	"$scen export --efg '$srcdir/examples/kenya.scen' > /dev/null 2>&1; test \$? -eq 1"
-if $have_python; then
-	$scen run "$game" --format json > "$tmp/g.json"
-	check "export: the .efg is well formed and solves to the report's equilibrium" \
-		python3 - "$tmp/g.efg" "$tmp/g.json" <<'EOF'
-import json, re, sys
-from fractions import Fraction
-lines = open(sys.argv[1]).read().split("\n")
-assert lines[0].startswith('EFG 2 R "') and lines[0].endswith('{ "leaders" "state" "followers" }')
-nodes = [l for l in lines[2:] if l and l[0] in "pct"]
-assert len(nodes) == 18, len(nodes)
-assert sum(l[0] == "t" for l in nodes) == 10 and sum(l[0] == "c" for l in nodes) == 6
-pos = 0
-def solve():
-    global pos
-    line = nodes[pos]; pos += 1
-    if line[0] == "t":
-        pay = re.search(r"\{ ([^}]*) \}$", line).group(1)
-        return [Fraction(x.strip()) for x in pay.split(",")], []
-    body = re.search(r"\{ (.*) \} 0$", line).group(1)
-    if line[0] == "c":
-        probs = [Fraction(x) for x in re.findall(r'"[^"]*" ([0-9./]+)', body)]
-        assert sum(probs) == 1, probs
-        kids = [solve()[0] for _ in probs]
-        return [sum(p * k[i] for p, k in zip(probs, kids)) for i in range(3)], []
-    player = int(line.split()[2])
-    acts = re.findall(r'"([^"]*)"', body)
-    kids = [solve() for _ in acts]
-    best = max(range(len(acts)), key=lambda i: (kids[i][0][player - 1], -i))
-    return kids[best][0], [acts[best]] + kids[best][1]
-value, path = solve()
-r = json.load(open(sys.argv[2]))["reports"][0]
-assert path[0] == ("provoke" if r["exact"]["provoke"] else "abstain"), (path, r["exact"])
-for who in ("leaders", "state", "followers"):
-    got = float(value[["leaders", "state", "followers"].index(who)])
-    assert abs(got - r["payoffs"][who]) < 1e-6, (who, got, r["payoffs"][who])
-abstain = [l for l in nodes if l.startswith('t "abstain"')][0]
-assert abstain.endswith("{ 0, 100, 0 }"), abstain
+# ---- "without the patron" is the file with the patron deleted (core.md §5) ----
+# The same analysis, screening included: the shares of the "without the patron" line are
+# the verdict shares of the same file without the patron's line (same draws).
+# shares FILE: the nonzero verdict shares of a report's text, as "NAME SHARE ...".
+shares() {
+	sed -n 's/^    \(NO THREAT\|SETTLE\|BREAKDOWN\|RISK\)  *\([0-9.<>]*%\).*/\1 \2/p' "$1" |
+		grep -v ' 0\.0%$' | tr '\n' ' ' | sed 's/ $//'
+}
+pp=$srcdir/tests/golden/run/patron-private.scen
+$scen run "$pp" > "$tmp/with.txt" 2>>"$tmp/err"
+sed '/^actor protector/d' "$pp" > "$tmp/deleted.scen"
+$scen run "$tmp/deleted.scen" > "$tmp/deleted.txt" 2>>"$tmp/err"
+without=$(sed -n 's/^  without the patron .*: //p' "$tmp/with.txt")
+check "patron: 'without the patron' ($without) is not the file without it ($(shares "$tmp/deleted.txt"))" \
+	test -n "$without" -a "$without" = "$(shares "$tmp/deleted.txt")"
+# A tripwire on a private resolve scales every screened type's resolve, not only the
+# drawn one's: the patron's file (troops 600: resolve × 0.85) reports what a file with the
+# resolve's distribution scaled by 0.85 and the patron's intervention as an intervener's
+# does (RISK in about 60% of the draws, so the screening decides it).
+cat > "$tmp/tw.scen" <<'EOF'
+import "tripwire"
+stake s { value = 1 }
+actor gov : state { cost = 0.02; belief = 20% }
+actor reb : rebels { cost = 0.2; resolve ~ uniform(0.3, 0.6) private }
+actor backer : patron { client = reb; troops = 600; chance = 40%; rebels_win_if_in = 80% }
+conflict gov vs reb over s { win = 40% }
 EOF
+sed 's/uniform(0.3, 0.6)/uniform(0.255, 0.51)/; s/: patron { client = reb; troops = 600;/: intervener {/
+     /^import/d' "$tmp/tw.scen" > "$tmp/scaled.scen"
+$scen run "$tmp/tw.scen" 2>>"$tmp/err" | grep -v '^  without the patron' > "$tmp/tw.txt"
+$scen run "$tmp/scaled.scen" > "$tmp/scaled.txt" 2>>"$tmp/err"
+check "patron: a tripwire on a private resolve is not the resolve scaled" \
+	cmp -s "$tmp/tw.txt" "$tmp/scaled.txt"
+check "patron: the tripwire case is not screened (no RISK)" grep -q '^    RISK  *[1-9]' "$tmp/tw.txt"
+
+# ---- seeds are exact 64-bit whole numbers, end to end ----
+# As a double, 9007199254740993 (2^53 + 1) was ...992: the setting ran the stream of the
+# seed below it. The file's seed, --seed, and the seed the report prints must agree to
+# the last digit, and differ from 2^53's; JSON has the seed exactly (a string above
+# 2^63 − 1, which jansson's integers cannot hold: it came out as -1).
+printf 'scenario "s" { seed = 9007199254740993; draws = 2000 }\n' > "$tmp/seed.scen"
+sed '/^scenario/,/^}/d' "$det" >> "$tmp/seed.scen"
+$scen run "$tmp/seed.scen" > "$tmp/seed.file" 2>>"$tmp/err"
+$scen run "$tmp/seed.scen" --seed 9007199254740993 > "$tmp/seed.opt" 2>>"$tmp/err"
+$scen run "$tmp/seed.scen" --seed 9007199254740992 > "$tmp/seed.below" 2>>"$tmp/err"
+check "seed: the file's 9007199254740993 is not --seed 9007199254740993" \
+	cmp -s "$tmp/seed.file" "$tmp/seed.opt"
+check "seed: the report does not say seed 9007199254740993" \
+	grep -q '^2,000 draws, seed 9007199254740993$' "$tmp/seed.file"
+check "seed: 9007199254740993 runs as 9007199254740992" \
+	sh -c '! cmp -s "$1" "$2"' - "$tmp/seed.file" "$tmp/seed.below"
+if $have_python; then
+	for s in 9007199254740993 18446744073709551615; do
+		$scen run "$tmp/seed.scen" --seed $s --format json > "$tmp/seed.json" 2>>"$tmp/err"
+		check "seed: JSON does not hold seed $s exactly" python3 - "$tmp/seed.json" $s <<'EOF'
+import json, sys
+seed = json.load(open(sys.argv[1]))["seed"]
+assert int(seed) == int(sys.argv[2]) and (type(seed) is int) == (int(sys.argv[2]) < 2**63), seed
+EOF
+	done
 fi
 
 # ---- near-linear in the size of the file ----
@@ -444,7 +516,8 @@ if [ -x /usr/bin/time ] && ! grep -q __asan_init "$scen" 2>/dev/null &&
 		>> "$tmp/rows.scen"
 	/usr/bin/time -f %M -o "$tmp/mr" $scen run "$tmp/rows.scen" --draws 9000 --format csv \
 		> "$tmp/rows.csv"
-	mr=$(tail -n 1 "$tmp/mr") rows=$(grep -c 'insurgents.belief' "$tmp/rows.csv")
+	mr=$(tail -n 1 "$tmp/mr")
+	rows=$(grep ',verdict.settle,' "$tmp/rows.csv" | grep -c ',insurgents.belief,')
 	echo "run: peak RSS $mr KiB for $rows sweep rows of 9,000 draws"
 	check "memory: $rows sweep rows of 9,000 draws peak at $mr KiB (limit 192 MiB; 745 MiB before the budget)" \
 		test "$rows" -eq 2000 -a "$mr" -lt 196608

@@ -13,15 +13,16 @@
 #include <string.h>
 #include <unistd.h>
 
-#include "check.h"
-#include "check_int.h"
-#include "diag.h"
+#include "check/check.h"
+#include "check/check_int.h"
+#include "util/diag.h"
+#include "util/scen_conf.h"
 
 /* One checked program with its diagnostics. */
 struct checked {
 	struct program prog;
 	struct diag_sink sink;
-	enum check_status status;
+	enum status status;
 };
 
 static struct checked *check_text(const char *text)
@@ -49,13 +50,15 @@ static void checked_free(struct checked *k)
 	free(k);
 }
 
+/* Logs the errors (warnings are allowed where an error is not). */
 static void log_diags(const struct checked *k)
 {
 	for (const struct diag *d = k->sink.first; d; d = d->next) {
 		struct srcpos pos = d->file ? srcfile_pos(d->file, d->span.start)
 					    : (struct srcpos){ 0, 0 };
-		cr_log_error("%s:%u:%u: %s", d->file ? d->file->name : "-", pos.line, pos.col,
-			     d->msg);
+		if (d->level == DIAG_ERROR)
+			cr_log_error("%s:%u:%u: %s", d->file ? d->file->name : "-", pos.line,
+				     pos.col, d->msg);
 	}
 }
 
@@ -63,7 +66,7 @@ static struct checked *check_ok(const char *text)
 {
 	struct checked *k = check_text(text);
 	log_diags(k);
-	cr_assert_eq(k->status, CHECK_OK, "not OK:\n%s", text);
+	cr_assert_eq(k->status, STATUS_OK, "not OK:\n%s", text);
 	cr_assert_eq(k->sink.errors, 0);
 	cr_assert_not_null(k->prog.model);
 	return k;
@@ -75,7 +78,7 @@ static void check_one(const char *text, unsigned line, unsigned col, const char 
 	struct checked *k = check_text(text);
 	if (k->sink.errors != 1 || strcmp(k->sink.first->msg, msg) != 0)
 		log_diags(k);
-	cr_assert_eq(k->status, CHECK_ERRORS, "no error in:\n%s", text);
+	cr_assert_eq(k->status, STATUS_ERRORS, "no error in:\n%s", text);
 	cr_assert_null(k->prog.model);
 	cr_assert_eq(k->sink.errors, 1, "%u errors in:\n%s", k->sink.errors, text);
 	const struct diag *d = k->sink.first;
@@ -182,12 +185,12 @@ Test(check, values_out_of_range)
 	check_one("stake s { value = -1 }", 1, 19, "`value` must be at least 0, but it is -1");
 	check_one("actor k : rebels { resolve = 0 }", 1, 30,
 		  "`resolve` must be above 0, but it is 0");
-	check_one("scenario \"x\" { draws = 0 }", 1, 24, "`draws` must be at least 1, but it is 0");
+	check_one("scenario \"x\" { draws = 0 }", 1, 24, "`draws` must be " SCEN_DRAWS_RANGE ", but it is 0");
 	check_one("actor s : state { challengers = 1.5 }", 1, 33,
 		  "`challengers` must be a whole number, but it is 1.5");
 	check_one("let x = 1 / (1 - 1)", 1, 9, "division by zero in `1 / (1 - 1)`");
 	check_one("let x = exp(1000)", 1, 9, "`exp(1000)` overflows: it is infinite");
-	check_one("let x = log(-1)", 1, 9, "`log(-1)` is undefined (not a number)");
+	check_one("let x = log(-1)", 1, 9, "`log(-1)` is undefined: `log(x)` needs x > 0");
 	check_one("actor s : state { cost ~ uniform(3, 1) }", 1, 26,
 		  "bad distribution `uniform(3, 1)`: `uniform(a, b)` needs a < b");
 	check_one("actor s : state { belief ~ uniform(-1, 1) }", 1, 28,
@@ -275,7 +278,7 @@ Test(check, several_errors_in_one_pass)
 {
 	struct checked *k = check_text("let a = 1 / 0\nstake s { value = -1 }\nlet b = nope\n"
 				       "actor x : rebel");
-	cr_assert_eq(k->status, CHECK_ERRORS);
+	cr_assert_eq(k->status, STATUS_ERRORS);
 	cr_assert_eq(k->sink.errors, 4);
 	checked_free(k);
 }
@@ -296,7 +299,7 @@ Test(files, the_examples_check_ok)
 		char *path = example(names[i]);
 		struct checked *k = check_file(path);
 		log_diags(k);
-		cr_assert_eq(k->status, CHECK_OK, "%s", path);
+		cr_assert_eq(k->status, STATUS_OK, "%s", path);
 		cr_assert_not_null(k->prog.model);
 		cr_assert(k->prog.files->is_main);
 		free(path);
@@ -307,7 +310,7 @@ Test(files, the_examples_check_ok)
 Test(files, a_missing_file_is_an_io_error)
 {
 	struct checked *k = check_file("/nonexistent/x.scen");
-	cr_assert_eq(k->status, CHECK_IO);
+	cr_assert_eq(k->status, STATUS_IO);
 	cr_assert_eq(k->sink.errors, 1);
 	cr_assert_null(k->sink.first->file);
 	checked_free(k);
@@ -375,7 +378,7 @@ Test(files, a_file_imported_twice_is_loaded_once, .init = make_tmpdir, .fini = r
 	snprintf(path, sizeof path, "%s/main.scen", tmpdir);
 	struct checked *k = check_file(path);
 	log_diags(k);
-	cr_assert_eq(k->status, CHECK_OK);
+	cr_assert_eq(k->status, STATUS_OK);
 	cr_assert_eq(count_files(&k->prog), 5);	/* main, a, common, b, prelude */
 	unsigned commons = 0;
 	for (const struct loaded_file *f = k->prog.files; f; f = f->next)
@@ -394,7 +397,7 @@ Test(files, import_errors_are_located_at_the_import, .init = make_tmpdir,
 	char path[128];
 	snprintf(path, sizeof path, "%s/main.scen", tmpdir);
 	struct checked *k = check_file(path);
-	cr_assert_eq(k->status, CHECK_ERRORS);
+	cr_assert_eq(k->status, STATUS_ERRORS);
 	cr_assert_eq(k->sink.errors, 2);
 	unsigned seen = 0;
 	for (const struct diag *d = k->sink.first; d; d = d->next) {
@@ -432,6 +435,175 @@ static char *let_chain(unsigned n, bool cycle)
 	return text;
 }
 
+/* ---- warnings (check/warn.c): each kind's exact text is in tests/errors/warn-*; these
+** are the cases that must not warn, and the model is built whatever the warnings ---- */
+
+/* The warnings of a text that checks, "line:col: message" each, in emission order. */
+static char *warnings_of(const char *text)
+{
+	struct checked *k = check_ok(text);
+	char *buf = NULL;
+	size_t n = 0;
+	FILE *m = open_memstream(&buf, &n);
+	for (const struct diag *d = k->sink.first; d; d = d->next) {
+		struct srcpos pos = srcfile_pos(d->file, d->span.start);
+		cr_assert_eq(d->level, DIAG_WARNING);
+		fprintf(m, "%u:%u: %s\n", pos.line, pos.col, d->msg);
+	}
+	fclose(m);
+	checked_free(k);
+	return buf;
+}
+
+static void expect_warnings(const char *text, const char *want)
+{
+	char *got = warnings_of(text);
+	cr_expect_str_eq(got, want, "in:\n%s\ngot:\n%s", text, got);
+	free(got);
+}
+
+Test(warn, the_examples)
+{
+	const char *clean[] = { "darfur.scen", "island.scen", "kenya.scen" };
+	for (size_t i = 0; i < 3; i++) {
+		char *path = example(clean[i]);
+		struct checked *k = check_file(path);
+		cr_expect_eq(k->sink.count, 0, "%s has %u warnings", path, k->sink.count);
+		free(path);
+		checked_free(k);
+	}
+	/* kosovo.scen sweeps nato.chance though serbia (capacity 30%) fights with
+	** atrocities: that warning is right, and the only one */
+	char *path = example("kosovo.scen");
+	struct checked *k = check_file(path);
+	for (const struct diag *d = k->sink.first; d; d = d->next)
+		cr_expect_str_eq(d->msg, "the rows of this sweep cannot differ: nothing its "
+				 "reports compute depends on `nato.chance`");
+	free(path);
+	checked_free(k);
+}
+
+/* kosovo's model, reduced: capacity 30% < 50%, so its war is fought with atrocities */
+#define KOSOVO "stake kosovo { value = 100 }\n" \
+	"actor serbia : state { cost = 20; belief = 15%; capacity = 30% }\n" \
+	"actor kla : rebels { cost = 10; belief = 55% }\n" \
+	"conflict serbia vs kla over kosovo { win = 10% }\n"
+/* its `chance`: read by the provocation report (repression) only */
+#define NATO "actor nato : intervener { chance = 20%; chance_if_atrocities = 60% }\n" \
+	"report provocation by kla\n"
+#define SWEEP(target, report) "sweep " target " from 0% to 100% step 50% { " report " }\n"
+
+Test(warn, sweeps_whose_rows_differ)
+{
+	/* the chance that applies under atrocities; the game, which reads both */
+	expect_warnings(KOSOVO NATO SWEEP("nato.chance_if_atrocities",
+					  "report settlement serbia vs kla"), "");
+	expect_warnings(KOSOVO NATO SWEEP("nato.chance", "report provocation by kla"), "");
+	/* an unset chance_if_atrocities is `chance` */
+	expect_warnings(KOSOVO "actor nato : intervener { chance = 20% }\n"
+			SWEEP("nato.chance", "report settlement serbia vs kla"), "");
+	/* a drawn capacity: atrocities in some draws, not in others */
+	expect_warnings("stake kosovo { value = 100 }\n"
+			"actor serbia : state { cost = 20; capacity ~ uniform(0.2, 0.8) }\n"
+			"actor kla : rebels { cost = 10 }\n"
+			"conflict serbia vs kla over kosovo { win = 10% }\n" NATO
+			SWEEP("nato.chance", "report settlement serbia vs kla"), "");
+	/* an unset attribute that is read (p⁺) */
+	expect_warnings(KOSOVO NATO SWEEP("nato.rebels_win_if_in",
+					  "report settlement serbia vs kla"), "");
+	/* a let read through a sanction, and one read through a fn's body */
+	expect_warnings(KOSOVO "let fine = 5\n"
+			"sanction s { on = serbia; when = war; cost = fine }\n"
+			SWEEP("fine", "report settlement serbia vs kla"), "");
+	expect_warnings("let k = 1\nfn scaled(x) = x * k\nstake kosovo { value = 100 }\n"
+			"actor serbia : state { cost = scaled(20) }\nactor kla : rebels\n"
+			"conflict serbia vs kla over kosovo { win = 10% }\n"
+			SWEEP("k", "report settlement serbia vs kla"), "");
+	/* an unset attribute that a read value names holds its default: sweeping it
+	** changes that value */
+	expect_warnings(KOSOVO "actor folk : population { of = kla }\n"
+			"actor nato : intervener { chance = 20%; cost_to_state = 10 + folk.harm }\n"
+			SWEEP("folk.harm", "report provocation by kla"), "");
+	expect_warnings(KOSOVO "actor folk : population { of = kla }\n"
+			"actor nato : intervener { chance = 20%; cost_to_state = 10 + folk.harm }\n"
+			"report provocation by kla\n"
+			SWEEP("folk.harm", "report settlement serbia vs kla"), "");
+	/* the same without the reference: nothing the settlement reads */
+	expect_warnings(KOSOVO "actor folk : population { of = kla }\n"
+			"report provocation by kla\n"
+			SWEEP("folk.harm", "report settlement serbia vs kla"),
+			"7:7: the rows of this sweep cannot differ: nothing its reports compute "
+			"depends on `folk.harm`\n");
+}
+
+Test(warn, attributes_that_are_read)
+{
+	/* under atrocities a provocation report still reads `chance` (repression) */
+	expect_warnings(KOSOVO NATO, "");
+	/* and a value that names it reads it */
+	expect_warnings(KOSOVO NATO "let scare = 100 * nato.chance\n"
+			"sanction s { on = serbia; when = war; cost = scare }\n", "");
+	/* a guarantor's will; a step of a divisible stake; capacity in the game */
+	expect_warnings(KOSOVO NATO "actor un : intervener { will = 50% }\n"
+			"conflict serbia vs un_rebels over kosovo { win = 10%; guarantor = un }\n"
+			"actor un_rebels : rebels\n", "");
+	expect_warnings("stake s { value = 100; step = 10 }\nactor a : state\nactor b : rebels\n"
+			"conflict a vs b over s { win = 10% }\n", "");
+	expect_warnings("stake s { value = 100 }\nactor a : state { violence = selective; "
+			"capacity = 30% }\nactor b : rebels\nconflict a vs b over s { win = 10% }\n"
+			"report provocation by b\n", "");
+	/* reputation and challengers, both set */
+	expect_warnings("stake s { value = 100 }\n"
+			"actor a : state { reputation = 0.2; challengers = 2 }\n"
+			"actor b : rebels\nconflict a vs b over s { win = 10% }\n", "");
+	/* the state's expectation weighs a cost the file does not fix */
+	expect_warnings("stake s { value = 100 }\n"
+			"actor a : state { belief = 20%; expects_intervention = 10% }\n"
+			"actor b : rebels\nactor i : intervener { cost_to_state ~ uniform(0, 9) }\n"
+			"conflict a vs b over s { win = 10% }\n",
+			"2:33: `expects_intervention` does not give `a`'s belief: `belief` is set "
+			"too, and wins; it only weighs the intervention's cost to the state "
+			"(`cost_to_state`)\n");
+}
+
+Test(warn, actors_that_are_used)
+{
+	/* a patron with no intervener intervenes; a second intervener that guarantees a
+	** conflict is that conflict's */
+	expect_warnings("import \"tripwire\"\nstake s { value = 100 }\nactor a : state\n"
+			"actor b : rebels\nactor p : patron { client = a; troops = 600; "
+			"chance = 40% }\nconflict a vs b over s { win = 10% }\n", "");
+	expect_warnings("stake s { value = 100 }\nactor a : state\nactor b : rebels\n"
+			"actor c : state\nactor i : intervener\nactor j : intervener\n"
+			"conflict a vs b over s { win = 10% }\n"
+			"conflict c vs b over s { win = 10%; guarantor = j }\n", "");
+	/* a population with its provocation report, in a sweep */
+	expect_warnings(KOSOVO "actor folk : population { of = kla; toll = 1% }\n"
+			SWEEP("folk.toll", "report provocation by kla"), "");
+}
+
+Test(warn, only_the_main_file_and_only_without_errors, .init = make_tmpdir,
+     .fini = remove_tmpdir)
+{
+	/* a module's lets serve many files; the main file's, used by the module's fn, are
+	** used */
+	write_file("lib.scen", "let spare = 1\nlet height = 2\nfn h(x) = x * height\n");
+	write_file("main.scen", "import \"lib.scen\"\nlet height = 3\nlet y = h(1)\n");
+	char path[128];
+	snprintf(path, sizeof path, "%s/main.scen", tmpdir);
+	struct checked *k = check_file(path);
+	cr_assert_eq(k->status, STATUS_OK);
+	cr_assert_eq(k->sink.count, 1);
+	cr_assert_str_eq(k->sink.first->msg, "let `y` is never used");
+	checked_free(k);
+	/* errors first: the warnings of a file that does not check would be noise */
+	k = check_text("let spare = 1\nlet x = nope\n");
+	cr_assert_eq(k->status, STATUS_ERRORS);
+	cr_assert_eq(k->sink.count, 1);
+	cr_assert_eq(k->sink.warnings, 0);
+	checked_free(k);
+}
+
 Test(scale, a_chain_of_20000_lets_checks_ok)
 {
 	char *text = let_chain(20000, false);
@@ -448,7 +620,7 @@ Test(scale, a_cycle_of_20000_lets_is_one_error, .timeout = 10)
 {
 	char *text = let_chain(20000, true);
 	struct checked *k = check_text(text);
-	cr_assert_eq(k->status, CHECK_ERRORS);
+	cr_assert_eq(k->status, STATUS_ERRORS);
 	cr_assert_eq(k->sink.errors, 1);
 	const struct diag *d = k->sink.first;
 	const char *head = "reference cycle: `a0` → `a19999` → `a19998` → ";
@@ -478,7 +650,7 @@ Test(model, holds_the_conflict_and_symbols)
 	char *path = example("kenya.scen");
 	struct checked *k = check_file(path);
 	free(path);
-	cr_assert_eq(k->status, CHECK_OK);
+	cr_assert_eq(k->status, STATUS_OK);
 	const struct model *m = k->prog.model;
 	const struct conflict_info *c = m->conflicts;
 	cr_assert_not_null(c);
@@ -519,6 +691,54 @@ Test(model, lets_fold_in_dependency_order)
 	cr_assert(find_sym(m, "d")->value->uncertain);
 	cr_assert_not(find_sym(m, "e")->value->constant);
 	cr_assert_null(m->conflicts);
+	checked_free(k);
+}
+
+/* The seed is exact to the last digit, up to 2^64 − 1 (as a double, 9007199254740993 is
+** ...992 and 18446744073709551615 is 2^64, out of range); any other spelling is exact
+** below 2^53 only, and refused above. */
+Test(model, the_seed_is_exact_up_to_2_to_the_64)
+{
+	static const struct { const char *text; uint64_t seed; } ok[] = {
+		{ "scenario \"t\" { seed = 9007199254740993 }", 9007199254740993ull },
+		{ "scenario \"t\" { seed = 18_446_744_073_709_551_615 }", UINT64_MAX },
+		{ "scenario \"t\" { seed = 1e6 }", 1000000 },
+		{ "scenario \"t\" { seed = 2 * 21 }", 42 },
+		{ "let x = 1", 1 },	/* the default */
+	};
+	for (size_t i = 0; i < sizeof ok / sizeof ok[0]; i++) {
+		struct checked *k = check_ok(ok[i].text);
+		cr_assert_eq(k->prog.model->seed, ok[i].seed, "%s", ok[i].text);
+		checked_free(k);
+	}
+	check_one("scenario \"t\" { seed = 18446744073709551616 }", 1, 23,
+		  "`seed` must be a whole number from 0 to 18,446,744,073,709,551,615, but it is "
+		  "18446744073709551616");
+	check_one("scenario \"t\" { seed = -1 }", 1, 23,
+		  "`seed` must be a whole number from 0 to 18,446,744,073,709,551,615, but it is -1");
+	check_one("scenario \"t\" { seed = 2^53 }", 1, 23,
+		  "`seed` is `2^53`, at least 2^53 (9,007,199,254,740,992): a seed that large is "
+		  "exact only when written in digits");
+}
+
+/* One limit on draws, and the words every message says it in agree with it. */
+Test(model, the_draws_limit_and_its_words_agree)
+{
+	char digits[32], expect[64] = "a whole number from 1 to ";
+	int n = snprintf(digits, sizeof digits, "%llu", (unsigned long long)SCEN_MAX_DRAWS);
+	size_t k0 = strlen(expect);
+	for (int i = 0; i < n; i++) {	/* SCEN_MAX_DRAWS with thousands separators */
+		if (i && (n - i) % 3 == 0)
+			expect[k0++] = ',';
+		expect[k0++] = digits[i];
+	}
+	expect[k0] = 0;
+	cr_assert_str_eq(SCEN_DRAWS_RANGE, expect);
+	cr_assert_float_eq(attr_find(&roles[BLOCK_SCENARIO], "draws")->hi,
+			   (double)SCEN_MAX_DRAWS, 0);
+	check_one("scenario \"t\" { draws = 10_000_000_001 }", 1, 24,
+		  "`draws` must be " SCEN_DRAWS_RANGE ", but it is 10000000001");
+	struct checked *k = check_ok("scenario \"t\" { draws = 10_000_000_000 }");
 	checked_free(k);
 }
 

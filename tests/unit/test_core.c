@@ -5,7 +5,7 @@
 #include <math.h>
 #include <stdlib.h>
 
-#include "core.h"
+#include "core/core.h"
 
 /* A unitary, fully committed conflict with no intervener and no sanctions. */
 static struct core_conflict plain(double V, double win)
@@ -166,6 +166,40 @@ Test(bargain, sanctions_enumerate_the_intervention_coin_exactly)
 	cr_assert_float_eq(r.sigma_state[CORE_WAR], 0.2 * 25 + 0.8 * 5, 1e-12);
 }
 
+/* The coin exists only where there is a war (core.md, Sanctions; issue 11's example):
+** V = 100, b_S = 30%, b_R = 60%, c_S = c_R = 5, q = 50%; the rebels pay 50 when the
+** intervener comes in. σ_R(war) = 0.5·50 = 25; in the settled and status-quo branches
+** `intervened` is false, so if_in there is ignored: σ_R(settled) = σ_R(status quo) = 0.
+** x_min = 60 − (5 + 25 − 0) = 30, x_max = 30 + 5 = 35: SETTLE at 32.5 (with the coin in
+** every branch x_min would be 55: a BREAKDOWN). A rule `not intervened` (3 on the state)
+** costs 0.5·3 in war and all of 3 in a settlement: x_max = 35 + 1.5 − 3 = 33.5. */
+Test(bargain, the_intervention_coin_exists_only_in_war)
+{
+	struct core_conflict c = plain(100, 0.4);
+	c.chance = c.chance_if_atrocities = 0.5;
+	c.state.cost = c.rebels.cost = 5;
+	c.state.belief = 0.3;
+	c.rebels.belief = 0.6;
+	for (int b = 0; b < CORE_NBRANCHES; b++)
+		c.rebels.sanctions[b] = (struct core_sanctions){ .if_in = 50, .if_out = 0 };
+	struct core_range r;
+	core_bargain(&c, &r);
+	cr_assert_float_eq(r.sigma_rebels[CORE_WAR], 25, 1e-12);
+	cr_assert_float_eq(r.sigma_rebels[CORE_SETTLED], 0, 1e-12);
+	cr_assert_float_eq(r.sigma_rebels[CORE_STATUS_QUO], 0, 1e-12);
+	cr_assert_float_eq(r.x_min, 30, 1e-9);
+	cr_assert_float_eq(r.x_max, 35, 1e-9);
+	cr_assert_eq(r.verdict, CORE_SETTLE);
+	cr_assert_float_eq(r.split, 32.5, 1e-9);
+	cr_assert_float_eq(core_threat(&c, &r), 30, 1e-9);	/* W_R = 60 − 5 − 25 */
+	c.state.sanctions[CORE_WAR] = (struct core_sanctions){ .if_in = 0, .if_out = 3 };
+	c.state.sanctions[CORE_SETTLED] = (struct core_sanctions){ .if_in = 0, .if_out = 3 };
+	core_bargain(&c, &r);
+	cr_assert_float_eq(r.sigma_state[CORE_WAR], 1.5, 1e-12);
+	cr_assert_float_eq(r.sigma_state[CORE_SETTLED], 3, 1e-12);
+	cr_assert_float_eq(r.x_max, 33.5, 1e-9);
+}
+
 Test(bargain, beliefs_come_from_expected_intervention)
 {
 	struct core_conflict c = plain(100, 0.1);
@@ -225,4 +259,102 @@ Test(screen, all_types_above_the_stake_fight)
 	core_screen(&c, &r, t, 2, &s);
 	cr_assert_float_eq(s.offer, 0, 1e-12);
 	cr_assert_float_eq(s.p_war, 1, 1e-12);
+}
+
+/* The smallest admissible offer at or above t (core.md §1, §2): V = 1. */
+Test(screen, admissible_offers_round_up)
+{
+	struct core_conflict c = plain(1, 0.5);
+	cr_assert_float_eq(core_admissible_up(&c, 0.37), 0.37, 1e-12);
+	cr_assert_float_eq(core_admissible_up(&c, -0.2), 0, 1e-12);
+	cr_assert_eq(core_admissible_up(&c, 1.2), HUGE_VAL);
+	c.step = 0.2;
+	cr_assert_float_eq(core_admissible_up(&c, 0.25), 0.4, 1e-12);
+	cr_assert_float_eq(core_admissible_up(&c, 0.5 - 0.1), 0.4, 1e-12);	/* 0.4 within rounding */
+	cr_assert_float_eq(core_admissible_up(&c, 0.9), 1, 1e-12);
+	c.step = 0.3;			/* multiples 0, 0.3, 0.6, 0.9: none reaches 0.95 */
+	cr_assert_eq(core_admissible_up(&c, 0.95), HUGE_VAL);
+	c.step = 0;
+	c.divisible = false;
+	cr_assert_float_eq(core_admissible_up(&c, 0.01), 1, 1e-12);
+	cr_assert_float_eq(core_admissible_up(&c, 0), 0, 1e-12);
+}
+
+/* fearon-k4 with step 0.2 (core.md §2: a threshold is rounded up to the next multiple):
+** thresholds 0.15, 0.25, 0.35, 0.45, W_S = 0.4, U_S(x) = 1 − x. EU_S(0) = 0.4;
+** EU_S(0.2) = 0.25·0.8 + 0.75·0.4 = 0.5; EU_S(0.4) = 0.75·0.6 + 0.25·0.4 = 0.55;
+** EU_S(0.6) = 0.4. x* = 0.4 (not 0.35), P(war) = 0.25. */
+Test(screen, a_step_rounds_the_offer_up)
+{
+	struct core_conflict c = plain(1, 0.5);
+	c.state.cost = 0.1;
+	c.step = 0.2;
+	struct core_range r;
+	core_bargain(&c, &r);
+	double t[] = { 0.5 - 0.35, 0.5 - 0.25, 0.5 - 0.15, 0.5 - 0.05 };
+	struct core_screen s;
+	core_screen(&c, &r, t, 4, &s);
+	cr_assert_float_eq(s.offer, 0.4, 1e-12);
+	cr_assert_float_eq(s.refused, 0.25, 1e-12);
+	cr_assert_float_eq(s.threat, 1, 1e-12);
+	cr_assert_float_eq(s.p_war, 0.25, 1e-12);
+	cr_assert_float_eq(s.eu_state, 0.55, 1e-12);
+	c.step = 0;			/* divisible: fearon-k4's 0.35, EU_S 0.75·0.65 + 0.1 */
+	core_screen(&c, &r, t, 4, &s);
+	cr_assert_float_eq(s.offer, 0.35, 1e-12);
+	cr_assert_float_eq(s.eu_state, 0.5875, 1e-12);
+}
+
+/* Indivisible (golden fearon-k4-indivisible): V = 1, b = 75%, c_S = 0.1, g = 50%:
+** U_S(x) = 1 − 0.5·x, W_S = 0.15. Four types, one posing no threat (−HUGE_VAL), the
+** others at 0.25, 0.75, 1.25. EU_S(0) = 0.25·1 + 0.75·0.15 = 0.3625; EU_S(V) =
+** 0.75·0.5 + 0.25·0.15 = 0.4125: x* = V; 1 of 4 types fights, 1 of the 3 that pose a
+** threat. (Divisible: 0.25, EU_S 0.5·0.875 + 0.5·0.15 = 0.5125.) */
+Test(screen, an_indivisible_stake_offers_0_or_V)
+{
+	struct core_conflict c = plain(1, 0.75);
+	c.state.cost = 0.1;
+	c.will = 0.5;
+	c.divisible = false;
+	struct core_range r;
+	core_bargain(&c, &r);
+	double t[] = { -HUGE_VAL, 0.25, 0.75, 1.25 };
+	struct core_screen s;
+	core_screen(&c, &r, t, 4, &s);
+	cr_assert_float_eq(s.offer, 1, 1e-12);
+	cr_assert_float_eq(s.refused, 0.25, 1e-12);
+	cr_assert_float_eq(s.threat, 0.75, 1e-12);
+	cr_assert_float_eq(s.p_war, 1.0 / 3, 1e-12);
+	cr_assert_float_eq(s.eu_state, 0.4125, 1e-12);
+	c.divisible = true;
+	core_screen(&c, &r, t, 4, &s);
+	cr_assert_float_eq(s.offer, 0.25, 1e-12);
+	cr_assert_float_eq(s.eu_state, 0.5125, 1e-12);
+	cr_assert_float_eq(s.p_war, 2.0 / 3, 1e-12);
+}
+
+/* Types that pose no threat never fight and do not dilute the others' refusal (core.md
+** §2): c_R ~ U(0, 0.8), p = b = 50%, c_S = 0.1. A(x) = (0.3 + x)/0.8, x* = 0.15; of all
+** types 43.75% refuse, of the 62.5% that pose a threat 70%. */
+Test(screen, types_that_pose_no_threat_never_fight)
+{
+	struct core_conflict c = plain(1, 0.5);
+	c.state.cost = 0.1;
+	struct core_range r;
+	core_bargain(&c, &r);
+	enum { K = 4096 };
+	double *t = malloc(K * sizeof *t);
+	for (int i = 0; i < K; i++) {	/* ascending: the costliest type first */
+		c.rebels.cost = 0.8 * (K - i - 0.5) / K;
+		t[i] = core_threat(&c, &r) > 0 ? core_x_min(&c, &r) : -HUGE_VAL;
+	}
+	c.rebels.cost = 0;
+	struct core_screen s;
+	core_screen(&c, &r, t, K, &s);
+	cr_assert_float_eq(s.offer, 0.15, 1e-3);
+	cr_assert_float_eq(s.threat, 0.625, 1e-12);	/* 2,560 of the 4,096 */
+	cr_assert_float_eq(s.refused, 0.4375, 1e-3);
+	cr_assert_float_eq(s.p_war, 0.7, 1e-3);
+	cr_assert_float_eq(s.p_war * s.threat, s.refused, 1e-12);
+	free(t);
 }

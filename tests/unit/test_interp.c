@@ -13,13 +13,14 @@
 #include <stdlib.h>
 #include <string.h>
 
-#include "check.h"
-#include "diag.h"
-#include "interp.h"
-#include "scen_conf.h"
-#include "totals.h"
-#include "rng.h"
-#include "vm.h"
+#include "check/builtins.h"
+#include "check/check.h"
+#include "util/diag.h"
+#include "interp/interp.h"
+#include "util/scen_conf.h"
+#include "interp/totals.h"
+#include "interp/rng.h"
+#include "interp/vm.h"
 
 /* ---- rng ---- */
 
@@ -100,8 +101,8 @@ Test(vm_quantile, beta_triangular_bernoulli_choice)
 	cr_assert_float_eq(q(D_TRIANGULAR, 0.5, 3, 0, 0, 2), 2 - sqrt(2), 1e-12);
 	cr_assert_eq(q(D_BERNOULLI, 0.2, 1, 0.3, 0, 0), 1);
 	cr_assert_eq(q(D_BERNOULLI, 0.5, 1, 0.3, 0, 0), 0);
-	/* choice([10, 20, 30], [1, 2, 1]): cumulative 0.25, 0.75, 1 */
-	double p[6] = { 10, 20, 30, 1, 2, 1 };
+	/* choice([10, 20, 30], [0.25, 0.5, 0.25]): cumulative 0.25, 0.75, 1 */
+	double p[6] = { 10, 20, 30, 0.25, 0.5, 0.25 };
 	cr_assert_eq(vm_quantile(D_CHOICE, p, 6, 0.2), 10);
 	cr_assert_eq(vm_quantile(D_CHOICE, p, 6, 0.3), 20);
 	cr_assert_eq(vm_quantile(D_CHOICE, p, 6, 0.74), 20);
@@ -109,14 +110,62 @@ Test(vm_quantile, beta_triangular_bernoulli_choice)
 	cr_assert_eq(vm_quantile(D_CHOICE, p, 6, 0.9999999), 30);
 }
 
-Test(vm_quantile, bad_parameters_give_nan)
+/* The domains of check/builtins.c, which the checker applies to constant arguments and
+** the interpreter to every draw's (vm_quantile computes only inside them): each
+** parameter just outside is refused, the nearest inside accepted, and a NaN is never
+** "outside" (it propagates to the not-a-number error). */
+static bool outside(const char *fn, unsigned n, double a, double b, double c)
 {
-	cr_assert(isnan(q(D_UNIFORM, 0.5, 2, 3, 1, 0)));
-	cr_assert(isnan(q(D_NORMAL, 0.5, 2, 0, 0, 0)));
-	cr_assert(isnan(q(D_LOGNORMAL, 0.5, 2, 0, -1, 0)));
-	cr_assert(isnan(q(D_BETA, 0.5, 2, 0, 1, 0)));
-	cr_assert(isnan(q(D_TRIANGULAR, 0.5, 3, 0, 5, 4)));
-	cr_assert(isnan(q(D_BERNOULLI, 0.5, 1, 1.5, 0, 0)));
+	double p[3] = { a, b, c };
+	const struct builtin *f = builtin_find(fn);
+	cr_assert(f && f->outside, "%s has no domain", fn);
+	return f->outside(p, n);
+}
+
+Test(builtins, the_domain_of_every_builtin_that_has_one)
+{
+	cr_assert(outside("uniform", 2, 3, 1, 0) && outside("uniform", 2, 1, 1, 0));
+	cr_assert(!outside("uniform", 2, 1, 1.5, 0));
+	cr_assert(outside("normal", 2, 0, 0, 0) && !outside("normal", 2, 0, 1e-300, 0));
+	cr_assert(outside("lognormal", 2, 0, -1, 0));
+	cr_assert(outside("beta", 2, 0, 1, 0) && outside("beta", 2, 1, -1, 0));
+	cr_assert(!outside("beta", 2, 0.5, 0.5, 0));
+	/* beta's shapes: where its quantile is reliable (scen_conf.h), GSL's looped for ever
+	** at beta(1e8, 1e8) */
+	cr_assert(outside("beta", 2, 1e8, 1e8, 0) && outside("beta", 2, 2, SCEN_BETA_MIN / 2, 0));
+	cr_assert(outside("beta", 2, nextafter(SCEN_BETA_MAX, INFINITY), 1, 0));
+	cr_assert(!outside("beta", 2, SCEN_BETA_MIN, SCEN_BETA_MAX, 0));
+	cr_assert(outside("triangular", 3, 0, 5, 4) && outside("triangular", 3, 2, 2, 2));
+	cr_assert(!outside("triangular", 3, 0, 0, 2) && !outside("triangular", 3, 0, 2, 2));
+	cr_assert(outside("bernoulli", 1, 1.5, 0, 0) && outside("bernoulli", 1, -0.1, 0, 0));
+	cr_assert(!outside("bernoulli", 1, 0, 0, 0) && !outside("bernoulli", 1, 1, 0, 0));
+	cr_assert(outside("clamp", 3, 0, 1, 0) && !outside("clamp", 3, 5, 1, 1));
+	cr_assert(outside("sqrt", 1, -1e-300, 0, 0) && !outside("sqrt", 1, 0, 0, 0));
+	cr_assert(outside("log", 1, 0, 0, 0) && !outside("log", 1, 1e-300, 0, 0));
+	cr_assert(outside("normal_cdf", 3, 0, 0, 0) && !outside("normal_cdf", 3, 0, 0, 1));
+	cr_assert(!outside("sqrt", 1, NAN, 0, 0) && !outside("uniform", 2, NAN, 1, 0));
+	cr_assert(!outside("normal_cdf", 3, 0, 0, NAN));
+	cr_assert_null(builtin_find("min")->outside);
+	cr_assert_null(builtin_find("exp")->outside);
+}
+
+/* choice's chances (the second half): each in [0, 1], adding up to 1 within 1e-9. */
+Test(builtins, the_chances_of_choice)
+{
+	const struct builtin *c = builtin_find("choice");
+	double ok[][6] = { { 1, 2, 3, 0.1, 0.2, 0.7 }, { 1, 2, 3, 1, 0, 0 },
+			   { 1, 2, 3, 1.0 / 3, 1.0 / 3, 1.0 / 3 }, { 1, 2, 3, 0.5, 0.5, 1e-10 } };
+	double bad[][6] = { { 1, 2, 3, 0.5, 0.6, 0 }, { 1, 2, 3, 0, 0, 0 },
+			    { 1, 2, 3, 2, -1, 0 }, { 1, 2, 3, 0.5, 0.5, 2e-9 } };
+	for (unsigned i = 0; i < 4; i++) {
+		cr_assert_not(c->outside(ok[i], 6), "row %u", i);
+		cr_assert(c->outside(bad[i], 6), "row %u", i);
+	}
+	double nan_value[4] = { NAN, 2, 0.5, 0.5 };	/* the values are not its domain */
+	cr_assert_not(c->outside(nan_value, 4));
+	double lo, hi;
+	c->support(ok[0], 6, &lo, &hi);
+	cr_assert(lo == 1 && hi == 3);
 }
 
 /* The beta quantile is scen's own (quantile.c): GSL's aborted or looped on the shapes
@@ -161,9 +210,9 @@ Test(vm_quantile, beta_where_gsl_failed)
 }
 
 /* Every GSL error becomes the failure of the draw in progress (the run then stops with
-** a located error), never an abort; shapes beyond the reliable range fail the same way,
-** without calling GSL (whose quantile looped for ever at beta(1e8, 1e8)). */
-Test(vm_quantile, gsl_errors_and_unreliable_shapes_fail_the_draw)
+** a located error), never an abort. (Shapes beyond the reliable range are outside beta's
+** domain: builtins.the_domain_of_every_builtin_that_has_one.) */
+Test(vm_quantile, gsl_errors_fail_the_draw)
 {
 	vm_init();
 	vm_clear_failure();
@@ -173,13 +222,6 @@ Test(vm_quantile, gsl_errors_and_unreliable_shapes_fail_the_draw)
 	cr_assert(strncmp(vm_failure(), "GSL: ", 5) == 0, "%s", vm_failure());
 	vm_clear_failure();
 	cr_assert_null(vm_failure());
-	cr_assert(isnan(q(D_BETA, 0.5, 2, 1e8, 1e8, 0)));
-	cr_assert_str_eq(vm_failure(), "beta(1e+08, 1e+08) is drawn only with shapes from "
-			 "0.001 to 100000, where its quantile is reliable");
-	vm_clear_failure();
-	cr_assert(isnan(q(D_BETA, 0.5, 2, 2, SCEN_BETA_MIN / 2, 0)));
-	cr_assert_not_null(vm_failure());
-	vm_clear_failure();
 }
 
 /* ---- totals: exact sums, the sample, the field table ---- */
@@ -333,7 +375,7 @@ static struct ran *run_text(const char *text, unsigned threads, uint64_t draws, 
 	program_init(&k->prog);
 	diag_init(&k->sink);
 	cr_assert_eq(check_load_text(&k->prog, "t.scen", text, strlen(text), &k->sink),
-		     CHECK_OK);
+		     STATUS_OK);
 	k->it = interp_new(&k->prog, &k->sink);
 	cr_assert_not_null(k->it);
 	struct run_options o = { .threads = threads, .have_draws = draws > 0, .draws = draws,
@@ -554,25 +596,37 @@ Test(interp, an_uncertain_sanction_cost_is_drawn)
 	ran_free(k);
 }
 
-Test(interp, the_first_draw_that_is_not_a_number_is_named)
+/* resolve = 1 + f(c − 0.3) with c ~ U(0, 1): the first draw with c < 0.3 is the first
+** bad one, at any thread count (3 here). */
+static void first_bad_draw(const char *f, const char *want_fmt)
 {
-	/* resolve = 1 + sqrt(c − 0.3) is NaN in the draws with c < 0.3 */
-	struct ran *k = run_text("scenario \"e\" { seed = 11; draws = 5000 }\n"
-				 "stake s { value = 100 }\n"
-				 "actor gov : state { cost = 10 }\n"
-				 "actor reb : rebels { cost ~ uniform(0, 1); "
-				 "resolve = 1 + sqrt(reb.cost - 0.3) }\n"
-				 "conflict gov vs reb over s { win = 50% }\n", 3, 0, 0);
+	char text[512], want[256];
+	snprintf(text, sizeof text, "scenario \"e\" { seed = 11; draws = 5000 }\n"
+		 "stake s { value = 100 }\nactor gov : state { cost = 10 }\n"
+		 "actor reb : rebels { cost ~ uniform(0, 1); resolve = 1 + %s }\n"
+		 "conflict gov vs reb over s { win = 50%% }\n", f);
+	struct ran *k = run_text(text, 3, 0, 0);
 	cr_assert_eq(k->status, 1);
 	uint64_t key = rng_key(11, "reb.cost"), first = 0;
 	while (rng_uniform(key, first) >= 0.3)
 		first++;
-	char want[128];
-	snprintf(want, sizeof want, "`reb.resolve` is undefined (NaN) in draw %llu:",
-		 (unsigned long long)first + 1);
+	snprintf(want, sizeof want, want_fmt, (unsigned long long)first + 1);
 	cr_assert_not_null(k->sink.first);
 	cr_assert(strstr(k->sink.first->msg, want), "%s (want %s)", k->sink.first->msg, want);
 	ran_free(k);
+}
+
+Test(interp, the_first_draw_that_is_not_a_number_is_named)
+{
+	/* (c − 0.3)^0.5 is NaN when c < 0.3 */
+	first_bad_draw("(reb.cost - 0.3) ^ 0.5", "`reb.resolve` is undefined (NaN) in draw %llu:");
+}
+
+Test(interp, the_first_draw_outside_a_builtins_domain_is_named_at_the_call)
+{
+	/* sqrt(c − 0.3) is outside sqrt's domain (x >= 0) when c < 0.3 */
+	first_bad_draw("sqrt(reb.cost - 0.3)", "`sqrt(reb.cost - 0.3)` in draw %llu: `sqrt(x)` "
+		       "needs x >= 0, but its argument is -");
 }
 
 Test(interp, sweep_rows_use_common_random_numbers)

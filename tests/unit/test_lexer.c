@@ -1,5 +1,5 @@
 /*
-** test_lexer.c: the scanner on its own (lexer/scen.l): every token kind, Go's newline
+** test_lexer.c: the scanner on its own (parser/lex.l): every token kind, Go's newline
 ** rule on both sides, numbers, strings and their escapes, UTF-8, comments with their
 ** spans, every lexical error with its message and span, and the bracket-depth limit.
 ** Tokens are read straight from scen_yylex, without the parser.
@@ -8,8 +8,8 @@
 #include <stdio.h>
 #include <string.h>
 
-#include "diag.h"
-#include "lex.h"
+#include "util/diag.h"
+#include "parser/lex.h"
 #include "parser/scen.h"
 
 enum { MAX_TOKENS = 4096 };

@@ -4,8 +4,8 @@
 #include <criterion/criterion.h>
 #include <math.h>
 
-#include "core.h"
-#include "mediate.h"
+#include "core/core.h"
+#include "core/mediate.h"
 
 #define EPS 1e-9
 
@@ -283,4 +283,30 @@ Test(mediate, no_guarantee_means_all_or_nothing)
 	cr_assert_not(m.zone.empty);
 	cr_assert_float_eq(m.zone.lo, 0, EPS);
 	cr_assert_float_eq(m.zone.hi, 100, EPS);
+}
+
+/*
+** Rejecting means war, accepting a settlement (core.md, Sanctions): the coin is tossed
+** only in the war. Kenya with q = 40%: a rejection sanction of 20 if the intervener comes
+** in, 5 if not, on kibaki: β = 0.4·20 + 0.6·5 = 11, BATNA 65 − 11 = 54. A reward for
+** accepting of 30 "if intervened", 2 if not: in a settlement there is no intervention,
+** so α = −2 (not 0.4·(−30) + 0.6·(−2)): accepting is worth 55 + 2 = 57, margin 3.
+*/
+Test(mediate, the_coin_is_tossed_only_in_the_war_after_a_rejection)
+{
+	struct core_conflict c = kenya();
+	c.chance = c.chance_if_atrocities = 0.4;
+	struct core_range r;
+	core_bargain(&c, &r);
+	cr_assert_float_eq(r.war_state, 65, EPS);	/* beliefs set: q moves no belief */
+	struct core_coercion kibaki = {
+		.rejects = { .if_in = 20, .if_out = 5 },
+		.accepts = { .if_in = -30, .if_out = -2 },
+	};
+	struct core_mediation m;
+	core_mediate(&c, &r, 45, &kibaki, NULL, &m);
+	cr_assert_float_eq(m.state.batna, 54, EPS);
+	cr_assert_float_eq(m.state.accept, 57, EPS);
+	cr_assert_float_eq(m.state.margin, 3, EPS);
+	cr_assert(m.state.accepts);
 }

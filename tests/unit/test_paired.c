@@ -11,9 +11,9 @@
 #include <stdlib.h>
 #include <string.h>
 
-#include "check.h"
-#include "diag.h"
-#include "interp.h"
+#include "check/check.h"
+#include "util/diag.h"
+#include "interp/interp.h"
 
 struct pair {
 	struct program prog[2];
@@ -31,7 +31,7 @@ static struct pair *paired(const char *old, const char *new_, unsigned threads, 
 	for (int i = 0; i < 2; i++) {
 		program_init(&p->prog[i]);
 		cr_assert_eq(check_load_text(&p->prog[i], i ? "new.scen" : "old.scen", text[i],
-					     strlen(text[i]), &p->sink), CHECK_OK);
+					     strlen(text[i]), &p->sink), STATUS_OK);
 		p->it[i] = interp_new(&p->prog[i], &p->sink);
 		cr_assert_not_null(p->it[i]);
 	}

@@ -10,10 +10,10 @@
 #include <stdlib.h>
 #include <string.h>
 
-#include "ast.h"
-#include "diag.h"
-#include "parse.h"
-#include "scen_conf.h"
+#include "parser/ast.h"
+#include "util/diag.h"
+#include "parser/parse.h"
+#include "util/scen_conf.h"
 
 /* One parsed text with its arena and diagnostics. */
 struct parsed {

@@ -10,10 +10,10 @@
 #include <stdlib.h>
 #include <string.h>
 
-#include "ast.h"
-#include "diag.h"
-#include "parse.h"
-#include "print.h"
+#include "parser/ast.h"
+#include "util/diag.h"
+#include "parser/parse.h"
+#include "parser/print.h"
 
 struct parsed {
 	struct arena arena;

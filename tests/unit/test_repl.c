@@ -1,5 +1,5 @@
 /*
-** test_repl.c: the REPL's text edits (cli/repl_edit.c). Each test parses a text, applies
+** test_repl.c: the REPL's text edits (repl/edit.c). Each test parses a text, applies
 ** one edit, and checks the exact new text, that it still parses, and where the typed
 ** bytes landed (the span diagnostics are moved by): replace an attribute's value, insert
 ** a missing attribute (multi-line and one-line blocks, empty blocks), add a block to an
@@ -10,10 +10,10 @@
 #include <stdlib.h>
 #include <string.h>
 
-#include "ast.h"
-#include "diag.h"
-#include "parse.h"
-#include "repl.h"
+#include "parser/ast.h"
+#include "util/diag.h"
+#include "parser/parse.h"
+#include "repl/repl.h"
 
 struct parsed {
 	struct arena arena;

@@ -6,8 +6,8 @@
 #include <stdlib.h>
 #include <string.h>
 
-#include "arena.h"
-#include "diag.h"
+#include "util/arena.h"
+#include "util/diag.h"
 
 Test(arena, allocations_are_zeroed_aligned_and_survive_growth)
 {
@@ -82,6 +82,74 @@ Test(diag, renders_gnu_format_with_caret_tilde_and_notes_sorted_by_position)
 		"k.scen:1:7: note: first defined here\n"
 		"    1 | actor x : state {\n"
 		"      |       ^\n");
+	free(out);
+	diag_free(&s);
+	arena_free(&a);
+}
+
+Test(diag, errors_and_warnings_interleave_by_position_and_werror_makes_errors)
+{
+	struct arena a;
+	arena_init(&a);
+	const char *text = "let a = 1\nlet b = x\nlet c = 2\n";
+	struct srcfile f;
+	srcfile_init(&f, &a, "w.scen", text, strlen(text));
+	struct diag_sink s;
+	diag_init(&s);
+	diag_warning(&s, &f, (struct span){ 24, 25 }, "let `c` is never used");
+	diag_error(&s, &f, (struct span){ 18, 19 }, "unknown name `x`");
+	diag_warning(&s, &f, (struct span){ 4, 5 }, "let `a` is never used");
+	cr_assert_eq(s.errors, 1);
+	cr_assert_eq(s.warnings, 2);
+	char *out = render(&s);
+	cr_assert_str_eq(out,
+		"w.scen:1:5: warning: let `a` is never used\n"
+		"    1 | let a = 1\n"
+		"      |     ^\n"
+		"w.scen:2:9: error: unknown name `x`\n"
+		"    2 | let b = x\n"
+		"      |         ^\n"
+		"w.scen:3:5: warning: let `c` is never used\n"
+		"    3 | let c = 2\n"
+		"      |     ^\n");
+	free(out);
+	cr_assert_eq(diag_promote_warnings(&s), 2);
+	cr_assert_eq(s.errors, 3);
+	cr_assert_eq(s.warnings, 0);
+	out = render(&s);
+	cr_assert_not_null(strstr(out, "w.scen:1:5: error: let `a` is never used [--werror]\n"));
+	cr_assert_not_null(strstr(out, "w.scen:2:9: error: unknown name `x`\n"));
+	free(out);
+	diag_free(&s);
+	arena_free(&a);
+}
+
+/* Past SCEN_MAX_ERRORS (50) the summary counts errors, and warnings apart. */
+Test(diag, too_many_counts_errors_only)
+{
+	struct arena a;
+	arena_init(&a);
+	const char *text = "x\n";
+	struct srcfile f;
+	srcfile_init(&f, &a, "m.scen", text, strlen(text));
+	struct diag_sink s;
+	diag_init(&s);
+	for (int i = 0; i < 60; i++)
+		diag_error(&s, &f, (struct span){ 0, 1 }, "e%d", i);
+	char *out = render(&s);
+	cr_assert_not_null(strstr(out, "\nscen: too many errors (60); stopped after 50\n"));
+	free(out);
+	for (int i = 0; i < 5; i++)
+		diag_warning(&s, &f, (struct span){ 0, 1 }, "w%d", i);
+	out = render(&s);
+	cr_assert_not_null(strstr(out, "\nscen: too many errors (60) and warnings (5); stopped "
+				  "after 50\n"));
+	free(out);
+	diag_clear(&s);
+	for (int i = 0; i < 51; i++)
+		diag_warning(&s, &f, (struct span){ 0, 1 }, "w%d", i);
+	out = render(&s);
+	cr_assert_not_null(strstr(out, "\nscen: too many warnings (51); stopped after 50\n"));
 	free(out);
 	diag_free(&s);
 	arena_free(&a);

@@ -2,7 +2,7 @@
 " Language:	scen (conflict scenarios, *.scen)
 " Maintainer:	the scen authors
 "
-" The reserved words below are exactly the keywords of lexer/scen.l (tests/editors/run.sh
+" The reserved words below are exactly the keywords of parser/lex.l (tests/editors/run.sh
 " compares them): scenKeyword, scenConditional, scenLogical, scenBoolean, scenPrivate.
 " Roles, builtins, distributions and events are ordinary names that the checker gives a
 " meaning (check/attrs.c, check/expr.c); they are highlighted, not reserved.
@@ -16,7 +16,7 @@ set cpo&vim
 
 syn case match
 
-" ---- reserved words (lexer/scen.l) ----
+" ---- reserved words (parser/lex.l) ----
 syn keyword scenKeyword scenario import let fn stake actor conflict vs over sanction mediation report sweep from to
 syn keyword scenConditional if then else
 syn keyword scenLogical and or not

@@ -1,0 +1,133 @@
+/*
+** cli.c: what the subcommands share (cli.h): usage errors, the run options, and running
+** a file through the session facade (interp/session.h) with the Ctrl-C handler and the
+** progress line of a terminal.
+*/
+#include <signal.h>
+#include <stdarg.h>
+#include <stdio.h>
+#include <time.h>
+#include <unistd.h>
+
+#include "cli/cli.h"
+#include "util/scen_conf.h"
+
+int cli_usage_error(const char *cmd, const char *fmt, ...)
+{
+	va_list ap;
+	fprintf(stderr, "scen%s%s: ", cmd ? " " : "", cmd ? cmd : "");
+	va_start(ap, fmt);
+	vfprintf(stderr, fmt, ap);
+	va_end(ap);
+	fputs("\nTry 'scen --help' for more information.\n", stderr);
+	return STATUS_USAGE;
+}
+
+static volatile sig_atomic_t interrupted;
+
+static void on_interrupt(int sig)
+{
+	(void)sig;
+	interrupted = 1;
+}
+
+struct progress {
+	struct timespec start;
+	int width;		/* of the line shown; 0 while none is */
+};
+
+static void show_progress(uint64_t done, uint64_t total, void *arg)
+{
+	struct progress *p = arg;
+	struct timespec now;
+	clock_gettime(CLOCK_MONOTONIC, &now);
+	double secs = (double)(now.tv_sec - p->start.tv_sec) +
+		      (double)(now.tv_nsec - p->start.tv_nsec) / 1e9;
+	if (secs < 1 && !p->width)
+		return;
+	int n = fprintf(stderr, "\rscen: %3.0f%% of %llu draws",
+			100.0 * (double)done / (double)total, (unsigned long long)total);
+	if (n > p->width)
+		p->width = n;
+}
+
+/* Erases the progress line, finished or interrupted, before the report: with an escape
+** sequence, or on a terminal that has none (TERM=dumb) with spaces. */
+static void clear_progress(const struct progress *p)
+{
+	if (!p->width)
+		return;
+	if (diag_term_has_escapes(stderr))
+		fputs("\r\033[K", stderr);
+	else
+		fprintf(stderr, "\r%*s\r", p->width, "");
+}
+
+
+int cli_run_option(const char *cmd, int c, const char *arg, struct run_options *o)
+{
+	uint64_t n;
+	switch (c) {
+	case 's':
+		if (!parse_count(arg, &o->seed, 0, UINT64_MAX))
+			return cli_usage_error(cmd, "--seed needs " SCEN_SEED_RANGE);
+		o->have_seed = true;
+		return 0;
+	case 'n':
+		if (!parse_count(arg, &o->draws, 1, SCEN_MAX_DRAWS))
+			return cli_usage_error(cmd, "--draws needs " SCEN_DRAWS_RANGE);
+		o->have_draws = true;
+		return 0;
+	case 't':
+		if (!parse_count(arg, &n, 1, 256))
+			return cli_usage_error(cmd, "--threads needs 1 to 256");
+		o->threads = (unsigned)n;
+		return 0;
+	case 'k':
+		if (!parse_count(arg, &n, 1, 1u << 24))
+			return cli_usage_error(cmd, "--types needs 1 to 16777216");
+		o->types = (unsigned)n;
+		return 0;
+	default: return -1;
+	}
+}
+
+int cli_load_file(struct session *cr, const char *path, struct run_options *o)
+{
+	if (!o->stop) {
+		struct sigaction sa = { .sa_handler = on_interrupt };
+		sigaction(SIGINT, &sa, NULL);
+		o->stop = (volatile int *)&interrupted;
+	}
+	return session_load(cr, path);
+}
+
+/* Runs f(cr, o) with the progress shown on stderr when it is a terminal. */
+int cli_with_progress(struct session *cr, struct run_options *o,
+		      int (*f)(struct session *cr, const struct run_options *o, void *arg),
+		      void *arg)
+{
+	struct progress p = { .width = 0 };
+	clock_gettime(CLOCK_MONOTONIC, &p.start);
+	if (isatty(STDERR_FILENO)) {
+		o->progress = show_progress;
+		o->progress_arg = &p;
+	}
+	int status = f(cr, o, arg);
+	clear_progress(&p);
+	o->progress = NULL;
+	o->progress_arg = NULL;
+	return status;
+}
+
+static int run_all(struct session *cr, const struct run_options *o, void *arg)
+{
+	(void)arg;
+	return session_run(cr, o);
+}
+
+int cli_run_file(struct session *cr, const char *path, struct run_options *o)
+{
+	int status = cli_load_file(cr, path, o);
+	return status ? status : cli_with_progress(cr, o, run_all, NULL);
+}

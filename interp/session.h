@@ -1,0 +1,41 @@
+/*
+** session.h: the library's front door. A session loads a file (imports and all), checks
+** it, builds the interpreter and runs it; the command line, the REPL's runs, plot, diff
+** and the fuzzer use it alike (the coming language server and sensitivity commands too).
+**
+**	struct session s = { .loaded = false };
+**	int st = session_load(&s, path);	(or session_load_text)
+**	if (st == 0) st = session_run(&s, &options);
+**	... s.result ...
+**	session_free(&s);
+*/
+#ifndef SCEN_SESSION_H
+#define SCEN_SESSION_H
+
+#include <stdbool.h>
+
+#include "check/check.h"
+#include "interp/interp.h"
+#include "util/diag.h"
+
+/* A file checked, compiled and run. The results point into the program and the
+** interpreter, which live as long as this. */
+struct session {
+	struct diag_sink sink;
+	struct program prog;
+	struct interp *it;
+	struct run_result result;	/* when session_run returned 0 */
+	bool loaded;
+	bool quiet;			/* set by the caller: the check's warnings are not
+					 * printed (merge: the shards' runs printed them) */
+};
+
+/* Checks and compiles the file at path (s->it is set when it returns 0). The check's
+** warnings go to stderr at once, before any run. Returns the status (util/status.h);
+** call session_free afterwards in every case: it prints the other diagnostics. */
+int session_load(struct session *s, const char *path);
+/* Runs every report with o; on 0 s->result holds the results. */
+int session_run(struct session *s, const struct run_options *o);
+void session_free(struct session *s);
+
+#endif

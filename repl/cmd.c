@@ -1,0 +1,393 @@
+/*
+** cmd.c: the REPL's `:` commands. Each takes the entry (for located errors) and its
+** argument. Only :load, :reload and :undo change the model, through the same check as a
+** typed change; the others read it (and may run its reports).
+*/
+#include <errno.h>
+#include <stdio.h>
+#include <stdlib.h>
+#include <string.h>
+
+#include "util/count.h"
+#include "util/status.h"
+#include "check/model.h"
+#include "parser/parse.h"
+#include "parser/print.h"
+#include "util/readfile.h"
+#include "repl/repl.h"
+#include "util/rewrite.h"
+#include "report/report.h"
+#include "util/scen_conf.h"
+#include "util/xalloc.h"
+
+/* The argument of a command: the rest of the entry, trimmed. */
+struct arg {
+	const char *text;	/* NUL-terminated copy (in the entry's arena) */
+	size_t at, end;		/* where it is in the entry */
+};
+
+struct command {
+	const char *name;
+	const char *args;
+	const char *help;
+	void (*run)(struct repl *r, struct repl_entry *e, const struct arg *a);
+};
+
+static void do_help(struct repl *r, struct repl_entry *e, const struct arg *a);
+
+/* ---- helpers ---- */
+
+/* The same list of reports, keeping those whose name contains what (all when what is
+** empty) and, with no_sweeps, only the file's own reports. Free out->reports only. */
+static void select_reports(const struct run_result *all, const char *what, bool no_sweeps,
+			   struct run_result *out)
+{
+	*out = *all;
+	out->reports = xmalloc((all->nreports + 1) * sizeof *out->reports);
+	out->nreports = 0;
+	for (unsigned i = 0; i < all->nreports; i++) {
+		const struct report_result *rep = &all->reports[i];
+		if ((!*what || strstr(rep->what, what)) && !(no_sweeps && rep->sweep))
+			out->reports[out->nreports++] = *rep;
+	}
+}
+
+/* Runs the session's reports and selects those named by a (an error when none is). */
+static bool selected(struct repl *r, struct repl_entry *e, const struct arg *a,
+		     bool no_sweeps, struct run_result *out)
+{
+	if (!repl_state_run(r, &r->cur))
+		return false;
+	if (!r->cur.res.nreports) {
+		puts("nothing to report: the session has no conflict");
+		return false;
+	}
+	select_reports(&r->cur.res, a->text, no_sweeps, out);
+	if (out->nreports)
+		return true;
+	free(out->reports);
+	if (*a->text)
+		repl_error(r, e, a->at, a->end, "no report matches `%s`", a->text);
+	else
+		repl_error(r, e, 0, e->len, "no report to explain outside a sweep");
+	return false;
+}
+
+
+/* ---- :report, :why ---- */
+
+static void do_report(struct repl *r, struct repl_entry *e, const struct arg *a)
+{
+	struct run_result sel;
+	if (!selected(r, e, a, false, &sel))
+		return;
+	report_text(stdout, &sel);
+	free(sel.reports);
+	if (r->cur.res.stopped) {	/* interrupted: do not keep a partial run */
+		run_result_free(&r->cur.res);
+		r->cur.have_res = false;
+	}
+}
+
+static void do_why(struct repl *r, struct repl_entry *e, const struct arg *a)
+{
+	struct run_result sel;
+	if (!selected(r, e, a, true, &sel))
+		return;
+	repl_why(stdout, &sel);
+	free(sel.reports);
+}
+
+/* ---- :load, :reload, :undo ---- */
+
+/* Reads path into a malloc'd buffer; reports a failure against the argument. */
+static char *read_arg_file(struct repl *r, struct repl_entry *e, const struct arg *a,
+			   const char *path, size_t *len)
+{
+	struct arena ar;
+	arena_init(&ar);
+	char *text = read_file(&ar, path, len);
+	char *copy = NULL;
+	if (text) {
+		copy = xmalloc(*len + 1);
+		memcpy(copy, text, *len + 1);
+	} else {
+		repl_error(r, e, a->at, a->end, "cannot read `%s`: %s", path, strerror(errno));
+	}
+	arena_free(&ar);
+	return copy;
+}
+
+/* Checks path's text as the session's file; path becomes r->path on success. */
+static bool load_path(struct repl *r, struct repl_entry *e, const struct arg *a,
+		      const char *path, struct repl_state *st)
+{
+	size_t len;
+	char *text = read_arg_file(r, e, a, path, &len);
+	if (!text)
+		return false;
+	char *old = r->path;
+	r->path = xstrdup(path);	/* the check's name: imports are relative to it */
+	if (!repl_state_load(r, st, text, len, NULL, NULL)) {
+		free(r->path);
+		r->path = old;
+		return false;
+	}
+	free(old);
+	free(r->orig);
+	r->orig = xmalloc(len + 1);
+	memcpy(r->orig, st->text, len + 1);
+	r->orig_len = len;
+	return true;
+}
+
+static void do_load(struct repl *r, struct repl_entry *e, const struct arg *a)
+{
+	struct repl_state st;
+	if (!*a->text) {
+		repl_error(r, e, 0, e->len, "`:load` needs a FILE");
+		return;
+	}
+	if (!load_path(r, e, a, a->text, &st))
+		return;
+	repl_undo_clear(r);	/* a new session */
+	repl_state_free(&r->cur);
+	r->cur = st;
+	r->model = st.prog.model;
+	printf("loaded %s\n", r->path);
+}
+
+static void do_reload(struct repl *r, struct repl_entry *e, const struct arg *a)
+{
+	struct repl_state st;
+	if (!r->path) {
+		repl_error(r, e, 0, e->len, "no file loaded: use `:load FILE`");
+		return;
+	}
+	char *path = xstrdup(r->path);
+	if (load_path(r, e, a, path, &st)) {
+		repl_replace(r, &st, ":reload");
+		printf("reloaded %s\n", r->path);
+	}
+	free(path);
+}
+
+static void do_undo(struct repl *r, struct repl_entry *e, const struct arg *a)
+{
+	struct repl_undo *u = r->undo;
+	if (!u) {
+		repl_error(r, e, 0, e->len, "nothing to undo");
+		return;
+	}
+	struct repl_state st;
+	if (!repl_state_load(r, &st, u->text, u->len, NULL, NULL)) {
+		u->text = NULL;	/* freed; the file it imports changed: drop the step */
+		u->len = 0;
+	} else {
+		repl_state_free(&r->cur);	/* the undone text is not kept */
+		r->cur = st;
+		r->model = st.prog.model;
+		size_t n = strcspn(u->what, "\n");
+		printf("undid %.*s%s\n", (int)n, u->what, u->what[n] ? " ..." : "");
+	}
+	r->undo = u->next;
+	free(u->what);
+	free(u);
+}
+
+/* ---- :set ---- */
+
+static void do_set(struct repl *r, struct repl_entry *e, const struct arg *a)
+{
+	static const char *const names[] = { "seed", "draws", "threads" };
+	size_t n = strcspn(a->text, " \t");
+	const char *val = a->text + n + strspn(a->text + n, " \t");
+	size_t vat = a->at + (size_t)(val - a->text);
+	int which = -1;
+	for (int i = 0; i < 3; i++)
+		if (strlen(names[i]) == n && strncmp(a->text, names[i], n) == 0)
+			which = i;
+	if (which < 0) {
+		char *w = strndup(a->text, n);
+		const char *near = w ? repl_suggest(w, names, 3) : NULL;
+		repl_error(r, e, a->at, a->at + n, "`:set` takes seed, draws or threads%s%s%s",
+			   near ? "; did you mean `" : "", near ? near : "", near ? "`?" : "");
+		free(w);
+		return;
+	}
+	uint64_t v;
+	static const uint64_t lo[] = { 0, 1, 1 }, hi[] = { UINT64_MAX, SCEN_MAX_DRAWS, 256 };
+	if (!parse_count(val, &v, lo[which], hi[which])) {
+		static const char *const need[] = { SCEN_SEED_RANGE, SCEN_DRAWS_RANGE, "1 to 256" };
+		repl_error(r, e, vat, a->end, "%s needs %s", names[which], need[which]);
+		return;
+	}
+	if (which == 0) {
+		r->opts.seed = v;
+		r->opts.have_seed = true;
+	} else if (which == 1) {
+		r->opts.draws = v;
+		r->opts.have_draws = true;
+	} else {
+		r->opts.threads = (unsigned)v;
+	}
+	if (r->cur.have_res) {	/* the last run no longer stands */
+		run_result_free(&r->cur.res);
+		r->cur.have_res = false;
+	}
+	printf("%s = %llu\n", names[which], (unsigned long long)v);
+}
+
+/* ---- :show ---- */
+
+static void show_unknown(struct repl *r, struct repl_entry *e, const struct arg *a,
+			 const char *name)
+{
+	const char **names = xmalloc((r->model->nsymbols + 1) * sizeof *names);
+	size_t n = 0;
+	for (const struct symbol *s = r->model->symbols; s; s = s->next_in_order)
+		names[n++] = s->name;
+	const char *near = repl_suggest(name, names, n);
+	repl_error(r, e, a->at, a->end, "nothing called `%s`%s%s%s", name,
+		   near ? "; did you mean `" : "", near ? near : "", near ? "`?" : "");
+	free(names);
+}
+
+static void do_show(struct repl *r, struct repl_entry *e, const struct arg *a)
+{
+	if (!*a->text) {
+		repl_error(r, e, 0, e->len, "`:show` needs a NAME (or NAME.ATTR)");
+		return;
+	}
+	char *name = xstrdup(a->text);
+	char *dot = strchr(name, '.');
+	if (dot)
+		*dot = '\0';
+	const struct ast_node *it = NULL;
+	for (const struct loaded_file *f = r->cur.prog.files; f && !it; f = f->next)
+		it = repl_find_item(&f->ast, name);
+	if (!it) {
+		show_unknown(r, e, a, name);
+	} else if (!dot) {
+		repl_print_node(stdout, it, "", "");
+	} else {
+		const struct ast_node *at =
+			repl_has_attrs(it) ? repl_attr_named(repl_item_attrs(it), dot + 1) : NULL;
+		if (at)
+			repl_print_node(stdout, at, "", "");
+		else
+			repl_error(r, e, a->at + (size_t)(dot - name) + 1, a->end,
+				   "`%s` sets no attribute `%s` (its default applies)", name,
+				   dot + 1);
+	}
+	free(name);
+}
+
+/* ---- :save ---- */
+
+/* `:save [--force] FILE`, written as rewrite.h says (--force: a read-only or
+** hard-linked FILE too). */
+static void do_save(struct repl *r, struct repl_entry *e, const struct arg *a)
+{
+	struct rewrite rw = { .force_hint = "`:save --force`" };
+	const char *file = a->text;
+	size_t at = a->at;
+	if (strncmp(file, "--force", 7) == 0 && (!file[7] || strchr(" \t", file[7]))) {
+		rw.force = true;
+		size_t skip = 7 + strspn(file + 7, " \t");
+		file += skip;
+		at += skip;
+	}
+	if (!*file) {
+		repl_error(r, e, 0, e->len, "`:save` needs a FILE");
+		return;
+	}
+	char *buf = NULL;
+	size_t len = 0;
+	FILE *m = open_memstream(&buf, &len);
+	if (!m) {
+		repl_error(r, e, a->at, a->end, "cannot save: %s", strerror(errno));
+		return;
+	}
+	print_file(m, &r->cur.prog.files->ast);
+	fclose(m);
+	if (rewrite_file(&rw, file, buf, len) != 0) {
+		repl_error(r, e, at, a->end, "cannot write `%s`: %s", file, rw.why);
+		r->write_failed = true;
+	} else {
+		printf("saved %s\n", file);
+	}
+	free(buf);
+}
+
+/* ---- :diff ---- */
+
+static void do_diff(struct repl *r, struct repl_entry *e, const struct arg *a)
+{
+	repl_diff(r);
+}
+
+static void do_quit(struct repl *r, struct repl_entry *e, const struct arg *a)
+{
+	r->quit = true;
+}
+
+static const struct command commands[] = {
+	{ ":load", "FILE", "load FILE as the session's model", do_load },
+	{ ":reload", "", "read the loaded file again (undoable)", do_reload },
+	{ ":report", "[WHAT]", "run the reports (only those whose name contains WHAT)",
+	  do_report },
+	{ ":why", "[WHAT]", "why each outcome: the arithmetic (exact), or shares of all draws",
+	  do_why },
+	{ ":set", "seed|draws|threads N", "set a run option", do_set },
+	{ ":show", "NAME[.ATTR]", "an item (or one attribute) as canonical source", do_show },
+	{ ":undo", "", "step back one change (repeatedly)", do_undo },
+	{ ":diff", "", "changes and results against the file as loaded", do_diff },
+	{ ":save", "[--force] FILE", "write the model as canonical source (--force: read-only too)",
+	  do_save },
+	{ ":help", "", "this text", do_help },
+	{ ":quit", "", "leave (also Ctrl-D)", do_quit },
+	{ NULL, NULL, NULL, NULL },
+};
+
+/* ---- :help, :quit ---- */
+
+
+static void do_help(struct repl *r, struct repl_entry *e, const struct arg *a)
+{
+	puts("Type items of the language (an item may span lines), or `NAME.ATTR = EXPR` to "
+	     "change one\nattribute; an item named like an existing one replaces it. "
+	     "Commands:");
+	for (const struct command *c = commands; c->name; c++) {
+		char head[40];
+		snprintf(head, sizeof head, "%s %s", c->name, c->args);
+		printf("  %-27s %s\n", head, c->help);
+	}
+}
+
+
+const char *const repl_commands[] = { ":load", ":reload", ":report", ":why", ":set", ":show",
+				      ":undo", ":diff", ":save", ":help", ":quit", NULL };
+
+void repl_command(struct repl *r, struct repl_entry *e)
+{
+	size_t at = strspn(e->text, " \t");
+	size_t end = at + 1 + strcspn(e->text + at + 1, " \t\n");
+	struct arg a;
+	a.at = end + strspn(e->text + end, " \t\n");
+	a.end = e->len;
+	while (a.end > a.at && strchr(" \t\n\r", e->text[a.end - 1]))
+		a.end--;
+	a.text = arena_strndup(&e->arena, e->text + a.at, a.end - a.at);
+	for (const struct command *c = commands; c->name; c++)
+		if (strlen(c->name) == end - at && strncmp(c->name, e->text + at, end - at) == 0) {
+			c->run(r, e, &a);
+			return;
+		}
+	char *word = strndup(e->text + at, end - at);
+	const char *near = word ? repl_suggest(word, (const char *const *)repl_commands, 11)
+				: NULL;
+	repl_error(r, e, at, end, "unknown command `%s`%s%s%s", word ? word : "",
+		   near ? "; did you mean `" : "", near ? near : "", near ? "`?" : "");
+	free(word);
+}

@@ -1,0 +1,163 @@
+/*
+** repl.h: `scen repl [FILE]`, the interactive session (repl/loop.c and the files beside
+** it), its text edits (repl/edit.c) and its tab completion (repl/complete.c).
+**
+** The session's model is held as source text: the loaded file's text plus what was typed.
+** Every change builds a new text, which replaces the current one only when it checks
+** cleanly; so an error leaves the session exactly as it was. The edit functions here work
+** on that text and the AST parsed from it, and say which bytes of the new text were copied
+** from the typed line, so that a diagnostic there can be shown at its place in the line.
+*/
+#ifndef SCEN_REPL_H
+#define SCEN_REPL_H
+
+#include <stdbool.h>
+#include <stddef.h>
+#include <stdio.h>
+
+#include "parser/ast.h"
+#include "check/check.h"
+#include "interp/interp.h"
+
+struct model;
+
+/* The interactive session on FILE (NULL: an empty model), until :quit or end of input;
+** returns the exit status (util/status.h). */
+int repl_main(const char *file);
+
+/* A typed `owner.attr = expr` (or `~ expr`), as offsets into the line. */
+struct repl_assign {
+	size_t owner, owner_len;	/* the owner's name */
+	size_t attr, attr_len;		/* the attribute's name */
+	size_t value;			/* the expression, after `=` or `~` */
+	size_t end;			/* the end of the attribute, before a comment or spaces */
+	bool uncertain;			/* `~` */
+};
+
+/* True when line has the form `NAME.NAME = ...` or `NAME.NAME ~ ...` (not `==`). */
+bool repl_parse_assign(const char *line, size_t len, struct repl_assign *a);
+
+/* A new text made from an old one. Its bytes [at, at + n) are a copy of the typed entry's
+** bytes [from, from + n): a diagnostic located there belongs to the typed entry. */
+struct repl_text {
+	char *text;		/* malloc'd, NUL-terminated */
+	size_t len;
+	size_t at, n, from;
+};
+
+/* The item of f called name (an actor, stake, sanction, mediation, let or fn; a
+** conflict as "STATE vs REBELS"), or NULL. */
+const struct ast_node *repl_find_item(const struct ast_file *f, const char *name);
+/* The item of f that a typed item would replace: the same kind and name (a conflict: the
+** same two sides; the scenario: the scenario), or NULL. */
+const struct ast_node *repl_find_same(const struct ast_file *f, const struct ast_node *item);
+
+/* Sets owner.attr in text (of which f is the parse): replaces the attribute's whole
+** `name = value` when item sets it, else inserts the typed `attr = expr` into its block,
+** adding a block to an actor written without one. line[a->attr, a->end) is the text put
+** in. item is owner's item in f (an actor, stake, sanction or mediation). */
+void repl_edit_attr(const char *text, size_t len, const struct ast_node *item,
+		    const char *line, const struct repl_assign *a, struct repl_text *out);
+
+/* Replaces item (of text) with entry[0, n), or appends entry when item is NULL. */
+void repl_edit_item(const char *text, size_t len, const struct ast_node *item,
+		    const char *entry, size_t n, struct repl_text *out);
+
+/* Completion (repl/complete.c): installs the readline completer, which completes
+** commands, keywords, roles, the names of *model (read at each TAB: it may change or be
+** NULL) and, after `name.`, the attributes of that symbol's role. */
+void repl_complete_init(const struct model *const *model);
+void repl_complete_free(void);
+
+/* The command names, for completion and "did you mean". NULL-terminated. */
+extern const char *const repl_commands[];
+
+/* ---- internal to repl/ ---- */
+
+/* One checked text and what was computed from it. */
+struct repl_state {
+	char *text;			/* malloc'd, NUL-terminated */
+	size_t len;
+	struct program prog;		/* checked: prog.model is set */
+	struct interp *it;		/* compiled at the first run, else NULL */
+	struct run_result res;		/* the last complete run, when have_res */
+	bool have_res;
+	char **warnings;		/* the messages of its warnings */
+	size_t nwarnings;
+	char *new_warnings;		/* those the model it replaces had not, rendered:
+					** shown once, when it becomes the model */
+};
+
+/* A text to go back to (:undo), with what changed it. */
+struct repl_undo {
+	char *text;
+	size_t len;
+	char *what;
+	struct repl_undo *next;
+};
+
+struct repl {
+	char *path;			/* the loaded file, or NULL */
+	char *orig;			/* its text as loaded, for :diff */
+	size_t orig_len;
+	struct repl_state cur;		/* the session's model */
+	struct repl_undo *undo;
+	struct run_options opts;	/* :set seed|draws|threads */
+	const struct model *model;	/* cur.prog.model, for completion */
+	struct diag_sink sink;
+	bool tty, color;
+	bool failed;			/* an entry had an error (the exit status) */
+	bool write_failed;		/* a :save failed (exit status 3) */
+	bool quit;
+};
+
+/* One typed entry (a command or language input), as a source for diagnostics. */
+struct repl_entry {
+	struct arena arena;
+	struct srcfile src;		/* named <repl>: its lines are the entry's */
+	const char *text;
+	size_t len;
+};
+
+/* loop.c */
+const char *repl_name(const struct repl *r);
+void repl_flush(struct repl *r);
+void repl_error(struct repl *r, struct repl_entry *e, size_t start, size_t end,
+		const char *fmt, ...) SCEN_PRINTF(5, 6);
+bool repl_state_load(struct repl *r, struct repl_state *st, char *text, size_t len,
+		     const struct repl_text *t, struct repl_entry *e);
+void repl_state_free(struct repl_state *st);
+bool repl_state_run(struct repl *r, struct repl_state *st);
+bool repl_state_paired(struct repl *r, struct repl_state *old, struct repl_state *now,
+		       struct diff_result *out);
+/* Shows the current model's new warnings, once (after each entry). */
+void repl_show_warnings(struct repl *r);
+void repl_replace(struct repl *r, struct repl_state *st, const char *what);
+void repl_undo_clear(struct repl *r);	/* drops every step of the undo stack */
+const char *repl_suggest(const char *name, const char *const *list, size_t n);
+char *repl_dupn(const char *s, size_t n);
+
+/* entry.c: runs one entry; whether language input is still open. */
+void repl_run_entry(struct repl *r, const char *text, size_t len);
+bool repl_entry_incomplete(const char *text, size_t len);
+
+/* diff.c: :diff, and AST helpers */
+void repl_diff(struct repl *r);
+/* Prints an item or attribute as canonical source, its first line after first, the
+** others after pre. */
+void repl_print_node(FILE *out, const struct ast_node *n, const char *first, const char *pre);
+bool repl_has_attrs(const struct ast_node *item);
+const struct ast_node *repl_item_attrs(const struct ast_node *item);
+const struct ast_node *repl_attr_named(const struct ast_node *list, const char *name);
+/* An attribute's or let's value as one line (`~ uniform(1, 2) private`), or "(unset)"
+** for NULL; malloc'd. */
+char *repl_value_text(const struct ast_node *n);
+
+/* why.c: :why of the selected reports sel (core.md §1, §3, §4; shares of all
+** draws, as :report). */
+void repl_why(FILE *out, const struct run_result *sel);
+
+/* cmd.c: runs the command that entry holds (it starts with ':'). */
+void repl_command(struct repl *r, struct repl_entry *e);
+
+#endif

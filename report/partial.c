@@ -1,0 +1,481 @@
+/*
+** partial.c: see partial.h.
+*/
+#include "config.h"
+
+#include "report/partial.h"
+
+#include <errno.h>
+#include <inttypes.h>
+#include <jansson.h>
+#include <math.h>
+#include <stdarg.h>
+#include <stdlib.h>
+#include <string.h>
+
+#include "util/status.h"
+#include "report/json_u64.h"
+#include "interp/rng.h"
+#include "util/scen_conf.h"
+#include "util/xalloc.h"
+
+#define PARTIAL_FORMAT "scen partial 2"
+
+void partial_hash(const struct program *p, char out[17])
+{
+	uint64_t h = RNG_FNV_OFFSET;
+	static const unsigned char boundary = 0xff;
+	for (const struct loaded_file *f = p->files; f; f = f->next) {
+		const struct srcfile *s = &f->ast.src;
+		h = rng_fnv1a(h, s->text, s->len);
+		h = rng_fnv1a(h, &boundary, 1);	/* a file boundary */
+	}
+	snprintf(out, 17, "%016" PRIx64, h);
+}
+
+/* ---- exact sums as decimal text ---- */
+
+static void xsum_text(xsum v, char buf[48])
+{
+	unsigned __int128 u = v < 0 ? -(unsigned __int128)v : (unsigned __int128)v;
+	char tmp[48];
+	int n = 0;
+	do {
+		tmp[n++] = (char)('0' + (int)(u % 10));
+		u /= 10;
+	} while (u);
+	int k = 0;
+	if (v < 0)
+		buf[k++] = '-';
+	while (n)
+		buf[k++] = tmp[--n];
+	buf[k] = 0;
+}
+
+static bool xsum_parse(const char *s, xsum *out)
+{
+	bool neg = *s == '-';
+	s += neg;
+	if (!*s)
+		return false;
+	unsigned __int128 u = 0, limit = (unsigned __int128)1 << 127;
+	for (; *s; s++) {
+		if (*s < '0' || *s > '9' || u > (limit - (unsigned)(*s - '0')) / 10)
+			return false;
+		u = u * 10 + (unsigned)(*s - '0');
+	}
+	if (!neg && u == limit)
+		return false;
+	*out = neg ? (xsum)-u : (xsum)u;
+	return true;
+}
+
+/* ---- the digest of the content ---- */
+
+/* FNV-1a 64 over the text of every value, each followed by a newline: the head's
+** (format, scen, source, source_hash, seed, draws, types, shard, the three units,
+** keys), the number of jobs, each job's fields in acc_fields' order (counts and sums in
+** decimal), each of its samples' length and values (each the 16 hex digits of its
+** IEEE 754 bits, so that no formatting of doubles enters), then the number of clamped
+** counts and each. Over the values, not the bytes of the file: a partial re-indented
+** keeps its digest; any value changed does not. */
+struct digest {
+	uint64_t h;
+};
+
+static void digest_text(struct digest *d, const char *text)
+{
+	static const unsigned char newline = '\n';
+	d->h = rng_fnv1a(d->h, text, strlen(text));
+	d->h = rng_fnv1a(d->h, &newline, 1);
+}
+
+static void digest_u64(struct digest *d, uint64_t v)
+{
+	char buf[24];
+	snprintf(buf, sizeof buf, "%" PRIu64, v);
+	digest_text(d, buf);
+}
+
+static void digest_double(struct digest *d, double v)
+{
+	uint64_t bits;
+	memcpy(&bits, &v, sizeof bits);
+	char buf[24];
+	snprintf(buf, sizeof buf, "%016" PRIx64, bits);
+	digest_text(d, buf);
+}
+
+static void digest_job(struct digest *d, const struct job_totals *jt)
+{
+	for (unsigned f = 0; f < nacc_fields; f++) {
+		const struct acc_field *a = &acc_fields[f];
+		const char *p = (const char *)&jt->acc + a->offset;
+		for (unsigned i = 0; i < a->len; i++) {
+			char buf[48];
+			if (a->kind == FIELD_COUNT) {
+				digest_u64(d, ((const uint64_t *)p)[i]);
+				continue;
+			}
+			xsum_text(((const xsum *)p)[i], buf);
+			digest_text(d, buf);
+		}
+	}
+	for (int k = 0; k < NSTATS; k++) {
+		digest_u64(d, jt->q[k].n);
+		for (uint64_t i = 0; i < jt->q[k].n; i++)
+			digest_double(d, jt->q[k].v[i]);
+	}
+}
+
+static uint64_t content_digest(const char *version, const struct partial_head *h,
+			       const struct run_totals *t)
+{
+	struct digest d = { RNG_FNV_OFFSET };
+	char buf[48];
+	digest_text(&d, PARTIAL_FORMAT);
+	digest_text(&d, version);
+	digest_text(&d, h->source);
+	digest_text(&d, h->hash);
+	digest_u64(&d, h->seed);
+	digest_u64(&d, h->draws);
+	digest_u64(&d, h->types);
+	snprintf(buf, sizeof buf, "%u/%u", h->index, h->count);
+	digest_text(&d, buf);
+	digest_u64(&d, t->lo);
+	digest_u64(&d, t->hi);
+	digest_u64(&d, h->units);
+	snprintf(buf, sizeof buf, "%016" PRIx64, h->keys);
+	digest_text(&d, buf);
+	digest_u64(&d, t->njobs);
+	for (unsigned j = 0; j < t->njobs; j++)
+		digest_job(&d, &t->jobs[j]);
+	digest_u64(&d, t->nvnodes);
+	for (unsigned i = 0; i < t->nvnodes; i++)
+		digest_u64(&d, t->clamped[i]);
+	return d.h;
+}
+
+/* ---- writing ---- */
+
+/* Element i of field f of a: a count as an integer, a sum as its decimal text. */
+static json_t *field_value(const char *p, const struct acc_field *f, unsigned i)
+{
+	if (f->kind == FIELD_COUNT)
+		return json_integer((json_int_t)((const uint64_t *)p)[i]);
+	char buf[48];
+	xsum_text(((const xsum *)p)[i], buf);
+	return json_string(buf);
+}
+
+/* Field f of a: its value, or an array of them. */
+static json_t *field_json(const struct acc *a, const struct acc_field *f)
+{
+	const char *p = (const char *)a + f->offset;
+	if (f->len == 1)
+		return field_value(p, f, 0);
+	json_t *arr = json_array();
+	for (unsigned i = 0; i < f->len; i++)
+		json_array_append_new(arr, field_value(p, f, i));
+	return arr;
+}
+
+static json_t *job_json(const struct job_totals *jt)
+{
+	json_t *o = json_object(), *sample = json_array();
+	for (unsigned f = 0; f < nacc_fields; f++)
+		json_object_set_new(o, acc_fields[f].name, field_json(&jt->acc, &acc_fields[f]));
+	for (int k = 0; k < NSTATS; k++) {
+		json_t *v = json_array();
+		for (uint64_t i = 0; i < jt->q[k].n; i++)
+			json_array_append_new(v, json_real(jt->q[k].v[i]));
+		json_array_append_new(sample, v);
+	}
+	json_object_set_new(o, "sample", sample);
+	return o;
+}
+
+int partial_write(FILE *out, const struct partial_head *h, const struct run_totals *t)
+{
+	json_t *jobs = json_array(), *clamped = json_array();
+	for (unsigned j = 0; j < t->njobs; j++)
+		json_array_append_new(jobs, job_json(&t->jobs[j]));
+	for (unsigned i = 0; i < t->nvnodes; i++)
+		json_array_append_new(clamped, json_integer((json_int_t)t->clamped[i]));
+	char shard[48], keys[17], digest[17];
+	snprintf(shard, sizeof shard, "%u/%u", h->index, h->count);
+	snprintf(keys, sizeof keys, "%016" PRIx64, h->keys);
+	snprintf(digest, sizeof digest, "%016" PRIx64, content_digest(PACKAGE_VERSION, h, t));
+	json_t *root = json_pack("{s:s, s:s, s:s, s:s, s:o, s:I, s:I, s:s, s:[I, I, I], s:s, "
+				 "s:o, s:o, s:s}",
+		"format", PARTIAL_FORMAT, "scen", PACKAGE_VERSION, "source", h->source,
+		"source_hash", h->hash, "seed", json_u64(h->seed),
+		"draws", (json_int_t)h->draws, "types", (json_int_t)h->types, "shard", shard,
+		"units", (json_int_t)t->lo, (json_int_t)t->hi, (json_int_t)h->units,
+		"keys", keys, "jobs", jobs, "clamped", clamped, "digest", digest);
+	int rc = json_dumpf(root, out, JSON_COMPACT | JSON_PRESERVE_ORDER |
+			    JSON_REAL_PRECISION(17));
+	json_decref(root);
+	if (rc == 0 && fputc('\n', out) == EOF)
+		rc = -1;
+	return rc;
+}
+
+/* ---- reading ---- */
+
+struct reader {
+	const char *path;
+	char *err;
+	size_t errlen;
+	bool failed;
+};
+
+static bool fail(struct reader *r, const char *fmt, ...) SCEN_PRINTF(2, 3);
+static bool fail(struct reader *r, const char *fmt, ...)
+{
+	if (r->failed)
+		return false;
+	r->failed = true;
+	int n = snprintf(r->err, r->errlen, "%s: not a partial of `scen run --shard`: ",
+			 r->path);
+	va_list ap;
+	va_start(ap, fmt);
+	if (n >= 0 && (size_t)n < r->errlen)
+		vsnprintf(r->err + n, r->errlen - (size_t)n, fmt, ap);
+	va_end(ap);
+	return false;
+}
+
+static bool get_count(struct reader *r, json_t *v, const char *what, uint64_t *out)
+{
+	if (!json_is_integer(v) || json_integer_value(v) < 0)
+		return fail(r, "%s is not a whole number", what);
+	*out = (uint64_t)json_integer_value(v);
+	return true;
+}
+
+/* A count in [lo, hi], with `range` the words of fail's message. */
+static bool get_in(struct reader *r, json_t *v, const char *what, uint64_t lo, uint64_t hi,
+		   const char *range, uint64_t *out)
+{
+	if (!get_count(r, v, what, out))
+		return false;
+	return *out >= lo && *out <= hi ? true : fail(r, "%s is not %s", what, range);
+}
+
+/* A seed: an integer, or above 2^63 − 1 its digits as a string (json_u64.h). */
+static bool get_seed(struct reader *r, json_t *v, uint64_t *out)
+{
+	const char *s = json_string_value(v);
+	if (!s)
+		return get_count(r, v, "`seed`", out);
+	char *end;
+	errno = 0;
+	unsigned long long u = strtoull(s, &end, 10);
+	if (*s < '0' || *s > '9' || *end || errno)
+		return fail(r, "`seed` is not " SCEN_SEED_RANGE);
+	*out = u;
+	return true;
+}
+
+/* 16 hexadecimal digits. */
+static bool get_hex(struct reader *r, json_t *v, const char *what, uint64_t *out)
+{
+	const char *s = json_string_value(v);
+	char *end;
+	if (!s || strlen(s) != 16 || strspn(s, "0123456789abcdef") != 16)
+		return fail(r, "%s is not 16 hexadecimal digits", what);
+	*out = strtoull(s, &end, 16);
+	return true;
+}
+
+static bool read_field(struct reader *r, json_t *job, const struct acc_field *f,
+		       struct acc *a)
+{
+	json_t *v = json_object_get(job, f->name);
+	char *p = (char *)a + f->offset;
+	if (f->len > 1 && (!json_is_array(v) || json_array_size(v) != f->len))
+		return fail(r, "`%s` is not an array of %u", f->name, f->len);
+	for (unsigned i = 0; i < f->len; i++) {
+		json_t *x = f->len > 1 ? json_array_get(v, i) : v;
+		if (f->kind == FIELD_COUNT) {
+			if (!get_count(r, x, f->name, &((uint64_t *)p)[i]))
+				return false;
+		} else if (!json_is_string(x) ||
+			   !xsum_parse(json_string_value(x), &((xsum *)p)[i])) {
+			return fail(r, "`%s` is not an exact sum (a decimal string)", f->name);
+		}
+	}
+	return true;
+}
+
+static bool read_sample(struct reader *r, json_t *v, struct sample *s)
+{
+	if (!json_is_array(v))
+		return fail(r, "a sample is not an array");
+	size_t n = json_array_size(v);
+	s->v = xmalloc((n + 1) * sizeof *s->v);
+	s->cap = n + 1;
+	for (size_t i = 0; i < n; i++) {
+		json_t *x = json_array_get(v, i);
+		if (!json_is_number(x) || !isfinite(json_number_value(x)))
+			return fail(r, "a sampled value is not a finite number");
+		s->v[s->n++] = json_number_value(x);
+	}
+	return true;
+}
+
+static bool read_job(struct reader *r, json_t *job, struct job_totals *jt)
+{
+	if (!json_is_object(job))
+		return fail(r, "a job is not an object");
+	for (unsigned f = 0; f < nacc_fields; f++)
+		if (!read_field(r, job, &acc_fields[f], &jt->acc))
+			return false;
+	json_t *sample = json_object_get(job, "sample");
+	if (!json_is_array(sample) || json_array_size(sample) != NSTATS)
+		return fail(r, "`sample` is not an array of %d", NSTATS);
+	for (int k = 0; k < NSTATS; k++)
+		if (!read_sample(r, json_array_get(sample, k), &jt->q[k]))
+			return false;
+	return true;
+}
+
+/* Shard I of N covers units [⌊U·(I − 1)/N⌋, ⌊U·I/N⌋) of the U = B·G of a run of B
+** blocks of draws and G report groups (interp_run_shard, docs/shards.md). */
+static bool check_units(struct reader *r, const struct partial_head *h, const uint64_t u[3])
+{
+	uint64_t blocks = interp_blocks(h->draws);
+	if (h->index < 1 || h->index > h->count || h->count > 1u << 20)
+		return fail(r, "`shard` is not I/N with 1 <= I <= N <= 1048576");
+	if (u[2] == 0 || u[2] % blocks != 0)
+		return fail(r, "`units` has a total of %" PRIu64 ", not a multiple of the %" PRIu64
+			    " blocks of its %" PRIu64 " draws", u[2], blocks, h->draws);
+	uint64_t lo = (uint64_t)((unsigned __int128)u[2] * (h->index - 1) / h->count);
+	uint64_t hi = (uint64_t)((unsigned __int128)u[2] * h->index / h->count);
+	if (u[0] != lo || u[1] != hi)
+		return fail(r, "`units` is [%" PRIu64 ", %" PRIu64 "), but shard %u/%u of %" PRIu64
+			    " units is [%" PRIu64 ", %" PRIu64 ")", u[0], u[1], h->index, h->count,
+			    u[2], lo, hi);
+	return true;
+}
+
+static bool read_head(struct reader *r, json_t *root, struct partial_head *h,
+		      uint64_t units[3])
+{
+	const char *format = json_string_value(json_object_get(root, "format"));
+	const char *version = json_string_value(json_object_get(root, "scen"));
+	const char *source = json_string_value(json_object_get(root, "source"));
+	const char *hash = json_string_value(json_object_get(root, "source_hash"));
+	const char *shard = json_string_value(json_object_get(root, "shard"));
+	json_t *u = json_object_get(root, "units");
+	if (!format || strcmp(format, PARTIAL_FORMAT) != 0)
+		return fail(r, "its `format` is not \"" PARTIAL_FORMAT "\"");
+	if (!version || !source || !hash || strlen(hash) != 16 || !shard)
+		return fail(r, "`scen`, `source`, `source_hash` or `shard` is missing");
+	char tail;
+	if (sscanf(shard, "%u/%u%c", &h->index, &h->count, &tail) != 2)
+		return fail(r, "`shard` is not I/N");
+	if (!json_is_array(u) || json_array_size(u) != 3)
+		return fail(r, "`units` is not [first, end, total]");
+	h->version = xstrdup(version);
+	h->source = xstrdup(source);
+	memcpy(h->hash, hash, 17);
+	return get_seed(r, json_object_get(root, "seed"), &h->seed) &&
+	       get_in(r, json_object_get(root, "draws"), "`draws`", 1, SCEN_MAX_DRAWS,
+		      SCEN_DRAWS_RANGE, &h->draws) &&
+	       get_in(r, json_object_get(root, "types"), "`types`", 1, 1u << 24,
+		      "a whole number from 1 to 16,777,216", &h->types) &&
+	       get_count(r, json_array_get(u, 0), "`units`", &units[0]) &&
+	       get_count(r, json_array_get(u, 1), "`units`", &units[1]) &&
+	       get_count(r, json_array_get(u, 2), "`units`", &units[2]) &&
+	       check_units(r, h, units) &&
+	       get_hex(r, json_object_get(root, "keys"), "`keys`", &h->keys);
+}
+
+static bool read_body(struct reader *r, json_t *root, struct run_totals *t)
+{
+	json_t *jobs = json_object_get(root, "jobs"), *clamped = json_object_get(root, "clamped");
+	if (!json_is_array(jobs) || !json_is_array(clamped))
+		return fail(r, "`jobs` or `clamped` is not an array");
+	totals_init(t, (unsigned)json_array_size(jobs), (unsigned)json_array_size(clamped));
+	for (unsigned j = 0; j < t->njobs; j++)
+		if (!read_job(r, json_array_get(jobs, j), &t->jobs[j]))
+			return false;
+	for (unsigned i = 0; i < t->nvnodes; i++)
+		if (!get_count(r, json_array_get(clamped, i), "`clamped`", &t->clamped[i]))
+			return false;
+	return true;
+}
+
+/* The digest the partial carries is that of what it holds. */
+static bool check_digest(struct reader *r, json_t *root, const struct partial_head *h,
+			 const struct run_totals *t)
+{
+	uint64_t want;
+	if (!get_hex(r, json_object_get(root, "digest"), "`digest`", &want))
+		return false;
+	if (content_digest(h->version, h, t) != want) {
+		snprintf(r->err, r->errlen, "%s: damaged: its content does not match its digest "
+			 "(the file was changed after `scen run --shard` wrote it)", r->path);
+		r->failed = true;
+		return false;
+	}
+	return true;
+}
+
+/* root (taken) into h and t. */
+static int from_json(const char *name, json_t *root, json_error_t *je, struct partial_head *h,
+		     struct run_totals *t, char *err, size_t errlen)
+{
+	memset(h, 0, sizeof *h);
+	memset(t, 0, sizeof *t);
+	if (!root) {
+		snprintf(err, errlen, "%s:%d:%d: not JSON: %s", name, je->line, je->column,
+			 je->text);
+		return STATUS_ERRORS;
+	}
+	struct reader r = { name, err, errlen, false };
+	uint64_t units[3];
+	bool ok = json_is_object(root) ? read_head(&r, root, h, units) && read_body(&r, root, t)
+				       : fail(&r, "not a JSON object");
+	if (ok) {
+		t->lo = units[0];
+		t->hi = units[1];
+		h->units = units[2];
+		ok = check_digest(&r, root, h, t);
+	}
+	json_decref(root);
+	return ok ? 0 : STATUS_ERRORS;
+}
+
+int partial_parse(const char *name, const char *text, size_t len, struct partial_head *h,
+		  struct run_totals *t, char *err, size_t errlen)
+{
+	json_error_t je;
+	return from_json(name, json_loadb(text, len, 0, &je), &je, h, t, err, errlen);
+}
+
+/* No size limit: a partial of a long sweep may well pass SCEN_MAX_FILE. */
+int partial_read(const char *path, struct partial_head *h, struct run_totals *t,
+		 char *err, size_t errlen)
+{
+	FILE *f = fopen(path, "r");
+	if (!f) {
+		memset(h, 0, sizeof *h);
+		memset(t, 0, sizeof *t);
+		snprintf(err, errlen, "%s: cannot read: %s", path, strerror(errno));
+		return STATUS_IO;
+	}
+	json_error_t je;
+	json_t *root = json_loadf(f, 0, &je);
+	fclose(f);
+	return from_json(path, root, &je, h, t, err, errlen);
+}
+
+void partial_head_free(struct partial_head *h)
+{
+	free(h->source);
+	free(h->version);
+	memset(h, 0, sizeof *h);
+}

@@ -1,0 +1,429 @@
+/*
+** plot.c: sweeps as gnuplot charts (plot.h). The script is plain gnuplot 5: inline
+** datablocks, one chart per sweep and report in a multiplot column, the terminal chosen
+** from two variables so that the same script serves `--script` and the run here.
+*/
+#include <errno.h>
+#include <math.h>
+#include <signal.h>
+#include <spawn.h>
+#include <stdbool.h>
+#include <stdlib.h>
+#include <string.h>
+#include <strings.h>
+#include <sys/wait.h>
+#include <unistd.h>
+
+#include "util/status.h"
+#include "report/plot.h"
+#include "report/report.h"
+#include "util/rewrite.h"
+#include "util/xalloc.h"
+
+extern char **environ;
+
+enum { NVERDICTS = CORE_RISK + 1 };
+
+static const char *const verdict_color[NVERDICTS] = {
+	[CORE_NO_THREAT] = "#7f7f7f", [CORE_SETTLE] = "#2ca02c",
+	[CORE_BREAKDOWN] = "#d62728", [CORE_RISK] = "#ff7f0e",
+};
+
+/* One run's rows of one report in one sweep: indices into run->reports, in order. */
+struct series {
+	const struct run_result *run;
+	unsigned sweep_id, occurrence;	/* occurrence: among this run's series of the same
+					** attribute and report (a sweep repeated) */
+	const char *sweep, *what;
+	unsigned *rows, nrows;
+};
+
+/* One chart: the series of each run with the same attribute, report and occurrence. */
+struct chart {
+	const char *sweep, *what;
+	unsigned occurrence;
+	struct series **of_run;		/* [nruns], NULL where a run lacks it */
+};
+
+enum plot_format plot_format_of(const char *outpath)
+{
+	const char *dot = strrchr(outpath, '.');
+	if (!dot || strchr(dot, '/'))
+		return PLOT_UNKNOWN;
+	if (strcasecmp(dot, ".svg") == 0)
+		return PLOT_SVG;
+	if (strcasecmp(dot, ".png") == 0)
+		return PLOT_PNG;
+	return PLOT_UNKNOWN;
+}
+
+/* s as a gnuplot single-quoted string ('' for a quote; control characters as spaces). */
+static void gp_string(FILE *out, const char *s)
+{
+	fputc('\'', out);
+	for (; *s; s++) {
+		if (*s == '\'')
+			fputs("''", out);
+		else if ((unsigned char)*s < 0x20)
+			fputc(' ', out);
+		else
+			fputc(*s, out);
+	}
+	fputc('\'', out);
+}
+
+/* The series of every run, grouped: *nseries series in run order. */
+static struct series *collect(const struct run_result *const *runs, unsigned nruns,
+			      unsigned *nseries)
+{
+	struct series *all = NULL;
+	unsigned n = 0, cap = 0;
+	for (unsigned r = 0; r < nruns; r++) {
+		unsigned first = n;
+		for (unsigned i = 0; i < runs[r]->nreports; i++) {
+			const struct report_result *rep = &runs[r]->reports[i];
+			if (!rep->sweep || rep->kind != RK_SETTLEMENT)
+				continue;
+			unsigned k = first;
+			while (k < n && !(all[k].sweep_id == rep->sweep_id &&
+					  strcmp(all[k].what, rep->what) == 0))
+				k++;
+			if (k == n) {
+				if (n == cap) {
+					cap = cap ? 2 * cap : 8;
+					all = xrealloc(all, cap * sizeof *all);
+				}
+				unsigned occ = 0;
+				for (unsigned j = first; j < n; j++)
+					occ += strcmp(all[j].sweep, rep->sweep) == 0 &&
+					       strcmp(all[j].what, rep->what) == 0;
+				all[n++] = (struct series){ .run = runs[r], .sweep_id = rep->sweep_id,
+							    .occurrence = occ, .sweep = rep->sweep,
+							    .what = rep->what };
+			}
+			struct series *s = &all[k];
+			s->rows = xrealloc(s->rows, (s->nrows + 1) * sizeof *s->rows);
+			s->rows[s->nrows++] = i;
+		}
+	}
+	*nseries = n;
+	return all;
+}
+
+/* Draws per verdict summed over a series' rows: which verdicts occur. */
+static void occurring(const struct series *s, bool seen[NVERDICTS])
+{
+	for (unsigned k = 0; s && k < s->nrows; k++)
+		for (int v = 0; v < NVERDICTS; v++)
+			seen[v] |= s->run->reports[s->rows[k]].settle.verdicts[v] > 0;
+}
+
+/* A datablock: the value, then per verdict its share, SE, and the band's ends, in % */
+static void write_data(FILE *out, unsigned chart, unsigned run, const struct series *s)
+{
+	fprintf(out, "$chart%u_run%u << EOD\n", chart + 1, run + 1);
+	for (unsigned k = 0; k < s->nrows; k++) {
+		const struct report_result *rep = &s->run->reports[s->rows[k]];
+		const struct settle_result *st = &rep->settle;
+		double n = st->draws ? (double)st->draws : 1;
+		fprintf(out, "%.10g", rep->sweep_value);
+		for (int v = 0; v < NVERDICTS; v++) {
+			double p = (double)st->verdicts[v] / n;
+			double se = s->run->uncertain ? sqrt(p * (1 - p) / n) : 0;
+			fprintf(out, " %.10g %.10g %.10g %.10g", 100 * p, 100 * se,
+				100 * fmax(0, p - 2 * se), 100 * fmin(1, p + 2 * se));
+		}
+		fputc('\n', out);
+	}
+	fputs("EOD\n", out);
+}
+
+static void write_chart(FILE *out, unsigned c, const struct chart *ch,
+			const char *const *labels, unsigned nruns)
+{
+	const struct series *any = NULL;
+	bool seen[NVERDICTS] = { false };
+	bool uncertain = false;
+	for (unsigned r = 0; r < nruns; r++) {
+		occurring(ch->of_run[r], seen);
+		if (ch->of_run[r]) {
+			any = any ? any : ch->of_run[r];
+			uncertain |= ch->of_run[r]->run->uncertain;
+		}
+	}
+	const struct settle_result *st = &any->run->reports[any->rows[0]].settle;
+	fprintf(out, "\n# chart %u: sweep %s, %s\nset title ", c + 1, ch->sweep, ch->what);
+	char title[512];
+	if (uncertain && nruns == 1)
+		snprintf(title, sizeof title, "sweep %s: %s over %s (%s draws a row)", ch->sweep,
+			 ch->what, st->stake, N((double)st->draws));
+	else
+		snprintf(title, sizeof title, "sweep %s: %s over %s%s", ch->sweep, ch->what,
+			 st->stake, uncertain ? "" : " (exact)");
+	gp_string(out, title);
+	fputs("\nset xlabel ", out);
+	gp_string(out, ch->sweep);
+	fputc('\n', out);
+	/* the bands first, so that every curve is drawn over them */
+	const char *sep = "plot ";
+	for (unsigned r = 0; r < nruns; r++) {
+		if (!ch->of_run[r] || !ch->of_run[r]->run->uncertain)
+			continue;
+		for (int v = 0; v < NVERDICTS; v++) {
+			if (!seen[v])
+				continue;
+			fprintf(out, "%s$chart%u_run%u using 1:%d:%d with filledcurves fc rgb '%s' "
+				"notitle", sep, c + 1, r + 1, 4 + 4 * v, 5 + 4 * v,
+				verdict_color[v]);
+			sep = ", \\\n     ";
+		}
+	}
+	for (unsigned r = 0; r < nruns; r++) {
+		if (!ch->of_run[r])
+			continue;
+		for (int v = 0; v < NVERDICTS; v++) {
+			if (!seen[v])
+				continue;
+			char t[256];
+			if (labels && labels[r] && nruns > 1)
+				snprintf(t, sizeof t, "%s (%s)", core_verdict_name(v),
+					 labels[r]);
+			else
+				snprintf(t, sizeof t, "%s", core_verdict_name(v));
+			fprintf(out, "%s$chart%u_run%u using 1:%d with linespoints lc rgb '%s' "
+				"lw 2 dt %u pt %u ps 0.7 title ", sep, c + 1, r + 1,
+				2 + 4 * v, verdict_color[v], r % 5 + 1, r % 2 ? 6 : 7);
+			gp_string(out, t);
+			sep = ", \\\n     ";
+		}
+	}
+	fputc('\n', out);
+}
+
+unsigned plot_sweeps(FILE *out, const struct run_result *const *runs,
+		     const char *const *labels, unsigned nruns, const char *title)
+{
+	unsigned nseries;
+	struct series *all = collect(runs, nruns, &nseries);
+	struct chart *charts = xcalloc(nseries + 1, sizeof *charts);
+	unsigned ncharts = 0;
+	for (unsigned i = 0; i < nseries; i++) {
+		struct series *s = &all[i];
+		unsigned r = 0;
+		while (runs[r] != s->run)
+			r++;
+		unsigned c = 0;
+		while (c < ncharts && !(strcmp(charts[c].sweep, s->sweep) == 0 &&
+					strcmp(charts[c].what, s->what) == 0 &&
+					charts[c].occurrence == s->occurrence && !charts[c].of_run[r]))
+			c++;
+		if (c == ncharts) {
+			charts[c] = (struct chart){ .sweep = s->sweep, .what = s->what,
+						    .occurrence = s->occurrence,
+						    .of_run = xcalloc(nruns, sizeof(struct series *)) };
+			ncharts++;
+		}
+		charts[c].of_run[r] = s;
+	}
+	if (ncharts > 0) {
+		const char *head = title ? title : runs[0]->title && *runs[0]->title ?
+			runs[0]->title : "scen plot";
+		fputs("# scen plot: every sweep, the share of draws per verdict against the swept "
+		      "value,\n# with bands of +/-2 standard errors (SE = sqrt(P(1 - P)/N)).\n"
+		      "# Run: gnuplot -e \"scen_output='out.svg'; scen_format='svg'\" "
+		      "THIS_FILE (or 'png')\n", out);
+		fputs("if (!exists(\"scen_output\")) scen_output = 'scen-plot.svg'\n"
+		      "if (!exists(\"scen_format\")) scen_format = 'svg'\n", out);
+		fprintf(out, "scen_height = %u\n", 60 + 340 * ncharts);
+		fputs("if (scen_format eq 'png') {\n"
+		      "  if (strstrt(GPVAL_TERMINALS, 'pngcairo') > 0) {\n"
+		      "    set terminal pngcairo size 960, scen_height noenhanced font 'sans,10'\n"
+		      "  } else {\n"
+		      "    set terminal png size 960, scen_height noenhanced\n"
+		      "  }\n"
+		      "} else {\n"
+		      "  set terminal svg size 960, scen_height dynamic noenhanced "
+		      "font 'sans,11' background rgb 'white'\n"
+		      "}\n"
+		      "set output scen_output\n", out);
+		fputs("\n# Datablocks $chartC_runR, one row per sweep value. Columns, in % of the "
+		      "draws:\n# 1 the swept value; then for NO THREAT (2-5), SETTLE (6-9), "
+		      "BREAKDOWN (10-13)\n# and RISK (14-17): the share, its SE, share - 2 SE, "
+		      "share + 2 SE (within 0..100).\n", out);
+		for (unsigned c = 0; c < ncharts; c++)
+			for (unsigned r = 0; r < nruns; r++)
+				if (charts[c].of_run[r])
+					write_data(out, c, r, charts[c].of_run[r]);
+		/* the same margins on every chart, the right one wide enough for the key */
+		size_t key = strlen("BREAKDOWN");
+		for (unsigned r = 0; labels && nruns > 1 && r < nruns; r++)
+			if (labels[r] && strlen("BREAKDOWN ()") + strlen(labels[r]) > key)
+				key = strlen("BREAKDOWN ()") + strlen(labels[r]);
+		fprintf(out, "\nset lmargin 10\nset rmargin %zu\n", key + 10);
+		fprintf(out, "set multiplot layout %u,1 title ", ncharts);
+		gp_string(out, head);
+		fputs(" font ',13'\n"
+		      "set yrange [-2:102]\nset ytics 0, 20, 100\nset format y '%g%%'\n"
+		      "set ylabel 'share of draws'\nset grid\nset key outside right top reverse Left width 3\n"
+		      "set autoscale xfix\nset offsets graph 0.02, graph 0.02, 0, 0\n"
+		      "set style fill transparent solid 0.18 noborder\n", out);
+		for (unsigned c = 0; c < ncharts; c++)
+			write_chart(out, c, &charts[c], labels, nruns);
+		fputs("unset multiplot\nset output\n", out);
+	}
+	for (unsigned c = 0; c < ncharts; c++)
+		free(charts[c].of_run);
+	free(charts);
+	for (unsigned i = 0; i < nseries; i++)
+		free(all[i].rows);
+	free(all);
+	return ncharts;
+}
+
+/* ---- running gnuplot ---- */
+
+/* The path of gnuplot in PATH (malloc'd), or NULL. */
+static char *find_gnuplot(void)
+{
+	const char *path = getenv("PATH");
+	if (!path)
+		path = "/usr/local/bin:/usr/bin:/bin";
+	for (const char *p = path;; p++) {
+		const char *end = strchr(p, ':');
+		size_t len = end ? (size_t)(end - p) : strlen(p);
+		char *cand = xmalloc(len + sizeof "/gnuplot" + 1);
+		if (len == 0)
+			strcpy(cand, "./gnuplot");
+		else
+			snprintf(cand, len + sizeof "/gnuplot" + 1, "%.*s/gnuplot", (int)len, p);
+		if (access(cand, X_OK) == 0)
+			return cand;
+		free(cand);
+		if (!end)
+			return NULL;
+		p = end;
+	}
+}
+
+int plot_check_gnuplot(void)
+{
+	char *gp = find_gnuplot();
+	if (gp) {
+		free(gp);
+		return 0;
+	}
+	fprintf(stderr, "scen: gnuplot is not installed (not found in PATH): install the Debian "
+		"package %s\n", PLOT_GNUPLOT_PACKAGE);
+	return STATUS_IO;
+}
+
+static bool write_all(int fd, const char *s, size_t n)
+{
+	while (n > 0) {
+		ssize_t w = write(fd, s, n);
+		if (w < 0 && errno == EINTR)
+			continue;
+		if (w <= 0)
+			return false;
+		s += w;
+		n -= (size_t)w;
+	}
+	return true;
+}
+
+/* Runs gnuplot with the script on its stdin, drawing into rw's temporary file; its
+** stdout is our stderr (it writes nothing there when its output opens; were it to, the
+** image must not land in our stdout). Returns 0, or STATUS_IO with the message printed. */
+static int gnuplot(const char *gp, const char *script, enum plot_format f,
+		   const struct rewrite *rw)
+{
+	char *head = NULL;
+	size_t headlen = 0;
+	FILE *h = open_memstream(&head, &headlen);
+	if (!h) {
+		fprintf(stderr, "scen: out of memory\n");
+		return STATUS_IO;
+	}
+	fputs("scen_output = ", h);
+	gp_string(h, rewrite_tmp_path(rw));
+	fprintf(h, "\nscen_format = '%s'\n", f == PLOT_PNG ? "png" : "svg");
+	fclose(h);
+
+	int fds[2];
+	if (pipe(fds) != 0) {
+		fprintf(stderr, "scen: cannot run gnuplot: %s\n", strerror(errno));
+		free(head);
+		return STATUS_IO;
+	}
+	posix_spawn_file_actions_t fa;
+	posix_spawn_file_actions_init(&fa);
+	posix_spawn_file_actions_adddup2(&fa, fds[0], STDIN_FILENO);
+	posix_spawn_file_actions_addclose(&fa, fds[0]);
+	posix_spawn_file_actions_addclose(&fa, fds[1]);
+	posix_spawn_file_actions_adddup2(&fa, STDERR_FILENO, STDOUT_FILENO);
+	char *argv[] = { "gnuplot", NULL };
+	pid_t pid;
+	int err = posix_spawn(&pid, gp, &fa, NULL, argv, environ);
+	posix_spawn_file_actions_destroy(&fa);
+	close(fds[0]);
+	if (err) {
+		close(fds[1]);
+		fprintf(stderr, "scen: cannot run %s: %s\n", gp, strerror(err));
+		free(head);
+		return STATUS_IO;
+	}
+	/* gnuplot stopping early must not kill us with SIGPIPE: it is reported below */
+	struct sigaction ign = { .sa_handler = SIG_IGN }, old;
+	sigaction(SIGPIPE, &ign, &old);
+	bool wrote = write_all(fds[1], head, headlen) && write_all(fds[1], script, strlen(script));
+	close(fds[1]);
+	sigaction(SIGPIPE, &old, NULL);
+	free(head);
+	int status;
+	while (waitpid(pid, &status, 0) < 0 && errno == EINTR)
+		;
+	if (!WIFEXITED(status) || WEXITSTATUS(status) != 0) {
+		if (WIFEXITED(status))
+			fprintf(stderr, "scen: gnuplot failed (exit status %d)\n",
+				WEXITSTATUS(status));
+		else
+			fprintf(stderr, "scen: gnuplot failed (signal %d)\n", WTERMSIG(status));
+		return STATUS_IO;
+	}
+	if (!wrote) {
+		fprintf(stderr, "scen: gnuplot did not read its script\n");
+		return STATUS_IO;
+	}
+	return STATUS_OK;
+}
+
+int plot_run_gnuplot(const char *script, const char *outpath, bool force)
+{
+	enum plot_format f = plot_format_of(outpath);
+	if (f == PLOT_UNKNOWN) {
+		fprintf(stderr, "scen: %s: the plot's file name must end in .svg or .png\n",
+			outpath);
+		return STATUS_USAGE;
+	}
+	char *gp = find_gnuplot();
+	if (!gp)
+		return plot_check_gnuplot();
+	/* gnuplot writes a temporary file beside outpath, which replaces it only when
+	** gnuplot succeeded: outpath is never left half drawn, and one that cannot be
+	** written is reported before gnuplot runs */
+	struct rewrite rw = { .force = force, .force_hint = "--force" };
+	int fd = rewrite_begin(&rw, outpath);
+	int rc = fd < 0 ? STATUS_IO : gnuplot(gp, script, f, &rw);
+	if (rc == 0 && lseek(fd, 0, SEEK_END) <= 0) {	/* its size */
+		fprintf(stderr, "scen: gnuplot did not write %s\n", outpath);
+		rc = STATUS_IO;
+	}
+	if (rc == 0 && rewrite_commit(&rw) != 0)
+		rc = STATUS_IO;
+	else if (rc != 0 && fd >= 0)
+		rewrite_abort(&rw);
+	if (rc == STATUS_IO && rw.why[0])
+		fprintf(stderr, "scen: cannot write '%s': %s\n", outpath, rw.why);
+	free(gp);
+	return rc;
+}

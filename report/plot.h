@@ -1,0 +1,45 @@
+/*
+** plot.h: sweeps drawn with gnuplot (`scen plot`; `scen diff --plot` with two runs).
+**
+** plot_sweeps writes a gnuplot script: for each sweep and each settlement report in it,
+** one chart of the share of draws per verdict (NO THREAT, SETTLE, BREAKDOWN, RISK: those
+** that occur) against the swept value, each curve in a band of ±2 standard errors
+** (SE = sqrt(P(1 - P)/N)). The data are inline datablocks. The script reads two gnuplot
+** variables, scen_output (the file to write) and scen_format ('svg' or 'png'), and
+** sets the terminal from them; plot_run_gnuplot defines both and runs gnuplot on it.
+*/
+#ifndef SCEN_PLOT_H
+#define SCEN_PLOT_H
+
+#include <stdio.h>
+
+#include "interp/interp.h"
+
+/* The Debian package that provides gnuplot without X (named in the error). */
+#define PLOT_GNUPLOT_PACKAGE "gnuplot-nox"
+
+enum plot_format { PLOT_UNKNOWN, PLOT_SVG, PLOT_PNG };
+
+/* The format an output file's extension asks for (.svg or .png, any case). */
+enum plot_format plot_format_of(const char *outpath);
+
+/* Writes the script that draws every sweep of runs[0..nruns). With several runs (old
+** and new versions of a file), each chart holds the curves of every run that has the
+** same sweep (attribute) and report, told apart by labels[i] (in the series titles)
+** and by the line style; labels may be NULL with one run. title heads the page (NULL:
+** the first run's scenario title). Returns the number of charts; 0 when no run has a
+** settlement report in a sweep: then nothing is written. */
+unsigned plot_sweeps(FILE *out, const struct run_result *const *runs,
+		     const char *const *labels, unsigned nruns, const char *title);
+
+/* 0 when gnuplot is in PATH; else prints that it is missing, naming the package, and
+** returns STATUS_IO (3). */
+int plot_check_gnuplot(void);
+
+/* Runs gnuplot on script (as plot_sweeps wrote it), writing outpath in the format of its
+** extension, as rewrite.h writes a file (force: a read-only one too). Returns 0, or
+** STATUS_USAGE (2) for an extension that is neither .svg nor .png, or STATUS_IO (3) when
+** gnuplot is missing or fails or outpath cannot be written (the message printed). */
+int plot_run_gnuplot(const char *script, const char *outpath, bool force);
+
+#endif

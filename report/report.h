@@ -1,0 +1,84 @@
+/*
+** report.h: printing results (interp.h) as text, JSON or CSV.
+*/
+#ifndef SCEN_REPORT_H
+#define SCEN_REPORT_H
+
+#include <stdbool.h>
+#include <stdio.h>
+
+#include "check/diff.h"
+#include "interp/interp.h"
+
+void report_text(FILE *out, const struct run_result *r);
+void report_json(FILE *out, const struct run_result *r);
+void report_csv(FILE *out, const struct run_result *r);
+/* format is "text", "json" or "csv" (report_format_known). */
+void report_print(FILE *out, const struct run_result *r, const char *format);
+bool report_format_known(const char *format);
+
+/* v with thousands separators and at most 6 significant digits ("1,234.57"); UNDEFINED
+** when not finite. */
+const char *fmt_num(char *buf, size_t size, double v);
+/* v, an amount in units of the stake: 0 when |v| < 1e-6·|stake| (rounding, not data:
+** the rule of docs/language.md, "Reading a report"), else fmt_num. JSON and CSV keep
+** every digit. */
+const char *fmt_amount(char *buf, size_t size, double v, double stake);
+/* A count, exactly, with thousands separators ("1,234,567"). */
+const char *fmt_count(char *buf, size_t size, uint64_t n);
+/* A share as "12.3%"; "<0.1%" and ">99.9%" when it is not exactly 0 or 1 but rounds so. */
+const char *pct(char *buf, size_t size, double share);
+/* " points", or "" when the scenario names no unit. */
+const char *unit_of(const struct run_result *r);
+/* A standard error in percent, two decimals, "<0.01%" rather than 0.00% when not 0. */
+const char *pct_se(char *buf, size_t size, double se);
+/* The standard error of a share k/n: sqrt(P(1 − P)/N) (core.md, Aggregation). */
+double share_se(uint64_t k, uint64_t n);
+/* "    LABEL   12.3%  ± 0.10%": a share of n with its standard error. */
+void share_line(FILE *out, const char *label, uint64_t k, uint64_t n);
+/* "    LABEL   mean   5%   50%   95%", amounts rounded by fmt_amount against V. */
+void quantile_line(FILE *out, const char *label, double mean, const double *q, double V);
+/* The text a report prints for an undefined quantity (a mean over no draws, x_min
+** with g = 0). UTF-8, like the rest of the report (±, −, ·); one column wide. */
+#define UNDEFINED "—"
+/* " " then s right-aligned (cell) or left-aligned (cell_left) in width columns, counting
+** the columns of UTF-8 text, not its bytes. */
+void cell(FILE *out, int width, const char *s);
+void cell_left(FILE *out, int width, const char *s);
+#define N(v) fmt_num((char[40]){ 0 }, 40, (v))
+#define A(v, V) fmt_amount((char[40]){ 0 }, 40, (v), (V))
+#define P(v) pct((char[40]){ 0 }, 40, (v))
+
+/* One settlement report (not a sweep's table), as report_text prints it. */
+void report_settlement_text(FILE *out, const struct run_result *r,
+			    const struct report_result *rep);
+/* Sweeps. A sweep's rows of one report are reports[i..sweep_end(r, i)). */
+unsigned sweep_end(const struct run_result *r, unsigned i);
+/* The width of the value column: the attribute's name, at least 14. */
+int sweep_width(const struct report_result *first);
+/* The largest standard error of the shares k[0..n) of draws. */
+double max_se(const uint64_t *k, unsigned n, uint64_t draws);
+/* The share k/n in a cell of width columns (UNDEFINED with no draws). */
+void share_cell(FILE *out, int width, uint64_t k, uint64_t n);
+
+/* strategic.c: the mediation and provocation reports, as text: one report, and
+** the rows i..end of one sweep of one report, as a table. */
+void report_mediation_text(FILE *out, const struct run_result *r,
+			   const struct report_result *rep);
+void report_game_text(FILE *out, const struct run_result *r, const struct report_result *rep);
+void report_mediation_sweep(FILE *out, const struct run_result *r, unsigned i, unsigned end);
+void report_game_sweep(FILE *out, const struct run_result *r, unsigned i, unsigned end);
+
+/* ---- `scen diff` (diff.c): the model diff (check/diff.h) and the paired results ---- */
+
+/* The whole report. old and new: the paths as given. */
+void diff_text(FILE *out, const char *old, const char *new_, const struct model_diff *md,
+	       const struct diff_result *r);
+/* Its results part alone (the REPL's :diff): head ("results"), then each report; old and
+** new_ name the versions where a report or seed is only one's ("OLD", "NEW"). */
+void diff_results_text(FILE *out, const char *head, const char *old, const char *new_,
+		       const struct diff_result *r);
+void diff_json(FILE *out, const char *old, const char *new_, const struct model_diff *md,
+	       const struct diff_result *r);
+
+#endif

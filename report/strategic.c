@@ -1,0 +1,380 @@
+/*
+** strategic.c: the text of the mediation report (core.md §3: each party's
+** verdict with its margin or shortfall, the coercion grouped by kind, the enticing zone,
+** ripeness) and of the provocation report (§4: the equilibrium path, payoffs, what the
+** leaders gain and their followers lose, the expected toll, the rules that deter).
+*/
+#include <math.h>
+#include <string.h>
+
+#include "report/report.h"
+
+static const char *const kinds[] = { "negative", "positive", "targeted", "judicial",
+				      "military" };
+
+/* The coercion rules, grouped by kind as the seed discusses them. */
+static void print_coercion(FILE *out, const struct mediation_result *m)
+{
+	if (!m->nrules) {
+		fputs("  coercion      none: no sanction names this mediation\n", out);
+		return;
+	}
+	fputs("  coercion     ", out);
+	const char *sep = " ";
+	for (size_t k = 0; k < sizeof kinds / sizeof kinds[0]; k++) {
+		bool any = false;
+		for (unsigned i = 0; i < m->nrules; i++) {
+			if (strcmp(m->rule_kind[i], kinds[k]) != 0)
+				continue;
+			fprintf(out, "%s%s%s%s (%s%son %s)", any ? ", " : sep, any ? "" : kinds[k],
+				any ? "" : ": ", m->rules[i], m->rule_by[i], *m->rule_by[i] ? " " : "",
+				m->rule_on[i]);
+			any = true;
+			sep = "; ";
+		}
+	}
+	fputc('\n', out);
+}
+
+static void print_side_exact(FILE *out, const char *name,
+			     const struct core_mediation_side *s,
+			     const struct core_mediation_side *free_, const char *u, double V)
+{
+	if (s->accepts)
+		fprintf(out, "  %-12s  ACCEPTS, margin %s%s: accepting is worth %s, its "
+			"alternative %s\n", name, A(s->margin, V), u, A(s->accept, V),
+			A(s->batna, V));
+	else
+		fprintf(out, "  %-12s  REJECTS, %s%s short: accepting is worth %s, its "
+			"alternative %s\n", name, A(s->shortfall, V), u, A(s->accept, V),
+			A(s->batna, V));
+	if (free_->accepts != s->accepts)
+		fprintf(out, "  %-12s  without the coercion it %s (%s %s)\n", "",
+			free_->accepts ? "ACCEPTS" : "REJECTS",
+			free_->accepts ? "margin" : "short by",
+			A(free_->accepts ? free_->margin : free_->shortfall, V));
+}
+
+static void print_zone(FILE *out, const char *label, const struct core_zone *z, double V)
+{
+	if (z->empty)
+		fprintf(out, "  %-12s  none\n", label);
+	else
+		fprintf(out, "  %-12s  [%s, %s]\n", label, A(z->lo, V), A(z->hi, V));
+}
+
+static void mediation_exact(FILE *out, const struct run_result *r,
+			    const struct mediation_result *m, double V)
+{
+	const struct core_mediation *x = &m->med;
+	const char *u = unit_of(r);
+	print_side_exact(out, m->party[0], &x->state, &x->state_free, u, V);
+	print_side_exact(out, m->party[1], &x->rebels, &x->rebels_free, u, V);
+	fprintf(out, "  %-12s  %s\n", "verdict", x->agreement ? "AGREEMENT" : "NO AGREEMENT");
+	if (!x->agreement)
+		fprintf(out, "  %-12s  %s needs %s more; %s needs %s more\n", "to agree",
+			m->party[0], A(x->state.shortfall, V), m->party[1],
+			A(x->rebels.shortfall, V));
+	print_zone(out, "zone", &x->zone, V);
+	print_zone(out, "zone, free", &x->zone_free, V);
+	fprintf(out, "  %-12s  the stalemate %s %s and %s %s%s\n", "ripeness",
+		x->state.hurts ? "hurts" : "does not hurt", m->party[0],
+		x->rebels.hurts ? "hurts" : "does not hurt", m->party[1],
+		x->mutually_hurting ? ": a mutually hurting stalemate" : "");
+}
+
+static void mediation_uncertain(FILE *out, const struct mediation_result *m, double V)
+{
+	fputs("  outcomes (share of draws ± standard error)\n", out);
+	share_line(out, "AGREEMENT", m->agreements, m->draws);
+	share_line(out, "without the coercion", m->agreements_free, m->draws);
+	for (int i = 0; i < 2; i++) {
+		char label[64];
+		snprintf(label, sizeof label, "%s accepts", m->party[i]);
+		share_line(out, label, m->accepts[i], m->draws);
+	}
+	fprintf(out, "  %-26s %12s %12s %12s %12s\n", "margins (< 0: short)", "mean", "5%",
+		"50%", "95%");
+	for (int i = 0; i < 2; i++)
+		quantile_line(out, m->party[i], m->mean_margin[i], m->margin_q[i], V);
+	if (m->zones)
+		fprintf(out, "  enticing zone in %s of draws, on average [%s, %s]\n",
+			P((double)m->zones / (double)m->draws), A(m->mean_zone_lo, V),
+			A(m->mean_zone_hi, V));
+	else
+		fputs("  enticing zone: none in any draw\n", out);
+}
+
+void report_mediation_text(FILE *out, const struct run_result *r,
+			   const struct report_result *rep)
+{
+	const struct mediation_result *m = &rep->med;
+	double V = rep->stake_value;
+	fprintf(out, "mediation %s by %s over %s between %s and %s, stage %s\n", m->name,
+		m->by, m->stake, m->party[0], m->party[1], m->stage);
+	fprintf(out, "  %-12s  %s%s to %s\n", "proposal",
+		A(m->exact ? m->med.proposal : m->mean_proposal, V), unit_of(r), m->party[1]);
+	print_coercion(out, m);
+	if (m->exact)
+		mediation_exact(out, r, m, V);
+	else
+		mediation_uncertain(out, m, V);
+}
+
+/* A sweep of a mediation: per row the AGREEMENT share, each party's acceptance share
+** and mean margin (< 0: short); with one draw, the verdicts and margins themselves. */
+void report_mediation_sweep(FILE *out, const struct run_result *r, unsigned i, unsigned end)
+{
+	const struct report_result *first = &r->reports[i];
+	const struct mediation_result *m0 = &first->med;
+	int w = sweep_width(first), aw[2], mw[2];	/* accepts, margin: a label's width */
+	char accepts[2][64], margin[2][64];
+	for (int p = 0; p < 2; p++) {
+		snprintf(accepts[p], sizeof accepts[p], "%s accepts", m0->party[p]);
+		snprintf(margin[p], sizeof margin[p], "%s margin", m0->party[p]);
+		aw[p] = (int)strlen(accepts[p]) > 10 ? (int)strlen(accepts[p]) : 10;
+		mw[p] = (int)strlen(margin[p]) > 12 ? (int)strlen(margin[p]) : 12;
+	}
+	fprintf(out, "sweep %s: mediation %s over %s between %s and %s", first->sweep,
+		m0->name, m0->stake, m0->party[0], m0->party[1]);
+	if (m0->exact)
+		fputc('\n', out);
+	else
+		fprintf(out, " (%s draws a row)\n", fmt_count((char[40]){ 0 }, 40, m0->draws));
+	fputs(" ", out);
+	cell(out, w, first->sweep);
+	if (m0->exact) {
+		cell_left(out, 12, "verdict");
+		for (int p = 0; p < 2; p++) {
+			cell_left(out, 8, m0->party[p]);
+			cell(out, mw[p], margin[p]);
+		}
+	} else {
+		cell(out, 10, "AGREEMENT");
+		for (int p = 0; p < 2; p++)
+			cell(out, aw[p], accepts[p]);
+		cell(out, 7, "max SE");
+		for (int p = 0; p < 2; p++)
+			cell(out, mw[p], margin[p]);
+	}
+	fputc('\n', out);
+	for (unsigned k = i; k < end; k++) {
+		const struct mediation_result *m = &r->reports[k].med;
+		const struct core_mediation_side *side[2] = { &m->med.state, &m->med.rebels };
+		double V = r->reports[k].stake_value;
+		fputs(" ", out);
+		cell(out, w, N(r->reports[k].sweep_value));
+		if (m->exact) {
+			cell_left(out, 12, m->med.agreement ? "AGREEMENT" : "NO AGREEMENT");
+			for (int p = 0; p < 2; p++) {
+				cell_left(out, 8, side[p]->accepts ? "ACCEPTS" : "REJECTS");
+				cell(out, mw[p], A(side[p]->margin, V));
+			}
+		} else {
+			uint64_t shares[3] = { m->agreements, m->accepts[0], m->accepts[1] };
+			share_cell(out, 10, m->agreements, m->draws);
+			for (int p = 0; p < 2; p++)
+				share_cell(out, aw[p], m->accepts[p], m->draws);
+			cell(out, 7, P(max_se(shares, 3, m->draws)));
+			for (int p = 0; p < 2; p++)
+				cell(out, mw[p], m->draws ? A(m->mean_margin[p], V) : UNDEFINED);
+		}
+		fputc('\n', out);
+	}
+}
+
+/* ---- the provocation game ---- */
+
+static const char *const replies[] = { "concedes", "represses selectively",
+				       "commits atrocities" };
+static const char *const moves[] = { "concede", "repress", "atrocities" };
+
+/* "the leaders gain X by provoking; their followers lose Y" (or gain, or lose). */
+static void print_agency(FILE *out, double gain, double loss, double V)
+{
+	fprintf(out, "the leaders %s %s by provoking; their followers %s %s\n",
+		gain >= 0 ? "gain" : "lose", A(fabs(gain), V), loss >= 0 ? "lose" : "gain",
+		A(fabs(loss), V));
+}
+
+static void print_players(FILE *out, const char *label, const double *v, double V)
+{
+	fprintf(out, "  %-12s  leaders %s, state %s, followers %s\n", label, A(v[CORE_LEADERS], V),
+		A(v[CORE_STATE], V), A(v[CORE_FOLLOWERS], V));
+}
+
+static void game_exact(FILE *out, const struct game_result *g, double V)
+{
+	const struct core_game_solution *s = &g->sol;
+	fprintf(out, "  %-12s  the leaders %s%s; if provoked the state %s%s\n", "equilibrium",
+		s->provoke ? "provoke" : "abstain", s->leaders_tie ? " (a tie: abstaining)" : "",
+		replies[s->reply], s->state_tie ? " (a tie: the less violent move)" : "");
+	print_players(out, "payoffs", s->value, V);
+	print_players(out, "if provoke", s->if_provoke, V);
+	print_players(out, "if abstain", s->if_abstain, V);
+	fputs("  agency        ", out);
+	print_agency(out, s->leaders_gain, s->followers_loss, V);
+	fprintf(out, "  %-12s  P(war) %s, P(atrocities) %s, P(intervention) %s\n", "path",
+		P(s->p_war), P(s->p_atrocities), P(s->p_intervention));
+}
+
+static void game_uncertain(FILE *out, const struct game_result *g, double V)
+{
+	fputs("  equilibrium paths (share of draws ± standard error)\n", out);
+	uint64_t abstain = g->paths[0][0] + g->paths[0][1] + g->paths[0][2];
+	share_line(out, "abstain", abstain, g->draws);
+	for (int m = 0; m < 3; m++) {
+		char label[64];
+		snprintf(label, sizeof label, "provoke, %s", moves[m]);
+		share_line(out, label, g->paths[1][m], g->draws);
+	}
+	fprintf(out, "  mean payoffs: leaders %s, state %s, followers %s\n",
+		A(g->mean_value[0], V), A(g->mean_value[1], V), A(g->mean_value[2], V));
+	fputs("  on average ", out);
+	print_agency(out, g->mean_gain, g->mean_loss, V);
+	fprintf(out, "  mean P(war) %s, P(atrocities) %s, P(intervention) %s\n",
+		P(g->mean_p_war), P(g->mean_p_atrocities), P(g->mean_p_intervention));
+}
+
+/* core.md §4 step 2: the concession, or that there is none the leaders would accept. */
+static void print_concession(FILE *out, const struct game_result *g)
+{
+	static const char none[] = "no admissible offer up to V reaches x_min";
+	if (g->exact && !g->no_concession)
+		fprintf(out, "  %-12s  if provoked, conceding gives the rebels %s\n", "concession",
+			N(g->concession));
+	else if (g->exact)
+		fprintf(out, "  %-12s  not available: %s, so the state chooses between repression "
+			"and atrocities\n", "concession", none);
+	else if (g->no_concession)
+		fprintf(out, "  %-12s  not available in %s of draws (%s): the state then chooses "
+			"between repression and atrocities\n", "concession",
+			P((double)g->no_concession / (double)g->draws), none);
+}
+
+/* One cause of the disagreeing breakdowns, with its share of all draws when it explains
+** only some of them. */
+static void print_disagree_cause(FILE *out, const char *sep, const char *name, uint64_t k,
+				 const struct game_result *g)
+{
+	fprintf(out, "%s%s", sep, name);
+	if (k < g->disagreements)
+		fprintf(out, " in %s of draws", P((double)k / (double)g->draws));
+}
+
+/* core.md §4 step 5: "in 38% of draws the settlement report finds BREAKDOWN (divergent
+** expectations) while the game, played on the true chances, ends in a concession". */
+static void print_disagreement(FILE *out, const struct game_result *g)
+{
+	if (!g->disagreements)
+		return;
+	fprintf(out, "  %-12s  ", "disagreement");
+	if (!g->exact)
+		fprintf(out, "in %s of draws ", P((double)g->disagreements / (double)g->draws));
+	fputs("the settlement report finds BREAKDOWN", out);
+	const char *sep = " (";
+	for (int c = 0; c < CORE_NCAUSES; c++)
+		if (g->disagree_causes[c]) {
+			print_disagree_cause(out, sep, core_cause_name((enum core_cause)c),
+					     g->disagree_causes[c], g);
+			sep = ", ";
+		}
+	if (g->disagree_uncaused)
+		print_disagree_cause(out, sep, "no single factor", g->disagree_uncaused, g);
+	fputs(") while the game, played on the true chances, ends in a concession\n", out);
+}
+
+void report_game_text(FILE *out, const struct run_result *r, const struct report_result *rep)
+{
+	(void)r;
+	const struct game_result *g = &rep->game;
+	fprintf(out, "provocation by %s against %s\n", g->rebels, g->state);
+	if (g->exact)
+		game_exact(out, g, rep->stake_value);
+	else
+		game_uncertain(out, g, rep->stake_value);
+	print_concession(out, g);
+	print_disagreement(out, g);
+	if (g->followers)
+		fprintf(out, "  %-12s  %s deaths expected among %s (P(atrocities) × toll × size)\n",
+			"toll", N(g->mean_toll), g->followers);
+	bool any = false;
+	for (unsigned i = 0; i < g->nrules; i++) {
+		if (!g->pivotal[i])
+			continue;
+		if (g->exact)
+			fprintf(out, "%s%s", any ? ", " : "  deterrence    removing it alone changes "
+				"the leaders' choice: ", g->rules[i]);
+		else
+			fprintf(out, "%s%s (%s of draws)", any ? ", " : "  deterrence    removing "
+				"it alone changes the leaders' choice: ", g->rules[i],
+				P((double)g->pivotal[i] / (double)g->draws));
+		any = true;
+	}
+	fputs(any ? "\n" : "  deterrence    no single sanction rule changes the leaders' choice\n",
+	      out);
+}
+
+/* A move with " (tie)" when another is as good for the player (core.md §4). */
+static const char *move_cell(char *buf, size_t size, const char *move, bool tie)
+{
+	snprintf(buf, size, "%s%s", move, tie ? " (tie)" : "");
+	return buf;
+}
+
+/* A sweep of the provocation game: per row the share of each equilibrium path, mean
+** P(war) and P(atrocities), the leaders' mean gain by provoking; with one draw, the
+** leaders' choice and the state's reply to a provocation instead of the shares. */
+void report_game_sweep(FILE *out, const struct run_result *r, unsigned i, unsigned end)
+{
+	const struct report_result *first = &r->reports[i];
+	const struct game_result *g0 = &first->game;
+	int w = sweep_width(first);
+	fprintf(out, "sweep %s: provocation by %s against %s", first->sweep, g0->rebels,
+		g0->state);
+	if (g0->exact)
+		fputc('\n', out);
+	else
+		fprintf(out, " (%s draws a row)\n", fmt_count((char[40]){ 0 }, 40, g0->draws));
+	fputs(" ", out);
+	cell(out, w, first->sweep);
+	if (g0->exact) {
+		cell_left(out, 13, "leaders");
+		cell_left(out, 16, "if provoked");
+	} else {
+		cell(out, 10, "abstain");
+		for (int m = 0; m < 3; m++)
+			cell(out, 10, moves[m]);
+		cell(out, 7, "max SE");
+	}
+	cell(out, 8, "P(war)");
+	cell(out, 13, "P(atrocities)");
+	cell(out, 14, "leaders' gain");
+	fputc('\n', out);
+	for (unsigned k = i; k < end; k++) {
+		const struct game_result *g = &r->reports[k].game;
+		double V = r->reports[k].stake_value;
+		char b[40];
+		fputs(" ", out);
+		cell(out, w, N(r->reports[k].sweep_value));
+		if (g->exact) {
+			cell_left(out, 13, move_cell(b, sizeof b, g->sol.provoke ? "provoke"
+						     : "abstain", g->sol.leaders_tie));
+			cell_left(out, 16, move_cell(b, sizeof b, moves[g->sol.reply],
+						     g->sol.state_tie));
+			cell(out, 8, P(g->sol.p_war));
+			cell(out, 13, P(g->sol.p_atrocities));
+			cell(out, 14, A(g->sol.leaders_gain, V));
+		} else {
+			uint64_t shares[4] = { g->paths[0][0] + g->paths[0][1] + g->paths[0][2],
+					       g->paths[1][0], g->paths[1][1], g->paths[1][2] };
+			for (int m = 0; m < 4; m++)
+				share_cell(out, 10, shares[m], g->draws);
+			cell(out, 7, P(max_se(shares, 4, g->draws)));
+			cell(out, 8, g->draws ? P(g->mean_p_war) : UNDEFINED);
+			cell(out, 13, g->draws ? P(g->mean_p_atrocities) : UNDEFINED);
+			cell(out, 14, g->draws ? A(g->mean_gain, V) : UNDEFINED);
+		}
+		fputc('\n', out);
+	}
+}

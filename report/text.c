@@ -1,0 +1,441 @@
+/*
+** text.c: the text report, readable at 100 columns. A file with no uncertain
+** value gets the exact arithmetic of core.md §1; otherwise shares of draws with their
+** standard errors sqrt(P(1 − P)/N), and means and quantiles of the key quantities.
+*/
+#include <math.h>
+#include <stdio.h>
+#include <string.h>
+
+#include "report/report.h"
+
+const char *fmt_num(char *buf, size_t size, double v)
+{
+	if (!isfinite(v)) {	/* undefined: a mean over no draws, x_min with g = 0 */
+		snprintf(buf, size, "%s", UNDEFINED);
+		return buf;
+	}
+	if (fabs(v) < 5e-13)
+		v = 0;
+	char raw[64];
+	int digits = fabs(v) >= 1 ? 6 - (int)floor(log10(fabs(v))) - 1 : 6;
+	snprintf(raw, sizeof raw, "%.*f", digits < 0 ? 0 : digits > 9 ? 9 : digits, v);
+	char *dot = strchr(raw, '.');
+	if (dot) {	/* trim trailing zeros */
+		char *end = raw + strlen(raw) - 1;
+		while (end > dot && *end == '0')
+			*end-- = '\0';
+		if (end == dot)
+			*end = '\0';
+	}
+	const char *digits_start = raw + (raw[0] == '-');
+	size_t intlen = strcspn(digits_start, ".");
+	size_t o = 0;
+	if (raw[0] == '-' && strcmp(raw, "-0") != 0)
+		buf[o++] = '-';
+	for (size_t i = 0; i < intlen && o + 2 < size; i++) {
+		if (i && (intlen - i) % 3 == 0)
+			buf[o++] = ',';
+		buf[o++] = digits_start[i];
+	}
+	snprintf(buf + o, size - o, "%s", digits_start + intlen);
+	return buf;
+}
+
+/* The rounding rule for amounts (docs/language.md, "Reading a report"): a value below
+** a millionth of V is below the sixth significant digit that fmt_num shows of V itself,
+** so it is rounding in the sums, not data (the core calls two payoffs within 1e-9·V a
+** tie and a range closed to within 1e-9·V a point: such residues print as 0). */
+const char *fmt_amount(char *buf, size_t size, double v, double stake)
+{
+	return fmt_num(buf, size, fabs(v) < 1e-6 * fabs(stake) ? 0 : v);
+}
+
+/* One decimal, but never 0.0% or 100.0% for a share that is not exactly 0 or 1: a draw
+** in 100,000 is not none (core.md, Aggregation: the shares are counts of draws). */
+const char *pct(char *buf, size_t size, double share)
+{
+	snprintf(buf, size, "%.1f%%", 100 * share + 0.0);
+	if (share > 0 && strcmp(buf, "0.0%") == 0)
+		snprintf(buf, size, "<0.1%%");
+	else if (share < 1 && strcmp(buf, "100.0%") == 0)
+		snprintf(buf, size, ">99.9%%");
+	return buf;
+}
+
+/* A standard error in percent, two decimals, "<0.01%" rather than 0.00% when not 0. */
+const char *pct_se(char *buf, size_t size, double se)
+{
+	snprintf(buf, size, "%.2f%%", 100 * se + 0.0);
+	if (se > 0 && strcmp(buf, "0.00%") == 0)
+		snprintf(buf, size, "<0.01%%");
+	return buf;
+}
+
+/* Columns of a UTF-8 string: its bytes less the continuation bytes ("—" is one). */
+static int columns(const char *s)
+{
+	int n = 0;
+	for (; *s; s++)
+		n += ((unsigned char)*s & 0xC0) != 0x80;
+	return n;
+}
+
+void cell(FILE *out, int width, const char *s)
+{
+	fprintf(out, " %*s%s", width > columns(s) ? width - columns(s) : 0, "", s);
+}
+
+void cell_left(FILE *out, int width, const char *s)
+{
+	fprintf(out, " %s%*s", s, width > columns(s) ? width - columns(s) : 0, "");
+}
+
+/* A count, exactly, with thousands separators (fmt_num keeps 6 significant digits:
+** 1,234,567 draws would print as 1,234,570). */
+const char *fmt_count(char *buf, size_t size, uint64_t n)
+{
+	char raw[32];
+	int len = snprintf(raw, sizeof raw, "%llu", (unsigned long long)n);
+	size_t o = 0;
+	for (int i = 0; i < len && o + 2 < size; i++) {
+		if (i && (len - i) % 3 == 0)
+			buf[o++] = ',';
+		buf[o++] = raw[i];
+	}
+	buf[o] = '\0';
+	return buf;
+}
+
+/* A subtracted term of a formula: "− 11", or "+ 40" for −40 (a benefit). */
+static const char *minus_term(char *buf, size_t size, double v, double stake)
+{
+	char num[40];
+	fmt_amount(num, sizeof num, fabs(v), stake);
+	snprintf(buf, size, "%s %s", v < 0 && strcmp(num, "0") != 0 ? "+" : "−", num);
+	return buf;
+}
+
+#define M(v, V) minus_term((char[48]){ 0 }, 48, (v), (V))
+#define C(n) fmt_count((char[40]){ 0 }, 40, (n))
+
+/* " points", or "" when the scenario names no unit. */
+const char *unit_of(const struct run_result *r)
+{
+	static _Thread_local char buf[80];
+	snprintf(buf, sizeof buf, "%s%s", *r->unit ? " " : "", r->unit);
+	return buf;
+}
+
+static void print_causes_exact(FILE *out, const struct settle_result *s, double V)
+{
+	const struct core_causes *w = &s->why;
+	if (w->single) {
+		for (int c = 0; c < CORE_NCAUSES; c++) {
+			if (!(w->single >> c & 1))
+				continue;
+			const struct core_range *x = &w->without[c];
+			if (x->verdict == CORE_NO_THREAT)
+				fprintf(out, "  cause        %s: without it NO THREAT (war is worth %s "
+					"to the leaders)\n", core_cause_name(c), A(x->war_rebels, V));
+			else
+				fprintf(out, "  cause        %s: without it the range is [%s, %s]\n",
+					core_cause_name(c), A(x->lo, V), A(x->hi, V));
+		}
+	} else if (w->pair) {
+		int a = __builtin_ctz(w->pair), b = __builtin_ctz(w->pair & (w->pair - 1));
+		fprintf(out, "  causes       %s and %s together: no single one restores a "
+			"settlement\n", core_cause_name(a), core_cause_name(b));
+	} else if (w->jointly) {
+		fputs("  causes       jointly: only removing every factor restores a settlement\n",
+		      out);
+	} else {
+		fputs("  causes       none of the factors: no settlement even without them\n", out);
+	}
+}
+
+static void print_exact(FILE *out, const struct run_result *rr, const struct settle_result *s)
+{
+	const struct core_conflict *c = &s->conflict;
+	const struct core_range *r = &s->range;
+	const char *u = unit_of(rr);
+	double V = c->value;
+	fprintf(out, "  stake        V = %s%s; rebels' true chance p = %s (q = %s)\n",
+		N(c->value), u, P(r->p), P(r->q));
+	fprintf(out, "  rebels       W_R = %s·%s·%s·%s − %s·%s %s = %s\n",
+		N(c->leaders_share), N(c->rebels.resolve), N(r->b_rebels), N(c->value),
+		N(c->leaders_cost), N(c->rebels.cost), M(r->sigma_rebels[CORE_WAR], V),
+		A(r->war_rebels, V));
+	fprintf(out, "  state        W_S = %s·(1 − %s)·%s − %s − %s·%s %s = %s\n",
+		N(c->state.resolve), N(r->b_state), N(c->value), N(c->state.cost),
+		N(r->q_state), N(c->cost_to_state), M(r->sigma_state[CORE_WAR], V),
+		A(r->war_state, V));
+	if (r->verdict == CORE_NO_THREAT) {
+		fprintf(out, "  verdict      NO THREAT: war is worth %s%s to the leaders, no more than "
+			"the\n               status quo (%s%s); the state need concede nothing\n",
+			A(r->war_rebels, V), u, A(c->leaders_share * c->rebels.resolve * c->status_quo
+						  - r->sigma_rebels[CORE_STATUS_QUO], V), u);
+		return;
+	}
+	if (!r->committed) {	/* g = 0: x_min and x_max divide by g */
+		fputs("  verdict      BREAKDOWN: no settlement can be carried out (g = 0)\n", out);
+		print_causes_exact(out, s, V);
+		return;
+	}
+	fprintf(out, "  x_min        %s%s (the least the leaders accept)\n", A(r->x_min, V), u);
+	fprintf(out, "  x_max        %s%s (the most the state concedes)\n", A(r->x_max, V), u);
+	if (r->verdict == CORE_SETTLE) {
+		fprintf(out, "  verdict      SETTLE: the range is [%s, %s]; predicted split %s%s "
+			"to the rebels\n", A(r->lo, V), A(r->hi, V), A(r->split, V), u);
+		return;
+	}
+	if (r->gap > 0)
+		fprintf(out, "  verdict      BREAKDOWN: the range is empty, gap %s%s\n",
+			A(r->gap, V), u);
+	else if (r->x_min > c->value)
+		fprintf(out, "  verdict      BREAKDOWN: the leaders need more than the whole stake "
+			"(x_min > V = %s%s)\n", N(c->value), u);
+	else if (r->x_max < 0)
+		fputs("  verdict      BREAKDOWN: the state would concede nothing (x_max < 0)\n", out);
+	else
+		fprintf(out, "  verdict      BREAKDOWN: the range [%s, %s] holds no admissible "
+			"offer\n", A(r->lo, V), A(r->hi, V));
+	print_causes_exact(out, s, V);
+}
+
+double share_se(uint64_t k, uint64_t n)
+{
+	double p = n ? (double)k / (double)n : 0;
+	return n ? sqrt(p * (1 - p) / (double)n) : 0;
+}
+
+void share_line(FILE *out, const char *label, uint64_t k, uint64_t n)
+{
+	fprintf(out, "    %-24s %7s  ± %s\n", label, n ? P((double)k / (double)n) : UNDEFINED,
+		pct_se((char[40]){ 0 }, 40, share_se(k, n)));
+}
+
+/* "    LABEL        mean    5%    50%    95%": a quantity's row, amounts in V's units. */
+void quantile_line(FILE *out, const char *label, double mean, const double *q, double V)
+{
+	fprintf(out, "    %-24s", label);
+	cell(out, 12, A(mean, V));
+	for (int k = 0; k < NQUANTILES; k++)
+		cell(out, 12, A(q[k], V));
+	fputc('\n', out);
+}
+
+static void print_uncertain(FILE *out, const struct report_result *rep)
+{
+	static const char *const stat_names[NSTATS] = { "x_min", "x_max", "gap", "P(war)",
+							  "offer x*" };
+	const struct settle_result *s = &rep->settle;
+	double V = rep->stake_value;
+	fputs("  verdicts (share of draws ± standard error)\n", out);
+	for (int v = 0; v <= CORE_RISK; v++)
+		if (s->verdicts[v] || v == CORE_SETTLE || v == CORE_BREAKDOWN)
+			share_line(out, core_verdict_name(v), s->verdicts[v], s->draws);
+	if (s->verdicts[CORE_BREAKDOWN]) {
+		fputs("  causes of BREAKDOWN (share of all draws)\n", out);
+		for (int c = 0; c < CORE_NCAUSES; c++)
+			if (s->causes[c])
+				share_line(out, core_cause_name(c), s->causes[c], s->draws);
+		if (s->pairs)
+			share_line(out, "only a pair", s->pairs, s->draws);
+		if (s->jointly)
+			share_line(out, "only jointly", s->jointly, s->draws);
+		if (s->uncaused)
+			share_line(out, "none of the factors", s->uncaused, s->draws);
+	}
+	fprintf(out, "  %-26s %12s %12s %12s %12s\n", "quantities", "mean", "5%", "50%", "95%");
+	for (int k = 0; k < NSTATS; k++) {
+		const struct stat_summary *st = &s->stats[k];
+		if (st->n)	/* P(war) is a probability, not an amount: no V to scale */
+			quantile_line(out, stat_names[k], st->mean, st->q, k == ST_PWAR ? 0 : V);
+	}
+	if (s->verdicts[CORE_BREAKDOWN])
+		fprintf(out, "  mean true chance p over the breakdown draws: %s\n",
+			P(s->mean_p_breakdown));
+	if (s->screening)
+		fprintf(out, "  screening: the state's expected payoff at its best offer: %s\n",
+			A(s->eu_state, V));
+}
+
+/* What the verdict would be without the conflict's patron (core.md §5). */
+static void print_patron(FILE *out, const struct settle_result *s)
+{
+	fprintf(out, "  without the patron `%s` (no troops, no intervention by it):", s->patron);
+	if (s->exact) {
+		for (int v = 0; v <= CORE_RISK; v++)
+			if (s->without_patron[v])
+				fprintf(out, " %s\n", core_verdict_name(v));
+		return;
+	}
+	for (int v = 0; v <= CORE_RISK; v++)
+		if (s->without_patron[v])
+			fprintf(out, " %s %s", core_verdict_name(v),
+				P((double)s->without_patron[v] / (double)s->draws));
+	fputc('\n', out);
+}
+
+void report_settlement_text(FILE *out, const struct run_result *rr,
+			    const struct report_result *rep)
+{
+	const struct settle_result *s = &rep->settle;
+	fprintf(out, "%s over %s\n", rep->what, s->stake);
+	if (s->exact && !s->screening)
+		print_exact(out, rr, s);
+	else
+		print_uncertain(out, rep);
+	if (s->patron)
+		print_patron(out, s);
+}
+
+/* ---- sweeps: one table per report, one line per row ---- */
+
+unsigned sweep_end(const struct run_result *r, unsigned i)
+{
+	const struct report_result *first = &r->reports[i];
+	unsigned end = i;
+	while (end < r->nreports && r->reports[end].sweep &&
+	       r->reports[end].sweep_id == first->sweep_id &&
+	       strcmp(r->reports[end].what, first->what) == 0)
+		end++;
+	return end;
+}
+
+int sweep_width(const struct report_result *first)
+{
+	int w = columns(first->sweep);
+	return w > 14 ? w : 14;
+}
+
+/* The largest standard error of the shares k[0..n) of the draws. */
+double max_se(const uint64_t *k, unsigned n, uint64_t draws)
+{
+	double worst = 0;
+	for (unsigned i = 0; i < n; i++)
+		worst = fmax(worst, share_se(k[i], draws));
+	return worst;
+}
+
+/* Shares of draws, each in a cell of its width. */
+void share_cell(FILE *out, int width, uint64_t k, uint64_t n)
+{
+	cell(out, width, n ? P((double)k / (double)n) : UNDEFINED);
+}
+
+static void print_sweep(FILE *out, const struct run_result *r, unsigned i, unsigned end)
+{
+	const struct report_result *first = &r->reports[i];
+	int w = sweep_width(first);
+	fprintf(out, "sweep %s: %s over %s (%s draws a row)\n",
+		first->sweep, first->what, first->settle.stake, C(first->settle.draws));
+	fprintf(out, "  %*s %10s %10s %10s %10s %7s %12s %12s\n", w, first->sweep, "NO THREAT",
+		"SETTLE", "BREAKDOWN", "RISK", "max SE", "mean gap", "P(war)");
+	for (unsigned k = i; k < end; k++) {
+		const struct settle_result *s = &r->reports[k].settle;
+		fputs(" ", out);
+		cell(out, w, N(r->reports[k].sweep_value));
+		for (int v = 0; v <= CORE_RISK; v++)
+			share_cell(out, 10, s->verdicts[v], s->draws);
+		cell(out, 7, P(max_se(s->verdicts, CORE_RISK + 1, s->draws)));
+		cell(out, 12, A(s->stats[ST_GAP].mean, r->reports[k].stake_value));
+		cell(out, 12, N(s->stats[ST_PWAR].mean));
+		fputc('\n', out);
+	}
+}
+
+/* An exact sweep: one line per value with the verdict and the range. x_min and x_max
+** are undefined with g = 0 (they divide by g), the split without a settlement, the gap
+** without a breakdown: "—". */
+static void print_sweep_exact(FILE *out, const struct run_result *r, unsigned i, unsigned end)
+{
+	const struct report_result *first = &r->reports[i];
+	int w = sweep_width(first);
+	fprintf(out, "sweep %s: %s over %s\n", first->sweep, first->what, first->settle.stake);
+	fprintf(out, "  %*s %-10s %12s %12s %12s %12s\n", w, first->sweep, "verdict", "x_min",
+		"x_max", "split", "gap");
+	for (unsigned k = i; k < end; k++) {
+		const struct core_range *g = &r->reports[k].settle.range;
+		double V = r->reports[k].stake_value;
+		bool range = g->committed;
+		fputs(" ", out);
+		cell(out, w, N(r->reports[k].sweep_value));
+		cell_left(out, 10, core_verdict_name(g->verdict));
+		cell(out, 12, range ? A(g->x_min, V) : UNDEFINED);
+		cell(out, 12, range ? A(g->x_max, V) : UNDEFINED);
+		cell(out, 12, g->verdict == CORE_SETTLE ? A(g->split, V) : UNDEFINED);
+		cell(out, 12, g->verdict == CORE_BREAKDOWN && g->committed ? A(g->gap, V)
+									   : UNDEFINED);
+		fputc('\n', out);
+	}
+}
+
+/* The rows i..end of one sweep of one report. */
+static void print_sweep_rows(FILE *out, const struct run_result *r, unsigned i, unsigned end)
+{
+	switch (r->reports[i].kind) {
+	case RK_MEDIATION:
+		report_mediation_sweep(out, r, i, end);
+		break;
+	case RK_PROVOCATION:
+		report_game_sweep(out, r, i, end);
+		break;
+	case RK_SETTLEMENT:
+		if (r->uncertain)
+			print_sweep(out, r, i, end);
+		else
+			print_sweep_exact(out, r, i, end);
+		break;
+	}
+}
+
+void report_text(FILE *out, const struct run_result *r)
+{
+	if (*r->title)
+		fprintf(out, "%s\n", r->title);
+	if (r->uncertain)
+		fprintf(out, "%s draws, seed %llu\n", C(r->draws),
+			(unsigned long long)r->seed);
+	else
+		fputs("no uncertain values: one exact evaluation\n", out);
+	for (unsigned i = 0; i < r->nreports;) {
+		const struct report_result *rep = &r->reports[i];
+		fputc('\n', out);
+		if (rep->sweep) {
+			unsigned end = sweep_end(r, i);
+			print_sweep_rows(out, r, i, end);
+			i = end;
+			continue;
+		}
+		if (rep->kind == RK_MEDIATION)
+			report_mediation_text(out, r, rep);
+		else if (rep->kind == RK_PROVOCATION)
+			report_game_text(out, r, rep);
+		else
+			report_settlement_text(out, r, rep);
+		i++;
+	}
+	for (unsigned i = 0; i < r->nclamps; i++)
+		fprintf(out, "%snote: `%s` was drawn outside its range in %s draws and clamped "
+			"into it\n", i ? "" : "\n", r->clamps[i].label,
+			C(r->clamps[i].draws));
+	if (r->stopped)
+		fputs("\ninterrupted: these results cover only the draws made\n", out);
+}
+
+bool report_format_known(const char *format)
+{
+	return !strcmp(format, "text") || !strcmp(format, "json") || !strcmp(format, "csv");
+}
+
+void report_print(FILE *out, const struct run_result *r, const char *format)
+{
+	if (strcmp(format, "json") == 0)
+		report_json(out, r);
+	else if (strcmp(format, "csv") == 0)
+		report_csv(out, r);
+	else
+		report_text(out, r);
+}
