@@ -46,10 +46,13 @@ static bool uniform_outside(const double *a, unsigned n)
 	return a[0] >= a[1];
 }
 
+/* The shapes where scen's beta quantile is reliable (scen_conf.h: GSL's incomplete beta,
+** which it inverts, fails beyond them), a subset of the mathematical a > 0 and b > 0. */
 static bool beta_outside(const double *a, unsigned n)
 {
 	(void)n;
-	return a[0] <= 0 || a[1] <= 0;
+	return a[0] < SCEN_BETA_MIN || a[0] > SCEN_BETA_MAX || a[1] < SCEN_BETA_MIN ||
+	       a[1] > SCEN_BETA_MAX;
 }
 
 static bool triangular_outside(const double *a, unsigned n)
@@ -123,6 +126,8 @@ static void choice_support(const double *a, unsigned n, double *lo, double *hi)
 #define TEXT(x) #x
 #define CHOICE_TEXT(tol) "each chance between 0 and 1, and the chances adding up to 1 " \
 	"(to within " TEXT(tol) ")"
+#define BETA_TEXT(lo, hi) "a and b from " TEXT(lo) " to " TEXT(hi) ", where its quantile " \
+	"is reliable"
 
 const struct builtin builtins[] = {
 	MATH("min", 2, -1, "min(a, b, ...)"),
@@ -137,7 +142,8 @@ const struct builtin builtins[] = {
 	DIST("normal", 2, "normal(mu, sd)", "sd > 0", second_not_positive, NULL),
 	DIST("lognormal", 2, "lognormal(mu, sd)", "sd > 0", second_not_positive,
 	     positive_support),
-	DIST("beta", 2, "beta(a, b)", "a > 0 and b > 0", beta_outside, unit_support),
+	DIST("beta", 2, "beta(a, b)", BETA_TEXT(SCEN_BETA_MIN, SCEN_BETA_MAX), beta_outside,
+	     unit_support),
 	DIST("triangular", 3, "triangular(lo, mode, hi)", "lo <= mode <= hi and lo < hi",
 	     triangular_outside, triangular_support),
 	DIST("bernoulli", 1, "bernoulli(p)", "p between 0 and 1", bernoulli_outside,

@@ -30,6 +30,8 @@ struct checker {
 	struct symbol *first, *last;	/* declaration order */
 	unsigned nsymbols;
 	struct conflict_info *conflicts, *last_conflict;
+	struct conflict_info **by_sides;	/* relate.c: by (state, rebels, id) */
+	unsigned nby_sides;
 	const struct ast_node *scenario;
 	const struct srcfile *scenario_file;
 	struct vnode **scenario_attrs;
@@ -41,13 +43,33 @@ struct checker {
 	struct facts *facts;		/* reads.c, during the warnings */
 	bool has_seed;			/* graph.c: the `seed` setting, exact */
 	uint64_t seed;
+	struct shape *shapes;		/* expr.c: each let's and fn's type, by symbol id */
+	struct symbol **shape_stack;	/* expr.c: the lets and fns being typed */
+	struct suggestion *pending;	/* names.c: "did you mean"s not yet looked for */
+	unsigned npending, cappending;
+};
+
+/* An error about an unknown name whose "did you mean" is found at the end of the check
+** (names.c, suggest_later). */
+struct suggestion {
+	struct diag *d;
+	const char *name;
+	unsigned kinds;
+	const char *list, *not_this;
 };
 
 /* names.c */
 struct symbol *sym_find(struct checker *c, const char *name);
 void sym_put(struct checker *c, struct symbol *s);	/* replaces one of the same name */
-/* The nearest name of an allowed kind (bit (1 << kind) set in kinds), or NULL. */
+/* The nearest name of an allowed kind (bit (1 << kind) set in kinds), or NULL: a pass
+** over every symbol. */
 const char *sym_suggest(struct checker *c, const char *name, unsigned kinds);
+/* Appends to d, if it is printed, "; did you mean `x`?" with x the nearest symbol of
+** kinds (bits 1 << kind) unless that is not_this (or NULL), else the nearest word of
+** list (or NULL). Found by suggest_finish, at the end of the check. */
+void suggest_later(struct checker *c, struct diag *d, const char *name, unsigned kinds,
+		   const char *list, const char *not_this);
+void suggest_finish(struct checker *c);
 /* The nearest word in a '|'-separated list, or NULL. */
 const char *suggest_in_list(struct checker *c, const char *list, const char *name);
 const char *suggest_attr(const struct role_def *r, const char *name);

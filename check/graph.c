@@ -401,40 +401,93 @@ static void check_range(struct checker *c, const struct vnode *v, const struct a
 			   "`%s` must be a whole number, but it is %g", name, x);
 }
 
-/* A distribution: are its parameters in its domain, as far as the constant ones tell,
-** and can it draw values outside the attribute's range? */
-static void check_dist(struct checker *c, const struct vnode *v, const struct ast_node *e)
+/* Where the distribution call e draws ([*lo, *hi], ±HUGE_VAL when unbounded): false
+** when that is not known before the run (a parameter its support needs is not
+** constant) or its parameters are outside its domain (builtins.h), as far as the
+** constant ones tell; then, when report, says so. */
+static bool call_range(struct checker *c, const struct srcfile *f, const struct ast_node *e,
+		       bool report, double *lo, double *hi)
 {
-	const struct builtin *b = e->kind == AST_CALL ? builtin_find(e->u.call.fn.text) : NULL;
+	const struct builtin *b = builtin_find(e->u.call.fn.text);
 	if (!b || b->kind != B_DIST || (int)e->u.call.nargs != b->min)
-		return;
+		return false;
 	const struct ast_node *first = e->u.call.args, *second = first->next;
 	if (strcmp(b->name, "choice") == 0 && (first->kind != AST_LIST || second->kind != AST_LIST
 					       || first->u.list.count != second->u.list.count))
-		return;		/* not two lists of the same length: reported when typed */
+		return false;	/* not two lists of the same length: reported when typed */
 	unsigned n = builtin_nargs(e);
 	double *a = xmalloc((n + 1) * sizeof *a);
-	unsigned known = fold_args(c, v->file, e, NULL, 0, true, a);
-	double lo = NAN, hi = NAN;
+	unsigned known = fold_args(c, f, e, NULL, 0, report, a);
+	*lo = -HUGE_VAL, *hi = HUGE_VAL;
 	if (b->support)
-		b->support(a, n, &lo, &hi);
+		b->support(a, n, lo, hi);
 	bool outside = outside_domain(b, a, n, known);
 	free(a);
-	if (outside)
-		diag_error(c->sink, v->file, e->span, "bad distribution `%s`: `%s` needs %s",
-			   src_text(c, v->file, e), b->sig, b->needs);
-	else if (v->def && v->def->type == AT_NUMBER && isfinite(lo) && isfinite(hi) &&
-		 (lo < v->def->lo || hi > v->def->hi))
-		diag_error(c->sink, v->file, e->span,
+	if (outside && report)
+		diag_error(c->sink, f, e->span, "bad distribution `%s`: `%s` needs %s",
+			   src_text(c, f, e), b->sig, b->needs);
+	return !outside && !isnan(*lo) && !isnan(*hi);
+}
+
+/* Where distribution e draws (a call, an `if` choosing between two, or a named
+** distribution, whose range was found when it was folded: dependencies come first);
+** false when that is not known before the run. Reports invalid parameters of the calls
+** written in e. */
+static bool dist_range(struct checker *c, const struct srcfile *f, const struct ast_node *e,
+		       double *lo, double *hi)
+{
+	switch (e->kind) {
+	case AST_CALL: return call_range(c, f, e, true, lo, hi);
+	case AST_IF: {
+		double lo2, hi2;
+		bool then = dist_range(c, f, e->u.cond.then, lo, hi);
+		if (!dist_range(c, f, e->u.cond.els, &lo2, &hi2) || !then)
+			return false;
+		*lo = fmin(*lo, lo2), *hi = fmax(*hi, hi2);
+		return true;
+	}
+	case AST_NAME: {
+		const struct symbol *s = sym_find(c, e->u.name.text);
+		const struct vnode *d = s ? s->value : NULL;
+		if (!d || !d->distribution || !d->ranged)
+			return false;
+		*lo = d->lo, *hi = d->hi;
+		return true;
+	}
+	default: return false;
+	}
+}
+
+/* A distribution drawn with `~`, or named by a let: are its parameters valid, and can it
+** draw values outside the attribute's range? */
+static void check_dist(struct checker *c, struct vnode *v)
+{
+	double lo, hi;
+	if (!dist_range(c, v->file, v->expr, &lo, &hi))
+		return;
+	if (v->distribution) {
+		v->ranged = true;
+		v->lo = lo, v->hi = hi;
+	} else if (v->def && v->def->type == AT_NUMBER && isfinite(lo) && isfinite(hi) &&
+		   (lo < v->def->lo || hi > v->def->hi)) {
+		diag_error(c->sink, v->file, v->expr->span,
 			   "`%s` can draw values outside the range of `%s` (%s)",
-			   src_text(c, v->file, e), v->def->name, isfinite(v->def->hi)
+			   src_text(c, v->file, v->expr), v->def->name, isfinite(v->def->hi)
 			   ? arena_printf(c->arena, "%g to %g", v->def->lo, v->def->hi)
 			   : arena_printf(c->arena, "%s %g", v->def->flags & AF_LO_OPEN
 					  ? "above" : "at least", v->def->lo));
+	}
 }
 
-static bool is_distribution(const struct ast_node *e)
+/* Is e a distribution (reported as such when it was typed)? */
+static bool is_distribution(struct checker *c, const struct ast_node *e)
 {
+	if (e->kind == AST_IF)
+		return is_distribution(c, e->u.cond.then) || is_distribution(c, e->u.cond.els);
+	if (e->kind == AST_NAME) {
+		const struct symbol *s = sym_find(c, e->u.name.text);
+		return s && s->value && s->value->distribution;
+	}
 	const struct builtin *b = e->kind == AST_CALL ? builtin_find(e->u.call.fn.text) : NULL;
 	return b && b->kind == B_DIST;
 }
@@ -471,7 +524,7 @@ static void check_seed(struct checker *c, struct vnode *v)
 	int digits = digits_value(e, &seed);
 	double x = 0;
 	if (digits == 0 && !fold(c, v->file, e, NULL, 0, true, &x)) {
-		if (!is_distribution(e))
+		if (!is_distribution(c, e))
 			diag_error(c->sink, v->file, e->span, "`seed` must be a constant number");
 		return;
 	}
@@ -498,8 +551,8 @@ static void fold_node(struct checker *c, struct vnode *v)
 	if (v->in_cycle || !v->expr ||
 	    (v->def && v->def->type != AT_NUMBER && v->def->type != AT_BOOL))
 		return;
-	if (v->uncertain) {
-		check_dist(c, v, v->expr);
+	if (v->uncertain || v->distribution) {
+		check_dist(c, v);
 		return;
 	}
 	if (v->is_fn) {
@@ -516,7 +569,7 @@ static void fold_node(struct checker *c, struct vnode *v)
 	if (v->def && v->def->type == AT_NUMBER) {
 		if (v->constant)
 			check_range(c, v, v->expr, v->value);
-		else if (v->def->flags & AF_SETTING && !is_distribution(v->expr))
+		else if (v->def->flags & AF_SETTING && !is_distribution(c, v->expr))
 			diag_error(c->sink, v->file, v->expr->span,
 				   "`%s` must be a constant number", v->def->name);
 	}
@@ -526,6 +579,38 @@ bool graph_fold(struct checker *c, const struct srcfile *f, const struct ast_nod
 		double *out)
 {
 	return fold(c, f, e, NULL, 0, true, out);
+}
+
+/* ---- call depth ---- */
+
+/* Fns and named distributions are evaluated as calls (interp: V_CALL), one inside the
+** other as deep as they refer to each other: a chain of 70,000 fns overflowed the C
+** stack. Each one's depth is 1 + the deepest it calls, found in dependency order (what
+** it calls comes first); the first past SCEN_MAX_CALL_DEPTH is an error, and only the
+** first of a chain, since every one above it is past the limit because of it. */
+static bool is_call(const struct vnode *v)
+{
+	return v->is_fn || v->distribution;
+}
+
+static void check_call_depth(struct checker *c, struct vnode **order, unsigned n)
+{
+	unsigned *depth = xcalloc(n + 1, sizeof *depth);
+	for (unsigned i = 0; i < n; i++) {
+		const struct vnode *v = order[i];
+		if (!is_call(v) || v->in_cycle)
+			continue;
+		unsigned deepest = 0;
+		for (unsigned d = 0; d < v->ndeps; d++)
+			if (is_call(v->deps[d]) && depth[v->deps[d]->index] > deepest)
+				deepest = depth[v->deps[d]->index];
+		depth[i] = deepest + 1;
+		if (depth[i] == SCEN_MAX_CALL_DEPTH + 1)
+			diag_error(c->sink, v->file, v->where, "`%s` nests calls %u deep (the fns "
+				   "and named distributions it calls, theirs, and so on); at most "
+				   "%d may nest", v->label, depth[i], SCEN_MAX_CALL_DEPTH);
+	}
+	free(depth);
 }
 
 void graph_order(struct checker *c)
@@ -541,6 +626,7 @@ void graph_order(struct checker *c)
 		order[i]->index = i;
 		fold_node(c, order[i]);
 	}
+	check_call_depth(c, order, n);
 	c->order = order;
 	c->norder = n;
 }

@@ -235,6 +235,9 @@ static enum status check_program(struct program *p, struct diag_sink *sink)
 		items_resolve(&c, f);
 	graph_order(&c);
 	items_relate(&c);
+	/* the errors' suggestions, now that every error is known; warnings only for a
+	** file without errors (they add no suggestion) */
+	suggest_finish(&c);
 	if (sink->errors == before)
 		warn_program(&c);
 	free(c.all);

@@ -26,6 +26,9 @@ struct vnode {
 	const struct srcfile *file;
 	const struct attr_def *def;	/* an attribute: its table entry */
 	bool is_fn, uncertain;
+	bool distribution;		/* a let naming a distribution, drawn only by `~` */
+	bool ranged;			/* a named distribution: it draws in [lo, hi] */
+	double lo, hi;
 	bool referenced;		/* a let: named by an expression or a sweep */
 	struct vnode **deps;		/* what expr refers to */
 	unsigned ndeps, capdeps;
@@ -48,13 +51,15 @@ struct symbol {
 	struct vnode **attrs;		/* per attribute of role: the set value or NULL */
 	struct vnode *value;		/* a let or fn */
 	struct symbol *next_in_order;	/* declaration order, for summaries */
-	struct conflict_info *as_state;	/* actors: the conflicts they are a side of */
+	struct conflict_info *first_as_rebels;	/* actors: the first conflict they rebel in */
+	struct conflict_info *as_state;	/* actors: the conflicts they are the state of */
 	unsigned as_rebels;		/* actors: how many conflicts they rebel in */
 };
 
 struct conflict_info {
 	const struct ast_node *item;
 	const struct srcfile *file;
+	unsigned id;			/* 0, 1, ... in declaration order */
 	struct symbol *state, *rebels, *stake;
 	struct vnode **attrs;		/* per conflict attribute */
 	struct conflict_info *next;
@@ -65,6 +70,8 @@ struct conflict_info {
 struct model {
 	struct symbol *symbols;		/* declaration order */
 	struct conflict_info *conflicts;
+	struct conflict_info **by_sides;	/* the conflicts by (state, rebels, id) */
+	unsigned nby_sides;
 	const struct ast_node *scenario;
 	struct vnode **scenario_attrs;
 	struct vnode **order;		/* every vnode, dependencies first */
@@ -78,6 +85,9 @@ struct model {
 
 /* The symbol called name, or NULL. */
 struct symbol *model_find(const struct model *m, const char *name);
+/* The first conflict of state against rebels, or NULL: a binary search. */
+struct conflict_info *model_conflict(const struct model *m, const struct symbol *state,
+				     const struct symbol *rebels);
 const char *sym_kind_name(enum sym_kind k);
 
 

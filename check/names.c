@@ -3,6 +3,7 @@
 ** by edit distance (Levenshtein, with a transposition counted as one edit).
 */
 #include <stdint.h>
+#include <stdlib.h>
 #include <string.h>
 
 #include "check/check_int.h"
@@ -121,13 +122,55 @@ static void consider(struct nearest *n, const char *candidate)
 	}
 }
 
+/* The nearest symbol of an allowed kind unless it is not_this; else the nearest word of
+** list. */
+static const char *nearest_symbol(struct checker *c, const struct suggestion *p)
+{
+	struct nearest n = { p->name, NULL, reach(p->name) + 1 };
+	for (struct symbol *s = c->first; s; s = s->next_in_order)
+		if (p->kinds & (1u << s->kind))
+			consider(&n, s->name);
+	if (n.best && p->not_this && strcmp(n.best, p->not_this) == 0)
+		n.best = NULL;
+	return n.best ? n.best : p->list ? suggest_in_list(c, p->list, p->name) : NULL;
+}
+
 const char *sym_suggest(struct checker *c, const char *name, unsigned kinds)
 {
-	struct nearest n = { name, NULL, reach(name) + 1 };
-	for (struct symbol *s = c->first; s; s = s->next_in_order)
-		if (kinds & (1u << s->kind))
-			consider(&n, s->name);
-	return n.best;
+	return nearest_symbol(c, &(struct suggestion){ NULL, name, kinds, NULL, NULL });
+}
+
+/* "Did you mean" against the symbols costs a pass over all of them: 100,000 unknown
+** names in a file of 100,000 symbols took minutes, though at most SCEN_MAX_ERRORS
+** errors print. So the error is reported now and its suggestion found at the end of
+** the check (suggest_finish), only for the errors that are then among those printed
+** (errors added later can only push some out). */
+void suggest_later(struct checker *c, struct diag *d, const char *name, unsigned kinds,
+		   const char *list, const char *not_this)
+{
+	if (c->npending == c->cappending) {
+		c->cappending = c->cappending ? 2 * c->cappending : 16;
+		c->pending = xrealloc(c->pending, c->cappending * sizeof *c->pending);
+	}
+	c->pending[c->npending++] = (struct suggestion){ d, name, kinds, list, not_this };
+}
+
+void suggest_finish(struct checker *c)
+{
+	struct diag *shown[SCEN_MAX_ERRORS];
+	size_t n = c->npending ? diag_shown(c->sink, shown) : 0;
+	for (size_t i = 0; i < n; i++)
+		for (unsigned p = 0; p < c->npending; p++) {
+			if (c->pending[p].d != shown[i])
+				continue;
+			const char *near = nearest_symbol(c, &c->pending[p]);
+			if (near)
+				shown[i]->msg = arena_printf(&c->sink->arena, "%s%s", shown[i]->msg,
+							     did_you_mean(c, near));
+		}
+	free(c->pending);
+	c->pending = NULL;
+	c->npending = c->cappending = 0;
 }
 
 const char *suggest_in_list(struct checker *c, const char *list, const char *name)

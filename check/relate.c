@@ -5,35 +5,88 @@
 ** their end.
 */
 #include <math.h>
+#include <stdlib.h>
 #include <string.h>
 
 #include "check/check_int.h"
 #include "util/scen_conf.h"
 
+/* ---- conflicts by their sides ---- */
+
+static int by_sides(const struct conflict_info *a, const struct symbol *state,
+		    const struct symbol *rebels, unsigned id)
+{
+	if (a->state->id != state->id)
+		return a->state->id < state->id ? -1 : 1;
+	if (a->rebels->id != rebels->id)
+		return a->rebels->id < rebels->id ? -1 : 1;
+	return (a->id > id) - (a->id < id);
+}
+
+static int compare_sides(const void *x, const void *y)
+{
+	const struct conflict_info *a = *(struct conflict_info *const *)x;
+	const struct conflict_info *b = *(struct conflict_info *const *)y;
+	return by_sides(a, b->state, b->rebels, b->id);
+}
+
+/* Numbers the conflicts and sorts those with both sides by (state, rebels, id), so that
+** the conflict of two sides is a binary search: a pass over one state's conflicts per
+** report made 16,000 conflicts of one state quadratic. */
+static void index_conflicts(struct checker *c)
+{
+	unsigned n = 0;
+	for (struct conflict_info *k = c->conflicts; k; k = k->next)
+		k->id = n++;
+	c->by_sides = arena_alloc(c->arena, (n + 1) * sizeof *c->by_sides);
+	c->nby_sides = 0;
+	for (struct conflict_info *k = c->conflicts; k; k = k->next)
+		if (k->state && k->rebels)
+			c->by_sides[c->nby_sides++] = k;
+	qsort(c->by_sides, c->nby_sides, sizeof *c->by_sides, compare_sides);
+}
+
+static struct conflict_info *conflict_of(struct conflict_info *const *v, unsigned n,
+					 const struct symbol *state,
+					 const struct symbol *rebels)
+{
+	unsigned lo = 0, hi = n;	/* the first not below (state, rebels, 0) */
+	while (state && rebels && lo < hi) {
+		unsigned mid = lo + (hi - lo) / 2;
+		if (by_sides(v[mid], state, rebels, 0) < 0)
+			lo = mid + 1;
+		else
+			hi = mid;
+	}
+	return state && rebels && lo < n && v[lo]->state == state && v[lo]->rebels == rebels
+	       ? v[lo] : NULL;
+}
+
+struct conflict_info *model_conflict(const struct model *m, const struct symbol *state,
+				     const struct symbol *rebels)
+{
+	return conflict_of(m->by_sides, m->nby_sides, state, rebels);
+}
+
 static struct conflict_info *find_conflict(struct checker *c, const struct symbol *state,
 					   const struct symbol *rebels)
 {
-	struct conflict_info *first = NULL;
-	(void)c;
-	if (state)	/* the list is newest first: keep the last match, the first made */
-		for (struct conflict_info *k = state->as_state; k; k = k->next_of_state)
-			if (k->rebels == rebels)
-				first = k;
-	return first;
+	return conflict_of(c->by_sides, c->nby_sides, state, rebels);
 }
 
+/* A second conflict between the same sides is an error: in sorted order it follows the
+** first. */
 static void relate_conflicts(struct checker *c)
 {
-	for (struct conflict_info *k = c->conflicts; k; k = k->next) {
-		if (!k->state || !k->rebels)
+	for (unsigned i = 1; i < c->nby_sides; i++) {
+		struct conflict_info *first = c->by_sides[i - 1], *k = c->by_sides[i];
+		if (first->state != k->state || first->rebels != k->rebels)
 			continue;
-		struct conflict_info *first = find_conflict(c, k->state, k->rebels);
-		if (first != k) {
-			struct diag *d = diag_error(c->sink, k->file, k->item->span,
-						    "a second conflict between `%s` and `%s`",
-						    k->state->name, k->rebels->name);
-			diag_note(c->sink, d, first->file, first->item->span, "the first is here");
-		}
+		first = find_conflict(c, k->state, k->rebels);
+		struct diag *d = diag_error(c->sink, k->file, k->item->span,
+					    "a second conflict between `%s` and `%s`",
+					    k->state->name, k->rebels->name);
+		diag_note(c->sink, d, first->file, first->item->span, "the first is here");
 	}
 }
 
@@ -70,26 +123,33 @@ static void relate_mediation(struct checker *c, const struct symbol *m)
 			   b->u.name.text, stake);
 }
 
+/* A report's side that is not an actor (s: what the name is, or NULL). */
+static void unknown_actor(struct checker *c, const struct srcfile *f, struct ast_ident a,
+			  const struct symbol *s)
+{
+	struct diag *d = diag_error(c->sink, f, a.span, "unknown actor `%s`", a.text);
+	if (!s)
+		suggest_later(c, d, a.text, 1u << SYM_ACTOR, NULL, NULL);
+}
+
 /* report settlement A vs B | provocation by B | mediation M */
 static void relate_report(struct checker *c, const struct srcfile *f,
 			  const struct ast_node *r)
 {
 	const struct ast_ident a = r->u.report.a, b = r->u.report.b;
 	struct symbol *s = sym_find(c, a.text);
-	unsigned actors = 1u << SYM_ACTOR;
 	if (r->u.report.what == REPORT_MEDIATION) {
 		if (!s || s->kind != SYM_MEDIATION)
-			diag_error(c->sink, f, a.span, "`%s` is not a mediation%s", a.text,
-				   did_you_mean(c, sym_suggest(c, a.text, 1u << SYM_MEDIATION)));
+			suggest_later(c, diag_error(c->sink, f, a.span, "`%s` is not a mediation",
+						    a.text), a.text, 1u << SYM_MEDIATION, NULL, NULL);
 		return;
 	}
 	if (!s || s->kind != SYM_ACTOR) {
-		diag_error(c->sink, f, a.span, "unknown actor `%s`%s", a.text,
-			   did_you_mean(c, s ? NULL : sym_suggest(c, a.text, actors)));
+		unknown_actor(c, f, a, s);
 		return;
 	}
 	if (r->u.report.what == REPORT_PROVOCATION) {
-		if (s->as_rebels)
+		if (s->first_as_rebels)
 			return;
 		diag_error(c->sink, f, a.span, "`%s` is not the rebel side of any conflict",
 			   a.text);
@@ -97,8 +157,7 @@ static void relate_report(struct checker *c, const struct srcfile *f,
 	}
 	struct symbol *t = sym_find(c, b.text);
 	if (!t || t->kind != SYM_ACTOR) {
-		diag_error(c->sink, f, b.span, "unknown actor `%s`%s", b.text,
-			   did_you_mean(c, t ? NULL : sym_suggest(c, b.text, actors)));
+		unknown_actor(c, f, b, t);
 		return;
 	}
 	if (find_conflict(c, s, t))
@@ -124,13 +183,17 @@ static const struct attr_def *sweep_target(struct checker *c, const struct srcfi
 {
 	if (t->kind == AST_NAME) {
 		struct symbol *s = sym_find(c, t->u.name.text);
-		if (!s || s->kind != SYM_LET)
-			diag_error(c->sink, f, t->span, "`%s` is not a let%s", t->u.name.text,
-				   did_you_mean(c, s ? NULL : sym_suggest(c, t->u.name.text,
-									 1u << SYM_LET)));
-		else if (s->value->uncertain)
+		if (!s || s->kind != SYM_LET) {
+			struct diag *d = diag_error(c->sink, f, t->span, "`%s` is not a let",
+						    t->u.name.text);
+			if (!s)
+				suggest_later(c, d, t->u.name.text, 1u << SYM_LET, NULL, NULL);
+		} else if (s->value->uncertain)
 			diag_error(c->sink, f, t->span, "cannot sweep `%s`: it is drawn (`~`)",
 				   s->name);
+		else if (s->value->distribution)
+			diag_error(c->sink, f, t->span, "cannot sweep `%s`: it is a distribution, "
+				   "not a number", s->name);
 		else	/* a let nothing else names: the sweep's own warning says so */
 			s->value->referenced = true;
 		return NULL;
@@ -216,6 +279,7 @@ static void relate_patron(struct checker *c, const struct symbol *p)
 
 void items_relate(struct checker *c)
 {
+	index_conflicts(c);
 	relate_conflicts(c);
 	for (struct symbol *s = c->first; s; s = s->next_in_order) {
 		if (s->kind == SYM_MEDIATION && sym_find(c, s->name) == s)

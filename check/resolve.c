@@ -37,10 +37,12 @@ static struct symbol *resolve_actor(struct checker *c, const struct srcfile *f,
 	const char *name = e->u.name.text;
 	struct symbol *s = sym_find(c, name);
 	if (!s || s->kind != SYM_ACTOR) {
-		const char *near = s ? NULL : sym_suggest(c, name, 1u << SYM_ACTOR);
-		diag_error(c->sink, f, e->span, s ? "`%s` is a %s, not an actor%s"
-			   : "unknown actor `%s`%s%s", name,
-			   s ? sym_kind_name(s->kind) : did_you_mean(c, near), "");
+		if (s)
+			diag_error(c->sink, f, e->span, "`%s` is a %s, not an actor", name,
+				   sym_kind_name(s->kind));
+		else
+			suggest_later(c, diag_error(c->sink, f, e->span, "unknown actor `%s`",
+						    name), name, 1u << SYM_ACTOR, NULL, NULL);
 		return NULL;
 	}
 	if (s->role && !word_in_list(allowed, s->role->name)) {
@@ -61,11 +63,12 @@ static void resolve_stake(struct checker *c, const struct srcfile *f,
 		return;
 	if (!name)
 		diag_error(c->sink, f, e->span, "`%s` needs the name of a stake", attr);
+	else if (s)
+		diag_error(c->sink, f, e->span, "`%s` is a %s, not a stake", name,
+			   sym_kind_name(s->kind));
 	else
-		diag_error(c->sink, f, e->span, s ? "`%s` is a %s, not a stake%s"
-			   : "unknown stake `%s`%s%s", name,
-			   s ? sym_kind_name(s->kind)
-			     : did_you_mean(c, sym_suggest(c, name, 1u << SYM_STAKE)), "");
+		suggest_later(c, diag_error(c->sink, f, e->span, "unknown stake `%s`", name),
+			      name, 1u << SYM_STAKE, NULL, NULL);
 }
 
 static void resolve_choice(struct checker *c, const struct srcfile *f,
@@ -175,6 +178,7 @@ static void resolve_value(struct checker *c, const struct srcfile *f, struct sym
 	}
 	enum type t = expr_check(&x, v->expr);
 	const char *text = src_text(c, f, v->expr);
+	v->distribution = !v->is_fn && !v->uncertain && t == T_DIST;
 	if (v->uncertain && t != T_DIST && t != T_ERROR)
 		diag_error(c->sink, f, v->expr->span, "`~` needs a distribution, but `%s` is %s;"
 			   " did you mean `let %s = %s`?", text, type_name(t), s->name, text);
@@ -201,7 +205,9 @@ static void resolve_conflict(struct checker *c, struct conflict_info *k)
 	struct symbol *stake = sym_find(c, it->u.conflict.stake.text);
 	k->stake = stake && stake->kind == SYM_STAKE ? stake : NULL;
 	if (k->state && k->rebels) {
-		k->next_of_state = k->state->as_state;	/* newest first */
+		if (!k->rebels->first_as_rebels)
+			k->rebels->first_as_rebels = k;
+		k->next_of_state = k->state->as_state;	/* newest first (check/warn.c) */
 		k->state->as_state = k;
 		k->rebels->as_rebels++;
 	}

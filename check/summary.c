@@ -12,6 +12,8 @@ void model_build(struct checker *c)
 	struct model *m = ARENA_NEW(c->arena, struct model);
 	m->symbols = c->first;
 	m->conflicts = c->conflicts;
+	m->by_sides = c->by_sides;
+	m->nby_sides = c->nby_sides;
 	m->scenario = c->scenario;
 	m->scenario_attrs = c->scenario_attrs;
 	m->order = c->order;

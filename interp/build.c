@@ -91,6 +91,7 @@ static void compile_values(struct interp *it)
 	bool fold = !has_sweeps(m);
 	it->chunks = xcalloc(m->norder + 1, sizeof *it->chunks);
 	it->varies = arena_alloc(&it->arena, m->norder + 1);
+	it->stream_of = arena_alloc(&it->arena, (m->norder + 1) * sizeof *it->stream_of);
 	for (unsigned i = 0; i < m->norder; i++) {
 		const struct vnode *v = m->order[i];
 		if (!v->expr || !is_value(v) || (v->def && v->def->flags & AF_SETTING))
@@ -99,8 +100,11 @@ static void compile_values(struct interp *it)
 		if (v->is_fn) {
 			k.params = v->at->u.fn.params;
 			compile_expr(&k, v->expr);
+		} else if (v->distribution) {	/* called by each `~` with its stream */
+			compile_draw(&k, v->expr, STREAM_PARAM);
 		} else if (v->uncertain) {
-			compile_draw(&k, v->expr, interp_stream(it, v->label));
+			it->stream_of[i] = interp_stream(it, v->label);
+			compile_draw(&k, v->expr, it->stream_of[i]);
 			it->uncertain = true;
 		} else if (fold && v->constant) {
 			it->init[it->slot_of[i]] = v->value;
@@ -109,7 +113,21 @@ static void compile_values(struct interp *it)
 			compile_expr(&k, v->expr);
 		}
 		compile_finish(&k);
-		it->varies[i] = !v->is_fn;
+		it->varies[i] = !v->is_fn && !v->distribution;
+	}
+}
+
+/* Which values change from draw to draw: those evaluated per draw, and the fns and
+** named distributions that read one (they are evaluated where they are called). */
+static void find_moving(struct interp *it)
+{
+	const struct model *m = it->m;
+	it->moves = arena_alloc(&it->arena, m->norder + 1);
+	for (unsigned i = 0; i < m->norder; i++) {
+		const struct vnode *v = m->order[i];
+		it->moves[i] = it->varies[i];
+		for (unsigned d = 0; d < v->ndeps && (v->is_fn || v->distribution); d++)
+			it->moves[i] |= it->moves[v->deps[d]->index];
 	}
 }
 
@@ -150,6 +168,7 @@ static void build_sanctions(struct interp *it)
 							     .a = it->slot_of[amount->index] };
 			x->amount.len = x->amount.cap = 1;
 			x->amount.maxstack = 1;
+			vm_chunk_need(&x->amount, it->chunks);
 			continue;
 		}
 		k = (struct compile_ctx){ it, &x->amount, NULL, 0, 0, s->file };
@@ -158,51 +177,146 @@ static void build_sanctions(struct interp *it)
 	}
 }
 
-/* The intervener of a conflict: its guarantor when that is an intervener, else the
-** first intervener declared. */
-static const struct symbol *intervener_of(const struct interp *it,
-					  const struct symbol *guarantor)
+/* What the conflicts look up, by actor or by value, gathered in one pass over the
+** symbols, the sanctions and the values: a pass per conflict made 16,000 conflicts
+** take 45 s. */
+struct lookups {
+	const struct symbol *intervener;	/* the first intervener declared */
+	const struct symbol *tripwire;		/* the fn patrons act through, or NULL */
+	const struct symbol **patron;		/* by symbol id: the first patron of it */
+	unsigned *sanctions, *first;		/* by symbol id: the sanctions on it are
+						** sanctions[first[id] .. first[id + 1]) */
+	unsigned *dependents, *first_dependent;	/* by vnode: the values that refer to it,
+						** dependents[first_dependent[i] ..] */
+	unsigned *seen;				/* by vnode: the conflict that last saw it */
+};
+
+/* Counts per key into first[1..n], then makes them the starts of each key's run. */
+static void starts(unsigned *first, unsigned n)
 {
-	if (guarantor && guarantor->role == &roles[ROLE_INTERVENER])
-		return guarantor;
-	for (const struct symbol *s = it->m->symbols; s; s = s->next_in_order)
-		if (s->kind == SYM_ACTOR && s->role == &roles[ROLE_INTERVENER])
-			return s;
-	return NULL;
+	for (unsigned i = 0; i < n; i++)
+		first[i + 1] += first[i];
+}
+
+static void index_sanctions(const struct interp *it, struct lookups *x)
+{
+	unsigned n = it->m->nsymbols;
+	x->first = xcalloc(n + 2, sizeof *x->first);
+	x->sanctions = xmalloc((it->nsanctions + 1) * sizeof *x->sanctions);
+	for (unsigned i = 0; i < it->nsanctions; i++)
+		if (it->sanctions[i].on)
+			x->first[it->sanctions[i].on->id + 1]++;
+	starts(x->first, n);
+	unsigned *fill = xmalloc((n + 1) * sizeof *fill);
+	memcpy(fill, x->first, (n + 1) * sizeof *fill);
+	for (unsigned i = 0; i < it->nsanctions; i++)	/* in order: each run ascends */
+		if (it->sanctions[i].on)
+			x->sanctions[fill[it->sanctions[i].on->id]++] = i;
+	free(fill);
+}
+
+static void index_dependents(const struct interp *it, struct lookups *x)
+{
+	const struct model *m = it->m;
+	x->first_dependent = xcalloc(m->norder + 2, sizeof *x->first_dependent);
+	unsigned edges = 0;
+	for (unsigned i = 0; i < m->norder; i++)
+		for (unsigned d = 0; d < m->order[i]->ndeps; d++, edges++)
+			x->first_dependent[m->order[i]->deps[d]->index + 1]++;
+	starts(x->first_dependent, m->norder);
+	x->dependents = xmalloc((edges + 1) * sizeof *x->dependents);
+	unsigned *fill = xmalloc((m->norder + 1) * sizeof *fill);
+	memcpy(fill, x->first_dependent, (m->norder + 1) * sizeof *fill);
+	for (unsigned i = 0; i < m->norder; i++)
+		for (unsigned d = 0; d < m->order[i]->ndeps; d++)
+			x->dependents[fill[m->order[i]->deps[d]->index]++] = i;
+	free(fill);
+	x->seen = xmalloc((m->norder + 1) * sizeof *x->seen);
+	memset(x->seen, 0xff, (m->norder + 1) * sizeof *x->seen);
+}
+
+static void lookups_init(const struct interp *it, struct lookups *x)
+{
+	memset(x, 0, sizeof *x);
+	x->patron = xcalloc(it->m->nsymbols + 1, sizeof *x->patron);
+	const struct symbol *tw = model_find(it->m, "tripwire");
+	x->tripwire = tw && tw->kind == SYM_FN ? tw : NULL;
+	for (const struct symbol *s = it->m->symbols; s; s = s->next_in_order) {
+		if (s->kind != SYM_ACTOR)
+			continue;
+		if (s->role == &roles[ROLE_INTERVENER] && !x->intervener)
+			x->intervener = s;
+		const struct symbol *client = s->role == &roles[ROLE_PATRON]
+					      ? named(it, attr_vnode(s, "client")) : NULL;
+		if (client && !x->patron[client->id])
+			x->patron[client->id] = s;
+	}
+	index_sanctions(it, x);
+	index_dependents(it, x);
+}
+
+static void lookups_free(struct lookups *x)
+{
+	free(x->patron);
+	free(x->first);
+	free(x->sanctions);
+	free(x->first_dependent);
+	free(x->dependents);
+	free(x->seen);
+}
+
+/* The sanctions on either side, in declaration order: the two runs merged. */
+static void conflict_sanctions(struct interp *it, const struct lookups *x,
+			       struct iconflict *ic, const struct symbol *st,
+			       const struct symbol *rb)
+{
+	unsigned a = x->first[st->id], a_end = x->first[st->id + 1];
+	unsigned b = x->first[rb->id], b_end = x->first[rb->id + 1];
+	ic->sanctions = arena_alloc(&it->arena, (a_end - a + b_end - b + 1) *
+				    sizeof *ic->sanctions);
+	while (a < a_end || b < b_end)
+		ic->sanctions[ic->nsanctions++] =
+			b == b_end || (a < a_end && x->sanctions[a] < x->sanctions[b])
+			? x->sanctions[a++] : x->sanctions[b++];
 }
 
 /* Patrons (core.md §5): the first patron whose client is a side of the conflict. Its
 ** troops scale its client's resolve by 1 − tripwire(troops); with no intervener, it
 ** is the conflict's intervener, on its client's side. */
-static void build_patron(struct interp *it, struct iconflict *ic)
+static void build_patron(struct interp *it, const struct lookups *x, struct iconflict *ic)
 {
-	const struct symbol *tw = model_find(it->m, "tripwire");
-	for (const struct symbol *s = it->m->symbols; s; s = s->next_in_order) {
-		if (s->kind != SYM_ACTOR || s->role != &roles[ROLE_PATRON])
-			continue;
-		const struct symbol *client = named(it, attr_vnode(s, "client"));
-		int side = client == ic->info->state ? 0 : client == ic->info->rebels ? 1 : -1;
-		if (side < 0 || !tw || tw->kind != SYM_FN)
-			continue;
-		struct compile_ctx k = { it, &ic->tripwire[side], NULL, 0, 0, NULL };
-		emit_raw(&k, (struct vm_ins){ .op = V_CONST, .k = 1 }, 1);
-		emit_raw(&k, (struct vm_ins){ .op = V_LOAD, .a = attr_slot(it, s, "troops") }, 1);
-		emit_raw(&k, (struct vm_ins){ .op = V_CALL, .n = 1, .a = tw->value->index }, 0);
-		emit_raw(&k, (struct vm_ins){ .op = V_SUB }, -1);
-		compile_finish(&k);
-		ic->patron = s;
-		if (ic->chance < 0) {
-			ic->patron_intervenes = true;
-			ic->chance = (int)attr_slot(it, s, "chance");
-			ic->chance_if_atrocities = (int)attr_slot(it, s, "chance_if_atrocities");
-			ic->win_if_in = (int)attr_slot(it, s, "rebels_win_if_in");
-		}
+	const struct symbol *ps = x->patron[ic->info->state->id];
+	const struct symbol *pr = x->patron[ic->info->rebels->id];
+	const struct symbol *s = !ps ? pr : !pr ? ps : ps->id < pr->id ? ps : pr;
+	if (!s || !x->tripwire)
 		return;
+	int side = s == ps ? 0 : 1;
+	struct compile_ctx k = { it, &ic->tripwire[side], NULL, 0, 0, NULL };
+	emit_raw(&k, (struct vm_ins){ .op = V_CONST, .k = 1 }, 1);
+	emit_raw(&k, (struct vm_ins){ .op = V_LOAD, .a = attr_slot(it, s, "troops") }, 1);
+	emit_raw(&k, (struct vm_ins){ .op = V_CALL, .n = 1, .a = x->tripwire->value->index },
+		 0);
+	emit_raw(&k, (struct vm_ins){ .op = V_SUB }, -1);
+	compile_finish(&k);
+	ic->patron = s;
+	if (ic->chance < 0) {
+		ic->patron_intervenes = true;
+		ic->chance = (int)attr_slot(it, s, "chance");
+		ic->chance_if_atrocities = (int)attr_slot(it, s, "chance_if_atrocities");
+		ic->win_if_in = (int)attr_slot(it, s, "rebels_win_if_in");
 	}
 }
 
-/* The rebels' private value and every value that depends on it. */
-static void find_private(struct interp *it, struct iconflict *ic, const struct symbol *rb)
+static int ascending_index(const void *a, const void *b)
+{
+	unsigned x = *(const unsigned *)a, y = *(const unsigned *)b;
+	return (x > y) - (x < y);
+}
+
+/* The rebels' private value and every value that depends on it (a search over the
+** dependents, in the order of the values). */
+static void find_private(struct interp *it, struct lookups *x, struct iconflict *ic,
+			 const struct symbol *rb)
 {
 	ic->private_vnode = -1;
 	for (size_t i = 0; i < rb->role->nattrs; i++) {
@@ -214,27 +328,46 @@ static void find_private(struct interp *it, struct iconflict *ic, const struct s
 	}
 	if (ic->private_vnode < 0)
 		return;
-	for (unsigned s = 0; s < it->nstreams; s++)
-		if (strcmp(it->streams[s], it->m->order[ic->private_vnode]->label) == 0)
-			ic->private_stream = (int)s;
+	ic->private_stream = (int)it->stream_of[ic->private_vnode];
 	const struct vnode *pv = it->m->order[ic->private_vnode];
 	ic->private_fixed = true;
 	for (unsigned d = 0; d < pv->ndeps; d++)
-		ic->private_fixed &= !it->varies[pv->deps[d]->index];
-	bool *hit = xcalloc(it->m->norder + 1, 1);
-	hit[ic->private_vnode] = true;
-	ic->downstream = arena_alloc(&it->arena, (it->m->norder + 1) * sizeof *ic->downstream);
-	for (unsigned i = (unsigned)ic->private_vnode + 1; i < it->m->norder; i++) {
-		const struct vnode *v = it->m->order[i];
-		for (unsigned d = 0; d < v->ndeps && !hit[i]; d++)
-			hit[i] = hit[v->deps[d]->index];
-		if (hit[i] && it->varies[i])
-			ic->downstream[ic->ndownstream++] = i;
+		ic->private_fixed &= !it->moves[pv->deps[d]->index];
+	unsigned me = (unsigned)(ic - it->conflicts), *todo = NULL, ntodo = 0, cap = 0;
+	unsigned *found = NULL, nfound = 0, capfound = 0;
+	x->seen[ic->private_vnode] = me;
+	unsigned from = (unsigned)ic->private_vnode;
+	for (;;) {
+		for (unsigned e = x->first_dependent[from]; e < x->first_dependent[from + 1]; e++) {
+			unsigned w = x->dependents[e];
+			if (x->seen[w] == me)
+				continue;
+			x->seen[w] = me;
+			if (ntodo == cap)
+				todo = xrealloc(todo, (cap = cap ? 2 * cap : 16) * sizeof *todo);
+			todo[ntodo++] = w;
+			if (!it->varies[w])
+				continue;
+			if (nfound == capfound)
+				found = xrealloc(found, (capfound = capfound ? 2 * capfound : 16) *
+						 sizeof *found);
+			found[nfound++] = w;
+		}
+		if (!ntodo)
+			break;
+		from = todo[--ntodo];
 	}
-	free(hit);
+	ic->downstream = arena_alloc(&it->arena, (nfound + 1) * sizeof *ic->downstream);
+	if (nfound) {
+		qsort(found, nfound, sizeof *found, ascending_index);
+		memcpy(ic->downstream, found, nfound * sizeof *found);
+	}
+	ic->ndownstream = nfound;
+	free(todo);
+	free(found);
 }
 
-static void build_conflict(struct interp *it, struct iconflict *ic,
+static void build_conflict(struct interp *it, struct lookups *x, struct iconflict *ic,
 			   const struct conflict_info *k, unsigned base)
 {
 	const struct symbol *st = k->state, *rb = k->rebels, *sk = k->stake;
@@ -246,7 +379,8 @@ static void build_conflict(struct interp *it, struct iconflict *ic,
 	ic->win = base + (unsigned)(attr_find(cr, "win") - cr->attrs);
 	ic->status_quo = base + (unsigned)(attr_find(cr, "status_quo") - cr->attrs);
 	const struct symbol *g = named(it, k->attrs[attr_find(cr, "guarantor") - cr->attrs]);
-	const struct symbol *iv = intervener_of(it, g);
+	/* the intervener: the guarantor when it is one, else the first declared */
+	const struct symbol *iv = g && g->role == &roles[ROLE_INTERVENER] ? g : x->intervener;
 	ic->chance = iv ? (int)attr_slot(it, iv, "chance") : -1;
 	ic->chance_if_atrocities = iv ? (int)attr_slot(it, iv, "chance_if_atrocities") : -1;
 	ic->win_if_in = iv ? (int)attr_slot(it, iv, "rebels_win_if_in") : -1;
@@ -269,12 +403,9 @@ static void build_conflict(struct interp *it, struct iconflict *ic,
 	const struct vnode *violence = attr_vnode(st, "violence");
 	ic->violence = !violence ? -1
 		     : strcmp(violence->expr->u.name.text, "indiscriminate") == 0;
-	ic->sanctions = arena_alloc(&it->arena, (it->nsanctions + 1) * sizeof *ic->sanctions);
-	for (unsigned i = 0; i < it->nsanctions; i++)
-		if (it->sanctions[i].on == st || it->sanctions[i].on == rb)
-			ic->sanctions[ic->nsanctions++] = i;
-	build_patron(it, ic);
-	find_private(it, ic, rb);
+	conflict_sanctions(it, x, ic, st, rb);
+	build_patron(it, x, ic);
+	find_private(it, x, ic, rb);
 }
 
 static void build_conflicts(struct interp *it, const unsigned *conflict_base)
@@ -282,9 +413,12 @@ static void build_conflicts(struct interp *it, const unsigned *conflict_base)
 	for (const struct conflict_info *k = it->m->conflicts; k; k = k->next)
 		it->nconflicts++;
 	it->conflicts = arena_alloc(&it->arena, (it->nconflicts + 1) * sizeof *it->conflicts);
+	struct lookups x;
+	lookups_init(it, &x);
 	unsigned n = 0;
 	for (const struct conflict_info *k = it->m->conflicts; k; k = k->next, n++)
-		build_conflict(it, &it->conflicts[n], k, conflict_base[n]);
+		build_conflict(it, &x, &it->conflicts[n], k, conflict_base[n]);
+	lookups_free(&x);
 }
 
 static double setting(const struct interp *it, const char *name)
@@ -323,6 +457,7 @@ struct interp *interp_new(const struct program *p, struct diag_sink *sink)
 	(void)sink;
 	if (!p->model)
 		return NULL;
+	vm_init();
 	struct interp *it = xcalloc(1, sizeof *it);
 	arena_init(&it->arena);
 	it->prog = p;
@@ -332,6 +467,7 @@ struct interp *interp_new(const struct program *p, struct diag_sink *sink)
 	fill_defaults(it, conflict_base);
 	number_mediations(it);
 	compile_values(it);
+	find_moving(it);
 	build_sanctions(it);
 	build_conflicts(it, conflict_base);
 	strategic_build(it);

@@ -37,6 +37,9 @@ static void emit_load(struct compile_ctx *k, unsigned slot)
 void compile_finish(struct compile_ctx *k)
 {
 	k->out->maxstack = k->maxdepth;
+	vm_chunk_need(k->out, k->it->chunks);
+	if (k->out->need > k->it->stack_need)
+		k->it->stack_need = k->out->need;
 }
 
 unsigned interp_stream(struct interp *it, const char *name)
@@ -149,20 +152,22 @@ static void compile_call(struct compile_ctx *k, const struct ast_node *e)
 	     1 - (int)n);
 }
 
-static void compile_if(struct compile_ctx *k, const struct ast_node *e, int stream)
+/* `if`: a value, or (draw) a distribution drawn from stream. */
+static void compile_if(struct compile_ctx *k, const struct ast_node *e, bool draw,
+		       unsigned stream)
 {
 	compile_expr(k, e->u.cond.cond);
 	unsigned jf = k->out->len;
 	emit(k, (struct vm_ins){ .op = V_JMPF }, -1);
-	if (stream >= 0)
-		compile_draw(k, e->u.cond.then, (unsigned)stream);
+	if (draw)
+		compile_draw(k, e->u.cond.then, stream);
 	else
 		compile_expr(k, e->u.cond.then);
 	unsigned jmp = k->out->len;
 	emit(k, (struct vm_ins){ .op = V_JMP }, -1);	/* the else branch pushes again */
 	k->out->code[jf].a = k->out->len;
-	if (stream >= 0)
-		compile_draw(k, e->u.cond.els, (unsigned)stream);
+	if (draw)
+		compile_draw(k, e->u.cond.els, stream);
 	else
 		compile_expr(k, e->u.cond.els);
 	k->out->code[jmp].a = k->out->len;
@@ -195,20 +200,33 @@ void compile_expr(struct compile_ctx *k, const struct ast_node *e)
 		compile_expr(k, e->u.binary.rhs);
 		emit(k, (struct vm_ins){ .op = binary_ops[e->u.binary.op] }, -1);
 		break;
-	case AST_IF: compile_if(k, e, -1); break;
+	case AST_IF: compile_if(k, e, false, 0); break;
 	default: emit_const(k, 0); break;	/* strings, lists: never a value (checked) */
 	}
+}
+
+/* Pushes the stream a draw takes its uniform from. */
+static void emit_stream(struct compile_ctx *k, unsigned stream)
+{
+	if (stream == STREAM_PARAM)
+		emit(k, (struct vm_ins){ .op = V_PARAM, .a = 0 }, 1);
+	else
+		emit_const(k, stream);
 }
 
 void compile_draw(struct compile_ctx *k, const struct ast_node *e, unsigned stream)
 {
 	if (e->kind == AST_IF) {
-		compile_if(k, e, (int)stream);
+		compile_if(k, e, true, stream);
 		return;
 	}
-	if (e->kind == AST_NAME) {	/* a let holding a distribution */
+	if (e->kind == AST_NAME) {
+		/* A named distribution (`let x = uniform(…)`) is compiled once, as a chunk
+		** whose one parameter is the stream (build.c); inlining it at each use
+		** would double the code at every `if` of a chain of such lets. */
 		const struct symbol *s = model_find(k->it->m, e->u.name.text);
-		compile_draw(k, s->value->expr, stream);
+		emit_stream(k, stream);
+		emit(k, (struct vm_ins){ .op = V_CALL, .n = 1, .a = s->value->index }, 0);
 		return;
 	}
 	const char *fn = e->u.call.fn.text;
@@ -226,6 +244,12 @@ void compile_draw(struct compile_ctx *k, const struct ast_node *e, unsigned stre
 	for (size_t i = 0; i < sizeof dists / sizeof dists[0]; i++)
 		if (strcmp(dists[i].name, fn) == 0)
 			d = dists[i].dist;
+	if (stream == STREAM_PARAM) {
+		emit_stream(k, stream);
+		emit(k, (struct vm_ins){ .op = V_DRAWS, .dist = (uint8_t)d, .n = (uint16_t)n,
+					 .site = site_of(k, e) }, -(int)n);
+		return;
+	}
 	emit(k, (struct vm_ins){ .op = V_DRAW, .dist = (uint8_t)d, .n = (uint16_t)n,
 				 .a = stream, .site = site_of(k, e) }, 1 - (int)n);
 }

@@ -210,7 +210,7 @@ static double type_threshold(const struct core_range *r)
 static void thresholds_slow(const struct interp *it, struct draw_state *d,
 			    const struct iconflict *ic, bool patron)
 {
-	for (unsigned k = 0; k < d->types; k++) {
+	for (unsigned k = 0; k < d->types && !draw_stopped(d); k++) {
 		redraw_private(it, d, ic, (k + 0.5) / d->types);
 		struct core_conflict c;
 		struct core_range r;
@@ -231,7 +231,7 @@ static const double *private_types(const struct interp *it, struct draw_state *d
 		return d->types_of[n];
 	double *out = ic->private_fixed ? xmalloc(d->types * sizeof *out) : scratch;
 	d->env.force_stream = ic->private_stream;
-	for (unsigned k = 0; k < d->types; k++) {
+	for (unsigned k = 0; k < d->types && !draw_stopped(d); k++) {
 		d->env.force_u = (k + 0.5) / d->types;
 		out[k] = vm_eval(&it->chunks[ic->private_vnode], &d->env, NULL);
 	}

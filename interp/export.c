@@ -35,18 +35,21 @@ int interp_export_efg(struct interp *it, const struct run_options *o, uint64_t d
 	d.fault.site = 0;
 	d.env.draw = draw;
 	struct igroup none = { .slot = -1 };
+	vm_clear_failure();
 	draw_model(it, &d, &none);
 	struct game_draw gd;
 	draw_game(it, &d, &it->conflicts[job->conflict], &gd);
+	struct draw_error e = DRAW_ERROR_NONE;
+	draw_error_note(it, &d, &none, draw, vm_failure(), &e);
 	char desc[160];
 	snprintf(desc, sizeof desc, "%s, draw %llu of seed %llu", job->what,
 		 (unsigned long long)draw + 1, (unsigned long long)seed);
 	int status = 0;
-	if (d.fault.site) {
+	if (e.fault.site) {
 		*why = "the arguments of a builtin are outside its domain in this draw "
 		       "(`scen run` says where)";
 		status = 1;
-	} else if (d.error_vnode >= 0) {
+	} else if (e.vnode >= 0) {
 		*why = "a value of this draw is not a number";
 		status = 1;
 	} else if (core_efg_write(out, &gd.game, it->title, desc) != 0) {

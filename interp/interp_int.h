@@ -85,9 +85,12 @@ struct interp {
 	double *init;			/* slot values before a draw: constants, defaults */
 	unsigned *slot_of;		/* by vnode index */
 	struct vm_chunk *chunks;	/* by vnode index; fns too (V_CALL's operand) */
+	unsigned stack_need;		/* the largest need of a chunk (vm_env.stack) */
 	bool *varies;			/* by vnode index: evaluated per draw */
+	bool *moves;			/* by vnode index: differs between draws */
 	unsigned *attr_base;		/* by symbol id: the slot of its first attribute */
 	const char **streams;		/* stream names by index */
+	unsigned *stream_of;		/* by vnode index: its stream, if uncertain */
 	unsigned nstreams, capstreams;
 	struct vm_site *sites;		/* builtin calls with a domain (vm.h); 0 unused */
 	unsigned nsites, capsites;
@@ -116,8 +119,12 @@ struct compile_ctx {
 	const struct srcfile *file;	/* the expression's, for its builtins' sites */
 };
 void compile_expr(struct compile_ctx *k, const struct ast_node *e);
-/* A distribution (a call, a let naming one, an `if` choosing one) drawn from stream. */
+/* A distribution (a call, a let naming one, an `if` choosing one) drawn from stream, or
+** (STREAM_PARAM) from the stream passed as the chunk's one parameter: the chunk of a
+** named distribution, called by each `~` that draws from it. */
+enum { STREAM_PARAM = 0xffffffffu };
 void compile_draw(struct compile_ctx *k, const struct ast_node *e, unsigned stream);
+/* Ends a chunk: its stack and its need (the chunks it calls are finished). */
 void compile_finish(struct compile_ctx *k);
 /* Appends one instruction that changes the stack depth by stack_effect. */
 void emit_raw(struct compile_ctx *k, struct vm_ins in, int stack_effect);
@@ -140,7 +147,15 @@ struct draw_state {
 	double error_value;
 	struct vm_fault fault;		/* the first builtin call outside its domain */
 	uint32_t *clamped;		/* by vnode index, this block */
+	volatile int *stop;		/* Ctrl-C (run_options.stop), or NULL: the loops
+					** over the K screening types give up when set,
+					** and the caller drops the draw */
 };
+/* Whether the run was asked to stop (the draw in progress is then dropped). */
+static inline bool draw_stopped(const struct draw_state *d)
+{
+	return d->stop && *d->stop;
+}
 void draw_model(const struct interp *it, struct draw_state *d, const struct igroup *g);
 /* run.c: a draw state for it (slots at their initial values); keys: by stream. */
 void draw_state_init(const struct interp *it, unsigned types, struct draw_state *d,
@@ -234,20 +249,25 @@ unsigned blocks_threads(unsigned threads, uint64_t items);
 unsigned run_thread_count(const struct interp *it, const struct run_options *o);
 /* The first draw that cannot be used: one whose arguments to a builtin were outside
 ** its domain (fault.site), or whose value of vnode is not a number (or at an open
-** bound). Neither: vnode -1 and fault.site 0. */
+** bound), with why when a distribution could not be drawn (vm_failure). Neither:
+** vnode -1 and fault.site 0. */
 struct draw_error {
 	int vnode;
 	double value;
 	uint64_t draw;
 	struct vm_fault fault;
+	char why[160];			/* "" unless a draw failed */
 };
 #define DRAW_ERROR_NONE ((struct draw_error){ .vnode = -1 })
 static inline bool draw_error_set(const struct draw_error *e)
 {
 	return e->vnode >= 0 || e->fault.site;
 }
-/* Keeps d's error in draw `draw` in *e, unless *e holds an earlier one. */
-void draw_error_keep(const struct draw_state *d, uint64_t draw, struct draw_error *e);
+/* After draw `draw` of group gr on d, in which why (vm_failure, or NULL) happened:
+** keeps its error in *e, unless *e holds an earlier one. */
+void draw_error_note(const struct interp *it, const struct draw_state *d,
+		     const struct igroup *gr, uint64_t draw, const char *why,
+		     struct draw_error *e);
 /* Its located diagnostic. */
 void report_draw_error(const struct interp *it, const struct draw_error *e,
 		       struct diag_sink *sink);

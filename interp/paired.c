@@ -13,6 +13,7 @@
 ** result is the same at any thread count.
 */
 #include <math.h>
+#include <stdio.h>
 #include <stdlib.h>
 #include <string.h>
 
@@ -329,12 +330,14 @@ struct pairing {
 	struct moments *tot;		/* [pair][stat] */
 	int error_side;
 	struct draw_error error;
+	uint64_t kept;			/* blocks merged */
 };
 
 struct pblock {
 	struct moments *m;		/* [pair][stat] */
 	int error_side;
 	struct draw_error error;
+	bool abandoned;			/* stopped (Ctrl-C) before its last draw */
 };
 
 struct pworker {
@@ -345,8 +348,10 @@ static void *pw_new(void *ctx)
 {
 	const struct pairing *pr = ctx;
 	struct pworker *w = xmalloc(sizeof *w);
-	for (int s = 0; s < 2; s++)
+	for (int s = 0; s < 2; s++) {
 		draw_state_init(pr->it[s], pr->types, &w->d[s], pr->keys[s]);
+		w->d[s].stop = pr->o->stop;
+	}
 	return w;
 }
 
@@ -359,6 +364,14 @@ static void pw_free(void *ctx, void *worker)
 	free(w);
 }
 
+/* Moves this thread's vm_failure, if any, into why (unless it holds one already). */
+static void take_failure(char *why, size_t size)
+{
+	if (vm_failure() && !why[0])
+		snprintf(why, size, "%s", vm_failure());
+	vm_clear_failure();
+}
+
 static void pw_run(void *ctx, void *worker, void *result, uint64_t block)
 {
 	const struct pairing *pr = ctx;
@@ -368,6 +381,8 @@ static void pw_run(void *ctx, void *worker, void *result, uint64_t block)
 	struct pblock *b = result;
 	memset(b->m, 0, (size_t)pr->npairs * PAIRED_MAXSTATS * sizeof *b->m);
 	b->error = DRAW_ERROR_NONE;
+	b->abandoned = false;
+	vm_clear_failure();
 	uint32_t *clamped[2];
 	for (int s = 0; s < 2; s++) {
 		clamped[s] = xcalloc(pr->it[s]->m->norder + 1, sizeof *clamped[s]);
@@ -380,15 +395,19 @@ static void pw_run(void *ctx, void *worker, void *result, uint64_t block)
 		for (int s = 0; s < 2; s++)
 			if (p->group[s]->slot >= 0)
 				w->d[s].slots[p->group[s]->slot] = p->group[s]->value;
-		for (uint64_t i = 0; i < count; i++) {
+		for (uint64_t i = 0; i < count && !b->abandoned; i++) {
+			char why[2][160] = { "", "" };	/* vm_failure of each side */
 			for (int s = 0; s < 2; s++) {
 				w->d[s].env.draw = first + i;
 				draw_model(pr->it[s], &w->d[s], p->group[s]);
+				take_failure(why[s], sizeof why[s]);
 			}
 			for (unsigned j = 0; j < p->njobs; j++) {
 				double v[2][PAIRED_MAXSTATS];
-				for (int s = 0; s < 2; s++)
+				for (int s = 0; s < 2; s++) {
 					job_values(pr->it[s], &w->d[s], p->jobs[j].job[s], v[s]);
+					take_failure(why[s], sizeof why[s]);
+				}
 				struct moments *m = &b->m[(size_t)(pr->pair_base[g] + j) *
 							  PAIRED_MAXSTATS];
 				unsigned n = nstats_of(p->jobs[j].job[0]->kind);
@@ -397,10 +416,12 @@ static void pw_run(void *ctx, void *worker, void *result, uint64_t block)
 						mom_add(&m[k], v[0][k], v[1][k]);
 			}
 			for (int s = 0; s < 2 && !draw_error_set(&b->error); s++) {
-				draw_error_keep(&w->d[s], first + i, &b->error);
+				draw_error_note(pr->it[s], &w->d[s], p->group[s], first + i,
+						why[s][0] ? why[s] : NULL, &b->error);
 				if (draw_error_set(&b->error))
 					b->error_side = s;
 			}
+			b->abandoned = draw_stopped(&w->d[0]);	/* Ctrl-C: as in run.c */
 		}
 		for (int s = 0; s < 2; s++)
 			if (p->group[s]->slot >= 0)
@@ -419,8 +440,11 @@ static bool pw_merge(void *ctx, void *result, uint64_t block)
 	uint64_t first, count;
 	block_span(pr->draws, block, &first, &count);
 	const struct pblock *b = result;
+	if (b->abandoned)
+		return true;
 	for (size_t i = 0; i < (size_t)pr->npairs * PAIRED_MAXSTATS; i++)
 		mom_merge(&pr->tot[i], &b->m[i]);
+	pr->kept++;
 	if (!draw_error_set(&pr->error) && draw_error_set(&b->error)) {
 		pr->error_side = b->error_side;
 		pr->error = b->error;
@@ -518,7 +542,8 @@ int interp_run_paired(struct interp *a, struct interp *b, const struct run_optio
 					  .results = results, .worker_new = pw_new,
 					  .worker_free = pw_free, .run = pw_run,
 					  .merge = pw_merge };
-		merged = blocks_run(&d);
+		blocks_run(&d);
+		merged = pr.kept;
 	}
 	uint64_t nblocks = block_count(pr.draws);
 	out->seed = seed;

@@ -26,22 +26,19 @@ static struct igroup *add_group(struct interp *it, unsigned *cap)
 	return g;
 }
 
+/* The conflict of a report, by its sides' names (the checker proved they exist); its
+** index among it->conflicts is its id. */
 static int find_conflict(const struct interp *it, const char *state, const char *rebels)
 {
-	for (unsigned i = 0; i < it->nconflicts; i++) {
-		const struct conflict_info *k = it->conflicts[i].info;
-		if (strcmp(k->state->name, state) == 0 && strcmp(k->rebels->name, rebels) == 0)
-			return (int)i;
-	}
-	return -1;
+	const struct conflict_info *k = model_conflict(it->m, model_find(it->m, state),
+						       model_find(it->m, rebels));
+	return k ? (int)k->id : -1;
 }
 
 static int find_rebels(const struct interp *it, const char *rebels)
 {
-	for (unsigned i = 0; i < it->nconflicts; i++)
-		if (strcmp(it->conflicts[i].info->rebels->name, rebels) == 0)
-			return (int)i;
-	return -1;
+	const struct symbol *s = model_find(it->m, rebels);
+	return s && s->first_as_rebels ? (int)s->first_as_rebels->id : -1;
 }
 
 /* One job per report item: a settlement, a provocation game or a mediation. */
@@ -97,7 +94,9 @@ static double constant(struct interp *it, const struct ast_node *e)
 	compile_finish(&k);
 	struct vm_env env = { .slots = it->init, .fns = it->chunks, .force_stream = -1,
 			      .sites = it->sites };
+	env.stack = xmalloc((c.need + 1) * sizeof *env.stack);
 	double v = vm_eval(&c, &env, NULL);
+	free(env.stack);
 	free(c.code);
 	return v;
 }

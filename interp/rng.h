@@ -33,11 +33,14 @@ static inline uint64_t rng_fnv1a(uint64_t h, const void *p, size_t n)
 /* The key of a stream: depends on the seed and the name only. */
 uint64_t rng_key(uint64_t seed, const char *name);
 
-/* The uniform of draw i in (0, 1), never 0 or 1 (inverse CDFs are finite there). */
+/* The uniform of draw i in (0, 1), never 0 or 1 (inverse CDFs are finite there). The
+** largest z, 2^53 − 1 + 1/2, rounds to 2^53, that is to u = 1: it becomes the largest
+** double below 1. */
 static inline double rng_uniform(uint64_t key, uint64_t i)
 {
 	uint64_t z = rng_mix(key + (i + 1) * 0x9e3779b97f4a7c15ull);
-	return ((double)(z >> 11) + 0.5) * 0x1.0p-53;
+	double u = ((double)(z >> 11) + 0.5) * 0x1.0p-53;
+	return u < 1 ? u : 0x1.fffffffffffffp-1;
 }
 
 #endif

@@ -3,8 +3,9 @@
 ** draws of one group of reports (the file's own, or a sweep row), numbered block by
 ** block, u = block · ngroups + group. Worker threads take units in turn and fill a unit
 ** result each (counts, exact sums, the sampled values: totals.h); the results are
-** added to the run's totals as they finish, in unit order, so that an interrupted run
-** stops at the end of a block. The totals do not depend on that order: the same
+** added as they finish, in unit order, to the totals of their block, which join the
+** run's when the block is whole, so that an interrupted run (Ctrl-C is seen after each
+** draw) reports whole blocks. The totals do not depend on that order: the same
 ** file and seed give the same report at any thread count, and a run cut into shards
 ** (`scen run --shard I/N`, each a range of units) adds up to the same totals
 ** (`scen merge`). At most RUN_WINDOW units per thread are in flight: memory does not
@@ -12,6 +13,7 @@
 ** knows nothing of what a unit computes.
 */
 #include <math.h>
+#include <stdio.h>
 #include <stdlib.h>
 #include <string.h>
 #include <unistd.h>
@@ -36,6 +38,7 @@ struct unit {
 	uint32_t *clamped;		/* by vnode */
 	struct draw_error error;
 	struct job_draw *exact;		/* by job, when the run is one draw */
+	bool abandoned;			/* stopped (Ctrl-C) before its last draw */
 };
 
 struct runner {
@@ -47,6 +50,10 @@ struct runner {
 	struct sample_rule rule, row_rule;	/* the file's own reports, sweep rows */
 	const uint64_t *keys;
 	struct run_totals *t;
+	struct run_totals block;	/* the units of the block being merged, added to t
+					** when it is whole (not by shards: their units
+					** add to t at once) */
+	uint64_t kept;			/* the units in t (from t->lo) */
 	struct job_draw *exact;		/* by job, when the run is one draw */
 	struct draw_error error;
 };
@@ -152,18 +159,28 @@ static void run_unit(struct runner *rn, struct draw_state *d, struct unit *b)
 	d->error_vnode = -1;
 	d->fault.site = 0;
 	b->error = DRAW_ERROR_NONE;
+	vm_clear_failure();
 	if (gr->slot >= 0)
 		d->slots[gr->slot] = gr->value;
+	b->abandoned = false;
 	for (uint64_t i = 0; i < b->count; i++) {
 		d->env.draw = b->first + i;
 		draw_model(it, d, gr);
 		for (unsigned j = 0; j < gr->njobs; j++)
 			run_job(rn, d, b, &gr->jobs[j], j, i);
-		draw_error_keep(d, b->first + i, &b->error);
+		draw_error_note(it, d, gr, b->first + i, vm_failure(), &b->error);
+		vm_clear_failure();
+		/* A block of slow draws (screening) takes minutes: Ctrl-C is seen after
+		** each draw, and inside a draw's screening (draw.c); the unit is dropped */
+		if (draw_stopped(d)) {
+			b->abandoned = true;
+			break;
+		}
 	}
 	if (gr->slot >= 0)
 		d->slots[gr->slot] = it->init[gr->slot];
-	sample_unit(rn, b, gr);
+	if (!b->abandoned)
+		sample_unit(rn, b, gr);
 }
 
 void draw_state_init(const struct interp *it, unsigned types, struct draw_state *d,
@@ -177,7 +194,8 @@ void draw_state_init(const struct interp *it, unsigned types, struct draw_state 
 	d->types_of = xcalloc(it->nconflicts + 1, sizeof *d->types_of);
 	d->events = xcalloc(it->nevents + 1, sizeof *d->events);
 	d->env = (struct vm_env){ d->slots, d->events, it->chunks, (uint64_t *)keys, 0, -1, 0,
-				  it->sites, &d->fault };
+				  it->sites, &d->fault,
+				  xmalloc((it->stack_need + 1) * sizeof *d->env.stack) };
 }
 
 void draw_state_free(const struct interp *it, struct draw_state *d)
@@ -188,6 +206,7 @@ void draw_state_free(const struct interp *it, struct draw_state *d)
 	free(d->events);
 	free(d->slots);
 	free(d->thresholds);
+	free(d->env.stack);
 }
 
 /* ---- interp_run's callbacks ---- */
@@ -197,6 +216,7 @@ static void *run_worker_new(void *ctx)
 	const struct runner *rn = ctx;
 	struct draw_state *d = xmalloc(sizeof *d);
 	draw_state_init(rn->it, rn->types, d, rn->keys);
+	d->stop = rn->o->stop;
 	return d;
 }
 
@@ -216,12 +236,12 @@ static void run_run(void *ctx, void *w, void *result, uint64_t u)
 	run_unit(rn, w, b);
 }
 
-static void merge_unit(struct runner *rn, const struct unit *b)
+static void merge_unit(struct runner *rn, const struct unit *b, struct run_totals *into)
 {
 	const struct igroup *gr = &rn->it->groups[b->group];
 	for (unsigned j = 0; j < gr->njobs; j++) {
 		unsigned job = rn->job_base[b->group] + j;
-		struct job_totals *x = &rn->t->jobs[job];
+		struct job_totals *x = &into->jobs[job];
 		acc_merge(&x->acc, &b->accs[j]);
 		for (int k = 0; k < NSTATS; k++) {
 			size_t q = (size_t)j * NSTATS + k;
@@ -231,24 +251,35 @@ static void merge_unit(struct runner *rn, const struct unit *b)
 			rn->exact[job] = b->exact[j];
 	}
 	for (unsigned i = 0; i < rn->it->m->norder; i++)
-		rn->t->clamped[i] += b->clamped[i];
+		into->clamped[i] += b->clamped[i];
 	if (!draw_error_set(&rn->error))
 		rn->error = b->error;
 }
 
-/* A whole run stops, when asked to, at the end of a block, so that every report has
-** the same draws; a shard stops at once (its partial says which units it covers). */
+/* A run stops, when asked to, at once, and keeps the blocks whose every unit was
+** merged, so that every report and sweep row has the same draws; a shard keeps every
+** unit merged (its partial says which units it covers). */
 static bool run_merge(void *ctx, void *result, uint64_t u)
 {
 	struct runner *rn = ctx;
-	merge_unit(rn, result);
+	const struct unit *b = result;
 	const struct run_options *o = rn->o;
+	if (b->abandoned)
+		return true;
+	bool shard = o->shard_count != 0;
+	merge_unit(rn, b, shard ? rn->t : &rn->block);
+	if (shard || (u + 1) % rn->it->ngroups == 0) {
+		if (!shard) {
+			totals_add(rn->t, &rn->block);
+			totals_clear(&rn->block);
+		}
+		rn->kept = u + 1 - rn->t->lo;
+	}
 	uint64_t done = u + 1 - rn->t->lo, total = rn->t->hi - rn->t->lo;
 	if (o->progress)
 		o->progress((uint64_t)((double)done / (double)total * (double)rn->draws),
 			    rn->draws, o->progress_arg);
-	bool at_block_end = (u + 1) % rn->it->ngroups == 0 || rn->o->shard_count;
-	return (o->stop && *o->stop && at_block_end) || draw_error_set(&rn->error);
+	return (o->stop && *o->stop) || draw_error_set(&rn->error);
 }
 
 unsigned run_thread_count(const struct interp *it, const struct run_options *o)
@@ -258,11 +289,42 @@ unsigned run_thread_count(const struct interp *it, const struct run_options *o)
 	return n < 1 ? 1 : n > 256 ? 256 : (unsigned)n;
 }
 
-void draw_error_keep(const struct draw_state *d, uint64_t draw, struct draw_error *e)
+/* The private value of the group's first screening report, or -1. */
+static int private_of(const struct interp *it, const struct igroup *gr)
 {
-	if (draw_error_set(e) || (d->error_vnode < 0 && !d->fault.site))
+	for (unsigned j = 0; j < gr->njobs; j++)
+		if (gr->jobs[j].kind == JOB_SETTLE &&
+		    it->conflicts[gr->jobs[j].conflict].private_vnode >= 0)
+			return it->conflicts[gr->jobs[j].conflict].private_vnode;
+	return -1;
+}
+
+void draw_error_note(const struct interp *it, const struct draw_state *d,
+		     const struct igroup *gr, uint64_t draw, const char *why,
+		     struct draw_error *e)
+{
+	if (draw_error_set(e))
 		return;
-	*e = (struct draw_error){ d->error_vnode, d->error_value, draw, d->fault };
+	if (d->fault.site) {	/* a builtin's arguments outside its domain: the NaN it
+				** made, if any, is its consequence */
+		*e = (struct draw_error){ .vnode = d->error_vnode, .value = d->error_value,
+					  .draw = draw, .fault = d->fault };
+		return;
+	}
+	int vnode = d->error_vnode;
+	/* A distribution that failed makes its value NaN, which store() reports, except
+	** in the K types of a private value, which no slot holds (draw.c: private_types).
+	** Only a value drawn with `~` can have failed so. */
+	if (vnode < 0 && why)
+		vnode = private_of(it, gr);
+	else if (vnode >= 0 && !it->m->order[vnode]->uncertain)
+		why = NULL;
+	if (vnode >= 0) {
+		e->vnode = vnode;
+		e->draw = draw;
+		e->value = d->error_vnode >= 0 ? d->error_value : NAN;
+		snprintf(e->why, sizeof e->why, "%s", why ? why : "");
+	}
 }
 
 /* "1, 0, -0.5": the arguments of a call outside its domain, at most 8 of them; of a
@@ -304,7 +366,10 @@ void report_draw_error(const struct interp *it, const struct draw_error *e,
 		return;
 	}
 	const struct vnode *v = it->m->order[e->vnode];
-	if (isfinite(e->value))
+	if (e->why[0])
+		diag_error(sink, v->file, v->where, "`%s` cannot be computed in draw %llu: %s",
+			   v->label, draw, e->why);
+	else if (isfinite(e->value))
 		diag_error(sink, v->file, v->where, "`%s` is %g in draw %llu: it must be "
 			   "above %g, and a value at or below an open bound cannot be "
 			   "clamped into the range", v->label, e->value, draw, v->def->lo);
@@ -505,7 +570,11 @@ static void run_units(struct runner *rn, struct run_totals *t)
 				  .threads = threads, .ctx = rn, .results = results,
 				  .worker_new = run_worker_new, .worker_free = run_worker_free,
 				  .run = run_run, .merge = run_merge };
-	rn->merged = blocks_run(&d);
+	totals_init(&rn->block, t->njobs, t->nvnodes);
+	rn->kept = 0;
+	blocks_run(&d);
+	rn->merged = rn->kept;
+	totals_free(&rn->block);
 	for (unsigned r = 0; r < nring; r++)
 		unit_release(&ring[r]);
 	free(ring);
@@ -531,6 +600,11 @@ int interp_run(struct interp *it, const struct run_options *o, struct run_result
 	out->threads = blocks_threads(run_thread_count(it, o), t.hi);
 	summarise(&rn, &t, out);
 	int status = report_errors(&rn, &t, sink);
+	if (status == 0 && out->stopped && rn.merged == 0) {
+		diag_error(sink, NULL, (struct span){ 0, 0 }, "interrupted before a block of "
+			   "draws was made for every report: no results");
+		status = 1;
+	}
 	totals_free(&t);
 	runner_free(&rn);
 	return status;

@@ -366,6 +366,16 @@ void totals_free(struct run_totals *t)
 	memset(t, 0, sizeof *t);
 }
 
+void totals_clear(struct run_totals *t)
+{
+	for (unsigned j = 0; j < t->njobs; j++) {
+		memset(&t->jobs[j].acc, 0, sizeof t->jobs[j].acc);
+		for (int k = 0; k < NSTATS; k++)
+			t->jobs[j].q[k].n = 0;
+	}
+	memset(t->clamped, 0, t->nvnodes * sizeof *t->clamped);
+}
+
 bool totals_add(struct run_totals *t, const struct run_totals *b)
 {
 	bool ok = true;

@@ -165,5 +165,7 @@ void totals_init(struct run_totals *t, unsigned njobs, unsigned nvnodes);
 void totals_free(struct run_totals *t);
 /* Adds b's counts, sums and samples into t; false when a count or sum would overflow. */
 bool totals_add(struct run_totals *t, const struct run_totals *b);
+/* Empties t (keeping its memory). */
+void totals_clear(struct run_totals *t);
 
 #endif

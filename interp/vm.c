@@ -1,6 +1,6 @@
 /*
 ** vm.c: the evaluator. A switch over a flat instruction array with an operand stack
-** sized at compile time. Draws are inverse-CDF transforms (GSL) of one counter-based
+** sized at compile time. Draws are quantile functions (quantile.c) at one counter-based
 ** uniform per stream and draw (rng.h).
 */
 #include "interp/vm.h"
@@ -10,44 +10,6 @@
 
 #include "check/builtins.h"
 #include "interp/rng.h"
-
-static double triangular(double lo, double mode, double hi, double u)
-{
-	double f = (mode - lo) / (hi - lo);
-	if (u < f)
-		return lo + sqrt(u * (hi - lo) * (mode - lo));
-	return hi - sqrt((1 - u) * (hi - lo) * (hi - mode));
-}
-
-/* choice: p[0..n/2) are the values, p[n/2..n) their chances, which add up to 1 within
-** SCEN_CHOICE_TOLERANCE (its domain); dividing by their sum makes the last threshold 1. */
-static double choice(const double *p, unsigned n, double u)
-{
-	unsigned m = n / 2;
-	double total = 0, acc = 0;
-	for (unsigned i = 0; i < m; i++)
-		total += p[m + i];
-	for (unsigned i = 0; i < m; i++) {
-		acc += p[m + i] / total;
-		if (u < acc)
-			return p[i];
-	}
-	return m ? p[m - 1] : NAN;
-}
-
-double vm_quantile(enum vm_dist d, const double *p, unsigned n, double u)
-{
-	switch (d) {
-	case D_UNIFORM: return p[0] + (p[1] - p[0]) * u;
-	case D_NORMAL: return p[0] + p[1] * gsl_cdf_ugaussian_Pinv(u);
-	case D_LOGNORMAL: return gsl_cdf_lognormal_Pinv(u, p[0], p[1]);
-	case D_BETA: return gsl_cdf_beta_Pinv(u, p[0], p[1]);
-	case D_TRIANGULAR: return triangular(p[0], p[1], p[2], u);
-	case D_BERNOULLI: return u < p[0];
-	case D_CHOICE: return choice(p, n, u);
-	}
-	return NAN;
-}
 
 /* Whether the n arguments of the builtin call `in` are outside its domain; the first
 ** such call of an evaluation is kept in env->fault. */
@@ -66,12 +28,13 @@ static bool outside(const struct vm_ins *in, const struct vm_env *env, const dou
 	return true;
 }
 
-static double draw(const struct vm_ins *in, const struct vm_env *env, const double *args)
+static double draw(const struct vm_ins *in, unsigned stream, const struct vm_env *env,
+		   const double *args)
 {
 	if (outside(in, env, args, in->n))
 		return NAN;
-	double u = (int)in->a == env->force_stream ? env->force_u
-						    : rng_uniform(env->keys[in->a], env->draw);
+	double u = (int)stream == env->force_stream ? env->force_u
+						     : rng_uniform(env->keys[stream], env->draw);
 	return vm_quantile((enum vm_dist)in->dist, args, in->n, u);
 }
 
@@ -86,12 +49,23 @@ static double fold_minmax(const double *v, unsigned n, bool is_min)
 	return r;
 }
 
-double vm_eval(const struct vm_chunk *c, const struct vm_env *env, const double *params)
+/* A chunk's own cells: its operand stack and one spare cell below it, since `top` (the
+** cell under sp) is formed before every instruction, also when the stack is empty, and
+** must point into the array then (&stack[sp - 1] with sp = 0 indexed 2^32 − 1:
+** undefined behaviour); a call's operands start above the caller's. */
+void vm_chunk_need(struct vm_chunk *c, const struct vm_chunk *fns)
 {
-	/* One spare cell below the stack: `top` (the cell under sp) is formed before every
-	** instruction, also when the stack is empty, and must point into the array then
-	** (&stack[sp - 1] with sp = 0 indexed 2^32 − 1: undefined behaviour). */
-	double cells[c->maxstack + 2], *stack = cells + 1;
+	unsigned deepest = 0;
+	for (unsigned i = 0; i < c->len; i++)
+		if (c->code[i].op == V_CALL && fns[c->code[i].a].need > deepest)
+			deepest = fns[c->code[i].a].need;
+	c->need = c->maxstack + 1 + deepest;
+}
+
+/* Evaluates c with its operand stack at stack (stack[-1] is a cell it may point to). */
+static double eval(const struct vm_chunk *c, const struct vm_env *env, const double *params,
+		   double *stack)
+{
 	unsigned sp = 0;
 	const struct vm_ins *code = c->code;
 	for (unsigned pc = 0; pc < c->len; pc++) {
@@ -147,15 +121,28 @@ double vm_eval(const struct vm_chunk *c, const struct vm_env *env, const double 
 			break;
 		case V_CALL:
 			sp -= in->n;
-			stack[sp] = vm_eval(&env->fns[in->a], env, &stack[sp]);
+			stack[sp] = eval(&env->fns[in->a], env, &stack[sp],
+					 &stack[sp + in->n + 1]);
 			sp++;
 			break;
 		case V_DRAW:
 			sp -= in->n;
-			stack[sp] = draw(in, env, &stack[sp]);
+			stack[sp] = draw(in, in->a, env, &stack[sp]);
+			sp++;
+			break;
+		case V_DRAWS: {
+			unsigned stream = (unsigned)stack[--sp];
+			sp -= in->n;
+			stack[sp] = draw(in, stream, env, &stack[sp]);
 			sp++;
 			break;
 		}
+		}
 	}
 	return sp ? stack[sp - 1] : NAN;
+}
+
+double vm_eval(const struct vm_chunk *c, const struct vm_env *env, const double *params)
+{
+	return eval(c, env, params, env->stack + 1);
 }

@@ -41,6 +41,8 @@ struct lex_state {
 	bool can_end;
 	bool at_eof;			/* the end-of-input TERM has been decided */
 	bool stopped;			/* brackets nested too deeply: no more tokens */
+	bool discard;			/* the parser drops this item (an expression too
+					** deep): names, numbers and strings keep no text */
 	enum lex_term term;		/* the kind of the last TERM returned */
 	unsigned depth;
 	unsigned depth_before;		/* depth before the last token was scanned */

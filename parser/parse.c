@@ -21,7 +21,7 @@
 
 void parse_list_add(struct node_list *l, struct ast_node *n)
 {
-	if (!n)
+	if (!n || n->depth > SCEN_MAX_DEPTH)	/* an item being dropped: see built() */
 		return;
 	if (l->tail)
 		l->tail->next = n;
@@ -36,6 +36,29 @@ static unsigned deeper(unsigned a, const struct ast_node *n)
 	return n && n->depth > a ? n->depth : a;
 }
 
+/* An expression node past SCEN_MAX_DEPTH is reported as soon as it is built, and the
+** rest of its item is parsed into nothing: every builder returns one shared node and
+** the scanner keeps no text, so that a 62 MB line of `1-1-1-…` does not build 31
+** million nodes (6.4 GB) before it is found too deep. The item is then dropped. */
+static struct ast_node *built(struct parse_ctx *ctx, struct ast_node *n)
+{
+	if (n->depth > SCEN_MAX_DEPTH && !ctx->item_too_deep) {
+		parse_check_depth(ctx, n);
+		ctx->lex.discard = true;
+	}
+	return n;
+}
+
+/* What every builder returns in an item being dropped (never linked into a list). */
+static struct ast_node *dropped(struct parse_ctx *ctx, struct span sp)
+{
+	if (!ctx->too_deep) {
+		ctx->too_deep = ast_new(ctx->arena, AST_NUM, sp);
+		ctx->too_deep->depth = SCEN_MAX_DEPTH + 1;
+	}
+	return ctx->too_deep;
+}
+
 static struct ast_node *leaf(struct parse_ctx *ctx, enum ast_kind k, struct span sp)
 {
 	struct ast_node *n = ast_new(ctx->arena, k, sp);
@@ -45,6 +68,8 @@ static struct ast_node *leaf(struct parse_ctx *ctx, enum ast_kind k, struct span
 
 struct ast_node *parse_num(struct parse_ctx *ctx, struct span sp, double v, const char *text)
 {
+	if (ctx->item_too_deep)
+		return dropped(ctx, sp);
 	struct ast_node *n = leaf(ctx, AST_NUM, sp);
 	n->u.num.value = v;
 	n->u.num.text = text;
@@ -53,6 +78,8 @@ struct ast_node *parse_num(struct parse_ctx *ctx, struct span sp, double v, cons
 
 struct ast_node *parse_bool(struct parse_ctx *ctx, struct span sp, bool v)
 {
+	if (ctx->item_too_deep)
+		return dropped(ctx, sp);
 	struct ast_node *n = leaf(ctx, AST_BOOL, sp);
 	n->u.boolean = v;
 	return n;
@@ -60,6 +87,8 @@ struct ast_node *parse_bool(struct parse_ctx *ctx, struct span sp, bool v)
 
 struct ast_node *parse_str(struct parse_ctx *ctx, struct span sp, const char *s, size_t len)
 {
+	if (ctx->item_too_deep)
+		return dropped(ctx, sp);
 	struct ast_node *n = leaf(ctx, AST_STR, sp);
 	n->u.str.text = s;
 	n->u.str.len = len;
@@ -77,15 +106,19 @@ static unsigned list_depth(const struct ast_node *n)
 
 struct ast_node *parse_list(struct parse_ctx *ctx, struct span sp, struct node_list items)
 {
+	if (ctx->item_too_deep)
+		return dropped(ctx, sp);
 	struct ast_node *n = leaf(ctx, AST_LIST, sp);
 	n->u.list.items = items.head;
 	n->u.list.count = items.count;
 	n->depth = 1 + list_depth(items.head);
-	return n;
+	return built(ctx, n);
 }
 
 struct ast_node *parse_name(struct parse_ctx *ctx, struct ast_ident name)
 {
+	if (ctx->item_too_deep)
+		return dropped(ctx, name.span);
 	struct ast_node *n = leaf(ctx, AST_NAME, name.span);
 	n->u.name = name;
 	return n;
@@ -94,6 +127,8 @@ struct ast_node *parse_name(struct parse_ctx *ctx, struct ast_ident name)
 struct ast_node *parse_field(struct parse_ctx *ctx, struct span sp, struct ast_ident owner,
 			     struct ast_ident attr)
 {
+	if (ctx->item_too_deep)
+		return dropped(ctx, sp);
 	struct ast_node *n = leaf(ctx, AST_FIELD, sp);
 	n->u.field.owner = owner;
 	n->u.field.attr = attr;
@@ -103,44 +138,52 @@ struct ast_node *parse_field(struct parse_ctx *ctx, struct span sp, struct ast_i
 struct ast_node *parse_call(struct parse_ctx *ctx, struct span sp, struct ast_ident fn,
 			    struct node_list args)
 {
+	if (ctx->item_too_deep)
+		return dropped(ctx, sp);
 	struct ast_node *n = leaf(ctx, AST_CALL, sp);
 	n->u.call.fn = fn;
 	n->u.call.args = args.head;
 	n->u.call.nargs = args.count;
 	n->depth = 1 + list_depth(args.head);
-	return n;
+	return built(ctx, n);
 }
 
 struct ast_node *parse_unary(struct parse_ctx *ctx, struct span sp, enum ast_op op,
 			     struct ast_node *operand)
 {
+	if (ctx->item_too_deep)
+		return dropped(ctx, sp);
 	struct ast_node *n = leaf(ctx, AST_UNARY, sp);
 	n->u.unary.op = op;
 	n->u.unary.operand = operand;
 	n->depth = 1 + deeper(0, operand);
-	return n;
+	return built(ctx, n);
 }
 
 struct ast_node *parse_binary(struct parse_ctx *ctx, struct span sp, enum ast_op op,
 			      struct ast_node *lhs, struct ast_node *rhs)
 {
+	if (ctx->item_too_deep)
+		return dropped(ctx, sp);
 	struct ast_node *n = leaf(ctx, AST_BINARY, sp);
 	n->u.binary.op = op;
 	n->u.binary.lhs = lhs;
 	n->u.binary.rhs = rhs;
 	n->depth = 1 + deeper(deeper(0, lhs), rhs);
-	return n;
+	return built(ctx, n);
 }
 
 struct ast_node *parse_if(struct parse_ctx *ctx, struct span sp, struct ast_node *c,
 			  struct ast_node *then, struct ast_node *els)
 {
+	if (ctx->item_too_deep)
+		return dropped(ctx, sp);
 	struct ast_node *n = leaf(ctx, AST_IF, sp);
 	n->u.cond.cond = c;
 	n->u.cond.then = then;
 	n->u.cond.els = els;
 	n->depth = 1 + deeper(deeper(deeper(0, c), then), els);
-	return n;
+	return built(ctx, n);
 }
 
 /* `(e)`: no node of its own; e's span grows to cover the parentheses. */
@@ -245,6 +288,8 @@ struct ast_node *parse_sweep(struct parse_ctx *ctx, struct span sp, struct ast_n
 			     struct ast_node *from, struct ast_node *to, struct ast_ident step,
 			     struct ast_node *by, struct node_list reports)
 {
+	if (ctx->item_too_deep)		/* dropped; its names kept no text */
+		return NULL;
 	if (!spelled(step, "step"))
 		return report_error(ctx, step.span, "expected `step`", step.text);
 	parse_check_depth(ctx, from);
@@ -265,6 +310,7 @@ void parse_item_done(struct parse_ctx *ctx, struct ast_node *item)
 	if (!ctx->item_too_deep)
 		parse_list_add(&ctx->items, item);
 	ctx->item_too_deep = false;
+	ctx->lex.discard = false;
 }
 
 /* bison's yyerror: only "memory exhausted" comes here (syntax errors go through

@@ -64,7 +64,9 @@ struct parse_ctx {
 	struct node_list items;		/* the file's items so far */
 	unsigned errors;		/* syntax errors reported */
 	unsigned eof_errors;		/* of which at the end of input */
-	bool item_too_deep;		/* this item has an expression nested too deeply */
+	bool item_too_deep;		/* this item has an expression nested too deeply:
+					** the rest of it is parsed into nothing */
+	struct ast_node *too_deep;	/* what its expressions' builders return then */
 	bool said_unclosed;		/* a bracket was reported unclosed: */
 	uint32_t unclosed;		/* this one, which is not reported twice */
 };

@@ -256,6 +256,30 @@ static int diag_compare(const void *a, const void *b)
 	return x->seq < y->seq ? -1 : x->seq > y->seq;
 }
 
+/* The diagnostics of s that keep(d, arg) accepts (every one when keep is NULL), in the
+** order they print: an array to free; *n of them. */
+static struct diag **sorted(const struct diag_sink *s,
+			    bool (*keep)(const struct diag *d, void *arg), void *arg, size_t *n)
+{
+	struct diag **v = xmalloc((s->count ? s->count : 1) * sizeof *v);
+	*n = 0;
+	for (struct diag *d = s->first; d; d = d->next)
+		if (!keep || keep(d, arg))
+			v[(*n)++] = d;
+	qsort(v, *n, sizeof *v, diag_compare);
+	return v;
+}
+
+size_t diag_shown(const struct diag_sink *s, struct diag **out)
+{
+	size_t n;
+	struct diag **v = sorted(s, NULL, NULL, &n);
+	size_t shown = n < SCEN_MAX_ERRORS ? n : SCEN_MAX_ERRORS;
+	memcpy(out, v, shown * sizeof *v);
+	free(v);
+	return shown;
+}
+
 /* "scen: too many errors (N); stopped after 50", counting errors only (and warnings
 ** apart). */
 static void render_too_many(FILE *out, const struct diag *const *v, size_t n, size_t shown)
@@ -277,12 +301,8 @@ void diag_render_some(struct diag_sink *s, FILE *out, bool color,
 		      bool (*keep)(const struct diag *d, void *arg), void *arg)
 {
 	const struct palette *p = color ? &ansi : &plain;
-	struct diag **v = xmalloc((s->count ? s->count : 1) * sizeof *v);
-	size_t n = 0;
-	for (struct diag *d = s->first; d; d = d->next)
-		if (!keep || keep(d, arg))
-			v[n++] = d;
-	qsort(v, n, sizeof *v, diag_compare);
+	size_t n;
+	struct diag **v = sorted(s, keep, arg, &n);
 	size_t shown = n < SCEN_MAX_ERRORS ? n : SCEN_MAX_ERRORS;
 	for (size_t i = 0; i < shown; i++) {
 		render_one(out, v[i], p);

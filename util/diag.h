@@ -84,6 +84,9 @@ unsigned diag_promote_warnings(struct diag_sink *s);
 
 /* Sorts by file, then position, and prints every diagnostic (at most SCEN_MAX_ERRORS). */
 void diag_render(struct diag_sink *s, FILE *out, bool color);
+/* The diagnostics diag_render would print now, in its order, into out (room for
+** SCEN_MAX_ERRORS); returns how many. Ones added later can only push some out. */
+size_t diag_shown(const struct diag_sink *s, struct diag **out);
 /* The same for the diagnostics that keep(d, arg) accepts. */
 void diag_render_some(struct diag_sink *s, FILE *out, bool color,
 		      bool (*keep)(const struct diag *d, void *arg), void *arg);

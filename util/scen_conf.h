@@ -22,6 +22,13 @@
 #define SCEN_MAX_DEPTH 200
 #endif
 
+/* @@ SCEN_MAX_CALL_DEPTH: how deep calls may nest: a fn calling a fn calling a fn ...
+** (named distributions drawn from named distributions count too). Deeper is a located
+** error at check time, never a stack overflow when the model runs. */
+#if !defined(SCEN_MAX_CALL_DEPTH)
+#define SCEN_MAX_CALL_DEPTH 200
+#endif
+
 /* @@ SCEN_MAX_FILE: the largest source file read, in bytes. */
 #if !defined(SCEN_MAX_FILE)
 #define SCEN_MAX_FILE (64L * 1024 * 1024)
@@ -101,6 +108,20 @@
 #endif
 #if !defined(SCEN_SWEEP_SAMPLE_MIN)
 #define SCEN_SWEEP_SAMPLE_MIN 256
+#endif
+
+/* @@ SCEN_BETA_MIN, SCEN_BETA_MAX: the shapes a and b of beta(a, b) that can be drawn.
+** Measured (GSL 2.7.1): GSL's incomplete beta, which scen's beta quantile inverts, is
+** finite and raises no error for every shape from 1e-300 to 1e100 unless both are
+** above about 2e5 (it fails first at a = b = 8.6e5, and at a = 1.7e7 with b = 2e5);
+** a shape at most 1e5 is always safe. They are beta's domain (check/builtins.c, which
+** quotes them as written here, so plain decimals): beyond them a draw stops the run,
+** and a constant shape outside them is a check-time error. */
+#if !defined(SCEN_BETA_MIN)
+#define SCEN_BETA_MIN 0.001
+#endif
+#if !defined(SCEN_BETA_MAX)
+#define SCEN_BETA_MAX 100000
 #endif
 
 /* @@ SCEN_REPL_HISTORY: the most lines kept in ~/.scen_history. */

@@ -6,18 +6,27 @@
 #   - Priest–Klein: over a sweep of the true chance, P(BREAKDOWN) peaks at p = 50%; with
 #     θ drawn, the mean true p over breakdowns moves toward 50% as the errors shrink;
 #   - the perverse effect: P(BREAKDOWN) rises with chance_if_atrocities;
-#   - Ctrl-C (SIGINT) stops a run at the end of a block: every report and sweep row
-#     has the same draws, a multiple of 1,024, and the report says it was interrupted;
+#   - Ctrl-C (SIGINT) stops a run at once, even inside a draw that takes tens of
+#     seconds, and reports the blocks done: every report and sweep row has the same
+#     draws, a multiple of 1,024, and the report says it was interrupted;
 #   - JSON parses and holds the documented fields; the CSV, pivoted, has one row per
 #     report per sweep row;
 #   - "without the patron" gives the shares of the file with the patron deleted, and a
 #     tripwire on a private resolve scales every screened type;
+#   - a named distribution (`let x = uniform(…)`, drawn with `~`) draws exactly what the
+#     distribution written in place draws, private and with parameters that vary per
+#     draw; run, check -v, export, textconv, diff, plot and the REPL all run on it;
+#   - beta draws GSL's quantile aborted on run; shapes drawn out of the reliable range
+#     stop the run with the attribute, the draw and the reason;
+#   - 70,000 nested fns or named distributions are a located error, not a crash;
 #   - a draw that is not a number exits 1 naming the attribute and the draw; so does a
 #     quantity too large for the exact sums (2^53), naming the report; a drawn
 #     probability outside [0, 1] is clamped and counted;
+#   - 100,000 unknown names are checked within a minute, their printed errors keeping
+#     their suggestions;
 #   - memory does not grow with draws (10^6 against 10^7), and a sweep of 2,000 rows
-#     stays within its sample budget (skipped under a sanitizer or without
-#     /usr/bin/time).
+#     stays within its sample budget; 8,000 conflicts and a 6 MB expression take memory
+#     in proportion (skipped under a sanitizer or without /usr/bin/time).
 # Monte Carlo comparisons allow 3 standard errors. The last line is
 # `run: N passed, M failed`.
 srcdir=${srcdir:-.}
@@ -238,6 +247,60 @@ else
 	echo "run: python3 not found: Priest–Klein, perverse effect, JSON and CSV checks skipped"
 fi
 
+# ---- Ctrl-C within a slow draw (interrupt.scen: its 1,044th draw screens 4,194,304
+# types, tens of seconds): the run stops within a draw's screening, drops the block in
+# progress and reports the first, 1,024 draws, as an interrupted run does. It used to
+# be seen only between blocks: after the slow draw, and every other in its block. ----
+$scen run "$dir/interrupt.scen" --threads 1 --types 4194304 > "$tmp/slow.out" 2> "$tmp/slow.err" &
+pid=$!
+sleep 2
+kill -INT $pid
+waited=0
+while kill -0 $pid 2>/dev/null && [ $waited -lt 100 ]; do
+	sleep 0.1
+	waited=$((waited + 1))
+done
+kill -0 $pid 2>/dev/null && kill -KILL $pid
+wait $pid
+st=$?
+check "interrupt: a slow draw ran on for 10 s after Ctrl-C" [ $waited -lt 100 ]
+# 130 is scen's status for an interrupted run (util/status.h) that printed its results;
+# a death by SIGINT would print none, which the next check catches
+check "interrupt: exit status $st, not 130 (STATUS_INTERRUPTED)" [ $st -eq 130 ]
+check "interrupt: the first block was not reported as interrupted, all NO THREAT" sh -c "
+	grep -q '^1,024 draws, seed 64\$' '$tmp/slow.out' &&
+	grep -q '^    NO THREAT  *100.0%' '$tmp/slow.out' &&
+	grep -q '^interrupted: these results cover only the draws made' '$tmp/slow.out'"
+
+# ---- named distributions: drawn as if written in place; every command runs ----
+named=$dir/named.scen
+sed -e 's/cost ~ peril;/cost ~ if true then uniform(10, 30) else normal(20, 5);/' \
+    -e 's/cost ~ risky private/cost ~ uniform(0, spread + 20) private/' \
+    -e 's/cost ~ hurt }/cost ~ uniform(10, 30) }/' "$named" > "$tmp/inplace.scen"
+$scen run "$named" > "$tmp/named.out" 2>"$tmp/named.err"
+check "named distributions: run exited $? ($(head -c 200 "$tmp/named.err"))" [ -s "$tmp/named.out" ]
+$scen run "$tmp/inplace.scen" > "$tmp/inplace.out" 2>>"$tmp/err"
+check "named distributions: not drawn as the distributions written in place" \
+	cmp -s "$tmp/named.out" "$tmp/inplace.out"
+# every command that evaluates the file: a located error or success, never a signal
+for cmd in "check -v" "run --format json" "run --format csv" "export --efg" "textconv" \
+	"diff $tmp/inplace.scen"; do
+	$scen $cmd "$named" > /dev/null 2>&1
+	st=$?
+	check "named distributions: \`scen $cmd\` exited $st" [ $st -eq 0 ]
+done
+printf ':report\n:show risky\ngov.cost ~ hurt\n:report\n' |
+	$scen repl "$named" > "$tmp/repl.out" 2>&1
+st=$?
+check "named distributions: the REPL exited $st" [ $st -eq 0 ]
+check "named distributions: the REPL did not report twice" \
+	test "$(grep -c '^settlement gov vs reb over land' "$tmp/repl.out")" -eq 2
+if command -v gnuplot >/dev/null 2>&1; then
+	$scen plot "$named" -o "$tmp/named.svg" > /dev/null 2>&1
+	st=$?
+	check "named distributions: \`scen plot\` exited $st" [ $st -eq 0 ]
+fi
+
 # ---- values a draw makes unusable ----
 # expect_error NAME TEXT PATTERN: `scen run` on TEXT exits 1, stderr matches PATTERN
 expect_error() {
@@ -301,6 +364,45 @@ expect_error sanction-inf "$base
 actor reb : rebels { cost ~ uniform(0, 1) }
 sanction x { on = reb; when = war; cost = 1 / (reb.cost - reb.cost) }" \
 	'^sanction-inf.scen:5:36: error: `x.cost` is infinite in draw 1'
+
+# beta shapes whose draws GSL could not compute: they run (its quantile aborted the
+# process at these, exit 134); shapes that vary per draw out of the reliable range stop
+# the run with a located error at the call naming the draw and the shapes, as for any
+# builtin's arguments outside its domain (it looped for ever)
+printf '%s\n' "$base" 'actor reb : rebels { cost = 10; belief ~ beta(0.01, 0.01) }' \
+	'actor ext : intervener { chance ~ beta(50, 0.1); rebels_win_if_in ~ beta(1e4, 1e4) }' \
+	> "$tmp/beta.scen"
+(cd "$tmp" && timeout 60 $scen run beta.scen --draws 20000 > out 2> err)
+st=$?
+check "beta: shapes GSL could not invert exit $st ($(head -c 300 "$tmp/err"))" \
+	[ $st -eq 0 -a ! -s "$tmp/err" ]
+expect_error beta-shapes "$base
+let shape ~ uniform(5e4, 3e5)
+actor reb : rebels { cost = 10; belief ~ beta(shape, 2) }" \
+	'^beta-shapes.scen:5:42: error: `beta(shape, 2)` in draw [0-9]*: `beta(a, b)` needs a and b from 0.001 to 100000, where its quantile is reliable, but its arguments are [0-9.e+]*, 2$'
+
+# the REPL survives the error: a fixed belief then reports
+printf ':report\nreb.belief = 50%%\n:report\n' | (cd "$tmp" && $scen repl beta-shapes.scen) \
+	> "$tmp/repl.out" 2>&1
+check "beta: the REPL did not print the error, then a report" sh -c \
+	"grep -q 'in draw [0-9]*: .beta(a, b). needs' '$tmp/repl.out' &&
+	 grep -q '^settlement gov vs reb over s' '$tmp/repl.out'"
+
+# a chain of 70,000 fns (and one of 70,000 named distributions) overflowed the stack of
+# `scen run`: calls nest at most SCEN_MAX_CALL_DEPTH (200) deep, a located error
+awk 'BEGIN { print "fn f0(x) = x + 1"; for (i = 1; i < 70000; i++)
+	printf "fn f%d(x) = f%d(x) + 1\n", i, i - 1
+	print "let d0 = uniform(0, 1)"; for (i = 1; i < 70000; i++) printf "let d%d = d%d\n", i, i - 1 }' \
+	> "$tmp/calls.scen"
+printf '%s\n' "$base" 'actor reb : rebels { cost = f69999(1); belief ~ d69999 }' >> "$tmp/calls.scen"
+for cmd in check run; do
+	(cd "$tmp" && $scen $cmd calls.scen) > /dev/null 2> "$tmp/err"
+	st=$?
+	check "calls: 70,000 nested calls: \`scen $cmd\` exited $st, not 1" [ $st -eq 1 ]
+	check "calls: \`scen $cmd\` does not name the limit at f200 and d200" sh -c "
+		grep -q '^calls.scen:201:4: error: \`f200\` nests calls 201 deep' '$tmp/err' &&
+		grep -q '^calls.scen:70201:5: error: \`d200\` nests calls 201 deep' '$tmp/err'"
+done
 
 # a drawn probability outside [0, 1]: clamped, counted, said
 printf '%s\n' "$base" 'actor reb : rebels { cost = 10; belief ~ normal(0.5, 1) }' > "$tmp/clamp.scen"
@@ -383,6 +485,20 @@ EOF
 	done
 fi
 
+# ---- near-linear in the size of the file ----
+# 100,000 unknown names: "did you mean" was searched against every symbol for every
+# error (10,000 took 7 s, 100,000 over 4 minutes), though 50 print; it is now searched
+# for the printed ones only, whichever pass found them: the report's typo at the top,
+# found after every let, keeps its suggestion
+awk 'BEGIN { print "report settlement serbai vs kla"; print "actor serbia : state"
+	for (i = 0; i < 100000; i++) printf "let a%d = b%d + 1\n", i, i }' > "$tmp/names.scen"
+(cd "$tmp" && timeout 60 $scen check names.scen) > /dev/null 2> "$tmp/err"
+st=$?
+check "names: 100,000 unknown names: exit $st, not 1 within 60 s" [ $st -eq 1 ]
+check "names: the report's typo lost its suggestion, or the errors were not all counted" sh -c "
+	grep -q '^names.scen:1:19: error: unknown actor \`serbai\`; did you mean \`serbia\`?\$' '$tmp/err' &&
+	grep -q '^scen: too many errors (100001); stopped after 50\$' '$tmp/err'"
+
 # ---- memory does not grow with draws ----
 if [ -x /usr/bin/time ] && ! grep -q __asan_init "$scen" 2>/dev/null &&
    ! grep -q __ubsan_handle "$scen" 2>/dev/null; then
@@ -405,6 +521,33 @@ if [ -x /usr/bin/time ] && ! grep -q __asan_init "$scen" 2>/dev/null &&
 	echo "run: peak RSS $mr KiB for $rows sweep rows of 9,000 draws"
 	check "memory: $rows sweep rows of 9,000 draws peak at $mr KiB (limit 192 MiB; 745 MiB before the budget)" \
 		test "$rows" -eq 2000 -a "$mr" -lt 196608
+	# 8,000 conflicts, each with a private value, a sanction and a patron, half of them
+	# of one state: interp_new took, per conflict, a pass over every symbol and
+	# sanction and an array of every value (1.2 GB here; 16,000 took 45 s);
+	# now 37 MB
+	awk 'BEGIN { print "import \"tripwire\""; print "stake land { value = 100 }"
+		print "actor ext : intervener { chance = 20% }"; print "actor big : state"
+		for (i = 0; i < 4000; i++) {
+			printf "actor s%d : state\nactor r%d : rebels { cost ~ uniform(0, 10) private }\n", i, i
+			printf "conflict s%d vs r%d over land { win = 30%% }\n", i, i
+			printf "conflict big vs r%d over land { win = 30%% }\n", i
+			printf "sanction x%d { on = r%d; when = war; cost = 1 }\n", i, i
+			printf "actor p%d : patron { client = s%d; troops = 100 }\n", i, i }
+		print "report settlement big vs r3999" }' > "$tmp/conflicts.scen"
+	/usr/bin/time -f %M -o "$tmp/mc" timeout 60 $scen run "$tmp/conflicts.scen" --draws 1 \
+		--types 2 > "$tmp/out" 2>&1
+	st=$? mc=$(tail -n 1 "$tmp/mc")
+	echo "run: peak RSS $mc KiB for 8,000 conflicts"
+	check "memory: 8,000 conflicts: exit $st, peak $mc KiB (limit 128 MiB; 1.2 GiB before)" \
+		test "$st" -eq 0 -a "$mc" -lt 131072
+	# a 6 MB line of 1-1-1-…: every node was built before it was found too deep
+	awk 'BEGIN { printf "let x = "; for (i = 0; i < 3000000; i++) printf "1-"; print "1" }' \
+		> "$tmp/deep.scen"
+	/usr/bin/time -f %M -o "$tmp/md" $scen check "$tmp/deep.scen" > /dev/null 2> "$tmp/err"
+	st=$? md=$(tail -n 1 "$tmp/md")
+	echo "run: peak RSS $md KiB to check a 6 MB expression"
+	check "memory: a 6 MB expression: exit $st, peak $md KiB (limit 96 MiB; 637 MiB before)" \
+		test "$st" -eq 1 -a "$md" -lt 98304
 else
 	echo "run: memory check skipped (no /usr/bin/time, or a sanitizer build)"
 fi

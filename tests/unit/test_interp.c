@@ -130,6 +130,11 @@ Test(builtins, the_domain_of_every_builtin_that_has_one)
 	cr_assert(outside("lognormal", 2, 0, -1, 0));
 	cr_assert(outside("beta", 2, 0, 1, 0) && outside("beta", 2, 1, -1, 0));
 	cr_assert(!outside("beta", 2, 0.5, 0.5, 0));
+	/* beta's shapes: where its quantile is reliable (scen_conf.h), GSL's looped for ever
+	** at beta(1e8, 1e8) */
+	cr_assert(outside("beta", 2, 1e8, 1e8, 0) && outside("beta", 2, 2, SCEN_BETA_MIN / 2, 0));
+	cr_assert(outside("beta", 2, nextafter(SCEN_BETA_MAX, INFINITY), 1, 0));
+	cr_assert(!outside("beta", 2, SCEN_BETA_MIN, SCEN_BETA_MAX, 0));
 	cr_assert(outside("triangular", 3, 0, 5, 4) && outside("triangular", 3, 2, 2, 2));
 	cr_assert(!outside("triangular", 3, 0, 0, 2) && !outside("triangular", 3, 0, 2, 2));
 	cr_assert(outside("bernoulli", 1, 1.5, 0, 0) && outside("bernoulli", 1, -0.1, 0, 0));
@@ -161,6 +166,62 @@ Test(builtins, the_chances_of_choice)
 	double lo, hi;
 	c->support(ok[0], 6, &lo, &hi);
 	cr_assert(lo == 1 && hi == 3);
+}
+
+/* The beta quantile is scen's own (quantile.c): GSL's aborted or looped on the shapes
+** below. Checked against closed forms: beta(a, 1) has F(x) = x^a, so x = u^(1/a);
+** beta(1, b) has F(x) = 1 − (1 − x)^b, so x = 1 − (1 − u)^(1/b); a symmetric beta has
+** its median at 1/2 and x(u) + x(1 − u) = 1. */
+Test(vm_quantile, beta_where_gsl_failed)
+{
+	vm_init();
+	vm_clear_failure();
+	/* u and 1 − u both exact: the tails down to the smallest uniform rng.h draws */
+	double us[] = { 0x1p-53, 0x1p-40, 0x1p-20, 0x1p-7, 0.25, 0.375, 0.5, 0.625, 0.75,
+			1 - 0x1p-7, 1 - 0x1p-20, 1 - 0x1p-40, 1 - 0x1p-53 };
+	for (size_t i = 0; i < sizeof us / sizeof us[0]; i++) {
+		double u = us[i];
+		/* beta(0.01, 1): u^100, down to 1e-300 and below (0 when it underflows) */
+		double want = pow(u, 100);
+		cr_assert(fabs(q(D_BETA, u, 2, 0.01, 1, 0) - want) <= 1e-12 * want + 1e-320,
+			  "beta(0.01, 1) at %g: %g, not %g", u, q(D_BETA, u, 2, 0.01, 1, 0), want);
+		want = pow(u, 1.0 / 50);			/* beta(50, 1) */
+		cr_assert_float_eq(q(D_BETA, u, 2, 50, 1, 0), want, 1e-14 * want);
+		want = -expm1(log1p(-u) / 0.1);			/* beta(1, 0.1) */
+		cr_assert_float_eq(q(D_BETA, u, 2, 1, 0.1, 0), want, 1e-13 * want);
+		for (int s = 0; s < 3; s++) {			/* symmetric shapes */
+			double shape = (double[]){ 0.01, 1e4, SCEN_BETA_MAX }[s];
+			double lo = q(D_BETA, u, 2, shape, shape, 0);
+			double hi = q(D_BETA, 1 - u, 2, shape, shape, 0);
+			cr_assert(lo >= 0 && hi <= 1 && fabs(lo + hi - 1) < 1e-9,
+				  "beta(%g, %g) at %g: %g and %g", shape, shape, u, lo, hi);
+		}
+	}
+	cr_assert_float_eq(q(D_BETA, 0.5, 2, 1e4, 1e4, 0), 0.5, 1e-12);
+	/* beta(50, 0.1), which GSL could not invert: x within one double of F(x) = u, by
+	** GSL's own CDF (its quantiles are within 1e-15 of 1, where doubles are sparse) */
+	for (double u = 0.05; u < 1; u += 0.1) {
+		double x = q(D_BETA, u, 2, 50, 0.1, 0), below = nextafter(x, 0);
+		double above = nextafter(x, 1);
+		cr_assert(gsl_cdf_beta_P(below, 50, 0.1) <= u * (1 + 1e-12) &&
+			  gsl_cdf_beta_P(above, 50, 0.1) >= u * (1 - 1e-12), "at %g: %.17g", u, x);
+	}
+	cr_assert_null(vm_failure(), "%s", vm_failure());
+}
+
+/* Every GSL error becomes the failure of the draw in progress (the run then stops with
+** a located error), never an abort. (Shapes beyond the reliable range are outside beta's
+** domain: builtins.the_domain_of_every_builtin_that_has_one.) */
+Test(vm_quantile, gsl_errors_fail_the_draw)
+{
+	vm_init();
+	vm_clear_failure();
+	/* GSL's own quantile: "inverse failed to converge", which aborted scen */
+	cr_assert(isnan(gsl_cdf_beta_Pinv(0.3, 0.01, 0.01)));
+	cr_assert_not_null(vm_failure());
+	cr_assert(strncmp(vm_failure(), "GSL: ", 5) == 0, "%s", vm_failure());
+	vm_clear_failure();
+	cr_assert_null(vm_failure());
 }
 
 /* ---- totals: exact sums, the sample, the field table ---- */
