@@ -36,6 +36,7 @@ static const char usage[] =
 	"                           results with standard errors under common random\n"
 	"                           numbers (exit 0 same, 1 different, 2 trouble)\n"
 	"  textconv FILE [--draws N] the source, then its results as comments (git diff)\n"
+	"  lsp [--stdio]            the language server, for editors (LSP on stdin/stdout)\n"
 	"\n"
 	"options:\n"
 	"  -h, --help               this text\n"
@@ -60,6 +61,7 @@ static const struct command commands[] = {
 	{ "diff", cmd_diff },
 	{ "textconv", cmd_textconv },
 	{ "merge", cmd_merge },
+	{ "lsp", cmd_lsp },
 };
 
 int cli_usage_error(const char *cmd, const char *fmt, ...)

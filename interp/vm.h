@@ -79,6 +79,10 @@ struct vm_env {
 /* Evaluates chunk with params (a fn's arguments, or NULL). */
 double vm_eval(const struct vm_chunk *c, const struct vm_env *env, const double *params);
 
+/* The distribution a builtin name draws from (check/builtins.h, B_DIST): true with *out
+** set, or false when name is not one. */
+bool vm_dist_named(const char *name, enum vm_dist *out);
+
 /* The quantile of distribution d at u, with its n parameters in p, which must be in its
 ** domain (check/builtins.h: V_DRAW checks them first). */
 double vm_quantile(enum vm_dist d, const double *p, unsigned n, double u);

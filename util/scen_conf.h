@@ -103,4 +103,16 @@
 #define SCEN_SWEEP_SAMPLE_MIN 256
 #endif
 
+/* @@ SCEN_LSP_DEBOUNCE_MS: how long `scen lsp` waits after a change, for the next one,
+** before it checks the document (a paste or a burst of typing is checked once). */
+#if !defined(SCEN_LSP_DEBOUNCE_MS)
+#define SCEN_LSP_DEBOUNCE_MS 25
+#endif
+
+/* @@ SCEN_LSP_MAX_DIAGNOSTICS: diagnostics `scen lsp` publishes for one document before
+** "too many errors"; an editor lists them all, so far more than SCEN_MAX_ERRORS. */
+#if !defined(SCEN_LSP_MAX_DIAGNOSTICS)
+#define SCEN_LSP_MAX_DIAGNOSTICS 1000
+#endif
+
 #endif
