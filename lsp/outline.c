@@ -42,9 +42,9 @@ static int symbol_kind(enum ast_kind k)
 	}
 }
 
-/* What print_fn(out, arg) writes, as a JSON string. */
+/* prefix, what print_fn writes of n, suffix: a JSON string. */
 static json_t *printed(void (*print_fn)(FILE *, const struct ast_node *), const char *prefix,
-		       const struct ast_node *n)
+		       const struct ast_node *n, const char *suffix)
 {
 	char *text = NULL;
 	size_t len = 0;
@@ -53,6 +53,7 @@ static json_t *printed(void (*print_fn)(FILE *, const struct ast_node *), const 
 		return jtext("");
 	fputs(prefix, m);
 	print_fn(m, n);
+	fputs(suffix, m);
 	fclose(m);
 	json_t *j = jtextn(text, len);
 	free(text);
@@ -74,7 +75,8 @@ static json_t *attribute_symbols(const struct doc *d, const struct ast_node *att
 		json_t *s = symbol(d, jtext(a->u.attr.name.text), "", SK_PROPERTY, a->span,
 				   a->u.attr.name.span);
 		json_object_set_new(s, "detail", printed(print_expr, a->u.attr.uncertain ? "~ " : "= ",
-							 a->u.attr.value));
+							 a->u.attr.value,
+							 a->u.attr.private_ ? " private" : ""));
 		json_array_append_new(list, s);
 	}
 	return list;
@@ -91,11 +93,26 @@ static json_t *item_name(const struct ast_node *it, struct span *select)
 			: it->kind == AST_FN ? it->u.fn.name.span : it->u.block.name.span;
 		return jtext(name);
 	}
+	char text[512];
 	switch (it->kind) {
 	case AST_SCENARIO: return jtext(it->u.scenario.title);
 	case AST_IMPORT: return jtext(it->u.import.path);
-	case AST_SWEEP: return printed(print_expr, "sweep ", it->u.sweep.target);
-	default: return printed(print_item, "", it);	/* a conflict, a report */
+	case AST_SWEEP: return printed(print_expr, "sweep ", it->u.sweep.target, "");
+	case AST_CONFLICT:
+		*select = (struct span){ it->u.conflict.state.span.start,
+					 it->u.conflict.stake.span.end };
+		snprintf(text, sizeof text, "%s vs %s over %s", it->u.conflict.state.text,
+			 it->u.conflict.rebels.text, it->u.conflict.stake.text);
+		return jtext(text);
+	case AST_REPORT:
+		if (it->u.report.what == REPORT_SETTLEMENT)
+			snprintf(text, sizeof text, "settlement %s vs %s", it->u.report.a.text,
+				 it->u.report.b.text);
+		else
+			snprintf(text, sizeof text, "%s %s", it->u.report.what == REPORT_MEDIATION
+				 ? "mediation" : "provocation by", it->u.report.a.text);
+		return jtext(text);
+	default: return jtext(ast_kind_name(it->kind));
 	}
 }
 

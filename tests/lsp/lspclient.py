@@ -129,8 +129,18 @@ class Client:
         self.notify("textDocument/didChange", {"textDocument": {"uri": uri, "version": version},
                                                "contentChanges": changes})
 
-    def diagnostics(self, uri, timeout=10.0):
-        return self.wait_notification("textDocument/publishDiagnostics", timeout, uri)["params"]
+    def diagnostics(self, uri, timeout=10.0, version=None):
+        """The next diagnostics published for uri (of that version, when given: older
+        ones are dropped)."""
+        while True:
+            p = self.wait_notification("textDocument/publishDiagnostics", timeout, uri)["params"]
+            if version is None or p.get("version") == version:
+                return p
+
+    def forget(self, uri):
+        """Drops the notifications kept for uri."""
+        self.notifications = [n for n in self.notifications
+                              if n.get("params", {}).get("uri") != uri]
 
     def shutdown(self, timeout=10.0):
         self.result("shutdown")
