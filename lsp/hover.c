@@ -51,10 +51,14 @@ void format_number(char *buf, size_t size, double x)
 
 /* ---- values ---- */
 
-/* A number, and for a probability its percentage: "0.15 (15%)". */
+/* A number, and for a probability its percentage: "0.15 (15%)"; a boolean as one. */
 static void print_value(FILE *out, const struct attr_def *a, double x)
 {
 	char num[64], pct[64];
+	if (a && a->type == AT_BOOL) {
+		fputs(x != 0 ? "true" : "false", out);
+		return;
+	}
 	format_number(num, sizeof num, x);
 	fputs(num, out);
 	if (a && a->type == AT_NUMBER && a->lo == 0 && a->hi == 1) {

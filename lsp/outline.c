@@ -147,7 +147,8 @@ static json_t *item_symbol(const struct doc *d, const struct ast_node *it)
 json_t *document_symbols(const struct doc *d)
 {
 	json_t *list = json_array();
-	for (const struct ast_node *it = d->an->main->ast.items; it; it = it->next)
+	const struct loaded_file *main = d->an->main;	/* NULL: the document was too large */
+	for (const struct ast_node *it = main ? main->ast.items : NULL; it; it = it->next)
 		json_array_append_new(list, item_symbol(d, it));
 	return list;
 }

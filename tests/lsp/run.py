@@ -315,6 +315,10 @@ def test_kosovo_session():
        h and h["contents"]["value"].endswith(
            "**In this file:** `kla.cost ~ uniform(5, 15) private`: 5% 5.5 · 50% 10 · 95% 14.5"),
        repr(h))
+    h = c.result("textDocument/hover", at(uri, 33, 3))   # `divisible = false`
+    ok("kosovo: a boolean attribute's value is true or false",
+       h and h["contents"]["value"].endswith("**In this file:** `kosovo.divisible = false` → false"),
+       repr(h))
     same("kosovo: exit 0", 0, c.shutdown())
 
 
@@ -606,8 +610,9 @@ def test_debounce():
 
 def corpus():
     files = []
-    for sub in ("examples", "stdlib", "tests/errors", "tests/run", "tests/golden/fmt",
-                "tests/golden/run", "tests/golden/diff", "tests/golden/repl", "tests/lsp"):
+    for sub in ("examples", "stdlib", "tests/errors", "tests/errors/inc", "tests/run",
+                "tests/golden/fmt", "tests/golden/run", "tests/golden/diff", "tests/golden/repl",
+                "tests/golden/examples", "tests/lsp", "tests/efg", "tests/hostile"):
         d = os.path.join(SRCDIR, sub)
         if os.path.isdir(d):
             files += sorted(os.path.join(d, f) for f in os.listdir(d)
