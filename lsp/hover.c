@@ -80,7 +80,7 @@ static const struct ast_node *distribution(const struct program *p, const struct
 	return b && b->kind == B_DIST && (int)e->u.call.nargs == b->min ? e : NULL;
 }
 
-enum { MAX_DIST_ARGS = 64 };
+enum { MAX_DIST_ARGS = 1024 };	/* choice: 512 values and their chances */
 
 /* The parameters of a distribution call, folded (choice: values, then chances).
 ** Returns how many, or -1 when one is not constant or they are outside its domain. */
@@ -130,7 +130,7 @@ static void print_vnode(FILE *out, const struct program *p, const struct vnode *
 		fputs(", a distribution: ", out);
 		print_quantiles(out, p, v->expr);
 	} else if (!a || a->type == AT_NUMBER) {
-		fputs(": it changes from draw to draw", out);
+		fputs(": not constant, computed in every draw", out);	/* `~` values, events */
 	}
 }
 

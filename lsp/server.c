@@ -69,7 +69,7 @@ static void notify(struct server *s, const char *method, json_t *params)
 static struct doc **find_doc(struct server *s, const char *uri)
 {
 	struct doc **p = &s->docs;
-	while (*p && (!uri || strcmp((*p)->uri, uri) != 0))
+	while (*p && strcmp((*p)->uri, uri) != 0)
 		p = &(*p)->next;
 	return p;
 }
