@@ -194,7 +194,7 @@ bool word_in_list(const char *list, const char *name)
 /* ---- printing ---- */
 
 /* The valid values in words: "[0, 1]", "≥ 0", "whole, ≥ 1", "true, false", ... */
-static void print_range(FILE *out, const struct attr_def *a)
+void attrs_print_range(FILE *out, const struct attr_def *a)
 {
 	switch (a->type) {
 	case AT_NUMBER:
@@ -236,7 +236,7 @@ static void print_role_text(FILE *out, const struct role_def *r)
 	for (size_t i = 0; i < r->nattrs; i++) {
 		const struct attr_def *a = &r->attrs[i];
 		fprintf(out, "  %-21s ", a->name);
-		print_range(out, a);
+		attrs_print_range(out, a);
 		if (*a->unit && strcmp(a->unit, "probability") != 0)
 			fprintf(out, ", %s", a->unit);
 		fprintf(out, "; %s%s\n      %s\n", a->flags & AF_REQUIRED ? "required" : "default ",
@@ -256,7 +256,7 @@ static void print_role_markdown(FILE *out, const struct role_def *r)
 	for (size_t i = 0; i < r->nattrs; i++) {
 		const struct attr_def *a = &r->attrs[i];
 		fprintf(out, "| `%s` | %s | %s | ", a->name, a->meaning, *a->unit ? a->unit : "");
-		print_range(out, a);
+		attrs_print_range(out, a);
 		fprintf(out, " | %s |\n", a->flags & AF_REQUIRED ? "required" : a->dflt);
 	}
 }

@@ -72,6 +72,10 @@ const struct attr_def *attr_find(const struct role_def *r, const char *name);
 /* True when name is one of the '|'-separated words in list. */
 bool word_in_list(const char *list, const char *name);
 
+/* An attribute's valid values in words, as `scen attrs` prints them ("0 to 1", "≥ 0",
+** "an actor: rebels", ...). */
+void attrs_print_range(FILE *out, const struct attr_def *a);
+
 /* The table as text (one role, or all when role is NULL) or as markdown. Returns false
 ** when role names no role. */
 bool attrs_print(FILE *out, const char *role, bool markdown);

@@ -42,6 +42,10 @@ enum status check_load_text(struct program *p, const char *name, const char *tex
 /* `scen check -v`: what the model holds (actors by role, stakes, conflicts, reports). */
 void check_summary(FILE *out, const struct program *p);
 
+/* The events a sanction's `when` may name, '|'-separated ("war|settled|..."); with
+** them the event functions of the builtin table (check/builtins.h). */
+const char *check_event_names(void);
+
 /* `scen attrs`: the attribute table of one role (or every role when role is NULL), as
 ** plain text or as markdown tables. Returns false when role names no role. */
 bool check_print_attrs(FILE *out, const char *role, bool markdown);

@@ -10,6 +10,11 @@
 
 const char *const events = "war|settled|provoked|atrocities|intervened";
 
+const char *check_event_names(void)
+{
+	return events;
+}
+
 const char *type_name(enum type t)
 {
 	static const char *const names[] = { "an error", "a number", "a boolean", "a string",

@@ -6,6 +6,7 @@
 ** value that needs no draw, to check ranges and catch division by zero and overflow
 ** before anything runs.
 */
+#include <assert.h>
 #include <math.h>
 #include <stdio.h>
 #include <stdlib.h>
@@ -611,6 +612,17 @@ static void check_call_depth(struct checker *c, struct vnode **order, unsigned n
 				   "%d may nest", v->label, depth[i], SCEN_MAX_CALL_DEPTH);
 	}
 	free(depth);
+}
+
+bool model_fold(const struct program *p, const struct ast_node *e, double *out)
+{
+	assert(p->model);
+	struct diag_sink quiet;		/* never written: nothing is reported */
+	diag_init(&quiet);
+	struct checker c = { .sink = &quiet, .names = p->model->names };
+	bool k = fold(&c, NULL, e, NULL, 0, false, out);
+	diag_free(&quiet);
+	return k;
 }
 
 void graph_order(struct checker *c)

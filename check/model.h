@@ -88,6 +88,10 @@ struct symbol *model_find(const struct model *m, const char *name);
 /* The first conflict of state against rebels, or NULL: a binary search. */
 struct conflict_info *model_conflict(const struct model *m, const struct symbol *state,
 				     const struct symbol *rebels);
+/* Folds e, an expression of p's files, as the checker folds constants (check/graph.c:
+** lets, attributes, builtins, fns, with no parameter in scope): true with *out set when
+** it is constant. Reports nothing. p must have passed the check (p->model set). */
+bool model_fold(const struct program *p, const struct ast_node *e, double *out);
 const char *sym_kind_name(enum sym_kind k);
 
 

@@ -39,6 +39,7 @@ static const char usage[] =
 	"                           results with standard errors under common random\n"
 	"                           numbers (exit 0 same, 1 different, 2 trouble)\n"
 	"  textconv FILE [--draws N] the source, then its results as comments (git diff)\n"
+	"  lsp [--stdio]            the language server, for editors (LSP on stdin/stdout)\n"
 	"\n"
 	"options:\n"
 	"  -h, --help               this text\n"
@@ -65,6 +66,7 @@ static const struct command commands[] = {
 	{ "diff", cmd_diff, 2 },	/* diff(1)'s "trouble" */
 	{ "textconv", cmd_textconv, STATUS_IO },
 	{ "merge", cmd_merge, STATUS_IO },
+	{ "lsp", cmd_lsp, STATUS_IO },
 };
 
 /* Renders into memory first: stderr is unbuffered, and one write per batch keeps a

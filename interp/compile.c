@@ -104,6 +104,16 @@ static const struct { const char *name; enum vm_dist dist; } dists[] = {
 	{ "choice", D_CHOICE },
 };
 
+bool vm_dist_named(const char *name, enum vm_dist *out)
+{
+	for (size_t i = 0; i < sizeof dists / sizeof dists[0]; i++)
+		if (strcmp(dists[i].name, name) == 0) {
+			*out = dists[i].dist;
+			return true;
+		}
+	return false;
+}
+
 /* The site of a call of builtin b (vm.h), when b has a domain to check; else 0. */
 static uint32_t site_of(struct compile_ctx *k, const struct ast_node *call)
 {
@@ -241,9 +251,7 @@ void compile_draw(struct compile_ctx *k, const struct ast_node *e, unsigned stre
 		n = e->u.call.nargs;
 	}
 	enum vm_dist d = D_UNIFORM;
-	for (size_t i = 0; i < sizeof dists / sizeof dists[0]; i++)
-		if (strcmp(dists[i].name, fn) == 0)
-			d = dists[i].dist;
+	vm_dist_named(fn, &d);
 	if (stream == STREAM_PARAM) {
 		emit_stream(k, stream);
 		emit(k, (struct vm_ins){ .op = V_DRAWS, .dist = (uint8_t)d, .n = (uint16_t)n,

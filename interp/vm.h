@@ -90,6 +90,10 @@ double vm_eval(const struct vm_chunk *c, const struct vm_env *env, const double 
 /* Sets c->need from its own stack and the needs of the fns it calls (set before). */
 void vm_chunk_need(struct vm_chunk *c, const struct vm_chunk *fns);
 
+/* The distribution a builtin name draws from (check/builtins.h, B_DIST): true with *out
+** set, or false when name is not one. */
+bool vm_dist_named(const char *name, enum vm_dist *out);
+
 /* quantile.c: the quantile of distribution d at u, with its n parameters in p, which
 ** must be in its domain (check/builtins.h: V_DRAW checks them first); NAN when GSL
 ** fails (vm_failure then says why). */

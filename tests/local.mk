@@ -3,7 +3,7 @@
 # Criterion's summary line and the harness totals.
 TESTS += tests/unit/unit tests/errors/run.sh tests/golden/run.sh tests/run/run.sh tests/shard/run.sh \
 	tests/docs/run.sh tests/editors/run.sh tests/plot/run.sh tests/git/run.sh tests/csv/run.sh \
-	tests/efg/run.sh tests/hostile/merge.sh
+	tests/efg/run.sh tests/hostile/merge.sh tests/lsp/run.sh tests/vscode/run.sh
 # The REPL: transcripts (tests/golden/repl/) and a pseudo-terminal driver.
 TESTS += tests/repl/run.sh
 check_PROGRAMS += tests/repl/pty_test
@@ -24,6 +24,7 @@ AM_TESTS_ENVIRONMENT = srcdir='$(srcdir)'; SCEN='$(abs_builddir)/scen'; NO_COLOR
 	export srcdir SCEN NO_COLOR;
 EXTRA_DIST += tests/errors tests/golden tests/run tests/docs tests/editors tests/plot
 EXTRA_DIST += tests/repl/run.sh tests/git/run.sh tests/shard/run.sh tests/csv tests/efg tests/hostile
+EXTRA_DIST += tests/lsp tests/vscode/run.sh
 
 # The test folders go into the tarball whole; an in-tree `make check` leaves its logs
 # there, which must not travel.

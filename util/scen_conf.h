@@ -110,6 +110,18 @@
 #define SCEN_SWEEP_SAMPLE_MIN 256
 #endif
 
+/* @@ SCEN_LSP_DEBOUNCE_MS: how long `scen lsp` waits after a change, for the next one,
+** before it checks the document (a paste or a burst of typing is checked once). */
+#if !defined(SCEN_LSP_DEBOUNCE_MS)
+#define SCEN_LSP_DEBOUNCE_MS 25
+#endif
+
+/* @@ SCEN_LSP_MAX_DIAGNOSTICS: diagnostics `scen lsp` publishes for one document before
+** "too many errors"; an editor lists them all, so far more than SCEN_MAX_ERRORS. */
+#if !defined(SCEN_LSP_MAX_DIAGNOSTICS)
+#define SCEN_LSP_MAX_DIAGNOSTICS 1000
+#endif
+
 /* @@ SCEN_BETA_MIN, SCEN_BETA_MAX: the shapes a and b of beta(a, b) that can be drawn.
 ** Measured (GSL 2.7.1): GSL's incomplete beta, which scen's beta quantile inverts, is
 ** finite and raises no error for every shape from 1e-300 to 1e100 unless both are

@@ -1,8 +1,10 @@
 #!/bin/sh
 # tests/editors/run.sh: the editor support in editors/ agrees with the language.
-#   - the reserved words of the vim syntax file and of the Emacs mode are exactly the
-#     keywords of parser/lex.l; their roles, builtins and events are exactly the
-#     checker's (check/attrs.c, check/builtins.c, check/expr.c);
+#   - the reserved words of the vim syntax file, of the Emacs mode and of the VS Code
+#     grammar (editors/vscode/syntaxes) are exactly the keywords of parser/lex.l; their
+#     roles, builtins and events are exactly the checker's (check/attrs.c,
+#     check/builtins.c, check/expr.c); so are the keywords `scen lsp` completes
+#     (lsp/complete.c); the extension's version is scen's;
 #   - with vim: the syntax, ftdetect, ftplugin and indent files load on every example
 #     and stdlib module without an error, give the expected groups, and re-indent each
 #     file (indentation stripped, gg=G) to itself (tests/editors/check.vim);
@@ -72,6 +74,31 @@ el_list scen-builtins > "$tmp/e"
 same "emacs: scen-builtins differ from check/builtins.c" "$tmp/builtins" "$tmp/e"
 el_list scen-events > "$tmp/e"
 same "emacs: scen-events differ from check/expr.c" "$tmp/events" "$tmp/e"
+
+# ---- VS Code: the TextMate grammar's word lists (one pattern a line, in (?:...)) ----
+tm=$srcdir/editors/vscode/syntaxes/scen.tmLanguage.json
+tm_words() { # tm_words SCOPE...: the words of the patterns whose scope starts so
+	for s in "$@"; do grep "\"name\": \"$s" "$tm" | sed -n 's/.*(?:\([a-z_|]*\)).*/\1/p'; done |
+		tr '|' '\n'
+}
+tm_words keyword.other keyword.control keyword.operator.logical constant.language.boolean > "$tmp/t"
+same "vscode: the grammar's reserved words differ from parser/lex.l" "$tmp/keywords" "$tmp/t"
+tm_words support.type.role > "$tmp/t"
+same "vscode: the grammar's roles differ from check/attrs.c" "$tmp/roles" "$tmp/t"
+tm_words support.function > "$tmp/t"
+same "vscode: the grammar's builtins differ from check/builtins.c" "$tmp/builtins" "$tmp/t"
+tm_words support.constant.event > "$tmp/t"
+same "vscode: the grammar's events differ from check/expr.c" "$tmp/events" "$tmp/t"
+# the extension's version is the program's
+v=$(sed -n 's/^  "version": "\(.*\)",$/\1/p' "$srcdir/editors/vscode/package.json")
+if [ -z "${SCEN:-}" ] || [ "scen $v" = "$("$SCEN" --version)" ]; then ok; else
+	bad "vscode: package.json's version $v is not $("$SCEN" --version)"
+fi
+
+# ---- the language server: the keywords it completes (lsp/complete.c) ----
+awk '/^static const char \*const keywords\[\] = \{/ { s = 1; next } s && /^\};/ { exit }
+	s' "$srcdir/lsp/complete.c" | grep -o '"[a-z_]*"' | tr -d '"' > "$tmp/l"
+same "lsp: the keywords of lsp/complete.c differ from parser/lex.l" "$tmp/keywords" "$tmp/l"
 
 files="$srcdir/examples/*.scen $srcdir/stdlib/*.scen"
 
