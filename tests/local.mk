@@ -26,10 +26,11 @@ EXTRA_DIST += tests/errors tests/golden tests/run tests/docs tests/editors tests
 EXTRA_DIST += tests/repl/run.sh tests/git/run.sh tests/shard/run.sh tests/csv tests/efg tests/hostile
 EXTRA_DIST += tests/lsp tests/vscode/run.sh
 
-# The test folders go into the tarball whole; an in-tree `make check` leaves its logs
-# there, which must not travel.
+# The test folders go into the tarball whole; an in-tree `make check` leaves its logs,
+# the LD_PRELOAD shim it built and Python's caches there, which must not travel.
 dist-hook:
-	find $(distdir)/tests \( -name '*.log' -o -name '*.trs' \) -exec rm -f {} +
+	find $(distdir)/tests \( -name '*.log' -o -name '*.trs' -o -name '*.so' \) -exec rm -f {} +
+	find $(distdir)/tests -name __pycache__ -prune -exec rm -rf {} +
 
 # After the harness (check-local waits for it: automake makes both in one make run, in
 # parallel under -j): Criterion's own summary, then one plain total over every suite.
