@@ -191,3 +191,24 @@ Test(edges, a_type_that_accepts_nothing_still_poses_a_threat)
 	cr_assert_float_eq(s.threat, 0.75, EPS);
 	cr_assert_float_eq(s.p_war, 2.0 / 3, EPS);
 }
+
+/*
+** core.md §3: the enticing zone is the proposals in [0, V] both parties accept. V = 100,
+** p = b = 25%. The state: c_S = 10, W_S = 75 − 10 = 65, accepts 100 − x ≥ 65: x ≤ 35. The
+** rebels: c_R = 40, W_R = 25 − 40 = −15, accept x ≥ −15: every proposal from 0. The zone
+** is [0, 35], not [−15, 35].
+*/
+Test(edges, the_enticing_zone_starts_at_0_when_the_rebels_would_take_less)
+{
+	struct core_conflict c = plain(100, 0.25);
+	c.state.cost = 10;
+	c.rebels.cost = 40;
+	struct core_range r;
+	core_bargain(&c, &r);
+	struct core_mediation m;
+	core_mediate(&c, &r, 20, NULL, NULL, &m);
+	cr_assert_not(m.zone.empty);
+	cr_assert_float_eq(m.zone.lo, 0, EPS);
+	cr_assert_float_eq(m.zone.hi, 35, EPS);
+	cr_assert(m.agreement);
+}
