@@ -10,6 +10,7 @@ check_PROGRAMS += tests/repl/pty_test
 tests_repl_pty_test_SOURCES = tests/repl/pty_test.c
 tests_repl_pty_test_LDADD = -lutil
 tests_unit_unit_SOURCES += tests/unit/test_repl.c cli/repl_edit.c
+tests_unit_unit_SOURCES += tests/unit/tmpdir.h tests/unit/test_limits.c
 AM_TESTS_ENVIRONMENT = srcdir='$(srcdir)'; SCEN='$(abs_builddir)/scen'; NO_COLOR=1; \
 	export srcdir SCEN NO_COLOR;
 EXTRA_DIST += tests/errors tests/golden tests/run tests/docs tests/editors tests/plot
