@@ -1,7 +1,7 @@
 # tests/local.mk: `make check` runs the Criterion unit tests (one binary, every suite),
 # the golden tests and the error corpus through automake's parallel harness, then prints
 # Criterion's summary line and the harness totals.
-TESTS += tests/unit/unit tests/errors/run.sh tests/golden/run.sh tests/run/run.sh tests/shard/run.sh \
+TESTS += tests/unit/unit tests/errors/run.sh tests/golden/run.sh tests/run/run.sh tests/shard/run.sh tests/shard/edges.sh \
 	tests/docs/run.sh tests/editors/run.sh tests/plot/run.sh tests/git/run.sh tests/csv/run.sh \
 	tests/efg/run.sh
 # The REPL: transcripts (tests/golden/repl/) and a pseudo-terminal driver.
@@ -14,7 +14,7 @@ tests_unit_unit_SOURCES += tests/unit/tmpdir.h tests/unit/test_limits.c
 AM_TESTS_ENVIRONMENT = srcdir='$(srcdir)'; SCEN='$(abs_builddir)/scen'; NO_COLOR=1; \
 	export srcdir SCEN NO_COLOR;
 EXTRA_DIST += tests/errors tests/golden tests/run tests/docs tests/editors tests/plot
-EXTRA_DIST += tests/repl/run.sh tests/git/run.sh tests/shard/run.sh tests/csv tests/efg
+EXTRA_DIST += tests/repl/run.sh tests/git/run.sh tests/shard/run.sh tests/shard/edges.sh tests/csv tests/efg
 
 # The test folders go into the tarball whole; an in-tree `make check` leaves its logs
 # there, which must not travel.
