@@ -1,7 +1,7 @@
 # tests/local.mk: `make check` runs the Criterion unit tests (one binary, every suite),
 # the golden tests and the error corpus through automake's parallel harness, then prints
 # Criterion's summary line and the harness totals.
-TESTS += tests/unit/unit tests/errors/run.sh tests/golden/run.sh tests/run/run.sh tests/shard/run.sh \
+TESTS += tests/unit/unit tests/errors/run.sh tests/golden/run.sh tests/run/run.sh tests/shard/run.sh tests/shard/edges.sh \
 	tests/docs/run.sh tests/editors/run.sh tests/plot/run.sh tests/git/run.sh tests/csv/run.sh \
 	tests/efg/run.sh tests/hostile/merge.sh tests/lsp/run.sh tests/vscode/run.sh
 # The REPL: transcripts (tests/golden/repl/) and a pseudo-terminal driver.
@@ -10,6 +10,7 @@ check_PROGRAMS += tests/repl/pty_test
 tests_repl_pty_test_SOURCES = tests/repl/pty_test.c
 tests_repl_pty_test_LDADD = -lutil
 tests_unit_unit_SOURCES += tests/unit/test_repl.c tests/unit/test_rewrite.c
+tests_unit_unit_SOURCES += tests/unit/tmpdir.h tests/unit/test_limits.c
 # Failing writes and special files; slow_fsync.so (an LD_PRELOAD shim) holds a rewrite at
 # its fsync so that the test can signal it there. Built with $(CC) alone: no sanitizer
 # runtime of its own to load into the programs it is preloaded into.
@@ -23,7 +24,7 @@ EXTRA_DIST += tests/hostile/writes.sh tests/hostile/slow_fsync.c
 AM_TESTS_ENVIRONMENT = srcdir='$(srcdir)'; SCEN='$(abs_builddir)/scen'; NO_COLOR=1; \
 	export srcdir SCEN NO_COLOR;
 EXTRA_DIST += tests/errors tests/golden tests/run tests/docs tests/editors tests/plot
-EXTRA_DIST += tests/repl/run.sh tests/git/run.sh tests/shard/run.sh tests/csv tests/efg tests/hostile
+EXTRA_DIST += tests/repl/run.sh tests/git/run.sh tests/shard/run.sh tests/shard/edges.sh tests/csv tests/efg tests/hostile
 EXTRA_DIST += tests/lsp tests/vscode/run.sh
 
 # The test folders go into the tarball whole; an in-tree `make check` leaves its logs,

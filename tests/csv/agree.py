@@ -203,16 +203,18 @@ def text_settlement(block, m, where):
     else:
         verdict = re.search(r"verdict      ([A-Z ]+):", block).group(1)
         same((where, "verdict"), est(m, "verdict." + ident(verdict)), 1)
+        # the rounding rule's V: the exact report's "stake        V = 100 ...;" line
+        V = num(re.search(r"  stake        V = (\S+?)[ ;]", block).group(1))
         for label, measure in (("x_min", "x_min.mean"), ("x_max", "x_max.mean")):
             g = re.search(r"  %s        (\S+)" % label, block)
             if g:
-                close((where, label), num(g.group(1)), est(m, measure))
+                close((where, label), num(g.group(1)), est(m, measure), stake=V)
         g = re.search(r"predicted split (\S+)", block)
         if g:
-            close((where, "split"), num(g.group(1)), est(m, "split"))
+            close((where, "split"), num(g.group(1)), est(m, "split"), stake=V)
         for label, measure in (("W_R", "war_rebels"), ("W_S", "war_state")):
             g = re.search(r"%s = .* = (\S+)\n" % label, block + "\n")
-            close((where, label), num(g.group(1)), est(m, measure))
+            close((where, label), num(g.group(1)), est(m, measure), stake=V)
 
 
 def text_mediation(block, m, where, parties):

@@ -5,19 +5,8 @@
 #include <math.h>
 #include <stdlib.h>
 
+#include "tests/unit/conflict.h"
 #include "core/core.h"
-
-/* A unitary, fully committed conflict with no intervener and no sanctions. */
-static struct core_conflict plain(double V, double win)
-{
-	struct core_conflict c = {
-		.value = V, .divisible = true, .win = win, .win_if_in = win, .will = 1,
-		.leaders_share = 1, .leaders_cost = 1,
-	};
-	c.state = (struct core_party){ .resolve = 1, .belief = NAN, .expects = NAN };
-	c.rebels = c.state;
-	return c;
-}
 
 /* Nzelibe II.B: V = 1,000,000, costs 200,000 each. */
 static struct core_conflict nzelibe(double b_state, double b_rebels)

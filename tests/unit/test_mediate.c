@@ -4,22 +4,11 @@
 #include <criterion/criterion.h>
 #include <math.h>
 
+#include "tests/unit/conflict.h"
 #include "core/core.h"
 #include "core/mediate.h"
 
 #define EPS 1e-9
-
-/* A unitary, fully committed conflict with no intervener and no sanctions. */
-static struct core_conflict plain(double V, double win)
-{
-	struct core_conflict c = {
-		.value = V, .divisible = true, .win = win, .win_if_in = win, .will = 1,
-		.leaders_share = 1, .leaders_cost = 1,
-	};
-	c.state = (struct core_party){ .resolve = 1, .belief = NAN, .expects = NAN };
-	c.rebels = c.state;
-	return c;
-}
 
 /* language.md's Kenya example: V = 100; kibaki (state) cost 20, belief 15%; odinga
 ** (rebels) cost 25, belief 45%; win 40%. */
@@ -31,12 +20,6 @@ static struct core_conflict kenya(void)
 	c.rebels.cost = 25;
 	c.rebels.belief = 0.45;
 	return c;
-}
-
-/* A sum that does not depend on intervention. */
-static struct core_sanctions flat(double v)
-{
-	return (struct core_sanctions){ .if_in = v, .if_out = v };
 }
 
 /*
