@@ -85,13 +85,15 @@ static const struct attr_def patron_attrs[] = {
 };
 
 static const struct attr_def scenario_attrs[] = {
-	NUM("seed", AF_INTEGER | AF_SETTING, 0, 18446744073709549568.0, "integer", "1", 1,
+	NUM("seed", AF_INTEGER | AF_SETTING, 0, 18446744073709549568.0, "integer",
+	    SCEN_STR(SCEN_DEFAULT_SEED), SCEN_DEFAULT_SEED,
 	    "the seed of the random streams: the same seed gives the same report"),
-	NUM("draws", AF_INTEGER | AF_SETTING, 1, (double)SCEN_MAX_DRAWS, "count", "10000", 10000,
+	NUM("draws", AF_INTEGER | AF_SETTING, 1, (double)SCEN_MAX_DRAWS, "count",
+	    SCEN_STR(SCEN_DEFAULT_DRAWS), SCEN_DEFAULT_DRAWS,
 	    "Monte Carlo draws (a file with no `~` has one)"),
 	OTHER("unit", AT_STRING, AF_SETTING, "\"\"", NULL,
 	      "the unit of the stakes' values, used in reports"),
-	NUM("threads", AF_INTEGER | AF_SETTING, 0, 1024, "count", "0", 0,
+	NUM("threads", AF_INTEGER | AF_SETTING, 0, SCEN_MAX_THREADS, "count", "0", 0,
 	    "worker threads; 0 means one per core"),
 };
 

@@ -79,8 +79,8 @@ int cli_run_option(const char *cmd, int c, const char *arg, struct run_options *
 		o->have_draws = true;
 		return 0;
 	case 't':
-		if (!parse_count(arg, &n, 1, 256))
-			return cli_usage_error(cmd, "--threads needs 1 to 256");
+		if (!parse_count(arg, &n, 1, SCEN_MAX_THREADS))
+			return cli_usage_error(cmd, "--threads needs " SCEN_THREADS_RANGE);
 		o->threads = (unsigned)n;
 		return 0;
 	case 'k':

@@ -286,7 +286,7 @@ unsigned run_thread_count(const struct interp *it, const struct run_options *o)
 {
 	long n = o->threads ? (long)o->threads : it->threads ? (long)it->threads
 				   : sysconf(_SC_NPROCESSORS_ONLN);
-	return n < 1 ? 1 : n > 256 ? 256 : (unsigned)n;
+	return n < 1 ? 1 : n > SCEN_MAX_THREADS ? SCEN_MAX_THREADS : (unsigned)n;
 }
 
 /* The private value of the group's first screening report, or -1. */

@@ -216,9 +216,9 @@ static void do_set(struct repl *r, struct repl_entry *e, const struct arg *a)
 		return;
 	}
 	uint64_t v;
-	static const uint64_t lo[] = { 0, 1, 1 }, hi[] = { UINT64_MAX, SCEN_MAX_DRAWS, 256 };
+	static const uint64_t lo[] = { 0, 1, 1 }, hi[] = { UINT64_MAX, SCEN_MAX_DRAWS, SCEN_MAX_THREADS };
 	if (!parse_count(val, &v, lo[which], hi[which])) {
-		static const char *const need[] = { SCEN_SEED_RANGE, SCEN_DRAWS_RANGE, "1 to 256" };
+		static const char *const need[] = { SCEN_SEED_RANGE, SCEN_DRAWS_RANGE, SCEN_THREADS_RANGE };
 		repl_error(r, e, vat, a->end, "%s needs %s", names[which], need[which]);
 		return;
 	}

@@ -5,6 +5,10 @@
 #ifndef SCEN_CONF_H
 #define SCEN_CONF_H
 
+/* SCEN_STR(X): a tunable's value as written, for tables and messages that quote it. */
+#define SCEN_STR_(x) #x
+#define SCEN_STR(x) SCEN_STR_(x)
+
 /* @@ SCEN_ARENA_BLOCK: the smallest block an arena asks malloc for, in bytes. */
 #if !defined(SCEN_ARENA_BLOCK)
 #define SCEN_ARENA_BLOCK (64 * 1024)
@@ -39,7 +43,9 @@
 #define SCEN_TABSTOP 8
 #endif
 
-/* @@ SCEN_DEFAULT_DRAWS, SCEN_DEFAULT_SEED: Monte Carlo defaults (scenario settings). */
+/* @@ SCEN_DEFAULT_DRAWS, SCEN_DEFAULT_SEED: Monte Carlo defaults, the values of the
+** `draws` and `seed` settings when a file has none (check/attrs.c's table uses them;
+** plain digits, since the table also quotes them as written). */
 #if !defined(SCEN_DEFAULT_DRAWS)
 #define SCEN_DEFAULT_DRAWS 10000
 #endif
@@ -134,6 +140,17 @@
 #endif
 #if !defined(SCEN_BETA_MAX)
 #define SCEN_BETA_MAX 100000
+#endif
+
+/* @@ SCEN_MAX_THREADS: the most worker threads a run uses, wherever the count comes from:
+** the `threads` setting (a larger value is a check-time error), --threads, the REPL's
+** `:set threads`, and one per core when none is asked for (more cores than this: this
+** many). SCEN_THREADS_RANGE says it in words for --threads and `:set threads`. */
+#if !defined(SCEN_MAX_THREADS)
+#define SCEN_MAX_THREADS 256
+#endif
+#if !defined(SCEN_THREADS_RANGE)
+#define SCEN_THREADS_RANGE "1 to 256"
 #endif
 
 /* @@ SCEN_REPL_HISTORY: the most lines kept in ~/.scen_history. */

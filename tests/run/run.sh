@@ -69,6 +69,16 @@ $scen run "$det" --draws 50001 --threads 1 > "$tmp/a" 2>>"$tmp/err"
 $scen run "$det" --draws 50001 --threads 7 > "$tmp/b" 2>>"$tmp/err"
 check "determinism: --draws 50001 at 1 and 7 threads differ" cmp -s "$tmp/a" "$tmp/b"
 check "determinism: 50,001 draws not all reported" grep -q '^50,001 draws, seed 42$' "$tmp/a"
+# one thread limit (util/scen_conf.h SCEN_MAX_THREADS = 256) for the setting, --threads
+# and :set threads: 256 is taken everywhere, 257 nowhere
+$scen run "$det" --threads 256 > "$tmp/t256" 2>>"$tmp/err"
+check "threads: --threads 256 differs from --threads 1" cmp -s "$tmp/t1.text" "$tmp/t256"
+$scen run "$det" --threads 257 > /dev/null 2>"$tmp/t257"; st=$?
+check "threads: --threads 257 exited $st, not 2 (a usage error)" [ $st -eq 2 ]
+check "threads: --threads 257 not refused as beyond 1 to 256" \
+	grep -q -- '--threads needs 1 to 256' "$tmp/t257"
+printf 'scenario "t" { threads = 256 }\n' > "$tmp/t256.scen"
+check "threads: the setting threads = 256 refused" $scen check "$tmp/t256.scen"
 
 # ---- an unrelated new uncertain attribute ----
 (cat "$det"; echo 'actor bystander : state { cost ~ uniform(1, 2) }') > "$tmp/after.scen"
