@@ -298,8 +298,9 @@ static double arith(enum ast_op op, double a, double b)
 	case OP_NE: return a != b;
 	case OP_AND: return a != 0 && b != 0;
 	case OP_OR: return a != 0 || b != 0;
-	default: return NAN;
+	case OP_NEG: case OP_NOT: break;	/* unary: never here */
 	}
+	return NAN;
 }
 
 static bool fold_binary(struct checker *c, const struct srcfile *f, const struct ast_node *e,
@@ -349,7 +350,7 @@ static bool fold(struct checker *c, const struct srcfile *f, const struct ast_no
 				 report, &v);
 		break;
 	}
-	default: break;
+	case AST_STR: case AST_LIST: AST_CASES(AST_ITEM_KINDS) break;
 	}
 	if (k && !isfinite(v)) {
 		if (report)
@@ -455,8 +456,10 @@ static bool dist_range(struct checker *c, const struct srcfile *f, const struct 
 		*lo = d->lo, *hi = d->hi;
 		return true;
 	}
-	default: return false;
+	case AST_NUM: case AST_BOOL: case AST_STR: case AST_LIST: case AST_FIELD: case AST_UNARY:
+	case AST_BINARY: AST_CASES(AST_ITEM_KINDS) break;
 	}
+	return false;
 }
 
 /* A distribution drawn with `~`, or named by a let: are its parameters valid, and can it

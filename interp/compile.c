@@ -211,7 +211,8 @@ void compile_expr(struct compile_ctx *k, const struct ast_node *e)
 		emit(k, (struct vm_ins){ .op = binary_ops[e->u.binary.op] }, -1);
 		break;
 	case AST_IF: compile_if(k, e, false, 0); break;
-	default: emit_const(k, 0); break;	/* strings, lists: never a value (checked) */
+	case AST_STR: case AST_LIST: AST_CASES(AST_ITEM_KINDS)
+		emit_const(k, 0); break;	/* strings, lists: never a value (checked) */
 	}
 }
 
