@@ -209,7 +209,7 @@ static void do_set(struct repl *r, struct repl_entry *e, const struct arg *a)
 			which = i;
 	if (which < 0) {
 		char *w = strndup(a->text, n);
-		const char *near = w ? repl_suggest(w, names, 3) : NULL;
+		const char *near = w ? check_suggest(w, names, 3) : NULL;
 		repl_error(r, e, a->at, a->at + n, "`:set` takes seed, draws or threads%s%s%s",
 			   near ? "; did you mean `" : "", near ? near : "", near ? "`?" : "");
 		free(w);
@@ -247,7 +247,7 @@ static void show_unknown(struct repl *r, struct repl_entry *e, const struct arg 
 	size_t n = 0;
 	for (const struct symbol *s = r->model->symbols; s; s = s->next_in_order)
 		names[n++] = s->name;
-	const char *near = repl_suggest(name, names, n);
+	const char *near = check_suggest(name, names, n);
 	repl_error(r, e, a->at, a->end, "nothing called `%s`%s%s%s", name,
 		   near ? "; did you mean `" : "", near ? near : "", near ? "`?" : "");
 	free(names);
@@ -385,7 +385,7 @@ void repl_command(struct repl *r, struct repl_entry *e)
 			return;
 		}
 	char *word = strndup(e->text + at, end - at);
-	const char *near = word ? repl_suggest(word, (const char *const *)repl_commands, 11)
+	const char *near = word ? check_suggest(word, (const char *const *)repl_commands, 11)
 				: NULL;
 	repl_error(r, e, at, end, "unknown command `%s`%s%s%s", word ? word : "",
 		   near ? "; did you mean `" : "", near ? near : "", near ? "`?" : "");

@@ -78,48 +78,6 @@ void repl_error(struct repl *r, struct repl_entry *e, size_t start, size_t end,
 	repl_flush(r);
 }
 
-/* ---- "did you mean" ---- */
-
-static size_t distance(const char *a, const char *b)
-{
-	size_t la = strlen(a), lb = strlen(b);
-	if (la > 63 || lb > 63)
-		return 99;
-	size_t row[64];
-	for (size_t j = 0; j <= lb; j++)
-		row[j] = j;
-	for (size_t i = 1; i <= la; i++) {
-		size_t diag = row[0];
-		row[0] = i;
-		for (size_t j = 1; j <= lb; j++) {
-			size_t up = row[j];
-			size_t best = diag + (a[i - 1] != b[j - 1]);
-			if (row[j] + 1 < best)
-				best = row[j] + 1;
-			if (row[j - 1] + 1 < best)
-				best = row[j - 1] + 1;
-			row[j] = best;
-			diag = up;
-		}
-	}
-	return row[lb];
-}
-
-const char *repl_suggest(const char *name, const char *const *list, size_t n)
-{
-	size_t limit = strlen(name) / 3 < 1 ? 1 : strlen(name) / 3 > 3 ? 3 : strlen(name) / 3;
-	const char *best = NULL;
-	size_t bestd = limit + 1;
-	for (size_t i = 0; i < n; i++) {
-		size_t d = distance(name, list[i]);
-		if (d < bestd) {
-			bestd = d;
-			best = list[i];
-		}
-	}
-	return best;
-}
-
 /* ---- states: a checked text ---- */
 
 void repl_state_free(struct repl_state *st)

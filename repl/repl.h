@@ -134,7 +134,6 @@ bool repl_state_paired(struct repl *r, struct repl_state *old, struct repl_state
 void repl_show_warnings(struct repl *r);
 void repl_replace(struct repl *r, struct repl_state *st, const char *what);
 void repl_undo_clear(struct repl *r);	/* drops every step of the undo stack */
-const char *repl_suggest(const char *name, const char *const *list, size_t n);
 char *repl_dupn(const char *s, size_t n);
 
 /* entry.c: runs one entry; whether language input is still open. */
