@@ -138,6 +138,9 @@ static bool load_path(struct repl *r, struct repl_entry *e, const struct arg *a,
 	r->orig = xmalloc(len + 1);
 	memcpy(r->orig, st->text, len + 1);
 	r->orig_len = len;
+	free(r->saved);
+	r->saved = repl_dupn(st->text, len);	/* st is not the model yet */
+	r->saved_len = len;
 	return true;
 }
 
@@ -315,6 +318,7 @@ static void do_save(struct repl *r, struct repl_entry *e, const struct arg *a)
 		repl_error(r, e, at, a->end, "cannot write `%s`: %s", file, rw.why);
 		r->write_failed = true;
 	} else {
+		repl_mark_saved(r);
 		printf("saved %s\n", file);
 	}
 	free(buf);

@@ -6,6 +6,8 @@
 **   - TAB completion of an attribute name after `name.`; of a name with attributes
 **     without the trailing space (so `.` follows); of file names through folders after
 **     :load; of the lets and names after `sweep` (not the keywords `then`, `to`, `true`),
+**   - :quit or Ctrl-D with unsaved changes warns once, the second leaves; after :save
+**     Ctrl-D leaves at once,
 **   - a continuation prompt for an item that spans lines; Ctrl-D at it drops the item
 **     (said so) and the session goes on,
 **   - Ctrl-C at the prompt clears the line; Ctrl-C during a report stops it,
@@ -298,11 +300,36 @@ static void completion(const char *scen, const char *dir)
 	expect("roops");
 	type("\003");
 	expect("scen> ");
-	type(":quit\r");
+	type("reb.belief = 50%\r");
+	expect("reb.belief: 60% → 50%");
+	type(":quit\r");	/* unsaved: said once, and the session stays */
+	expect("unsaved changes");
+	expect("scen> ");
+	type("\004");	/* the second time leaves */
 	if (finish() == 0)
 		ok();
 	else
-		bad("scen repl did not leave after :quit (completion)");
+		bad("scen repl did not leave after :quit, Ctrl-D with unsaved changes");
+}
+
+/* Saved changes: Ctrl-D leaves at once, without the unsaved-changes warning. */
+static void saved_leave(const char *scen, const char *dir)
+{
+	if (!spawn(scen, dir, "c.scen")) {
+		bad("forkpty: %s", strerror(errno));
+		return;
+	}
+	expect("scen> ");
+	type("reb.belief = 50%\r");
+	expect("reb.belief: 60% → 50%");
+	type(":save c3.scen\r");
+	expect("saved c3.scen");
+	expect("scen> ");
+	type("\004");
+	if (finish() == 0 && !strstr(screen, "unsaved"))
+		ok();
+	else
+		bad("Ctrl-D after :save did not leave at once");
 }
 
 /* `scen` alone on a terminal: the REPL; Ctrl-D leaves it with status 0. */
@@ -440,6 +467,7 @@ int main(void)
 		bad("mkdir %s: %s", sub, strerror(errno));
 	write_file(dir, "sub/c2.scen", completing);
 	completion(scen, dir);
+	saved_leave(scen, dir);
 	bare(scen, dir);
 	dumb_check(scen, dir, "xterm", true);
 	dumb_check(scen, dir, "dumb", false);
