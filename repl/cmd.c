@@ -3,6 +3,7 @@
 ** argument. Only :load, :reload and :undo change the model, through the same check as a
 ** typed change; the others read it (and may run its reports).
 */
+#include <ctype.h>
 #include <errno.h>
 #include <stdio.h>
 #include <stdlib.h>
@@ -284,6 +285,26 @@ static void do_show(struct repl *r, struct repl_entry *e, const struct arg *a)
 				   dot + 1);
 	}
 	free(name);
+}
+
+/* A bare `NAME` or `NAME.ATTR` typed alone shows it, as `:show` does (issue 19). */
+bool repl_show_bare(struct repl *r, struct repl_entry *e)
+{
+	size_t at = strspn(e->text, " \t"), i = at;
+	bool dot = false;
+	while (i < e->len && (isalnum((unsigned char)e->text[i]) || e->text[i] == '_' ||
+			      (e->text[i] == '.' && !dot && i > at))) {
+		dot |= e->text[i] == '.';
+		i++;
+	}
+	size_t end = i;
+	i += strspn(e->text + i, " \t\r\n");
+	if (end == at || i != e->len || e->text[end - 1] == '.' ||
+	    isdigit((unsigned char)e->text[at]))
+		return false;
+	struct arg a = { arena_strndup(&e->arena, e->text + at, end - at), at, end };
+	do_show(r, e, &a);
+	return true;
 }
 
 /* ---- :save ---- */

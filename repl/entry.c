@@ -182,6 +182,8 @@ void repl_run_entry(struct repl *r, const char *text, size_t len)
 		repl_command(r, &e);
 	else if (repl_parse_assign(e.text, e.len, &a))
 		entry_assign(r, &e, &a);
+	else if (repl_show_bare(r, &e))
+		;
 	else
 		entry_items(r, &e);
 	fflush(stdout);

@@ -137,7 +137,9 @@ bool repl_state_paired(struct repl *r, struct repl_state *old, struct repl_state
 void repl_show_warnings(struct repl *r);
 void repl_replace(struct repl *r, struct repl_state *st, const char *what);
 void repl_undo_clear(struct repl *r);	/* drops every step of the undo stack */
-void repl_mark_saved(struct repl *r);	/* the current text is in a file now */
+void repl_mark_saved(struct repl *r);
+/* cmd.c: `NAME` or `NAME.ATTR` alone is shown as `:show` shows it; false for other text. */
+bool repl_show_bare(struct repl *r, struct repl_entry *e);	/* the current text is in a file now */
 char *repl_dupn(const char *s, size_t n);
 
 /* entry.c: runs one entry; whether language input is still open. */
