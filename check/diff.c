@@ -169,7 +169,8 @@ static void add_symbol(struct facts *fs, const struct symbol *s)
 		free(body);
 		return;
 	}
-	default:
+	case AST_ATTR: case AST_SCENARIO: case AST_IMPORT: case AST_CONFLICT: case AST_REPORT:
+	case AST_SWEEP: AST_CASES(AST_EXPR_KINDS)
 		return;
 	}
 }

@@ -129,8 +129,9 @@ static enum type shape_of(struct checker *c, const struct ast_node *e,
 		enum type t = a ? attr_value_type(a) : T_ERROR;
 		return t == T_NAME ? T_ERROR : t;
 	}
-	default: return T_ERROR;
+	AST_CASES(AST_ITEM_KINDS) break;
 	}
+	return T_ERROR;
 }
 
 /* The type of a let's or a fn's value (a let drawn with `~` is a number). */
@@ -203,8 +204,10 @@ static enum type attr_value_type(const struct attr_def *a)
 	case AT_NUMBER: return T_NUM;
 	case AT_BOOL: return T_BOOL;
 	case AT_STRING: return T_STR;
-	default: return T_NAME;
+	case AT_CHOICE: case AT_ACTOR: case AT_ACTORS: case AT_STAKE: case AT_CONDITION:
+		break;
 	}
+	return T_NAME;
 }
 
 static enum type check_field(struct expr_ctx *x, const struct ast_node *e)
@@ -402,8 +405,9 @@ enum type expr_check(struct expr_ctx *x, const struct ast_node *e)
 	}
 	case AST_BINARY: return check_binary(x, e);
 	case AST_IF: return check_if(x, e);
-	default: return T_ERROR;
+	AST_CASES(AST_ITEM_KINDS) break;
 	}
+	return T_ERROR;
 }
 
 bool expr_expect(struct expr_ctx *x, const struct ast_node *e, enum type got, enum type want)

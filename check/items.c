@@ -245,7 +245,8 @@ void items_declare(struct checker *c, struct loaded_file *lf, bool is_main)
 			break;
 		case AST_ACTOR: declare_actor(c, lf, is_main, it); break;
 		case AST_CONFLICT: declare_conflict(c, lf, it); break;
-		default: break;
+		case AST_ATTR: case AST_IMPORT: case AST_REPORT: case AST_SWEEP:
+		AST_CASES(AST_EXPR_KINDS) break;
 		}
 	}
 }

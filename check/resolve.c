@@ -3,6 +3,7 @@
 ** number, a distribution behind `~`, an actor of the right role, ...), each let and fn
 ** body is typed, and the required attributes are there.
 */
+#include <assert.h>
 #include <string.h>
 
 #include "check/check_int.h"
@@ -220,7 +221,7 @@ void items_resolve(struct checker *c, struct loaded_file *lf)
 {
 	const struct srcfile *f = &lf->ast.src;
 	for (const struct ast_node *it = lf->ast.items; it; it = it->next) {
-		struct ast_ident id;
+		struct ast_ident id = { .text = NULL };
 		switch (it->kind) {
 		case AST_LET: id = it->u.let.name; break;
 		case AST_FN: id = it->u.fn.name; break;
@@ -231,8 +232,10 @@ void items_resolve(struct checker *c, struct loaded_file *lf)
 				resolve_attrs(c, f, &roles[BLOCK_SCENARIO], c->scenario_attrs,
 					      it->span, "the scenario");
 			continue;
-		default: continue;
+		case AST_ATTR: case AST_IMPORT: case AST_CONFLICT: case AST_REPORT: case AST_SWEEP:
+		AST_CASES(AST_EXPR_KINDS) continue;
 		}
+		assert(id.text);	/* every named item kind set it */
 		struct symbol *s = sym_find(c, id.text);
 		if (!s || s->item != it)
 			continue;	/* a duplicate (reported) or shadowed by the main file */

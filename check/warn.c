@@ -280,8 +280,10 @@ static bool names_field(const struct ast_node *e, const char *owner, const char 
 		return names_field(e->u.cond.cond, owner, attr) ||
 		       names_field(e->u.cond.then, owner, attr) ||
 		       names_field(e->u.cond.els, owner, attr);
-	default: return false;
+	case AST_NUM: case AST_BOOL: case AST_STR: case AST_NAME: AST_CASES(AST_ITEM_KINDS)
+		break;
 	}
+	return false;
 }
 
 /* An unset attribute holds its default, which a read value may name (`x = k.step`):

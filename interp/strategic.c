@@ -34,8 +34,10 @@ static bool names_mediation(const struct ast_node *e, const char *m)
 	case AST_IF:
 		return names_mediation(e->u.cond.cond, m) || names_mediation(e->u.cond.then, m) ||
 		       names_mediation(e->u.cond.els, m);
-	default: return false;
+	case AST_NUM: case AST_BOOL: case AST_STR: case AST_LIST: case AST_NAME:
+	case AST_FIELD: AST_CASES(AST_ITEM_KINDS) break;
 	}
+	return false;
 }
 
 static const struct vnode *attr_of(const struct symbol *s, const char *name)

@@ -289,8 +289,11 @@ static int symbol_kind(const struct ast_node *item)
 	case AST_STAKE: return CK_STRUCT;
 	case AST_ACTOR: return CK_CLASS;
 	case AST_MEDIATION: return CK_MODULE;
-	default: return CK_EVENT;
+	AST_CASES(AST_EXPR_KINDS) case AST_ATTR: case AST_SCENARIO: case AST_IMPORT:
+	case AST_CONFLICT: case AST_SANCTION: case AST_REPORT: case AST_SWEEP:
+		break;
 	}
+	return CK_EVENT;
 }
 
 /* The program's symbols (each name once: the definition that wins). */

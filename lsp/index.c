@@ -85,7 +85,8 @@ static void walk_expr(struct walk *w, const struct ast_node *e)
 			walk_expr(w, e->u.cond.then);
 			walk_expr(w, e->u.cond.els);
 			break;
-		default: break;
+		case AST_NUM: case AST_BOOL: case AST_STR: AST_CASES(AST_ITEM_KINDS)
+			break;
 		}
 	}
 }
@@ -161,7 +162,7 @@ static void walk_item(struct walk *w, const struct ast_node *it)
 		for (const struct ast_node *r = it->u.sweep.reports; r; r = r->next)
 			walk_report(w, r);
 		break;
-	default: break;
+	AST_CASES(AST_EXPR_KINDS) case AST_ATTR: break;
 	}
 }
 
@@ -241,7 +242,7 @@ static void resolve(struct index *x)
 			o->to = o->block ? lookup(x, o->block, o->name) : NO_OCC;
 			break;
 		}
-		default: break;
+		case OCC_ROLE: case OCC_BUILTIN: case OCC_WORD: case OCC_IMPORT: break;
 		}
 	}
 }
@@ -299,8 +300,9 @@ bool index_same(const struct index *x, const struct occ *a, const struct occ *b)
 	case OCC_WORD: return true;
 	case OCC_ATTR: return a->block && a->block == b->block;	/* an attribute not set */
 	case OCC_IMPORT: return a == b;
-	default: return false;
+	case OCC_SYMBOL: case OCC_PARAM: break;
 	}
+	return false;
 }
 
 const struct occ *index_symbol(const struct index *x, const char *name)
@@ -318,8 +320,10 @@ const struct role_def *item_role(const struct ast_node *item)
 	case AST_SANCTION: return &roles[BLOCK_SANCTION];
 	case AST_MEDIATION: return &roles[BLOCK_MEDIATION];
 	case AST_ACTOR: return role_find(item->u.actor.role.text, true);
-	default: return NULL;
+	AST_CASES(AST_EXPR_KINDS) case AST_ATTR: case AST_IMPORT: case AST_LET:
+	case AST_FN: case AST_REPORT: case AST_SWEEP: break;
 	}
+	return NULL;
 }
 
 const struct ast_node *item_attrs(const struct ast_node *item)
@@ -331,8 +335,10 @@ const struct ast_node *item_attrs(const struct ast_node *item)
 	case AST_STAKE:
 	case AST_SANCTION:
 	case AST_MEDIATION: return item->u.block.attrs;
-	default: return NULL;
+	AST_CASES(AST_EXPR_KINDS) case AST_ATTR: case AST_IMPORT: case AST_LET:
+	case AST_FN: case AST_REPORT: case AST_SWEEP: break;
 	}
+	return NULL;
 }
 
 /* The loader's rule (check/load.c): a string with '/' or ending in ".scen" is a path relative to the

@@ -38,8 +38,9 @@ static int symbol_kind(enum ast_kind k)
 	case AST_MEDIATION: return SK_INTERFACE;
 	case AST_REPORT: return SK_EVENT;
 	case AST_SWEEP: return SK_ARRAY;
-	default: return SK_OBJECT;
+	AST_CASES(AST_EXPR_KINDS) case AST_ATTR: break;
 	}
+	return SK_OBJECT;
 }
 
 /* prefix, what print_fn writes of n, suffix: a JSON string. */
@@ -112,8 +113,11 @@ static json_t *item_name(const struct ast_node *it, struct span *select)
 			snprintf(text, sizeof text, "%s %s", it->u.report.what == REPORT_MEDIATION
 				 ? "mediation" : "provocation by", it->u.report.a.text);
 		return jtext(text);
-	default: return jtext(ast_kind_name(it->kind));
+	AST_CASES(AST_EXPR_KINDS) case AST_ATTR: case AST_LET: case AST_FN:
+	case AST_STAKE: case AST_ACTOR: case AST_SANCTION: case AST_MEDIATION:
+		break;
 	}
+	return jtext(ast_kind_name(it->kind));
 }
 
 static const char *item_detail(const struct ast_node *it)
@@ -122,8 +126,11 @@ static const char *item_detail(const struct ast_node *it)
 	case AST_ACTOR: return it->u.actor.role.text;
 	case AST_SCENARIO: return "scenario";
 	case AST_IMPORT: return "import";
-	default: return ast_kind_name(it->kind);
+	AST_CASES(AST_EXPR_KINDS) case AST_ATTR: case AST_LET: case AST_FN:
+	case AST_STAKE: case AST_CONFLICT: case AST_SANCTION: case AST_MEDIATION:
+	case AST_REPORT: case AST_SWEEP: break;
 	}
+	return ast_kind_name(it->kind);
 }
 
 static json_t *item_symbol(const struct doc *d, const struct ast_node *it)

@@ -19,12 +19,12 @@ static const char *const op_texts[] = {
 
 const char *ast_kind_name(enum ast_kind k)
 {
-	return k < AST_NKINDS ? kind_names[k] : "?";
+	return (unsigned)k < AST_NKINDS ? kind_names[k] : "?";
 }
 
 const char *ast_op_text(enum ast_op op)
 {
-	return op < AST_NOPS ? op_texts[op] : "?";
+	return (unsigned)op < AST_NOPS ? op_texts[op] : "?";
 }
 
 /*
@@ -42,7 +42,6 @@ int ast_op_precedence(enum ast_op op)
 	case OP_MUL: case OP_DIV: return 6;
 	case OP_NEG: return 7;
 	case OP_POW: return 8;
-	case AST_NOPS: break;
 	}
 	return 0;
 }
@@ -156,8 +155,6 @@ static bool node_equal(const struct ast_node *x, const struct ast_node *y)
 		       ast_equal(x->u.sweep.to, y->u.sweep.to) &&
 		       ast_equal(x->u.sweep.step, y->u.sweep.step) &&
 		       ast_list_equal(x->u.sweep.reports, y->u.sweep.reports);
-	case AST_NKINDS:
-		break;
 	}
 	return false;
 }

@@ -17,8 +17,12 @@
 #include "util/arena.h"
 #include "util/diag.h"
 
-/* X-macro list of node kinds: X(ENUM, "name used in messages"). */
-#define AST_KINDS(X) \
+/* X-macro lists of node kinds: X(ENUM, "name used in messages"). Expressions first,
+** then the kinds of a file's items and their attributes; AST_KINDS is both. A switch
+** over a kind names every kind (no `default:`), so that the compiler (-Wswitch) points
+** at each switch a new kind must be handled in; AST_CASES(AST_ITEM_KINDS) names the
+** kinds a switch over expressions does not expect, and the other way round. */
+#define AST_EXPR_KINDS(X) \
 	X(AST_NUM, "number")		/* u.num */ \
 	X(AST_BOOL, "boolean")		/* u.boolean */ \
 	X(AST_STR, "string")		/* u.str */ \
@@ -28,7 +32,8 @@
 	X(AST_CALL, "call")		/* u.call */ \
 	X(AST_UNARY, "unary expression")	/* u.unary */ \
 	X(AST_BINARY, "binary expression")	/* u.binary */ \
-	X(AST_IF, "if expression")	/* u.cond */ \
+	X(AST_IF, "if expression")	/* u.cond */
+#define AST_ITEM_KINDS(X) \
 	X(AST_ATTR, "attribute")	/* u.attr: name = expr | name ~ expr [private] */ \
 	X(AST_SCENARIO, "scenario")	/* u.scenario */ \
 	X(AST_IMPORT, "import")		/* u.import */ \
@@ -41,13 +46,20 @@
 	X(AST_MEDIATION, "mediation")	/* u.block */ \
 	X(AST_REPORT, "report")		/* u.report */ \
 	X(AST_SWEEP, "sweep")		/* u.sweep */
+#define AST_KINDS(X) AST_EXPR_KINDS(X) AST_ITEM_KINDS(X)
+
+/* AST_CASES(AST_ITEM_KINDS) is `case AST_ATTR: case AST_SCENARIO: ...`. */
+#define AST_CASE_(k, s) case k:
+#define AST_CASES(list) list(AST_CASE_)
 
 enum ast_kind {
 #define AST_ENUM(k, s) k,
 	AST_KINDS(AST_ENUM)
 #undef AST_ENUM
-	AST_NKINDS
 };
+/* How many kinds there are: not an enumerator, so that no switch has to name it. */
+#define AST_COUNT_(k, s) + 1
+#define AST_NKINDS (0 AST_KINDS(AST_COUNT_))
 
 /* Operators, in one list with their spelling. */
 #define AST_OPS(X) \
@@ -60,8 +72,8 @@ enum ast_op {
 #define AST_OP_ENUM(k, s) k,
 	AST_OPS(AST_OP_ENUM)
 #undef AST_OP_ENUM
-	AST_NOPS
 };
+#define AST_NOPS (0 AST_OPS(AST_COUNT_))
 
 enum ast_report_kind { REPORT_SETTLEMENT, REPORT_PROVOCATION, REPORT_MEDIATION };
 

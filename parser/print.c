@@ -245,7 +245,7 @@ static void put_expr(struct buf *b, const struct ast_node *e)
 	case AST_IF: put_if(b, e); return;
 	case AST_ATTR: case AST_SCENARIO: case AST_IMPORT: case AST_LET: case AST_FN:
 	case AST_STAKE: case AST_ACTOR: case AST_CONFLICT: case AST_SANCTION:
-	case AST_MEDIATION: case AST_REPORT: case AST_SWEEP: case AST_NKINDS:
+	case AST_MEDIATION: case AST_REPORT: case AST_SWEEP:
 		break;
 	}
 	buf_puts(b, "?");	/* not an expression: a caller's bug, shown rather than hidden */
@@ -360,7 +360,6 @@ static void put_header(struct buf *b, const struct ast_node *n)
 	case AST_NUM: case AST_BOOL: case AST_STR: case AST_LIST: case AST_NAME:
 	case AST_FIELD: case AST_CALL: case AST_UNARY: case AST_BINARY: case AST_IF:
 	case AST_ATTR: case AST_IMPORT: case AST_LET: case AST_FN: case AST_REPORT:
-	case AST_NKINDS:
 		return;
 	}
 }
@@ -380,7 +379,7 @@ static void put_line_item(struct buf *b, const struct ast_node *n)
 	case AST_NUM: case AST_BOOL: case AST_STR: case AST_LIST: case AST_NAME:
 	case AST_FIELD: case AST_CALL: case AST_UNARY: case AST_BINARY: case AST_IF:
 	case AST_SCENARIO: case AST_STAKE: case AST_ACTOR: case AST_CONFLICT:
-	case AST_SANCTION: case AST_MEDIATION: case AST_SWEEP: case AST_NKINDS:
+	case AST_SANCTION: case AST_MEDIATION: case AST_SWEEP:
 		put_header(b, n);
 		return;
 	}
@@ -399,7 +398,6 @@ static const struct ast_node *block_children(const struct ast_node *n, bool *has
 	case AST_NUM: case AST_BOOL: case AST_STR: case AST_LIST: case AST_NAME:
 	case AST_FIELD: case AST_CALL: case AST_UNARY: case AST_BINARY: case AST_IF:
 	case AST_ATTR: case AST_IMPORT: case AST_LET: case AST_FN: case AST_REPORT:
-	case AST_NKINDS:
 		break;
 	}
 	*has_block = false;

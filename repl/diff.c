@@ -48,8 +48,10 @@ const struct ast_node *repl_item_attrs(const struct ast_node *it)
 	case AST_STAKE:
 	case AST_SANCTION:
 	case AST_MEDIATION: return it->u.block.attrs;
-	default: return NULL;
+	AST_CASES(AST_EXPR_KINDS) case AST_ATTR: case AST_IMPORT: case AST_LET:
+	case AST_FN: case AST_REPORT: case AST_SWEEP: break;
 	}
+	return NULL;
 }
 
 bool repl_has_attrs(const struct ast_node *it)
@@ -78,8 +80,11 @@ static const char *label(char *buf, size_t size, const struct ast_node *it)
 		snprintf(buf, size, "%s vs %s", it->u.conflict.state.text,
 			 it->u.conflict.rebels.text);
 		return buf;
-	default: return NULL;
+	AST_CASES(AST_EXPR_KINDS) case AST_ATTR: case AST_IMPORT: case AST_LET:
+	case AST_FN: case AST_STAKE: case AST_ACTOR: case AST_SANCTION:
+	case AST_MEDIATION: case AST_REPORT: case AST_SWEEP: break;
 	}
+	return NULL;
 }
 
 /* The item of f matching it: the same name (repl_find_same), or for an item with no name
