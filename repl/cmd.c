@@ -46,10 +46,47 @@ static void select_reports(const struct run_result *all, const char *what, bool 
 	*out = *all;
 	out->reports = xmalloc((all->nreports + 1) * sizeof *out->reports);
 	out->nreports = 0;
+	/* `sweep ATTR`: the rows of the sweeps of ATTR (issue 19) */
+	const char *attr = strncmp(what, "sweep ", 6) == 0 ? what + 6 + strspn(what + 6, " \t")
+							   : NULL;
 	for (unsigned i = 0; i < all->nreports; i++) {
 		const struct report_result *rep = &all->reports[i];
-		if ((!*what || strstr(rep->what, what)) && !(no_sweeps && rep->sweep))
+		bool named = attr ? rep->sweep && *attr && strstr(rep->sweep, attr)
+				  : !*what || strstr(rep->what, what);
+		if (named && !(no_sweeps && rep->sweep))
 			out->reports[out->nreports++] = *rep;
+	}
+}
+
+/* Whether the run's reports before i already hold one of the same name (or sweep). */
+static bool listed_before(const struct run_result *all, unsigned i)
+{
+	const struct report_result *x = &all->reports[i];
+	for (unsigned k = 0; k < i; k++) {
+		const struct report_result *y = &all->reports[k];
+		if (x->sweep ? y->sweep && strcmp(x->sweep, y->sweep) == 0
+			     : !y->sweep && strcmp(x->what, y->what) == 0)
+			return true;
+	}
+	return false;
+}
+
+/* When a name matches nothing: what it could have named, the file's own reports and
+** then its sweeps, each once. */
+static void list_reports(const struct run_result *all, bool no_sweeps)
+{
+	for (int sweeps = 0; sweeps < (no_sweeps ? 1 : 2); sweeps++) {
+		bool any = false;
+		for (unsigned i = 0; i < all->nreports; i++) {
+			const struct report_result *rep = &all->reports[i];
+			if (!rep->sweep != !sweeps || listed_before(all, i))
+				continue;
+			printf("%s%s%s", any ? ", " : sweeps ? "the sweeps: " : "the reports: ",
+			       sweeps ? "sweep " : "", sweeps ? rep->sweep : rep->what);
+			any = true;
+		}
+		if (any)
+			putchar('\n');
 	}
 }
 
@@ -67,9 +104,10 @@ static bool selected(struct repl *r, struct repl_entry *e, const struct arg *a,
 	if (out->nreports)
 		return true;
 	free(out->reports);
-	if (*a->text)
+	if (*a->text) {
 		repl_error(r, e, a->at, a->end, "no report matches `%s`", a->text);
-	else
+		list_reports(&r->cur.res, no_sweeps);
+	} else
 		repl_error(r, e, 0, e->len, "no report to explain outside a sweep");
 	return false;
 }
@@ -360,7 +398,8 @@ static void do_quit(struct repl *r, struct repl_entry *e, const struct arg *a)
 static const struct command commands[] = {
 	{ ":load", "FILE", "load FILE as the session's model", do_load },
 	{ ":reload", "", "read the loaded file again (undoable)", do_reload },
-	{ ":report", "[WHAT]", "run the reports (only those whose name contains WHAT)",
+	{ ":report", "[WHAT]", "run the reports (only those whose name contains WHAT, or the "
+	  "sweeps of ATTR with `sweep ATTR`)",
 	  do_report },
 	{ ":why", "[WHAT]", "why each outcome: the arithmetic (exact), or shares of all draws",
 	  do_why },
