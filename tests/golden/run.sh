@@ -12,6 +12,10 @@
 #   - examples/NAME.scen of the source tree: `scen run NAME.scen [ARGS]` (in examples/)
 #     must print golden/examples/NAME.out (a missing .out is a failure; ARGS from
 #     golden/examples/NAME.args).
+#   - tables/NAME.EXT.args: `scen run ARGS` (the file is among the ARGS), run inside
+#     tables/, must print tables/NAME.EXT exactly: the Markdown and LaTeX tables of
+#     --format markdown|latex, whose numbers are those of the text report of the same
+#     run (tests/golden/README says how each was computed by hand);
 #   - diff/NAME.old.scen and diff/NAME.new.scen: `scen diff NAME.old.scen NAME.new.scen`,
 #     run inside diff/ with --threads 1 and again with --threads 2, must print
 #     diff/NAME.out exactly and exit with the status in diff/NAME.status (0 no change
@@ -88,6 +92,21 @@ for input in "$srcdir"/examples/*.scen; do
 			"$dir/examples/$name.out" "$dir/examples/$name.args"
 	else
 		bad "examples/$name: no tests/golden/examples/$name.out"
+	fi
+done
+
+for argsfile in "$dir"/tables/*.args; do
+	[ -e "$argsfile" ] || continue
+	name=$(basename "$argsfile" .args)
+	# shellcheck disable=SC2046 # ARGS are words
+	if ! (cd "$dir/tables" && $scen run $(cat "$argsfile")) > "$tmp/out" 2> "$tmp/err"; then
+		bad "tables/$name: scen run exited with an error"
+		sed 's/^/    /' "$tmp/err"
+	elif cmp -s "$dir/tables/$name" "$tmp/out"; then
+		ok
+	else
+		bad "tables/$name"
+		diff -u "$dir/tables/$name" "$tmp/out" | sed 's/^/    /'
 	fi
 done
 
