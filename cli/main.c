@@ -35,7 +35,7 @@ static const char usage[] =
 	"                           on a terminal); type :help inside\n"
 	"  plot FILE... [-o OUT.svg|OUT.png [--force]] [--seed N] [--draws N] [--threads N]\n"
 	"                           run the scenario and draw its sweeps with gnuplot\n"
-	"  diff OLD NEW [--format text|json] [--plot OUT] [--seed N] [--draws N] [--threads N]\n"
+	"  diff OLD NEW [--format FORMAT] [--plot OUT] [--seed N] [--draws N] [--threads N]\n"
 	"                           what an edit changed: the model, then each report's\n"
 	"                           results with standard errors under common random\n"
 	"                           numbers (exit 0 same, 1 different, 2 trouble)\n"

@@ -98,5 +98,11 @@ void diff_results_text(FILE *out, const char *head, const char *old, const char 
 		       const struct diff_result *r);
 void diff_json(FILE *out, const char *old, const char *new_, const struct model_diff *md,
 	       const struct diff_result *r);
+/* table.c: the model's changes as a table, then a table per report of both versions:
+** old, new, the difference and its standard error. */
+void diff_markdown(FILE *out, const char *old, const char *new_, const struct model_diff *md,
+		   const struct diff_result *r);
+void diff_latex(FILE *out, const char *old, const char *new_, const struct model_diff *md,
+		const struct diff_result *r);
 
 #endif

@@ -292,3 +292,130 @@ void report_latex(FILE *out, const struct run_result *r)
 {
 	tables(out, &latex, r);
 }
+
+/* ---- `scen diff --format markdown|latex` ---- */
+
+/* The model's changes: one table, a row per item or attribute added, removed, changed. */
+static void model_table(FILE *out, const struct style *st, const struct model_diff *md)
+{
+	static const char *const change[] = { "removed", "added", "changed" };
+	if (!md->n) {
+		st->note(out, "model: no change");
+		return;
+	}
+	st->open(out, "model", 4);
+	const char *head[4] = { "change", "item", "old", "new" };
+	for (int i = 0; i < 4; i++) {
+		fputs(i ? st->sep : st->bol, out);
+		st->text(out, head[i]);
+	}
+	fputs(st->eol, out);
+	st->rule(out, 4);
+	for (unsigned i = 0; i < md->n; i++) {
+		const struct mdiff_item *it = &md->items[i];
+		bool changed = it->change == MC_CHANGED;
+		char item[160];
+		snprintf(item, sizeof item, "%s %s", it->kind, it->name);
+		const char *cells[4] = { change[it->change], item,
+					 changed ? it->old : it->whole_old ? it->whole_old : "",
+					 changed ? it->new_ : it->whole_new ? it->whole_new : "" };
+		for (int k = 0; k < 4; k++) {
+			fputs(k ? st->sep : st->bol, out);
+			st->text(out, cells[k]);
+		}
+		fputs(st->eol, out);
+	}
+	st->close(out);
+}
+
+/* A value of a paired stat: a share in percent, else the number; signed for a change. */
+static const char *paired_value(char *buf, size_t size, double v, bool share, bool sign)
+{
+	char num[48];
+	if (share)
+		snprintf(num, sizeof num, sign ? "%+.1f%%" : "%.1f%%", 100 * v + 0.0);
+	else
+		report_num(num, sizeof num, v);
+	snprintf(buf, size, "%s%s", sign && !share && v > 0 ? "+" : "", num);
+	return buf;
+}
+
+/* One report of both versions: old, new, the difference and its paired standard error
+** (with draws), * beyond 3 standard errors, as the text of `scen diff` marks it. */
+static void paired_table(FILE *out, const struct style *st, const struct paired_report *p,
+			 bool draws)
+{
+	char caption[256], num[40], b[4][64];
+	unsigned cols = draws ? 5 : 4;
+	if (p->sweep)
+		snprintf(caption, sizeof caption, "%s, sweep %s = %s", p->what, p->sweep,
+			 report_num(num, sizeof num, p->sweep_old));
+	else
+		snprintf(caption, sizeof caption, "%s", p->what);
+	st->open(out, caption, cols);
+	const char *head[5] = { "measure", "old", "new", "difference", "SE" };
+	for (unsigned i = 0; i < cols; i++) {
+		fputs(i ? st->sep : st->bol, out);
+		st->text(out, head[i]);
+	}
+	fputs(st->eol, out);
+	st->rule(out, cols);
+	for (unsigned k = 0; k < p->nstats; k++) {
+		const struct paired_stat *s = &p->stats[k];
+		if (s->redundant || !s->n || (s->share && !s->old && !s->new_))
+			continue;	/* a share 0 in both: an outcome or cause neither had */
+		paired_value(b[0], sizeof b[0], s->old, s->share, false);
+		paired_value(b[1], sizeof b[1], s->new_, s->share, false);
+		paired_value(b[2], sizeof b[2], s->diff, s->share, true);
+		if (s->beyond)
+			strcat(b[2], " *");
+		const char *cells[5] = { s->label, b[0], b[1], b[2],
+					 s->share ? report_pct_se(b[3], sizeof b[3], s->se_diff)
+						  : report_num(b[3], sizeof b[3], s->se_diff) };
+		for (unsigned c = 0; c < cols; c++) {
+			fputs(c ? st->sep : st->bol, out);
+			st->text(out, cells[c]);
+		}
+		fputs(st->eol, out);
+	}
+	st->close(out);
+}
+
+static void diff_tables(FILE *out, const struct style *st, const char *old, const char *new_,
+			const struct model_diff *md, const struct diff_result *r)
+{
+	char line[512], n[40];
+	bool draws = r->uncertain_old || r->uncertain_new;
+	snprintf(line, sizeof line, "old: %s; new: %s", old, new_);
+	st->note(out, line);
+	model_table(out, st, md);
+	if (draws)
+		snprintf(line, sizeof line, "%s paired draws, seed %llu%s; difference new − old "
+			 "± its standard error; * beyond 3 standard errors",
+			 report_count(n, sizeof n, r->draws), (unsigned long long)r->seed,
+			 r->stopped ? " (interrupted)" : "");
+	else
+		snprintf(line, sizeof line, "one exact evaluation of each version");
+	st->note(out, line);
+	for (unsigned i = 0; i < r->nreports; i++) {
+		const struct paired_report *p = &r->reports[i];
+		if (p->in_old && p->in_new) {
+			paired_table(out, st, p, draws);
+			continue;
+		}
+		snprintf(line, sizeof line, "%s: only in %s", p->what, p->in_old ? old : new_);
+		st->note(out, line);
+	}
+}
+
+void diff_markdown(FILE *out, const char *old, const char *new_, const struct model_diff *md,
+		   const struct diff_result *r)
+{
+	diff_tables(out, &markdown, old, new_, md, r);
+}
+
+void diff_latex(FILE *out, const char *old, const char *new_, const struct model_diff *md,
+		const struct diff_result *r)
+{
+	diff_tables(out, &latex, old, new_, md, r);
+}

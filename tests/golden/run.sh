@@ -19,7 +19,8 @@
 #   - diff/NAME.old.scen and diff/NAME.new.scen: `scen diff NAME.old.scen NAME.new.scen`,
 #     run inside diff/ with --threads 1 and again with --threads 2, must print
 #     diff/NAME.out exactly and exit with the status in diff/NAME.status (0 no change
-#     beyond noise, 1 differences); the .old.scen says what changed and how every number
+#     beyond noise, 1 differences); with --format markdown and latex, diff/NAME.md and
+#     diff/NAME.tex when they exist (the same numbers as NAME.out, in tables); the .old.scen says what changed and how every number
 #     was computed by hand.
 # Every other case must exit 0. The last line is `golden: N passed, M failed`.
 srcdir=${srcdir:-.}
@@ -126,6 +127,17 @@ expect_diff() {
 			bad "diff/$1 (--threads $threads)"
 			diff -u "$dir/diff/$1.out" "$tmp/out" | sed 's/^/    /'
 		fi
+		for ext in md:markdown tex:latex; do
+			[ -f "$dir/diff/$1.${ext%%:*}" ] || continue
+			(cd "$dir/diff" && $scen diff "$1.old.scen" "$1.new.scen" \
+				--threads $threads --format "${ext#*:}") > "$tmp/out" 2> "$tmp/err"
+			if cmp -s "$dir/diff/$1.${ext%%:*}" "$tmp/out"; then
+				ok
+			else
+				bad "diff/$1 (--format ${ext#*:}, --threads $threads)"
+				diff -u "$dir/diff/$1.${ext%%:*}" "$tmp/out" | sed 's/^/    /'
+			fi
+		done
 	done
 }
 
