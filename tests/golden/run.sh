@@ -99,8 +99,9 @@ done
 for argsfile in "$dir"/tables/*.args; do
 	[ -e "$argsfile" ] || continue
 	name=$(basename "$argsfile" .args)
-	# shellcheck disable=SC2046 # ARGS are words
-	if ! (cd "$dir/tables" && $scen run $(cat "$argsfile")) > "$tmp/out" 2> "$tmp/err"; then
+	args=$(cat "$argsfile")
+	# shellcheck disable=SC2086 # ARGS are words
+	if ! (cd "$dir/tables" && $scen run $args) > "$tmp/out" 2> "$tmp/err"; then
 		bad "tables/$name: scen run exited with an error"
 		sed 's/^/    /' "$tmp/err"
 	elif cmp -s "$dir/tables/$name" "$tmp/out"; then
