@@ -13,15 +13,12 @@
 #     (tests/editors/check.el).
 # vim or emacs missing: those checks are skipped and counted as such. The last line is
 # `editors: N passed, M failed`.
-srcdir=${srcdir:-.}
+NAME=editors
+. "${srcdir:-.}/tests/lib.sh"
 dir=$srcdir/tests/editors
 vimdir=$srcdir/editors/vim
 el=$srcdir/editors/emacs/scen-mode.el
-tmp=$(mktemp -d "${TMPDIR:-/tmp}/scen-editors.XXXXXX") || exit 99
-trap 'rm -rf "$tmp"' EXIT
-pass=0 fail=0 skip=0
-ok() { pass=$((pass + 1)); }
-bad() { fail=$((fail + 1)); echo "FAIL: editors: $*"; }
+skip=0
 skipped() { skip=$((skip + $1)); echo "SKIP: editors: $2"; }
 
 # same NAME EXPECTED GOT: the two word lists (one a line) hold the same words
@@ -137,5 +134,4 @@ else
 fi
 
 [ "$skip" -eq 0 ] || echo "editors: $skip skipped"
-echo "editors: $pass passed, $fail failed"
-[ "$fail" -eq 0 ]
+finish
