@@ -5,6 +5,7 @@
 */
 #include "check/builtins.h"
 
+#include <gsl/gsl_cdf.h>
 #include <math.h>
 #include <string.h>
 
@@ -118,11 +119,31 @@ static void choice_support(const double *a, unsigned n, double *lo, double *hi)
 	}
 }
 
-#define MATH(name, lo, hi, sig) { name, lo, hi, B_MATH, sig, NULL, NULL, 0, NULL }
-#define MATH_IN(name, n, sig, needs, outside, args) \
-	{ name, n, n, B_MATH, sig, needs, outside, args, NULL }
+double builtin_normal_cdf(double x, double mu, double sd)
+{
+	return gsl_cdf_gaussian_P(x - mu, sd);
+}
+
+double builtin_apply(enum builtin_math m, const double *a, unsigned n)
+{
+	switch (m) {
+	case BM_MIN: return builtin_min_max(a, n, true);
+	case BM_MAX: return builtin_min_max(a, n, false);
+	case BM_CLAMP: return builtin_clamp(a[0], a[1], a[2]);
+	case BM_ABS: return fabs(a[0]);
+	case BM_SQRT: return sqrt(a[0]);
+	case BM_EXP: return exp(a[0]);
+	case BM_LOG: return log(a[0]);
+	case BM_NCDF: return builtin_normal_cdf(a[0], a[1], a[2]);
+	}
+	return NAN;
+}
+
+#define MATH(m, name, lo, hi, sig) { name, lo, hi, B_MATH, sig, NULL, NULL, 0, NULL, m }
+#define MATH_IN(m, name, n, sig, needs, outside, args) \
+	{ name, n, n, B_MATH, sig, needs, outside, args, NULL, m }
 #define DIST(name, n, sig, needs, outside, support) \
-	{ name, n, n, B_DIST, sig, needs, outside, (1u << n) - 1, support }
+	{ name, n, n, B_DIST, sig, needs, outside, (1u << n) - 1, support, 0 }
 #define TEXT(x) #x
 #define CHOICE_TEXT(tol) "each chance between 0 and 1, and the chances adding up to 1 " \
 	"(to within " TEXT(tol) ")"
@@ -130,14 +151,14 @@ static void choice_support(const double *a, unsigned n, double *lo, double *hi)
 	"is reliable"
 
 const struct builtin builtins[] = {
-	MATH("min", 2, -1, "min(a, b, ...)"),
-	MATH("max", 2, -1, "max(a, b, ...)"),
-	MATH_IN("clamp", 3, "clamp(x, lo, hi)", "lo <= hi", clamp_outside, 6),
-	MATH("abs", 1, 1, "abs(x)"),
-	MATH_IN("sqrt", 1, "sqrt(x)", "x >= 0", x_negative, 1),
-	MATH("exp", 1, 1, "exp(x)"),
-	MATH_IN("log", 1, "log(x)", "x > 0", x_not_positive, 1),
-	MATH_IN("normal_cdf", 3, "normal_cdf(x, mu, sd)", "sd > 0", third_not_positive, 4),
+	MATH(BM_MIN, "min", 2, -1, "min(a, b, ...)"),
+	MATH(BM_MAX, "max", 2, -1, "max(a, b, ...)"),
+	MATH_IN(BM_CLAMP, "clamp", 3, "clamp(x, lo, hi)", "lo <= hi", clamp_outside, 6),
+	MATH(BM_ABS, "abs", 1, 1, "abs(x)"),
+	MATH_IN(BM_SQRT, "sqrt", 1, "sqrt(x)", "x >= 0", x_negative, 1),
+	MATH(BM_EXP, "exp", 1, 1, "exp(x)"),
+	MATH_IN(BM_LOG, "log", 1, "log(x)", "x > 0", x_not_positive, 1),
+	MATH_IN(BM_NCDF, "normal_cdf", 3, "normal_cdf(x, mu, sd)", "sd > 0", third_not_positive, 4),
 	DIST("uniform", 2, "uniform(a, b)", "a < b", uniform_outside, uniform_support),
 	DIST("normal", 2, "normal(mu, sd)", "sd > 0", second_not_positive, NULL),
 	DIST("lognormal", 2, "lognormal(mu, sd)", "sd > 0", second_not_positive,
@@ -149,10 +170,10 @@ const struct builtin builtins[] = {
 	DIST("bernoulli", 1, "bernoulli(p)", "p between 0 and 1", bernoulli_outside,
 	     unit_support),
 	{ "choice", 2, 2, B_DIST, "choice(values, chances)", CHOICE_TEXT(SCEN_CHOICE_TOLERANCE), choice_outside,
-	  2, choice_support },
-	{ "rejects", 1, 1, B_EVENT, "rejects(M)", NULL, NULL, 0, NULL },
-	{ "accepts", 1, 1, B_EVENT, "accepts(M)", NULL, NULL, 0, NULL },
-	{ "provocation", 1, 1, B_PROVOCATION, "provocation(B)", NULL, NULL, 0, NULL },
+	  2, choice_support, 0 },
+	{ "rejects", 1, 1, B_EVENT, "rejects(M)", NULL, NULL, 0, NULL, 0 },
+	{ "accepts", 1, 1, B_EVENT, "accepts(M)", NULL, NULL, 0, NULL, 0 },
+	{ "provocation", 1, 1, B_PROVOCATION, "provocation(B)", NULL, NULL, 0, NULL, 0 },
 };
 const unsigned nbuiltins = sizeof builtins / sizeof builtins[0];
 

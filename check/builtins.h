@@ -14,6 +14,28 @@
 
 enum builtin_kind { B_MATH, B_DIST, B_EVENT, B_PROVOCATION };
 
+/* The math builtins. Their arithmetic is written once, here: the checker folds a
+** constant call with it and the interpreter's instruction for the builtin (interp/vm.c)
+** computes the same function, so a value never depends on whether it was folded. */
+enum builtin_math { BM_MIN, BM_MAX, BM_CLAMP, BM_ABS, BM_SQRT, BM_EXP, BM_LOG, BM_NCDF };
+
+/* min and max let a NaN through (fmin would drop it): min(1, 0/0) is not a number. */
+static inline double builtin_min_max(const double *a, unsigned n, bool is_min)
+{
+	double r = a[0];
+	for (unsigned i = 1; i < n && r == r; i++)
+		if (a[i] != a[i] || (is_min ? a[i] < r : a[i] > r))
+			r = a[i];
+	return r;
+}
+static inline double builtin_clamp(double x, double lo, double hi)
+{
+	return x < lo ? lo : x > hi ? hi : x;
+}
+double builtin_normal_cdf(double x, double mu, double sd);
+/* The value of math builtin m at a[0..n) (n within its arity). */
+double builtin_apply(enum builtin_math m, const double *a, unsigned n);
+
 struct builtin {
 	const char *name;
 	int min, max;			/* arguments; max -1: any number */
@@ -31,6 +53,7 @@ struct builtin {
 	/* A distribution's support [lo, hi] for those parameters (infinite when unbounded;
 	** NaN when a parameter it needs is not known), or NULL when it is all numbers. */
 	void (*support)(const double *a, unsigned n, double *lo, double *hi);
+	enum builtin_math math;		/* B_MATH: which */
 };
 
 extern const struct builtin builtins[];

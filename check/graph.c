@@ -163,37 +163,6 @@ static bool fold_field(struct checker *c, const struct ast_node *e, double *out)
 	return !isnan(a->dflt_value);
 }
 
-/* min and max let a NaN through, as the interpreter does (vm.c): fmin would drop it. */
-static double min_max(const double *a, unsigned n, bool is_min)
-{
-	double r = a[0];
-	for (unsigned i = 1; i < n && !isnan(r); i++)
-		r = isnan(a[i]) || (is_min ? a[i] < r : a[i] > r) ? a[i] : r;
-	return r;
-}
-
-static bool fold_math(const char *fn, const double *a, unsigned n, double *out)
-{
-	if (strcmp(fn, "min") == 0 || strcmp(fn, "max") == 0) {
-		*out = min_max(a, n, fn[1] == 'i');
-	} else if (strcmp(fn, "clamp") == 0) {
-		*out = a[0] < a[1] ? a[1] : a[0] > a[2] ? a[2] : a[0];
-	} else if (strcmp(fn, "abs") == 0) {
-		*out = fabs(a[0]);
-	} else if (strcmp(fn, "sqrt") == 0) {
-		*out = sqrt(a[0]);
-	} else if (strcmp(fn, "exp") == 0) {
-		*out = exp(a[0]);
-	} else if (strcmp(fn, "log") == 0) {
-		*out = log(a[0]);
-	} else if (strcmp(fn, "normal_cdf") == 0) {
-		*out = 0.5 * erfc(-(a[0] - a[1]) / (a[2] * sqrt(2)));
-	} else {
-		return false;
-	}
-	return true;
-}
-
 /* Folding calls a fn by folding its body: a fn that calls another twice, which calls
 ** another twice, ... would take 2^depth steps. A call written outside any fn may make
 ** at most MAX_FOLD_WORK calls in all; past that its value is left to run time. */
@@ -256,7 +225,10 @@ static bool fold_builtin(struct checker *c, const struct srcfile *f, const struc
 				   src_text(c, f, e), b->sig, b->needs);
 		return false;
 	}
-	return known == (1u << n) - 1 && fold_math(b->name, args, n, out);
+	if (known != (1u << n) - 1)
+		return false;
+	*out = builtin_apply(b->math, args, n);
+	return true;
 }
 
 static bool fold_call(struct checker *c, const struct srcfile *f, const struct ast_node *e,

@@ -93,10 +93,16 @@ static void compile_name(struct compile_ctx *k, const struct ast_node *e)
 	emit_load(k, k->it->slot_of[s->value->index]);
 }
 
-static const struct { const char *name; enum vm_op op; } math_ops[] = {
-	{ "min", V_MIN }, { "max", V_MAX }, { "clamp", V_CLAMP }, { "abs", V_ABS },
-	{ "sqrt", V_SQRT }, { "exp", V_EXP }, { "log", V_LOG }, { "normal_cdf", V_NCDF },
+/* The instruction of each math builtin (check/builtins.h). */
+static const enum vm_op math_ops[] = {
+	[BM_MIN] = V_MIN, [BM_MAX] = V_MAX, [BM_CLAMP] = V_CLAMP, [BM_ABS] = V_ABS,
+	[BM_SQRT] = V_SQRT, [BM_EXP] = V_EXP, [BM_LOG] = V_LOG, [BM_NCDF] = V_NCDF,
 };
+
+enum vm_op compile_math_op(enum builtin_math m)
+{
+	return math_ops[m];
+}
 
 static const struct { const char *name; enum vm_dist dist; } dists[] = {
 	{ "uniform", D_UNIFORM }, { "normal", D_NORMAL }, { "lognormal", D_LOGNORMAL },
@@ -139,13 +145,13 @@ static void compile_call(struct compile_ctx *k, const struct ast_node *e)
 {
 	const char *fn = e->u.call.fn.text;
 	unsigned n = e->u.call.nargs;
-	for (size_t i = 0; i < sizeof math_ops / sizeof math_ops[0]; i++)
-		if (strcmp(math_ops[i].name, fn) == 0) {
-			compile_args(k, e->u.call.args);
-			emit(k, (struct vm_ins){ .op = math_ops[i].op, .n = (uint16_t)n,
-						 .site = site_of(k, e) }, 1 - (int)n);
-			return;
-		}
+	const struct builtin *b = builtin_find(fn);
+	if (b && b->kind == B_MATH) {
+		compile_args(k, e->u.call.args);
+		emit(k, (struct vm_ins){ .op = compile_math_op(b->math), .n = (uint16_t)n,
+					 .site = site_of(k, e) }, 1 - (int)n);
+		return;
+	}
 	if (strcmp(fn, "provocation") == 0) {	/* the `provoked` event of the outcome */
 		emit(k, (struct vm_ins){ .op = V_EVENT, .a = EV_PROVOKED }, 1);
 		return;

@@ -9,6 +9,7 @@
 #ifndef SCEN_INTERP_INT_H
 #define SCEN_INTERP_INT_H
 
+#include "check/builtins.h"
 #include "check/model.h"
 #include "interp/interp.h"
 #include "interp/vm.h"
@@ -119,6 +120,8 @@ struct compile_ctx {
 	const struct srcfile *file;	/* the expression's, for its builtins' sites */
 };
 void compile_expr(struct compile_ctx *k, const struct ast_node *e);
+/* The VM instruction that computes math builtin m (check/builtins.h). */
+enum vm_op compile_math_op(enum builtin_math m);
 /* A distribution (a call, a let naming one, an `if` choosing one) drawn from stream, or
 ** (STREAM_PARAM) from the stream passed as the chunk's one parameter: the chunk of a
 ** named distribution, called by each `~` that draws from it. */

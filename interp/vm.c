@@ -5,7 +5,6 @@
 */
 #include "interp/vm.h"
 
-#include <gsl/gsl_cdf.h>
 #include <math.h>
 
 #include "check/builtins.h"
@@ -40,14 +39,6 @@ static double draw(const struct vm_ins *in, unsigned stream, const struct vm_env
 
 /* min and max let a NaN through (fmin would drop it): it is then reported as the value
 ** that is not a number, whichever argument it is (check/graph.c folds them alike). */
-static double fold_minmax(const double *v, unsigned n, bool is_min)
-{
-	double r = v[0];
-	for (unsigned i = 1; i < n && !isnan(r); i++)
-		if (isnan(v[i]) || (is_min ? v[i] < r : v[i] > r))
-			r = v[i];
-	return r;
-}
 
 /* A chunk's own cells: its operand stack and one spare cell below it, since `top` (the
 ** cell under sp) is formed before every instruction, also when the stack is empty, and
@@ -100,14 +91,13 @@ static double eval(const struct vm_chunk *c, const struct vm_env *env, const dou
 		case V_MIN:
 		case V_MAX:
 			sp -= in->n;
-			stack[sp] = fold_minmax(&stack[sp], in->n, in->op == V_MIN);
+			stack[sp] = builtin_min_max(&stack[sp], in->n, in->op == V_MIN);
 			sp++;
 			break;
 		case V_CLAMP:
 			sp -= 2;
 			top = &stack[sp - 1];
-			*top = outside(in, env, top, 3) ? NAN : *top < top[1] ? top[1]
-			     : *top > top[2] ? top[2] : *top;
+			*top = outside(in, env, top, 3) ? NAN : builtin_clamp(*top, top[1], top[2]);
 			break;
 		case V_ABS: *top = fabs(*top); break;
 		case V_SQRT: *top = outside(in, env, top, 1) ? NAN : sqrt(*top); break;
@@ -117,7 +107,7 @@ static double eval(const struct vm_chunk *c, const struct vm_env *env, const dou
 			sp -= 2;
 			top = &stack[sp - 1];
 			*top = outside(in, env, top, 3) ? NAN
-			     : gsl_cdf_gaussian_P(*top - top[1], top[2]);
+			     : builtin_normal_cdf(*top, top[1], top[2]);
 			break;
 		case V_CALL:
 			sp -= in->n;

@@ -19,22 +19,26 @@
 #include "repl/repl.h"
 #include "report/report.h"
 
+/* The report's numbers, in buffers of the expression's own lifetime (format.c). */
+#define N(v) report_num((char[40]){ 0 }, 40, (v))
+#define P(v) report_pct((char[40]){ 0 }, 40, (v))
+
 /* "12.3% ± 0.10%": k of n with its standard error, as the reports print them. */
 static const char *share_text(char *buf, size_t size, uint64_t k, uint64_t n)
 {
 	char s[40], e[40];
-	snprintf(buf, size, "%s ± %s", pct(s, sizeof s, n ? (double)k / (double)n : 0),
-		 pct_se(e, sizeof e, share_se(k, n)));
+	snprintf(buf, size, "%s ± %s", report_pct(s, sizeof s, n ? (double)k / (double)n : 0),
+		 report_pct_se(e, sizeof e, report_share_se(k, n)));
 	return buf;
 }
 #define SHARE(k, n) share_text((char[64]){ 0 }, 64, (k), (n))
-#define COUNT(n) fmt_count((char[40]){ 0 }, 40, (n))
+#define COUNT(n) report_count((char[40]){ 0 }, 40, (n))
 
 /* Whether v prints as 0: a difference of two sums that is only rounding is none. */
 static bool prints_zero(double v)
 {
 	char n[40];
-	return strcmp(fmt_num(n, sizeof n, fabs(v)), "0") == 0;
+	return strcmp(report_num(n, sizeof n, fabs(v)), "0") == 0;
 }
 
 /* "+18", "−3", "0". */
@@ -143,9 +147,9 @@ static void why_mediation_exact(FILE *out, const struct run_result *r,
 	const struct mediation_result *m = &rep->med;
 	const struct core_mediation *x = &m->med;
 	fprintf(out, "mediation %s over %s: %s%s to %s, stage %s\n", m->name, m->stake,
-		N(x->proposal), unit_of(r), m->party[1], m->stage);
+		N(x->proposal), report_unit(r), m->party[1], m->stage);
 	for (int i = 0; i < 2; i++)
-		why_party_exact(out, m, i, unit_of(r));
+		why_party_exact(out, m, i, report_unit(r));
 	fputs("  verdict       ", out);
 	if (x->agreement)
 		fputs("AGREEMENT: both accept", out);
@@ -175,11 +179,11 @@ static void why_mediation_uncertain(FILE *out, const struct run_result *r,
 {
 	const struct mediation_result *m = &rep->med;
 	fprintf(out, "mediation %s over %s (%s draws): on average %s%s to %s, stage %s\n",
-		m->name, m->stake, COUNT(m->draws), N(m->mean_proposal), unit_of(r),
+		m->name, m->stake, COUNT(m->draws), N(m->mean_proposal), report_unit(r),
 		m->party[1], m->stage);
 	fputs("  shares of all draws ± standard error\n", out);
 	for (int i = 0; i < 2; i++)
-		why_party_uncertain(out, m, i, unit_of(r));
+		why_party_uncertain(out, m, i, report_unit(r));
 	fprintf(out, "  %-12s  AGREEMENT in %s of draws; without the coercion %s\n", "verdict",
 		SHARE(m->agreements, m->draws), SHARE(m->agreements_free, m->draws));
 }

@@ -48,7 +48,7 @@ static void row(const struct csv *c, const char *measure, double estimate, doubl
 static void share(const struct csv *c, const char *measure, uint64_t k)
 {
 	row(c, measure, c->draws ? (double)k / (double)c->draws : NAN,
-	    c->draws ? share_se(k, c->draws) : NAN);
+	    c->draws ? report_share_se(k, c->draws) : NAN);
 }
 
 /* "prefix.name", name lower-cased with its spaces as _ ("verdict.no_threat"). */

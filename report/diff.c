@@ -14,9 +14,12 @@
 #include "report/json_u64.h"
 #include "report/report.h"
 
+/* The report's numbers, in buffers of the expression's own lifetime (format.c). */
+#define N(v) report_num((char[40]){ 0 }, 40, (v))
+
 static const char *const change_mark = "-+~";
 
-#define C_COUNT(n) fmt_count((char[40]){ 0 }, 40, (n))
+#define C_COUNT(n) report_count((char[40]){ 0 }, 40, (n))
 
 static void print_at(FILE *out, const char *file, unsigned line)
 {
@@ -72,7 +75,7 @@ static const char *signed_num(char *buf, size_t size, double v, bool share)
 	if (share)
 		snprintf(buf, size, "%+.1f%%", 100 * v + 0.0);
 	else
-		snprintf(buf, size, "%s%s", v > 0 ? "+" : "", fmt_num((char[40]){ 0 }, 40, v));
+		snprintf(buf, size, "%s%s", v > 0 ? "+" : "", report_num((char[40]){ 0 }, 40, v));
 	return buf;
 }
 #define SN(v, share) signed_num((char[48]){ 0 }, 48, (v), (share))
@@ -82,7 +85,7 @@ static const char *se_text(char *buf, size_t size, double se, bool share)
 	if (share)
 		snprintf(buf, size, "± %.2f%%", 100 * se + 0.0);
 	else
-		snprintf(buf, size, "± %s", fmt_num((char[40]){ 0 }, 40, se));
+		snprintf(buf, size, "± %s", report_num((char[40]){ 0 }, 40, se));
 	return buf;
 }
 #define SE(v, share) se_text((char[48]){ 0 }, 48, (v), (share))
@@ -92,7 +95,7 @@ static const char *value(double v, bool share)
 	static _Thread_local char buf[2][48];
 	static _Thread_local int which;
 	which ^= 1;
-	return share ? pct(buf[which], sizeof buf[which], v) : fmt_num(buf[which], 48, v);
+	return share ? report_pct(buf[which], sizeof buf[which], v) : report_num(buf[which], 48, v);
 }
 
 /* Shown in a table: an outcome or cause of either version, a quantity measured. */

@@ -20,6 +20,10 @@
 #include "util/rewrite.h"
 #include "util/xalloc.h"
 
+/* The report's numbers, in buffers of the expression's own lifetime (format.c). */
+#define N(v) report_num((char[40]){ 0 }, 40, (v))
+#define P(v) report_pct((char[40]){ 0 }, 40, (v))
+
 extern char **environ;
 
 enum { NVERDICTS = CORE_RISK + 1 };

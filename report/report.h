@@ -13,41 +13,45 @@
 void report_text(FILE *out, const struct run_result *r);
 void report_json(FILE *out, const struct run_result *r);
 void report_csv(FILE *out, const struct run_result *r);
-/* format is "text", "json" or "csv" (report_format_known). */
+/* report.c: the formats, one table. format is one that report_format_known takes. */
 void report_print(FILE *out, const struct run_result *r, const char *format);
 bool report_format_known(const char *format);
 
+/* ---- format.c: numbers, shares, counts and units as every report prints them ---- */
+
 /* v with thousands separators and at most 6 significant digits ("1,234.57"); UNDEFINED
 ** when not finite. */
-const char *fmt_num(char *buf, size_t size, double v);
+const char *report_num(char *buf, size_t size, double v);
 /* v, an amount in units of the stake: 0 when |v| < 1e-6·|stake| (rounding, not data:
-** the rule of docs/language.md, "Reading a report"), else fmt_num. JSON and CSV keep
+** the rule of docs/language.md, "Reading a report"), else report_num. JSON and CSV keep
 ** every digit. */
-const char *fmt_amount(char *buf, size_t size, double v, double stake);
+const char *report_amount(char *buf, size_t size, double v, double stake);
 /* A count, exactly, with thousands separators ("1,234,567"). */
-const char *fmt_count(char *buf, size_t size, uint64_t n);
+const char *report_count(char *buf, size_t size, uint64_t n);
 /* A share as "12.3%"; "<0.1%" and ">99.9%" when it is not exactly 0 or 1 but rounds so. */
-const char *pct(char *buf, size_t size, double share);
-/* " points", or "" when the scenario names no unit. */
-const char *unit_of(const struct run_result *r);
+const char *report_pct(char *buf, size_t size, double share);
 /* A standard error in percent, two decimals, "<0.01%" rather than 0.00% when not 0. */
-const char *pct_se(char *buf, size_t size, double se);
+const char *report_pct_se(char *buf, size_t size, double se);
 /* The standard error of a share k/n: sqrt(P(1 − P)/N) (core.md, Aggregation). */
-double share_se(uint64_t k, uint64_t n);
-/* "    LABEL   12.3%  ± 0.10%": a share of n with its standard error. */
-void share_line(FILE *out, const char *label, uint64_t k, uint64_t n);
-/* "    LABEL   mean   5%   50%   95%", amounts rounded by fmt_amount against V. */
-void quantile_line(FILE *out, const char *label, double mean, const double *q, double V);
+double report_share_se(uint64_t k, uint64_t n);
+/* " points", or "" when the scenario names no unit. */
+const char *report_unit(const struct run_result *r);
 /* The text a report prints for an undefined quantity (a mean over no draws, x_min
 ** with g = 0). UTF-8, like the rest of the report (±, −, ·); one column wide. */
 #define UNDEFINED "—"
-/* " " then s right-aligned (cell) or left-aligned (cell_left) in width columns, counting
-** the columns of UTF-8 text, not its bytes. */
-void cell(FILE *out, int width, const char *s);
-void cell_left(FILE *out, int width, const char *s);
-#define N(v) fmt_num((char[40]){ 0 }, 40, (v))
-#define A(v, V) fmt_amount((char[40]){ 0 }, 40, (v), (V))
-#define P(v) pct((char[40]){ 0 }, 40, (v))
+/* The columns of UTF-8 text s (its bytes less the continuation bytes). */
+int report_columns(const char *s);
+/* " " then s right-aligned (report_cell) or left-aligned (report_cell_left) in width
+** columns, counting the columns of UTF-8 text, not its bytes. */
+void report_cell(FILE *out, int width, const char *s);
+void report_cell_left(FILE *out, int width, const char *s);
+
+/* ---- text.c ---- */
+
+/* "    LABEL   12.3%  ± 0.10%": a share of n with its standard error. */
+void share_line(FILE *out, const char *label, uint64_t k, uint64_t n);
+/* "    LABEL   mean   5%   50%   95%", amounts rounded by report_amount against V. */
+void quantile_line(FILE *out, const char *label, double mean, const double *q, double V);
 
 /* One settlement report (not a sweep's table), as report_text prints it. */
 void report_settlement_text(FILE *out, const struct run_result *r,

@@ -9,6 +9,11 @@
 
 #include "report/report.h"
 
+/* The report's numbers, in buffers of the expression's own lifetime (format.c). */
+#define N(v) report_num((char[40]){ 0 }, 40, (v))
+#define A(v, V) report_amount((char[40]){ 0 }, 40, (v), (V))
+#define P(v) report_pct((char[40]){ 0 }, 40, (v))
+
 static const char *const kinds[] = { "negative", "positive", "targeted", "judicial",
 				      "military" };
 
@@ -67,7 +72,7 @@ static void mediation_exact(FILE *out, const struct run_result *r,
 			    const struct mediation_result *m, double V)
 {
 	const struct core_mediation *x = &m->med;
-	const char *u = unit_of(r);
+	const char *u = report_unit(r);
 	print_side_exact(out, m->party[0], &x->state, &x->state_free, u, V);
 	print_side_exact(out, m->party[1], &x->rebels, &x->rebels_free, u, V);
 	fprintf(out, "  %-12s  %s\n", "verdict", x->agreement ? "AGREEMENT" : "NO AGREEMENT");
@@ -113,7 +118,7 @@ void report_mediation_text(FILE *out, const struct run_result *r,
 	fprintf(out, "mediation %s by %s over %s between %s and %s, stage %s\n", m->name,
 		m->by, m->stake, m->party[0], m->party[1], m->stage);
 	fprintf(out, "  %-12s  %s%s to %s\n", "proposal",
-		A(m->exact ? m->med.proposal : m->mean_proposal, V), unit_of(r), m->party[1]);
+		A(m->exact ? m->med.proposal : m->mean_proposal, V), report_unit(r), m->party[1]);
 	print_coercion(out, m);
 	if (m->exact)
 		mediation_exact(out, r, m, V);
@@ -140,22 +145,22 @@ void report_mediation_sweep(FILE *out, const struct run_result *r, unsigned i, u
 	if (m0->exact)
 		fputc('\n', out);
 	else
-		fprintf(out, " (%s draws a row)\n", fmt_count((char[40]){ 0 }, 40, m0->draws));
+		fprintf(out, " (%s draws a row)\n", report_count((char[40]){ 0 }, 40, m0->draws));
 	fputs(" ", out);
-	cell(out, w, first->sweep);
+	report_cell(out, w, first->sweep);
 	if (m0->exact) {
-		cell_left(out, 12, "verdict");
+		report_cell_left(out, 12, "verdict");
 		for (int p = 0; p < 2; p++) {
-			cell_left(out, 8, m0->party[p]);
-			cell(out, mw[p], margin[p]);
+			report_cell_left(out, 8, m0->party[p]);
+			report_cell(out, mw[p], margin[p]);
 		}
 	} else {
-		cell(out, 10, "AGREEMENT");
+		report_cell(out, 10, "AGREEMENT");
 		for (int p = 0; p < 2; p++)
-			cell(out, aw[p], accepts[p]);
-		cell(out, 7, "max SE");
+			report_cell(out, aw[p], accepts[p]);
+		report_cell(out, 7, "max SE");
 		for (int p = 0; p < 2; p++)
-			cell(out, mw[p], margin[p]);
+			report_cell(out, mw[p], margin[p]);
 	}
 	fputc('\n', out);
 	for (unsigned k = i; k < end; k++) {
@@ -163,21 +168,22 @@ void report_mediation_sweep(FILE *out, const struct run_result *r, unsigned i, u
 		const struct core_mediation_side *side[2] = { &m->med.state, &m->med.rebels };
 		double V = r->reports[k].stake_value;
 		fputs(" ", out);
-		cell(out, w, N(r->reports[k].sweep_value));
+		report_cell(out, w, N(r->reports[k].sweep_value));
 		if (m->exact) {
-			cell_left(out, 12, m->med.agreement ? "AGREEMENT" : "NO AGREEMENT");
+			report_cell_left(out, 12, m->med.agreement ? "AGREEMENT" : "NO AGREEMENT");
 			for (int p = 0; p < 2; p++) {
-				cell_left(out, 8, side[p]->accepts ? "ACCEPTS" : "REJECTS");
-				cell(out, mw[p], A(side[p]->margin, V));
+				report_cell_left(out, 8, side[p]->accepts ? "ACCEPTS" : "REJECTS");
+				report_cell(out, mw[p], A(side[p]->margin, V));
 			}
 		} else {
 			uint64_t shares[3] = { m->agreements, m->accepts[0], m->accepts[1] };
 			share_cell(out, 10, m->agreements, m->draws);
 			for (int p = 0; p < 2; p++)
 				share_cell(out, aw[p], m->accepts[p], m->draws);
-			cell(out, 7, P(max_se(shares, 3, m->draws)));
+			report_cell(out, 7, P(max_se(shares, 3, m->draws)));
 			for (int p = 0; p < 2; p++)
-				cell(out, mw[p], m->draws ? A(m->mean_margin[p], V) : UNDEFINED);
+				report_cell(out, mw[p],
+				    m->draws ? A(m->mean_margin[p], V) : UNDEFINED);
 		}
 		fputc('\n', out);
 	}
@@ -335,45 +341,45 @@ void report_game_sweep(FILE *out, const struct run_result *r, unsigned i, unsign
 	if (g0->exact)
 		fputc('\n', out);
 	else
-		fprintf(out, " (%s draws a row)\n", fmt_count((char[40]){ 0 }, 40, g0->draws));
+		fprintf(out, " (%s draws a row)\n", report_count((char[40]){ 0 }, 40, g0->draws));
 	fputs(" ", out);
-	cell(out, w, first->sweep);
+	report_cell(out, w, first->sweep);
 	if (g0->exact) {
-		cell_left(out, 13, "leaders");
-		cell_left(out, 16, "if provoked");
+		report_cell_left(out, 13, "leaders");
+		report_cell_left(out, 16, "if provoked");
 	} else {
-		cell(out, 10, "abstain");
+		report_cell(out, 10, "abstain");
 		for (int m = 0; m < 3; m++)
-			cell(out, 10, moves[m]);
-		cell(out, 7, "max SE");
+			report_cell(out, 10, moves[m]);
+		report_cell(out, 7, "max SE");
 	}
-	cell(out, 8, "P(war)");
-	cell(out, 13, "P(atrocities)");
-	cell(out, 14, "leaders' gain");
+	report_cell(out, 8, "P(war)");
+	report_cell(out, 13, "P(atrocities)");
+	report_cell(out, 14, "leaders' gain");
 	fputc('\n', out);
 	for (unsigned k = i; k < end; k++) {
 		const struct game_result *g = &r->reports[k].game;
 		double V = r->reports[k].stake_value;
 		char b[40];
 		fputs(" ", out);
-		cell(out, w, N(r->reports[k].sweep_value));
+		report_cell(out, w, N(r->reports[k].sweep_value));
 		if (g->exact) {
-			cell_left(out, 13, move_cell(b, sizeof b, g->sol.provoke ? "provoke"
+			report_cell_left(out, 13, move_cell(b, sizeof b, g->sol.provoke ? "provoke"
 						     : "abstain", g->sol.leaders_tie));
-			cell_left(out, 16, move_cell(b, sizeof b, moves[g->sol.reply],
+			report_cell_left(out, 16, move_cell(b, sizeof b, moves[g->sol.reply],
 						     g->sol.state_tie));
-			cell(out, 8, P(g->sol.p_war));
-			cell(out, 13, P(g->sol.p_atrocities));
-			cell(out, 14, A(g->sol.leaders_gain, V));
+			report_cell(out, 8, P(g->sol.p_war));
+			report_cell(out, 13, P(g->sol.p_atrocities));
+			report_cell(out, 14, A(g->sol.leaders_gain, V));
 		} else {
 			uint64_t shares[4] = { g->paths[0][0] + g->paths[0][1] + g->paths[0][2],
 					       g->paths[1][0], g->paths[1][1], g->paths[1][2] };
 			for (int m = 0; m < 4; m++)
 				share_cell(out, 10, shares[m], g->draws);
-			cell(out, 7, P(max_se(shares, 4, g->draws)));
-			cell(out, 8, g->draws ? P(g->mean_p_war) : UNDEFINED);
-			cell(out, 13, g->draws ? P(g->mean_p_atrocities) : UNDEFINED);
-			cell(out, 14, g->draws ? A(g->mean_gain, V) : UNDEFINED);
+			report_cell(out, 7, P(max_se(shares, 4, g->draws)));
+			report_cell(out, 8, g->draws ? P(g->mean_p_war) : UNDEFINED);
+			report_cell(out, 13, g->draws ? P(g->mean_p_atrocities) : UNDEFINED);
+			report_cell(out, 14, g->draws ? A(g->mean_gain, V) : UNDEFINED);
 		}
 		fputc('\n', out);
 	}

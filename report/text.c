@@ -9,123 +9,22 @@
 
 #include "report/report.h"
 
-const char *fmt_num(char *buf, size_t size, double v)
-{
-	if (!isfinite(v)) {	/* undefined: a mean over no draws, x_min with g = 0 */
-		snprintf(buf, size, "%s", UNDEFINED);
-		return buf;
-	}
-	if (fabs(v) < 5e-13)
-		v = 0;
-	char raw[64];
-	int digits = fabs(v) >= 1 ? 6 - (int)floor(log10(fabs(v))) - 1 : 6;
-	snprintf(raw, sizeof raw, "%.*f", digits < 0 ? 0 : digits > 9 ? 9 : digits, v);
-	char *dot = strchr(raw, '.');
-	if (dot) {	/* trim trailing zeros */
-		char *end = raw + strlen(raw) - 1;
-		while (end > dot && *end == '0')
-			*end-- = '\0';
-		if (end == dot)
-			*end = '\0';
-	}
-	const char *digits_start = raw + (raw[0] == '-');
-	size_t intlen = strcspn(digits_start, ".");
-	size_t o = 0;
-	if (raw[0] == '-' && strcmp(raw, "-0") != 0)
-		buf[o++] = '-';
-	for (size_t i = 0; i < intlen && o + 2 < size; i++) {
-		if (i && (intlen - i) % 3 == 0)
-			buf[o++] = ',';
-		buf[o++] = digits_start[i];
-	}
-	snprintf(buf + o, size - o, "%s", digits_start + intlen);
-	return buf;
-}
-
-/* The rounding rule for amounts (docs/language.md, "Reading a report"): a value below
-** a millionth of V is below the sixth significant digit that fmt_num shows of V itself,
-** so it is rounding in the sums, not data (the core calls two payoffs within 1e-9·V a
-** tie and a range closed to within 1e-9·V a point: such residues print as 0). */
-const char *fmt_amount(char *buf, size_t size, double v, double stake)
-{
-	return fmt_num(buf, size, fabs(v) < 1e-6 * fabs(stake) ? 0 : v);
-}
-
-/* One decimal, but never 0.0% or 100.0% for a share that is not exactly 0 or 1: a draw
-** in 100,000 is not none (core.md, Aggregation: the shares are counts of draws). */
-const char *pct(char *buf, size_t size, double share)
-{
-	snprintf(buf, size, "%.1f%%", 100 * share + 0.0);
-	if (share > 0 && strcmp(buf, "0.0%") == 0)
-		snprintf(buf, size, "<0.1%%");
-	else if (share < 1 && strcmp(buf, "100.0%") == 0)
-		snprintf(buf, size, ">99.9%%");
-	return buf;
-}
-
-/* A standard error in percent, two decimals, "<0.01%" rather than 0.00% when not 0. */
-const char *pct_se(char *buf, size_t size, double se)
-{
-	snprintf(buf, size, "%.2f%%", 100 * se + 0.0);
-	if (se > 0 && strcmp(buf, "0.00%") == 0)
-		snprintf(buf, size, "<0.01%%");
-	return buf;
-}
-
-/* Columns of a UTF-8 string: its bytes less the continuation bytes ("—" is one). */
-static int columns(const char *s)
-{
-	int n = 0;
-	for (; *s; s++)
-		n += ((unsigned char)*s & 0xC0) != 0x80;
-	return n;
-}
-
-void cell(FILE *out, int width, const char *s)
-{
-	fprintf(out, " %*s%s", width > columns(s) ? width - columns(s) : 0, "", s);
-}
-
-void cell_left(FILE *out, int width, const char *s)
-{
-	fprintf(out, " %s%*s", s, width > columns(s) ? width - columns(s) : 0, "");
-}
-
-/* A count, exactly, with thousands separators (fmt_num keeps 6 significant digits:
-** 1,234,567 draws would print as 1,234,570). */
-const char *fmt_count(char *buf, size_t size, uint64_t n)
-{
-	char raw[32];
-	int len = snprintf(raw, sizeof raw, "%llu", (unsigned long long)n);
-	size_t o = 0;
-	for (int i = 0; i < len && o + 2 < size; i++) {
-		if (i && (len - i) % 3 == 0)
-			buf[o++] = ',';
-		buf[o++] = raw[i];
-	}
-	buf[o] = '\0';
-	return buf;
-}
+/* The report's numbers, in buffers of the expression's own lifetime (format.c). */
+#define N(v) report_num((char[40]){ 0 }, 40, (v))
+#define A(v, V) report_amount((char[40]){ 0 }, 40, (v), (V))
+#define P(v) report_pct((char[40]){ 0 }, 40, (v))
 
 /* A subtracted term of a formula: "− 11", or "+ 40" for −40 (a benefit). */
 static const char *minus_term(char *buf, size_t size, double v, double stake)
 {
 	char num[40];
-	fmt_amount(num, sizeof num, fabs(v), stake);
+	report_amount(num, sizeof num, fabs(v), stake);
 	snprintf(buf, size, "%s %s", v < 0 && strcmp(num, "0") != 0 ? "+" : "−", num);
 	return buf;
 }
 
 #define M(v, V) minus_term((char[48]){ 0 }, 48, (v), (V))
-#define C(n) fmt_count((char[40]){ 0 }, 40, (n))
-
-/* " points", or "" when the scenario names no unit. */
-const char *unit_of(const struct run_result *r)
-{
-	static _Thread_local char buf[80];
-	snprintf(buf, sizeof buf, "%s%s", *r->unit ? " " : "", r->unit);
-	return buf;
-}
+#define C(n) report_count((char[40]){ 0 }, 40, (n))
 
 static void print_causes_exact(FILE *out, const struct settle_result *s, double V)
 {
@@ -158,7 +57,7 @@ static void print_exact(FILE *out, const struct run_result *rr, const struct set
 {
 	const struct core_conflict *c = &s->conflict;
 	const struct core_range *r = &s->range;
-	const char *u = unit_of(rr);
+	const char *u = report_unit(rr);
 	double V = c->value;
 	fprintf(out, "  stake        V = %s%s; rebels' true chance p = %s (q = %s)\n",
 		N(c->value), u, P(r->p), P(r->q));
@@ -203,25 +102,19 @@ static void print_exact(FILE *out, const struct run_result *rr, const struct set
 	print_causes_exact(out, s, V);
 }
 
-double share_se(uint64_t k, uint64_t n)
-{
-	double p = n ? (double)k / (double)n : 0;
-	return n ? sqrt(p * (1 - p) / (double)n) : 0;
-}
-
 void share_line(FILE *out, const char *label, uint64_t k, uint64_t n)
 {
 	fprintf(out, "    %-24s %7s  ± %s\n", label, n ? P((double)k / (double)n) : UNDEFINED,
-		pct_se((char[40]){ 0 }, 40, share_se(k, n)));
+		report_pct_se((char[40]){ 0 }, 40, report_share_se(k, n)));
 }
 
 /* "    LABEL        mean    5%    50%    95%": a quantity's row, amounts in V's units. */
 void quantile_line(FILE *out, const char *label, double mean, const double *q, double V)
 {
 	fprintf(out, "    %-24s", label);
-	cell(out, 12, A(mean, V));
+	report_cell(out, 12, A(mean, V));
 	for (int k = 0; k < NQUANTILES; k++)
-		cell(out, 12, A(q[k], V));
+		report_cell(out, 12, A(q[k], V));
 	fputc('\n', out);
 }
 
@@ -306,7 +199,7 @@ unsigned sweep_end(const struct run_result *r, unsigned i)
 
 int sweep_width(const struct report_result *first)
 {
-	int w = columns(first->sweep);
+	int w = report_columns(first->sweep);
 	return w > 14 ? w : 14;
 }
 
@@ -315,14 +208,14 @@ double max_se(const uint64_t *k, unsigned n, uint64_t draws)
 {
 	double worst = 0;
 	for (unsigned i = 0; i < n; i++)
-		worst = fmax(worst, share_se(k[i], draws));
+		worst = fmax(worst, report_share_se(k[i], draws));
 	return worst;
 }
 
 /* Shares of draws, each in a cell of its width. */
 void share_cell(FILE *out, int width, uint64_t k, uint64_t n)
 {
-	cell(out, width, n ? P((double)k / (double)n) : UNDEFINED);
+	report_cell(out, width, n ? P((double)k / (double)n) : UNDEFINED);
 }
 
 static void print_sweep(FILE *out, const struct run_result *r, unsigned i, unsigned end)
@@ -336,12 +229,12 @@ static void print_sweep(FILE *out, const struct run_result *r, unsigned i, unsig
 	for (unsigned k = i; k < end; k++) {
 		const struct settle_result *s = &r->reports[k].settle;
 		fputs(" ", out);
-		cell(out, w, N(r->reports[k].sweep_value));
+		report_cell(out, w, N(r->reports[k].sweep_value));
 		for (int v = 0; v <= CORE_RISK; v++)
 			share_cell(out, 10, s->verdicts[v], s->draws);
-		cell(out, 7, P(max_se(s->verdicts, CORE_RISK + 1, s->draws)));
-		cell(out, 12, A(s->stats[ST_GAP].mean, r->reports[k].stake_value));
-		cell(out, 12, N(s->stats[ST_PWAR].mean));
+		report_cell(out, 7, P(max_se(s->verdicts, CORE_RISK + 1, s->draws)));
+		report_cell(out, 12, A(s->stats[ST_GAP].mean, r->reports[k].stake_value));
+		report_cell(out, 12, N(s->stats[ST_PWAR].mean));
 		fputc('\n', out);
 	}
 }
@@ -361,12 +254,12 @@ static void print_sweep_exact(FILE *out, const struct run_result *r, unsigned i,
 		double V = r->reports[k].stake_value;
 		bool range = g->committed;
 		fputs(" ", out);
-		cell(out, w, N(r->reports[k].sweep_value));
-		cell_left(out, 10, core_verdict_name(g->verdict));
-		cell(out, 12, range ? A(g->x_min, V) : UNDEFINED);
-		cell(out, 12, range ? A(g->x_max, V) : UNDEFINED);
-		cell(out, 12, g->verdict == CORE_SETTLE ? A(g->split, V) : UNDEFINED);
-		cell(out, 12, g->verdict == CORE_BREAKDOWN && g->committed ? A(g->gap, V)
+		report_cell(out, w, N(r->reports[k].sweep_value));
+		report_cell_left(out, 10, core_verdict_name(g->verdict));
+		report_cell(out, 12, range ? A(g->x_min, V) : UNDEFINED);
+		report_cell(out, 12, range ? A(g->x_max, V) : UNDEFINED);
+		report_cell(out, 12, g->verdict == CORE_SETTLE ? A(g->split, V) : UNDEFINED);
+		report_cell(out, 12, g->verdict == CORE_BREAKDOWN && g->committed ? A(g->gap, V)
 									   : UNDEFINED);
 		fputc('\n', out);
 	}
@@ -425,17 +318,3 @@ void report_text(FILE *out, const struct run_result *r)
 		fputs("\ninterrupted: these results cover only the draws made\n", out);
 }
 
-bool report_format_known(const char *format)
-{
-	return !strcmp(format, "text") || !strcmp(format, "json") || !strcmp(format, "csv");
-}
-
-void report_print(FILE *out, const struct run_result *r, const char *format)
-{
-	if (strcmp(format, "json") == 0)
-		report_json(out, r);
-	else if (strcmp(format, "csv") == 0)
-		report_csv(out, r);
-	else
-		report_text(out, r);
-}

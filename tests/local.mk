@@ -1,16 +1,22 @@
 # tests/local.mk: `make check` runs the Criterion unit tests (one binary, every suite),
 # the golden tests and the error corpus through automake's parallel harness, then prints
 # Criterion's summary line and the harness totals.
-TESTS += tests/unit/unit tests/errors/run.sh tests/golden/run.sh tests/run/run.sh tests/shard/run.sh tests/shard/edges.sh \
+TESTS += tests/unit/unit tests/errors/run.sh tests/golden/run.sh tests/shard/run.sh tests/shard/edges.sh \
 	tests/docs/run.sh tests/editors/run.sh tests/plot/run.sh tests/git/run.sh tests/csv/run.sh \
 	tests/efg/run.sh tests/hostile/merge.sh tests/lsp/run.sh tests/vscode/run.sh
+# Properties of `scen run` that no single golden shows, one harness each, so that
+# `make -j2 check` runs them side by side and a failure names its property.
+TESTS += tests/run/determinism.sh tests/run/models.sh tests/run/interrupt.sh \
+	tests/run/named.sh tests/run/unusable.sh tests/run/patron.sh tests/run/seeds.sh \
+	tests/run/scale.sh tests/run/memory.sh
+EXTRA_DIST += tests/lib.sh
 # The REPL: transcripts (tests/golden/repl/) and a pseudo-terminal driver.
 TESTS += tests/repl/run.sh
 check_PROGRAMS += tests/repl/pty_test
 tests_repl_pty_test_SOURCES = tests/repl/pty_test.c
 tests_repl_pty_test_LDADD = -lutil
 tests_unit_unit_SOURCES += tests/unit/test_repl.c tests/unit/test_rewrite.c
-tests_unit_unit_SOURCES += tests/unit/tmpdir.h tests/unit/test_limits.c
+tests_unit_unit_SOURCES += tests/unit/tmpdir.h tests/unit/helpers.h tests/unit/test_limits.c
 # Failing writes and special files; slow_fsync.so (an LD_PRELOAD shim) holds a rewrite at
 # its fsync so that the test can signal it there. Built with $(CC) alone: no sanitizer
 # runtime of its own to load into the programs it is preloaded into.

@@ -10,13 +10,8 @@
 #     −3.8e-6 on a stake of 1e11 prints as 0, and is −3.814697266e-06 in the CSV.
 # Without python3 the checks are skipped, with a message. The last line is
 # `csv: N passed, M failed`.
-srcdir=${srcdir:-.}
-scen=${SCEN:-$PWD/scen}
-tmp=$(mktemp -d "${TMPDIR:-/tmp}/scen-csv.XXXXXX") || exit 99
-trap 'rm -rf "$tmp"' EXIT
-pass=0 fail=0
-ok() { pass=$((pass + 1)); }
-bad() { fail=$((fail + 1)); echo "FAIL: csv: $*"; }
+NAME=csv
+. "${srcdir:-.}/tests/lib.sh"
 
 if ! command -v python3 >/dev/null 2>&1; then
 	echo "csv: python3 not found: the CSV checks are skipped"
@@ -76,5 +71,4 @@ if grep -q '^mediation talks,mediation,,,1,margin.rebels.mean,-3.814697266e-06,$
 	bad "rounding-noise: the CSV does not keep the margin's −3.8e-6 that the text prints as 0"
 fi
 
-echo "csv: $pass passed, $fail failed"
-[ "$fail" -eq 0 ]
+finish

@@ -13,15 +13,12 @@
 #     (tests/editors/check.el).
 # vim or emacs missing: those checks are skipped and counted as such. The last line is
 # `editors: N passed, M failed`.
-srcdir=${srcdir:-.}
+NAME=editors
+. "${srcdir:-.}/tests/lib.sh"
 dir=$srcdir/tests/editors
 vimdir=$srcdir/editors/vim
 el=$srcdir/editors/emacs/scen-mode.el
-tmp=$(mktemp -d "${TMPDIR:-/tmp}/scen-editors.XXXXXX") || exit 99
-trap 'rm -rf "$tmp"' EXIT
-pass=0 fail=0 skip=0
-ok() { pass=$((pass + 1)); }
-bad() { fail=$((fail + 1)); echo "FAIL: editors: $*"; }
+skip=0
 skipped() { skip=$((skip + $1)); echo "SKIP: editors: $2"; }
 
 # same NAME EXPECTED GOT: the two word lists (one a line) hold the same words
@@ -39,8 +36,9 @@ words() { tr -s ' \t' '\n\n' | grep -v '^$'; }
 sed -n 's/^"\([a-z_]*\)"[[:space:]]*\(CONT\|ENDS\)(T_.*/\1/p' "$srcdir/parser/lex.l" > "$tmp/keywords"
 [ "$(wc -l < "$tmp/keywords")" -ge 20 ] || bad "found only $(wc -l < "$tmp/keywords") keywords in parser/lex.l"
 sed -n 's/.*\(ROLE("\([a-z_]*\)", true\|BARE("\([a-z_]*\)"\).*/\2\3/p' "$srcdir/check/attrs.c" > "$tmp/roles"
-# the table of check/builtins.c: MATH("min", ...), MATH_IN(...), DIST(...), { "choice", 2, 2, B_DIST, ...
-grep -o '^	\(MATH\|MATH_IN\|DIST\)("[a-z_]*"\|^	{ "[a-z_]*", [-0-9]*, [-0-9]*, B_\(MATH\|DIST\)' \
+# the table of check/builtins.c: MATH(BM_MIN, "min", ...), MATH_IN(...), DIST("uniform", ...),
+# { "choice", 2, 2, B_DIST, ...
+grep -o '^	\(MATH\|MATH_IN\)(BM_[A-Z]*, "[a-z_]*"\|^	DIST("[a-z_]*"\|^	{ "[a-z_]*", [-0-9]*, [-0-9]*, B_\(MATH\|DIST\)' \
 	"$srcdir/check/builtins.c" | sed 's/[^"]*"\([a-z_]*\)".*/\1/' > "$tmp/builtins"
 [ "$(wc -l < "$tmp/builtins")" -ge 15 ] || bad "found only $(wc -l < "$tmp/builtins") builtins in check/builtins.c"
 { sed -n 's/.*events = "\([a-z_|]*\)";.*/\1/p' "$srcdir/check/expr.c" | tr '|' '\n'
@@ -136,5 +134,4 @@ else
 fi
 
 [ "$skip" -eq 0 ] || echo "editors: $skip skipped"
-echo "editors: $pass passed, $fail failed"
-[ "$fail" -eq 0 ]
+finish

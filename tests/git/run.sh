@@ -8,13 +8,9 @@
 #     `git diff HEAD~1 HEAD` and `git log -p` show the source change next to the results
 #     (verdict BREAKDOWN removed, SETTLE added).
 # Skipped (exit 77) without git. The last line is `git: N passed, M failed`.
-scen=${SCEN:-$PWD/scen}
+NAME=git
+. "${srcdir:-.}/tests/lib.sh"
 command -v git >/dev/null 2>&1 || { echo "git: skipped (no git)"; exit 77; }
-tmp=$(mktemp -d "${TMPDIR:-/tmp}/scen-git.XXXXXX") || exit 99
-trap 'rm -rf "$tmp"' EXIT
-pass=0 fail=0
-ok() { pass=$((pass + 1)); }
-bad() { fail=$((fail + 1)); echo "FAIL: git: $*"; }
 # has FILE TEXT: FILE holds the fixed string TEXT
 has() { grep -qF -- "$2" "$1"; }
 
@@ -77,5 +73,4 @@ if [ $? -eq 0 ] && has "$tmp/broken" "+actor broken : nonsense" &&
 	sed 's/^/    /' "$tmp/broken"
 fi
 
-echo "git: $pass passed, $fail failed"
-[ "$fail" -eq 0 ]
+finish

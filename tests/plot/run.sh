@@ -11,21 +11,12 @@
 #     holds the expected series, each with one point per sweep row; -o x.png writes a
 #     PNG. Without gnuplot these are skipped, and counted as such.
 # The last line is `plot: N passed, M failed`.
-srcdir=${srcdir:-.}
-scen=${SCEN:-$PWD/scen}
+NAME=plot
+. "${srcdir:-.}/tests/lib.sh"
 case $scen in /*) ;; *) scen=$PWD/$scen ;; esac
 top=$(cd "$srcdir" && pwd)
 dir=$top/tests/plot
-tmp=$(mktemp -d "${TMPDIR:-/tmp}/scen-plot.XXXXXX") || exit 99
-trap 'rm -rf "$tmp"' EXIT
-pass=0 fail=0 skip=0
-ok() { pass=$((pass + 1)); }
-bad() { fail=$((fail + 1)); echo "FAIL: plot: $*"; }
-check() { # check DESCRIPTION COMMAND...: passes when the command succeeds
-	what=$1
-	shift
-	if "$@"; then ok; else bad "$what"; fi
-}
+skip=0
 
 # datablock FILE NAME: the rows of datablock $NAME in a gnuplot script
 datablock() { awk -v b="\$$2 << EOD" '$0 == b { s = 1; next } s && /^EOD$/ { exit } s' "$1"; }
@@ -137,5 +128,4 @@ else
 fi
 
 [ "$skip" -eq 0 ] || echo "plot: $skip skipped"
-echo "plot: $pass passed, $fail failed"
-[ "$fail" -eq 0 ]
+finish

@@ -8,13 +8,8 @@
 #     past the largest that fits), and a job left out of every partial (the file as it
 #     is makes more reports than they hold).
 # Each exits 1 with its exact message. The last line is `merge: N passed, M failed`.
-srcdir=${srcdir:-.}
-scen=${SCEN:-$PWD/scen}
-tmp=$(mktemp -d "${TMPDIR:-/tmp}/scen-shard-edges.XXXXXX") || exit 99
-trap 'rm -rf "$tmp"' EXIT
-pass=0 fail=0
-ok() { pass=$((pass + 1)); }
-bad() { fail=$((fail + 1)); echo "FAIL: merge: $*"; }
+NAME=merge
+. "${srcdir:-.}/tests/lib.sh"
 
 # expect MESSAGE PARTIAL...: `scen merge PARTIAL...` exits 1 with stderr exactly
 # MESSAGE (a pattern when it starts with ^) and prints nothing on stdout

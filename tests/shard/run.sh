@@ -11,13 +11,8 @@
 #     that is not a number in a shard (located, no partial written), and bad usage, each
 #     with its exact message and exit status.
 # The last line is `shard: N passed, M failed`.
-srcdir=${srcdir:-.}
-scen=${SCEN:-$PWD/scen}
-tmp=$(mktemp -d "${TMPDIR:-/tmp}/scen-shard.XXXXXX") || exit 99
-trap 'rm -rf "$tmp"' EXIT
-pass=0 fail=0
-ok() { pass=$((pass + 1)); }
-bad() { fail=$((fail + 1)); echo "FAIL: shard: $*"; }
+NAME=shard
+. "${srcdir:-.}/tests/lib.sh"
 
 # shards FILE N THREADS ARGS...: runs shards 1..N of FILE into $tmp/part.I.json
 shards() {

@@ -17,6 +17,7 @@
 #include "check/check.h"
 #include "util/diag.h"
 #include "interp/interp.h"
+#include "interp/interp_int.h"
 #include "util/scen_conf.h"
 #include "interp/totals.h"
 #include "interp/rng.h"
@@ -147,6 +148,78 @@ Test(builtins, the_domain_of_every_builtin_that_has_one)
 	cr_assert(!outside("normal_cdf", 3, 0, 0, NAN));
 	cr_assert_null(builtin_find("min")->outside);
 	cr_assert_null(builtin_find("exp")->outside);
+}
+
+/* The value of math builtin b at a[0..n) folded by the checker: `let v = b(a...)`. */
+static double folded(const struct builtin *b, const double *a, unsigned n)
+{
+	char text[512];
+	int len = snprintf(text, sizeof text, "let v = %s(", b->name);
+	for (unsigned i = 0; i < n; i++)
+		len += snprintf(text + len, sizeof text - (size_t)len, "%s%.17g", i ? ", " : "", a[i]);
+	snprintf(text + len, sizeof text - (size_t)len, ")\n");
+	struct program prog;
+	struct diag_sink sink;
+	program_init(&prog);
+	diag_init(&sink);
+	cr_assert_eq(check_load_text(&prog, "t.scen", text, strlen(text), &sink), STATUS_OK,
+		     "%s", text);
+	const struct symbol *v = model_find(prog.model, "v");
+	cr_assert(v && v->value->constant, "%s not folded", text);
+	double x = v->value->value;
+	diag_free(&sink);
+	program_free(&prog);
+	return x;
+}
+
+/* The same call run by the interpreter: its arguments pushed, then b's instruction. */
+static double evaluated(const struct builtin *b, const double *a, unsigned n)
+{
+	struct vm_ins code[8];
+	for (unsigned i = 0; i < n; i++)
+		code[i] = (struct vm_ins){ .op = V_CONST, .k = a[i] };
+	code[n] = (struct vm_ins){ .op = compile_math_op(b->math), .n = (uint16_t)n };
+	struct vm_chunk c = { .code = code, .len = n + 1, .cap = 8, .maxstack = n, .need = n + 1 };
+	double stack[16];
+	struct vm_env env = { .stack = stack, .force_stream = -1 };
+	return vm_eval(&c, &env, NULL);
+}
+
+/* Folding and running share one arithmetic (check/builtins.c builtin_apply; vm.c
+** calls the same functions): a value never depends on whether it was folded, to the
+** last bit. Hand values: min(3, -2, 7) = -2, max = 7; clamp(5, 0, 1) = 1,
+** clamp(-1, 0, 1) = 0; abs(-2.5) = 2.5; sqrt(2.25) = 1.5; exp(0) = 1; log(1) = 0;
+** normal_cdf(0, 0, 1) = 1/2, normal_cdf(1.96, 0, 1) = 0.9750021048517795 (the
+** 97.5% point of the standard normal), normal_cdf(3, 1, 2) = normal_cdf(1, 0, 1) =
+** 0.8413447460685429. */
+Test(builtins, folding_and_running_give_the_same_value_to_the_last_bit)
+{
+	static const struct { const char *fn; unsigned n; double a[3], want; } cases[] = {
+		{ "min", 3, { 3, -2, 7 }, -2 }, { "max", 3, { 3, -2, 7 }, 7 },
+		{ "min", 2, { 0.1, 0.3 }, 0.1 }, { "clamp", 3, { 5, 0, 1 }, 1 },
+		{ "clamp", 3, { -1, 0, 1 }, 0 }, { "clamp", 3, { 0.25, 0, 1 }, 0.25 },
+		{ "abs", 1, { -2.5 }, 2.5 }, { "sqrt", 1, { 2.25 }, 1.5 },
+		{ "sqrt", 1, { 2 }, 1.4142135623730951 }, { "exp", 1, { 0 }, 1 },
+		{ "exp", 1, { 1 }, 2.718281828459045 }, { "log", 1, { 1 }, 0 },
+		{ "log", 1, { 10 }, 2.302585092994046 },
+		{ "normal_cdf", 3, { 0, 0, 1 }, 0.5 },
+		{ "normal_cdf", 3, { 1.96, 0, 1 }, 0.9750021048517795 },
+		{ "normal_cdf", 3, { 3, 1, 2 }, 0.8413447460685429 },
+		{ "normal_cdf", 3, { 0.3, 0.1, 0.7 }, NAN },	/* agreement only */
+	};
+	bool seen[BM_NCDF + 1] = { false };
+	for (size_t i = 0; i < sizeof cases / sizeof cases[0]; i++) {
+		const struct builtin *b = builtin_find(cases[i].fn);
+		cr_assert(b && b->kind == B_MATH);
+		double f = folded(b, cases[i].a, cases[i].n), r = evaluated(b, cases[i].a, cases[i].n);
+		cr_assert(f == r, "%s: folded %.17g, run %.17g", cases[i].fn, f, r);
+		if (!isnan(cases[i].want))
+			cr_assert_float_eq(r, cases[i].want, 1e-15, "%s: %.17g", cases[i].fn, r);
+		seen[b->math] = true;
+	}
+	for (unsigned i = 0; i < nbuiltins; i++)	/* every math builtin has a case */
+		if (builtins[i].kind == B_MATH)
+			cr_assert(seen[builtins[i].math], "no case for %s", builtins[i].name);
 }
 
 /* choice's chances (the second half): each in [0, 1], adding up to 1 within 1e-9. */

@@ -11,47 +11,10 @@
 #include <string.h>
 
 #include "parser/ast.h"
+#include "tests/unit/helpers.h"
 #include "util/diag.h"
 #include "parser/parse.h"
 #include "util/scen_conf.h"
-
-/* One parsed text with its arena and diagnostics. */
-struct parsed {
-	struct arena arena;
-	struct diag_sink sink;
-	struct ast_file file;
-	int errors;
-};
-
-static struct parsed *parse(const char *text)
-{
-	struct parsed *p = calloc(1, sizeof *p);
-	arena_init(&p->arena);
-	diag_init(&p->sink);
-	size_t len = strlen(text);
-	char *copy = arena_strndup(&p->arena, text, len);
-	p->errors = parse_text(&p->file, &p->arena, "t.scen", copy, len, &p->sink);
-	return p;
-}
-
-static void parsed_free(struct parsed *p)
-{
-	diag_free(&p->sink);
-	arena_free(&p->arena);
-	free(p);
-}
-
-/* Parses text that must have no error. */
-static struct parsed *parse_ok(const char *text)
-{
-	struct parsed *p = parse(text);
-	for (const struct diag *d = p->sink.first; d; d = d->next) {
-		struct srcpos pos = srcfile_pos(&p->file.src, d->span.start);
-		cr_log_error("%u:%u: %s", pos.line, pos.col, d->msg);
-	}
-	cr_assert_eq(p->errors, 0, "%d errors in:\n%s", p->errors, text);
-	return p;
-}
 
 /* The source text under a span. */
 static char *text_of(struct parsed *p, struct span sp)

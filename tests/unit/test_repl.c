@@ -11,34 +11,10 @@
 #include <string.h>
 
 #include "parser/ast.h"
+#include "tests/unit/helpers.h"
 #include "util/diag.h"
 #include "parser/parse.h"
 #include "repl/repl.h"
-
-struct parsed {
-	struct arena arena;
-	struct diag_sink sink;
-	struct ast_file file;
-};
-
-static struct parsed *parse_ok(const char *text)
-{
-	struct parsed *p = calloc(1, sizeof *p);
-	arena_init(&p->arena);
-	diag_init(&p->sink);
-	size_t len = strlen(text);
-	char *copy = arena_strndup(&p->arena, text, len);
-	int errors = parse_text(&p->file, &p->arena, "t.scen", copy, len, &p->sink);
-	cr_assert_eq(errors, 0, "%d errors in:\n%s", errors, text);
-	return p;
-}
-
-static void parsed_free(struct parsed *p)
-{
-	diag_free(&p->sink);
-	arena_free(&p->arena);
-	free(p);
-}
 
 /* Applies line (`owner.attr = expr`) to text and checks the result is want. */
 static void edit_attr(const char *text, const char *line, const char *want)

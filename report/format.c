@@ -1,0 +1,123 @@
+/*
+** format.c: the number, percent, count and unit helpers of every report (text, the
+** diff, the REPL's :why, the plots' titles), and the cells of a text table. Only the
+** formatting: which number a report prints is the report's business.
+*/
+#include <math.h>
+#include <stdio.h>
+#include <string.h>
+
+#include "report/report.h"
+
+const char *report_num(char *buf, size_t size, double v)
+{
+	if (!isfinite(v)) {	/* undefined: a mean over no draws, x_min with g = 0 */
+		snprintf(buf, size, "%s", UNDEFINED);
+		return buf;
+	}
+	if (fabs(v) < 5e-13)
+		v = 0;
+	char raw[64];
+	int digits = fabs(v) >= 1 ? 6 - (int)floor(log10(fabs(v))) - 1 : 6;
+	snprintf(raw, sizeof raw, "%.*f", digits < 0 ? 0 : digits > 9 ? 9 : digits, v);
+	char *dot = strchr(raw, '.');
+	if (dot) {	/* trim trailing zeros */
+		char *end = raw + strlen(raw) - 1;
+		while (end > dot && *end == '0')
+			*end-- = '\0';
+		if (end == dot)
+			*end = '\0';
+	}
+	const char *digits_start = raw + (raw[0] == '-');
+	size_t intlen = strcspn(digits_start, ".");
+	size_t o = 0;
+	if (raw[0] == '-' && strcmp(raw, "-0") != 0)
+		buf[o++] = '-';
+	for (size_t i = 0; i < intlen && o + 2 < size; i++) {
+		if (i && (intlen - i) % 3 == 0)
+			buf[o++] = ',';
+		buf[o++] = digits_start[i];
+	}
+	snprintf(buf + o, size - o, "%s", digits_start + intlen);
+	return buf;
+}
+
+/* The rounding rule for amounts (docs/language.md, "Reading a report"): a value below
+** a millionth of V is below the sixth significant digit that report_num shows of V itself,
+** so it is rounding in the sums, not data (the core calls two payoffs within 1e-9·V a
+** tie and a range closed to within 1e-9·V a point: such residues print as 0). */
+const char *report_amount(char *buf, size_t size, double v, double stake)
+{
+	return report_num(buf, size, fabs(v) < 1e-6 * fabs(stake) ? 0 : v);
+}
+
+/* One decimal, but never 0.0% or 100.0% for a share that is not exactly 0 or 1: a draw
+** in 100,000 is not none (core.md, Aggregation: the shares are counts of draws). */
+const char *report_pct(char *buf, size_t size, double share)
+{
+	snprintf(buf, size, "%.1f%%", 100 * share + 0.0);
+	if (share > 0 && strcmp(buf, "0.0%") == 0)
+		snprintf(buf, size, "<0.1%%");
+	else if (share < 1 && strcmp(buf, "100.0%") == 0)
+		snprintf(buf, size, ">99.9%%");
+	return buf;
+}
+
+/* A standard error in percent, two decimals, "<0.01%" rather than 0.00% when not 0. */
+const char *report_pct_se(char *buf, size_t size, double se)
+{
+	snprintf(buf, size, "%.2f%%", 100 * se + 0.0);
+	if (se > 0 && strcmp(buf, "0.00%") == 0)
+		snprintf(buf, size, "<0.01%%");
+	return buf;
+}
+
+/* sqrt(P(1 − P)/N) (core.md, Aggregation); 0 with no draws. */
+double report_share_se(uint64_t k, uint64_t n)
+{
+	double p = n ? (double)k / (double)n : 0;
+	return n ? sqrt(p * (1 - p) / (double)n) : 0;
+}
+
+/* A count, exactly, with thousands separators (report_num keeps 6 significant digits:
+** 1,234,567 draws would print as 1,234,570). */
+const char *report_count(char *buf, size_t size, uint64_t n)
+{
+	char raw[32];
+	int len = snprintf(raw, sizeof raw, "%llu", (unsigned long long)n);
+	size_t o = 0;
+	for (int i = 0; i < len && o + 2 < size; i++) {
+		if (i && (len - i) % 3 == 0)
+			buf[o++] = ',';
+		buf[o++] = raw[i];
+	}
+	buf[o] = '\0';
+	return buf;
+}
+
+/* " points", or "" when the scenario names no unit. */
+const char *report_unit(const struct run_result *r)
+{
+	static _Thread_local char buf[80];
+	snprintf(buf, sizeof buf, "%s%s", *r->unit ? " " : "", r->unit);
+	return buf;
+}
+
+/* Columns of a UTF-8 string: its bytes less the continuation bytes ("—" is one). */
+int report_columns(const char *s)
+{
+	int n = 0;
+	for (; *s; s++)
+		n += ((unsigned char)*s & 0xC0) != 0x80;
+	return n;
+}
+
+void report_cell(FILE *out, int width, const char *s)
+{
+	fprintf(out, " %*s%s", width > report_columns(s) ? width - report_columns(s) : 0, "", s);
+}
+
+void report_cell_left(FILE *out, int width, const char *s)
+{
+	fprintf(out, " %s%*s", s, width > report_columns(s) ? width - report_columns(s) : 0, "");
+}

@@ -1,0 +1,37 @@
+/*
+** report.c: the output formats of `scen run` and `scen merge`, one table: the name
+** that --format takes and the function that prints a run's results in it.
+*/
+#include <assert.h>
+#include <string.h>
+
+#include "report/report.h"
+
+static const struct {
+	const char *name;
+	void (*print)(FILE *out, const struct run_result *r);
+} formats[] = {
+	{ "text", report_text },
+	{ "json", report_json },
+	{ "csv", report_csv },
+};
+
+static int format_index(const char *format)
+{
+	for (size_t i = 0; i < sizeof formats / sizeof formats[0]; i++)
+		if (strcmp(formats[i].name, format) == 0)
+			return (int)i;
+	return -1;
+}
+
+bool report_format_known(const char *format)
+{
+	return format_index(format) >= 0;
+}
+
+void report_print(FILE *out, const struct run_result *r, const char *format)
+{
+	int i = format_index(format);
+	assert(i >= 0);	/* the command line checked it with report_format_known */
+	formats[i].print(out, r);
+}

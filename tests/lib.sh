@@ -1,0 +1,25 @@
+# tests/lib.sh: what every shell harness of the suite shares. Source it with NAME set to
+# the harness's name (messages say "FAIL: NAME: ..."):
+#   NAME=run/determinism; . "$srcdir/tests/lib.sh"
+# It sets srcdir, scen (the program under test: $SCEN, else ./scen), tmp (a scratch
+# folder removed on exit) and have_python; check DESCRIPTION COMMAND... counts a pass
+# when the command succeeds and prints FAIL with the description when it does not;
+# finish prints "NAME: N passed, M failed" and exits 0 only when none failed.
+srcdir=${srcdir:-.}
+scen=${SCEN:-$PWD/scen}
+tmp=$(mktemp -d "${TMPDIR:-/tmp}/scen-test.XXXXXX") || exit 99
+trap 'rm -rf "$tmp"' EXIT
+pass=0 fail=0
+ok() { pass=$((pass + 1)); }
+bad() { fail=$((fail + 1)); echo "FAIL: $NAME: $*"; }
+check() { # check DESCRIPTION COMMAND...
+	what=$1
+	shift
+	if "$@"; then ok; else bad "$what"; fi
+}
+finish() {
+	echo "$NAME: $pass passed, $fail failed"
+	[ "$fail" -eq 0 ]
+}
+have_python=false
+command -v python3 >/dev/null 2>&1 && have_python=true
