@@ -174,10 +174,21 @@ static void range_verdict(const struct core_conflict *c, struct core_range *r)
 	}
 }
 
+/* q, the chance of intervention in this war, and p = (1 − q)·p⁰ + q·p⁺. */
+static double chance_in(const struct core_conflict *c)
+{
+	return c->atrocities ? c->chance_if_atrocities : c->chance;
+}
+
+static double true_chance(const struct core_conflict *c, double q)
+{
+	return (1 - q) * c->win + q * c->win_if_in;
+}
+
 void core_bargain(const struct core_conflict *c, struct core_range *r)
 {
-	r->q = c->atrocities ? c->chance_if_atrocities : c->chance;
-	r->p = (1 - r->q) * c->win + r->q * c->win_if_in;
+	r->q = chance_in(c);
+	r->p = true_chance(c, r->q);
 	r->b_state = belief_of(c, &c->state, r->p);
 	r->b_rebels = belief_of(c, &c->rebels, r->p);
 	r->q_state = isnan(c->state.expects) ? r->q : c->state.expects;
@@ -223,11 +234,11 @@ static void clear_sanctions(struct core_party *who)
 */
 static void remove_factor(struct core_conflict *w, enum core_cause f)
 {
-	struct core_range r;
+	double p;
 	switch (f) {
 	case CORE_CAUSE_DIVERGENT:
-		core_bargain(w, &r);
-		w->state.belief = w->rebels.belief = r.p;
+		p = true_chance(w, chance_in(w));	/* core_bargain's p, no more */
+		w->state.belief = w->rebels.belief = p;
 		w->state.expects = w->rebels.expects = NAN;
 		break;
 	case CORE_CAUSE_REPUTATION: w->challengers = 0; break;
@@ -303,16 +314,23 @@ static bool absent(const struct core_conflict *c, const struct core_range *r,
 ** (intervention changes p, which divergent reads). */
 void core_causes(const struct core_conflict *c, struct core_causes *out)
 {
-	struct core_range r, base;
+	struct core_range base;
 	core_bargain(c, &base);
+	core_causes_of(c, &base, out);
+}
+
+void core_causes_of(const struct core_conflict *c, const struct core_range *base,
+		    struct core_causes *out)
+{
+	struct core_range r;
 	out->single = out->pair = 0;
 	out->jointly = false;
 	for (int f = 0; f < CORE_NCAUSES; f++) {
 		bool restored;
-		if (absent(c, &base, (enum core_cause)f)) {
-			restored = base.verdict != CORE_BREAKDOWN;
+		if (absent(c, base, (enum core_cause)f)) {
+			restored = base->verdict != CORE_BREAKDOWN;
 			if (restored)
-				out->without[f] = base;
+				out->without[f] = *base;
 		} else {
 			restored = restores(c, 1u << f, &out->without[f]);
 		}

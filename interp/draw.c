@@ -97,6 +97,8 @@ static void add_sanctions(const struct interp *it, struct draw_state *d,
 			  unsigned omit)
 {
 	unsigned n = ic->nsanctions, cut = omit < n ? omit : n;
+	if (n == 0)
+		return;		/* fill cleared every σ */
 	for (unsigned b = 0; b < CORE_NBRANCHES; b++) {
 		struct core_sanctions sums[2] = { { 0, 0 }, { 0, 0 } };
 		sanction_sums(it, d, ic, c, b, provoked, ic->sanctions, cut, sums);
@@ -362,7 +364,13 @@ void draw_settlement(const struct interp *it, struct draw_state *d,
 	out->why.single = out->why.pair = 0;
 	out->why.jointly = false;
 	if (out->verdict == CORE_BREAKDOWN && !out->private_only)
-		core_causes(&out->c, &out->why);
+	{
+		/* Without a private value nothing has touched core_bargain's range. */
+		if (ic->private_vnode < 0)
+			core_causes_of(&out->c, &out->r, &out->why);
+		else
+			core_causes(&out->c, &out->why);
+	}
 	out->without_patron = CORE_NO_THREAT;
 	if (ic->patron) {
 		/* The same analysis, screening included, on the conflict without the patron
