@@ -50,4 +50,9 @@ const char *check_event_names(void);
 ** plain text or as markdown tables. Returns false when role names no role. */
 bool check_print_attrs(FILE *out, const char *role, bool markdown);
 
+/* The nearest of list[0..n) to name within check's "did you mean" reach (names.c: the
+** edit distance with a transposition as one edit), or NULL: the one suggester, used by
+** the checker and the REPL alike. */
+const char *check_suggest(const char *name, const char *const *list, size_t n);
+
 #endif

@@ -201,6 +201,14 @@ const char *suggest_attr(const struct role_def *r, const char *name)
 	return n.best;
 }
 
+const char *check_suggest(const char *name, const char *const *list, size_t n)
+{
+	struct nearest near = { name, NULL, reach(name) + 1 };
+	for (size_t i = 0; i < n; i++)
+		consider(&near, list[i]);
+	return near.best;
+}
+
 const char *did_you_mean(struct checker *c, const char *suggestion)
 {
 	return suggestion ? arena_printf(c->arena, "; did you mean `%s`?", suggestion) : "";

@@ -3,6 +3,7 @@
 ** argument. Only :load, :reload and :undo change the model, through the same check as a
 ** typed change; the others read it (and may run its reports).
 */
+#include <ctype.h>
 #include <errno.h>
 #include <stdio.h>
 #include <stdlib.h>
@@ -45,10 +46,47 @@ static void select_reports(const struct run_result *all, const char *what, bool 
 	*out = *all;
 	out->reports = xmalloc((all->nreports + 1) * sizeof *out->reports);
 	out->nreports = 0;
+	/* `sweep ATTR`: the rows of the sweeps of ATTR (issue 19) */
+	const char *attr = strncmp(what, "sweep ", 6) == 0 ? what + 6 + strspn(what + 6, " \t")
+							   : NULL;
 	for (unsigned i = 0; i < all->nreports; i++) {
 		const struct report_result *rep = &all->reports[i];
-		if ((!*what || strstr(rep->what, what)) && !(no_sweeps && rep->sweep))
+		bool named = attr ? rep->sweep && *attr && strstr(rep->sweep, attr)
+				  : !*what || strstr(rep->what, what);
+		if (named && !(no_sweeps && rep->sweep))
 			out->reports[out->nreports++] = *rep;
+	}
+}
+
+/* Whether the run's reports before i already hold one of the same name (or sweep). */
+static bool listed_before(const struct run_result *all, unsigned i)
+{
+	const struct report_result *x = &all->reports[i];
+	for (unsigned k = 0; k < i; k++) {
+		const struct report_result *y = &all->reports[k];
+		if (x->sweep ? y->sweep && strcmp(x->sweep, y->sweep) == 0
+			     : !y->sweep && strcmp(x->what, y->what) == 0)
+			return true;
+	}
+	return false;
+}
+
+/* When a name matches nothing: what it could have named, the file's own reports and
+** then its sweeps, each once. */
+static void list_reports(const struct run_result *all, bool no_sweeps)
+{
+	for (int sweeps = 0; sweeps < (no_sweeps ? 1 : 2); sweeps++) {
+		bool any = false;
+		for (unsigned i = 0; i < all->nreports; i++) {
+			const struct report_result *rep = &all->reports[i];
+			if (!rep->sweep != !sweeps || listed_before(all, i))
+				continue;
+			printf("%s%s%s", any ? ", " : sweeps ? "the sweeps: " : "the reports: ",
+			       sweeps ? "sweep " : "", sweeps ? rep->sweep : rep->what);
+			any = true;
+		}
+		if (any)
+			putchar('\n');
 	}
 }
 
@@ -66,9 +104,10 @@ static bool selected(struct repl *r, struct repl_entry *e, const struct arg *a,
 	if (out->nreports)
 		return true;
 	free(out->reports);
-	if (*a->text)
+	if (*a->text) {
 		repl_error(r, e, a->at, a->end, "no report matches `%s`", a->text);
-	else
+		list_reports(&r->cur.res, no_sweeps);
+	} else
 		repl_error(r, e, 0, e->len, "no report to explain outside a sweep");
 	return false;
 }
@@ -138,6 +177,9 @@ static bool load_path(struct repl *r, struct repl_entry *e, const struct arg *a,
 	r->orig = xmalloc(len + 1);
 	memcpy(r->orig, st->text, len + 1);
 	r->orig_len = len;
+	free(r->saved);
+	r->saved = repl_dupn(st->text, len);	/* st is not the model yet */
+	r->saved_len = len;
 	return true;
 }
 
@@ -209,7 +251,7 @@ static void do_set(struct repl *r, struct repl_entry *e, const struct arg *a)
 			which = i;
 	if (which < 0) {
 		char *w = strndup(a->text, n);
-		const char *near = w ? repl_suggest(w, names, 3) : NULL;
+		const char *near = w ? check_suggest(w, names, 3) : NULL;
 		repl_error(r, e, a->at, a->at + n, "`:set` takes seed, draws or threads%s%s%s",
 			   near ? "; did you mean `" : "", near ? near : "", near ? "`?" : "");
 		free(w);
@@ -247,7 +289,7 @@ static void show_unknown(struct repl *r, struct repl_entry *e, const struct arg 
 	size_t n = 0;
 	for (const struct symbol *s = r->model->symbols; s; s = s->next_in_order)
 		names[n++] = s->name;
-	const char *near = repl_suggest(name, names, n);
+	const char *near = check_suggest(name, names, n);
 	repl_error(r, e, a->at, a->end, "nothing called `%s`%s%s%s", name,
 		   near ? "; did you mean `" : "", near ? near : "", near ? "`?" : "");
 	free(names);
@@ -283,6 +325,26 @@ static void do_show(struct repl *r, struct repl_entry *e, const struct arg *a)
 	free(name);
 }
 
+/* A bare `NAME` or `NAME.ATTR` typed alone shows it, as `:show` does (issue 19). */
+bool repl_show_bare(struct repl *r, struct repl_entry *e)
+{
+	size_t at = strspn(e->text, " \t"), i = at;
+	bool dot = false;
+	while (i < e->len && (isalnum((unsigned char)e->text[i]) || e->text[i] == '_' ||
+			      (e->text[i] == '.' && !dot && i > at))) {
+		dot |= e->text[i] == '.';
+		i++;
+	}
+	size_t end = i;
+	i += strspn(e->text + i, " \t\r\n");
+	if (end == at || i != e->len || e->text[end - 1] == '.' ||
+	    isdigit((unsigned char)e->text[at]))
+		return false;
+	struct arg a = { arena_strndup(&e->arena, e->text + at, end - at), at, end };
+	do_show(r, e, &a);
+	return true;
+}
+
 /* ---- :save ---- */
 
 /* `:save [--force] FILE`, written as rewrite.h says (--force: a read-only or
@@ -315,6 +377,7 @@ static void do_save(struct repl *r, struct repl_entry *e, const struct arg *a)
 		repl_error(r, e, at, a->end, "cannot write `%s`: %s", file, rw.why);
 		r->write_failed = true;
 	} else {
+		repl_mark_saved(r);
 		printf("saved %s\n", file);
 	}
 	free(buf);
@@ -335,7 +398,8 @@ static void do_quit(struct repl *r, struct repl_entry *e, const struct arg *a)
 static const struct command commands[] = {
 	{ ":load", "FILE", "load FILE as the session's model", do_load },
 	{ ":reload", "", "read the loaded file again (undoable)", do_reload },
-	{ ":report", "[WHAT]", "run the reports (only those whose name contains WHAT)",
+	{ ":report", "[WHAT]", "run the reports (only those whose name contains WHAT, or the "
+	  "sweeps of ATTR with `sweep ATTR`)",
 	  do_report },
 	{ ":why", "[WHAT]", "why each outcome: the arithmetic (exact), or shares of all draws",
 	  do_why },
@@ -385,7 +449,7 @@ void repl_command(struct repl *r, struct repl_entry *e)
 			return;
 		}
 	char *word = strndup(e->text + at, end - at);
-	const char *near = word ? repl_suggest(word, (const char *const *)repl_commands, 11)
+	const char *near = word ? check_suggest(word, (const char *const *)repl_commands, 11)
 				: NULL;
 	repl_error(r, e, at, end, "unknown command `%s`%s%s%s", word ? word : "",
 		   near ? "; did you mean `" : "", near ? near : "", near ? "`?" : "");

@@ -2,10 +2,15 @@
 ** complete.c: tab completion for the REPL. The word under the cursor is completed
 ** from, in order:
 **   - `:xxx` at the start of the line: the commands;
-**   - the argument of `:load` and `:save`: file names (readline's own completer);
+**   - the argument of `:load`, `:save` and `:import`: file names, through folders
+**     (readline's own completer, with `/` not breaking the word);
 **   - `name.xxx`: the attributes of name's role (check/attrs.h), when name is a symbol of
 **     the current model that has a role (an actor, stake, sanction or mediation);
+**   - the word after `sweep`: the lets and the names that have attributes, since a sweep
+**     varies one of them (not the keywords);
 **   - anything else: keywords, roles and the current model's symbol names.
+** A name that has attributes is completed without the trailing space, so that `.` can
+** follow it (`ser<TAB>` gives `serbia`, then `.cap<TAB>` gives `serbia.capacity `).
 ** The model is read through a pointer at each TAB, so completion follows the session.
 */
 #include <stdio.h>
@@ -76,6 +81,15 @@ static void add_attrs(const char *typed, const char *dot)
 		cands_add(typed, plen, s->role->attrs[i].name, typed);
 }
 
+/* The lets and the names with attributes: what a sweep can vary. */
+static void add_sweepable(const char *typed)
+{
+	if (*current)
+		for (const struct symbol *s = (*current)->symbols; s; s = s->next_in_order)
+			if (s->kind == SYM_LET || s->role)
+				cands_add("", 0, s->name, typed);
+}
+
 static void add_words(const char *typed)
 {
 	for (size_t i = 0; keywords[i]; i++)
@@ -88,6 +102,19 @@ static void add_words(const char *typed)
 			cands_add("", 0, s->name, typed);
 }
 
+/* True when the word before the one being completed (which starts at start) is `sweep`. */
+static bool after_sweep(int start)
+{
+	int e = start;
+	while (e > 0 && (rl_line_buffer[e - 1] == ' ' || rl_line_buffer[e - 1] == '\t'))
+		e--;
+	if (e == start || e < 5 || strncmp(rl_line_buffer + e - 5, "sweep", 5) != 0)
+		return false;
+	return e == 5 || strchr(" \t:", rl_line_buffer[e - 6]) != NULL;
+}
+
+static bool sweeping;	/* set by complete for generate */
+
 static char *generate(const char *typed, int state)
 {
 	if (state == 0) {
@@ -98,6 +125,8 @@ static char *generate(const char *typed, int state)
 				cands_add("", 0, repl_commands[i], typed);
 		else if (dot)
 			add_attrs(typed, dot);
+		else if (sweeping)
+			add_sweepable(typed);
 		else
 			add_words(typed);
 	}
@@ -107,10 +136,21 @@ static char *generate(const char *typed, int state)
 /* True when the line starts with a command whose argument is a file. */
 static bool wants_file(void)
 {
+	static const char *const file_cmds[] = { ":load ", ":save ", ":import ", "import ", NULL };
 	const char *l = rl_line_buffer;
 	while (*l == ' ' || *l == '\t')
 		l++;
-	return strncmp(l, ":load ", 6) == 0 || strncmp(l, ":save ", 6) == 0;
+	for (size_t i = 0; file_cmds[i]; i++)
+		if (strncmp(l, file_cmds[i], strlen(file_cmds[i])) == 0)
+			return true;
+	return false;
+}
+
+/* True when word, the only completion, names something with attributes. */
+static bool takes_dot(const char *word)
+{
+	const struct symbol *s = *current && !strchr(word, '.') ? model_find(*current, word) : NULL;
+	return s && s->role;
 }
 
 static char **complete(const char *text, int start, int end)
@@ -119,10 +159,21 @@ static char **complete(const char *text, int start, int end)
 	if (wants_file() && start > 0)
 		return NULL;	/* readline's file name completion */
 	rl_attempted_completion_over = 1;
-	return rl_completion_matches(text, generate);
+	sweeping = after_sweep(start);
+	char **m = rl_completion_matches(text, generate);
+	if (m && !m[1] && takes_dot(m[0]))
+		rl_completion_append_character = '\0';
+	return m;
 }
 
 static char breaks[] = " \t\n\"'`@$><=;|&{([,+-*/^~!";
+static char file_breaks[] = " \t\n\"'";
+
+/* A file name's word runs through its folders: `/` does not break it. */
+static char *word_breaks(void)
+{
+	return wants_file() ? file_breaks : NULL;
+}
 
 void repl_complete_init(const struct model *const *model)
 {
@@ -131,6 +182,7 @@ void repl_complete_init(const struct model *const *model)
 	rl_attempted_completion_function = complete;
 	rl_basic_word_break_characters = breaks;
 	rl_completer_word_break_characters = breaks;
+	rl_completion_word_break_hook = word_breaks;
 }
 
 void repl_complete_free(void)

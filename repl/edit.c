@@ -226,6 +226,9 @@ void repl_edit_item(const char *text, size_t len, const struct ast_node *item,
 		       n, "", out);
 		return;
 	}
-	bool nl = len == 0 || text[len - 1] == '\n';
-	splice(text, len, len, 0, nl ? "" : "\n", entry, n, "\n", out);
+	/* a new item goes after a blank line, as `scen fmt` separates items (issue 19) */
+	const char *pre = len == 0 ? ""
+			  : text[len - 1] != '\n' ? "\n\n"
+			  : len >= 2 && text[len - 2] == '\n' ? "" : "\n";
+	splice(text, len, len, 0, pre, entry, n, "\n", out);
 }

@@ -74,7 +74,7 @@ static void assign_owner_error(struct repl *r, struct repl_entry *e, const struc
 		for (const struct symbol *x = r->model->symbols; x; x = x->next_in_order)
 			if (x->role)
 				names[n++] = x->name;
-		const char *near = repl_suggest(owner, names, n);
+		const char *near = check_suggest(owner, names, n);
 		repl_error(r, e, a->owner, end,
 			   "no actor, stake, sanction or mediation called `%s`%s%s%s", owner,
 			   near ? "; did you mean `" : "", near ? near : "", near ? "`?" : "");
@@ -182,6 +182,8 @@ void repl_run_entry(struct repl *r, const char *text, size_t len)
 		repl_command(r, &e);
 	else if (repl_parse_assign(e.text, e.len, &a))
 		entry_assign(r, &e, &a);
+	else if (repl_show_bare(r, &e))
+		;
 	else
 		entry_items(r, &e);
 	fflush(stdout);

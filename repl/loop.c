@@ -78,48 +78,6 @@ void repl_error(struct repl *r, struct repl_entry *e, size_t start, size_t end,
 	repl_flush(r);
 }
 
-/* ---- "did you mean" ---- */
-
-static size_t distance(const char *a, const char *b)
-{
-	size_t la = strlen(a), lb = strlen(b);
-	if (la > 63 || lb > 63)
-		return 99;
-	size_t row[64];
-	for (size_t j = 0; j <= lb; j++)
-		row[j] = j;
-	for (size_t i = 1; i <= la; i++) {
-		size_t diag = row[0];
-		row[0] = i;
-		for (size_t j = 1; j <= lb; j++) {
-			size_t up = row[j];
-			size_t best = diag + (a[i - 1] != b[j - 1]);
-			if (row[j] + 1 < best)
-				best = row[j] + 1;
-			if (row[j - 1] + 1 < best)
-				best = row[j - 1] + 1;
-			row[j] = best;
-			diag = up;
-		}
-	}
-	return row[lb];
-}
-
-const char *repl_suggest(const char *name, const char *const *list, size_t n)
-{
-	size_t limit = strlen(name) / 3 < 1 ? 1 : strlen(name) / 3 > 3 ? 3 : strlen(name) / 3;
-	const char *best = NULL;
-	size_t bestd = limit + 1;
-	for (size_t i = 0; i < n; i++) {
-		size_t d = distance(name, list[i]);
-		if (d < bestd) {
-			bestd = d;
-			best = list[i];
-		}
-	}
-	return best;
-}
-
 /* ---- states: a checked text ---- */
 
 void repl_state_free(struct repl_state *st)
@@ -330,6 +288,31 @@ void repl_undo_clear(struct repl *r)
 	}
 }
 
+void repl_mark_saved(struct repl *r)
+{
+	free(r->saved);
+	r->saved = repl_dupn(r->cur.text ? r->cur.text : "", r->cur.text ? r->cur.len : 0);
+	r->saved_len = r->cur.text ? r->cur.len : 0;
+}
+
+static bool unsaved(const struct repl *r)
+{
+	size_t len = r->cur.text ? r->cur.len : 0;
+	return len != r->saved_len || (len && memcmp(r->cur.text, r->saved, len) != 0);
+}
+
+/* Whether to leave now (Ctrl-D or :quit): on a terminal, unsaved changes are said once
+** and the same key again leaves (issue 19); piped input just ends. */
+static bool may_leave(struct repl *r)
+{
+	if (!r->tty || r->asked || !unsaved(r))
+		return true;
+	r->asked = true;
+	printf("%sthe session has unsaved changes (`:save FILE` keeps them); "
+	       "Ctrl-D or :quit again leaves\n", r->quit ? "" : "\n");
+	return false;
+}
+
 /* Makes st (checked) the session's model; the old text goes on the undo stack. */
 void repl_replace(struct repl *r, struct repl_state *st, const char *what)
 {
@@ -478,6 +461,8 @@ static void loop(struct repl *r, const char *hist)
 				repl_run_entry(r, pending.text, pending.len);
 				repl_show_warnings(r);
 			}
+			if (!may_leave(r))
+				continue;
 			if (r->tty)
 				putchar('\n');
 			break;
@@ -492,6 +477,8 @@ static void loop(struct repl *r, const char *hist)
 		repl_run_entry(r, pending.text, pending.len);
 		repl_show_warnings(r);
 		pending_clear();
+		if (r->quit && !may_leave(r))
+			r->quit = false;
 	}
 }
 
@@ -520,6 +507,7 @@ static void load_first(struct repl *r, const char *path)
 	free(r->orig);
 	r->orig = repl_dupn(st.text, len);
 	r->orig_len = len;
+	repl_mark_saved(r);
 }
 
 static void repl_free(struct repl *r)
@@ -528,6 +516,7 @@ static void repl_free(struct repl *r)
 	repl_state_free(&r->cur);
 	free(r->path);
 	free(r->orig);
+	free(r->saved);
 	diag_free(&r->sink);
 	free(pending.text);
 	memset(&pending, 0, sizeof pending);
@@ -542,6 +531,7 @@ static int start(struct repl *r, const char *file)
 	r->cur = empty;
 	r->model = empty.prog.model;
 	r->orig = repl_dupn("", 0);
+	repl_mark_saved(r);
 	if (file)
 		load_first(r, file);
 	repl_show_warnings(r);

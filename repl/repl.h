@@ -100,6 +100,9 @@ struct repl {
 	char *path;			/* the loaded file, or NULL */
 	char *orig;			/* its text as loaded, for :diff */
 	size_t orig_len;
+	char *saved;			/* the text as last loaded or saved: no unsaved change */
+	size_t saved_len;
+	bool asked;			/* leaving with unsaved changes was warned of once */
 	struct repl_state cur;		/* the session's model */
 	struct repl_undo *undo;
 	struct run_options opts;	/* :set seed|draws|threads */
@@ -134,7 +137,9 @@ bool repl_state_paired(struct repl *r, struct repl_state *old, struct repl_state
 void repl_show_warnings(struct repl *r);
 void repl_replace(struct repl *r, struct repl_state *st, const char *what);
 void repl_undo_clear(struct repl *r);	/* drops every step of the undo stack */
-const char *repl_suggest(const char *name, const char *const *list, size_t n);
+void repl_mark_saved(struct repl *r);
+/* cmd.c: `NAME` or `NAME.ATTR` alone is shown as `:show` shows it; false for other text. */
+bool repl_show_bare(struct repl *r, struct repl_entry *e);	/* the current text is in a file now */
 char *repl_dupn(const char *s, size_t n);
 
 /* entry.c: runs one entry; whether language input is still open. */

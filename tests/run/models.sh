@@ -161,7 +161,7 @@ import csv, sys
 d = list(csv.DictReader(open(sys.argv[1])))
 assert [r["kind"] for r in d] == ["settlement", "provocation"] + ["settlement"] * 11, d
 assert d[0]["sweep"] == "" and d[0]["value"] == ""
-assert [r["sweep"] for r in d[2:]] == ["nato.chance"] * 11
+assert [r["sweep"] for r in d[2:]] == ["nato.chance_if_atrocities"] * 11
 assert [round(float(r["value"]), 9) for r in d[2:]] == [i / 10 for i in range(11)]
 for r in d:
     assert r["draws"] == "3000"

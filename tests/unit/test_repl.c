@@ -106,10 +106,21 @@ Test(repl_edit, replaces_or_appends_an_item)
 	cr_assert_str_eq(t.text, "let V = 200\nstake land { value = V }\n");
 	cr_assert_eq(t.at, 0);
 	free(t.text);
+	/* a new item is separated from the last by one blank line, whatever the text ends
+	** with: no newline (2 added), one (1 added), a blank line already (none) */
 	repl_edit_item("let V = 1", 9, NULL, "let W = 2", 9, &t);
-	cr_assert_str_eq(t.text, "let V = 1\nlet W = 2\n");
-	cr_assert_eq(t.at, 10);
+	cr_assert_str_eq(t.text, "let V = 1\n\nlet W = 2\n");
+	cr_assert_eq(t.at, 11);	/* 9 bytes + "\n\n" */
 	cr_assert_eq(t.n, 9);
+	free(t.text);
+	repl_edit_item("let V = 1\n", 10, NULL, "let W = 2", 9, &t);
+	cr_assert_str_eq(t.text, "let V = 1\n\nlet W = 2\n");
+	free(t.text);
+	repl_edit_item("let V = 1\n\n", 11, NULL, "let W = 2", 9, &t);
+	cr_assert_str_eq(t.text, "let V = 1\n\nlet W = 2\n");
+	free(t.text);
+	repl_edit_item("", 0, NULL, "let W = 2", 9, &t);
+	cr_assert_str_eq(t.text, "let W = 2\n");
 	free(t.text);
 	parsed_free(q);
 	parsed_free(p);
