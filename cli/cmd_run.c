@@ -130,6 +130,7 @@ int cmd_run(int argc, char **argv)
 		{ "shard", required_argument, NULL, 'S' },
 		{ "output", required_argument, NULL, 'o' },
 		{ "force", no_argument, NULL, 'F' },
+		CLI_SET_LONGOPT,
 		{ "help", no_argument, NULL, 'h' },
 		{ NULL, 0, NULL, 0 },
 	};
@@ -161,9 +162,13 @@ int cmd_run(int argc, char **argv)
 		case 'F':
 			rw.force = true;
 			break;
+		case 'V':
+			if ((st = cli_add_override("run", optarg)))
+				return st;
+			break;
 		case 'h':
 			puts("usage: scen run FILE [--seed N] [--draws N] [--threads N] [--types K] "
-			     "[--format text|json|csv|markdown|latex]\n"
+			     "[--format text|json|csv|markdown|latex] [--set NAME.ATTR=VALUE]...\n"
 			     "       scen run FILE --shard I/N [-o PARTIAL [--force]] [--seed N] "
 			     "[--draws N] [--threads N] [--types K]");
 			return STATUS_OK;
@@ -175,6 +180,9 @@ int cmd_run(int argc, char **argv)
 	if (o.shard_count && format)
 		return cli_usage_error("run", "a shard writes a partial, not a report: --format "
 				       "is for `scen merge`");
+	if (o.shard_count && cli_have_overrides())
+		return cli_usage_error("run", "--set is not for --shard: `scen merge` reads the "
+				       "file as it is");
 	if (output && !o.shard_count)
 		return cli_usage_error("run", "-o is for --shard (a report goes to stdout)");
 	if (rw.force && !output)
