@@ -7,7 +7,13 @@
 # under 32 MiB. Both baselines first run their --selftest (hand-computed values of
 # design/core.md section 1), and their verdict shares must agree within Monte Carlo error.
 #
-# Environment: SCEN (default ./scen), CC (default cc), PYTHON (default python3), srcdir.
+# The speed yardsticks of issue 15 (2,000,000 draws each): bench/fast.c, the loop a C
+# programmer would write for this one file, and bench/courting_np.py, the vectorised
+# NumPy script an analyst would write (its time includes start-up); every line then
+# says ns/draw, and the ratios compare scen --threads 1 with each.
+#
+# Environment: SCEN (default ./scen), CC (default cc), PYTHON (default python3), NUMPY_PYTHON
+# (a python3 with numpy; default: PYTHON if it has it, else /usr/bin/python3), srcdir.
 set -e
 scen=${SCEN:-./scen}
 cc=${CC:-cc}
@@ -29,7 +35,8 @@ median_s() {
 # line LABEL DRAWS SECONDS: one aligned result line.
 line() {
 	awk -v l="$1" -v n="$2" -v s="$3" \
-		'BEGIN { printf "%-16s %9d draws: median %8.3f s, %12.0f draws/s\n", l, n, s, n / s }'
+		'BEGIN { printf "%-16s %9d draws: median %8.3f s, %12.0f draws/s, %8.1f ns/draw\n",
+			    l, n, s, n / s, s * 1e9 / n }'
 }
 # share NAME FILE: "P SE" (percent) of a verdict in a baseline's output, whose lines read
 # "  NAME   P% ± SE%".
@@ -59,6 +66,22 @@ else
 	echo "python: $python not found, skipped"
 fi
 
+# ---- the speed yardsticks (issue 15) ----
+"$cc" -std=c11 -O2 -o "$out/fast" "$srcdir/bench/fast.c" -lm
+fast_s=$(median_s "$out/fast.txt" "$out/fast" 2000000)
+line "fast C" 2000000 "$fast_s"
+np_s=
+np_py=${NUMPY_PYTHON:-}
+if [ -z "$np_py" ]; then
+	if "$python" -c 'import numpy' 2>/dev/null; then np_py=$python; else np_py=/usr/bin/python3; fi
+fi
+if "$np_py" -c 'import numpy' 2>/dev/null; then
+	np_s=$(median_s "$out/numpy.txt" "$np_py" "$srcdir/bench/courting_np.py" 2000000)
+	line "numpy" 2000000 "$np_s"
+else
+	echo "numpy: no python3 with numpy (Debian python3-numpy), skipped"
+fi
+
 # ---- scen run ----
 set +e
 "$scen" run "$file" --threads 1 --draws 1000 > /dev/null 2> "$out/probe.err"
@@ -75,6 +98,12 @@ t1_s=$(median_s "$out/scen-1.txt" "$scen" run "$file" --threads 1)
 line "scen run -t 1" 1000000 "$t1_s"
 t2_s=$(median_s "$out/scen-2.txt" "$scen" run "$file" --threads 2)
 line "scen run -t 2" 1000000 "$t2_s"
+s2_s=$(median_s "$out/scen-1-2m.txt" "$scen" run "$file" --threads 1 --draws 2000000)
+line "scen -t 1 (2M)" 2000000 "$s2_s"
+awk -v f="$fast_s" -v np="$np_s" -v a="$s2_s" 'BEGIN {
+	printf "ratios at 2,000,000 draws: scen-1/fast C time %.1f (target <= 2.0)", a / f
+	if (np != "") printf "; numpy/scen-1 time %.2f (target >= 5)", np / a
+	printf "\n" }'
 awk -v h="$hand_s" -v p="$py_s" -v a="$t1_s" -v b="$t2_s" 'BEGIN {
 	printf "ratios: scen-1/hand time %.2f (target <= 1.5)", a / h
 	if (p != "") printf "; scen/python speed-up %.0fx (target >= 50x)", (p / 100000) / (a / 1000000)

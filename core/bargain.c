@@ -10,6 +10,7 @@
 #include "core/core.h"
 
 #include <math.h>
+#include <string.h>
 
 static const char *const cause_names[] = {
 #define CORE_CAUSE_NAME(k, s) s,
@@ -173,10 +174,21 @@ static void range_verdict(const struct core_conflict *c, struct core_range *r)
 	}
 }
 
+/* q, the chance of intervention in this war, and p = (1 − q)·p⁰ + q·p⁺. */
+static double chance_in(const struct core_conflict *c)
+{
+	return c->atrocities ? c->chance_if_atrocities : c->chance;
+}
+
+static double true_chance(const struct core_conflict *c, double q)
+{
+	return (1 - q) * c->win + q * c->win_if_in;
+}
+
 void core_bargain(const struct core_conflict *c, struct core_range *r)
 {
-	r->q = c->atrocities ? c->chance_if_atrocities : c->chance;
-	r->p = (1 - r->q) * c->win + r->q * c->win_if_in;
+	r->q = chance_in(c);
+	r->p = true_chance(c, r->q);
 	r->b_state = belief_of(c, &c->state, r->p);
 	r->b_rebels = belief_of(c, &c->rebels, r->p);
 	r->q_state = isnan(c->state.expects) ? r->q : c->state.expects;
@@ -214,40 +226,38 @@ static void clear_sanctions(struct core_party *who)
 }
 
 /*
-** The conflict with one factor removed. Intervention: no chance of it and no one
-** expecting it; a belief set explicitly in the file is kept (the file did not say what
-** the side would believe without intervention); beliefs derived from expectations fall
-** back to p⁰. Divergent expectations: both sides believe the truth, the state expects
-** the true chance of intervention.
+** Removes factor f from w, in place. Intervention: no chance of it and no one expecting
+** it; a belief set explicitly in the file is kept (the file did not say what the side
+** would believe without intervention); beliefs derived from expectations fall back to
+** p⁰. Divergent expectations: both sides believe the truth, the state expects the true
+** chance of intervention.
 */
-static struct core_conflict without(const struct core_conflict *c, enum core_cause f)
+static void remove_factor(struct core_conflict *w, enum core_cause f)
 {
-	struct core_conflict w = *c;
-	struct core_range r;
+	double p;
 	switch (f) {
 	case CORE_CAUSE_DIVERGENT:
-		core_bargain(c, &r);
-		w.state.belief = w.rebels.belief = r.p;
-		w.state.expects = w.rebels.expects = NAN;
+		p = true_chance(w, chance_in(w));	/* core_bargain's p, no more */
+		w->state.belief = w->rebels.belief = p;
+		w->state.expects = w->rebels.expects = NAN;
 		break;
-	case CORE_CAUSE_REPUTATION: w.challengers = 0; break;
-	case CORE_CAUSE_INDIVISIBLE: w.divisible = true; w.step = 0; break;
-	case CORE_CAUSE_COMMITMENT: w.will = 1; break;
-	case CORE_CAUSE_AGENCY: w.leaders_share = w.leaders_cost = 1; break;
+	case CORE_CAUSE_REPUTATION: w->challengers = 0; break;
+	case CORE_CAUSE_INDIVISIBLE: w->divisible = true; w->step = 0; break;
+	case CORE_CAUSE_COMMITMENT: w->will = 1; break;
+	case CORE_CAUSE_AGENCY: w->leaders_share = w->leaders_cost = 1; break;
 	case CORE_CAUSE_SANCTIONS:
-		clear_sanctions(&w.state);
-		clear_sanctions(&w.rebels);
+		clear_sanctions(&w->state);
+		clear_sanctions(&w->rebels);
 		break;
 	case CORE_CAUSE_INTERVENTION:
-		w.chance = w.chance_if_atrocities = 0;
-		if (!isnan(w.state.expects))
-			w.state.expects = 0;
-		if (!isnan(w.rebels.expects))
-			w.rebels.expects = 0;
+		w->chance = w->chance_if_atrocities = 0;
+		if (!isnan(w->state.expects))
+			w->state.expects = 0;
+		if (!isnan(w->rebels.expects))
+			w->rebels.expects = 0;
 		break;
 	case CORE_NCAUSES: break;
 	}
-	return w;
 }
 
 static bool restores(const struct core_conflict *c, unsigned mask, struct core_range *r)
@@ -256,19 +266,77 @@ static bool restores(const struct core_conflict *c, unsigned mask, struct core_r
 	/* Last factor first: removing intervention changes p, which divergent reads. */
 	for (int f = CORE_NCAUSES - 1; f >= 0; f--)
 		if (mask & (1u << f))
-			w = without(&w, (enum core_cause)f);
+			remove_factor(&w, (enum core_cause)f);
 	core_bargain(&w, r);
 	return r->verdict != CORE_BREAKDOWN;
 }
 
+/* x and y the same double, bit for bit (+0 and −0 differ: 1/x would). */
+static bool same(double x, double y)
+{
+	return memcmp(&x, &y, sizeof x) == 0;
+}
+
+static bool no_sanctions(const struct core_party *who)
+{
+	for (int b = 0; b < CORE_NBRANCHES; b++)
+		if (!same(who->sanctions[b].if_in, 0) || !same(who->sanctions[b].if_out, 0))
+			return false;
+	return true;
+}
+
+/* Factor f is absent from c: remove_factor(c, f) would leave every field as it is, bit
+** for bit, so the conflict without it is c itself (r is core_bargain of c). */
+static bool absent(const struct core_conflict *c, const struct core_range *r,
+		   enum core_cause f)
+{
+	switch (f) {
+	case CORE_CAUSE_DIVERGENT:
+		return same(c->state.belief, r->p) && same(c->rebels.belief, r->p)
+		       && isnan(c->state.expects) && isnan(c->rebels.expects);
+	case CORE_CAUSE_REPUTATION: return same(c->challengers, 0);
+	case CORE_CAUSE_INDIVISIBLE: return c->divisible && same(c->step, 0);
+	case CORE_CAUSE_COMMITMENT: return same(c->will, 1);
+	case CORE_CAUSE_AGENCY: return same(c->leaders_share, 1) && same(c->leaders_cost, 1);
+	case CORE_CAUSE_SANCTIONS: return no_sanctions(&c->state) && no_sanctions(&c->rebels);
+	case CORE_CAUSE_INTERVENTION:
+		return same(c->chance, 0) && same(c->chance_if_atrocities, 0)
+		       && (isnan(c->state.expects) || same(c->state.expects, 0))
+		       && (isnan(c->rebels.expects) || same(c->rebels.expects, 0));
+	case CORE_NCAUSES: break;
+	}
+	return false;
+}
+
+/* Only the factors present in c are recomputed one at a time: removing an absent one
+** leaves c, whose own verdict (base) decides. The pair search, rare (no single factor
+** restores a settlement), stays general: removing one factor can make another present
+** (intervention changes p, which divergent reads). */
 void core_causes(const struct core_conflict *c, struct core_causes *out)
+{
+	struct core_range base;
+	core_bargain(c, &base);
+	core_causes_of(c, &base, out);
+}
+
+void core_causes_of(const struct core_conflict *c, const struct core_range *base,
+		    struct core_causes *out)
 {
 	struct core_range r;
 	out->single = out->pair = 0;
 	out->jointly = false;
-	for (int f = 0; f < CORE_NCAUSES; f++)
-		if (restores(c, 1u << f, &out->without[f]))
+	for (int f = 0; f < CORE_NCAUSES; f++) {
+		bool restored;
+		if (absent(c, base, (enum core_cause)f)) {
+			restored = base->verdict != CORE_BREAKDOWN;
+			if (restored)
+				out->without[f] = *base;
+		} else {
+			restored = restores(c, 1u << f, &out->without[f]);
+		}
+		if (restored)
 			out->single |= 1u << f;
+	}
 	if (out->single)
 		return;
 	for (int i = 0; i < CORE_NCAUSES && !out->pair; i++)

@@ -112,6 +112,10 @@ void core_bargain(const struct core_conflict *c, struct core_range *out);
 
 /* §1: the causes of a BREAKDOWN, each found by recomputing without one factor. */
 void core_causes(const struct core_conflict *c, struct core_causes *out);
+/* The same with base = core_bargain's range of c, as it left it (not one screening has
+** changed), which the caller already has. */
+void core_causes_of(const struct core_conflict *c, const struct core_range *base,
+		    struct core_causes *out);
 
 /* §2, screening (Fearon 1995). The rebels' x_min is private: the state knows K draws of
 ** it. thresholds[0..k) are those x_min values, sorted ascending (the caller sorts); a

@@ -191,6 +191,29 @@ bool diag_want_color(FILE *out)
 	return diag_term_has_escapes(out);
 }
 
+/* The part of line [bol, eol) an excerpt shows: all of it when it is at most
+** SCEN_EXCERPT_WIDTH bytes, else that many around the span's start (a third before it),
+** cut at UTF-8 character boundaries; *cut_left and *cut_right say where "..." stands
+** for what is left out. A 62 MB line once printed whole under its error. */
+static void excerpt_window(const struct srcfile *f, uint32_t bol, uint32_t eol, uint32_t start,
+			   uint32_t *from, uint32_t *to, bool *cut_left, bool *cut_right)
+{
+	*from = bol, *to = eol;
+	if (eol - bol > SCEN_EXCERPT_WIDTH) {
+		uint32_t before = SCEN_EXCERPT_WIDTH / 3;
+		*from = start - bol > before ? start - before : bol;
+		*to = eol - *from > SCEN_EXCERPT_WIDTH ? *from + SCEN_EXCERPT_WIDTH : eol;
+		if (*to == eol && eol - bol > SCEN_EXCERPT_WIDTH)
+			*from = eol - SCEN_EXCERPT_WIDTH;
+		while (*from > bol && is_utf8_continuation((unsigned char)f->text[*from]))
+			(*from)--;
+		while (*to < eol && is_utf8_continuation((unsigned char)f->text[*to]))
+			(*to)++;
+	}
+	*cut_left = *from > bol;
+	*cut_right = *to < eol;
+}
+
 /* Prints the source line holding sp.start and a caret line under the span. */
 static void render_excerpt(FILE *out, const struct diag *d, const struct palette *p)
 {
@@ -202,11 +225,14 @@ static void render_excerpt(FILE *out, const struct diag *d, const struct palette
 		eol++;
 	if (eol > bol && f->text[eol - 1] == '\r')
 		eol--;
-	fprintf(out, "%5zu | ", li + 1);
-	for (uint32_t i = bol; i < eol; i++)
+	uint32_t from, to;
+	bool cut_left, cut_right;
+	excerpt_window(f, bol, eol, start, &from, &to, &cut_left, &cut_right);
+	fprintf(out, "%5zu | %s", li + 1, cut_left ? "..." : "");
+	for (uint32_t i = from; i < to; i++)
 		fputc(f->text[i] ? f->text[i] : ' ', out);
-	fprintf(out, "\n      | ");
-	for (uint32_t i = bol; i < start && i < eol; i++) {
+	fprintf(out, "%s\n      | %s", cut_right ? "..." : "", cut_left ? "   " : "");
+	for (uint32_t i = from; i < start && i < to; i++) {
 		unsigned char c = (unsigned char)f->text[i];
 		if (c == '\t')
 			fputc('\t', out);
@@ -215,7 +241,7 @@ static void render_excerpt(FILE *out, const struct diag *d, const struct palette
 	}
 	fputs(p->caret, out);
 	fputc('^', out);
-	uint32_t end = d->span.end < eol ? d->span.end : eol;
+	uint32_t end = d->span.end < to ? d->span.end : to;
 	for (uint32_t i = start + 1; i < end; i++)
 		if (!is_utf8_continuation((unsigned char)f->text[i]))
 			fputc('~', out);

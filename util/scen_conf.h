@@ -38,6 +38,12 @@
 #define SCEN_MAX_FILE (64L * 1024 * 1024)
 #endif
 
+/* @@ SCEN_EXCERPT_WIDTH: the most bytes of a source line an error shows under its
+** message; a longer line is shown around the error, "..." standing for the rest. */
+#if !defined(SCEN_EXCERPT_WIDTH)
+#define SCEN_EXCERPT_WIDTH 240
+#endif
+
 /* @@ SCEN_TABSTOP: tab stops for column numbers (GNU Coding Standards 4.4). */
 #if !defined(SCEN_TABSTOP)
 #define SCEN_TABSTOP 8

@@ -331,6 +331,27 @@ Test(totals, xsum_rounds_to_2_to_the_minus_40_and_keeps_large_values)
 	cr_assert(!xsum_fits(NAN) && !xsum_fits(INFINITY));
 }
 
+/* xsum_of computes nearbyint(ldexp(x, 40)) without libm (issue 15): the two agree on
+** every value, ties (k + 1/2 units, to even), both signs, the largest exact-by-addition
+** values below 2^52 units and beyond. A value of units u is x = u·2^-40. */
+Test(totals, xsum_of_is_nearbyint_of_ldexp_bit_for_bit)
+{
+	uint64_t key = rng_key(5, "xsum_libm");
+	double edges[] = { 0, -0.0, 0.5, 1.5, 2.5, -2.5, 0x1p51 + 0.5, 0x1p52 - 0.5, 0x1p52 - 1.5,
+			   0x1p52, 0x1p52 + 2, 0x1p61 + 4096, 3e17, -0x1p52 + 0.5, 1e-300 };
+	for (unsigned i = 0; i < sizeof edges / sizeof *edges + 100000; i++) {
+		double u = i < sizeof edges / sizeof *edges ? edges[i]
+			   : ldexp(rng_uniform(key, i) - 0.5, (int)(i % 60));
+		if (i % 3 == 0)		/* a tie, k + 1/2 units */
+			u = floor(u) + 0.5;
+		double x = ldexp(u, -40);
+		double want = nearbyint(ldexp(x, 40));
+		cr_assert(xsum_of(x) == (xsum)want, "units %.17g", u);
+	}
+	cr_assert_eq(xsum_mean((xsum)3 << 40, 3), 1);
+	cr_assert_eq(xsum_mean(1, 1), ldexp(1, -40));
+}
+
 Test(totals, every_field_of_acc_is_in_the_table_once)
 {
 	/* the table drives merging and partials: a field left out would be lost */
