@@ -154,6 +154,9 @@ int cmd_diff(int argc, char **argv)
 		default: return cli_usage_error("diff", "bad option");
 		}
 	}
+	if (plot && cli_have_overrides())	/* plot_both would apply them to OLD too */
+		return cli_usage_error("diff", "--set is not for --plot: plot the variant with "
+				       "`scen plot FILE --set ...`");
 	if (optind + 2 != argc)
 		return cli_usage_error("diff", argc - optind < 2 ? "needs two files, OLD and NEW"
 							    : "two files only, OLD and NEW");
