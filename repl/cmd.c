@@ -429,9 +429,12 @@ static void do_help(struct repl *r, struct repl_entry *e, const struct arg *a)
 	}
 }
 
+enum { NCOMMANDS = sizeof commands / sizeof commands[0] - 1 };	/* without the NULL */
 
-const char *const repl_commands[] = { ":load", ":reload", ":report", ":why", ":set", ":show",
-				      ":undo", ":diff", ":save", ":help", ":quit", NULL };
+const char *repl_command_name(size_t i)
+{
+	return i < NCOMMANDS ? commands[i].name : NULL;
+}
 
 void repl_command(struct repl *r, struct repl_entry *e)
 {
@@ -449,8 +452,10 @@ void repl_command(struct repl *r, struct repl_entry *e)
 			return;
 		}
 	char *word = strndup(e->text + at, end - at);
-	const char *near = word ? check_suggest(word, (const char *const *)repl_commands, 11)
-				: NULL;
+	const char *names[NCOMMANDS];
+	for (size_t i = 0; i < NCOMMANDS; i++)
+		names[i] = commands[i].name;
+	const char *near = word ? check_suggest(word, names, NCOMMANDS) : NULL;
 	repl_error(r, e, at, end, "unknown command `%s`%s%s%s", word ? word : "",
 		   near ? "; did you mean `" : "", near ? near : "", near ? "`?" : "");
 	free(word);
