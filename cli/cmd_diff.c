@@ -1,5 +1,5 @@
 /*
-** cmd_diff.c: `scen diff OLD NEW [--format text|json] [--seed N] [--draws N]
+** cmd_diff.c: `scen diff OLD NEW [--format text|json|markdown|latex] [--seed N] [--draws N]
 ** [--threads N] [--types K]`: what the edit from OLD to NEW changed in the model, and
 ** in each report's results, with each difference's standard error under common random
 ** numbers (interp_run_paired). Exit status like diff(1): 0 no result differs beyond
@@ -30,8 +30,21 @@ static void on_interrupt(int sig)
 
 enum { DIFF_SAME = 0, DIFF_DIFFERENT = 1, DIFF_TROUBLE = 2 };
 
+/* The formats of `scen diff`, one table. */
+static const struct {
+	const char *name;
+	void (*print)(FILE *out, const char *old, const char *new_,
+		      const struct model_diff *md, const struct diff_result *r);
+} diff_formats[] = {
+	{ "text", diff_text },
+	{ "json", diff_json },
+	{ "markdown", diff_markdown },
+	{ "latex", diff_latex },
+};
+enum { NDIFF_FORMATS = sizeof diff_formats / sizeof diff_formats[0] };
+
 static int diff_files(const char *old, const char *new_, const struct run_options *o,
-		      bool json)
+		      unsigned format)
 {
 	struct diag_sink sink;
 	diag_init(&sink);
@@ -52,10 +65,7 @@ static int diff_files(const char *old, const char *new_, const struct run_option
 		model_diff(&prog[0], &prog[1], &md);
 		struct diff_result r;
 		if (interp_run_paired(it[0], it[1], o, &r, &sink) == 0) {
-			if (json)
-				diff_json(stdout, old, new_, &md, &r);
-			else
-				diff_text(stdout, old, new_, &md, &r);
+			diff_formats[format].print(stdout, old, new_, &md, &r);
 			status = r.changed ? DIFF_DIFFERENT : DIFF_SAME;
 		}
 		diff_result_free(&r);
@@ -110,7 +120,7 @@ int cmd_diff(int argc, char **argv)
 		{ NULL, 0, NULL, 0 },
 	};
 	struct run_options o = { .stop = (volatile int *)&interrupted };
-	bool json = false;
+	unsigned format = 0;
 	const char *plot = NULL;
 	int c, st;
 	optind = 1;
@@ -122,13 +132,16 @@ int cmd_diff(int argc, char **argv)
 		}
 		switch (c) {
 		case 'f':
-			if (strcmp(optarg, "text") && strcmp(optarg, "json"))
-				return cli_usage_error("diff", "--format is text or json");
-			json = strcmp(optarg, "json") == 0;
+			for (format = 0; format < NDIFF_FORMATS; format++)
+				if (strcmp(optarg, diff_formats[format].name) == 0)
+					break;
+			if (format == NDIFF_FORMATS)
+				return cli_usage_error("diff", "--format is text, json, markdown or "
+						       "latex");
 			break;
 		case 'p': plot = optarg; break;
 		case 'h':
-			puts("usage: scen diff OLD NEW [--format text|json] [--plot OUT.svg] "
+			puts("usage: scen diff OLD NEW [--format text|json|markdown|latex] [--plot OUT.svg] "
 			     "[--seed N] [--draws N] [--threads N] [--types K]\n"
 			     "exit status: 0 no result differs beyond noise, 1 results differ, "
 			     "2 trouble");
@@ -142,7 +155,7 @@ int cmd_diff(int argc, char **argv)
 	struct sigaction sa = { .sa_handler = on_interrupt };
 	sigaction(SIGINT, &sa, NULL);
 	const char *old = argv[optind], *new = argv[optind + 1];
-	st = diff_files(old, new, &o, json);
+	st = diff_files(old, new, &o, format);
 	if (plot && st < 2 && plot_both(old, new, plot, &o) != 0)
 		st = 2;
 	return st;

@@ -1,9 +1,9 @@
 /*
-** cmd_merge.c: `scen merge [--file FILE] [--format text|json|csv] [--threads N]
-** PARTIAL...`: adds up the partials that `scen run FILE --shard I/N` wrote and prints
-** the report of the whole run, byte for byte what `scen run FILE` prints. The partials
-** must come from the same file (same hash of every file loaded), seed, draws and
-** types, and their units must cover the run once, in any order and from any mix of
+** cmd_merge.c: `scen merge [--file FILE] [--format text|json|csv|markdown|latex]
+** [--threads N] PARTIAL...`: adds up the partials that `scen run FILE --shard I/N`
+** wrote and prints the report of the whole run, byte for byte what `scen run FILE`
+** prints. The partials must come from the same file (same hash of every file loaded),
+** seed, draws and types, and their units must cover the run once, in any order and from any mix of
 ** shard counts. The file is read again (the partials name it; --file when it has moved)
 ** once the first partial is read, and every partial is checked against the run it
 ** makes before its totals are added: the stream keys of its seed, and every invariant
@@ -206,15 +206,16 @@ int cmd_merge(int argc, char **argv)
 		case 'f':
 			format = optarg;
 			if (!report_format_known(format))
-				return cli_usage_error("merge", "--format is text, json or csv");
+				return cli_usage_error("merge", "--format is text, json, csv, "
+						       "markdown or latex");
 			break;
 		case 't':
 			if ((st = cli_run_option("merge", c, optarg, &o)))
 				return st;
 			break;
 		case 'h':
-			puts("usage: scen merge [--file FILE] [--format text|json|csv] [--threads N] "
-			     "PARTIAL...");
+			puts("usage: scen merge [--file FILE] [--format text|json|csv|markdown|latex] "
+			     "[--threads N] PARTIAL...");
 			return STATUS_OK;
 		default: return cli_usage_error("merge", "bad option");
 		}

@@ -1,7 +1,7 @@
 /*
 ** cmd_run.c: `scen run FILE [--seed N] [--draws N] [--threads N] [--types K]
-** [--format text|json|csv]`: check, compile, evaluate every report, print. With
-** `--shard I/N [-o PARTIAL]`: evaluate only shard I of N and write its totals
+** [--format text|json|csv|markdown|latex]`: check, compile, evaluate every report,
+** print. With `--shard I/N [-o PARTIAL]`: evaluate only shard I of N and write its totals
 ** (partial.h), which `scen merge` adds up into the report of the whole run.
 ** On a terminal, a run longer than a second shows its progress on stderr; Ctrl-C stops
 ** at the next block and prints what was computed, marked as interrupted, with exit
@@ -148,7 +148,8 @@ int cmd_run(int argc, char **argv)
 		case 'f':
 			format = optarg;
 			if (!report_format_known(format))
-				return cli_usage_error("run", "--format is text, json or csv");
+				return cli_usage_error("run", "--format is text, json, csv, "
+						       "markdown or latex");
 			break;
 		case 'S':
 			if (!parse_shard(optarg, &o))
@@ -162,7 +163,7 @@ int cmd_run(int argc, char **argv)
 			break;
 		case 'h':
 			puts("usage: scen run FILE [--seed N] [--draws N] [--threads N] [--types K] "
-			     "[--format text|json|csv]\n"
+			     "[--format text|json|csv|markdown|latex]\n"
 			     "       scen run FILE --shard I/N [-o PARTIAL [--force]] [--seed N] "
 			     "[--draws N] [--threads N] [--types K]");
 			return STATUS_OK;

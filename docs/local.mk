@@ -4,5 +4,6 @@
 dist_man_MANS += docs/scen.1
 dist_doc_DATA = docs/model.md
 EXTRA_DIST += docs/language.md docs/architecture.md docs/performance.md docs/json.md docs/git.md docs/shards.md \
-	docs/editors.md \
-	examples/kosovo.scen examples/kenya.scen examples/darfur.scen examples/island.scen
+	docs/editors.md docs/workflows.md \
+	examples/kosovo.scen examples/kenya.scen examples/darfur.scen examples/island.scen \
+	examples/coercion.scen

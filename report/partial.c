@@ -415,6 +415,11 @@ static bool check_digest(struct reader *r, json_t *root, const struct partial_he
 	uint64_t want;
 	if (!get_hex(r, json_object_get(root, "digest"), "`digest`", &want))
 		return false;
+#ifdef FUZZING_BUILD_MODE_UNSAFE_FOR_PRODUCTION
+	/* tests/fuzz/fuzz_partial.c mutates valid partials' structure: past the digest,
+	** every later check of the reader is reached (libFuzzer's convention) */
+	want = content_digest(h->version, h, t);
+#endif
 	if (content_digest(h->version, h, t) != want) {
 		snprintf(r->err, r->errlen, "%s: damaged: its content does not match its digest "
 			 "(the file was changed after `scen run --shard` wrote it)", r->path);

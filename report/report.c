@@ -14,6 +14,8 @@ static const struct {
 	{ "text", report_text },
 	{ "json", report_json },
 	{ "csv", report_csv },
+	{ "markdown", report_markdown },
+	{ "latex", report_latex },
 };
 
 static int format_index(const char *format)

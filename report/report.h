@@ -1,5 +1,5 @@
 /*
-** report.h: printing results (interp.h) as text, JSON or CSV.
+** report.h: printing results (interp.h) as text, JSON, CSV, Markdown or LaTeX.
 */
 #ifndef SCEN_REPORT_H
 #define SCEN_REPORT_H
@@ -13,6 +13,9 @@
 void report_text(FILE *out, const struct run_result *r);
 void report_json(FILE *out, const struct run_result *r);
 void report_csv(FILE *out, const struct run_result *r);
+/* table.c: a table per report and per sweep, for papers. */
+void report_markdown(FILE *out, const struct run_result *r);
+void report_latex(FILE *out, const struct run_result *r);
 /* report.c: the formats, one table. format is one that report_format_known takes. */
 void report_print(FILE *out, const struct run_result *r, const char *format);
 bool report_format_known(const char *format);
@@ -45,6 +48,17 @@ int report_columns(const char *s);
 ** columns, counting the columns of UTF-8 text, not its bytes. */
 void report_cell(FILE *out, int width, const char *s);
 void report_cell_left(FILE *out, int width, const char *s);
+
+/* ---- measures.c: every measure of a report, in one order, with the CSV's names ---- */
+
+/* One measure: its name ("verdict.settle", "x_min.q05"), its estimate and standard error
+** (NAN: undefined, none), and whether it is a share of the report's draws. */
+typedef void report_measure_fn(void *ctx, const char *name, double estimate, double se,
+			       bool share);
+void report_measures(const struct report_result *rep, report_measure_fn *fn, void *ctx);
+/* "settlement", "mediation" or "provocation"; the report's draws. */
+const char *report_kind_name(const struct report_result *rep);
+uint64_t report_draws(const struct report_result *rep);
 
 /* ---- text.c ---- */
 
@@ -84,5 +98,11 @@ void diff_results_text(FILE *out, const char *head, const char *old, const char 
 		       const struct diff_result *r);
 void diff_json(FILE *out, const char *old, const char *new_, const struct model_diff *md,
 	       const struct diff_result *r);
+/* table.c: the model's changes as a table, then a table per report of both versions:
+** old, new, the difference and its standard error. */
+void diff_markdown(FILE *out, const char *old, const char *new_, const struct model_diff *md,
+		   const struct diff_result *r);
+void diff_latex(FILE *out, const char *old, const char *new_, const struct model_diff *md,
+		const struct diff_result *r);
 
 #endif

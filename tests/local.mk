@@ -48,3 +48,6 @@ check-local: check-TESTS
 	    if ($$i == "Failing:" || $$i == "Crashing:") f += $$(i+1) } } \
 	  /^[a-z]+: [0-9]+ passed, [0-9]+ failed$$/ { p += $$2; f += $$4 } \
 	  END { printf "%d passed, %d failed\n", p, f }'
+# --format latex compiles (pdflatex, when installed).
+TESTS += tests/tables/latex.sh
+EXTRA_DIST += tests/tables

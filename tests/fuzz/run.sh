@@ -1,6 +1,6 @@
 #!/bin/sh
 # tests/fuzz/run.sh [SECONDS]: fuzz parse+check+fmt+run with libFuzzer for SECONDS (60 by
-# default), then the reader of partials for half as long. Exits 1, printing the input
+# default), then the reader of partials and REPL sessions (fuzz_repl.c) for half as long each. Exits 1, printing the input
 # and the report, when a fuzzer finds a crash, a sanitizer report, a leak, an abort, a
 # hang (an input that runs over 10 s) or an input that needs over 2 GB; 0 otherwise.
 #
@@ -18,8 +18,9 @@ build=$(cd "${build:-.}" && pwd)
 out=$build/tests/fuzz
 corpus=$out/corpus
 pcorpus=$out/corpus-partial
+rcorpus=$out/corpus-repl
 artifacts=$out/artifacts
-mkdir -p "$corpus" "$pcorpus" "$artifacts"
+mkdir -p "$corpus" "$pcorpus" "$rcorpus" "$artifacts"
 rm -f "$artifacts"/*
 export ASAN_OPTIONS=halt_on_error=1:detect_leaks=1
 export UBSAN_OPTIONS=halt_on_error=1:print_stacktrace=1
@@ -53,6 +54,12 @@ seed_partials() {
 	done
 }
 
+# seed_repl: the REPL's transcripts (tests/golden/repl/*.in) and the examples, typed in
+seed_repl() {
+	for f in "$srcdir"/tests/golden/repl/*.in "$srcdir"/examples/*.scen; do
+		cp "$f" "$rcorpus/$(basename "$f")"
+	done
+}
 # fuzz NAME SECONDS CORPUS OPTIONS...: runs tests/fuzz/NAME; on a finding, says what
 # and shows the input and the sanitizer's report
 fuzz() {
@@ -81,4 +88,6 @@ seed_scen
 fuzz fuzz_scen "$seconds" "$corpus" -max_len=65536 -dict="$srcdir/tests/fuzz/scen.dict"
 seed_partials
 fuzz fuzz_partial "$((seconds / 2))" "$pcorpus" -max_len=262144
+seed_repl
+fuzz fuzz_repl "$((seconds / 2))" "$rcorpus" -max_len=16384 -dict="$srcdir/tests/fuzz/scen.dict"
 exit $status

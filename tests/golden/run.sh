@@ -12,10 +12,15 @@
 #   - examples/NAME.scen of the source tree: `scen run NAME.scen [ARGS]` (in examples/)
 #     must print golden/examples/NAME.out (a missing .out is a failure; ARGS from
 #     golden/examples/NAME.args).
+#   - tables/NAME.EXT.args: `scen run ARGS` (the file is among the ARGS), run inside
+#     tables/, must print tables/NAME.EXT exactly: the Markdown and LaTeX tables of
+#     --format markdown|latex, whose numbers are those of the text report of the same
+#     run (tests/golden/README says how each was computed by hand);
 #   - diff/NAME.old.scen and diff/NAME.new.scen: `scen diff NAME.old.scen NAME.new.scen`,
 #     run inside diff/ with --threads 1 and again with --threads 2, must print
 #     diff/NAME.out exactly and exit with the status in diff/NAME.status (0 no change
-#     beyond noise, 1 differences); the .old.scen says what changed and how every number
+#     beyond noise, 1 differences); with --format markdown and latex, diff/NAME.md and
+#     diff/NAME.tex when they exist (the same numbers as NAME.out, in tables); the .old.scen says what changed and how every number
 #     was computed by hand.
 # Every other case must exit 0. The last line is `golden: N passed, M failed`.
 srcdir=${srcdir:-.}
@@ -91,6 +96,22 @@ for input in "$srcdir"/examples/*.scen; do
 	fi
 done
 
+for argsfile in "$dir"/tables/*.args; do
+	[ -e "$argsfile" ] || continue
+	name=$(basename "$argsfile" .args)
+	args=$(cat "$argsfile")
+	# shellcheck disable=SC2086 # ARGS are words
+	if ! (cd "$dir/tables" && $scen run $args) > "$tmp/out" 2> "$tmp/err"; then
+		bad "tables/$name: scen run exited with an error"
+		sed 's/^/    /' "$tmp/err"
+	elif cmp -s "$dir/tables/$name" "$tmp/out"; then
+		ok
+	else
+		bad "tables/$name"
+		diff -u "$dir/tables/$name" "$tmp/out" | sed 's/^/    /'
+	fi
+done
+
 # expect_diff NAME: both thread counts print diff/NAME.out and exit with diff/NAME.status.
 expect_diff() {
 	want=$(cat "$dir/diff/$1.status")
@@ -107,6 +128,17 @@ expect_diff() {
 			bad "diff/$1 (--threads $threads)"
 			diff -u "$dir/diff/$1.out" "$tmp/out" | sed 's/^/    /'
 		fi
+		for ext in md:markdown tex:latex; do
+			[ -f "$dir/diff/$1.${ext%%:*}" ] || continue
+			(cd "$dir/diff" && $scen diff "$1.old.scen" "$1.new.scen" \
+				--threads $threads --format "${ext#*:}") > "$tmp/out" 2> "$tmp/err"
+			if cmp -s "$dir/diff/$1.${ext%%:*}" "$tmp/out"; then
+				ok
+			else
+				bad "diff/$1 (--format ${ext#*:}, --threads $threads)"
+				diff -u "$dir/diff/$1.${ext%%:*}" "$tmp/out" | sed 's/^/    /'
+			fi
+		done
 	done
 }
 

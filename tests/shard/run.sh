@@ -1,6 +1,7 @@
 #!/bin/sh
 # tests/shard/run.sh: `scen run --shard I/N` and `scen merge` (docs/shards.md).
-#   - the merged report is byte-identical to the unsharded run's, in text, JSON and CSV:
+#   - the merged report is byte-identical to the unsharded run's, in text, JSON, CSV,
+#     Markdown and LaTeX:
 #     every example, shard counts 1, 2, 3 and 7, shards run at different thread counts
 #     and given to merge in any order; a sweep of many rows on one block of draws (the
 #     shards cut across rows); a file without `~` and more shards than units (empty
@@ -34,7 +35,7 @@ same() {
 	shift 3
 	shards "$f" "$n" $(( (n % 3) + 1 )) "$@"
 	parts=$(ls "$tmp"/part.*.json | sort -r)
-	for fmt in text json csv; do
+	for fmt in text json csv markdown latex; do
 		"$scen" run "$f" --format $fmt "$@" > "$tmp/whole" 2> "$tmp/err"
 		# shellcheck disable=SC2086
 		"$scen" merge --format $fmt $parts > "$tmp/merged" 2> "$tmp/err"

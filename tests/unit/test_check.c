@@ -464,8 +464,9 @@ static void expect_warnings(const char *text, const char *want)
 
 Test(warn, the_examples)
 {
-	const char *clean[] = { "darfur.scen", "island.scen", "kenya.scen", "kosovo.scen" };
-	for (size_t i = 0; i < 4; i++) {
+	const char *clean[] = { "coercion.scen", "darfur.scen", "island.scen", "kenya.scen",
+				"kosovo.scen" };
+	for (size_t i = 0; i < sizeof clean / sizeof *clean; i++) {
 		char *path = example(clean[i]);
 		struct checked *k = check_file(path);
 		cr_expect_eq(k->sink.count, 0, "%s has %u warnings", path, k->sink.count);

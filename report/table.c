@@ -1,0 +1,421 @@
+/*
+** table.c: `--format markdown` (GitHub and Pandoc pipe tables) and `--format latex`
+** (booktabs tabulars, every text escaped) for papers. One table per report, and one per
+** sweep of a report with a column per swept value; a row per measure, with the names and
+** the order of `--format csv` (measures.c), so a number in a paper can be found in the
+** CSV. Cells are formatted as the text report formats them: shares in percent with their
+** standard error sqrt(P(1 − P)/N) when the run has draws (core.md, Aggregation), amounts
+** with report_amount's rounding rule against the report's V.
+*/
+#include <assert.h>
+#include <math.h>
+#include <string.h>
+
+#include "report/report.h"
+
+/* What differs between the two formats. */
+struct style {
+	void (*text)(FILE *out, const char *s);		/* escaped text */
+	const char *undefined, *pm;			/* "—" or "--"; " ± " */
+	void (*open)(FILE *out, const char *caption, unsigned cols);
+	const char *bol, *sep, *eol;			/* before, between and after cells */
+	void (*rule)(FILE *out, unsigned cols);		/* after the header */
+	void (*close)(FILE *out);
+	void (*note)(FILE *out, const char *s);		/* a line of the run's notes */
+};
+
+/* ---- Markdown ---- */
+
+/* A title may hold a new line (`\n`): a table's cell and a heading are one line. */
+static void md_text(FILE *out, const char *s)
+{
+	for (; *s; s++) {
+		if (*s == '\n' || *s == '\r') {
+			fputc(' ', out);
+			continue;
+		}
+		if (strchr("|\\*_`[]<>#", *s))
+			fputc('\\', out);
+		fputc(*s, out);
+	}
+}
+
+static void md_open(FILE *out, const char *caption, unsigned cols)
+{
+	(void)cols;
+	fputs("\n### ", out);
+	md_text(out, caption);
+	fputs("\n\n", out);
+}
+
+static void md_rule(FILE *out, unsigned cols)
+{
+	fputs("|:---", out);
+	for (unsigned i = 1; i < cols; i++)
+		fputs("|---:", out);
+	fputs("|\n", out);
+}
+
+static void md_close(FILE *out)
+{
+	(void)out;
+}
+
+static void md_note(FILE *out, const char *s)
+{
+	fputc('\n', out);
+	md_text(out, s);
+	fputc('\n', out);
+}
+
+static const struct style markdown = { md_text, "—", " ± ", md_open, "| ", " | ", " |\n",
+				       md_rule, md_close, md_note };
+
+/* ---- LaTeX ---- */
+
+/* The ten characters special to LaTeX, < and >, the UTF-8 that the reports print, and
+** a title's new lines (a % comment ends at one). */
+static void tex_text(FILE *out, const char *s)
+{
+	static const struct {
+		const char *from, *to;
+	} subst[] = {
+		{ "\\", "\\textbackslash{}" }, { "&", "\\&" }, { "%", "\\%" }, { "$", "\\$" },
+		{ "#", "\\#" }, { "_", "\\_" }, { "{", "\\{" }, { "}", "\\}" },
+		{ "~", "\\textasciitilde{}" }, { "^", "\\textasciicircum{}" },
+		{ "<", "\\textless{}" }, { ">", "\\textgreater{}" }, { "±", "$\\pm$" },
+		{ "—", "--" }, { "−", "$-$" }, { "·", "$\\cdot$" }, { "\n", " " }, { "\r", " " },
+	};
+	while (*s) {
+		size_t i = 0, n = sizeof subst / sizeof subst[0];
+		while (i < n && strncmp(s, subst[i].from, strlen(subst[i].from)) != 0)
+			i++;
+		if (i < n) {
+			fputs(subst[i].to, out);
+			s += strlen(subst[i].from);
+		} else {
+			fputc(*s++, out);
+		}
+	}
+}
+
+static void tex_open(FILE *out, const char *caption, unsigned cols)
+{
+	fputs("\n\\begin{table}[htbp]\n\\centering\n\\caption{", out);
+	tex_text(out, caption);
+	fputs("}\n\\begin{tabular}{l", out);
+	for (unsigned i = 1; i < cols; i++)
+		fputc('r', out);
+	fputs("}\n\\toprule\n", out);
+}
+
+static void tex_rule(FILE *out, unsigned cols)
+{
+	(void)cols;
+	fputs("\\midrule\n", out);
+}
+
+static void tex_close(FILE *out)
+{
+	fputs("\\bottomrule\n\\end{tabular}\n\\end{table}\n", out);
+}
+
+static void tex_note(FILE *out, const char *s)
+{
+	fputs("\n% ", out);
+	tex_text(out, s);
+	fputc('\n', out);
+}
+
+static const struct style latex = { tex_text, "--", " ± ", tex_open, "", " & ", " \\\\\n",
+				    tex_rule, tex_close, tex_note };
+
+/* ---- the tables ---- */
+
+/* The want-th measure of a report, caught by report_measures' callback. */
+struct catch {
+	unsigned want, seen;
+	char name[96];
+	double estimate, se;
+	bool share, found;
+};
+
+static void catch_measure(void *ctx, const char *name, double estimate, double se, bool share)
+{
+	struct catch *c = ctx;
+	if (c->seen++ != c->want)
+		return;
+	snprintf(c->name, sizeof c->name, "%s", name);
+	c->estimate = estimate;
+	c->se = se;
+	c->share = share;
+	c->found = true;
+}
+
+static struct catch measure_at(const struct report_result *rep, unsigned m)
+{
+	struct catch c = { .want = m };
+	report_measures(rep, catch_measure, &c);
+	return c;
+}
+
+/* One cell: "12.3% ± 0.10%" for a share of a run with draws, else the number. */
+static void cell(FILE *out, const struct style *st, const struct run_result *r,
+		 const struct report_result *rep, const struct catch *c)
+{
+	char num[48], se[48], buf[112];
+	if (!isfinite(c->estimate)) {
+		st->text(out, st->undefined);
+		return;
+	}
+	if (!c->share) {
+		st->text(out, report_amount(num, sizeof num, c->estimate, rep->stake_value));
+		return;
+	}
+	report_pct(num, sizeof num, c->estimate);
+	if (r->uncertain && isfinite(c->se))
+		snprintf(buf, sizeof buf, "%s%s%s", num, st->pm,
+			 report_pct_se(se, sizeof se, c->se));
+	else
+		snprintf(buf, sizeof buf, "%s", num);
+	st->text(out, buf);
+}
+
+/* The shares whose row is left out when they are 0 in every column: causes, ties and
+** pivotal rules that no draw had (the text report leaves them out too). A verdict, a
+** path or an agreement of 0% is a result and stays. */
+static bool dropped_when_zero(const char *name)
+{
+	static const char *const prefixes[] = { "cause.", "tie.", "pivotal." };
+	for (size_t i = 0; i < sizeof prefixes / sizeof prefixes[0]; i++)
+		if (strncmp(name, prefixes[i], strlen(prefixes[i])) == 0)
+			return true;
+	return false;
+}
+
+/* Whether the row of measure m is left out: undefined in every column; a share of
+** dropped_when_zero that is 0 in every column; a quantile of a run without draws to
+** spread it (it is the mean). */
+static bool skip_row(const struct run_result *r, unsigned i, unsigned end, unsigned m)
+{
+	struct catch c = measure_at(&r->reports[i], m);
+	size_t len = strlen(c.name);
+	if (!r->uncertain && len > 4 && c.name[len - 4] == '.' && c.name[len - 3] == 'q')
+		return true;
+	bool zero_drops = c.share && dropped_when_zero(c.name);
+	for (unsigned k = i; k < end; k++) {
+		c = measure_at(&r->reports[k], m);
+		if (isfinite(c.estimate) && !(zero_drops && c.estimate == 0))
+			return false;
+	}
+	return true;
+}
+
+/* The reports i..end as one table: one report (end = i + 1), or the rows of a sweep. */
+static void table(FILE *out, const struct style *st, const struct run_result *r, unsigned i,
+		  unsigned end)
+{
+	const struct report_result *first = &r->reports[i];
+	char caption[256], num[40];
+	if (first->sweep)
+		snprintf(caption, sizeof caption, "sweep %s: %s", first->sweep, first->what);
+	else
+		snprintf(caption, sizeof caption, "%s", first->what);
+	st->open(out, caption, end - i + 1);
+	fputs(st->bol, out);
+	st->text(out, first->sweep ? first->sweep : "measure");	/* a column per value */
+	for (unsigned k = i; k < end; k++) {
+		fputs(st->sep, out);
+		st->text(out, first->sweep ? report_num(num, sizeof num, r->reports[k].sweep_value)
+					   : "estimate");
+	}
+	fputs(st->eol, out);
+	st->rule(out, end - i + 1);
+	for (unsigned m = 0;; m++) {
+		struct catch c = measure_at(first, m);
+		if (!c.found)
+			break;
+		if (skip_row(r, i, end, m))
+			continue;
+		fputs(st->bol, out);
+		st->text(out, c.name);
+		for (unsigned k = i; k < end; k++) {
+			struct catch ck = measure_at(&r->reports[k], m);
+			assert(ck.found);	/* every row of a sweep has the same measures */
+			fputs(st->sep, out);
+			cell(out, st, r, &r->reports[k], &ck);
+		}
+		fputs(st->eol, out);
+	}
+	st->close(out);
+}
+
+static void tables(FILE *out, const struct style *st, const struct run_result *r)
+{
+	char line[256], n[40];
+	if (*r->title) {
+		if (st == &markdown) {
+			fputs("## ", out);
+			md_text(out, r->title);
+			fputc('\n', out);
+		} else {
+			st->note(out, r->title);
+		}
+	}
+	if (r->uncertain)
+		snprintf(line, sizeof line, "%s draws, seed %llu", report_count(n, sizeof n, r->draws),
+			 (unsigned long long)r->seed);
+	else
+		snprintf(line, sizeof line, "no uncertain values: one exact evaluation");
+	st->note(out, line);
+	for (unsigned i = 0; i < r->nreports;) {
+		unsigned end = r->reports[i].sweep ? sweep_end(r, i) : i + 1;
+		table(out, st, r, i, end);
+		i = end;
+	}
+	for (unsigned i = 0; i < r->nclamps; i++) {
+		snprintf(line, sizeof line, "note: `%s` was drawn outside its range in %s draws and "
+			 "clamped into it", r->clamps[i].label,
+			 report_count(n, sizeof n, r->clamps[i].draws));
+		st->note(out, line);
+	}
+	if (r->stopped)
+		st->note(out, "interrupted: these results cover only the draws made");
+}
+
+void report_markdown(FILE *out, const struct run_result *r)
+{
+	tables(out, &markdown, r);
+}
+
+void report_latex(FILE *out, const struct run_result *r)
+{
+	tables(out, &latex, r);
+}
+
+/* ---- `scen diff --format markdown|latex` ---- */
+
+/* The model's changes: one table, a row per item or attribute added, removed, changed. */
+static void model_table(FILE *out, const struct style *st, const struct model_diff *md)
+{
+	static const char *const change[] = { "removed", "added", "changed" };
+	if (!md->n) {
+		st->note(out, "model: no change");
+		return;
+	}
+	st->open(out, "model", 4);
+	const char *head[4] = { "change", "item", "old", "new" };
+	for (int i = 0; i < 4; i++) {
+		fputs(i ? st->sep : st->bol, out);
+		st->text(out, head[i]);
+	}
+	fputs(st->eol, out);
+	st->rule(out, 4);
+	for (unsigned i = 0; i < md->n; i++) {
+		const struct mdiff_item *it = &md->items[i];
+		bool changed = it->change == MC_CHANGED;
+		char item[160];
+		snprintf(item, sizeof item, "%s %s", it->kind, it->name);
+		const char *cells[4] = { change[it->change], item,
+					 changed ? it->old : it->whole_old ? it->whole_old : "",
+					 changed ? it->new_ : it->whole_new ? it->whole_new : "" };
+		for (int k = 0; k < 4; k++) {
+			fputs(k ? st->sep : st->bol, out);
+			st->text(out, cells[k]);
+		}
+		fputs(st->eol, out);
+	}
+	st->close(out);
+}
+
+/* A value of a paired stat: a share in percent, else the number; signed for a change. */
+static const char *paired_value(char *buf, size_t size, double v, bool share, bool sign)
+{
+	char num[48];
+	if (share)
+		snprintf(num, sizeof num, sign ? "%+.1f%%" : "%.1f%%", 100 * v + 0.0);
+	else
+		report_num(num, sizeof num, v);
+	snprintf(buf, size, "%s%s", sign && !share && v > 0 ? "+" : "", num);
+	return buf;
+}
+
+/* One report of both versions: old, new, the difference and its paired standard error
+** (with draws), * beyond 3 standard errors, as the text of `scen diff` marks it. */
+static void paired_table(FILE *out, const struct style *st, const struct paired_report *p,
+			 bool draws)
+{
+	char caption[256], num[40], b[4][64];
+	unsigned cols = draws ? 5 : 4;
+	if (p->sweep)
+		snprintf(caption, sizeof caption, "%s, sweep %s = %s", p->what, p->sweep,
+			 report_num(num, sizeof num, p->sweep_old));
+	else
+		snprintf(caption, sizeof caption, "%s", p->what);
+	st->open(out, caption, cols);
+	const char *head[5] = { "measure", "old", "new", "difference", "SE" };
+	for (unsigned i = 0; i < cols; i++) {
+		fputs(i ? st->sep : st->bol, out);
+		st->text(out, head[i]);
+	}
+	fputs(st->eol, out);
+	st->rule(out, cols);
+	for (unsigned k = 0; k < p->nstats; k++) {
+		const struct paired_stat *s = &p->stats[k];
+		if (s->redundant || !s->n || (s->share && !s->old && !s->new_))
+			continue;	/* a share 0 in both: an outcome or cause neither had */
+		paired_value(b[0], sizeof b[0], s->old, s->share, false);
+		paired_value(b[1], sizeof b[1], s->new_, s->share, false);
+		paired_value(b[2], sizeof b[2], s->diff, s->share, true);
+		if (s->beyond)
+			strcat(b[2], " *");
+		const char *cells[5] = { s->label, b[0], b[1], b[2],
+					 s->share ? report_pct_se(b[3], sizeof b[3], s->se_diff)
+						  : report_num(b[3], sizeof b[3], s->se_diff) };
+		for (unsigned c = 0; c < cols; c++) {
+			fputs(c ? st->sep : st->bol, out);
+			st->text(out, cells[c]);
+		}
+		fputs(st->eol, out);
+	}
+	st->close(out);
+}
+
+static void diff_tables(FILE *out, const struct style *st, const char *old, const char *new_,
+			const struct model_diff *md, const struct diff_result *r)
+{
+	char line[512], n[40];
+	bool draws = r->uncertain_old || r->uncertain_new;
+	snprintf(line, sizeof line, "old: %s; new: %s", old, new_);
+	st->note(out, line);
+	model_table(out, st, md);
+	if (draws)
+		snprintf(line, sizeof line, "%s paired draws, seed %llu%s; difference new − old "
+			 "± its standard error; * beyond 3 standard errors",
+			 report_count(n, sizeof n, r->draws), (unsigned long long)r->seed,
+			 r->stopped ? " (interrupted)" : "");
+	else
+		snprintf(line, sizeof line, "one exact evaluation of each version");
+	st->note(out, line);
+	for (unsigned i = 0; i < r->nreports; i++) {
+		const struct paired_report *p = &r->reports[i];
+		if (p->in_old && p->in_new) {
+			paired_table(out, st, p, draws);
+			continue;
+		}
+		snprintf(line, sizeof line, "%s: only in %s", p->what, p->in_old ? old : new_);
+		st->note(out, line);
+	}
+}
+
+void diff_markdown(FILE *out, const char *old, const char *new_, const struct model_diff *md,
+		   const struct diff_result *r)
+{
+	diff_tables(out, &markdown, old, new_, md, r);
+}
+
+void diff_latex(FILE *out, const char *old, const char *new_, const struct model_diff *md,
+		const struct diff_result *r)
+{
+	diff_tables(out, &latex, old, new_, md, r);
+}
