@@ -417,15 +417,37 @@ static const struct command commands[] = {
 /* ---- :help, :quit ---- */
 
 
+/* text, word-wrapped to 80 columns after a first column `indent` wide already printed. */
+static void put_wrapped(const char *text, int indent)
+{
+	int col = indent;
+	for (const char *p = text; *p;) {
+		size_t n = strcspn(p, " ");
+		if (col > indent && col + 1 + (int)n > 80) {
+			printf("\n%*s", indent, "");
+			col = indent;
+		} else if (col > indent) {
+			putchar(' ');
+			col++;
+		}
+		printf("%.*s", (int)n, p);
+		col += (int)n;
+		p += n + strspn(p + n, " ");
+	}
+	putchar('\n');
+}
+
 static void do_help(struct repl *r, struct repl_entry *e, const struct arg *a)
 {
-	puts("Type items of the language (an item may span lines), or `NAME.ATTR = EXPR` to "
-	     "change one\nattribute; an item named like an existing one replaces it. "
-	     "Commands:");
+	(void)r, (void)e, (void)a;
+	put_wrapped("Type items of the language (an item may span lines), or `NAME.ATTR = EXPR` "
+		    "to change one attribute; an item named like an existing one replaces it. "
+		    "Commands:", 0);
 	for (const struct command *c = commands; c->name; c++) {
 		char head[40];
 		snprintf(head, sizeof head, "%s %s", c->name, c->args);
-		printf("  %-27s %s\n", head, c->help);
+		printf("  %-27s ", head);
+		put_wrapped(c->help, 30);
 	}
 }
 
