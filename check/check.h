@@ -35,6 +35,10 @@ void program_free(struct program *p);
 /* Loads path (and its imports), parses and checks. */
 enum status check_load_file(struct program *p, const char *path,
 				  struct diag_sink *sink);
+/* path's text edited (`scen run --set`): text stands for the file's, and imports
+** resolve as they do from path. */
+enum status check_load_edited(struct program *p, const char *path, const char *text,
+				size_t len, struct diag_sink *sink);
 /* The same from a buffer; imports resolve relative to the current directory. */
 enum status check_load_text(struct program *p, const char *name, const char *text,
 				  size_t len, struct diag_sink *sink);

@@ -268,6 +268,15 @@ enum status check_load_text(struct program *p, const char *name, const char *tex
 	return load_main(p, f, copy, len, sink);
 }
 
+enum status check_load_edited(struct program *p, const char *path, const char *text,
+				size_t len, struct diag_sink *sink)
+{
+	char real[PATH_MAX];
+	struct loaded_file *f = new_file(path, realpath(path, real) ? real : NULL);
+	char *copy = arena_strndup(&f->arena, text, len);
+	return load_main(p, f, copy, len, sink);
+}
+
 enum status check_load_file(struct program *p, const char *path, struct diag_sink *sink)
 {
 	char real[PATH_MAX];

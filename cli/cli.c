@@ -99,7 +99,20 @@ int cli_load_file(struct session *cr, const char *path, struct run_options *o)
 		sigaction(SIGINT, &sa, NULL);
 		o->stop = (volatile int *)&interrupted;
 	}
-	return session_load(cr, path);
+	if (!cli_have_overrides())
+		return session_load(cr, path);
+	/* session_load with the overrides applied to the text (override.c) */
+	diag_init(&cr->sink);
+	program_init(&cr->prog);
+	cr->it = NULL;
+	cr->result = (struct run_result){ 0 };
+	cr->loaded = true;
+	enum status st = cli_load_program(&cr->prog, path, &cr->sink);
+	if (st != STATUS_OK)
+		return (int)st;
+	diag_flush_stderr(&cr->sink);	/* its warnings, before the run */
+	cr->it = interp_new(&cr->prog, &cr->sink);
+	return cr->it ? STATUS_OK : STATUS_ERRORS;
 }
 
 /* Runs f(cr, o) with the progress shown on stderr when it is a terminal. */

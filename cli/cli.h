@@ -51,6 +51,15 @@ int cli_run_file(struct session *cr, const char *path, struct run_options *o);
 /* The same up to compiling, without running (cr->it is set when it returns 0). */
 int cli_load_file(struct session *cr, const char *path, struct run_options *o);
 
+/* override.c: `--set NAME.ATTR=VALUE`. cli_add_override takes one (0, or STATUS_USAGE
+** with the message printed); cli_load_file then applies every one, in order, as the REPL
+** would (an error inside one is shown on it: `--set:1:COL`), and so does
+** cli_load_program, check_load_file's counterpart. */
+#define CLI_SET_LONGOPT { "set", required_argument, NULL, 'V' }
+int cli_add_override(const char *cmd, const char *arg);
+bool cli_have_overrides(void);
+enum status cli_load_program(struct program *p, const char *path, struct diag_sink *sink);
+
 /* Runs f(cr, o) with the progress shown on stderr when it is a terminal. */
 int cli_with_progress(struct session *cr, struct run_options *o,
 		      int (*f)(struct session *cr, const struct run_options *o, void *arg),

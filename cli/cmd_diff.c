@@ -52,7 +52,7 @@ static int diff_files(const char *old, const char *new_, const struct run_option
 	program_init(&prog[0]);
 	program_init(&prog[1]);
 	bool ok = check_load_file(&prog[0], old, &sink) == STATUS_OK;
-	ok &= check_load_file(&prog[1], new_, &sink) == STATUS_OK;
+	ok &= cli_load_program(&prog[1], new_, &sink) == STATUS_OK;	/* --set: NEW's */
 	int status = DIFF_TROUBLE;
 	struct interp *it[2] = { NULL, NULL };
 	if (ok) {
@@ -116,6 +116,7 @@ int cmd_diff(int argc, char **argv)
 		CLI_RUN_LONGOPTS,
 		{ "format", required_argument, NULL, 'f' },
 		{ "plot", required_argument, NULL, 'p' },
+		CLI_SET_LONGOPT,
 		{ "help", no_argument, NULL, 'h' },
 		{ NULL, 0, NULL, 0 },
 	};
@@ -140,15 +141,22 @@ int cmd_diff(int argc, char **argv)
 						       "latex");
 			break;
 		case 'p': plot = optarg; break;
+		case 'V':
+			if (cli_add_override("diff", optarg))
+				return STATUS_USAGE;
+			break;
 		case 'h':
 			puts("usage: scen diff OLD NEW [--format text|json|markdown|latex] [--plot OUT.svg] "
-			     "[--seed N] [--draws N] [--threads N] [--types K]\n"
+			     "[--seed N] [--draws N] [--threads N] [--types K] [--set NAME.ATTR=VALUE]...\n"
 			     "exit status: 0 no result differs beyond noise, 1 results differ, "
 			     "2 trouble");
 			return STATUS_OK;
 		default: return cli_usage_error("diff", "bad option");
 		}
 	}
+	if (plot && cli_have_overrides())	/* plot_both would apply them to OLD too */
+		return cli_usage_error("diff", "--set is not for --plot: plot the variant with "
+				       "`scen plot FILE --set ...`");
 	if (optind + 2 != argc)
 		return cli_usage_error("diff", argc - optind < 2 ? "needs two files, OLD and NEW"
 							    : "two files only, OLD and NEW");

@@ -22,7 +22,7 @@
 
 static const char usage_text[] =
 	"usage: scen plot FILE... [-o OUT.svg|OUT.png [--force]] [--seed N] [--draws N] "
-	"[--threads N] [--types K]";
+	"[--threads N] [--types K] [--set NAME.ATTR=VALUE]...";
 
 /* FILE's base name without .scen, with .svg: "examples/darfur.scen" -> "darfur.svg". */
 static char *default_output(const char *path)
@@ -49,6 +49,7 @@ int cmd_plot(int argc, char **argv)
 		{ "output", required_argument, NULL, 'o' },
 		{ "script", no_argument, NULL, 'S' },
 		{ "force", no_argument, NULL, 'F' },
+		CLI_SET_LONGOPT,
 		{ "help", no_argument, NULL, 'h' },
 		{ NULL, 0, NULL, 0 },
 	};
@@ -67,6 +68,10 @@ int cmd_plot(int argc, char **argv)
 		case 'o': output = optarg; break;
 		case 'S': script_only = true; break;
 		case 'F': force = true; break;
+		case 'V':
+			if ((st = cli_add_override("plot", optarg)))
+				return st;
+			break;
 		case 'h': puts(usage_text); return STATUS_OK;
 		default: return cli_usage_error("plot", "bad option");
 		}

@@ -40,6 +40,33 @@ static int run_file(const char *path, struct run_options *o, const char *format)
 	return status;
 }
 
+/* `scen run A.scen B.scen ...`: each file's report (report/batch.c); the status is the
+** worst file's, and Ctrl-C stops the batch. */
+static int run_files(char **paths, int n, struct run_options *o, const char *format)
+{
+	int worst = 0;
+	unsigned printed = 0;
+	for (int i = 0; i < n; i++) {
+		struct session cr = { .loaded = false };
+		int status = cli_run_file(&cr, paths[i], o);
+		if (status == 0) {
+			if (!report_batch_file(stdout, format, paths[i], &cr.result, printed))
+				status = STATUS_IO;
+			else
+				printed++;
+			if (cr.result.stopped)
+				status = STATUS_INTERRUPTED;
+		}
+		session_free(&cr);
+		if (status > worst)
+			worst = status;
+		if (status == STATUS_INTERRUPTED)
+			break;
+	}
+	report_batch_end(stdout, format, printed);
+	return worst;
+}
+
 /* ---- `scen run FILE --shard I/N [-o PARTIAL]` ---- */
 
 static int run_shard(struct session *cr, const struct run_options *o, void *arg)
@@ -130,6 +157,7 @@ int cmd_run(int argc, char **argv)
 		{ "shard", required_argument, NULL, 'S' },
 		{ "output", required_argument, NULL, 'o' },
 		{ "force", no_argument, NULL, 'F' },
+		CLI_SET_LONGOPT,
 		{ "help", no_argument, NULL, 'h' },
 		{ NULL, 0, NULL, 0 },
 	};
@@ -161,25 +189,36 @@ int cmd_run(int argc, char **argv)
 		case 'F':
 			rw.force = true;
 			break;
+		case 'V':
+			if ((st = cli_add_override("run", optarg)))
+				return st;
+			break;
 		case 'h':
-			puts("usage: scen run FILE [--seed N] [--draws N] [--threads N] [--types K] "
-			     "[--format text|json|csv|markdown|latex]\n"
+			puts("usage: scen run FILE... [--seed N] [--draws N] [--threads N] [--types K] "
+			     "[--format text|json|csv|markdown|latex] [--set NAME.ATTR=VALUE]...\n"
 			     "       scen run FILE --shard I/N [-o PARTIAL [--force]] [--seed N] "
 			     "[--draws N] [--threads N] [--types K]");
 			return STATUS_OK;
 		default: return cli_usage_error("run", "bad option");
 		}
 	}
-	if (optind + 1 != argc)
-		return cli_usage_error("run", optind >= argc ? "missing FILE" : "one FILE at a time");
+	if (optind >= argc)
+		return cli_usage_error("run", "missing FILE");
+	if (optind + 1 != argc && o.shard_count)
+		return cli_usage_error("run", "--shard runs one FILE at a time");
 	if (o.shard_count && format)
 		return cli_usage_error("run", "a shard writes a partial, not a report: --format "
 				       "is for `scen merge`");
+	if (o.shard_count && cli_have_overrides())
+		return cli_usage_error("run", "--set is not for --shard: `scen merge` reads the "
+				       "file as it is");
 	if (output && !o.shard_count)
 		return cli_usage_error("run", "-o is for --shard (a report goes to stdout)");
 	if (rw.force && !output)
 		return cli_usage_error("run", "--force is for -o (it rewrites a read-only partial)");
 	if (o.shard_count)
 		return shard_file(argv[optind], &o, output, &rw);
+	if (optind + 1 != argc)
+		return run_files(argv + optind, argc - optind, &o, format ? format : "text");
 	return run_file(argv[optind], &o, format ? format : "text");
 }

@@ -3,7 +3,7 @@
 # runs the examples of docs/model.md, the fuzzer's corpus reads the examples).
 dist_man_MANS += docs/scen.1
 dist_doc_DATA = docs/model.md
-EXTRA_DIST += docs/language.md docs/architecture.md docs/json.md docs/git.md docs/shards.md \
+EXTRA_DIST += docs/language.md docs/architecture.md docs/performance.md docs/json.md docs/git.md docs/shards.md \
 	docs/editors.md docs/workflows.md \
 	examples/kosovo.scen examples/kenya.scen examples/darfur.scen examples/island.scen \
 	examples/coercion.scen

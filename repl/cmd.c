@@ -417,21 +417,46 @@ static const struct command commands[] = {
 /* ---- :help, :quit ---- */
 
 
+/* text, word-wrapped to 80 columns after a first column `indent` wide already printed. */
+static void put_wrapped(const char *text, int indent)
+{
+	int col = indent;
+	for (const char *p = text; *p;) {
+		size_t n = strcspn(p, " ");
+		if (col > indent && col + 1 + (int)n > 80) {
+			printf("\n%*s", indent, "");
+			col = indent;
+		} else if (col > indent) {
+			putchar(' ');
+			col++;
+		}
+		printf("%.*s", (int)n, p);
+		col += (int)n;
+		p += n + strspn(p + n, " ");
+	}
+	putchar('\n');
+}
+
 static void do_help(struct repl *r, struct repl_entry *e, const struct arg *a)
 {
-	puts("Type items of the language (an item may span lines), or `NAME.ATTR = EXPR` to "
-	     "change one\nattribute; an item named like an existing one replaces it. "
-	     "Commands:");
+	(void)r, (void)e, (void)a;
+	put_wrapped("Type items of the language (an item may span lines), or `NAME.ATTR = EXPR` "
+		    "to change one attribute; an item named like an existing one replaces it. "
+		    "Commands:", 0);
 	for (const struct command *c = commands; c->name; c++) {
 		char head[40];
 		snprintf(head, sizeof head, "%s %s", c->name, c->args);
-		printf("  %-27s %s\n", head, c->help);
+		printf("  %-27s ", head);
+		put_wrapped(c->help, 30);
 	}
 }
 
+enum { NCOMMANDS = sizeof commands / sizeof commands[0] - 1 };	/* without the NULL */
 
-const char *const repl_commands[] = { ":load", ":reload", ":report", ":why", ":set", ":show",
-				      ":undo", ":diff", ":save", ":help", ":quit", NULL };
+const char *repl_command_name(size_t i)
+{
+	return i < NCOMMANDS ? commands[i].name : NULL;
+}
 
 void repl_command(struct repl *r, struct repl_entry *e)
 {
@@ -449,8 +474,10 @@ void repl_command(struct repl *r, struct repl_entry *e)
 			return;
 		}
 	char *word = strndup(e->text + at, end - at);
-	const char *near = word ? check_suggest(word, (const char *const *)repl_commands, 11)
-				: NULL;
+	const char *names[NCOMMANDS];
+	for (size_t i = 0; i < NCOMMANDS; i++)
+		names[i] = commands[i].name;
+	const char *near = word ? check_suggest(word, names, NCOMMANDS) : NULL;
 	repl_error(r, e, at, end, "unknown command `%s`%s%s%s", word ? word : "",
 		   near ? "; did you mean `" : "", near ? near : "", near ? "`?" : "");
 	free(word);

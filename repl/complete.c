@@ -121,8 +121,8 @@ static char *generate(const char *typed, int state)
 		cands_reset();
 		const char *dot = strchr(typed, '.');
 		if (typed[0] == ':')
-			for (size_t i = 0; repl_commands[i]; i++)
-				cands_add("", 0, repl_commands[i], typed);
+			for (size_t i = 0; repl_command_name(i); i++)
+				cands_add("", 0, repl_command_name(i), typed);
 		else if (dot)
 			add_attrs(typed, dot);
 		else if (sweeping)

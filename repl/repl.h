@@ -69,8 +69,9 @@ void repl_edit_item(const char *text, size_t len, const struct ast_node *item,
 void repl_complete_init(const struct model *const *model);
 void repl_complete_free(void);
 
-/* The command names, for completion and "did you mean". NULL-terminated. */
-extern const char *const repl_commands[];
+/* The name of command i of the one command table (repl/cmd.c), for completion and
+** "did you mean"; NULL past the last. */
+const char *repl_command_name(size_t i);
 
 /* ---- internal to repl/ ---- */
 

@@ -42,6 +42,15 @@ for input in "$dir"/*.in; do
 	fi
 done
 
+# :help fits a terminal of 80 columns, every command in it
+printf ':help\n' | $scen repl > "$tmp/help" 2>&1
+if awk 'length > 80 { exit 1 }' "$tmp/help" && [ "$(grep -c '^  :' "$tmp/help")" -ge 11 ]; then
+	ok
+else
+	bad ":help has a line over 80 columns or lacks commands"
+	sed 's/^/    /' "$tmp/help"
+fi
+
 if [ -x "$pty" ]; then
 	SCEN=$scen "$pty" > "$tmp/pty.out" 2>&1
 	rc=$?
