@@ -39,6 +39,9 @@ static const char usage[] =
 	"                           what an edit changed: the model, then each report's\n"
 	"                           results with standard errors under common random\n"
 	"                           numbers (exit 0 same, 1 different, 2 trouble)\n"
+	"  flip FILE ACTOR.ATTR [--report R] [--format text|json]\n"
+	"                           where ATTR changes a settlement verdict: the exact\n"
+	"                           breakpoints over its range (a file without `~`)\n"
 	"  textconv FILE [--draws N] the source, then its results as comments (git diff)\n"
 	"  lsp [--stdio]            the language server, for editors (LSP on stdin/stdout)\n"
 	"\n"
@@ -68,6 +71,7 @@ static const struct command commands[] = {
 	{ "textconv", cmd_textconv, STATUS_IO },
 	{ "merge", cmd_merge, STATUS_IO },
 	{ "lsp", cmd_lsp, STATUS_IO },
+	{ "flip", cmd_flip, STATUS_IO },
 };
 
 /* Renders into memory first: stderr is unbuffered, and one write per batch keeps a

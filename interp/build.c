@@ -88,7 +88,7 @@ static bool is_value(const struct vnode *v)
 static void compile_values(struct interp *it)
 {
 	const struct model *m = it->m;
-	bool fold = !has_sweeps(m);
+	bool fold = !has_sweeps(m) && !it->unfolded;
 	it->chunks = xcalloc(m->norder + 1, sizeof *it->chunks);
 	it->varies = arena_alloc(&it->arena, m->norder + 1);
 	it->stream_of = arena_alloc(&it->arena, (m->norder + 1) * sizeof *it->stream_of);
@@ -452,13 +452,13 @@ static void number_mediations(struct interp *it)
 	it->nevents = NEV + 2 * it->nmediations;
 }
 
-struct interp *interp_new(const struct program *p, struct diag_sink *sink)
+static struct interp *build(const struct program *p, bool unfolded)
 {
-	(void)sink;
 	if (!p->model)
 		return NULL;
 	vm_init();
 	struct interp *it = xcalloc(1, sizeof *it);
+	it->unfolded = unfolded;
 	arena_init(&it->arena);
 	it->prog = p;
 	it->m = p->model;
@@ -474,6 +474,18 @@ struct interp *interp_new(const struct program *p, struct diag_sink *sink)
 	read_settings(it);
 	interp_build_reports(it);
 	return it;
+}
+
+struct interp *interp_new(const struct program *p, struct diag_sink *sink)
+{
+	(void)sink;
+	return build(p, false);
+}
+
+struct interp *interp_new_unfolded(const struct program *p, struct diag_sink *sink)
+{
+	(void)sink;
+	return build(p, true);
 }
 
 void interp_free(struct interp *it)

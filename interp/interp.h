@@ -136,7 +136,15 @@ struct run_result {
 
 /* NULL when the program cannot be compiled (the sink says why). */
 struct interp *interp_new(const struct program *p, struct diag_sink *sink);
+/* The same, folding no constant, so that interp_override may set any attribute: what
+** reads it then sees the new value (scen flip). */
+struct interp *interp_new_unfolded(const struct program *p, struct diag_sink *sink);
 void interp_free(struct interp *it);
+
+/* Sets owner.attr, a numeric attribute of a named block, to value in the file's own
+** reports (not in a sweep's rows), in place of what the file says, for the next runs.
+** it must come from interp_new_unfolded. False when owner or attr names nothing. */
+bool interp_override(struct interp *it, const char *owner, const char *attr, double value);
 
 /* Runs every report. Returns 0, or 1 when a draw produced a value that is not a number
 ** (reported to sink with the attribute, its line, the draw and the value). */

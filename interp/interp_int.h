@@ -106,6 +106,7 @@ struct interp {
 	unsigned *mediation_of;		/* by symbol id: its index, or UINT_MAX */
 	unsigned nevents;		/* NEV + 2 per mediation */
 	bool uncertain;
+	bool unfolded;			/* interp_new_unfolded: every value compiled */
 	const char *title, *unit;
 	uint64_t seed, draws;
 	unsigned threads;

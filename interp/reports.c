@@ -4,6 +4,7 @@
 ** the swept slot holds the row's value. Rows run from `from` towards `to` by `step`,
 ** the end included when a step lands on it (to within 1e-9 of a step).
 */
+#include <assert.h>
 #include <math.h>
 #include <stdlib.h>
 #include <string.h>
@@ -151,4 +152,20 @@ void interp_build_reports(struct interp *it)
 	for (const struct ast_node *i = items; i; i = i->next)
 		if (i->kind == AST_SWEEP)
 			add_sweep(it, i, sweeps++, &cap);
+}
+
+bool interp_override(struct interp *it, const char *owner, const char *attr, double value)
+{
+	assert(it->unfolded);	/* a folded value would not see the override */
+	const struct symbol *s = model_find(it->m, owner);
+	const struct attr_def *a = s && s->role ? attr_find(s->role, attr) : NULL;
+	if (!a || a->type != AT_NUMBER || a->flags & AF_SETTING)
+		return false;
+	const struct vnode *v = s->attrs[a - s->role->attrs];
+	struct igroup *g = &it->groups[0];	/* the file's own reports */
+	g->slot = (int)attr_slot(it, s, a->name);
+	g->has_vnode = v != NULL;
+	g->vnode = v ? v->index : 0;
+	g->value = value;
+	return true;
 }

@@ -28,6 +28,8 @@ struct session {
 	bool loaded;
 	bool quiet;			/* set by the caller: the check's warnings are not
 					 * printed (merge: the shards' runs printed them) */
+	bool unfolded;			/* set by the caller: built with interp_new_unfolded
+					 * (interp_override: scen flip) */
 };
 
 /* Checks and compiles the file at path (s->it is set when it returns 0). The check's

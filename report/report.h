@@ -8,6 +8,7 @@
 #include <stdio.h>
 
 #include "check/diff.h"
+#include "interp/flip.h"
 #include "interp/interp.h"
 
 void report_text(FILE *out, const struct run_result *r);
@@ -24,6 +25,9 @@ void report_latex(FILE *out, const struct run_result *r);
 /* report.c: the formats, one table. format is one that report_format_known takes. */
 void report_print(FILE *out, const struct run_result *r, const char *format);
 bool report_format_known(const char *format);
+
+/* flip.c: `scen flip`'s breakpoints, as text or JSON. */
+void report_flip(FILE *out, const struct flip_result *f, bool json);
 
 /* ---- format.c: numbers, shares, counts and units as every report prints them ---- */
 

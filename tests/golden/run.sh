@@ -22,6 +22,7 @@
 #     beyond noise, 1 differences); with --format markdown and latex, diff/NAME.md and
 #     diff/NAME.tex when they exist (the same numbers as NAME.out, in tables); the .old.scen says what changed and how every number
 #     was computed by hand.
+#   - flip/NAME.args: `scen flip ARGS` inside flip/ must print flip/NAME.out exactly.
 # Every other case must exit 0. The last line is `golden: N passed, M failed`.
 srcdir=${srcdir:-.}
 scen=${SCEN:-$PWD/scen}
@@ -109,6 +110,24 @@ for argsfile in "$dir"/tables/*.args; do
 	else
 		bad "tables/$name"
 		diff -u "$dir/tables/$name" "$tmp/out" | sed 's/^/    /'
+	fi
+done
+
+# flip/NAME.args: `scen flip ARGS` (the file is among the ARGS), run inside flip/, must
+# print flip/NAME.out exactly; flip/NAME.scen's comment derives every breakpoint by hand.
+for argsfile in "$dir"/flip/*.args; do
+	[ -e "$argsfile" ] || continue
+	name=$(basename "$argsfile" .args)
+	args=$(cat "$argsfile")
+	# shellcheck disable=SC2086 # ARGS are words
+	if ! (cd "$dir/flip" && $scen flip $args) > "$tmp/out" 2> "$tmp/err"; then
+		bad "flip/$name: scen flip exited with an error"
+		sed 's/^/    /' "$tmp/err"
+	elif cmp -s "$dir/flip/$name.out" "$tmp/out"; then
+		ok
+	else
+		bad "flip/$name"
+		diff -u "$dir/flip/$name.out" "$tmp/out" | sed 's/^/    /'
 	fi
 done
 

@@ -1,0 +1,208 @@
+/*
+** flip.c: the breakpoints of a settlement verdict in one attribute (flip.h). The core
+** is not reimplemented: every value tried is a one-draw exact run of the whole model.
+*/
+#include "interp/flip.h"
+
+#include <assert.h>
+#include <math.h>
+#include <stdio.h>
+#include <string.h>
+
+#include "check/model.h"
+
+struct search {
+	struct session *s;
+	const char *owner, *attr;
+	unsigned report;		/* its index in the run's reports */
+	unsigned runs;
+	bool failed;
+};
+
+/* The verdict at value x; sets failed when the run fails. */
+static enum core_verdict verdict_at(struct search *k, double x)
+{
+	struct session *s = k->s;
+	bool ok = interp_override(s->it, k->owner, k->attr, x);
+	assert(ok);
+	(void)ok;
+	run_result_free(&s->result);
+	s->result = (struct run_result){ 0 };
+	struct run_options o = { .threads = 1 };
+	k->runs++;
+	if (session_run(s, &o) != 0) {
+		k->failed = true;
+		return CORE_BREAKDOWN;
+	}
+	const struct settle_result *r = &s->result.reports[k->report].settle;
+	for (unsigned v = 0; v <= CORE_RISK; v++)
+		if (r->verdicts[v])
+			return (enum core_verdict)v;
+	k->failed = true;
+	return CORE_BREAKDOWN;
+}
+
+/* The first value drawn with `~` (in dependency order, one that reads no other drawn
+** value), for the diagnostic. */
+static const struct vnode *first_uncertain(const struct model *m)
+{
+	for (unsigned i = 0; i < m->norder; i++) {
+		const struct vnode *v = m->order[i];
+		bool origin = v->uncertain;
+		for (unsigned d = 0; origin && d < v->ndeps; d++)
+			origin = !v->deps[d]->uncertain;
+		if (origin)
+			return v;
+	}
+	return NULL;
+}
+
+static bool matches(const char *what, const char *want)
+{
+	if (strcmp(what, want) == 0)
+		return true;
+	const char *sp = strchr(what, ' ');
+	return sp && strcmp(sp + 1, want) == 0;
+}
+
+/* The report searched: the first of the file's own settlement reports (not a sweep's
+** rows) that matches want, or the first at all when want is NULL. */
+static bool pick_report(const struct run_result *r, const char *want, unsigned *out)
+{
+	for (unsigned i = 0; i < r->nreports; i++) {
+		const struct report_result *rep = &r->reports[i];
+		if (rep->sweep || rep->kind != RK_SETTLEMENT)
+			continue;
+		if (!want || matches(rep->what, want)) {
+			*out = i;
+			return true;
+		}
+	}
+	return false;
+}
+
+static enum flip_status find_attr(struct session *s, const char *label, struct search *k,
+				  struct flip_result *out)
+{
+	const char *dot = strchr(label, '.');
+	if (!dot || dot == label || !dot[1] || strlen(label) >= sizeof out->label)
+		return FLIP_BAD_LABEL;
+	memcpy(out->label, label, strlen(label) + 1);
+	memcpy(out->label_full, label, strlen(label) + 1);
+	out->label[dot - label] = '\0';
+	k->owner = out->label;
+	k->attr = out->label + (dot - label) + 1;
+	const struct symbol *sym = model_find(s->prog.model, k->owner);
+	if (!sym || !sym->role)
+		return FLIP_NO_OWNER;
+	out->def = attr_find(sym->role, k->attr);
+	if (!out->def)
+		return FLIP_NO_ATTR;
+	if (out->def->type != AT_NUMBER || out->def->flags & AF_SETTING)
+		return FLIP_NOT_NUMBER;
+	return FLIP_OK;
+}
+
+/* The range searched: the attribute's own, its unbounded top replaced (flip.h). An
+** open bottom (resolve > 0) starts a grid cell's thousandth above it. */
+static void set_range(struct flip_result *out)
+{
+	const struct attr_def *a = out->def;
+	out->lo = a->lo;
+	out->hi = a->hi;
+	if (isinf(out->hi)) {
+		out->hi_assumed = true;
+		bool amount = strcmp(a->unit, "stake units") == 0 && out->V > 0;
+		out->hi = amount ? FLIP_V_MULTIPLE * out->V : FLIP_OTHER_HI;
+	}
+	if (a->flags & AF_LO_OPEN)
+		out->lo += (out->hi - out->lo) / FLIP_GRID / 1000;
+}
+
+/* Narrows [a, b], verdict va at a and another at b, to the tolerance: returns the last
+** value known to give va. */
+static double refine(struct search *k, double a, double b, enum core_verdict va, double tol)
+{
+	while (b - a > tol && !k->failed) {
+		double m = a + (b - a) / 2;
+		if (m <= a || m >= b)
+			break;
+		if (verdict_at(k, m) == va)
+			a = m;
+		else
+			b = m;
+	}
+	return a;
+}
+
+static void add_side(struct flip_result *out, double from, enum core_verdict v)
+{
+	if (out->nsides == FLIP_MAX_SIDES) {
+		out->truncated = true;
+		return;
+	}
+	out->sides[out->nsides++] = (struct flip_side){ from, from, v };
+}
+
+static void scan(struct search *k, struct flip_result *out)
+{
+	double tol = FLIP_TOL * fmax(1, out->hi - out->lo);
+	double step = (out->hi - out->lo) / FLIP_GRID, prev = out->lo;
+	enum core_verdict pv = verdict_at(k, prev);
+	add_side(out, prev, pv);
+	for (unsigned i = 1; i <= FLIP_GRID && !k->failed && !out->truncated; i++) {
+		double x = i == FLIP_GRID ? out->hi : out->lo + i * step;
+		enum core_verdict v = verdict_at(k, x);
+		if (v != pv) {
+			double at = refine(k, prev, x, pv, tol);
+			out->sides[out->nsides - 1].to = at;
+			add_side(out, at, v);
+		}
+		prev = x;
+		pv = v;
+	}
+	out->sides[out->nsides - 1].to = out->hi;
+}
+
+/* Runs each side's middle again: another verdict there means a missed change. */
+static void confirm(struct search *k, struct flip_result *out)
+{
+	for (unsigned i = 0; i < out->nsides && !k->failed; i++) {
+		const struct flip_side *sd = &out->sides[i];
+		if (verdict_at(k, sd->from + (sd->to - sd->from) / 2) != sd->verdict)
+			out->unconfirmed = true;
+	}
+}
+
+enum flip_status flip_find(struct session *s, const char *label, const char *report,
+			   struct flip_result *out)
+{
+	assert(s->it && s->unfolded);
+	*out = (struct flip_result){ .nsides = 0 };
+	struct search k = { .s = s };
+	enum flip_status st = find_attr(s, label, &k, out);
+	if (st != FLIP_OK)
+		return st;
+	/* One draw is enough to learn whether the file has `~` and which its reports are. */
+	struct run_options o = { .threads = 1, .have_draws = true, .draws = 1 };
+	if (session_run(s, &o) != 0)
+		return FLIP_RUN_FAILED;
+	if (s->result.uncertain) {
+		const struct vnode *v = first_uncertain(s->prog.model);
+		assert(v);
+		diag_error(&s->sink, v->file, v->where,
+			   "`scen flip` on a file with `~` (here `%s`) needs the uncertain mode, "
+			   "which is not there yet", v->label);
+		return FLIP_UNCERTAIN;
+	}
+	if (!pick_report(&s->result, report, &k.report))
+		return FLIP_NO_REPORT;
+	out->what = s->result.reports[k.report].what;
+	out->V = s->result.reports[k.report].stake_value;
+	set_range(out);
+	scan(&k, out);
+	if (!k.failed)
+		confirm(&k, out);
+	out->runs = k.runs;
+	return k.failed ? FLIP_RUN_FAILED : FLIP_OK;
+}

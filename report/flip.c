@@ -1,0 +1,92 @@
+/*
+** flip.c: `scen flip`'s answer (interp/flip.h) as text or JSON.
+*/
+#include <jansson.h>
+#include <math.h>
+#include <stdlib.h>
+#include <string.h>
+
+#include "check/attrs.h"
+#include "report/report.h"
+
+/* A breakpoint, found to FLIP_TOL of the range, with 10 significant digits: the core
+** counts payoffs within 1e-9·V of each other as ties (core.md), so a breakpoint is
+** only that exact, and the digits after are the bisection's. */
+static double rounded(double v)
+{
+	char buf[32];
+	snprintf(buf, sizeof buf, "%.10g", v);
+	return strtod(buf, NULL);
+}
+
+/* A value of the attribute: a probability in percent ("20%"), else report_num. */
+static const char *value(char *buf, size_t size, const struct flip_result *f, double v)
+{
+	v = rounded(v);
+	if (strcmp(f->def->unit, "probability") != 0)
+		return report_num(buf, size, v);
+	char n[48];
+	snprintf(buf, size, "%s%%", report_num(n, sizeof n, rounded(100 * v)));
+	return buf;
+}
+
+static void flip_text(FILE *out, const struct flip_result *f)
+{
+	char a[64], b[64];
+	fprintf(out, "flip %s in %s\n", f->label_full, f->what);
+	fprintf(out, "  range        %s to %s", value(a, sizeof a, f, f->lo),
+		value(b, sizeof b, f, f->hi));
+	if (f->hi_assumed && f->hi == FLIP_OTHER_HI)
+		fprintf(out, " (unbounded: searched up to 10)");
+	else if (f->hi_assumed)
+		fprintf(out, " (unbounded: searched up to %d·V, V = %s)", FLIP_V_MULTIPLE,
+			report_num(b, sizeof b, f->V));
+	fprintf(out, "\n");
+	for (unsigned i = 0; i < f->nsides; i++) {
+		const struct flip_side *sd = &f->sides[i];
+		char span[160];
+		snprintf(span, sizeof span, "%s%s to %s", i ? "above " : "",
+			 value(a, sizeof a, f, sd->from), value(b, sizeof b, f, sd->to));
+		fprintf(out, " ");
+		report_cell_left(out, 28, span);
+		fprintf(out, " %s\n", core_verdict_name(sd->verdict));
+	}
+	if (f->nsides == 1)
+		fprintf(out, "  no breakpoint: the verdict is the same over the range\n");
+	if (f->truncated)
+		fprintf(out, "  (more breakpoints than %d: the rest not shown)\n", FLIP_MAX_SIDES - 1);
+	if (f->unconfirmed)
+		fprintf(out, "  warning: a side's middle has another verdict: a change narrower "
+			     "than 1/%d of the range was missed\n", FLIP_GRID);
+}
+
+static json_t *flip_json(const struct flip_result *f)
+{
+	json_t *breaks = json_array(), *sides = json_array();
+	for (unsigned i = 0; i < f->nsides; i++) {
+		const struct flip_side *sd = &f->sides[i];
+		json_array_append_new(sides, json_pack("{s:f, s:f, s:s}", "from",
+			rounded(sd->from), "to", rounded(sd->to), "verdict",
+			core_verdict_name(sd->verdict)));
+		if (i + 1 < f->nsides)
+			json_array_append_new(breaks, json_pack("{s:f, s:s, s:s}", "at",
+				rounded(sd->to), "below", core_verdict_name(sd->verdict),
+				"above", core_verdict_name(f->sides[i + 1].verdict)));
+	}
+	return json_pack("{s:s, s:s, s:[f, f], s:b, s:o, s:o, s:b, s:b}", "attribute",
+			 f->label_full, "report", f->what, "range", f->lo, f->hi, "range_assumed",
+			 f->hi_assumed, "breakpoints", breaks, "sides", sides, "truncated",
+			 f->truncated, "unconfirmed", f->unconfirmed);
+}
+
+void report_flip(FILE *out, const struct flip_result *f, bool json)
+{
+	if (!json) {
+		flip_text(out, f);
+		return;
+	}
+	json_t *root = flip_json(f);
+	json_dumpf(root, out, JSON_INDENT(2) | JSON_PRESERVE_ORDER | JSON_REAL_PRECISION(10));
+	fputc('\n', out);
+	json_decref(root);
+}
