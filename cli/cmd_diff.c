@@ -57,8 +57,8 @@ static int diff_files(const char *old, const char *new_, const struct run_option
 	struct interp *it[2] = { NULL, NULL };
 	if (ok) {
 		diag_flush_stderr(&sink);	/* both files' warnings, before the run */
-		it[0] = interp_new(&prog[0], &sink);
-		it[1] = interp_new(&prog[1], &sink);
+		it[0] = interp_new(&prog[0]);
+		it[1] = interp_new(&prog[1]);
 	}
 	if (it[0] && it[1]) {
 		struct model_diff md;

@@ -23,7 +23,7 @@ static int export_file(const char *path, const struct run_options *o, uint64_t d
 	int status = (int)check_load_file(&prog, path, &sink);
 	if (status == STATUS_OK)
 		diag_flush_stderr(&sink);	/* its warnings, before the export */
-	struct interp *it = status == STATUS_OK ? interp_new(&prog, &sink) : NULL;
+	struct interp *it = status == STATUS_OK ? interp_new(&prog) : NULL;
 	if (status == STATUS_OK && !it)
 		status = STATUS_ERRORS;
 	/* Into memory first: a failure to write stdout is then not taken for a game that

@@ -64,7 +64,7 @@ static int textconv(const char *path, const struct run_options *o)
 	program_init(&prog);
 	if (check_load_file(&prog, path, &sink) == STATUS_OK) {
 		diag_flush_stderr(&sink);	/* warnings: to stderr, not into the text */
-		struct interp *it = interp_new(&prog, &sink);
+		struct interp *it = interp_new(&prog);
 		struct run_result r = { 0 };
 		if (it && interp_run(it, o, &r, &sink) == 0)
 			report_text(mem, &r);

@@ -476,15 +476,13 @@ static struct interp *build(const struct program *p, bool unfolded)
 	return it;
 }
 
-struct interp *interp_new(const struct program *p, struct diag_sink *sink)
+struct interp *interp_new(const struct program *p)
 {
-	(void)sink;
 	return build(p, false);
 }
 
-struct interp *interp_new_unfolded(const struct program *p, struct diag_sink *sink)
+struct interp *interp_new_unfolded(const struct program *p)
 {
-	(void)sink;
 	return build(p, true);
 }
 

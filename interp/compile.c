@@ -7,6 +7,7 @@
 
 #include "check/builtins.h"
 #include "interp/interp_int.h"
+#include "interp/rng.h"
 #include "util/xalloc.h"
 
 void emit_raw(struct compile_ctx *k, struct vm_ins in, int stack_effect)
@@ -50,6 +51,14 @@ unsigned interp_stream(struct interp *it, const char *name)
 	}
 	it->streams[it->nstreams] = name;
 	return it->nstreams++;
+}
+
+uint64_t *interp_stream_keys(const struct interp *it, uint64_t seed)
+{
+	uint64_t *keys = xmalloc((it->nstreams + 1) * sizeof *keys);
+	for (unsigned s = 0; s < it->nstreams; s++)
+		keys[s] = rng_key(seed, it->streams[s]);
+	return keys;
 }
 
 unsigned attr_slot(const struct interp *it, const struct symbol *s, const char *name)

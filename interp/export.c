@@ -24,9 +24,7 @@ int interp_export_efg(struct interp *it, const struct run_options *o, uint64_t d
 		return 1;
 	}
 	uint64_t seed = o->have_seed ? o->seed : it->seed;
-	uint64_t *keys = xmalloc((it->nstreams + 1) * sizeof *keys);
-	for (unsigned s = 0; s < it->nstreams; s++)
-		keys[s] = rng_key(seed, it->streams[s]);
+	uint64_t *keys = interp_stream_keys(it, seed);
 	struct draw_state d;
 	draw_state_init(it, o->types ? o->types : SCEN_SCREEN_TYPES, &d, keys);
 	uint32_t *clamped = xcalloc(it->m->norder + 1, sizeof *clamped);

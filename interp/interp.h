@@ -134,11 +134,12 @@ struct run_result {
 	unsigned nclamps;
 };
 
-/* NULL when the program cannot be compiled (the sink says why). */
-struct interp *interp_new(const struct program *p, struct diag_sink *sink);
+/* The program compiled; NULL when it has no model (it did not check: the checker's
+** diagnostics say why). A checked program always compiles, so there is no sink. */
+struct interp *interp_new(const struct program *p);
 /* The same, folding no constant, so that interp_override may set any attribute: what
 ** reads it then sees the new value (scen flip). */
-struct interp *interp_new_unfolded(const struct program *p, struct diag_sink *sink);
+struct interp *interp_new_unfolded(const struct program *p);
 void interp_free(struct interp *it);
 
 /* Sets owner.attr, a numeric attribute of a named block, to value in the file's own

@@ -133,6 +133,9 @@ void compile_finish(struct compile_ctx *k);
 /* Appends one instruction that changes the stack depth by stack_effect. */
 void emit_raw(struct compile_ctx *k, struct vm_ins in, int stack_effect);
 unsigned interp_stream(struct interp *it, const char *name);
+/* The key of every stream for seed (rng.h: rng_key of the stream's name), malloc'd: the
+** one set-up of the random streams, for runs, paired runs and exports alike. */
+uint64_t *interp_stream_keys(const struct interp *it, uint64_t seed);
 /* The slot of attribute name of symbol s. */
 unsigned attr_slot(const struct interp *it, const struct symbol *s, const char *name);
 

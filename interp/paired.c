@@ -520,10 +520,7 @@ int interp_run_paired(struct interp *a, struct interp *b, const struct run_optio
 	}
 	uint64_t *keys[2];
 	for (int s = 0; s < 2; s++) {
-		const struct interp *it = pr.it[s];
-		keys[s] = xmalloc((it->nstreams + 1) * sizeof *keys[s]);
-		for (unsigned k = 0; k < it->nstreams; k++)
-			keys[s][k] = rng_key(seed, it->streams[k]);
+		keys[s] = interp_stream_keys(pr.it[s], seed);
 		pr.keys[s] = keys[s];
 	}
 	size_t nmom = (size_t)pr.npairs * PAIRED_MAXSTATS + 1;

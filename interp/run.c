@@ -562,9 +562,7 @@ static void run_units(struct runner *rn, struct run_totals *t)
 		unit_alloc(rn, &ring[r], !it->uncertain);
 		results[r] = &ring[r];
 	}
-	uint64_t *keys = xmalloc((it->nstreams + 1) * sizeof *keys);
-	for (unsigned s = 0; s < it->nstreams; s++)
-		keys[s] = rng_key(rn->seed, it->streams[s]);
+	uint64_t *keys = interp_stream_keys(it, rn->seed);
 	rn->keys = keys;
 	struct block_driver d = { .first = t->lo, .count = t->hi - t->lo,
 				  .threads = threads, .ctx = rn, .results = results,

@@ -19,8 +19,8 @@ int session_load(struct session *s, const char *path)
 		diag_clear(&s->sink);
 	else
 		diag_flush_stderr(&s->sink);	/* its warnings, before the run */
-	s->it = s->unfolded ? interp_new_unfolded(&s->prog, &s->sink)
-			    : interp_new(&s->prog, &s->sink);
+	s->it = s->unfolded ? interp_new_unfolded(&s->prog)
+			    : interp_new(&s->prog);
 	return s->it ? STATUS_OK : STATUS_ERRORS;
 }
 

@@ -216,7 +216,7 @@ bool repl_state_load(struct repl *r, struct repl_state *st, char *text, size_t l
 /* Compiles st's program, once. */
 static bool state_compile(struct repl *r, struct repl_state *st)
 {
-	if (!st->it && !(st->it = interp_new(&st->prog, &r->sink))) {
+	if (!st->it && !(st->it = interp_new(&st->prog))) {
 		repl_flush(r);
 		return false;
 	}

@@ -76,7 +76,7 @@ static void roundtrip(const struct ast_file *orig)
 ** compiler, the driver or the core is a bug; a NaN stopping the run is not. */
 static void evaluate(const struct program *p, struct diag_sink *sink, FILE *null)
 {
-	struct interp *it = interp_new(p, sink);
+	struct interp *it = interp_new(p);
 	struct run_options o = { .have_draws = true, .draws = 50, .threads = 1, .types = 8 };
 	struct run_result r = { 0 };
 	if (interp_run(it, &o, &r, sink) == 0) {

@@ -470,7 +470,7 @@ static struct ran *run_text(const char *text, unsigned threads, uint64_t draws, 
 	diag_init(&k->sink);
 	cr_assert_eq(check_load_text(&k->prog, "t.scen", text, strlen(text), &k->sink),
 		     STATUS_OK);
-	k->it = interp_new(&k->prog, &k->sink);
+	k->it = interp_new(&k->prog);
 	cr_assert_not_null(k->it);
 	struct run_options o = { .threads = threads, .have_draws = draws > 0, .draws = draws,
 				 .types = types };

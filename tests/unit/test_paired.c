@@ -32,7 +32,7 @@ static struct pair *paired(const char *old, const char *new_, unsigned threads, 
 		program_init(&p->prog[i]);
 		cr_assert_eq(check_load_text(&p->prog[i], i ? "new.scen" : "old.scen", text[i],
 					     strlen(text[i]), &p->sink), STATUS_OK);
-		p->it[i] = interp_new(&p->prog[i], &p->sink);
+		p->it[i] = interp_new(&p->prog[i]);
 		cr_assert_not_null(p->it[i]);
 	}
 	struct run_options o = { .threads = threads, .have_draws = draws > 0, .draws = draws };
