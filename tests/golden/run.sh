@@ -64,20 +64,28 @@ for input in "$srcdir"/examples/*.scen; do
 	fi
 done
 
+# expect_output NAME DIR EXPECTED SUBCOMMAND ARGS...: `scen SUBCOMMAND ARGS` in DIR exits 0
+# and prints EXPECTED.
+expect_output() {
+	what=$1 in=$2 want=$3
+	shift 3
+	if ! (cd "$in" && $scen "$@") > "$tmp/out" 2> "$tmp/err"; then
+		bad "$what: scen $1 exited with an error"
+		sed 's/^/    /' "$tmp/err"
+	elif cmp -s "$want" "$tmp/out"; then
+		ok
+	else
+		bad "$what"
+		diff -u "$want" "$tmp/out" | sed 's/^/    /'
+	fi
+}
+
 # expect_run NAME DIR FILE EXPECTED ARGSFILE: `scen run FILE ARGS` in DIR prints EXPECTED.
 expect_run() {
 	args=
 	[ -f "$5" ] && args=$(cat "$5")
 	# shellcheck disable=SC2086 # ARGS are words
-	if ! (cd "$2" && $scen run "$3" $args) > "$tmp/out" 2> "$tmp/err"; then
-		bad "$1: scen run exited with an error"
-		sed 's/^/    /' "$tmp/err"
-	elif cmp -s "$4" "$tmp/out"; then
-		ok
-	else
-		bad "$1"
-		diff -u "$4" "$tmp/out" | sed 's/^/    /'
-	fi
+	expect_output "$1" "$2" "$4" run "$3" $args
 }
 
 for input in "$dir"/run/*.scen; do
@@ -100,17 +108,8 @@ done
 for argsfile in "$dir"/tables/*.args; do
 	[ -e "$argsfile" ] || continue
 	name=$(basename "$argsfile" .args)
-	args=$(cat "$argsfile")
-	# shellcheck disable=SC2086 # ARGS are words
-	if ! (cd "$dir/tables" && $scen run $args) > "$tmp/out" 2> "$tmp/err"; then
-		bad "tables/$name: scen run exited with an error"
-		sed 's/^/    /' "$tmp/err"
-	elif cmp -s "$dir/tables/$name" "$tmp/out"; then
-		ok
-	else
-		bad "tables/$name"
-		diff -u "$dir/tables/$name" "$tmp/out" | sed 's/^/    /'
-	fi
+	# shellcheck disable=SC2046 # ARGS are words
+	expect_output "tables/$name" "$dir/tables" "$dir/tables/$name" run $(cat "$argsfile")
 done
 
 # flip/NAME.args: `scen flip ARGS` (the file is among the ARGS), run inside flip/, must
@@ -118,17 +117,8 @@ done
 for argsfile in "$dir"/flip/*.args; do
 	[ -e "$argsfile" ] || continue
 	name=$(basename "$argsfile" .args)
-	args=$(cat "$argsfile")
-	# shellcheck disable=SC2086 # ARGS are words
-	if ! (cd "$dir/flip" && $scen flip $args) > "$tmp/out" 2> "$tmp/err"; then
-		bad "flip/$name: scen flip exited with an error"
-		sed 's/^/    /' "$tmp/err"
-	elif cmp -s "$dir/flip/$name.out" "$tmp/out"; then
-		ok
-	else
-		bad "flip/$name"
-		diff -u "$dir/flip/$name.out" "$tmp/out" | sed 's/^/    /'
-	fi
+	# shellcheck disable=SC2046 # ARGS are words
+	expect_output "flip/$name" "$dir/flip" "$dir/flip/$name.out" flip $(cat "$argsfile")
 done
 
 # expect_diff NAME: both thread counts print diff/NAME.out and exit with diff/NAME.status.
