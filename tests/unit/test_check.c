@@ -734,6 +734,17 @@ Test(model, the_draws_limit_and_its_words_agree)
 	checked_free(k);
 }
 
+/* One limit on threads: the setting's range is SCEN_MAX_THREADS, and the words --threads
+** and :set threads say it in agree with it. */
+Test(model, the_threads_limit_and_its_words_agree)
+{
+	char expect[32];
+	snprintf(expect, sizeof expect, "1 to %d", SCEN_MAX_THREADS);
+	cr_assert_str_eq(SCEN_THREADS_RANGE, expect);
+	cr_assert_float_eq(attr_find(&roles[BLOCK_SCENARIO], "threads")->hi,
+			   (double)SCEN_MAX_THREADS, 0);
+}
+
 /* ---- did you mean ---- */
 
 Test(suggest, attributes_by_edit_distance)
