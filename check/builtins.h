@@ -10,6 +10,7 @@
 #ifndef SCEN_BUILTINS_H
 #define SCEN_BUILTINS_H
 
+#include <math.h>
 #include <stdbool.h>
 
 enum builtin_kind { B_MATH, B_DIST, B_EVENT, B_PROVOCATION };
@@ -23,8 +24,8 @@ enum builtin_math { BM_MIN, BM_MAX, BM_CLAMP, BM_ABS, BM_SQRT, BM_EXP, BM_LOG, B
 static inline double builtin_min_max(const double *a, unsigned n, bool is_min)
 {
 	double r = a[0];
-	for (unsigned i = 1; i < n && r == r; i++)
-		if (a[i] != a[i] || (is_min ? a[i] < r : a[i] > r))
+	for (unsigned i = 1; i < n && !isnan(r); i++)
+		if (isnan(a[i]) || (is_min ? a[i] < r : a[i] > r))
 			r = a[i];
 	return r;
 }

@@ -203,7 +203,7 @@ static void excerpt_window(const struct srcfile *f, uint32_t bol, uint32_t eol, 
 		uint32_t before = SCEN_EXCERPT_WIDTH / 3;
 		*from = start - bol > before ? start - before : bol;
 		*to = eol - *from > SCEN_EXCERPT_WIDTH ? *from + SCEN_EXCERPT_WIDTH : eol;
-		if (*to == eol && eol - bol > SCEN_EXCERPT_WIDTH)
+		if (*to == eol)	/* near the end: show the last SCEN_EXCERPT_WIDTH */
 			*from = eol - SCEN_EXCERPT_WIDTH;
 		while (*from > bol && is_utf8_continuation((unsigned char)f->text[*from]))
 			(*from)--;
