@@ -18,6 +18,7 @@
 #include "parser/ast.h"
 #include "check/check.h"
 #include "interp/interp.h"
+#include "interp/sense.h"
 
 struct model;
 
@@ -132,6 +133,9 @@ bool repl_state_load(struct repl *r, struct repl_state *st, char *text, size_t l
 		     const struct repl_text *t, struct repl_entry *e);
 void repl_state_free(struct repl_state *st);
 bool repl_state_run(struct repl *r, struct repl_state *st);
+/* `:sense`: scen sense on st (interp/sense.h). */
+enum sense_status repl_state_sense(struct repl *r, struct repl_state *st,
+				   struct sense_options *so, struct sense_result *out);
 bool repl_state_paired(struct repl *r, struct repl_state *old, struct repl_state *now,
 		       struct diff_result *out);
 /* Shows the current model's new warnings, once (after each entry). */
