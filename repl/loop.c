@@ -270,7 +270,7 @@ enum sense_status repl_state_sense(struct repl *r, struct repl_state *st,
 		return SENSE_RUN_FAILED;
 	struct sigaction sa;
 	stop_begin(r, &sa);
-	enum sense_status status = sense_run(st->it, so, &r->opts, out, &r->sink);
+	enum sense_status status = sense_run(st->s.it, so, &r->opts, out, &r->sink);
 	stop_end(r, &sa);
 	if (status == SENSE_RUN_FAILED)
 		repl_flush(r);
