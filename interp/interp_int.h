@@ -286,4 +286,15 @@ void draw_error_note(const struct interp *it, const struct draw_state *d,
 void report_draw_error(const struct interp *it, const struct draw_error *e,
 		       struct diag_sink *sink);
 
+/* paired.c: what `scen diff` and `scen sense` compare in each report, per draw (the
+** stats of interp.h's paired_report). */
+unsigned paired_nstats(enum job_kind k);
+/* The labels and flags of job's stats in r (its kind, nstats, stats[].label, share,
+** outcome). */
+void paired_labels(const struct interp *it, const struct ijob *job, struct paired_report *r);
+/* One job on the current draw: its compared values, v[0 .. paired_nstats) (NAN: not
+** measured). */
+void paired_values(const struct interp *it, struct draw_state *d, const struct ijob *job,
+		   double *v);
+
 #endif

@@ -195,7 +195,7 @@ void draw_state_init(const struct interp *it, unsigned types, struct draw_state 
 	d->events = xcalloc(it->nevents + 1, sizeof *d->events);
 	d->env = (struct vm_env){ d->slots, d->events, it->chunks, (uint64_t *)keys, 0, -1, 0,
 				  it->sites, &d->fault,
-				  xmalloc((it->stack_need + 1) * sizeof *d->env.stack) };
+				  xmalloc((it->stack_need + 1) * sizeof *d->env.stack), 0, 0 };
 }
 
 void draw_state_free(const struct interp *it, struct draw_state *d)
