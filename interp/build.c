@@ -367,6 +367,9 @@ static void build_patron(struct interp *it, const struct lookups *x, struct icon
 		ic->chance = (int)attr_slot(it, s, "chance");
 		ic->chance_if_atrocities = (int)attr_slot(it, s, "chance_if_atrocities");
 		ic->win_if_in = (int)attr_slot(it, s, "rebels_win_if_in");
+		/* what its intervention costs the side it fights (§5) */
+		*(side == 0 ? &ic->cost_to_rebels : &ic->cost_to_state) =
+			(int)attr_slot(it, s, "cost_to_other");
 	}
 }
 
@@ -448,6 +451,7 @@ static void build_conflict(struct interp *it, struct lookups *x, struct iconflic
 	ic->chance_if_atrocities = iv ? (int)attr_slot(it, iv, "chance_if_atrocities") : -1;
 	ic->win_if_in = iv ? (int)attr_slot(it, iv, "rebels_win_if_in") : -1;
 	ic->cost_to_state = iv ? (int)attr_slot(it, iv, "cost_to_state") : -1;
+	ic->cost_to_rebels = -1;
 	ic->will = g ? (int)attr_slot(it, g, "will") : -1;
 	ic->s_cost = attr_slot(it, st, "cost");
 	ic->s_resolve = attr_slot(it, st, "resolve");

@@ -31,6 +31,7 @@ struct iconflict {
 	const struct conflict_info *info;
 	unsigned value, divisible, step, win, status_quo;
 	int chance, chance_if_atrocities, win_if_in, cost_to_state;	/* -1: none */
+	int cost_to_rebels;		/* a patron of the state's `cost_to_other`; -1: none */
 	int will;				/* -1: no guarantor, g = 1 */
 	unsigned s_cost, s_resolve, s_belief, s_expects, challengers, reputation, capacity;
 	unsigned r_cost, r_resolve, r_belief, r_expects, leaders_share, leaders_cost;
