@@ -68,6 +68,41 @@ static void branch_events(const struct iconflict *ic, struct draw_state *d,
 	d->events[EV_INTERVENED] = 0;
 }
 
+/* The entry of d->memo for s at the current events, or NULL: s is not remembered, or
+** an event it reads is neither 0 nor 1 (bit for bit). */
+static struct rule_memo *memo_of(struct draw_state *d, const struct isanction *s)
+{
+	if (!s->memo)
+		return NULL;
+	unsigned key = 0;
+	for (unsigned k = 0; k < s->nev; k++) {
+		double e = d->events[s->ev[k]];
+		if (e == 1)
+			key |= 1u << k;
+		else if (e != 0 || signbit(e))
+			return NULL;
+	}
+	return &d->memo[s->memo_base + key];
+}
+
+/* Whether rule s's `when` holds in this draw and branch, with its amount (unsigned)
+** then. A remembered evaluation is kept only when it met no builtin outside its
+** domain, so that such a call is still found in the draw where it happens. */
+static bool rule_values(struct draw_state *d, const struct isanction *s, double *amount)
+{
+	struct rule_memo *m = memo_of(d, s);
+	if (m && m->known) {
+		*amount = m->amount;
+		return m->when != 0;
+	}
+	bool clean = !d->fault.site;
+	double when = vm_eval(&s->when, &d->env, NULL);
+	*amount = when != 0 ? vm_eval(&s->amount, &d->env, NULL) : 0;
+	if (m && clean && !d->fault.site)
+		*m = (struct rule_memo){ when, *amount, true };
+	return when != 0;
+}
+
 void sanction_sums(const struct interp *it, struct draw_state *d, const struct iconflict *ic,
 		   const struct core_conflict *c, enum core_branch b, int provoked,
 		   const unsigned *rules, unsigned n, struct core_sanctions sums[2])
@@ -81,10 +116,10 @@ void sanction_sums(const struct interp *it, struct draw_state *d, const struct i
 		/* The coin is tossed only in a war (core.h, struct core_sanctions). */
 		for (int in = 0; in <= (b == CORE_WAR); in++) {
 			d->events[EV_INTERVENED] = in;
-			if (vm_eval(&s->when, &d->env, NULL) == 0)
+			double amount;
+			if (!rule_values(d, s, &amount))
 				continue;
-			double amount = s->sign * vm_eval(&s->amount, &d->env, NULL);
-			*(in ? &sums[who].if_in : &sums[who].if_out) += amount;
+			*(in ? &sums[who].if_in : &sums[who].if_out) += s->sign * amount;
 		}
 	}
 	memset(d->events, 0, it->nevents * sizeof *d->events);
