@@ -300,11 +300,12 @@ static bool unset_is_read(const struct reads *r, const struct symbol *s,
 	return false;
 }
 
-static void warn_sweep(struct checker *c, const struct ast_node *sw)
+/* An axis t of a sweep (or of a map) whose reports read nothing that depends on it. */
+static void warn_axis(struct checker *c, const struct ast_node *t,
+		      const struct ast_node *reports)
 {
-	const struct ast_node *t = sw->u.sweep.target;
 	unsigned n;
-	const struct report_ref *refs = reports_of(c, sw->u.sweep.reports, &n);
+	const struct report_ref *refs = reports_of(c, reports, &n);
 	struct reads r;
 	reads_init(&r, c);
 	for (unsigned i = 0; i < n; i++)
@@ -359,7 +360,11 @@ void warn_program(struct checker *c)
 	reads_free(&fr.r);
 	free(fr.game_on);
 	for (const struct ast_node *it = c->main->ast.items; it; it = it->next)
-		if (it->kind == AST_SWEEP)
-			warn_sweep(c, it);
+		if (it->kind == AST_SWEEP) {
+			warn_axis(c, it->u.sweep.target, it->u.sweep.reports);
+			if (it->u.sweep.second)
+				warn_axis(c, it->u.sweep.second->u.sweep.target,
+					  it->u.sweep.reports);
+		}
 	facts_free(c);
 }
