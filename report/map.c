@@ -83,8 +83,9 @@ static void print_legend(FILE *out, const struct report_result *first, bool exac
 {
 	struct map_outcomes o;
 	map_outcomes(first, &o);
-	fprintf(out, "  each cell: the leading %s (", first->kind == RK_PROVOCATION ? "path"
-			: "outcome");
+	static const char *const noun[] = { [RK_SETTLEMENT] = "verdict",
+					    [RK_MEDIATION] = "outcome", [RK_PROVOCATION] = "path" };
+	fprintf(out, "  each cell: the %s%s (", exact ? "" : "leading ", noun[first->kind]);
 	for (unsigned v = 0; v < o.n; v++)
 		fprintf(out, "%s%c %s", v ? ", " : "", o.letter[v], o.name[v]);
 	if (exact)
