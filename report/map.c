@@ -34,8 +34,7 @@ void map_outcomes(const struct report_result *rep, struct map_outcomes *o)
 		break;
 	case RK_PROVOCATION: {
 		const struct game_result *g = &rep->game;
-		*o = (struct map_outcomes){ 4, { "abstain", "provoke, concede", "provoke, repress",
-			"provoke, atrocities" }, "acrx", { g->paths[0][0] + g->paths[0][1] +
+		*o = (struct map_outcomes){ 4, { "abstain", "concede", "repress", "atrocities" }, "acrx", { g->paths[0][0] + g->paths[0][1] +
 			g->paths[0][2], g->paths[1][0], g->paths[1][1], g->paths[1][2] },
 			g->draws };
 		break;
@@ -88,11 +87,12 @@ static void print_legend(FILE *out, const struct report_result *first, bool exac
 	fprintf(out, "  each cell: the %s%s (", exact ? "" : "leading ", noun[first->kind]);
 	for (unsigned v = 0; v < o.n; v++)
 		fprintf(out, "%s%c %s", v ? ", " : "", o.letter[v], o.name[v]);
-	if (exact)
-		fputs(")\n", out);
-	else
-		fprintf(out, ")\n  and its share of the draws in tenths (%c7: 70%% to 80%%; "
+	fputs(")\n", out);
+	if (!exact)
+		fprintf(out, "  and its share of the draws in tenths (%c7: 70%% to 80%%; "
 			"%c*: every draw)\n", o.letter[1], o.letter[1]);
+	if (first->kind == RK_PROVOCATION)
+		fputs("  (c, r, x: the state's reply after the leaders provoke)\n", out);
 }
 
 /* Under the grid: the second attribute's first and last values at its two ends. */

@@ -92,7 +92,7 @@ void share_cell(FILE *out, int width, uint64_t k, uint64_t n);
 ** reports[i..sweep_end(r, i)), row-major (report_result.sweep2 set). */
 struct map_outcomes {
 	unsigned n;			/* settlement 4, mediation 2, provocation 4 */
-	const char *name[4];		/* "SETTLE", "AGREEMENT", "provoke, concede" */
+	const char *name[4];		/* "SETTLE", "AGREEMENT", "concede" */
 	char letter[5];			/* "NSBR", "AX", "acrx" */
 	uint64_t k[4];			/* draws with each */
 	uint64_t draws;
