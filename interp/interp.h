@@ -13,6 +13,7 @@
 #include <stdint.h>
 #include <stdio.h>
 
+#include "check/attrs.h"
 #include "check/check.h"
 #include "core/core.h"
 #include "core/game.h"
@@ -108,6 +109,8 @@ struct report_result {
 	enum report_kind kind;
 	const char *what;		/* "settlement serbia vs kla" */
 	const char *sweep;		/* the swept attribute, or NULL */
+	const struct vocab *words;	/* its conflict's: state and rebels, or defender
+					** and challenger */
 	double sweep_value;
 	unsigned sweep_row, sweep_id;	/* a map's row: along its first axis */
 	const char *sweep2;		/* a map's second attribute, or NULL */

@@ -119,6 +119,9 @@ struct interp {
 	unsigned nevents;		/* NEV + 2 per mediation */
 	bool uncertain;
 	bool unfolded;			/* interp_new_unfolded: every value compiled */
+	bool reference;			/* SCEN_REFERENCE set: the reference evaluator,
+					** every value compiled and evaluated per draw
+					** (docs/performance.md); the same numbers */
 	const char *title, *unit;
 	uint64_t seed, draws;
 	unsigned threads;
@@ -153,6 +156,10 @@ unsigned attr_slot(const struct interp *it, const struct symbol *s, const char *
 
 /* reports.c: the reports of the file and of each sweep row, as groups. */
 void interp_build_reports(struct interp *it);
+/* The slot a sweep's target (a let's name or owner.attr) sets, its vnode (NULL: an
+** attribute the file leaves unset) and, when label is not NULL, its name for reports. */
+int sweep_target(struct interp *it, const struct ast_node *t, const struct vnode **v,
+		 const char **label);
 
 /* draw.c: one draw of the model and one settlement report on it. */
 struct draw_state {

@@ -103,23 +103,30 @@ static double constant(struct interp *it, const struct ast_node *e)
 	return v;
 }
 
+int sweep_target(struct interp *it, const struct ast_node *t, const struct vnode **v,
+		 const char **label)
+{
+	if (t->kind == AST_NAME) {
+		const struct symbol *s = model_find(it->m, t->u.name.text);
+		*v = s->value;
+		if (label)
+			*label = s->name;
+		return (int)it->slot_of[(*v)->index];
+	}
+	const struct symbol *s = model_find(it->m, t->u.field.owner.text);
+	const struct attr_def *a = attr_find(s->role, t->u.field.attr.text);
+	*v = s->attrs[a - s->role->attrs];
+	if (label)
+		*label = arena_printf(&it->arena, "%s.%s", s->name, a->name);
+	return (int)attr_slot(it, s, a->name);
+}
+
 /* What an axis sweeps: its slot, its vnode (NULL: an attribute left unset) and label. */
 static struct iswept swept_target(struct interp *it, const struct ast_node *t)
 {
 	struct iswept w = { 0 };
 	const struct vnode *v;
-	if (t->kind == AST_NAME) {
-		const struct symbol *s = model_find(it->m, t->u.name.text);
-		v = s->value;
-		w.slot = (int)it->slot_of[v->index];
-		w.name = s->name;
-	} else {
-		const struct symbol *s = model_find(it->m, t->u.field.owner.text);
-		const struct attr_def *a = attr_find(s->role, t->u.field.attr.text);
-		v = s->attrs[a - s->role->attrs];
-		w.slot = (int)attr_slot(it, s, a->name);
-		w.name = arena_printf(&it->arena, "%s.%s", s->name, a->name);
-	}
+	w.slot = sweep_target(it, t, &v, &w.name);
 	w.has_vnode = v != NULL;
 	w.vnode = v ? v->index : 0;
 	return w;

@@ -712,6 +712,7 @@ static void summarise_report(const struct runner *rn, struct run_totals *t,
 	const struct iconflict *ic = &it->conflicts[gr->jobs[j].conflict];
 	const struct job_draw *exact = rn->exact && !it->uncertain ? &rn->exact[job] : NULL;
 	r->what = gr->jobs[j].what;
+	r->words = ic->info->words;
 	r->sweep = gr->sweep;
 	r->sweep_value = gr->value;
 	r->sweep_row = gr->row;
