@@ -117,7 +117,7 @@ static void warn_expects_and_belief(struct checker *c, const struct symbol *s)
 	if (!e || !b)
 		return;
 	for (const struct conflict_info *k = s->as_state; k; k = k->next_of_state)
-		weighs |= conflict_expects_weighs(c, k);
+		weighs |= conflict_expects_weighs(c, k, 0);
 	struct diag *d = weighs
 		? diag_warning(c->sink, e->file, e->where, "`expects_intervention` does not give "
 			       "`%s`'s belief: `belief` is set too, and wins; it only weighs the "

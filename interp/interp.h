@@ -208,6 +208,16 @@ struct paired_stat {
 	bool redundant;			/* repeats another (P(war) with no screening) */
 };
 
+/* The stats of each kind of report, in order: settlement (SS_), mediation (SM_),
+** provocation (SG_). */
+enum {
+	SS_VERDICT = 0,				/* NO THREAT, SETTLE, BREAKDOWN, RISK */
+	SS_CAUSE = CORE_RISK + 1,		/* breakdowns with each single cause */
+	SS_XMIN = SS_CAUSE + CORE_NCAUSES, SS_XMAX, SS_GAP, SS_PWAR, SS_N
+};
+enum { SM_AGREE, SM_FREE, SM_ACCEPT, SM_MARGIN = SM_ACCEPT + 2, SM_N = SM_MARGIN + 2 };
+enum { SG_ABSTAIN, SG_PROVOKE, SG_TOLL = SG_PROVOKE + CORE_GAME_NMOVES, SG_GAIN, SG_N };
+
 struct paired_report {
 	enum report_kind kind;
 	const char *what;		/* "settlement serbia vs kla" */

@@ -197,9 +197,10 @@ void draw_state_init(const struct interp *it, unsigned types, struct draw_state 
 	d->thresholds = xmalloc((types + 1) * sizeof *d->thresholds);
 	d->types_of = xcalloc(it->nconflicts + 1, sizeof *d->types_of);
 	d->events = xcalloc(it->nevents + 1, sizeof *d->events);
+	d->memo = xcalloc(it->nmemo + 1, sizeof *d->memo);
 	d->env = (struct vm_env){ d->slots, d->events, it->chunks, (uint64_t *)keys, 0, -1, 0,
 				  it->sites, &d->fault,
-				  xmalloc((it->stack_need + 1) * sizeof *d->env.stack) };
+				  xmalloc((it->stack_need + 1) * sizeof *d->env.stack), 0, 0 };
 }
 
 void draw_state_free(const struct interp *it, struct draw_state *d)
@@ -208,6 +209,7 @@ void draw_state_free(const struct interp *it, struct draw_state *d)
 		free(d->types_of[i]);
 	free(d->types_of);
 	free(d->events);
+	free(d->memo);
 	free(d->slots);
 	free(d->thresholds);
 	free(d->env.stack);

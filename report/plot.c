@@ -58,10 +58,11 @@ enum plot_format plot_format_of(const char *outpath)
 		return PLOT_SVG;
 	if (strcasecmp(dot, ".png") == 0)
 		return PLOT_PNG;
+	if (strcasecmp(dot, ".pdf") == 0)
+		return PLOT_PDF;
 	return PLOT_UNKNOWN;
 }
 
-/* s as a gnuplot single-quoted string ('' for a quote; control characters as spaces). */
 void plot_gp_string(FILE *out, const char *s)
 {
 	fputc('\'', out);
@@ -246,10 +247,13 @@ unsigned plot_sweeps(FILE *out, const struct run_result *const *runs,
 		      "  } else {\n"
 		      "    set terminal png size 960, scen_height noenhanced\n"
 		      "  }\n"
+		      "} else { if (scen_format eq 'pdf') {\n"
+		      "  set terminal pdfcairo size 10in, (scen_height / 96.0) noenhanced "
+		      "font 'sans,9'\n"
 		      "} else {\n"
 		      "  set terminal svg size 960, scen_height dynamic noenhanced "
 		      "font 'sans,11' background rgb 'white'\n"
-		      "}\n"
+		      "} }\n"
 		      "set output scen_output\n", out);
 		fputs("\n# Datablocks $chartC_runR, one row per sweep value. Columns, in % of the "
 		      "draws:\n# 1 the swept value; then for NO THREAT (2-5), SETTLE (6-9), "
@@ -353,7 +357,7 @@ static int gnuplot(const char *gp, const char *script, enum plot_format f,
 	}
 	fputs("scen_output = ", h);
 	plot_gp_string(h, rewrite_tmp_path(rw));
-	fprintf(h, "\nscen_format = '%s'\n", f == PLOT_PNG ? "png" : "svg");
+	fprintf(h, "\nscen_format = '%s'\n", f == PLOT_PNG ? "png" : f == PLOT_PDF ? "pdf" : "svg");
 	fclose(h);
 
 	int fds[2];
@@ -408,7 +412,7 @@ int plot_run_gnuplot(const char *script, const char *outpath, bool force)
 {
 	enum plot_format f = plot_format_of(outpath);
 	if (f == PLOT_UNKNOWN) {
-		fprintf(stderr, "scen: %s: the plot's file name must end in .svg or .png\n",
+		fprintf(stderr, "scen: %s: the plot's file name must end in .svg, .png or .pdf\n",
 			outpath);
 		return STATUS_USAGE;
 	}
