@@ -244,9 +244,10 @@ static void sense_text(FILE *out, const struct sense_result *res)
 			deciles_text(out, res, r);
 		}
 	}
+	char n[32];
 	if (res->stopped)
-		fprintf(out, "\ninterrupted: the results cover the first %llu draws\n",
-			(unsigned long long)res->draws);
+		fprintf(out, "\ninterrupted: these results cover only the first %s draws\n",
+			report_count(n, sizeof n, res->draws));
 }
 
 /* ---- JSON ---- */
