@@ -45,7 +45,8 @@ static void store(const struct interp *it, struct draw_state *d, unsigned i, dou
 void draw_model(const struct interp *it, struct draw_state *d, const struct igroup *g)
 {
 	for (unsigned i = 0; i < it->m->norder; i++)
-		if (it->varies[i] && !(g->has_vnode && g->vnode == i))
+		if (it->varies[i] && !(g->has_vnode && g->vnode == i) &&
+		    !(g->second.has_vnode && g->second.vnode == i))
 			store(it, d, i, vm_eval(&it->chunks[i], &d->env, NULL));
 }
 

@@ -81,14 +81,26 @@ struct imediation {
 	unsigned nrules;
 };
 
-/* Reports evaluated under one setting: the file's own, or one row of a sweep. */
+/* A map's second swept value (language.md, sweep), as igroup's first. */
+struct iswept {
+	int slot;			/* -1: not a map */
+	unsigned vnode;
+	bool has_vnode;
+	double value;
+	const char *name;
+	unsigned row;			/* the row along the second axis */
+};
+
+/* Reports evaluated under one setting: the file's own, or one row of a sweep (of a
+** map: one cell, its first value in slot, its second in second). */
 struct igroup {
 	int slot;			/* the swept slot, or -1 */
 	unsigned vnode;			/* the swept vnode (skipped while overridden) */
 	bool has_vnode;
 	double value;
 	const char *sweep;
-	unsigned row, sweep_id;
+	unsigned row, sweep_id;		/* a map's row: along its first axis */
+	struct iswept second;
 	struct ijob *jobs;
 	unsigned njobs;
 };

@@ -283,6 +283,10 @@ static void print_sweep_exact(FILE *out, const struct run_result *r, unsigned i,
 /* The rows i..end of one sweep of one report. */
 static void print_sweep_rows(FILE *out, const struct run_result *r, unsigned i, unsigned end)
 {
+	if (r->reports[i].sweep2) {
+		report_map_text(out, r, i, end);
+		return;
+	}
 	switch (r->reports[i].kind) {
 	case RK_MEDIATION:
 		report_mediation_sweep(out, r, i, end);
