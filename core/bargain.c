@@ -61,11 +61,6 @@ static void expected_sanctions(const struct core_party *who, double q, double *s
 				   : who->sanctions[b].if_out;
 }
 
-static double tolerance(const struct core_conflict *c)
-{
-	return 1e-9 * (c->value > 0 ? c->value : 1);
-}
-
 /* W_R = λ·r_R·b_R·V − κ·c_R − σ_R(war), and what the leaders have without a war,
 ** λ·r_R·x_sq − σ_R(status quo) (§1). */
 static double war_rebels(const struct core_conflict *c, double belief, const double *sigma)
@@ -139,25 +134,9 @@ static bool admissible_split(const struct core_conflict *c, double lo, double hi
 	return true;
 }
 
-double core_admissible_up(const struct core_conflict *c, double t)
-{
-	double V = c->value, tol = tolerance(c);
-	if (t <= tol)
-		return 0;
-	if (t > V + tol)
-		return HUGE_VAL;
-	if (!c->divisible)
-		return V;
-	if (c->step > 0) {
-		double x = ceil((t - tol) / c->step) * c->step;
-		return x <= V + tol ? fmin(x, V) : HUGE_VAL;
-	}
-	return fmin(t, V);
-}
-
 static void range_verdict(const struct core_conflict *c, struct core_range *r)
 {
-	double tol = tolerance(c);
+	double tol = core_tolerance(c);
 	double no_threat = status_quo_rebels(c, r->sigma_rebels);
 	r->lo = fmax(r->x_min, 0);
 	r->hi = fmin(r->x_max, c->value);
@@ -208,13 +187,6 @@ double core_x_min(const struct core_conflict *c, const struct core_range *r)
 	return (belief_of(c, R, r->p) * c->value
 		- (c->leaders_cost * R->cost + sR[CORE_WAR] - sR[CORE_SETTLED]) / lr
 		- (1 - g) * c->status_quo) / g;
-}
-
-double core_settle_state(const struct core_conflict *c, const struct core_range *r, double x)
-{
-	double g = c->will;
-	return c->state.resolve * (c->value - g * x - (1 - g) * c->status_quo)
-	       - c->reputation * c->challengers * x - r->sigma_state[CORE_SETTLED];
 }
 
 /* ---- causes ---- */
