@@ -111,6 +111,20 @@ static bool names_target(const struct ast_node *e, const struct ast_node *target
 	return false;
 }
 
+/* Marks the swept value t and what names it. */
+static void mark_target(struct interp *it, bool *swept, const struct ast_node *t)
+{
+	const struct model *m = it->m;
+	for (unsigned i = 0; i < m->norder; i++) {
+		const struct vnode *v = m->order[i];
+		swept[i] |= v->expr && names_target(v->expr, t);
+	}
+	const struct vnode *v;
+	sweep_target(it, t, &v, NULL);
+	if (v)
+		swept[v->index] = true;
+}
+
 /* By vnode index: whether a sweep row can change it. The swept value itself, and every
 ** value that reads a swept target, directly or through others (deps come first in
 ** m->order). A swept attribute that the file does not set has no vnode: its readers are
@@ -124,15 +138,9 @@ static bool *swept_values(struct interp *it)
 	for (const struct ast_node *sw = m->main->ast.items; sw; sw = sw->next) {
 		if (sw->kind != AST_SWEEP)
 			continue;
-		const struct ast_node *t = sw->u.sweep.target;
-		for (unsigned i = 0; i < m->norder; i++) {
-			const struct vnode *v = m->order[i];
-			swept[i] |= v->expr && names_target(v->expr, t);
-		}
-		const struct vnode *v;
-		sweep_target(it, t, &v, NULL);
-		if (v)
-			swept[v->index] = true;
+		mark_target(it, swept, sw->u.sweep.target);
+		if (sw->u.sweep.second)		/* a map: both axes */
+			mark_target(it, swept, sw->u.sweep.second->u.sweep.target);
 	}
 	for (unsigned i = 0; i < m->norder; i++)
 		for (unsigned d = 0; d < m->order[i]->ndeps && !swept[i]; d++)
@@ -367,6 +375,9 @@ static void build_patron(struct interp *it, const struct lookups *x, struct icon
 		ic->chance = (int)attr_slot(it, s, "chance");
 		ic->chance_if_atrocities = (int)attr_slot(it, s, "chance_if_atrocities");
 		ic->win_if_in = (int)attr_slot(it, s, "rebels_win_if_in");
+		/* what its intervention costs the side it fights (§5) */
+		*(side == 0 ? &ic->cost_to_rebels : &ic->cost_to_state) =
+			(int)attr_slot(it, s, "cost_to_other");
 	}
 }
 
@@ -448,6 +459,7 @@ static void build_conflict(struct interp *it, struct lookups *x, struct iconflic
 	ic->chance_if_atrocities = iv ? (int)attr_slot(it, iv, "chance_if_atrocities") : -1;
 	ic->win_if_in = iv ? (int)attr_slot(it, iv, "rebels_win_if_in") : -1;
 	ic->cost_to_state = iv ? (int)attr_slot(it, iv, "cost_to_state") : -1;
+	ic->cost_to_rebels = -1;
 	ic->will = g ? (int)attr_slot(it, g, "will") : -1;
 	ic->s_cost = attr_slot(it, st, "cost");
 	ic->s_resolve = attr_slot(it, st, "resolve");

@@ -45,7 +45,8 @@ static void store(const struct interp *it, struct draw_state *d, unsigned i, dou
 void draw_model(const struct interp *it, struct draw_state *d, const struct igroup *g)
 {
 	for (unsigned i = 0; i < it->m->norder; i++)
-		if (it->varies[i] && !(g->has_vnode && g->vnode == i))
+		if (it->varies[i] && !(g->has_vnode && g->vnode == i) &&
+		    !(g->second.has_vnode && g->second.vnode == i))
 			store(it, d, i, vm_eval(&it->chunks[i], &d->env, NULL));
 }
 
@@ -166,6 +167,7 @@ static void fill(const struct interp *it, struct draw_state *d, const struct ico
 	if (isnan(c->win_if_in))
 		c->win_if_in = c->win;
 	c->cost_to_state = slot_or(d, ic->cost_to_state, 0);
+	c->cost_to_rebels = slot_or(d, ic->cost_to_rebels, 0);
 	c->will = slot_or(d, ic->will, 1);
 	c->leaders_share = s[ic->leaders_share];
 	c->leaders_cost = s[ic->leaders_cost];
@@ -182,6 +184,7 @@ static void fill(const struct interp *it, struct draw_state *d, const struct ico
 		c->rebels.resolve *= vm_eval(&ic->tripwire[1], &d->env, NULL);
 	if (!patron && ic->patron_intervenes) {
 		c->chance = c->chance_if_atrocities = 0;
+		c->cost_to_state = c->cost_to_rebels = 0;	/* its cost_to_other */
 		c->win_if_in = c->win;
 	}
 	add_sanctions(it, d, ic, c, provoked, omit);

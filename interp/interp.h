@@ -112,7 +112,10 @@ struct report_result {
 	const struct vocab *words;	/* its conflict's: state and rebels, or defender
 					** and challenger */
 	double sweep_value;
-	unsigned sweep_row, sweep_id;
+	unsigned sweep_row, sweep_id;	/* a map's row: along its first axis */
+	const char *sweep2;		/* a map's second attribute, or NULL */
+	double sweep2_value;
+	unsigned sweep2_row;		/* its row along the second axis */
 	double stake_value;		/* V, its mean over the draws when uncertain */
 	struct settle_result settle;
 	struct mediation_result med;
@@ -205,12 +208,24 @@ struct paired_stat {
 	bool redundant;			/* repeats another (P(war) with no screening) */
 };
 
+/* The stats of each kind of report, in order: settlement (SS_), mediation (SM_),
+** provocation (SG_). */
+enum {
+	SS_VERDICT = 0,				/* NO THREAT, SETTLE, BREAKDOWN, RISK */
+	SS_CAUSE = CORE_RISK + 1,		/* breakdowns with each single cause */
+	SS_XMIN = SS_CAUSE + CORE_NCAUSES, SS_XMAX, SS_GAP, SS_PWAR, SS_N
+};
+enum { SM_AGREE, SM_FREE, SM_ACCEPT, SM_MARGIN = SM_ACCEPT + 2, SM_N = SM_MARGIN + 2 };
+enum { SG_ABSTAIN, SG_PROVOKE, SG_TOLL = SG_PROVOKE + CORE_GAME_NMOVES, SG_GAIN, SG_N };
+
 struct paired_report {
 	enum report_kind kind;
 	const char *what;		/* "settlement serbia vs kla" */
 	const char *sweep;		/* the swept attribute, or NULL */
 	unsigned sweep_row;
 	double sweep_old, sweep_new;	/* the row's value in each version */
+	const char *sweep2;		/* a map's second attribute, or NULL */
+	double sweep2_old, sweep2_new;
 	bool in_old, in_new;		/* false: the report is only in the other version */
 	struct paired_stat stats[PAIRED_MAXSTATS];
 	unsigned nstats;

@@ -45,6 +45,7 @@ struct iconflict {
 	const struct conflict_info *info;
 	unsigned value, divisible, step, win, status_quo;
 	int chance, chance_if_atrocities, win_if_in, cost_to_state;	/* -1: none */
+	int cost_to_rebels;		/* a patron of the state's `cost_to_other`; -1: none */
 	int will;				/* -1: no guarantor, g = 1 */
 	unsigned s_cost, s_resolve, s_belief, s_expects, challengers, reputation, capacity;
 	unsigned r_cost, r_resolve, r_belief, r_expects, leaders_share, leaders_cost;
@@ -80,14 +81,26 @@ struct imediation {
 	unsigned nrules;
 };
 
-/* Reports evaluated under one setting: the file's own, or one row of a sweep. */
+/* A map's second swept value (language.md, sweep), as igroup's first. */
+struct iswept {
+	int slot;			/* -1: not a map */
+	unsigned vnode;
+	bool has_vnode;
+	double value;
+	const char *name;
+	unsigned row;			/* the row along the second axis */
+};
+
+/* Reports evaluated under one setting: the file's own, or one row of a sweep (of a
+** map: one cell, its first value in slot, its second in second). */
 struct igroup {
 	int slot;			/* the swept slot, or -1 */
 	unsigned vnode;			/* the swept vnode (skipped while overridden) */
 	bool has_vnode;
 	double value;
 	const char *sweep;
-	unsigned row, sweep_id;
+	unsigned row, sweep_id;		/* a map's row: along its first axis */
+	struct iswept second;
 	struct ijob *jobs;
 	unsigned njobs;
 };
@@ -301,5 +314,16 @@ void draw_error_note(const struct interp *it, const struct draw_state *d,
 /* Its located diagnostic. */
 void report_draw_error(const struct interp *it, const struct draw_error *e,
 		       struct diag_sink *sink);
+
+/* paired.c: what `scen diff` and `scen sense` compare in each report, per draw (the
+** stats of interp.h's paired_report). */
+unsigned paired_nstats(enum job_kind k);
+/* The labels and flags of job's stats in r (its kind, nstats, stats[].label, share,
+** outcome). */
+void paired_labels(const struct interp *it, const struct ijob *job, struct paired_report *r);
+/* One job on the current draw: its compared values, v[0 .. paired_nstats) (NAN: not
+** measured). */
+void paired_values(const struct interp *it, struct draw_state *d, const struct ijob *job,
+		   double *v);
 
 #endif

@@ -21,66 +21,15 @@
 #include "util/scen_conf.h"
 #include "util/xalloc.h"
 #include "interp/rng.h"
-
-/* Mean and sum of squared deviations of the old values, the new ones, and their
-** differences new − old. */
-struct moments {
-	uint64_t n;
-	double ma, qa, mb, qb, md, qd;
-};
-
-static void welford(double *mean, double *q, double n, double x)
-{
-	double delta = x - *mean;
-	*mean += delta / n;
-	*q += delta * (x - *mean);
-}
-
-static void mom_add(struct moments *m, double a, double b)
-{
-	double n = (double)++m->n;
-	welford(&m->ma, &m->qa, n, a);
-	welford(&m->mb, &m->qb, n, b);
-	welford(&m->md, &m->qd, n, b - a);
-}
-
-static void chan(double *mx, double *qx, double nx, double my, double qy, double ny)
-{
-	double n = nx + ny, delta = my - *mx;
-	*mx += delta * ny / n;
-	*qx += qy + delta * delta * nx * ny / n;
-}
-
-static void mom_merge(struct moments *x, const struct moments *y)
-{
-	if (!y->n)
-		return;
-	if (!x->n) {
-		*x = *y;
-		return;
-	}
-	double nx = (double)x->n, ny = (double)y->n;
-	chan(&x->ma, &x->qa, nx, y->ma, y->qa, ny);
-	chan(&x->mb, &x->qb, nx, y->mb, y->qb, ny);
-	chan(&x->md, &x->qd, nx, y->md, y->qd, ny);
-	x->n += y->n;
-}
+#include "interp/moments.h"
 
 /* ---- what is compared, per kind of report ---- */
-
-enum {
-	SS_VERDICT = 0,				/* NO THREAT, SETTLE, BREAKDOWN, RISK */
-	SS_CAUSE = CORE_RISK + 1,		/* breakdowns with each single cause */
-	SS_XMIN = SS_CAUSE + CORE_NCAUSES, SS_XMAX, SS_GAP, SS_PWAR, SS_N
-};
-enum { SM_AGREE, SM_FREE, SM_ACCEPT, SM_MARGIN = SM_ACCEPT + 2, SM_N = SM_MARGIN + 2 };
-enum { SG_ABSTAIN, SG_PROVOKE, SG_TOLL = SG_PROVOKE + CORE_GAME_NMOVES, SG_GAIN, SG_N };
 
 _Static_assert((int)SS_N <= (int)PAIRED_MAXSTATS && (int)SM_N <= (int)PAIRED_MAXSTATS &&
 	       (int)SG_N <= (int)PAIRED_MAXSTATS,
 	       "PAIRED_MAXSTATS too small");
 
-static unsigned nstats_of(enum job_kind k)
+unsigned paired_nstats(enum job_kind k)
 {
 	return k == JOB_SETTLE ? SS_N : k == JOB_MEDIATION ? SM_N : SG_N;
 }
@@ -91,14 +40,10 @@ static void label(struct paired_stat *s, bool share, const char *a, const char *
 	s->share = share;
 }
 
-static const char *const replies[] = { "provoke, state concedes",
-				       "provoke, state represses selectively",
-				       "provoke, state commits atrocities" };
-
-static void set_labels(const struct interp *it, const struct ijob *job, struct paired_report *r)
+void paired_labels(const struct interp *it, const struct ijob *job, struct paired_report *r)
 {
 	struct paired_stat *s = r->stats;
-	r->nstats = nstats_of(job->kind);
+	r->nstats = paired_nstats(job->kind);
 	switch (job->kind) {
 	case JOB_SETTLE:
 		r->kind = RK_SETTLEMENT;
@@ -131,7 +76,8 @@ static void set_labels(const struct interp *it, const struct ijob *job, struct p
 		label(&s[SG_ABSTAIN], true, "abstain", "");
 		s[SG_ABSTAIN].outcome = true;
 		for (int m = 0; m < CORE_GAME_NMOVES; m++) {
-			label(&s[SG_PROVOKE + m], true, replies[m], "");
+			label(&s[SG_PROVOKE + m], true, "provoke, state ",
+			      core_game_move_verb(m));
 			s[SG_PROVOKE + m].outcome = true;
 		}
 		label(&s[SG_TOLL], false, "expected toll", "");
@@ -140,8 +86,7 @@ static void set_labels(const struct interp *it, const struct ijob *job, struct p
 	}
 }
 
-/* One job on the current draw: its compared values (NAN: not measured). */
-static void job_values(const struct interp *it, struct draw_state *d, const struct ijob *job,
+void paired_values(const struct interp *it, struct draw_state *d, const struct ijob *job,
 		       double *v)
 {
 	struct job_draw jd;
@@ -206,11 +151,19 @@ static unsigned sweep_occurrence(const struct interp *it, const struct igroup *g
 	unsigned n = 0;
 	for (unsigned i = 0; i < it->ngroups; i++) {
 		const struct igroup *h = &it->groups[i];
-		if (h->sweep && h->row == 0 && h->sweep_id < g->sweep_id &&
+		if (h->sweep && h->row == 0 && h->second.row == 0 && h->sweep_id < g->sweep_id &&
 		    strcmp(h->sweep, g->sweep) == 0)
 			n++;
 	}
 	return n;
+}
+
+/* The same cell of a map along its second axis, or neither a map. */
+static bool same_second(const struct iswept *x, const struct iswept *y)
+{
+	if ((x->slot < 0) != (y->slot < 0))
+		return false;
+	return x->slot < 0 || (strcmp(x->name, y->name) == 0 && x->row == y->row);
 }
 
 static const struct igroup *find_group(const struct interp *in, const struct interp *it,
@@ -224,7 +177,7 @@ static const struct igroup *find_group(const struct interp *in, const struct int
 		if (!g->sweep)
 			return h;
 		if (strcmp(g->sweep, h->sweep) == 0 && g->row == h->row &&
-		    sweep_occurrence(in, h) == occ)
+		    same_second(&g->second, &h->second) && sweep_occurrence(in, h) == occ)
 			return h;
 	}
 	return NULL;
@@ -258,14 +211,18 @@ static struct paired_report *add_report(struct diff_result *out, unsigned *cap)
 static void describe(struct paired_report *r, const struct interp *it, const struct igroup *g,
 		     const struct ijob *job, int side)
 {
-	set_labels(it, job, r);
+	paired_labels(it, job, r);
 	r->what = job->what;
 	r->sweep = g->sweep;
 	r->sweep_row = g->row;
-	if (side == 0)
+	r->sweep2 = g->second.slot >= 0 ? g->second.name : NULL;
+	if (side == 0) {
 		r->sweep_old = g->value;
-	else
+		r->sweep2_old = g->second.value;
+	} else {
 		r->sweep_new = g->value;
+		r->sweep2_new = g->second.value;
+	}
 }
 
 /* The reports in the old version's order (matched or not), then those only in the new;
@@ -293,6 +250,7 @@ static struct gpair *match(const struct interp *a, const struct interp *b, struc
 			}
 			describe(r, b, h, other, 1);
 			r->sweep_old = g->value;
+			r->sweep2_old = g->second.value;
 			r->in_new = true;
 			p->jobs[p->njobs++] = (struct jpair){ { &g->jobs[j], other },
 							       out->nreports - 1 };
@@ -392,9 +350,13 @@ static void pw_run(void *ctx, void *worker, void *result, uint64_t block)
 	}
 	for (unsigned g = 0; g < pr->ngp; g++) {
 		const struct gpair *p = &pr->gp[g];
-		for (int s = 0; s < 2; s++)
-			if (p->group[s]->slot >= 0)
-				w->d[s].slots[p->group[s]->slot] = p->group[s]->value;
+		for (int s = 0; s < 2; s++) {
+			const struct igroup *gs = p->group[s];
+			if (gs->slot >= 0)
+				w->d[s].slots[gs->slot] = gs->value;
+			if (gs->second.slot >= 0)
+				w->d[s].slots[gs->second.slot] = gs->second.value;
+		}
 		for (uint64_t i = 0; i < count && !b->abandoned; i++) {
 			char why[2][160] = { "", "" };	/* vm_failure of each side */
 			for (int s = 0; s < 2; s++) {
@@ -405,12 +367,12 @@ static void pw_run(void *ctx, void *worker, void *result, uint64_t block)
 			for (unsigned j = 0; j < p->njobs; j++) {
 				double v[2][PAIRED_MAXSTATS];
 				for (int s = 0; s < 2; s++) {
-					job_values(pr->it[s], &w->d[s], p->jobs[j].job[s], v[s]);
+					paired_values(pr->it[s], &w->d[s], p->jobs[j].job[s], v[s]);
 					take_failure(why[s], sizeof why[s]);
 				}
 				struct moments *m = &b->m[(size_t)(pr->pair_base[g] + j) *
 							  PAIRED_MAXSTATS];
-				unsigned n = nstats_of(p->jobs[j].job[0]->kind);
+				unsigned n = paired_nstats(p->jobs[j].job[0]->kind);
 				for (unsigned k = 0; k < n; k++)
 					if (isfinite(v[0][k]) && isfinite(v[1][k]))
 						mom_add(&m[k], v[0][k], v[1][k]);
@@ -423,10 +385,13 @@ static void pw_run(void *ctx, void *worker, void *result, uint64_t block)
 			}
 			b->abandoned = draw_stopped(&w->d[0]);	/* Ctrl-C: as in run.c */
 		}
-		for (int s = 0; s < 2; s++)
-			if (p->group[s]->slot >= 0)
-				w->d[s].slots[p->group[s]->slot] =
-					pr->it[s]->init[p->group[s]->slot];
+		for (int s = 0; s < 2; s++) {
+			const struct igroup *gs = p->group[s];
+			if (gs->slot >= 0)
+				w->d[s].slots[gs->slot] = pr->it[s]->init[gs->slot];
+			if (gs->second.slot >= 0)
+				w->d[s].slots[gs->second.slot] = pr->it[s]->init[gs->second.slot];
+		}
 	}
 	for (int s = 0; s < 2; s++) {
 		free(clamped[s]);

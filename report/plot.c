@@ -28,7 +28,7 @@ extern char **environ;
 
 enum { NVERDICTS = CORE_RISK + 1 };
 
-static const char *const verdict_color[NVERDICTS] = {
+const char *const plot_verdict_color[NVERDICTS] = {
 	[CORE_NO_THREAT] = "#7f7f7f", [CORE_SETTLE] = "#2ca02c",
 	[CORE_BREAKDOWN] = "#d62728", [CORE_RISK] = "#ff7f0e",
 };
@@ -58,11 +58,12 @@ enum plot_format plot_format_of(const char *outpath)
 		return PLOT_SVG;
 	if (strcasecmp(dot, ".png") == 0)
 		return PLOT_PNG;
+	if (strcasecmp(dot, ".pdf") == 0)
+		return PLOT_PDF;
 	return PLOT_UNKNOWN;
 }
 
-/* s as a gnuplot single-quoted string ('' for a quote; control characters as spaces). */
-static void gp_string(FILE *out, const char *s)
+void plot_gp_string(FILE *out, const char *s)
 {
 	fputc('\'', out);
 	for (; *s; s++) {
@@ -86,8 +87,8 @@ static struct series *collect(const struct run_result *const *runs, unsigned nru
 		unsigned first = n;
 		for (unsigned i = 0; i < runs[r]->nreports; i++) {
 			const struct report_result *rep = &runs[r]->reports[i];
-			if (!rep->sweep || rep->kind != RK_SETTLEMENT)
-				continue;
+			if (!rep->sweep || rep->sweep2 || rep->kind != RK_SETTLEMENT)
+				continue;	/* (maps: plotmap.c) */
 			unsigned k = first;
 			while (k < n && !(all[k].sweep_id == rep->sweep_id &&
 					  strcmp(all[k].what, rep->what) == 0))
@@ -164,9 +165,9 @@ static void write_chart(FILE *out, unsigned c, const struct chart *ch,
 	else
 		snprintf(title, sizeof title, "sweep %s: %s over %s%s", ch->sweep, ch->what,
 			 st->stake, uncertain ? "" : " (exact)");
-	gp_string(out, title);
+	plot_gp_string(out, title);
 	fputs("\nset xlabel ", out);
-	gp_string(out, ch->sweep);
+	plot_gp_string(out, ch->sweep);
 	fputc('\n', out);
 	/* the bands first, so that every curve is drawn over them */
 	const char *sep = "plot ";
@@ -178,7 +179,7 @@ static void write_chart(FILE *out, unsigned c, const struct chart *ch,
 				continue;
 			fprintf(out, "%s$chart%u_run%u using 1:%d:%d with filledcurves fc rgb '%s' "
 				"notitle", sep, c + 1, r + 1, 4 + 4 * v, 5 + 4 * v,
-				verdict_color[v]);
+				plot_verdict_color[v]);
 			sep = ", \\\n     ";
 		}
 	}
@@ -196,8 +197,8 @@ static void write_chart(FILE *out, unsigned c, const struct chart *ch,
 				snprintf(t, sizeof t, "%s", core_verdict_name(v));
 			fprintf(out, "%s$chart%u_run%u using 1:%d with linespoints lc rgb '%s' "
 				"lw 2 dt %u pt %u ps 0.7 title ", sep, c + 1, r + 1,
-				2 + 4 * v, verdict_color[v], r % 5 + 1, r % 2 ? 6 : 7);
-			gp_string(out, t);
+				2 + 4 * v, plot_verdict_color[v], r % 5 + 1, r % 2 ? 6 : 7);
+			plot_gp_string(out, t);
 			sep = ", \\\n     ";
 		}
 	}
@@ -229,7 +230,8 @@ unsigned plot_sweeps(FILE *out, const struct run_result *const *runs,
 		}
 		charts[c].of_run[r] = s;
 	}
-	if (ncharts > 0) {
+	unsigned nmaps = plot_map_count(runs, nruns);
+	if (ncharts + nmaps > 0) {
 		const char *head = title ? title : runs[0]->title && *runs[0]->title ?
 			runs[0]->title : "scen plot";
 		fputs("# scen plot: every sweep, the share of draws per verdict against the swept "
@@ -238,17 +240,20 @@ unsigned plot_sweeps(FILE *out, const struct run_result *const *runs,
 		      "THIS_FILE (or 'png')\n", out);
 		fputs("if (!exists(\"scen_output\")) scen_output = 'scen-plot.svg'\n"
 		      "if (!exists(\"scen_format\")) scen_format = 'svg'\n", out);
-		fprintf(out, "scen_height = %u\n", 60 + 340 * ncharts);
+		fprintf(out, "scen_height = %u\n", 60 + 340 * (ncharts + nmaps));
 		fputs("if (scen_format eq 'png') {\n"
 		      "  if (strstrt(GPVAL_TERMINALS, 'pngcairo') > 0) {\n"
 		      "    set terminal pngcairo size 960, scen_height noenhanced font 'sans,10'\n"
 		      "  } else {\n"
 		      "    set terminal png size 960, scen_height noenhanced\n"
 		      "  }\n"
+		      "} else { if (scen_format eq 'pdf') {\n"
+		      "  set terminal pdfcairo size 10in, (scen_height / 96.0) noenhanced "
+		      "font 'sans,9'\n"
 		      "} else {\n"
 		      "  set terminal svg size 960, scen_height dynamic noenhanced "
 		      "font 'sans,11' background rgb 'white'\n"
-		      "}\n"
+		      "} }\n"
 		      "set output scen_output\n", out);
 		fputs("\n# Datablocks $chartC_runR, one row per sweep value. Columns, in % of the "
 		      "draws:\n# 1 the swept value; then for NO THREAT (2-5), SETTLE (6-9), "
@@ -258,14 +263,15 @@ unsigned plot_sweeps(FILE *out, const struct run_result *const *runs,
 			for (unsigned r = 0; r < nruns; r++)
 				if (charts[c].of_run[r])
 					write_data(out, c, r, charts[c].of_run[r]);
+		plot_map_data(out, runs, nruns);
 		/* the same margins on every chart, the right one wide enough for the key */
 		size_t key = strlen("BREAKDOWN");
 		for (unsigned r = 0; labels && nruns > 1 && r < nruns; r++)
 			if (labels[r] && strlen("BREAKDOWN ()") + strlen(labels[r]) > key)
 				key = strlen("BREAKDOWN ()") + strlen(labels[r]);
 		fprintf(out, "\nset lmargin 10\nset rmargin %zu\n", key + 10);
-		fprintf(out, "set multiplot layout %u,1 title ", ncharts);
-		gp_string(out, head);
+		fprintf(out, "set multiplot layout %u,1 title ", ncharts + nmaps);
+		plot_gp_string(out, head);
 		fputs(" font ',13'\n"
 		      "set yrange [-2:102]\nset ytics 0, 20, 100\nset format y '%g%%'\n"
 		      "set ylabel 'share of draws'\nset grid\nset key outside right top reverse Left width 3\n"
@@ -273,6 +279,7 @@ unsigned plot_sweeps(FILE *out, const struct run_result *const *runs,
 		      "set style fill transparent solid 0.18 noborder\n", out);
 		for (unsigned c = 0; c < ncharts; c++)
 			write_chart(out, c, &charts[c], labels, nruns);
+		plot_map_charts(out, runs, labels, nruns);
 		fputs("unset multiplot\nset output\n", out);
 	}
 	for (unsigned c = 0; c < ncharts; c++)
@@ -281,7 +288,7 @@ unsigned plot_sweeps(FILE *out, const struct run_result *const *runs,
 	for (unsigned i = 0; i < nseries; i++)
 		free(all[i].rows);
 	free(all);
-	return ncharts;
+	return ncharts + nmaps;
 }
 
 /* ---- running gnuplot ---- */
@@ -349,8 +356,8 @@ static int gnuplot(const char *gp, const char *script, enum plot_format f,
 		return STATUS_IO;
 	}
 	fputs("scen_output = ", h);
-	gp_string(h, rewrite_tmp_path(rw));
-	fprintf(h, "\nscen_format = '%s'\n", f == PLOT_PNG ? "png" : "svg");
+	plot_gp_string(h, rewrite_tmp_path(rw));
+	fprintf(h, "\nscen_format = '%s'\n", f == PLOT_PNG ? "png" : f == PLOT_PDF ? "pdf" : "svg");
 	fclose(h);
 
 	int fds[2];
@@ -405,7 +412,7 @@ int plot_run_gnuplot(const char *script, const char *outpath, bool force)
 {
 	enum plot_format f = plot_format_of(outpath);
 	if (f == PLOT_UNKNOWN) {
-		fprintf(stderr, "scen: %s: the plot's file name must end in .svg or .png\n",
+		fprintf(stderr, "scen: %s: the plot's file name must end in .svg, .png or .pdf\n",
 			outpath);
 		return STATUS_USAGE;
 	}

@@ -2,7 +2,7 @@
 ** plot.h: sweeps drawn with gnuplot (`scen plot`; `scen diff --plot` with two runs).
 **
 ** plot_sweeps writes a gnuplot script: for each sweep and each settlement report in it,
-** one chart of the share of draws per verdict (NO THREAT, SETTLE, BREAKDOWN, RISK: those
+** one chart (a map, a sweep of two attributes: a heat map, plotmap.c) of the share of draws per verdict (NO THREAT, SETTLE, BREAKDOWN, RISK: those
 ** that occur) against the swept value, each curve in a band of ±2 standard errors
 ** (SE = sqrt(P(1 - P)/N)). The data are inline datablocks. The script reads two gnuplot
 ** variables, scen_output (the file to write) and scen_format ('svg' or 'png'), and
@@ -18,9 +18,9 @@
 /* The Debian package that provides gnuplot without X (named in the error). */
 #define PLOT_GNUPLOT_PACKAGE "gnuplot-nox"
 
-enum plot_format { PLOT_UNKNOWN, PLOT_SVG, PLOT_PNG };
+enum plot_format { PLOT_UNKNOWN, PLOT_SVG, PLOT_PNG, PLOT_PDF };
 
-/* The format an output file's extension asks for (.svg or .png, any case). */
+/* The format an output file's extension asks for (.svg, .png or .pdf, any case). */
 enum plot_format plot_format_of(const char *outpath);
 
 /* Writes the script that draws every sweep of runs[0..nruns). With several runs (old
@@ -31,6 +31,24 @@ enum plot_format plot_format_of(const char *outpath);
 ** settlement report in a sweep: then nothing is written. */
 unsigned plot_sweeps(FILE *out, const struct run_result *const *runs,
 		     const char *const *labels, unsigned nruns, const char *title);
+
+/* s as a gnuplot single-quoted string ('' for a quote; control characters as spaces). */
+void plot_gp_string(FILE *out, const char *s);
+
+/* sense_plot.c: the tornado of every report of `scen sense` (a script for
+** plot_run_gnuplot; it reads scen_format 'svg', 'png' or 'pdf'). */
+struct sense_result;
+void plot_tornado_script(FILE *out, const struct sense_result *res, const char *title);
+
+/* plotmap.c: maps (sweeps of two attributes), as heat maps of the share of each map's
+** leading verdict with its 50% line, after the sweeps' charts: how many settlement maps
+** the runs hold, their datablocks (before the multiplot), their charts (in it). */
+unsigned plot_map_count(const struct run_result *const *runs, unsigned nruns);
+void plot_map_data(FILE *out, const struct run_result *const *runs, unsigned nruns);
+void plot_map_charts(FILE *out, const struct run_result *const *runs,
+		     const char *const *labels, unsigned nruns);
+/* plot.c: each verdict's colour ("#2ca02c"), by enum core_verdict. */
+extern const char *const plot_verdict_color[];
 
 /* 0 when gnuplot is in PATH; else prints that it is missing, naming the package, and
 ** returns STATUS_IO (3). */

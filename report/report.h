@@ -10,6 +10,7 @@
 #include "check/diff.h"
 #include "interp/flip.h"
 #include "interp/interp.h"
+#include "interp/sense.h"
 
 void report_text(FILE *out, const struct run_result *r);
 void report_json(FILE *out, const struct run_result *r);
@@ -25,6 +26,9 @@ void report_latex(FILE *out, const struct run_result *r);
 /* report.c: the formats, one table. format is one that report_format_known takes. */
 void report_print(FILE *out, const struct run_result *r, const char *format);
 bool report_format_known(const char *format);
+
+/* sense.c: `scen sense`'s tornado, importance and deciles; format text, json or csv. */
+void report_sense(FILE *out, const struct sense_result *res, const char *format);
 
 /* flip.c: `scen flip`'s breakpoints, as text or JSON. */
 void report_flip(FILE *out, const struct flip_result *f, bool json);
@@ -76,6 +80,8 @@ void share_line(FILE *out, const char *label, uint64_t k, uint64_t n);
 /* The share_lines of BREAKDOWN's causes: each cause present, then the draws only a
 ** pair, only all jointly or none of the factors explains (the text report, :why). */
 void report_cause_lines(FILE *out, const struct settle_result *s);
+/* "provoke, concede": the label of the game's path through move m, in every report. */
+const char *report_path_label(char *buf, size_t n, enum core_game_move m);
 /* "    LABEL   mean   5%   50%   95%", amounts rounded by report_amount against V. */
 void quantile_line(FILE *out, const char *label, double mean, const double *q, double V);
 
@@ -90,6 +96,21 @@ int sweep_width(const struct report_result *first);
 double max_se(const uint64_t *k, unsigned n, uint64_t draws);
 /* The share k/n in a cell of width columns (UNDEFINED with no draws). */
 void share_cell(FILE *out, int width, uint64_t k, uint64_t n);
+
+/* map.c: maps (sweeps of two attributes). A map's cells of one report are
+** reports[i..sweep_end(r, i)), row-major (report_result.sweep2 set). */
+struct map_outcomes {
+	unsigned n;			/* settlement 4, mediation 2, provocation 4 */
+	const char *name[4];		/* "SETTLE", "AGREEMENT", "concede" */
+	char letter[5];			/* "NSBR", "AX", "acrx" */
+	uint64_t k[4];			/* draws with each */
+	uint64_t draws;
+};
+void map_outcomes(const struct report_result *rep, struct map_outcomes *o);
+/* The outcome with the most draws; on a tie the first in the report's order. */
+unsigned map_leading(const struct map_outcomes *o);
+/* The grid of a map's cells: the leading outcome of each and its share in tenths. */
+void report_map_text(FILE *out, const struct run_result *r, unsigned i, unsigned end);
 
 /* strategic.c: the mediation and provocation reports, as text: one report, and
 ** the rows i..end of one sweep of one report, as a table. */
