@@ -14,6 +14,8 @@
 void report_text(FILE *out, const struct run_result *r);
 void report_json(FILE *out, const struct run_result *r);
 void report_csv(FILE *out, const struct run_result *r);
+/* The CSV's table alone, without the provenance's comment lines. */
+void report_csv_table(FILE *out, const struct run_result *r);
 /* batch.c: `scen run A.scen B.scen ...`. The report of the i-th file printed (from 0), in
 ** format, named by path (false: it could not be formatted); then the end, after n. */
 bool report_batch_file(FILE *out, const char *format, const char *path,

@@ -55,7 +55,7 @@ done
 "$scen" run "$srcdir/examples/kenya.scen" --format csv > "$tmp/k.csv"
 if python3 - "$tmp/k.csv" <<'PY'
 import csv, sys
-rows = list(csv.DictReader(open(sys.argv[1], newline="")))
+rows = list(csv.DictReader(line for line in open(sys.argv[1], newline="") if line[0] != "#"))
 assert {r["kind"] for r in rows} == {"mediation"}, rows
 assert {r["report"] for r in rows} == {"mediation au"}
 m = {r["measure"]: r["estimate"] for r in rows}
