@@ -26,8 +26,6 @@ static enum core_verdict verdict_at(struct search *k, double x)
 	bool ok = interp_override(s->it, k->owner, k->attr, x);
 	assert(ok);
 	(void)ok;
-	run_result_free(&s->result);
-	s->result = (struct run_result){ 0 };
 	struct run_options o = { .threads = 1 };
 	k->runs++;
 	if (session_run(s, &o) != 0) {

@@ -8,6 +8,12 @@
 **	if (st == 0) st = session_run(&s, &options);
 **	... s.result ...
 **	session_free(&s);
+**
+** A session loaded from a file is built at once; one loaded from a text (the REPL's
+** states, the fuzzer's inputs) is built at its first run (session_build), since many
+** are checked and never run. Diagnostics go to s->sink and are printed to stderr by
+** session_free, unless the caller sets s->to: then they go there, for it to render (the
+** REPL shows them against the line typed).
 */
 #ifndef SCEN_SESSION_H
 #define SCEN_SESSION_H
@@ -22,6 +28,8 @@
 ** interpreter, which live as long as this. */
 struct session {
 	struct diag_sink sink;
+	struct diag_sink *to;		/* set by the caller: diagnostics go there, not to
+					 * sink, and session_free prints none */
 	struct program prog;
 	struct interp *it;
 	struct run_result result;	/* when session_run returned 0 */
@@ -36,8 +44,16 @@ struct session {
 ** warnings go to stderr at once, before any run. Returns the status (util/status.h);
 ** call session_free afterwards in every case: it prints the other diagnostics. */
 int session_load(struct session *s, const char *path);
-/* Runs every report with o; on 0 s->result holds the results. */
+/* Checks text (not copied: it must outlive s), named name, into s; builds nothing. A
+** text that checks but has no model (no conflict) returns STATUS_ERRORS. */
+int session_load_text(struct session *s, const char *name, const char *text, size_t len);
+/* Builds s's interpreter, once; false when it cannot be built. */
+bool session_build(struct session *s);
+/* Runs every report with o (building first when needed); on 0 s->result holds the
+** results (a previous result is freed first). */
 int session_run(struct session *s, const struct run_options *o);
+/* The sink diagnostics go to. */
+struct diag_sink *session_sink(struct session *s);
 void session_free(struct session *s);
 
 #endif

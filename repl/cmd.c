@@ -96,17 +96,17 @@ static bool selected(struct repl *r, struct repl_entry *e, const struct arg *a,
 {
 	if (!repl_state_run(r, &r->cur))
 		return false;
-	if (!r->cur.res.nreports) {
+	if (!r->cur.s.result.nreports) {
 		puts("nothing to report: the session has no conflict");
 		return false;
 	}
-	select_reports(&r->cur.res, a->text, no_sweeps, out);
+	select_reports(&r->cur.s.result, a->text, no_sweeps, out);
 	if (out->nreports)
 		return true;
 	free(out->reports);
 	if (*a->text) {
 		repl_error(r, e, a->at, a->end, "no report matches `%s`", a->text);
-		list_reports(&r->cur.res, no_sweeps);
+		list_reports(&r->cur.s.result, no_sweeps);
 	} else
 		repl_error(r, e, 0, e->len, "no report to explain outside a sweep");
 	return false;
@@ -122,10 +122,8 @@ static void do_report(struct repl *r, struct repl_entry *e, const struct arg *a)
 		return;
 	report_text(stdout, &sel);
 	free(sel.reports);
-	if (r->cur.res.stopped) {	/* interrupted: do not keep a partial run */
-		run_result_free(&r->cur.res);
-		r->cur.have_res = false;
-	}
+	if (r->cur.s.result.stopped)	/* interrupted: do not keep a partial run */
+		repl_state_forget_run(&r->cur);
 }
 
 static void do_why(struct repl *r, struct repl_entry *e, const struct arg *a)
@@ -195,7 +193,7 @@ static void do_load(struct repl *r, struct repl_entry *e, const struct arg *a)
 	repl_undo_clear(r);	/* a new session */
 	repl_state_free(&r->cur);
 	r->cur = st;
-	r->model = st.prog.model;
+	r->model = st.s.prog.model;
 	printf("loaded %s\n", r->path);
 }
 
@@ -228,7 +226,7 @@ static void do_undo(struct repl *r, struct repl_entry *e, const struct arg *a)
 	} else {
 		repl_state_free(&r->cur);	/* the undone text is not kept */
 		r->cur = st;
-		r->model = st.prog.model;
+		r->model = st.s.prog.model;
 		size_t n = strcspn(u->what, "\n");
 		printf("undid %.*s%s\n", (int)n, u->what, u->what[n] ? " ..." : "");
 	}
@@ -273,10 +271,7 @@ static void do_set(struct repl *r, struct repl_entry *e, const struct arg *a)
 	} else {
 		r->opts.threads = (unsigned)v;
 	}
-	if (r->cur.have_res) {	/* the last run no longer stands */
-		run_result_free(&r->cur.res);
-		r->cur.have_res = false;
-	}
+	repl_state_forget_run(&r->cur);	/* the last run no longer stands */
 	printf("%s = %llu\n", names[which], (unsigned long long)v);
 }
 
@@ -306,7 +301,7 @@ static void do_show(struct repl *r, struct repl_entry *e, const struct arg *a)
 	if (dot)
 		*dot = '\0';
 	const struct ast_node *it = NULL;
-	for (const struct loaded_file *f = r->cur.prog.files; f && !it; f = f->next)
+	for (const struct loaded_file *f = r->cur.s.prog.files; f && !it; f = f->next)
 		it = repl_find_item(&f->ast, name);
 	if (!it) {
 		show_unknown(r, e, a, name);
@@ -371,7 +366,7 @@ static void do_save(struct repl *r, struct repl_entry *e, const struct arg *a)
 		repl_error(r, e, a->at, a->end, "cannot save: %s", strerror(errno));
 		return;
 	}
-	print_file(m, &r->cur.prog.files->ast);
+	print_file(m, &r->cur.s.prog.files->ast);
 	fclose(m);
 	if (rewrite_file(&rw, file, buf, len) != 0) {
 		repl_error(r, e, at, a->end, "cannot write `%s`: %s", file, rw.why);

@@ -199,7 +199,7 @@ void repl_diff(struct repl *r)
 	const char *name = r->path ? r->path : "the empty session";
 	parse_text(&old, &ar, repl_name(r), arena_strndup(&ar, r->orig, r->orig_len),
 		   r->orig_len, &quiet);
-	if (!diff_items(&old, &r->cur.prog.files->ast))
+	if (!diff_items(&old, &r->cur.s.prog.files->ast))
 		printf("no changes against %s as loaded\n", name);
 	diag_free(&quiet);
 	arena_free(&ar);

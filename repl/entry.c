@@ -49,7 +49,7 @@ static const struct ast_node *find_attr(const struct ast_node *item, const char 
 
 static const struct ast_file *main_ast(const struct repl *r)
 {
-	return &r->cur.prog.files->ast;
+	return &r->cur.s.prog.files->ast;
 }
 
 /* Says why owner, which names no actor, stake, sanction or mediation of the session's

@@ -82,11 +82,7 @@ void repl_error(struct repl *r, struct repl_entry *e, size_t start, size_t end,
 
 void repl_state_free(struct repl_state *st)
 {
-	if (st->have_res)
-		run_result_free(&st->res);
-	if (st->it)
-		interp_free(st->it);
-	program_free(&st->prog);
+	session_free(&st->s);
 	free(st->text);
 	for (size_t i = 0; i < st->nwarnings; i++)
 		free(st->warnings[i]);
@@ -195,12 +191,11 @@ bool repl_state_load(struct repl *r, struct repl_state *st, char *text, size_t l
 		     const struct repl_text *t, struct repl_entry *e)
 {
 	memset(st, 0, sizeof *st);
-	program_init(&st->prog);
-	bool ok = check_load_text(&st->prog, repl_name(r), text, len, &r->sink) == STATUS_OK &&
-		  st->prog.model;
+	st->s.to = &r->sink;
+	bool ok = session_load_text(&st->s, repl_name(r), text, len) == STATUS_OK;
 	struct seen seen = ok ? keep_warnings(r, st) : (struct seen){ NULL, 0 };
-	if (t && st->prog.files)
-		move_diags(r->sink.first, &st->prog.files->ast.src, t, &e->src);
+	if (t && st->s.prog.files)
+		move_diags(r->sink.first, &st->s.prog.files->ast.src, t, &e->src);
 	if (ok) {
 		st->text = text;
 		st->len = len;
@@ -208,15 +203,22 @@ bool repl_state_load(struct repl *r, struct repl_state *st, char *text, size_t l
 		return true;
 	}
 	repl_flush(r);
-	program_free(&st->prog);
+	session_free(&st->s);
 	free(text);
 	return false;
+}
+
+void repl_state_forget_run(struct repl_state *st)
+{
+	run_result_free(&st->s.result);
+	st->s.result = (struct run_result){ 0 };
+	st->have_res = false;
 }
 
 /* Compiles st's program, once. */
 static bool state_compile(struct repl *r, struct repl_state *st)
 {
-	if (!st->it && !(st->it = interp_new(&st->prog))) {
+	if (!session_build(&st->s)) {
 		repl_flush(r);
 		return false;
 	}
@@ -249,13 +251,12 @@ bool repl_state_run(struct repl *r, struct repl_state *st)
 		return false;
 	struct sigaction old;
 	stop_begin(r, &old);
-	int status = interp_run(st->it, &r->opts, &st->res, &r->sink);
+	int status = session_run(&st->s, &r->opts);
 	stop_end(r, &old);
 	st->have_res = true;
 	if (status != 0) {
 		repl_flush(r);
-		run_result_free(&st->res);
-		st->have_res = false;
+		repl_state_forget_run(st);
 	}
 	return status == 0;
 }
@@ -268,7 +269,7 @@ bool repl_state_paired(struct repl *r, struct repl_state *old, struct repl_state
 		return false;
 	struct sigaction sa;
 	stop_begin(r, &sa);
-	int status = interp_run_paired(old->it, now->it, &r->opts, out, &r->sink);
+	int status = interp_run_paired(old->s.it, now->s.it, &r->opts, out, &r->sink);
 	stop_end(r, &sa);
 	if (status != 0) {
 		repl_flush(r);
@@ -325,7 +326,7 @@ void repl_replace(struct repl *r, struct repl_state *st, const char *what)
 	r->cur.text = NULL;
 	repl_state_free(&r->cur);
 	r->cur = *st;
-	r->model = r->cur.prog.model;
+	r->model = r->cur.s.prog.model;
 }
 
 char *repl_dupn(const char *s, size_t n)
@@ -503,7 +504,7 @@ static void load_first(struct repl *r, const char *path)
 		return;
 	repl_state_free(&r->cur);
 	r->cur = st;
-	r->model = st.prog.model;
+	r->model = st.s.prog.model;
 	free(r->orig);
 	r->orig = repl_dupn(st.text, len);
 	r->orig_len = len;
@@ -529,7 +530,7 @@ static int start(struct repl *r, const char *file)
 	if (!repl_state_load(r, &empty, repl_dupn("", 0), 0, NULL, NULL))
 		return STATUS_ERRORS;	/* the prelude does not check */
 	r->cur = empty;
-	r->model = empty.prog.model;
+	r->model = empty.s.prog.model;
 	r->orig = repl_dupn("", 0);
 	repl_mark_saved(r);
 	if (file)

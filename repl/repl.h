@@ -18,6 +18,7 @@
 #include "parser/ast.h"
 #include "check/check.h"
 #include "interp/interp.h"
+#include "interp/session.h"
 
 struct model;
 
@@ -79,9 +80,9 @@ const char *repl_command_name(size_t i);
 struct repl_state {
 	char *text;			/* malloc'd, NUL-terminated */
 	size_t len;
-	struct program prog;		/* checked: prog.model is set */
-	struct interp *it;		/* compiled at the first run, else NULL */
-	struct run_result res;		/* the last complete run, when have_res */
+	struct session s;		/* checked (s.prog.model is set), built at the
+					 * first run; s.result the last complete run,
+					 * when have_res; diagnostics go to the REPL's */
 	bool have_res;
 	char **warnings;		/* the messages of its warnings */
 	size_t nwarnings;
@@ -132,6 +133,8 @@ bool repl_state_load(struct repl *r, struct repl_state *st, char *text, size_t l
 		     const struct repl_text *t, struct repl_entry *e);
 void repl_state_free(struct repl_state *st);
 bool repl_state_run(struct repl *r, struct repl_state *st);
+/* Forgets st's last run (it no longer stands, or was interrupted). */
+void repl_state_forget_run(struct repl_state *st);
 bool repl_state_paired(struct repl *r, struct repl_state *old, struct repl_state *now,
 		       struct diff_result *out);
 /* Shows the current model's new warnings, once (after each entry). */

@@ -65,15 +65,7 @@ static void why_settlement(FILE *out, const struct report_result *rep)
 	}
 	fputs("  causes of BREAKDOWN (share of all draws, as in :report; a draw may have "
 	      "several)\n", out);
-	for (int c = 0; c < CORE_NCAUSES; c++)
-		if (s->causes[c])
-			share_line(out, core_cause_name(c), s->causes[c], s->draws);
-	if (s->pairs)
-		share_line(out, "only a pair", s->pairs, s->draws);
-	if (s->jointly)
-		share_line(out, "only jointly", s->jointly, s->draws);
-	if (s->uncaused)
-		share_line(out, "none of the factors", s->uncaused, s->draws);
+	report_cause_lines(out, s);
 	fprintf(out, "  mean true chance p over the breakdown draws: %s\n",
 		P(s->mean_p_breakdown));
 }

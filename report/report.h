@@ -75,6 +75,9 @@ uint64_t report_draws(const struct report_result *rep);
 
 /* "    LABEL   12.3%  ± 0.10%": a share of n with its standard error. */
 void share_line(FILE *out, const char *label, uint64_t k, uint64_t n);
+/* The share_lines of BREAKDOWN's causes: each cause present, then the draws only a
+** pair, only all jointly or none of the factors explains (the text report, :why). */
+void report_cause_lines(FILE *out, const struct settle_result *s);
 /* "    LABEL   mean   5%   50%   95%", amounts rounded by report_amount against V. */
 void quantile_line(FILE *out, const char *label, double mean, const double *q, double V);
 

@@ -118,6 +118,19 @@ void quantile_line(FILE *out, const char *label, double mean, const double *q, d
 	fputc('\n', out);
 }
 
+void report_cause_lines(FILE *out, const struct settle_result *s)
+{
+	for (int c = 0; c < CORE_NCAUSES; c++)
+		if (s->causes[c])
+			share_line(out, core_cause_name(c), s->causes[c], s->draws);
+	if (s->pairs)
+		share_line(out, "only a pair", s->pairs, s->draws);
+	if (s->jointly)
+		share_line(out, "only jointly", s->jointly, s->draws);
+	if (s->uncaused)
+		share_line(out, "none of the factors", s->uncaused, s->draws);
+}
+
 static void print_uncertain(FILE *out, const struct report_result *rep)
 {
 	static const char *const stat_names[NSTATS] = { "x_min", "x_max", "gap", "P(war)",
@@ -130,15 +143,7 @@ static void print_uncertain(FILE *out, const struct report_result *rep)
 			share_line(out, core_verdict_name(v), s->verdicts[v], s->draws);
 	if (s->verdicts[CORE_BREAKDOWN]) {
 		fputs("  causes of BREAKDOWN (share of all draws)\n", out);
-		for (int c = 0; c < CORE_NCAUSES; c++)
-			if (s->causes[c])
-				share_line(out, core_cause_name(c), s->causes[c], s->draws);
-		if (s->pairs)
-			share_line(out, "only a pair", s->pairs, s->draws);
-		if (s->jointly)
-			share_line(out, "only jointly", s->jointly, s->draws);
-		if (s->uncaused)
-			share_line(out, "none of the factors", s->uncaused, s->draws);
+		report_cause_lines(out, s);
 	}
 	fprintf(out, "  %-26s %12s %12s %12s %12s\n", "quantities", "mean", "5%", "50%", "95%");
 	for (int k = 0; k < NSTATS; k++) {

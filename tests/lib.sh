@@ -5,6 +5,9 @@
 # folder removed on exit) and have_python; check DESCRIPTION COMMAND... counts a pass
 # when the command succeeds and prints FAIL with the description when it does not;
 # finish prints "NAME: N passed, M failed" and exits 0 only when none failed.
+# One convention for an expected exit status, in every harness: an expected output
+# whose command may exit nonzero ends with the line `exit N` (errors/*.err, the REPL's
+# transcripts, diff goldens); one without such a line expects 0 (run, fmt, flip, tables).
 srcdir=${srcdir:-.}
 scen=${SCEN:-$PWD/scen}
 tmp=$(mktemp -d "${TMPDIR:-/tmp}/scen-test.XXXXXX") || exit 99

@@ -17,6 +17,7 @@
 
 #include "check/check.h"
 #include "interp/interp.h"
+#include "interp/session.h"
 #include "report/report.h"
 #include "parser/parse.h"
 #include "parser/print.h"
@@ -74,20 +75,16 @@ static void roundtrip(const struct ast_file *orig)
 /* A checked program runs too: a few draws, one thread, few screening types (sweeps are
 ** left out: a sweep may ask for 100,000 rows). Any crash or sanitizer report in the
 ** compiler, the driver or the core is a bug; a NaN stopping the run is not. */
-static void evaluate(const struct program *p, struct diag_sink *sink, FILE *null)
+static void evaluate(struct session *s, FILE *null)
 {
-	struct interp *it = interp_new(p);
 	struct run_options o = { .have_draws = true, .draws = 50, .threads = 1, .types = 8 };
-	struct run_result r = { 0 };
-	if (interp_run(it, &o, &r, sink) == 0) {
-		report_text(null, &r);
-		report_json(null, &r);
-		report_csv(null, &r);
+	if (session_run(s, &o) == 0) {
+		report_text(null, &s->result);
+		report_json(null, &s->result);
+		report_csv(null, &s->result);
 	}
-	run_result_free(&r);
-	interp_free(it);
-	diag_render(sink, null, false);
-	diag_clear(sink);
+	diag_render(s->to, null, false);
+	diag_clear(s->to);
 }
 
 int LLVMFuzzerTestOneInput(const uint8_t *data, size_t size)
@@ -104,16 +101,15 @@ int LLVMFuzzerTestOneInput(const uint8_t *data, size_t size)
 	diag_render(&sink, null, false);
 	diag_clear(&sink);
 	if (!memmem(data, size, "import", 6)) {
-		struct program p;
-		program_init(&p);
-		check_load_text(&p, "fuzz", text, size, &sink);
+		struct session s = { .to = &sink };
+		int st = session_load_text(&s, "fuzz", text, size);
 		diag_render(&sink, null, false);
-		if (p.model) {
-			check_summary(null, &p);
+		if (st == 0) {
+			check_summary(null, &s.prog);
 			if (!memmem(data, size, "sweep", 5))
-				evaluate(&p, &sink, null);
+				evaluate(&s, null);
 		}
-		program_free(&p);
+		session_free(&s);
 	}
 	fclose(null);
 	diag_free(&sink);

@@ -2,8 +2,8 @@
 # tests/repl/run.sh: `scen repl` without a terminal, then through one.
 #   - tests/golden/repl/NAME.in is fed on stdin to `scen repl [NAME.scen]` (the file when
 #     tests/golden/repl/NAME.scen exists), run in a scratch folder holding a copy of every
-#     tests/golden/repl/*.scen; stdout and stderr together, then `[exit N]`, must be
-#     NAME.out exactly;
+#     tests/golden/repl/*.scen; stdout and stderr together, then `exit N` (the suite's
+#     one convention for a status: tests/lib.sh), must be NAME.out exactly;
 #   - a file the transcript saves as NAME.saved.scen must pass `scen check`;
 #   - tests/repl/pty_test (built by make check) types at `scen repl` through a
 #     pseudo-terminal; its own counts are added to these.
@@ -26,7 +26,7 @@ for input in "$dir"/*.in; do
 	rm -rf "$tmp/run" && mkdir "$tmp/run" && cp "$dir"/*.scen "$tmp/run/"
 	file=
 	[ -f "$dir/$name.scen" ] && file=$name.scen
-	(cd "$tmp/run" && $scen repl $file < "$input" > out 2>&1; echo "[exit $?]" >> out)
+	(cd "$tmp/run" && $scen repl $file < "$input" > out 2>&1; echo "exit $?" >> out)
 	if [ -n "$REGEN" ]; then
 		cp "$tmp/run/out" "$dir/$name.out"
 	elif cmp -s "$dir/$name.out" "$tmp/run/out"; then
