@@ -5,6 +5,8 @@
 #include "check/attrs.h"
 
 #include <math.h>
+#include <stddef.h>
+#include <stdio.h>
 #include <string.h>
 
 #include "util/scen_conf.h"
@@ -18,38 +20,38 @@
 #define ANY_ROLE "state|rebels|population|intervener|mediator|coercer|patron"
 
 static const struct attr_def state_attrs[] = {
-	COST("cost", AF_XMAX, "0", 0, "c_S: what a war costs the state"),
+	COST("cost", AF_XMAX, "0", 0, "c_S: what a war costs {S}"),
 	NUM("resolve", AF_LO_OPEN | AF_XMAX, 0, INF, "multiple of value", "1", 1,
-	    "r_S: the value the state places on the whole stake, as a multiple of its value"),
+	    "r_S: the value {S} places on the whole stake, as a multiple of its value"),
 	PROB("belief", AF_XMAX, "from `expects_intervention`, else the true chance p", NAN,
-	     "b_S: the state's estimate of the rebels' chance of winning a war"),
+	     "b_S: {S'} estimate of {R'} chance of winning a war"),
 	PROB("expects_intervention", AF_XMAX, "the intervener's chance q", NAN,
-	     "q_S: the chance of intervention the state expects; sets its belief when "
+	     "q_S: the chance of intervention {S} expects; sets its belief when "
 	     "`belief` is not given"),
 	NUM("challengers", AF_INTEGER | AF_XMAX, 0, INF, "count", "0", 0,
-	    "n: other would-be rebels watching how the state treats these"),
+	    "n: other would-be {Rs} watching how {S} treats these"),
 	NUM("reputation", AF_XMAX, 0, INF, "stake units per unit conceded", "0", 0,
-	    "ρ: what each unit conceded costs the state per future challenger"),
+	    "ρ: what each unit conceded costs {S} for each of its `challengers`"),
 	PROB("capacity", AF_XMIN | AF_XMAX, "100%", 1,
 	     "ability to use selective violence; below 50% the war is fought with atrocities"),
 	OTHER("violence", AT_CHOICE, 0, "from `capacity`", "selective|indiscriminate",
-	      "how the state fights; `indiscriminate` means atrocities"),
+	      "how {S} fights; `indiscriminate` means atrocities"),
 };
 
 static const struct attr_def rebels_attrs[] = {
-	COST("cost", AF_XMIN, "0", 0, "c_R: what a war costs the rebels"),
+	COST("cost", AF_XMIN, "0", 0, "c_R: what a war costs {R}"),
 	NUM("resolve", AF_LO_OPEN | AF_XMIN, 0, INF, "multiple of value", "1", 1,
-	    "r_R: the value the rebels place on the whole stake, as a multiple of its value"),
+	    "r_R: the value of the whole stake to {R}, as a multiple of its value"),
 	PROB("belief", AF_XMIN, "from `expects_intervention`, else the true chance p", NAN,
-	     "b_R: the rebels' estimate of their own chance of winning a war"),
+	     "b_R: {R'} estimate of {their} own chance of winning a war"),
 	PROB("expects_intervention", AF_XMIN, "the intervener's chance q", NAN,
-	     "q_R: the chance of intervention the rebels expect; sets their belief when "
+	     "q_R: {R'} expected chance of intervention; sets {their} belief when "
 	     "`belief` is not given"),
 	PROB("leaders_share", AF_XMIN, "100%", 1, "λ: the leaders' share of any gains"),
 	PROB("leaders_cost", AF_XMIN, "100%", 1,
 	     "κ: the share of the war's costs the leaders themselves bear"),
 	OTHER("provoked", AT_BOOL, 0, "false", NULL,
-	      "whether the leaders provoked the state (the `provoked` event outside the "
+	      "whether the leaders provoked {S} (the `provoked` event outside the "
 	      "provocation game)"),
 };
 
@@ -138,14 +140,29 @@ static const struct attr_def mediation_attrs[] = {
 	      "the role coercion plays: consent, stalemate or consensus"),
 };
 
-#define ROLE(n, is_role, what, a) { n, is_role, what, a, sizeof a / sizeof a[0] }
-#define BARE(n, what) { n, true, what, NULL, 0 }
+#define ROLE(n, is_role, what, a) { n, is_role, what, a, sizeof a / sizeof a[0], NULL, 0 }
+#define BARE(n, what) { n, true, what, NULL, 0, NULL, 0 }
+/* An interstate role: the model of roles[of], under the words of VOCAB_INTERSTATE. */
+#define ALIAS(n, what, of, a) { n, true, what, a, sizeof a / sizeof a[0], &roles[of], \
+				VOCAB_INTERSTATE }
+
+const struct vocab vocabs[NVOCABS] = {
+	[VOCAB_CIVIL] = { "state", "rebels", "the state", "the rebels", "state's",
+			  "rebels'", "rebels", "their" },
+	[VOCAB_INTERSTATE] = { "defender", "challenger", "the defender", "the challenger",
+			       "defender's", "challenger's", "challengers", "its" },
+};
 
 const struct role_def roles[NROLES] = {
 	[ROLE_STATE] = ROLE("state", true, "the government whose territory or power is "
 			    "contested", state_attrs),
 	[ROLE_REBELS] = ROLE("rebels", true, "the rebel leaders who may fight or settle",
 			     rebels_attrs),
+	[ROLE_DEFENDER] = ALIAS("defender", "a state that holds the stake against a challenger; "
+				"the model of `state`", ROLE_STATE, state_attrs),
+	[ROLE_CHALLENGER] = ALIAS("challenger", "a state that may fight the defender for the "
+				  "stake or settle; the model of `rebels`", ROLE_REBELS,
+				  rebels_attrs),
 	[ROLE_POPULATION] = ROLE("population", true, "the followers who bear the violence",
 				 population_attrs),
 	[ROLE_INTERVENER] = ROLE("intervener", true, "an outside power that may enter a war",
@@ -156,7 +173,8 @@ const struct role_def roles[NROLES] = {
 			     patron_attrs),
 	[BLOCK_SCENARIO] = ROLE("scenario", false, "settings of the run", scenario_attrs),
 	[BLOCK_STAKE] = ROLE("stake", false, "what is fought over", stake_attrs),
-	[BLOCK_CONFLICT] = ROLE("conflict", false, "a state against rebels over a stake",
+	[BLOCK_CONFLICT] = ROLE("conflict", false, "a state against rebels, or a defender against "
+				"a challenger, over a stake",
 				conflict_attrs),
 	[BLOCK_SANCTION] = ROLE("sanction", false, "a rule: when its condition holds, the "
 				"target pays its cost (or gains its benefit)", sanction_attrs),
@@ -178,6 +196,60 @@ const struct attr_def *attr_find(const struct role_def *r, const char *name)
 		if (strcmp(r->attrs[i].name, name) == 0)
 			return &r->attrs[i];
 	return NULL;
+}
+
+const struct role_def *role_model(const struct role_def *r)
+{
+	return r->model ? r->model : r;
+}
+
+bool role_is(const struct role_def *r, unsigned id)
+{
+	return r && role_model(r) == &roles[id];
+}
+
+bool role_in_list(const char *list, const struct role_def *r)
+{
+	return r && (word_in_list(list, r->name) || word_in_list(list, role_model(r)->name));
+}
+
+/* The placeholders of vocab_say: each stands for an article (or nothing) and a word. */
+static const struct placeholder {
+	const char *ph, *article;
+	size_t at;
+} placeholders[] = {
+	{ "{S}", "", offsetof(struct vocab, the_state) },
+	{ "{R}", "", offsetof(struct vocab, the_rebels) },
+	{ "{S'}", "the ", offsetof(struct vocab, state_s) },
+	{ "{R'}", "the ", offsetof(struct vocab, rebels_s) },
+	{ "{Rs}", "", offsetof(struct vocab, rebels_pl) },
+	{ "{their}", "", offsetof(struct vocab, their) },
+};
+
+static const struct placeholder *placeholder_at(const char *p)
+{
+	for (size_t i = 0; i < sizeof placeholders / sizeof placeholders[0]; i++)
+		if (strncmp(p, placeholders[i].ph, strlen(placeholders[i].ph)) == 0)
+			return &placeholders[i];
+	return NULL;
+}
+
+char *vocab_say(char *buf, size_t size, const char *text, const struct vocab *v)
+{
+	size_t n = 0;
+	for (const char *p = text; *p && n + 1 < size;) {
+		const struct placeholder *ph = *p == '{' ? placeholder_at(p) : NULL;
+		if (!ph) {
+			buf[n++] = *p++;
+			continue;
+		}
+		n += (size_t)snprintf(buf + n, size - n, "%s%s", ph->article,
+				      *(const char *const *)((const char *)v + ph->at));
+		n = n < size ? n : size - 1;
+		p += strlen(ph->ph);
+	}
+	buf[n] = 0;
+	return buf;
 }
 
 bool word_in_list(const char *list, const char *name)
@@ -232,6 +304,8 @@ void attrs_print_range(FILE *out, const struct attr_def *a)
 
 static void print_role_text(FILE *out, const struct role_def *r)
 {
+	const struct vocab *v = &vocabs[r->vocab];
+	char say[VOCAB_SAY_MAX];
 	fprintf(out, "%s%s: %s\n", r->is_role ? "actor NAME : " : "", r->name, r->what);
 	if (r->nattrs == 0)
 		fputs("  (no attributes)\n", out);
@@ -242,7 +316,8 @@ static void print_role_text(FILE *out, const struct role_def *r)
 		if (*a->unit && strcmp(a->unit, "probability") != 0)
 			fprintf(out, ", %s", a->unit);
 		fprintf(out, "; %s%s\n      %s\n", a->flags & AF_REQUIRED ? "required" : "default ",
-			a->flags & AF_REQUIRED ? "" : a->dflt, a->meaning);
+			a->flags & AF_REQUIRED ? "" : a->dflt,
+			vocab_say(say, sizeof say, a->meaning, v));
 	}
 }
 
@@ -254,10 +329,13 @@ static void print_role_markdown(FILE *out, const struct role_def *r)
 		fputs("No attributes.\n", out);
 		return;
 	}
+	char say[VOCAB_SAY_MAX];
 	fputs("| attribute | meaning | unit | values | default |\n|---|---|---|---|---|\n", out);
 	for (size_t i = 0; i < r->nattrs; i++) {
 		const struct attr_def *a = &r->attrs[i];
-		fprintf(out, "| `%s` | %s | %s | ", a->name, a->meaning, *a->unit ? a->unit : "");
+		fprintf(out, "| `%s` | %s | %s | ", a->name,
+			vocab_say(say, sizeof say, a->meaning, &vocabs[r->vocab]),
+			*a->unit ? a->unit : "");
 		attrs_print_range(out, a);
 		fprintf(out, " | %s |\n", a->flags & AF_REQUIRED ? "required" : a->dflt);
 	}

@@ -47,17 +47,42 @@ struct attr_def {
 	const char *meaning;
 };
 
+/* The words of a conflict's two sides. A civil war's sides are a state and rebels; an
+** interstate conflict's, the same model under other names, a defender (the state's
+** place) and a challenger (the rebels'). Reports, `scen attrs`, the REPL and the
+** language server say the words of the roles a file used. */
+enum vocab_id { VOCAB_CIVIL, VOCAB_INTERSTATE, NVOCABS };
+
+struct vocab {
+	const char *state, *rebels;		/* the roles: "state", "rebels" */
+	const char *the_state, *the_rebels;	/* "the state", "the rebels" */
+	const char *state_s, *rebels_s;		/* possessive: "state's", "rebels'" */
+	const char *rebels_pl;			/* "rebels", "challengers" */
+	const char *their;			/* the rebels' pronoun: "their", "its" */
+};
+
+extern const struct vocab vocabs[NVOCABS];
+
+/* text with its placeholders in v's words: {S} the state, {R} the rebels, {S'} and {R'}
+** their possessives, {Rs} the plural, {their} the pronoun. Writes at most size bytes
+** (NUL included) and returns buf. */
+#define VOCAB_SAY_MAX 256	/* enough for any meaning in the tables */
+char *vocab_say(char *buf, size_t size, const char *text, const struct vocab *v);
+
 /* A block kind: an actor role (state, rebels, ...) or an item (stake, conflict, ...). */
 struct role_def {
 	const char *name;
 	bool is_role;			/* an actor role, as opposed to an item kind */
-	const char *what;		/* one line for the docs */
+	const char *what;		/* one line for the docs (placeholders as vocab_say's) */
 	const struct attr_def *attrs;
 	size_t nattrs;
+	const struct role_def *model;	/* the role whose model it shares (defender: the
+					** state's), or NULL for its own */
+	enum vocab_id vocab;		/* whose words its meanings and reports say */
 };
 
 enum {
-	ROLE_STATE, ROLE_REBELS, ROLE_POPULATION, ROLE_INTERVENER, ROLE_MEDIATOR,
+	ROLE_STATE, ROLE_REBELS, ROLE_DEFENDER, ROLE_CHALLENGER, ROLE_POPULATION, ROLE_INTERVENER, ROLE_MEDIATOR,
 	ROLE_COERCER, ROLE_PATRON,
 	BLOCK_SCENARIO, BLOCK_STAKE, BLOCK_CONFLICT, BLOCK_SANCTION, BLOCK_MEDIATION,
 	NROLES
@@ -69,6 +94,14 @@ extern const struct role_def roles[NROLES];
 ** roles_only. */
 const struct role_def *role_find(const char *name, bool roles_only);
 const struct attr_def *attr_find(const struct role_def *r, const char *name);
+/* The role whose model r follows: the state for a defender, the rebels for a
+** challenger, r itself for every other. */
+const struct role_def *role_model(const struct role_def *r);
+/* True when r is the role roles[id] or follows its model. */
+bool role_is(const struct role_def *r, unsigned id);
+/* True when r, or the role whose model it follows, is in the '|'-separated list (false
+** for no role). */
+bool role_in_list(const char *list, const struct role_def *r);
 /* True when name is one of the '|'-separated words in list. */
 bool word_in_list(const char *list, const char *name);
 

@@ -253,15 +253,15 @@ static bool check_named_arg(struct expr_ctx *x, const struct ast_node *call,
 	const char *fn = call->u.call.fn.text;
 	if (arg->kind != AST_NAME) {
 		fail(x, arg, "`%s` needs the name of %s", fn,
-		     kind == SYM_MEDIATION ? "a mediation" : "rebels");
+		     kind == SYM_MEDIATION ? "a mediation" : "rebels or a challenger");
 		return false;
 	}
 	struct symbol *s = sym_find(x->c, arg->u.name.text);
-	bool ok = s && s->kind == kind && (role < 0 || s->role == &roles[role]);
+	bool ok = s && s->kind == kind && (role < 0 || role_is(s->role, (unsigned)role));
 	if (!ok) {
 		struct diag *d = diag_error(x->c->sink, x->file, arg->span, "`%s` is not %s",
 					    arg->u.name.text, kind == SYM_MEDIATION
-					    ? "a mediation" : "a rebels actor");
+					    ? "a mediation" : "a rebels or challenger actor");
 		if (!s)
 			suggest_later(x->c, d, arg->u.name.text, 1u << kind, NULL, NULL);
 	}

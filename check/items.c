@@ -75,7 +75,7 @@ static const char *private_problem(struct checker *c, const struct role_def *rol
 	const char *name = role == &roles[BLOCK_CONFLICT]
 		? arena_printf(c->arena, "`%s`", def->name)
 		: arena_printf(c->arena, "`%s.%s`", owner, def->name);
-	if (role != &roles[ROLE_REBELS])
+	if (!role_is(role, ROLE_REBELS))
 		return arena_printf(c->arena, "%s: %s is %s %s's, and %s", rule, name,
 				    article(role->name), role->name, enters_text(def));
 	if ((def->flags & (AF_XMIN | AF_XMAX)) != AF_XMIN)

@@ -61,6 +61,8 @@ struct conflict_info {
 	const struct srcfile *file;
 	unsigned id;			/* 0, 1, ... in declaration order */
 	struct symbol *state, *rebels, *stake;
+	const struct vocab *words;	/* its sides' words: state and rebels, or defender
+					** and challenger (check/attrs.h) */
 	struct vnode **attrs;		/* per conflict attribute */
 	struct conflict_info *next;
 	struct conflict_info *next_of_state;	/* the state's other conflicts */

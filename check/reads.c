@@ -44,7 +44,7 @@ struct symbol *named_by(struct checker *c, const struct vnode *v)
 
 static bool is_actor(const struct symbol *s, int role)
 {
-	return s && s->kind == SYM_ACTOR && s->role == &roles[role];
+	return s && s->kind == SYM_ACTOR && role_is(s->role, (unsigned)role);
 }
 
 struct symbol *conflict_guarantor(struct checker *c, const struct conflict_info *k)

@@ -8,6 +8,17 @@
 
 #include "check/check_int.h"
 
+/* list with the roles that follow the model of one of its roles: "state|rebels" gives
+** "state|rebels|defender|challenger" (an actor list, where those are accepted too). */
+static const char *with_aliases(struct checker *c, const char *list)
+{
+	const char *out = list;
+	for (size_t i = 0; i < NROLES; i++)
+		if (roles[i].model && word_in_list(list, roles[i].model->name))
+			out = arena_printf(c->arena, "%s|%s", out, roles[i].name);
+	return out;
+}
+
 /* "a state or rebels" from "state|rebels" (with articles when articles) */
 static const char *roles_text(struct checker *c, const char *list, bool articles)
 {
@@ -46,10 +57,10 @@ static struct symbol *resolve_actor(struct checker *c, const struct srcfile *f,
 						    name), name, 1u << SYM_ACTOR, NULL, NULL);
 		return NULL;
 	}
-	if (s->role && !word_in_list(allowed, s->role->name)) {
+	if (s->role && !role_in_list(allowed, s->role)) {
 		diag_error(c->sink, f, e->span, "`%s` is %s, but %s must be %s", name,
 			   roles_text(c, s->role->name, true), attr,
-			   roles_text(c, allowed, true));
+			   roles_text(c, with_aliases(c, allowed), true));
 		return NULL;
 	}
 	return s;
@@ -205,6 +216,15 @@ static void resolve_conflict(struct checker *c, struct conflict_info *k)
 	resolve_stake(c, f, &side, "`over`");
 	struct symbol *stake = sym_find(c, it->u.conflict.stake.text);
 	k->stake = stake && stake->kind == SYM_STAKE ? stake : NULL;
+	if (k->state && k->rebels && k->state->role && k->rebels->role &&
+	    k->state->role->vocab != k->rebels->role->vocab) {
+		diag_error(c->sink, f, it->u.conflict.rebels.span, "`%s` is %s, but `%s` is %s: "
+			   "a conflict is a state against rebels or a defender against a "
+			   "challenger", k->rebels->name, roles_text(c, k->rebels->role->name, true),
+			   k->state->name, roles_text(c, k->state->role->name, true));
+		k->rebels = NULL;
+	}
+	k->words = &vocabs[k->state && k->state->role ? k->state->role->vocab : VOCAB_CIVIL];
 	if (k->state && k->rebels) {
 		if (!k->rebels->first_as_rebels)
 			k->rebels->first_as_rebels = k;

@@ -150,7 +150,7 @@ static void warn_unread(struct checker *c, const struct symbol *s, const struct 
 
 static bool warn_side(struct checker *c, const struct symbol *s)
 {
-	if (s->role == &roles[ROLE_STATE] ? s->as_state != NULL : s->as_rebels != 0)
+	if (role_is(s->role, ROLE_STATE) ? s->as_state != NULL : s->as_rebels != 0)
 		return true;
 	diag_warning(c->sink, s->file, s->where, "`%s` (%s) is in no conflict, so no report "
 		     "uses it", s->name, s->role->name);
@@ -240,7 +240,7 @@ struct file_reads {
 static void warn_actor(struct checker *c, const struct symbol *s, const struct file_reads *fr)
 {
 	bool used = true;
-	if (s->role == &roles[ROLE_STATE] || s->role == &roles[ROLE_REBELS])
+	if (role_is(s->role, ROLE_STATE) || role_is(s->role, ROLE_REBELS))
 		used = warn_side(c, s);
 	else if (s->role == &roles[ROLE_INTERVENER])
 		used = warn_intervener(c, s);

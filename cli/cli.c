@@ -111,7 +111,7 @@ int cli_load_file(struct session *cr, const char *path, struct run_options *o)
 	if (st != STATUS_OK)
 		return (int)st;
 	diag_flush_stderr(&cr->sink);	/* its warnings, before the run */
-	cr->it = interp_new(&cr->prog);
+	cr->it = cr->unfolded ? interp_new_unfolded(&cr->prog) : interp_new(&cr->prog);
 	return cr->it ? STATUS_OK : STATUS_ERRORS;
 }
 

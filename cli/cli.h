@@ -29,6 +29,7 @@ int cmd_merge(int argc, char **argv);
 int cmd_repl(int argc, char **argv);
 int cmd_lsp(int argc, char **argv);
 int cmd_flip(int argc, char **argv);
+int cmd_sense(int argc, char **argv);
 
 /* ---- running a file, as `scen run` does (cmd_run.c); shared with plot and diff ---- */
 

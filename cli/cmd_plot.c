@@ -81,7 +81,8 @@ int cmd_plot(int argc, char **argv)
 	const char *path = argv[optind];
 	unsigned nfiles = (unsigned)(argc - optind);
 	char *outpath = output ? xstrdup(output) : default_output(path);
-	if (plot_format_of(outpath) == PLOT_UNKNOWN) {
+	enum plot_format f = plot_format_of(outpath);
+	if (f != PLOT_SVG && f != PLOT_PNG) {	/* PDF: scen sense's tornado only, so far */
 		free(outpath);
 		return cli_usage_error("plot", "-o: the file name must end in .svg or .png");
 	}

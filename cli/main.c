@@ -45,6 +45,11 @@ static const char usage[] =
 	"  flip FILE ACTOR.ATTR [--report R] [--format text|json]\n"
 	"                           where ATTR changes a settlement verdict: the exact\n"
 	"                           breakpoints over its range (a file without `~`)\n"
+	"  sense FILE [REPORT...] [--vary NAME.ATTR[=LO:HI]]... [--format text|json|csv]\n"
+	"       [--plot OUT] [--set NAME.ATTR=VALUE]... [--seed N] [--draws N] [--threads N]\n"
+	"                           what the verdicts hinge on: each input swung to its 5%\n"
+	"                           and 95% quantile (tornado), first-order importance,\n"
+	"                           shares by decile, under common random numbers\n"
 	"  textconv FILE [--draws N] the source, then its results as comments (git diff)\n"
 	"  lsp [--stdio]            the language server, for editors (LSP on stdin/stdout)\n"
 	"\n"
@@ -76,6 +81,7 @@ static const struct command commands[] = {
 	{ "merge", cmd_merge, STATUS_IO },
 	{ "lsp", cmd_lsp, STATUS_IO },
 	{ "flip", cmd_flip, STATUS_IO },
+	{ "sense", cmd_sense, STATUS_IO },
 };
 
 /* Renders into memory first: stderr is unbuffered, and one write per batch keeps a

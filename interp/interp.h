@@ -13,6 +13,7 @@
 #include <stdint.h>
 #include <stdio.h>
 
+#include "check/attrs.h"
 #include "check/check.h"
 #include "core/core.h"
 #include "core/game.h"
@@ -108,6 +109,8 @@ struct report_result {
 	enum report_kind kind;
 	const char *what;		/* "settlement serbia vs kla" */
 	const char *sweep;		/* the swept attribute, or NULL */
+	const struct vocab *words;	/* its conflict's: state and rebels, or defender
+					** and challenger */
 	double sweep_value;
 	unsigned sweep_row, sweep_id;
 	double stake_value;		/* V, its mean over the draws when uncertain */
@@ -209,6 +212,16 @@ struct paired_stat {
 					** a path of the game (they sum to 1 per draw) */
 	bool redundant;			/* repeats another (P(war) with no screening) */
 };
+
+/* The stats of each kind of report, in order: settlement (SS_), mediation (SM_),
+** provocation (SG_). */
+enum {
+	SS_VERDICT = 0,				/* NO THREAT, SETTLE, BREAKDOWN, RISK */
+	SS_CAUSE = CORE_RISK + 1,		/* breakdowns with each single cause */
+	SS_XMIN = SS_CAUSE + CORE_NCAUSES, SS_XMAX, SS_GAP, SS_PWAR, SS_N
+};
+enum { SM_AGREE, SM_FREE, SM_ACCEPT, SM_MARGIN = SM_ACCEPT + 2, SM_N = SM_MARGIN + 2 };
+enum { SG_ABSTAIN, SG_PROVOKE, SG_TOLL = SG_PROVOKE + CORE_GAME_NMOVES, SG_GAIN, SG_N };
 
 struct paired_report {
 	enum report_kind kind;

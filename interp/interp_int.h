@@ -107,6 +107,9 @@ struct interp {
 	unsigned nevents;		/* NEV + 2 per mediation */
 	bool uncertain;
 	bool unfolded;			/* interp_new_unfolded: every value compiled */
+	bool reference;			/* SCEN_REFERENCE set: the reference evaluator,
+					** every value compiled and evaluated per draw
+					** (docs/performance.md); the same numbers */
 	const char *title, *unit;
 	uint64_t seed, draws;
 	unsigned threads;
@@ -141,6 +144,10 @@ unsigned attr_slot(const struct interp *it, const struct symbol *s, const char *
 
 /* reports.c: the reports of the file and of each sweep row, as groups. */
 void interp_build_reports(struct interp *it);
+/* The slot a sweep's target (a let's name or owner.attr) sets, its vnode (NULL: an
+** attribute the file leaves unset) and, when label is not NULL, its name for reports. */
+int sweep_target(struct interp *it, const struct ast_node *t, const struct vnode **v,
+		 const char **label);
 
 /* draw.c: one draw of the model and one settlement report on it. */
 struct draw_state {
@@ -278,5 +285,16 @@ void draw_error_note(const struct interp *it, const struct draw_state *d,
 /* Its located diagnostic. */
 void report_draw_error(const struct interp *it, const struct draw_error *e,
 		       struct diag_sink *sink);
+
+/* paired.c: what `scen diff` and `scen sense` compare in each report, per draw (the
+** stats of interp.h's paired_report). */
+unsigned paired_nstats(enum job_kind k);
+/* The labels and flags of job's stats in r (its kind, nstats, stats[].label, share,
+** outcome). */
+void paired_labels(const struct interp *it, const struct ijob *job, struct paired_report *r);
+/* One job on the current draw: its compared values, v[0 .. paired_nstats) (NAN: not
+** measured). */
+void paired_values(const struct interp *it, struct draw_state *d, const struct ijob *job,
+		   double *v);
 
 #endif

@@ -21,66 +21,15 @@
 #include "util/scen_conf.h"
 #include "util/xalloc.h"
 #include "interp/rng.h"
-
-/* Mean and sum of squared deviations of the old values, the new ones, and their
-** differences new − old. */
-struct moments {
-	uint64_t n;
-	double ma, qa, mb, qb, md, qd;
-};
-
-static void welford(double *mean, double *q, double n, double x)
-{
-	double delta = x - *mean;
-	*mean += delta / n;
-	*q += delta * (x - *mean);
-}
-
-static void mom_add(struct moments *m, double a, double b)
-{
-	double n = (double)++m->n;
-	welford(&m->ma, &m->qa, n, a);
-	welford(&m->mb, &m->qb, n, b);
-	welford(&m->md, &m->qd, n, b - a);
-}
-
-static void chan(double *mx, double *qx, double nx, double my, double qy, double ny)
-{
-	double n = nx + ny, delta = my - *mx;
-	*mx += delta * ny / n;
-	*qx += qy + delta * delta * nx * ny / n;
-}
-
-static void mom_merge(struct moments *x, const struct moments *y)
-{
-	if (!y->n)
-		return;
-	if (!x->n) {
-		*x = *y;
-		return;
-	}
-	double nx = (double)x->n, ny = (double)y->n;
-	chan(&x->ma, &x->qa, nx, y->ma, y->qa, ny);
-	chan(&x->mb, &x->qb, nx, y->mb, y->qb, ny);
-	chan(&x->md, &x->qd, nx, y->md, y->qd, ny);
-	x->n += y->n;
-}
+#include "interp/moments.h"
 
 /* ---- what is compared, per kind of report ---- */
-
-enum {
-	SS_VERDICT = 0,				/* NO THREAT, SETTLE, BREAKDOWN, RISK */
-	SS_CAUSE = CORE_RISK + 1,		/* breakdowns with each single cause */
-	SS_XMIN = SS_CAUSE + CORE_NCAUSES, SS_XMAX, SS_GAP, SS_PWAR, SS_N
-};
-enum { SM_AGREE, SM_FREE, SM_ACCEPT, SM_MARGIN = SM_ACCEPT + 2, SM_N = SM_MARGIN + 2 };
-enum { SG_ABSTAIN, SG_PROVOKE, SG_TOLL = SG_PROVOKE + CORE_GAME_NMOVES, SG_GAIN, SG_N };
 
 _Static_assert((int)SS_N <= (int)PAIRED_MAXSTATS && (int)SM_N <= (int)PAIRED_MAXSTATS &&
 	       (int)SG_N <= (int)PAIRED_MAXSTATS,
 	       "PAIRED_MAXSTATS too small");
 
-static unsigned nstats_of(enum job_kind k)
+unsigned paired_nstats(enum job_kind k)
 {
 	return k == JOB_SETTLE ? SS_N : k == JOB_MEDIATION ? SM_N : SG_N;
 }
@@ -95,10 +44,10 @@ static const char *const replies[] = { "provoke, state concedes",
 				       "provoke, state represses selectively",
 				       "provoke, state commits atrocities" };
 
-static void set_labels(const struct interp *it, const struct ijob *job, struct paired_report *r)
+void paired_labels(const struct interp *it, const struct ijob *job, struct paired_report *r)
 {
 	struct paired_stat *s = r->stats;
-	r->nstats = nstats_of(job->kind);
+	r->nstats = paired_nstats(job->kind);
 	switch (job->kind) {
 	case JOB_SETTLE:
 		r->kind = RK_SETTLEMENT;
@@ -140,8 +89,7 @@ static void set_labels(const struct interp *it, const struct ijob *job, struct p
 	}
 }
 
-/* One job on the current draw: its compared values (NAN: not measured). */
-static void job_values(const struct interp *it, struct draw_state *d, const struct ijob *job,
+void paired_values(const struct interp *it, struct draw_state *d, const struct ijob *job,
 		       double *v)
 {
 	struct job_draw jd;
@@ -258,7 +206,7 @@ static struct paired_report *add_report(struct diff_result *out, unsigned *cap)
 static void describe(struct paired_report *r, const struct interp *it, const struct igroup *g,
 		     const struct ijob *job, int side)
 {
-	set_labels(it, job, r);
+	paired_labels(it, job, r);
 	r->what = job->what;
 	r->sweep = g->sweep;
 	r->sweep_row = g->row;
@@ -405,12 +353,12 @@ static void pw_run(void *ctx, void *worker, void *result, uint64_t block)
 			for (unsigned j = 0; j < p->njobs; j++) {
 				double v[2][PAIRED_MAXSTATS];
 				for (int s = 0; s < 2; s++) {
-					job_values(pr->it[s], &w->d[s], p->jobs[j].job[s], v[s]);
+					paired_values(pr->it[s], &w->d[s], p->jobs[j].job[s], v[s]);
 					take_failure(why[s], sizeof why[s]);
 				}
 				struct moments *m = &b->m[(size_t)(pr->pair_base[g] + j) *
 							  PAIRED_MAXSTATS];
-				unsigned n = nstats_of(p->jobs[j].job[0]->kind);
+				unsigned n = paired_nstats(p->jobs[j].job[0]->kind);
 				for (unsigned k = 0; k < n; k++)
 					if (isfinite(v[0][k]) && isfinite(v[1][k]))
 						mom_add(&m[k], v[0][k], v[1][k]);

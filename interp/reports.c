@@ -102,25 +102,31 @@ static double constant(struct interp *it, const struct ast_node *e)
 	return v;
 }
 
+int sweep_target(struct interp *it, const struct ast_node *t, const struct vnode **v,
+		 const char **label)
+{
+	if (t->kind == AST_NAME) {
+		const struct symbol *s = model_find(it->m, t->u.name.text);
+		*v = s->value;
+		if (label)
+			*label = s->name;
+		return (int)it->slot_of[(*v)->index];
+	}
+	const struct symbol *s = model_find(it->m, t->u.field.owner.text);
+	const struct attr_def *a = attr_find(s->role, t->u.field.attr.text);
+	*v = s->attrs[a - s->role->attrs];
+	if (label)
+		*label = arena_printf(&it->arena, "%s.%s", s->name, a->name);
+	return (int)attr_slot(it, s, a->name);
+}
+
 static void add_sweep(struct interp *it, const struct ast_node *sw, unsigned id,
 		      unsigned *cap)
 {
 	const struct ast_node *t = sw->u.sweep.target;
-	int slot;
 	const struct vnode *v;
 	const char *label;
-	if (t->kind == AST_NAME) {
-		const struct symbol *s = model_find(it->m, t->u.name.text);
-		v = s->value;
-		slot = (int)it->slot_of[v->index];
-		label = s->name;
-	} else {
-		const struct symbol *s = model_find(it->m, t->u.field.owner.text);
-		const struct attr_def *a = attr_find(s->role, t->u.field.attr.text);
-		v = s->attrs[a - s->role->attrs];
-		slot = (int)attr_slot(it, s, a->name);
-		label = arena_printf(&it->arena, "%s.%s", s->name, a->name);
-	}
+	int slot = sweep_target(it, t, &v, &label);
 	double from = constant(it, sw->u.sweep.from), to = constant(it, sw->u.sweep.to);
 	double step = constant(it, sw->u.sweep.step);
 	unsigned rows = (unsigned)floor((to - from) / step + 1e-9) + 1;

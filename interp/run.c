@@ -195,7 +195,7 @@ void draw_state_init(const struct interp *it, unsigned types, struct draw_state 
 	d->events = xcalloc(it->nevents + 1, sizeof *d->events);
 	d->env = (struct vm_env){ d->slots, d->events, it->chunks, (uint64_t *)keys, 0, -1, 0,
 				  it->sites, &d->fault,
-				  xmalloc((it->stack_need + 1) * sizeof *d->env.stack) };
+				  xmalloc((it->stack_need + 1) * sizeof *d->env.stack), 0, 0 };
 }
 
 void draw_state_free(const struct interp *it, struct draw_state *d)
@@ -705,6 +705,7 @@ static void summarise_report(const struct runner *rn, struct run_totals *t,
 	const struct iconflict *ic = &it->conflicts[gr->jobs[j].conflict];
 	const struct job_draw *exact = rn->exact && !it->uncertain ? &rn->exact[job] : NULL;
 	r->what = gr->jobs[j].what;
+	r->words = ic->info->words;
 	r->sweep = gr->sweep;
 	r->sweep_value = gr->value;
 	r->sweep_row = gr->row;

@@ -33,7 +33,8 @@ static double draw(const struct vm_ins *in, unsigned stream, const struct vm_env
 	if (outside(in, env, args, in->n))
 		return NAN;
 	double u = (int)stream == env->force_stream ? env->force_u
-						     : rng_uniform(env->keys[stream], env->draw);
+		   : stream + 1 == env->hold ? env->hold_u
+		   : rng_uniform(env->keys[stream], env->draw);
 	return vm_quantile((enum vm_dist)in->dist, args, in->n, u);
 }
 

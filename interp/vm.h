@@ -81,6 +81,10 @@ struct vm_env {
 	struct vm_fault *fault;		/* where to keep the first fault, or NULL */
 	double *stack;			/* the operand stacks of an evaluation and of the
 					** calls it makes: at least each chunk's need */
+	unsigned hold;			/* 1 + a stream that draws at hold_u (scen sense:
+					** an input at its quantile), 0: none; force_stream
+					** comes first */
+	double hold_u;
 };
 
 /* Evaluates chunk with params (a fn's arguments, or NULL). The operands live in

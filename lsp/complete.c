@@ -234,10 +234,10 @@ static void add_attrs(struct items *it, const struct role_def *r)
 {
 	for (size_t i = 0; r && i < r->nattrs; i++) {
 		const struct attr_def *a = &r->attrs[i];
-		char *values = attr_values(a);
+		char *values = attr_values(a), say[VOCAB_SAY_MAX];
 		json_t *j = item(it, a->name, CK_PROPERTY, values);
 		json_object_set_new(j, "documentation", json_pack("{s:s,s:o}", "kind", "markdown",
-								   "value", jtext(a->meaning)));
+			"value", jtext(vocab_say(say, sizeof say, a->meaning, &vocabs[r->vocab]))));
 		free(values);
 	}
 }
@@ -305,7 +305,8 @@ static void add_symbols(struct items *it, struct want w)
 		const struct ast_node *s = o->scope;
 		if (!o->def || o->what != OCC_SYMBOL || o->to != i || !(w.kinds & KIND(s->kind)))
 			continue;
-		if (s->kind == AST_ACTOR && w.roles && !word_in_list(w.roles, s->u.actor.role.text))
+		if (s->kind == AST_ACTOR && w.roles &&
+		    !role_in_list(w.roles, role_find(s->u.actor.role.text, true)))
 			continue;
 		item(it, o->name, symbol_kind(s), s->kind == AST_ACTOR ? s->u.actor.role.text
 		     : ast_kind_name(s->kind));

@@ -194,7 +194,8 @@ static bool hover_attr(FILE *out, const struct analysis *an, const struct occ *o
 		fputs(", a setting of the scenario", out);
 	else
 		fprintf(out, " of `%s` (%s)", ast_item_name(block), r->name);
-	fprintf(out, "\n\n%s\n\n", a->meaning);
+	char say[VOCAB_SAY_MAX];
+	fprintf(out, "\n\n%s\n\n", vocab_say(say, sizeof say, a->meaning, &vocabs[r->vocab]));
 	fputs("*values* ", out);
 	attrs_print_range(out, a);
 	if (*a->unit && strcmp(a->unit, "probability") != 0)

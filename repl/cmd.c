@@ -385,6 +385,24 @@ static void do_diff(struct repl *r, struct repl_entry *e, const struct arg *a)
 	repl_diff(r);
 }
 
+/* `:sense [REPORT]`: what the verdicts hinge on (scen sense, its uncertain inputs). */
+static void do_sense(struct repl *r, struct repl_entry *e, const struct arg *a)
+{
+	const char *want = a->text;
+	struct sense_options so = { .reports = &want, .nreports = *want != '\0' };
+	struct sense_result res = { .nreports = 0 };
+	enum sense_status st = repl_state_sense(r, &r->cur, &so, &res);
+	if (st == SENSE_OK)
+		report_sense(stdout, &res, "text");
+	else if (st == SENSE_NOTHING)
+		repl_error(r, e, 0, e->len, "nothing to swing: the model has no uncertain value "
+			   "(`~`)");
+	else if (st == SENSE_NO_REPORT)
+		repl_error(r, e, a->at, a->end, "no report `%s` (name it as `settlement A vs B`, "
+			   "`A vs B`, `mediation M` or `provocation by R`)", want);
+	sense_result_free(&res);
+}
+
 static void do_quit(struct repl *r, struct repl_entry *e, const struct arg *a)
 {
 	r->quit = true;
@@ -402,6 +420,8 @@ static const struct command commands[] = {
 	{ ":show", "NAME[.ATTR]", "an item (or one attribute) as canonical source", do_show },
 	{ ":undo", "", "step back one change (repeatedly)", do_undo },
 	{ ":diff", "", "changes and results against the file as loaded", do_diff },
+	{ ":sense", "[REPORT]", "what the verdicts hinge on: each `~` at its 5% and 95% quantile, "
+	  "first-order indices, shares by decile", do_sense },
 	{ ":save", "[--force] FILE", "write the model as canonical source (--force: read-only too)",
 	  do_save },
 	{ ":help", "", "this text", do_help },

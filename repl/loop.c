@@ -261,6 +261,22 @@ bool repl_state_run(struct repl *r, struct repl_state *st)
 	return status == 0;
 }
 
+/* scen sense's analysis of st (its uncertain inputs only: the session's interpreter
+** folds constants, so nothing can be --vary'd). */
+enum sense_status repl_state_sense(struct repl *r, struct repl_state *st,
+				   struct sense_options *so, struct sense_result *out)
+{
+	if (!state_compile(r, st))
+		return SENSE_RUN_FAILED;
+	struct sigaction sa;
+	stop_begin(r, &sa);
+	enum sense_status status = sense_run(st->s.it, so, &r->opts, out, &r->sink);
+	stop_end(r, &sa);
+	if (status == SENSE_RUN_FAILED)
+		repl_flush(r);
+	return status;
+}
+
 /* Runs the reports of old and now on the same draws (scen diff's paired run). */
 bool repl_state_paired(struct repl *r, struct repl_state *old, struct repl_state *now,
 		       struct diff_result *out)

@@ -18,6 +18,7 @@
 #include "parser/ast.h"
 #include "check/check.h"
 #include "interp/interp.h"
+#include "interp/sense.h"
 #include "interp/session.h"
 
 struct model;
@@ -133,6 +134,9 @@ bool repl_state_load(struct repl *r, struct repl_state *st, char *text, size_t l
 		     const struct repl_text *t, struct repl_entry *e);
 void repl_state_free(struct repl_state *st);
 bool repl_state_run(struct repl *r, struct repl_state *st);
+/* `:sense`: scen sense on st (interp/sense.h). */
+enum sense_status repl_state_sense(struct repl *r, struct repl_state *st,
+				   struct sense_options *so, struct sense_result *out);
 /* Forgets st's last run (it no longer stands, or was interrupted). */
 void repl_state_forget_run(struct repl_state *st);
 bool repl_state_paired(struct repl *r, struct repl_state *old, struct repl_state *now,

@@ -208,9 +208,9 @@ static const char *cost_text(char *buf, size_t size, double loss)
 #define COST(v) cost_text((char[96]){ 0 }, 96, (v))
 
 /* The state's reply: its expected payoff after each move, and the move it takes. */
-static void why_reply(FILE *out, const struct core_game_solution *s)
+static void why_reply(FILE *out, const struct core_game_solution *s, const struct vocab *w)
 {
-	fputs("  state         if provoked:", out);
+	fprintf(out, "  %-12s  if provoked:", w->state);
 	for (int m = 0; m < CORE_GAME_NMOVES; m++)
 		fprintf(out, "%s %s %s", m ? "," : "", reply_names[m],
 			N(s->move_value[m][CORE_STATE]));
@@ -231,16 +231,16 @@ static void why_game_exact(FILE *out, const struct report_result *rep)
 	const struct core_game_solution *s = &g->sol;
 	const char *choice = s->provoke ? "provoke" : "abstain";
 	fprintf(out, "provocation by %s against %s\n", g->rebels, g->state);
-	why_reply(out, s);
+	why_reply(out, s, rep->words);
 	fprintf(out, "  leaders       provoke %s, abstain %s: they %s%s; %s\n",
 		N(s->if_provoke[CORE_LEADERS]), N(s->if_abstain[CORE_LEADERS]), choice,
 		s->leaders_tie ? " (a tie: abstaining)" : "", GAIN(s->leaders_gain));
 	fprintf(out, "  followers     provoke %s, abstain %s: %s\n",
 		N(s->if_provoke[CORE_FOLLOWERS]), N(s->if_abstain[CORE_FOLLOWERS]),
 		COST(s->followers_loss));
-	fprintf(out, "  path          %s%s\n%16sP(war) %s, P(atrocities) %s, P(intervention) %s\n",
-		s->provoke ? "provoke, the state " : "abstain", s->provoke ? reply_verbs[s->reply]
-		: "", "", P(s->p_war), P(s->p_atrocities), P(s->p_intervention));
+	fprintf(out, "  path          %s%s%s%s\n%16sP(war) %s, P(atrocities) %s, P(intervention) %s\n",
+		s->provoke ? "provoke, " : "abstain", s->provoke ? rep->words->the_state : "",
+		s->provoke ? " " : "", s->provoke ? reply_verbs[s->reply] : "", "", P(s->p_war), P(s->p_atrocities), P(s->p_intervention));
 	if (!g->nrules) {
 		fputs("  deterrence    no sanction rule applies to this conflict\n", out);
 		return;
@@ -268,8 +268,9 @@ static void why_game_uncertain(FILE *out, const struct report_result *rep)
 		if (g->paths[1][m])
 			share_line(out, paths[m], g->paths[1][m], g->draws);
 	if (g->state_ties || g->leaders_ties)
-		fprintf(out, "  ties          the state's reply in %s of draws, the leaders' choice "
-			"in %s\n", SHARE(g->state_ties, g->draws), SHARE(g->leaders_ties, g->draws));
+		fprintf(out, "  ties          the %s reply in %s of draws, the leaders' choice "
+			"in %s\n", rep->words->state_s, SHARE(g->state_ties, g->draws),
+			SHARE(g->leaders_ties, g->draws));
 	fprintf(out, "  leaders       on average provoke %s, abstain %s: %s\n",
 		N(g->mean_if_provoke[CORE_LEADERS]), N(g->mean_if_abstain[CORE_LEADERS]),
 		GAIN(g->mean_gain));

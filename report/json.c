@@ -21,24 +21,35 @@ static json_t *share(uint64_t k, uint64_t n)
 			 num(n ? sqrt(p * (1 - p) / (double)n) : 0));
 }
 
-static json_t *range_json(const struct core_range *r)
+/* A key with a side's word: "war_rebels", "war_challenger" (docs/json.md). */
+static const char *key(char buf[static 40], const char *prefix, const char *word,
+		       const char *suffix)
+{
+	snprintf(buf, 40, "%s%s%s", prefix, word, suffix);
+	return buf;
+}
+
+#define KEY(prefix, word, suffix) key((char[40]){ 0 }, prefix, word, suffix)
+
+static json_t *range_json(const struct core_range *r, const struct vocab *w)
 {
 	return json_pack("{s:o, s:o, s:o, s:o, s:o, s:o, s:o, s:o, s:o, s:o, s:s}",
-			 "p", num(r->p), "q", num(r->q), "war_rebels", num(r->war_rebels),
-			 "war_state", num(r->war_state), "x_min", num(r->x_min),
+			 "p", num(r->p), "q", num(r->q), KEY("war_", w->rebels, ""),
+			 num(r->war_rebels), KEY("war_", w->state, ""), num(r->war_state),
+			 "x_min", num(r->x_min),
 			 "x_max", num(r->x_max), "lo", num(r->lo), "hi", num(r->hi),
 			 "split", num(r->split), "gap", num(r->gap),
 			 "verdict", core_verdict_name(r->verdict));
 }
 
-static json_t *exact_json(const struct settle_result *s)
+static json_t *exact_json(const struct settle_result *s, const struct vocab *w)
 {
 	json_t *causes = json_array();
 	for (int c = 0; c < CORE_NCAUSES; c++)
 		if (s->why.single >> c & 1)
 			json_array_append_new(causes, json_pack("{s:s, s:o}", "cause",
-				core_cause_name(c), "without", range_json(&s->why.without[c])));
-	return json_pack("{s:o, s:o, s:b, s:b}", "range", range_json(&s->range), "causes",
+				core_cause_name(c), "without", range_json(&s->why.without[c], w)));
+	return json_pack("{s:o, s:o, s:b, s:b}", "range", range_json(&s->range, w), "causes",
 			 causes, "pair", s->why.pair != 0 && !s->why.single,
 			 "jointly", s->why.jointly && !s->why.single && !s->why.pair);
 }
@@ -72,15 +83,16 @@ static json_t *settle_json(const struct report_result *rep)
 				"q95", num(st->q[2])));
 	}
 	json_t *o = json_pack("{s:s, s:s, s:s, s:s, s:I, s:o, s:o, s:o, s:o}",
-			      "report", rep->what, "state", s->state, "rebels", s->rebels,
+			      "report", rep->what, rep->words->state, s->state,
+			      rep->words->rebels, s->rebels,
 			      "stake", s->stake, "draws", (json_int_t)s->draws,
 			      "verdicts", verdicts, "causes", causes, "quantities", stats,
 			      "mean_p_breakdown", num(s->mean_p_breakdown));
 	json_object_set_new(o, "sweep", sweep_json(rep));
 	if (s->screening)
-		json_object_set_new(o, "eu_state", num(s->eu_state));
+		json_object_set_new(o, KEY("eu_", rep->words->state, ""), num(s->eu_state));
 	if (s->exact)
-		json_object_set_new(o, "exact", exact_json(s));
+		json_object_set_new(o, "exact", exact_json(s, rep->words));
 	return o;
 }
 
@@ -123,17 +135,18 @@ static json_t *mediation_json(const struct report_result *rep)
 	json_object_set_new(o, "sweep", sweep_json(rep));
 	if (m->exact)
 		json_object_set_new(o, "exact", json_pack("{s:o, s:o, s:o, s:b, s:o, s:o, s:b}",
-			"proposal", num(m->med.proposal), "state", side_json(m->party[0],
-			&m->med.state), "rebels", side_json(m->party[1], &m->med.rebels),
+			"proposal", num(m->med.proposal), rep->words->state,
+			side_json(m->party[0], &m->med.state), rep->words->rebels,
+			side_json(m->party[1], &m->med.rebels),
 			"agreement", m->med.agreement, "zone", zone_json(&m->med.zone),
 			"zone_without_coercion", zone_json(&m->med.zone_free),
 			"mutually_hurting", m->med.mutually_hurting));
 	return o;
 }
 
-static json_t *players_json(const double *v)
+static json_t *players_json(const double *v, const struct vocab *w)
 {
-	return json_pack("{s:o, s:o, s:o}", "leaders", num(v[0]), "state", num(v[1]),
+	return json_pack("{s:o, s:o, s:o}", "leaders", num(v[0]), w->state, num(v[1]),
 			 "followers", num(v[2]));
 }
 
@@ -141,6 +154,7 @@ static json_t *game_json(const struct report_result *rep)
 {
 	static const char *const moves[] = { "concede", "repress", "atrocities" };
 	const struct game_result *g = &rep->game;
+	const struct vocab *w = rep->words;
 	json_t *paths = json_object(), *pivotal = json_object();
 	uint64_t abstain = g->paths[0][0] + g->paths[0][1] + g->paths[0][2];
 	json_object_set_new(paths, "abstain", share(abstain, g->draws));
@@ -149,11 +163,11 @@ static json_t *game_json(const struct report_result *rep)
 	for (unsigned i = 0; i < g->nrules; i++)
 		json_object_set_new(pivotal, g->rules[i], share(g->pivotal[i], g->draws));
 	json_t *o = json_pack("{s:s, s:s, s:s, s:I, s:o, s:o, s:o, s:o, s:o, s:o, s:o, s:o, "
-			      "s:o, s:o}", "report", rep->what, "rebels", g->rebels, "state",
+			      "s:o, s:o}", "report", rep->what, w->rebels, g->rebels, w->state,
 			      g->state, "draws", (json_int_t)g->draws, "paths", paths,
-			      "payoffs", players_json(g->mean_value),
-			      "if_provoke", players_json(g->mean_if_provoke),
-			      "if_abstain", players_json(g->mean_if_abstain),
+			      "payoffs", players_json(g->mean_value, w),
+			      "if_provoke", players_json(g->mean_if_provoke, w),
+			      "if_abstain", players_json(g->mean_if_abstain, w),
 			      "leaders_gain", num(g->mean_gain), "followers_loss", num(g->mean_loss),
 			      "p_war", num(g->mean_p_war), "p_atrocities", num(g->mean_p_atrocities),
 			      "expected_toll", num(g->mean_toll), "pivotal", pivotal);
@@ -172,7 +186,7 @@ static json_t *game_json(const struct report_result *rep)
 	if (g->exact)
 		json_object_set_new(o, "exact", json_pack("{s:b, s:s, s:b, s:b, s:o}", "provoke",
 			g->sol.provoke, "reply", moves[g->sol.reply], "leaders_tie",
-			g->sol.leaders_tie, "state_tie", g->sol.state_tie, "concession",
+			g->sol.leaders_tie, KEY("", w->state, "_tie"), g->sol.state_tie, "concession",
 			num(g->concession)));
 	return o;
 }

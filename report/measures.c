@@ -42,6 +42,14 @@ static const char *ident(char *buf, size_t size, const char *prefix, const char 
 }
 #define ID(prefix, name) ident((char[96]){ 0 }, 96, (prefix), (name))
 
+/* A side's measure: "war_rebels", "war_challenger" (the words of the file's roles). */
+static const char *sided(char *buf, size_t size, const char *prefix, const char *word)
+{
+	snprintf(buf, size, "%s%s", prefix, word);
+	return buf;
+}
+#define SIDED(prefix, word) sided((char[96]){ 0 }, 96, (prefix), (word))
+
 /* NAME.mean, NAME.q05, NAME.q50, NAME.q95; all undefined when measured in no draw. */
 static void quantiles(const struct measure_walk *c, const char *name, double mean, const double *q,
 		      bool measured)
@@ -61,6 +69,7 @@ static void settlement(const struct measure_walk *c)
 	static const char *const stat_names[NSTATS] = { "x_min", "x_max", "gap", "p_war",
 							  "offer" };
 	const struct settle_result *s = &c->rep->settle;
+	const struct vocab *w = c->rep->words;
 	for (int v = 0; v <= CORE_RISK; v++)
 		share(c, ID("verdict", core_verdict_name(v)), s->verdicts[v]);
 	for (int k = 0; k < CORE_NCAUSES; k++)
@@ -71,14 +80,14 @@ static void settlement(const struct measure_walk *c)
 	for (int k = 0; k < NSTATS; k++)
 		quantiles(c, stat_names[k], s->stats[k].mean, s->stats[k].q, s->stats[k].n > 0);
 	row(c, "mean_p_breakdown", s->mean_p_breakdown, NAN);
-	row(c, "eu_state", s->eu_state, NAN);
+	row(c, SIDED("eu_", w->state), s->eu_state, NAN);
 	if (s->patron)
 		for (int v = 0; v <= CORE_RISK; v++)
 			share(c, ID("without_patron", core_verdict_name(v)), s->without_patron[v]);
 	if (s->exact) {		/* the one draw's arithmetic (core.md §1) */
 		const struct core_range *r = &s->range;
-		row(c, "war_rebels", r->war_rebels, NAN);
-		row(c, "war_state", r->war_state, NAN);
+		row(c, SIDED("war_", w->rebels), r->war_rebels, NAN);
+		row(c, SIDED("war_", w->state), r->war_state, NAN);
 		row(c, "lo", r->committed ? r->lo : NAN, NAN);	/* [max(x_min, 0), min(x_max, V)] */
 		row(c, "hi", r->committed ? r->hi : NAN, NAN);
 		row(c, "split", r->verdict == CORE_SETTLE ? r->split : NAN, NAN);
@@ -87,7 +96,7 @@ static void settlement(const struct measure_walk *c)
 
 static void mediation(const struct measure_walk *c)
 {
-	static const char *const role[2] = { "state", "rebels" };
+	const char *const role[2] = { c->rep->words->state, c->rep->words->rebels };
 	const struct mediation_result *m = &c->rep->med;
 	share(c, "agreement", m->agreements);
 	share(c, "agreement_without_coercion", m->agreements_free);
@@ -109,13 +118,13 @@ static void mediation(const struct measure_walk *c)
 static void provocation(const struct measure_walk *c)
 {
 	static const char *const moves[3] = { "concede", "repress", "atrocities" };
-	static const char *const players[3] = { "leaders", "state", "followers" };
+	const char *const players[3] = { "leaders", c->rep->words->state, "followers" };
 	const struct game_result *g = &c->rep->game;
 	share(c, "path.abstain", g->paths[0][0] + g->paths[0][1] + g->paths[0][2]);
 	for (int m = 0; m < 3; m++)
 		share(c, ID("path", moves[m]), g->paths[1][m]);
 	share(c, "tie.leaders", g->leaders_ties);
-	share(c, "tie.state", g->state_ties);
+	share(c, ID("tie", c->rep->words->state), g->state_ties);
 	for (int p = 0; p < 3; p++)
 		row(c, ID("payoff", players[p]), g->mean_value[p], NAN);
 	for (int p = 0; p < 3; p++)

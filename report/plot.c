@@ -58,11 +58,12 @@ enum plot_format plot_format_of(const char *outpath)
 		return PLOT_SVG;
 	if (strcasecmp(dot, ".png") == 0)
 		return PLOT_PNG;
+	if (strcasecmp(dot, ".pdf") == 0)
+		return PLOT_PDF;
 	return PLOT_UNKNOWN;
 }
 
-/* s as a gnuplot single-quoted string ('' for a quote; control characters as spaces). */
-static void gp_string(FILE *out, const char *s)
+void plot_gp_string(FILE *out, const char *s)
 {
 	fputc('\'', out);
 	for (; *s; s++) {
@@ -164,9 +165,9 @@ static void write_chart(FILE *out, unsigned c, const struct chart *ch,
 	else
 		snprintf(title, sizeof title, "sweep %s: %s over %s%s", ch->sweep, ch->what,
 			 st->stake, uncertain ? "" : " (exact)");
-	gp_string(out, title);
+	plot_gp_string(out, title);
 	fputs("\nset xlabel ", out);
-	gp_string(out, ch->sweep);
+	plot_gp_string(out, ch->sweep);
 	fputc('\n', out);
 	/* the bands first, so that every curve is drawn over them */
 	const char *sep = "plot ";
@@ -197,7 +198,7 @@ static void write_chart(FILE *out, unsigned c, const struct chart *ch,
 			fprintf(out, "%s$chart%u_run%u using 1:%d with linespoints lc rgb '%s' "
 				"lw 2 dt %u pt %u ps 0.7 title ", sep, c + 1, r + 1,
 				2 + 4 * v, verdict_color[v], r % 5 + 1, r % 2 ? 6 : 7);
-			gp_string(out, t);
+			plot_gp_string(out, t);
 			sep = ", \\\n     ";
 		}
 	}
@@ -245,10 +246,13 @@ unsigned plot_sweeps(FILE *out, const struct run_result *const *runs,
 		      "  } else {\n"
 		      "    set terminal png size 960, scen_height noenhanced\n"
 		      "  }\n"
+		      "} else { if (scen_format eq 'pdf') {\n"
+		      "  set terminal pdfcairo size 10in, (scen_height / 96.0) noenhanced "
+		      "font 'sans,9'\n"
 		      "} else {\n"
 		      "  set terminal svg size 960, scen_height dynamic noenhanced "
 		      "font 'sans,11' background rgb 'white'\n"
-		      "}\n"
+		      "} }\n"
 		      "set output scen_output\n", out);
 		fputs("\n# Datablocks $chartC_runR, one row per sweep value. Columns, in % of the "
 		      "draws:\n# 1 the swept value; then for NO THREAT (2-5), SETTLE (6-9), "
@@ -265,7 +269,7 @@ unsigned plot_sweeps(FILE *out, const struct run_result *const *runs,
 				key = strlen("BREAKDOWN ()") + strlen(labels[r]);
 		fprintf(out, "\nset lmargin 10\nset rmargin %zu\n", key + 10);
 		fprintf(out, "set multiplot layout %u,1 title ", ncharts);
-		gp_string(out, head);
+		plot_gp_string(out, head);
 		fputs(" font ',13'\n"
 		      "set yrange [-2:102]\nset ytics 0, 20, 100\nset format y '%g%%'\n"
 		      "set ylabel 'share of draws'\nset grid\nset key outside right top reverse Left width 3\n"
@@ -349,8 +353,8 @@ static int gnuplot(const char *gp, const char *script, enum plot_format f,
 		return STATUS_IO;
 	}
 	fputs("scen_output = ", h);
-	gp_string(h, rewrite_tmp_path(rw));
-	fprintf(h, "\nscen_format = '%s'\n", f == PLOT_PNG ? "png" : "svg");
+	plot_gp_string(h, rewrite_tmp_path(rw));
+	fprintf(h, "\nscen_format = '%s'\n", f == PLOT_PNG ? "png" : f == PLOT_PDF ? "pdf" : "svg");
 	fclose(h);
 
 	int fds[2];
@@ -405,7 +409,7 @@ int plot_run_gnuplot(const char *script, const char *outpath, bool force)
 {
 	enum plot_format f = plot_format_of(outpath);
 	if (f == PLOT_UNKNOWN) {
-		fprintf(stderr, "scen: %s: the plot's file name must end in .svg or .png\n",
+		fprintf(stderr, "scen: %s: the plot's file name must end in .svg, .png or .pdf\n",
 			outpath);
 		return STATUS_USAGE;
 	}

@@ -18,9 +18,9 @@
 /* The Debian package that provides gnuplot without X (named in the error). */
 #define PLOT_GNUPLOT_PACKAGE "gnuplot-nox"
 
-enum plot_format { PLOT_UNKNOWN, PLOT_SVG, PLOT_PNG };
+enum plot_format { PLOT_UNKNOWN, PLOT_SVG, PLOT_PNG, PLOT_PDF };
 
-/* The format an output file's extension asks for (.svg or .png, any case). */
+/* The format an output file's extension asks for (.svg, .png or .pdf, any case). */
 enum plot_format plot_format_of(const char *outpath);
 
 /* Writes the script that draws every sweep of runs[0..nruns). With several runs (old
@@ -31,6 +31,14 @@ enum plot_format plot_format_of(const char *outpath);
 ** settlement report in a sweep: then nothing is written. */
 unsigned plot_sweeps(FILE *out, const struct run_result *const *runs,
 		     const char *const *labels, unsigned nruns, const char *title);
+
+/* s as a gnuplot single-quoted string ('' for a quote; control characters as spaces). */
+void plot_gp_string(FILE *out, const char *s);
+
+/* sense_plot.c: the tornado of every report of `scen sense` (a script for
+** plot_run_gnuplot; it reads scen_format 'svg', 'png' or 'pdf'). */
+struct sense_result;
+void plot_tornado_script(FILE *out, const struct sense_result *res, const char *title);
 
 /* 0 when gnuplot is in PATH; else prints that it is missing, naming the package, and
 ** returns STATUS_IO (3). */

@@ -10,6 +10,7 @@
 #include "check/diff.h"
 #include "interp/flip.h"
 #include "interp/interp.h"
+#include "interp/sense.h"
 
 void report_text(FILE *out, const struct run_result *r);
 void report_json(FILE *out, const struct run_result *r);
@@ -36,6 +37,9 @@ unsigned report_svg_sweep(FILE *out, const struct run_result *r, unsigned i, uns
 /* report.c: the formats, one table. format is one that report_format_known takes. */
 void report_print(FILE *out, const struct run_result *r, const char *format);
 bool report_format_known(const char *format);
+
+/* sense.c: `scen sense`'s tornado, importance and deciles; format text, json or csv. */
+void report_sense(FILE *out, const struct sense_result *res, const char *format);
 
 /* flip.c: `scen flip`'s breakpoints, as text or JSON. */
 void report_flip(FILE *out, const struct flip_result *f, bool json);

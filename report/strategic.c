@@ -203,28 +203,31 @@ static void print_agency(FILE *out, double gain, double loss, double V)
 		A(fabs(loss), V));
 }
 
-static void print_players(FILE *out, const char *label, const double *v, double V)
+static void print_players(FILE *out, const char *label, const double *v, double V,
+			  const struct vocab *w)
 {
-	fprintf(out, "  %-12s  leaders %s, state %s, followers %s\n", label, A(v[CORE_LEADERS], V),
-		A(v[CORE_STATE], V), A(v[CORE_FOLLOWERS], V));
+	fprintf(out, "  %-12s  leaders %s, %s %s, followers %s\n", label, A(v[CORE_LEADERS], V),
+		w->state, A(v[CORE_STATE], V), A(v[CORE_FOLLOWERS], V));
 }
 
-static void game_exact(FILE *out, const struct game_result *g, double V)
+static void game_exact(FILE *out, const struct game_result *g, double V, const struct vocab *w)
 {
 	const struct core_game_solution *s = &g->sol;
-	fprintf(out, "  %-12s  the leaders %s%s; if provoked the state %s%s\n", "equilibrium",
+	fprintf(out, "  %-12s  the leaders %s%s; if provoked %s %s%s\n", "equilibrium",
 		s->provoke ? "provoke" : "abstain", s->leaders_tie ? " (a tie: abstaining)" : "",
-		replies[s->reply], s->state_tie ? " (a tie: the less violent move)" : "");
-	print_players(out, "payoffs", s->value, V);
-	print_players(out, "if provoke", s->if_provoke, V);
-	print_players(out, "if abstain", s->if_abstain, V);
+		w->the_state, replies[s->reply],
+		s->state_tie ? " (a tie: the less violent move)" : "");
+	print_players(out, "payoffs", s->value, V, w);
+	print_players(out, "if provoke", s->if_provoke, V, w);
+	print_players(out, "if abstain", s->if_abstain, V, w);
 	fputs("  agency        ", out);
 	print_agency(out, s->leaders_gain, s->followers_loss, V);
 	fprintf(out, "  %-12s  P(war) %s, P(atrocities) %s, P(intervention) %s\n", "path",
 		P(s->p_war), P(s->p_atrocities), P(s->p_intervention));
 }
 
-static void game_uncertain(FILE *out, const struct game_result *g, double V)
+static void game_uncertain(FILE *out, const struct game_result *g, double V,
+			   const struct vocab *w)
 {
 	fputs("  equilibrium paths (share of draws ± standard error)\n", out);
 	uint64_t abstain = g->paths[0][0] + g->paths[0][1] + g->paths[0][2];
@@ -234,8 +237,8 @@ static void game_uncertain(FILE *out, const struct game_result *g, double V)
 		snprintf(label, sizeof label, "provoke, %s", moves[m]);
 		share_line(out, label, g->paths[1][m], g->draws);
 	}
-	fprintf(out, "  mean payoffs: leaders %s, state %s, followers %s\n",
-		A(g->mean_value[0], V), A(g->mean_value[1], V), A(g->mean_value[2], V));
+	fprintf(out, "  mean payoffs: leaders %s, %s %s, followers %s\n",
+		A(g->mean_value[0], V), w->state, A(g->mean_value[1], V), A(g->mean_value[2], V));
 	fputs("  on average ", out);
 	print_agency(out, g->mean_gain, g->mean_loss, V);
 	fprintf(out, "  mean P(war) %s, P(atrocities) %s, P(intervention) %s\n",
@@ -243,19 +246,19 @@ static void game_uncertain(FILE *out, const struct game_result *g, double V)
 }
 
 /* core.md §4 step 2: the concession, or that there is none the leaders would accept. */
-static void print_concession(FILE *out, const struct game_result *g)
+static void print_concession(FILE *out, const struct game_result *g, const struct vocab *w)
 {
 	static const char none[] = "no admissible offer up to V reaches x_min";
 	if (g->exact && !g->no_concession)
-		fprintf(out, "  %-12s  if provoked, conceding gives the rebels %s\n", "concession",
-			N(g->concession));
+		fprintf(out, "  %-12s  if provoked, conceding gives %s %s\n", "concession",
+			w->the_rebels, N(g->concession));
 	else if (g->exact)
-		fprintf(out, "  %-12s  not available: %s, so the state chooses between repression "
-			"and atrocities\n", "concession", none);
+		fprintf(out, "  %-12s  not available: %s, so %s chooses between repression "
+			"and atrocities\n", "concession", none, w->the_state);
 	else if (g->no_concession)
-		fprintf(out, "  %-12s  not available in %s of draws (%s): the state then chooses "
+		fprintf(out, "  %-12s  not available in %s of draws (%s): %s then chooses "
 			"between repression and atrocities\n", "concession",
-			P((double)g->no_concession / (double)g->draws), none);
+			P((double)g->no_concession / (double)g->draws), none, w->the_state);
 }
 
 /* One cause of the disagreeing breakdowns, with its share of all draws when it explains
@@ -296,10 +299,10 @@ void report_game_text(FILE *out, const struct run_result *r, const struct report
 	const struct game_result *g = &rep->game;
 	fprintf(out, "provocation by %s against %s\n", g->rebels, g->state);
 	if (g->exact)
-		game_exact(out, g, rep->stake_value);
+		game_exact(out, g, rep->stake_value, rep->words);
 	else
-		game_uncertain(out, g, rep->stake_value);
-	print_concession(out, g);
+		game_uncertain(out, g, rep->stake_value, rep->words);
+	print_concession(out, g, rep->words);
 	print_disagreement(out, g);
 	if (g->followers)
 		fprintf(out, "  %-12s  %s deaths expected among %s (P(atrocities) × toll × size)\n",

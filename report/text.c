@@ -53,27 +53,31 @@ static void print_causes_exact(FILE *out, const struct settle_result *s, double 
 	}
 }
 
-static void print_exact(FILE *out, const struct run_result *rr, const struct settle_result *s)
+static void print_exact(FILE *out, const struct run_result *rr,
+			const struct report_result *rep)
 {
+	const struct settle_result *s = &rep->settle;
+	const struct vocab *w = rep->words;
 	const struct core_conflict *c = &s->conflict;
 	const struct core_range *r = &s->range;
 	const char *u = report_unit(rr);
 	double V = c->value;
-	fprintf(out, "  stake        V = %s%s; rebels' true chance p = %s (q = %s)\n",
-		N(c->value), u, P(r->p), P(r->q));
-	fprintf(out, "  rebels       W_R = %s·%s·%s·%s − %s·%s %s = %s\n",
-		N(c->leaders_share), N(c->rebels.resolve), N(r->b_rebels), N(c->value),
+	fprintf(out, "  stake        V = %s%s; %s true chance p = %s (q = %s)\n",
+		N(c->value), u, w->rebels_s, P(r->p), P(r->q));
+	fprintf(out, "  %-12s W_R = %s·%s·%s·%s − %s·%s %s = %s\n",
+		w->rebels, N(c->leaders_share), N(c->rebels.resolve), N(r->b_rebels), N(c->value),
 		N(c->leaders_cost), N(c->rebels.cost), M(r->sigma_rebels[CORE_WAR], V),
 		A(r->war_rebels, V));
-	fprintf(out, "  state        W_S = %s·(1 − %s)·%s − %s − %s·%s %s = %s\n",
-		N(c->state.resolve), N(r->b_state), N(c->value), N(c->state.cost),
+	fprintf(out, "  %-12s W_S = %s·(1 − %s)·%s − %s − %s·%s %s = %s\n",
+		w->state, N(c->state.resolve), N(r->b_state), N(c->value), N(c->state.cost),
 		N(r->q_state), N(c->cost_to_state), M(r->sigma_state[CORE_WAR], V),
 		A(r->war_state, V));
 	if (r->verdict == CORE_NO_THREAT) {
 		fprintf(out, "  verdict      NO THREAT: war is worth %s%s to the leaders, no more than "
-			"the\n               status quo (%s%s); the state need concede nothing\n",
+			"the\n               status quo (%s%s); %s need concede nothing\n",
 			A(r->war_rebels, V), u, A(c->leaders_share * c->rebels.resolve * c->status_quo
-						  - r->sigma_rebels[CORE_STATUS_QUO], V), u);
+						  - r->sigma_rebels[CORE_STATUS_QUO], V), u,
+			w->the_state);
 		return;
 	}
 	if (!r->committed) {	/* g = 0: x_min and x_max divide by g */
@@ -82,10 +86,11 @@ static void print_exact(FILE *out, const struct run_result *rr, const struct set
 		return;
 	}
 	fprintf(out, "  x_min        %s%s (the least the leaders accept)\n", A(r->x_min, V), u);
-	fprintf(out, "  x_max        %s%s (the most the state concedes)\n", A(r->x_max, V), u);
+	fprintf(out, "  x_max        %s%s (the most %s concedes)\n", A(r->x_max, V), u,
+		w->the_state);
 	if (r->verdict == CORE_SETTLE) {
 		fprintf(out, "  verdict      SETTLE: the range is [%s, %s]; predicted split %s%s "
-			"to the rebels\n", A(r->lo, V), A(r->hi, V), A(r->split, V), u);
+			"to %s\n", A(r->lo, V), A(r->hi, V), A(r->split, V), u, w->the_rebels);
 		return;
 	}
 	if (r->gap > 0)
@@ -95,7 +100,8 @@ static void print_exact(FILE *out, const struct run_result *rr, const struct set
 		fprintf(out, "  verdict      BREAKDOWN: the leaders need more than the whole stake "
 			"(x_min > V = %s%s)\n", N(c->value), u);
 	else if (r->x_max < 0)
-		fputs("  verdict      BREAKDOWN: the state would concede nothing (x_max < 0)\n", out);
+		fprintf(out, "  verdict      BREAKDOWN: %s would concede nothing (x_max < 0)\n",
+			w->the_state);
 	else
 		fprintf(out, "  verdict      BREAKDOWN: the range [%s, %s] holds no admissible "
 			"offer\n", A(r->lo, V), A(r->hi, V));
@@ -155,8 +161,8 @@ static void print_uncertain(FILE *out, const struct report_result *rep)
 		fprintf(out, "  mean true chance p over the breakdown draws: %s\n",
 			P(s->mean_p_breakdown));
 	if (s->screening)
-		fprintf(out, "  screening: the state's expected payoff at its best offer: %s\n",
-			A(s->eu_state, V));
+		fprintf(out, "  screening: the %s expected payoff at its best offer: %s\n",
+			rep->words->state_s, A(s->eu_state, V));
 }
 
 /* What the verdict would be without the conflict's patron (core.md §5). */
@@ -182,7 +188,7 @@ void report_settlement_text(FILE *out, const struct run_result *rr,
 	const struct settle_result *s = &rep->settle;
 	fprintf(out, "%s over %s\n", rep->what, s->stake);
 	if (s->exact && !s->screening)
-		print_exact(out, rr, s);
+		print_exact(out, rr, rep);
 	else
 		print_uncertain(out, rep);
 	if (s->patron)

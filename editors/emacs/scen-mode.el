@@ -45,7 +45,7 @@
 
 ;; Names with a meaning in one place only; highlighted, not reserved.
 (defconst scen-roles
-  '("state" "rebels" "population" "intervener" "mediator" "coercer" "patron")
+  '("state" "rebels" "defender" "challenger" "population" "intervener" "mediator" "coercer" "patron")
   "The roles an actor may take.")
 
 (defconst scen-builtins

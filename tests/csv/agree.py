@@ -98,6 +98,13 @@ def est(m, name):
     return m[name][0]
 
 
+def sides(m):
+    """The words of a report's sides (language.md, Interstate conflicts): a conflict of a
+    defender and a challenger names its measures with them."""
+    named = ("war_defender", "eu_defender", "accepts.defender", "tie.defender")
+    return ("defender", "challenger") if any(k in m for k in named) else ("state", "rebels")
+
+
 # ---- CSV against JSON ----
 doc = json.load(open(sys.argv[2]))
 assert len(doc["reports"]) == len(groups), (len(doc["reports"]), len(groups))
@@ -125,21 +132,21 @@ for j, ((report, kind, sweep, value, draws), m) in zip(doc["reports"], groups):
         same((where, "mean_p_breakdown"), est(m, "mean_p_breakdown"), j["mean_p_breakdown"])
         if "exact" in j:
             rng = j["exact"]["range"]
-            for k in ("war_rebels", "war_state"):
+            for k in ("war_" + sides(m)[1], "war_" + sides(m)[0]):
                 same((where, k), est(m, k), rng[k])
             if rng["verdict"] == "SETTLE":
                 same((where, "split"), est(m, "split"), rng["split"])
     elif kind == "mediation":
         share("agreement", j["agreement"])
         share("agreement_without_coercion", j["agreement_without_coercion"])
-        for role, party in zip(("state", "rebels"), j["parties"]):
+        for role, party in zip(sides(m), j["parties"]):
             share("accepts." + role, j["accepts"][party])
             for s in ("mean", "q05", "q50", "q95"):
                 same((where, party, s), est(m, "margin.%s.%s" % (role, s)), j["margin"][party][s])
     else:
         for p in ("abstain",) + tuple(MOVES):
             share("path." + p, j["paths"][p])
-        for who in ("leaders", "state", "followers"):
+        for who in ("leaders", sides(m)[0], "followers"):
             for k in ("payoffs", "if_provoke", "if_abstain"):
                 same((where, k, who), est(m, ("payoff" if k == "payoffs" else k) + "." + who),
                      j[k][who])
@@ -212,7 +219,7 @@ def text_settlement(block, m, where):
         g = re.search(r"predicted split (\S+)", block)
         if g:
             close((where, "split"), num(g.group(1)), est(m, "split"), stake=V)
-        for label, measure in (("W_R", "war_rebels"), ("W_S", "war_state")):
+        for label, measure in (("W_R", "war_" + sides(m)[1]), ("W_S", "war_" + sides(m)[0])):
             g = re.search(r"%s = .* = (\S+)\n" % label, block + "\n")
             close((where, label), num(g.group(1)), est(m, measure), stake=V)
 
@@ -223,13 +230,13 @@ def text_mediation(block, m, where, parties):
         check_share(where, lines, "AGREEMENT", m, "agreement")
         check_share(where, lines, "without the coercion", m, "agreement_without_coercion")
         q = quantile_rows(block)
-        for role, party in zip(("state", "rebels"), parties):
+        for role, party in zip(sides(m), parties):
             check_share(where, lines, party + " accepts", m, "accepts." + role)
             check_quantiles(where, q, party, m, "margin." + role)
     else:
         agree = "verdict       AGREEMENT" in block
         same((where, "agreement"), est(m, "agreement"), 1 if agree else 0)
-        for role, party in zip(("state", "rebels"), parties):
+        for role, party in zip(sides(m), parties):
             g = re.search(r"  %s +(ACCEPTS, margin (\S+?)[ :]|REJECTS, (\S+?)[ :])" % party, block)
             margin = num(g.group(2)) if g.group(2) else -num(g.group(3))
             close((where, party), margin, est(m, "margin.%s.mean" % role))
@@ -241,10 +248,10 @@ def text_game(block, m, where):
         check_share(where, lines, "abstain", m, "path.abstain")
         for move in MOVES:
             check_share(where, lines, "provoke, " + move, m, "path." + move)
-        g = re.search(r"mean payoffs: leaders (\S+), state (\S+), followers (\S+)\n", block)
+        g = re.search(r"mean payoffs: leaders (\S+), %s (\S+), followers (\S+)\n" % sides(m)[0], block)
     else:
-        g = re.search(r"payoffs       leaders (\S+), state (\S+), followers (\S+)\n", block)
-    for who, printed in zip(("leaders", "state", "followers"), g.groups()):
+        g = re.search(r"payoffs       leaders (\S+), %s (\S+), followers (\S+)\n" % sides(m)[0], block)
+    for who, printed in zip(("leaders", sides(m)[0], "followers"), g.groups()):
         close((where, who), num(printed), est(m, "payoff." + who))
     g = re.search(r"P\(war\) (\S+%), P\(atrocities\) (\S+%), P\(intervention\) (\S+%)", block)
     for k, printed in zip(("p_war", "p_atrocities", "p_intervention"), g.groups()):
@@ -281,15 +288,15 @@ def text_sweep_row(kind, exact, cells, m, where, value):
         if c[0] == "BREAKDOWN":
             close((where, "gap"), num(c[4]), est(m, "gap.mean"))
     elif kind == "mediation" and not exact:
-        shares = ["agreement", "accepts.state", "accepts.rebels"]
+        shares = ["agreement"] + ["accepts." + w for w in sides(m)]
         for cell, measure in zip(c[:3], shares):
             same_text((where, measure), cell, pct(est(m, measure)))
         same_text((where, "max SE"), c[3], pct(max(m[s][1] for s in shares)))
-        close((where, "margin state"), num(c[4]), est(m, "margin.state.mean"))
-        close((where, "margin rebels"), num(c[5]), est(m, "margin.rebels.mean"))
+        close((where, "margin state"), num(c[4]), est(m, "margin.%s.mean" % sides(m)[0]))
+        close((where, "margin rebels"), num(c[5]), est(m, "margin.%s.mean" % sides(m)[1]))
     elif kind == "mediation":
         same((where, "agreement"), est(m, "agreement"), 1 if c[0] == "AGREEMENT" else 0)
-        for i, role in ((1, "state"), (3, "rebels")):
+        for i, role in zip((1, 3), sides(m)):
             same((where, role), est(m, "accepts." + role), 1 if c[i] == "ACCEPTS" else 0)
             close((where, role, "margin"), num(c[i + 1]), est(m, "margin.%s.mean" % role))
     elif not exact:

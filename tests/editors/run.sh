@@ -35,7 +35,7 @@ words() { tr -s ' \t' '\n\n' | grep -v '^$'; }
 # ---- the language's word lists, from the sources ----
 sed -n 's/^"\([a-z_]*\)"[[:space:]]*\(CONT\|ENDS\)(T_.*/\1/p' "$srcdir/parser/lex.l" > "$tmp/keywords"
 [ "$(wc -l < "$tmp/keywords")" -ge 20 ] || bad "found only $(wc -l < "$tmp/keywords") keywords in parser/lex.l"
-sed -n 's/.*\(ROLE("\([a-z_]*\)", true\|BARE("\([a-z_]*\)"\).*/\2\3/p' "$srcdir/check/attrs.c" > "$tmp/roles"
+sed -n 's/.*\(ROLE("\([a-z_]*\)", true\|BARE("\([a-z_]*\)"\|ALIAS("\([a-z_]*\)"\).*/\2\3\4/p' "$srcdir/check/attrs.c" > "$tmp/roles"
 # the table of check/builtins.c: MATH(BM_MIN, "min", ...), MATH_IN(...), DIST("uniform", ...),
 # { "choice", 2, 2, B_DIST, ...
 grep -o '^	\(MATH\|MATH_IN\)(BM_[A-Z]*, "[a-z_]*"\|^	DIST("[a-z_]*"\|^	{ "[a-z_]*", [-0-9]*, [-0-9]*, B_\(MATH\|DIST\)' \

@@ -22,6 +22,8 @@
 #     diff/NAME.tex when they exist (the same numbers as NAME.out, in tables); the .old.scen says what changed and how every number
 #     was computed by hand.
 #   - flip/NAME.args: `scen flip ARGS` inside flip/ must print flip/NAME.out exactly.
+#   - sense/NAME.args: `scen sense ARGS` inside sense/, at --threads 1 and 2, must print
+#     sense/NAME.out exactly.
 # Every other case must exit 0 (tests/lib.sh: the one convention for a status). The last line is `golden: N passed, M failed`.
 srcdir=${srcdir:-.}
 scen=${SCEN:-$PWD/scen}
@@ -122,6 +124,19 @@ for argsfile in "$dir"/flip/*.args; do
 	name=$(basename "$argsfile" .args)
 	# shellcheck disable=SC2046 # ARGS are words
 	expect_output "flip/$name" "$dir/flip" "$dir/flip/$name.out" flip $(cat "$argsfile")
+done
+
+# sense/NAME.args: `scen sense ARGS` inside sense/, with --threads 1 and again with
+# --threads 2, must print sense/NAME.out exactly (the same draws at any thread count);
+# sense/NAME.scen's comment derives the numbers in closed form.
+for argsfile in "$dir"/sense/*.args; do
+	[ -e "$argsfile" ] || continue
+	name=$(basename "$argsfile" .args)
+	for threads in 1 2; do
+		# shellcheck disable=SC2046 # ARGS are words
+		expect_output "sense/$name (--threads $threads)" "$dir/sense" "$dir/sense/$name.out" \
+			sense $(cat "$argsfile") --threads $threads
+	done
 done
 
 # expect_diff NAME: both thread counts print diff/NAME.out, whose last line is the status.

@@ -207,7 +207,7 @@ Test(check, relations)
 {
 	check_one("actor a : state\nactor b : state\nstake s { value = 1 }\n"
 		  "conflict a vs b over s { win = 1% }", 4, 15,
-		  "`b` is a state, but the second side of a conflict must be rebels");
+		  "`b` is a state, but the second side of a conflict must be rebels or a challenger");
 	check_one(BASE "conflict serbia vs kla over kosovo { win = 20% }", 5, 1,
 		  "a second conflict between `serbia` and `kla`");
 	check_one(BASE "report settlement kla vs serbia", 5, 1, "no conflict between `kla` and "

@@ -24,7 +24,7 @@ syn keyword scenBoolean true false
 syn keyword scenPrivate private
 
 " ---- names with a meaning in one place (not reserved) ----
-syn keyword scenRole state rebels population intervener mediator coercer patron
+syn keyword scenRole state rebels defender challenger population intervener mediator coercer patron
 syn keyword scenBuiltin min max clamp abs sqrt exp log normal_cdf
 syn keyword scenDistribution uniform normal lognormal beta triangular bernoulli choice
 syn keyword scenEvent war settled provoked atrocities intervened rejects accepts provocation

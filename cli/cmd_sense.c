@@ -1,0 +1,208 @@
+/*
+** cmd_sense.c: `scen sense FILE [REPORT...] [--vary NAME.ATTR[=LO:HI]]... [--set
+** NAME.ATTR=VALUE]... [--format text|json|csv] [--plot OUT]` and the run options: what
+** each report's verdicts hinge on (interp/sense.h, docs/sense.md). argv only.
+*/
+#include <errno.h>
+#include <getopt.h>
+#include <math.h>
+#include <stdio.h>
+#include <stdlib.h>
+#include <string.h>
+
+#include "cli/cli.h"
+#include "interp/sense.h"
+#include "report/plot.h"
+#include "report/report.h"
+
+static const char sense_usage[] =
+	"usage: scen sense FILE [REPORT...] [--vary NAME.ATTR[=LO:HI]]... [--set NAME.ATTR=VALUE]...\n"
+	"       [--format text|json|csv] [--plot OUT.svg|OUT.png|OUT.pdf] [--seed N] [--draws N]\n"
+	"       [--threads N] [--types K]";
+
+/* A number of the command line: "0.2", "20%" (a percent: 0.2); false when it is not. */
+static bool parse_number(const char *s, const char *end, double *out)
+{
+	char buf[64];
+	size_t n = (size_t)(end - s);
+	if (n == 0 || n >= sizeof buf)
+		return false;
+	memcpy(buf, s, n);
+	buf[n] = '\0';
+	bool pct = buf[n - 1] == '%';
+	if (pct)
+		buf[--n] = '\0';
+	char *stop;
+	errno = 0;
+	double v = strtod(buf, &stop);
+	if (n == 0 || *stop || errno || !isfinite(v))
+		return false;
+	*out = pct ? v / 100 : v;
+	return true;
+}
+
+/* NAME.ATTR or NAME.ATTR=LO:HI into v (the label is cut out of arg, which it keeps). */
+static int parse_vary(char *arg, struct sense_vary *v)
+{
+	char *eq = strchr(arg, '=');
+	*v = (struct sense_vary){ .label = arg };
+	if (!eq)
+		return 0;
+	*eq = '\0';
+	const char *lo = eq + 1, *colon = strchr(lo, ':');
+	if (!colon || !parse_number(lo, colon, &v->lo) ||
+	    !parse_number(colon + 1, colon + 1 + strlen(colon + 1), &v->hi))
+		return cli_usage_error("sense", "--vary %s=LO:HI needs two numbers (0.2:0.6 or "
+				       "20%%:60%%), not '%s'", arg, eq + 1);
+	v->have_range = true;
+	return 0;
+}
+
+struct job {
+	struct sense_options so;
+	struct sense_result res;
+	enum sense_status st;
+};
+
+static int run_sense(struct session *s, const struct run_options *o, void *arg)
+{
+	struct job *j = arg;
+	j->st = sense_run(s->it, &j->so, o, &j->res, &s->sink);
+	return j->st == SENSE_OK ? STATUS_OK : j->st == SENSE_RUN_FAILED ? STATUS_ERRORS
+									  : STATUS_USAGE;
+}
+
+/* The usage error of a status other than SENSE_OK and SENSE_RUN_FAILED. */
+static int sense_error(const struct job *j, const char *file)
+{
+	const struct sense_vary *v = j->so.nvary ? &j->so.vary[j->so.bad] : NULL;
+	const char *l = v ? v->label : "";
+	switch (j->st) {
+	case SENSE_BAD_LABEL:
+		return cli_usage_error("sense", "--vary '%s' is not NAME.ATTR", l);
+	case SENSE_NO_OWNER:
+		return cli_usage_error("sense", "--vary %s: no actor or item '%.*s' in %s", l,
+				       (int)(strchr(l, '.') - l), l, file);
+	case SENSE_NO_ATTR:
+		return cli_usage_error("sense", "--vary %s: '%.*s' has no attribute '%s' (see "
+				       "scen attrs)", l, (int)(strchr(l, '.') - l), l,
+				       strchr(l, '.') + 1);
+	case SENSE_NOT_NUMBER:
+		return cli_usage_error("sense", "--vary %s: not a number: only a numeric "
+				       "attribute can be varied", l);
+	case SENSE_DRAWN:
+		return cli_usage_error("sense", "--vary %s: it is uncertain (`~`): it is swung "
+				       "between its 5%% and 95%% quantiles already", l);
+	case SENSE_NO_VALUE:
+		return cli_usage_error("sense", "--vary %s: its value is not a fixed nonzero "
+				       "number, so ±25%% of it is no range: give one, --vary "
+				       "%s=LO:HI", l, l);
+	case SENSE_BAD_RANGE:
+		if (!(v->lo < v->hi))
+			return cli_usage_error("sense", "--vary %s=%g:%g: LO must be below HI", l,
+					       v->lo, v->hi);
+		if (isinf(j->so.valid_hi))
+			return cli_usage_error("sense", "--vary %s=%g:%g: outside its valid range, "
+					       "%g and above (see scen attrs)", l, v->lo, v->hi,
+					       j->so.valid_lo);
+		return cli_usage_error("sense", "--vary %s=%g:%g: outside its valid range, %g "
+				       "to %g (see scen attrs)", l, v->lo, v->hi, j->so.valid_lo,
+				       j->so.valid_hi);
+	case SENSE_NOTHING:
+		return cli_usage_error("sense", "%s has no uncertain value (`~`) and nothing "
+				       "was given to vary: name a fixed attribute with --vary "
+				       "NAME.ATTR[=LO:HI]", file);
+	case SENSE_NO_REPORT:
+		return cli_usage_error("sense", "no report '%s' in %s (outside sweeps)",
+				       j->so.reports[j->so.bad], file);
+	case SENSE_OK:
+	case SENSE_RUN_FAILED:
+		break;
+	}
+	return STATUS_ERRORS;
+}
+
+/* The tornado drawn into path by gnuplot (report/sense_plot.c). */
+static int draw_plot(const struct sense_result *res, const char *path)
+{
+	char *script = NULL;
+	size_t len = 0;
+	FILE *f = open_memstream(&script, &len);
+	if (!f) {
+		fprintf(stderr, "scen: out of memory\n");
+		return STATUS_IO;
+	}
+	plot_tornado_script(f, res, res->title);
+	fclose(f);
+	int st = plot_run_gnuplot(script, path, false);
+	free(script);
+	return st;
+}
+
+int cmd_sense(int argc, char **argv)
+{
+	static const struct option longopts[] = {
+		CLI_RUN_LONGOPTS,
+		{ "vary", required_argument, NULL, 'v' },
+		{ "format", required_argument, NULL, 'f' },
+		{ "plot", required_argument, NULL, 'p' },
+		CLI_SET_LONGOPT,
+		{ "help", no_argument, NULL, 'h' },
+		{ NULL, 0, NULL, 0 },
+	};
+	static struct sense_vary vary[SENSE_MAX_VARY];
+	struct job j = { .so = { .vary = vary } };
+	struct run_options o = { 0 };
+	const char *format = "text", *plot = NULL;
+	int c, st;
+	optind = 1;
+	while ((c = getopt_long(argc, argv, CLI_RUN_SHORTOPTS "f:h", longopts, NULL)) != -1) {
+		if ((st = cli_run_option("sense", c, optarg, &o)) >= 0) {
+			if (st)
+				return st;
+			continue;
+		}
+		switch (c) {
+		case 'v':
+			if (j.so.nvary == SENSE_MAX_VARY)
+				return cli_usage_error("sense", "--vary: at most %d", SENSE_MAX_VARY);
+			if ((st = parse_vary(optarg, &vary[j.so.nvary++])))
+				return st;
+			break;
+		case 'f': format = optarg; break;
+		case 'p': plot = optarg; break;
+		case 'V':
+			if ((st = cli_add_override("sense", optarg)))
+				return st;
+			break;
+		case 'h': puts(sense_usage); return STATUS_OK;
+		default: return cli_usage_error("sense", "bad option");
+		}
+	}
+	if (strcmp(format, "text") && strcmp(format, "json") && strcmp(format, "csv"))
+		return cli_usage_error("sense", "--format is text, json or csv");
+	if (plot && plot_format_of(plot) == PLOT_UNKNOWN)
+		return cli_usage_error("sense", "--plot writes .svg, .png or .pdf, not '%s'", plot);
+	if (optind >= argc)
+		return cli_usage_error("sense", "missing FILE");
+	const char *file = argv[optind];
+	j.so.reports = (const char *const *)argv + optind + 1;
+	j.so.nreports = (unsigned)(argc - optind - 1);
+	struct session s = { .unfolded = j.so.nvary > 0 };
+	st = cli_load_file(&s, file, &o);
+	if (st == STATUS_OK) {
+		st = cli_with_progress(&s, &o, run_sense, &j);
+		if (j.st == SENSE_OK) {
+			report_sense(stdout, &j.res, format);
+			if (plot)
+				st = draw_plot(&j.res, plot);
+			if (st == STATUS_OK && j.res.stopped)
+				st = STATUS_INTERRUPTED;
+		} else if (j.st != SENSE_RUN_FAILED) {
+			st = sense_error(&j, file);
+		}
+	}
+	sense_result_free(&j.res);
+	session_free(&s);
+	return st;
+}

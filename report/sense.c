@@ -1,0 +1,416 @@
+/*
+** sense.c: `scen sense`'s answer (interp/sense.h) as text (a ranked table, at most 100
+** columns), JSON or CSV. Shares print in percent, swings in percentage points.
+*/
+#include <jansson.h>
+#include <math.h>
+#include <string.h>
+
+#include "report/report.h"
+
+/* Whether stat k of report r is printed: a share that is not 0 in every version (or
+** P(war), when it is not the BREAKDOWN share again: some draw is RISK). Means (x_min,
+** margins) and AGREEMENT without the coercion are left to `scen run`. */
+static bool shown(const struct sense_result *res, const struct sense_report *r, unsigned k)
+{
+	const struct paired_stat *s = &r->r.stats[k];
+	if (r->r.kind == RK_MEDIATION && k == SM_FREE)
+		return false;
+	if (r->r.kind == RK_SETTLEMENT && k == SS_PWAR) {
+		for (unsigned i = 0; i < res->ninputs; i++) {
+			const struct sense_swing *w = &r->swing[i * PAIRED_MAXSTATS +
+								 SS_VERDICT + CORE_RISK];
+			if (w->lo > 0 || w->hi > 0)
+				return true;
+		}
+		return r->r.stats[SS_VERDICT + CORE_RISK].old > 0;
+	}
+	if (!s->share)
+		return false;
+	if (s->old > 0)
+		return true;
+	for (unsigned i = 0; i < res->ninputs; i++) {
+		const struct sense_swing *w = &r->swing[i * PAIRED_MAXSTATS + k];
+		if (w->lo > 0 || w->hi > 0)
+			return true;
+	}
+	return false;
+}
+
+static bool is_cause(const struct sense_report *r, unsigned k)
+{
+	return r->r.kind == RK_SETTLEMENT && k >= SS_CAUSE && k < SS_CAUSE + CORE_NCAUSES;
+}
+
+/* The game's paths, short enough for the tables' columns. */
+static const char *const game_paths[] = { "abstain", "provoke, concedes",
+					  "provoke, selective", "provoke, atrocities" };
+
+/* The label of stat k in the tables: a cause indented under BREAKDOWN. */
+static const char *stat_label(const struct sense_report *r, unsigned k, char *buf, size_t n)
+{
+	if (r->r.kind == RK_PROVOCATION && k <= SG_PROVOKE + CORE_GAME_NMOVES - 1)
+		snprintf(buf, n, "%s", game_paths[k]);
+	else if (is_cause(r, k))
+		snprintf(buf, n, "  %s", core_cause_name((enum core_cause)(k - SS_CAUSE)));
+	else
+		snprintf(buf, n, "%s", r->r.stats[k].label);
+	return buf;
+}
+
+static const char *input_value(char *buf, size_t n, const struct sense_input *in, double v)
+{
+	if (!isfinite(v))
+		return UNDEFINED;
+	if (!in->probability)
+		return report_num(buf, n, v);
+	char a[48];
+	snprintf(buf, n, "%s%%", report_num(a, sizeof a, 100 * v));
+	return buf;
+}
+
+/* Points with a sign and one decimal, ± the SE: "+60.0 ±0.8", "0.0". */
+static const char *points(char *buf, size_t n, double d, double se)
+{
+	if (!isfinite(d))
+		return UNDEFINED;
+	double p = 100 * d, s = 100 * se;
+	if (fabs(p) < 0.05)
+		p = 0;
+	if (!isfinite(s))	/* one draw: exact */
+		snprintf(buf, n, p == 0 ? "0.0" : "%+.1f", p);
+	else
+		snprintf(buf, n, p == 0 ? "0.0 ±%.1f" : "%+.1f ±%.1f", p == 0 ? s : p, s);
+	return buf;
+}
+
+static void text_head(FILE *out, const struct sense_result *res, const struct sense_report *r)
+{
+	char n[32], a[32], b[32];
+	fprintf(out, "sense %s: %s draw%s, seed %s\n", r->r.what,
+		report_count(n, sizeof n, res->draws), res->draws == 1 ? "" : "s",
+		report_count(a, sizeof a, res->seed));
+	fprintf(out, "  as drawn     ");
+	const char *sep = " ";
+	for (unsigned k = 0; k < r->r.nstats; k++) {
+		const struct paired_stat *s = &r->r.stats[k];
+		if (!s->outcome && !(r->r.kind == RK_SETTLEMENT && k == SS_PWAR && shown(res, r, k)))
+			continue;
+		if (s->outcome && !(s->old > 0))
+			continue;
+		char l[96];
+		fprintf(out, "%s%s %s", sep, stat_label(r, k, l, sizeof l),
+			report_pct(a, sizeof a, s->old));
+		if (res->draws > 1)
+			fprintf(out, " (SE %s)", report_pct_se(b, sizeof b, s->se_old));
+		sep = ", ";
+	}
+	fprintf(out, "\n");
+}
+
+enum { W_INPUT = 16, W_VALUE = 9, W_LABEL = 26, W_SHARE = 8, W_SWING = 13 };
+
+static void tornado_text(FILE *out, const struct sense_result *res, const struct sense_report *r)
+{
+	char a[64], b[64], l[96];
+	if (res->nuncertain)
+		fprintf(out, "  tornado       each input at its 5%% and its 95%% quantile (a --vary "
+			"at its range's ends),\n                every other as drawn; swing = high − "
+			"low in points, ± its paired SE\n");
+	else
+		fprintf(out, "  tornado       each --vary at its range's ends, every other value "
+			"as the file says;\n                swing = high − low in points\n");
+	fprintf(out, " ");
+	report_cell_left(out, W_INPUT - 1, "input");
+	report_cell(out, W_VALUE, "low");
+	report_cell(out, W_VALUE, "high");
+	fprintf(out, " ");
+	report_cell_left(out, W_LABEL - 1, "share");
+	report_cell(out, W_SHARE, "at low");
+	report_cell(out, W_SHARE, "at high");
+	report_cell(out, W_SWING, "swing");
+	fprintf(out, "\n");
+	for (unsigned o = 0; o < res->ninputs; o++) {
+		unsigned i = r->order[o];
+		const struct sense_input *in = &res->inputs[i];
+		bool first = true;
+		for (unsigned k = 0; k < r->r.nstats; k++) {
+			if (!shown(res, r, k))
+				continue;
+			const struct sense_swing *w = &r->swing[i * PAIRED_MAXSTATS + k];
+			fprintf(out, " ");
+			report_cell_left(out, W_INPUT - 1, first ? in->label : "");
+			report_cell(out, W_VALUE, first ? input_value(a, sizeof a, in, in->lo) : "");
+			report_cell(out, W_VALUE, first ? input_value(b, sizeof b, in, in->hi) : "");
+			fprintf(out, " ");
+			report_cell_left(out, W_LABEL - 1, stat_label(r, k, l, sizeof l));
+			report_cell(out, W_SHARE, isfinite(w->lo) ? report_pct(a, sizeof a, w->lo)
+							   : UNDEFINED);
+			report_cell(out, W_SHARE, isfinite(w->hi) ? report_pct(b, sizeof b, w->hi)
+							   : UNDEFINED);
+			report_cell(out, W_SWING, points(l, sizeof l, w->swing,
+							 res->draws > 1 ? w->se_swing : NAN));
+			fprintf(out, "\n");
+			first = false;
+		}
+	}
+}
+
+/* The shares the importance and decile tables have a column or a row for: the
+** outcomes that occur. */
+static bool outcome_shown(const struct sense_result *res, const struct sense_report *r,
+			  unsigned k)
+{
+	return r->r.stats[k].outcome && shown(res, r, k);
+}
+
+enum { W_INDEX = 20 };
+
+static void importance_text(FILE *out, const struct sense_result *res,
+			    const struct sense_report *r)
+{
+	char a[64];
+	fprintf(out, "  importance    first-order index: the share of each verdict's variance "
+		"that the input\n                explains alone, ± its SE\n");
+	fprintf(out, " ");
+	report_cell_left(out, W_INPUT - 1, "input");
+	for (unsigned k = 0; k < r->r.nstats; k++)
+		if (outcome_shown(res, r, k))
+			report_cell(out, W_INDEX, stat_label(r, k, a, sizeof a));
+	fprintf(out, "\n");
+	for (unsigned o = 0; o < res->ninputs; o++) {
+		unsigned i = r->order[o];
+		if (res->inputs[i].fixed)
+			continue;
+		fprintf(out, " ");
+		report_cell_left(out, W_INPUT - 1, res->inputs[i].label);
+		for (unsigned k = 0; k < r->r.nstats; k++) {
+			if (!outcome_shown(res, r, k))
+				continue;
+			const struct sense_index *x = &r->index[i * PAIRED_MAXSTATS + k];
+			if (x->defined)	/* no "-0.000" */
+				snprintf(a, sizeof a, "%.3f ±%.3f", fabs(x->s) < 5e-4 ? 0 : x->s,
+					 x->se);
+			report_cell(out, W_INDEX, x->defined ? a : UNDEFINED);
+		}
+		fprintf(out, "\n");
+	}
+}
+
+enum { W_BIN = 7, W_DECILE_LABEL = 24 };
+
+static void deciles_text(FILE *out, const struct sense_result *res, const struct sense_report *r)
+{
+	char a[64], l[96];
+	fprintf(out, "  by decile     each share among the draws in each tenth of the input's "
+		"distribution\n");
+	for (unsigned o = 0; o < res->ninputs; o++) {
+		unsigned i = r->order[o];
+		if (res->inputs[i].fixed)
+			continue;
+		fprintf(out, " ");
+		report_cell_left(out, W_DECILE_LABEL + 2, res->inputs[i].label);
+		for (unsigned b = 0; b < SENSE_BINS; b++) {
+			snprintf(a, sizeof a, "%u", b + 1);
+			report_cell(out, W_BIN - 1, a);
+		}
+		fprintf(out, "\n");
+		for (unsigned k = 0; k < r->r.nstats; k++) {
+			if (!outcome_shown(res, r, k))
+				continue;
+			fprintf(out, "   ");
+			report_cell_left(out, W_DECILE_LABEL, stat_label(r, k, l, sizeof l));
+			for (unsigned b = 0; b < SENSE_BINS; b++) {
+				double v = r->bins[((size_t)i * SENSE_BINS + b) * PAIRED_MAXSTATS + k];
+				if (isfinite(v))
+					snprintf(a, sizeof a, "%.1f", 100 * v);
+				report_cell(out, W_BIN - 1, isfinite(v) ? a : UNDEFINED);
+			}
+			fprintf(out, "\n");
+		}
+	}
+}
+
+static void sense_text(FILE *out, const struct sense_result *res)
+{
+	for (unsigned j = 0; j < res->nreports; j++) {
+		const struct sense_report *r = &res->reports[j];
+		if (j)
+			fprintf(out, "\n");
+		text_head(out, res, r);
+		tornado_text(out, res, r);
+		if (res->nuncertain && res->draws > 1) {
+			importance_text(out, res, r);
+			deciles_text(out, res, r);
+		}
+	}
+	if (res->stopped)
+		fprintf(out, "\ninterrupted: the results cover the first %llu draws\n",
+			(unsigned long long)res->draws);
+}
+
+/* ---- JSON ---- */
+
+static json_t *num(double v)
+{
+	return isfinite(v) ? json_real(v) : json_null();
+}
+
+static json_t *swing_json(const struct sense_swing *w)
+{
+	return json_pack("{s:o,s:o,s:o,s:o,s:o,s:o}", "low", num(w->lo), "high", num(w->hi),
+			 "swing", num(w->swing), "se_low", num(w->se_lo), "se_high",
+			 num(w->se_hi), "se_swing", num(w->se_swing));
+}
+
+static json_t *input_json(const struct sense_result *res, const struct sense_report *r,
+			  unsigned i)
+{
+	const struct sense_input *in = &res->inputs[i];
+	json_t *o = json_pack("{s:s,s:s,s:o,s:o,s:o}", "input", in->label, "kind",
+			      in->fixed ? "fixed" : "uncertain", "low", num(in->lo), "high",
+			      num(in->hi), "movement", num(r->movement[i]));
+	json_t *sw = json_object(), *ix = json_object(), *bins = json_object();
+	for (unsigned k = 0; k < r->r.nstats; k++) {
+		const char *label = r->r.stats[k].label;
+		if (!r->r.stats[k].share && !(r->r.kind == RK_SETTLEMENT && k == SS_PWAR))
+			continue;
+		json_object_set_new(sw, label, swing_json(&r->swing[i * PAIRED_MAXSTATS + k]));
+		if (in->fixed || !r->r.stats[k].share || res->draws < 2)
+			continue;
+		const struct sense_index *x = &r->index[i * PAIRED_MAXSTATS + k];
+		json_object_set_new(ix, label, json_pack("{s:o,s:o}", "index",
+							 x->defined ? num(x->s) : json_null(),
+							 "se", x->defined ? num(x->se) : json_null()));
+		json_t *a = json_array();
+		for (unsigned b = 0; b < SENSE_BINS; b++)
+			json_array_append_new(a, num(r->bins[((size_t)i * SENSE_BINS + b) *
+							     PAIRED_MAXSTATS + k]));
+		json_object_set_new(bins, label, a);
+	}
+	json_object_set_new(o, "tornado", sw);
+	if (!in->fixed && res->draws > 1) {
+		json_object_set_new(o, "first_order", ix);
+		json_object_set_new(o, "deciles", bins);
+	} else {
+		json_decref(ix);
+		json_decref(bins);
+	}
+	return o;
+}
+
+static void sense_json(FILE *out, const struct sense_result *res)
+{
+	json_t *reps = json_array();
+	for (unsigned j = 0; j < res->nreports; j++) {
+		const struct sense_report *r = &res->reports[j];
+		json_t *base = json_object(), *inputs = json_array();
+		for (unsigned k = 0; k < r->r.nstats; k++) {
+			const struct paired_stat *s = &r->r.stats[k];
+			if (s->share || (r->r.kind == RK_SETTLEMENT && k == SS_PWAR))
+				json_object_set_new(base, s->label,
+						    json_pack("{s:o,s:o}", "share", num(s->old),
+							      "se", num(s->se_old)));
+		}
+		for (unsigned o = 0; o < res->ninputs; o++)
+			json_array_append_new(inputs, input_json(res, r, r->order[o]));
+		json_array_append_new(reps, json_pack("{s:s,s:o,s:o}", "report", r->r.what,
+						      "as_drawn", base, "inputs", inputs));
+	}
+	json_t *root = json_pack("{s:I,s:I,s:f,s:f,s:b,s:o}", "seed", (json_int_t)res->seed,
+				 "draws", (json_int_t)res->draws, "low_quantile", SENSE_LO,
+				 "high_quantile", SENSE_HI, "interrupted", res->stopped,
+				 "reports", reps);
+	json_dumpf(root, out, JSON_INDENT(2) | JSON_PRESERVE_ORDER | JSON_REAL_PRECISION(10));
+	fputc('\n', out);
+	json_decref(root);
+}
+
+/* ---- CSV: one row per number ---- */
+
+static void csv_quoted(FILE *out, const char *s)
+{
+	fputc('"', out);
+	for (; *s; s++) {
+		if (*s == '"')
+			fputc('"', out);
+		fputc(*s, out);
+	}
+	fputc('"', out);
+}
+
+static void csv_num(FILE *out, double v)
+{
+	if (isfinite(v))
+		fprintf(out, "%.10g", v);
+}
+
+static void csv_row(FILE *out, const char *report, const char *input, const char *measure,
+		    const char *share, int bin, double value, double se)
+{
+	csv_quoted(out, report);
+	fputc(',', out);
+	csv_quoted(out, input);
+	fprintf(out, ",%s,", measure);
+	csv_quoted(out, share);
+	fputc(',', out);
+	if (bin > 0)
+		fprintf(out, "%d", bin);
+	fputc(',', out);
+	csv_num(out, value);
+	fputc(',', out);
+	csv_num(out, se);
+	fputc('\n', out);
+}
+
+static void csv_input(FILE *out, const struct sense_result *res, const struct sense_report *r,
+		      unsigned i)
+{
+	const struct sense_input *in = &res->inputs[i];
+	csv_row(out, r->r.what, in->label, "input.low", "", 0, in->lo, NAN);
+	csv_row(out, r->r.what, in->label, "input.high", "", 0, in->hi, NAN);
+	csv_row(out, r->r.what, in->label, "movement", "", 0, r->movement[i], NAN);
+	for (unsigned k = 0; k < r->r.nstats; k++) {
+		const char *label = r->r.stats[k].label;
+		if (!r->r.stats[k].share && !(r->r.kind == RK_SETTLEMENT && k == SS_PWAR))
+			continue;
+		const struct sense_swing *w = &r->swing[i * PAIRED_MAXSTATS + k];
+		csv_row(out, r->r.what, in->label, "low", label, 0, w->lo, w->se_lo);
+		csv_row(out, r->r.what, in->label, "high", label, 0, w->hi, w->se_hi);
+		csv_row(out, r->r.what, in->label, "swing", label, 0, w->swing, w->se_swing);
+		if (in->fixed || !r->r.stats[k].share || res->draws < 2)
+			continue;
+		const struct sense_index *x = &r->index[i * PAIRED_MAXSTATS + k];
+		csv_row(out, r->r.what, in->label, "first_order", label, 0,
+			x->defined ? x->s : NAN, x->defined ? x->se : NAN);
+		for (unsigned b = 0; b < SENSE_BINS; b++)
+			csv_row(out, r->r.what, in->label, "decile", label, (int)b + 1,
+				r->bins[((size_t)i * SENSE_BINS + b) * PAIRED_MAXSTATS + k], NAN);
+	}
+}
+
+static void sense_csv(FILE *out, const struct sense_result *res)
+{
+	fprintf(out, "report,input,measure,share,decile,value,se\n");
+	for (unsigned j = 0; j < res->nreports; j++) {
+		const struct sense_report *r = &res->reports[j];
+		for (unsigned k = 0; k < r->r.nstats; k++) {
+			const struct paired_stat *s = &r->r.stats[k];
+			if (s->share || (r->r.kind == RK_SETTLEMENT && k == SS_PWAR))
+				csv_row(out, r->r.what, "", "as_drawn", s->label, 0, s->old,
+					s->se_old);
+		}
+		for (unsigned o = 0; o < res->ninputs; o++)
+			csv_input(out, res, r, r->order[o]);
+	}
+}
+
+void report_sense(FILE *out, const struct sense_result *res, const char *format)
+{
+	if (strcmp(format, "json") == 0)
+		sense_json(out, res);
+	else if (strcmp(format, "csv") == 0)
+		sense_csv(out, res);
+	else
+		sense_text(out, res);
+}

@@ -1,0 +1,27 @@
+#!/bin/sh
+# tests/run/reference.sh: the fast evaluator against the reference (issue 15). With
+# SCEN_REFERENCE set, `scen run` compiles every value and evaluates it per draw (nothing
+# folded, docs/performance.md); without it, what no draw and no sweep row can change is
+# folded once. Both must print the same report, byte for byte, for every .scen of the
+# examples, the benchmarks and the tests (errors included), in text on 1 thread and in
+# JSON (every number, full precision) on 2, at 2,048 draws (two blocks); and each
+# example at its own draws in JSON. The last line is `run/reference: N passed, M failed`.
+NAME=run/reference
+. "${srcdir:-.}/tests/lib.sh"
+
+same() { # same FILE ARGS...: the two evaluators agree on `scen run FILE ARGS...`
+	f=$1; shift
+	"$scen" run "$f" "$@" > "$tmp/fast" 2>&1; echo "status $?" >> "$tmp/fast"
+	SCEN_REFERENCE=1 "$scen" run "$f" "$@" > "$tmp/ref" 2>&1
+	echo "status $?" >> "$tmp/ref"
+	cmp -s "$tmp/fast" "$tmp/ref"
+}
+
+for f in $(find "$srcdir/examples" "$srcdir/bench" "$srcdir/tests" -name '*.scen' | sort); do
+	check "$f: text, 1 thread" same "$f" --draws 2048 --threads 1
+	check "$f: json, 2 threads" same "$f" --draws 2048 --threads 2 --format json
+done
+for f in "$srcdir"/examples/*.scen; do
+	check "$f: json, its own draws" same "$f" --format json
+done
+finish

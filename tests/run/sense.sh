@@ -1,0 +1,114 @@
+#!/bin/sh
+# tests/run/sense.sh: `scen sense` against closed form (tests/golden/sense/costs.scen
+# derives every expected number below), within 4 standard errors; at two seeds; the
+# ends' values exactly; byte-identical at 1, 2 and 3 threads; inputs that share a `let`
+# are one input; an unrelated new `~` leaves every other input's rows as they were
+# (common random numbers); --set applies. The last line is `run/sense: N passed, M failed`.
+NAME=run/sense
+. "${srcdir:-.}/tests/lib.sh"
+costs=$srcdir/tests/golden/sense/costs.scen
+
+# near CSV INPUT MEASURE SHARE [DECILE] EXPECTED [SE]: the row's value is within 4 of its
+# standard errors of EXPECTED (the row's own SE, else SE; 1e-9 when both are 0).
+near() {
+	awk -F, -v input="\"$2\"" -v measure="$3" -v share="\"$4\"" -v decile="$5" \
+	    -v want="$6" -v se="$7" '
+		$2 == input && $3 == measure && $4 == share && $5 == decile {
+			found = 1; s = $7 != "" ? $7 : se
+			d = $6 - want; if (d < 0) d = -d
+			if (d > 4 * s + 1e-9) { print "    " $0 " not within 4 SE of " want; bad = 1 }
+		}
+		END { exit !(found && !bad) }' "$1"
+}
+
+for args in "--seed 7" "--seed 11 --draws 40000"; do
+	# shellcheck disable=SC2086 # ARGS are words
+	$scen sense "$costs" $args --format csv > "$tmp/c.csv" 2> "$tmp/err" ||
+		bad "sense $args exited $?"
+	n=$(awk -F, '$3 == "as_drawn" && $4 == "\"SETTLE\"" { print $7 }' "$tmp/c.csv")
+	check "$args: SETTLE as drawn is not 3/4" near "$tmp/c.csv" "" as_drawn SETTLE "" 0.75
+	check "$args: gov.cost's ends are not 11 and 29" \
+		grep -q '"gov.cost",input.low,"",,11,$' "$tmp/c.csv"
+	check "$args: gov.cost's high end is not 29" grep -q '"gov.cost",input.high,"",,29,$' "$tmp/c.csv"
+	check "$args: reb.cost's ends are not 5.5 and 14.5" \
+		grep -q '"reb.cost",input.low,"",,5.5,$' "$tmp/c.csv"
+	check "$args: reb.cost's high end is not 14.5" grep -q '"reb.cost",input.high,"",,14.5,$' "$tmp/c.csv"
+	check "$args: SETTLE at gov.cost = 11 is not 10%" near "$tmp/c.csv" gov.cost low SETTLE "" 0.10
+	check "$args: SETTLE at gov.cost = 29 is not 100%" near "$tmp/c.csv" gov.cost high SETTLE "" 1
+	check "$args: gov.cost's swing is not +90 points" near "$tmp/c.csv" gov.cost swing SETTLE "" 0.9
+	check "$args: BREAKDOWN's swing in gov.cost is not -90" \
+		near "$tmp/c.csv" gov.cost swing BREAKDOWN "" -0.9
+	check "$args: SETTLE at reb.cost = 5.5 is not 52.5%" near "$tmp/c.csv" reb.cost low SETTLE "" 0.525
+	check "$args: SETTLE at reb.cost = 14.5 is not 97.5%" near "$tmp/c.csv" reb.cost high SETTLE "" 0.975
+	check "$args: reb.cost's swing is not +45 points" near "$tmp/c.csv" reb.cost swing SETTLE "" 0.45
+	check "$args: S(gov.cost) is not 5/9" near "$tmp/c.csv" gov.cost first_order SETTLE "" 0.5555556
+	check "$args: S(reb.cost) is not 1/9" near "$tmp/c.csv" reb.cost first_order SETTLE "" 0.1111111
+	check "$args: S(gov.cost) of BREAKDOWN is not 5/9" \
+		near "$tmp/c.csv" gov.cost first_order BREAKDOWN "" 0.5555556
+	# the paired SEs: sqrt(0.9·0.1/n) and sqrt(0.45·0.55/n), within 10%
+	check "$args: the paired SE of gov.cost's swing is not 0.3/sqrt(n)" awk -F, -v n="$n" '
+		$2 == "\"gov.cost\"" && $3 == "swing" && $4 == "\"SETTLE\"" { found = 1
+			e = 0.3 / sqrt(n); if ($7 < 0.9 * e || $7 > 1.1 * e) exit 1 }
+		END { exit !found }' "$tmp/c.csv"
+	check "$args: the paired SE of reb.cost's swing is not 0.497/sqrt(n)" awk -F, -v n="$n" '
+		$2 == "\"reb.cost\"" && $3 == "swing" && $4 == "\"SETTLE\"" { found = 1
+			e = sqrt(0.45 * 0.55 / n); if ($7 < 0.9 * e || $7 > 1.1 * e) exit 1 }
+		END { exit !found }' "$tmp/c.csv"
+	for k in 1 2 3 4 5 6 7 8 9 10; do
+		g=$(awk -v k=$k 'BEGIN { print k <= 5 ? (2 * k - 1) / 10 : 1 }')
+		r=$(awk -v k=$k 'BEGIN { print (k + 9.5) / 20 }')
+		check "$args: SETTLE in decile $k of gov.cost is not $g" near "$tmp/c.csv" gov.cost \
+			decile SETTLE $k "$g" "$(awk -v p="$g" -v n="$n" 'BEGIN { print sqrt(p * (1 - p) / (n / 10)) }')"
+		check "$args: SETTLE in decile $k of reb.cost is not $r" near "$tmp/c.csv" reb.cost \
+			decile SETTLE $k "$r" "$(awk -v p="$r" -v n="$n" 'BEGIN { print sqrt(p * (1 - p) / (n / 10)) }')"
+	done
+done
+
+# ---- determinism ----
+for fmt in text json csv; do
+	$scen sense "$costs" --threads 1 --format $fmt > "$tmp/t1" 2>>"$tmp/err"
+	for t in 2 3; do
+		$scen sense "$costs" --threads $t --format $fmt > "$tmp/t$t" 2>>"$tmp/err"
+		check "--threads $t differs from --threads 1 ($fmt)" cmp -s "$tmp/t1" "$tmp/t$t"
+	done
+done
+$scen sense "$costs" --draws 5001 --threads 1 --format csv > "$tmp/a" 2>>"$tmp/err"
+$scen sense "$costs" --draws 5001 --threads 2 --format csv > "$tmp/b" 2>>"$tmp/err"
+check "--draws 5001 at 1 and 2 threads differ" cmp -s "$tmp/a" "$tmp/b"
+
+# ---- a let read by both costs is one input ----
+cat > "$tmp/let.scen" <<'SCEN'
+stake land { value = 100 }
+let shock ~ uniform(0, 10)
+actor gov : state  { cost = 10 + shock; belief = 25% }
+actor reb : rebels { cost = 5 + shock; belief = 50% }
+conflict gov vs reb over land { win = 40% }
+SCEN
+$scen sense "$tmp/let.scen" --draws 2000 --format csv > "$tmp/let.csv" 2>>"$tmp/err"
+check "a let's inputs: not one input named shock" \
+	[ "$(awk -F, '$3 == "input.low" { print $2 }' "$tmp/let.csv")" = '"shock"' ]
+# SETTLE iff c_S + c_R = 15 + 2·shock ≥ 25 iff shock ≥ 5: at 0.5 never, at 9.5 always
+check "a let's swing: SETTLE at shock = 0.5 is not 0" grep -q '"shock",low,"SETTLE",,0,0$' "$tmp/let.csv"
+check "a let's swing: SETTLE at shock = 9.5 is not 1" grep -q '"shock",high,"SETTLE",,1,0$' "$tmp/let.csv"
+
+# ---- common random numbers: an unrelated `~` changes no other input's rows ----
+sed 's/^actor reb : rebels.*/&\nactor nobody : rebels { cost ~ uniform(0, 1) }/' "$costs" > "$tmp/more.scen"
+$scen sense "$costs" --format csv 2>>"$tmp/err" | grep '"gov.cost"' > "$tmp/before"
+# (its warning: nobody is in no conflict)
+$scen sense "$tmp/more.scen" --format csv 2>/dev/null | grep '"gov.cost"' > "$tmp/after"
+check "an unrelated ~ changed gov.cost's rows" cmp -s "$tmp/before" "$tmp/after"
+
+# ---- --set, and --vary with a range and without ----
+$scen sense "$costs" --set 'gov.cost~uniform(10,20)' --format csv > "$tmp/set.csv" 2>>"$tmp/err"
+check "--set: gov.cost's low end is not 10.5" grep -q '"gov.cost",input.low,"",,10.5,$' "$tmp/set.csv"
+$scen sense "$costs" --vary gov.belief --vary reb.belief=40%:60% --format csv > "$tmp/v.csv" 2>>"$tmp/err"
+check "--vary gov.belief: not 18.75% to 31.25%" \
+	grep -q '"gov.belief",input.low,"",,0.1875,$' "$tmp/v.csv"
+# at b_R = 40%: SETTLE iff c_S + c_R ≥ 15, always; at 60%: iff ≥ 35, P = 1/4 by symmetry
+# with the as-drawn 3/4 (c_S + c_R is symmetric about 30)
+check "--vary reb.belief=40%:60%: SETTLE at 40% is not 1" \
+	grep -q '"reb.belief",low,"SETTLE",,1,0$' "$tmp/v.csv"
+check "--vary reb.belief=40%:60%: SETTLE at 60% is not 1/4" near "$tmp/v.csv" reb.belief high SETTLE "" 0.25
+
+[ -s "$tmp/err" ] && { echo "stderr:"; sed 's/^/    /' "$tmp/err"; }
+finish
