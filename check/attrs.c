@@ -78,6 +78,9 @@ static const struct attr_def patron_attrs[] = {
 	NUM("troops", AF_INTEGER | AF_XSIDE, 0, INF, "troops", "0", 0,
 	    "troops stationed with the client; they lower its resolve through `tripwire`"),
 	PROB("chance", AF_XMIN | AF_XMAX, "0", 0, "the chance it intervenes on its client's side"),
+	COST("cost_to_other", AF_XSIDE, "0", 0,
+	     "what its intervention costs the side it fights, as `cost_to_state` does the "
+	     "state: q·cost in that side's war payoff"),
 	PROB("chance_if_atrocities", AF_XMIN | AF_XMAX, "`chance`", NAN,
 	     "its chance when the war is fought with atrocities"),
 	PROB("rebels_win_if_in", AF_XMIN | AF_XMAX, "the conflict's `win`", NAN,

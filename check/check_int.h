@@ -142,7 +142,7 @@ struct symbol *conflict_patron(struct checker *c, const struct conflict_info *k)
 struct symbol *conflict_source(struct checker *c, const struct conflict_info *k);
 struct symbol *followers_of(struct checker *c, const struct symbol *rebels);
 enum tri state_atrocities(const struct symbol *state, const struct vnode **why);
-bool conflict_expects_weighs(struct checker *c, const struct conflict_info *k);
+bool conflict_expects_weighs(struct checker *c, const struct conflict_info *k, int side);
 
 struct report_ref {
 	enum ast_report_kind what;

@@ -175,6 +175,33 @@ static void add_symbol(struct facts *fs, const struct symbol *s)
 	}
 }
 
+
+/* A sweep's targets: `a`, or a map's `a, b`. */
+static char *sweep_targets(const struct ast_node *sw)
+{
+	char *t = expr_text(sw->u.sweep.target);
+	if (!sw->u.sweep.second)
+		return t;
+	char *t2 = expr_text(sw->u.sweep.second->u.sweep.target);
+	char *both = str("%s, %s", t, t2);
+	free(t);
+	free(t2);
+	return both;
+}
+
+/* A map's second axis as written: `b from X to Y step Z`. */
+static char *axis_text(const struct ast_node *sw)
+{
+	char *t = expr_text(sw->u.sweep.target), *from = expr_text(sw->u.sweep.from);
+	char *to = expr_text(sw->u.sweep.to), *step = expr_text(sw->u.sweep.step);
+	char *out = str("%s from %s to %s step %s", t, from, to, step);
+	free(t);
+	free(from);
+	free(to);
+	free(step);
+	return out;
+}
+
 static void flatten(const struct program *p, struct facts *fs)
 {
 	const struct model *m = p->model;
@@ -210,12 +237,16 @@ static void flatten(const struct program *p, struct facts *fs)
 			    xstrdup(""), NULL, xstrdup(t), xstrdup(""), main, i->span);
 			free(t);
 		} else if (i->kind == AST_SWEEP) {
-			char *target = expr_text(i->u.sweep.target);
+			const struct ast_node *sw2 = i->u.sweep.second;
+			char *target = sweep_targets(i);
 			char *from = expr_text(i->u.sweep.from), *to = expr_text(i->u.sweep.to);
 			char *step = expr_text(i->u.sweep.step);
+			char *axis2 = sw2 ? axis_text(sw2) : xstrdup("");
 			int me = add(fs, -1, "sweep", str("sweep %s", target), xstrdup(target),
-				     str("%s|%s|%s", from, to, step), NULL, item_text(i),
-				     str("from %s to %s step %s", from, to, step), main, i->span);
+				     str("%s|%s|%s|%s", from, to, step, axis2), NULL, item_text(i),
+				     str("from %s to %s step %s%s%s", from, to, step,
+					 sw2 ? ", " : "", axis2), main, i->span);
+			free(axis2);
 			for (const struct ast_node *r = i->u.sweep.reports; r; r = r->next) {
 				char *t = item_text(r);
 				add(fs, me, "sweep report", str("sweep %s: %s", target, t),

@@ -202,11 +202,18 @@ static bool fixed_zero(const struct symbol *s, const char *name)
 	return attr_constant(s, name, &x) && x == 0;
 }
 
-/* Does the state's expectation of intervention weigh its cost k (q_S·k, §1)? */
-bool conflict_expects_weighs(struct checker *c, const struct conflict_info *k)
+/* Does a side's (0 the state, 1 the rebels) expectation of intervention weigh what the
+** intervention costs it (q_S·k, q_R·k_R: §1, §5)? An intervener costs the state its
+** `cost_to_state`; a patron costs the side it fights its `cost_to_other`. */
+bool conflict_expects_weighs(struct checker *c, const struct conflict_info *k, int side)
 {
-	const struct symbol *i = conflict_intervener(c, k);
-	return i && !fixed_zero(i, "cost_to_state");
+	const struct symbol *i = conflict_source(c, k);
+	if (!i)
+		return false;
+	if (is_actor(i, ROLE_INTERVENER))
+		return side == 0 && !fixed_zero(i, "cost_to_state");
+	const struct symbol *client = named_by(c, attr_of(i, "client"));
+	return client == (side == 0 ? k->rebels : k->state) && !fixed_zero(i, "cost_to_other");
 }
 
 /* ---- the reports of a list, resolved ---- */
@@ -384,8 +391,7 @@ static void read_intervention(struct reads *r, const struct symbol *x,
 	read_unless(r, x, "chance_if_atrocities", !game && atrocities == TRI_NO,
 		    (struct skip){ SKIP_NO_ATROCITIES, k->state, why });
 	read_attr(r, x, "rebels_win_if_in");
-	if (x->role == &roles[ROLE_INTERVENER])
-		read_attr(r, x, "cost_to_state");
+	read_attr(r, x, x->role == &roles[ROLE_INTERVENER] ? "cost_to_state" : "cost_to_other");
 }
 
 static void read_stake(struct reads *r, const struct symbol *stake)
@@ -414,10 +420,10 @@ static void read_sides(struct reads *r, const struct conflict_info *k, bool game
 	read_unless(r, s, "reputation", fixed_zero(s, "challengers"),
 		    (struct skip){ SKIP_NO_CHALLENGERS, s, attr_of(s, "challengers") });
 	const struct vnode *belief = attr_of(s, "belief");
-	read_unless(r, s, "expects_intervention", belief && !conflict_expects_weighs(r->c, k),
+	read_unless(r, s, "expects_intervention", belief && !conflict_expects_weighs(r->c, k, 0),
 		    (struct skip){ SKIP_BELIEF, s, belief });
 	belief = attr_of(b, "belief");
-	read_unless(r, b, "expects_intervention", belief,
+	read_unless(r, b, "expects_intervention", belief && !conflict_expects_weighs(r->c, k, 1),
 		    (struct skip){ SKIP_BELIEF, b, belief });
 }
 

@@ -228,28 +228,31 @@ static bool sweep_bound(struct checker *c, const struct srcfile *f,
 	return false;
 }
 
-static void relate_sweep(struct checker *c, const struct srcfile *f,
-			 const struct ast_node *sw)
+/* One axis of a sweep: its target and bounds. Returns its number of rows, 0 when it
+** has an error (reported). */
+static double relate_axis(struct checker *c, const struct srcfile *f,
+			  const struct ast_node *sw)
 {
 	const struct attr_def *a = sweep_target(c, f, sw->u.sweep.target);
 	double from, to, step;
 	bool ok = sweep_bound(c, f, sw->u.sweep.from, &from);
 	ok &= sweep_bound(c, f, sw->u.sweep.to, &to);
 	ok &= sweep_bound(c, f, sw->u.sweep.step, &step);
-	for (const struct ast_node *r = sw->u.sweep.reports; r; r = r->next)
-		relate_report(c, f, r);
 	if (!ok)
-		return;
+		return 0;
 	const struct ast_node *st = sw->u.sweep.step;
 	if (step == 0) {
 		diag_error(c->sink, f, st->span, "the step is 0: the sweep would never end");
+		return 0;
 	} else if ((to - from) * step < 0) {
 		diag_error(c->sink, f, st->span, "the step %s points away from the end: "
 			   "from %g to %g needs a %s step", src_text(c, f, st), from, to,
 			   step < 0 ? "positive" : "negative");
+		return 0;
 	} else if (fabs(to - from) / fabs(step) > SCEN_MAX_SWEEP_ROWS) {
 		diag_error(c->sink, f, st->span, "the sweep has more than %d rows",
 			   SCEN_MAX_SWEEP_ROWS);
+		return 0;
 	} else if (a && a->type == AT_NUMBER) {
 		double lo = from < to ? from : to, hi = from < to ? to : from;
 		bool from_in = from >= a->lo && from <= a->hi &&
@@ -261,6 +264,45 @@ static void relate_sweep(struct checker *c, const struct srcfile *f,
 				   "%g, outside the range of `%s` (%s)", from, to, a->name,
 				   range_text(c, a));
 	}
+	return floor(fabs(to - from) / fabs(step) + 1e-9) + 1;
+}
+
+/* Do two sweep targets (a let's name, or owner.attr) name the same value? */
+static bool same_target(const struct ast_node *x, const struct ast_node *y)
+{
+	if (x->kind != y->kind)
+		return false;
+	if (x->kind == AST_NAME)
+		return strcmp(x->u.name.text, y->u.name.text) == 0;
+	return strcmp(x->u.field.owner.text, y->u.field.owner.text) == 0 &&
+	       strcmp(x->u.field.attr.text, y->u.field.attr.text) == 0;
+}
+
+/* A map's axes must differ, and its cells (every row of one axis with every row of the
+** other) number at most SCEN_MAX_SWEEP_ROWS, the limit of a sweep's rows. */
+static void relate_map(struct checker *c, const struct srcfile *f,
+		       const struct ast_node *sw, double rows, double cols)
+{
+	const struct ast_node *t = sw->u.sweep.target, *t2 = sw->u.sweep.second->u.sweep.target;
+	if (same_target(t, t2)) {
+		struct diag *d = diag_error(c->sink, f, t2->span, "the map sweeps `%s` on both "
+					    "axes", src_text(c, f, t2));
+		diag_note(c->sink, d, f, t->span, "the first axis sweeps it here");
+	} else if (rows && cols && rows * cols > SCEN_MAX_SWEEP_ROWS) {
+		diag_error(c->sink, f, t2->span, "the map has %.0f × %.0f = %.0f cells, more than "
+			   "the %d rows a sweep may have", rows, cols, rows * cols,
+			   SCEN_MAX_SWEEP_ROWS);
+	}
+}
+
+static void relate_sweep(struct checker *c, const struct srcfile *f,
+			 const struct ast_node *sw)
+{
+	double rows = relate_axis(c, f, sw);
+	if (sw->u.sweep.second)
+		relate_map(c, f, sw, rows, relate_axis(c, f, sw->u.sweep.second));
+	for (const struct ast_node *r = sw->u.sweep.reports; r; r = r->next)
+		relate_report(c, f, r);
 }
 
 /* A patron's troops act on its client through the stdlib function `tripwire`

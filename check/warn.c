@@ -117,7 +117,7 @@ static void warn_expects_and_belief(struct checker *c, const struct symbol *s)
 	if (!e || !b)
 		return;
 	for (const struct conflict_info *k = s->as_state; k; k = k->next_of_state)
-		weighs |= conflict_expects_weighs(c, k);
+		weighs |= conflict_expects_weighs(c, k, 0);
 	struct diag *d = weighs
 		? diag_warning(c->sink, e->file, e->where, "`expects_intervention` does not give "
 			       "`%s`'s belief: `belief` is set too, and wins; it only weighs the "
@@ -300,11 +300,13 @@ static bool unset_is_read(const struct reads *r, const struct symbol *s,
 	return false;
 }
 
-static void warn_sweep(struct checker *c, const struct ast_node *sw)
+/* An axis t of a sweep (or of a map) whose reports read nothing that depends on it;
+** lines: what it would make differ ("rows of this sweep", "columns of this map"). */
+static void warn_axis(struct checker *c, const struct ast_node *t,
+		      const struct ast_node *reports, const char *lines)
 {
-	const struct ast_node *t = sw->u.sweep.target;
 	unsigned n;
-	const struct report_ref *refs = reports_of(c, sw->u.sweep.reports, &n);
+	const struct report_ref *refs = reports_of(c, reports, &n);
 	struct reads r;
 	reads_init(&r, c);
 	for (unsigned i = 0; i < n; i++)
@@ -318,8 +320,8 @@ static void warn_sweep(struct checker *c, const struct ast_node *sw)
 	bool differ = v ? r.marked[v->index] : unset_is_read(&r, s, a);
 	if (!differ) {
 		struct diag *d = diag_warning(c->sink, &c->main->ast.src, t->span,
-					      "the rows of this sweep cannot differ: nothing "
-					      "its reports compute depends on `%s`",
+					      "the %s cannot differ: nothing its reports "
+					      "compute depends on `%s`", lines,
 					      a ? arena_printf(c->arena, "%s.%s", s->name, a->name)
 						: s->name);
 		struct reason why;
@@ -359,7 +361,13 @@ void warn_program(struct checker *c)
 	reads_free(&fr.r);
 	free(fr.game_on);
 	for (const struct ast_node *it = c->main->ast.items; it; it = it->next)
-		if (it->kind == AST_SWEEP)
-			warn_sweep(c, it);
+		if (it->kind == AST_SWEEP) {
+			const struct ast_node *second = it->u.sweep.second;
+			warn_axis(c, it->u.sweep.target, it->u.sweep.reports,
+				  second ? "rows of this map" : "rows of this sweep");
+			if (second)
+				warn_axis(c, second->u.sweep.target, it->u.sweep.reports,
+					  "columns of this map");
+		}
 	facts_free(c);
 }

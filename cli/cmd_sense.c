@@ -1,5 +1,5 @@
 /*
-** cmd_sense.c: `scen sense FILE [REPORT...] [--vary NAME.ATTR[=LO:HI]]... [--set
+** cmd_sense.c: `scen sense FILE [REPORT...] [--report R]... [--vary NAME.ATTR[=LO:HI]]... [--set
 ** NAME.ATTR=VALUE]... [--format text|json|csv] [--plot OUT]` and the run options: what
 ** each report's verdicts hinge on (interp/sense.h, docs/sense.md). argv only.
 */
@@ -16,7 +16,7 @@
 #include "report/report.h"
 
 static const char sense_usage[] =
-	"usage: scen sense FILE [REPORT...] [--vary NAME.ATTR[=LO:HI]]... [--set NAME.ATTR=VALUE]...\n"
+	"usage: scen sense FILE [REPORT...] [--report R]... [--vary NAME.ATTR[=LO:HI]]... [--set NAME.ATTR=VALUE]...\n"
 	"       [--format text|json|csv] [--plot OUT.svg|OUT.png|OUT.pdf] [--seed N] [--draws N]\n"
 	"       [--threads N] [--types K]";
 
@@ -144,6 +144,7 @@ int cmd_sense(int argc, char **argv)
 	static const struct option longopts[] = {
 		CLI_RUN_LONGOPTS,
 		{ "vary", required_argument, NULL, 'v' },
+		{ "report", required_argument, NULL, 'r' },
 		{ "format", required_argument, NULL, 'f' },
 		{ "plot", required_argument, NULL, 'p' },
 		CLI_SET_LONGOPT,
@@ -151,7 +152,9 @@ int cmd_sense(int argc, char **argv)
 		{ NULL, 0, NULL, 0 },
 	};
 	static struct sense_vary vary[SENSE_MAX_VARY];
-	struct job j = { .so = { .vary = vary } };
+	static const char *named[SENSE_MAX_VARY];	/* --report R, then REPORT... */
+	unsigned nnamed = 0;
+	struct job j = { .so = { .vary = vary, .reports = named } };
 	struct run_options o = { 0 };
 	const char *format = "text", *plot = NULL;
 	int c, st;
@@ -168,6 +171,11 @@ int cmd_sense(int argc, char **argv)
 				return cli_usage_error("sense", "--vary: at most %d", SENSE_MAX_VARY);
 			if ((st = parse_vary(optarg, &vary[j.so.nvary++])))
 				return st;
+			break;
+		case 'r':
+			if (nnamed == SENSE_MAX_VARY)
+				return cli_usage_error("sense", "--report: at most %d", SENSE_MAX_VARY);
+			named[nnamed++] = optarg;
 			break;
 		case 'f': format = optarg; break;
 		case 'p': plot = optarg; break;
@@ -186,8 +194,12 @@ int cmd_sense(int argc, char **argv)
 	if (optind >= argc)
 		return cli_usage_error("sense", "missing FILE");
 	const char *file = argv[optind];
-	j.so.reports = (const char *const *)argv + optind + 1;
-	j.so.nreports = (unsigned)(argc - optind - 1);
+	for (int i = optind + 1; i < argc; i++) {
+		if (nnamed == SENSE_MAX_VARY)
+			return cli_usage_error("sense", "at most %d reports", SENSE_MAX_VARY);
+		named[nnamed++] = argv[i];
+	}
+	j.so.nreports = nnamed;
 	struct session s = { .unfolded = j.so.nvary > 0 };
 	st = cli_load_file(&s, file, &o);
 	if (st == STATUS_OK) {

@@ -66,12 +66,21 @@ static double tolerance(const struct core_conflict *c)
 	return 1e-9 * (c->value > 0 ? c->value : 1);
 }
 
-/* W_R = λ·r_R·b_R·V − κ·c_R − σ_R(war), and what the leaders have without a war,
-** λ·r_R·x_sq − σ_R(status quo) (§1). */
-static double war_rebels(const struct core_conflict *c, double belief, const double *sigma)
+/* q_R: the rebels' own expectation of intervention (expects_intervention, else q), which
+** weighs what intervention costs them, k_R, as q_S weighs k (§1, §5). */
+static double q_rebels(const struct core_conflict *c, double q)
+{
+	return isnan(c->rebels.expects) ? q : c->rebels.expects;
+}
+
+/* W_R = λ·r_R·b_R·V − κ·c_R − q_R·k_R − σ_R(war), and what the leaders have without a
+** war, λ·r_R·x_sq − σ_R(status quo) (§1). */
+static double war_rebels(const struct core_conflict *c, double belief, double q,
+			 const double *sigma)
 {
 	return c->leaders_share * c->rebels.resolve * belief * c->value
-	       - c->leaders_cost * c->rebels.cost - sigma[CORE_WAR];
+	       - c->leaders_cost * c->rebels.cost - q_rebels(c, q) * c->cost_to_rebels
+	       - sigma[CORE_WAR];
 }
 
 static double status_quo_rebels(const struct core_conflict *c, const double *sigma)
@@ -81,7 +90,7 @@ static double status_quo_rebels(const struct core_conflict *c, const double *sig
 
 double core_threat(const struct core_conflict *c, const struct core_range *r)
 {
-	return war_rebels(c, belief_of(c, &c->rebels, r->p), r->sigma_rebels)
+	return war_rebels(c, belief_of(c, &c->rebels, r->p), r->q, r->sigma_rebels)
 	       - status_quo_rebels(c, r->sigma_rebels);
 }
 
@@ -92,7 +101,7 @@ static void range_bounds(const struct core_conflict *c, struct core_range *r)
 	double V = c->value, g = c->will, lr = c->leaders_share * R->resolve;
 	const double *sR = r->sigma_rebels, *sS = r->sigma_state;
 
-	r->war_rebels = war_rebels(c, r->b_rebels, sR);
+	r->war_rebels = war_rebels(c, r->b_rebels, r->q, sR);
 	r->war_state = S->resolve * (1 - r->b_state) * V - S->cost
 		       - r->q_state * c->cost_to_state - sS[CORE_WAR];
 	r->committed = g > 0;
@@ -101,7 +110,8 @@ static void range_bounds(const struct core_conflict *c, struct core_range *r)
 		return;
 	}
 	r->x_min = (r->b_rebels * V
-		    - (c->leaders_cost * R->cost + sR[CORE_WAR] - sR[CORE_SETTLED]) / lr
+		    - (c->leaders_cost * R->cost + r->q_rebels * c->cost_to_rebels + sR[CORE_WAR]
+		       - sR[CORE_SETTLED]) / lr
 		    - (1 - g) * c->status_quo) / g;
 	r->x_max = (S->resolve * r->b_state * V - S->resolve * (1 - g) * c->status_quo
 		    + S->cost + r->q_state * c->cost_to_state + sS[CORE_WAR] - sS[CORE_SETTLED])
@@ -192,6 +202,7 @@ void core_bargain(const struct core_conflict *c, struct core_range *r)
 	r->b_state = belief_of(c, &c->state, r->p);
 	r->b_rebels = belief_of(c, &c->rebels, r->p);
 	r->q_state = isnan(c->state.expects) ? r->q : c->state.expects;
+	r->q_rebels = q_rebels(c, r->q);
 	expected_sanctions(&c->state, r->q, r->sigma_state);
 	expected_sanctions(&c->rebels, r->q, r->sigma_rebels);
 	range_bounds(c, r);
@@ -206,7 +217,8 @@ double core_x_min(const struct core_conflict *c, const struct core_range *r)
 	if (g <= 0)
 		return HUGE_VAL;
 	return (belief_of(c, R, r->p) * c->value
-		- (c->leaders_cost * R->cost + sR[CORE_WAR] - sR[CORE_SETTLED]) / lr
+		- (c->leaders_cost * R->cost + q_rebels(c, r->q) * c->cost_to_rebels
+		   + sR[CORE_WAR] - sR[CORE_SETTLED]) / lr
 		- (1 - g) * c->status_quo) / g;
 }
 

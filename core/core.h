@@ -50,6 +50,8 @@ struct core_conflict {
 	double chance_if_atrocities;
 	bool atrocities;	/* the war would be fought with atrocities (core_atrocities) */
 	double cost_to_state;	/* k */
+	double cost_to_rebels;	/* k_R: what intervention costs the rebels (a patron of the
+				** state: its `cost_to_other`), charged q_R·k_R in W_R */
 	double will;		/* g: the guarantor's will; 1 with no guarantor */
 	double leaders_share;	/* λ */
 	double leaders_cost;	/* κ */
@@ -66,6 +68,7 @@ struct core_range {
 	double p;		/* the true chance: (1 − q)·p⁰ + q·p⁺ */
 	double b_state, b_rebels;	/* the beliefs used */
 	double q_state;		/* the state's own expectation of intervention */
+	double q_rebels;	/* the rebels' own expectation of intervention */
 	double sigma_state[CORE_NBRANCHES], sigma_rebels[CORE_NBRANCHES];
 	double war_rebels, war_state;	/* W_R, W_S */
 	double x_min, x_max;	/* the least the leaders accept, the most the state concedes */

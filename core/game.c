@@ -125,7 +125,8 @@ static void leaf_payoffs(const struct core_game *g, int leaf, double *u)
 	} else {
 		gain = c->status_quo;
 	}
-	u[CORE_LEADERS] = lam * rR * gain - kap * rebel_cost - g->sanctions[leaf].rebels;
+	u[CORE_LEADERS] = lam * rR * gain - kap * rebel_cost - g->sanctions[leaf].rebels
+			  - (e.war && e.intervened ? c->cost_to_rebels : 0);
 	u[CORE_STATE] = rS * (V - gain) - state_cost - g->sanctions[leaf].state;
 	u[CORE_FOLLOWERS] = (1 - lam) * rR * gain - (1 - kap) * rebel_cost
 			    - (e.atrocities ? g->harm : 0);

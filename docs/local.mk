@@ -6,4 +6,4 @@ dist_doc_DATA = docs/model.md
 EXTRA_DIST += docs/language.md docs/architecture.md docs/performance.md docs/json.md docs/git.md docs/shards.md \
 	docs/editors.md docs/workflows.md \
 	examples/kosovo.scen examples/kenya.scen examples/darfur.scen examples/island.scen \
-	examples/coercion.scen
+	examples/coercion.scen examples/tripwire.scen

@@ -111,6 +111,20 @@ static bool names_target(const struct ast_node *e, const struct ast_node *target
 	return false;
 }
 
+/* Marks the swept value t and what names it. */
+static void mark_target(struct interp *it, bool *swept, const struct ast_node *t)
+{
+	const struct model *m = it->m;
+	for (unsigned i = 0; i < m->norder; i++) {
+		const struct vnode *v = m->order[i];
+		swept[i] |= v->expr && names_target(v->expr, t);
+	}
+	const struct vnode *v;
+	sweep_target(it, t, &v, NULL);
+	if (v)
+		swept[v->index] = true;
+}
+
 /* By vnode index: whether a sweep row can change it. The swept value itself, and every
 ** value that reads a swept target, directly or through others (deps come first in
 ** m->order). A swept attribute that the file does not set has no vnode: its readers are
@@ -124,15 +138,9 @@ static bool *swept_values(struct interp *it)
 	for (const struct ast_node *sw = m->main->ast.items; sw; sw = sw->next) {
 		if (sw->kind != AST_SWEEP)
 			continue;
-		const struct ast_node *t = sw->u.sweep.target;
-		for (unsigned i = 0; i < m->norder; i++) {
-			const struct vnode *v = m->order[i];
-			swept[i] |= v->expr && names_target(v->expr, t);
-		}
-		const struct vnode *v;
-		sweep_target(it, t, &v, NULL);
-		if (v)
-			swept[v->index] = true;
+		mark_target(it, swept, sw->u.sweep.target);
+		if (sw->u.sweep.second)		/* a map: both axes */
+			mark_target(it, swept, sw->u.sweep.second->u.sweep.target);
 	}
 	for (unsigned i = 0; i < m->norder; i++)
 		for (unsigned d = 0; d < m->order[i]->ndeps && !swept[i]; d++)
@@ -367,6 +375,9 @@ static void build_patron(struct interp *it, const struct lookups *x, struct icon
 		ic->chance = (int)attr_slot(it, s, "chance");
 		ic->chance_if_atrocities = (int)attr_slot(it, s, "chance_if_atrocities");
 		ic->win_if_in = (int)attr_slot(it, s, "rebels_win_if_in");
+		/* what its intervention costs the side it fights (§5) */
+		*(side == 0 ? &ic->cost_to_rebels : &ic->cost_to_state) =
+			(int)attr_slot(it, s, "cost_to_other");
 	}
 }
 
@@ -448,6 +459,7 @@ static void build_conflict(struct interp *it, struct lookups *x, struct iconflic
 	ic->chance_if_atrocities = iv ? (int)attr_slot(it, iv, "chance_if_atrocities") : -1;
 	ic->win_if_in = iv ? (int)attr_slot(it, iv, "rebels_win_if_in") : -1;
 	ic->cost_to_state = iv ? (int)attr_slot(it, iv, "cost_to_state") : -1;
+	ic->cost_to_rebels = -1;
 	ic->will = g ? (int)attr_slot(it, g, "will") : -1;
 	ic->s_cost = attr_slot(it, st, "cost");
 	ic->s_resolve = attr_slot(it, st, "resolve");
@@ -515,6 +527,66 @@ static void number_mediations(struct interp *it)
 	it->nevents = NEV + 2 * it->nmediations;
 }
 
+/* Whether chunk c reads only slots that stay put (fixed) and no draw, through the fns
+** it calls too; the events it reads are added to x (false when over MEMO_EVENTS). */
+static bool reads_fixed(const struct interp *it, const struct vm_chunk *c, const bool *moving,
+			struct isanction *x)
+{
+	for (unsigned pc = 0; pc < c->len; pc++) {
+		const struct vm_ins *in = &c->code[pc];
+		switch ((enum vm_op)in->op) {
+		case V_LOAD:
+			if (moving[in->a])
+				return false;
+			break;
+		case V_DRAW: case V_DRAWS: return false;
+		case V_CALL:
+			if (!reads_fixed(it, &it->chunks[in->a], moving, x))
+				return false;
+			break;
+		case V_EVENT: {
+			unsigned k = 0;
+			while (k < x->nev && x->ev[k] != in->a)
+				k++;
+			if (k == MEMO_EVENTS)
+				return false;
+			if (k == x->nev)
+				x->ev[x->nev++] = in->a;
+			break;
+		}
+		default: break;
+		}
+	}
+	return true;
+}
+
+/* Which rules draw.c remembers (struct isanction.memo): not with an override to come
+** (unfolded) nor in the reference evaluator. A slot moves when a value in it is
+** evaluated per draw or a report group (a sweep row) sets it. */
+static void plan_memos(struct interp *it)
+{
+	if (it->unfolded || it->reference)
+		return;
+	bool *moving = xcalloc(it->nslots + 1, 1);
+	for (unsigned i = 0; i < it->m->norder; i++)
+		if (it->varies[i])
+			moving[it->slot_of[i]] = true;
+	for (unsigned g = 0; g < it->ngroups; g++)
+		if (it->groups[g].slot >= 0)
+			moving[it->groups[g].slot] = true;
+	for (unsigned i = 0; i < it->nsanctions; i++) {
+		struct isanction *x = &it->sanctions[i];
+		x->nev = 0;
+		x->memo = reads_fixed(it, &x->when, moving, x) &&
+			  reads_fixed(it, &x->amount, moving, x);
+		if (x->memo) {
+			x->memo_base = it->nmemo;
+			it->nmemo += 1u << x->nev;
+		}
+	}
+	free(moving);
+}
+
 static struct interp *build(const struct program *p, bool unfolded)
 {
 	if (!p->model)
@@ -537,6 +609,7 @@ static struct interp *build(const struct program *p, bool unfolded)
 	strategic_build(it);
 	read_settings(it);
 	interp_build_reports(it);
+	plan_memos(it);
 	return it;
 }
 

@@ -45,7 +45,8 @@ static void store(const struct interp *it, struct draw_state *d, unsigned i, dou
 void draw_model(const struct interp *it, struct draw_state *d, const struct igroup *g)
 {
 	for (unsigned i = 0; i < it->m->norder; i++)
-		if (it->varies[i] && !(g->has_vnode && g->vnode == i))
+		if (it->varies[i] && !(g->has_vnode && g->vnode == i) &&
+		    !(g->second.has_vnode && g->second.vnode == i))
 			store(it, d, i, vm_eval(&it->chunks[i], &d->env, NULL));
 }
 
@@ -68,6 +69,41 @@ static void branch_events(const struct iconflict *ic, struct draw_state *d,
 	d->events[EV_INTERVENED] = 0;
 }
 
+/* The entry of d->memo for s at the current events, or NULL: s is not remembered, or
+** an event it reads is neither 0 nor 1 (bit for bit). */
+static struct rule_memo *memo_of(struct draw_state *d, const struct isanction *s)
+{
+	if (!s->memo)
+		return NULL;
+	unsigned key = 0;
+	for (unsigned k = 0; k < s->nev; k++) {
+		double e = d->events[s->ev[k]];
+		if (e == 1)
+			key |= 1u << k;
+		else if (e != 0 || signbit(e))
+			return NULL;
+	}
+	return &d->memo[s->memo_base + key];
+}
+
+/* Whether rule s's `when` holds in this draw and branch, with its amount (unsigned)
+** then. A remembered evaluation is kept only when it met no builtin outside its
+** domain, so that such a call is still found in the draw where it happens. */
+static bool rule_values(struct draw_state *d, const struct isanction *s, double *amount)
+{
+	struct rule_memo *m = memo_of(d, s);
+	if (m && m->known) {
+		*amount = m->amount;
+		return m->when != 0;
+	}
+	bool clean = !d->fault.site;
+	double when = vm_eval(&s->when, &d->env, NULL);
+	*amount = when != 0 ? vm_eval(&s->amount, &d->env, NULL) : 0;
+	if (m && clean && !d->fault.site)
+		*m = (struct rule_memo){ when, *amount, true };
+	return when != 0;
+}
+
 void sanction_sums(const struct interp *it, struct draw_state *d, const struct iconflict *ic,
 		   const struct core_conflict *c, enum core_branch b, int provoked,
 		   const unsigned *rules, unsigned n, struct core_sanctions sums[2])
@@ -81,10 +117,10 @@ void sanction_sums(const struct interp *it, struct draw_state *d, const struct i
 		/* The coin is tossed only in a war (core.h, struct core_sanctions). */
 		for (int in = 0; in <= (b == CORE_WAR); in++) {
 			d->events[EV_INTERVENED] = in;
-			if (vm_eval(&s->when, &d->env, NULL) == 0)
+			double amount;
+			if (!rule_values(d, s, &amount))
 				continue;
-			double amount = s->sign * vm_eval(&s->amount, &d->env, NULL);
-			*(in ? &sums[who].if_in : &sums[who].if_out) += amount;
+			*(in ? &sums[who].if_in : &sums[who].if_out) += s->sign * amount;
 		}
 	}
 	memset(d->events, 0, it->nevents * sizeof *d->events);
@@ -131,6 +167,7 @@ static void fill(const struct interp *it, struct draw_state *d, const struct ico
 	if (isnan(c->win_if_in))
 		c->win_if_in = c->win;
 	c->cost_to_state = slot_or(d, ic->cost_to_state, 0);
+	c->cost_to_rebels = slot_or(d, ic->cost_to_rebels, 0);
 	c->will = slot_or(d, ic->will, 1);
 	c->leaders_share = s[ic->leaders_share];
 	c->leaders_cost = s[ic->leaders_cost];
@@ -147,6 +184,7 @@ static void fill(const struct interp *it, struct draw_state *d, const struct ico
 		c->rebels.resolve *= vm_eval(&ic->tripwire[1], &d->env, NULL);
 	if (!patron && ic->patron_intervenes) {
 		c->chance = c->chance_if_atrocities = 0;
+		c->cost_to_state = c->cost_to_rebels = 0;	/* its cost_to_other */
 		c->win_if_in = c->win;
 	}
 	add_sanctions(it, d, ic, c, provoked, omit);

@@ -32,7 +32,7 @@ int interp_export_efg(struct interp *it, const struct run_options *o, uint64_t d
 	d.error_vnode = -1;
 	d.fault.site = 0;
 	d.env.draw = draw;
-	struct igroup none = { .slot = -1 };
+	struct igroup none = { .slot = -1, .second.slot = -1 };
 	vm_clear_failure();
 	draw_model(it, &d, &none);
 	struct game_draw gd;

@@ -112,7 +112,10 @@ struct report_result {
 	const struct vocab *words;	/* its conflict's: state and rebels, or defender
 					** and challenger */
 	double sweep_value;
-	unsigned sweep_row, sweep_id;
+	unsigned sweep_row, sweep_id;	/* a map's row: along its first axis */
+	const char *sweep2;		/* a map's second attribute, or NULL */
+	double sweep2_value;
+	unsigned sweep2_row;		/* its row along the second axis */
 	double stake_value;		/* V, its mean over the draws when uncertain */
 	struct settle_result settle;
 	struct mediation_result med;
@@ -229,6 +232,8 @@ struct paired_report {
 	const char *sweep;		/* the swept attribute, or NULL */
 	unsigned sweep_row;
 	double sweep_old, sweep_new;	/* the row's value in each version */
+	const char *sweep2;		/* a map's second attribute, or NULL */
+	double sweep2_old, sweep2_new;
 	bool in_old, in_new;		/* false: the report is only in the other version */
 	struct paired_stat stats[PAIRED_MAXSTATS];
 	unsigned nstats;

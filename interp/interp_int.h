@@ -20,17 +20,32 @@
 /* The events a sanction's `when` can see (design/language.md, Events). */
 enum ev { EV_WAR, EV_SETTLED, EV_PROVOKED, EV_ATROCITIES, EV_INTERVENED, NEV };
 
+/* A rule whose `when` and amount read only events and values no draw or sweep row
+** changes is a function of the few events it reads: each draw state remembers its
+** values per combination of them (draw.c: rule_values; issue 15). */
+enum { MEMO_EVENTS = 6 };
 struct isanction {
 	const struct symbol *sym;
 	struct vm_chunk when, amount;
 	double sign;			/* +1 a cost, -1 a benefit */
 	const struct symbol *on;
+	bool memo;			/* remembered (build.c: plan_memos) */
+	unsigned nev;			/* then: the events it reads, ev[0..nev) */
+	unsigned ev[MEMO_EVENTS];
+	unsigned memo_base;		/* its 2^nev entries in draw_state.memo */
+};
+
+/* What a rule gave at one combination of its events. */
+struct rule_memo {
+	double when, amount;		/* amount: when `when` holds */
+	bool known;
 };
 
 struct iconflict {
 	const struct conflict_info *info;
 	unsigned value, divisible, step, win, status_quo;
 	int chance, chance_if_atrocities, win_if_in, cost_to_state;	/* -1: none */
+	int cost_to_rebels;		/* a patron of the state's `cost_to_other`; -1: none */
 	int will;				/* -1: no guarantor, g = 1 */
 	unsigned s_cost, s_resolve, s_belief, s_expects, challengers, reputation, capacity;
 	unsigned r_cost, r_resolve, r_belief, r_expects, leaders_share, leaders_cost;
@@ -66,14 +81,26 @@ struct imediation {
 	unsigned nrules;
 };
 
-/* Reports evaluated under one setting: the file's own, or one row of a sweep. */
+/* A map's second swept value (language.md, sweep), as igroup's first. */
+struct iswept {
+	int slot;			/* -1: not a map */
+	unsigned vnode;
+	bool has_vnode;
+	double value;
+	const char *name;
+	unsigned row;			/* the row along the second axis */
+};
+
+/* Reports evaluated under one setting: the file's own, or one row of a sweep (of a
+** map: one cell, its first value in slot, its second in second). */
 struct igroup {
 	int slot;			/* the swept slot, or -1 */
 	unsigned vnode;			/* the swept vnode (skipped while overridden) */
 	bool has_vnode;
 	double value;
 	const char *sweep;
-	unsigned row, sweep_id;
+	unsigned row, sweep_id;		/* a map's row: along its first axis */
+	struct iswept second;
 	struct ijob *jobs;
 	unsigned njobs;
 };
@@ -105,6 +132,7 @@ struct interp {
 	unsigned nmediations;
 	unsigned *mediation_of;		/* by symbol id: its index, or UINT_MAX */
 	unsigned nevents;		/* NEV + 2 per mediation */
+	unsigned nmemo;			/* the entries of draw_state.memo */
 	bool uncertain;
 	bool unfolded;			/* interp_new_unfolded: every value compiled */
 	bool reference;			/* SCEN_REFERENCE set: the reference evaluator,
@@ -161,6 +189,7 @@ struct draw_state {
 	double error_value;
 	struct vm_fault fault;		/* the first builtin call outside its domain */
 	uint32_t *clamped;		/* by vnode index, this block */
+	struct rule_memo *memo;		/* it->nmemo: the remembered rules' values */
 	volatile int *stop;		/* Ctrl-C (run_options.stop), or NULL: the loops
 					** over the K screening types give up when set,
 					** and the caller drops the draw */

@@ -154,11 +154,19 @@ static unsigned sweep_occurrence(const struct interp *it, const struct igroup *g
 	unsigned n = 0;
 	for (unsigned i = 0; i < it->ngroups; i++) {
 		const struct igroup *h = &it->groups[i];
-		if (h->sweep && h->row == 0 && h->sweep_id < g->sweep_id &&
+		if (h->sweep && h->row == 0 && h->second.row == 0 && h->sweep_id < g->sweep_id &&
 		    strcmp(h->sweep, g->sweep) == 0)
 			n++;
 	}
 	return n;
+}
+
+/* The same cell of a map along its second axis, or neither a map. */
+static bool same_second(const struct iswept *x, const struct iswept *y)
+{
+	if ((x->slot < 0) != (y->slot < 0))
+		return false;
+	return x->slot < 0 || (strcmp(x->name, y->name) == 0 && x->row == y->row);
 }
 
 static const struct igroup *find_group(const struct interp *in, const struct interp *it,
@@ -172,7 +180,7 @@ static const struct igroup *find_group(const struct interp *in, const struct int
 		if (!g->sweep)
 			return h;
 		if (strcmp(g->sweep, h->sweep) == 0 && g->row == h->row &&
-		    sweep_occurrence(in, h) == occ)
+		    same_second(&g->second, &h->second) && sweep_occurrence(in, h) == occ)
 			return h;
 	}
 	return NULL;
@@ -210,10 +218,14 @@ static void describe(struct paired_report *r, const struct interp *it, const str
 	r->what = job->what;
 	r->sweep = g->sweep;
 	r->sweep_row = g->row;
-	if (side == 0)
+	r->sweep2 = g->second.slot >= 0 ? g->second.name : NULL;
+	if (side == 0) {
 		r->sweep_old = g->value;
-	else
+		r->sweep2_old = g->second.value;
+	} else {
 		r->sweep_new = g->value;
+		r->sweep2_new = g->second.value;
+	}
 }
 
 /* The reports in the old version's order (matched or not), then those only in the new;
@@ -241,6 +253,7 @@ static struct gpair *match(const struct interp *a, const struct interp *b, struc
 			}
 			describe(r, b, h, other, 1);
 			r->sweep_old = g->value;
+			r->sweep2_old = g->second.value;
 			r->in_new = true;
 			p->jobs[p->njobs++] = (struct jpair){ { &g->jobs[j], other },
 							       out->nreports - 1 };
@@ -340,9 +353,13 @@ static void pw_run(void *ctx, void *worker, void *result, uint64_t block)
 	}
 	for (unsigned g = 0; g < pr->ngp; g++) {
 		const struct gpair *p = &pr->gp[g];
-		for (int s = 0; s < 2; s++)
-			if (p->group[s]->slot >= 0)
-				w->d[s].slots[p->group[s]->slot] = p->group[s]->value;
+		for (int s = 0; s < 2; s++) {
+			const struct igroup *gs = p->group[s];
+			if (gs->slot >= 0)
+				w->d[s].slots[gs->slot] = gs->value;
+			if (gs->second.slot >= 0)
+				w->d[s].slots[gs->second.slot] = gs->second.value;
+		}
 		for (uint64_t i = 0; i < count && !b->abandoned; i++) {
 			char why[2][160] = { "", "" };	/* vm_failure of each side */
 			for (int s = 0; s < 2; s++) {
@@ -371,10 +388,13 @@ static void pw_run(void *ctx, void *worker, void *result, uint64_t block)
 			}
 			b->abandoned = draw_stopped(&w->d[0]);	/* Ctrl-C: as in run.c */
 		}
-		for (int s = 0; s < 2; s++)
-			if (p->group[s]->slot >= 0)
-				w->d[s].slots[p->group[s]->slot] =
-					pr->it[s]->init[p->group[s]->slot];
+		for (int s = 0; s < 2; s++) {
+			const struct igroup *gs = p->group[s];
+			if (gs->slot >= 0)
+				w->d[s].slots[gs->slot] = pr->it[s]->init[gs->slot];
+			if (gs->second.slot >= 0)
+				w->d[s].slots[gs->second.slot] = pr->it[s]->init[gs->second.slot];
+		}
 	}
 	for (int s = 0; s < 2; s++) {
 		free(clamped[s]);

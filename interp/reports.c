@@ -1,7 +1,7 @@
 /*
 ** reports.c: what to compute. Group 0 holds the file's own reports (every conflict's
 ** settlement when the file names none); each sweep adds one group per row, in which
-** the swept slot holds the row's value. Rows run from `from` towards `to` by `step`,
+** the swept slot holds the row's value; a map (two axes) one group per cell. Rows run from `from` towards `to` by `step`,
 ** the end included when a step lands on it (to within 1e-9 of a step).
 */
 #include <assert.h>
@@ -24,6 +24,7 @@ static struct igroup *add_group(struct interp *it, unsigned *cap)
 	struct igroup *g = &it->groups[it->ngroups++];
 	memset(g, 0, sizeof *g);
 	g->slot = -1;
+	g->second.slot = -1;
 	return g;
 }
 
@@ -120,26 +121,54 @@ int sweep_target(struct interp *it, const struct ast_node *t, const struct vnode
 	return (int)attr_slot(it, s, a->name);
 }
 
+/* What an axis sweeps: its slot, its vnode (NULL: an attribute left unset) and label. */
+static struct iswept swept_target(struct interp *it, const struct ast_node *t)
+{
+	struct iswept w = { 0 };
+	const struct vnode *v;
+	w.slot = sweep_target(it, t, &v, &w.name);
+	w.has_vnode = v != NULL;
+	w.vnode = v ? v->index : 0;
+	return w;
+}
+
+/* An axis's rows: from, from + step, ... up to to; their number. */
+static unsigned axis_rows(struct interp *it, const struct ast_node *sw, double *from,
+			  double *step)
+{
+	*from = constant(it, sw->u.sweep.from);
+	*step = constant(it, sw->u.sweep.step);
+	double to = constant(it, sw->u.sweep.to);
+	return (unsigned)floor((to - *from) / *step + 1e-9) + 1;
+}
+
+/* A group per row, or for a map per cell: the second axis's rows inside each of the
+** first's (row-major, as report/map.c prints them). */
 static void add_sweep(struct interp *it, const struct ast_node *sw, unsigned id,
 		      unsigned *cap)
 {
-	const struct ast_node *t = sw->u.sweep.target;
-	const struct vnode *v;
-	const char *label;
-	int slot = sweep_target(it, t, &v, &label);
-	double from = constant(it, sw->u.sweep.from), to = constant(it, sw->u.sweep.to);
-	double step = constant(it, sw->u.sweep.step);
-	unsigned rows = (unsigned)floor((to - from) / step + 1e-9) + 1;
+	const struct ast_node *sw2 = sw->u.sweep.second;
+	struct iswept first = swept_target(it, sw->u.sweep.target);
+	struct iswept second = sw2 ? swept_target(it, sw2->u.sweep.target)
+				   : (struct iswept){ .slot = -1 };
+	double from, step, from2 = 0, step2 = 0;
+	unsigned rows = axis_rows(it, sw, &from, &step);
+	unsigned cols = sw2 ? axis_rows(it, sw2, &from2, &step2) : 1;
 	for (unsigned r = 0; r < rows; r++) {
-		struct igroup *g = add_group(it, cap);
-		g->slot = slot;
-		g->has_vnode = v != NULL;
-		g->vnode = v ? v->index : 0;
-		g->value = from + r * step;
-		g->sweep = label;
-		g->row = r;
-		g->sweep_id = id;
-		add_jobs(it, g, sw->u.sweep.reports);
+		for (unsigned c = 0; c < cols; c++) {
+			struct igroup *g = add_group(it, cap);
+			g->slot = first.slot;
+			g->has_vnode = first.has_vnode;
+			g->vnode = first.vnode;
+			g->value = from + r * step;
+			g->sweep = first.name;
+			g->row = r;
+			g->sweep_id = id;
+			g->second = second;
+			g->second.value = from2 + c * step2;
+			g->second.row = c;
+			add_jobs(it, g, sw->u.sweep.reports);
+		}
 	}
 }
 

@@ -162,6 +162,8 @@ static void run_unit(struct runner *rn, struct draw_state *d, struct unit *b)
 	vm_clear_failure();
 	if (gr->slot >= 0)
 		d->slots[gr->slot] = gr->value;
+	if (gr->second.slot >= 0)
+		d->slots[gr->second.slot] = gr->second.value;
 	b->abandoned = false;
 	for (uint64_t i = 0; i < b->count; i++) {
 		d->env.draw = b->first + i;
@@ -179,6 +181,8 @@ static void run_unit(struct runner *rn, struct draw_state *d, struct unit *b)
 	}
 	if (gr->slot >= 0)
 		d->slots[gr->slot] = it->init[gr->slot];
+	if (gr->second.slot >= 0)
+		d->slots[gr->second.slot] = it->init[gr->second.slot];
 	if (!b->abandoned)
 		sample_unit(rn, b, gr);
 }
@@ -193,6 +197,7 @@ void draw_state_init(const struct interp *it, unsigned types, struct draw_state 
 	d->thresholds = xmalloc((types + 1) * sizeof *d->thresholds);
 	d->types_of = xcalloc(it->nconflicts + 1, sizeof *d->types_of);
 	d->events = xcalloc(it->nevents + 1, sizeof *d->events);
+	d->memo = xcalloc(it->nmemo + 1, sizeof *d->memo);
 	d->env = (struct vm_env){ d->slots, d->events, it->chunks, (uint64_t *)keys, 0, -1, 0,
 				  it->sites, &d->fault,
 				  xmalloc((it->stack_need + 1) * sizeof *d->env.stack), 0, 0 };
@@ -204,6 +209,7 @@ void draw_state_free(const struct interp *it, struct draw_state *d)
 		free(d->types_of[i]);
 	free(d->types_of);
 	free(d->events);
+	free(d->memo);
 	free(d->slots);
 	free(d->thresholds);
 	free(d->env.stack);
@@ -488,7 +494,10 @@ static uint64_t kept_in_block(struct kept_cache *c, struct sample_rule rule, uin
 static const char *job_name(const struct igroup *gr, const struct ijob *job, char *buf,
 			    size_t len)
 {
-	if (gr->sweep)
+	if (gr->second.slot >= 0)
+		snprintf(buf, len, "report `%s` (row %u of `%s`, row %u of `%s` in the map)",
+			 job->what, gr->row + 1, gr->sweep, gr->second.row + 1, gr->second.name);
+	else if (gr->sweep)
 		snprintf(buf, len, "report `%s` (row %u of the sweep of `%s`)", job->what,
 			 gr->row + 1, gr->sweep);
 	else
@@ -710,6 +719,9 @@ static void summarise_report(const struct runner *rn, struct run_totals *t,
 	r->sweep_value = gr->value;
 	r->sweep_row = gr->row;
 	r->sweep_id = gr->sweep_id;
+	r->sweep2 = gr->second.slot >= 0 ? gr->second.name : NULL;
+	r->sweep2_value = gr->second.value;
+	r->sweep2_row = gr->second.row;
 	const struct acc *a = &t->jobs[job].acc;
 	r->stake_value = xsum_mean(a->sum_value, a->n ? a->n : a->strat.n ? a->strat.n : 1);
 	if (gr->jobs[j].kind != JOB_SETTLE) {
@@ -733,6 +745,18 @@ static void summarise_report(const struct runner *rn, struct run_totals *t,
 	}
 }
 
+/* The groups of the sweep whose first row is group first: they are consecutive and hold
+** the same jobs, and summarise puts its results report by report (report.h, sweep_end),
+** each report's rows (a map's cells) in order. */
+static unsigned sweep_groups(const struct interp *it, unsigned first)
+{
+	unsigned end = first + 1;
+	while (end < it->ngroups && it->groups[end].sweep &&
+	       it->groups[end].sweep_id == it->groups[first].sweep_id)
+		end++;
+	return end - first;
+}
+
 static void summarise(const struct runner *rn, struct run_totals *t, struct run_result *out)
 {
 	const struct interp *it = rn->it;
@@ -746,10 +770,16 @@ static void summarise(const struct runner *rn, struct run_totals *t, struct run_
 	out->files = it->prog->files;
 	out->nreports = rn->njobs;
 	out->reports = xcalloc(rn->njobs + 1, sizeof *out->reports);
-	for (unsigned g = 0; g < it->ngroups; g++)
-		for (unsigned j = 0; j < it->groups[g].njobs; j++)
-			summarise_report(rn, t, &it->groups[g], j,
-					 &out->reports[rn->job_base[g] + j]);
+	for (unsigned g = 0, first = 0, rows = 1; g < it->ngroups; g++) {
+		const struct igroup *gr = &it->groups[g];
+		if (!gr->sweep || gr->row + gr->second.row == 0) {
+			first = g;	/* the file's own reports, or a sweep's first row */
+			rows = gr->sweep ? sweep_groups(it, first) : 1;
+		}
+		for (unsigned j = 0; j < gr->njobs; j++)
+			summarise_report(rn, t, gr, j, &out->reports[rn->job_base[first] +
+					 j * rows + (g - first)]);
+	}
 	for (unsigned i = 0; i < it->m->norder; i++)
 		out->nclamps += t->clamped[i] > 0;
 	out->clamps = xcalloc(out->nclamps + 1, sizeof *out->clamps);

@@ -159,6 +159,12 @@ static void walk_item(struct walk *w, const struct ast_node *it)
 		walk_expr(w, it->u.sweep.from);
 		walk_expr(w, it->u.sweep.to);
 		walk_expr(w, it->u.sweep.step);
+		if (it->u.sweep.second) {	/* a map's second axis */
+			walk_expr(w, it->u.sweep.second->u.sweep.target);
+			walk_expr(w, it->u.sweep.second->u.sweep.from);
+			walk_expr(w, it->u.sweep.second->u.sweep.to);
+			walk_expr(w, it->u.sweep.second->u.sweep.step);
+		}
 		for (const struct ast_node *r = it->u.sweep.reports; r; r = r->next)
 			walk_report(w, r);
 		break;

@@ -154,6 +154,7 @@ static bool node_equal(const struct ast_node *x, const struct ast_node *y)
 		       ast_equal(x->u.sweep.from, y->u.sweep.from) &&
 		       ast_equal(x->u.sweep.to, y->u.sweep.to) &&
 		       ast_equal(x->u.sweep.step, y->u.sweep.step) &&
+		       ast_equal(x->u.sweep.second, y->u.sweep.second) &&
 		       ast_list_equal(x->u.sweep.reports, y->u.sweep.reports);
 	}
 	return false;

@@ -174,6 +174,9 @@ struct ast_node {
 			struct ast_node *target;	/* AST_FIELD or AST_NAME (a let) */
 			struct ast_node *from, *to, *step;
 			struct ast_node *reports;	/* AST_REPORT list */
+			/* A map's second axis (`sweep a from … step …, b from … step …`): an
+			** AST_SWEEP with no reports, its rows inside each of the first's; or NULL */
+			struct ast_node *second;
 		} sweep;
 	} u;
 };

@@ -308,9 +308,9 @@ static void put_fn(struct buf *b, const struct ast_node *n)
 	put_expr(b, n->u.fn.body);
 }
 
-static void put_sweep_header(struct buf *b, const struct ast_node *n)
+/* `TARGET from X to Y step Z`: a sweep's axis. */
+static void put_sweep_axis(struct buf *b, const struct ast_node *n)
 {
-	buf_puts(b, "sweep ");
 	put_expr(b, n->u.sweep.target);
 	buf_puts(b, " from ");
 	put_expr(b, n->u.sweep.from);
@@ -318,6 +318,16 @@ static void put_sweep_header(struct buf *b, const struct ast_node *n)
 	put_expr(b, n->u.sweep.to);
 	buf_puts(b, " step ");
 	put_expr(b, n->u.sweep.step);
+}
+
+static void put_sweep_header(struct buf *b, const struct ast_node *n)
+{
+	buf_puts(b, "sweep ");
+	put_sweep_axis(b, n);
+	if (n->u.sweep.second) {
+		buf_puts(b, ", ");
+		put_sweep_axis(b, n->u.sweep.second);
+	}
 }
 
 /* Words separated by single spaces, up to the first NULL. */
@@ -414,7 +424,7 @@ static uint32_t header_end(const struct ast_node *n)
 	if (n->kind == AST_CONFLICT)
 		return n->u.conflict.stake.span.end;
 	if (n->kind == AST_SWEEP)
-		return n->u.sweep.step->span.end;
+		return (n->u.sweep.second ? n->u.sweep.second : n)->u.sweep.step->span.end;
 	return n->u.block.name.span.end;	/* stake, sanction, mediation */
 }
 

@@ -153,7 +153,7 @@ void parse_error(struct span *loc, void *scanner, struct parse_ctx *ctx, const c
 %precedence NEG
 %right '^'
 
-%type <node> item report target expr primary attr
+%type <node> item report target second_axis expr primary attr
 %type <list> block opt_block attrs attr_seq args arg_list params param_list
 %type <list> report_block reports report_seq
 %type <ident> attr_name field_name
@@ -249,9 +249,13 @@ item
 			$$->u.block.attrs = $3.head;
 		}
 	| report
-	/* sweep TARGET from X to Y step Z { reports } */
-	| SWEEP target FROM expr TO expr NAME expr report_block
-		{ $$ = parse_sweep(ctx, @$, $2, $4, $6, $7, $8, $9); }
+	/* sweep TARGET from X to Y step Z [, TARGET from X to Y step Z] { reports } */
+	| SWEEP target FROM expr TO expr NAME expr second_axis report_block
+		{
+			$$ = parse_sweep(ctx, @$, $2, $4, $6, $7, $8, $10);
+			if ($$)
+				$$->u.sweep.second = $9;
+		}
 	/* A bad header: skip to the end of the line, or parse the item's block anyway. */
 	| SCENARIO error opt_block	{ $$ = NULL; yyerrok; }
 	| STAKE error opt_block		{ $$ = NULL; yyerrok; }
@@ -279,6 +283,13 @@ report
 		{ $$ = parse_report(ctx, @$, $2, $3, NULL, false); }
 	| REPORT MEDIATION NAME
 		{ $$ = parse_report_mediation(ctx, @$, $3); }
+	;
+
+/* A map's second axis: an AST_SWEEP without reports (language.md, sweep). */
+second_axis
+	: %empty			{ $$ = NULL; }
+	| ',' target FROM expr TO expr NAME expr
+		{ $$ = parse_sweep(ctx, @$, $2, $4, $6, $7, $8, (struct node_list){ 0 }); }
 	;
 
 /* What a sweep varies: an attribute (`nato.chance`) or a let name. */

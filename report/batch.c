@@ -107,5 +107,5 @@ void report_batch_end(FILE *out, const char *format, unsigned printed_files)
 	if (strcmp(format, "json") == 0)
 		fputs(printed_files ? "\n]\n" : "[]\n", out);
 	else if (strcmp(format, "csv") == 0 && !printed_files)
-		fputs("file,report,kind,sweep,value,draws,measure,estimate,se\n", out);
+		fputs("file,report,kind,sweep,value,draws,measure,estimate,se,sweep2,value2\n", out);
 }

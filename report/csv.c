@@ -2,9 +2,10 @@
 ** csv.c: `--format csv`, one tidy table for every report kind (docs/json.md,
 ** "scen run --format csv"): a header, then one row per report × sweep row × measure,
 **
-**     report,kind,sweep,value,draws,measure,estimate,se
+**     report,kind,sweep,value,draws,measure,estimate,se,sweep2,value2
 **
-** so that read.csv or pandas.read_csv load any run, and a pivot on `measure` gives one
+** (sweep2 and value2: a map's second attribute and value, empty otherwise; last, so
+** that a reader by position of the first eight columns reads any run) so that read.csv or pandas.read_csv load any run, and a pivot on `measure` gives one
 ** column per quantity. A share has its standard error sqrt(P(1 − P)/N) (core.md,
 ** Aggregation); a mean or a quantile has none (se empty). An estimate that is undefined
 ** (a mean over no draws, x_min with g = 0) is empty: NA in R, NaN in pandas. Numbers keep
@@ -44,12 +45,14 @@ static void row(void *ctx, const char *measure, double estimate, double se, bool
 	fprintf(c->out, ",%llu,%s", (unsigned long long)report_draws(rep), measure);
 	number(c->out, estimate);
 	number(c->out, se);
+	fprintf(c->out, ",%s", rep->sweep2 ? rep->sweep2 : "");
+	number(c->out, rep->sweep2 ? rep->sweep2_value : NAN);
 	fputc('\n', c->out);
 }
 
 void report_csv_table(FILE *out, const struct run_result *r)
 {
-	fputs("report,kind,sweep,value,draws,measure,estimate,se\n", out);
+	fputs("report,kind,sweep,value,draws,measure,estimate,se,sweep2,value2\n", out);
 	for (unsigned i = 0; i < r->nreports; i++) {
 		struct csv c = { out, &r->reports[i] };
 		report_measures(c.rep, row, &c);

@@ -68,6 +68,11 @@ static void heading(FILE *out, const struct paired_report *r)
 	fprintf(out, ", sweep %s = %s", r->sweep, N(v));
 	if (r->in_old && r->in_new && r->sweep_old != r->sweep_new)
 		fprintf(out, " → %s", N(r->sweep_new));
+	if (!r->sweep2)
+		return;
+	fprintf(out, ", %s = %s", r->sweep2, N(r->in_old ? r->sweep2_old : r->sweep2_new));
+	if (r->in_old && r->in_new && r->sweep2_old != r->sweep2_new)
+		fprintf(out, " → %s", N(r->sweep2_new));
 }
 
 static const char *signed_num(char *buf, size_t size, double v, bool share)
@@ -260,6 +265,10 @@ static json_t *report_json1(const struct paired_report *r)
 				  (json_int_t)r->sweep_row,
 				  "old", r->in_old ? num(r->sweep_old) : json_null(),
 				  "new", r->in_new ? num(r->sweep_new) : json_null());
+	if (r->sweep2)	/* a map's cell: its second value */
+		json_object_set_new(sweep, "second", json_pack("{s:s, s:o, s:o}", "attribute",
+				    r->sweep2, "old", r->in_old ? num(r->sweep2_old) : json_null(),
+				    "new", r->in_new ? num(r->sweep2_new) : json_null()));
 	json_t *outcome = json_null();
 	if (r->outcome_old || r->outcome_new)
 		outcome = json_pack("{s:o, s:o}", "old", opt_string(r->outcome_old), "new",

@@ -54,12 +54,19 @@ static json_t *exact_json(const struct settle_result *s, const struct vocab *w)
 			 "jointly", s->why.jointly && !s->why.single && !s->why.pair);
 }
 
-/* A sweep row's { attribute, value, row }, or null: every report kind carries it. */
+/* A sweep row's { attribute, value, row }, or null: every report kind carries it. A
+** map's cell adds its second { attribute, value, row }. */
 static json_t *sweep_json(const struct report_result *rep)
 {
-	return rep->sweep ? json_pack("{s:s, s:o, s:I}", "attribute", rep->sweep, "value",
-				      num(rep->sweep_value), "row", (json_int_t)rep->sweep_row)
-			  : json_null();
+	if (!rep->sweep)
+		return json_null();
+	json_t *o = json_pack("{s:s, s:o, s:I}", "attribute", rep->sweep, "value",
+			      num(rep->sweep_value), "row", (json_int_t)rep->sweep_row);
+	if (rep->sweep2)
+		json_object_set_new(o, "second", json_pack("{s:s, s:o, s:I}", "attribute",
+				    rep->sweep2, "value", num(rep->sweep2_value), "row",
+				    (json_int_t)rep->sweep2_row));
+	return o;
 }
 
 static json_t *settle_json(const struct report_result *rep)

@@ -28,7 +28,7 @@ extern char **environ;
 
 enum { NVERDICTS = CORE_RISK + 1 };
 
-static const char *const verdict_color[NVERDICTS] = {
+const char *const plot_verdict_color[NVERDICTS] = {
 	[CORE_NO_THREAT] = "#7f7f7f", [CORE_SETTLE] = "#2ca02c",
 	[CORE_BREAKDOWN] = "#d62728", [CORE_RISK] = "#ff7f0e",
 };
@@ -87,8 +87,8 @@ static struct series *collect(const struct run_result *const *runs, unsigned nru
 		unsigned first = n;
 		for (unsigned i = 0; i < runs[r]->nreports; i++) {
 			const struct report_result *rep = &runs[r]->reports[i];
-			if (!rep->sweep || rep->kind != RK_SETTLEMENT)
-				continue;
+			if (!rep->sweep || rep->sweep2 || rep->kind != RK_SETTLEMENT)
+				continue;	/* (maps: plotmap.c) */
 			unsigned k = first;
 			while (k < n && !(all[k].sweep_id == rep->sweep_id &&
 					  strcmp(all[k].what, rep->what) == 0))
@@ -179,7 +179,7 @@ static void write_chart(FILE *out, unsigned c, const struct chart *ch,
 				continue;
 			fprintf(out, "%s$chart%u_run%u using 1:%d:%d with filledcurves fc rgb '%s' "
 				"notitle", sep, c + 1, r + 1, 4 + 4 * v, 5 + 4 * v,
-				verdict_color[v]);
+				plot_verdict_color[v]);
 			sep = ", \\\n     ";
 		}
 	}
@@ -197,7 +197,7 @@ static void write_chart(FILE *out, unsigned c, const struct chart *ch,
 				snprintf(t, sizeof t, "%s", core_verdict_name(v));
 			fprintf(out, "%s$chart%u_run%u using 1:%d with linespoints lc rgb '%s' "
 				"lw 2 dt %u pt %u ps 0.7 title ", sep, c + 1, r + 1,
-				2 + 4 * v, verdict_color[v], r % 5 + 1, r % 2 ? 6 : 7);
+				2 + 4 * v, plot_verdict_color[v], r % 5 + 1, r % 2 ? 6 : 7);
 			plot_gp_string(out, t);
 			sep = ", \\\n     ";
 		}
@@ -230,7 +230,8 @@ unsigned plot_sweeps(FILE *out, const struct run_result *const *runs,
 		}
 		charts[c].of_run[r] = s;
 	}
-	if (ncharts > 0) {
+	unsigned nmaps = plot_map_count(runs, nruns);
+	if (ncharts + nmaps > 0) {
 		const char *head = title ? title : runs[0]->title && *runs[0]->title ?
 			runs[0]->title : "scen plot";
 		fputs("# scen plot: every sweep, the share of draws per verdict against the swept "
@@ -239,7 +240,7 @@ unsigned plot_sweeps(FILE *out, const struct run_result *const *runs,
 		      "THIS_FILE (or 'png')\n", out);
 		fputs("if (!exists(\"scen_output\")) scen_output = 'scen-plot.svg'\n"
 		      "if (!exists(\"scen_format\")) scen_format = 'svg'\n", out);
-		fprintf(out, "scen_height = %u\n", 60 + 340 * ncharts);
+		fprintf(out, "scen_height = %u\n", 60 + 340 * (ncharts + nmaps));
 		fputs("if (scen_format eq 'png') {\n"
 		      "  if (strstrt(GPVAL_TERMINALS, 'pngcairo') > 0) {\n"
 		      "    set terminal pngcairo size 960, scen_height noenhanced font 'sans,10'\n"
@@ -262,13 +263,14 @@ unsigned plot_sweeps(FILE *out, const struct run_result *const *runs,
 			for (unsigned r = 0; r < nruns; r++)
 				if (charts[c].of_run[r])
 					write_data(out, c, r, charts[c].of_run[r]);
+		plot_map_data(out, runs, nruns);
 		/* the same margins on every chart, the right one wide enough for the key */
 		size_t key = strlen("BREAKDOWN");
 		for (unsigned r = 0; labels && nruns > 1 && r < nruns; r++)
 			if (labels[r] && strlen("BREAKDOWN ()") + strlen(labels[r]) > key)
 				key = strlen("BREAKDOWN ()") + strlen(labels[r]);
 		fprintf(out, "\nset lmargin 10\nset rmargin %zu\n", key + 10);
-		fprintf(out, "set multiplot layout %u,1 title ", ncharts);
+		fprintf(out, "set multiplot layout %u,1 title ", ncharts + nmaps);
 		plot_gp_string(out, head);
 		fputs(" font ',13'\n"
 		      "set yrange [-2:102]\nset ytics 0, 20, 100\nset format y '%g%%'\n"
@@ -277,6 +279,7 @@ unsigned plot_sweeps(FILE *out, const struct run_result *const *runs,
 		      "set style fill transparent solid 0.18 noborder\n", out);
 		for (unsigned c = 0; c < ncharts; c++)
 			write_chart(out, c, &charts[c], labels, nruns);
+		plot_map_charts(out, runs, labels, nruns);
 		fputs("unset multiplot\nset output\n", out);
 	}
 	for (unsigned c = 0; c < ncharts; c++)
@@ -285,7 +288,7 @@ unsigned plot_sweeps(FILE *out, const struct run_result *const *runs,
 	for (unsigned i = 0; i < nseries; i++)
 		free(all[i].rows);
 	free(all);
-	return ncharts;
+	return ncharts + nmaps;
 }
 
 /* ---- running gnuplot ---- */

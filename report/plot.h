@@ -2,7 +2,7 @@
 ** plot.h: sweeps drawn with gnuplot (`scen plot`; `scen diff --plot` with two runs).
 **
 ** plot_sweeps writes a gnuplot script: for each sweep and each settlement report in it,
-** one chart of the share of draws per verdict (NO THREAT, SETTLE, BREAKDOWN, RISK: those
+** one chart (a map, a sweep of two attributes: a heat map, plotmap.c) of the share of draws per verdict (NO THREAT, SETTLE, BREAKDOWN, RISK: those
 ** that occur) against the swept value, each curve in a band of ±2 standard errors
 ** (SE = sqrt(P(1 - P)/N)). The data are inline datablocks. The script reads two gnuplot
 ** variables, scen_output (the file to write) and scen_format ('svg' or 'png'), and
@@ -39,6 +39,16 @@ void plot_gp_string(FILE *out, const char *s);
 ** plot_run_gnuplot; it reads scen_format 'svg', 'png' or 'pdf'). */
 struct sense_result;
 void plot_tornado_script(FILE *out, const struct sense_result *res, const char *title);
+
+/* plotmap.c: maps (sweeps of two attributes), as heat maps of the share of each map's
+** leading verdict with its 50% line, after the sweeps' charts: how many settlement maps
+** the runs hold, their datablocks (before the multiplot), their charts (in it). */
+unsigned plot_map_count(const struct run_result *const *runs, unsigned nruns);
+void plot_map_data(FILE *out, const struct run_result *const *runs, unsigned nruns);
+void plot_map_charts(FILE *out, const struct run_result *const *runs,
+		     const char *const *labels, unsigned nruns);
+/* plot.c: each verdict's colour ("#2ca02c"), by enum core_verdict. */
+extern const char *const plot_verdict_color[];
 
 /* 0 when gnuplot is in PATH; else prints that it is missing, naming the package, and
 ** returns STATUS_IO (3). */

@@ -108,6 +108,21 @@ double max_se(const uint64_t *k, unsigned n, uint64_t draws);
 /* The share k/n in a cell of width columns (UNDEFINED with no draws). */
 void share_cell(FILE *out, int width, uint64_t k, uint64_t n);
 
+/* map.c: maps (sweeps of two attributes). A map's cells of one report are
+** reports[i..sweep_end(r, i)), row-major (report_result.sweep2 set). */
+struct map_outcomes {
+	unsigned n;			/* settlement 4, mediation 2, provocation 4 */
+	const char *name[4];		/* "SETTLE", "AGREEMENT", "concede" */
+	char letter[5];			/* "NSBR", "AX", "acrx" */
+	uint64_t k[4];			/* draws with each */
+	uint64_t draws;
+};
+void map_outcomes(const struct report_result *rep, struct map_outcomes *o);
+/* The outcome with the most draws; on a tie the first in the report's order. */
+unsigned map_leading(const struct map_outcomes *o);
+/* The grid of a map's cells: the leading outcome of each and its share in tenths. */
+void report_map_text(FILE *out, const struct run_result *r, unsigned i, unsigned end);
+
 /* strategic.c: the mediation and provocation reports, as text: one report, and
 ** the rows i..end of one sweep of one report, as a table. */
 void report_mediation_text(FILE *out, const struct run_result *r,

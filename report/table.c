@@ -244,22 +244,39 @@ static bool skip_row(const struct run_result *r, unsigned i, unsigned end, unsig
 	return true;
 }
 
+/* A sweep row's value; a map cell's two, "0.2, 0.5". */
+static const char *sweep_values(char *buf, size_t size, const struct report_result *rep)
+{
+	char a[40], b[40];
+	report_num(a, sizeof a, rep->sweep_value);
+	if (!rep->sweep2)
+		snprintf(buf, size, "%s", a);
+	else
+		snprintf(buf, size, "%s, %s", a, report_num(b, sizeof b, rep->sweep2_value));
+	return buf;
+}
+
 /* The reports i..end as one table: one report (end = i + 1), or the rows of a sweep. */
 static void table(FILE *out, const struct style *st, const struct run_result *r, unsigned i,
 		  unsigned end)
 {
 	const struct report_result *first = &r->reports[i];
-	char caption[256], num[40];
+	char caption[256], head[160], num[84];
+	if (first->sweep2)	/* a map: a column per cell, "a, b" */
+		snprintf(head, sizeof head, "%s, %s", first->sweep, first->sweep2);
+	else
+		snprintf(head, sizeof head, "%s", first->sweep ? first->sweep : "measure");
 	if (first->sweep)
-		snprintf(caption, sizeof caption, "sweep %s: %s", first->sweep, first->what);
+		snprintf(caption, sizeof caption, "%s %s: %s", first->sweep2 ? "map" : "sweep",
+			 head, first->what);
 	else
 		snprintf(caption, sizeof caption, "%s", first->what);
 	st->open(out, caption, end - i + 1);
 	fputs(st->bol, out);
-	st->text(out, first->sweep ? first->sweep : "measure");	/* a column per value */
+	st->text(out, head);	/* a column per value */
 	for (unsigned k = i; k < end; k++) {
 		fputs(st->sep, out);
-		st->text(out, first->sweep ? report_num(num, sizeof num, r->reports[k].sweep_value)
+		st->text(out, first->sweep ? sweep_values(num, sizeof num, &r->reports[k])
 					   : "estimate");
 	}
 	fputs(st->eol, out);

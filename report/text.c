@@ -64,9 +64,13 @@ static void print_exact(FILE *out, const struct run_result *rr,
 	double V = c->value;
 	fprintf(out, "  stake        V = %s%s; %s true chance p = %s (q = %s)\n",
 		N(c->value), u, w->rebels_s, P(r->p), P(r->q));
-	fprintf(out, "  %-12s W_R = %s·%s·%s·%s − %s·%s %s = %s\n",
+	/* q_R·k_R, what a patron of the state costs them (§5), only when there is one */
+	char kr[96] = "";
+	if (c->cost_to_rebels != 0)
+		snprintf(kr, sizeof kr, " − %s·%s", N(r->q_rebels), N(c->cost_to_rebels));
+	fprintf(out, "  %-12s W_R = %s·%s·%s·%s − %s·%s%s %s = %s\n",
 		w->rebels, N(c->leaders_share), N(c->rebels.resolve), N(r->b_rebels), N(c->value),
-		N(c->leaders_cost), N(c->rebels.cost), M(r->sigma_rebels[CORE_WAR], V),
+		N(c->leaders_cost), N(c->rebels.cost), kr, M(r->sigma_rebels[CORE_WAR], V),
 		A(r->war_rebels, V));
 	fprintf(out, "  %-12s W_S = %s·(1 − %s)·%s − %s − %s·%s %s = %s\n",
 		w->state, N(c->state.resolve), N(r->b_state), N(c->value), N(c->state.cost),
@@ -278,6 +282,10 @@ static void print_sweep_exact(FILE *out, const struct run_result *r, unsigned i,
 
 void report_sweep_text(FILE *out, const struct run_result *r, unsigned i, unsigned end)
 {
+	if (r->reports[i].sweep2) {
+		report_map_text(out, r, i, end);
+		return;
+	}
 	switch (r->reports[i].kind) {
 	case RK_MEDIATION:
 		report_mediation_sweep(out, r, i, end);

@@ -1,6 +1,7 @@
 #!/usr/bin/env python3
 # tests/csv/agree.py TEXT JSON CSV: the three reports of one run agree (run by run.sh).
-#   - the CSV loads with the csv module (its `#` provenance lines skipped), has the documented header and 8 fields a row,
+#   - the CSV loads with the csv module (its `#` provenance lines skipped), has the
+#     documented header and 10 fields a row,
 #     and holds one group of rows (report × sweep row) per JSON report, in order, each
 #     with the JSON's report name, sweep attribute and value, and draws; every sweep
 #     row of a report has the same measures as the others;
@@ -16,7 +17,8 @@ import math
 import re
 import sys
 
-HEADER = ["report", "kind", "sweep", "value", "draws", "measure", "estimate", "se"]
+HEADER = ["report", "kind", "sweep", "value", "draws", "measure", "estimate", "se",
+          "sweep2", "value2"]
 VERDICTS = ["NO THREAT", "SETTLE", "BREAKDOWN", "RISK"]
 CAUSES = ["divergent expectations", "reputation", "indivisibility", "commitment",
           "leaders vs followers", "sanctions", "intervention"]
@@ -80,15 +82,15 @@ rows = list(csv.reader(line for line in open(sys.argv[3], newline="") if line[0]
 assert rows and rows[0] == HEADER, rows[:1]
 groups = []                       # [(key, {measure: (estimate, se)})], in order
 for r in rows[1:]:
-    assert len(r) == 8, r
-    key = tuple(r[:5])
+    assert len(r) == 10, r
+    key = tuple(r[:5]) + tuple(r[8:])
     if not groups or groups[-1][0] != key:
         groups.append((key, {}))
     m = groups[-1][1]
     assert r[5] not in m, ("measure twice", r)
     m[r[5]] = (float(r[6]) if r[6] else None, float(r[7]) if r[7] else None)
 measures_of = {}
-for (report, kind, sweep, value, draws), m in groups:
+for (report, kind, sweep, value, draws, sweep2, value2), m in groups:
     assert kind in ("settlement", "mediation", "provocation"), kind
     if sweep:
         assert measures_of.setdefault((report, sweep), list(m)) == list(m), (report, sweep)
@@ -108,14 +110,20 @@ def sides(m):
 # ---- CSV against JSON ----
 doc = json.load(open(sys.argv[2]))
 assert len(doc["reports"]) == len(groups), (len(doc["reports"]), len(groups))
-for j, ((report, kind, sweep, value, draws), m) in zip(doc["reports"], groups):
-    where = (report, sweep, value)
+for j, ((report, kind, sweep, value, draws, sweep2, value2), m) in zip(doc["reports"],
+                                                                        groups):
+    where = (report, sweep, value, sweep2, value2)
     assert j["report"] == report and int(draws) == j["draws"], (where, j["report"])
     if j["sweep"]:
         assert j["sweep"]["attribute"] == sweep, where
         same(where, float(value), j["sweep"]["value"])
     else:
         assert sweep == "" and value == "", where
+    if j["sweep"] and "second" in j["sweep"]:
+        assert j["sweep"]["second"]["attribute"] == sweep2, where
+        same(where, float(value2), j["sweep"]["second"]["value"])
+    else:
+        assert sweep2 == "" and value2 == "", where
 
     def share(name, obj):
         same((where, name), est(m, name), obj["share"])
@@ -317,16 +325,54 @@ def text_sweep_row(kind, exact, cells, m, where, value):
         close((where, "gain"), num(c[4]), est(m, "leaders_gain"))
 
 
+def outcomes(kind, m):
+    """A report's outcomes in the order of a map's letters (report/map.c)."""
+    if kind == "settlement":
+        return "NSBR", [est(m, "verdict." + ident(v)) for v in VERDICTS]
+    if kind == "mediation":
+        return "AX", [est(m, "agreement"), 1 - est(m, "agreement")]
+    return "acrx", [est(m, "path.abstain")] + [est(m, "path." + x) for x in MOVES]
+
+
+def text_map(lines, first):
+    """A map's grid: each cell the letter of its leading outcome (the first of the most
+    draws) and, with draws, its share in tenths (* all); the last row on top."""
+    global compared
+    rows = [ln for ln in lines[1:] if re.match(r"^  +-?[0-9.,]+ [A-Za-z]", ln)]
+    cells = []
+    for ln in reversed(rows):
+        cells.append(ln.strip().split(" ", 1)[1])
+    exact = not lines[0].endswith("draws a cell)")
+    n = 0
+    for r, grid in enumerate(cells):
+        marks = grid.split(" ") if exact else [grid[i:i + 2] for i in range(0, len(grid), 2)]
+        for c, mark in enumerate(marks):
+            (report, kind, sweep, value, draws, sweep2, value2), m = groups[first + n]
+            letters, shares = outcomes(kind, m)
+            lead = max(range(len(shares)), key=lambda i: (shares[i], -i))
+            k = round(shares[lead] * int(draws))
+            want = letters[lead] + ("" if exact else "*" if k == int(draws)
+                                    else str(min(9, 10 * k // int(draws))))
+            assert mark == want, ((report, sweep, value, sweep2, value2), mark, want)
+            compared += 1
+            n += 1
+    return n
+
+
 g = 0
 for block in blocks:
     lines = block.strip("\n").split("\n")
-    (report, kind, sweep, value, draws), m = groups[g]
+    (report, kind, sweep, value, draws, sweep2, value2), m = groups[g]
     where = (report, sweep, value)
+    if lines[0].startswith("map "):
+        assert lines[0].startswith("map %s × %s: %s" % (sweep, sweep2, report)), lines[0]
+        g += text_map(lines, g)
+        continue
     if lines[0].startswith("sweep "):
         exact = not lines[0].endswith("draws a row)")
         assert lines[0].startswith("sweep %s: " % sweep), (where, lines[0])
         for line in lines[2:]:
-            (report, kind, sweep, value, draws), m = groups[g]
+            (report, kind, sweep, value, draws, sweep2, value2), m = groups[g]
             text_sweep_row(kind, exact, table_cells(line), m, (report, sweep, value),
                            float(value))
             g += 1

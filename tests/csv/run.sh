@@ -4,6 +4,7 @@
 #   - for every example and every golden file of tests/golden/run (their sweeps cover
 #     settlement, mediation and provocation reports, with one draw and with many), the
 #     text, JSON and CSV of one run agree, value by value (agree.py says how);
+#   - so do they for tests/run's maps (a grid in the text);
 #   - a mediation and a provocation report are in the CSV (kenya printed a header and
 #     no row);
 #   - the CSV keeps every digit where the text rounds: rounding-noise.scen's margin of
@@ -51,6 +52,9 @@ for f in "$srcdir"/tests/golden/run/*.scen; do
 	# shellcheck disable=SC2086
 	agree "golden/run/$name" "$srcdir/tests/golden/run" "$name.scen" $args
 done
+# maps: tests/run's, of every report kind and of one settlement report
+agree "run/map-kinds" "$srcdir/tests/run" map-kinds.scen
+agree "run/map" "$srcdir/tests/run" map.scen --draws 500
 
 "$scen" run "$srcdir/examples/kenya.scen" --format csv > "$tmp/k.csv"
 if python3 - "$tmp/k.csv" <<'PY'
@@ -66,7 +70,7 @@ then ok; else bad "kenya: the mediation is not in the CSV with margins 8 and 25"
 
 g=$srcdir/tests/golden/run
 "$scen" run "$g/rounding-noise.scen" --format csv > "$tmp/n.csv"
-if grep -q '^mediation talks,mediation,,,1,margin.rebels.mean,-3.814697266e-06,$' "$tmp/n.csv" &&
+if grep -q '^mediation talks,mediation,,,1,margin.rebels.mean,-3.814697266e-06,,,$' "$tmp/n.csv" &&
    grep -q 'reb           ACCEPTS, margin 0 dollars' "$g/rounding-noise.out"; then ok; else
 	bad "rounding-noise: the CSV does not keep the margin's −3.8e-6 that the text prints as 0"
 fi

@@ -109,8 +109,9 @@ static json_t *other_value(unsigned r, json_t *old)
 	switch (r % 7) {
 	case 0: return json_integer(ints[(r / 7) % (sizeof ints / sizeof ints[0])]);
 	case 1:
-		if (json_is_integer(old))
-			return json_integer(json_integer_value(old) + ((r / 7) % 2 ? 1 : -1));
+		if (json_is_integer(old))	/* one off, wrapping (unsigned: no UB) */
+			return json_integer((json_int_t)((unsigned long long)json_integer_value(old)
+							 + ((r / 7) % 2 ? 1ULL : -1ULL)));
 		return json_integer(1);
 	case 2: return json_string((r / 7) % 2 ? "" : "340282366920938463463374607431768211456");
 	case 3: return json_real((r / 7) % 2 ? 0.5 : -1e308);

@@ -122,10 +122,27 @@ if command -v gnuplot >/dev/null 2>&1; then
 	(cd "$tmp" && $scen diff "$f" new.scen --plot diff.svg > /dev/null 2>"$tmp/err")
 	svg_series "$tmp/diff.svg" | grep -c '(new.scen) [45]$' > "$tmp/n"
 	check "diff --plot: the SVG has not both versions' curves" [ "$(cat "$tmp/n")" -eq 5 ]
+	# a map: a heat map and its 50% line, drawn without a word from gnuplot
+	$scen plot "$top/tests/run/map.scen" -o "$tmp/map.svg" > /dev/null 2>"$tmp/err"
+	check "map: gnuplot said something: $(cat "$tmp/err")" [ ! -s "$tmp/err" ]
+	check "map: the SVG has no image" grep -q '<image' "$tmp/map.svg"
 else
-	skip=5
-	echo "SKIP: plot: gnuplot is not installed (Debian package gnuplot-nox): 5 checks skipped"
+	skip=7
+	echo "SKIP: plot: gnuplot is not installed (Debian package gnuplot-nox): 7 checks skipped"
 fi
+
+# ---- a map: its datablock is the CSV's SETTLE share per cell, a scan a row ----
+# (map.scen: SETTLE leads; x is the second attribute gov.belief, y the first)
+m=$top/tests/run/map.scen
+$scen plot "$m" --script > "$tmp/m.gp" 2>"$tmp/err" || bad "plot --script $m failed"
+$scen run "$m" --format csv > "$tmp/m.csv" 2>>"$tmp/err"
+awk -F, 'NR > 1 && $6 == "verdict.settle" { printf "%.6g %.6g %.6g\n", $10, $4, 100 * $7 }' \
+	"$tmp/m.csv" > "$tmp/mwant"
+datablock "$tmp/m.gp" map1 | awk 'NF { printf "%.6g %.6g %.6g\n", $1, $2, $3 }' > "$tmp/mgot"
+check "map: the datablock is not the CSV's shares" cmp -s "$tmp/mwant" "$tmp/mgot"
+check "map: not 41 scans of 41 cells" [ "$(datablock "$tmp/m.gp" map1 | grep -c '^$')" -eq 40 ]
+check "map: no 50% contour" grep -q 'set cntrparam levels discrete 50' "$tmp/m.gp"
+check "map: the chart is not titled with its share" grep -q "set cblabel 'share of SETTLE'" "$tmp/m.gp"
 
 [ "$skip" -eq 0 ] || echo "plot: $skip skipped"
 finish

@@ -1,0 +1,49 @@
+#!/bin/sh
+# tests/run/map.sh: a map (a sweep of two attributes) is a grid of cells on the same
+# draws. On map.scen (its comments derive P(SETTLE) = clamp(1 − (100·d − 10)/20) with
+# d = b_R − b_S):
+#   - every cell's SETTLE share is within 4 standard errors of that (JSON);
+#   - cells with the same d have the same count of SETTLE draws: each cell sees the same
+#     draws of c_R (common random numbers; independent draws would differ by about
+#     sqrt(N·P·(1 − P)) ≈ 22 on the line);
+#   - the report is byte-identical at 1 and 2 threads, and in 3 shards merged.
+# The last line is `run/map: N passed, M failed`.
+NAME=run/map
+. "${srcdir:-.}/tests/lib.sh"
+f=$srcdir/tests/run/map.scen
+
+$scen run "$f" --threads 1 > "$tmp/t1" 2>>"$tmp/err"
+$scen run "$f" --threads 2 > "$tmp/t2" 2>>"$tmp/err"
+check "threads: the map differs at 1 and 2 threads" cmp -s "$tmp/t1" "$tmp/t2"
+check "the text is not a 41-row grid" [ "$(grep -c '^ *[0-9.]* [SB][0-9*]' "$tmp/t1")" -eq 41 ]
+for i in 1 2 3; do
+	$scen run "$f" --shard $i/3 -o "$tmp/p$i.json" 2>>"$tmp/err"
+done
+$scen merge --file "$f" "$tmp/p1.json" "$tmp/p2.json" "$tmp/p3.json" > "$tmp/merged" 2>>"$tmp/err"
+check "shards: the merged map is not the run's" cmp -s "$tmp/t1" "$tmp/merged"
+
+if $have_python; then
+	$scen run "$f" --format json > "$tmp/map.json" 2>>"$tmp/err"
+	check "the shares are not the closed form, or cells of one d differ" \
+		python3 - "$tmp/map.json" <<'PY'
+import json, math, sys
+doc = json.load(open(sys.argv[1]))
+cells = doc["reports"]
+assert len(cells) == 41 * 41, len(cells)
+by_d = {}
+for c in cells:
+    sw = c["sweep"]
+    n = c["draws"]
+    k = c["verdicts"]["SETTLE"]["draws"]
+    d = sw["value"] - sw["second"]["value"]
+    p = min(1.0, max(0.0, 1 - (100 * d - 10) / 20))
+    se = math.sqrt(p * (1 - p) / n)
+    assert abs(k / n - p) <= 4 * se + 1e-9, (sw, k / n, p, se)
+    key = sw["row"] - sw["second"]["row"]          # d = 2% · key
+    by_d.setdefault(key, set()).add(k)
+assert all(len(v) == 1 for v in by_d.values()), {d: v for d, v in by_d.items() if len(v) > 1}
+assert len(by_d) == 81
+PY
+fi
+
+finish
