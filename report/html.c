@@ -2,7 +2,8 @@
 ** html.c: `scen report`: a run as one self-contained HTML page, to share with people who
 ** do not run scen (docs/workflows.md, "A shared report"). In order: the scenario's title
 ** and file; a list of the reports; each report (or sweep) in a <section data-report=...>
-** with its table of measures (table.c, the CSV's names), a sweep's chart (svg.c) and the
+** with its table of measures (table.c, the CSV's names), a sweep's chart (svg.c; a map's
+** grid is that of its text report) and the
 ** text report itself (verdicts, causes, quantities and the arithmetic, as `scen run`
 ** prints them); the run's notes; the source as it ran; and the provenance in the footer
 ** (provenance.h). Nothing is loaded from elsewhere: the styles are inline, the charts
@@ -116,8 +117,12 @@ static void caption(FILE *out, const struct report_result *rep)
 {
 	report_html_text(out, rep->what);
 	if (rep->sweep) {
-		fputs(", sweep of ", out);
+		fputs(rep->sweep2 ? ", map of " : ", sweep of ", out);
 		report_html_text(out, rep->sweep);
+	}
+	if (rep->sweep2) {
+		fputs(" and ", out);
+		report_html_text(out, rep->sweep2);
 	}
 }
 
@@ -145,10 +150,14 @@ static void section(FILE *out, const struct run_result *r, unsigned i, unsigned 
 		fputs("\" data-sweep=\"", out);
 		report_html_text(out, rep->sweep);
 	}
+	if (rep->sweep2) {
+		fputs("\" data-sweep2=\"", out);
+		report_html_text(out, rep->sweep2);
+	}
 	fputs("\">\n<h2>", out);
 	caption(out, rep);
 	fputs("</h2>\n", out);
-	if (rep->sweep)
+	if (rep->sweep && !rep->sweep2)	/* a map's grid is in its text report */
 		report_svg_sweep(out, r, i, end);
 	report_html_table(out, r, i, end);
 	pre(out, r, i, end);

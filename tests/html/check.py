@@ -3,10 +3,10 @@
 # (chromium --dump-dom) holds every report of the run and every series of its charts
 # (run by run.sh). What should be there is read from the CSV of the same run, not from
 # the page:
-#   - one <section class="report"> per report and per sweep of a report, in the CSV's
-#     order, with data-report and data-sweep the CSV's `report` and `sweep`; each holds a
-#     <table> and the text report in a <pre>;
-#   - a sweep's section has one <svg class="chart"> whose <g data-series> are the CSV's
+#   - one <section class="report"> per report and per sweep (or map) of a report, in
+#     the CSV's order, with data-report, data-sweep and data-sweep2 the CSV's `report`,
+#     `sweep` and `sweep2`; each holds a <table> and the text report in a <pre>;
+#   - a sweep's section (not a map's) has one <svg class="chart"> whose <g data-series> are the CSV's
 #     measures that svg.c charts (settlement: verdict.*; mediation: agreement, accepts.*;
 #     provocation: path.*, p_war, p_atrocities) that are not 0 in every row, in the CSV's
 #     order; with draws, each series has a band (a polygon) and a line with a point per
@@ -43,7 +43,8 @@ class Dom(HTMLParser):
             self.loads.append((tag,))
         if tag == "section" and a.get("class") == "report":
             self.sections.append({"report": a["data-report"], "kind": a["data-kind"],
-                                  "sweep": a.get("data-sweep", ""), "series": [],
+                                  "sweep": a.get("data-sweep", ""),
+                                  "sweep2": a.get("data-sweep2", ""), "series": [],
                                   "charts": 0, "tables": 0, "pres": 0})
             self.in_section = True
         s = self.sections[-1] if self.in_section else None
@@ -82,20 +83,25 @@ assert not dom.loads, "the page loads something: %r" % dom.loads[:3]
 text = open(sys.argv[2], newline="").read()
 table = "".join(l for l in text.splitlines(keepends=True) if not l.startswith("#"))
 rows = list(csv.DictReader(table.splitlines()))
-groups = []  # ((report, kind, sweep), its rows), in order: consecutive rows of one key
+# ((report, kind, sweep, sweep2), its rows), in order: consecutive rows of one key, a
+# new group when a measure comes again at a value it had (two sweeps of one attribute)
+groups, seen = [], set()
 for r in rows:
-    key = (r["report"], r["kind"], r["sweep"])
-    if not groups or groups[-1][0] != key:
+    key = (r["report"], r["kind"], r["sweep"], r["sweep2"])
+    at = (r["measure"], r["value"], r["value2"])
+    if not groups or groups[-1][0] != key or at in seen:
         groups.append((key, []))
+        seen = set()
+    seen.add(at)
     groups[-1][1].append(r)
-got = [(s["report"], s["kind"], s["sweep"]) for s in dom.sections]
+got = [(s["report"], s["kind"], s["sweep"], s["sweep2"]) for s in dom.sections]
 assert got == [g[0] for g in groups], "sections %r, the CSV's reports %r" % (got, [g[0] for g in groups])
 uncertain = any(int(r["draws"]) > 1 for r in rows)
 for s, (key, rs) in zip(dom.sections, groups):
     assert s["tables"] == 1 and s["pres"] == 1, "%r: %d tables, %d text reports" % (
         key, s["tables"], s["pres"])
-    if not key[2]:
-        assert s["charts"] == 0 and not s["series"], "%r: a chart without a sweep" % (key,)
+    if not key[2] or key[3]:
+        assert s["charts"] == 0 and not s["series"], "%r: a chart without a sweep, or of a map" % (key,)
         continue
     values = []
     for r in rs:

@@ -1,8 +1,8 @@
 #!/bin/sh
 # tests/html/run.sh: `scen report` in a real browser. Each example and the golden
-# sweeps of a mediation and a provocation report (with draws and without) are written
-# as a page, which headless Chromium loads (--dump-dom) and draws (--screenshot, at a
-# phone's width and a desktop's):
+# sweeps of a mediation and a provocation report (with draws and without) and a map are
+# written as a page, which headless Chromium loads (--dump-dom) and, for the examples,
+# draws (--screenshot, at a phone's width and a desktop's):
 #   - the DOM holds every report and sweep of the run, every chart's series, and
 #     loads nothing (check.py, against the CSV of the same run);
 #   - no message on the browser's console (a CSP violation, a bad resource, a script
@@ -106,7 +106,7 @@ for f in "$srcdir"/examples/*.scen; do
 	page true "$name" "$srcdir/examples" "$name.scen" $args
 done
 for name in mediation-sweep mediation-sweep-uncertain provocation-sweep \
-	    provocation-sweep-uncertain; do
+	    provocation-sweep-uncertain map; do
 	page false "$name" "$g" "$name.scen"
 done
 finish

@@ -13,7 +13,7 @@
 #     that of the file on disk;
 #   - a partial lists the same files with the same hashes;
 #   - R's read.csv(comment.char = "#") and Python's csv module (the comment lines
-#     dropped) load the CSV: 8 columns, as many rows as the table has (each skipped
+#     dropped) load the CSV: 10 columns, as many rows as the table has (each skipped
 #     without R or python3, with a message).
 # The last line is `run/provenance: N passed, M failed`.
 NAME=run/provenance
@@ -49,7 +49,7 @@ check "# digest is not the SHA-256 of the table" \
 	[ "$(sed -n 's/^# digest //p' one.csv)" = "$(sha256sum < table | cut -d' ' -f1)" ]
 check "the CSV's table is not right below its comment lines" \
 	[ "$(grep -n -v '^#' one.csv | head -n 1 | cut -d: -f2)" = \
-	  "report,kind,sweep,value,draws,measure,estimate,se" ]
+	  "report,kind,sweep,value,draws,measure,estimate,se,sweep2,value2" ]
 check "the CSV differs at 1 and 3 threads" cmp -s one.csv three.csv
 
 for i in 1 2 3; do
@@ -88,7 +88,7 @@ PY
 import csv
 rows = list(csv.reader(l for l in open("one.csv", newline="") if not l.startswith("#")))
 table = open("table").read().splitlines()
-assert len(rows) == len(table) and {len(r) for r in rows} == {8}, rows[:2]
+assert len(rows) == len(table) and {len(r) for r in rows} == {10}, rows[:2]
 assert rows[0][:2] == ["report", "kind"]
 PY
 else
@@ -96,8 +96,8 @@ else
 fi
 if command -v Rscript >/dev/null 2>&1; then
 	rows=$(($(wc -l < table) - 1))
-	check "R's read.csv(comment.char = \"#\") does not load the CSV's $rows rows, 8 columns" \
-		Rscript -e 'd <- read.csv("one.csv", comment.char = "#"); stopifnot(ncol(d) == 8, nrow(d) == as.integer(commandArgs(TRUE)[1]), names(d)[1] == "report", is.numeric(d$estimate))' "$rows"
+	check "R's read.csv(comment.char = \"#\") does not load the CSV's $rows rows, 10 columns" \
+		Rscript -e 'd <- read.csv("one.csv", comment.char = "#"); stopifnot(ncol(d) == 10, nrow(d) == as.integer(commandArgs(TRUE)[1]), names(d)[1] == "report", is.numeric(d$estimate))' "$rows"
 else
 	echo "run/provenance: Rscript not found: R's read.csv not checked"
 fi
