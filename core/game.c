@@ -34,6 +34,17 @@ const char *core_game_move_name(enum core_game_move m)
 	return "?";
 }
 
+const char *core_game_move_verb(enum core_game_move m)
+{
+	switch (m) {
+	case CORE_CONCEDE: return "concedes";
+	case CORE_REPRESS: return "represses selectively";
+	case CORE_ATROCITIES: return "commits atrocities";
+	case CORE_GAME_NMOVES: break;
+	}
+	return "?";
+}
+
 const char *core_game_player_name(enum core_game_player p)
 {
 	switch (p) {

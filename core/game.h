@@ -89,6 +89,7 @@ struct core_game_events core_game_leaf_events(int leaf);
 /* The leaf's name, e.g. "provoke repress in win": plain ASCII, unique (the .efg labels). */
 const char *core_game_leaf_name(int leaf);
 const char *core_game_move_name(enum core_game_move m);	/* "concede", ... */
+const char *core_game_move_verb(enum core_game_move m);	/* "concedes", ... */
 const char *core_game_player_name(enum core_game_player p);	/* "leaders", ... */
 
 /* The sums, over the sanction rules on each side whose `when` holds at a leaf, of their

@@ -40,10 +40,6 @@ static void label(struct paired_stat *s, bool share, const char *a, const char *
 	s->share = share;
 }
 
-static const char *const replies[] = { "provoke, state concedes",
-				       "provoke, state represses selectively",
-				       "provoke, state commits atrocities" };
-
 void paired_labels(const struct interp *it, const struct ijob *job, struct paired_report *r)
 {
 	struct paired_stat *s = r->stats;
@@ -80,7 +76,8 @@ void paired_labels(const struct interp *it, const struct ijob *job, struct paire
 		label(&s[SG_ABSTAIN], true, "abstain", "");
 		s[SG_ABSTAIN].outcome = true;
 		for (int m = 0; m < CORE_GAME_NMOVES; m++) {
-			label(&s[SG_PROVOKE + m], true, replies[m], "");
+			label(&s[SG_PROVOKE + m], true, "provoke, state ",
+			      core_game_move_verb(m));
 			s[SG_PROVOKE + m].outcome = true;
 		}
 		label(&s[SG_TOLL], false, "expected toll", "");

@@ -182,9 +182,6 @@ static void why_mediation_uncertain(FILE *out, const struct run_result *r,
 
 /* ---- the provocation game ---- */
 
-static const char *const reply_names[] = { "concede", "repress", "atrocities" };
-static const char *const reply_verbs[] = { "concedes", "represses selectively",
-					   "commits atrocities" };
 
 /* "the leaders gain 3 by provoking" (or lose). */
 static const char *gain_text(char *buf, size_t size, double gain)
@@ -212,14 +209,14 @@ static void why_reply(FILE *out, const struct core_game_solution *s, const struc
 {
 	fprintf(out, "  %-12s  if provoked:", w->state);
 	for (int m = 0; m < CORE_GAME_NMOVES; m++)
-		fprintf(out, "%s %s %s", m ? "," : "", reply_names[m],
+		fprintf(out, "%s %s %s", m ? "," : "", core_game_move_name(m),
 			N(s->move_value[m][CORE_STATE]));
-	fprintf(out, ": it %s", reply_verbs[s->reply]);
+	fprintf(out, ": it %s", core_game_move_verb(s->reply));
 	if (s->state_tie) {
 		fprintf(out, "\n%16s(a tie with", "");
 		for (int m = 0, n = 0; m < CORE_GAME_NMOVES; m++)
 			if ((s->reply_ties >> m & 1) && m != (int)s->reply)
-				fprintf(out, "%s %s", n++ ? "," : "", reply_names[m]);
+				fprintf(out, "%s %s", n++ ? "," : "", core_game_move_name(m));
 		fputs(": the less violent move)", out);
 	}
 	fputc('\n', out);
@@ -240,7 +237,7 @@ static void why_game_exact(FILE *out, const struct report_result *rep)
 		COST(s->followers_loss));
 	fprintf(out, "  path          %s%s%s%s\n%16sP(war) %s, P(atrocities) %s, P(intervention) %s\n",
 		s->provoke ? "provoke, " : "abstain", s->provoke ? rep->words->the_state : "",
-		s->provoke ? " " : "", s->provoke ? reply_verbs[s->reply] : "", "", P(s->p_war), P(s->p_atrocities), P(s->p_intervention));
+		s->provoke ? " " : "", s->provoke ? core_game_move_verb(s->reply) : "", "", P(s->p_war), P(s->p_atrocities), P(s->p_intervention));
 	if (!g->nrules) {
 		fputs("  deterrence    no sanction rule applies to this conflict\n", out);
 		return;
@@ -255,8 +252,6 @@ static void why_game_exact(FILE *out, const struct report_result *rep)
 
 static void why_game_uncertain(FILE *out, const struct report_result *rep)
 {
-	static const char *const paths[] = { "provoke, concede", "provoke, repress",
-					     "provoke, atrocities" };
 	const struct game_result *g = &rep->game;
 	fprintf(out, "provocation by %s against %s (%s draws)\n", g->rebels, g->state,
 		COUNT(g->draws));
@@ -264,9 +259,11 @@ static void why_game_uncertain(FILE *out, const struct report_result *rep)
 	uint64_t abstain = g->paths[0][0] + g->paths[0][1] + g->paths[0][2];
 	if (abstain)
 		share_line(out, "abstain", abstain, g->draws);
+	char label[64];
 	for (int m = 0; m < CORE_GAME_NMOVES; m++)
 		if (g->paths[1][m])
-			share_line(out, paths[m], g->paths[1][m], g->draws);
+			share_line(out, report_path_label(label, sizeof label, m),
+				   g->paths[1][m], g->draws);
 	if (g->state_ties || g->leaders_ties)
 		fprintf(out, "  ties          the %s reply in %s of draws, the leaders' choice "
 			"in %s\n", rep->words->state_s, SHARE(g->state_ties, g->draws),

@@ -159,14 +159,13 @@ static json_t *players_json(const double *v, const struct vocab *w)
 
 static json_t *game_json(const struct report_result *rep)
 {
-	static const char *const moves[] = { "concede", "repress", "atrocities" };
 	const struct game_result *g = &rep->game;
 	const struct vocab *w = rep->words;
 	json_t *paths = json_object(), *pivotal = json_object();
 	uint64_t abstain = g->paths[0][0] + g->paths[0][1] + g->paths[0][2];
 	json_object_set_new(paths, "abstain", share(abstain, g->draws));
-	for (int m = 0; m < 3; m++)
-		json_object_set_new(paths, moves[m], share(g->paths[1][m], g->draws));
+	for (int m = 0; m < CORE_GAME_NMOVES; m++)
+		json_object_set_new(paths, core_game_move_name(m), share(g->paths[1][m], g->draws));
 	for (unsigned i = 0; i < g->nrules; i++)
 		json_object_set_new(pivotal, g->rules[i], share(g->pivotal[i], g->draws));
 	json_t *o = json_pack("{s:s, s:s, s:s, s:I, s:o, s:o, s:o, s:o, s:o, s:o, s:o, s:o, "
@@ -192,7 +191,7 @@ static json_t *game_json(const struct report_result *rep)
 	json_object_set_new(o, "disagreement", disagreement);
 	if (g->exact)
 		json_object_set_new(o, "exact", json_pack("{s:b, s:s, s:b, s:b, s:o}", "provoke",
-			g->sol.provoke, "reply", moves[g->sol.reply], "leaders_tie",
+			g->sol.provoke, "reply", core_game_move_name(g->sol.reply), "leaders_tie",
 			g->sol.leaders_tie, KEY("", w->state, "_tie"), g->sol.state_tie, "concession",
 			num(g->concession)));
 	return o;

@@ -117,12 +117,11 @@ static void mediation(const struct measure_walk *c)
 
 static void provocation(const struct measure_walk *c)
 {
-	static const char *const moves[3] = { "concede", "repress", "atrocities" };
 	const char *const players[3] = { "leaders", c->rep->words->state, "followers" };
 	const struct game_result *g = &c->rep->game;
 	share(c, "path.abstain", g->paths[0][0] + g->paths[0][1] + g->paths[0][2]);
-	for (int m = 0; m < 3; m++)
-		share(c, ID("path", moves[m]), g->paths[1][m]);
+	for (int m = 0; m < CORE_GAME_NMOVES; m++)
+		share(c, ID("path", core_game_move_name(m)), g->paths[1][m]);
 	share(c, "tie.leaders", g->leaders_ties);
 	share(c, ID("tie", c->rep->words->state), g->state_ties);
 	for (int p = 0; p < 3; p++)

@@ -91,6 +91,8 @@ void share_line(FILE *out, const char *label, uint64_t k, uint64_t n);
 /* The share_lines of BREAKDOWN's causes: each cause present, then the draws only a
 ** pair, only all jointly or none of the factors explains (the text report, :why). */
 void report_cause_lines(FILE *out, const struct settle_result *s);
+/* "provoke, concede": the label of the game's path through move m, in every report. */
+const char *report_path_label(char *buf, size_t n, enum core_game_move m);
 /* "    LABEL   mean   5%   50%   95%", amounts rounded by report_amount against V. */
 void quantile_line(FILE *out, const char *label, double mean, const double *q, double V);
 

@@ -6,6 +6,7 @@
 #include <math.h>
 #include <string.h>
 
+#include "report/json_u64.h"
 #include "report/report.h"
 
 /* Whether stat k of report r is printed: a share that is not 0 in every version (or
@@ -42,15 +43,12 @@ static bool is_cause(const struct sense_report *r, unsigned k)
 	return r->r.kind == RK_SETTLEMENT && k >= SS_CAUSE && k < SS_CAUSE + CORE_NCAUSES;
 }
 
-/* The game's paths, short enough for the tables' columns. */
-static const char *const game_paths[] = { "abstain", "provoke, concedes",
-					  "provoke, selective", "provoke, atrocities" };
-
 /* The label of stat k in the tables: a cause indented under BREAKDOWN. */
 static const char *stat_label(const struct sense_report *r, unsigned k, char *buf, size_t n)
 {
 	if (r->r.kind == RK_PROVOCATION && k <= SG_PROVOKE + CORE_GAME_NMOVES - 1)
-		snprintf(buf, n, "%s", game_paths[k]);
+		k == SG_PROVOKE - 1 ? snprintf(buf, n, "abstain")
+				    : (void)report_path_label(buf, n, k - SG_PROVOKE);
 	else if (is_cause(r, k))
 		snprintf(buf, n, "  %s", core_cause_name((enum core_cause)(k - SS_CAUSE)));
 	else
@@ -87,9 +85,9 @@ static const char *points(char *buf, size_t n, double d, double se)
 static void text_head(FILE *out, const struct sense_result *res, const struct sense_report *r)
 {
 	char n[32], a[32], b[32];
-	fprintf(out, "sense %s: %s draw%s, seed %s\n", r->r.what,
+	fprintf(out, "sense %s: %s draw%s, seed %llu\n", r->r.what,	/* a seed as run prints it */
 		report_count(n, sizeof n, res->draws), res->draws == 1 ? "" : "s",
-		report_count(a, sizeof a, res->seed));
+		(unsigned long long)res->seed);
 	fprintf(out, "  as drawn     ");
 	const char *sep = " ";
 	for (unsigned k = 0; k < r->r.nstats; k++) {
@@ -244,9 +242,10 @@ static void sense_text(FILE *out, const struct sense_result *res)
 			deciles_text(out, res, r);
 		}
 	}
+	char n[32];
 	if (res->stopped)
-		fprintf(out, "\ninterrupted: the results cover the first %llu draws\n",
-			(unsigned long long)res->draws);
+		fprintf(out, "\ninterrupted: these results cover only the first %s draws\n",
+			report_count(n, sizeof n, res->draws));
 }
 
 /* ---- JSON ---- */
@@ -317,7 +316,7 @@ static void sense_json(FILE *out, const struct sense_result *res)
 		json_array_append_new(reps, json_pack("{s:s,s:o,s:o}", "report", r->r.what,
 						      "as_drawn", base, "inputs", inputs));
 	}
-	json_t *root = json_pack("{s:I,s:I,s:f,s:f,s:b,s:o}", "seed", (json_int_t)res->seed,
+	json_t *root = json_pack("{s:o,s:I,s:f,s:f,s:b,s:o}", "seed", json_u64(res->seed),
 				 "draws", (json_int_t)res->draws, "low_quantile", SENSE_LO,
 				 "high_quantile", SENSE_HI, "interrupted", res->stopped,
 				 "reports", reps);

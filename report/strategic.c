@@ -191,9 +191,11 @@ void report_mediation_sweep(FILE *out, const struct run_result *r, unsigned i, u
 
 /* ---- the provocation game ---- */
 
-static const char *const replies[] = { "concedes", "represses selectively",
-				       "commits atrocities" };
-static const char *const moves[] = { "concede", "repress", "atrocities" };
+const char *report_path_label(char *buf, size_t n, enum core_game_move m)
+{
+	snprintf(buf, n, "provoke, %s", core_game_move_name(m));
+	return buf;
+}
 
 /* "the leaders gain X by provoking; their followers lose Y" (or gain, or lose). */
 static void print_agency(FILE *out, double gain, double loss, double V)
@@ -215,7 +217,7 @@ static void game_exact(FILE *out, const struct game_result *g, double V, const s
 	const struct core_game_solution *s = &g->sol;
 	fprintf(out, "  %-12s  the leaders %s%s; if provoked %s %s%s\n", "equilibrium",
 		s->provoke ? "provoke" : "abstain", s->leaders_tie ? " (a tie: abstaining)" : "",
-		w->the_state, replies[s->reply],
+		w->the_state, core_game_move_verb(s->reply),
 		s->state_tie ? " (a tie: the less violent move)" : "");
 	print_players(out, "payoffs", s->value, V, w);
 	print_players(out, "if provoke", s->if_provoke, V, w);
@@ -234,8 +236,8 @@ static void game_uncertain(FILE *out, const struct game_result *g, double V,
 	share_line(out, "abstain", abstain, g->draws);
 	for (int m = 0; m < 3; m++) {
 		char label[64];
-		snprintf(label, sizeof label, "provoke, %s", moves[m]);
-		share_line(out, label, g->paths[1][m], g->draws);
+		share_line(out, report_path_label(label, sizeof label, m), g->paths[1][m],
+			   g->draws);
 	}
 	fprintf(out, "  mean payoffs: leaders %s, %s %s, followers %s\n",
 		A(g->mean_value[0], V), w->state, A(g->mean_value[1], V), A(g->mean_value[2], V));
@@ -353,7 +355,7 @@ void report_game_sweep(FILE *out, const struct run_result *r, unsigned i, unsign
 	} else {
 		report_cell(out, 10, "abstain");
 		for (int m = 0; m < 3; m++)
-			report_cell(out, 10, moves[m]);
+			report_cell(out, 10, core_game_move_name(m));
 		report_cell(out, 7, "max SE");
 	}
 	report_cell(out, 8, "P(war)");
@@ -369,7 +371,7 @@ void report_game_sweep(FILE *out, const struct run_result *r, unsigned i, unsign
 		if (g->exact) {
 			report_cell_left(out, 13, move_cell(b, sizeof b, g->sol.provoke ? "provoke"
 						     : "abstain", g->sol.leaders_tie));
-			report_cell_left(out, 16, move_cell(b, sizeof b, moves[g->sol.reply],
+			report_cell_left(out, 16, move_cell(b, sizeof b, core_game_move_name(g->sol.reply),
 						     g->sol.state_tie));
 			report_cell(out, 8, P(g->sol.p_war));
 			report_cell(out, 13, P(g->sol.p_atrocities));
