@@ -1,6 +1,7 @@
 /*
-** cmd_flip.c: `scen flip FILE ATTR [--report R] [--format text|json]`: where ATTR
-** changes a settlement report's verdict (interp/flip.h, docs/sense.md).
+** cmd_flip.c: `scen flip FILE ATTR [--report R] [--level P] [--format text|json]`: where
+** ATTR changes a settlement report's verdict, or with `~` where a verdict's share
+** crosses P (interp/flip.h, docs/sense.md).
 */
 #include <getopt.h>
 #include <stdio.h>
@@ -11,7 +12,7 @@
 #include "report/report.h"
 
 static const char flip_usage[] =
-	"usage: scen flip FILE ACTOR.ATTR [--report R] [--format text|json]";
+	"usage: scen flip FILE ACTOR.ATTR [--report R] [--level P] [--format text|json]";
 
 /* The status for st: a usage error (2) when the command line named what is not there,
 ** else 1 (the sink holds the file's diagnostic). */
@@ -45,15 +46,23 @@ int cmd_flip(int argc, char **argv)
 	static const struct option longopts[] = {
 		{ "report", required_argument, NULL, 'r' },
 		{ "format", required_argument, NULL, 'f' },
+		{ "level", required_argument, NULL, 'l' },
 		{ "help", no_argument, NULL, 'h' },
 		{ NULL, 0, NULL, 0 },
 	};
 	const char *report = NULL, *format = "text";
+	double level = 0.5;
 	int c;
 	optind = 1;
-	while ((c = getopt_long(argc, argv, "r:f:h", longopts, NULL)) != -1) {
+	while ((c = getopt_long(argc, argv, "r:f:l:h", longopts, NULL)) != -1) {
 		switch (c) {
 		case 'r': report = optarg; break;
+		case 'l':
+			if (!flip_parse_level(optarg, &level))
+				return cli_usage_error("flip", "--level must be a share between 0 "
+						       "and 1, not included (0.5 or 50%%), not '%s'",
+						       optarg);
+			break;
 		case 'f': format = optarg; break;
 		case 'h': puts(flip_usage); return STATUS_OK;
 		default: return cli_usage_error("flip", "bad option");
@@ -67,7 +76,7 @@ int cmd_flip(int argc, char **argv)
 	int st = session_load(&s, argv[optind]);
 	if (st == STATUS_OK) {
 		struct flip_result f;
-		enum flip_status fs = flip_find(&s, argv[optind + 1], report, &f);
+		enum flip_status fs = flip_find(&s, argv[optind + 1], report, level, &f);
 		if (fs == FLIP_OK)
 			report_flip(stdout, &f, strcmp(format, "json") == 0);
 		else

@@ -1,12 +1,14 @@
 /*
 ** flip.c: the breakpoints of a settlement verdict in one attribute (flip.h). The core
-** is not reimplemented: every value tried is a one-draw exact run of the whole model.
+** is not reimplemented: every value tried is a one-draw exact run of the whole model
+** (with `~`, a run of the file's draws: flip_level.c).
 */
 #include "interp/flip.h"
 
 #include <assert.h>
 #include <math.h>
 #include <stdio.h>
+#include <stdlib.h>
 #include <string.h>
 
 #include "check/model.h"
@@ -38,21 +40,6 @@ static enum core_verdict verdict_at(struct search *k, double x)
 			return (enum core_verdict)v;
 	k->failed = true;
 	return CORE_BREAKDOWN;
-}
-
-/* The first value drawn with `~` (in dependency order, one that reads no other drawn
-** value), for the diagnostic. */
-static const struct vnode *first_uncertain(const struct model *m)
-{
-	for (unsigned i = 0; i < m->norder; i++) {
-		const struct vnode *v = m->order[i];
-		bool origin = v->uncertain;
-		for (unsigned d = 0; origin && d < v->ndeps; d++)
-			origin = !v->deps[d]->uncertain;
-		if (origin)
-			return v;
-	}
-	return NULL;
 }
 
 static bool matches(const char *what, const char *want)
@@ -173,7 +160,7 @@ static void confirm(struct search *k, struct flip_result *out)
 }
 
 enum flip_status flip_find(struct session *s, const char *label, const char *report,
-			   struct flip_result *out)
+			   double level, struct flip_result *out)
 {
 	assert(s->it && s->unfolded);
 	*out = (struct flip_result){ .nsides = 0 };
@@ -185,22 +172,37 @@ enum flip_status flip_find(struct session *s, const char *label, const char *rep
 	struct run_options o = { .threads = 1, .have_draws = true, .draws = 1 };
 	if (session_run(s, &o) != 0)
 		return FLIP_RUN_FAILED;
-	if (s->result.uncertain) {
-		const struct vnode *v = first_uncertain(s->prog.model);
-		assert(v);
-		diag_error(&s->sink, v->file, v->where,
-			   "`scen flip` on a file with `~` (here `%s`) needs the uncertain mode, "
-			   "which is not there yet", v->label);
-		return FLIP_UNCERTAIN;
-	}
 	if (!pick_report(&s->result, report, &k.report))
 		return FLIP_NO_REPORT;
 	out->what = s->result.reports[k.report].what;
 	out->V = s->result.reports[k.report].stake_value;
 	set_range(out);
+	if (s->result.uncertain) {
+		out->uncertain = true;
+		out->level = level;
+		bool ok = flip_level_scan(s, k.owner, k.attr, k.report, out, &out->runs);
+		return ok ? FLIP_OK : FLIP_RUN_FAILED;
+	}
 	scan(&k, out);
 	if (!k.failed)
 		confirm(&k, out);
 	out->runs = k.runs;
 	return k.failed ? FLIP_RUN_FAILED : FLIP_OK;
+}
+
+/* P of --level or :flip's level: a share strictly between 0 and 1, as 0.5 or 50%. */
+bool flip_parse_level(const char *text, double *level)
+{
+	char *end;
+	double v = strtod(text, &end);
+	if (end == text)
+		return false;
+	if (*end == '%') {
+		v /= 100;
+		end++;
+	}
+	if (*end || !(v > 0 && v < 1))
+		return false;
+	*level = v;
+	return true;
 }

@@ -1,14 +1,20 @@
 /*
-** flip.h: `scen flip FILE ATTR` for a file without `~` (docs/sense.md): the values of
+** flip.h: `scen flip FILE ATTR` (docs/sense.md): for a file without `~`, the values of
 ** one attribute at which a settlement report's verdict changes, over its valid range.
 ** The model is run once per value tried, through the session, with the attribute's
 ** value overridden (interp_override); a fine grid brackets every change, bisection
 ** refines each to FLIP_TOL of the range, and each side is run again to confirm it.
+** For a file with `~` (flip_level.c): the values at which a verdict's share of the
+** draws crosses a level P, each a run of the file's draws on the same draws (common
+** random numbers), a grid of FLIP_LEVEL_GRID cells bracketing each crossing and
+** bisection refining it; its 95% confidence interval is the share's standard error
+** at the crossing, sqrt(P(1 − P)/N), over the share's slope there (the delta method).
 */
 #ifndef SCEN_FLIP_H
 #define SCEN_FLIP_H
 
 #include <stdbool.h>
+#include <stdint.h>
 
 #include "core/core.h"
 #include "interp/session.h"
@@ -19,12 +25,26 @@ enum {
 	FLIP_V_MULTIPLE = 2	/* an unbounded amount is searched on [lo, 2·V] */
 };
 #define FLIP_TOL 1e-12		/* the breakpoints' precision, relative to the range */
+enum { FLIP_LEVEL_GRID = 50 };	/* with `~`: grid cells over the range */
+#define FLIP_LEVEL_TOL 1e-6	/* with `~`: a crossing's precision, relative to the range */
+#define FLIP_Z95 1.959963985	/* the normal quantile at 97.5%: a 95% interval */
 #define FLIP_OTHER_HI 10.0	/* an unbounded attribute that is not an amount: [lo, 10] */
 
 /* An interval of the range over which the verdict is one. */
 struct flip_side {
 	double from, to;
 	enum core_verdict verdict;
+};
+
+/* With `~`: a value at which a verdict's share crosses the level. */
+struct flip_crossing {
+	enum core_verdict verdict;
+	bool rising;			/* below the level under `at`, at or above it over */
+	double at;			/* the crossing */
+	double se;			/* the share's SE there: sqrt(P(1 − P)/N) */
+	double slope;			/* d share / d value there (CRN difference over a
+					** grid cell); 0: no interval */
+	double lo, hi;			/* at ∓ FLIP_Z95·se/|slope|, within the range */
 };
 
 struct flip_result {
@@ -41,6 +61,12 @@ struct flip_result {
 	bool unconfirmed;		/* a side's middle had another verdict: a change
 					 * narrower than a grid cell was missed */
 	unsigned runs;			/* model runs it took */
+	/* a file with `~`: crossings of the level instead of sides */
+	bool uncertain;
+	double level;
+	uint64_t draws, seed;
+	struct flip_crossing crossings[FLIP_MAX_SIDES];
+	unsigned ncrossings;
 };
 
 enum flip_status {
@@ -49,15 +75,25 @@ enum flip_status {
 	FLIP_NO_OWNER,		/* no block of that name */
 	FLIP_NO_ATTR,		/* its role has no such attribute */
 	FLIP_NOT_NUMBER,	/* a boolean, a choice, a name or a setting */
-	FLIP_UNCERTAIN,		/* the file has `~` (diagnostic added to the sink) */
 	FLIP_NO_REPORT,		/* no such settlement report among the file's own */
 	FLIP_RUN_FAILED		/* a run failed (the sink says why) */
 };
 
 /* Searches label ("owner.attr") over its range in s, loaded with s->unfolded set.
 ** report: the report's text ("settlement gov vs reb", or "gov vs reb"), NULL for the
-** first settlement report of the file. */
+** first settlement report of the file. level: the share whose crossings are found in a
+** file with `~` (0 < level < 1); a file without `~` ignores it. */
 enum flip_status flip_find(struct session *s, const char *label, const char *report,
-			   struct flip_result *out);
+			   double level, struct flip_result *out);
+
+/* A level as the command line or the REPL gives it: a share strictly between 0 and 1,
+** as 0.5 or 50%. False when text is not one. */
+bool flip_parse_level(const char *text, double *level);
+
+/* flip_level.c: the crossings of out->level by every verdict's share of report (an
+** index into s's results), owner.attr overridden; *runs counted. False when a run
+** failed (the sink says why). */
+bool flip_level_scan(struct session *s, const char *owner, const char *attr,
+		     unsigned report, struct flip_result *out, unsigned *runs);
 
 #endif

@@ -30,6 +30,36 @@ static const char *value(char *buf, size_t size, const struct flip_result *f, do
 	return buf;
 }
 
+/* With `~`: each crossing of the level, with its interval. */
+static void level_text(FILE *out, const struct flip_result *f)
+{
+	char a[64], b[64], c[64], buf[40];
+	fprintf(out, "  draws        %s a value, seed %llu, the same draws at every value\n",
+		report_count(buf, sizeof buf, f->draws), (unsigned long long)f->seed);
+	if (f->ncrossings == 0) {
+		fprintf(out, "  no verdict's share crosses %s over the range\n",
+			report_pct(buf, sizeof buf, f->level));
+		return;
+	}
+	fprintf(out, "  %-10s %-18s %12s   %s\n", "verdict", "its share", "at",
+		"95% interval");
+	for (unsigned i = 0; i < f->ncrossings; i++) {
+		const struct flip_crossing *x = &f->crossings[i];
+		char how[40];
+		snprintf(how, sizeof how, "%s %s", x->rising ? "rises above" : "falls below",
+			 report_pct(buf, sizeof buf, f->level));
+		fprintf(out, "  %-10s %-18s", core_verdict_name(x->verdict), how);
+		report_cell(out, 12, value(a, sizeof a, f, x->at));
+		if (isnan(x->lo))
+			fprintf(out, "   — (the share is flat there)\n");
+		else
+			fprintf(out, "   %s to %s\n", value(b, sizeof b, f, x->lo),
+				value(c, sizeof c, f, x->hi));
+	}
+	if (f->truncated)
+		fprintf(out, "  (more crossings than %d: the rest not shown)\n", FLIP_MAX_SIDES);
+}
+
 static void flip_text(FILE *out, const struct flip_result *f)
 {
 	char a[64], b[64];
@@ -42,6 +72,10 @@ static void flip_text(FILE *out, const struct flip_result *f)
 		fprintf(out, " (unbounded: searched up to %d·V, V = %s)", FLIP_V_MULTIPLE,
 			report_num(b, sizeof b, f->V));
 	fprintf(out, "\n");
+	if (f->uncertain) {
+		level_text(out, f);
+		return;
+	}
 	for (unsigned i = 0; i < f->nsides; i++) {
 		const struct flip_side *sd = &f->sides[i];
 		char span[160];
@@ -60,8 +94,28 @@ static void flip_text(FILE *out, const struct flip_result *f)
 			     "than 1/%d of the range was missed\n", FLIP_GRID);
 }
 
+static json_t *level_json(const struct flip_result *f)
+{
+	json_t *crossings = json_array();
+	for (unsigned i = 0; i < f->ncrossings; i++) {
+		const struct flip_crossing *x = &f->crossings[i];
+		json_t *ci = isnan(x->lo) ? json_null() : json_pack("[f, f]", rounded(x->lo),
+								     rounded(x->hi));
+		json_array_append_new(crossings, json_pack("{s:s, s:s, s:f, s:o, s:f, s:f}",
+			"verdict", core_verdict_name(x->verdict), "direction", x->rising ?
+			"rises" : "falls", "at", rounded(x->at), "interval", ci, "se", x->se,
+			"slope", x->slope));
+	}
+	return json_pack("{s:s, s:s, s:[f, f], s:b, s:f, s:I, s:I, s:o, s:b}", "attribute",
+			 f->label_full, "report", f->what, "range", f->lo, f->hi, "range_assumed",
+			 f->hi_assumed, "level", f->level, "draws", (json_int_t)f->draws, "seed",
+			 (json_int_t)f->seed, "crossings", crossings, "truncated", f->truncated);
+}
+
 static json_t *flip_json(const struct flip_result *f)
 {
+	if (f->uncertain)
+		return level_json(f);
 	json_t *breaks = json_array(), *sides = json_array();
 	for (unsigned i = 0; i < f->nsides; i++) {
 		const struct flip_side *sd = &f->sides[i];

@@ -108,6 +108,17 @@ static void text_head(FILE *out, const struct sense_result *res, const struct se
 
 enum { W_INPUT = 16, W_VALUE = 9, W_LABEL = 26, W_SHARE = 8, W_SWING = 13 };
 
+/* The input column: 15 wide (100 columns in all), wider for a longer name, so that the
+** columns stay aligned. */
+static int input_width(const struct sense_result *res)
+{
+	int w = W_INPUT - 1;
+	for (unsigned i = 0; i < res->ninputs; i++)
+		if (report_columns(res->inputs[i].label) > w)
+			w = report_columns(res->inputs[i].label);
+	return w;
+}
+
 static void tornado_text(FILE *out, const struct sense_result *res, const struct sense_report *r)
 {
 	char a[64], b[64], l[96];
@@ -119,7 +130,7 @@ static void tornado_text(FILE *out, const struct sense_result *res, const struct
 		fprintf(out, "  tornado       each --vary at its range's ends, every other value "
 			"as the file says;\n                swing = high − low in points\n");
 	fprintf(out, " ");
-	report_cell_left(out, W_INPUT - 1, "input");
+	report_cell_left(out, input_width(res), "input");
 	report_cell(out, W_VALUE, "low");
 	report_cell(out, W_VALUE, "high");
 	fprintf(out, " ");
@@ -137,7 +148,7 @@ static void tornado_text(FILE *out, const struct sense_result *res, const struct
 				continue;
 			const struct sense_swing *w = &r->swing[i * PAIRED_MAXSTATS + k];
 			fprintf(out, " ");
-			report_cell_left(out, W_INPUT - 1, first ? in->label : "");
+			report_cell_left(out, input_width(res), first ? in->label : "");
 			report_cell(out, W_VALUE, first ? input_value(a, sizeof a, in, in->lo) : "");
 			report_cell(out, W_VALUE, first ? input_value(b, sizeof b, in, in->hi) : "");
 			fprintf(out, " ");
@@ -171,7 +182,7 @@ static void importance_text(FILE *out, const struct sense_result *res,
 	fprintf(out, "  importance    first-order index: the share of each verdict's variance "
 		"that the input\n                explains alone, ± its SE\n");
 	fprintf(out, " ");
-	report_cell_left(out, W_INPUT - 1, "input");
+	report_cell_left(out, input_width(res), "input");
 	for (unsigned k = 0; k < r->r.nstats; k++)
 		if (outcome_shown(res, r, k))
 			report_cell(out, W_INDEX, stat_label(r, k, a, sizeof a));
@@ -181,7 +192,7 @@ static void importance_text(FILE *out, const struct sense_result *res,
 		if (res->inputs[i].fixed)
 			continue;
 		fprintf(out, " ");
-		report_cell_left(out, W_INPUT - 1, res->inputs[i].label);
+		report_cell_left(out, input_width(res), res->inputs[i].label);
 		for (unsigned k = 0; k < r->r.nstats; k++) {
 			if (!outcome_shown(res, r, k))
 				continue;
@@ -207,7 +218,8 @@ static void deciles_text(FILE *out, const struct sense_result *res, const struct
 		if (res->inputs[i].fixed)
 			continue;
 		fprintf(out, " ");
-		report_cell_left(out, W_DECILE_LABEL + 2, res->inputs[i].label);
+		report_cell_left(out, W_DECILE_LABEL + 2 + (input_width(res) - (W_INPUT - 1)),
+				 res->inputs[i].label);
 		for (unsigned b = 0; b < SENSE_BINS; b++) {
 			snprintf(a, sizeof a, "%u", b + 1);
 			report_cell(out, W_BIN - 1, a);
@@ -217,7 +229,8 @@ static void deciles_text(FILE *out, const struct sense_result *res, const struct
 			if (!outcome_shown(res, r, k))
 				continue;
 			fprintf(out, "   ");
-			report_cell_left(out, W_DECILE_LABEL, stat_label(r, k, l, sizeof l));
+			report_cell_left(out, W_DECILE_LABEL + (input_width(res) - (W_INPUT - 1)),
+				 stat_label(r, k, l, sizeof l));
 			for (unsigned b = 0; b < SENSE_BINS; b++) {
 				double v = r->bins[((size_t)i * SENSE_BINS + b) * PAIRED_MAXSTATS + k];
 				if (isfinite(v))
