@@ -233,10 +233,17 @@ static void stop_begin(struct repl *r, struct sigaction *old)
 		sigaction(SIGINT, &sa, old);
 	sigint_seen = 0;
 	r->opts.stop = (volatile int *)&sigint_seen;
+	/* an evaluation over a second shows its progress on a terminal (util/progress.h) */
+	bool shown = progress_start(&r->progress);
+	r->opts.progress = shown ? progress_show : NULL;
+	r->opts.progress_arg = shown ? &r->progress : NULL;
 }
 
 static void stop_end(struct repl *r, const struct sigaction *old)
 {
+	progress_clear(&r->progress);
+	r->opts.progress = NULL;
+	r->opts.progress_arg = NULL;
 	sigint_seen = 0;
 	if (!r->tty)
 		sigaction(SIGINT, old, NULL);

@@ -20,6 +20,7 @@
 #include "interp/interp.h"
 #include "interp/sense.h"
 #include "interp/session.h"
+#include "util/progress.h"
 
 struct model;
 
@@ -109,6 +110,7 @@ struct repl {
 	struct repl_state cur;		/* the session's model */
 	struct repl_undo *undo;
 	struct run_options opts;	/* :set seed|draws|threads */
+	struct progress progress;	/* of the evaluation under way, on a terminal */
 	const struct model *model;	/* cur.prog.model, for completion */
 	struct diag_sink sink;
 	bool tty, color;
