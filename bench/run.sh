@@ -10,7 +10,9 @@
 # The speed yardsticks of issue 15 (2,000,000 draws each): bench/fast.c, the loop a C
 # programmer would write for this one file, and bench/courting_np.py, the vectorised
 # NumPy script an analyst would write (its time includes start-up); every line then
-# says ns/draw, and the ratios compare scen --threads 1 with each.
+# says ns/draw, and the ratios compare scen --threads 1 with each. Screening:
+# bench/screening.scen (a public cost drawn per draw, a private one, K = 4,096) against
+# its hand C, bench/screen_fast.c, at 20,000 draws (target: at most 1.5 times).
 #
 # Environment: SCEN (default ./scen), CC (default cc), PYTHON (default python3), NUMPY_PYTHON
 # (a python3 with numpy; default: PYTHON if it has it, else /usr/bin/python3), srcdir.
@@ -108,6 +110,15 @@ awk -v h="$hand_s" -v p="$py_s" -v a="$t1_s" -v b="$t2_s" 'BEGIN {
 	printf "ratios: scen-1/hand time %.2f (target <= 1.5)", a / h
 	if (p != "") printf "; scen/python speed-up %.0fx (target >= 50x)", (p / 100000) / (a / 1000000)
 	printf "; 1->2 threads %.2fx (target >= 1.8)\n", a / b }'
+
+# ---- screening (issue 15): bench/screening.scen against bench/screen_fast.c ----
+"$cc" -std=c11 -O2 -o "$out/screen_fast" "$srcdir/bench/screen_fast.c" -lm
+sf_s=$(median_s "$out/screen_fast.txt" "$out/screen_fast" 20000)
+line "screen fast C" 20000 "$sf_s"
+ss_s=$(median_s "$out/scen-screen.txt" "$scen" run "$srcdir/bench/screening.scen" --threads 1 --draws 20000)
+line "scen screening" 20000 "$ss_s"
+awk -v f="$sf_s" -v a="$ss_s" 'BEGIN {
+	printf "screening: scen-1/screen fast C time %.2f (target <= 1.5)\n", a / f }'
 
 if [ -x /usr/bin/time ]; then
 	for i in 1 2 3; do

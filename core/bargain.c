@@ -61,11 +61,6 @@ static void expected_sanctions(const struct core_party *who, double q, double *s
 				   : who->sanctions[b].if_out;
 }
 
-static double tolerance(const struct core_conflict *c)
-{
-	return 1e-9 * (c->value > 0 ? c->value : 1);
-}
-
 /* q_R: the rebels' own expectation of intervention (expects_intervention, else q), which
 ** weighs what intervention costs them, k_R, as q_S weighs k (§1, §5). */
 static double q_rebels(const struct core_conflict *c, double q)
@@ -149,25 +144,9 @@ static bool admissible_split(const struct core_conflict *c, double lo, double hi
 	return true;
 }
 
-double core_admissible_up(const struct core_conflict *c, double t)
-{
-	double V = c->value, tol = tolerance(c);
-	if (t <= tol)
-		return 0;
-	if (t > V + tol)
-		return HUGE_VAL;
-	if (!c->divisible)
-		return V;
-	if (c->step > 0) {
-		double x = ceil((t - tol) / c->step) * c->step;
-		return x <= V + tol ? fmin(x, V) : HUGE_VAL;
-	}
-	return fmin(t, V);
-}
-
 static void range_verdict(const struct core_conflict *c, struct core_range *r)
 {
-	double tol = tolerance(c);
+	double tol = core_tolerance(c);
 	double no_threat = status_quo_rebels(c, r->sigma_rebels);
 	r->lo = fmax(r->x_min, 0);
 	r->hi = fmin(r->x_max, c->value);
@@ -220,13 +199,6 @@ double core_x_min(const struct core_conflict *c, const struct core_range *r)
 		- (c->leaders_cost * R->cost + q_rebels(c, r->q) * c->cost_to_rebels
 		   + sR[CORE_WAR] - sR[CORE_SETTLED]) / lr
 		- (1 - g) * c->status_quo) / g;
-}
-
-double core_settle_state(const struct core_conflict *c, const struct core_range *r, double x)
-{
-	double g = c->will;
-	return c->state.resolve * (c->value - g * x - (1 - g) * c->status_quo)
-	       - c->reputation * c->challengers * x - r->sigma_state[CORE_SETTLED];
 }
 
 /* ---- causes ---- */

@@ -147,6 +147,13 @@ double core_threat(const struct core_conflict *c, const struct core_range *r);
 ** other rebels' values): what screening needs for each type, and nothing more. */
 double core_x_min(const struct core_conflict *c, const struct core_range *r);
 
+/* The tolerance of every comparison of offers: 1e-9·V (1e-9 when V ≤ 0), so that a
+** range closed exactly by arithmetic counts as a point, not as a breakdown by rounding. */
+static inline double core_tolerance(const struct core_conflict *c)
+{
+	return 1e-9 * (c->value > 0 ? c->value : 1);
+}
+
 /* The smallest admissible offer x ≥ t, to within 1e-9·V (§1: any x; multiples of step;
 ** 0 or V when the stake is indivisible; 0 whenever t ≤ 0); HUGE_VAL when no admissible
 ** offer up to V reaches t. */

@@ -232,7 +232,7 @@ static void path(const struct core_game *g, struct core_game_solution *s)
 void core_game_solve(const struct core_game *g, struct core_game_solution *s)
 {
 	const struct core_conflict *c = g->conflict;
-	double tol = 1e-9 * (c->value > 0 ? c->value : 1);
+	double tol = core_tolerance(c);
 
 	core_game_payoffs(g, s->payoff);
 	move_values(g, s);

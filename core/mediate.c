@@ -11,12 +11,6 @@
 #include <math.h>
 #include <stddef.h>
 
-static double tolerance(const struct core_conflict *c)
-{
-	return 1e-9 * (c->value > 0 ? c->value : 1);
-}
-
-
 double core_settle_rebels(const struct core_conflict *c, const struct core_range *r, double x)
 {
 	double g = c->will;
@@ -68,7 +62,7 @@ static void zone(const struct core_conflict *c, const struct core_range *r,
 		 double alpha_s, double batna_s, double alpha_r, double batna_r,
 		 struct core_zone *z)
 {
-	double tol = tolerance(c);
+	double tol = core_tolerance(c);
 	double g = c->will;
 	double slope_s = -(g * c->state.resolve + c->reputation * c->challengers);
 	double slope_r = g * c->leaders_share * c->rebels.resolve;
@@ -87,7 +81,7 @@ static void assess(const struct core_conflict *c, const struct core_range *r, do
 		   struct core_mediation_side *s, struct core_mediation_side *rb, bool *agreement,
 		   struct core_zone *z)
 {
-	double tol = tolerance(c);
+	double tol = core_tolerance(c);
 	double batna_s = r->war_state - beta_s, batna_r = r->war_rebels - beta_r;
 	verdict(core_settle_state(c, r, x) - alpha_s, batna_s, tol, s);
 	verdict(core_settle_rebels(c, r, x) - alpha_r, batna_r, tol, rb);

@@ -316,11 +316,12 @@ static bool thresholds_fast(const struct interp *it, struct draw_state *d,
 
 static void order_thresholds(double *t, unsigned K)
 {
-	bool sorted = true, reversed = true;
-	for (unsigned k = 1; k < K; k++) {
-		sorted &= t[k - 1] <= t[k];
-		reversed &= t[k - 1] >= t[k];
-	}
+	unsigned up = 1, down = 1;	/* the ascending and descending runs from t[0] */
+	while (up < K && t[up - 1] <= t[up])
+		up++;
+	while (up < K && down < K && t[down - 1] >= t[down])
+		down++;
+	bool sorted = up >= K, reversed = down >= K;
 	if (reversed && !sorted)
 		for (unsigned k = 0; k < K / 2; k++) {
 			double x = t[k];
