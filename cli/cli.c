@@ -142,5 +142,9 @@ static int run_all(struct session *cr, const struct run_options *o, void *arg)
 int cli_run_file(struct session *cr, const char *path, struct run_options *o)
 {
 	int status = cli_load_file(cr, path, o);
-	return status ? status : cli_with_progress(cr, o, run_all, NULL);
+	if (!status)
+		status = cli_with_progress(cr, o, run_all, NULL);
+	if (!status)
+		cli_override_provenance(&cr->result);
+	return status;
 }

@@ -24,6 +24,7 @@ int cmd_export(int argc, char **argv);
 int cmd_diff(int argc, char **argv);
 int cmd_textconv(int argc, char **argv);
 int cmd_plot(int argc, char **argv);
+int cmd_report(int argc, char **argv);
 int cmd_merge(int argc, char **argv);
 int cmd_repl(int argc, char **argv);
 int cmd_lsp(int argc, char **argv);
@@ -59,6 +60,8 @@ int cli_load_file(struct session *cr, const char *path, struct run_options *o);
 #define CLI_SET_LONGOPT { "set", required_argument, NULL, 'V' }
 int cli_add_override(const char *cmd, const char *arg);
 bool cli_have_overrides(void);
+/* Names the overrides in r's provenance (the main file's hash, as on disk, with them). */
+void cli_override_provenance(struct run_result *r);
 enum status cli_load_program(struct program *p, const char *path, struct diag_sink *sink);
 
 /* Runs f(cr, o) with the progress shown on stderr when it is a terminal. */

@@ -47,6 +47,7 @@ static int same_run(const struct part *a, const struct part *b)
 	const char *what = strcmp(a->h.version, b->h.version) ? "version of scen"
 		: strcmp(a->h.source, b->h.source) ? "source"
 		: strcmp(a->h.hash, b->h.hash) ? "source text (a file changed between shards)"
+		: !partial_same_files(&a->h, &b->h, true) ? "files (their paths or SHA-256)"
 		: a->h.seed != b->h.seed ? "seed" : a->h.draws != b->h.draws ? "draws"
 		: a->h.types != b->h.types ? "types" : a->h.units != b->h.units ? "units"
 		: a->njobs != b->njobs || a->nvnodes != b->nvnodes ? "reports" : NULL;
@@ -107,6 +108,13 @@ static int same_file(const struct session *cr, const struct run_options *o,
 	if (strcmp(hash, p->h.hash) != 0)
 		return merge_error("%s has changed since the shards ran (its hash, with its "
 				   "imports, is %s, the partials' %s)", path, hash, p->h.hash);
+	struct partial_head now = { .source = NULL };
+	partial_files(&cr->prog, &now);
+	bool same = partial_same_files(&now, &p->h, false);
+	partial_head_free(&now);
+	if (!same)
+		return merge_error("%s: its `files` are not those %s loads now (their SHA-256 "
+				   "differ)", p->path, path);
 	if (rp.units != p->h.units || rp.jobs != p->njobs || rp.vnodes != p->nvnodes)
 		return merge_error("%s does not make the run the partials come from", path);
 	return 0;

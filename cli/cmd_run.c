@@ -86,6 +86,7 @@ static int write_partial(const char *path, const char *output, struct rewrite *r
 				  .index = o->shard_index, .count = o->shard_count,
 				  .keys = rp.keys };
 	partial_hash(&cr->prog, h.hash);
+	partial_files(&cr->prog, &h);
 	char *buf = NULL;
 	size_t len = 0;
 	FILE *mem = open_memstream(&buf, &len);
@@ -99,6 +100,8 @@ static int write_partial(const char *path, const char *output, struct rewrite *r
 	else
 		fwrite(buf, 1, len, stdout);
 	free(buf);
+	h.source = NULL;	/* path's, not h's */
+	partial_head_free(&h);
 	if (rc != 0) {
 		fprintf(stderr, "scen run: cannot write '%s': %s\n",
 			output ? output : "the partial", rw->why);

@@ -35,6 +35,9 @@ static const char usage[] =
 	"                           on a terminal); type :help inside\n"
 	"  plot FILE... [-o OUT.svg|OUT.png [--force]] [--seed N] [--draws N] [--threads N]\n"
 	"                           run the scenario and draw its sweeps with gnuplot\n"
+	"  report FILE [-o OUT.html [--force]] [--seed N] [--draws N] [--threads N]\n"
+	"                           run the scenario and write it as one self-contained\n"
+	"                           HTML page: reports, sweep charts, source, provenance\n"
 	"  diff OLD NEW [--format FORMAT] [--plot OUT] [--seed N] [--draws N] [--threads N]\n"
 	"                           what an edit changed: the model, then each report's\n"
 	"                           results with standard errors under common random\n"
@@ -73,6 +76,7 @@ static const struct command commands[] = {
 	{ "export", cmd_export, STATUS_IO },
 	{ "repl", cmd_repl, STATUS_IO },
 	{ "plot", cmd_plot, STATUS_IO },
+	{ "report", cmd_report, STATUS_IO },
 	{ "diff", cmd_diff, 2 },	/* diff(1)'s "trouble" */
 	{ "textconv", cmd_textconv, STATUS_IO },
 	{ "merge", cmd_merge, STATUS_IO },

@@ -12,6 +12,7 @@
 #include "cli/cli.h"
 #include "repl/repl.h"
 #include "util/arena.h"
+#include "util/sha256.h"
 #include "util/xalloc.h"
 
 enum { MAX_OVERRIDES = 256 };
@@ -21,7 +22,9 @@ enum { MAX_OVERRIDES = 256 };
 static struct {
 	struct srcfile src[MAX_OVERRIDES];
 	struct repl_assign assign[MAX_OVERRIDES];
+	const char *text[MAX_OVERRIDES];	/* as given, for the provenance */
 	unsigned n;
+	char main_sha256[65];		/* the main file's on disk, before the overrides */
 	struct arena arena;
 	bool init;
 } set;
@@ -40,13 +43,22 @@ int cli_add_override(const char *cmd, const char *arg)
 				       "not '%s'", arg);
 	char *text = arena_strndup(&set.arena, arg, strlen(arg));
 	srcfile_init(&set.src[set.n], &set.arena, "--set", text, strlen(text));
-	set.n++;
+	set.text[set.n++] = text;
 	return 0;
 }
 
 bool cli_have_overrides(void)
 {
 	return set.n > 0;
+}
+
+void cli_override_provenance(struct run_result *r)
+{
+	if (!set.n)
+		return;
+	r->set = set.text;
+	r->nset = set.n;
+	r->main_sha256 = set.main_sha256;
 }
 
 /* Diagnostics in main's bytes [t->at, t->at + t->n] came from the override's bytes
@@ -98,6 +110,8 @@ static const struct ast_node *owner_item(const struct program *p, unsigned i,
 enum status cli_load_program(struct program *p, const char *path, struct diag_sink *sink)
 {
 	enum status st = check_load_file(p, path, sink);
+	if (p->files)
+		sha256_of(p->files->ast.src.text, p->files->ast.src.len, set.main_sha256);
 	for (unsigned i = 0; i < set.n && st == STATUS_OK; i++) {
 		const struct ast_node *item = owner_item(p, i, sink);
 		if (!item)

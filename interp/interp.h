@@ -138,6 +138,14 @@ struct run_result {
 	unsigned nreports;
 	struct clamp_note *clamps;
 	unsigned nclamps;
+	/* where the numbers come from, for the provenance of JSON, CSV and partials
+	** (report/provenance.c): every file loaded, the main file first (they live with the
+	** program); the `--set` overrides applied to the main file's text (set by cli/) and,
+	** with them, the main file's SHA-256 as it is on disk */
+	const struct loaded_file *files;
+	const char *const *set;
+	unsigned nset;
+	const char *main_sha256;
 };
 
 /* The program compiled; NULL when it has no model (it did not check: the checker's

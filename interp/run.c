@@ -767,6 +767,7 @@ static void summarise(const struct runner *rn, struct run_totals *t, struct run_
 	/* The draws merged (fewer when interrupted), also when no report is a settlement. */
 	out->draws = blocks * RUN_BLOCK < rn->draws ? blocks * RUN_BLOCK : rn->draws;
 	out->uncertain = it->uncertain;
+	out->files = it->prog->files;
 	out->nreports = rn->njobs;
 	out->reports = xcalloc(rn->njobs + 1, sizeof *out->reports);
 	for (unsigned g = 0, first = 0, rows = 1; g < it->ngroups; g++) {

@@ -2,7 +2,7 @@
 ** batch.c: `scen run A.scen B.scen ...`, the reports of several files in one output.
 ** Text, Markdown and LaTeX: each file's report after a line that names the file. CSV: one
 ** table, the CSV of every file with a first column `file` (so read.csv or pandas load a
-** case library at once). JSON: one array of the files' documents, each with a first key
+** case library at once), each file's rows after its provenance's comment lines. JSON: one array of the files' documents, each with a first key
 ** "file". A file that fails (its errors on stderr) adds nothing.
 */
 #include <jansson.h>
@@ -11,10 +11,11 @@
 
 #include "report/report.h"
 
-/* path as one CSV field (RFC 4180: quoted when it holds a comma, a quote or a new line). */
+/* path as one CSV field (RFC 4180: quoted when it holds a comma, a quote or a new line),
+** quoted too when it starts with #, so that no row reads as a comment line. */
 static void csv_field(FILE *out, const char *path)
 {
-	if (!strpbrk(path, ",\"\r\n")) {
+	if (!strpbrk(path, ",\"\r\n") && path[0] != '#') {
 		fputs(path, out);
 		return;
 	}
@@ -43,9 +44,15 @@ static char *printed(const struct run_result *r, const char *format)
 	return buf;
 }
 
+/* The file's provenance comments as they are, the header once, then its rows. */
 static void csv_file(FILE *out, const char *path, const char *csv, bool first)
 {
-	const char *line = csv, *nl = strchr(line, '\n');
+	const char *line = csv, *nl;
+	for (; *line == '#'; line = nl + 1) {
+		nl = strchr(line, '\n');
+		fprintf(out, "%.*s\n", (int)(nl - line), line);
+	}
+	nl = strchr(line, '\n');
 	if (first)	/* the header, once */
 		fprintf(out, "file,%.*s\n", (int)(nl - line), line);
 	for (line = nl + 1; *line; line = nl + 1) {

@@ -11,10 +11,14 @@
 ** (a mean over no draws, x_min with g = 0) is empty: NA in R, NaN in pandas. Numbers keep
 ** 10 significant digits, as the JSON; RFC 4180, and no field needs quoting (names are
 ** identifiers, report names "settlement a vs b" hold only letters, digits, _ and spaces).
+** Before the header, the provenance as `#` comment lines (provenance.h), which read.csv
+** skips with comment.char = "#" and pandas with comment = "#".
 */
 #include <math.h>
+#include <stdlib.h>
 #include <string.h>
 
+#include "report/provenance.h"
 #include "report/report.h"
 
 struct csv {
@@ -46,11 +50,23 @@ static void row(void *ctx, const char *measure, double estimate, double se, bool
 	fputc('\n', c->out);
 }
 
-void report_csv(FILE *out, const struct run_result *r)
+void report_csv_table(FILE *out, const struct run_result *r)
 {
 	fputs("report,kind,sweep,value,draws,measure,estimate,se,sweep2,value2\n", out);
 	for (unsigned i = 0; i < r->nreports; i++) {
 		struct csv c = { out, &r->reports[i] };
 		report_measures(c.rep, row, &c);
 	}
+}
+
+/* The provenance's comment lines, then the table (whose SHA-256 is their digest). */
+void report_csv(FILE *out, const struct run_result *r)
+{
+	char digest[65];
+	size_t len;
+	char *buf = provenance_table(r, &len, digest);
+	provenance_csv(out, r, digest);
+	if (buf)
+		fwrite(buf, 1, len, out);
+	free(buf);
 }

@@ -6,6 +6,7 @@
 #include <math.h>
 
 #include "report/json_u64.h"
+#include "report/provenance.h"
 #include "report/report.h"
 
 static json_t *num(double v)
@@ -211,6 +212,7 @@ void report_json(FILE *out, const struct run_result *r)
 				 r->title, "unit", r->unit, "seed", json_u64(r->seed),
 				 "draws", (json_int_t)r->draws, "uncertain", r->uncertain,
 				 "interrupted", r->stopped, "reports", reports, "clamped", clamps);
+	json_object_set_new(root, "provenance", provenance_json(r));
 	json_dumpf(root, out, JSON_INDENT(2) | JSON_PRESERVE_ORDER | JSON_REAL_PRECISION(10));
 	fputc('\n', out);
 	json_decref(root);

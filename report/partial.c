@@ -17,9 +17,10 @@
 #include "report/json_u64.h"
 #include "interp/rng.h"
 #include "util/scen_conf.h"
+#include "util/sha256.h"
 #include "util/xalloc.h"
 
-#define PARTIAL_FORMAT "scen partial 2"
+#define PARTIAL_FORMAT "scen partial 3"
 
 void partial_hash(const struct program *p, char out[17])
 {
@@ -31,6 +32,31 @@ void partial_hash(const struct program *p, char out[17])
 		h = rng_fnv1a(h, &boundary, 1);	/* a file boundary */
 	}
 	snprintf(out, 17, "%016" PRIx64, h);
+}
+
+void partial_files(const struct program *p, struct partial_head *h)
+{
+	h->nfiles = 0;
+	for (const struct loaded_file *f = p->files; f; f = f->next)
+		h->nfiles++;
+	h->files = xcalloc(h->nfiles + 1, sizeof *h->files);
+	unsigned i = 0;
+	for (const struct loaded_file *f = p->files; f; f = f->next, i++) {
+		h->files[i].path = xstrdup(f->path);
+		sha256_of(f->ast.src.text, f->ast.src.len, h->files[i].sha256);
+	}
+}
+
+bool partial_same_files(const struct partial_head *a, const struct partial_head *b,
+			bool paths)
+{
+	if (a->nfiles != b->nfiles)
+		return false;
+	for (unsigned i = 0; i < a->nfiles; i++)
+		if (strcmp(a->files[i].sha256, b->files[i].sha256) != 0 ||
+		    (paths && strcmp(a->files[i].path, b->files[i].path) != 0))
+			return false;
+	return true;
 }
 
 /* ---- exact sums as decimal text ---- */
@@ -73,7 +99,8 @@ static bool xsum_parse(const char *s, xsum *out)
 /* ---- the digest of the content ---- */
 
 /* FNV-1a 64 over the text of every value, each followed by a newline: the head's
-** (format, scen, source, source_hash, seed, draws, types, shard, the three units,
+** (format, scen, source, source_hash, the number of files and each one's path and
+** sha256, seed, draws, types, shard, the three units,
 ** keys), the number of jobs, each job's fields in acc_fields' order (counts and sums in
 ** decimal), each of its samples' length and values (each the 16 hex digits of its
 ** IEEE 754 bits, so that no formatting of doubles enters), then the number of clamped
@@ -137,6 +164,11 @@ static uint64_t content_digest(const char *version, const struct partial_head *h
 	digest_text(&d, version);
 	digest_text(&d, h->source);
 	digest_text(&d, h->hash);
+	digest_u64(&d, h->nfiles);
+	for (unsigned i = 0; i < h->nfiles; i++) {
+		digest_text(&d, h->files[i].path);
+		digest_text(&d, h->files[i].sha256);
+	}
 	digest_u64(&d, h->seed);
 	digest_u64(&d, h->draws);
 	digest_u64(&d, h->types);
@@ -206,10 +238,14 @@ int partial_write(FILE *out, const struct partial_head *h, const struct run_tota
 	snprintf(shard, sizeof shard, "%u/%u", h->index, h->count);
 	snprintf(keys, sizeof keys, "%016" PRIx64, h->keys);
 	snprintf(digest, sizeof digest, "%016" PRIx64, content_digest(PACKAGE_VERSION, h, t));
-	json_t *root = json_pack("{s:s, s:s, s:s, s:s, s:o, s:I, s:I, s:s, s:[I, I, I], s:s, "
-				 "s:o, s:o, s:s}",
+	json_t *files = json_array();
+	for (unsigned i = 0; i < h->nfiles; i++)
+		json_array_append_new(files, json_pack("{s:s, s:s}", "path", h->files[i].path,
+						       "sha256", h->files[i].sha256));
+	json_t *root = json_pack("{s:s, s:s, s:s, s:s, s:o, s:o, s:I, s:I, s:s, s:[I, I, I], "
+				 "s:s, s:o, s:o, s:s}",
 		"format", PARTIAL_FORMAT, "scen", PACKAGE_VERSION, "source", h->source,
-		"source_hash", h->hash, "seed", json_u64(h->seed),
+		"source_hash", h->hash, "files", files, "seed", json_u64(h->seed),
 		"draws", (json_int_t)h->draws, "types", (json_int_t)h->types, "shard", shard,
 		"units", (json_int_t)t->lo, (json_int_t)t->hi, (json_int_t)h->units,
 		"keys", keys, "jobs", jobs, "clamped", clamped, "digest", digest);
@@ -341,6 +377,25 @@ static bool read_job(struct reader *r, json_t *job, struct job_totals *jt)
 	return true;
 }
 
+/* `files`: an array of { path, sha256 }, the hash 64 hexadecimal digits. */
+static bool get_files(struct reader *r, json_t *files, struct partial_head *h)
+{
+	if (!json_is_array(files))
+		return fail(r, "`files` is not an array");
+	h->files = xcalloc(json_array_size(files) + 1, sizeof *h->files);
+	for (size_t i = 0; i < json_array_size(files); i++) {
+		json_t *f = json_array_get(files, i);
+		const char *path = json_string_value(json_object_get(f, "path"));
+		const char *hash = json_string_value(json_object_get(f, "sha256"));
+		if (!path || !hash || strlen(hash) != 64 || strspn(hash, "0123456789abcdef") != 64)
+			return fail(r, "`files` holds an entry that is not { path, sha256 } "
+				    "with 64 hexadecimal digits");
+		h->files[h->nfiles].path = xstrdup(path);
+		memcpy(h->files[h->nfiles++].sha256, hash, 65);
+	}
+	return true;
+}
+
 /* Shard I of N covers units [⌊U·(I − 1)/N⌋, ⌊U·I/N⌋) of the U = B·G of a run of B
 ** blocks of draws and G report groups (interp_run_shard, docs/shards.md). */
 static bool check_units(struct reader *r, const struct partial_head *h, const uint64_t u[3])
@@ -381,7 +436,7 @@ static bool read_head(struct reader *r, json_t *root, struct partial_head *h,
 	h->version = xstrdup(version);
 	h->source = xstrdup(source);
 	memcpy(h->hash, hash, 17);
-	return get_seed(r, json_object_get(root, "seed"), &h->seed) &&
+	return get_files(r, json_object_get(root, "files"), h) && get_seed(r, json_object_get(root, "seed"), &h->seed) &&
 	       get_in(r, json_object_get(root, "draws"), "`draws`", 1, SCEN_MAX_DRAWS,
 		      SCEN_DRAWS_RANGE, &h->draws) &&
 	       get_in(r, json_object_get(root, "types"), "`types`", 1, 1u << 24,
@@ -480,6 +535,9 @@ int partial_read(const char *path, struct partial_head *h, struct run_totals *t,
 
 void partial_head_free(struct partial_head *h)
 {
+	for (unsigned i = 0; i < h->nfiles; i++)
+		free(h->files[i].path);
+	free(h->files);
 	free(h->source);
 	free(h->version);
 	memset(h, 0, sizeof *h);

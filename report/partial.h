@@ -1,7 +1,7 @@
 /*
 ** partial.h: the JSON file of one shard of a run (`scen run --shard I/N`), which
 ** `scen merge` adds up. It names the source and a hash of every file the run loaded,
-** the run's seed, draws and types, the units it covers, a digest of what the seed made
+** the path and SHA-256 of each (their provenance), the run's seed, draws and types, the units it covers, a digest of what the seed made
 ** of the file (its stream keys), and its totals (totals.h): counts as integers, exact
 ** sums as decimal strings, sampled values as numbers with 17 significant digits (read
 ** back to the same double); last, a digest of all of it, so that a damaged file is
@@ -14,15 +14,23 @@
 #ifndef SCEN_PARTIAL_H
 #define SCEN_PARTIAL_H
 
+#include <stdbool.h>
 #include <stdio.h>
 
 #include "check/check.h"
 #include "interp/interp.h"
 #include "interp/totals.h"
 
+struct partial_file {
+	char *path;			/* as loaded */
+	char sha256[65];		/* of its text, in hex */
+};
+
 struct partial_head {
 	char *source;			/* the file's path, as given to `scen run` */
 	char hash[17];			/* FNV-1a 64 of every loaded file, in hex */
+	struct partial_file *files;	/* every loaded file (the provenance) */
+	unsigned nfiles;
 	char *version;			/* of scen */
 	uint64_t seed, draws, types, units;
 	unsigned index, count;		/* shard I of N */
@@ -31,6 +39,12 @@ struct partial_head {
 
 /* The hash of every file p loaded (the main file, its imports, the prelude). */
 void partial_hash(const struct program *p, char out[17]);
+/* h->files: the path and SHA-256 of each file p loaded (freed by partial_head_free). */
+void partial_files(const struct program *p, struct partial_head *h);
+/* a and b name as many files, with the same SHA-256s in order (and, with paths, the same
+** paths). */
+bool partial_same_files(const struct partial_head *a, const struct partial_head *b,
+			bool paths);
 /* Writes h and t as one line of JSON. Returns 0, or -1 when out fails. */
 int partial_write(FILE *out, const struct partial_head *h, const struct run_totals *t);
 /* Reads path into h and t (t->jobs and t->clamped allocated here). Returns 0, else

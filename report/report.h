@@ -15,6 +15,8 @@
 void report_text(FILE *out, const struct run_result *r);
 void report_json(FILE *out, const struct run_result *r);
 void report_csv(FILE *out, const struct run_result *r);
+/* The CSV's table alone, without the provenance's comment lines. */
+void report_csv_table(FILE *out, const struct run_result *r);
 /* batch.c: `scen run A.scen B.scen ...`. The report of the i-th file printed (from 0), in
 ** format, named by path (false: it could not be formatted); then the end, after n. */
 bool report_batch_file(FILE *out, const char *format, const char *path,
@@ -23,6 +25,15 @@ void report_batch_end(FILE *out, const char *format, unsigned n);
 /* table.c: a table per report and per sweep, for papers. */
 void report_markdown(FILE *out, const struct run_result *r);
 void report_latex(FILE *out, const struct run_result *r);
+/* html.c: `scen report`: the run as one self-contained HTML page. */
+void report_html(FILE *out, const struct run_result *r);
+/* s with & < > " ' as HTML's character references. */
+void report_html_text(FILE *out, const char *s);
+/* table.c: the reports i..end (one report, or a sweep's rows) as an HTML table. */
+void report_html_table(FILE *out, const struct run_result *r, unsigned i, unsigned end);
+/* svg.c: a sweep's rows i..end as an inline SVG chart of its shares and probabilities
+** (each in a band of ±2 standard errors), and its legend. Returns the series drawn. */
+unsigned report_svg_sweep(FILE *out, const struct run_result *r, unsigned i, unsigned end);
 /* report.c: the formats, one table. format is one that report_format_known takes. */
 void report_print(FILE *out, const struct run_result *r, const char *format);
 bool report_format_known(const char *format);
@@ -88,6 +99,8 @@ void quantile_line(FILE *out, const char *label, double mean, const double *q, d
 /* One settlement report (not a sweep's table), as report_text prints it. */
 void report_settlement_text(FILE *out, const struct run_result *r,
 			    const struct report_result *rep);
+/* The rows i..end of one sweep of one report, as a table. */
+void report_sweep_text(FILE *out, const struct run_result *r, unsigned i, unsigned end);
 /* Sweeps. A sweep's rows of one report are reports[i..sweep_end(r, i)). */
 unsigned sweep_end(const struct run_result *r, unsigned i);
 /* The width of the value column: the attribute's name, at least 14. */

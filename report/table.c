@@ -1,6 +1,7 @@
 /*
 ** table.c: `--format markdown` (GitHub and Pandoc pipe tables) and `--format latex`
-** (booktabs tabulars, every text escaped) for papers. One table per report, and one per
+** (booktabs tabulars, every text escaped) for papers, and the HTML tables of `scen
+** report` (html.c). One table per report, and one per
 ** sweep of a report with a column per swept value; a row per measure, with the names and
 ** the order of `--format csv` (measures.c), so a number in a paper can be found in the
 ** CSV. Cells are formatted as the text report formats them: shares in percent with their
@@ -129,6 +130,38 @@ static void tex_note(FILE *out, const char *s)
 
 static const struct style latex = { tex_text, "--", " ± ", tex_open, "", " & ", " \\\\\n",
 				    tex_rule, tex_close, tex_note };
+
+/* ---- HTML (scen report, html.c) ---- */
+
+static void html_open(FILE *out, const char *caption, unsigned cols)
+{
+	(void)cols;
+	fputs("<div class=\"scroll\"><table>\n<caption>", out);
+	report_html_text(out, caption);
+	fputs("</caption>\n<thead>\n", out);
+}
+
+static void html_rule(FILE *out, unsigned cols)
+{
+	(void)cols;
+	fputs("</thead>\n<tbody>\n", out);
+}
+
+static void html_close(FILE *out)
+{
+	fputs("</tbody>\n</table></div>\n", out);
+}
+
+static void html_note(FILE *out, const char *s)
+{
+	fputs("<p class=\"note\">", out);
+	report_html_text(out, s);
+	fputs("</p>\n", out);
+}
+
+static const struct style html = { report_html_text, "—", " ± ", html_open, "<tr><td>",
+				   "</td><td>", "</td></tr>\n", html_rule, html_close,
+				   html_note };
 
 /* ---- the tables ---- */
 
@@ -308,6 +341,11 @@ void report_markdown(FILE *out, const struct run_result *r)
 void report_latex(FILE *out, const struct run_result *r)
 {
 	tables(out, &latex, r);
+}
+
+void report_html_table(FILE *out, const struct run_result *r, unsigned i, unsigned end)
+{
+	table(out, &html, r, i, end);
 }
 
 /* ---- `scen diff --format markdown|latex` ---- */

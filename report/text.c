@@ -280,8 +280,7 @@ static void print_sweep_exact(FILE *out, const struct run_result *r, unsigned i,
 	}
 }
 
-/* The rows i..end of one sweep of one report. */
-static void print_sweep_rows(FILE *out, const struct run_result *r, unsigned i, unsigned end)
+void report_sweep_text(FILE *out, const struct run_result *r, unsigned i, unsigned end)
 {
 	if (r->reports[i].sweep2) {
 		report_map_text(out, r, i, end);
@@ -317,7 +316,7 @@ void report_text(FILE *out, const struct run_result *r)
 		fputc('\n', out);
 		if (rep->sweep) {
 			unsigned end = sweep_end(r, i);
-			print_sweep_rows(out, r, i, end);
+			report_sweep_text(out, r, i, end);
 			i = end;
 			continue;
 		}

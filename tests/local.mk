@@ -9,8 +9,14 @@ TESTS += tests/unit/unit tests/errors/run.sh tests/golden/run.sh tests/shard/run
 TESTS += tests/run/determinism.sh tests/run/models.sh tests/run/interrupt.sh \
 	tests/run/named.sh tests/run/unusable.sh tests/run/patron.sh tests/run/seeds.sh \
 	tests/run/scale.sh tests/run/memory.sh tests/run/set.sh \
-	tests/run/batch.sh tests/run/reference.sh tests/run/sense.sh tests/run/map.sh tests/run/flip.sh
+	tests/run/batch.sh tests/run/reference.sh tests/run/sense.sh tests/run/map.sh tests/run/flip.sh \
+	tests/run/provenance.sh
 EXTRA_DIST += tests/lib.sh
+# `scen report` in headless Chromium (skipped without it); the screenshots stay for a
+# person to look at, until `make clean`.
+TESTS += tests/html/run.sh
+EXTRA_DIST += tests/html/run.sh tests/html/check.py
+CLEANFILES += tests/html/shots/*.png
 # The REPL: transcripts (tests/golden/repl/) and a pseudo-terminal driver.
 TESTS += tests/repl/run.sh
 check_PROGRAMS += tests/repl/pty_test

@@ -1,6 +1,7 @@
 #!/usr/bin/env python3
 # tests/csv/agree.py TEXT JSON CSV: the three reports of one run agree (run by run.sh).
-#   - the CSV loads with the csv module, has the documented header and 10 fields a row,
+#   - the CSV loads with the csv module (its `#` provenance lines skipped), has the
+#     documented header and 10 fields a row,
 #     and holds one group of rows (report × sweep row) per JSON report, in order, each
 #     with the JSON's report name, sweep attribute and value, and draws; every sweep
 #     row of a report has the same measures as the others;
@@ -77,7 +78,7 @@ def same_text(what, printed, want):
 
 
 # ---- the CSV ----
-rows = list(csv.reader(open(sys.argv[3], newline="")))
+rows = list(csv.reader(line for line in open(sys.argv[3], newline="") if line[0] != "#"))
 assert rows and rows[0] == HEADER, rows[:1]
 groups = []                       # [(key, {measure: (estimate, se)})], in order
 for r in rows[1:]:

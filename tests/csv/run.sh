@@ -59,7 +59,7 @@ agree "run/map" "$srcdir/tests/run" map.scen --draws 500
 "$scen" run "$srcdir/examples/kenya.scen" --format csv > "$tmp/k.csv"
 if python3 - "$tmp/k.csv" <<'PY'
 import csv, sys
-rows = list(csv.DictReader(open(sys.argv[1], newline="")))
+rows = list(csv.DictReader(line for line in open(sys.argv[1], newline="") if line[0] != "#"))
 assert {r["kind"] for r in rows} == {"mediation"}, rows
 assert {r["report"] for r in rows} == {"mediation au"}
 m = {r["measure"]: r["estimate"] for r in rows}

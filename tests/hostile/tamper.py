@@ -47,8 +47,11 @@ def shards(name, draws, n):
 
 def digest(p):
     """docs/json.md: FNV-1a 64 over the text of every value, each and a newline."""
-    lines = [p["format"], p["scen"], p["source"], p["source_hash"], str(int(p["seed"])),
-             str(p["draws"]), str(p["types"]), p["shard"], *map(str, p["units"]), p["keys"],
+    lines = [p["format"], p["scen"], p["source"], p["source_hash"], str(len(p["files"]))]
+    for f in p["files"]:
+        lines += [f["path"], f["sha256"]]
+    lines += [str(int(p["seed"])),
+              str(p["draws"]), str(p["types"]), p["shard"], *map(str, p["units"]), p["keys"],
              str(len(p["jobs"]))]
     for job in p["jobs"]:
         for key, v in job.items():
@@ -290,7 +293,19 @@ case("the source hash changed in every partial", small,
 case("keys that are not hexadecimal", small, lambda p: p[1].__setitem__("keys", "xyz"), 1,
      N + r"`keys` is not 16 hexadecimal digits\n", asis="same")
 case("a format of another version", small, lambda p: p[1].__setitem__("format", "scen partial 1"),
-     1, N + r"its `format` is not \"scen partial 2\"\n", forged=False, asis="same")
+     1, N + r"its `format` is not \"scen partial 3\"\n", forged=False, asis="same")
+case("the files removed", small, lambda p: p[1].pop("files"), 1,
+     N + r"`files` is not an array\n", forged=False, asis="same")
+case("a file's hash not 64 hexadecimal digits", small,
+     lambda p: p[1]["files"][0].__setitem__("sha256", "0" * 63), 1,
+     N + r"`files` holds an entry that is not \{ path, sha256 \} with 64 hexadecimal digits\n",
+     asis="same")
+case("a file's hash changed", small,
+     lambda p: p[1]["files"][0].__setitem__("sha256", "0" * 64), 1,
+     r"scen merge: t\.1\.json and t\.2\.json come from different runs: not the same files \(their paths or SHA-256\)\n")
+case("a file's hash changed in every partial", small,
+     lambda p: [q["files"][0].__setitem__("sha256", "0" * 64) for q in p], 1,
+     r"scen merge: t\.1\.json: its `files` are not those /\S*merge\.scen loads now \(their SHA-256 differ\)\n")
 
 # ---- structure ----
 case("a job removed", small, lambda p: p[1]["jobs"].pop(), 1,

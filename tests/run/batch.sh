@@ -2,9 +2,9 @@
 # tests/run/batch.sh: `scen run A.scen B.scen ...` (docs/workflows.md). In text each
 # file's report after `==> FILE <==`, exactly what `scen run FILE` prints; in CSV one
 # table whose rows are each file's CSV rows after a first column `file` (a path with a
-# comma quoted); in JSON an array of each file's document with "file" first; a file with
-# errors adds nothing, the others are printed and the status is 1; --shard takes one
-# file. The last line is `run/batch: N passed, M failed`.
+# comma or a leading # quoted), each file's provenance comment lines before its rows; in
+# JSON an array of each file's document with "file" first; a file with errors adds
+# nothing, the others are printed and the status is 1; --shard takes one file. The last line is `run/batch: N passed, M failed`.
 NAME=run/batch
 . "${srcdir:-.}/tests/lib.sh"
 cp "$srcdir/examples/island.scen" "$tmp/a,b.scen"
@@ -20,11 +20,19 @@ text_batch() {
 check "text: each file's report after its name" text_batch
 
 csv_batch() {
-	{ "$scen" run a,b.scen --format csv | sed -n '1s/^/file,/p; 2,$s/^/"a,b.scen",/p'
-	  "$scen" run kenya.scen --format csv | sed '1d; s/^/kenya.scen,/'; } > want 2>/dev/null
+	# each file's provenance comments as they are, the header once
+	{ "$scen" run a,b.scen --format csv | sed '/^#/b; /^report,/{s/^/file,/;b;}; s/^/"a,b.scen",/'
+	  "$scen" run kenya.scen --format csv | sed '/^#/b; /^report,/d; s/^/kenya.scen,/'
+	} > want 2>/dev/null
 	"$scen" run a,b.scen kenya.scen --format csv > got 2>/dev/null && cmp -s want got
 }
 check "csv: one table with a file column" csv_batch
+hash_name() { # a file named #k.scen: its field quoted, so that no row reads as a comment
+	cp kenya.scen '#k.scen' &&
+	"$scen" run '#k.scen' kenya.scen --format csv > got 2>/dev/null &&
+	grep -q '^"#k.scen",mediation au,' got && ! grep -q '^#k' got
+}
+check "csv: a file name that starts with # is not quoted" hash_name
 
 json_batch() {
 	"$scen" run a,b.scen kenya.scen --format json > got 2>/dev/null || return 1

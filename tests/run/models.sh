@@ -24,7 +24,7 @@ csv_wide() {
 	python3 - "$1" <<'EOF'
 import csv, sys
 rows, fields = {}, ["report", "kind", "sweep", "value", "draws"]
-for r in csv.DictReader(open(sys.argv[1])):
+for r in csv.DictReader(line for line in open(sys.argv[1]) if line[0] != "#"):
     row = rows.setdefault((r["report"], r["sweep"], r["value"]), {k: r[k] for k in fields[:5]})
     for k, v in ((r["measure"], r["estimate"]), ("se." + r["measure"], r["se"])):
         row[k] = v
@@ -42,7 +42,7 @@ if $have_python; then
 	csv_wide "$tmp/pk.long" > "$tmp/pk.csv"
 	check "Priest–Klein: P(BREAKDOWN) does not peak at p = 50%" python3 - "$tmp/pk.csv" <<'EOF'
 import csv, math, sys
-rows = list(csv.DictReader(open(sys.argv[1])))
+rows = list(csv.DictReader(line for line in open(sys.argv[1]) if line[0] != "#"))
 b = [float(r["verdict.breakdown"]) for r in rows]
 se = [float(r["se.verdict.breakdown"]) for r in rows]
 n = len(rows)
@@ -61,7 +61,7 @@ EOF
 	check "Priest–Klein: the mean p over breakdowns does not move toward 50% as s shrinks" \
 		python3 - "$tmp/pkd.csv" <<'EOF'
 import csv, sys
-rows = list(csv.DictReader(open(sys.argv[1])))
+rows = list(csv.DictReader(line for line in open(sys.argv[1]) if line[0] != "#"))
 s = [float(r["value"]) for r in rows]
 m = [float(r["mean_p_breakdown"]) for r in rows]
 assert s == sorted(s, reverse=True) and len(s) == 4, s
@@ -76,7 +76,7 @@ EOF
 	check "perverse effect: P(BREAKDOWN) does not rise with chance_if_atrocities" \
 		python3 - "$tmp/pv.csv" <<'EOF'
 import csv, math, sys
-rows = list(csv.DictReader(open(sys.argv[1])))
+rows = list(csv.DictReader(line for line in open(sys.argv[1]) if line[0] != "#"))
 q = [float(r["value"]) for r in rows]
 b = [float(r["verdict.breakdown"]) for r in rows]
 se = [float(r["se.verdict.breakdown"]) for r in rows]
@@ -158,7 +158,7 @@ EOF
 	csv_wide "$tmp/k.long" > "$tmp/k.csv"
 	check "csv: kosovo has not its settlement, its game and 11 sweep rows" python3 - "$tmp/k.csv" <<'EOF'
 import csv, sys
-d = list(csv.DictReader(open(sys.argv[1])))
+d = list(csv.DictReader(line for line in open(sys.argv[1]) if line[0] != "#"))
 assert [r["kind"] for r in d] == ["settlement", "provocation"] + ["settlement"] * 11, d
 assert d[0]["sweep"] == "" and d[0]["value"] == ""
 assert [r["sweep"] for r in d[2:]] == ["nato.chance_if_atrocities"] * 11
@@ -177,7 +177,7 @@ EOF
 	csv_wide "$tmp/d.long" > "$tmp/d.csv"
 	check "csv: determinism.scen has not one row per report per sweep row" python3 - "$tmp/d.csv" <<'EOF'
 import csv, sys
-rows = list(csv.DictReader(open(sys.argv[1])))
+rows = list(csv.DictReader(line for line in open(sys.argv[1]) if line[0] != "#"))
 assert [r["report"] for r in rows] == ["settlement gov vs reb", "settlement gov vs screened"] + ["settlement gov vs reb"] * 3
 EOF
 else

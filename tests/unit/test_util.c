@@ -8,6 +8,7 @@
 
 #include "util/arena.h"
 #include "util/diag.h"
+#include "util/sha256.h"
 
 Test(arena, allocations_are_zeroed_aligned_and_survive_growth)
 {
@@ -159,4 +160,39 @@ Test(diag, colour_never_with_no_color)
 {
 	setenv("NO_COLOR", "1", 1);
 	cr_assert_not(diag_want_color(stdout));
+}
+
+/* FIPS 180-4's examples (and NIST's of the empty and the million-a message): the hashes
+** are the standard's, not this program's. */
+Test(sha256, the_standards_examples)
+{
+	char hex[65];
+	sha256_of("", 0, hex);
+	cr_expect_str_eq(hex, "e3b0c44298fc1c149afbf4c8996fb92427ae41e4649b934ca495991b7852b855");
+	sha256_of("abc", 3, hex);
+	cr_expect_str_eq(hex, "ba7816bf8f01cfea414140de5dae2223b00361a396177a9cb410ff61f20015ad");
+	const char *two = "abcdbcdecdefdefgefghfghighijhijkijkljklmklmnlmnomnopnopq";	/* 56 bytes */
+	sha256_of(two, strlen(two), hex);
+	cr_expect_str_eq(hex, "248d6a61d20638b8e5c026930c3e6039a33ce45964ff2167f6ecedd419db06c1");
+	static char a[1000000];
+	memset(a, 'a', sizeof a);
+	sha256_of(a, sizeof a, hex);
+	cr_expect_str_eq(hex, "cdc76e5c9914fb9281a1c7e284d73e67f1809a48a497200e046d39ccc7112cd0");
+}
+
+/* Bytes added in pieces of any size, across block boundaries, hash as in one piece. */
+Test(sha256, pieces_hash_as_one)
+{
+	char buf[300], one[65], pieces[65];
+	for (size_t i = 0; i < sizeof buf; i++)
+		buf[i] = (char)(i * 7 + 3);
+	sha256_of(buf, sizeof buf, one);
+	for (size_t step = 1; step < 130; step += 9) {
+		struct sha256 s;
+		sha256_init(&s);
+		for (size_t at = 0; at < sizeof buf; at += step)
+			sha256_add(&s, buf + at, at + step < sizeof buf ? step : sizeof buf - at);
+		sha256_hex(&s, pieces);
+		cr_expect_str_eq(pieces, one, "in pieces of %zu", step);
+	}
 }

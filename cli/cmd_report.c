@@ -1,0 +1,134 @@
+/*
+** cmd_report.c: `scen report FILE [-o OUT.html [--force]] [--seed N] [--draws N]
+** [--threads N] [--types K] [--set NAME.ATTR=VALUE]...`: run FILE as `scen run` does and
+** write the run as one self-contained HTML page (report/html.c). The default output is
+** FILE's base name with .html, in the current folder (as `scen plot` names its chart);
+** `-o -` writes to stdout. The file is written as rewrite.h writes one (a temporary file
+** renamed over it; --force: a read-only one too), checked before the run; an output that
+** cannot be written is exit status 3, a run stopped by Ctrl-C 130 (after writing it).
+*/
+#include <getopt.h>
+#include <stdio.h>
+#include <stdlib.h>
+#include <string.h>
+
+#include "cli/cli.h"
+#include "report/report.h"
+#include "util/rewrite.h"
+#include "util/xalloc.h"
+
+static const char usage_text[] =
+	"usage: scen report FILE [-o OUT.html [--force]] [--seed N] [--draws N] "
+	"[--threads N] [--types K] [--set NAME.ATTR=VALUE]...";
+
+/* FILE's base name without .scen, with .html: "examples/darfur.scen" -> "darfur.html". */
+static char *default_output(const char *path)
+{
+	const char *base = strrchr(path, '/');
+	base = base ? base + 1 : path;
+	size_t n = strlen(base);
+	if (n > 5 && strcmp(base + n - 5, ".scen") == 0)
+		n -= 5;
+	if (n == 0) {
+		base = "report";
+		n = 6;
+	}
+	char *out = xmalloc(n + sizeof ".html");
+	memcpy(out, base, n);
+	strcpy(out + n, ".html");
+	return out;
+}
+
+/* The page of cr's run, to outpath (rw) or, for "-", to stdout. */
+static int write_page(const struct session *cr, const char *outpath, struct rewrite *rw)
+{
+	char *page = NULL;
+	size_t len = 0;
+	FILE *mem = open_memstream(&page, &len);
+	if (!mem) {
+		fprintf(stderr, "scen report: out of memory\n");
+		return STATUS_IO;
+	}
+	report_html(mem, &cr->result);
+	int st = STATUS_OK;
+	if (fclose(mem) != 0) {
+		fprintf(stderr, "scen report: out of memory\n");
+		st = STATUS_IO;
+	} else if (strcmp(outpath, "-") == 0) {
+		fwrite(page, 1, len, stdout);	/* checked as scen ends (closeout.h) */
+	} else if (rewrite_file(rw, outpath, page, len) != 0) {
+		fprintf(stderr, "scen report: cannot write '%s': %s\n", outpath, rw->why);
+		st = STATUS_IO;
+	} else {
+		const struct run_result *r = &cr->result;
+		unsigned n = 0;	/* reports, a sweep's rows counted once */
+		for (unsigned i = 0; i < r->nreports; n++)
+			i = r->reports[i].sweep ? sweep_end(r, i) : i + 1;
+		printf("%s: %u report%s%s\n", outpath, n, n == 1 ? "" : "s",
+		       r->stopped ? " (interrupted: only the draws made)" : "");
+	}
+	free(page);
+	return st;
+}
+
+int cmd_report(int argc, char **argv)
+{
+	static const struct option longopts[] = {
+		CLI_RUN_LONGOPTS,
+		{ "output", required_argument, NULL, 'o' },
+		{ "force", no_argument, NULL, 'F' },
+		CLI_SET_LONGOPT,
+		{ "help", no_argument, NULL, 'h' },
+		{ NULL, 0, NULL, 0 },
+	};
+	struct run_options o = { 0 };
+	const char *output = NULL;
+	bool force = false;
+	int c, st;
+	optind = 1;
+	while ((c = getopt_long(argc, argv, CLI_RUN_SHORTOPTS "o:h", longopts, NULL)) != -1) {
+		if ((st = cli_run_option("report", c, optarg, &o)) >= 0) {
+			if (st)
+				return st;
+			continue;
+		}
+		switch (c) {
+		case 'o': output = optarg; break;
+		case 'F': force = true; break;
+		case 'V':
+			if ((st = cli_add_override("report", optarg)))
+				return st;
+			break;
+		case 'h': puts(usage_text); return STATUS_OK;
+		default: return cli_usage_error("report", "bad option");
+		}
+	}
+	if (optind >= argc)
+		return cli_usage_error("report", "missing FILE");
+	if (optind + 1 != argc)
+		return cli_usage_error("report", "one FILE at a time (a page per file)");
+	const char *path = argv[optind];
+	char *outpath = output ? xstrdup(output) : default_output(path);
+	bool to_stdout = strcmp(outpath, "-") == 0;
+	if (force && to_stdout) {
+		free(outpath);
+		return cli_usage_error("report", "--force is for a file (-o - writes to stdout)");
+	}
+	/* before the run, which may be long */
+	struct rewrite rw = { .force = force, .force_hint = "--force" };
+	if (!to_stdout && rewrite_check(&rw, outpath) != 0) {
+		fprintf(stderr, "scen report: cannot write '%s': %s\n", outpath, rw.why);
+		free(outpath);
+		return STATUS_IO;
+	}
+	struct session cr = { .loaded = false };
+	st = cli_run_file(&cr, path, &o);
+	if (st == 0) {
+		st = write_page(&cr, outpath, &rw);
+		if (st == 0 && cr.result.stopped)
+			st = STATUS_INTERRUPTED;
+	}
+	session_free(&cr);
+	free(outpath);
+	return st;
+}

@@ -1,0 +1,93 @@
+/*
+** provenance.c: see provenance.h. The CSV's comment lines are those that read.csv
+** (comment.char = "#") and pandas.read_csv (comment = "#") skip; the `# file` lines are
+** `sha256sum`'s own format, so that `sed -n 's/^# file //p' run.csv | sha256sum -c`
+** checks that the files are still those that made the numbers.
+*/
+#include "config.h"
+
+#include "report/provenance.h"
+
+#include <stdlib.h>
+#include <string.h>
+
+#include "report/json_u64.h"
+#include "report/report.h"
+#include "util/sha256.h"
+
+char *provenance_table(const struct run_result *r, size_t *len, char digest[65])
+{
+	char *buf = NULL;
+	*len = 0;
+	FILE *mem = open_memstream(&buf, len);
+	if (mem) {
+		report_csv_table(mem, r);
+		if (fclose(mem) != 0) {
+			free(buf);
+			buf = NULL;
+		}
+	}
+	if (!buf)
+		*len = 0;
+	sha256_of(buf ? buf : "", *len, digest);
+	return buf;
+}
+
+void provenance_digest(const struct run_result *r, char out[65])
+{
+	size_t len;
+	free(provenance_table(r, &len, out));
+}
+
+void provenance_file_sha256(const struct run_result *r, const struct loaded_file *f,
+			    char out[65])
+{
+	if (f == r->files && r->nset && r->main_sha256)
+		snprintf(out, 65, "%s", r->main_sha256);
+	else
+		sha256_of(f->ast.src.text, f->ast.src.len, out);
+}
+
+json_t *provenance_json(const struct run_result *r)
+{
+	char digest[65], hash[65];
+	provenance_digest(r, digest);
+	json_t *files = json_array(), *set = json_array();
+	for (const struct loaded_file *f = r->files; f; f = f->next) {
+		provenance_file_sha256(r, f, hash);
+		json_array_append_new(files, json_pack("{s:s, s:s}", "path", f->path,
+						       "sha256", hash));
+	}
+	for (unsigned i = 0; i < r->nset; i++)
+		json_array_append_new(set, json_string(r->set[i]));
+	return json_pack("{s:s, s:o, s:I, s:s, s:o, s:o}", "scen", PACKAGE_VERSION,
+			 "seed", json_u64(r->seed), "draws", (json_int_t)r->draws,
+			 "digest", digest, "files", files, "set", set);
+}
+
+/* "# file HASH  PATH" as sha256sum prints it: a path with a backslash or a line break
+** has them escaped (\\, \n, \r) and the line starts with a backslash. */
+static void file_line(FILE *out, const char *hash, const char *path)
+{
+	bool escaped = strpbrk(path, "\\\n\r") != NULL;
+	fprintf(out, "# file %s%s  ", escaped ? "\\" : "", hash);
+	for (const char *p = path; *p; p++)
+		if (escaped && (*p == '\\' || *p == '\n' || *p == '\r'))
+			fprintf(out, "\\%c", *p == '\\' ? '\\' : *p == '\n' ? 'n' : 'r');
+		else
+			fputc(*p, out);
+	fputc('\n', out);
+}
+
+void provenance_csv(FILE *out, const struct run_result *r, const char *digest)
+{
+	fprintf(out, "# scen %s\n# seed %llu\n# draws %llu\n# digest %s\n", PACKAGE_VERSION,
+		(unsigned long long)r->seed, (unsigned long long)r->draws, digest);
+	char hash[65];
+	for (const struct loaded_file *f = r->files; f; f = f->next) {
+		provenance_file_sha256(r, f, hash);
+		file_line(out, hash, f->path);
+	}
+	for (unsigned i = 0; i < r->nset; i++)
+		fprintf(out, "# set %s\n", r->set[i]);
+}

@@ -1,0 +1,29 @@
+/*
+** provenance.h: where a run's numbers come from, as JSON, CSV and the partials carry it
+** (docs/json.md, "Provenance"): scen's version, the seed, the draws, the digest of the
+** results, and the path and SHA-256 of every file loaded (imports and the prelude), with
+** the `--set` overrides applied to the main file.
+*/
+#ifndef SCEN_PROVENANCE_H
+#define SCEN_PROVENANCE_H
+
+#include <jansson.h>
+#include <stdio.h>
+
+#include "interp/interp.h"
+
+/* The digest of r's results: the SHA-256 of the table that `--format csv` prints below
+** its comment lines (report_csv_table), the same at any thread or shard count. */
+void provenance_digest(const struct run_result *r, char out[65]);
+/* The same, and the table itself, malloc'd (NULL, with *len 0, when out of memory). */
+char *provenance_table(const struct run_result *r, size_t *len, char digest[65]);
+/* The SHA-256 of file f as the run read it (with `--set`, the main file's on disk). */
+void provenance_file_sha256(const struct run_result *r, const struct loaded_file *f,
+			    char out[65]);
+/* { "scen", "seed", "draws", "digest", "files": [{ "path", "sha256" }], "set": [...] } */
+json_t *provenance_json(const struct run_result *r);
+/* The same as CSV comment lines (`# scen 1.0`, `# file SHA256  PATH`, ...), before the
+** table whose SHA-256 is digest. */
+void provenance_csv(FILE *out, const struct run_result *r, const char *digest);
+
+#endif

@@ -1,0 +1,128 @@
+#!/usr/bin/env python3
+# tests/html/check.py DOM CSV: the DOM that Chromium built from a `scen report` page
+# (chromium --dump-dom) holds every report of the run and every series of its charts
+# (run by run.sh). What should be there is read from the CSV of the same run, not from
+# the page:
+#   - one <section class="report"> per report and per sweep (or map) of a report, in
+#     the CSV's order, with data-report, data-sweep and data-sweep2 the CSV's `report`,
+#     `sweep` and `sweep2`; each holds a <table> and the text report in a <pre>;
+#   - a sweep's section (not a map's) has one <svg class="chart"> whose <g data-series> are the CSV's
+#     measures that svg.c charts (settlement: verdict.*; mediation: agreement, accepts.*;
+#     provocation: path.*, p_war, p_atrocities) that are not 0 in every row, in the CSV's
+#     order; with draws, each series has a band (a polygon) and a line with a point per
+#     sweep row;
+#   - the provenance footer names the digest, the SHA-256 of the CSV's table;
+#   - the page loads nothing: no src, no href but to its own #fragments, no <script>,
+#     <link>, url( or @import.
+# Prints "ok N" (the sections checked) or raises AssertionError saying where.
+import csv
+import hashlib
+import sys
+from html.parser import HTMLParser
+
+CHARTED = {"settlement": ["verdict."], "mediation": ["agreement", "accepts."],
+           "provocation": ["path.", "p_war", "p_atrocities"]}
+
+
+def charted(kind, name):
+    return any(name.startswith(p) if p.endswith(".") else name == p for p in CHARTED[kind])
+
+
+class Dom(HTMLParser):
+    def __init__(self):
+        super().__init__()
+        self.sections, self.loads, self.footer_text = [], [], ""
+        self.in_footer = self.in_section = False
+
+    def handle_starttag(self, tag, attrs):
+        a = dict(attrs)
+        for k in ("src", "href"):
+            if k in a and not (k == "href" and a[k].startswith("#")):
+                self.loads.append((tag, k, a[k]))
+        if tag in ("script", "link", "iframe", "img", "object", "embed"):
+            self.loads.append((tag,))
+        if tag == "section" and a.get("class") == "report":
+            self.sections.append({"report": a["data-report"], "kind": a["data-kind"],
+                                  "sweep": a.get("data-sweep", ""),
+                                  "sweep2": a.get("data-sweep2", ""), "series": [],
+                                  "charts": 0, "tables": 0, "pres": 0})
+            self.in_section = True
+        s = self.sections[-1] if self.in_section else None
+        if s is None:
+            pass
+        elif tag == "svg" and a.get("class") == "chart":
+            s["charts"] += 1
+        elif tag == "g" and "data-series" in a:
+            s["series"].append({"name": a["data-series"], "bands": 0, "points": 0})
+        elif tag == "polygon" and s["series"]:
+            s["series"][-1]["bands"] += 1
+        elif tag == "circle" and s["series"]:
+            s["series"][-1]["points"] += 1
+        elif tag == "table":
+            s["tables"] += 1
+        elif tag == "pre" and a.get("class") == "text":
+            s["pres"] += 1
+        if tag == "footer":
+            self.in_footer = True
+
+    def handle_endtag(self, tag):
+        if tag == "section":
+            self.in_section = False
+
+    def handle_data(self, data):
+        if self.in_footer:
+            self.footer_text += data
+        if "url(" in data or "@import" in data:
+            self.loads.append(("style", data[:60]))
+
+
+dom = Dom()
+dom.feed(open(sys.argv[1], encoding="utf-8").read())
+assert not dom.loads, "the page loads something: %r" % dom.loads[:3]
+
+text = open(sys.argv[2], newline="").read()
+table = "".join(l for l in text.splitlines(keepends=True) if not l.startswith("#"))
+rows = list(csv.DictReader(table.splitlines()))
+# ((report, kind, sweep, sweep2), its rows), in order: consecutive rows of one key, a
+# new group when a measure comes again at a value it had (two sweeps of one attribute)
+groups, seen = [], set()
+for r in rows:
+    key = (r["report"], r["kind"], r["sweep"], r["sweep2"])
+    at = (r["measure"], r["value"], r["value2"])
+    if not groups or groups[-1][0] != key or at in seen:
+        groups.append((key, []))
+        seen = set()
+    seen.add(at)
+    groups[-1][1].append(r)
+got = [(s["report"], s["kind"], s["sweep"], s["sweep2"]) for s in dom.sections]
+assert got == [g[0] for g in groups], "sections %r, the CSV's reports %r" % (got, [g[0] for g in groups])
+uncertain = any(int(r["draws"]) > 1 for r in rows)
+for s, (key, rs) in zip(dom.sections, groups):
+    assert s["tables"] == 1 and s["pres"] == 1, "%r: %d tables, %d text reports" % (
+        key, s["tables"], s["pres"])
+    if not key[2] or key[3]:
+        assert s["charts"] == 0 and not s["series"], "%r: a chart without a sweep, or of a map" % (key,)
+        continue
+    values = []
+    for r in rs:
+        if r["value"] not in values:
+            values.append(r["value"])
+    want = []
+    for r in rs:
+        if charted(key[1], r["measure"]) and r["estimate"] not in ("", "0") and \
+                r["measure"] not in want:
+            want.append(r["measure"])
+    order = [r["measure"] for r in rs if r["value"] == values[0]]
+    want.sort(key=order.index)
+    assert s["charts"] == 1, "%r: %d charts" % (key, s["charts"])
+    assert [x["name"] for x in s["series"]] == want, "%r: series %r, the CSV's %r" % (
+        key, [x["name"] for x in s["series"]], want)
+    for x in s["series"]:
+        has_se = all(r["se"] != "" for r in rs if r["measure"] == x["name"])
+        assert x["points"] == len(values), "%r %s: %d points, %d rows" % (
+            key, x["name"], x["points"], len(values))
+        assert x["bands"] == (1 if uncertain and has_se else 0), "%r %s: %d bands" % (
+            key, x["name"], x["bands"])
+digest = hashlib.sha256(table.encode()).hexdigest()
+assert digest in dom.footer_text, "the footer does not name the digest %s" % digest
+print("ok", len(dom.sections))

@@ -1,0 +1,112 @@
+#!/bin/sh
+# tests/html/run.sh: `scen report` in a real browser. Each example and the golden
+# sweeps of a mediation and a provocation report (with draws and without) and a map are
+# written as a page, which headless Chromium loads (--dump-dom) and, for the examples,
+# draws (--screenshot, at a phone's width and a desktop's):
+#   - the DOM holds every report and sweep of the run, every chart's series, and
+#     loads nothing (check.py, against the CSV of the same run);
+#   - no message on the browser's console (a CSP violation, a bad resource, a script
+#     error): the page's policy forbids every fetch, so a load would be reported there;
+#     a page made to fail shows that such messages are seen;
+#   - the examples' screenshots are PNG files with something drawn (not blank): kept
+#     under tests/html/shots/ of the build tree, for a person to look at;
+#   - the page is the same at 1 and 3 threads, `-o -` writes it to stdout, and an output
+#     that cannot be written is exit status 3 with nothing left behind.
+# Without chromium (or python3, for the DOM) those checks are skipped, with a message.
+# The last line is `html: N passed, M failed`.
+NAME=html
+. "${srcdir:-.}/tests/lib.sh"
+shots=$PWD/tests/html/shots
+
+# ---- without a browser ----
+g=$srcdir/tests/golden/run
+"$scen" report "$srcdir/examples/kosovo.scen" --draws 2000 --threads 1 -o "$tmp/k1.html" \
+	> "$tmp/said" 2> "$tmp/err"
+check "report: exit status $? or not 'k1.html: 3 reports'" \
+	grep -q "k1.html: 3 reports\$" "$tmp/said"
+"$scen" report "$srcdir/examples/kosovo.scen" --draws 2000 --threads 3 -o - > "$tmp/k3.html" 2>> "$tmp/err"
+check "the page differs at 1 and 3 threads (or with -o -)" cmp -s "$tmp/k1.html" "$tmp/k3.html"
+check "no viewport meta or print styles" \
+	sh -c 'grep -q "<meta name=\"viewport\"" "$0" && grep -q "@media print" "$0"' "$tmp/k1.html"
+mkdir "$tmp/ro" && touch "$tmp/ro/x.html" && chmod a-w "$tmp/ro/x.html"
+"$scen" report "$srcdir/examples/kenya.scen" -o "$tmp/ro/x.html" 2> "$tmp/roerr"
+st=$?
+check "a read-only output: exit $st, not 3, or not said" \
+	sh -c '[ "$0" -eq 3 ] && grep -q "scen report: cannot write" "$1"' $st "$tmp/roerr"
+"$scen" report "$srcdir/examples/kenya.scen" -o "$tmp/none/x.html" 2> /dev/null
+st=$?
+check "an output in no folder: exit $st, not 3" [ $st -eq 3 ]
+check "a failed write left a file behind" [ "$(ls "$tmp/ro")" = "x.html" ]
+[ -s "$tmp/err" ] && { bad "a report wrote to stderr"; sed 's/^/    /' "$tmp/err"; }
+
+browser=${CHROMIUM:-}
+for b in chromium chromium-browser google-chrome; do
+	[ -n "$browser" ] && break
+	command -v $b > /dev/null 2>&1 && browser=$b
+done
+if [ -z "$browser" ]; then
+	echo "html: chromium not found (Debian: apt-get install chromium): the browser checks are skipped"
+	finish
+	exit $?
+fi
+# chrome FLAGS... URL: headless, the console on stderr
+chrome() {
+	timeout 120 "$browser" --headless --no-sandbox --disable-gpu --hide-scrollbars \
+		--no-first-run --enable-logging=stderr --v=0 "$@"
+}
+
+# a page made to fail: its console messages must be seen
+printf '<!DOCTYPE html><meta http-equiv="Content-Security-Policy" content="default-src %s"><img src="x.png"><p>x</p>\n' \
+	"'none'" > "$tmp/bad.html"
+chrome --dump-dom "file://$tmp/bad.html" > /dev/null 2> "$tmp/bad.err"
+check "a page that loads an image shows no console message (the check would see none)" \
+	grep -q ':CONSOLE' "$tmp/bad.err"
+
+mkdir -p "$shots"
+# page SHOTS NAME DIR FILE ARGS...: the page of FILE, its DOM and (SHOTS true) its
+# screenshots
+page() {
+	shoot=$1 name=$2 d=$3 f=$4
+	shift 4
+	if ! (cd "$d" && "$scen" report "$f" -o "$tmp/$name.html" "$@" > /dev/null &&
+	      "$scen" run "$f" --format csv "$@" > "$tmp/$name.csv"); then
+		bad "$name: scen report or run failed"
+		return
+	fi
+	chrome --dump-dom "file://$tmp/$name.html" > "$tmp/$name.dom" 2> "$tmp/$name.err"
+	check "$name: the browser wrote no DOM" [ -s "$tmp/$name.dom" ]
+	if grep ':CONSOLE' "$tmp/$name.err" > "$tmp/console"; then
+		bad "$name: console messages"
+		sed 's/^/    /' "$tmp/console"
+	else
+		ok
+	fi
+	if $have_python; then
+		if python3 "$srcdir/tests/html/check.py" "$tmp/$name.dom" "$tmp/$name.csv" \
+			> "$tmp/said" 2>&1; then ok; else
+			bad "$name: the DOM does not hold the run"
+			tail -n 2 "$tmp/said" | sed 's/^/    /'
+		fi
+	fi
+	$shoot || return 0
+	for size in 390,844 1280,900; do
+		rm -f "$shots/$name.$size.png"
+		chrome --screenshot="$shots/$name.$size.png" --window-size=$size \
+			"file://$tmp/$name.html" > /dev/null 2>&1
+		check "$name: no screenshot at $size, or not a PNG, or blank" sh -c \
+			'[ "$(head -c 8 "$0" | od -An -c | tr -d " ")" = "211PNG\r\n032\n" ] &&
+			 [ "$(wc -c < "$0")" -gt 20000 ]' "$shots/$name.$size.png"
+	done
+}
+$have_python || echo "html: python3 not found: the DOM's reports and series are not checked"
+for f in "$srcdir"/examples/*.scen; do
+	name=$(basename "$f" .scen)
+	args=$(cat "$srcdir/tests/golden/examples/$name.args" 2>/dev/null)
+	# shellcheck disable=SC2086 # ARGS are words
+	page true "$name" "$srcdir/examples" "$name.scen" $args
+done
+for name in mediation-sweep mediation-sweep-uncertain provocation-sweep \
+	    provocation-sweep-uncertain map; do
+	page false "$name" "$g" "$name.scen"
+done
+finish
