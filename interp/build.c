@@ -562,7 +562,7 @@ static bool reads_fixed(const struct interp *it, const struct vm_chunk *c, const
 
 /* Which rules draw.c remembers (struct isanction.memo): not with an override to come
 ** (unfolded) nor in the reference evaluator. A slot moves when a value in it is
-** evaluated per draw or a report group (a sweep row) sets it. */
+** evaluated per draw or a report group (a sweep row, a map's cell) sets it. */
 static void plan_memos(struct interp *it)
 {
 	if (it->unfolded || it->reference)
@@ -571,9 +571,12 @@ static void plan_memos(struct interp *it)
 	for (unsigned i = 0; i < it->m->norder; i++)
 		if (it->varies[i])
 			moving[it->slot_of[i]] = true;
-	for (unsigned g = 0; g < it->ngroups; g++)
+	for (unsigned g = 0; g < it->ngroups; g++) {
 		if (it->groups[g].slot >= 0)
 			moving[it->groups[g].slot] = true;
+		if (it->groups[g].second.slot >= 0)	/* a map's second axis */
+			moving[it->groups[g].second.slot] = true;
+	}
 	for (unsigned i = 0; i < it->nsanctions; i++) {
 		struct isanction *x = &it->sanctions[i];
 		x->nev = 0;
