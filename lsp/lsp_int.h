@@ -172,10 +172,6 @@ json_t *references(const struct doc *d, struct lsp_pos at, bool with_declaration
 json_t *document_symbols(const struct doc *d);
 json_t *format_document(const struct doc *d, json_t **err);
 
-/* A number as hover and completion show it: up to 6 significant digits, no exponent
-** for ordinary sizes, never NaN or inf. */
-void format_number(char *buf, size_t size, double x);
-
 /* ---- server.c ---- */
 
 /* JSON-RPC error codes. */

@@ -12,6 +12,7 @@
 #include "util/count.h"
 #include "util/status.h"
 #include "check/model.h"
+#include "interp/describe.h"
 #include "parser/parse.h"
 #include "parser/print.h"
 #include "util/readfile.h"
@@ -290,6 +291,43 @@ static void show_unknown(struct repl *r, struct repl_entry *e, const struct arg 
 	free(names);
 }
 
+/* `NAME.ATTR`: the attribute as the file sets it and its value (interp/describe.h:
+** the number, or a distribution's 5/50/95% quantiles), or its default when not set. */
+static void show_attr(struct repl *r, struct repl_entry *e, const struct arg *a,
+		      const struct ast_node *it, const char *name, const char *attr)
+{
+	const struct symbol *s = model_find(r->model, name);
+	const struct attr_def *def = s && s->role && s->item == it ? attr_find(s->role, attr)
+								   : NULL;
+	const struct ast_node *at =
+		repl_has_attrs(it) ? repl_attr_named(repl_item_attrs(it), attr) : NULL;
+	if (at) {
+		printf("%s.", name);
+		print_item(stdout, at);
+		const struct vnode *v = def ? s->attrs[def - s->role->attrs] : NULL;
+		if (v && at->u.attr.value->kind != AST_NUM)	/* a number says itself */
+			describe_value(stdout, &r->cur.s.prog, v, def);
+		putchar('\n');
+	} else if (def) {
+		printf("%s.%s is not set: its default, %s\n", name, attr, def->dflt);
+	} else {
+		size_t dot = strlen(name) + 1;
+		repl_error(r, e, a->at + dot, a->end, "`%s`%s%s%s has no attribute `%s`", name,
+			   s && s->role ? " (" : "", s && s->role ? s->role->name : "",
+			   s && s->role ? ")" : "", attr);
+	}
+}
+
+/* A let's definition and its value. */
+static void show_let(struct repl *r, const struct ast_node *it, const char *name)
+{
+	const struct symbol *s = model_find(r->model, name);
+	print_item(stdout, it);
+	if (s && s->item == it && s->value && it->u.let.value->kind != AST_NUM)
+		describe_value(stdout, &r->cur.s.prog, s->value, NULL);
+	putchar('\n');
+}
+
 static void do_show(struct repl *r, struct repl_entry *e, const struct arg *a)
 {
 	if (!*a->text) {
@@ -305,17 +343,12 @@ static void do_show(struct repl *r, struct repl_entry *e, const struct arg *a)
 		it = repl_find_item(&f->ast, name);
 	if (!it) {
 		show_unknown(r, e, a, name);
+	} else if (!dot && it->kind == AST_LET) {
+		show_let(r, it, name);
 	} else if (!dot) {
 		repl_print_node(stdout, it, "", "");
 	} else {
-		const struct ast_node *at =
-			repl_has_attrs(it) ? repl_attr_named(repl_item_attrs(it), dot + 1) : NULL;
-		if (at)
-			repl_print_node(stdout, at, "", "");
-		else
-			repl_error(r, e, a->at + (size_t)(dot - name) + 1, a->end,
-				   "`%s` sets no attribute `%s` (its default applies)", name,
-				   dot + 1);
+		show_attr(r, e, a, it, name, dot + 1);
 	}
 	free(name);
 }
