@@ -6,10 +6,9 @@
 #include <signal.h>
 #include <stdarg.h>
 #include <stdio.h>
-#include <time.h>
-#include <unistd.h>
 
 #include "cli/cli.h"
+#include "util/progress.h"
 #include "util/scen_conf.h"
 
 int cli_usage_error(const char *cmd, const char *fmt, ...)
@@ -30,39 +29,6 @@ static void on_interrupt(int sig)
 	(void)sig;
 	interrupted = 1;
 }
-
-struct progress {
-	struct timespec start;
-	int width;		/* of the line shown; 0 while none is */
-};
-
-static void show_progress(uint64_t done, uint64_t total, void *arg)
-{
-	struct progress *p = arg;
-	struct timespec now;
-	clock_gettime(CLOCK_MONOTONIC, &now);
-	double secs = (double)(now.tv_sec - p->start.tv_sec) +
-		      (double)(now.tv_nsec - p->start.tv_nsec) / 1e9;
-	if (secs < 1 && !p->width)
-		return;
-	int n = fprintf(stderr, "\rscen: %3.0f%% of %llu draws",
-			100.0 * (double)done / (double)total, (unsigned long long)total);
-	if (n > p->width)
-		p->width = n;
-}
-
-/* Erases the progress line, finished or interrupted, before the report: with an escape
-** sequence, or on a terminal that has none (TERM=dumb) with spaces. */
-static void clear_progress(const struct progress *p)
-{
-	if (!p->width)
-		return;
-	if (diag_term_has_escapes(stderr))
-		fputs("\r\033[K", stderr);
-	else
-		fprintf(stderr, "\r%*s\r", p->width, "");
-}
-
 
 int cli_run_option(const char *cmd, int c, const char *arg, struct run_options *o)
 {
@@ -120,14 +86,13 @@ int cli_with_progress(struct session *cr, struct run_options *o,
 		      int (*f)(struct session *cr, const struct run_options *o, void *arg),
 		      void *arg)
 {
-	struct progress p = { .width = 0 };
-	clock_gettime(CLOCK_MONOTONIC, &p.start);
-	if (isatty(STDERR_FILENO)) {
-		o->progress = show_progress;
+	struct progress p;
+	if (progress_start(&p)) {
+		o->progress = progress_show;
 		o->progress_arg = &p;
 	}
 	int status = f(cr, o, arg);
-	clear_progress(&p);
+	progress_clear(&p);
 	o->progress = NULL;
 	o->progress_arg = NULL;
 	return status;

@@ -19,6 +19,7 @@
 #include "report/report.h"
 #include "check/diff.h"
 #include "interp/interp.h"
+#include "util/progress.h"
 
 static volatile sig_atomic_t interrupted;
 
@@ -64,7 +65,15 @@ static int diff_files(const char *old, const char *new_, const struct run_option
 		struct model_diff md;
 		model_diff(&prog[0], &prog[1], &md);
 		struct diff_result r;
-		if (interp_run_paired(it[0], it[1], o, &r, &sink) == 0) {
+		struct run_options po = *o;	/* with the progress line on a terminal */
+		struct progress pl;
+		if (progress_start(&pl)) {
+			po.progress = progress_show;
+			po.progress_arg = &pl;
+		}
+		int ran = interp_run_paired(it[0], it[1], &po, &r, &sink);
+		progress_clear(&pl);
+		if (ran == 0) {
 			diff_formats[format].print(stdout, old, new_, &md, &r);
 			status = r.changed ? DIFF_DIFFERENT : DIFF_SAME;
 		}

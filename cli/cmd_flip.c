@@ -76,7 +76,7 @@ int cmd_flip(int argc, char **argv)
 	int st = session_load(&s, argv[optind]);
 	if (st == STATUS_OK) {
 		struct flip_result f;
-		enum flip_status fs = flip_find(&s, argv[optind + 1], report, level, &f);
+		enum flip_status fs = flip_find(&s, argv[optind + 1], report, level, NULL, &f);
 		if (fs == FLIP_OK)
 			report_flip(stdout, &f, strcmp(format, "json") == 0);
 		else

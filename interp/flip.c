@@ -160,7 +160,7 @@ static void confirm(struct search *k, struct flip_result *out)
 }
 
 enum flip_status flip_find(struct session *s, const char *label, const char *report,
-			   double level, struct flip_result *out)
+			   double level, const struct run_options *run, struct flip_result *out)
 {
 	assert(s->it && s->unfolded);
 	*out = (struct flip_result){ .nsides = 0 };
@@ -180,7 +180,8 @@ enum flip_status flip_find(struct session *s, const char *label, const char *rep
 	if (s->result.uncertain) {
 		out->uncertain = true;
 		out->level = level;
-		bool ok = flip_level_scan(s, k.owner, k.attr, k.report, out, &out->runs);
+		bool ok = flip_level_scan(s, k.owner, k.attr, k.report, run, out,
+					  &out->runs);
 		return ok ? FLIP_OK : FLIP_RUN_FAILED;
 	}
 	scan(&k, out);

@@ -82,18 +82,21 @@ enum flip_status {
 /* Searches label ("owner.attr") over its range in s, loaded with s->unfolded set.
 ** report: the report's text ("settlement gov vs reb", or "gov vs reb"), NULL for the
 ** first settlement report of the file. level: the share whose crossings are found in a
-** file with `~` (0 < level < 1); a file without `~` ignores it. */
+** file with `~` (0 < level < 1); a file without `~` ignores it. run: the seed, draws,
+** threads and Ctrl-C flag of the runs with `~` (NULL: the file's settings). */
 enum flip_status flip_find(struct session *s, const char *label, const char *report,
-			   double level, struct flip_result *out);
+			   double level, const struct run_options *run, struct flip_result *out);
 
 /* A level as the command line or the REPL gives it: a share strictly between 0 and 1,
 ** as 0.5 or 50%. False when text is not one. */
 bool flip_parse_level(const char *text, double *level);
 
 /* flip_level.c: the crossings of out->level by every verdict's share of report (an
-** index into s's results), owner.attr overridden; *runs counted. False when a run
-** failed (the sink says why). */
+** index into s's results), owner.attr overridden, each run with run's seed, draws and
+** threads (NULL: the file's); *runs counted. False when a run failed (the sink says
+** why) or was stopped. */
 bool flip_level_scan(struct session *s, const char *owner, const char *attr,
-		     unsigned report, struct flip_result *out, unsigned *runs);
+		     unsigned report, const struct run_options *run, struct flip_result *out,
+		     unsigned *runs);
 
 #endif

@@ -21,6 +21,7 @@ struct level_search {
 	struct session *s;
 	const char *owner, *attr;
 	unsigned report;
+	const struct run_options *run;	/* NULL: the file's settings */
 	unsigned *runs;
 	bool failed;
 };
@@ -32,9 +33,14 @@ static void shares_at(struct level_search *k, double x, double share[NVERDICTS])
 	assert(ok);
 	(void)ok;
 	struct run_options o = { 0 };	/* the file's draws and seed */
+	if (k->run)
+		o = (struct run_options){ .have_seed = k->run->have_seed, .seed = k->run->seed,
+					  .have_draws = k->run->have_draws,
+					  .draws = k->run->draws, .threads = k->run->threads,
+					  .stop = k->run->stop };
 	++*k->runs;
 	memset(share, 0, NVERDICTS * sizeof *share);
-	if (session_run(k->s, &o) != 0) {
+	if (session_run(k->s, &o) != 0 || k->s->result.stopped) {
 		k->failed = true;
 		return;
 	}
@@ -100,9 +106,10 @@ static void add_crossing(struct level_search *k, struct flip_result *out, double
 }
 
 bool flip_level_scan(struct session *s, const char *owner, const char *attr,
-		     unsigned report, struct flip_result *out, unsigned *runs)
+		     unsigned report, const struct run_options *run, struct flip_result *out,
+		     unsigned *runs)
 {
-	struct level_search k = { s, owner, attr, report, runs, false };
+	struct level_search k = { s, owner, attr, report, run, runs, false };
 	double grid[FLIP_LEVEL_GRID + 1][NVERDICTS];
 	double step = (out->hi - out->lo) / FLIP_LEVEL_GRID;
 	for (unsigned i = 0; i <= FLIP_LEVEL_GRID && !k.failed; i++)

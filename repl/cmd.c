@@ -436,6 +436,49 @@ static void do_sense(struct repl *r, struct repl_entry *e, const struct arg *a)
 	sense_result_free(&res);
 }
 
+/* `:flip ATTR [LEVEL]`: where ATTR changes the first settlement report's verdict (scen
+** flip: exact breakpoints, or with `~` where each verdict's share crosses LEVEL). */
+static void do_flip(struct repl *r, struct repl_entry *e, const struct arg *a)
+{
+	size_t n = strcspn(a->text, " \t");
+	char label[128];
+	if (n == 0 || n >= sizeof label) {
+		repl_error(r, e, 0, e->len, "name an attribute: `:flip ACTOR.ATTR [LEVEL]`");
+		return;
+	}
+	memcpy(label, a->text, n);
+	label[n] = '\0';
+	const char *lv = a->text + n + strspn(a->text + n, " \t");
+	double level = 0.5;
+	size_t lv_at = a->at + (size_t)(lv - a->text);
+	if (*lv && !flip_parse_level(lv, &level)) {
+		repl_error(r, e, lv_at, a->end, "the level must be a share between 0 and 1, not "
+			   "included (0.5 or 50%%)");
+		return;
+	}
+	size_t end = a->at + n;
+	switch (repl_state_flip(r, &r->cur, label, level)) {
+	case FLIP_OK: break;
+	case FLIP_BAD_LABEL:
+		repl_error(r, e, a->at, end, "`%s` is not ACTOR.ATTR", label);
+		break;
+	case FLIP_NO_OWNER: case FLIP_NO_ATTR:
+		repl_error(r, e, a->at, end, "no attribute `%s` in the model (see `scen attrs`)",
+			   label);
+		break;
+	case FLIP_NOT_NUMBER:
+		repl_error(r, e, a->at, end, "`%s` is not a number: only a numeric attribute can "
+			   "be flipped", label);
+		break;
+	case FLIP_NO_REPORT:
+		repl_error(r, e, 0, e->len, "the model has no settlement report (outside sweeps)");
+		break;
+	case FLIP_RUN_FAILED:
+		repl_error(r, e, 0, e->len, "the search stopped: a run failed or was interrupted");
+		break;
+	}
+}
+
 static void do_quit(struct repl *r, struct repl_entry *e, const struct arg *a)
 {
 	r->quit = true;
@@ -455,6 +498,8 @@ static const struct command commands[] = {
 	{ ":diff", "", "changes and results against the file as loaded", do_diff },
 	{ ":sense", "[REPORT]", "what the verdicts hinge on: each `~` at its 5% and 95% quantile, "
 	  "first-order indices, shares by decile", do_sense },
+	{ ":flip", "ATTR [LEVEL]", "where ATTR changes the first settlement verdict: its "
+	  "breakpoints, or with `~` where each verdict's share crosses LEVEL (50%)", do_flip },
 	{ ":save", "[--force] FILE", "write the model as canonical source (--force: read-only too)",
 	  do_save },
 	{ ":help", "", "this text", do_help },

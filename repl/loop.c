@@ -35,6 +35,7 @@
 #include "parser/print.h"
 #include "util/readfile.h"
 #include "repl/repl.h"
+#include "report/report.h"
 #include "util/xalloc.h"
 
 static volatile sig_atomic_t sigint_seen;
@@ -233,10 +234,17 @@ static void stop_begin(struct repl *r, struct sigaction *old)
 		sigaction(SIGINT, &sa, old);
 	sigint_seen = 0;
 	r->opts.stop = (volatile int *)&sigint_seen;
+	/* an evaluation over a second shows its progress on a terminal (util/progress.h) */
+	bool shown = progress_start(&r->progress);
+	r->opts.progress = shown ? progress_show : NULL;
+	r->opts.progress_arg = shown ? &r->progress : NULL;
 }
 
 static void stop_end(struct repl *r, const struct sigaction *old)
 {
+	progress_clear(&r->progress);
+	r->opts.progress = NULL;
+	r->opts.progress_arg = NULL;
 	sigint_seen = 0;
 	if (!r->tty)
 		sigaction(SIGINT, old, NULL);
@@ -274,6 +282,30 @@ enum sense_status repl_state_sense(struct repl *r, struct repl_state *st,
 	stop_end(r, &sa);
 	if (status == SENSE_RUN_FAILED)
 		repl_flush(r);
+	return status;
+}
+
+/* `:flip`: scen flip on st's text, in a session of its own built unfolded so that the
+** attribute can be set (flip.h), with the REPL's seed, draws and threads; the answer
+** printed. The check's warnings were shown when st became the model: dropped here. */
+enum flip_status repl_state_flip(struct repl *r, struct repl_state *st, const char *label,
+				 double level)
+{
+	struct session fs = { .unfolded = true };
+	if (session_load_text(&fs, repl_name(r), st->text, st->len) != STATUS_OK ||
+	    !session_build(&fs)) {
+		session_free(&fs);
+		return FLIP_RUN_FAILED;
+	}
+	diag_clear(&fs.sink);
+	struct flip_result f;
+	struct sigaction sa;
+	stop_begin(r, &sa);
+	enum flip_status status = flip_find(&fs, label, NULL, level, &r->opts, &f);
+	stop_end(r, &sa);
+	if (status == FLIP_OK)
+		report_flip(stdout, &f, false);
+	session_free(&fs);	/* a run's error, printed */
 	return status;
 }
 

@@ -18,8 +18,10 @@
 #include "parser/ast.h"
 #include "check/check.h"
 #include "interp/interp.h"
+#include "interp/flip.h"
 #include "interp/sense.h"
 #include "interp/session.h"
+#include "util/progress.h"
 
 struct model;
 
@@ -109,6 +111,7 @@ struct repl {
 	struct repl_state cur;		/* the session's model */
 	struct repl_undo *undo;
 	struct run_options opts;	/* :set seed|draws|threads */
+	struct progress progress;	/* of the evaluation under way, on a terminal */
 	const struct model *model;	/* cur.prog.model, for completion */
 	struct diag_sink sink;
 	bool tty, color;
@@ -137,6 +140,9 @@ bool repl_state_run(struct repl *r, struct repl_state *st);
 /* `:sense`: scen sense on st (interp/sense.h). */
 enum sense_status repl_state_sense(struct repl *r, struct repl_state *st,
 				   struct sense_options *so, struct sense_result *out);
+/* `:flip ATTR [LEVEL]`: scen flip on st (interp/flip.h), printed when FLIP_OK. */
+enum flip_status repl_state_flip(struct repl *r, struct repl_state *st, const char *label,
+				 double level);
 /* Forgets st's last run (it no longer stands, or was interrupted). */
 void repl_state_forget_run(struct repl_state *st);
 bool repl_state_paired(struct repl *r, struct repl_state *old, struct repl_state *now,

@@ -10,7 +10,9 @@
 **     Ctrl-D leaves at once,
 **   - a continuation prompt for an item that spans lines; Ctrl-D at it drops the item
 **     (said so) and the session goes on,
-**   - Ctrl-C at the prompt clears the line; Ctrl-C during a report stops it,
+**   - Ctrl-C at the prompt clears the line; a report over a second shows its progress
+**     line (erased before the results), and Ctrl-C during it stops it; the same for
+**     `scen diff`,
 **   - the history file ($HOME/.scen_history) holds the lines typed,
 **   - `scen` with no arguments on a terminal starts the REPL, and Ctrl-D leaves it;
 **   - TERM=dumb or unset: no escape sequence at all, from the diagnostics (no colour)
@@ -236,8 +238,10 @@ static void session(const char *scen, const char *dir)
 	type(":set draws 2000000000\r");
 	expect("draws = 2000000000");
 	type(":report\r");
-	usleep(300000);
-	type("\003");	/* Ctrl-C stops the report */
+	/* over a second: the progress line on stderr (util/progress.h), as `scen run` */
+	if (expect("% of 2000000000 draws"))
+		type("\003");	/* Ctrl-C stops the report */
+	expect("\r\033[K");	/* the line erased before the partial result */
 	expect("interrupted");
 	expect("scen> ");
 	type(":quit\r");
@@ -414,6 +418,25 @@ static void dumb_run(const char *scen, const char *dir, const char *term)
 		ok();
 }
 
+/* `scen diff` long enough to show its progress: the line, erased, and Ctrl-C stops it. */
+static void diff_progress(const char *scen, const char *dir)
+{
+	char *argv[] = { (char *)scen, "diff", "u.scen", "u.scen", "--draws", "2000000000",
+			 NULL };
+	if (!spawn_cmd(dir, "xterm", true, argv)) {
+		bad("forkpty: %s", strerror(errno));
+		return;
+	}
+	if (expect("% of 2000000000 draws"))
+		type("\003");
+	expect("\r\033[K");
+	int st = exit_status();
+	if (st < 0)
+		bad("scen diff stopped by Ctrl-C did not exit (%d)", st);
+	else
+		ok();
+}
+
 /* The REPL with TERM=dumb: its diagnostics have no colour, and readline sends no
 ** escape sequence either. */
 static void dumb_repl(const char *scen, const char *dir)
@@ -476,6 +499,7 @@ int main(void)
 	dumb_run(scen, dir, "dumb");
 	dumb_run(scen, dir, NULL);
 	dumb_repl(scen, dir);
+	diff_progress(scen, dir);
 	char cmd[4200];
 	snprintf(cmd, sizeof cmd, "rm -rf '%s'", dir);
 	if (system(cmd) != 0)
