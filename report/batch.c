@@ -78,16 +78,26 @@ bool report_batch_file(FILE *out, const char *format, const char *path,
 		       const struct run_result *r, unsigned i)
 {
 	if (strcmp(format, "csv") != 0 && strcmp(format, "json") != 0) {
+		/* the name as the format writes text: a path's _ or * is not emphasis, its
+		** line break does not end a heading or a comment */
 		static const struct {
 			const char *format, *before, *after;
+			void (*text)(FILE *out, const char *s);
 		} heads[] = {
-			{ "markdown", "# ", "\n\n" }, { "latex", "% ", "\n" },
+			{ "markdown", "# ", "\n\n", report_markdown_text },
+			{ "latex", "% ", "\n", report_latex_text },
 		};
 		const char *before = "==> ", *after = " <==\n";
+		void (*text)(FILE *, const char *) = NULL;
 		for (size_t k = 0; k < sizeof heads / sizeof heads[0]; k++)
 			if (strcmp(heads[k].format, format) == 0)
-				before = heads[k].before, after = heads[k].after;
-		fprintf(out, "%s%s%s%s", i ? "\n" : "", before, path, after);
+				before = heads[k].before, after = heads[k].after, text = heads[k].text;
+		fprintf(out, "%s%s", i ? "\n" : "", before);
+		if (text)
+			text(out, path);
+		else
+			fputs(path, out);
+		fputs(after, out);
 		report_print(out, r, format);
 		return true;
 	}

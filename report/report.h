@@ -29,6 +29,10 @@ void report_latex(FILE *out, const struct run_result *r);
 void report_html(FILE *out, const struct run_result *r);
 /* s with & < > " ' as HTML's character references. */
 void report_html_text(FILE *out, const char *s);
+/* table.c: s as Markdown text (| \ * _ ` [ ] < > # escaped) and as LaTeX text (its ten
+** special characters and the reports' UTF-8); both on one line (a line break is a space). */
+void report_markdown_text(FILE *out, const char *s);
+void report_latex_text(FILE *out, const char *s);
 /* table.c: the reports i..end (one report, or a sweep's rows) as an HTML table. */
 void report_html_table(FILE *out, const struct run_result *r, unsigned i, unsigned end);
 /* svg.c: a sweep's rows i..end as an inline SVG chart of its shares and probabilities

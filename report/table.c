@@ -343,6 +343,16 @@ void report_latex(FILE *out, const struct run_result *r)
 	tables(out, &latex, r);
 }
 
+void report_markdown_text(FILE *out, const char *s)
+{
+	md_text(out, s);
+}
+
+void report_latex_text(FILE *out, const char *s)
+{
+	tex_text(out, s);
+}
+
 void report_html_table(FILE *out, const struct run_result *r, unsigned i, unsigned end)
 {
 	table(out, &html, r, i, end);

@@ -15,7 +15,9 @@
 #   - tables/NAME.EXT.args: `scen run ARGS` (the file is among the ARGS), run inside
 #     tables/, must print tables/NAME.EXT exactly: the Markdown and LaTeX tables of
 #     --format markdown|latex, whose numbers are those of the text report of the same
-#     run (tests/golden/README says how each was computed by hand);
+#     run (tests/golden/README says how each was computed by hand); batch.md and
+#     batch.tex are kenya.md and kenya.tex twice, each after its file's heading, the
+#     name kenya_au.scen escaped (`# kenya\_au.scen`, `% kenya\_au.scen`);
 #   - diff/NAME.old.scen and diff/NAME.new.scen: `scen diff NAME.old.scen NAME.new.scen`,
 #     run inside diff/ with --threads 1 and again with --threads 2, must print
 #     diff/NAME.out exactly, then `exit N` (0 no change beyond noise, 1 differences); with --format markdown and latex, diff/NAME.md and
