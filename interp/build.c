@@ -159,7 +159,7 @@ static void compile_values(struct interp *it)
 {
 	const struct model *m = it->m;
 	bool fold = !it->unfolded && !it->reference;
-	const bool *swept = swept_values(it);
+	const bool *swept = it->swept = swept_values(it);
 	it->chunks = xcalloc(m->norder + 1, sizeof *it->chunks);
 	it->varies = arena_alloc(&it->arena, m->norder + 1);
 	it->stream_of = arena_alloc(&it->arena, (m->norder + 1) * sizeof *it->stream_of);
@@ -404,7 +404,9 @@ static void find_private(struct interp *it, struct lookups *x, struct iconflict 
 		return;
 	ic->private_stream = (int)it->stream_of[ic->private_vnode];
 	const struct vnode *pv = it->m->order[ic->private_vnode];
-	ic->private_fixed = true;
+	/* fixed: the same K types in every draw and every sweep row (a row may change
+	** what the distribution reads, even an attribute the file leaves unset) */
+	ic->private_fixed = !it->swept[ic->private_vnode];
 	for (unsigned d = 0; d < pv->ndeps; d++)
 		ic->private_fixed &= !it->moves[pv->deps[d]->index];
 	unsigned me = (unsigned)(ic - it->conflicts), *todo = NULL, ntodo = 0, cap = 0;

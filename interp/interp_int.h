@@ -116,6 +116,8 @@ struct interp {
 	unsigned stack_need;		/* the largest need of a chunk (vm_env.stack) */
 	bool *varies;			/* by vnode index: evaluated per draw */
 	bool *moves;			/* by vnode index: differs between draws */
+	bool *swept;			/* by vnode index: a sweep row can change it
+					 * (swept_values) */
 	unsigned *attr_base;		/* by symbol id: the slot of its first attribute */
 	const char **streams;		/* stream names by index */
 	unsigned *stream_of;		/* by vnode index: its stream, if uncertain */

@@ -7,7 +7,7 @@ TESTS += tests/unit/unit tests/errors/run.sh tests/golden/run.sh tests/shard/run
 # Properties of `scen run` that no single golden shows, one harness each, so that
 # `make -j2 check` runs them side by side and a failure names its property.
 TESTS += tests/run/determinism.sh tests/run/models.sh tests/run/interrupt.sh \
-	tests/run/named.sh tests/run/unusable.sh tests/run/patron.sh tests/run/seeds.sh \
+	tests/run/named.sh tests/run/unusable.sh tests/run/patron.sh tests/run/seeds.sh tests/run/rows.sh \
 	tests/run/scale.sh tests/run/memory.sh tests/run/set.sh \
 	tests/run/batch.sh tests/run/reference.sh tests/run/sense.sh tests/run/map.sh tests/run/flip.sh \
 	tests/run/provenance.sh
