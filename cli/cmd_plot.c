@@ -1,5 +1,5 @@
 /*
-** cmd_plot.c: `scen plot FILE... [-o OUT.svg|OUT.png] [--seed N] [--draws N] [--threads N]
+** cmd_plot.c: `scen plot FILE... [-o OUT.svg|OUT.png|OUT.pdf] [--seed N] [--draws N] [--threads N]
 ** [--types K]`: run FILE as `scen run` does, then draw every sweep with gnuplot
 ** (plot.h). The default output is FILE's base name with .svg, in the current folder,
 ** written as rewrite.h writes a file (--force: a read-only one too) and checked before
@@ -21,7 +21,7 @@
 #include "util/xalloc.h"
 
 static const char usage_text[] =
-	"usage: scen plot FILE... [-o OUT.svg|OUT.png [--force]] [--seed N] [--draws N] "
+	"usage: scen plot FILE... [-o OUT.svg|OUT.png|OUT.pdf [--force]] [--seed N] [--draws N] "
 	"[--threads N] [--types K] [--set NAME.ATTR=VALUE]...";
 
 /* FILE's base name without .scen, with .svg: "examples/darfur.scen" -> "darfur.svg". */
@@ -82,9 +82,9 @@ int cmd_plot(int argc, char **argv)
 	unsigned nfiles = (unsigned)(argc - optind);
 	char *outpath = output ? xstrdup(output) : default_output(path);
 	enum plot_format f = plot_format_of(outpath);
-	if (f != PLOT_SVG && f != PLOT_PNG) {	/* PDF: scen sense's tornado only, so far */
+	if (f == PLOT_UNKNOWN) {
 		free(outpath);
-		return cli_usage_error("plot", "-o: the file name must end in .svg or .png");
+		return cli_usage_error("plot", "-o: the file name must end in .svg, .png or .pdf");
 	}
 	/* before the run, which may be long */
 	struct rewrite rw = { .force = force, .force_hint = "--force" };

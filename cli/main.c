@@ -57,6 +57,8 @@ static const char usage[] =
 	"options:\n"
 	"  -h, --help               this text\n"
 	"  -V, --version            the version\n"
+	"  --set NAME.ATTR=VALUE    run, plot, report, diff (to NEW), sense; repeatable:\n"
+	"                           the REPL's edit, checked as there; the file unchanged\n"
 	"\n"
 	"exit status: 0 ok, 1 the input has errors, 2 bad usage, 3 I/O failure (a file or\n"
 	"  the output cannot be written), 130 a run interrupted by Ctrl-C\n"

@@ -63,6 +63,28 @@ enum plot_format plot_format_of(const char *outpath)
 	return PLOT_UNKNOWN;
 }
 
+/* The one table of terminals, by scen_format: cairo's where gnuplot has them (png falls
+** back to libgd's), a width and height in pixels; pdfcairo's size in inches at 96 px an
+** inch, its font a little smaller (points on paper, not pixels). */
+void plot_terminal(FILE *out, unsigned width, unsigned height)
+{
+	fprintf(out, "scen_width = %u\nscen_height = %u\n", width, height);
+	fputs("if (scen_format eq 'png') {\n"
+	      "  if (strstrt(GPVAL_TERMINALS, 'pngcairo') > 0) {\n"
+	      "    set terminal pngcairo size scen_width, scen_height noenhanced font 'sans,10'\n"
+	      "  } else {\n"
+	      "    set terminal png size scen_width, scen_height noenhanced\n"
+	      "  }\n"
+	      "} else { if (scen_format eq 'pdf') {\n"
+	      "  set terminal pdfcairo size (scen_width / 96.0), (scen_height / 96.0) "
+	      "noenhanced font 'sans,9'\n"
+	      "} else {\n"
+	      "  set terminal svg size scen_width, scen_height dynamic noenhanced "
+	      "font 'sans,11' background rgb 'white'\n"
+	      "} }\n"
+	      "set output scen_output\n", out);
+}
+
 void plot_gp_string(FILE *out, const char *s)
 {
 	fputc('\'', out);
@@ -240,21 +262,7 @@ unsigned plot_sweeps(FILE *out, const struct run_result *const *runs,
 		      "THIS_FILE (or 'png')\n", out);
 		fputs("if (!exists(\"scen_output\")) scen_output = 'scen-plot.svg'\n"
 		      "if (!exists(\"scen_format\")) scen_format = 'svg'\n", out);
-		fprintf(out, "scen_height = %u\n", 60 + 340 * (ncharts + nmaps));
-		fputs("if (scen_format eq 'png') {\n"
-		      "  if (strstrt(GPVAL_TERMINALS, 'pngcairo') > 0) {\n"
-		      "    set terminal pngcairo size 960, scen_height noenhanced font 'sans,10'\n"
-		      "  } else {\n"
-		      "    set terminal png size 960, scen_height noenhanced\n"
-		      "  }\n"
-		      "} else { if (scen_format eq 'pdf') {\n"
-		      "  set terminal pdfcairo size 10in, (scen_height / 96.0) noenhanced "
-		      "font 'sans,9'\n"
-		      "} else {\n"
-		      "  set terminal svg size 960, scen_height dynamic noenhanced "
-		      "font 'sans,11' background rgb 'white'\n"
-		      "} }\n"
-		      "set output scen_output\n", out);
+		plot_terminal(out, 960, 60 + 340 * (ncharts + nmaps));
 		fputs("\n# Datablocks $chartC_runR, one row per sweep value. Columns, in % of the "
 		      "draws:\n# 1 the swept value; then for NO THREAT (2-5), SETTLE (6-9), "
 		      "BREAKDOWN (10-13)\n# and RISK (14-17): the share, its SE, share - 2 SE, "

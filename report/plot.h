@@ -5,7 +5,7 @@
 ** one chart (a map, a sweep of two attributes: a heat map, plotmap.c) of the share of draws per verdict (NO THREAT, SETTLE, BREAKDOWN, RISK: those
 ** that occur) against the swept value, each curve in a band of ±2 standard errors
 ** (SE = sqrt(P(1 - P)/N)). The data are inline datablocks. The script reads two gnuplot
-** variables, scen_output (the file to write) and scen_format ('svg' or 'png'), and
+** variables, scen_output (the file to write) and scen_format ('svg', 'png' or 'pdf'), and
 ** sets the terminal from them; plot_run_gnuplot defines both and runs gnuplot on it.
 */
 #ifndef SCEN_PLOT_H
@@ -32,6 +32,10 @@ enum plot_format plot_format_of(const char *outpath);
 unsigned plot_sweeps(FILE *out, const struct run_result *const *runs,
 		     const char *const *labels, unsigned nruns, const char *title);
 
+/* The terminal for scen_format ('svg', 'png' or 'pdf'), width × height pixels (pdf: the
+** same at 96 px an inch), and `set output scen_output`: one table for every plot. */
+void plot_terminal(FILE *out, unsigned width, unsigned height);
+
 /* s as a gnuplot single-quoted string ('' for a quote; control characters as spaces). */
 void plot_gp_string(FILE *out, const char *s);
 
@@ -56,7 +60,7 @@ int plot_check_gnuplot(void);
 
 /* Runs gnuplot on script (as plot_sweeps wrote it), writing outpath in the format of its
 ** extension, as rewrite.h writes a file (force: a read-only one too). Returns 0, or
-** STATUS_USAGE (2) for an extension that is neither .svg nor .png, or STATUS_IO (3) when
+** STATUS_USAGE (2) for an extension that is not .svg, .png or .pdf, or STATUS_IO (3) when
 ** gnuplot is missing or fails or outpath cannot be written (the message printed). */
 int plot_run_gnuplot(const char *script, const char *outpath, bool force);
 

@@ -141,20 +141,7 @@ void plot_tornado_script(FILE *out, const struct sense_result *res, const char *
 	fputs("# scen sense --plot: the tornado of each report\n"
 	      "if (!exists(\"scen_output\")) scen_output = 'scen-sense.svg'\n"
 	      "if (!exists(\"scen_format\")) scen_format = 'svg'\n", out);
-	fprintf(out, "scen_height = %u\n", height);
-	fputs("if (scen_format eq 'png') {\n"
-	      "  if (strstrt(GPVAL_TERMINALS, 'pngcairo') > 0) {\n"
-	      "    set terminal pngcairo size 960, scen_height noenhanced font 'sans,10'\n"
-	      "  } else {\n"
-	      "    set terminal png size 960, scen_height noenhanced\n"
-	      "  }\n"
-	      "} else { if (scen_format eq 'pdf') {\n"
-	      "  set terminal pdfcairo size 10in, (scen_height / 96.0) noenhanced font 'sans,9'\n"
-	      "} else {\n"
-	      "  set terminal svg size 960, scen_height dynamic noenhanced font 'sans,11' "
-	      "background rgb 'white'\n"
-	      "} }\n"
-	      "set output scen_output\n", out);
+	plot_terminal(out, 960, height);
 	fputs("set lmargin 16\nset rmargin 4\nset xrange [0:100]\nset format x '%g%%'\n"
 	      "set grid xtics\nset key outside bottom center horizontal maxrows 1 Left reverse\n"
 	      "set style fill solid 0.8 noborder\n", out);

@@ -4,12 +4,12 @@
 #     report, one row per sweep row of `scen run --format csv`, with the same shares,
 #     and a curve for each verdict that occurs (and none for the others);
 #   - several files: their curves on the same charts, labelled with the file names;
-#   - a file with no sweep: "nothing to plot", status 1; an output that is neither .svg
-#     nor .png: status 2; gnuplot missing (PATH an empty folder): status 3 and an error
+#   - a file with no sweep: "nothing to plot", status 1; an output that is not .svg,
+#     .png or .pdf: status 2; gnuplot missing (PATH an empty folder): status 3 and an error
 #     naming gnuplot-nox;
 #   - with gnuplot: the SVG (default name: the file's base name, in the current folder)
 #     holds the expected series, each with one point per sweep row; -o x.png writes a
-#     PNG. Without gnuplot these are skipped, and counted as such.
+#     PNG, -o x.pdf a PDF (cairo terminals, the table sense --plot uses). Without gnuplot these are skipped, and counted as such.
 # The last line is `plot: N passed, M failed`.
 NAME=plot
 . "${srcdir:-.}/tests/lib.sh"
@@ -82,9 +82,11 @@ st=$?
 check "no sweep: status $st, not 1" [ $st -eq 1 ]
 check "no sweep: no 'nothing to plot' message" grep -q 'nothing to plot' "$tmp/err"
 check "no sweep: something on stdout" [ ! -s "$tmp/out" ]
-$scen plot "$f" -o "$tmp/x.pdf" > /dev/null 2>"$tmp/err"
+$scen plot "$f" -o "$tmp/x.gif" > /dev/null 2>"$tmp/err"
 st=$?
-check "-o x.pdf: status $st, not 2" [ $st -eq 2 ]
+check "-o x.gif: status $st, not 2" [ $st -eq 2 ]
+check "-o x.gif: the error does not name the three formats" \
+	grep -q 'must end in .svg, .png or .pdf' "$tmp/err"
 mkdir "$tmp/empty"
 (cd "$tmp" && PATH=$tmp/empty "$scen" plot "$f" > "$tmp/out" 2>"$tmp/err")
 st=$?
@@ -116,6 +118,9 @@ if command -v gnuplot >/dev/null 2>&1; then
 	$scen plot "$top/examples/darfur.scen" --draws 2000 -o "$tmp/d.png" > /dev/null 2>"$tmp/err"
 	check "png: not a PNG file: $(cat "$tmp/err")" \
 		[ "$(od -An -c -N4 "$tmp/d.png" 2>/dev/null | tr -d ' ')" = '211PNG' ]
+	$scen plot "$f" -o "$tmp/x.pdf" > /dev/null 2>"$tmp/err"
+	check "pdf: not a PDF file: $(cat "$tmp/err")" \
+		[ "$(head -c 5 "$tmp/x.pdf" 2>/dev/null)" = '%PDF-' ]
 	(cd "$tmp" && $scen plot "$f" new.scen -o two.svg > /dev/null 2>"$tmp/err")
 	svg_series "$tmp/two.svg" | grep -c '(new.scen) [45]$' > "$tmp/n"
 	check "two files: the SVG has not 5 curves of new.scen" [ "$(cat "$tmp/n")" -eq 5 ]
@@ -127,8 +132,8 @@ if command -v gnuplot >/dev/null 2>&1; then
 	check "map: gnuplot said something: $(cat "$tmp/err")" [ ! -s "$tmp/err" ]
 	check "map: the SVG has no image" grep -q '<image' "$tmp/map.svg"
 else
-	skip=7
-	echo "SKIP: plot: gnuplot is not installed (Debian package gnuplot-nox): 7 checks skipped"
+	skip=8
+	echo "SKIP: plot: gnuplot is not installed (Debian package gnuplot-nox): 8 checks skipped"
 fi
 
 # ---- a map: its datablock is the CSV's SETTLE share per cell, a scan a row ----
