@@ -78,7 +78,11 @@ int cmd_flip(int argc, char **argv)
 		struct flip_result f;
 		enum flip_status fs = flip_find(&s, argv[optind + 1], report, level, NULL, &f);
 		if (fs == FLIP_OK)
-			report_flip(stdout, &f, strcmp(format, "json") == 0);
+		{	/* without `~`, one exact run per point: draws 1 */
+			struct run_result prov = { .seed = f.seed, .draws = f.uncertain ? f.draws : 1,
+						   .files = s.prog.files };
+			report_flip(stdout, &f, strcmp(format, "json") == 0, &prov);
+		}
 		else
 			st = flip_error(fs, argv[optind + 1], report, &f);
 	}

@@ -205,7 +205,10 @@ int cmd_sense(int argc, char **argv)
 	if (st == STATUS_OK) {
 		st = cli_with_progress(&s, &o, run_sense, &j);
 		if (j.st == SENSE_OK) {
-			report_sense(stdout, &j.res, format);
+			struct run_result prov = { .seed = j.res.seed, .draws = j.res.draws,
+						   .files = s.prog.files };
+			cli_override_provenance(&prov);
+			report_sense(stdout, &j.res, format, &prov);
 			if (plot)
 				st = draw_plot(&j.res, plot);
 			if (st == STATUS_OK && j.res.stopped)

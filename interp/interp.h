@@ -252,6 +252,9 @@ struct diff_result {
 	struct paired_report *reports;	/* the old version's order, then the new reports */
 	unsigned nreports;
 	bool changed;			/* a report only in one version, or a stat beyond noise */
+	/* OLD's and NEW's files (NEW's overrides with them), the seed and draws, for the
+	** JSON's provenance (report/provenance.h): set by cli/, not by interp_run_paired */
+	const struct run_result *prov[2];
 };
 
 /* Evaluates every report of a and b, matched by their text and sweep row, on the same

@@ -426,7 +426,7 @@ static void do_sense(struct repl *r, struct repl_entry *e, const struct arg *a)
 	struct sense_result res = { .nreports = 0 };
 	enum sense_status st = repl_state_sense(r, &r->cur, &so, &res);
 	if (st == SENSE_OK)
-		report_sense(stdout, &res, "text");
+		report_sense(stdout, &res, "text", NULL);
 	else if (st == SENSE_NOTHING)
 		repl_error(r, e, 0, e->len, "nothing to swing: the model has no uncertain value "
 			   "(`~`)");

@@ -304,7 +304,7 @@ enum flip_status repl_state_flip(struct repl *r, struct repl_state *st, const ch
 	enum flip_status status = flip_find(&fs, label, NULL, level, &r->opts, &f);
 	stop_end(r, &sa);
 	if (status == FLIP_OK)
-		report_flip(stdout, &f, false);
+		report_flip(stdout, &f, false, NULL);
 	session_free(&fs);	/* a run's error, printed */
 	return status;
 }

@@ -8,10 +8,12 @@
 #include <jansson.h>
 #include <math.h>
 #include <stdio.h>
+#include <stdlib.h>
 #include <string.h>
 
 #include "check/diff.h"
 #include "report/json_u64.h"
+#include "report/provenance.h"
 #include "report/report.h"
 
 /* The report's numbers, in buffers of the expression's own lifetime (format.c). */
@@ -279,6 +281,19 @@ static json_t *report_json1(const struct paired_report *r)
 			 "stats", stats);
 }
 
+/* The text's SHA-256 is the JSON's digest (docs/json.md, "Provenance"). */
+struct diff_args {
+	const char *old, *new_;
+	const struct model_diff *md;
+	const struct diff_result *r;
+};
+
+static void text_of(FILE *out, const void *arg)
+{
+	const struct diff_args *a = arg;
+	diff_text(out, a->old, a->new_, a->md, a->r);
+}
+
 void diff_json(FILE *out, const char *old, const char *new_, const struct model_diff *md,
 	       const struct diff_result *r)
 {
@@ -293,6 +308,14 @@ void diff_json(FILE *out, const char *old, const char *new_, const struct model_
 	json_t *root = json_pack("{s:s, s:s, s:b, s:o, s:o, s:i}", "old", old, "new", new_,
 				 "model_changed", md->n > 0, "model", model_json(md),
 				 "results", results, "exit", r->changed ? 1 : 0);
+	if (r->prov[0] && r->prov[1]) {
+		char digest[65];
+		size_t len;
+		struct diff_args args = { old, new_, md, r };
+		free(provenance_capture(text_of, &args, &len, digest));
+		json_object_set_new(root, "provenance", provenance_json_pair(r->prov[0], r->prov[1],
+									     digest));
+	}
 	json_dumpf(root, out, JSON_INDENT(2) | JSON_PRESERVE_ORDER | JSON_REAL_PRECISION(10));
 	fputc('\n', out);
 	json_decref(root);

@@ -7,6 +7,7 @@
 #include <string.h>
 
 #include "check/attrs.h"
+#include "report/provenance.h"
 #include "report/report.h"
 
 /* A breakpoint, found to FLIP_TOL of the range, with 10 significant digits: the core
@@ -133,13 +134,25 @@ static json_t *flip_json(const struct flip_result *f)
 			 f->truncated, "unconfirmed", f->unconfirmed);
 }
 
-void report_flip(FILE *out, const struct flip_result *f, bool json)
+static void text_of(FILE *out, const void *f)
+{
+	flip_text(out, f);
+}
+
+void report_flip(FILE *out, const struct flip_result *f, bool json,
+		 const struct run_result *prov)
 {
 	if (!json) {
 		flip_text(out, f);
 		return;
 	}
 	json_t *root = flip_json(f);
+	if (prov) {
+		char digest[65];
+		size_t len;
+		free(provenance_capture(text_of, f, &len, digest));
+		json_object_set_new(root, "provenance", provenance_json_digest(prov, digest));
+	}
 	json_dumpf(root, out, JSON_INDENT(2) | JSON_PRESERVE_ORDER | JSON_REAL_PRECISION(10));
 	fputc('\n', out);
 	json_decref(root);

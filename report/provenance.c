@@ -15,13 +15,14 @@
 #include "report/report.h"
 #include "util/sha256.h"
 
-char *provenance_table(const struct run_result *r, size_t *len, char digest[65])
+char *provenance_capture(void (*print)(FILE *out, const void *arg), const void *arg,
+			 size_t *len, char digest[65])
 {
 	char *buf = NULL;
 	*len = 0;
 	FILE *mem = open_memstream(&buf, len);
 	if (mem) {
-		report_csv_table(mem, r);
+		print(mem, arg);
 		if (fclose(mem) != 0) {
 			free(buf);
 			buf = NULL;
@@ -31,6 +32,16 @@ char *provenance_table(const struct run_result *r, size_t *len, char digest[65])
 		*len = 0;
 	sha256_of(buf ? buf : "", *len, digest);
 	return buf;
+}
+
+static void csv_table(FILE *out, const void *r)
+{
+	report_csv_table(out, r);
+}
+
+char *provenance_table(const struct run_result *r, size_t *len, char digest[65])
+{
+	return provenance_capture(csv_table, r, len, digest);
 }
 
 void provenance_digest(const struct run_result *r, char out[65])
@@ -48,21 +59,49 @@ void provenance_file_sha256(const struct run_result *r, const struct loaded_file
 		sha256_of(f->ast.src.text, f->ast.src.len, out);
 }
 
-json_t *provenance_json(const struct run_result *r)
+/* Appends r's files to files, but those already there (the same path and hash). */
+static void add_files(json_t *files, const struct run_result *r)
 {
-	char digest[65], hash[65];
-	provenance_digest(r, digest);
-	json_t *files = json_array(), *set = json_array();
+	char hash[65];
 	for (const struct loaded_file *f = r->files; f; f = f->next) {
 		provenance_file_sha256(r, f, hash);
-		json_array_append_new(files, json_pack("{s:s, s:s}", "path", f->path,
-						       "sha256", hash));
+		bool listed = false;
+		size_t i;
+		json_t *e;
+		json_array_foreach(files, i, e)
+			listed |= strcmp(json_string_value(json_object_get(e, "path")), f->path) == 0
+				  && strcmp(json_string_value(json_object_get(e, "sha256")), hash) == 0;
+		if (!listed)
+			json_array_append_new(files, json_pack("{s:s, s:s}", "path", f->path,
+							       "sha256", hash));
 	}
-	for (unsigned i = 0; i < r->nset; i++)
-		json_array_append_new(set, json_string(r->set[i]));
+}
+
+json_t *provenance_json_pair(const struct run_result *old, const struct run_result *new_,
+			     const char *digest)
+{
+	json_t *files = json_array(), *set = json_array();
+	add_files(files, old);
+	if (new_)
+		add_files(files, new_);
+	const struct run_result *with_set = new_ ? new_ : old;
+	for (unsigned i = 0; i < with_set->nset; i++)
+		json_array_append_new(set, json_string(with_set->set[i]));
 	return json_pack("{s:s, s:o, s:I, s:s, s:o, s:o}", "scen", PACKAGE_VERSION,
-			 "seed", json_u64(r->seed), "draws", (json_int_t)r->draws,
+			 "seed", json_u64(old->seed), "draws", (json_int_t)old->draws,
 			 "digest", digest, "files", files, "set", set);
+}
+
+json_t *provenance_json_digest(const struct run_result *r, const char *digest)
+{
+	return provenance_json_pair(r, NULL, digest);
+}
+
+json_t *provenance_json(const struct run_result *r)
+{
+	char digest[65];
+	provenance_digest(r, digest);
+	return provenance_json_digest(r, digest);
 }
 
 /* "# file HASH  PATH" as sha256sum prints it: a path with a backslash or a line break

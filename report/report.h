@@ -42,11 +42,15 @@ unsigned report_svg_sweep(FILE *out, const struct run_result *r, unsigned i, uns
 void report_print(FILE *out, const struct run_result *r, const char *format);
 bool report_format_known(const char *format);
 
-/* sense.c: `scen sense`'s tornado, importance and deciles; format text, json or csv. */
-void report_sense(FILE *out, const struct sense_result *res, const char *format);
+/* sense.c: `scen sense`'s tornado, importance and deciles; format text, json or csv;
+** JSON and CSV with prov's provenance (provenance.h) when prov is not NULL. */
+void report_sense(FILE *out, const struct sense_result *res, const char *format,
+		  const struct run_result *prov);
 
-/* flip.c: `scen flip`'s breakpoints, as text or JSON. */
-void report_flip(FILE *out, const struct flip_result *f, bool json);
+/* flip.c: `scen flip`'s breakpoints, as text or JSON; the JSON with prov's provenance
+** (provenance.h, the digest that of the text) when prov is not NULL. */
+void report_flip(FILE *out, const struct flip_result *f, bool json,
+		 const struct run_result *prov);
 
 /* ---- format.c: numbers, shares, counts and units as every report prints them ---- */
 

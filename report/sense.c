@@ -4,9 +4,11 @@
 */
 #include <jansson.h>
 #include <math.h>
+#include <stdlib.h>
 #include <string.h>
 
 #include "report/json_u64.h"
+#include "report/provenance.h"
 #include "report/report.h"
 
 /* Whether stat k of report r is printed: a share that is not 0 in every version (or
@@ -311,7 +313,9 @@ static json_t *input_json(const struct sense_result *res, const struct sense_rep
 	return o;
 }
 
-static void sense_json(FILE *out, const struct sense_result *res)
+static void sense_csv_table(FILE *out, const void *arg);
+
+static void sense_json(FILE *out, const struct sense_result *res, const struct run_result *prov)
 {
 	json_t *reps = json_array();
 	for (unsigned j = 0; j < res->nreports; j++) {
@@ -333,6 +337,12 @@ static void sense_json(FILE *out, const struct sense_result *res)
 				 "draws", (json_int_t)res->draws, "low_quantile", SENSE_LO,
 				 "high_quantile", SENSE_HI, "interrupted", res->stopped,
 				 "reports", reps);
+	if (prov) {
+		char digest[65];
+		size_t len;
+		free(provenance_capture(sense_csv_table, res, &len, digest));
+		json_object_set_new(root, "provenance", provenance_json_digest(prov, digest));
+	}
 	json_dumpf(root, out, JSON_INDENT(2) | JSON_PRESERVE_ORDER | JSON_REAL_PRECISION(10));
 	fputc('\n', out);
 	json_decref(root);
@@ -401,8 +411,10 @@ static void csv_input(FILE *out, const struct sense_result *res, const struct se
 	}
 }
 
-static void sense_csv(FILE *out, const struct sense_result *res)
+/* The table alone: its SHA-256 is the provenance's digest. */
+static void sense_csv_table(FILE *out, const void *arg)
 {
+	const struct sense_result *res = arg;
 	fprintf(out, "report,input,measure,share,decile,value,se\n");
 	for (unsigned j = 0; j < res->nreports; j++) {
 		const struct sense_report *r = &res->reports[j];
@@ -417,12 +429,26 @@ static void sense_csv(FILE *out, const struct sense_result *res)
 	}
 }
 
-void report_sense(FILE *out, const struct sense_result *res, const char *format)
+/* The provenance's comment lines (as `scen run`'s CSV has them), then the table. */
+static void sense_csv(FILE *out, const struct sense_result *res, const struct run_result *prov)
+{
+	char digest[65];
+	size_t len;
+	char *buf = provenance_capture(sense_csv_table, res, &len, digest);
+	if (prov)
+		provenance_csv(out, prov, digest);
+	if (buf)
+		fwrite(buf, 1, len, out);
+	free(buf);
+}
+
+void report_sense(FILE *out, const struct sense_result *res, const char *format,
+		  const struct run_result *prov)
 {
 	if (strcmp(format, "json") == 0)
-		sense_json(out, res);
+		sense_json(out, res, prov);
 	else if (strcmp(format, "csv") == 0)
-		sense_csv(out, res);
+		sense_csv(out, res, prov);
 	else
 		sense_text(out, res);
 }

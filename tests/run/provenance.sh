@@ -12,6 +12,12 @@
 #   - with --set, `# set` lines name the overrides and the main file's hash is still
 #     that of the file on disk;
 #   - a partial lists the same files with the same hashes;
+#   - `scen sense`'s CSV and JSON, `scen flip --format json` (with `~`: the --level scan)
+#     and `scen diff --format json` carry the same: sense's `# digest` is sha256sum's of
+#     its table, the same at 1 and 2 threads, and its JSON says the same; flip's and
+#     diff's digest is sha256sum's of the text that `scen flip` or `scen diff` prints,
+#     diff's the same at 1 and 2 threads; every listed file's hash is sha256sum's of it,
+#     diff's list names both files;
 #   - R's read.csv(comment.char = "#") and Python's csv module (the comment lines
 #     dropped) load the CSV: 10 columns, as many rows as the table has (each skipped
 #     without R or python3, with a message).
@@ -69,6 +75,48 @@ check "--set: the main file's hash is not that of the file on disk" \
 	[ "$(sed -n 's/^# file //p' set.csv)" = "$(cat files)" ]
 check "--set: the digest is that of the run without the overrides" \
 	[ "$(grep '^# digest' set.csv)" != "$(grep '^# digest' one.csv)" ]
+
+# digest FILE: the provenance's digest in a JSON document (4 spaces in, as printed).
+digest() { sed -n 's/^    "digest": "\([0-9a-f]*\)",$/\1/p' "$1"; }
+"$scen" sense main.scen --format csv --threads 1 > sense1.csv 2>> err
+"$scen" sense main.scen --format csv --threads 2 > sense2.csv 2>> err
+"$scen" sense main.scen --format json --threads 2 > sense.json 2>> err
+check "sense: the CSV differs at 1 and 2 threads" cmp -s sense1.csv sense2.csv
+check "sense: # digest is not the SHA-256 of the table" \
+	[ "$(sed -n 's/^# digest //p' sense1.csv)" = "$(grep -v '^#' sense1.csv | sha256sum | cut -d' ' -f1)" ]
+check "sense: the CSV's # file lines are not those of the run" \
+	[ "$(sed -n 's/^# file //p' sense1.csv)" = "$(cat files)" ]
+check "sense: the JSON's digest is not the CSV's" \
+	[ "$(digest sense.json)" = "$(sed -n 's/^# digest //p' sense1.csv)" ]
+"$scen" flip main.scen gov.cost > flip.txt 2>> err
+"$scen" flip main.scen gov.cost --format json > flip.json 2>> err
+check "flip: the JSON's digest is not the SHA-256 of the text" \
+	[ "$(digest flip.json)" = "$(sha256sum < flip.txt | cut -d' ' -f1)" ]
+sed 's/cost = 10;/cost = 12;/' main.scen > new.scen
+for t in 1 2; do
+	"$scen" diff main.scen new.scen --threads $t > diff$t.txt 2>> err
+	"$scen" diff main.scen new.scen --threads $t --format json > diff$t.json 2>> err
+done
+check "diff: the JSON's digest is not the SHA-256 of the text" \
+	[ "$(digest diff1.json)" = "$(sha256sum < diff1.txt | cut -d' ' -f1)" ]
+check "diff: the JSON's digest differs at 1 and 2 threads (or is not there)" \
+	[ "$(digest diff1.json)x" = "$(digest diff2.json)x" -a -n "$(digest diff1.json)" ]
+if $have_python; then
+	check "sense, flip, diff: a listed file's hash is not sha256sum's, or a file is missing" \
+		python3 - <<'PY'
+import json, subprocess
+def listed(name):
+    return [(f["path"], f["sha256"]) for f in json.load(open(name))["provenance"]["files"]]
+def sha(path):
+    return subprocess.run(["sha256sum", path], capture_output=True, text=True).stdout.split()[0]
+for name, want in [("sense.json", ["main.scen", "inc.scen"]), ("flip.json", ["main.scen", "inc.scen"]),
+                   ("diff1.json", ["main.scen", "inc.scen", "new.scen"])]:
+    files = listed(name)
+    assert [p for p, _ in files if not p.endswith("/prelude.scen")] == want, (name, files)
+    for p, h in files:
+        assert h == sha(p), (name, p, h)
+PY
+fi
 
 if $have_python; then
 	check "the JSON's provenance does not say what the CSV's lines say, or a partial's files differ" \
