@@ -24,7 +24,7 @@
 static const char usage_text[] =
 	"usage: scen plot FILE... [-o OUT.svg|OUT.png|OUT.pdf [--force]] [--seed N] [--draws N] "
 	"[--threads N] [--types K] [--set NAME.ATTR=VALUE]... [--title TEXT] [--size WxH] "
-	"[--mono]";
+	"[--mono] [--y verdicts|pwar]";
 
 /* --size WxH: the page in pixels, each side from 100 to 10000. */
 static bool parse_size(const char *s, struct plot_style *st)
@@ -71,6 +71,7 @@ int cmd_plot(int argc, char **argv)
 		{ "title", required_argument, NULL, 'T' },
 		{ "size", required_argument, NULL, 'Z' },
 		{ "mono", no_argument, NULL, 'M' },
+		{ "y", required_argument, NULL, 'Y' },
 		CLI_SET_LONGOPT,
 		{ "help", no_argument, NULL, 'h' },
 		{ NULL, 0, NULL, 0 },
@@ -93,6 +94,15 @@ int cmd_plot(int argc, char **argv)
 		case 'F': force = true; break;
 		case 'T': style.title = optarg; break;
 		case 'M': style.mono = true; break;
+		case 'Y':
+			if (strcmp(optarg, "verdicts") == 0)
+				style.y = PLOT_Y_VERDICTS;
+			else if (strcmp(optarg, "pwar") == 0)
+				style.y = PLOT_Y_PWAR;
+			else
+				return cli_usage_error("plot", "--y draws verdicts or pwar, not "
+						       "'%s'", optarg);
+			break;
 		case 'Z':
 			if (!parse_size(optarg, &style))
 				return cli_usage_error("plot", "--size needs WxH in pixels, each "

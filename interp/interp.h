@@ -109,6 +109,7 @@ struct report_result {
 	enum report_kind kind;
 	const char *what;		/* "settlement serbia vs kla" */
 	const char *sweep;		/* the swept attribute, or NULL */
+	bool sweep_probability;		/* its unit is a probability (plots: a % axis) */
 	const struct vocab *words;	/* its conflict's: state and rebels, or defender
 					** and challenger */
 	double sweep_value;

@@ -86,6 +86,7 @@ struct iswept {
 	int slot;			/* -1: not a map */
 	unsigned vnode;
 	bool has_vnode;
+	bool probability;		/* the attribute's unit is a probability (attrs.h) */
 	double value;
 	const char *name;
 	unsigned row;			/* the row along the second axis */
@@ -99,6 +100,7 @@ struct igroup {
 	bool has_vnode;
 	double value;
 	const char *sweep;
+	bool probability;		/* the swept attribute is a probability */
 	unsigned row, sweep_id;		/* a map's row: along its first axis */
 	struct iswept second;
 	struct ijob *jobs;

@@ -129,6 +129,11 @@ static struct iswept swept_target(struct interp *it, const struct ast_node *t)
 	w.slot = sweep_target(it, t, &v, &w.name);
 	w.has_vnode = v != NULL;
 	w.vnode = v ? v->index : 0;
+	if (t->kind == AST_FIELD) {	/* (a `let`: a number of its own, no unit) */
+		const struct symbol *s = model_find(it->m, t->u.field.owner.text);
+		const struct attr_def *a = attr_find(s->role, t->u.field.attr.text);
+		w.probability = a->unit && strcmp(a->unit, "probability") == 0;
+	}
 	return w;
 }
 
@@ -162,6 +167,7 @@ static void add_sweep(struct interp *it, const struct ast_node *sw, unsigned id,
 			g->vnode = first.vnode;
 			g->value = from + r * step;
 			g->sweep = first.name;
+			g->probability = first.probability;
 			g->row = r;
 			g->sweep_id = id;
 			g->second = second;

@@ -716,6 +716,7 @@ static void summarise_report(const struct runner *rn, struct run_totals *t,
 	r->what = gr->jobs[j].what;
 	r->words = ic->info->words;
 	r->sweep = gr->sweep;
+	r->sweep_probability = gr->probability;
 	r->sweep_value = gr->value;
 	r->sweep_row = gr->row;
 	r->sweep_id = gr->sweep_id;

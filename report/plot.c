@@ -169,14 +169,44 @@ static void write_data(FILE *out, unsigned chart, unsigned run, const struct ser
 			fprintf(out, " %.10g %.10g %.10g %.10g", 100 * p, 100 * se,
 				100 * fmax(0, p - 2 * se), 100 * fmin(1, p + 2 * se));
 		}
+		/* P(war): a mean over the draws with no SE in the data (no band); NaN
+		** (gnuplot: no point) where no draw measured it */
+		const struct stat_summary *w = &st->stats[ST_PWAR];
+		if (w->n)
+			fprintf(out, " %.10g", 100 * w->mean);
+		else
+			fputs(" NaN", out);
 		fputc('\n', out);
 	}
 	fputs("EOD\n", out);
 }
 
-static void write_chart(FILE *out, unsigned c, const struct chart *ch,
-			const char *const *labels, unsigned nruns, bool mono)
+/* --y pwar: one curve a run of P(war)'s mean (column 18), no band (it has no SE). */
+static void write_pwar_curves(FILE *out, unsigned c, const struct chart *ch,
+			      const char *const *labels, unsigned nruns, bool mono,
+			      const char *x)
 {
+	const char *sep = "plot ";
+	for (unsigned r = 0; r < nruns; r++) {
+		if (!ch->of_run[r])
+			continue;
+		char t[256];
+		snprintf(t, sizeof t, labels && labels[r] && nruns > 1 ? "P(war) (%s)" : "P(war)",
+			 labels ? labels[r] : "");
+		fprintf(out, "%s$chart%u_run%u using %s:18 with linespoints lc rgb '%s' lw 2 "
+			"dt %u pt %u ps 0.7 title ", sep, c + 1, r + 1, x,
+			mono ? "#000000" : plot_verdict_color[CORE_BREAKDOWN], r % 5 + 1,
+			r % 2 ? 6 : 7);
+		plot_gp_string(out, t);
+		sep = ", \\\n     ";
+	}
+	fputc('\n', out);
+}
+
+static void write_chart(FILE *out, unsigned c, const struct chart *ch,
+			const char *const *labels, unsigned nruns, const struct plot_style *style)
+{
+	bool mono = style->mono;
 	const struct series *any = NULL;
 	bool seen[NVERDICTS] = { false };
 	bool uncertain = false;
@@ -199,7 +229,14 @@ static void write_chart(FILE *out, unsigned c, const struct chart *ch,
 	plot_gp_string(out, title);
 	fputs("\nset xlabel ", out);
 	plot_gp_string(out, ch->sweep);
-	fputc('\n', out);
+	/* a probability swept: its axis in % (the data keep the value, as the CSV has it) */
+	bool prob = any->run->reports[any->rows[0]].sweep_probability;
+	const char *x = prob ? "($1*100)" : "1";
+	fprintf(out, "\nset format x '%s'\n", prob ? "%g%%" : "% h");
+	if (style->y == PLOT_Y_PWAR) {
+		write_pwar_curves(out, c, ch, labels, nruns, mono, x);
+		return;
+	}
 	/* the bands first, so that every curve is drawn over them */
 	const char *sep = "plot ";
 	for (unsigned r = 0; r < nruns; r++) {
@@ -208,8 +245,8 @@ static void write_chart(FILE *out, unsigned c, const struct chart *ch,
 		for (int v = 0; v < NVERDICTS; v++) {
 			if (!seen[v])
 				continue;
-			fprintf(out, "%s$chart%u_run%u using 1:%d:%d with filledcurves fc rgb '%s' "
-				"notitle", sep, c + 1, r + 1, 4 + 4 * v, 5 + 4 * v,
+			fprintf(out, "%s$chart%u_run%u using %s:%d:%d with filledcurves fc rgb '%s' "
+				"notitle", sep, c + 1, r + 1, x, 4 + 4 * v, 5 + 4 * v,
 				mono ? "#000000" : plot_verdict_color[v]);
 			sep = ", \\\n     ";
 		}
@@ -227,14 +264,14 @@ static void write_chart(FILE *out, unsigned c, const struct chart *ch,
 			else
 				snprintf(t, sizeof t, "%s", core_verdict_name(v));
 			if (mono)	/* the runs: open and filled points, thinner lines */
-				fprintf(out, "%s$chart%u_run%u using 1:%d with linespoints lc rgb "
+				fprintf(out, "%s$chart%u_run%u using %s:%d with linespoints lc rgb "
 					"'#000000' lw %s dt %s pt %u ps 0.8 title ", sep, c + 1,
-					r + 1, 2 + 4 * v, r ? "1" : "2", mono_dash[v],
+					r + 1, x, 2 + 4 * v, r ? "1" : "2", mono_dash[v],
 					mono_point[v] + (r % 2 ? 0 : 1));
 			else
-				fprintf(out, "%s$chart%u_run%u using 1:%d with linespoints lc rgb "
+				fprintf(out, "%s$chart%u_run%u using %s:%d with linespoints lc rgb "
 					"'%s' lw 2 dt %u pt %u ps 0.7 title ", sep, c + 1, r + 1,
-					2 + 4 * v, plot_verdict_color[v], r % 5 + 1, r % 2 ? 6 : 7);
+					x, 2 + 4 * v, plot_verdict_color[v], r % 5 + 1, r % 2 ? 6 : 7);
 			plot_gp_string(out, t);
 			sep = ", \\\n     ";
 		}
@@ -285,7 +322,8 @@ unsigned plot_sweeps(FILE *out, const struct run_result *const *runs,
 		fputs("\n# Datablocks $chartC_runR, one row per sweep value. Columns, in % of the "
 		      "draws:\n# 1 the swept value; then for NO THREAT (2-5), SETTLE (6-9), "
 		      "BREAKDOWN (10-13)\n# and RISK (14-17): the share, its SE, share - 2 SE, "
-		      "share + 2 SE (within 0..100).\n", out);
+		      "share + 2 SE (within 0..100);\n# 18 P(war), its mean over the draws "
+		      "(NaN: not measured).\n", out);
 		for (unsigned c = 0; c < ncharts; c++)
 			for (unsigned r = 0; r < nruns; r++)
 				if (charts[c].of_run[r])
@@ -301,11 +339,13 @@ unsigned plot_sweeps(FILE *out, const struct run_result *const *runs,
 		plot_gp_string(out, head);
 		fputs(" font ',13'\n"
 		      "set yrange [-2:102]\nset ytics 0, 20, 100\nset format y '%g%%'\n"
-		      "set ylabel 'share of draws'\nset grid\nset key outside right top reverse Left width 3\n"
+		      "set grid\nset key outside right top reverse Left width 3\n"
 		      "set autoscale xfix\nset offsets graph 0.02, graph 0.02, 0, 0\n"
 		      "set style fill transparent solid 0.18 noborder\n", out);
+		fprintf(out, "set ylabel '%s'\n", style->y == PLOT_Y_PWAR ?
+			"P(war), mean over the draws" : "share of draws");
 		for (unsigned c = 0; c < ncharts; c++)
-			write_chart(out, c, &charts[c], labels, nruns, style->mono);
+			write_chart(out, c, &charts[c], labels, nruns, style);
 		plot_map_charts(out, runs, labels, nruns, style->mono);
 		fputs("unset multiplot\nset output\n", out);
 	}

@@ -23,8 +23,12 @@ enum plot_format { PLOT_UNKNOWN, PLOT_SVG, PLOT_PNG, PLOT_PDF };
 /* The format an output file's extension asks for (.svg, .png or .pdf, any case). */
 enum plot_format plot_format_of(const char *outpath);
 
-/* How the page looks (`scen plot --title --size --mono`); all zero: the default. */
+/* What a sweep's chart draws (`scen plot --y`): the share of each verdict, or P(war). */
+enum plot_y { PLOT_Y_VERDICTS, PLOT_Y_PWAR };
+
+/* How the page looks (`scen plot --title --size --mono --y`); all zero: the default. */
 struct plot_style {
+	enum plot_y y;
 	const char *title;	/* heads the page; NULL: the first run's scenario title */
 	unsigned width, height;	/* the page in pixels (pdf: at 96 an inch); 0: 960 wide,
 				** 340 a chart high */

@@ -141,6 +141,7 @@ void plot_map_charts(FILE *out, const struct run_result *const *runs,
 	/* the sweeps' charts set these for shares on y */
 	fputs("\n# maps: the share of the leading verdict per cell, in %, with its 50% line\n"
 	      "set yrange [*:*]\nset autoscale yfix\nset ytics autofreq\nset format y '%g'\n"
+	      "set format x '% h'\n"
 	      "set offsets 0, 0, 0, 0\nset cbrange [0:100]\nset format cb '%g%%'\n"
 	      "set key inside left top opaque box noreverse Right\nunset grid\n"
 	      "set style fill solid 1 noborder\n", out);

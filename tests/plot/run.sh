@@ -10,8 +10,9 @@
 #   - with gnuplot: the SVG (default name: the file's base name, in the current folder)
 #     holds the expected series, each with one point per sweep row; -o x.png writes a
 #     PNG, -o x.pdf a PDF (cairo terminals, the table sense --plot uses). Without gnuplot these are skipped, and counted as such.
-#   - --size WxH, --title, --mono in the script; with gnuplot, an SVG with the title, a
-#     mono PNG of the size asked, a mono PDF.
+#   - --size WxH, --title, --mono, --y pwar (P(war)'s mean, no band) and % axes for a
+#     swept probability in the script; with gnuplot, an SVG with the title, a mono PNG
+#     of the size asked, a mono PDF of P(war).
 # The last line is `plot: N passed, M failed`.
 NAME=plot
 . "${srcdir:-.}/tests/lib.sh"
@@ -78,6 +79,25 @@ check "--mono: a curve or band is not black" [ "$(grep -c "lc rgb '#000000'\|fc 
 check "--mono: SETTLE and BREAKDOWN not told apart by their dash pattern" \
 	grep -q "dt solid pt 7" "$tmp/m.gp" && grep -q "dt (10,5) pt 5" "$tmp/m.gp"
 
+# ---- --y pwar, and % axes for a swept probability ----
+# column 18 is P(war)'s mean in % (the CSV's p_war.mean × 100), a curve per chart, no
+# band (the data have no SE for it); reb.belief is a probability: its axis in % (x =
+# the value × 100), V is not
+$scen plot "$f" --script --y pwar > "$tmp/w.gp" 2>"$tmp/err"
+awk -F, 'NR > 1 && $1 == "settlement gov vs reb" && $3 == "reb.belief" && $6 == "p_war.mean" {
+	printf "%.6g %.6g\n", $4, 100 * $7 }' "$tmp/run.csv" > "$tmp/wwant"
+datablock "$tmp/w.gp" chart1_run1 | awk '{ printf "%.6g %.6g\n", $1, $18 }' > "$tmp/wgot"
+check "--y pwar: the CSV has no p_war.mean rows" [ "$(wc -l < "$tmp/wwant")" -eq 5 ]
+check "--y pwar: column 18 is not the CSV's P(war) in %" cmp -s "$tmp/wwant" "$tmp/wgot"
+check "--y pwar: not one P(war) curve a chart" [ "$(grep -c "using [^ ]*:18 with linespoints.*title 'P(war)'" "$tmp/w.gp")" -eq 3 ]
+check "--y pwar: a band" [ "$(grep -c 'filledcurves' "$tmp/w.gp")" -eq 0 ]
+check "--y pwar: the y axis is not named P(war)" grep -q "^set ylabel 'P(war)" "$tmp/w.gp"
+check "% axis: reb.belief is not drawn as value × 100 in %" \
+	[ "$(grep -c 'using (\$1\*100):18' "$tmp/w.gp")" -eq 2 ] && [ "$(grep -c "^set format x '%g%%'" "$tmp/w.gp")" -eq 2 ]
+check "% axis: V (not a probability) is" grep -q 'run1 using 1:18' "$tmp/w.gp"
+$scen plot "$f" --script --y verdicts > "$tmp/v.gp" 2>"$tmp/err"
+check "--y verdicts: not the default script" cmp -s "$tmp/v.gp" "$tmp/s.gp"
+
 # ---- several files ----
 sed 's/belief = 30%/belief = 40%/' "$f" > "$tmp/new.scen"
 (cd "$tmp" && $scen plot "$f" new.scen --script > "$tmp/two.gp" 2>"$tmp/err")
@@ -140,8 +160,8 @@ if command -v gnuplot >/dev/null 2>&1; then
 	$scen plot "$f" --mono --size 800x600 -o "$tmp/m.png" > /dev/null 2>"$tmp/err"
 	check "png --size 800x600: not a PNG of 800 x 600: $(cat "$tmp/err")" \
 		[ "$(od -An -tu1 -j16 -N8 "$tmp/m.png" | tr -s ' ')" = ' 0 0 3 32 0 0 2 88' ]
-	$scen plot "$f" --mono -o "$tmp/m.pdf" > /dev/null 2>"$tmp/err"
-	check "pdf --mono: not a PDF: $(cat "$tmp/err")" [ "$(head -c 5 "$tmp/m.pdf")" = '%PDF-' ]
+	$scen plot "$f" --mono --y pwar -o "$tmp/m.pdf" > /dev/null 2>"$tmp/err"
+	check "pdf --mono --y pwar: not a PDF: $(cat "$tmp/err")" [ "$(head -c 5 "$tmp/m.pdf")" = '%PDF-' ]
 	(cd "$tmp" && $scen plot "$f" new.scen -o two.svg > /dev/null 2>"$tmp/err")
 	svg_series "$tmp/two.svg" | grep -c '(new.scen) [45]$' > "$tmp/n"
 	check "two files: the SVG has not 5 curves of new.scen" [ "$(cat "$tmp/n")" -eq 5 ]
