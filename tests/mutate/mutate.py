@@ -129,10 +129,28 @@ def tree_files(srcdir):
             if p and os.path.isfile(os.path.join(srcdir, p))]
 
 
+MANIFEST = ".mutate-files"
+
+
 def sync(srcdir, scratch):
-    """Copies the files that differ (with a new mtime, so make rebuilds what they feed)."""
+    """Copies the files that differ (with a new mtime, so make rebuilds what they feed),
+    and removes those the source tree no longer has (a deleted test case would still
+    run, and fail, in the copy): the manifest lists what the last sync copied."""
     changed = 0
-    for rel in tree_files(srcdir):
+    files = tree_files(srcdir)
+    manifest = os.path.join(scratch, MANIFEST)
+    try:
+        with open(manifest, encoding="utf-8", errors="surrogateescape") as f:
+            before = set(f.read().split("\0"))
+    except OSError:
+        before = set()
+    for rel in before - set(files) - {""}:
+        try:
+            os.remove(os.path.join(scratch, rel))
+            changed += 1
+        except OSError:
+            pass
+    for rel in files:
         src, dst = os.path.join(srcdir, rel), os.path.join(scratch, rel)
         with open(src, "rb") as f:
             data = f.read()
@@ -147,6 +165,8 @@ def sync(srcdir, scratch):
             f.write(data)
         shutil.copymode(src, dst)
         changed += 1
+    with open(manifest, "w", encoding="utf-8", errors="surrogateescape") as f:
+        f.write("\0".join(files))
     return changed
 
 
