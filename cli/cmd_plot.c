@@ -17,12 +17,31 @@
 
 #include "cli/cli.h"
 #include "report/plot.h"
+#include "util/count.h"
 #include "util/rewrite.h"
 #include "util/xalloc.h"
 
 static const char usage_text[] =
 	"usage: scen plot FILE... [-o OUT.svg|OUT.png|OUT.pdf [--force]] [--seed N] [--draws N] "
-	"[--threads N] [--types K] [--set NAME.ATTR=VALUE]...";
+	"[--threads N] [--types K] [--set NAME.ATTR=VALUE]... [--title TEXT] [--size WxH] "
+	"[--mono]";
+
+/* --size WxH: the page in pixels, each side from 100 to 10000. */
+static bool parse_size(const char *s, struct plot_style *st)
+{
+	char w[8];
+	const char *x = strchr(s, 'x');
+	uint64_t a, b;
+	if (!x || x - s >= (long)sizeof w)
+		return false;
+	memcpy(w, s, (size_t)(x - s));
+	w[x - s] = 0;
+	if (!parse_count(w, &a, 100, 10000) || !parse_count(x + 1, &b, 100, 10000))
+		return false;
+	st->width = (unsigned)a;
+	st->height = (unsigned)b;
+	return true;
+}
 
 /* FILE's base name without .scen, with .svg: "examples/darfur.scen" -> "darfur.svg". */
 static char *default_output(const char *path)
@@ -49,11 +68,15 @@ int cmd_plot(int argc, char **argv)
 		{ "output", required_argument, NULL, 'o' },
 		{ "script", no_argument, NULL, 'S' },
 		{ "force", no_argument, NULL, 'F' },
+		{ "title", required_argument, NULL, 'T' },
+		{ "size", required_argument, NULL, 'Z' },
+		{ "mono", no_argument, NULL, 'M' },
 		CLI_SET_LONGOPT,
 		{ "help", no_argument, NULL, 'h' },
 		{ NULL, 0, NULL, 0 },
 	};
 	struct run_options o = { 0 };
+	struct plot_style style = { 0 };
 	const char *output = NULL;
 	bool script_only = false, force = false;
 	int c, st;
@@ -68,6 +91,14 @@ int cmd_plot(int argc, char **argv)
 		case 'o': output = optarg; break;
 		case 'S': script_only = true; break;
 		case 'F': force = true; break;
+		case 'T': style.title = optarg; break;
+		case 'M': style.mono = true; break;
+		case 'Z':
+			if (!parse_size(optarg, &style))
+				return cli_usage_error("plot", "--size needs WxH in pixels, each "
+						       "from 100 to 10000 (as 960x720), not '%s'",
+						       optarg);
+			break;
 		case 'V':
 			if ((st = cli_add_override("plot", optarg)))
 				return st;
@@ -112,9 +143,10 @@ int cmd_plot(int argc, char **argv)
 		fprintf(stderr, "scen plot: out of memory\n");
 		st = STATUS_IO;
 	} else if (st == 0) {
-		const char *title = cr[0].result.title && *cr[0].result.title ? NULL : path;
+		if (!style.title && !(cr[0].result.title && *cr[0].result.title))
+			style.title = path;
 		unsigned charts = plot_sweeps(mem, runs, (const char *const *)argv + optind,
-					      nfiles, title);
+					      nfiles, &style);
 		fclose(mem);
 		bool stopped = cr[0].result.stopped;
 		if (charts == 0) {

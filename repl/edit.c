@@ -217,6 +217,15 @@ void repl_edit_attr(const char *text, size_t len, const struct ast_node *item,
 	insert_attr(text, len, item, close ? close - 1 : 0, ins, n, out);
 }
 
+void repl_edit_value(const char *text, size_t len, const char *name, const char *entry,
+		     size_t n, struct repl_text *out)
+{
+	char pre[64];
+	snprintf(pre, sizeof pre, "\nlet %s = ", name);
+	out->from = 0;
+	splice(text, len, len, 0, pre, entry, n, "\n", out);
+}
+
 void repl_edit_item(const char *text, size_t len, const struct ast_node *item,
 		    const char *entry, size_t n, struct repl_text *out)
 {

@@ -9,6 +9,7 @@
 #include <string.h>
 
 #include "check/model.h"
+#include "interp/describe.h"
 #include "parser/parse.h"
 #include "parser/print.h"
 #include "repl/repl.h"
@@ -107,6 +108,61 @@ out:
 }
 
 
+/* Whether the entry reads as an expression, not items: it does not parse as items and
+** does as a let's value. */
+static bool is_expression(const struct repl_entry *e)
+{
+	struct arena a;
+	arena_init(&a);
+	struct diag_sink quiet;
+	diag_init(&quiet);
+	struct ast_file f;
+	bool expr = parse_text(&f, &a, "<repl>", e->text, e->len, &quiet) > 0;
+	diag_clear(&quiet);
+	if (expr) {
+		char *probe = arena_printf(&a, "let _ = %.*s", (int)e->len, e->text);
+		expr = parse_text(&f, &a, "<repl>", probe, strlen(probe), &quiet) == 0 &&
+		       f.items && !f.items->next;
+	}
+	diag_free(&quiet);
+	arena_free(&a);
+	return expr;
+}
+
+/* Whether e is a condition (a comparison, `and`, `or`, `not`, true or false). */
+static bool is_condition(const struct ast_node *e)
+{
+	return e->kind == AST_BOOL || (e->kind == AST_UNARY && e->u.unary.op == OP_NOT) ||
+	       (e->kind == AST_BINARY && e->u.binary.op >= OP_LT && e->u.binary.op <= OP_OR);
+}
+
+/* An expression typed alone: its value (interp/describe.h), checked against the
+** session's model as a let of its own that the session does not keep; errors point
+** into the typed line. */
+static bool entry_expression(struct repl *r, struct repl_entry *e)
+{
+	if (!is_expression(e))
+		return false;
+	static const char name[] = "repl_value_";
+	struct repl_text t;
+	repl_edit_value(r->cur.text, r->cur.len, name, e->text, e->len, &t);
+	struct repl_state st;
+	if (repl_state_load(r, &st, t.text, t.len, &t, e)) {
+		const struct symbol *s = model_find(st.s.prog.model, name);
+		size_t at = strspn(e->text, " \t"), end = e->len;
+		while (end > at && strchr(" \t\r\n", e->text[end - 1]))
+			end--;
+		printf("%.*s", (int)(end - at), e->text + at);
+		if (s && s->value && s->value->constant && is_condition(s->value->expr))
+			printf(" → %s", s->value->value != 0 ? "true" : "false");
+		else if (s && s->value)
+			describe_value(stdout, &st.s.prog, s->value, NULL);
+		putchar('\n');
+		repl_state_free(&st);
+	}
+	return true;
+}
+
 /* Items: each new one is appended; a single item that has a namesake replaces it. */
 static void entry_items(struct repl *r, struct repl_entry *e)
 {
@@ -182,7 +238,7 @@ void repl_run_entry(struct repl *r, const char *text, size_t len)
 		repl_command(r, &e);
 	else if (repl_parse_assign(e.text, e.len, &a))
 		entry_assign(r, &e, &a);
-	else if (repl_show_bare(r, &e))
+	else if (repl_show_bare(r, &e) || entry_expression(r, &e))
 		;
 	else
 		entry_items(r, &e);

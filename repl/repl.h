@@ -64,6 +64,10 @@ void repl_edit_attr(const char *text, size_t len, const struct ast_node *item,
 		    const char *line, const struct repl_assign *a, struct repl_text *out);
 
 /* Replaces item (of text) with entry[0, n), or appends entry when item is NULL. */
+/* out = text + "let NAME = " + entry: an expression typed alone, checked as a let's
+** value (repl_show_expr). */
+void repl_edit_value(const char *text, size_t len, const char *name, const char *entry,
+		     size_t n, struct repl_text *out);
 void repl_edit_item(const char *text, size_t len, const struct ast_node *item,
 		    const char *entry, size_t n, struct repl_text *out);
 

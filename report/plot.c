@@ -33,6 +33,15 @@ const char *const plot_verdict_color[NVERDICTS] = {
 	[CORE_BREAKDOWN] = "#d62728", [CORE_RISK] = "#ff7f0e",
 };
 
+/* Black and white (--mono): each verdict's dash pattern and point (open, filled). */
+static const char *const mono_dash[NVERDICTS] = {
+	[CORE_NO_THREAT] = "(2,4)", [CORE_SETTLE] = "solid",
+	[CORE_BREAKDOWN] = "(10,5)", [CORE_RISK] = "(10,4,2,4)",
+};
+static const unsigned mono_point[NVERDICTS] = {
+	[CORE_NO_THREAT] = 8, [CORE_SETTLE] = 6, [CORE_BREAKDOWN] = 4, [CORE_RISK] = 12,
+};
+
 /* One run's rows of one report in one sweep: indices into run->reports, in order. */
 struct series {
 	const struct run_result *run;
@@ -166,7 +175,7 @@ static void write_data(FILE *out, unsigned chart, unsigned run, const struct ser
 }
 
 static void write_chart(FILE *out, unsigned c, const struct chart *ch,
-			const char *const *labels, unsigned nruns)
+			const char *const *labels, unsigned nruns, bool mono)
 {
 	const struct series *any = NULL;
 	bool seen[NVERDICTS] = { false };
@@ -201,7 +210,7 @@ static void write_chart(FILE *out, unsigned c, const struct chart *ch,
 				continue;
 			fprintf(out, "%s$chart%u_run%u using 1:%d:%d with filledcurves fc rgb '%s' "
 				"notitle", sep, c + 1, r + 1, 4 + 4 * v, 5 + 4 * v,
-				plot_verdict_color[v]);
+				mono ? "#000000" : plot_verdict_color[v]);
 			sep = ", \\\n     ";
 		}
 	}
@@ -217,9 +226,15 @@ static void write_chart(FILE *out, unsigned c, const struct chart *ch,
 					 labels[r]);
 			else
 				snprintf(t, sizeof t, "%s", core_verdict_name(v));
-			fprintf(out, "%s$chart%u_run%u using 1:%d with linespoints lc rgb '%s' "
-				"lw 2 dt %u pt %u ps 0.7 title ", sep, c + 1, r + 1,
-				2 + 4 * v, plot_verdict_color[v], r % 5 + 1, r % 2 ? 6 : 7);
+			if (mono)	/* the runs: open and filled points, thinner lines */
+				fprintf(out, "%s$chart%u_run%u using 1:%d with linespoints lc rgb "
+					"'#000000' lw %s dt %s pt %u ps 0.8 title ", sep, c + 1,
+					r + 1, 2 + 4 * v, r ? "1" : "2", mono_dash[v],
+					mono_point[v] + (r % 2 ? 0 : 1));
+			else
+				fprintf(out, "%s$chart%u_run%u using 1:%d with linespoints lc rgb "
+					"'%s' lw 2 dt %u pt %u ps 0.7 title ", sep, c + 1, r + 1,
+					2 + 4 * v, plot_verdict_color[v], r % 5 + 1, r % 2 ? 6 : 7);
 			plot_gp_string(out, t);
 			sep = ", \\\n     ";
 		}
@@ -228,8 +243,11 @@ static void write_chart(FILE *out, unsigned c, const struct chart *ch,
 }
 
 unsigned plot_sweeps(FILE *out, const struct run_result *const *runs,
-		     const char *const *labels, unsigned nruns, const char *title)
+		     const char *const *labels, unsigned nruns, const struct plot_style *style)
 {
+	static const struct plot_style plain;
+	if (!style)
+		style = &plain;
 	unsigned nseries;
 	struct series *all = collect(runs, nruns, &nseries);
 	struct chart *charts = xcalloc(nseries + 1, sizeof *charts);
@@ -254,7 +272,7 @@ unsigned plot_sweeps(FILE *out, const struct run_result *const *runs,
 	}
 	unsigned nmaps = plot_map_count(runs, nruns);
 	if (ncharts + nmaps > 0) {
-		const char *head = title ? title : runs[0]->title && *runs[0]->title ?
+		const char *head = style->title ? style->title : runs[0]->title && *runs[0]->title ?
 			runs[0]->title : "scen plot";
 		fputs("# scen plot: every sweep, the share of draws per verdict against the swept "
 		      "value,\n# with bands of +/-2 standard errors (SE = sqrt(P(1 - P)/N)).\n"
@@ -262,7 +280,8 @@ unsigned plot_sweeps(FILE *out, const struct run_result *const *runs,
 		      "THIS_FILE (or 'png')\n", out);
 		fputs("if (!exists(\"scen_output\")) scen_output = 'scen-plot.svg'\n"
 		      "if (!exists(\"scen_format\")) scen_format = 'svg'\n", out);
-		plot_terminal(out, 960, 60 + 340 * (ncharts + nmaps));
+		plot_terminal(out, style->width ? style->width : 960,
+			      style->height ? style->height : 60 + 340 * (ncharts + nmaps));
 		fputs("\n# Datablocks $chartC_runR, one row per sweep value. Columns, in % of the "
 		      "draws:\n# 1 the swept value; then for NO THREAT (2-5), SETTLE (6-9), "
 		      "BREAKDOWN (10-13)\n# and RISK (14-17): the share, its SE, share - 2 SE, "
@@ -286,8 +305,8 @@ unsigned plot_sweeps(FILE *out, const struct run_result *const *runs,
 		      "set autoscale xfix\nset offsets graph 0.02, graph 0.02, 0, 0\n"
 		      "set style fill transparent solid 0.18 noborder\n", out);
 		for (unsigned c = 0; c < ncharts; c++)
-			write_chart(out, c, &charts[c], labels, nruns);
-		plot_map_charts(out, runs, labels, nruns);
+			write_chart(out, c, &charts[c], labels, nruns, style->mono);
+		plot_map_charts(out, runs, labels, nruns, style->mono);
 		fputs("unset multiplot\nset output\n", out);
 	}
 	for (unsigned c = 0; c < ncharts; c++)

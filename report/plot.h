@@ -23,14 +23,22 @@ enum plot_format { PLOT_UNKNOWN, PLOT_SVG, PLOT_PNG, PLOT_PDF };
 /* The format an output file's extension asks for (.svg, .png or .pdf, any case). */
 enum plot_format plot_format_of(const char *outpath);
 
+/* How the page looks (`scen plot --title --size --mono`); all zero: the default. */
+struct plot_style {
+	const char *title;	/* heads the page; NULL: the first run's scenario title */
+	unsigned width, height;	/* the page in pixels (pdf: at 96 an inch); 0: 960 wide,
+				** 340 a chart high */
+	bool mono;		/* black and white: each verdict its dash pattern and point */
+};
+
 /* Writes the script that draws every sweep of runs[0..nruns). With several runs (old
 ** and new versions of a file), each chart holds the curves of every run that has the
 ** same sweep (attribute) and report, told apart by labels[i] (in the series titles)
-** and by the line style; labels may be NULL with one run. title heads the page (NULL:
-** the first run's scenario title). Returns the number of charts; 0 when no run has a
+** and by the line style; labels may be NULL with one run. style: the page's title, size
+** and colours (NULL: the default). Returns the number of charts; 0 when no run has a
 ** settlement report in a sweep: then nothing is written. */
 unsigned plot_sweeps(FILE *out, const struct run_result *const *runs,
-		     const char *const *labels, unsigned nruns, const char *title);
+		     const char *const *labels, unsigned nruns, const struct plot_style *style);
 
 /* The terminal for scen_format ('svg', 'png' or 'pdf'), width × height pixels (pdf: the
 ** same at 96 px an inch), and `set output scen_output`: one table for every plot. */
@@ -50,7 +58,7 @@ void plot_tornado_script(FILE *out, const struct sense_result *res, const char *
 unsigned plot_map_count(const struct run_result *const *runs, unsigned nruns);
 void plot_map_data(FILE *out, const struct run_result *const *runs, unsigned nruns);
 void plot_map_charts(FILE *out, const struct run_result *const *runs,
-		     const char *const *labels, unsigned nruns);
+		     const char *const *labels, unsigned nruns, bool mono);
 /* plot.c: each verdict's colour ("#2ca02c"), by enum core_verdict. */
 extern const char *const plot_verdict_color[];
 

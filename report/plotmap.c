@@ -92,7 +92,8 @@ void plot_map_data(FILE *out, const struct run_result *const *runs, unsigned nru
 		write_map_data(out, n, &m);
 }
 
-static void write_map_chart(FILE *out, unsigned n, const struct map *m, const char *label)
+static void write_map_chart(FILE *out, unsigned n, const struct map *m, const char *label,
+			    bool mono)
 {
 	const struct report_result *first = &m->run->reports[m->first];
 	const char *verdict = core_verdict_name((enum core_verdict)m->leading);
@@ -112,7 +113,7 @@ static void write_map_chart(FILE *out, unsigned n, const struct map *m, const ch
 	snprintf(cb, sizeof cb, "share of %s", verdict);
 	plot_gp_string(out, cb);
 	fprintf(out, "\nset palette defined (0 '#ffffff', 100 '%s')\n",
-		plot_verdict_color[m->leading]);
+		mono ? "#000000" : plot_verdict_color[m->leading]);
 	if (m->cols < 2 || m->end - m->first < 2 * m->cols) {	/* a line of cells */
 		/* a range around the one value (gnuplot warns of an empty one) */
 		double one = m->cols < 2 ? first->sweep2_value : first->sweep_value;
@@ -131,7 +132,7 @@ static void write_map_chart(FILE *out, unsigned n, const struct map *m, const ch
 }
 
 void plot_map_charts(FILE *out, const struct run_result *const *runs,
-		     const char *const *labels, unsigned nruns)
+		     const char *const *labels, unsigned nruns, bool mono)
 {
 	struct map m;
 	unsigned run;
@@ -144,5 +145,5 @@ void plot_map_charts(FILE *out, const struct run_result *const *runs,
 	      "set key inside left top opaque box noreverse Right\nunset grid\n"
 	      "set style fill solid 1 noborder\n", out);
 	for (unsigned n = 0; nth_map(runs, nruns, n, &m, &run); n++)
-		write_map_chart(out, n, &m, labels && nruns > 1 ? labels[run] : NULL);
+		write_map_chart(out, n, &m, labels && nruns > 1 ? labels[run] : NULL, mono);
 }

@@ -10,6 +10,8 @@
 #   - with gnuplot: the SVG (default name: the file's base name, in the current folder)
 #     holds the expected series, each with one point per sweep row; -o x.png writes a
 #     PNG, -o x.pdf a PDF (cairo terminals, the table sense --plot uses). Without gnuplot these are skipped, and counted as such.
+#   - --size WxH, --title, --mono in the script; with gnuplot, an SVG with the title, a
+#     mono PNG of the size asked, a mono PDF.
 # The last line is `plot: N passed, M failed`.
 NAME=plot
 . "${srcdir:-.}/tests/lib.sh"
@@ -66,6 +68,16 @@ check "script: the curves are not SETTLE, BREAKDOWN / RISK / SETTLE, BREAKDOWN" 
 check "script: a band for each curve" [ "$(grep -c 'with filledcurves' "$tmp/s.gp")" -eq 5 ]
 check "script: no terminal named svg by default" grep -q "scen_format = 'svg'" "$tmp/s.gp"
 
+# ---- the page: --title, --size, --mono ----
+$scen plot "$f" --script --size 640x480 --mono --title "Fig. 2: it's" > "$tmp/m.gp" 2>"$tmp/err"
+check "--size: the script's page is not 640 x 480" grep -q '^scen_width = 640$' "$tmp/m.gp" \
+	&& grep -q '^scen_height = 480$' "$tmp/m.gp"
+check "--title: the page is not titled with it (the quote doubled)" \
+	grep -q "^set multiplot layout 3,1 title 'Fig. 2: it''s'" "$tmp/m.gp"
+check "--mono: a curve or band is not black" [ "$(grep -c "lc rgb '#000000'\|fc rgb '#000000'" "$tmp/m.gp")" -eq 10 ]
+check "--mono: SETTLE and BREAKDOWN not told apart by their dash pattern" \
+	grep -q "dt solid pt 7" "$tmp/m.gp" && grep -q "dt (10,5) pt 5" "$tmp/m.gp"
+
 # ---- several files ----
 sed 's/belief = 30%/belief = 40%/' "$f" > "$tmp/new.scen"
 (cd "$tmp" && $scen plot "$f" new.scen --script > "$tmp/two.gp" 2>"$tmp/err")
@@ -121,6 +133,15 @@ if command -v gnuplot >/dev/null 2>&1; then
 	$scen plot "$f" -o "$tmp/x.pdf" > /dev/null 2>"$tmp/err"
 	check "pdf: not a PDF file: $(cat "$tmp/err")" \
 		[ "$(head -c 5 "$tmp/x.pdf" 2>/dev/null)" = '%PDF-' ]
+	# one of each, as a paper wants them: the title inside the SVG, a PNG of the size
+	# asked (its IHDR: width and height, big-endian, bytes 17-24), a mono PDF
+	$scen plot "$f" --title 'Figure 1: settlement' -o "$tmp/t.svg" > /dev/null 2>"$tmp/err"
+	check "svg --title: the title is not in the SVG" grep -q '>Figure 1: settlement<' "$tmp/t.svg"
+	$scen plot "$f" --mono --size 800x600 -o "$tmp/m.png" > /dev/null 2>"$tmp/err"
+	check "png --size 800x600: not a PNG of 800 x 600: $(cat "$tmp/err")" \
+		[ "$(od -An -tu1 -j16 -N8 "$tmp/m.png" | tr -s ' ')" = ' 0 0 3 32 0 0 2 88' ]
+	$scen plot "$f" --mono -o "$tmp/m.pdf" > /dev/null 2>"$tmp/err"
+	check "pdf --mono: not a PDF: $(cat "$tmp/err")" [ "$(head -c 5 "$tmp/m.pdf")" = '%PDF-' ]
 	(cd "$tmp" && $scen plot "$f" new.scen -o two.svg > /dev/null 2>"$tmp/err")
 	svg_series "$tmp/two.svg" | grep -c '(new.scen) [45]$' > "$tmp/n"
 	check "two files: the SVG has not 5 curves of new.scen" [ "$(cat "$tmp/n")" -eq 5 ]
@@ -132,8 +153,8 @@ if command -v gnuplot >/dev/null 2>&1; then
 	check "map: gnuplot said something: $(cat "$tmp/err")" [ ! -s "$tmp/err" ]
 	check "map: the SVG has no image" grep -q '<image' "$tmp/map.svg"
 else
-	skip=8
-	echo "SKIP: plot: gnuplot is not installed (Debian package gnuplot-nox): 8 checks skipped"
+	skip=11
+	echo "SKIP: plot: gnuplot is not installed (Debian package gnuplot-nox): 11 checks skipped"
 fi
 
 # ---- a map: its datablock is the CSV's SETTLE share per cell, a scan a row ----
