@@ -1,5 +1,5 @@
 /*
-** cmd_diff.c: `scen diff OLD NEW [--format text|json|markdown|latex] [--seed N] [--draws N]
+** cmd_diff.c: `scen diff OLD NEW [--format text|json|csv|markdown|latex] [--seed N] [--draws N]
 ** [--threads N] [--types K]`: what the edit from OLD to NEW changed in the model, and
 ** in each report's results, with each difference's standard error under common random
 ** numbers (interp_run_paired). Exit status like diff(1): 0 no result differs beyond
@@ -39,6 +39,7 @@ static const struct {
 } diff_formats[] = {
 	{ "text", diff_text },
 	{ "json", diff_json },
+	{ "csv", diff_csv },
 	{ "markdown", diff_markdown },
 	{ "latex", diff_latex },
 };
@@ -153,8 +154,8 @@ int cmd_diff(int argc, char **argv)
 				if (strcmp(optarg, diff_formats[format].name) == 0)
 					break;
 			if (format == NDIFF_FORMATS)
-				return cli_usage_error("diff", "--format is text, json, markdown or "
-						       "latex");
+				return cli_usage_error("diff", "--format is text, json, csv, markdown "
+						       "or latex");
 			break;
 		case 'p': plot = optarg; break;
 		case 'V':
@@ -162,7 +163,7 @@ int cmd_diff(int argc, char **argv)
 				return STATUS_USAGE;
 			break;
 		case 'h':
-			puts("usage: scen diff OLD NEW [--format text|json|markdown|latex] [--plot OUT.svg] "
+			puts("usage: scen diff OLD NEW [--format text|json|csv|markdown|latex] [--plot OUT.svg] "
 			     "[--seed N] [--draws N] [--threads N] [--types K] [--set NAME.ATTR=VALUE]...\n"
 			     "exit status: 0 no result differs beyond noise, 1 results differ, "
 			     "2 trouble");

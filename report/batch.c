@@ -13,7 +13,7 @@
 
 /* path as one CSV field (RFC 4180: quoted when it holds a comma, a quote or a new line),
 ** quoted too when it starts with #, so that no row reads as a comment line. */
-static void csv_field(FILE *out, const char *path)
+void report_csv_field(FILE *out, const char *path)
 {
 	if (!strpbrk(path, ",\"\r\n") && path[0] != '#') {
 		fputs(path, out);
@@ -57,7 +57,7 @@ static void csv_file(FILE *out, const char *path, const char *csv, bool first)
 		fprintf(out, "file,%.*s\n", (int)(nl - line), line);
 	for (line = nl + 1; *line; line = nl + 1) {
 		nl = strchr(line, '\n');
-		csv_field(out, path);
+		report_csv_field(out, path);
 		fprintf(out, ",%.*s\n", (int)(nl - line), line);
 	}
 }

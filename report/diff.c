@@ -281,17 +281,82 @@ static json_t *report_json1(const struct paired_report *r)
 			 "stats", stats);
 }
 
-/* The text's SHA-256 is the JSON's digest (docs/json.md, "Provenance"). */
-struct diff_args {
-	const char *old, *new_;
-	const struct model_diff *md;
-	const struct diff_result *r;
-};
+/* ---- CSV: one row per stat of each report (the model's changes are the text's and the
+** JSON's); its table's SHA-256 is the digest of the CSV and of the JSON ---- */
 
-static void text_of(FILE *out, const void *arg)
+static void csv_num(FILE *out, double v, bool there)
 {
-	const struct diff_args *a = arg;
-	diff_text(out, a->old, a->new_, a->md, a->r);
+	if (there && isfinite(v))
+		fprintf(out, "%.10g", v);
+}
+
+/* One row: the report's columns, then stat s's (NULL: a report in one version only). */
+static void csv_row(FILE *out, const struct paired_report *r, const struct paired_stat *s)
+{
+	static const char *const kinds[] = { "settlement", "mediation", "provocation" };
+	report_csv_field(out, r->what);
+	fprintf(out, ",%s,%s,", kinds[r->kind], r->in_old && r->in_new ? "both"
+		: r->in_old ? "old" : "new");
+	report_csv_field(out, r->sweep ? r->sweep : "");
+	fputc(',', out);
+	if (r->sweep)
+		fprintf(out, "%u", r->sweep_row);
+	fputc(',', out);
+	csv_num(out, r->sweep_old, r->sweep && r->in_old);
+	fputc(',', out);
+	csv_num(out, r->sweep_new, r->sweep && r->in_new);
+	fputc(',', out);
+	report_csv_field(out, r->sweep2 ? r->sweep2 : "");
+	fputc(',', out);
+	csv_num(out, r->sweep2_old, r->sweep2 && r->in_old);
+	fputc(',', out);
+	csv_num(out, r->sweep2_new, r->sweep2 && r->in_new);
+	fputc(',', out);
+	if (s) {
+		report_csv_field(out, s->label);
+		fprintf(out, ",%s,%llu,", s->share ? "true" : "false", (unsigned long long)s->n);
+		double v[] = { s->old, s->new_, s->diff, s->se_diff,
+			       sqrt(s->se_old * s->se_old + s->se_new * s->se_new) };
+		for (unsigned i = 0; i < sizeof v / sizeof v[0]; i++) {
+			csv_num(out, v[i], true);
+			fputc(',', out);
+		}
+		fputs(s->beyond ? "true" : "false", out);
+	} else {
+		fputs(",,,,,,,,", out);
+	}
+	fputc('\n', out);
+}
+
+static void csv_table(FILE *out, const void *arg)
+{
+	const struct diff_result *r = arg;
+	fputs("report,kind,in,sweep,row,value_old,value_new,sweep2,value2_old,value2_new,"
+	      "measure,share,draws,old,new,diff,se_diff,se_unpaired,beyond_noise\n", out);
+	for (unsigned i = 0; i < r->nreports; i++) {
+		const struct paired_report *p = &r->reports[i];
+		if (!(p->in_old && p->in_new)) {
+			csv_row(out, p, NULL);
+			continue;
+		}
+		for (unsigned k = 0; k < p->nstats; k++)
+			if (!p->stats[k].redundant)
+				csv_row(out, p, &p->stats[k]);
+	}
+}
+
+void diff_csv(FILE *out, const char *old, const char *new_, const struct model_diff *md,
+	      const struct diff_result *r)
+{
+	(void)old, (void)new_, (void)md;
+	char digest[65];
+	size_t len;
+	char *table = provenance_capture(csv_table, r, &len, digest);
+	if (r->prov[0] && r->prov[1])
+		provenance_csv_pair(out, r->prov[0], r->prov[1], digest);
+	if (table)
+		fwrite(table, 1, len, out);
+	free(table);
 }
 
 void diff_json(FILE *out, const char *old, const char *new_, const struct model_diff *md,
@@ -311,8 +376,7 @@ void diff_json(FILE *out, const char *old, const char *new_, const struct model_
 	if (r->prov[0] && r->prov[1]) {
 		char digest[65];
 		size_t len;
-		struct diff_args args = { old, new_, md, r };
-		free(provenance_capture(text_of, &args, &len, digest));
+		free(provenance_capture(csv_table, r, &len, digest));
 		json_object_set_new(root, "provenance", provenance_json_pair(r->prov[0], r->prov[1],
 									     digest));
 	}

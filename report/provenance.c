@@ -59,19 +59,15 @@ void provenance_file_sha256(const struct run_result *r, const struct loaded_file
 		sha256_of(f->ast.src.text, f->ast.src.len, out);
 }
 
-/* Appends r's files to files, but those already there (the same path and hash). */
-static void add_files(json_t *files, const struct run_result *r)
+static bool lists(const struct run_result *r, const char *path, const char *hash);
+
+/* Appends r's files to files, but those that skip lists (the same path and hash). */
+static void add_files(json_t *files, const struct run_result *r, const struct run_result *skip)
 {
 	char hash[65];
 	for (const struct loaded_file *f = r->files; f; f = f->next) {
 		provenance_file_sha256(r, f, hash);
-		bool listed = false;
-		size_t i;
-		json_t *e;
-		json_array_foreach(files, i, e)
-			listed |= strcmp(json_string_value(json_object_get(e, "path")), f->path) == 0
-				  && strcmp(json_string_value(json_object_get(e, "sha256")), hash) == 0;
-		if (!listed)
+		if (!skip || !lists(skip, f->path, hash))
 			json_array_append_new(files, json_pack("{s:s, s:s}", "path", f->path,
 							       "sha256", hash));
 	}
@@ -81,9 +77,9 @@ json_t *provenance_json_pair(const struct run_result *old, const struct run_resu
 			     const char *digest)
 {
 	json_t *files = json_array(), *set = json_array();
-	add_files(files, old);
+	add_files(files, old, NULL);
 	if (new_)
-		add_files(files, new_);
+		add_files(files, new_, old);
 	const struct run_result *with_set = new_ ? new_ : old;
 	for (unsigned i = 0; i < with_set->nset; i++)
 		json_array_append_new(set, json_string(with_set->set[i]));
@@ -118,15 +114,39 @@ static void file_line(FILE *out, const char *hash, const char *path)
 	fputc('\n', out);
 }
 
-void provenance_csv(FILE *out, const struct run_result *r, const char *digest)
+/* Whether r lists a file of that path and hash. */
+static bool lists(const struct run_result *r, const char *path, const char *hash)
+{
+	char h[65];
+	for (const struct loaded_file *f = r->files; f; f = f->next) {
+		provenance_file_sha256(r, f, h);
+		if (strcmp(f->path, path) == 0 && strcmp(h, hash) == 0)
+			return true;
+	}
+	return false;
+}
+
+void provenance_csv_pair(FILE *out, const struct run_result *old,
+			 const struct run_result *new_, const char *digest)
 {
 	fprintf(out, "# scen %s\n# seed %llu\n# draws %llu\n# digest %s\n", PACKAGE_VERSION,
-		(unsigned long long)r->seed, (unsigned long long)r->draws, digest);
+		(unsigned long long)old->seed, (unsigned long long)old->draws, digest);
 	char hash[65];
-	for (const struct loaded_file *f = r->files; f; f = f->next) {
-		provenance_file_sha256(r, f, hash);
+	for (const struct loaded_file *f = old->files; f; f = f->next) {
+		provenance_file_sha256(old, f, hash);
 		file_line(out, hash, f->path);
 	}
-	for (unsigned i = 0; i < r->nset; i++)
-		fprintf(out, "# set %s\n", r->set[i]);
+	for (const struct loaded_file *f = new_ ? new_->files : NULL; f; f = f->next) {
+		provenance_file_sha256(new_, f, hash);
+		if (!lists(old, f->path, hash))
+			file_line(out, hash, f->path);
+	}
+	const struct run_result *with_set = new_ ? new_ : old;
+	for (unsigned i = 0; i < with_set->nset; i++)
+		fprintf(out, "# set %s\n", with_set->set[i]);
+}
+
+void provenance_csv(FILE *out, const struct run_result *r, const char *digest)
+{
+	provenance_csv_pair(out, r, NULL, digest);
 }

@@ -37,5 +37,8 @@ json_t *provenance_json_pair(const struct run_result *old, const struct run_resu
 /* The same as CSV comment lines (`# scen 1.0`, `# file SHA256  PATH`, ...), before the
 ** table whose SHA-256 is digest. */
 void provenance_csv(FILE *out, const struct run_result *r, const char *digest);
+/* `scen diff`'s, as provenance_json_pair lists them. */
+void provenance_csv_pair(FILE *out, const struct run_result *old,
+			 const struct run_result *new_, const char *digest);
 
 #endif

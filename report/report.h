@@ -17,6 +17,9 @@ void report_json(FILE *out, const struct run_result *r);
 void report_csv(FILE *out, const struct run_result *r);
 /* The CSV's table alone, without the provenance's comment lines. */
 void report_csv_table(FILE *out, const struct run_result *r);
+/* batch.c: s as one CSV field (RFC 4180: quoted when it holds a comma, a quote or a line
+** break), quoted too when it starts with #, so that no row reads as a comment line. */
+void report_csv_field(FILE *out, const char *s);
 /* batch.c: `scen run A.scen B.scen ...`. The report of the i-th file printed (from 0), in
 ** format, named by path (false: it could not be formatted); then the end, after n. */
 bool report_batch_file(FILE *out, const char *format, const char *path,
@@ -152,6 +155,9 @@ void diff_results_text(FILE *out, const char *head, const char *old, const char 
 		       const struct diff_result *r);
 void diff_json(FILE *out, const char *old, const char *new_, const struct model_diff *md,
 	       const struct diff_result *r);
+/* The paired results, one row per stat, after the provenance's comment lines (r->prov). */
+void diff_csv(FILE *out, const char *old, const char *new_, const struct model_diff *md,
+	      const struct diff_result *r);
 /* table.c: the model's changes as a table, then a table per report of both versions:
 ** old, new, the difference and its standard error. */
 void diff_markdown(FILE *out, const char *old, const char *new_, const struct model_diff *md,

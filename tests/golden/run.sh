@@ -20,8 +20,8 @@
 #     name kenya_au.scen escaped (`# kenya\_au.scen`, `% kenya\_au.scen`);
 #   - diff/NAME.old.scen and diff/NAME.new.scen: `scen diff NAME.old.scen NAME.new.scen`,
 #     run inside diff/ with --threads 1 and again with --threads 2, must print
-#     diff/NAME.out exactly, then `exit N` (0 no change beyond noise, 1 differences); with --format markdown and latex, diff/NAME.md and
-#     diff/NAME.tex when they exist (the same numbers as NAME.out, in tables); the .old.scen says what changed and how every number
+#     diff/NAME.out exactly, then `exit N` (0 no change beyond noise, 1 differences); with --format markdown, latex and csv, diff/NAME.md,
+#     diff/NAME.tex and diff/NAME.csv (its provenance masked) when they exist (the same numbers as NAME.out, in tables); the .old.scen says what changed and how every number
 #     was computed by hand.
 #   - flip/NAME.args: `scen flip ARGS` inside flip/ must print flip/NAME.out exactly.
 #   - sense/NAME.args: `scen sense ARGS` inside sense/, at --threads 1 and 2, must print
@@ -161,10 +161,11 @@ expect_diff() {
 			diff -u "$dir/diff/$1.out" "$tmp/out" | sed 's/^/    /'
 			sed 's/^/    /' "$tmp/err"
 		fi
-		for ext in md:markdown tex:latex; do
+		for ext in md:markdown tex:latex csv:csv; do
 			[ -f "$dir/diff/$1.${ext%%:*}" ] || continue
 			(cd "$dir/diff" && $scen diff "$1.old.scen" "$1.new.scen" \
 				--threads $threads --format "${ext#*:}") > "$tmp/out" 2> "$tmp/err"
+			provenance_mask "$tmp/out"
 			if cmp -s "$dir/diff/$1.${ext%%:*}" "$tmp/out"; then
 				ok
 			else

@@ -13,11 +13,11 @@
 #     that of the file on disk;
 #   - a partial lists the same files with the same hashes;
 #   - `scen sense`'s CSV and JSON, `scen flip --format json` (with `~`: the --level scan)
-#     and `scen diff --format json` carry the same: sense's `# digest` is sha256sum's of
-#     its table, the same at 1 and 2 threads, and its JSON says the same; flip's and
-#     diff's digest is sha256sum's of the text that `scen flip` or `scen diff` prints,
-#     diff's the same at 1 and 2 threads; every listed file's hash is sha256sum's of it,
-#     diff's list names both files;
+#     and `scen diff --format csv|json` carry the same: sense's `# digest` is sha256sum's of
+#     its table, the same at 1 and 2 threads, and its JSON says the same; so for
+#     `scen diff --format csv` and its JSON, whose files are both versions'; flip's
+#     digest is sha256sum's of the text `scen flip` prints; every listed file's hash is
+#     sha256sum's of it;
 #   - R's read.csv(comment.char = "#") and Python's csv module (the comment lines
 #     dropped) load the CSV: 10 columns, as many rows as the table has (each skipped
 #     without R or python3, with a message).
@@ -94,13 +94,20 @@ check "flip: the JSON's digest is not the SHA-256 of the text" \
 	[ "$(digest flip.json)" = "$(sha256sum < flip.txt | cut -d' ' -f1)" ]
 sed 's/cost = 10;/cost = 12;/' main.scen > new.scen
 for t in 1 2; do
-	"$scen" diff main.scen new.scen --threads $t > diff$t.txt 2>> err
+	"$scen" diff main.scen new.scen --threads $t --format csv > diff$t.csv 2>> err
 	"$scen" diff main.scen new.scen --threads $t --format json > diff$t.json 2>> err
 done
-check "diff: the JSON's digest is not the SHA-256 of the text" \
-	[ "$(digest diff1.json)" = "$(sha256sum < diff1.txt | cut -d' ' -f1)" ]
-check "diff: the JSON's digest differs at 1 and 2 threads (or is not there)" \
-	[ "$(digest diff1.json)x" = "$(digest diff2.json)x" -a -n "$(digest diff1.json)" ]
+check "diff: the CSV differs at 1 and 2 threads" cmp -s diff1.csv diff2.csv
+check "diff: # digest is not the SHA-256 of the table" \
+	[ "$(sed -n 's/^# digest //p' diff1.csv)" = "$(grep -v '^#' diff1.csv | sha256sum | cut -d' ' -f1)" ]
+check "diff: the JSON's digest is not the CSV's, or differs at 1 and 2 threads" \
+	[ "$(digest diff1.json)" = "$(sed -n 's/^# digest //p' diff1.csv)" -a \
+	  "$(digest diff2.json)" = "$(sed -n 's/^# digest //p' diff1.csv)" ]
+sed -n 's/^# file //p' diff1.csv > difffiles
+check "diff: the CSV's # file lines are not main.scen, inc.scen, the prelude, new.scen" \
+	[ "$(sed 's/^[0-9a-f]*  //' difffiles | sed 's|.*/prelude.scen$|PRELUDE|' | tr '\n' ' ')" = \
+	  "main.scen inc.scen PRELUDE new.scen " ]
+check "diff: sha256sum -c does not accept the CSV's # file lines" sha256sum -c --quiet difffiles
 if $have_python; then
 	check "sense, flip, diff: a listed file's hash is not sha256sum's, or a file is missing" \
 		python3 - <<'PY'
