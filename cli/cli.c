@@ -6,10 +6,12 @@
 #include <signal.h>
 #include <stdarg.h>
 #include <stdio.h>
+#include <string.h>
 
 #include "cli/cli.h"
 #include "util/progress.h"
 #include "util/scen_conf.h"
+#include "util/xalloc.h"
 
 int cli_usage_error(const char *cmd, const char *fmt, ...)
 {
@@ -112,4 +114,21 @@ int cli_run_file(struct session *cr, const char *path, struct run_options *o)
 	if (!status)
 		cli_override_provenance(&cr->result);
 	return status;
+}
+
+char *cli_default_output(const char *path, const char *fallback, const char *ext)
+{
+	const char *base = strrchr(path, '/');
+	base = base ? base + 1 : path;
+	size_t n = strlen(base);
+	if (n > 5 && strcmp(base + n - 5, ".scen") == 0)
+		n -= 5;
+	if (n == 0) {
+		base = fallback;
+		n = strlen(fallback);
+	}
+	char *out = xmalloc(n + strlen(ext) + 1);
+	memcpy(out, base, n);
+	strcpy(out + n, ext);
+	return out;
 }

@@ -70,6 +70,9 @@ int cli_with_progress(struct session *cr, struct run_options *o,
 		      void *arg);
 
 /* Prints "scen CMD: message" and a pointer to --help; returns STATUS_USAGE. */
+/* FILE's base name without .scen, with ext ("examples/darfur.scen", "plot", ".svg" ->
+** "darfur.svg"; fallback when nothing is left): malloc'd. */
+char *cli_default_output(const char *path, const char *fallback, const char *ext);
 int cli_usage_error(const char *cmd, const char *fmt, ...) SCEN_PRINTF(2, 3);
 
 #endif

@@ -43,24 +43,6 @@ static bool parse_size(const char *s, struct plot_style *st)
 	return true;
 }
 
-/* FILE's base name without .scen, with .svg: "examples/darfur.scen" -> "darfur.svg". */
-static char *default_output(const char *path)
-{
-	const char *base = strrchr(path, '/');
-	base = base ? base + 1 : path;
-	size_t n = strlen(base);
-	if (n > 5 && strcmp(base + n - 5, ".scen") == 0)
-		n -= 5;
-	if (n == 0) {
-		base = "plot";
-		n = 4;
-	}
-	char *out = xmalloc(n + sizeof ".svg");
-	memcpy(out, base, n);
-	strcpy(out + n, ".svg");
-	return out;
-}
-
 int cmd_plot(int argc, char **argv)
 {
 	static const struct option longopts[] = {
@@ -121,7 +103,7 @@ int cmd_plot(int argc, char **argv)
 		return cli_usage_error("plot", "missing FILE");
 	const char *path = argv[optind];
 	unsigned nfiles = (unsigned)(argc - optind);
-	char *outpath = output ? xstrdup(output) : default_output(path);
+	char *outpath = output ? xstrdup(output) : cli_default_output(path, "plot", ".svg");
 	enum plot_format f = plot_format_of(outpath);
 	if (f == PLOT_UNKNOWN) {
 		free(outpath);

@@ -21,24 +21,6 @@ static const char usage_text[] =
 	"usage: scen report FILE [-o OUT.html [--force]] [--seed N] [--draws N] "
 	"[--threads N] [--types K] [--set NAME.ATTR=VALUE]...";
 
-/* FILE's base name without .scen, with .html: "examples/darfur.scen" -> "darfur.html". */
-static char *default_output(const char *path)
-{
-	const char *base = strrchr(path, '/');
-	base = base ? base + 1 : path;
-	size_t n = strlen(base);
-	if (n > 5 && strcmp(base + n - 5, ".scen") == 0)
-		n -= 5;
-	if (n == 0) {
-		base = "report";
-		n = 6;
-	}
-	char *out = xmalloc(n + sizeof ".html");
-	memcpy(out, base, n);
-	strcpy(out + n, ".html");
-	return out;
-}
-
 /* The page of cr's run, to outpath (rw) or, for "-", to stdout. */
 static int write_page(const struct session *cr, const char *outpath, struct rewrite *rw)
 {
@@ -108,7 +90,8 @@ int cmd_report(int argc, char **argv)
 	if (optind + 1 != argc)
 		return cli_usage_error("report", "one FILE at a time (a page per file)");
 	const char *path = argv[optind];
-	char *outpath = output ? xstrdup(output) : default_output(path);
+	char *outpath = output ? xstrdup(output)
+			       : cli_default_output(path, "report", ".html");
 	bool to_stdout = strcmp(outpath, "-") == 0;
 	if (force && to_stdout) {
 		free(outpath);

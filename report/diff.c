@@ -375,8 +375,7 @@ void diff_json(FILE *out, const char *old, const char *new_, const struct model_
 				 "results", results, "exit", r->changed ? 1 : 0);
 	if (r->prov[0] && r->prov[1]) {
 		char digest[65];
-		size_t len;
-		free(provenance_capture(csv_table, r, &len, digest));
+		provenance_digest_of(csv_table, r, digest);
 		json_object_set_new(root, "provenance", provenance_json_pair(r->prov[0], r->prov[1],
 									     digest));
 	}

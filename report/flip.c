@@ -149,8 +149,7 @@ void report_flip(FILE *out, const struct flip_result *f, bool json,
 	json_t *root = flip_json(f);
 	if (prov) {
 		char digest[65];
-		size_t len;
-		free(provenance_capture(text_of, f, &len, digest));
+		provenance_digest_of(text_of, f, digest);
 		json_object_set_new(root, "provenance", provenance_json_digest(prov, digest));
 	}
 	json_dumpf(root, out, JSON_INDENT(2) | JSON_PRESERVE_ORDER | JSON_REAL_PRECISION(10));

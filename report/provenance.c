@@ -34,6 +34,13 @@ char *provenance_capture(void (*print)(FILE *out, const void *arg), const void *
 	return buf;
 }
 
+void provenance_digest_of(void (*print)(FILE *out, const void *arg), const void *arg,
+			  char digest[65])
+{
+	size_t len;
+	free(provenance_capture(print, arg, &len, digest));
+}
+
 static void csv_table(FILE *out, const void *r)
 {
 	report_csv_table(out, r);
@@ -46,8 +53,7 @@ char *provenance_table(const struct run_result *r, size_t *len, char digest[65])
 
 void provenance_digest(const struct run_result *r, char out[65])
 {
-	size_t len;
-	free(provenance_table(r, &len, out));
+	provenance_digest_of(csv_table, r, out);
 }
 
 void provenance_file_sha256(const struct run_result *r, const struct loaded_file *f,

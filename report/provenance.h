@@ -22,6 +22,9 @@ char *provenance_table(const struct run_result *r, size_t *len, char digest[65])
 ** `scen diff`'s text (docs/json.md, "Provenance"). */
 char *provenance_capture(void (*print)(FILE *out, const void *arg), const void *arg,
 			 size_t *len, char digest[65]);
+/* Only the digest of what print writes for arg. */
+void provenance_digest_of(void (*print)(FILE *out, const void *arg), const void *arg,
+			  char digest[65]);
 /* The SHA-256 of file f as the run read it (with `--set`, the main file's on disk). */
 void provenance_file_sha256(const struct run_result *r, const struct loaded_file *f,
 			    char out[65]);

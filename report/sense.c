@@ -339,8 +339,7 @@ static void sense_json(FILE *out, const struct sense_result *res, const struct r
 				 "reports", reps);
 	if (prov) {
 		char digest[65];
-		size_t len;
-		free(provenance_capture(sense_csv_table, res, &len, digest));
+		provenance_digest_of(sense_csv_table, res, digest);
 		json_object_set_new(root, "provenance", provenance_json_digest(prov, digest));
 	}
 	json_dumpf(root, out, JSON_INDENT(2) | JSON_PRESERVE_ORDER | JSON_REAL_PRECISION(10));
