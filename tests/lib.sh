@@ -24,5 +24,20 @@ finish() {
 	echo "$NAME: $pass passed, $fail failed"
 	[ "$fail" -eq 0 ]
 }
+# interrupt PID SECONDS: Ctrl-C to the background job PID after SECONDS, then up to 10 s
+# for it to end (killed after that); sets st, its status, and waited, in tenths of a
+# second after the signal.
+interrupt() {
+	sleep "$2"
+	kill -INT "$1"
+	waited=0
+	while kill -0 "$1" 2>/dev/null && [ $waited -lt 100 ]; do
+		sleep 0.1
+		waited=$((waited + 1))
+	done
+	kill -0 "$1" 2>/dev/null && kill -KILL "$1"
+	wait "$1"
+	st=$?
+}
 have_python=false
 command -v python3 >/dev/null 2>&1 && have_python=true

@@ -12,17 +12,7 @@ dir=$srcdir/tests/run
 # progress and reports the first, 1,024 draws, as an interrupted run does. It used to
 # be seen only between blocks: after the slow draw, and every other in its block. ----
 $scen run "$dir/interrupt.scen" --threads 1 --types 4194304 > "$tmp/slow.out" 2> "$tmp/slow.err" &
-pid=$!
-sleep 2
-kill -INT $pid
-waited=0
-while kill -0 $pid 2>/dev/null && [ $waited -lt 100 ]; do
-	sleep 0.1
-	waited=$((waited + 1))
-done
-kill -0 $pid 2>/dev/null && kill -KILL $pid
-wait $pid
-st=$?
+interrupt $! 2
 check "interrupt: a slow draw ran on for 10 s after Ctrl-C" [ $waited -lt 100 ]
 # 130 is scen's status for an interrupted run (util/status.h) that printed its results;
 # a death by SIGINT would print none, which the next check catches

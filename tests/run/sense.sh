@@ -112,17 +112,7 @@ check "--vary reb.belief=40%:60%: SETTLE at 60% is not 1/4" near "$tmp/v.csv" re
 
 # ---- Ctrl-C: the blocks done are reported, marked, with status 130 ----
 $scen sense "$costs" --draws 100000000 --threads 1 > "$tmp/int.out" 2> /dev/null &
-pid=$!
-sleep 1
-kill -INT $pid
-waited=0
-while kill -0 $pid 2>/dev/null && [ $waited -lt 100 ]; do
-	sleep 0.1
-	waited=$((waited + 1))
-done
-kill -0 $pid 2>/dev/null && kill -KILL $pid
-wait $pid
-st=$?
+interrupt $! 1
 check "Ctrl-C: exit status $st, not 130" [ $st -eq 130 ]
 check "Ctrl-C: the draws made are not reported as interrupted" \
 	grep -q '^interrupted: these results cover only the first [0-9,]* draws$' "$tmp/int.out"
