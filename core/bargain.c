@@ -89,11 +89,24 @@ double core_threat(const struct core_conflict *c, const struct core_range *r)
 	       - status_quo_rebels(c, r->sigma_rebels);
 }
 
+/* x_min = (b_R·V − (κ·c_R + q_R·k_R + σ_R(war) − σ_R(settled))/(λ·r_R) − (1 − g)·x_sq)/g,
+** the least the leaders accept (§1, "Hence"), at the rebels' belief b_R and chance q_R;
+** g > 0. */
+static double x_min_at(const struct core_conflict *c, double belief, double q_r,
+		       const double *sR)
+{
+	double g = c->will, lr = c->leaders_share * c->rebels.resolve;
+	return (belief * c->value
+		- (c->leaders_cost * c->rebels.cost + q_r * c->cost_to_rebels + sR[CORE_WAR]
+		   - sR[CORE_SETTLED]) / lr
+		- (1 - g) * c->status_quo) / g;
+}
+
 /* W_R, W_S, x_min and x_max (§1, "Hence"). */
 static void range_bounds(const struct core_conflict *c, struct core_range *r)
 {
-	const struct core_party *S = &c->state, *R = &c->rebels;
-	double V = c->value, g = c->will, lr = c->leaders_share * R->resolve;
+	const struct core_party *S = &c->state;
+	double V = c->value, g = c->will;
 	const double *sR = r->sigma_rebels, *sS = r->sigma_state;
 
 	r->war_rebels = war_rebels(c, r->b_rebels, r->q, sR);
@@ -104,10 +117,7 @@ static void range_bounds(const struct core_conflict *c, struct core_range *r)
 		r->x_min = r->x_max = 0;
 		return;
 	}
-	r->x_min = (r->b_rebels * V
-		    - (c->leaders_cost * R->cost + r->q_rebels * c->cost_to_rebels + sR[CORE_WAR]
-		       - sR[CORE_SETTLED]) / lr
-		    - (1 - g) * c->status_quo) / g;
+	r->x_min = x_min_at(c, r->b_rebels, r->q_rebels, sR);
 	r->x_max = (S->resolve * r->b_state * V - S->resolve * (1 - g) * c->status_quo
 		    + S->cost + r->q_state * c->cost_to_state + sS[CORE_WAR] - sS[CORE_SETTLED])
 		   / (g * S->resolve + c->reputation * c->challengers);
@@ -190,15 +200,9 @@ void core_bargain(const struct core_conflict *c, struct core_range *r)
 
 double core_x_min(const struct core_conflict *c, const struct core_range *r)
 {
-	const struct core_party *R = &c->rebels;
-	double g = c->will, lr = c->leaders_share * R->resolve;
-	const double *sR = r->sigma_rebels;
-	if (g <= 0)
+	if (c->will <= 0)
 		return HUGE_VAL;
-	return (belief_of(c, R, r->p) * c->value
-		- (c->leaders_cost * R->cost + q_rebels(c, r->q) * c->cost_to_rebels
-		   + sR[CORE_WAR] - sR[CORE_SETTLED]) / lr
-		- (1 - g) * c->status_quo) / g;
+	return x_min_at(c, belief_of(c, &c->rebels, r->p), q_rebels(c, r->q), r->sigma_rebels);
 }
 
 /* ---- causes ---- */
