@@ -41,6 +41,26 @@ bool core_atrocities(int indiscriminate, double capacity)
 	return capacity < 0.5;
 }
 
+/* a / b, without the division when b is 1: the same double (x / 1 is x exactly, IEEE
+** 754), at a fraction of its cost, and b is 1 in most files (λ = r_R = g = 1; issue 15). */
+static inline double over(double a, double b)
+{
+	return b == 1 ? a : a / b;
+}
+
+/* fmax and fmin as glibc computes them on x86-64 (maxsd, minsd; a NaN gives the
+** other), inline rather than through the PLT: x when it is strictly beyond y, else y,
+** so that of two zeros the second is returned. */
+static inline double max_of(double x, double y)
+{
+	return isnan(x) ? y : isnan(y) ? x : x > y ? x : y;
+}
+
+static inline double min_of(double x, double y)
+{
+	return isnan(x) ? y : isnan(y) ? x : x < y ? x : y;
+}
+
 /* b_i: the belief if set; else from the party's expectation of intervention q_i as
 ** (1 − q_i)·p⁰ + q_i·p⁺; else the true p. */
 static double belief_of(const struct core_conflict *c, const struct core_party *who, double p)
@@ -96,10 +116,10 @@ static double x_min_at(const struct core_conflict *c, double belief, double q_r,
 		       const double *sR)
 {
 	double g = c->will, lr = c->leaders_share * c->rebels.resolve;
-	return (belief * c->value
-		- (c->leaders_cost * c->rebels.cost + q_r * c->cost_to_rebels + sR[CORE_WAR]
-		   - sR[CORE_SETTLED]) / lr
-		- (1 - g) * c->status_quo) / g;
+	return over(belief * c->value
+		    - over(c->leaders_cost * c->rebels.cost + q_r * c->cost_to_rebels
+			   + sR[CORE_WAR] - sR[CORE_SETTLED], lr)
+		    - (1 - g) * c->status_quo, g);
 }
 
 /* W_R, W_S, x_min and x_max (§1, "Hence"). */
@@ -118,9 +138,9 @@ static void range_bounds(const struct core_conflict *c, struct core_range *r)
 		return;
 	}
 	r->x_min = x_min_at(c, r->b_rebels, r->q_rebels, sR);
-	r->x_max = (S->resolve * r->b_state * V - S->resolve * (1 - g) * c->status_quo
-		    + S->cost + r->q_state * c->cost_to_state + sS[CORE_WAR] - sS[CORE_SETTLED])
-		   / (g * S->resolve + c->reputation * c->challengers);
+	r->x_max = over(S->resolve * r->b_state * V - S->resolve * (1 - g) * c->status_quo
+			+ S->cost + r->q_state * c->cost_to_state + sS[CORE_WAR]
+			- sS[CORE_SETTLED], g * S->resolve + c->reputation * c->challengers);
 }
 
 /* The admissible offer in [lo, hi] nearest the midpoint; false when there is none.
@@ -150,7 +170,7 @@ static bool admissible_split(const struct core_conflict *c, double lo, double hi
 	double x = mid / c->step, k = floor(x);
 	if (x - k > 0.5 + 1e-9)
 		k += 1;
-	*split = fmin(fmax(k, first), last) * c->step;
+	*split = min_of(max_of(k, first), last) * c->step;
 	return true;
 }
 
@@ -158,18 +178,18 @@ static void range_verdict(const struct core_conflict *c, struct core_range *r)
 {
 	double tol = core_tolerance(c);
 	double no_threat = status_quo_rebels(c, r->sigma_rebels);
-	r->lo = fmax(r->x_min, 0);
-	r->hi = fmin(r->x_max, c->value);
+	r->lo = max_of(r->x_min, 0);
+	r->hi = min_of(r->x_max, c->value);
 	r->split = 0;
 	r->gap = 0;
 	if (r->war_rebels <= no_threat) {
 		r->verdict = CORE_NO_THREAT;
 	} else if (r->committed && r->lo <= r->hi + tol
-		   && admissible_split(c, r->lo, fmax(r->lo, r->hi), tol, &r->split)) {
+		   && admissible_split(c, r->lo, max_of(r->lo, r->hi), tol, &r->split)) {
 		r->verdict = CORE_SETTLE;
 	} else {
 		r->verdict = CORE_BREAKDOWN;
-		r->gap = fmax(r->x_min - r->x_max, 0);
+		r->gap = max_of(r->x_min - r->x_max, 0);
 	}
 }
 

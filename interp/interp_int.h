@@ -16,6 +16,7 @@
 #include "core/game.h"
 #include "core/mediate.h"
 #include "interp/totals.h"
+#include "interp/column.h"
 
 /* The events a sanction's `when` can see (design/language.md, Events). */
 enum ev { EV_WAR, EV_SETTLED, EV_PROVOKED, EV_ATROCITIES, EV_INTERVENED, NEV };
@@ -194,6 +195,12 @@ struct draw_state {
 	struct vm_fault fault;		/* the first builtin call outside its domain */
 	uint32_t *clamped;		/* by vnode index, this block */
 	struct rule_memo *memo;		/* it->nmemo: the remembered rules' values */
+	/* draw_model_block's columns (column.h), allocated at its first block */
+	double **column;		/* by slot: its column in this block, or NULL */
+	double *colbuf;			/* RUN_BLOCK per vnode */
+	double *scratch;		/* the columnar VM's operand columns */
+	struct col *colstack;
+	unsigned *drawn, ndrawn;	/* the slots with a column */
 	volatile int *stop;		/* Ctrl-C (run_options.stop), or NULL: the loops
 					** over the K screening types give up when set,
 					** and the caller drops the draw */
@@ -204,6 +211,20 @@ static inline bool draw_stopped(const struct draw_state *d)
 	return d->stop && *d->stop;
 }
 void draw_model(const struct interp *it, struct draw_state *d, const struct igroup *g);
+/* draw_model for draws first .. first+n−1 at once (n ≤ RUN_BLOCK), into d->column
+** (column.h): true when every value was computed and stored, false (nothing kept) when
+** the block needs the scalar VM: a value it cannot evaluate by columns, or a draw with
+** an error the scalar VM reports (a builtin's argument outside its domain, a value
+** that is not a number). */
+bool draw_model_block(const struct interp *it, struct draw_state *d, const struct igroup *g,
+		      uint64_t first, unsigned n);
+/* The slots of draw k of the block, from its columns, into d->slots. */
+void draw_lane(struct draw_state *d, unsigned k);
+/* Forgets the block's columns (the slots keep the last lane's values). */
+void draw_columns_clear(struct draw_state *d);
+/* What storing v does for vnode vn: 0 keeps it, 1 clamps it into its range (v changed),
+** −1 is an error (not a number, or at or below an open lower bound). */
+int draw_store_check(const struct vnode *vn, double *v);
 /* run.c: a draw state for it (slots at their initial values); keys: by stream. */
 void draw_state_init(const struct interp *it, unsigned types, struct draw_state *d,
 		     const uint64_t *keys);

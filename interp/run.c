@@ -149,6 +149,39 @@ static void run_job(const struct runner *rn, struct draw_state *d, struct unit *
 		b->exact[index] = jd;
 }
 
+/* The unit's block at once (issue 15): the model's values by columns (draw.c:
+** draw_model_block), then each draw's reports. False, with nothing counted, when the
+** block needs the scalar VM, which then runs it from the start and reports what it
+** finds; a block without such a draw gives the same totals either way. Ctrl-C is seen
+** at the block's end. */
+static bool run_block(struct runner *rn, struct draw_state *d, struct unit *b,
+		      const struct igroup *gr)
+{
+	const struct interp *it = rn->it;
+	if (b->exact || !draw_model_block(it, d, gr, b->first, (unsigned)b->count))
+		return false;
+	for (unsigned i = 0; i < b->count; i++) {
+		d->env.draw = b->first + i;
+		draw_lane(d, i);
+		for (unsigned j = 0; j < gr->njobs; j++)
+			run_job(rn, d, b, &gr->jobs[j], j, i);
+		if (d->error_vnode >= 0 || d->fault.site || vm_failure())
+			break;
+		if (draw_stopped(d)) {	/* inside a draw's screening: the unit is dropped */
+			b->abandoned = true;
+			break;
+		}
+	}
+	draw_columns_clear(d);
+	if (d->error_vnode >= 0 || d->fault.site || vm_failure()) {
+		memset(b->accs, 0, gr->njobs * sizeof *b->accs);
+		d->error_vnode = -1;
+		d->fault.site = 0;
+		return false;
+	}
+	return true;
+}
+
 static void run_unit(struct runner *rn, struct draw_state *d, struct unit *b)
 {
 	const struct interp *it = rn->it;
@@ -165,6 +198,10 @@ static void run_unit(struct runner *rn, struct draw_state *d, struct unit *b)
 	if (gr->second.slot >= 0)
 		d->slots[gr->second.slot] = gr->second.value;
 	b->abandoned = false;
+	if (!it->reference && run_block(rn, d, b, gr))
+		goto done;
+	memset(b->clamped, 0, it->m->norder * sizeof *b->clamped);
+	vm_clear_failure();
 	for (uint64_t i = 0; i < b->count; i++) {
 		d->env.draw = b->first + i;
 		draw_model(it, d, gr);
@@ -179,6 +216,7 @@ static void run_unit(struct runner *rn, struct draw_state *d, struct unit *b)
 			break;
 		}
 	}
+done:
 	if (gr->slot >= 0)
 		d->slots[gr->slot] = it->init[gr->slot];
 	if (gr->second.slot >= 0)
@@ -213,6 +251,11 @@ void draw_state_free(const struct interp *it, struct draw_state *d)
 	free(d->slots);
 	free(d->thresholds);
 	free(d->env.stack);
+	free(d->column);
+	free(d->colbuf);
+	free(d->scratch);
+	free(d->colstack);
+	free(d->drawn);
 }
 
 /* ---- interp_run's callbacks ---- */
