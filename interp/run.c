@@ -38,6 +38,7 @@ struct unit {
 	uint32_t *clamped;		/* by vnode */
 	struct draw_error error;
 	struct job_draw *exact;		/* by job, when the run is one draw */
+	bool *laned;			/* by job: run by the lane kernel (run_block) */
 	bool abandoned;			/* stopped (Ctrl-C) before its last draw */
 };
 
@@ -58,44 +59,6 @@ struct runner {
 	struct draw_error error;
 };
 
-static void record(struct acc *a, double *values, uint64_t i, const struct settle_draw *s)
-{
-	const struct core_range *r = &s->r;
-	enum core_verdict v = s->verdict;
-	/* With g = 0, x_min and x_max divide by g: undefined, so not measured (NAN), and
-	** neither is the gap; a mean over no draw is printed as undefined, not as 0. */
-	double undefined = r->committed ? 0 : NAN;
-	double stat[NSTATS] = { r->x_min + undefined, r->x_max + undefined,
-				(r->verdict == CORE_BREAKDOWN ? r->gap : 0) + undefined,
-				s->p_war, NAN };
-	a->n++;
-	a->verdicts[v]++;
-	a->without_patron[s->without_patron]++;
-	if (s->screened) {
-		stat[ST_OFFER] = s->screen.offer;
-		acc_add(a, &a->sum_eu, s->screen.eu_state);
-	}
-	if (v == CORE_BREAKDOWN) {
-		acc_add(a, &a->sum_p_breakdown, r->p);
-		for (int c = 0; c < CORE_NCAUSES; c++)
-			a->causes[c] += (s->why.single >> c) & 1;
-		if (!s->why.single && s->why.pair) {
-			a->pairs++;
-			int x = __builtin_ctz(s->why.pair);
-			int y = __builtin_ctz(s->why.pair & (s->why.pair - 1));
-			a->pair_count[x * CORE_NCAUSES + y]++;
-		} else if (!s->why.single) {
-			s->why.jointly ? a->jointly++ : a->uncaused++;
-		}
-	}
-	for (int k = 0; k < NSTATS; k++) {
-		values[k * RUN_BLOCK + i] = stat[k];
-		if (!isnan(stat[k])) {
-			acc_add(a, &a->sum[k], stat[k]);
-			a->nstat[k]++;
-		}
-	}
-}
 
 /* Keeps, at the front of each quantity's values, those of the sampled draws that were
 ** measured (totals.h); -0 becomes 0, so that sorting cannot tell shards apart. */
@@ -130,7 +93,7 @@ static void run_job(const struct runner *rn, struct draw_state *d, struct unit *
 		b->accs[index].sum_value += xsum_of(stake);
 	if (job->kind == JOB_SETTLE) {
 		draw_settlement(it, d, &it->conflicts[job->conflict], &jd.settle);
-		record(&b->accs[index], values, i, &jd.settle);
+		settle_record(&b->accs[index], values, i, &jd.settle);
 	} else {
 		if (job->kind == JOB_MEDIATION)
 			draw_mediation(it, d, &it->mediations[job->index], &jd.med);
@@ -160,11 +123,23 @@ static bool run_block(struct runner *rn, struct draw_state *d, struct unit *b,
 	const struct interp *it = rn->it;
 	if (b->exact || !draw_model_block(it, d, gr, b->first, (unsigned)b->count))
 		return false;
-	for (unsigned i = 0; i < b->count; i++) {
+	/* The settlement reports the lane kernel takes, the whole block each (lanes.c). */
+	unsigned left = 0;
+	draw_lane(d, 0);
+	for (unsigned j = 0; j < gr->njobs; j++) {
+		const struct ijob *job = &gr->jobs[j];
+		b->laned[j] = job->kind == JOB_SETTLE
+			      && lanes_settle(it, d, &it->conflicts[job->conflict],
+					      (unsigned)b->count, &b->accs[j],
+					      &b->values[(size_t)j * NSTATS * RUN_BLOCK]);
+		left += !b->laned[j];
+	}
+	for (unsigned i = 0; left && i < b->count; i++) {
 		d->env.draw = b->first + i;
 		draw_lane(d, i);
 		for (unsigned j = 0; j < gr->njobs; j++)
-			run_job(rn, d, b, &gr->jobs[j], j, i);
+			if (!b->laned[j])
+				run_job(rn, d, b, &gr->jobs[j], j, i);
 		if (d->error_vnode >= 0 || d->fault.site || vm_failure())
 			break;
 		if (draw_stopped(d)) {	/* inside a draw's screening: the unit is dropped */
@@ -436,6 +411,7 @@ static void unit_alloc(const struct runner *rn, struct unit *b, bool exact)
 	b->nsampled = xcalloc(nq, sizeof *b->nsampled);
 	b->clamped = xcalloc(rn->it->m->norder + 1, sizeof *b->clamped);
 	b->exact = exact ? xcalloc(rn->maxjobs + 1, sizeof *b->exact) : NULL;
+	b->laned = xcalloc(rn->maxjobs + 1, sizeof *b->laned);
 }
 
 static void unit_release(struct unit *b)
@@ -445,6 +421,7 @@ static void unit_release(struct unit *b)
 	free(b->nsampled);
 	free(b->clamped);
 	free(b->exact);
+	free(b->laned);
 }
 
 /* The sample of a sweep row: SCEN_QUANTILE_SAMPLE, or less so that every row's
