@@ -286,6 +286,21 @@ static inline bool absent(const struct core_conflict *c, const struct core_range
 }
 
 
+/* Removing factors i < j together is removing one of them alone (restores removes j
+** first), which did not restore a settlement: j is absent from c, or i is absent from
+** c and stays so once j is removed. Each factor's absence reads only fields its own
+** removal writes, but for two: divergent expectations reads p, which removing
+** intervention changes, and intervention reads the expectations, which removing
+** divergent expectations sets to NaN, and NaN is as absent as 0. */
+static inline bool pair_is_single(const struct core_conflict *c, const struct core_range *base,
+				  int i, int j)
+{
+	if (absent(c, base, (enum core_cause)j))
+		return true;
+	return absent(c, base, (enum core_cause)i)
+	       && !(i == CORE_CAUSE_DIVERGENT && j == CORE_CAUSE_INTERVENTION);
+}
+
 /*
 ** Only the factors present in c are recomputed one at a time: removing an absent one
 ** leaves c, whose own verdict (base) decides. The pair search, rare (no single factor
@@ -324,7 +339,8 @@ static inline void causes_with(const struct core_conflict *c, const struct core_
 		return;
 	for (int i = 0; i < CORE_NCAUSES && !out->pair; i++)
 		for (int j = i + 1; j < CORE_NCAUSES && !out->pair; j++)
-			if (restores(c, (1u << i) | (1u << j), &r))
+			if (!pair_is_single(c, base, i, j)
+			    && restores(c, (1u << i) | (1u << j), &r))
 				out->pair = (1u << i) | (1u << j);
 	if (!out->pair)
 		out->jointly = restores(c, (1u << CORE_NCAUSES) - 1, &r);

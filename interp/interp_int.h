@@ -143,6 +143,10 @@ struct interp {
 	bool reference;			/* SCEN_REFERENCE set: the reference evaluator,
 					** every value compiled and evaluated per draw
 					** (docs/performance.md); the same numbers */
+	bool check_blocks;		/* SCEN_CHECK_BLOCKS set: each block the block
+					** evaluator computes is computed again draw by
+					** draw by the reference, and any difference
+					** aborts (run.c: check_block; tests, fuzzers) */
 	const char *title, *unit;
 	uint64_t seed, draws;
 	unsigned threads;
@@ -245,6 +249,9 @@ void draw_settlement(const struct interp *it, struct draw_state *d,
 /* lanes.c: what settlement draw s, the i-th of its block, adds to a and to the block's
 ** sampled values (values[stat · RUN_BLOCK + i]). */
 void settle_record(struct acc *a, double *values, uint64_t i, const struct settle_draw *s);
+/* The sums of the quantities settle_record kept for the n draws of a block (its
+** values): added once per block, not per draw. */
+void settle_sums(struct acc *a, const double *values, unsigned n);
 /* A settlement report on ic over the n draws of the block whose values draw_model_block
 ** computed, into a and values as draw_settlement and settle_record would; false, with
 ** nothing done, when its draws need draw_settlement (sanction rules, a private value, a

@@ -3,7 +3,8 @@
 ** over a whole block of draws at once (issue 15). run.c computes the model's values of
 ** a block by columns (draw.c: draw_model_block); when the conflict's struct for the core
 ** changes from draw to draw only in fields that are those values themselves (no
-** sanction rule, private value or patron, whose values need the VM in each draw),
+** private value or patron, no sanction rule that reads what a draw changes: those need
+** the VM in each draw),
 ** the struct is filled once for the block and each draw writes only those fields, then
 ** runs the core's inline bargaining (core/bargain.h) and records. The same doubles as
 ** draw_settlement, draw by draw: the same fields, the same formulas.
@@ -33,8 +34,8 @@ void settle_record(struct acc *a, double *values, uint64_t i, const struct settl
 	}
 	if (v == CORE_BREAKDOWN) {
 		acc_add(a, &a->sum_p_breakdown, r->p);
-		for (int c = 0; c < CORE_NCAUSES; c++)
-			a->causes[c] += (s->why.single >> c) & 1;
+		for (unsigned w = s->why.single; w; w &= w - 1)
+			a->causes[__builtin_ctz(w)]++;
 		if (!s->why.single && s->why.pair) {
 			a->pairs++;
 			int x = __builtin_ctz(s->why.pair);
@@ -44,12 +45,28 @@ void settle_record(struct acc *a, double *values, uint64_t i, const struct settl
 			s->why.jointly ? a->jointly++ : a->uncaused++;
 		}
 	}
-	for (int k = 0; k < NSTATS; k++) {
+	for (int k = 0; k < NSTATS; k++)
 		values[k * RUN_BLOCK + i] = stat[k];
-		if (!isnan(stat[k])) {
-			acc_add(a, &a->sum[k], stat[k]);
-			a->nstat[k]++;
+}
+
+void settle_sums(struct acc *a, const double *values, unsigned n)
+{
+	for (int k = 0; k < NSTATS; k++) {
+		const double *v = &values[k * RUN_BLOCK];
+		xsum sum = 0;
+		uint64_t measured = 0, too_large = 0;
+		for (unsigned i = 0; i < n; i++) {
+			if (isnan(v[i]))
+				continue;
+			measured++;
+			if (xsum_fits(v[i]))
+				sum += xsum_of(v[i]);
+			else
+				too_large++;
 		}
+		a->sum[k] += sum;
+		a->nstat[k] += measured;
+		a->too_large += too_large;
 	}
 }
 
@@ -84,7 +101,7 @@ static int fields_of(const struct iconflict *ic, const struct draw_state *d, uns
 		{ (int)ic->r_cost, AT(rebels.cost) }, { (int)ic->r_resolve, AT(rebels.resolve) },
 		{ (int)ic->r_belief, AT(rebels.belief) }, { (int)ic->r_expects, AT(rebels.expects) },
 	};
-	if (slot == ic->divisible || slot == ic->capacity)
+	if (slot == ic->divisible || slot == ic->capacity || slot == ic->provoked)
 		return -1;
 	int n = 0;
 	for (size_t k = 0; k < sizeof direct / sizeof *direct; k++)
@@ -106,8 +123,14 @@ static int fields_of(const struct iconflict *ic, const struct draw_state *d, uns
 static bool lanes_plan(const struct interp *it, struct draw_state *d, const struct iconflict *ic,
 		       struct core_conflict *c0, struct lane_field *f, unsigned *nf)
 {
-	if (ic->nsanctions || ic->private_vnode >= 0 || ic->patron)
+	if (ic->private_vnode >= 0 || ic->patron)
 		return false;
+	/* A rule that reads only events and values no draw changes (draw.c: rule_values)
+	** gives every draw of the block the sums of the template: its events are those of
+	** the branch and of fields no draw changes here (atrocities, provoked). */
+	for (unsigned k = 0; k < ic->nsanctions; k++)
+		if (!it->sanctions[ic->sanctions[k]].memo)
+			return false;
 	*nf = 0;
 	for (unsigned k = 0; k < d->ndrawn; k++) {
 		size_t at[4];

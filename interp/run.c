@@ -112,6 +112,54 @@ static void run_job(const struct runner *rn, struct draw_state *d, struct unit *
 		b->exact[index] = jd;
 }
 
+static void block_differs(uint64_t draw, const char *what)
+{
+	fprintf(stderr, "scen: internal error: in draw %llu the block evaluator and the "
+		"reference give different %s\n", (unsigned long long)draw + 1, what);
+	abort();
+}
+
+/* SCEN_CHECK_BLOCKS: the block run_block computed, again by the reference, draw by draw:
+** each value of the model (the scalar VM) and, for each job the lane kernel ran, each
+** sampled value and every count, bit for bit (the sums are of those values). */
+static void check_block(struct runner *rn, struct draw_state *d, struct unit *b,
+			const struct igroup *gr)
+{
+	const struct interp *it = rn->it;
+	double *ref = xmalloc((size_t)NSTATS * RUN_BLOCK * sizeof *ref);
+	uint32_t *clamped = d->clamped;
+	d->clamped = xcalloc(it->m->norder + 1, sizeof *d->clamped);
+	for (unsigned j = 0; j < gr->njobs; j++) {
+		if (!b->laned[j])
+			continue;
+		const double *lane = &b->values[(size_t)j * NSTATS * RUN_BLOCK];
+		struct acc a;
+		memset(&a, 0, sizeof a);
+		for (unsigned i = 0; i < b->count; i++) {
+			d->env.draw = b->first + i;
+			draw_model(it, d, gr);
+			for (unsigned k = 0; k < d->ndrawn; k++)
+				if (memcmp(&d->slots[d->drawn[k]], &d->column[d->drawn[k]][i],
+					   sizeof(double)))
+					block_differs(b->first + i, "values of the model");
+			struct settle_draw s;
+			draw_settlement(it, d, &it->conflicts[gr->jobs[j].conflict], &s);
+			if (xsum_fits(s.c.value))
+				a.sum_value += xsum_of(s.c.value);
+			settle_record(&a, ref, i, &s);
+			for (int k = 0; k < NSTATS; k++)
+				if (memcmp(&ref[k * RUN_BLOCK + i], &lane[k * RUN_BLOCK + i],
+					   sizeof(double)))
+					block_differs(b->first + i, "quantities");
+		}
+		if (memcmp(&a, &b->accs[j], sizeof a))
+			block_differs(b->first, "counts (in the block of that draw)");
+	}
+	free(d->clamped);
+	d->clamped = clamped;
+	free(ref);
+}
+
 /* The unit's block at once (issue 15): the model's values by columns (draw.c:
 ** draw_model_block), then each draw's reports. False, with nothing counted, when the
 ** block needs the scalar VM, which then runs it from the start and reports what it
@@ -147,6 +195,8 @@ static bool run_block(struct runner *rn, struct draw_state *d, struct unit *b,
 			break;
 		}
 	}
+	if (it->check_blocks && !b->abandoned && !d->fault.site && d->error_vnode < 0)
+		check_block(rn, d, b, gr);
 	draw_columns_clear(d);
 	if (d->error_vnode >= 0 || d->fault.site || vm_failure()) {
 		memset(b->accs, 0, gr->njobs * sizeof *b->accs);
@@ -196,8 +246,13 @@ done:
 		d->slots[gr->slot] = it->init[gr->slot];
 	if (gr->second.slot >= 0)
 		d->slots[gr->second.slot] = it->init[gr->second.slot];
-	if (!b->abandoned)
-		sample_unit(rn, b, gr);
+	if (b->abandoned)
+		return;
+	for (unsigned j = 0; j < gr->njobs; j++)
+		if (gr->jobs[j].kind == JOB_SETTLE)
+			settle_sums(&b->accs[j], &b->values[(size_t)j * NSTATS * RUN_BLOCK],
+				    (unsigned)b->count);
+	sample_unit(rn, b, gr);
 }
 
 void draw_state_init(const struct interp *it, unsigned types, struct draw_state *d,

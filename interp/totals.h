@@ -33,19 +33,18 @@ static inline bool xsum_fits(double x)
 /* x, which xsum_fits, in units of 2^-XSUM_BITS, rounded to nearest (ties to even):
 ** inline, since every draw adds several (issue 15). */
 /* x·2^XSUM_BITS rounded to the nearest integer, ties to even: nearbyint(ldexp(x, BITS))
-** bit for bit, without two libm calls through the PLT (7% of a draw, issue 15). A product
-** with a power of two is correctly rounded like ldexp; below 2^52 adding and taking off
-** 2^52 rounds to an integer in the default rounding mode, which nothing here changes; at
-** or above it every double is an integer already. The sign of a zero is lost on the
-** integer conversion anyway. */
+** bit for bit. A product with a power of two is correctly rounded like ldexp; lrint
+** rounds in the current rounding mode, the default (to nearest, ties to even), which
+** nothing here changes, and compiles to one instruction (cvtsd2si) with
+** -fno-math-errno. At or above 2^62 (a value near XSUM_LIMIT) every double is an
+** integer already and goes through the wider conversion. The sign of a zero is lost
+** on the integer conversion. */
 static inline xsum xsum_of(double x)
 {
-	double scaled = x * 0x1p40, a = fabs(scaled);
+	double scaled = x * 0x1p40;
 	_Static_assert(XSUM_BITS == 40, "the scale above is 2^XSUM_BITS");
-	if (a < 0x1p52)
-		scaled = copysign((a + 0x1p52) - 0x1p52, scaled);
-	if (fabs(scaled) < 0x1p62)	/* the common case, without a libgcc call */
-		return (xsum)(int64_t)scaled;
+	if (fabs(scaled) < 0x1p62)
+		return (xsum)lrint(scaled);
 	return (xsum)scaled;
 }
 
