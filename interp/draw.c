@@ -64,15 +64,6 @@ static bool drawn_in(const struct interp *it, const struct igroup *g, unsigned i
 	       !(g->second.has_vnode && g->second.vnode == i);
 }
 
-/* Whether draw_model_block can evaluate every value group g draws. */
-static bool columnar(const struct interp *it, const struct igroup *g)
-{
-	for (unsigned i = 0; i < it->m->norder; i++)
-		if (drawn_in(it, g, i) && !col_supports(&it->chunks[i]))
-			return false;
-	return true;
-}
-
 static void columns_alloc(const struct interp *it, struct draw_state *d)
 {
 	unsigned maxstack = 0;
@@ -107,10 +98,27 @@ static bool store_column(const struct interp *it, struct draw_state *d, unsigned
 	return true;
 }
 
+/* A value col_eval cannot run (a jump, a call, an event), by the scalar VM, draw by
+** draw, on each draw's slots: false when one met a builtin outside its domain. */
+static bool eval_lanes(const struct interp *it, struct draw_state *d, unsigned i,
+		       uint64_t first, unsigned n, struct col *out)
+{
+	double *o = d->scratch;
+	for (unsigned k = 0; k < n; k++) {
+		d->env.draw = first + k;
+		draw_lane(d, k);
+		o[k] = vm_eval(&it->chunks[i], &d->env, NULL);
+		if (d->fault.site)
+			return false;
+	}
+	*out = (struct col){ o, 0 };
+	return true;
+}
+
 bool draw_model_block(const struct interp *it, struct draw_state *d, const struct igroup *g,
 		      uint64_t first, unsigned n)
 {
-	if (d->env.hold || d->env.force_stream >= 0 || !columnar(it, g))
+	if (d->env.hold || d->env.force_stream >= 0)
 		return false;
 	if (!d->column)
 		columns_alloc(it, d);
@@ -121,7 +129,9 @@ bool draw_model_block(const struct interp *it, struct draw_state *d, const struc
 		if (!drawn_in(it, g, i))
 			continue;
 		struct col v;
-		if (!col_eval(&it->chunks[i], &e, &v) || !store_column(it, d, i, &v, n)) {
+		bool ok = col_supports(&it->chunks[i]) ? col_eval(&it->chunks[i], &e, &v)
+			  : eval_lanes(it, d, i, first, n, &v);
+		if (!ok || !store_column(it, d, i, &v, n)) {
 			draw_columns_clear(d);
 			return false;
 		}
@@ -478,6 +488,12 @@ static void settle(const struct interp *it, struct draw_state *d, const struct i
 {
 	fill(it, d, ic, &out->c, -1, patron, UINT_MAX);
 	core_bargain(&out->c, &out->r);
+	draw_settle_verdict(it, d, ic, patron, out);
+}
+
+void draw_settle_verdict(const struct interp *it, struct draw_state *d,
+			 const struct iconflict *ic, bool patron, struct settle_draw *out)
+{
 	out->screened = false;
 	out->private_only = false;
 	if (ic->private_vnode >= 0 && out->r.verdict != CORE_NO_THREAT)

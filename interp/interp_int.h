@@ -246,6 +246,11 @@ struct settle_draw {
 };
 void draw_settlement(const struct interp *it, struct draw_state *d,
 		     const struct iconflict *ic, struct settle_draw *out);
+/* The rest of a settlement draw once out->c and out->r (core_bargain's) are set: the
+** state's screening when the rebels hold a private value, the verdict and P(war);
+** patron: the conflict with its patron (core.md §5). */
+void draw_settle_verdict(const struct interp *it, struct draw_state *d,
+			 const struct iconflict *ic, bool patron, struct settle_draw *out);
 /* lanes.c: what settlement draw s, the i-th of its block, adds to a and to the block's
 ** sampled values (values[stat · RUN_BLOCK + i]). */
 void settle_record(struct acc *a, double *values, uint64_t i, const struct settle_draw *s);
@@ -257,7 +262,7 @@ void settle_sums(struct acc *a, const double *values, unsigned n);
 ** nothing done, when its draws need draw_settlement (sanction rules, a private value, a
 ** patron, a value feeding a field through a test). */
 bool lanes_settle(const struct interp *it, struct draw_state *d, const struct iconflict *ic,
-		  unsigned n, struct acc *a, double *values);
+		  uint64_t first, unsigned n, struct acc *a, double *values);
 /* Adds to sums[0] (the state) and sums[1] (the rebels) the amount of each rule of
 ** rules[0..n) (indices of it->sanctions) on a side of ic whose `when` holds in branch b
 ** of conflict c: in the war branch with intervened true (if_in) and false (if_out), the

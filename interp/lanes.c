@@ -123,7 +123,7 @@ static int fields_of(const struct iconflict *ic, const struct draw_state *d, uns
 static bool lanes_plan(const struct interp *it, struct draw_state *d, const struct iconflict *ic,
 		       struct core_conflict *c0, struct lane_field *f, unsigned *nf)
 {
-	if (ic->private_vnode >= 0 || ic->patron)
+	if (ic->patron)
 		return false;
 	/* A rule that reads only events and values no draw changes (draw.c: rule_values)
 	** gives every draw of the block the sums of the template: its events are those of
@@ -145,7 +145,7 @@ static bool lanes_plan(const struct interp *it, struct draw_state *d, const stru
 }
 
 bool lanes_settle(const struct interp *it, struct draw_state *d, const struct iconflict *ic,
-		  unsigned n, struct acc *a, double *values)
+		  uint64_t first, unsigned n, struct acc *a, double *values)
 {
 	struct core_conflict c0;
 	struct lane_field f[2 * 32];
@@ -161,6 +161,7 @@ bool lanes_settle(const struct interp *it, struct draw_state *d, const struct ic
 		w[k] = c0;
 	s.screened = s.private_only = false;
 	s.without_patron = CORE_NO_THREAT;
+	bool private = ic->private_vnode >= 0;
 	for (unsigned i = 0; i < n; i++) {
 		for (unsigned k = 0; k < nf; k++) {
 			double v = f[k].column[i];
@@ -169,12 +170,26 @@ bool lanes_settle(const struct interp *it, struct draw_state *d, const struct ic
 				*(double *)((char *)&w[j] + f[k].offset) = v;
 		}
 		bargain_in(&s.c, &s.r);
-		s.verdict = s.r.verdict;
-		s.p_war = s.verdict == CORE_BREAKDOWN;
 		s.why.single = s.why.pair = 0;
 		s.why.jointly = false;
-		if (s.verdict == CORE_BREAKDOWN)
-			causes_with(&s.c, &s.r, w, &s.why);
+		if (private) {
+			/* Screening, as draw_settlement: on this draw's slots (the types
+			** of a private value that others read are evaluated by the VM),
+			** then the causes on the range without it. */
+			struct core_range base = s.r;
+			draw_lane(d, i);
+			d->env.draw = first + i;
+			draw_settle_verdict(it, d, ic, true, &s);
+			if (s.verdict == CORE_BREAKDOWN && !s.private_only)
+				causes_with(&s.c, &base, w, &s.why);
+			if (draw_stopped(d))
+				break;
+		} else {
+			s.verdict = s.r.verdict;
+			s.p_war = s.verdict == CORE_BREAKDOWN;
+			if (s.verdict == CORE_BREAKDOWN)
+				causes_with(&s.c, &s.r, w, &s.why);
+		}
 		if (xsum_fits(s.c.value))
 			a->sum_value += xsum_of(s.c.value);
 		settle_record(a, values, i, &s);

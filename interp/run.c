@@ -177,12 +177,13 @@ static bool run_block(struct runner *rn, struct draw_state *d, struct unit *b,
 	for (unsigned j = 0; j < gr->njobs; j++) {
 		const struct ijob *job = &gr->jobs[j];
 		b->laned[j] = job->kind == JOB_SETTLE
-			      && lanes_settle(it, d, &it->conflicts[job->conflict],
+			      && lanes_settle(it, d, &it->conflicts[job->conflict], b->first,
 					      (unsigned)b->count, &b->accs[j],
 					      &b->values[(size_t)j * NSTATS * RUN_BLOCK]);
 		left += !b->laned[j];
 	}
-	for (unsigned i = 0; left && i < b->count; i++) {
+	b->abandoned = draw_stopped(d);	/* inside a draw's screening: the unit is dropped */
+	for (unsigned i = 0; left && !b->abandoned && i < b->count; i++) {
 		d->env.draw = b->first + i;
 		draw_lane(d, i);
 		for (unsigned j = 0; j < gr->njobs; j++)
