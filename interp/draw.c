@@ -192,7 +192,7 @@ static struct rule_memo *memo_of(struct draw_state *d, const struct isanction *s
 /* Whether rule s's `when` holds in this draw and branch, with its amount (unsigned)
 ** then. A remembered evaluation is kept only when it met no builtin outside its
 ** domain, so that such a call is still found in the draw where it happens. */
-static bool rule_values(struct draw_state *d, const struct isanction *s, double *amount)
+bool draw_rule_values(struct draw_state *d, const struct isanction *s, double *amount)
 {
 	struct rule_memo *m = memo_of(d, s);
 	if (m && m->known) {
@@ -221,7 +221,7 @@ void sanction_sums(const struct interp *it, struct draw_state *d, const struct i
 		for (int in = 0; in <= (b == CORE_WAR); in++) {
 			d->events[EV_INTERVENED] = in;
 			double amount;
-			if (!rule_values(d, s, &amount))
+			if (!draw_rule_values(d, s, &amount))
 				continue;
 			*(in ? &sums[who].if_in : &sums[who].if_out) += s->sign * amount;
 		}

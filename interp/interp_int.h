@@ -23,7 +23,7 @@ enum ev { EV_WAR, EV_SETTLED, EV_PROVOKED, EV_ATROCITIES, EV_INTERVENED, NEV };
 
 /* A rule whose `when` and amount read only events and values no draw or sweep row
 ** changes is a function of the few events it reads: each draw state remembers its
-** values per combination of them (draw.c: rule_values; issue 15). */
+** values per combination of them (draw.c: draw_rule_values; issue 15). */
 enum { MEMO_EVENTS = 6 };
 struct isanction {
 	const struct symbol *sym;
@@ -62,6 +62,8 @@ struct iconflict {
 	bool private_fixed;			/* its distribution is the same every draw */
 	unsigned *downstream;			/* vnodes that depend on it, in order */
 	unsigned ndownstream;
+	const struct symbol *followers;		/* the rebels' population, or NULL */
+	unsigned harm, toll, size;		/* then: its slots (strategic_build) */
 };
 
 struct ijob {
@@ -269,6 +271,10 @@ bool lanes_settle(const struct interp *it, struct draw_state *d, const struct ic
 ** coin; elsewhere there is no coin and only if_out is summed (core.md, Sanctions).
 ** provoked: the `provoked` event (-1: the rebels' attribute). Events the caller set
 ** beforehand (rejects(M), accepts(M)) are seen; every event is cleared on return. */
+/* Whether rule s's `when` holds at the events in d->events, with its amount (unsigned)
+** then; a remembered rule (isanction.memo) is evaluated once per combination of the
+** events it reads. */
+bool draw_rule_values(struct draw_state *d, const struct isanction *s, double *amount);
 void sanction_sums(const struct interp *it, struct draw_state *d, const struct iconflict *ic,
 		   const struct core_conflict *c, enum core_branch b, int provoked,
 		   const unsigned *rules, unsigned n, struct core_sanctions sums[2]);

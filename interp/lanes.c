@@ -125,7 +125,7 @@ static bool lanes_plan(const struct interp *it, struct draw_state *d, const stru
 {
 	if (ic->patron)
 		return false;
-	/* A rule that reads only events and values no draw changes (draw.c: rule_values)
+	/* A rule that reads only events and values no draw changes (draw.c: draw_rule_values)
 	** gives every draw of the block the sums of the template: its events are those of
 	** the branch and of fields no draw changes here (atrocities, provoked). */
 	for (unsigned k = 0; k < ic->nsanctions; k++)
