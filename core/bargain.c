@@ -1,16 +1,10 @@
 /*
 ** bargain.c: the bargaining range under complete information with divergent
 ** expectations, its verdict, and the causes of a breakdown (core.md §1; Nzelibe,
-** "Courting Genocide", Part II.B).
-**
-** Conventions. Every quantity is in units of the stake's value V. A range is "not
-** empty" up to a tolerance of 1e-9·V, so that a range closed exactly by arithmetic
-** (x_min = x_max) counts as a point, not as a breakdown by rounding.
+** "Courting Genocide", Part II.B): the names, and the entry points of the inline
+** formulas of bargain.h.
 */
-#include "core/core.h"
-
-#include <math.h>
-#include <string.h>
+#include "core/bargain.h"
 
 static const char *const cause_names[] = {
 #define CORE_CAUSE_NAME(k, s) s,
@@ -41,161 +35,15 @@ bool core_atrocities(int indiscriminate, double capacity)
 	return capacity < 0.5;
 }
 
-/* b_i: the belief if set; else from the party's expectation of intervention q_i as
-** (1 − q_i)·p⁰ + q_i·p⁺; else the true p. */
-static double belief_of(const struct core_conflict *c, const struct core_party *who, double p)
-{
-	if (!isnan(who->belief))
-		return who->belief;
-	if (!isnan(who->expects))
-		return (1 - who->expects) * c->win + who->expects * c->win_if_in;
-	return p;
-}
-
-/* σ(branch): the coin only in the war branch (core.md, Sanctions; core.h). */
-static void expected_sanctions(const struct core_party *who, double q, double *sigma)
-{
-	for (int b = 0; b < CORE_NBRANCHES; b++)
-		sigma[b] = b == CORE_WAR ? q * who->sanctions[b].if_in
-					   + (1 - q) * who->sanctions[b].if_out
-				   : who->sanctions[b].if_out;
-}
-
-/* q_R: the rebels' own expectation of intervention (expects_intervention, else q), which
-** weighs what intervention costs them, k_R, as q_S weighs k (§1, §5). */
-static double q_rebels(const struct core_conflict *c, double q)
-{
-	return isnan(c->rebels.expects) ? q : c->rebels.expects;
-}
-
-/* W_R = λ·r_R·b_R·V − κ·c_R − q_R·k_R − σ_R(war), and what the leaders have without a
-** war, λ·r_R·x_sq − σ_R(status quo) (§1). */
-static double war_rebels(const struct core_conflict *c, double belief, double q,
-			 const double *sigma)
-{
-	return c->leaders_share * c->rebels.resolve * belief * c->value
-	       - c->leaders_cost * c->rebels.cost - q_rebels(c, q) * c->cost_to_rebels
-	       - sigma[CORE_WAR];
-}
-
-static double status_quo_rebels(const struct core_conflict *c, const double *sigma)
-{
-	return c->leaders_share * c->rebels.resolve * c->status_quo - sigma[CORE_STATUS_QUO];
-}
-
 double core_threat(const struct core_conflict *c, const struct core_range *r)
 {
 	return war_rebels(c, belief_of(c, &c->rebels, r->p), r->q, r->sigma_rebels)
 	       - status_quo_rebels(c, r->sigma_rebels);
 }
 
-/* x_min = (b_R·V − (κ·c_R + q_R·k_R + σ_R(war) − σ_R(settled))/(λ·r_R) − (1 − g)·x_sq)/g,
-** the least the leaders accept (§1, "Hence"), at the rebels' belief b_R and chance q_R;
-** g > 0. */
-static double x_min_at(const struct core_conflict *c, double belief, double q_r,
-		       const double *sR)
-{
-	double g = c->will, lr = c->leaders_share * c->rebels.resolve;
-	return (belief * c->value
-		- (c->leaders_cost * c->rebels.cost + q_r * c->cost_to_rebels + sR[CORE_WAR]
-		   - sR[CORE_SETTLED]) / lr
-		- (1 - g) * c->status_quo) / g;
-}
-
-/* W_R, W_S, x_min and x_max (§1, "Hence"). */
-static void range_bounds(const struct core_conflict *c, struct core_range *r)
-{
-	const struct core_party *S = &c->state;
-	double V = c->value, g = c->will;
-	const double *sR = r->sigma_rebels, *sS = r->sigma_state;
-
-	r->war_rebels = war_rebels(c, r->b_rebels, r->q, sR);
-	r->war_state = S->resolve * (1 - r->b_state) * V - S->cost
-		       - r->q_state * c->cost_to_state - sS[CORE_WAR];
-	r->committed = g > 0;
-	if (!r->committed) {
-		r->x_min = r->x_max = 0;
-		return;
-	}
-	r->x_min = x_min_at(c, r->b_rebels, r->q_rebels, sR);
-	r->x_max = (S->resolve * r->b_state * V - S->resolve * (1 - g) * c->status_quo
-		    + S->cost + r->q_state * c->cost_to_state + sS[CORE_WAR] - sS[CORE_SETTLED])
-		   / (g * S->resolve + c->reputation * c->challengers);
-}
-
-/* The admissible offer in [lo, hi] nearest the midpoint; false when there is none.
-** Offers are any x when divisible, multiples of step when step > 0, else 0 or V;
-** between two equally near, the smaller concession. */
-static bool admissible_split(const struct core_conflict *c, double lo, double hi, double tol,
-			     double *split)
-{
-	double mid = (lo + hi) / 2;
-	if (!c->divisible) {
-		bool zero = lo <= tol, all = hi >= c->value - tol;
-		if (zero && (!all || mid <= c->value - mid))
-			*split = 0;
-		else if (all)
-			*split = c->value;
-		return zero || all;
-	}
-	if (c->step <= 0) {
-		*split = mid;
-		return true;
-	}
-	double first = ceil((lo - tol) / c->step), last = floor((hi + tol) / c->step);
-	if (first > last)
-		return false;
-	/* The nearest multiple; a tie (to within rounding: 0.725 / 0.05 is 14.499999...
-	** or 14.500001... in binary) goes to the smaller concession. */
-	double x = mid / c->step, k = floor(x);
-	if (x - k > 0.5 + 1e-9)
-		k += 1;
-	*split = fmin(fmax(k, first), last) * c->step;
-	return true;
-}
-
-static void range_verdict(const struct core_conflict *c, struct core_range *r)
-{
-	double tol = core_tolerance(c);
-	double no_threat = status_quo_rebels(c, r->sigma_rebels);
-	r->lo = fmax(r->x_min, 0);
-	r->hi = fmin(r->x_max, c->value);
-	r->split = 0;
-	r->gap = 0;
-	if (r->war_rebels <= no_threat) {
-		r->verdict = CORE_NO_THREAT;
-	} else if (r->committed && r->lo <= r->hi + tol
-		   && admissible_split(c, r->lo, fmax(r->lo, r->hi), tol, &r->split)) {
-		r->verdict = CORE_SETTLE;
-	} else {
-		r->verdict = CORE_BREAKDOWN;
-		r->gap = fmax(r->x_min - r->x_max, 0);
-	}
-}
-
-/* q, the chance of intervention in this war, and p = (1 − q)·p⁰ + q·p⁺. */
-static double chance_in(const struct core_conflict *c)
-{
-	return c->atrocities ? c->chance_if_atrocities : c->chance;
-}
-
-static double true_chance(const struct core_conflict *c, double q)
-{
-	return (1 - q) * c->win + q * c->win_if_in;
-}
-
 void core_bargain(const struct core_conflict *c, struct core_range *r)
 {
-	r->q = chance_in(c);
-	r->p = true_chance(c, r->q);
-	r->b_state = belief_of(c, &c->state, r->p);
-	r->b_rebels = belief_of(c, &c->rebels, r->p);
-	r->q_state = isnan(c->state.expects) ? r->q : c->state.expects;
-	r->q_rebels = q_rebels(c, r->q);
-	expected_sanctions(&c->state, r->q, r->sigma_state);
-	expected_sanctions(&c->rebels, r->q, r->sigma_rebels);
-	range_bounds(c, r);
-	range_verdict(c, r);
+	bargain_in(c, r);
 }
 
 double core_x_min(const struct core_conflict *c, const struct core_range *r)
@@ -205,101 +53,6 @@ double core_x_min(const struct core_conflict *c, const struct core_range *r)
 	return x_min_at(c, belief_of(c, &c->rebels, r->p), q_rebels(c, r->q), r->sigma_rebels);
 }
 
-/* ---- causes ---- */
-
-static void clear_sanctions(struct core_party *who)
-{
-	for (int b = 0; b < CORE_NBRANCHES; b++)
-		who->sanctions[b] = (struct core_sanctions){ 0, 0 };
-}
-
-/*
-** Removes factor f from w, in place. Intervention: no chance of it and no one expecting
-** it; a belief set explicitly in the file is kept (the file did not say what the side
-** would believe without intervention); beliefs derived from expectations fall back to
-** p⁰. Divergent expectations: both sides believe the truth, the state expects the true
-** chance of intervention.
-*/
-static void remove_factor(struct core_conflict *w, enum core_cause f)
-{
-	double p;
-	switch (f) {
-	case CORE_CAUSE_DIVERGENT:
-		p = true_chance(w, chance_in(w));	/* core_bargain's p, no more */
-		w->state.belief = w->rebels.belief = p;
-		w->state.expects = w->rebels.expects = NAN;
-		break;
-	case CORE_CAUSE_REPUTATION: w->challengers = 0; break;
-	case CORE_CAUSE_INDIVISIBLE: w->divisible = true; w->step = 0; break;
-	case CORE_CAUSE_COMMITMENT: w->will = 1; break;
-	case CORE_CAUSE_AGENCY: w->leaders_share = w->leaders_cost = 1; break;
-	case CORE_CAUSE_SANCTIONS:
-		clear_sanctions(&w->state);
-		clear_sanctions(&w->rebels);
-		break;
-	case CORE_CAUSE_INTERVENTION:
-		w->chance = w->chance_if_atrocities = 0;
-		if (!isnan(w->state.expects))
-			w->state.expects = 0;
-		if (!isnan(w->rebels.expects))
-			w->rebels.expects = 0;
-		break;
-	case CORE_NCAUSES: break;
-	}
-}
-
-static bool restores(const struct core_conflict *c, unsigned mask, struct core_range *r)
-{
-	struct core_conflict w = *c;
-	/* Last factor first: removing intervention changes p, which divergent reads. */
-	for (int f = CORE_NCAUSES - 1; f >= 0; f--)
-		if (mask & (1u << f))
-			remove_factor(&w, (enum core_cause)f);
-	core_bargain(&w, r);
-	return r->verdict != CORE_BREAKDOWN;
-}
-
-/* x and y the same double, bit for bit (+0 and −0 differ: 1/x would). */
-static bool same(double x, double y)
-{
-	return memcmp(&x, &y, sizeof x) == 0;
-}
-
-static bool no_sanctions(const struct core_party *who)
-{
-	for (int b = 0; b < CORE_NBRANCHES; b++)
-		if (!same(who->sanctions[b].if_in, 0) || !same(who->sanctions[b].if_out, 0))
-			return false;
-	return true;
-}
-
-/* Factor f is absent from c: remove_factor(c, f) would leave every field as it is, bit
-** for bit, so the conflict without it is c itself (r is core_bargain of c). */
-static bool absent(const struct core_conflict *c, const struct core_range *r,
-		   enum core_cause f)
-{
-	switch (f) {
-	case CORE_CAUSE_DIVERGENT:
-		return same(c->state.belief, r->p) && same(c->rebels.belief, r->p)
-		       && isnan(c->state.expects) && isnan(c->rebels.expects);
-	case CORE_CAUSE_REPUTATION: return same(c->challengers, 0);
-	case CORE_CAUSE_INDIVISIBLE: return c->divisible && same(c->step, 0);
-	case CORE_CAUSE_COMMITMENT: return same(c->will, 1);
-	case CORE_CAUSE_AGENCY: return same(c->leaders_share, 1) && same(c->leaders_cost, 1);
-	case CORE_CAUSE_SANCTIONS: return no_sanctions(&c->state) && no_sanctions(&c->rebels);
-	case CORE_CAUSE_INTERVENTION:
-		return same(c->chance, 0) && same(c->chance_if_atrocities, 0)
-		       && (isnan(c->state.expects) || same(c->state.expects, 0))
-		       && (isnan(c->rebels.expects) || same(c->rebels.expects, 0));
-	case CORE_NCAUSES: break;
-	}
-	return false;
-}
-
-/* Only the factors present in c are recomputed one at a time: removing an absent one
-** leaves c, whose own verdict (base) decides. The pair search, rare (no single factor
-** restores a settlement), stays general: removing one factor can make another present
-** (intervention changes p, which divergent reads). */
 void core_causes(const struct core_conflict *c, struct core_causes *out)
 {
 	struct core_range base;
@@ -310,27 +63,5 @@ void core_causes(const struct core_conflict *c, struct core_causes *out)
 void core_causes_of(const struct core_conflict *c, const struct core_range *base,
 		    struct core_causes *out)
 {
-	struct core_range r;
-	out->single = out->pair = 0;
-	out->jointly = false;
-	for (int f = 0; f < CORE_NCAUSES; f++) {
-		bool restored;
-		if (absent(c, base, (enum core_cause)f)) {
-			restored = base->verdict != CORE_BREAKDOWN;
-			if (restored)
-				out->without[f] = *base;
-		} else {
-			restored = restores(c, 1u << f, &out->without[f]);
-		}
-		if (restored)
-			out->single |= 1u << f;
-	}
-	if (out->single)
-		return;
-	for (int i = 0; i < CORE_NCAUSES && !out->pair; i++)
-		for (int j = i + 1; j < CORE_NCAUSES && !out->pair; j++)
-			if (restores(c, (1u << i) | (1u << j), &r))
-				out->pair = (1u << i) | (1u << j);
-	if (!out->pair)
-		out->jointly = restores(c, (1u << CORE_NCAUSES) - 1, &r);
+	causes_with(c, base, NULL, out);
 }

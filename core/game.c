@@ -57,25 +57,6 @@ const char *core_game_player_name(enum core_game_player p)
 }
 
 /* Leaves 1–8 are four per war move, in the order in-win, in-lose, out-win, out-lose. */
-struct core_game_events core_game_leaf_events(int leaf)
-{
-	struct core_game_events e = { .move = CORE_CONCEDE };
-	if (leaf < 0 || leaf >= CORE_GAME_NLEAVES || leaf == CORE_LEAF_ABSTAIN)
-		return e;
-	e.provoked = true;
-	if (leaf == CORE_LEAF_CONCEDE) {
-		e.settled = true;
-		return e;
-	}
-	int i = (leaf - CORE_LEAF_REPRESS) % 4;
-	e.war = true;
-	e.move = leaf < CORE_LEAF_ATROCITIES ? CORE_REPRESS : CORE_ATROCITIES;
-	e.atrocities = e.move == CORE_ATROCITIES;
-	e.intervened = i < 2;
-	e.rebels_win = i % 2 == 0;
-	return e;
-}
-
 struct core_game_chances core_game_chances(const struct core_game *g, enum core_game_move m)
 {
 	const struct core_conflict *c = g->conflict;

@@ -83,8 +83,26 @@ struct core_game_events {
 	enum core_game_move move;	/* the state's move (when provoked) */
 };
 
-/* The events at leaf 0 ≤ leaf < CORE_GAME_NLEAVES. */
-struct core_game_events core_game_leaf_events(int leaf);
+/* The events at leaf 0 ≤ leaf < CORE_GAME_NLEAVES (inline: the payoffs and the
+** sanctions read them at every leaf of every solve, several per draw). */
+static inline struct core_game_events core_game_leaf_events(int leaf)
+{
+	struct core_game_events e = { .move = CORE_CONCEDE };
+	if (leaf < 0 || leaf >= CORE_GAME_NLEAVES || leaf == CORE_LEAF_ABSTAIN)
+		return e;
+	e.provoked = true;
+	if (leaf == CORE_LEAF_CONCEDE) {
+		e.settled = true;
+		return e;
+	}
+	int i = (leaf - CORE_LEAF_REPRESS) % 4;
+	e.war = true;
+	e.move = leaf < CORE_LEAF_ATROCITIES ? CORE_REPRESS : CORE_ATROCITIES;
+	e.atrocities = e.move == CORE_ATROCITIES;
+	e.intervened = i < 2;
+	e.rebels_win = i % 2 == 0;
+	return e;
+}
 
 /* The leaf's name, e.g. "provoke repress in win": plain ASCII, unique (the .efg labels). */
 const char *core_game_leaf_name(int leaf);

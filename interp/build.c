@@ -600,6 +600,7 @@ static struct interp *build(const struct program *p, bool unfolded)
 	struct interp *it = xcalloc(1, sizeof *it);
 	it->unfolded = unfolded;
 	it->reference = getenv("SCEN_REFERENCE") != NULL;
+	it->check_blocks = getenv("SCEN_CHECK_BLOCKS") != NULL;
 	arena_init(&it->arena);
 	it->prog = p;
 	it->m = p->model;

@@ -15,31 +15,38 @@
 #include <stdlib.h>
 #include <string.h>
 
+#include "interp/column.h"
 #include "interp/interp_int.h"
 #include "util/xalloc.h"
 
-static void store(const struct interp *it, struct draw_state *d, unsigned i, double v)
+int draw_store_check(const struct vnode *vn, double *v)
 {
-	const struct vnode *vn = it->m->order[i];
 	/* A value at or below an open lower bound (resolve, step: above 0) has no nearest
 	** value inside the range to be clamped to; clamping it to the bound would divide
 	** by zero in the core. It stops the run like a value that is not a number. */
-	bool open_below = vn->def && vn->def->type == AT_NUMBER && vn->def->flags & AF_LO_OPEN
-			  && v <= vn->def->lo;
-	if (!isfinite(v) || open_below) {
+	bool number = vn->def && vn->def->type == AT_NUMBER;
+	if (!isfinite(*v) || (number && vn->def->flags & AF_LO_OPEN && *v <= vn->def->lo))
+		return -1;
+	if (number && (*v < vn->def->lo || *v > vn->def->hi)) {
+		*v = *v < vn->def->lo ? vn->def->lo : vn->def->hi;
+		return 1;
+	}
+	return 0;
+}
+
+static void store(const struct interp *it, struct draw_state *d, unsigned i, double v)
+{
+	double kept = v;
+	int how = draw_store_check(it->m->order[i], &kept);
+	if (how < 0) {
 		if (d->error_vnode < 0) {
 			d->error_vnode = (int)i;
 			d->error_value = v;
 		}
-		v = 0;
-	} else if (vn->def && vn->def->type == AT_NUMBER) {
-		double lo = vn->def->lo, hi = vn->def->hi;
-		if (v < lo || v > hi) {
-			v = v < lo ? lo : hi;
-			d->clamped[i]++;
-		}
+		kept = 0;
 	}
-	d->slots[it->slot_of[i]] = v;
+	d->clamped[i] += how > 0;
+	d->slots[it->slot_of[i]] = kept;
 }
 
 void draw_model(const struct interp *it, struct draw_state *d, const struct igroup *g)
@@ -48,6 +55,102 @@ void draw_model(const struct interp *it, struct draw_state *d, const struct igro
 		if (it->varies[i] && !(g->has_vnode && g->vnode == i) &&
 		    !(g->second.has_vnode && g->second.vnode == i))
 			store(it, d, i, vm_eval(&it->chunks[i], &d->env, NULL));
+}
+
+/* The values that vary in group g (draw_model's), by vnode: false for the swept ones. */
+static bool drawn_in(const struct interp *it, const struct igroup *g, unsigned i)
+{
+	return it->varies[i] && !(g->has_vnode && g->vnode == i) &&
+	       !(g->second.has_vnode && g->second.vnode == i);
+}
+
+static void columns_alloc(const struct interp *it, struct draw_state *d)
+{
+	unsigned maxstack = 0;
+	for (unsigned i = 0; i < it->m->norder; i++)
+		if (it->varies[i] && it->chunks[i].maxstack > maxstack)
+			maxstack = it->chunks[i].maxstack;
+	d->column = xcalloc(it->nslots + 1, sizeof *d->column);
+	d->colbuf = xmalloc(((size_t)it->m->norder + 1) * RUN_BLOCK * sizeof *d->colbuf);
+	d->scratch = xmalloc(((size_t)maxstack + 1) * RUN_BLOCK * sizeof *d->scratch);
+	d->colstack = xmalloc((maxstack + 1) * sizeof *d->colstack);
+	d->drawn = xmalloc((it->m->norder + 1) * sizeof *d->drawn);
+}
+
+/* Value i's column into its slot's, clamped as store() would; false when some draw's
+** value cannot be stored (store() then reports it). */
+static bool store_column(const struct interp *it, struct draw_state *d, unsigned i,
+			 const struct col *v, unsigned n)
+{
+	const struct vnode *vn = it->m->order[i];
+	double *o = d->colbuf + (size_t)i * RUN_BLOCK;
+	uint32_t clamped = 0;
+	for (unsigned k = 0; k < n; k++) {
+		double x = v->v ? v->v[k] : v->k;
+		int how = draw_store_check(vn, &x);
+		if (how < 0)
+			return false;
+		clamped += how > 0;
+		o[k] = x;
+	}
+	d->clamped[i] += clamped;
+	d->column[it->slot_of[i]] = o;
+	return true;
+}
+
+/* A value col_eval cannot run (a jump, a call, an event), by the scalar VM, draw by
+** draw, on each draw's slots: false when one met a builtin outside its domain. */
+static bool eval_lanes(const struct interp *it, struct draw_state *d, unsigned i,
+		       uint64_t first, unsigned n, struct col *out)
+{
+	double *o = d->scratch;
+	for (unsigned k = 0; k < n; k++) {
+		d->env.draw = first + k;
+		draw_lane(d, k);
+		o[k] = vm_eval(&it->chunks[i], &d->env, NULL);
+		if (d->fault.site)
+			return false;
+	}
+	*out = (struct col){ o, 0 };
+	return true;
+}
+
+bool draw_model_block(const struct interp *it, struct draw_state *d, const struct igroup *g,
+		      uint64_t first, unsigned n)
+{
+	if (d->env.hold || d->env.force_stream >= 0)
+		return false;
+	if (!d->column)
+		columns_alloc(it, d);
+	struct col_env e = { d->slots, d->column, d->env.keys, first, n, it->sites, d->scratch,
+			     d->colstack };
+	d->ndrawn = 0;
+	for (unsigned i = 0; i < it->m->norder; i++) {
+		if (!drawn_in(it, g, i))
+			continue;
+		struct col v;
+		bool ok = col_supports(&it->chunks[i]) ? col_eval(&it->chunks[i], &e, &v)
+			  : eval_lanes(it, d, i, first, n, &v);
+		if (!ok || !store_column(it, d, i, &v, n)) {
+			draw_columns_clear(d);
+			return false;
+		}
+		d->drawn[d->ndrawn++] = it->slot_of[i];
+	}
+	return true;
+}
+
+void draw_columns_clear(struct draw_state *d)
+{
+	for (unsigned k = 0; k < d->ndrawn; k++)
+		d->column[d->drawn[k]] = NULL;
+	d->ndrawn = 0;
+}
+
+void draw_lane(struct draw_state *d, unsigned k)
+{
+	for (unsigned j = 0; j < d->ndrawn; j++)
+		d->slots[d->drawn[j]] = d->column[d->drawn[j]][k];
 }
 
 static double slot_or(const struct draw_state *d, int slot, double otherwise)
@@ -89,7 +192,7 @@ static struct rule_memo *memo_of(struct draw_state *d, const struct isanction *s
 /* Whether rule s's `when` holds in this draw and branch, with its amount (unsigned)
 ** then. A remembered evaluation is kept only when it met no builtin outside its
 ** domain, so that such a call is still found in the draw where it happens. */
-static bool rule_values(struct draw_state *d, const struct isanction *s, double *amount)
+bool draw_rule_values(struct draw_state *d, const struct isanction *s, double *amount)
 {
 	struct rule_memo *m = memo_of(d, s);
 	if (m && m->known) {
@@ -118,7 +221,7 @@ void sanction_sums(const struct interp *it, struct draw_state *d, const struct i
 		for (int in = 0; in <= (b == CORE_WAR); in++) {
 			d->events[EV_INTERVENED] = in;
 			double amount;
-			if (!rule_values(d, s, &amount))
+			if (!draw_rule_values(d, s, &amount))
 				continue;
 			*(in ? &sums[who].if_in : &sums[who].if_out) += s->sign * amount;
 		}
@@ -385,6 +488,12 @@ static void settle(const struct interp *it, struct draw_state *d, const struct i
 {
 	fill(it, d, ic, &out->c, -1, patron, UINT_MAX);
 	core_bargain(&out->c, &out->r);
+	draw_settle_verdict(it, d, ic, patron, out);
+}
+
+void draw_settle_verdict(const struct interp *it, struct draw_state *d,
+			 const struct iconflict *ic, bool patron, struct settle_draw *out)
+{
 	out->screened = false;
 	out->private_only = false;
 	if (ic->private_vnode >= 0 && out->r.verdict != CORE_NO_THREAT)

@@ -16,13 +16,14 @@
 #include "core/game.h"
 #include "core/mediate.h"
 #include "interp/totals.h"
+#include "interp/column.h"
 
 /* The events a sanction's `when` can see (design/language.md, Events). */
 enum ev { EV_WAR, EV_SETTLED, EV_PROVOKED, EV_ATROCITIES, EV_INTERVENED, NEV };
 
 /* A rule whose `when` and amount read only events and values no draw or sweep row
 ** changes is a function of the few events it reads: each draw state remembers its
-** values per combination of them (draw.c: rule_values; issue 15). */
+** values per combination of them (draw.c: draw_rule_values; issue 15). */
 enum { MEMO_EVENTS = 6 };
 struct isanction {
 	const struct symbol *sym;
@@ -61,6 +62,8 @@ struct iconflict {
 	bool private_fixed;			/* its distribution is the same every draw */
 	unsigned *downstream;			/* vnodes that depend on it, in order */
 	unsigned ndownstream;
+	const struct symbol *followers;		/* the rebels' population, or NULL */
+	unsigned harm, toll, size;		/* then: its slots (strategic_build) */
 };
 
 struct ijob {
@@ -142,6 +145,10 @@ struct interp {
 	bool reference;			/* SCEN_REFERENCE set: the reference evaluator,
 					** every value compiled and evaluated per draw
 					** (docs/performance.md); the same numbers */
+	bool check_blocks;		/* SCEN_CHECK_BLOCKS set: each block the block
+					** evaluator computes is computed again draw by
+					** draw by the reference, and any difference
+					** aborts (run.c: check_block; tests, fuzzers) */
 	const char *title, *unit;
 	uint64_t seed, draws;
 	unsigned threads;
@@ -194,6 +201,12 @@ struct draw_state {
 	struct vm_fault fault;		/* the first builtin call outside its domain */
 	uint32_t *clamped;		/* by vnode index, this block */
 	struct rule_memo *memo;		/* it->nmemo: the remembered rules' values */
+	/* draw_model_block's columns (column.h), allocated at its first block */
+	double **column;		/* by slot: its column in this block, or NULL */
+	double *colbuf;			/* RUN_BLOCK per vnode */
+	double *scratch;		/* the columnar VM's operand columns */
+	struct col *colstack;
+	unsigned *drawn, ndrawn;	/* the slots with a column */
 	volatile int *stop;		/* Ctrl-C (run_options.stop), or NULL: the loops
 					** over the K screening types give up when set,
 					** and the caller drops the draw */
@@ -204,6 +217,20 @@ static inline bool draw_stopped(const struct draw_state *d)
 	return d->stop && *d->stop;
 }
 void draw_model(const struct interp *it, struct draw_state *d, const struct igroup *g);
+/* draw_model for draws first .. first+n−1 at once (n ≤ RUN_BLOCK), into d->column
+** (column.h): true when every value was computed and stored, false (nothing kept) when
+** the block needs the scalar VM: a value it cannot evaluate by columns, or a draw with
+** an error the scalar VM reports (a builtin's argument outside its domain, a value
+** that is not a number). */
+bool draw_model_block(const struct interp *it, struct draw_state *d, const struct igroup *g,
+		      uint64_t first, unsigned n);
+/* The slots of draw k of the block, from its columns, into d->slots. */
+void draw_lane(struct draw_state *d, unsigned k);
+/* Forgets the block's columns (the slots keep the last lane's values). */
+void draw_columns_clear(struct draw_state *d);
+/* What storing v does for vnode vn: 0 keeps it, 1 clamps it into its range (v changed),
+** −1 is an error (not a number, or at or below an open lower bound). */
+int draw_store_check(const struct vnode *vn, double *v);
 /* run.c: a draw state for it (slots at their initial values); keys: by stream. */
 void draw_state_init(const struct interp *it, unsigned types, struct draw_state *d,
 		     const uint64_t *keys);
@@ -221,12 +248,33 @@ struct settle_draw {
 };
 void draw_settlement(const struct interp *it, struct draw_state *d,
 		     const struct iconflict *ic, struct settle_draw *out);
+/* The rest of a settlement draw once out->c and out->r (core_bargain's) are set: the
+** state's screening when the rebels hold a private value, the verdict and P(war);
+** patron: the conflict with its patron (core.md §5). */
+void draw_settle_verdict(const struct interp *it, struct draw_state *d,
+			 const struct iconflict *ic, bool patron, struct settle_draw *out);
+/* lanes.c: what settlement draw s, the i-th of its block, adds to a and to the block's
+** sampled values (values[stat · RUN_BLOCK + i]). */
+void settle_record(struct acc *a, double *values, uint64_t i, const struct settle_draw *s);
+/* The sums of the quantities settle_record kept for the n draws of a block (its
+** values): added once per block, not per draw. */
+void settle_sums(struct acc *a, const double *values, unsigned n);
+/* A settlement report on ic over the n draws of the block whose values draw_model_block
+** computed, into a and values as draw_settlement and settle_record would; false, with
+** nothing done, when its draws need draw_settlement (sanction rules, a private value, a
+** patron, a value feeding a field through a test). */
+bool lanes_settle(const struct interp *it, struct draw_state *d, const struct iconflict *ic,
+		  uint64_t first, unsigned n, struct acc *a, double *values);
 /* Adds to sums[0] (the state) and sums[1] (the rebels) the amount of each rule of
 ** rules[0..n) (indices of it->sanctions) on a side of ic whose `when` holds in branch b
 ** of conflict c: in the war branch with intervened true (if_in) and false (if_out), the
 ** coin; elsewhere there is no coin and only if_out is summed (core.md, Sanctions).
 ** provoked: the `provoked` event (-1: the rebels' attribute). Events the caller set
 ** beforehand (rejects(M), accepts(M)) are seen; every event is cleared on return. */
+/* Whether rule s's `when` holds at the events in d->events, with its amount (unsigned)
+** then; a remembered rule (isanction.memo) is evaluated once per combination of the
+** events it reads. */
+bool draw_rule_values(struct draw_state *d, const struct isanction *s, double *amount);
 void sanction_sums(const struct interp *it, struct draw_state *d, const struct iconflict *ic,
 		   const struct core_conflict *c, enum core_branch b, int provoked,
 		   const unsigned *rules, unsigned n, struct core_sanctions sums[2]);

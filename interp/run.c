@@ -38,6 +38,7 @@ struct unit {
 	uint32_t *clamped;		/* by vnode */
 	struct draw_error error;
 	struct job_draw *exact;		/* by job, when the run is one draw */
+	bool *laned;			/* by job: run by the lane kernel (run_block) */
 	bool abandoned;			/* stopped (Ctrl-C) before its last draw */
 };
 
@@ -58,44 +59,6 @@ struct runner {
 	struct draw_error error;
 };
 
-static void record(struct acc *a, double *values, uint64_t i, const struct settle_draw *s)
-{
-	const struct core_range *r = &s->r;
-	enum core_verdict v = s->verdict;
-	/* With g = 0, x_min and x_max divide by g: undefined, so not measured (NAN), and
-	** neither is the gap; a mean over no draw is printed as undefined, not as 0. */
-	double undefined = r->committed ? 0 : NAN;
-	double stat[NSTATS] = { r->x_min + undefined, r->x_max + undefined,
-				(r->verdict == CORE_BREAKDOWN ? r->gap : 0) + undefined,
-				s->p_war, NAN };
-	a->n++;
-	a->verdicts[v]++;
-	a->without_patron[s->without_patron]++;
-	if (s->screened) {
-		stat[ST_OFFER] = s->screen.offer;
-		acc_add(a, &a->sum_eu, s->screen.eu_state);
-	}
-	if (v == CORE_BREAKDOWN) {
-		acc_add(a, &a->sum_p_breakdown, r->p);
-		for (int c = 0; c < CORE_NCAUSES; c++)
-			a->causes[c] += (s->why.single >> c) & 1;
-		if (!s->why.single && s->why.pair) {
-			a->pairs++;
-			int x = __builtin_ctz(s->why.pair);
-			int y = __builtin_ctz(s->why.pair & (s->why.pair - 1));
-			a->pair_count[x * CORE_NCAUSES + y]++;
-		} else if (!s->why.single) {
-			s->why.jointly ? a->jointly++ : a->uncaused++;
-		}
-	}
-	for (int k = 0; k < NSTATS; k++) {
-		values[k * RUN_BLOCK + i] = stat[k];
-		if (!isnan(stat[k])) {
-			acc_add(a, &a->sum[k], stat[k]);
-			a->nstat[k]++;
-		}
-	}
-}
 
 /* Keeps, at the front of each quantity's values, those of the sampled draws that were
 ** measured (totals.h); -0 becomes 0, so that sorting cannot tell shards apart. */
@@ -130,7 +93,7 @@ static void run_job(const struct runner *rn, struct draw_state *d, struct unit *
 		b->accs[index].sum_value += xsum_of(stake);
 	if (job->kind == JOB_SETTLE) {
 		draw_settlement(it, d, &it->conflicts[job->conflict], &jd.settle);
-		record(&b->accs[index], values, i, &jd.settle);
+		settle_record(&b->accs[index], values, i, &jd.settle);
 	} else {
 		if (job->kind == JOB_MEDIATION)
 			draw_mediation(it, d, &it->mediations[job->index], &jd.med);
@@ -149,6 +112,102 @@ static void run_job(const struct runner *rn, struct draw_state *d, struct unit *
 		b->exact[index] = jd;
 }
 
+static void block_differs(uint64_t draw, const char *what)
+{
+	fprintf(stderr, "scen: internal error: in draw %llu the block evaluator and the "
+		"reference give different %s\n", (unsigned long long)draw + 1, what);
+	abort();
+}
+
+/* SCEN_CHECK_BLOCKS: the block run_block computed, again by the reference, draw by draw:
+** each value of the model (the scalar VM) and, for each job the lane kernel ran, each
+** sampled value and every count, bit for bit (the sums are of those values). */
+static void check_block(struct runner *rn, struct draw_state *d, struct unit *b,
+			const struct igroup *gr)
+{
+	const struct interp *it = rn->it;
+	double *ref = xmalloc((size_t)NSTATS * RUN_BLOCK * sizeof *ref);
+	uint32_t *clamped = d->clamped;
+	d->clamped = xcalloc(it->m->norder + 1, sizeof *d->clamped);
+	for (unsigned j = 0; j < gr->njobs; j++) {
+		if (!b->laned[j])
+			continue;
+		const double *lane = &b->values[(size_t)j * NSTATS * RUN_BLOCK];
+		struct acc a;
+		memset(&a, 0, sizeof a);
+		for (unsigned i = 0; i < b->count; i++) {
+			d->env.draw = b->first + i;
+			draw_model(it, d, gr);
+			for (unsigned k = 0; k < d->ndrawn; k++)
+				if (memcmp(&d->slots[d->drawn[k]], &d->column[d->drawn[k]][i],
+					   sizeof(double)))
+					block_differs(b->first + i, "values of the model");
+			struct settle_draw s;
+			draw_settlement(it, d, &it->conflicts[gr->jobs[j].conflict], &s);
+			if (xsum_fits(s.c.value))
+				a.sum_value += xsum_of(s.c.value);
+			settle_record(&a, ref, i, &s);
+			for (int k = 0; k < NSTATS; k++)
+				if (memcmp(&ref[k * RUN_BLOCK + i], &lane[k * RUN_BLOCK + i],
+					   sizeof(double)))
+					block_differs(b->first + i, "quantities");
+		}
+		if (memcmp(&a, &b->accs[j], sizeof a))
+			block_differs(b->first, "counts (in the block of that draw)");
+	}
+	free(d->clamped);
+	d->clamped = clamped;
+	free(ref);
+}
+
+/* The unit's block at once (issue 15): the model's values by columns (draw.c:
+** draw_model_block), then each draw's reports. False, with nothing counted, when the
+** block needs the scalar VM, which then runs it from the start and reports what it
+** finds; a block without such a draw gives the same totals either way. Ctrl-C is seen
+** at the block's end. */
+static bool run_block(struct runner *rn, struct draw_state *d, struct unit *b,
+		      const struct igroup *gr)
+{
+	const struct interp *it = rn->it;
+	if (b->exact || !draw_model_block(it, d, gr, b->first, (unsigned)b->count))
+		return false;
+	/* The settlement reports the lane kernel takes, the whole block each (lanes.c). */
+	unsigned left = 0;
+	draw_lane(d, 0);
+	for (unsigned j = 0; j < gr->njobs; j++) {
+		const struct ijob *job = &gr->jobs[j];
+		b->laned[j] = job->kind == JOB_SETTLE
+			      && lanes_settle(it, d, &it->conflicts[job->conflict], b->first,
+					      (unsigned)b->count, &b->accs[j],
+					      &b->values[(size_t)j * NSTATS * RUN_BLOCK]);
+		left += !b->laned[j];
+	}
+	b->abandoned = draw_stopped(d);	/* inside a draw's screening: the unit is dropped */
+	for (unsigned i = 0; left && !b->abandoned && i < b->count; i++) {
+		d->env.draw = b->first + i;
+		draw_lane(d, i);
+		for (unsigned j = 0; j < gr->njobs; j++)
+			if (!b->laned[j])
+				run_job(rn, d, b, &gr->jobs[j], j, i);
+		if (d->error_vnode >= 0 || d->fault.site || vm_failure())
+			break;
+		if (draw_stopped(d)) {	/* inside a draw's screening: the unit is dropped */
+			b->abandoned = true;
+			break;
+		}
+	}
+	if (it->check_blocks && !b->abandoned && !d->fault.site && d->error_vnode < 0)
+		check_block(rn, d, b, gr);
+	draw_columns_clear(d);
+	if (d->error_vnode >= 0 || d->fault.site || vm_failure()) {
+		memset(b->accs, 0, gr->njobs * sizeof *b->accs);
+		d->error_vnode = -1;
+		d->fault.site = 0;
+		return false;
+	}
+	return true;
+}
+
 static void run_unit(struct runner *rn, struct draw_state *d, struct unit *b)
 {
 	const struct interp *it = rn->it;
@@ -165,6 +224,10 @@ static void run_unit(struct runner *rn, struct draw_state *d, struct unit *b)
 	if (gr->second.slot >= 0)
 		d->slots[gr->second.slot] = gr->second.value;
 	b->abandoned = false;
+	if (!it->reference && run_block(rn, d, b, gr))
+		goto done;
+	memset(b->clamped, 0, it->m->norder * sizeof *b->clamped);
+	vm_clear_failure();
 	for (uint64_t i = 0; i < b->count; i++) {
 		d->env.draw = b->first + i;
 		draw_model(it, d, gr);
@@ -179,12 +242,18 @@ static void run_unit(struct runner *rn, struct draw_state *d, struct unit *b)
 			break;
 		}
 	}
+done:
 	if (gr->slot >= 0)
 		d->slots[gr->slot] = it->init[gr->slot];
 	if (gr->second.slot >= 0)
 		d->slots[gr->second.slot] = it->init[gr->second.slot];
-	if (!b->abandoned)
-		sample_unit(rn, b, gr);
+	if (b->abandoned)
+		return;
+	for (unsigned j = 0; j < gr->njobs; j++)
+		if (gr->jobs[j].kind == JOB_SETTLE)
+			settle_sums(&b->accs[j], &b->values[(size_t)j * NSTATS * RUN_BLOCK],
+				    (unsigned)b->count);
+	sample_unit(rn, b, gr);
 }
 
 void draw_state_init(const struct interp *it, unsigned types, struct draw_state *d,
@@ -213,6 +282,11 @@ void draw_state_free(const struct interp *it, struct draw_state *d)
 	free(d->slots);
 	free(d->thresholds);
 	free(d->env.stack);
+	free(d->column);
+	free(d->colbuf);
+	free(d->scratch);
+	free(d->colstack);
+	free(d->drawn);
 }
 
 /* ---- interp_run's callbacks ---- */
@@ -393,6 +467,7 @@ static void unit_alloc(const struct runner *rn, struct unit *b, bool exact)
 	b->nsampled = xcalloc(nq, sizeof *b->nsampled);
 	b->clamped = xcalloc(rn->it->m->norder + 1, sizeof *b->clamped);
 	b->exact = exact ? xcalloc(rn->maxjobs + 1, sizeof *b->exact) : NULL;
+	b->laned = xcalloc(rn->maxjobs + 1, sizeof *b->laned);
 }
 
 static void unit_release(struct unit *b)
@@ -402,6 +477,7 @@ static void unit_release(struct unit *b)
 	free(b->nsampled);
 	free(b->clamped);
 	free(b->exact);
+	free(b->laned);
 }
 
 /* The sample of a sweep row: SCEN_QUANTILE_SAMPLE, or less so that every row's

@@ -66,8 +66,19 @@ static void build_mediation(struct interp *it, struct imediation *im, const stru
 			im->rules[im->nrules++] = i;
 }
 
+static const struct symbol *followers_of(const struct interp *it, const struct symbol *rebels);
+
 void strategic_build(struct interp *it)
 {
+	for (unsigned i = 0; i < it->nconflicts; i++) {	/* the provocation game's */
+		struct iconflict *ic = &it->conflicts[i];
+		ic->followers = followers_of(it, ic->info->rebels);
+		if (ic->followers) {
+			ic->harm = attr_slot(it, ic->followers, "harm");
+			ic->toll = attr_slot(it, ic->followers, "toll");
+			ic->size = attr_slot(it, ic->followers, "size");
+		}
+	}
 	it->mediations = arena_alloc(&it->arena, (it->nmediations + 1) *
 				     sizeof *it->mediations);
 	for (const struct symbol *s = it->m->symbols; s; s = s->next_in_order)
@@ -138,9 +149,10 @@ static void leaf_sanctions(const struct interp *it, struct draw_state *d,
 		d->events[EV_INTERVENED] = e.intervened;
 		for (unsigned n = 0; n < ic->nsanctions; n++) {
 			const struct isanction *s = &it->sanctions[ic->sanctions[n]];
-			if (vm_eval(&s->when, &d->env, NULL) == 0)
+			double amount;
+			if (!draw_rule_values(d, s, &amount))
 				continue;
-			double amount = s->sign * vm_eval(&s->amount, &d->env, NULL);
+			amount *= s->sign;
 			bool on_state = s->on == ic->info->state;
 			*(on_state ? &g->sanctions[leaf].state : &g->sanctions[leaf].rebels) += amount;
 			if (n < nrules)
@@ -174,8 +186,8 @@ void draw_game(const struct interp *it, struct draw_state *d, const struct iconf
 	g->conflict = &out->conflict;
 	g->concede_unavailable = !concession(it, d, ic, UINT_MAX, &g->concession);
 	g->capacity = d->slots[ic->capacity];
-	const struct symbol *pop = followers_of(it, ic->info->rebels);
-	g->harm = pop ? d->slots[attr_slot(it, pop, "harm")] : 0;
+	const struct symbol *pop = ic->followers;
+	g->harm = pop ? d->slots[ic->harm] : 0;
 	struct core_game_rule rules[MAX_PIVOTAL];
 	out->nrules = ic->nsanctions < MAX_PIVOTAL ? ic->nsanctions : MAX_PIVOTAL;
 	memset(rules, 0, out->nrules * sizeof *rules);
@@ -186,8 +198,7 @@ void draw_game(const struct interp *it, struct draw_state *d, const struct iconf
 	core_game_pivotal(g, rules, out->nrules, out->pivotal);
 	compare_with_settlement(it, d, ic, out);
 	if (pop)
-		out->toll = out->sol.p_atrocities * d->slots[attr_slot(it, pop, "toll")] *
-			    d->slots[attr_slot(it, pop, "size")];
+		out->toll = out->sol.p_atrocities * d->slots[ic->toll] * d->slots[ic->size];
 }
 
 /* ---- sums over draws ---- */
@@ -303,7 +314,7 @@ static void summarise_game(const struct interp *it, const struct ijob *job,
 			   struct game_result *r)
 {
 	const struct iconflict *ic = &it->conflicts[job->conflict];
-	const struct symbol *pop = followers_of(it, ic->info->rebels);
+	const struct symbol *pop = ic->followers;
 	uint64_t n = a->n ? a->n : 1;
 	r->rebels = ic->info->rebels->name;
 	r->state = ic->info->state->name;

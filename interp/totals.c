@@ -13,23 +13,6 @@
 
 #include "util/xalloc.h"
 
-/* x·2^XSUM_BITS rounded to the nearest integer, ties to even: nearbyint(ldexp(x, BITS))
-** bit for bit, without two libm calls through the PLT (7% of a draw, issue 15). A product
-** with a power of two is correctly rounded like ldexp; below 2^52 adding and taking off
-** 2^52 rounds to an integer in the default rounding mode, which nothing here changes; at
-** or above it every double is an integer already. The sign of a zero is lost on the
-** integer conversion anyway. */
-xsum xsum_of(double x)
-{
-	double scaled = x * 0x1p40, a = fabs(scaled);
-	_Static_assert(XSUM_BITS == 40, "the scale above is 2^XSUM_BITS");
-	if (a < 0x1p52)
-		scaled = copysign((a + 0x1p52) - 0x1p52, scaled);
-	if (fabs(scaled) < 0x1p62)	/* the common case, without a libgcc call */
-		return (xsum)(int64_t)scaled;
-	return (xsum)scaled;
-}
-
 double xsum_mean(xsum s, uint64_t n)
 {
 	return (double)s * 0x1p-40 / (double)n;	/* ldexp(s, −XSUM_BITS), exactly */

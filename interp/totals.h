@@ -12,6 +12,7 @@
 #include <stdbool.h>
 #include <stddef.h>
 #include <stdint.h>
+#include <math.h>
 
 #include "interp/interp.h"
 #include "interp/rng.h"
@@ -29,8 +30,24 @@ static inline bool xsum_fits(double x)
 	return x > -XSUM_LIMIT && x < XSUM_LIMIT;	/* false for NaN too */
 }
 
-/* x, which xsum_fits, in units of 2^-XSUM_BITS, rounded to nearest (ties to even). */
-xsum xsum_of(double x);
+/* x, which xsum_fits, in units of 2^-XSUM_BITS, rounded to nearest (ties to even):
+** inline, since every draw adds several (issue 15). */
+/* x·2^XSUM_BITS rounded to the nearest integer, ties to even: nearbyint(ldexp(x, BITS))
+** bit for bit. A product with a power of two is correctly rounded like ldexp; lrint
+** rounds in the current rounding mode, the default (to nearest, ties to even), which
+** nothing here changes, and compiles to one instruction (cvtsd2si) with
+** -fno-math-errno. At or above 2^62 (a value near XSUM_LIMIT) every double is an
+** integer already and goes through the wider conversion. The sign of a zero is lost
+** on the integer conversion. */
+static inline xsum xsum_of(double x)
+{
+	double scaled = x * 0x1p40;
+	_Static_assert(XSUM_BITS == 40, "the scale above is 2^XSUM_BITS");
+	if (fabs(scaled) < 0x1p62)
+		return (xsum)lrint(scaled);
+	return (xsum)scaled;
+}
+
 /* The sum as a double (correctly rounded), divided by n. */
 double xsum_mean(xsum s, uint64_t n);
 

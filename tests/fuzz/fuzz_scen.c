@@ -6,7 +6,9 @@
 **   - it parses to an AST equal to the original's (ast_equal), with as many comments,
 **   - printing it again gives the same bytes (fmt is idempotent);
 ** then run the checker on it. Inputs that import are parsed and printed but not
-** checked: an import reads the file system, which a fuzzer must not steer.
+** checked: an import reads the file system, which a fuzzer must not steer. A checked
+** program runs, with SCEN_CHECK_BLOCKS set: each block the block evaluator computes is
+** computed again by the scalar reference, draw by draw, and a difference aborts.
 ** Any crash, sanitizer report, leak, hang or abort() here is a bug.
 */
 #define _GNU_SOURCE /* memmem */
@@ -85,6 +87,13 @@ static void evaluate(struct session *s, FILE *null)
 	}
 	diag_render(s->to, null, false);
 	diag_clear(s->to);
+}
+
+int LLVMFuzzerInitialize(int *argc, char ***argv)
+{
+	(void)argc, (void)argv;
+	setenv("SCEN_CHECK_BLOCKS", "1", 1);
+	return 0;
 }
 
 int LLVMFuzzerTestOneInput(const uint8_t *data, size_t size)

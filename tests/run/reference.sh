@@ -5,7 +5,11 @@
 # folded once. Both must print the same report, byte for byte, for every .scen of the
 # examples, the benchmarks and the tests (errors included), in text on 1 thread and in
 # JSON (every number, full precision) on 2, at 2,048 draws (two blocks); and each
-# example at its own draws in JSON. The last line is `run/reference: N passed, M failed`.
+# example at its own draws in JSON. Then draw by draw: with SCEN_CHECK_BLOCKS set, each
+# block the block evaluator (interp/column.c, lanes.c) computes is computed again by the
+# reference, every value of the model and every report's quantities and counts compared
+# bit for bit, and a difference aborts (tests/run/lanes.scen draws every field the lane
+# kernel writes). The last line is `run/reference: N passed, M failed`.
 NAME=run/reference
 . "${srcdir:-.}/tests/lib.sh"
 
@@ -23,5 +27,12 @@ for f in $(find "$srcdir/examples" "$srcdir/bench" "$srcdir/tests" -name '*.scen
 done
 for f in "$srcdir"/examples/*.scen; do
 	check "$f: json, its own draws" same "$f" --format json
+done
+checked() { # checked FILE ARGS...: no block differs from the reference, draw by draw
+	SCEN_CHECK_BLOCKS=1 "$scen" run "$@" > "$tmp/out" 2> "$tmp/err"
+	[ $? -ne 134 ] && ! grep -q "internal error" "$tmp/err"
+}
+for f in $(find "$srcdir/examples" "$srcdir/bench" "$srcdir/tests" -name '*.scen' | sort); do
+	check "$f: draw by draw" checked "$f" --draws 2048 --threads 2
 done
 finish
