@@ -397,11 +397,17 @@ static bool thresholds_fast(const struct interp *it, struct draw_state *d,
 	bool affine = field == &out->c.rebels.cost || field == &out->c.leaders_cost;
 	struct core_conflict c = out->c;
 	double *f = (double *)((char *)&c + ((char *)field - (char *)&out->c));
+	double a = 0, b = 0, ta = 0, tb = 0;
 	if (affine) {
 		*f = 0;
-		double a = core_x_min(&c, &out->r), ta = core_threat(&c, &out->r);
+		a = core_x_min(&c, &out->r), ta = core_threat(&c, &out->r);
 		*f = 1;
-		double b = core_x_min(&c, &out->r) - a, tb = core_threat(&c, &out->r) - ta;
+		b = core_x_min(&c, &out->r) - a, tb = core_threat(&c, &out->r) - ta;
+		/* An infinite x_min (λ = 0: core/bargain.h) is not a line: −∞ − (−∞) is NaN,
+		** and every type is computed as it is (below). */
+		affine = isfinite(a) && isfinite(b);
+	}
+	if (affine) {
 		double lowest = fmin(a + b * theta[0], a + b * theta[d->types - 1]);
 		if (lowest > c.value * (1 + 1e-9))
 			return true;	/* every type wants more than the whole stake */

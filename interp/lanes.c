@@ -20,10 +20,13 @@ void settle_record(struct acc *a, double *values, uint64_t i, const struct settl
 	const struct core_range *r = &s->r;
 	enum core_verdict v = s->verdict;
 	/* With g = 0, x_min and x_max divide by g: undefined, so not measured (NAN), and
-	** neither is the gap; a mean over no draw is printed as undefined, not as 0. */
+	** neither is the gap; a mean over no draw is printed as undefined, not as 0. With
+	** λ = 0, x_min is ±∞ (the leaders accept any offer, or none: core/bargain.h,
+	** x_min_at): not a quantity either, nor the gap it makes. */
 	double undefined = r->committed ? 0 : NAN;
-	double stat[NSTATS] = { r->x_min + undefined, r->x_max + undefined,
-				(r->verdict == CORE_BREAKDOWN ? r->gap : 0) + undefined,
+	double gap = r->verdict == CORE_BREAKDOWN ? r->gap : 0;
+	double stat[NSTATS] = { (isfinite(r->x_min) ? r->x_min : NAN) + undefined,
+				r->x_max + undefined, (isfinite(gap) ? gap : NAN) + undefined,
 				s->p_war, NAN };
 	a->n++;
 	a->verdicts[v]++;
