@@ -80,15 +80,14 @@ struct lane_field {
 };
 
 /* The fields of the core's struct that slot fills directly (draw.c: fill), at most 2,
-** into out; -1 when it feeds a field through a test (divisible, capacity). A value
+** into out; -1 when it feeds a field through a test (divisible, capacity, provoked: an
+** event of the rules). A value
 ** the draws change is never NaN (store() stops the run), so a field that falls back on
 ** another when unset (win_if_in on win, chance_if_atrocities on chance) does so in
 ** every draw or in none: as the template says. */
 static int fields_of(const struct iconflict *ic, const struct draw_state *d, unsigned slot,
 		     size_t *out)
 {
-	const struct core_conflict *c = NULL;	/* for offsetof's types only */
-	(void)c;
 #define AT(member) offsetof(struct core_conflict, member)
 	struct { int slot; size_t at; } direct[] = {
 		{ (int)ic->value, AT(value) }, { (int)ic->status_quo, AT(status_quo) },
