@@ -411,8 +411,23 @@ static bool thresholds_fast(const struct interp *it, struct draw_state *d,
 		double lowest = fmin(a + b * theta[0], a + b * theta[d->types - 1]);
 		if (lowest > c.value * (1 + 1e-9))
 			return true;	/* every type wants more than the whole stake */
-		for (unsigned k = 0; k < d->types; k++)
-			d->thresholds[k] = ta + tb * theta[k] > 0 ? a + b * theta[k] : -HUGE_VAL;
+		/* The quantiles ascend, so with b < 0 (a cost's x_min falls with it) the
+		** thresholds descend: written from the end (in pairs: theta may be the
+		** thresholds' own array), they arrive ascending and order_thresholds only
+		** checks them. No NaN can arise (b is finite and non-zero; a NaN type fails
+		** the threat test), so when the quantiles are not monotone the sort sees the
+		** same values either way. */
+		double *t = d->thresholds;
+		unsigned K = d->types;
+		if (b < 0)
+			for (unsigned lo = 0, hi = K - 1; lo <= hi && hi < K; lo++, hi--) {
+				double tl = theta[lo], th = theta[hi];
+				t[hi] = ta + tb * tl > 0 ? a + b * tl : -HUGE_VAL;
+				t[lo] = ta + tb * th > 0 ? a + b * th : -HUGE_VAL;
+			}
+		else
+			for (unsigned k = 0; k < K; k++)
+				t[k] = ta + tb * theta[k] > 0 ? a + b * theta[k] : -HUGE_VAL;
 		return false;
 	}
 	for (unsigned k = 0; k < d->types; k++) {
