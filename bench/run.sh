@@ -9,7 +9,8 @@
 #
 # The speed yardsticks of issue 15 (2,000,000 draws each): bench/fast.c, the loop a C
 # programmer would write for this one file, and bench/courting_np.py, the vectorised
-# NumPy script an analyst would write (its time includes start-up); every line then
+# NumPy script an analyst would write (its time includes start-up), and the same in R
+# (bench/courting.R, Rscript of r-base-core; start-up included); every line then
 # says ns/draw, and the ratios compare scen --threads 1 with each. Screening:
 # bench/screening.scen (a public cost drawn per draw, a private one, K = 4,096) against
 # its hand C, bench/screen_fast.c, at 20,000 draws (target: at most 1.5 times).
@@ -84,6 +85,14 @@ else
 	echo "numpy: no python3 with numpy (Debian python3-numpy), skipped"
 fi
 
+r_s=
+if command -v Rscript >/dev/null 2>&1; then
+	r_s=$(median_s "$out/r.txt" Rscript "$srcdir/bench/courting.R" 2000000)
+	line "R" 2000000 "$r_s"
+else
+	echo "R: no Rscript (Debian r-base-core; ./bootstrap --bench), skipped"
+fi
+
 # ---- scen run ----
 set +e
 "$scen" run "$file" --threads 1 --draws 1000 > /dev/null 2> "$out/probe.err"
@@ -102,9 +111,10 @@ t2_s=$(median_s "$out/scen-2.txt" "$scen" run "$file" --threads 2)
 line "scen run -t 2" 1000000 "$t2_s"
 s2_s=$(median_s "$out/scen-1-2m.txt" "$scen" run "$file" --threads 1 --draws 2000000)
 line "scen -t 1 (2M)" 2000000 "$s2_s"
-awk -v f="$fast_s" -v np="$np_s" -v a="$s2_s" 'BEGIN {
+awk -v f="$fast_s" -v np="$np_s" -v r="$r_s" -v a="$s2_s" 'BEGIN {
 	printf "ratios at 2,000,000 draws: scen-1/fast C time %.1f (target <= 2.0)", a / f
 	if (np != "") printf "; numpy/scen-1 time %.2f (target >= 5)", np / a
+	if (r != "") printf "; R/scen-1 time %.2f", r / a
 	printf "\n" }'
 awk -v h="$hand_s" -v p="$py_s" -v a="$t1_s" -v b="$t2_s" 'BEGIN {
 	printf "ratios: scen-1/hand time %.2f (target <= 1.5)", a / h

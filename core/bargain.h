@@ -88,10 +88,14 @@ static inline double x_min_at(const struct core_conflict *c, double belief, doub
 		       const double *sR)
 {
 	double g = c->will, lr = c->leaders_share * c->rebels.resolve;
-	return over(belief * c->value
-		    - over(c->leaders_cost * c->rebels.cost + q_r * c->cost_to_rebels
-			   + sR[CORE_WAR] - sR[CORE_SETTLED], lr)
-		    - (1 - g) * c->status_quo, g);
+	double net = c->leaders_cost * c->rebels.cost + q_r * c->cost_to_rebels + sR[CORE_WAR]
+		     - sR[CORE_SETTLED];
+	/* λ = 0: the leaders gain nothing from any concession, and accept every offer when
+	** what a war costs them more than a settlement, net, is at least 0 (x_min = −∞, as
+	** net / 0 = +∞ gives), none when it is below 0 (+∞). A net of exactly 0 would be
+	** 0 / 0: they are indifferent, and accept. */
+	double per_unit = lr == 0 && net == 0 ? HUGE_VAL : over(net, lr);
+	return over(belief * c->value - per_unit - (1 - g) * c->status_quo, g);
 }
 
 /* W_R, W_S, x_min and x_max (§1, "Hence"). */

@@ -235,9 +235,16 @@ void core_game_solve(const struct core_game *g, struct core_game_solution *s)
 size_t core_game_pivotal(const struct core_game *g, const struct core_game_rule *rules, size_t n,
 			 bool *pivotal)
 {
-	struct core_game_solution base, s;
-	size_t count = 0;
+	struct core_game_solution base;
 	core_game_solve(g, &base);
+	return core_game_pivotal_of(g, &base, rules, n, pivotal);
+}
+
+size_t core_game_pivotal_of(const struct core_game *g, const struct core_game_solution *base,
+			    const struct core_game_rule *rules, size_t n, bool *pivotal)
+{
+	struct core_game_solution s;
+	size_t count = 0;
 	for (size_t i = 0; i < n; i++) {
 		struct core_game w = *g;
 		w.concession = rules[i].concession;
@@ -247,7 +254,7 @@ size_t core_game_pivotal(const struct core_game *g, const struct core_game_rule 
 			w.sanctions[l].state -= rules[i].leaf[l].state;
 		}
 		core_game_solve(&w, &s);
-		pivotal[i] = s.provoke != base.provoke;
+		pivotal[i] = s.provoke != base->provoke;
 		count += pivotal[i];
 	}
 	return count;

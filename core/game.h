@@ -208,6 +208,9 @@ struct core_game_rule {
 };
 size_t core_game_pivotal(const struct core_game *g, const struct core_game_rule *rules, size_t n,
 			 bool *pivotal);
+/* The same with base = core_game_solve's solution of g, which the caller has. */
+size_t core_game_pivotal_of(const struct core_game *g, const struct core_game_solution *base,
+			    const struct core_game_rule *rules, size_t n, bool *pivotal);
 
 /*
 ** efg.c: the tree as Gambit .efg text (design/efg.md; Gambit's doc/formats.efg.rst).

@@ -80,7 +80,10 @@ void core_screen(const struct core_conflict *c, const struct core_range *r,
 			best_eu = eu;
 			best = accepted;
 		}
-		if (accepted == k || (x = admissible_up(c, thresholds[accepted])) == HUGE_VAL)
+		/* A threshold that is not a number is a type no offer satisfies, as HUGE_VAL:
+		** the pass ends there (it would not advance past it). */
+		if (accepted == k || isnan(thresholds[accepted])
+		    || (x = admissible_up(c, thresholds[accepted])) == HUGE_VAL)
 			break;
 	}
 	out->offer = best_x;

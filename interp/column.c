@@ -88,7 +88,7 @@ static bool any_outside(const struct vm_ins *in, const struct col_env *e, const 
 	return false;
 }
 
-/* The m operands at a, one draw's, into args; the result into cell sp. */
+/* The m operands at a, draw i's, into args. */
 static void gather(const struct col *a, unsigned m, unsigned i, double *args)
 {
 	for (unsigned j = 0; j < m; j++)

@@ -397,16 +397,37 @@ static bool thresholds_fast(const struct interp *it, struct draw_state *d,
 	bool affine = field == &out->c.rebels.cost || field == &out->c.leaders_cost;
 	struct core_conflict c = out->c;
 	double *f = (double *)((char *)&c + ((char *)field - (char *)&out->c));
+	double a = 0, b = 0, ta = 0, tb = 0;
 	if (affine) {
 		*f = 0;
-		double a = core_x_min(&c, &out->r), ta = core_threat(&c, &out->r);
+		a = core_x_min(&c, &out->r), ta = core_threat(&c, &out->r);
 		*f = 1;
-		double b = core_x_min(&c, &out->r) - a, tb = core_threat(&c, &out->r) - ta;
+		b = core_x_min(&c, &out->r) - a, tb = core_threat(&c, &out->r) - ta;
+		/* An infinite x_min (λ = 0: core/bargain.h) is not a line: −∞ − (−∞) is NaN,
+		** and every type is computed as it is (below). */
+		affine = isfinite(a) && isfinite(b);
+	}
+	if (affine) {
 		double lowest = fmin(a + b * theta[0], a + b * theta[d->types - 1]);
 		if (lowest > c.value * (1 + 1e-9))
 			return true;	/* every type wants more than the whole stake */
-		for (unsigned k = 0; k < d->types; k++)
-			d->thresholds[k] = ta + tb * theta[k] > 0 ? a + b * theta[k] : -HUGE_VAL;
+		/* The quantiles ascend, so with b < 0 (a cost's x_min falls with it) the
+		** thresholds descend: written from the end (in pairs: theta may be the
+		** thresholds' own array), they arrive ascending and order_thresholds only
+		** checks them. No NaN can arise (b is finite and non-zero; a NaN type fails
+		** the threat test), so when the quantiles are not monotone the sort sees the
+		** same values either way. */
+		double *t = d->thresholds;
+		unsigned K = d->types;
+		if (b < 0)
+			for (unsigned lo = 0, hi = K - 1; lo <= hi && hi < K; lo++, hi--) {
+				double tl = theta[lo], th = theta[hi];
+				t[hi] = ta + tb * tl > 0 ? a + b * tl : -HUGE_VAL;
+				t[lo] = ta + tb * th > 0 ? a + b * th : -HUGE_VAL;
+			}
+		else
+			for (unsigned k = 0; k < K; k++)
+				t[k] = ta + tb * theta[k] > 0 ? a + b * theta[k] : -HUGE_VAL;
 		return false;
 	}
 	for (unsigned k = 0; k < d->types; k++) {

@@ -20,10 +20,13 @@ void settle_record(struct acc *a, double *values, uint64_t i, const struct settl
 	const struct core_range *r = &s->r;
 	enum core_verdict v = s->verdict;
 	/* With g = 0, x_min and x_max divide by g: undefined, so not measured (NAN), and
-	** neither is the gap; a mean over no draw is printed as undefined, not as 0. */
+	** neither is the gap; a mean over no draw is printed as undefined, not as 0. With
+	** λ = 0, x_min is ±∞ (the leaders accept any offer, or none: core/bargain.h,
+	** x_min_at): not a quantity either, nor the gap it makes. */
 	double undefined = r->committed ? 0 : NAN;
-	double stat[NSTATS] = { r->x_min + undefined, r->x_max + undefined,
-				(r->verdict == CORE_BREAKDOWN ? r->gap : 0) + undefined,
+	double gap = r->verdict == CORE_BREAKDOWN ? r->gap : 0;
+	double stat[NSTATS] = { (isfinite(r->x_min) ? r->x_min : NAN) + undefined,
+				r->x_max + undefined, (isfinite(gap) ? gap : NAN) + undefined,
 				s->p_war, NAN };
 	a->n++;
 	a->verdicts[v]++;
@@ -77,15 +80,14 @@ struct lane_field {
 };
 
 /* The fields of the core's struct that slot fills directly (draw.c: fill), at most 2,
-** into out; -1 when it feeds a field through a test (divisible, capacity). A value
+** into out; -1 when it feeds a field through a test (divisible, capacity, provoked: an
+** event of the rules). A value
 ** the draws change is never NaN (store() stops the run), so a field that falls back on
 ** another when unset (win_if_in on win, chance_if_atrocities on chance) does so in
 ** every draw or in none: as the template says. */
 static int fields_of(const struct iconflict *ic, const struct draw_state *d, unsigned slot,
 		     size_t *out)
 {
-	const struct core_conflict *c = NULL;	/* for offsetof's types only */
-	(void)c;
 #define AT(member) offsetof(struct core_conflict, member)
 	struct { int slot; size_t at; } direct[] = {
 		{ (int)ic->value, AT(value) }, { (int)ic->status_quo, AT(status_quo) },

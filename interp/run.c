@@ -126,37 +126,38 @@ static void check_block(struct runner *rn, struct draw_state *d, struct unit *b,
 			const struct igroup *gr)
 {
 	const struct interp *it = rn->it;
-	double *ref = xmalloc((size_t)NSTATS * RUN_BLOCK * sizeof *ref);
+	double *ref = xmalloc((size_t)gr->njobs * NSTATS * RUN_BLOCK * sizeof *ref + 1);
+	struct acc *a = xcalloc(gr->njobs + 1, sizeof *a);
 	uint32_t *clamped = d->clamped;
 	d->clamped = xcalloc(it->m->norder + 1, sizeof *d->clamped);
-	for (unsigned j = 0; j < gr->njobs; j++) {
-		if (!b->laned[j])
-			continue;
-		const double *lane = &b->values[(size_t)j * NSTATS * RUN_BLOCK];
-		struct acc a;
-		memset(&a, 0, sizeof a);
-		for (unsigned i = 0; i < b->count; i++) {
-			d->env.draw = b->first + i;
-			draw_model(it, d, gr);
-			for (unsigned k = 0; k < d->ndrawn; k++)
-				if (memcmp(&d->slots[d->drawn[k]], &d->column[d->drawn[k]][i],
-					   sizeof(double)))
-					block_differs(b->first + i, "values of the model");
+	for (unsigned i = 0; i < b->count; i++) {
+		d->env.draw = b->first + i;
+		draw_model(it, d, gr);
+		for (unsigned k = 0; k < d->ndrawn; k++)
+			if (memcmp(&d->slots[d->drawn[k]], &d->column[d->drawn[k]][i],
+				   sizeof(double)))
+				block_differs(b->first + i, "values of the model");
+		for (unsigned j = 0; j < gr->njobs; j++) {
+			if (!b->laned[j])
+				continue;
 			struct settle_draw s;
+			size_t at = (size_t)j * NSTATS * RUN_BLOCK;
 			draw_settlement(it, d, &it->conflicts[gr->jobs[j].conflict], &s);
 			if (xsum_fits(s.c.value))
-				a.sum_value += xsum_of(s.c.value);
-			settle_record(&a, ref, i, &s);
+				a[j].sum_value += xsum_of(s.c.value);
+			settle_record(&a[j], ref + at, i, &s);
 			for (int k = 0; k < NSTATS; k++)
-				if (memcmp(&ref[k * RUN_BLOCK + i], &lane[k * RUN_BLOCK + i],
+				if (memcmp(&ref[at + k * RUN_BLOCK + i], &b->values[at + k * RUN_BLOCK + i],
 					   sizeof(double)))
 					block_differs(b->first + i, "quantities");
 		}
-		if (memcmp(&a, &b->accs[j], sizeof a))
-			block_differs(b->first, "counts (in the block of that draw)");
 	}
+	for (unsigned j = 0; j < gr->njobs; j++)
+		if (b->laned[j] && memcmp(&a[j], &b->accs[j], sizeof *a))
+			block_differs(b->first, "counts (in the block of that draw)");
 	free(d->clamped);
 	d->clamped = clamped;
+	free(a);
 	free(ref);
 }
 

@@ -195,7 +195,7 @@ void draw_game(const struct interp *it, struct draw_state *d, const struct iconf
 	for (unsigned n = 0; n < out->nrules; n++)	/* deterrence: §1 without the rule */
 		rules[n].concede_unavailable = !concession(it, d, ic, n, &rules[n].concession);
 	core_game_solve(g, &out->sol);
-	core_game_pivotal(g, rules, out->nrules, out->pivotal);
+	core_game_pivotal_of(g, &out->sol, rules, out->nrules, out->pivotal);
 	compare_with_settlement(it, d, ic, out);
 	if (pop)
 		out->toll = out->sol.p_atrocities * d->slots[ic->toll] * d->slots[ic->size];

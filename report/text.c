@@ -89,7 +89,12 @@ static void print_exact(FILE *out, const struct run_result *rr,
 		print_causes_exact(out, s, V);
 		return;
 	}
-	fprintf(out, "  x_min        %s%s (the least the leaders accept)\n", A(r->x_min, V), u);
+	if (isinf(r->x_min))	/* λ = 0: a concession is worth nothing to the leaders */
+		fprintf(out, "  x_min        none: with no share of any gain, the leaders accept %s\n",
+			r->x_min < 0 ? "any offer" : "no offer");
+	else
+		fprintf(out, "  x_min        %s%s (the least the leaders accept)\n", A(r->x_min, V),
+			u);
 	fprintf(out, "  x_max        %s%s (the most %s concedes)\n", A(r->x_max, V), u,
 		w->the_state);
 	if (r->verdict == CORE_SETTLE) {

@@ -222,8 +222,9 @@ def text_settlement(block, m, where):
         V = num(re.search(r"  stake        V = (\S+?)[ ;]", block).group(1))
         for label, measure in (("x_min", "x_min.mean"), ("x_max", "x_max.mean")):
             g = re.search(r"  %s        (\S+)" % label, block)
-            if g:
-                close((where, label), num(g.group(1)), est(m, measure), stake=V)
+            if g:	# "none: ... accept any offer" (λ = 0) has no number, as "—"
+                printed = None if g.group(1) == "none:" else num(g.group(1))
+                close((where, label), printed, est(m, measure), stake=V)
         g = re.search(r"predicted split (\S+)", block)
         if g:
             close((where, "split"), num(g.group(1)), est(m, "split"), stake=V)
