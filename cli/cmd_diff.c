@@ -75,8 +75,10 @@ static int diff_files(const char *old, const char *new_, const struct run_option
 		int ran = interp_run_paired(it[0], it[1], &po, &r, &sink);
 		progress_clear(&pl);
 		struct run_result prov[2] = {
-			{ .seed = r.seed, .draws = r.draws, .files = prog[0].files },
-			{ .seed = r.seed, .draws = r.draws, .files = prog[1].files },
+			{ .seed = r.seed, .draws = r.draws, .stopped = r.stopped,
+			  .files = prog[0].files },
+			{ .seed = r.seed, .draws = r.draws, .stopped = r.stopped,
+			  .files = prog[1].files },
 		};
 		cli_override_provenance(&prov[1]);
 		r.prov[0] = &prov[0];

@@ -206,6 +206,7 @@ int cmd_sense(int argc, char **argv)
 		st = cli_with_progress(&s, &o, run_sense, &j);
 		if (j.st == SENSE_OK) {
 			struct run_result prov = { .seed = j.res.seed, .draws = j.res.draws,
+						   .stopped = j.res.stopped,
 						   .files = s.prog.files };
 			cli_override_provenance(&prov);
 			report_sense(stdout, &j.res, format, &prov);

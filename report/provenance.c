@@ -137,6 +137,9 @@ void provenance_csv_pair(FILE *out, const struct run_result *old,
 {
 	fprintf(out, "# scen %s\n# seed %llu\n# draws %llu\n# digest %s\n", PACKAGE_VERSION,
 		(unsigned long long)old->seed, (unsigned long long)old->draws, digest);
+	/* Ctrl-C: the text's and HTML's note, JSON's "interrupted": true (docs/json.md) */
+	if (old->stopped || (new_ && new_->stopped))
+		fputs("# interrupted: these results cover only the draws made\n", out);
 	char hash[65];
 	for (const struct loaded_file *f = old->files; f; f = f->next) {
 		provenance_file_sha256(old, f, hash);
