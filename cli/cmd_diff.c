@@ -6,7 +6,8 @@
 ** noise (the model may have changed), 1 some result differs beyond 3 standard errors
 ** (an exact verdict change always does) or a report is in only one version, 2 trouble:
 ** bad usage, a file with errors, a file that cannot be read, a draw that is not a number,
-** an output that cannot be written (main's table of commands gives diff that status).
+** an output that cannot be written (main's table of commands gives diff that status);
+** 130 when Ctrl-C stopped the runs (what was compared is printed, marked interrupted).
 */
 #include <getopt.h>
 #include <signal.h>
@@ -168,7 +169,7 @@ int cmd_diff(int argc, char **argv)
 			puts("usage: scen diff OLD NEW [--format text|json|csv|markdown|latex] [--plot OUT.svg] "
 			     "[--seed N] [--draws N] [--threads N] [--types K] [--set NAME.ATTR=VALUE]...\n"
 			     "exit status: 0 no result differs beyond noise, 1 results differ, "
-			     "2 trouble");
+			     "2 trouble, 130 interrupted");
 			return STATUS_OK;
 		default: return cli_usage_error("diff", "bad option");
 		}
@@ -183,7 +184,9 @@ int cmd_diff(int argc, char **argv)
 	sigaction(SIGINT, &sa, NULL);
 	const char *old = argv[optind], *new = argv[optind + 1];
 	st = diff_files(old, new, &o, format);
-	if (plot && st < 2 && plot_both(old, new, plot, &o) != 0)
+	if (plot && st < 2 && !interrupted && plot_both(old, new, plot, &o) != 0)
 		st = 2;
-	return st;
+	/* A comparison cut short by Ctrl-C is printed, but neither "same" (0) nor
+	** "different" (1) holds of the draws not made: 130, as scen run says. */
+	return st < 2 && interrupted ? STATUS_INTERRUPTED : st;
 }

@@ -39,6 +39,7 @@ $scen run "$dir/interrupt.scen" --draws 1024 --format csv > "$tmp/whole.csv" 2>>
 check "csv: a whole run is marked interrupted" sh -c "! grep -q '^# interrupted' '$tmp/whole.csv'"
 $scen diff "$dir/interrupt.scen" "$dir/interrupt.scen" --threads 1 --types 4194304 --format csv > "$tmp/diff.csv" 2>> "$tmp/slow.err" &
 interrupt $! 2
+check "diff interrupted: exit status 130 (not 0, same)" test "$st" -eq 130
 check "diff csv interrupt: no '# interrupted' line" sh -c "
 	sed -n '3p' '$tmp/diff.csv' | grep -qx '# draws 1024' &&
 	sed -n '5p' '$tmp/diff.csv' | grep -qx '# interrupted: these results cover only the draws made'"
