@@ -24,7 +24,7 @@
 static const char usage_text[] =
 	"usage: scen plot FILE... [-o OUT.svg|OUT.png|OUT.pdf [--force]] [--seed N] [--draws N] "
 	"[--threads N] [--types K] [--set NAME.ATTR=VALUE]... [--title TEXT] [--size WxH] "
-	"[--mono] [--y verdicts|pwar]";
+	"[--mono] [--y verdicts|pwar|cause:NAME|quantity:NAME]";
 
 /* --size WxH: the page in pixels, each side from 100 to 10000. */
 static bool parse_size(const char *s, struct plot_style *st)
@@ -77,13 +77,9 @@ int cmd_plot(int argc, char **argv)
 		case 'T': style.title = optarg; break;
 		case 'M': style.mono = true; break;
 		case 'Y':
-			if (strcmp(optarg, "verdicts") == 0)
-				style.y = PLOT_Y_VERDICTS;
-			else if (strcmp(optarg, "pwar") == 0)
-				style.y = PLOT_Y_PWAR;
-			else
-				return cli_usage_error("plot", "--y draws verdicts or pwar, not "
-						       "'%s'", optarg);
+			if (!plot_y_parse(optarg, &style))
+				return cli_usage_error("plot", "--y draws %s, not '%s'",
+						       plot_y_choices((char[512]){ 0 }, 512), optarg);
 			break;
 		case 'Z':
 			if (!parse_size(optarg, &style))

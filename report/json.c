@@ -71,8 +71,6 @@ static json_t *sweep_json(const struct report_result *rep)
 
 static json_t *settle_json(const struct report_result *rep)
 {
-	static const char *const stat_names[NSTATS] = { "x_min", "x_max", "gap", "p_war",
-							  "offer" };
 	const struct settle_result *s = &rep->settle;
 	json_t *verdicts = json_object(), *causes = json_object(), *stats = json_object();
 	for (int v = 0; v <= CORE_RISK; v++)
@@ -84,7 +82,7 @@ static json_t *settle_json(const struct report_result *rep)
 	for (int k = 0; k < NSTATS; k++) {
 		const struct stat_summary *st = &s->stats[k];
 		if (st->n)
-			json_object_set_new(stats, stat_names[k], json_pack(
+			json_object_set_new(stats, report_stat_name[k], json_pack(
 				"{s:I, s:o, s:o, s:o, s:o}", "draws", (json_int_t)st->n, "mean",
 				num(st->mean), "q05", num(st->q[0]), "q50", num(st->q[1]),
 				"q95", num(st->q[2])));

@@ -64,10 +64,15 @@ static void quantiles(const struct measure_walk *c, const char *name, double mea
 	}
 }
 
+const char *const report_stat_name[NSTATS] = { "x_min", "x_max", "gap", "p_war", "offer" };
+
+const char *report_cause_ident(enum core_cause c, char *buf, size_t size)
+{
+	return ident(buf, size, "", core_cause_name(c));
+}
+
 static void settlement(const struct measure_walk *c)
 {
-	static const char *const stat_names[NSTATS] = { "x_min", "x_max", "gap", "p_war",
-							  "offer" };
 	const struct settle_result *s = &c->rep->settle;
 	const struct vocab *w = c->rep->words;
 	for (int v = 0; v <= CORE_RISK; v++)
@@ -78,7 +83,7 @@ static void settlement(const struct measure_walk *c)
 	share(c, "cause.only_jointly", s->jointly);
 	share(c, "cause.none_of_the_factors", s->uncaused);
 	for (int k = 0; k < NSTATS; k++)
-		quantiles(c, stat_names[k], s->stats[k].mean, s->stats[k].q, s->stats[k].n > 0);
+		quantiles(c, report_stat_name[k], s->stats[k].mean, s->stats[k].q, s->stats[k].n > 0);
 	row(c, "mean_p_breakdown", s->mean_p_breakdown, NAN);
 	row(c, SIDED("eu_", w->state), s->eu_state, NAN);
 	if (s->patron)

@@ -176,31 +176,122 @@ static void write_data(FILE *out, unsigned chart, unsigned run, const struct ser
 			fprintf(out, " %.10g", 100 * w->mean);
 		else
 			fputs(" NaN", out);
+		/* each cause's share of all draws, with its ±2 SE band, in %: columns
+		** CAUSE_COL + 3c (share), + 1 and + 2 (the band) */
+		for (int c = 0; c < CORE_NCAUSES; c++) {
+			double p = (double)st->causes[c] / n;
+			double se = s->run->uncertain ? sqrt(p * (1 - p) / n) : 0;
+			fprintf(out, " %.10g %.10g %.10g", 100 * p, 100 * fmax(0, p - 2 * se),
+				100 * fmin(1, p + 2 * se));
+		}
+		/* each quantity's mean and its 5% and 95% quantiles, in stake units (NaN
+		** where no draw measured it): columns QUANTITY_COL + 3k, + 1, + 2 */
+		for (int j = 0; j < NSTATS; j++) {
+			const struct stat_summary *q = &st->stats[j];
+			if (q->n)
+				fprintf(out, " %.10g %.10g %.10g", q->mean, q->q[0], q->q[2]);
+			else
+				fputs(" NaN NaN NaN", out);
+		}
 		fputc('\n', out);
 	}
 	fputs("EOD\n", out);
 }
 
-/* --y pwar: one curve a run of P(war)'s mean (column 18), no band (it has no SE). */
-static void write_pwar_curves(FILE *out, unsigned c, const struct chart *ch,
-			      const char *const *labels, unsigned nruns, bool mono,
-			      const char *x)
+/* The datablock's columns past the verdicts' (write_data). */
+enum { PWAR_COL = 18, CAUSE_COL = 19, QUANTITY_COL = CAUSE_COL + 3 * CORE_NCAUSES };
+
+/* --y other than verdicts: one curve a run, its column and name; a band between two
+** columns (0: none: P(war) has no SE in the data), named in the key. */
+struct y_curve {
+	unsigned col, lo, hi;
+	const char *name, *band;
+};
+
+static struct y_curve y_curve_of(const struct plot_style *style)
 {
+	unsigned k = style->which;
+	switch (style->y) {
+	case PLOT_Y_CAUSE:
+		return (struct y_curve){ CAUSE_COL + 3 * k, CAUSE_COL + 3 * k + 1,
+					 CAUSE_COL + 3 * k + 2, core_cause_name(k), "±2 SE" };
+	case PLOT_Y_QUANTITY:
+		return (struct y_curve){ QUANTITY_COL + 3 * k, QUANTITY_COL + 3 * k + 1,
+					 QUANTITY_COL + 3 * k + 2, report_stat_name[k],
+					 "5% to 95% of draws" };
+	default:
+		return (struct y_curve){ PWAR_COL, 0, 0, "P(war)", NULL };
+	}
+}
+
+static void write_y_curves(FILE *out, unsigned c, const struct chart *ch,
+			   const char *const *labels, unsigned nruns, bool mono,
+			   const char *x, const struct plot_style *style)
+{
+	struct y_curve y = y_curve_of(style);
+	const char *color = mono ? "#000000" : plot_verdict_color[CORE_BREAKDOWN];
 	const char *sep = "plot ";
+	for (unsigned r = 0; y.lo && r < nruns; r++) {	/* the bands under the curves */
+		if (!ch->of_run[r] || !ch->of_run[r]->run->uncertain)
+			continue;
+		fprintf(out, "%s$chart%u_run%u using %s:%u:%u with filledcurves fc rgb '%s' "
+			"notitle", sep, c + 1, r + 1, x, y.lo, y.hi, color);
+		sep = ", \\\n     ";
+	}
 	for (unsigned r = 0; r < nruns; r++) {
 		if (!ch->of_run[r])
 			continue;
 		char t[256];
-		snprintf(t, sizeof t, labels && labels[r] && nruns > 1 ? "P(war) (%s)" : "P(war)",
-			 labels ? labels[r] : "");
-		fprintf(out, "%s$chart%u_run%u using %s:18 with linespoints lc rgb '%s' lw 2 "
-			"dt %u pt %u ps 0.7 title ", sep, c + 1, r + 1, x,
-			mono ? "#000000" : plot_verdict_color[CORE_BREAKDOWN], r % 5 + 1,
+		bool named = labels && labels[r] && nruns > 1;
+		snprintf(t, sizeof t, "%s%s%s%s", y.name, named ? " (" : "", named ? labels[r] : "",
+			 named ? ")" : "");
+		fprintf(out, "%s$chart%u_run%u using %s:%u with linespoints lc rgb '%s' lw 2 "
+			"dt %u pt %u ps 0.7 title ", sep, c + 1, r + 1, x, y.col, color, r % 5 + 1,
 			r % 2 ? 6 : 7);
 		plot_gp_string(out, t);
 		sep = ", \\\n     ";
 	}
 	fputc('\n', out);
+}
+
+const char *plot_y_choices(char *buf, size_t size)
+{
+	char id[96];
+	size_t o = (size_t)snprintf(buf, size, "verdicts, pwar, cause:NAME (");
+	for (unsigned c = 0; c < CORE_NCAUSES && o < size; c++)
+		o += (size_t)snprintf(buf + o, size - o, "%s%s", c ? ", " : "",
+				      report_cause_ident(c, id, sizeof id));
+	if (o < size)
+		o += (size_t)snprintf(buf + o, size - o, ") or quantity:NAME (");
+	for (unsigned k = 0; k < NSTATS && o < size; k++)
+		o += (size_t)snprintf(buf + o, size - o, "%s%s", k ? ", " : "", report_stat_name[k]);
+	if (o < size)
+		snprintf(buf + o, size - o, ")");
+	return buf;
+}
+
+bool plot_y_parse(const char *arg, struct plot_style *style)
+{
+	char id[96];
+	if (strcmp(arg, "verdicts") == 0 || strcmp(arg, "pwar") == 0) {
+		style->y = arg[0] == 'v' ? PLOT_Y_VERDICTS : PLOT_Y_PWAR;
+		return true;
+	}
+	if (strncmp(arg, "cause:", 6) == 0)
+		for (unsigned c = 0; c < CORE_NCAUSES; c++)
+			if (strcmp(arg + 6, report_cause_ident(c, id, sizeof id)) == 0) {
+				style->y = PLOT_Y_CAUSE;
+				style->which = c;
+				return true;
+			}
+	if (strncmp(arg, "quantity:", 9) == 0)
+		for (unsigned k = 0; k < NSTATS; k++)
+			if (strcmp(arg + 9, report_stat_name[k]) == 0) {
+				style->y = PLOT_Y_QUANTITY;
+				style->which = k;
+				return true;
+			}
+	return false;
 }
 
 static void write_chart(FILE *out, unsigned c, const struct chart *ch,
@@ -233,8 +324,8 @@ static void write_chart(FILE *out, unsigned c, const struct chart *ch,
 	bool prob = any->run->reports[any->rows[0]].sweep_probability;
 	const char *x = prob ? "($1*100)" : "1";
 	fprintf(out, "\nset format x '%s'\n", prob ? "%g%%" : "% h");
-	if (style->y == PLOT_Y_PWAR) {
-		write_pwar_curves(out, c, ch, labels, nruns, mono, x);
+	if (style->y != PLOT_Y_VERDICTS) {
+		write_y_curves(out, c, ch, labels, nruns, mono, x, style);
 		return;
 	}
 	/* the bands first, so that every curve is drawn over them */
@@ -330,20 +421,32 @@ unsigned plot_sweeps(FILE *out, const struct run_result *const *runs,
 					write_data(out, c, r, charts[c].of_run[r]);
 		plot_map_data(out, runs, nruns);
 		/* the same margins on every chart, the right one wide enough for the key */
-		size_t key = strlen("BREAKDOWN");
+		size_t key = strlen(style->y == PLOT_Y_VERDICTS ? "BREAKDOWN"
+				    : y_curve_of(style).name);
 		for (unsigned r = 0; labels && nruns > 1 && r < nruns; r++)
 			if (labels[r] && strlen("BREAKDOWN ()") + strlen(labels[r]) > key)
 				key = strlen("BREAKDOWN ()") + strlen(labels[r]);
 		fprintf(out, "\nset lmargin 10\nset rmargin %zu\n", key + 10);
 		fprintf(out, "set multiplot layout %u,1 title ", ncharts + nmaps);
 		plot_gp_string(out, head);
-		fputs(" font ',13'\n"
-		      "set yrange [-2:102]\nset ytics 0, 20, 100\nset format y '%g%%'\n"
-		      "set grid\nset key outside right top reverse Left width 3\n"
+		fputs(" font ',13'\n", out);
+		if (style->y == PLOT_Y_QUANTITY)	/* in stake units: the axis its own */
+			fputs("set autoscale y\nset ytics autofreq\nset format y '% h'\n", out);
+		else
+			fputs("set yrange [-2:102]\nset ytics 0, 20, 100\nset format y '%g%%'\n",
+			      out);
+		fputs("set grid\nset key outside right top reverse Left width 3\n"
 		      "set autoscale xfix\nset offsets graph 0.02, graph 0.02, 0, 0\n"
 		      "set style fill transparent solid 0.18 noborder\n", out);
-		fprintf(out, "set ylabel '%s'\n", style->y == PLOT_Y_PWAR ?
-			"P(war), mean over the draws" : "share of draws");
+		fputs("set ylabel ", out);
+		char ylabel[160];
+		snprintf(ylabel, sizeof ylabel, "%s%s",
+			 style->y == PLOT_Y_PWAR ? "P(war), mean over the draws"
+			 : style->y == PLOT_Y_CAUSE ? "share of draws with the cause"
+			 : style->y == PLOT_Y_QUANTITY ? "mean over the draws: " : "share of draws",
+			 style->y == PLOT_Y_QUANTITY ? report_stat_name[style->which] : "");
+		plot_gp_string(out, ylabel);
+		fputc('\n', out);
 		for (unsigned c = 0; c < ncharts; c++)
 			write_chart(out, c, &charts[c], labels, nruns, style);
 		plot_map_charts(out, runs, labels, nruns, style->mono);

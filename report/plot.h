@@ -23,12 +23,15 @@ enum plot_format { PLOT_UNKNOWN, PLOT_SVG, PLOT_PNG, PLOT_PDF };
 /* The format an output file's extension asks for (.svg, .png or .pdf, any case). */
 enum plot_format plot_format_of(const char *outpath);
 
-/* What a sweep's chart draws (`scen plot --y`): the share of each verdict, or P(war). */
-enum plot_y { PLOT_Y_VERDICTS, PLOT_Y_PWAR };
+/* What a sweep's chart draws (`scen plot --y`): the share of each verdict, P(war), the
+** share of draws with one cause (cause:NAME), or one quantity's mean (quantity:NAME). */
+enum plot_y { PLOT_Y_VERDICTS, PLOT_Y_PWAR, PLOT_Y_CAUSE, PLOT_Y_QUANTITY };
 
 /* How the page looks (`scen plot --title --size --mono --y`); all zero: the default. */
 struct plot_style {
 	enum plot_y y;
+	unsigned which;		/* PLOT_Y_CAUSE: the enum core_cause; PLOT_Y_QUANTITY: the
+				** enum stat */
 	const char *title;	/* heads the page; NULL: the first run's scenario title */
 	unsigned width, height;	/* the page in pixels (pdf: at 96 an inch); 0: 960 wide,
 				** 340 a chart high */
@@ -43,6 +46,14 @@ struct plot_style {
 ** settlement report in a sweep: then nothing is written. */
 unsigned plot_sweeps(FILE *out, const struct run_result *const *runs,
 		     const char *const *labels, unsigned nruns, const struct plot_style *style);
+
+/* Sets style->y (and which) from --y's argument: verdicts, pwar, cause:NAME (a cause as
+** the CSV names it, "divergent_expectations") or quantity:NAME (x_min, x_max, gap,
+** p_war, offer). False when it is none of them. */
+bool plot_y_parse(const char *arg, struct plot_style *style);
+/* What --y takes, in words, for its usage error (from the tables of causes and
+** quantities), into buf. */
+const char *plot_y_choices(char *buf, size_t size);
 
 /* The terminal for scen_format ('svg', 'png' or 'pdf'), width × height pixels (pdf: the
 ** same at 96 px an inch), and `set output scen_output`: one table for every plot. */

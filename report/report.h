@@ -91,6 +91,11 @@ void report_cell_left(FILE *out, int width, const char *s);
 typedef void report_measure_fn(void *ctx, const char *name, double estimate, double se,
 			       bool share);
 void report_measures(const struct report_result *rep, report_measure_fn *fn, void *ctx);
+/* The quantities' names in every output ("x_min", ... "offer"), by enum stat. */
+extern const char *const report_stat_name[NSTATS];
+/* A cause's name as the outputs spell it in a measure ("divergent_expectations"), into
+** buf. */
+const char *report_cause_ident(enum core_cause c, char *buf, size_t size);
 /* "settlement", "mediation" or "provocation"; the report's draws. */
 const char *report_kind_name(const struct report_result *rep);
 uint64_t report_draws(const struct report_result *rep);

@@ -92,6 +92,28 @@ check "--y pwar: column 18 is not the CSV's P(war) in %" cmp -s "$tmp/wwant" "$t
 check "--y pwar: not one P(war) curve a chart" [ "$(grep -c "using [^ ]*:18 with linespoints.*title 'P(war)'" "$tmp/w.gp")" -eq 3 ]
 check "--y pwar: a band" [ "$(grep -c 'filledcurves' "$tmp/w.gp")" -eq 0 ]
 check "--y pwar: the y axis is not named P(war)" grep -q "^set ylabel 'P(war)" "$tmp/w.gp"
+# ---- --y cause:NAME and quantity:NAME ----
+# column 19 + 3c is cause c's share of all draws in % (the CSV's cause.NAME × 100), with
+# its ±2 SE band in the next two; column 40 + 3k is quantity k's mean in stake units
+# (the CSV's NAME.mean), its 5% and 95% quantiles in the next two (x_min: k = 0, 40)
+$scen plot "$f" --script --y cause:divergent_expectations > "$tmp/cy.gp" 2>"$tmp/err"
+awk -F, 'NR > 1 && $1 == "settlement gov vs reb" && $3 == "reb.belief" && $6 == "cause.divergent_expectations" {
+	printf "%.6g %.6g\n", $4, 100 * $7 }' "$tmp/run.csv" > "$tmp/cwant"
+datablock "$tmp/cy.gp" chart1_run1 | awk '{ printf "%.6g %.6g\n", $1, $19 }' > "$tmp/cgot"
+check "--y cause: the CSV has no cause rows" [ "$(wc -l < "$tmp/cwant")" -eq 5 ]
+check "--y cause: column 19 is not the CSV's divergent expectations share in %" cmp -s "$tmp/cwant" "$tmp/cgot"
+check "--y cause: not one curve with its band a chart" sh -c "
+	[ \$(grep -c \"using [^ ]*:19 with linespoints.*title 'divergent expectations'\" '$tmp/cy.gp') -eq 3 ] &&
+	[ \$(grep -c 'using [^ ]*:20:21 with filledcurves' '$tmp/cy.gp') -eq 3 ]"
+$scen plot "$f" --script --y quantity:x_min > "$tmp/qy.gp" 2>"$tmp/err"
+awk -F, 'NR > 1 && $1 == "settlement gov vs reb" && $3 == "reb.belief" && $6 == "x_min.mean" {
+	printf "%.6g %.6g\n", $4, $7 }' "$tmp/run.csv" > "$tmp/qwant"
+datablock "$tmp/qy.gp" chart1_run1 | awk '{ printf "%.6g %.6g\n", $1, $40 }' > "$tmp/qgot"
+check "--y quantity: the CSV has no x_min.mean rows" [ "$(wc -l < "$tmp/qwant")" -eq 5 ]
+check "--y quantity: column 40 is not the CSV's x_min mean" cmp -s "$tmp/qwant" "$tmp/qgot"
+check "--y quantity: the axis is in % or not named x_min" sh -c "
+	grep -q \"^set ylabel 'mean over the draws: x_min'\" '$tmp/qy.gp' &&
+	grep -q '^set autoscale y' '$tmp/qy.gp' && ! grep -q '^set yrange' '$tmp/qy.gp'"
 check "% axis: reb.belief is not drawn as value × 100 in %" \
 	[ "$(grep -c 'using (\$1\*100):18' "$tmp/w.gp")" -eq 2 ] && [ "$(grep -c "^set format x '%g%%'" "$tmp/w.gp")" -eq 2 ]
 check "% axis: V (not a probability) is" grep -q 'run1 using 1:18' "$tmp/w.gp"
