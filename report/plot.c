@@ -154,6 +154,12 @@ static void occurring(const struct series *s, bool seen[NVERDICTS])
 			seen[v] |= s->run->reports[s->rows[k]].settle.verdicts[v] > 0;
 }
 
+/* The SE of a share p of n draws, sqrt(P(1 − P)/N); 0 for an exact run (one draw). */
+static double band_se(const struct series *s, double p, double n)
+{
+	return s->run->uncertain ? sqrt(p * (1 - p) / n) : 0;
+}
+
 /* A datablock: the value, then per verdict its share, SE, and the band's ends, in % */
 static void write_data(FILE *out, unsigned chart, unsigned run, const struct series *s)
 {
@@ -165,7 +171,7 @@ static void write_data(FILE *out, unsigned chart, unsigned run, const struct ser
 		fprintf(out, "%.10g", rep->sweep_value);
 		for (int v = 0; v < NVERDICTS; v++) {
 			double p = (double)st->verdicts[v] / n;
-			double se = s->run->uncertain ? sqrt(p * (1 - p) / n) : 0;
+			double se = band_se(s, p, n);
 			fprintf(out, " %.10g %.10g %.10g %.10g", 100 * p, 100 * se,
 				100 * fmax(0, p - 2 * se), 100 * fmin(1, p + 2 * se));
 		}
@@ -180,7 +186,7 @@ static void write_data(FILE *out, unsigned chart, unsigned run, const struct ser
 		** CAUSE_COL + 3c (share), + 1 and + 2 (the band) */
 		for (int c = 0; c < CORE_NCAUSES; c++) {
 			double p = (double)st->causes[c] / n;
-			double se = s->run->uncertain ? sqrt(p * (1 - p) / n) : 0;
+			double se = band_se(s, p, n);
 			fprintf(out, " %.10g %.10g %.10g", 100 * p, 100 * fmax(0, p - 2 * se),
 				100 * fmin(1, p + 2 * se));
 		}
