@@ -110,6 +110,7 @@ struct report_result {
 	const char *what;		/* "settlement serbia vs kla" */
 	const char *sweep;		/* the swept attribute, or NULL */
 	bool sweep_probability;		/* its unit is a probability (plots: a % axis) */
+	bool sweep2_probability;	/* a map's second attribute's, likewise */
 	const struct vocab *words;	/* its conflict's: state and rebels, or defender
 					** and challenger */
 	double sweep_value;

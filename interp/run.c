@@ -799,6 +799,7 @@ static void summarise_report(const struct runner *rn, struct run_totals *t,
 	r->sweep_id = gr->sweep_id;
 	r->sweep2 = gr->second.slot >= 0 ? gr->second.name : NULL;
 	r->sweep2_value = gr->second.value;
+	r->sweep2_probability = gr->second.probability;
 	r->sweep2_row = gr->second.row;
 	const struct acc *a = &t->jobs[job].acc;
 	r->stake_value = xsum_mean(a->sum_value, a->n ? a->n : a->strat.n ? a->strat.n : 1);

@@ -114,21 +114,28 @@ static void write_map_chart(FILE *out, unsigned n, const struct map *m, const ch
 	plot_gp_string(out, cb);
 	fprintf(out, "\nset palette defined (0 '#ffffff', 100 '%s')\n",
 		mono ? "#000000" : plot_verdict_color[m->leading]);
+	/* a probability swept: its axis in % (the data keep the value, as the CSV has it) */
+	const char *x = first->sweep2_probability ? "($1*100)" : "1";
+	const char *y = first->sweep_probability ? "($2*100)" : "2";
+	fprintf(out, "set format x '%s'\nset format y '%s'\n",
+		first->sweep2_probability ? "%g%%" : "% h", first->sweep_probability ? "%g%%" : "%g");
 	if (m->cols < 2 || m->end - m->first < 2 * m->cols) {	/* a line of cells */
 		/* a range around the one value (gnuplot warns of an empty one) */
 		double one = m->cols < 2 ? first->sweep2_value : first->sweep_value;
+		if (m->cols < 2 ? first->sweep2_probability : first->sweep_probability)
+			one *= 100;	/* the axis in % */
 		double pad = one != 0 ? fabs(one) / 10 : 1;
 		fprintf(out, "set %srange [%.10g:%.10g]\n", m->cols < 2 ? "x" : "y", one - pad,
 			one + pad);
 		fprintf(out, "unset key\nset offsets graph 0.05, graph 0.05, graph 0.05, "
-			"graph 0.05\nplot $map%u using 1:2:3 with points pt 5 ps 4 lc palette "
-			"notitle, \\\n     '' using 1:2 with points pt 4 ps 4 lc rgb '#7f7f7f' "
-			"notitle\nset offsets 0, 0, 0, 0\n", n + 1);
+			"graph 0.05\nplot $map%u using %s:%s:3 with points pt 5 ps 4 lc palette "
+			"notitle, \\\n     '' using %s:%s with points pt 4 ps 4 lc rgb '#7f7f7f' "
+			"notitle\nset offsets 0, 0, 0, 0\n", n + 1, x, y, x, y);
 		return;
 	}
-	fprintf(out, "set key\nplot $map%u using 1:2:3 with image notitle, \\\n"
-		"     $map%u_50 using 1:2 with lines lc rgb 'black' lw 2 title '50%%'\n",
-		n + 1, n + 1);
+	fprintf(out, "set key\nplot $map%u using %s:%s:3 with image notitle, \\\n"
+		"     $map%u_50 using %s:%s with lines lc rgb 'black' lw 2 title '50%%'\n",
+		n + 1, x, y, n + 1, x, y);
 }
 
 void plot_map_charts(FILE *out, const struct run_result *const *runs,
@@ -140,8 +147,7 @@ void plot_map_charts(FILE *out, const struct run_result *const *runs,
 		return;
 	/* the sweeps' charts set these for shares on y */
 	fputs("\n# maps: the share of the leading verdict per cell, in %, with its 50% line\n"
-	      "set yrange [*:*]\nset autoscale yfix\nset ytics autofreq\nset format y '%g'\n"
-	      "set format x '% h'\n"
+	      "set yrange [*:*]\nset autoscale yfix\nset ytics autofreq\n"
 	      "set offsets 0, 0, 0, 0\nset cbrange [0:100]\nset format cb '%g%%'\n"
 	      "set key inside left top opaque box noreverse Right\nunset grid\n"
 	      "set style fill solid 1 noborder\n", out);

@@ -211,6 +211,12 @@ check "map: the datablock is not the CSV's shares" cmp -s "$tmp/mwant" "$tmp/mgo
 check "map: not 41 scans of 41 cells" [ "$(datablock "$tmp/m.gp" map1 | grep -c '^$')" -eq 40 ]
 check "map: no 50% contour" grep -q 'set cntrparam levels discrete 50' "$tmp/m.gp"
 check "map: the chart is not titled with its share" grep -q "set cblabel 'share of SETTLE'" "$tmp/m.gp"
+# both of map.scen's attributes are probabilities (beliefs): each axis in %, the cells and
+# the 50% line drawn at the values × 100 (the datablock keeps the values, as the CSV)
+check "map: the axes are not in %" sh -c "
+	grep -q \"^set format x '%g%%'\" '$tmp/m.gp' && grep -q \"^set format y '%g%%'\" '$tmp/m.gp' &&
+	grep -q 'using (\$1\*100):(\$2\*100):3 with image' '$tmp/m.gp' &&
+	grep -q 'map1_50 using (\$1\*100):(\$2\*100) with lines' '$tmp/m.gp'"
 
 [ "$skip" -eq 0 ] || echo "plot: $skip skipped"
 finish
