@@ -149,9 +149,14 @@ double core_x_min(const struct core_conflict *c, const struct core_range *r);
 
 /* The tolerance of every comparison of offers: 1e-9·V (1e-9 when V ≤ 0), so that a
 ** range closed exactly by arithmetic counts as a point, not as a breakdown by rounding. */
+static inline double core_tolerance_of(double value)
+{
+	return 1e-9 * (value > 0 ? value : 1);
+}
+
 static inline double core_tolerance(const struct core_conflict *c)
 {
-	return 1e-9 * (c->value > 0 ? c->value : 1);
+	return core_tolerance_of(c->value);
 }
 
 /* The smallest admissible offer x ≥ t, to within 1e-9·V (§1: any x; multiples of step;
