@@ -73,26 +73,41 @@ void settle_record(struct acc *a, double *values, uint64_t i, const struct settl
 ** arithmetic on those bits, in 64 bits for a block (2^10 terms below 2^51), vectorised. */
 static bool small_sum(const double *v, unsigned n, xsum *sum, uint64_t *measured)
 {
+	typedef double v2d __attribute__((vector_size(16)));
+	typedef int64_t v2l __attribute__((vector_size(16)));
 	const double magic = 0x1.8p52;
 	int64_t magic_bits;
 	memcpy(&magic_bits, &magic, sizeof magic_bits);
 	_Static_assert(XSUM_BITS == 40 && RUN_BLOCK <= 1 << 11, "each term below 2^51");
-	bool small = true;
-	for (unsigned i = 0; i < n; i++)
-		small &= !(fabs(v[i]) >= 0x1p11);	/* a NaN is small: skipped */
-	if (!small)
-		return false;
-	int64_t total = 0, count = 0;
-	for (unsigned i = 0; i < n; i++) {
-		bool number = v[i] == v[i];
-		double t = (number ? v[i] : 0) * 0x1p40 + magic;
+	/* Two at a time on SSE2's vectors; a NaN (not measured) adds 0 and counts nothing. */
+	v2l big = { 0 }, total = { 0 }, count = { 0 };
+	unsigned i = 0;
+	for (; i + 2 <= n; i += 2) {
+		v2d x;
+		memcpy(&x, v + i, sizeof x);
+		v2l number = x == x;
+		v2d size = (v2d)((v2l)x & INT64_MAX);
+		big |= size >= 0x1p11;
+		v2d t = (v2d)((v2l)x & number) * 0x1p40 + magic;
+		total += (v2l)t - magic_bits;
+		count -= number;
+	}
+	int64_t all = total[0] + total[1], numbers = count[0] + count[1];
+	bool large = big[0] || big[1];
+	for (; i < n; i++) {
+		large |= fabs(v[i]) >= 0x1p11;
+		if (isnan(v[i]))
+			continue;
+		double t = v[i] * 0x1p40 + magic;
 		int64_t bits;
 		memcpy(&bits, &t, sizeof bits);
-		total += bits - magic_bits;
-		count += number;
+		all += bits - magic_bits;
+		numbers++;
 	}
-	*sum = total;
-	*measured = (uint64_t)count;
+	if (large)
+		return false;
+	*sum = all;
+	*measured = (uint64_t)numbers;
 	return true;
 }
 
@@ -291,10 +306,15 @@ static void lanes_record(struct acc *a, double *values, unsigned i0, unsigned m,
 			 struct lane_block *b)
 {
 	const struct core_lanes_out *o = &b->o;
-	double no_threat = 0, breakdown = 0;
-	for (unsigned j = 0; j < m; j++) {
-		no_threat += o->no_threat[j];
-		breakdown += o->breakdown[j];
+	_Static_assert(RUN_BLOCK % CORE_LANES == 0, "a block is whole chunks of lanes");
+	/* Every lane written (the block's columns have room for them: i0 + CORE_LANES ≤
+	** RUN_BLOCK), every lane below m counted: loops GCC vectorises. */
+	uint64_t no_threat = 0, breakdown = 0;
+	for (unsigned j = 0; j < CORE_LANES; j++) {
+		no_threat += j < m && o->no_threat[j] != 0;
+		breakdown += j < m && o->breakdown[j] != 0;
+	}
+	for (unsigned j = 0; j < CORE_LANES; j++) {
 		double undefined = o->committed_lane[j] != 0 ? 0 : NAN;
 		double x_min = o->x_min[j], gap = o->gap[j];
 		double *at = values + i0 + j;
@@ -306,9 +326,9 @@ static void lanes_record(struct acc *a, double *values, unsigned i0, unsigned m,
 	}
 	a->n += m;
 	a->without_patron[CORE_NO_THREAT] += m;
-	a->verdicts[CORE_NO_THREAT] += (uint64_t)no_threat;
-	a->verdicts[CORE_BREAKDOWN] += (uint64_t)breakdown;
-	a->verdicts[CORE_SETTLE] += m - (uint64_t)no_threat - (uint64_t)breakdown;
+	a->verdicts[CORE_NO_THREAT] += no_threat;
+	a->verdicts[CORE_BREAKDOWN] += breakdown;
+	a->verdicts[CORE_SETTLE] += m - no_threat - breakdown;
 	if (breakdown) {
 		for (unsigned j = 0; j < m; j++)
 			if (o->breakdown[j] != 0)
