@@ -138,6 +138,10 @@ struct core_screen {
 };
 void core_screen(const struct core_conflict *c, const struct core_range *r,
 		 const double *thresholds, size_t k, struct core_screen *out);
+/* core_screen by its general pass alone, offer after offer: what its vectorised pass for
+** a divisible stake must equal (the unit tests). */
+void core_screen_general(const struct core_conflict *c, const struct core_range *r,
+			 const double *thresholds, size_t k, struct core_screen *out);
 
 /* W_R less the leaders' status-quo payoff, λ·r_R·x_sq − σ_R(status quo), for the rebels
 ** of c, the rest (p, σ) as in r: > 0 when they pose a threat (§1, verdict 1). */

@@ -473,3 +473,66 @@ Test(lanes, every_lane_is_bargain_in_bit_for_bit)
 	cr_assert_gt(pairs, 100, "%u pairs", pairs);
 	cr_assert_gt(alls, 10, "%u jointly", alls);
 }
+
+/* core_screen's vectorised pass for a divisible stake (core/screen.c: screen_divisible)
+** against its general pass, on thresholds with every edge: types that pose no threat
+** (−∞), thresholds at 0, within tol of each other, above V (and within tol of it), types
+** no offer satisfies (+∞, NaN), a few or many; the same offer, EU and shares, bit for
+** bit. */
+Test(screen, the_divisible_pass_is_the_general_one)
+{
+	unsigned seed = 7;
+	for (int trial = 0; trial < 20000; trial++) {
+		size_t k = (size_t)1 << (rand_r(&seed) % 9);	/* 1 to 256 */
+		double t[256];
+		struct core_conflict c = plain(trial % 2 ? 100 : 1, 0.3);
+		double V = c.value, tol = core_tolerance(&c);
+		c.state.resolve = rand_r(&seed) % 2 ? 1 : 1.5;
+		c.will = rand_r(&seed) % 3 ? 1 : 0.5;
+		c.challengers = rand_r(&seed) % 2;
+		c.reputation = 0.2;
+		for (size_t j = 0; j < k; j++) {
+			unsigned r = (unsigned)rand_r(&seed) % 20;
+			t[j] = r == 0 ? -HUGE_VAL : r == 1 ? 0 : r == 2 ? V + tol / 2 : r == 3 ? 2 * V
+			       : r == 4 ? HUGE_VAL : V * rand_r(&seed) / RAND_MAX;
+		}
+		/* ascending, the NaN last, as the caller sorts */
+		for (size_t i = 1; i < k; i++)
+			for (size_t j = i; j > 0 && t[j - 1] > t[j]; j--) {
+				double x = t[j]; t[j] = t[j - 1]; t[j - 1] = x;
+			}
+		if (trial % 7 == 0 && k > 2 && t[k / 2] + tol / 3 <= t[k / 2 + 1])
+			t[k / 2 + 1] = t[k / 2] + tol / 3;	/* two within tol, still ascending */
+		if (trial % 11 == 0)
+			t[k - 1] = NAN;
+		struct core_range r;
+		core_bargain(&c, &r);
+		r.war_state = 30.0 * rand_r(&seed) / RAND_MAX - 5;
+		struct core_screen a, b;
+		core_screen(&c, &r, t, k, &a);
+		core_screen_general(&c, &r, t, k, &b);
+		cr_assert(bits_eq(a.offer, b.offer), "trial %d: offer %a, not %a", trial, a.offer, b.offer);
+		cr_assert(bits_eq(a.eu_state, b.eu_state), "trial %d: EU", trial);
+		cr_assert(bits_eq(a.refused, b.refused), "trial %d: refused", trial);
+		cr_assert(bits_eq(a.p_war, b.p_war), "trial %d: P(war)", trial);
+		cr_assert(bits_eq(a.threat, b.threat), "trial %d: threat", trial);
+	}
+}
+
+/* Equal EUs in two lanes of the vectorised pass: the first offer wins. K = 16, V = 100,
+** W_S = 0, U_S(x) = 100 − x, so EU_S(t_j) = (j + 1)/16·(100 − t_j): 2/16·(100 − 20) = 10
+** at t_1 = 20 and 5/16·(100 − 68) = 10 at t_4 = 68, exactly; every other threshold gives
+** less (t_j > 100 − 160/(j + 1)). The offer is 20, accepted by 2 types of 16. */
+Test(screen, equal_offers_in_two_lanes_go_to_the_first)
+{
+	double t[16] = { 10, 20, 50, 62, 68, 75, 78, 81, 83, 85, 86, 87, 88.5, 89, 90, 91 };
+	struct core_conflict c = plain(100, 0.3);
+	struct core_range r;
+	core_bargain(&c, &r);
+	r.war_state = 0;
+	struct core_screen s;
+	core_screen(&c, &r, t, 16, &s);
+	cr_assert_eq(s.offer, 20);
+	cr_assert_eq(s.eu_state, 10);
+	cr_assert_eq(s.refused, 14.0 / 16);
+}
