@@ -1,9 +1,10 @@
 /*
-** cmd_sense.c: `scen sense FILE [REPORT...] [--report R]... [--vary NAME.ATTR[=LO:HI]]... [--set
-** NAME.ATTR=VALUE]... [--format text|json|csv] [--plot OUT] [--spider OUT] [--mono]` and
-** the run options: what each report's verdicts hinge on (interp/sense.h, docs/sense.md).
-** --plot draws the tornado, --spider the shares by decile, both from the one run (the
-** expensive part); --mono is scen plot's (black and white). argv only.
+** cmd_sense.c: `scen sense FILE [REPORT...] [--report R]... [--vary NAME.ATTR[=LO:HI]]...
+** [--set NAME.ATTR=VALUE]... [--format text|json|csv|markdown|latex] [--plot OUT]
+** [--spider OUT] [--mono]` and the run options: what each report's verdicts hinge on
+** (interp/sense.h, docs/sense.md). --plot draws the tornado, --spider the shares by
+** decile, both from the one run (the expensive part); --mono is scen plot's (black and
+** white). argv only.
 */
 #include <errno.h>
 #include <getopt.h>
@@ -19,8 +20,8 @@
 
 static const char sense_usage[] =
 	"usage: scen sense FILE [REPORT...] [--report R]... [--vary NAME.ATTR[=LO:HI]]... [--set NAME.ATTR=VALUE]...\n"
-	"       [--format text|json|csv] [--plot OUT.svg|OUT.png|OUT.pdf] [--spider OUT.svg|OUT.png|OUT.pdf]\n"
-	"       [--mono] [--seed N] [--draws N] [--threads N] [--types K]";
+	"       [--format text|json|csv|markdown|latex] [--plot OUT.svg|OUT.png|OUT.pdf]\n"
+	"       [--spider OUT.svg|OUT.png|OUT.pdf] [--mono] [--seed N] [--draws N] [--threads N] [--types K]";
 
 /* A number of the command line: "0.2", "20%" (a percent: 0.2); false when it is not. */
 static bool parse_number(const char *s, const char *end, double *out)
@@ -217,8 +218,9 @@ int cmd_sense(int argc, char **argv)
 		default: return cli_usage_error("sense", "bad option");
 		}
 	}
-	if (strcmp(format, "text") && strcmp(format, "json") && strcmp(format, "csv"))
-		return cli_usage_error("sense", "--format is text, json or csv");
+	if (strcmp(format, "text") && strcmp(format, "json") && strcmp(format, "csv") &&
+	    !report_table_style(format))
+		return cli_usage_error("sense", "--format is text, json, csv, markdown or latex");
 	if (!plot_name_ok("plot", plot) || !plot_name_ok("spider", spider))
 		return STATUS_USAGE;
 	if (style.mono && !plot && !spider)
