@@ -120,7 +120,7 @@ static void tex_open(FILE *out, const char *caption, unsigned cols, const char *
 {
 	fputs("\n\\begin{table}[htbp]\n\\centering\n\\caption{", out);
 	tex_text(out, caption);
-	fputs("}\n\\begin{tabular}{", out);
+	fputs("}\n\\setbox0=\\hbox{\\begin{tabular}{", out);
 	for (unsigned i = 0; i < cols; i++)
 		fputc(column_align(align, i), out);
 	fputs("}\n\\toprule\n", out);
@@ -133,9 +133,14 @@ static void tex_rule(FILE *out, unsigned cols, const char *align)
 	fputs("\\midrule\n", out);
 }
 
+/* The tabular is set in box 0 first: a table wider than the line (a sweep of many
+** values, the deciles) is shrunk to the line's width when the document loads graphicx
+** (\resizebox), and set as it is without it. */
 static void tex_close(FILE *out)
 {
-	fputs("\\bottomrule\n\\end{tabular}\n\\end{table}\n", out);
+	fputs("\\bottomrule\n\\end{tabular}}%\n"
+	      "\\ifdim\\wd0>\\linewidth\\ifdefined\\resizebox\\resizebox{\\linewidth}{!}"
+	      "{\\usebox0}\\else\\usebox0\\fi\\else\\usebox0\\fi\n\\end{table}\n", out);
 }
 
 static void tex_note(FILE *out, const char *s)
@@ -422,7 +427,7 @@ static void model_table(FILE *out, const struct table_style *st, const struct mo
 		st->note(out, "model: no change");
 		return;
 	}
-	const struct report_table t = { out, st, 4, NULL };
+	const struct report_table t = { out, st, 4, "llll" };	/* text, not numbers */
 	report_table_open(&t, "model", (const char *const[]){ "change", "item", "old", "new" });
 	for (unsigned i = 0; i < md->n; i++) {
 		const struct mdiff_item *it = &md->items[i];
