@@ -6,7 +6,9 @@
 ** the order of `--format csv` (measures.c), so a number in a paper can be found in the
 ** CSV. Cells are formatted as the text report formats them: shares in percent with their
 ** standard error sqrt(P(1 − P)/N) when the run has draws (core.md, Aggregation), amounts
-** with report_amount's rounding rule against the report's V.
+** with report_amount's rounding rule against the report's V. The same styles print the
+** tables of `scen diff` here, and those of `scen sense` (sense.c) and `scen flip` (flip.c)
+** through report_table_open/row/close: the escaping is written once, here.
 */
 #include <assert.h>
 #include <math.h>
@@ -323,8 +325,8 @@ static const char *sweep_values(char *buf, size_t size, const struct report_resu
 }
 
 /* The reports i..end as one table: one report (end = i + 1), or the rows of a sweep. */
-static void run_table(FILE *out, const struct table_style *st, const struct run_result *r, unsigned i,
-		  unsigned end)
+static void run_table(FILE *out, const struct table_style *st, const struct run_result *r,
+		      unsigned i, unsigned end)
 {
 	const struct report_result *first = &r->reports[i];
 	char caption[256], head[160], num[84];
@@ -485,8 +487,8 @@ static void paired_table(FILE *out, const struct table_style *st, const struct p
 	report_table_close(&t);
 }
 
-static void diff_tables(FILE *out, const struct table_style *st, const char *old, const char *new_,
-			const struct model_diff *md, const struct diff_result *r)
+static void diff_tables(FILE *out, const struct table_style *st, const char *old,
+			const char *new_, const struct model_diff *md, const struct diff_result *r)
 {
 	char line[512], n[40];
 	bool draws = r->uncertain_old || r->uncertain_new;
