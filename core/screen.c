@@ -48,11 +48,16 @@ double core_admissible_up(const struct core_conflict *c, double t)
 	return admissible_up(c, t);
 }
 
+/* U_S(x) = r_S·(V − g·x − (1 − g)·x_sq) − ρ·n·x − σ_S(settled), with held = (1 − g)·x_sq
+** and rho_n = ρ·n: a macro, one text for a double and a vector (screen_divisible). */
+#define SETTLE_STATE(r_s, V, g, x, held, rho_n, sigma) \
+	((r_s) * ((V) - (g) * (x) - (held)) - (rho_n) * (x) - (sigma))
+
 double core_settle_state(const struct core_conflict *c, const struct core_range *r, double x)
 {
 	double g = c->will;
-	return c->state.resolve * (c->value - g * x - (1 - g) * c->status_quo)
-	       - c->reputation * c->challengers * x - r->sigma_state[CORE_SETTLED];
+	return SETTLE_STATE(c->state.resolve, c->value, g, x, (1 - g) * c->status_quo,
+			    c->reputation * c->challengers, r->sigma_state[CORE_SETTLED]);
 }
 
 /*
@@ -66,10 +71,10 @@ double core_settle_state(const struct core_conflict *c, const struct core_range 
 ** nothing written, when a condition does not hold (or an EU is not a number): the
 ** general loop decides.
 */
-typedef double screen_v2 __attribute__((vector_size(4 * sizeof(double))));
-typedef int64_t screen_m2 __attribute__((vector_size(4 * sizeof(double))));
+typedef double screen_v4 __attribute__((vector_size(4 * sizeof(double))));
+typedef int64_t screen_m4 __attribute__((vector_size(4 * sizeof(double))));
 enum { SCREEN_W = 4 };
-#define SCREEN_SELECT(m, a, b) ((screen_v2)(((m) & (screen_m2)(a)) | (~(m) & (screen_m2)(b))))
+#define SCREEN_SELECT(m, a, b) ((screen_v4)(((m) & (screen_m4)(a)) | (~(m) & (screen_m4)(b))))
 
 struct screen_best {
 	double eu, x;
@@ -90,22 +95,22 @@ static bool screen_divisible(const struct core_conflict *c, const struct core_ra
 	const double held = (1 - g) * c->status_quo, rho_n = c->reputation * c->challengers;
 	const double sigma = r->sigma_state[CORE_SETTLED];
 	/* EU_S of the offer x accepted by n types: core_settle_state inlined. */
-#define SCREEN_EU(x, n) ((n) * inv_k * (r_s * (V - g * (x) - held) - rho_n * (x) - sigma) \
+#define SCREEN_EU(x, n) ((n) * inv_k * SETTLE_STATE(r_s, V, g, (x), held, rho_n, sigma) \
 			 + (1 - (n) * inv_k) * war)
-	const screen_v2 zero = { 0 }, vv = zero + V, reach = zero + (V + tol);
-	screen_v2 best_eu = zero - HUGE_VAL, best_j = zero + (double)k;
-	screen_m2 bad = { 0 };
+	const screen_v4 zero = { 0 }, vv = zero + V, reach = zero + (V + tol);
+	screen_v4 best_eu = zero - HUGE_VAL, best_j = zero + (double)k;
+	screen_m4 bad = { 0 };
 	size_t j = j0;
-	screen_v2 n = { (double)j0 + 1, (double)j0 + 2, (double)j0 + 3, (double)j0 + 4 };
+	screen_v4 n = { (double)j0 + 1, (double)j0 + 2, (double)j0 + 3, (double)j0 + 4 };
 	for (; j + SCREEN_W + 1 <= k; j += SCREEN_W, n += SCREEN_W) {
-		screen_v2 tj, next;
+		screen_v4 tj, next;
 		memcpy(&tj, t + j, sizeof tj);
 		memcpy(&next, t + j + 1, sizeof next);
-		screen_m2 in = tj <= reach;	/* NaN: out, and so is every one after */
-		screen_v2 x = SCREEN_SELECT(tj < vv, tj, vv);
-		screen_v2 eu = SCREEN_EU(x, n);
+		screen_m4 in = tj <= reach;	/* NaN: out, and so is every one after */
+		screen_v4 x = SCREEN_SELECT(tj < vv, tj, vv);
+		screen_v4 eu = SCREEN_EU(x, n);
 		bad |= (in & ((next <= x + tol) | (eu != eu))) | (~in & (next <= reach));
-		screen_m2 better = in & (eu > best_eu);
+		screen_m4 better = in & (eu > best_eu);
 		best_eu = SCREEN_SELECT(better, eu, best_eu);
 		best_j = SCREEN_SELECT(better, n - 1, best_j);
 	}
