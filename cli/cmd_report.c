@@ -1,7 +1,9 @@
 /*
-** cmd_report.c: `scen report FILE [-o OUT.html [--force]] [--seed N] [--draws N]
-** [--threads N] [--types K] [--set NAME.ATTR=VALUE]...`: run FILE as `scen run` does and
-** write the run as one self-contained HTML page (report/html.c). The default output is
+** cmd_report.c: `scen report FILE [-o OUT.html [--force]] [--no-sense] [--seed N]
+** [--draws N] [--threads N] [--types K] [--set NAME.ATTR=VALUE]...`: run FILE as `scen
+** run` does and write the run as one self-contained HTML page (report/html.c); when FILE
+** has uncertain values, with what each report hinges on, as `scen sense FILE` finds it
+** on the same draws (interp/sense.h; --no-sense: not). The default output is
 ** FILE's base name with .html, in the current folder (as `scen plot` names its chart);
 ** `-o -` writes to stdout. The file is written as rewrite.h writes one (a temporary file
 ** renamed over it; --force: a read-only one too), checked before the run; an output that
@@ -18,11 +20,62 @@
 #include "util/xalloc.h"
 
 static const char usage_text[] =
-	"usage: scen report FILE [-o OUT.html [--force]] [--seed N] [--draws N] "
+	"usage: scen report FILE [-o OUT.html [--force]] [--no-sense] [--seed N] [--draws N] "
 	"[--threads N] [--types K] [--set NAME.ATTR=VALUE]...";
 
+struct sensing {
+	struct sense_options so;
+	struct sense_result res;
+	enum sense_status st;
+};
+
+static int run_sense(struct session *s, const struct run_options *o, void *arg)
+{
+	struct sensing *j = arg;
+	j->st = sense_run(s->it, &j->so, o, &j->res, &s->sink);
+	return j->st == SENSE_OK ? STATUS_OK : STATUS_ERRORS;
+}
+
+/* What each report hinges on, after the run of cr, as `scen sense FILE` with the same
+** options: into j (j->st SENSE_OK), or *note says why not. Returns the exit status. */
+static int sense_of_run(struct session *cr, struct run_options *o, bool wanted,
+			struct sensing *j, const char **note)
+{
+	j->st = SENSE_NOTHING;
+	if (!cr->result.uncertain)
+		return STATUS_OK;	/* the header says: one exact evaluation */
+	if (!wanted) {
+		*note = "left out (--no-sense)";
+		return STATUS_OK;
+	}
+	if (cr->result.stopped) {
+		*note = "not computed: the run was interrupted";
+		return STATUS_OK;
+	}
+	bool outside_sweeps = false;	/* what sense_run looks at */
+	for (unsigned i = 0; i < cr->result.nreports; i++)
+		outside_sweeps |= !cr->result.reports[i].sweep;
+	if (!outside_sweeps)
+		return STATUS_OK;
+	int st = cli_with_progress(cr, o, run_sense, j);
+	if (j->st == SENSE_OK && j->res.stopped) {
+		*note = "not computed: interrupted";
+		j->st = SENSE_NOTHING;
+		return STATUS_INTERRUPTED;
+	}
+	if (j->st == SENSE_RUN_FAILED) {
+		fprintf(stderr, "scen report: the sensitivity analysis failed (--no-sense "
+			"leaves it out)\n");
+		return st;
+	}
+	if (j->st != SENSE_OK)	/* SENSE_NOTHING: no input (no `~` the reports use) */
+		*note = "no uncertain input to move";
+	return STATUS_OK;
+}
+
 /* The page of cr's run, to outpath (rw) or, for "-", to stdout. */
-static int write_page(const struct session *cr, const char *outpath, struct rewrite *rw)
+static int write_page(const struct session *cr, const struct sensing *j, const char *note,
+		      const char *outpath, struct rewrite *rw)
 {
 	char *page = NULL;
 	size_t len = 0;
@@ -31,7 +84,7 @@ static int write_page(const struct session *cr, const char *outpath, struct rewr
 		fprintf(stderr, "scen report: out of memory\n");
 		return STATUS_IO;
 	}
-	report_html(mem, &cr->result);
+	report_html(mem, &cr->result, j->st == SENSE_OK ? &j->res : NULL, note);
 	int st = STATUS_OK;
 	if (fclose(mem) != 0) {
 		fprintf(stderr, "scen report: out of memory\n");
@@ -59,13 +112,14 @@ int cmd_report(int argc, char **argv)
 		CLI_RUN_LONGOPTS,
 		{ "output", required_argument, NULL, 'o' },
 		{ "force", no_argument, NULL, 'F' },
+		{ "no-sense", no_argument, NULL, 'S' },
 		CLI_SET_LONGOPT,
 		{ "help", no_argument, NULL, 'h' },
 		{ NULL, 0, NULL, 0 },
 	};
 	struct run_options o = { 0 };
 	const char *output = NULL;
-	bool force = false;
+	bool force = false, sense = true;
 	int c, st;
 	optind = 1;
 	while ((c = getopt_long(argc, argv, CLI_RUN_SHORTOPTS "o:h", longopts, NULL)) != -1) {
@@ -77,6 +131,7 @@ int cmd_report(int argc, char **argv)
 		switch (c) {
 		case 'o': output = optarg; break;
 		case 'F': force = true; break;
+		case 'S': sense = false; break;
 		case 'V':
 			if ((st = cli_add_override("report", optarg)))
 				return st;
@@ -105,12 +160,18 @@ int cmd_report(int argc, char **argv)
 		return STATUS_IO;
 	}
 	struct session cr = { .loaded = false };
+	struct sensing j = { .st = SENSE_NOTHING };
+	const char *note = NULL;
 	st = cli_run_file(&cr, path, &o);
-	if (st == 0) {
-		st = write_page(&cr, outpath, &rw);
-		if (st == 0 && cr.result.stopped)
+	int sense_st = st == 0 ? sense_of_run(&cr, &o, sense, &j, &note) : st;
+	if (st == 0 && sense_st != STATUS_ERRORS) {
+		st = write_page(&cr, &j, note, outpath, &rw);
+		if (st == 0 && (cr.result.stopped || sense_st == STATUS_INTERRUPTED))
 			st = STATUS_INTERRUPTED;
+	} else if (st == 0) {
+		st = sense_st;
 	}
+	sense_result_free(&j.res);
 	session_free(&cr);
 	free(outpath);
 	return st;

@@ -52,7 +52,9 @@ static const char style[] =
 	"td:first-child{text-align:left}\n"
 	"thead td{font-weight:600;border-bottom:1px solid var(--fg)}\n"
 	"figure{margin:1rem 0}\n"
-	"svg.chart{display:block;width:100%;max-width:44rem;height:auto}\n"
+	"svg.chart{display:block;width:100%;max-width:36rem;height:auto}\n"
+	"svg.tornado{display:block;width:100%;max-width:36rem;height:auto;margin:.6rem 0}\n"
+	"h3{font-size:1.02rem;margin:1.6rem 0 .2rem}\n"
 	".legend{list-style:none;padding:0;margin:.3rem 0;display:flex;flex-wrap:wrap;"
 	"gap:.2rem 1.2rem;font-size:.85rem}\n"
 	".legend svg{vertical-align:middle;margin-right:.35rem}\n"
@@ -61,7 +63,8 @@ static const char style[] =
 	"footer dt{font-weight:600}\nfooter dd{margin:0 0 .4rem 0}\n"
 	"code{font-family:ui-monospace,\"DejaVu Sans Mono\",monospace}\n"
 	".hash{word-break:break-all}\n"
-	"@media (max-width:40rem){body{padding:.6rem;font-size:15px}pre{font-size:11px}}\n"
+	"@media (max-width:40rem){body{padding:.6rem;font-size:15px}pre{font-size:11px}"
+	"svg.chart .axes text{font-size:16px}svg.chart text.minor{display:none}}\n"
 	"@media print{nav{display:none}body{max-width:none;padding:0;font-size:10.5pt}"
 	"pre{white-space:pre-wrap;background:none;border:1px solid var(--rule)}"
 	"h2{break-after:avoid}figure,table,pre{break-inside:avoid}a{color:inherit;"
@@ -139,8 +142,47 @@ static void contents(FILE *out, const struct run_result *r)
 	fputs("</ul>\n</nav>\n", out);
 }
 
+/* The sensitivity of report j of sense (interp/sense.h): its tornado (svg.c), then the
+** text `scen sense` prints for it (the tornado with the causes, the first-order
+** indices, the shares by decile). */
+static void sensitivity(FILE *out, const struct sense_result *sense, unsigned j)
+{
+	fputs("<div class=\"sense\">\n<h3>What it hinges on</h3>\n<p class=\"sub\">", out);
+	fprintf(out, "Each uncertain input held at its %g%% and at its %g%% quantile, every "
+		"other as drawn, on the same %llu draws (<code>scen sense</code>).</p>\n",
+		100 * SENSE_LO, 100 * SENSE_HI, (unsigned long long)sense->draws);
+	report_svg_tornado(out, sense, j);
+	struct sense_result one = *sense;	/* the text of this report alone */
+	one.reports = &sense->reports[j];
+	one.nreports = 1;
+	char *buf = NULL;
+	size_t len = 0;
+	FILE *mem = open_memstream(&buf, &len);
+	if (mem) {
+		report_sense(mem, &one, "text", NULL);
+		if (fclose(mem) == 0) {
+			fputs("<pre class=\"sense\">", out);
+			report_html_text(out, buf);
+			fputs("</pre>\n", out);
+		}
+	}
+	free(buf);
+	fputs("</div>\n", out);
+}
+
+/* The index in sense of report rep (sense's reports are the file's own outside sweeps,
+** in order, as the run's first reports; *next is the one to try), or -1. */
+static int sense_index_of(const struct sense_result *sense, const struct report_result *rep,
+			  unsigned *next)
+{
+	if (!sense || rep->sweep || *next >= sense->nreports ||
+	    strcmp(sense->reports[*next].r.what, rep->what) != 0)
+		return -1;
+	return (int)(*next)++;
+}
+
 static void section(FILE *out, const struct run_result *r, unsigned i, unsigned end,
-		    unsigned n)
+		    unsigned n, const struct sense_result *sense, int j)
 {
 	const struct report_result *rep = &r->reports[i];
 	fprintf(out, "<section class=\"report\" id=\"report-%u\" data-kind=\"%s\" data-report=\"",
@@ -161,6 +203,8 @@ static void section(FILE *out, const struct run_result *r, unsigned i, unsigned 
 		report_svg_sweep(out, r, i, end);
 	report_html_table(out, r, i, end);
 	pre(out, r, i, end);
+	if (j >= 0)
+		sensitivity(out, sense, (unsigned)j);
 	fputs("</section>\n", out);
 }
 
@@ -227,16 +271,23 @@ static void footer(FILE *out, const struct run_result *r)
 	fputs("</dl>\n</footer>\n", out);
 }
 
-void report_html(FILE *out, const struct run_result *r)
+void report_html(FILE *out, const struct run_result *r, const struct sense_result *sense,
+		 const char *sense_note)
 {
 	const char *name = *r->title ? r->title : r->files ? r->files->path : "scen report";
 	head(out, r, name);
 	contents(out, r);
 	fputs("<main>\n", out);
+	unsigned next = 0;
 	for (unsigned i = 0, n = 1; i < r->nreports; n++) {
 		unsigned end = r->reports[i].sweep ? sweep_end(r, i) : i + 1;
-		section(out, r, i, end, n);
+		section(out, r, i, end, n, sense, sense_index_of(sense, &r->reports[i], &next));
 		i = end;
+	}
+	if (sense_note) {
+		fputs("<p class=\"note\">sensitivity: ", out);
+		report_html_text(out, sense_note);
+		fputs("</p>\n", out);
 	}
 	notes(out, r);
 	source(out, r);

@@ -5,6 +5,8 @@
 # draws (--screenshot, at a phone's width and a desktop's):
 #   - the DOM holds every report and sweep of the run, every chart's series, and
 #     loads nothing (check.py, against the CSV of the same run);
+#   - its tornado charts hold the numbers of `scen sense FILE --format json` with the
+#     same options (sense_check.py); --no-sense leaves them out and says so;
 #   - no message on the browser's console (a CSP violation, a bad resource, a script
 #     error): the page's policy forbids every fetch, so a load would be reported there;
 #     a page made to fail shows that such messages are seen;
@@ -37,6 +39,14 @@ check "a read-only output: exit $st, not 3, or not said" \
 st=$?
 check "an output in no folder: exit $st, not 3" [ $st -eq 3 ]
 check "a failed write left a file behind" [ "$(ls "$tmp/ro")" = "x.html" ]
+grep -q 'class="tornado-row"' "$tmp/k1.html"
+check "kosovo (uncertain): no tornado in its page" [ $? -eq 0 ]
+"$scen" report "$srcdir/examples/kosovo.scen" --draws 2000 --no-sense -o - > "$tmp/ns.html" 2>> "$tmp/err"
+check "--no-sense: a tornado, or no note that it is left out" sh -c \
+	'! grep -q "class=\"tornado" "$0" && grep -q "sensitivity: left out (--no-sense)" "$0"' "$tmp/ns.html"
+"$scen" report "$srcdir/examples/kenya.scen" -o - > "$tmp/kenya.html" 2>> "$tmp/err"
+check "kenya (exact): a tornado or a note of one in its page" sh -c \
+	'! grep -q "class=\"tornado\|sensitivity:" "$0"' "$tmp/kenya.html"
 [ -s "$tmp/err" ] && { bad "a report wrote to stderr"; sed 's/^/    /' "$tmp/err"; }
 
 browser=${CHROMIUM:-}
@@ -73,6 +83,9 @@ page() {
 		bad "$name: scen report or run failed"
 		return
 	fi
+	# nothing to sense (no `~`): an empty JSON, and the page has no tornado
+	(cd "$d" && "$scen" sense "$f" --format json "$@" > "$tmp/$name.json" 2> /dev/null) ||
+		: > "$tmp/$name.json"
 	chrome --dump-dom "file://$tmp/$name.html" > "$tmp/$name.dom" 2> "$tmp/$name.err"
 	check "$name: the browser wrote no DOM" [ -s "$tmp/$name.dom" ]
 	if grep ':CONSOLE' "$tmp/$name.err" > "$tmp/console"; then
@@ -85,6 +98,11 @@ page() {
 		if python3 "$srcdir/tests/html/check.py" "$tmp/$name.dom" "$tmp/$name.csv" \
 			> "$tmp/said" 2>&1; then ok; else
 			bad "$name: the DOM does not hold the run"
+			tail -n 2 "$tmp/said" | sed 's/^/    /'
+		fi
+		if python3 "$srcdir/tests/html/sense_check.py" "$tmp/$name.dom" "$tmp/$name.json" \
+			> "$tmp/said" 2>&1; then ok; else
+			bad "$name: the tornadoes do not hold scen sense's numbers"
 			tail -n 2 "$tmp/said" | sed 's/^/    /'
 		fi
 	fi
