@@ -43,10 +43,18 @@ static const char style[] =
 	".sub{color:var(--muted);margin:.2rem 0}\n"
 	"pre{overflow-x:auto;font:13px/1.35 ui-monospace,\"DejaVu Sans Mono\",monospace;"
 	"background:#f6f6f6;padding:.6rem;border-radius:4px}\n"
-	".scroll{overflow-x:auto}\n"
+	/* a scroll container shows a shadow at an edge with more beyond it (the
+	** backgrounds that cover the shadows scroll with the content, the shadows not) */
+	".scroll{overflow-x:auto;background:linear-gradient(to right,#fff 30%,#fff0),"
+	"linear-gradient(to left,#fff 30%,#fff0) 100% 0,radial-gradient(farthest-side at 0 50%,"
+	"#0003,#0000),radial-gradient(farthest-side at 100% 50%,#0003,#0000) 100% 0;"
+	"background-repeat:no-repeat;background-size:2.5rem 100%,2.5rem 100%,.8rem 100%,"
+	".8rem 100%;background-attachment:local,local,scroll,scroll}\n"
 	"table{border-collapse:collapse;font-size:.9rem;font-variant-numeric:tabular-nums;"
 	"margin:.4rem 0}\n"
-	"caption{position:absolute;left:-9999px}\n"	/* the section's heading says it */
+	/* the section's heading says what the caption says: kept for screen readers */
+	"caption{position:absolute;width:1px;height:1px;overflow:hidden;clip:rect(0 0 0 0);"
+	"white-space:nowrap}\n"
 	"td{padding:.12rem .6rem;border-bottom:1px solid #eee;text-align:right;"
 	"white-space:nowrap}\n"
 	"td:first-child{text-align:left}\n"
@@ -63,12 +71,28 @@ static const char style[] =
 	"footer dt{font-weight:600}\nfooter dd{margin:0 0 .4rem 0}\n"
 	"code{font-family:ui-monospace,\"DejaVu Sans Mono\",monospace}\n"
 	".hash{word-break:break-all}\n"
+	"table.files td{white-space:normal;text-align:left;overflow-wrap:anywhere}\n"
 	"@media (max-width:40rem){body{padding:.6rem;font-size:15px}pre{font-size:11px}"
 	"svg.chart .axes text{font-size:16px}svg.chart text.minor{display:none}}\n"
-	"@media print{nav{display:none}body{max-width:none;padding:0;font-size:10.5pt}"
-	"pre{white-space:pre-wrap;background:none;border:1px solid var(--rule)}"
-	"h2{break-after:avoid}figure,table,pre{break-inside:avoid}a{color:inherit;"
-	"text-decoration:none}}\n";
+	".print-only{display:none}\n"
+	/* Printed: no navigation; a page break before each report and the source; paper
+	** does not scroll, so a table of five columns or more (a sweep's) takes the page's
+	** width in equal columns whose cells wrap, one too wide for any page (a map's, a
+	** long sweep's: the section says so) is left to the screen, and the text reports
+	** are small enough for their 100 columns and wrap where they do not fit. Charts,
+	** legends, table rows and short texts are not cut across pages. */
+	"@media print{nav,.screen-only{display:none}.print-only{display:block}"
+	"body{max-width:none;padding:0;font-size:10pt}"
+	"section.report+section.report,#source{break-before:page}"
+	".scroll{overflow:visible;background:none}"
+	"table:has(thead td:nth-child(5)){table-layout:fixed;width:100%;font-size:7.5pt}"
+	"table:has(thead td:nth-child(5)) td{white-space:normal;overflow-wrap:anywhere;"
+	"padding:.1rem .2rem}table:has(thead td:nth-child(5)) td:first-child{width:22%}"
+	"pre{white-space:pre-wrap;overflow:visible;overflow-wrap:anywhere;font-size:7.5pt;"
+	"background:none;border:1px solid var(--rule)}"
+	"h2,h3,.sense>p.sub{break-after:avoid}figure,svg,tr,.legend,pre.text,pre.sense"
+	"{break-inside:avoid}figure.tornado{break-inside:auto}"
+	"a{color:inherit;text-decoration:none}}\n";
 
 /* Reports i..end as the text report prints them, in a <pre>. */
 static void pre(FILE *out, const struct run_result *r, unsigned i, unsigned end)
@@ -181,6 +205,10 @@ static int sense_index_of(const struct sense_result *sense, const struct report_
 	return (int)(*next)++;
 }
 
+/* The most rows of a sweep (or cells of a map) whose table, a column each, is printed:
+** 13 columns of "100.0% ± 0.00%" at 7.5pt in an A4 page's width. */
+enum { PRINT_MAX_ROWS = 12 };
+
 static void section(FILE *out, const struct run_result *r, unsigned i, unsigned end,
 		    unsigned n, const struct sense_result *sense, int j)
 {
@@ -201,7 +229,15 @@ static void section(FILE *out, const struct run_result *r, unsigned i, unsigned 
 	fputs("</h2>\n", out);
 	if (rep->sweep && !rep->sweep2)	/* a map's grid is in its text report */
 		report_svg_sweep(out, r, i, end);
-	report_html_table(out, r, i, end);
+	if (end - i > PRINT_MAX_ROWS) {	/* its columns: a measure's, then one per row */
+		fprintf(out, "<p class=\"print-only note\">Its table of %u columns does not fit "
+			"a page: see it on screen, or in <code>scen run --format csv</code>.</p>\n"
+			"<div class=\"screen-only\">\n", end - i + 1);
+		report_html_table(out, r, i, end);
+		fputs("</div>\n", out);
+	} else {
+		report_html_table(out, r, i, end);
+	}
 	pre(out, r, i, end);
 	if (j >= 0)
 		sensitivity(out, sense, (unsigned)j);

@@ -10,8 +10,15 @@
 #   - no message on the browser's console (a CSP violation, a bad resource, a script
 #     error): the page's policy forbids every fetch, so a load would be reported there;
 #     a page made to fail shows that such messages are seen;
-#   - the examples' screenshots are PNG files with something drawn (not blank): kept
-#     under tests/html/shots/ of the build tree, for a person to look at;
+#   - at a phone's width (390 CSS pixels) no element is wider than the screen but inside
+#     a scroll container (a table or a <pre> that scrolls sideways), and no chart's text
+#     is cut off by its <svg>; printed (the printer's media, an A4 page's 718 pixels
+#     between 1 cm margins), nothing is wider than the paper at all (layout.py drives
+#     the browser through its DevTools pipe and runs layout.js in the page; a page
+#     made too wide shows that the check sees it);
+#   - the examples' screenshots are PNG files with something drawn (not blank), and
+#     their print to PDF a PDF: kept under tests/html/shots/ of the build tree, for a
+#     person to look at;
 #   - the page is the same at 1 and 3 threads, `-o -` writes it to stdout, and an output
 #     that cannot be written is exit status 3 with nothing left behind.
 # Without chromium (or python3, for the DOM) those checks are skipped, with a message.
@@ -72,6 +79,38 @@ chrome --dump-dom "file://$tmp/bad.html" > /dev/null 2> "$tmp/bad.err"
 check "a page that loads an image shows no console message (the check would see none)" \
 	grep -q ':CONSOLE' "$tmp/bad.err"
 
+# layout NAME VIEW...: layout.py's findings on page NAME at each VIEW, which should be
+# none: only "VIEW: viewport W scroll W" for each
+layout() {
+	n=$1
+	shift
+	python3 "$srcdir/tests/html/layout.py" "$browser" "file://$tmp/$n.html" "$@" \
+		> "$tmp/layout" 2>&1
+	st=$?
+	if [ $st -eq 2 ]; then
+		echo "html: the browser cannot be driven through its DevTools pipe: the layout is not checked"
+		sed 's/^/    /' "$tmp/layout"
+		return
+	fi
+	: > "$tmp/want"
+	for v in "$@"; do
+		w=${v%%:*}
+		echo "$v: viewport $w scroll $w" >> "$tmp/want"
+	done
+	if [ $st -eq 0 ] && cmp -s "$tmp/layout" "$tmp/want"; then ok; else
+		bad "$n at $*: wider than the page, or cut"
+		grep -vxF -f "$tmp/want" "$tmp/layout" | head -n 8 | sed 's/^/    /'
+	fi
+}
+if $have_python; then
+	# a page made too wide, and a chart's label outside its <svg>: both must be seen
+	printf '<!DOCTYPE html><meta name="viewport" content="width=device-width"><div style="width:600px">x</div><svg width="100" height="20"><text x="90" y="15">cut</text></svg>\n' \
+		> "$tmp/wide.html"
+	python3 "$srcdir/tests/html/layout.py" "$browser" "file://$tmp/wide.html" 390 > "$tmp/said" 2>&1
+	check "a page too wide for a phone, or a cut label, is not seen: $(cat "$tmp/said")" sh -c \
+		'grep -q "^390: wide div" "$0" && grep -q "^390: cut text .cut." "$0"' "$tmp/said"
+fi
+
 mkdir -p "$shots"
 # page SHOTS NAME DIR FILE ARGS...: the page of FILE, its DOM and (SHOTS true) its
 # screenshots
@@ -106,7 +145,15 @@ page() {
 			tail -n 2 "$tmp/said" | sed 's/^/    /'
 		fi
 	fi
+	if $have_python; then
+		if $shoot; then layout "$name" 390 718:print; else layout "$name" 390; fi
+	fi
 	$shoot || return 0
+	rm -f "$shots/$name.pdf"
+	chrome --print-to-pdf="$shots/$name.pdf" --no-pdf-header-footer "file://$tmp/$name.html" \
+		> /dev/null 2>&1
+	check "$name: no print to PDF, or not a PDF" sh -c \
+		'[ "$(head -c 5 "$0")" = "%PDF-" ] && [ "$(wc -c < "$0")" -gt 5000 ]' "$shots/$name.pdf"
 	for size in 390,844 1280,900; do
 		rm -f "$shots/$name.$size.png"
 		chrome --screenshot="$shots/$name.$size.png" --window-size=$size \
@@ -127,4 +174,14 @@ for name in mediation-sweep mediation-sweep-uncertain provocation-sweep \
 	    provocation-sweep-uncertain map; do
 	page false "$name" "$g" "$name.scen"
 done
+# the sweeps' x axes: a probability in % (kosovo: nato.chance_if_atrocities from 0% to
+# 100% step 10%), else its values (island: troops from 0 to 1_200 step 200)
+ticks() { grep -o '<text class="x-tick[^>]*>[^<]*' "$tmp/$1.dom" | sed 's/.*>//' | tr '\n' ' '; }
+check "kosovo's sweep: x ticks '$(ticks kosovo)'" \
+	[ "$(ticks kosovo)" = "0% 10% 20% 30% 40% 50% 60% 70% 80% 90% 100% " ]
+check "island's sweep: x ticks '$(ticks island)'" \
+	[ "$(ticks island)" = "0 200 400 600 800 1000 1200 " ]
+# the legend names a series as the text report does (verdict.breakdown: BREAKDOWN)
+check "kosovo's sweep: no BREAKDOWN in its legend" \
+	grep -q '<li title="verdict.breakdown"><svg[^>]*>.*</svg>BREAKDOWN</li>' "$tmp/kosovo.dom"
 finish
