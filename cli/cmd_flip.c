@@ -1,7 +1,7 @@
 /*
-** cmd_flip.c: `scen flip FILE ATTR [--report R] [--level P] [--format text|json]`: where
-** ATTR changes a settlement report's verdict, or with `~` where a verdict's share
-** crosses P (interp/flip.h, docs/sense.md).
+** cmd_flip.c: `scen flip FILE ATTR [--report R] [--level P] [--format
+** text|json|markdown|latex]`: where ATTR changes a settlement report's verdict, or with
+** `~` where a verdict's share crosses P (interp/flip.h, docs/sense.md).
 */
 #include <getopt.h>
 #include <stdio.h>
@@ -12,7 +12,8 @@
 #include "report/report.h"
 
 static const char flip_usage[] =
-	"usage: scen flip FILE ACTOR.ATTR [--report R] [--level P] [--format text|json]";
+	"usage: scen flip FILE ACTOR.ATTR [--report R] [--level P] "
+	"[--format text|json|markdown|latex]";
 
 /* The status for st: a usage error (2) when the command line named what is not there,
 ** else 1 (the sink holds the file's diagnostic). */
@@ -68,8 +69,9 @@ int cmd_flip(int argc, char **argv)
 		default: return cli_usage_error("flip", "bad option");
 		}
 	}
-	if (strcmp(format, "text") != 0 && strcmp(format, "json") != 0)
-		return cli_usage_error("flip", "--format must be text or json");
+	if (strcmp(format, "text") != 0 && strcmp(format, "json") != 0 &&
+	    !report_table_style(format))
+		return cli_usage_error("flip", "--format must be text, json, markdown or latex");
 	if (argc - optind != 2)
 		return cli_usage_error("flip", "needs FILE and ACTOR.ATTR");
 	struct session s = { .unfolded = true };
@@ -81,7 +83,10 @@ int cmd_flip(int argc, char **argv)
 		{	/* without `~`, one exact run per point: draws 1 */
 			struct run_result prov = { .seed = f.seed, .draws = f.uncertain ? f.draws : 1,
 						   .files = s.prog.files };
-			report_flip(stdout, &f, strcmp(format, "json") == 0, &prov);
+			if (report_table_style(format))
+				report_flip_table(stdout, &f, format);
+			else
+				report_flip(stdout, &f, strcmp(format, "json") == 0, &prov);
 		}
 		else
 			st = flip_error(fs, argv[optind + 1], report, &f);

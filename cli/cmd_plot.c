@@ -24,7 +24,7 @@
 static const char usage_text[] =
 	"usage: scen plot FILE... [-o OUT.svg|OUT.png|OUT.pdf [--force]] [--seed N] [--draws N] "
 	"[--threads N] [--types K] [--set NAME.ATTR=VALUE]... [--title TEXT] [--size WxH] "
-	"[--mono] [--y verdicts|pwar|cause:NAME|quantity:NAME]";
+	"[--mono] [--y verdicts|pwar|cause:NAME|quantity:NAME|agreement|margins|atrocities|gain]...";
 
 /* --size WxH: the page in pixels, each side from 100 to 10000. */
 static bool parse_size(const char *s, struct plot_style *st)
@@ -62,6 +62,7 @@ int cmd_plot(int argc, char **argv)
 	struct plot_style style = { 0 };
 	const char *output = NULL;
 	bool script_only = false, force = false;
+	char why[1024];
 	int c, st;
 	optind = 1;
 	while ((c = getopt_long(argc, argv, CLI_RUN_SHORTOPTS "o:h", longopts, NULL)) != -1) {
@@ -77,9 +78,8 @@ int cmd_plot(int argc, char **argv)
 		case 'T': style.title = optarg; break;
 		case 'M': style.mono = true; break;
 		case 'Y':
-			if (!plot_y_parse(optarg, &style))
-				return cli_usage_error("plot", "--y draws %s, not '%s'",
-						       plot_y_choices((char[512]){ 0 }, 512), optarg);
+			if (!plot_y_parse(optarg, &style, why, sizeof why))
+				return cli_usage_error("plot", "%s", why);
 			break;
 		case 'Z':
 			if (!parse_size(optarg, &style))
@@ -126,6 +126,10 @@ int cmd_plot(int argc, char **argv)
 	}
 	char *script = NULL;
 	size_t len = 0;
+	/* a --y that no sweep here draws: a usage error, now that the kinds are known */
+	if (st == 0 && !plot_y_check(runs, nfiles, &style, nfiles == 1 ? path : "these files",
+				     why, sizeof why))
+		st = cli_usage_error("plot", "%s", why);
 	FILE *mem = st == 0 ? open_memstream(&script, &len) : NULL;
 	if (st == 0 && !mem) {
 		fprintf(stderr, "scen plot: out of memory\n");
@@ -138,8 +142,8 @@ int cmd_plot(int argc, char **argv)
 		fclose(mem);
 		bool stopped = cr[0].result.stopped;
 		if (charts == 0) {
-			fprintf(stderr, "scen plot: %s: nothing to plot: %s no sweep (with a "
-				"settlement report)\n", nfiles == 1 ? path : "these files",
+			fprintf(stderr, "scen plot: %s: nothing to plot: %s no sweep (a map: "
+				"of a settlement report)\n", nfiles == 1 ? path : "these files",
 				nfiles == 1 ? "the file has" : "none has");
 			st = STATUS_ERRORS;
 		} else if (script_only) {

@@ -1,7 +1,8 @@
 /*
-** cmd_sense.c: `scen sense FILE [REPORT...] [--report R]... [--vary NAME.ATTR[=LO:HI]]... [--set
-** NAME.ATTR=VALUE]... [--format text|json|csv] [--plot OUT]` and the run options: what
-** each report's verdicts hinge on (interp/sense.h, docs/sense.md). argv only.
+** cmd_sense.c: `scen sense FILE [REPORT...] [--report R]... [--vary NAME.ATTR[=LO:HI]]...
+** [--set NAME.ATTR=VALUE]... [--format text|json|csv|markdown|latex] [--plot OUT]` and the
+** run options: what each report's verdicts hinge on (interp/sense.h, docs/sense.md).
+** argv only.
 */
 #include <errno.h>
 #include <getopt.h>
@@ -17,7 +18,7 @@
 
 static const char sense_usage[] =
 	"usage: scen sense FILE [REPORT...] [--report R]... [--vary NAME.ATTR[=LO:HI]]... [--set NAME.ATTR=VALUE]...\n"
-	"       [--format text|json|csv] [--plot OUT.svg|OUT.png|OUT.pdf] [--seed N] [--draws N]\n"
+	"       [--format text|json|csv|markdown|latex] [--plot OUT.svg|OUT.png|OUT.pdf] [--seed N] [--draws N]\n"
 	"       [--threads N] [--types K]";
 
 /* A number of the command line: "0.2", "20%" (a percent: 0.2); false when it is not. */
@@ -187,8 +188,9 @@ int cmd_sense(int argc, char **argv)
 		default: return cli_usage_error("sense", "bad option");
 		}
 	}
-	if (strcmp(format, "text") && strcmp(format, "json") && strcmp(format, "csv"))
-		return cli_usage_error("sense", "--format is text, json or csv");
+	if (strcmp(format, "text") && strcmp(format, "json") && strcmp(format, "csv") &&
+	    !report_table_style(format))
+		return cli_usage_error("sense", "--format is text, json, csv, markdown or latex");
 	if (plot && plot_format_of(plot) == PLOT_UNKNOWN)
 		return cli_usage_error("sense", "--plot writes .svg, .png or .pdf, not '%s'", plot);
 	if (optind >= argc)

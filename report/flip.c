@@ -1,6 +1,8 @@
 /*
-** flip.c: `scen flip`'s answer (interp/flip.h) as text or JSON.
+** flip.c: `scen flip`'s answer (interp/flip.h) as text, JSON, or a Markdown or LaTeX
+** table (table.c's styles) of the sides or of the crossings.
 */
+#include <assert.h>
 #include <jansson.h>
 #include <math.h>
 #include <stdlib.h>
@@ -94,6 +96,110 @@ static void flip_text(FILE *out, const struct flip_result *f)
 		fprintf(out, "  warning: a side's middle has another verdict: a change narrower "
 			     "than 1/%d of the range was missed\n", FLIP_GRID);
 }
+
+/* ---- Markdown and LaTeX ---- */
+
+/* "range 0 to 2,000,000 (unbounded: searched up to 2·V, V = 1,000,000)", as the text's. */
+static const char *range_line(char *buf, size_t size, const struct flip_result *f)
+{
+	char a[64], b[64], v[64];
+	int n = snprintf(buf, size, "range %s to %s", value(a, sizeof a, f, f->lo),
+			 value(b, sizeof b, f, f->hi));
+	if (n < 0 || (size_t)n >= size)
+		return buf;
+	if (f->hi_assumed && f->hi == FLIP_OTHER_HI)
+		snprintf(buf + n, size - (size_t)n, " (unbounded: searched up to 10)");
+	else if (f->hi_assumed)
+		snprintf(buf + n, size - (size_t)n, " (unbounded: searched up to %d·V, V = %s)",
+			 FLIP_V_MULTIPLE, report_num(v, sizeof v, f->V));
+	return buf;
+}
+
+/* With `~`: a row per crossing of the level. */
+static void level_table(FILE *out, const struct table_style *st, const struct flip_result *f,
+			const char *caption)
+{
+	char line[160], a[64], b[64], c[64], ci[160], pct[32];
+	snprintf(line, sizeof line, "%s draws a value, seed %llu, the same draws at every value",
+		 report_count(a, sizeof a, f->draws), (unsigned long long)f->seed);
+	report_table_note(out, st, line);
+	if (f->ncrossings == 0) {
+		snprintf(line, sizeof line, "no verdict's share crosses %s over the range",
+			 report_pct(pct, sizeof pct, f->level));
+		report_table_note(out, st, line);
+		return;
+	}
+	const struct report_table t = { out, st, 4, "llrr" };
+	report_table_open(&t, caption, (const char *const[]){ "verdict", "its share", "at",
+							      "95% interval" });
+	for (unsigned i = 0; i < f->ncrossings; i++) {
+		const struct flip_crossing *x = &f->crossings[i];
+		char how[40];
+		snprintf(how, sizeof how, "%s %s", x->rising ? "rises above" : "falls below",
+			 report_pct(pct, sizeof pct, f->level));
+		if (isnan(x->lo))
+			snprintf(ci, sizeof ci, "%s (the share is flat there)", UNDEFINED);
+		else
+			snprintf(ci, sizeof ci, "%s to %s", value(b, sizeof b, f, x->lo),
+				 value(c, sizeof c, f, x->hi));
+		report_table_row(&t, (const char *const[]){ core_verdict_name(x->verdict), how,
+							    value(a, sizeof a, f, x->at), ci });
+	}
+	report_table_close(&t);
+	if (f->truncated) {
+		snprintf(line, sizeof line, "more crossings than %d: the rest not shown",
+			 FLIP_MAX_SIDES);
+		report_table_note(out, st, line);
+	}
+}
+
+/* Without `~`: a row per side, from the breakpoint below it (excluded) to the next. */
+static void sides_table(FILE *out, const struct table_style *st, const struct flip_result *f,
+			const char *caption)
+{
+	char line[200], a[64], b[80];
+	const struct report_table t = { out, st, 3, "rrl" };
+	report_table_open(&t, caption, (const char *const[]){ "from", "to", "verdict" });
+	for (unsigned i = 0; i < f->nsides; i++) {
+		const struct flip_side *sd = &f->sides[i];
+		snprintf(b, sizeof b, "%s%s", i ? "above " : "", value(a, sizeof a, f, sd->from));
+		char to[64];
+		report_table_row(&t, (const char *const[]){ b, value(to, sizeof to, f, sd->to),
+							    core_verdict_name(sd->verdict) });
+	}
+	report_table_close(&t);
+	if (f->nsides == 1)
+		report_table_note(out, st, "no breakpoint: the verdict is the same over the range");
+	if (f->truncated) {
+		snprintf(line, sizeof line, "more breakpoints than %d: the rest not shown",
+			 FLIP_MAX_SIDES - 1);
+		report_table_note(out, st, line);
+	}
+	if (f->unconfirmed) {
+		snprintf(line, sizeof line, "warning: a side's middle has another verdict: a change "
+			 "narrower than 1/%d of the range was missed", FLIP_GRID);
+		report_table_note(out, st, line);
+	}
+}
+
+static void flip_tables(FILE *out, const struct table_style *st, const struct flip_result *f)
+{
+	char caption[320], line[240];
+	snprintf(caption, sizeof caption, "flip %s in %s", f->label_full, f->what);
+	report_table_note(out, st, range_line(line, sizeof line, f));
+	if (f->uncertain)
+		level_table(out, st, f, caption);
+	else
+		sides_table(out, st, f, caption);
+}
+
+void report_flip_table(FILE *out, const struct flip_result *f, const char *format)
+{
+	assert(report_table_style(format));	/* the command line checked it */
+	flip_tables(out, report_table_style(format), f);
+}
+
+/* ---- JSON ---- */
 
 static json_t *level_json(const struct flip_result *f)
 {

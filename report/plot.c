@@ -6,6 +6,7 @@
 #include <errno.h>
 #include <math.h>
 #include <signal.h>
+#include <stdarg.h>
 #include <spawn.h>
 #include <stdbool.h>
 #include <stdlib.h>
@@ -17,6 +18,7 @@
 #include "util/status.h"
 #include "report/plot.h"
 #include "report/report.h"
+#include "util/printf_attr.h"
 #include "util/rewrite.h"
 #include "util/xalloc.h"
 
@@ -108,7 +110,8 @@ void plot_gp_string(FILE *out, const char *s)
 	fputc('\'', out);
 }
 
-/* The series of every run, grouped: *nseries series in run order. */
+/* The series of every run, grouped: *nseries series in run order. Every kind of report
+** in a sweep of one attribute (a map: plotmap.c). */
 static struct series *collect(const struct run_result *const *runs, unsigned nruns,
 			      unsigned *nseries)
 {
@@ -118,8 +121,8 @@ static struct series *collect(const struct run_result *const *runs, unsigned nru
 		unsigned first = n;
 		for (unsigned i = 0; i < runs[r]->nreports; i++) {
 			const struct report_result *rep = &runs[r]->reports[i];
-			if (!rep->sweep || rep->sweep2 || rep->kind != RK_SETTLEMENT)
-				continue;	/* (maps: plotmap.c) */
+			if (!rep->sweep || rep->sweep2)
+				continue;
 			unsigned k = first;
 			while (k < n && !(all[k].sweep_id == rep->sweep_id &&
 					  strcmp(all[k].what, rep->what) == 0))
@@ -146,6 +149,12 @@ static struct series *collect(const struct run_result *const *runs, unsigned nru
 	return all;
 }
 
+/* A series' first row: its kind, its names. */
+static const struct report_result *first_row(const struct series *s)
+{
+	return &s->run->reports[s->rows[0]];
+}
+
 /* Draws per verdict summed over a series' rows: which verdicts occur. */
 static void occurring(const struct series *s, bool seen[NVERDICTS])
 {
@@ -160,180 +169,492 @@ static double band_se(const struct series *s, double p, double n)
 	return s->run->uncertain ? sqrt(p * (1 - p) / n) : 0;
 }
 
-/* A datablock: the value, then per verdict its share, SE, and the band's ends, in % */
+/* A share of the row's draws, its SE, and its ±2 SE band within 0..100, in % (NaN, no
+** point, for a row of no draw, as the CSV leaves it empty). */
+static void share_cols(FILE *out, const struct series *s, double p, uint64_t draws)
+{
+	if (!draws || !isfinite(p)) {
+		fputs(" NaN NaN NaN NaN", out);
+		return;
+	}
+	double se = band_se(s, p, (double)draws);
+	fprintf(out, " %.10g %.10g %.10g %.10g", 100 * p, 100 * se, 100 * fmax(0, p - 2 * se),
+		100 * fmin(1, p + 2 * se));
+}
+
+/* A mean in stake units (NaN where it is undefined). */
+static void mean_col(FILE *out, double v, bool defined)
+{
+	if (defined && isfinite(v))
+		fprintf(out, " %.10g", v);
+	else
+		fputs(" NaN", out);
+}
+
+static void write_settle_row(FILE *out, const struct series *s, const struct report_result *rep)
+{
+	const struct settle_result *st = &rep->settle;
+	double n = st->draws ? (double)st->draws : 1;
+	for (int v = 0; v < NVERDICTS; v++) {
+		double p = (double)st->verdicts[v] / n;
+		double se = band_se(s, p, n);
+		fprintf(out, " %.10g %.10g %.10g %.10g", 100 * p, 100 * se,
+			100 * fmax(0, p - 2 * se), 100 * fmin(1, p + 2 * se));
+	}
+	/* P(war): a mean over the draws with no SE in the data (no band); NaN
+	** (gnuplot: no point) where no draw measured it */
+	const struct stat_summary *w = &st->stats[ST_PWAR];
+	if (w->n)
+		fprintf(out, " %.10g", 100 * w->mean);
+	else
+		fputs(" NaN", out);
+	/* each cause's share of all draws, with its ±2 SE band, in %: columns
+	** CAUSE_COL + 3c (share), + 1 and + 2 (the band) */
+	for (int c = 0; c < CORE_NCAUSES; c++) {
+		double p = (double)st->causes[c] / n;
+		double se = band_se(s, p, n);
+		fprintf(out, " %.10g %.10g %.10g", 100 * p, 100 * fmax(0, p - 2 * se),
+			100 * fmin(1, p + 2 * se));
+	}
+	/* each quantity's mean and its 5% and 95% quantiles, in stake units (NaN
+	** where no draw measured it): columns QUANTITY_COL + 3k, + 1, + 2 */
+	for (int j = 0; j < NSTATS; j++) {
+		const struct stat_summary *q = &st->stats[j];
+		if (q->n)
+			fprintf(out, " %.10g %.10g %.10g", q->mean, q->q[0], q->q[2]);
+		else
+			fputs(" NaN NaN NaN", out);
+	}
+}
+
+/* A mediation's row: the CSV's agreement (a share, MED_AGREE_COL..+3), then each party's
+** margin.ROLE.mean, .q05 and .q95 in stake units (MED_MARGIN_COL + 3i, + 1, + 2). */
+static void write_mediation_row(FILE *out, const struct series *s,
+				const struct report_result *rep)
+{
+	const struct mediation_result *m = &rep->med;
+	double n = m->draws ? (double)m->draws : 1;
+	share_cols(out, s, (double)m->agreements / n, m->draws);
+	for (int i = 0; i < 2; i++) {
+		mean_col(out, m->mean_margin[i], m->draws > 0);
+		mean_col(out, m->margin_q[i][0], m->draws > 0);
+		mean_col(out, m->margin_q[i][2], m->draws > 0);
+	}
+}
+
+/* A provocation's row: the CSV's p_war and p_atrocities, as shares (GAME_PWAR_COL..+3,
+** GAME_ATROCITIES_COL..+3), then its leaders_gain in stake units (GAME_GAIN_COL). In
+** each draw the game's path is a war or not, with atrocities or not (core/game.c sets
+** p_war and p_atrocities to 0 or 1), so their means are shares of the draws, with a
+** share's SE; the gain is a mean with no spread in the run's results (no band). */
+static void write_game_row(FILE *out, const struct series *s, const struct report_result *rep)
+{
+	const struct game_result *g = &rep->game;
+	share_cols(out, s, g->mean_p_war, g->draws);
+	share_cols(out, s, g->mean_p_atrocities, g->draws);
+	mean_col(out, g->mean_gain, g->draws > 0);
+}
+
+/* A datablock: the value, then the row's columns for its kind (the header of the
+** script, plot_sweeps, names them) */
 static void write_data(FILE *out, unsigned chart, unsigned run, const struct series *s)
 {
 	fprintf(out, "$chart%u_run%u << EOD\n", chart + 1, run + 1);
 	for (unsigned k = 0; k < s->nrows; k++) {
 		const struct report_result *rep = &s->run->reports[s->rows[k]];
-		const struct settle_result *st = &rep->settle;
-		double n = st->draws ? (double)st->draws : 1;
 		fprintf(out, "%.10g", rep->sweep_value);
-		for (int v = 0; v < NVERDICTS; v++) {
-			double p = (double)st->verdicts[v] / n;
-			double se = band_se(s, p, n);
-			fprintf(out, " %.10g %.10g %.10g %.10g", 100 * p, 100 * se,
-				100 * fmax(0, p - 2 * se), 100 * fmin(1, p + 2 * se));
-		}
-		/* P(war): a mean over the draws with no SE in the data (no band); NaN
-		** (gnuplot: no point) where no draw measured it */
-		const struct stat_summary *w = &st->stats[ST_PWAR];
-		if (w->n)
-			fprintf(out, " %.10g", 100 * w->mean);
-		else
-			fputs(" NaN", out);
-		/* each cause's share of all draws, with its ±2 SE band, in %: columns
-		** CAUSE_COL + 3c (share), + 1 and + 2 (the band) */
-		for (int c = 0; c < CORE_NCAUSES; c++) {
-			double p = (double)st->causes[c] / n;
-			double se = band_se(s, p, n);
-			fprintf(out, " %.10g %.10g %.10g", 100 * p, 100 * fmax(0, p - 2 * se),
-				100 * fmin(1, p + 2 * se));
-		}
-		/* each quantity's mean and its 5% and 95% quantiles, in stake units (NaN
-		** where no draw measured it): columns QUANTITY_COL + 3k, + 1, + 2 */
-		for (int j = 0; j < NSTATS; j++) {
-			const struct stat_summary *q = &st->stats[j];
-			if (q->n)
-				fprintf(out, " %.10g %.10g %.10g", q->mean, q->q[0], q->q[2]);
-			else
-				fputs(" NaN NaN NaN", out);
+		switch (rep->kind) {
+		case RK_MEDIATION:
+			write_mediation_row(out, s, rep);
+			break;
+		case RK_PROVOCATION:
+			write_game_row(out, s, rep);
+			break;
+		case RK_SETTLEMENT:
+			write_settle_row(out, s, rep);
+			break;
 		}
 		fputc('\n', out);
 	}
 	fputs("EOD\n", out);
 }
 
-/* The datablock's columns past the verdicts' (write_data). */
+/* The datablocks' columns (write_data): a settlement's past the verdicts', a
+** mediation's, a provocation's. */
 enum { PWAR_COL = 18, CAUSE_COL = 19, QUANTITY_COL = CAUSE_COL + 3 * CORE_NCAUSES };
+enum { MED_AGREE_COL = 2, MED_MARGIN_COL = 6 };
+enum { GAME_PWAR_COL = 2, GAME_ATROCITIES_COL = 6, GAME_GAIN_COL = 10 };
 
-/* --y other than verdicts: one curve a run, its column and name; a band between two
-** columns (0: none: P(war) has no SE in the data), named in the key. */
+/* The colours of the curves that are not a verdict's (a verdict's colour where the
+** curve means one: AGREEMENT is a settlement, P(war) a war). */
+#define COLOR_AGREEMENT (plot_verdict_color[CORE_SETTLE])
+#define COLOR_WAR (plot_verdict_color[CORE_BREAKDOWN])
+static const char *const party_color[2] = { "#1f77b4", "#9467bd" };	/* state, rebels */
+static const char COLOR_ATROCITIES[] = "#8c564b", COLOR_GAIN[] = "#1f77b4";
+
+/* A curve other than the verdicts': its datablock column, its band between two columns
+** (lo 0: none), its name in the key, its colour, its dash pattern and point with
+** --mono (the point open; + 1 filled for the first run), and whether it is on the right
+** axis (y2: stake units beside shares). */
 struct y_curve {
 	unsigned col, lo, hi;
-	const char *name, *band;
+	char name[96];
+	const char *color, *dash;
+	unsigned point;
+	bool y2;
+};
+enum { MAX_CURVES = 3 };
+
+/* A chart's axes: y in % (a share) or in stake units, its label; a right axis (y2, in
+** stake units) when label2 is set. */
+struct y_axes {
+	bool percent;
+	const char *label, *label2;
 };
 
-static struct y_curve y_curve_of(const struct plot_style *style)
+static struct y_curve curve(unsigned col, unsigned lo, const char *name, const char *color,
+			    const char *dash, unsigned point, bool y2)
+{
+	struct y_curve c = { col, lo, lo ? lo + 1 : 0, "", color, dash, point, y2 };
+	snprintf(c.name, sizeof c.name, "%s", name);
+	return c;
+}
+
+/* A settlement chart's curves (none for the verdicts: write_verdicts draws them). */
+static unsigned settle_curves(const struct plot_style *style, struct y_curve *c,
+			      struct y_axes *ax)
 {
 	unsigned k = style->which;
-	switch (style->y) {
+	*ax = (struct y_axes){ true, "share of draws", NULL };
+	switch (style->y[RK_SETTLEMENT]) {
+	case PLOT_Y_PWAR:
+		ax->label = "P(war), mean over the draws";
+		/* no band: the data have no SE for a mean of probabilities */
+		c[0] = curve(PWAR_COL, 0, "P(war)", COLOR_WAR, "solid", 6, false);
+		return 1;
 	case PLOT_Y_CAUSE:
-		return (struct y_curve){ CAUSE_COL + 3 * k, CAUSE_COL + 3 * k + 1,
-					 CAUSE_COL + 3 * k + 2, core_cause_name(k), "±2 SE" };
-	case PLOT_Y_QUANTITY:
-		return (struct y_curve){ QUANTITY_COL + 3 * k, QUANTITY_COL + 3 * k + 1,
-					 QUANTITY_COL + 3 * k + 2, report_stat_name[k],
-					 "5% to 95% of draws" };
+		ax->label = "share of draws with the cause";
+		c[0] = curve(CAUSE_COL + 3 * k, CAUSE_COL + 3 * k + 1, core_cause_name(k),
+			     COLOR_WAR, "solid", 6, false);
+		return 1;
+	case PLOT_Y_QUANTITY:	/* the band: 5% to 95% of the draws */
+		*ax = (struct y_axes){ false, NULL, NULL };
+		c[0] = curve(QUANTITY_COL + 3 * k, QUANTITY_COL + 3 * k + 1, report_stat_name[k],
+			     COLOR_WAR, "solid", 6, false);
+		return 1;
 	default:
-		return (struct y_curve){ PWAR_COL, 0, 0, "P(war)", NULL };
+		return 0;
+	}
+}
+
+/* A mediation chart's: the agreement share (±2 SE) in %, each party's margin (the band:
+** 5% to 95% of the draws) in stake units, on the right axis beside the share. */
+static unsigned mediation_curves(const struct report_result *rep, const struct plot_style *style,
+				 struct y_curve *c, struct y_axes *ax)
+{
+	enum plot_y y = style->y[RK_MEDIATION];
+	static const char *const dash[2] = { "(10,5)", "(2,4)" };
+	static const unsigned point[2] = { 4, 8 };
+	static const char margin_label[] = "margin (≥ 0: accepts)";
+	unsigned n = 0;
+	*ax = (struct y_axes){ y != PLOT_Y_MARGINS, y == PLOT_Y_MARGINS ? margin_label
+			       : "share of draws", y == PLOT_Y_DEFAULT ? margin_label : NULL };
+	if (y != PLOT_Y_MARGINS)
+		c[n++] = curve(MED_AGREE_COL, MED_AGREE_COL + 2, "AGREEMENT", COLOR_AGREEMENT,
+			       "solid", 6, false);
+	if (y == PLOT_Y_AGREEMENT)
+		return n;
+	for (int i = 0; i < 2; i++) {
+		char name[96];
+		snprintf(name, sizeof name, "margin: %s", rep->med.party[i]);
+		c[n++] = curve(MED_MARGIN_COL + 3 * (unsigned)i, MED_MARGIN_COL + 3 * (unsigned)i + 1,
+			       name, party_color[i], dash[i], point[i], y == PLOT_Y_DEFAULT);
+	}
+	return n;
+}
+
+/* A provocation chart's: P(war) and P(atrocities) (±2 SE) in %, the leaders' gain by
+** provoking (a mean, no band) in stake units, on the right axis beside the shares. */
+static unsigned game_curves(const struct plot_style *style, struct y_curve *c,
+			    struct y_axes *ax)
+{
+	enum plot_y y = style->y[RK_PROVOCATION];
+	static const char gain_label[] = "leaders' gain by provoking (mean)";
+	unsigned n = 0;
+	*ax = (struct y_axes){ y != PLOT_Y_GAIN, y == PLOT_Y_GAIN ? gain_label : "share of draws",
+			       y == PLOT_Y_DEFAULT ? gain_label : NULL };
+	if (y == PLOT_Y_DEFAULT || y == PLOT_Y_PWAR)
+		c[n++] = curve(GAME_PWAR_COL, GAME_PWAR_COL + 2, "P(war)", COLOR_WAR, "solid", 6,
+			       false);
+	if (y == PLOT_Y_DEFAULT || y == PLOT_Y_ATROCITIES)
+		c[n++] = curve(GAME_ATROCITIES_COL, GAME_ATROCITIES_COL + 2, "P(atrocities)",
+			       COLOR_ATROCITIES, "(10,5)", 4, false);
+	if (y == PLOT_Y_DEFAULT || y == PLOT_Y_GAIN)
+		c[n++] = curve(GAME_GAIN_COL, 0, "leaders' gain", COLOR_GAIN, "(10,4,2,4)", 12,
+			       y == PLOT_Y_DEFAULT);
+	return n;
+}
+
+/* What a chart of rep's kind draws: its curves (0: the verdicts) and axes. */
+static unsigned chart_curves(const struct report_result *rep, const struct plot_style *style,
+			     struct y_curve c[MAX_CURVES], struct y_axes *ax)
+{
+	switch (rep->kind) {
+	case RK_MEDIATION:
+		return mediation_curves(rep, style, c, ax);
+	case RK_PROVOCATION:
+		return game_curves(style, c, ax);
+	case RK_SETTLEMENT:
+		break;
+	}
+	return settle_curves(style, c, ax);
+}
+
+/* The y axes of one chart: a share's in % (0..100), a mean's its own; a right axis in
+** stake units where the chart has one (unset after it: write_chart). */
+static void write_y_axes(FILE *out, const struct y_axes *ax, const struct plot_style *style)
+{
+	if (ax->percent)
+		fputs("set yrange [-2:102]\nset ytics 0, 20, 100\nset format y '%g%%'\n", out);
+	else		/* in stake units: the axis its own */
+		fputs("set autoscale y\nset ytics autofreq\nset format y '% h'\n", out);
+	char label[160];
+	if (ax->label)
+		snprintf(label, sizeof label, "%s", ax->label);
+	else		/* a settlement quantity */
+		snprintf(label, sizeof label, "mean over the draws: %s",
+			 report_stat_name[style->which]);
+	fputs("set ylabel ", out);
+	plot_gp_string(out, label);
+	fputc('\n', out);
+	if (ax->label2) {
+		fputs("set ytics nomirror\nset autoscale y2\nset y2tics autofreq\n"
+		      "set format y2 '% h'\nset y2label ", out);
+		plot_gp_string(out, ax->label2);
+		fputc('\n', out);
 	}
 }
 
 static void write_y_curves(FILE *out, unsigned c, const struct chart *ch,
-			   const char *const *labels, unsigned nruns, bool mono,
-			   const char *x, const struct plot_style *style)
+			   const char *const *labels, unsigned nruns, bool mono, const char *x,
+			   const struct y_curve *y, unsigned ncurves)
 {
-	struct y_curve y = y_curve_of(style);
-	const char *color = mono ? "#000000" : plot_verdict_color[CORE_BREAKDOWN];
 	const char *sep = "plot ";
-	for (unsigned r = 0; y.lo && r < nruns; r++) {	/* the bands under the curves */
+	for (unsigned r = 0; r < nruns; r++) {	/* the bands under the curves */
 		if (!ch->of_run[r] || !ch->of_run[r]->run->uncertain)
 			continue;
-		fprintf(out, "%s$chart%u_run%u using %s:%u:%u with filledcurves fc rgb '%s' "
-			"notitle", sep, c + 1, r + 1, x, y.lo, y.hi, color);
-		sep = ", \\\n     ";
+		for (unsigned k = 0; k < ncurves; k++) {
+			if (!y[k].lo)
+				continue;
+			fprintf(out, "%s$chart%u_run%u using %s:%u:%u%s with filledcurves fc rgb "
+				"'%s' notitle", sep, c + 1, r + 1, x, y[k].lo, y[k].hi,
+				y[k].y2 ? " axes x1y2" : "", mono ? "#000000" : y[k].color);
+			sep = ", \\\n     ";
+		}
 	}
+	bool zero = false;	/* a margin's 0: it accepts above it */
 	for (unsigned r = 0; r < nruns; r++) {
 		if (!ch->of_run[r])
 			continue;
-		char t[256];
-		bool named = labels && labels[r] && nruns > 1;
-		snprintf(t, sizeof t, "%s%s%s%s", y.name, named ? " (" : "", named ? labels[r] : "",
-			 named ? ")" : "");
-		fprintf(out, "%s$chart%u_run%u using %s:%u with linespoints lc rgb '%s' lw 2 "
-			"dt %u pt %u ps 0.7 title ", sep, c + 1, r + 1, x, y.col, color, r % 5 + 1,
-			r % 2 ? 6 : 7);
-		plot_gp_string(out, t);
-		sep = ", \\\n     ";
+		for (unsigned k = 0; k < ncurves; k++) {
+			char t[256];
+			bool named = labels && labels[r] && nruns > 1;
+			snprintf(t, sizeof t, "%s%s%s%s", y[k].name, named ? " (" : "",
+				 named ? labels[r] : "", named ? ")" : "");
+			fprintf(out, "%s$chart%u_run%u using %s:%u%s with linespoints ", sep, c + 1,
+				r + 1, x, y[k].col, y[k].y2 ? " axes x1y2" : "");
+			if (mono)	/* the runs: open and filled points, thinner lines */
+				fprintf(out, "lc rgb '#000000' lw %s dt %s pt %u ps 0.8 title ",
+					r ? "1" : "2", y[k].dash, y[k].point + (r % 2 ? 0 : 1));
+			else
+				fprintf(out, "lc rgb '%s' lw 2 dt %u pt %u ps 0.7 title ", y[k].color,
+					r % 5 + 1, r % 2 ? 6 : 7);
+			plot_gp_string(out, t);
+			sep = ", \\\n     ";
+			zero |= strncmp(y[k].name, "margin: ", 8) == 0;
+		}
 	}
+	if (zero)
+		fprintf(out, "%s0%s with lines lc rgb '#7f7f7f' dt 2 lw 1 notitle", sep,
+			y[ncurves - 1].y2 ? " axes x1y2" : "");
 	fputc('\n', out);
 }
 
-const char *plot_y_choices(char *buf, size_t size)
+/* ---- --y ---- */
+
+#define KIND(k) (1u << (k))
+
+/* The words --y takes, and the kinds of report whose sweeps draw them (bits KIND(enum
+** report_kind)); a word ending in ':' takes a NAME (a cause, a quantity). */
+static const struct y_word {
+	const char *word;
+	enum plot_y y;
+	unsigned kinds;
+} y_words[] = {
+	{ "verdicts", PLOT_Y_VERDICTS, KIND(RK_SETTLEMENT) },
+	{ "pwar", PLOT_Y_PWAR, KIND(RK_SETTLEMENT) | KIND(RK_PROVOCATION) },
+	{ "cause:", PLOT_Y_CAUSE, KIND(RK_SETTLEMENT) },
+	{ "quantity:", PLOT_Y_QUANTITY, KIND(RK_SETTLEMENT) },
+	{ "agreement", PLOT_Y_AGREEMENT, KIND(RK_MEDIATION) },
+	{ "margins", PLOT_Y_MARGINS, KIND(RK_MEDIATION) },
+	{ "atrocities", PLOT_Y_ATROCITIES, KIND(RK_PROVOCATION) },
+	{ "gain", PLOT_Y_GAIN, KIND(RK_PROVOCATION) },
+};
+enum { NY_WORDS = sizeof y_words / sizeof y_words[0] };
+
+static const char *const kind_name[PLOT_KINDS] = {
+	[RK_SETTLEMENT] = "settlement", [RK_MEDIATION] = "mediation",
+	[RK_PROVOCATION] = "provocation",
+};
+
+/* Appends to buf (size) at *o, never past its end. */
+static void add(char *buf, size_t size, size_t *o, const char *fmt, ...) SCEN_PRINTF(4, 5);
+static void add(char *buf, size_t size, size_t *o, const char *fmt, ...)
 {
-	char id[96];
-	size_t o = (size_t)snprintf(buf, size, "verdicts, pwar, cause:NAME (");
-	for (unsigned c = 0; c < CORE_NCAUSES && o < size; c++)
-		o += (size_t)snprintf(buf + o, size - o, "%s%s", c ? ", " : "",
-				      report_cause_ident(c, id, sizeof id));
-	if (o < size)
-		o += (size_t)snprintf(buf + o, size - o, ") or quantity:NAME (");
-	for (unsigned k = 0; k < NSTATS && o < size; k++)
-		o += (size_t)snprintf(buf + o, size - o, "%s%s", k ? ", " : "", report_stat_name[k]);
-	if (o < size)
-		snprintf(buf + o, size - o, ")");
-	return buf;
+	if (*o >= size)
+		return;
+	va_list ap;
+	va_start(ap, fmt);
+	int n = vsnprintf(buf + *o, size - *o, fmt, ap);
+	va_end(ap);
+	*o = n < 0 ? size : *o + (size_t)n;
 }
 
-bool plot_y_parse(const char *arg, struct plot_style *style)
+/* What a sweep of kind k draws, in words ("agreement or margins"), at buf + *o. */
+static void kind_choices(enum report_kind k, char *buf, size_t size, size_t *o)
 {
 	char id[96];
-	if (strcmp(arg, "verdicts") == 0 || strcmp(arg, "pwar") == 0) {
-		style->y = arg[0] == 'v' ? PLOT_Y_VERDICTS : PLOT_Y_PWAR;
+	unsigned total = 0, n = 0;
+	for (unsigned w = 0; w < NY_WORDS; w++)
+		total += (y_words[w].kinds & KIND(k)) != 0;
+	for (unsigned w = 0; w < NY_WORDS; w++) {
+		if (!(y_words[w].kinds & KIND(k)))
+			continue;
+		add(buf, size, o, "%s%s", n == 0 ? "" : n + 1 == total ? " or " : ", ",
+		    y_words[w].word);
+		n++;
+		if (y_words[w].y == PLOT_Y_CAUSE || y_words[w].y == PLOT_Y_QUANTITY) {
+			bool cause = y_words[w].y == PLOT_Y_CAUSE;
+			add(buf, size, o, "NAME (");
+			for (unsigned j = 0; j < (cause ? (unsigned)CORE_NCAUSES : (unsigned)NSTATS); j++)
+				add(buf, size, o, "%s%s", j ? ", " : "",
+				    cause ? report_cause_ident(j, id, sizeof id) : report_stat_name[j]);
+			add(buf, size, o, ")");
+		}
+	}
+}
+
+/* The kinds that --y's word can draw, in words: "settlement or provocation". */
+static void kinds_words(unsigned kinds, char *buf, size_t size, size_t *o)
+{
+	const char *sep = "";
+	for (unsigned k = 0; k < PLOT_KINDS; k++)
+		if (kinds & KIND(k)) {
+			add(buf, size, o, "%s%s", sep, kind_name[k]);
+			sep = " or ";
+		}
+}
+
+bool plot_y_parse(const char *arg, struct plot_style *style, char *why, size_t size)
+{
+	char id[96];
+	for (unsigned w = 0; w < NY_WORDS; w++) {
+		const struct y_word *yw = &y_words[w];
+		size_t len = strlen(yw->word);
+		bool named = yw->word[len - 1] == ':';
+		unsigned which = 0;
+		if (!named && strcmp(arg, yw->word) != 0)
+			continue;
+		if (named) {
+			if (strncmp(arg, yw->word, len) != 0)
+				continue;
+			bool cause = yw->y == PLOT_Y_CAUSE;
+			unsigned n = cause ? (unsigned)CORE_NCAUSES : (unsigned)NSTATS;
+			while (which < n && strcmp(arg + len, cause ?
+						   report_cause_ident(which, id, sizeof id)
+						   : report_stat_name[which]) != 0)
+				which++;
+			if (which == n)
+				break;		/* no such NAME */
+		}
+		for (unsigned k = 0; k < PLOT_KINDS; k++)
+			if ((yw->kinds & KIND(k)) && style->y_arg[k]) {
+				size_t o = 0;
+				add(why, size, &o, "--y %s and --y %s both choose what a %s sweep "
+				    "draws: give one of them", style->y_arg[k], arg, kind_name[k]);
+				return false;
+			}
+		for (unsigned k = 0; k < PLOT_KINDS; k++)
+			if (yw->kinds & KIND(k)) {
+				style->y[k] = yw->y;
+				style->y_arg[k] = arg;
+			}
+		if (named)
+			style->which = which;
 		return true;
 	}
-	if (strncmp(arg, "cause:", 6) == 0)
-		for (unsigned c = 0; c < CORE_NCAUSES; c++)
-			if (strcmp(arg + 6, report_cause_ident(c, id, sizeof id)) == 0) {
-				style->y = PLOT_Y_CAUSE;
-				style->which = c;
-				return true;
-			}
-	if (strncmp(arg, "quantity:", 9) == 0)
-		for (unsigned k = 0; k < NSTATS; k++)
-			if (strcmp(arg + 9, report_stat_name[k]) == 0) {
-				style->y = PLOT_Y_QUANTITY;
-				style->which = k;
-				return true;
-			}
+	size_t o = 0;
+	add(why, size, &o, "--y takes ");
+	for (unsigned k = 0; k < PLOT_KINDS; k++) {
+		add(why, size, &o, "%s", k ? "; " : "");
+		kind_choices(k, why, size, &o);
+		add(why, size, &o, " for a %s sweep", kind_name[k]);
+	}
+	add(why, size, &o, "; not '%s'", arg);
 	return false;
 }
 
-static void write_chart(FILE *out, unsigned c, const struct chart *ch,
-			const char *const *labels, unsigned nruns, const struct plot_style *style)
+/* The kinds of the sweeps the runs draw (bits KIND(k)): every kind swept along one
+** attribute, and settlement for a map. */
+static unsigned swept_kinds(const struct run_result *const *runs, unsigned nruns)
 {
-	bool mono = style->mono;
-	const struct series *any = NULL;
-	bool seen[NVERDICTS] = { false };
-	bool uncertain = false;
-	for (unsigned r = 0; r < nruns; r++) {
-		occurring(ch->of_run[r], seen);
-		if (ch->of_run[r]) {
-			any = any ? any : ch->of_run[r];
-			uncertain |= ch->of_run[r]->run->uncertain;
+	unsigned kinds = 0;
+	for (unsigned r = 0; r < nruns; r++)
+		for (unsigned i = 0; i < runs[r]->nreports; i++) {
+			const struct report_result *rep = &runs[r]->reports[i];
+			if (rep->sweep && (!rep->sweep2 || rep->kind == RK_SETTLEMENT))
+				kinds |= KIND(rep->kind);
 		}
+	return kinds;
+}
+
+bool plot_y_check(const struct run_result *const *runs, unsigned nruns,
+		  const struct plot_style *style, const char *where, char *why, size_t size)
+{
+	unsigned have = swept_kinds(runs, nruns);
+	for (unsigned k = 0; k < PLOT_KINDS; k++) {
+		const char *arg = style->y_arg[k];
+		unsigned kinds = 0;	/* of this --y */
+		for (unsigned j = 0; arg && j < PLOT_KINDS; j++)
+			kinds |= style->y_arg[j] == arg ? KIND(j) : 0;
+		if (!arg || (kinds & have) || !have)
+			continue;	/* (no sweep at all: "nothing to plot") */
+		size_t o = 0;
+		add(why, size, &o, "--y %s is for a ", arg);
+		kinds_words(kinds, why, size, &o);
+		add(why, size, &o, " sweep, and %s %s none: ", where,
+		    strcmp(where, "these files") == 0 ? "have" : "has");
+		const char *sep = "";
+		for (unsigned j = 0; j < PLOT_KINDS; j++)
+			if (have & KIND(j)) {
+				add(why, size, &o, "%sa %s sweep draws ", sep, kind_name[j]);
+				kind_choices(j, why, size, &o);
+				sep = "; ";
+			}
+		return false;
 	}
-	const struct settle_result *st = &any->run->reports[any->rows[0]].settle;
-	fprintf(out, "\n# chart %u: sweep %s, %s\nset title ", c + 1, ch->sweep, ch->what);
-	char title[512];
-	if (uncertain && nruns == 1)
-		snprintf(title, sizeof title, "sweep %s: %s over %s (%s draws a row)", ch->sweep,
-			 ch->what, st->stake, N((double)st->draws));
-	else
-		snprintf(title, sizeof title, "sweep %s: %s over %s%s", ch->sweep, ch->what,
-			 st->stake, uncertain ? "" : " (exact)");
-	plot_gp_string(out, title);
-	fputs("\nset xlabel ", out);
-	plot_gp_string(out, ch->sweep);
-	/* a probability swept: its axis in % (the data keep the value, as the CSV has it) */
-	bool prob = any->run->reports[any->rows[0]].sweep_probability;
-	const char *x = prob ? "($1*100)" : "1";
-	fprintf(out, "\nset format x '%s'\n", prob ? "%g%%" : "% h");
-	if (style->y != PLOT_Y_VERDICTS) {
-		write_y_curves(out, c, ch, labels, nruns, mono, x, style);
-		return;
-	}
+	return true;
+}
+
+/* ---- the charts ---- */
+
+/* The verdicts' curves of a settlement chart, each in its ±2 SE band. */
+static void write_verdicts(FILE *out, unsigned c, const struct chart *ch,
+			   const char *const *labels, unsigned nruns, bool mono, const char *x)
+{
+	bool seen[NVERDICTS] = { false };
+	for (unsigned r = 0; r < nruns; r++)
+		occurring(ch->of_run[r], seen);
 	/* the bands first, so that every curve is drawn over them */
 	const char *sep = "plot ";
 	for (unsigned r = 0; r < nruns; r++) {
@@ -376,6 +697,101 @@ static void write_chart(FILE *out, unsigned c, const struct chart *ch,
 	fputc('\n', out);
 }
 
+/* What the chart's title says after the report's name, as the text report does: " over
+** STAKE", or a provocation's " against STATE" (its name has the rebels). */
+static void title_tail(const struct report_result *rep, char *buf, size_t size)
+{
+	switch (rep->kind) {
+	case RK_MEDIATION:
+		snprintf(buf, size, " over %s", rep->med.stake);
+		return;
+	case RK_PROVOCATION:
+		snprintf(buf, size, " against %s", rep->game.state);
+		return;
+	case RK_SETTLEMENT:
+		break;
+	}
+	snprintf(buf, size, " over %s", rep->settle.stake);
+}
+
+static void write_chart(FILE *out, unsigned c, const struct chart *ch,
+			const char *const *labels, unsigned nruns, const struct plot_style *style)
+{
+	const struct series *any = NULL;
+	bool uncertain = false;
+	for (unsigned r = 0; r < nruns; r++)
+		if (ch->of_run[r]) {
+			any = any ? any : ch->of_run[r];
+			uncertain |= ch->of_run[r]->run->uncertain;
+		}
+	const struct report_result *rep = first_row(any);
+	fprintf(out, "\n# chart %u: sweep %s, %s\nset title ", c + 1, ch->sweep, ch->what);
+	char title[512], over[256];
+	title_tail(rep, over, sizeof over);
+	if (uncertain && nruns == 1)
+		snprintf(title, sizeof title, "sweep %s: %s%s (%s draws a row)", ch->sweep,
+			 ch->what, over, N((double)report_draws(rep)));
+	else
+		snprintf(title, sizeof title, "sweep %s: %s%s%s", ch->sweep, ch->what, over,
+			 uncertain ? "" : " (exact)");
+	plot_gp_string(out, title);
+	fputs("\nset xlabel ", out);
+	plot_gp_string(out, ch->sweep);
+	/* a probability swept: its axis in % (the data keep the value, as the CSV has it) */
+	bool prob = rep->sweep_probability;
+	const char *x = prob ? "($1*100)" : "1";
+	fprintf(out, "\nset format x '%s'\n", prob ? "%g%%" : "% h");
+	struct y_curve y[MAX_CURVES];
+	struct y_axes ax;
+	unsigned ny = chart_curves(rep, style, y, &ax);
+	write_y_axes(out, &ax, style);
+	if (ny)
+		write_y_curves(out, c, ch, labels, nruns, style->mono, x, y, ny);
+	else
+		write_verdicts(out, c, ch, labels, nruns, style->mono, x);
+	if (ax.label2)		/* the next chart has no right axis, unless it sets one */
+		fputs("unset y2tics\nunset y2label\nset ytics mirror\n", out);
+}
+
+/* The key's width, in characters: the longest curve title of the charts. */
+static size_t key_width(const struct chart *charts, unsigned ncharts, const char *const *labels,
+			unsigned nruns, const struct plot_style *style)
+{
+	size_t name = strlen("BREAKDOWN"), label = 0;
+	for (unsigned c = 0; c < ncharts; c++) {
+		const struct series *s = NULL;
+		for (unsigned r = 0; !s && r < nruns; r++)
+			s = charts[c].of_run[r];
+		struct y_curve y[MAX_CURVES];
+		struct y_axes ax;
+		unsigned ny = chart_curves(first_row(s), style, y, &ax);
+		for (unsigned k = 0; k < ny; k++)
+			if (strlen(y[k].name) > name)
+				name = strlen(y[k].name);
+	}
+	for (unsigned r = 0; labels && nruns > 1 && r < nruns; r++)
+		if (labels[r] && strlen(" ()") + strlen(labels[r]) > label)
+			label = strlen(" ()") + strlen(labels[r]);
+	return name + label;
+}
+
+/* Whether a chart has a right axis (the page's right margin holds its tics too). */
+static bool any_y2(const struct chart *charts, unsigned ncharts, unsigned nruns,
+		   const struct plot_style *style)
+{
+	for (unsigned c = 0; c < ncharts; c++) {
+		const struct series *s = NULL;
+		for (unsigned r = 0; !s && r < nruns; r++)
+			s = charts[c].of_run[r];
+		struct y_curve y[MAX_CURVES];
+		struct y_axes ax;
+		chart_curves(first_row(s), style, y, &ax);
+		if (ax.label2)
+			return true;
+	}
+	return false;
+}
+
 unsigned plot_sweeps(FILE *out, const struct run_result *const *runs,
 		     const char *const *labels, unsigned nruns, const struct plot_style *style)
 {
@@ -408,51 +824,44 @@ unsigned plot_sweeps(FILE *out, const struct run_result *const *runs,
 	if (ncharts + nmaps > 0) {
 		const char *head = style->title ? style->title : runs[0]->title && *runs[0]->title ?
 			runs[0]->title : "scen plot";
-		fputs("# scen plot: every sweep, the share of draws per verdict against the swept "
-		      "value,\n# with bands of +/-2 standard errors (SE = sqrt(P(1 - P)/N)).\n"
+		fputs("# scen plot: every sweep against the swept value: a settlement's share of "
+		      "draws\n# per verdict, a mediation's agreement share and margins, a "
+		      "provocation's P(war),\n# P(atrocities) and leaders' gain; each share "
+		      "with a band of +/-2 standard errors\n# (SE = sqrt(P(1 - P)/N)).\n"
 		      "# Run: gnuplot -e \"scen_output='out.svg'; scen_format='svg'\" "
 		      "THIS_FILE (or 'png')\n", out);
 		fputs("if (!exists(\"scen_output\")) scen_output = 'scen-plot.svg'\n"
 		      "if (!exists(\"scen_format\")) scen_format = 'svg'\n", out);
 		plot_terminal(out, style->width ? style->width : 960,
 			      style->height ? style->height : 60 + 340 * (ncharts + nmaps));
-		fputs("\n# Datablocks $chartC_runR, one row per sweep value. Columns, in % of the "
-		      "draws:\n# 1 the swept value; then for NO THREAT (2-5), SETTLE (6-9), "
-		      "BREAKDOWN (10-13)\n# and RISK (14-17): the share, its SE, share - 2 SE, "
-		      "share + 2 SE (within 0..100);\n# 18 P(war), its mean over the draws "
-		      "(NaN: not measured).\n", out);
+		fputs("\n# Datablocks $chartC_runR, one row per sweep value; shares in % of the "
+		      "draws, the\n# rest in stake units (NaN: not measured). Column 1 is the "
+		      "swept value, then:\n# - settlement: for NO THREAT (2-5), SETTLE (6-9), "
+		      "BREAKDOWN (10-13)\n#   and RISK (14-17): the share, its SE, share - 2 SE, "
+		      "share + 2 SE (within 0..100);\n#   18 P(war), its mean over the draws; "
+		      "19-39 each cause's share and band;\n#   40-54 x_min, x_max, gap, p_war, "
+		      "offer: each one's mean, 5% and 95% quantiles;\n# - mediation: 2-5 the "
+		      "agreement share, its SE and band (as a verdict's);\n#   6-8 and 9-11 "
+		      "each party's margin (state, then rebels): mean, 5%, 95%;\n"
+		      "# - provocation: 2-5 P(war) and 6-9 P(atrocities), shares of the draws "
+		      "with\n#   their SE and band; 10 the leaders' gain by provoking, its mean.\n",
+		      out);
 		for (unsigned c = 0; c < ncharts; c++)
 			for (unsigned r = 0; r < nruns; r++)
 				if (charts[c].of_run[r])
 					write_data(out, c, r, charts[c].of_run[r]);
 		plot_map_data(out, runs, nruns);
-		/* the same margins on every chart, the right one wide enough for the key */
-		size_t key = strlen(style->y == PLOT_Y_VERDICTS ? "BREAKDOWN"
-				    : y_curve_of(style).name);
-		for (unsigned r = 0; labels && nruns > 1 && r < nruns; r++)
-			if (labels[r] && strlen("BREAKDOWN ()") + strlen(labels[r]) > key)
-				key = strlen("BREAKDOWN ()") + strlen(labels[r]);
-		fprintf(out, "\nset lmargin 10\nset rmargin %zu\n", key + 10);
+		/* the same margins on every chart, the right one wide enough for the key
+		** (and a right axis's tics and label, where a chart has one) */
+		size_t key = key_width(charts, ncharts, labels, nruns, style);
+		fprintf(out, "\nset lmargin 10\nset rmargin %zu\n",
+			key + 10 + (any_y2(charts, ncharts, nruns, style) ? 10 : 0));
 		fprintf(out, "set multiplot layout %u,1 title ", ncharts + nmaps);
 		plot_gp_string(out, head);
 		fputs(" font ',13'\n", out);
-		if (style->y == PLOT_Y_QUANTITY)	/* in stake units: the axis its own */
-			fputs("set autoscale y\nset ytics autofreq\nset format y '% h'\n", out);
-		else
-			fputs("set yrange [-2:102]\nset ytics 0, 20, 100\nset format y '%g%%'\n",
-			      out);
 		fputs("set grid\nset key outside right top reverse Left width 3\n"
 		      "set autoscale xfix\nset offsets graph 0.02, graph 0.02, 0, 0\n"
 		      "set style fill transparent solid 0.18 noborder\n", out);
-		fputs("set ylabel ", out);
-		char ylabel[160];
-		snprintf(ylabel, sizeof ylabel, "%s%s",
-			 style->y == PLOT_Y_PWAR ? "P(war), mean over the draws"
-			 : style->y == PLOT_Y_CAUSE ? "share of draws with the cause"
-			 : style->y == PLOT_Y_QUANTITY ? "mean over the draws: " : "share of draws",
-			 style->y == PLOT_Y_QUANTITY ? report_stat_name[style->which] : "");
-		plot_gp_string(out, ylabel);
-		fputc('\n', out);
 		for (unsigned c = 0; c < ncharts; c++)
 			write_chart(out, c, &charts[c], labels, nruns, style);
 		plot_map_charts(out, runs, labels, nruns, style->mono);

@@ -1,10 +1,13 @@
 /*
 ** plot.h: sweeps drawn with gnuplot (`scen plot`; `scen diff --plot` with two runs).
 **
-** plot_sweeps writes a gnuplot script: for each sweep and each settlement report in it,
-** one chart (a map, a sweep of two attributes: a heat map, plotmap.c) of the share of draws per verdict (NO THREAT, SETTLE, BREAKDOWN, RISK: those
-** that occur) against the swept value, each curve in a band of ±2 standard errors
-** (SE = sqrt(P(1 - P)/N)). The data are inline datablocks. The script reads two gnuplot
+** plot_sweeps writes a gnuplot script: for each sweep and each report in it, one chart
+** against the swept value: a settlement report's share of draws per verdict (NO THREAT,
+** SETTLE, BREAKDOWN, RISK: those that occur), a mediation's agreement share and each
+** party's margin, a provocation's P(war), P(atrocities) and the leaders' gain (or what
+** --y chooses, struct plot_style); each share in a band of ±2 standard errors (SE =
+** sqrt(P(1 - P)/N)). A map (a sweep of two attributes) of a settlement report is a heat
+** map (plotmap.c). The data are inline datablocks. The script reads two gnuplot
 ** variables, scen_output (the file to write) and scen_format ('svg', 'png' or 'pdf'), and
 ** sets the terminal from them; plot_run_gnuplot defines both and runs gnuplot on it.
 */
@@ -23,19 +26,30 @@ enum plot_format { PLOT_UNKNOWN, PLOT_SVG, PLOT_PNG, PLOT_PDF };
 /* The format an output file's extension asks for (.svg, .png or .pdf, any case). */
 enum plot_format plot_format_of(const char *outpath);
 
-/* What a sweep's chart draws (`scen plot --y`): the share of each verdict, P(war), the
-** share of draws with one cause (cause:NAME), or one quantity's mean (quantity:NAME). */
-enum plot_y { PLOT_Y_VERDICTS, PLOT_Y_PWAR, PLOT_Y_CAUSE, PLOT_Y_QUANTITY };
+/* What a sweep's chart draws (`scen plot --y`), by the kind of its report. A settlement
+** sweep: the share of each verdict (verdicts, the default), P(war), the share of draws
+** with one cause (cause:NAME) or one quantity's mean (quantity:NAME). A mediation sweep:
+** the agreement share and each party's margin (the default), or agreement or margins
+** alone. A provocation sweep: P(war), P(atrocities) and the leaders' gain (the default),
+** or pwar, atrocities or gain alone. */
+enum plot_y {
+	PLOT_Y_DEFAULT,
+	PLOT_Y_VERDICTS, PLOT_Y_PWAR, PLOT_Y_CAUSE, PLOT_Y_QUANTITY,
+	PLOT_Y_AGREEMENT, PLOT_Y_MARGINS,
+	PLOT_Y_ATROCITIES, PLOT_Y_GAIN,
+};
+enum { PLOT_KINDS = RK_PROVOCATION + 1 };
 
 /* How the page looks (`scen plot --title --size --mono --y`); all zero: the default. */
 struct plot_style {
-	enum plot_y y;
-	unsigned which;		/* PLOT_Y_CAUSE: the enum core_cause; PLOT_Y_QUANTITY: the
-				** enum stat */
+	enum plot_y y[PLOT_KINDS];	/* what a sweep of each kind (enum report_kind) draws */
+	unsigned which;		/* settlement's PLOT_Y_CAUSE: the enum core_cause;
+				** PLOT_Y_QUANTITY: the enum stat */
+	const char *y_arg[PLOT_KINDS];	/* the --y that chose y[k] (for its errors), or NULL */
 	const char *title;	/* heads the page; NULL: the first run's scenario title */
 	unsigned width, height;	/* the page in pixels (pdf: at 96 an inch); 0: 960 wide,
 				** 340 a chart high */
-	bool mono;		/* black and white: each verdict its dash pattern and point */
+	bool mono;		/* black and white: each curve its dash pattern and point */
 };
 
 /* Writes the script that draws every sweep of runs[0..nruns). With several runs (old
@@ -43,17 +57,22 @@ struct plot_style {
 ** same sweep (attribute) and report, told apart by labels[i] (in the series titles)
 ** and by the line style; labels may be NULL with one run. style: the page's title, size
 ** and colours (NULL: the default). Returns the number of charts; 0 when no run has a
-** settlement report in a sweep: then nothing is written. */
+** sweep to draw (of one attribute, or a map of a settlement report): then nothing is
+** written. */
 unsigned plot_sweeps(FILE *out, const struct run_result *const *runs,
 		     const char *const *labels, unsigned nruns, const struct plot_style *style);
 
-/* Sets style->y (and which) from --y's argument: verdicts, pwar, cause:NAME (a cause as
-** the CSV names it, "divergent_expectations") or quantity:NAME (x_min, x_max, gap,
-** p_war, offer). False when it is none of them. */
-bool plot_y_parse(const char *arg, struct plot_style *style);
-/* What --y takes, in words, for its usage error (from the tables of causes and
-** quantities), into buf. */
-const char *plot_y_choices(char *buf, size_t size);
+/* Sets style->y (and which, y_arg) of the kinds whose sweeps draw --y's argument arg:
+** verdicts, pwar (settlement and provocation), cause:NAME (a cause as the CSV names it,
+** "divergent_expectations"), quantity:NAME (x_min, x_max, gap, p_war, offer),
+** agreement, margins, atrocities or gain. False when it is none of them, or when an
+** earlier --y chose for one of those kinds already: then why holds the usage error. */
+bool plot_y_parse(const char *arg, struct plot_style *style, char *why, size_t size);
+/* After the run: false when a --y of style draws a kind of sweep that none of the runs
+** has (where: the file, or "these files", for the message); then why holds the usage
+** error, with what the kinds of sweep they have can draw. */
+bool plot_y_check(const struct run_result *const *runs, unsigned nruns,
+		  const struct plot_style *style, const char *where, char *why, size_t size);
 
 /* The terminal for scen_format ('svg', 'png' or 'pdf'), width × height pixels (pdf: the
 ** same at 96 px an inch), and `set output scen_output`: one table for every plot. */

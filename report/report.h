@@ -39,6 +39,26 @@ void report_html_text(FILE *out, const char *s);
 ** special characters and the reports' UTF-8); both on one line (a line break is a space). */
 void report_markdown_text(FILE *out, const char *s);
 void report_latex_text(FILE *out, const char *s);
+/* table.c: a table of text cells in the style of --format markdown or latex, for the
+** tables of every command (diff, sense, flip): report_table_style("markdown") or
+** ("latex"), NULL for another format. open prints the caption and the head row of
+** t->cols cells, row a row, close the table's end; every cell is escaped. align: a
+** letter a column, 'l' or 'r' (NULL: the first 'l', the others 'r'). */
+struct table_style;
+struct report_table {
+	FILE *out;
+	const struct table_style *st;
+	unsigned cols;
+	const char *align;
+};
+const struct table_style *report_table_style(const char *format);
+void report_table_open(const struct report_table *t, const char *caption,
+		       const char *const *head);
+void report_table_row(const struct report_table *t, const char *const *cells);
+void report_table_close(const struct report_table *t);
+/* A line outside the tables (a comment in LaTeX); the scenario's title, first. */
+void report_table_note(FILE *out, const struct table_style *st, const char *s);
+void report_table_title(FILE *out, const struct table_style *st, const char *s);
 /* table.c: the reports i..end (one report, or a sweep's rows) as an HTML table. */
 void report_html_table(FILE *out, const struct run_result *r, unsigned i, unsigned end);
 /* svg.c: a sweep's rows i..end as an inline SVG chart of its shares and probabilities
@@ -51,8 +71,9 @@ unsigned report_svg_tornado(FILE *out, const struct sense_result *res, unsigned 
 void report_print(FILE *out, const struct run_result *r, const char *format);
 bool report_format_known(const char *format);
 
-/* sense.c: `scen sense`'s tornado, importance and deciles; format text, json or csv;
-** JSON and CSV with prov's provenance (provenance.h) when prov is not NULL. */
+/* sense.c: `scen sense`'s tornado, importance and deciles; format text, json, csv,
+** markdown or latex; JSON and CSV with prov's provenance (provenance.h) when prov is not
+** NULL. */
 void report_sense(FILE *out, const struct sense_result *res, const char *format,
 		  const struct run_result *prov);
 
@@ -60,6 +81,9 @@ void report_sense(FILE *out, const struct sense_result *res, const char *format,
 ** (provenance.h, the digest that of the text) when prov is not NULL. */
 void report_flip(FILE *out, const struct flip_result *f, bool json,
 		 const struct run_result *prov);
+/* The same as a table of the sides (a file with `~`: of the crossings), format markdown
+** or latex (report_table_style). */
+void report_flip_table(FILE *out, const struct flip_result *f, const char *format);
 
 /* ---- format.c: numbers, shares, counts and units as every report prints them ---- */
 

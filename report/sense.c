@@ -1,6 +1,8 @@
 /*
 ** sense.c: `scen sense`'s answer (interp/sense.h) as text (a ranked table, at most 100
-** columns), JSON or CSV. Shares print in percent, swings in percentage points.
+** columns), JSON, CSV, or Markdown and LaTeX tables (table.c's styles: the as-drawn
+** shares, the tornado, the first-order indices and the deciles, a table each). Shares
+** print in percent, swings in percentage points.
 */
 #include <jansson.h>
 #include <math.h>
@@ -69,8 +71,8 @@ static const char *input_value(char *buf, size_t n, const struct sense_input *in
 	return buf;
 }
 
-/* Points with a sign and one decimal, ± the SE: "+60.0 ±0.8", "0.0". */
-static const char *points(char *buf, size_t n, double d, double se)
+/* Points with a sign and one decimal, pm then the SE: "+60.0 ±0.8", "0.0". */
+static const char *points(char *buf, size_t n, double d, double se, const char *pm)
 {
 	if (!isfinite(d))
 		return UNDEFINED;
@@ -79,8 +81,10 @@ static const char *points(char *buf, size_t n, double d, double se)
 		p = 0;
 	if (!isfinite(s))	/* one draw: exact */
 		snprintf(buf, n, p == 0 ? "0.0" : "%+.1f", p);
+	else if (p == 0)
+		snprintf(buf, n, "0.0%s%.1f", pm, s);
 	else
-		snprintf(buf, n, p == 0 ? "0.0 ±%.1f" : "%+.1f ±%.1f", p == 0 ? s : p, s);
+		snprintf(buf, n, "%+.1f%s%.1f", p, pm, s);
 	return buf;
 }
 
@@ -160,7 +164,7 @@ static void tornado_text(FILE *out, const struct sense_result *res, const struct
 			report_cell(out, W_SHARE, isfinite(w->hi) ? report_pct(b, sizeof b, w->hi)
 							   : UNDEFINED);
 			report_cell(out, W_SWING, points(l, sizeof l, w->swing,
-							 res->draws > 1 ? w->se_swing : NAN));
+							 res->draws > 1 ? w->se_swing : NAN, " ±"));
 			fprintf(out, "\n");
 			first = false;
 		}
@@ -176,6 +180,27 @@ static bool outcome_shown(const struct sense_result *res, const struct sense_rep
 }
 
 enum { W_INDEX = 20 };
+
+/* A first-order index, three decimals, pm then its SE: "0.548 ±0.010". */
+static const char *index_value(char *buf, size_t n, const struct sense_index *x,
+			       const char *pm)
+{
+	if (!x->defined)
+		return UNDEFINED;
+	snprintf(buf, n, "%.3f%s%.3f", fabs(x->s) < 5e-4 ? 0 : x->s, pm, x->se); /* no -0.000 */
+	return buf;
+}
+
+/* A decile's share in percent, one decimal: "97.5". */
+static const char *decile_value(char *buf, size_t n, const struct sense_report *r, unsigned i,
+				unsigned bin, unsigned k)
+{
+	double v = r->bins[((size_t)i * SENSE_BINS + bin) * PAIRED_MAXSTATS + k];
+	if (!isfinite(v))
+		return UNDEFINED;
+	snprintf(buf, n, "%.1f", 100 * v);
+	return buf;
+}
 
 static void importance_text(FILE *out, const struct sense_result *res,
 			    const struct sense_report *r)
@@ -198,11 +223,8 @@ static void importance_text(FILE *out, const struct sense_result *res,
 		for (unsigned k = 0; k < r->r.nstats; k++) {
 			if (!outcome_shown(res, r, k))
 				continue;
-			const struct sense_index *x = &r->index[i * PAIRED_MAXSTATS + k];
-			if (x->defined)	/* no "-0.000" */
-				snprintf(a, sizeof a, "%.3f ±%.3f", fabs(x->s) < 5e-4 ? 0 : x->s,
-					 x->se);
-			report_cell(out, W_INDEX, x->defined ? a : UNDEFINED);
+			report_cell(out, W_INDEX, index_value(a, sizeof a,
+						&r->index[i * PAIRED_MAXSTATS + k], " ±"));
 		}
 		fprintf(out, "\n");
 	}
@@ -233,12 +255,8 @@ static void deciles_text(FILE *out, const struct sense_result *res, const struct
 			fprintf(out, "   ");
 			report_cell_left(out, W_DECILE_LABEL + (input_width(res) - (W_INPUT - 1)),
 				 stat_label(r, k, l, sizeof l));
-			for (unsigned b = 0; b < SENSE_BINS; b++) {
-				double v = r->bins[((size_t)i * SENSE_BINS + b) * PAIRED_MAXSTATS + k];
-				if (isfinite(v))
-					snprintf(a, sizeof a, "%.1f", 100 * v);
-				report_cell(out, W_BIN - 1, isfinite(v) ? a : UNDEFINED);
-			}
+			for (unsigned b = 0; b < SENSE_BINS; b++)
+				report_cell(out, W_BIN - 1, decile_value(a, sizeof a, r, i, b, k));
 			fprintf(out, "\n");
 		}
 	}
@@ -261,6 +279,169 @@ static void sense_text(FILE *out, const struct sense_result *res)
 	if (res->stopped)
 		fprintf(out, "\ninterrupted: these results cover only the first %s draws\n",
 			report_count(n, sizeof n, res->draws));
+}
+
+/* ---- Markdown and LaTeX: the text's tables, in table.c's styles ---- */
+
+/* A table's caption: "sense settlement gov vs reb: tornado". */
+static const char *caption_of(char *buf, size_t n, const struct sense_report *r,
+			      const char *what)
+{
+	snprintf(buf, n, "sense %s: %s", r->r.what, what);
+	return buf;
+}
+
+/* A share in percent with its standard error when there are draws: "74.5% ± 0.44%". */
+static const char *share_value(char *buf, size_t n, double share, double se, bool draws)
+{
+	char a[32], b[32];
+	if (!isfinite(share))
+		return UNDEFINED;
+	if (draws)
+		snprintf(buf, n, "%s ± %s", report_pct(a, sizeof a, share),
+			 report_pct_se(b, sizeof b, se));
+	else
+		snprintf(buf, n, "%s", report_pct(a, sizeof a, share));
+	return buf;
+}
+
+/* The shares as drawn, a row each of the tornado's shares; named as in the JSON. */
+static void as_drawn_table(FILE *out, const struct table_style *st,
+			   const struct sense_result *res, const struct sense_report *r)
+{
+	const struct report_table t = { out, st, 2, "lr" };
+	char caption[256], a[64];
+	report_table_open(&t, caption_of(caption, sizeof caption, r, "as drawn"),
+			  (const char *const[]){ "share", "as drawn" });
+	for (unsigned k = 0; k < r->r.nstats; k++) {
+		const struct paired_stat *s = &r->r.stats[k];
+		if (shown(res, r, k))
+			report_table_row(&t, (const char *const[]){ s->label,
+				share_value(a, sizeof a, s->old, s->se_old, res->draws > 1) });
+	}
+	report_table_close(&t);
+}
+
+/* A row per input and share, the input's name and values on its first row only. */
+static void tornado_table(FILE *out, const struct table_style *st,
+			  const struct sense_result *res, const struct sense_report *r)
+{
+	const struct report_table t = { out, st, 7, "lrrlrrr" };
+	char caption[256], lo[64], hi[64], at_lo[32], at_hi[32], swing[64];
+	report_table_open(&t, caption_of(caption, sizeof caption, r, "tornado"),
+			  (const char *const[]){ "input", "low", "high", "share", "at low",
+						 "at high", "swing" });
+	for (unsigned o = 0; o < res->ninputs; o++) {
+		unsigned i = r->order[o];
+		const struct sense_input *in = &res->inputs[i];
+		bool first = true;
+		for (unsigned k = 0; k < r->r.nstats; k++) {
+			if (!shown(res, r, k))
+				continue;
+			const struct sense_swing *w = &r->swing[i * PAIRED_MAXSTATS + k];
+			report_table_row(&t, (const char *const[]){
+				first ? in->label : "",
+				first ? input_value(lo, sizeof lo, in, in->lo) : "",
+				first ? input_value(hi, sizeof hi, in, in->hi) : "",
+				r->r.stats[k].label,
+				share_value(at_lo, sizeof at_lo, w->lo, NAN, false),
+				share_value(at_hi, sizeof at_hi, w->hi, NAN, false),
+				points(swing, sizeof swing, w->swing,
+				       res->draws > 1 ? w->se_swing : NAN, " ± ") });
+			first = false;
+		}
+	}
+	report_table_close(&t);
+}
+
+/* A column per outcome that occurs, a row per uncertain input. */
+static void index_table(FILE *out, const struct table_style *st,
+			const struct sense_result *res, const struct sense_report *r)
+{
+	const char *cells[PAIRED_MAXSTATS + 1] = { "input" };
+	unsigned cols = 1, col_stat[PAIRED_MAXSTATS + 1];
+	for (unsigned k = 0; k < r->r.nstats; k++)
+		if (outcome_shown(res, r, k)) {
+			col_stat[cols] = k;
+			cells[cols++] = r->r.stats[k].label;
+		}
+	const struct report_table t = { out, st, cols, NULL };
+	char caption[256], buf[PAIRED_MAXSTATS + 1][48];
+	report_table_open(&t, caption_of(caption, sizeof caption, r, "first-order index "
+					 "(the share of each verdict's variance that the input "
+					 "explains alone)"), cells);
+	for (unsigned o = 0; o < res->ninputs; o++) {
+		unsigned i = r->order[o];
+		if (res->inputs[i].fixed)
+			continue;
+		cells[0] = res->inputs[i].label;
+		for (unsigned c = 1; c < cols; c++)
+			cells[c] = index_value(buf[c], sizeof buf[c],
+					       &r->index[i * PAIRED_MAXSTATS + col_stat[c]], " ± ");
+		report_table_row(&t, cells);
+	}
+	report_table_close(&t);
+}
+
+/* A row per uncertain input and outcome that occurs, a column per decile. */
+static void deciles_table(FILE *out, const struct table_style *st,
+			  const struct sense_result *res, const struct sense_report *r)
+{
+	const char *cells[SENSE_BINS + 2] = { "input", "share" };
+	char caption[256], head[SENSE_BINS][8], buf[SENSE_BINS][32];
+	for (unsigned b = 0; b < SENSE_BINS; b++) {
+		snprintf(head[b], sizeof head[b], "%u", b + 1);
+		cells[b + 2] = head[b];
+	}
+	const struct report_table t = { out, st, SENSE_BINS + 2, "llrrrrrrrrrr" };
+	report_table_open(&t, caption_of(caption, sizeof caption, r, "each share (%) among the "
+					 "draws in each tenth of the input's distribution"), cells);
+	for (unsigned o = 0; o < res->ninputs; o++) {
+		unsigned i = r->order[o];
+		bool first = true;
+		for (unsigned k = 0; k < r->r.nstats && !res->inputs[i].fixed; k++) {
+			if (!outcome_shown(res, r, k))
+				continue;
+			cells[0] = first ? res->inputs[i].label : "";
+			cells[1] = r->r.stats[k].label;
+			for (unsigned b = 0; b < SENSE_BINS; b++)
+				cells[b + 2] = decile_value(buf[b], sizeof buf[b], r, i, b, k);
+			report_table_row(&t, cells);
+			first = false;
+		}
+	}
+	report_table_close(&t);
+}
+
+static void sense_tables(FILE *out, const struct table_style *st, const struct sense_result *res)
+{
+	char line[320], n[32];
+	if (res->title && *res->title)
+		report_table_title(out, st, res->title);
+	if (res->nuncertain)
+		snprintf(line, sizeof line, "%s draw%s, seed %llu; each input at its 5%% and its "
+			 "95%% quantile (a --vary at its range's ends), every other as drawn; "
+			 "swing = high − low in points%s", report_count(n, sizeof n, res->draws),
+			 res->draws == 1 ? "" : "s", (unsigned long long)res->seed,
+			 res->draws > 1 ? " ± its paired SE" : "");
+	else
+		snprintf(line, sizeof line, "no uncertain values: each --vary at its range's ends, "
+			 "every other value as the file says; swing = high − low in points");
+	report_table_note(out, st, line);
+	for (unsigned j = 0; j < res->nreports; j++) {
+		const struct sense_report *r = &res->reports[j];
+		as_drawn_table(out, st, res, r);
+		tornado_table(out, st, res, r);
+		if (res->nuncertain && res->draws > 1) {
+			index_table(out, st, res, r);
+			deciles_table(out, st, res, r);
+		}
+	}
+	if (res->stopped) {
+		snprintf(line, sizeof line, "interrupted: these results cover only the first %s "
+			 "draws", report_count(n, sizeof n, res->draws));
+		report_table_note(out, st, line);
+	}
 }
 
 /* ---- JSON ---- */
@@ -448,6 +629,8 @@ void report_sense(FILE *out, const struct sense_result *res, const char *format,
 		sense_json(out, res, prov);
 	else if (strcmp(format, "csv") == 0)
 		sense_csv(out, res, prov);
+	else if (report_table_style(format))
+		sense_tables(out, report_table_style(format), res);
 	else
 		sense_text(out, res);
 }

@@ -14,16 +14,24 @@
 
 #include "report/report.h"
 
-/* What differs between the two formats. */
-struct style {
+/* What differs between the formats. align: a letter a column, 'l' or 'r' (NULL: the
+** first column 'l', the others 'r', as a table of numbers has them). */
+struct table_style {
 	void (*text)(FILE *out, const char *s);		/* escaped text */
 	const char *undefined, *pm;			/* "—" or "--"; " ± " */
-	void (*open)(FILE *out, const char *caption, unsigned cols);
+	void (*open)(FILE *out, const char *caption, unsigned cols, const char *align);
 	const char *bol, *sep, *eol;			/* before, between and after cells */
-	void (*rule)(FILE *out, unsigned cols);		/* after the header */
+	void (*rule)(FILE *out, unsigned cols, const char *align);	/* after the header */
 	void (*close)(FILE *out);
 	void (*note)(FILE *out, const char *s);		/* a line of the run's notes */
+	void (*title)(FILE *out, const char *s);	/* the scenario's title, first */
 };
+
+/* The alignment of column i. */
+static char column_align(const char *align, unsigned i)
+{
+	return align ? align[i] : i ? 'r' : 'l';
+}
 
 /* ---- Markdown ---- */
 
@@ -41,19 +49,19 @@ static void md_text(FILE *out, const char *s)
 	}
 }
 
-static void md_open(FILE *out, const char *caption, unsigned cols)
+static void md_open(FILE *out, const char *caption, unsigned cols, const char *align)
 {
 	(void)cols;
+	(void)align;
 	fputs("\n### ", out);
 	md_text(out, caption);
 	fputs("\n\n", out);
 }
 
-static void md_rule(FILE *out, unsigned cols)
+static void md_rule(FILE *out, unsigned cols, const char *align)
 {
-	fputs("|:---", out);
-	for (unsigned i = 1; i < cols; i++)
-		fputs("|---:", out);
+	for (unsigned i = 0; i < cols; i++)
+		fputs(column_align(align, i) == 'l' ? "|:---" : "|---:", out);
 	fputs("|\n", out);
 }
 
@@ -69,8 +77,16 @@ static void md_note(FILE *out, const char *s)
 	fputc('\n', out);
 }
 
-static const struct style markdown = { md_text, "—", " ± ", md_open, "| ", " | ", " |\n",
-				       md_rule, md_close, md_note };
+/* A heading above the tables' (### caption). */
+static void md_title(FILE *out, const char *s)
+{
+	fputs("## ", out);
+	md_text(out, s);
+	fputc('\n', out);
+}
+
+static const struct table_style markdown = { md_text, "—", " ± ", md_open, "| ", " | ",
+					     " |\n", md_rule, md_close, md_note, md_title };
 
 /* ---- LaTeX ---- */
 
@@ -100,19 +116,20 @@ static void tex_text(FILE *out, const char *s)
 	}
 }
 
-static void tex_open(FILE *out, const char *caption, unsigned cols)
+static void tex_open(FILE *out, const char *caption, unsigned cols, const char *align)
 {
 	fputs("\n\\begin{table}[htbp]\n\\centering\n\\caption{", out);
 	tex_text(out, caption);
-	fputs("}\n\\begin{tabular}{l", out);
-	for (unsigned i = 1; i < cols; i++)
-		fputc('r', out);
+	fputs("}\n\\begin{tabular}{", out);
+	for (unsigned i = 0; i < cols; i++)
+		fputc(column_align(align, i), out);
 	fputs("}\n\\toprule\n", out);
 }
 
-static void tex_rule(FILE *out, unsigned cols)
+static void tex_rule(FILE *out, unsigned cols, const char *align)
 {
 	(void)cols;
+	(void)align;
 	fputs("\\midrule\n", out);
 }
 
@@ -128,22 +145,24 @@ static void tex_note(FILE *out, const char *s)
 	fputc('\n', out);
 }
 
-static const struct style latex = { tex_text, "--", " ± ", tex_open, "", " & ", " \\\\\n",
-				    tex_rule, tex_close, tex_note };
+static const struct table_style latex = { tex_text, "--", " ± ", tex_open, "", " & ",
+					  " \\\\\n", tex_rule, tex_close, tex_note, tex_note };
 
 /* ---- HTML (scen report, html.c) ---- */
 
-static void html_open(FILE *out, const char *caption, unsigned cols)
+static void html_open(FILE *out, const char *caption, unsigned cols, const char *align)
 {
 	(void)cols;
+	(void)align;
 	fputs("<div class=\"scroll\"><table>\n<caption>", out);
 	report_html_text(out, caption);
 	fputs("</caption>\n<thead>\n", out);
 }
 
-static void html_rule(FILE *out, unsigned cols)
+static void html_rule(FILE *out, unsigned cols, const char *align)
 {
 	(void)cols;
+	(void)align;
 	fputs("</thead>\n<tbody>\n", out);
 }
 
@@ -159,11 +178,53 @@ static void html_note(FILE *out, const char *s)
 	fputs("</p>\n", out);
 }
 
-static const struct style html = { report_html_text, "—", " ± ", html_open, "<tr><td>",
-				   "</td><td>", "</td></tr>\n", html_rule, html_close,
-				   html_note };
+static const struct table_style html = { report_html_text, "—", " ± ", html_open,
+					 "<tr><td>", "</td><td>", "</td></tr>\n", html_rule,
+					 html_close, html_note, html_note };
 
-/* ---- the tables ---- */
+/* ---- a table of text cells (report.h): the diff's, `scen sense`'s, `scen flip`'s ---- */
+
+const struct table_style *report_table_style(const char *format)
+{
+	if (strcmp(format, "markdown") == 0)
+		return &markdown;
+	return strcmp(format, "latex") == 0 ? &latex : NULL;
+}
+
+/* One row of t->cols cells, each escaped. */
+void report_table_row(const struct report_table *t, const char *const *cells)
+{
+	for (unsigned i = 0; i < t->cols; i++) {
+		fputs(i ? t->st->sep : t->st->bol, t->out);
+		t->st->text(t->out, cells[i]);
+	}
+	fputs(t->st->eol, t->out);
+}
+
+void report_table_open(const struct report_table *t, const char *caption,
+		       const char *const *head)
+{
+	t->st->open(t->out, caption, t->cols, t->align);
+	report_table_row(t, head);
+	t->st->rule(t->out, t->cols, t->align);
+}
+
+void report_table_close(const struct report_table *t)
+{
+	t->st->close(t->out);
+}
+
+void report_table_note(FILE *out, const struct table_style *st, const char *s)
+{
+	st->note(out, s);
+}
+
+void report_table_title(FILE *out, const struct table_style *st, const char *s)
+{
+	st->title(out, s);
+}
+
+/* ---- the tables of a run ---- */
 
 /* The want-th measure of a report, caught by report_measures' callback. */
 struct catch {
@@ -193,7 +254,7 @@ static struct catch measure_at(const struct report_result *rep, unsigned m)
 }
 
 /* One cell: "12.3% ± 0.10%" for a share of a run with draws, else the number. */
-static void cell(FILE *out, const struct style *st, const struct run_result *r,
+static void cell(FILE *out, const struct table_style *st, const struct run_result *r,
 		 const struct report_result *rep, const struct catch *c)
 {
 	char num[48], se[48], buf[112];
@@ -257,7 +318,7 @@ static const char *sweep_values(char *buf, size_t size, const struct report_resu
 }
 
 /* The reports i..end as one table: one report (end = i + 1), or the rows of a sweep. */
-static void table(FILE *out, const struct style *st, const struct run_result *r, unsigned i,
+static void run_table(FILE *out, const struct table_style *st, const struct run_result *r, unsigned i,
 		  unsigned end)
 {
 	const struct report_result *first = &r->reports[i];
@@ -271,7 +332,7 @@ static void table(FILE *out, const struct style *st, const struct run_result *r,
 			 head, first->what);
 	else
 		snprintf(caption, sizeof caption, "%s", first->what);
-	st->open(out, caption, end - i + 1);
+	st->open(out, caption, end - i + 1, NULL);
 	fputs(st->bol, out);
 	st->text(out, head);	/* a column per value */
 	for (unsigned k = i; k < end; k++) {
@@ -280,7 +341,7 @@ static void table(FILE *out, const struct style *st, const struct run_result *r,
 					   : "estimate");
 	}
 	fputs(st->eol, out);
-	st->rule(out, end - i + 1);
+	st->rule(out, end - i + 1, NULL);
 	for (unsigned m = 0;; m++) {
 		struct catch c = measure_at(first, m);
 		if (!c.found)
@@ -300,18 +361,11 @@ static void table(FILE *out, const struct style *st, const struct run_result *r,
 	st->close(out);
 }
 
-static void tables(FILE *out, const struct style *st, const struct run_result *r)
+static void tables(FILE *out, const struct table_style *st, const struct run_result *r)
 {
 	char line[256], n[40];
-	if (*r->title) {
-		if (st == &markdown) {
-			fputs("## ", out);
-			md_text(out, r->title);
-			fputc('\n', out);
-		} else {
-			st->note(out, r->title);
-		}
-	}
+	if (*r->title)
+		st->title(out, r->title);
 	if (r->uncertain)
 		snprintf(line, sizeof line, "%s draws, seed %llu", report_count(n, sizeof n, r->draws),
 			 (unsigned long long)r->seed);
@@ -320,7 +374,7 @@ static void tables(FILE *out, const struct style *st, const struct run_result *r
 	st->note(out, line);
 	for (unsigned i = 0; i < r->nreports;) {
 		unsigned end = r->reports[i].sweep ? sweep_end(r, i) : i + 1;
-		table(out, st, r, i, end);
+		run_table(out, st, r, i, end);
 		i = end;
 	}
 	for (unsigned i = 0; i < r->nclamps; i++) {
@@ -355,27 +409,21 @@ void report_latex_text(FILE *out, const char *s)
 
 void report_html_table(FILE *out, const struct run_result *r, unsigned i, unsigned end)
 {
-	table(out, &html, r, i, end);
+	run_table(out, &html, r, i, end);
 }
 
 /* ---- `scen diff --format markdown|latex` ---- */
 
 /* The model's changes: one table, a row per item or attribute added, removed, changed. */
-static void model_table(FILE *out, const struct style *st, const struct model_diff *md)
+static void model_table(FILE *out, const struct table_style *st, const struct model_diff *md)
 {
 	static const char *const change[] = { "removed", "added", "changed" };
 	if (!md->n) {
 		st->note(out, "model: no change");
 		return;
 	}
-	st->open(out, "model", 4);
-	const char *head[4] = { "change", "item", "old", "new" };
-	for (int i = 0; i < 4; i++) {
-		fputs(i ? st->sep : st->bol, out);
-		st->text(out, head[i]);
-	}
-	fputs(st->eol, out);
-	st->rule(out, 4);
+	const struct report_table t = { out, st, 4, NULL };
+	report_table_open(&t, "model", (const char *const[]){ "change", "item", "old", "new" });
 	for (unsigned i = 0; i < md->n; i++) {
 		const struct mdiff_item *it = &md->items[i];
 		bool changed = it->change == MC_CHANGED;
@@ -384,13 +432,9 @@ static void model_table(FILE *out, const struct style *st, const struct model_di
 		const char *cells[4] = { change[it->change], item,
 					 changed ? it->old : it->whole_old ? it->whole_old : "",
 					 changed ? it->new_ : it->whole_new ? it->whole_new : "" };
-		for (int k = 0; k < 4; k++) {
-			fputs(k ? st->sep : st->bol, out);
-			st->text(out, cells[k]);
-		}
-		fputs(st->eol, out);
+		report_table_row(&t, cells);
 	}
-	st->close(out);
+	report_table_close(&t);
 }
 
 /* A value of a paired stat: a share in percent, else the number; signed for a change. */
@@ -407,24 +451,18 @@ static const char *paired_value(char *buf, size_t size, double v, bool share, bo
 
 /* One report of both versions: old, new, the difference and its paired standard error
 ** (with draws), * beyond 3 standard errors, as the text of `scen diff` marks it. */
-static void paired_table(FILE *out, const struct style *st, const struct paired_report *p,
+static void paired_table(FILE *out, const struct table_style *st, const struct paired_report *p,
 			 bool draws)
 {
 	char caption[256], num[40], b[4][64];
-	unsigned cols = draws ? 5 : 4;
+	const struct report_table t = { out, st, draws ? 5 : 4, NULL };
 	if (p->sweep)
 		snprintf(caption, sizeof caption, "%s, sweep %s = %s", p->what, p->sweep,
 			 report_num(num, sizeof num, p->sweep_old));
 	else
 		snprintf(caption, sizeof caption, "%s", p->what);
-	st->open(out, caption, cols);
-	const char *head[5] = { "measure", "old", "new", "difference", "SE" };
-	for (unsigned i = 0; i < cols; i++) {
-		fputs(i ? st->sep : st->bol, out);
-		st->text(out, head[i]);
-	}
-	fputs(st->eol, out);
-	st->rule(out, cols);
+	report_table_open(&t, caption, (const char *const[]){ "measure", "old", "new",
+							      "difference", "SE" });
 	for (unsigned k = 0; k < p->nstats; k++) {
 		const struct paired_stat *s = &p->stats[k];
 		if (s->redundant || !s->n || (s->share && !s->old && !s->new_))
@@ -437,16 +475,12 @@ static void paired_table(FILE *out, const struct style *st, const struct paired_
 		const char *cells[5] = { s->label, b[0], b[1], b[2],
 					 s->share ? report_pct_se(b[3], sizeof b[3], s->se_diff)
 						  : report_num(b[3], sizeof b[3], s->se_diff) };
-		for (unsigned c = 0; c < cols; c++) {
-			fputs(c ? st->sep : st->bol, out);
-			st->text(out, cells[c]);
-		}
-		fputs(st->eol, out);
+		report_table_row(&t, cells);
 	}
-	st->close(out);
+	report_table_close(&t);
 }
 
-static void diff_tables(FILE *out, const struct style *st, const char *old, const char *new_,
+static void diff_tables(FILE *out, const struct table_style *st, const char *old, const char *new_,
 			const struct model_diff *md, const struct diff_result *r)
 {
 	char line[512], n[40];

@@ -58,4 +58,6 @@ check-local: check-TESTS
 	  END { printf "%d passed, %d failed\n", p, f }'
 # --format latex compiles (pdflatex, when installed).
 TESTS += tests/tables/latex.sh
+# the tables of scen sense and scen flip agree with their JSON (python3, when installed).
+TESTS += tests/tables/agree.sh
 EXTRA_DIST += tests/tables

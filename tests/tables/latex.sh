@@ -1,16 +1,27 @@
 #!/bin/sh
-# tests/tables/latex.sh: the LaTeX of `scen run --format latex` compiles. Every example
-# (with a sweep, a mediation, a provocation game, draws and none) and a scenario whose
-# title holds every character special to LaTeX are \input into one article with booktabs
-# and built with pdflatex; the build must succeed without an error and the PDF must hold
-# a table per report. Without pdflatex (Debian texlive-latex-recommended, which has
-# booktabs) the test is skipped (status 77). The last line is `latex: N passed, M failed`.
+# tests/tables/latex.sh: the tables of every command that prints them compile, and read
+# as pipe tables. One article with booktabs \input's the LaTeX of
+#   - `scen run --format latex` of every example (with a sweep, a mediation, a provocation
+#     game, draws and none) and of a scenario whose title holds every character special
+#     to LaTeX;
+#   - `scen diff`: an example against itself with --set (an added attribute), and the
+#     special scenario against an edited copy (a title with a | and a cost changed);
+#   - `scen merge` of the two shards' partials of an example, which must also print what
+#     `scen run --format latex` prints, byte for byte;
+#   - `scen sense` of every example with `~`, of kenya and of the special scenario with
+#     --vary (a mediation; no draws);
+#   - `scen flip` of an exact file (sides) and of one with `~` (crossings);
+# and pdflatex must build it without an error, the PDF holding a table per report.
+# Then the Markdown of each command (run, diff, merge, sense, flip) must be pipe tables:
+# after a blank line, a head, a rule (|:---|---:|), and as many cells on every row
+# (a \| in a cell is text, not a column).
+# Without pdflatex (Debian texlive-latex-recommended, which has booktabs) the LaTeX
+# checks are skipped (status 77 when nothing else ran). The last line is
+# `latex: N passed, M failed`.
 NAME=latex
 . "${srcdir:-.}/tests/lib.sh"
-if ! command -v pdflatex >/dev/null 2>&1; then
-	echo "latex: skipped: pdflatex is not installed (Debian texlive-latex-recommended)"
-	exit 77
-fi
+ex=$srcdir/examples
+g=$srcdir/tests/golden
 
 # A title with a new line, the ten special characters and the report's UTF-8 (·, −)
 # reaches the document escaped, in a comment that a new line would end: an unescaped
@@ -22,24 +33,109 @@ actor gov : state { cost = 20 }
 actor reb : rebels { cost = 10 }
 conflict gov vs reb over s { win = 30% }
 SCEN
+# The same, edited: a title with a | (a column of Markdown, were it not escaped) and a
+# cost, so that the diff's model table and its results hold text and numbers.
+sed -e 's/^scenario "100%/scenario "a | b, 100%/' -e 's/cost = 20/cost = 35/' \
+	"$tmp/special.scen" > "$tmp/special-edited.scen"
 
+# emit FORMAT NAME COMMAND...: the command's output in $tmp/NAME.FORMAT (FORMAT tex or
+# md), a failure when it exits with an error (`scen diff` exits 1 for "they differ", as
+# these do).
+emit() {
+	fmt=$1 n=$2
+	shift 2
+	"$scen" "$@" > "$tmp/$n.$fmt" 2> "$tmp/$n.err"
+	st=$?
+	[ $st -eq 0 ] || { [ "$1" = diff ] && [ $st -eq 1 ]; } ||
+		bad "scen $* exited $st: $(cat "$tmp/$n.err")"
+}
+
+# every command's tables in format (latex or markdown), FMT the extension (tex or md)
+tables() {
+	format=$1 fmt=$2
+	for f in "$ex"/*.scen "$tmp/special.scen"; do
+		emit "$fmt" "run-$(basename "$f" .scen)" run "$f" --format "$format" --draws 500
+	done
+	emit "$fmt" diff-darfur diff "$ex/darfur.scen" "$ex/darfur.scen" --set sla.belief=30% \
+		--draws 500 --format "$format"
+	emit "$fmt" diff-special diff "$tmp/special.scen" "$tmp/special-edited.scen" \
+		--format "$format"
+	emit "$fmt" merge-kosovo merge "$tmp/a.json" "$tmp/b.json" --format "$format"
+	for f in "$ex"/*.scen; do
+		grep -q '~' "$f" &&
+			emit "$fmt" "sense-$(basename "$f" .scen)" sense "$f" --draws 500 --format "$format"
+	done
+	emit "$fmt" sense-kenya sense "$ex/kenya.scen" --vary kibaki.cost=5:20 --format "$format"
+	emit "$fmt" sense-special sense "$tmp/special.scen" --vary gov.cost --format "$format"
+	emit "$fmt" flip-island flip "$ex/island.scen" rival.cost --format "$format"
+	emit "$fmt" flip-level flip "$g/flip/level.scen" gov.belief --format "$format"
+}
+
+for i in 1 2; do
+	[ $i = 1 ] && part=a || part=b
+	"$scen" run "$ex/kosovo.scen" --draws 500 --shard $i/2 -o "$tmp/$part.json" ||
+		bad "scen run kosovo --shard $i/2 exited $?"
+done
+
+# is_pipe_tables FILE: every run of lines starting with | is a pipe table, after a
+# blank line: a head, a rule of ---, rows, each with the head's count of cells.
+is_pipe_tables() {
+	awk '
+	function ncells(s) { gsub(/\\\\/, "", s); gsub(/\\\|/, "", s); return gsub(/\|/, "|", s) - 1 }
+	function end_table() { if (inside && row < 2) { print FILENAME ": table at line " start " has no rule"; bad = 1 } inside = 0 }
+	/^\|/ {
+		n = ncells($0)
+		if (!inside) {
+			inside = 1; cols = n; row = 0; start = NR; tables++
+			if (prev != "") { print FILENAME ":" NR ": no blank line before the table"; bad = 1 }
+		}
+		row++
+		if (n != cols) { print FILENAME ":" NR ": " n " cells, the head has " cols; bad = 1 }
+		if (row == 2 && $0 !~ /^\|(:?---+:?\|)+$/) { print FILENAME ":" NR ": not a rule"; bad = 1 }
+		prev = $0
+		next
+	}
+	{ end_table(); prev = $0 }
+	END { end_table(); if (!tables) { print FILENAME ": no table"; bad = 1 } exit bad }' "$1"
+}
+
+tables markdown md
+for f in "$tmp"/*.md; do
+	check "$(basename "$f" .md): pipe tables" is_pipe_tables "$f"
+done
+check "a | in a cell of the diff's model table is escaped" grep -q '"a \\| b, 100' "$tmp/diff-special.md"
+
+if ! command -v pdflatex >/dev/null 2>&1; then
+	echo "latex: pdflatex is not installed (Debian texlive-latex-recommended): the LaTeX is not compiled"
+	finish
+	exit
+fi
+
+tables latex tex
+"$scen" run "$ex/kosovo.scen" --draws 500 --format latex > "$tmp/kosovo-whole.tex"
+check "merge's LaTeX is run's, byte for byte" cmp -s "$tmp/merge-kosovo.tex" "$tmp/kosovo-whole.tex"
 {
 	printf '\\documentclass{article}\n\\usepackage{booktabs}\n\\begin{document}\n'
-	for f in "$srcdir"/examples/*.scen "$tmp/special.scen"; do
-		n=$(basename "$f" .scen)
-		$scen run "$f" --format latex --draws 500 > "$tmp/$n.tex" 2>/dev/null ||
-			bad "scen run $n --format latex exited $?"
-		printf '\\input{%s}\n\\clearpage\n' "$n"
+	for f in "$tmp"/*.tex; do
+		n=$(basename "$f" .tex)
+		[ "$n" = kosovo-whole ] && continue
+		printf '\\section*{%s}\n\\input{%s}\n\\clearpage\n' "$n" "$n"
 	done
 	printf '\\end{document}\n'
-} > "$tmp/doc.tex"
+} > "$tmp/doc.ltx"
 
 built() {
-	(cd "$tmp" && pdflatex -interaction=nonstopmode -halt-on-error doc.tex) \
+	(cd "$tmp" && pdflatex -interaction=nonstopmode -halt-on-error doc.ltx) \
 		> "$tmp/pdflatex.log" 2>&1 || { tail -n 20 "$tmp/pdflatex.log"; return 1; }
 }
-check "pdflatex builds a document from every example's LaTeX" built
-tables=$(cat "$tmp"/*.tex | grep -c '^\\begin{table}')
-check "a table per report and per sweep ($tables)" [ "$tables" -ge 8 ]
+check "pdflatex builds a document from every command's LaTeX" built
+for c in run diff merge sense flip; do
+	n=$(cat "$tmp/$c"-*.tex | grep -c '^\\begin{table}')
+	check "$c: its tables are in the document ($n)" [ "$n" -ge 2 ]
+done
+tables=$(grep -c '^\\begin{table}' "$tmp"/*.tex | awk -F: '{ s += $2 } END { print s }')
+pages=$(grep -c '^\\clearpage' "$tmp/doc.ltx")
+check "a table per report, sweep and fact ($tables, on $pages pages)" [ "$tables" -ge 40 ]
 check "the PDF exists" [ -s "$tmp/doc.pdf" ]
+[ -n "$SCEN_TABLES_PDF" ] && cp "$tmp/doc.pdf" "$SCEN_TABLES_PDF"
 finish
