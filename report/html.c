@@ -169,12 +169,23 @@ static void contents(FILE *out, const struct run_result *r)
 /* The sensitivity of report j of sense (interp/sense.h): its tornado (svg.c), then the
 ** text `scen sense` prints for it (the tornado with the causes, the first-order
 ** indices, the shares by decile). */
-static void sensitivity(FILE *out, const struct sense_result *sense, unsigned j)
+static void sensitivity(FILE *out, const struct run_result *r, const struct sense_result *sense,
+			unsigned j)
 {
-	fputs("<div class=\"sense\">\n<h3>What it hinges on</h3>\n<p class=\"sub\">", out);
-	fprintf(out, "Each uncertain input held at its %g%% and at its %g%% quantile, every "
-		"other as drawn, on the same %llu draws (<code>scen sense</code>).</p>\n",
-		100 * SENSE_LO, 100 * SENSE_HI, (unsigned long long)sense->draws);
+	unsigned long long n = (unsigned long long)sense->draws;
+	fprintf(out, "<div class=\"sense\" data-seed=\"%llu\" data-draws=\"%llu\">\n"
+		"<h3>What it hinges on</h3>\n<p class=\"sub\">Each uncertain input held at its "
+		"%g%% and at its %g%% quantile, every other as drawn, on ",
+		(unsigned long long)sense->seed, n, 100 * SENSE_LO, 100 * SENSE_HI);
+	if (sense->draws < r->draws)
+		fprintf(out, "the first %llu of the run's %llu draws", n,
+			(unsigned long long)r->draws);
+	else if (sense->draws == r->draws)
+		fprintf(out, "the run's %llu draws", n);
+	else
+		fprintf(out, "%llu draws with the run's seed", n);
+	fprintf(out, " (<code>scen sense %s--draws %llu</code>).</p>\n",
+		r->files ? "FILE " : "", n);
 	report_svg_tornado(out, sense, j);
 	struct sense_result one = *sense;	/* the text of this report alone */
 	one.reports = &sense->reports[j];
@@ -240,7 +251,7 @@ static void section(FILE *out, const struct run_result *r, unsigned i, unsigned 
 	}
 	pre(out, r, i, end);
 	if (j >= 0)
-		sensitivity(out, sense, (unsigned)j);
+		sensitivity(out, r, sense, (unsigned)j);
 	fputs("</section>\n", out);
 }
 

@@ -6,7 +6,8 @@
 #   - the DOM holds every report and sweep of the run, every chart's series, and
 #     loads nothing (check.py, against the CSV of the same run);
 #   - its tornado charts hold the numbers of `scen sense FILE --format json` with the
-#     same options (sense_check.py); --no-sense leaves them out and says so;
+#     same options and the run's draws up to 20,000 (sense_check.py); --sense-draws N
+#     sets those; --no-sense leaves them out and says so;
 #   - no message on the browser's console (a CSP violation, a bad resource, a script
 #     error): the page's policy forbids every fetch, so a load would be reported there;
 #     a page made to fail shows that such messages are seen;
@@ -51,6 +52,10 @@ check "kosovo (uncertain): no tornado in its page" [ $? -eq 0 ]
 "$scen" report "$srcdir/examples/kosovo.scen" --draws 2000 --no-sense -o - > "$tmp/ns.html" 2>> "$tmp/err"
 check "--no-sense: a tornado, or no note that it is left out" sh -c \
 	'! grep -q "class=\"tornado" "$0" && grep -q "sensitivity: left out (--no-sense)" "$0"' "$tmp/ns.html"
+"$scen" report "$srcdir/examples/kosovo.scen" --draws 2000 --sense-draws 500 -o - 2>> "$tmp/err" |
+	grep -o '<div class="sense"[^>]*>' | sort -u > "$tmp/said"
+check "--sense-draws 500: $(cat "$tmp/said")" \
+	[ "$(cat "$tmp/said")" = '<div class="sense" data-seed="1999" data-draws="500">' ]
 "$scen" report "$srcdir/examples/kenya.scen" -o - > "$tmp/kenya.html" 2>> "$tmp/err"
 check "kenya (exact): a tornado or a note of one in its page" sh -c \
 	'! grep -q "class=\"tornado\|sensitivity:" "$0"' "$tmp/kenya.html"
@@ -122,9 +127,12 @@ page() {
 		bad "$name: scen report or run failed"
 		return
 	fi
-	# nothing to sense (no `~`): an empty JSON, and the page has no tornado
-	(cd "$d" && "$scen" sense "$f" --format json "$@" > "$tmp/$name.json" 2> /dev/null) ||
-		: > "$tmp/$name.json"
+	# what the page's tornadoes should hold: `scen sense` with the same options, on the
+	# run's draws up to 20,000; nothing to sense (no `~`): an empty JSON, and no tornado
+	draws=$(grep -v '^#' "$tmp/$name.csv" | sed -n 2p | awk -F, '{ print $5 }')
+	[ "${draws:-1}" -gt 20000 ] && draws=20000
+	(cd "$d" && "$scen" sense "$f" --format json "$@" --draws "${draws:-1}" \
+		> "$tmp/$name.json" 2> /dev/null) || : > "$tmp/$name.json"
 	chrome --dump-dom "file://$tmp/$name.html" > "$tmp/$name.dom" 2> "$tmp/$name.err"
 	check "$name: the browser wrote no DOM" [ -s "$tmp/$name.dom" ]
 	if grep ':CONSOLE' "$tmp/$name.err" > "$tmp/console"; then

@@ -4,6 +4,7 @@
 # the same file, seed and draws (JSON; an empty file: the file has nothing to sense, and
 # the page no tornado). Run by run.sh. What should be there is read from the JSON and
 # from docs/sense.md's rules, not from the page:
+#   - each <div class="sense"> names the JSON's seed and draws (data-seed, data-draws);
 #   - one <figure class="tornado" data-report=R> per report of the JSON, in its order,
 #     inside the <section class="report"> of R;
 #   - in it one <svg class="tornado" data-stat=S> per share that the tornado shows: every
@@ -26,11 +27,14 @@ class Dom(HTMLParser):
     def __init__(self):
         super().__init__()
         self.figures, self.section, self.row, self.text = [], None, None, None
+        self.senses = []
 
     def handle_starttag(self, tag, attrs):
         a = dict(attrs)
         if tag == "section" and a.get("class") == "report":
             self.section = a["data-report"]
+        elif tag == "div" and a.get("class") == "sense":
+            self.senses.append(a)
         elif tag == "figure" and a.get("class") == "tornado":
             self.figures.append({"report": a["data-report"], "section": self.section,
                                  "panels": []})
@@ -97,7 +101,12 @@ def panels_of(rep):
 dom = Dom()
 dom.feed(open(sys.argv[1], encoding="utf-8").read())
 text = open(sys.argv[2], encoding="utf-8").read()
-reports = json.loads(text)["reports"] if text.strip() else []
+sense = json.loads(text) if text.strip() else {"reports": []}
+reports = sense["reports"]
+for d in dom.senses:
+    assert (int(d["data-seed"]), int(d["data-draws"])) == (sense["seed"], sense["draws"]), \
+        "the page's sensitivity says seed %s, %s draws; scen sense's %r, %r" % (
+            d["data-seed"], d["data-draws"], sense["seed"], sense["draws"])
 got = [f["report"] for f in dom.figures]
 assert got == [r["report"] for r in reports], "tornadoes %r, scen sense's %r" % (
     got, [r["report"] for r in reports])
