@@ -35,6 +35,7 @@ struct sensing {
 	struct sense_options so;
 	struct sense_result res;
 	enum sense_status st;
+	bool stopped;		/* by Ctrl-C: left out */
 };
 
 static int run_sense(struct session *s, const struct run_options *o, void *arg)
@@ -73,6 +74,7 @@ static int sense_of_run(struct session *cr, const struct run_options *o, bool wa
 	if (j->st == SENSE_OK && j->res.stopped) {
 		*note = "not computed: interrupted";
 		j->st = SENSE_NOTHING;
+		j->stopped = true;
 		return STATUS_INTERRUPTED;
 	}
 	if (j->st == SENSE_RUN_FAILED) {
@@ -112,7 +114,8 @@ static int write_page(const struct session *cr, const struct sensing *j, const c
 		for (unsigned i = 0; i < r->nreports; n++)
 			i = r->reports[i].sweep ? sweep_end(r, i) : i + 1;
 		printf("%s: %u report%s%s\n", outpath, n, n == 1 ? "" : "s",
-		       r->stopped ? " (interrupted: only the draws made)" : "");
+		       r->stopped ? " (interrupted: only the draws made)"
+		       : j->stopped ? " (interrupted: without the sensitivity)" : "");
 	}
 	free(page);
 	return st;

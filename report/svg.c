@@ -406,21 +406,23 @@ static void tornado_bar(FILE *out, const struct taxis *a, double base, double v,
 		xe = v < base ? w0 : w1;
 	}
 	/* beyond the bar's end (and whisker), away from the line as drawn; where that does
-	** not fit, on the line's other side; else where there is more room */
+	** not fit, on the line's other side; else inside the bar, in white, from its end */
 	double tw = text_width(label, LABEL_FONT);
-	bool left_of = v < base;
-	double beyond = left_of ? fmin(xe, x1) - 4 : fmax(xe, x1) + 4;
-	double lx = beyond;
+	bool left_of = v < base, inside = false;	/* left_of: the text ends at lx */
+	double beyond = left_of ? fmin(xe, x1) - 4 : fmax(xe, x1) + 4, lx = beyond;
 	if (left_of ? beyond - tw < 2 : beyond + tw > TW - 2) {
 		double other = left_of ? x0 + 4 : x0 - 4;
-		bool fits = left_of ? other + tw <= TW - 2 : other - tw >= 2;
-		if (fits || (left_of ? TW - other > beyond : other > TW - beyond)) {
+		if (left_of ? other + tw <= TW - 2 : other - tw >= 2) {
 			lx = other;
+			left_of = !left_of;
+		} else {
+			inside = true;
+			lx = left_of ? x1 + 4 : x1 - 4;
 			left_of = !left_of;
 		}
 	}
-	fprintf(out, "<text x=\"%.1f\" y=\"%.1f\" font-size=\"%d\" text-anchor=\"%s\">",
-		lx, y + 12.5, LABEL_FONT, left_of ? "end" : "start");
+	fprintf(out, "<text x=\"%.1f\" y=\"%.1f\" font-size=\"%d\" text-anchor=\"%s\"%s>",
+		lx, y + 12.5, LABEL_FONT, left_of ? "end" : "start", inside ? " fill=\"#fff\"" : "");
 	report_html_text(out, label);
 	fputs("</text>\n", out);
 }

@@ -56,6 +56,15 @@ check "--no-sense: a tornado, or no note that it is left out" sh -c \
 	grep -o '<div class="sense"[^>]*>' | sort -u > "$tmp/said"
 check "--sense-draws 500: $(cat "$tmp/said")" \
 	[ "$(cat "$tmp/said")" = '<div class="sense" data-seed="1999" data-draws="500">' ]
+# Ctrl-C during the sensitivity (10^8 draws: minutes; the run's 2,000: a moment): the
+# page is written without it and says so, status 130
+"$scen" report "$srcdir/examples/kosovo.scen" --draws 2000 --sense-draws 100000000 \
+	-o "$tmp/int.html" > "$tmp/int.out" 2>&1 &
+interrupt $! 3
+check "Ctrl-C during the sensitivity: exit $st, not 130, or not said: $(cat "$tmp/int.out")" sh -c \
+	'[ "$0" -eq 130 ] && grep -q "int.html: 3 reports (interrupted: without the sensitivity)\$" "$1" &&
+	 grep -q "sensitivity: not computed: interrupted" "$2" && ! grep -q "class=\"tornado" "$2"' \
+	$st "$tmp/int.out" "$tmp/int.html"
 "$scen" report "$srcdir/examples/kenya.scen" -o - > "$tmp/kenya.html" 2>> "$tmp/err"
 check "kenya (exact): a tornado or a note of one in its page" sh -c \
 	'! grep -q "class=\"tornado\|sensitivity:" "$0"' "$tmp/kenya.html"
