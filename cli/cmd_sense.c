@@ -1,8 +1,10 @@
 /*
 ** cmd_sense.c: `scen sense FILE [REPORT...] [--report R]... [--vary NAME.ATTR[=LO:HI]]...
-** [--set NAME.ATTR=VALUE]... [--format text|json|csv|markdown|latex] [--plot OUT]` and the
-** run options: what each report's verdicts hinge on (interp/sense.h, docs/sense.md).
-** argv only.
+** [--set NAME.ATTR=VALUE]... [--format text|json|csv|markdown|latex] [--plot OUT]
+** [--spider OUT] [--mono]` and the run options: what each report's verdicts hinge on
+** (interp/sense.h, docs/sense.md). --plot draws the tornado, --spider the shares by
+** decile, both from the one run (the expensive part); --mono is scen plot's (black and
+** white). argv only.
 */
 #include <errno.h>
 #include <getopt.h>
@@ -18,8 +20,8 @@
 
 static const char sense_usage[] =
 	"usage: scen sense FILE [REPORT...] [--report R]... [--vary NAME.ATTR[=LO:HI]]... [--set NAME.ATTR=VALUE]...\n"
-	"       [--format text|json|csv|markdown|latex] [--plot OUT.svg|OUT.png|OUT.pdf] [--seed N] [--draws N]\n"
-	"       [--threads N] [--types K]";
+	"       [--format text|json|csv|markdown|latex] [--plot OUT.svg|OUT.png|OUT.pdf]\n"
+	"       [--spider OUT.svg|OUT.png|OUT.pdf] [--mono] [--seed N] [--draws N] [--threads N] [--types K]";
 
 /* A number of the command line: "0.2", "20%" (a percent: 0.2); false when it is not. */
 static bool parse_number(const char *s, const char *end, double *out)
@@ -123,8 +125,10 @@ static int sense_error(const struct job *j, const char *file)
 	return STATUS_ERRORS;
 }
 
-/* The tornado drawn into path by gnuplot (report/sense_plot.c). */
-static int draw_plot(const struct sense_result *res, const char *path)
+/* The tornado (spider false) or the spider drawn into path by gnuplot
+** (report/sense_plot.c); a spider with nothing to draw is an error (1), as scen plot's. */
+static int draw_plot(const struct sense_result *res, const char *path, bool spider,
+		     const struct plot_style *style, const char *file)
 {
 	char *script = NULL;
 	size_t len = 0;
@@ -133,11 +137,32 @@ static int draw_plot(const struct sense_result *res, const char *path)
 		fprintf(stderr, "scen: out of memory\n");
 		return STATUS_IO;
 	}
-	plot_tornado_script(f, res, res->title);
-	fclose(f);
-	int st = plot_run_gnuplot(script, path, false);
+	unsigned panels = 1;
+	if (spider)
+		panels = plot_spider_script(f, res, style);
+	else
+		plot_tornado_script(f, res, style);
+	int st = fclose(f) == 0 ? STATUS_OK : STATUS_IO;
+	if (st != STATUS_OK)
+		fprintf(stderr, "scen: out of memory\n");
+	else if (panels == 0) {
+		fprintf(stderr, "scen sense: %s: nothing to plot for --spider: %s\n", file,
+			res->nuncertain ? "a single draw has no deciles" : "the deciles are of "
+			"uncertain inputs (`~`) only, and it has none");
+		st = STATUS_ERRORS;
+	} else
+		st = plot_run_gnuplot(script, path, false);
 	free(script);
 	return st;
+}
+
+/* A plot's output name (--plot, --spider), checked before the run. */
+static bool plot_name_ok(const char *opt, const char *path)
+{
+	if (!path || plot_format_of(path) != PLOT_UNKNOWN)
+		return true;
+	cli_usage_error("sense", "--%s writes .svg, .png or .pdf, not '%s'", opt, path);
+	return false;
 }
 
 int cmd_sense(int argc, char **argv)
@@ -148,6 +173,8 @@ int cmd_sense(int argc, char **argv)
 		{ "report", required_argument, NULL, 'r' },
 		{ "format", required_argument, NULL, 'f' },
 		{ "plot", required_argument, NULL, 'p' },
+		{ "spider", required_argument, NULL, 'D' },
+		{ "mono", no_argument, NULL, 'M' },
 		CLI_SET_LONGOPT,
 		{ "help", no_argument, NULL, 'h' },
 		{ NULL, 0, NULL, 0 },
@@ -157,7 +184,8 @@ int cmd_sense(int argc, char **argv)
 	unsigned nnamed = 0;
 	struct job j = { .so = { .vary = vary, .reports = named } };
 	struct run_options o = { 0 };
-	const char *format = "text", *plot = NULL;
+	const char *format = "text", *plot = NULL, *spider = NULL;
+	struct plot_style style = { 0 };
 	int c, st;
 	optind = 1;
 	while ((c = getopt_long(argc, argv, CLI_RUN_SHORTOPTS "f:h", longopts, NULL)) != -1) {
@@ -180,6 +208,8 @@ int cmd_sense(int argc, char **argv)
 			break;
 		case 'f': format = optarg; break;
 		case 'p': plot = optarg; break;
+		case 'D': spider = optarg; break;
+		case 'M': style.mono = true; break;
 		case 'V':
 			if ((st = cli_add_override("sense", optarg)))
 				return st;
@@ -191,8 +221,11 @@ int cmd_sense(int argc, char **argv)
 	if (strcmp(format, "text") && strcmp(format, "json") && strcmp(format, "csv") &&
 	    !report_table_style(format))
 		return cli_usage_error("sense", "--format is text, json, csv, markdown or latex");
-	if (plot && plot_format_of(plot) == PLOT_UNKNOWN)
-		return cli_usage_error("sense", "--plot writes .svg, .png or .pdf, not '%s'", plot);
+	if (!plot_name_ok("plot", plot) || !plot_name_ok("spider", spider))
+		return STATUS_USAGE;
+	if (style.mono && !plot && !spider)
+		return cli_usage_error("sense", "--mono is for --plot or --spider (it draws them "
+				       "in black and white)");
 	if (optind >= argc)
 		return cli_usage_error("sense", "missing FILE");
 	const char *file = argv[optind];
@@ -213,7 +246,9 @@ int cmd_sense(int argc, char **argv)
 			cli_override_provenance(&prov);
 			report_sense(stdout, &j.res, format, &prov);
 			if (plot)
-				st = draw_plot(&j.res, plot);
+				st = draw_plot(&j.res, plot, false, &style, file);
+			if (spider && st == STATUS_OK)
+				st = draw_plot(&j.res, spider, true, &style, file);
 			if (st == STATUS_OK && j.res.stopped)
 				st = STATUS_INTERRUPTED;
 		} else if (j.st != SENSE_RUN_FAILED) {

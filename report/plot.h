@@ -81,10 +81,16 @@ void plot_terminal(FILE *out, unsigned width, unsigned height);
 /* s as a gnuplot single-quoted string ('' for a quote; control characters as spaces). */
 void plot_gp_string(FILE *out, const char *s);
 
-/* sense_plot.c: the tornado of every report of `scen sense` (a script for
-** plot_run_gnuplot; it reads scen_format 'svg', 'png' or 'pdf'). */
+/* sense_plot.c: `scen sense`'s charts, scripts for plot_run_gnuplot (they read
+** scen_format 'svg', 'png' or 'pdf'). style: its title (NULL: the scenario's) and mono;
+** the size is the chart's own. The tornado of every report (--plot); the spider, each
+** outcome's share per decile of each uncertain input (--spider): the panels it draws, 0
+** (nothing written) when there is no uncertain input or a single draw. */
 struct sense_result;
-void plot_tornado_script(FILE *out, const struct sense_result *res, const char *title);
+void plot_tornado_script(FILE *out, const struct sense_result *res,
+			 const struct plot_style *style);
+unsigned plot_spider_script(FILE *out, const struct sense_result *res,
+			    const struct plot_style *style);
 
 /* plotmap.c: maps (sweeps of two attributes), as heat maps of the share of each map's
 ** leading verdict with its 50% line, after the sweeps' charts: how many settlement maps

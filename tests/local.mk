@@ -4,6 +4,8 @@
 TESTS += tests/unit/unit tests/errors/run.sh tests/golden/run.sh tests/shard/run.sh tests/shard/edges.sh \
 	tests/docs/run.sh tests/editors/run.sh tests/plot/run.sh tests/git/run.sh tests/csv/run.sh \
 	tests/efg/run.sh tests/hostile/merge.sh tests/lsp/run.sh tests/vscode/run.sh
+# scen sense's tornado and spider: the numbers plotted against its JSON
+TESTS += tests/plot/sense.sh
 # Properties of `scen run` that no single golden shows, one harness each, so that
 # `make -j2 check` runs them side by side and a failure names its property.
 TESTS += tests/run/determinism.sh tests/run/models.sh tests/run/interrupt.sh \

@@ -13,6 +13,10 @@
 #   - --size WxH, --title, --mono, --y pwar (P(war)'s mean, no band) and % axes for a
 #     swept probability in the script; with gnuplot, an SVG with the title, a mono PNG
 #     of the size asked, a mono PDF of P(war).
+#   - mediation and provocation sweeps: kenya.scen's margins and agreement worked out by
+#     hand; kinds.scen's datablocks against the CSV, their bands, their curves and axes;
+#     --y for each kind (the others keep their default); with gnuplot, an SVG of each
+#     kind with its series, a mono PNG of a mediation.
 # The last line is `plot: N passed, M failed`.
 NAME=plot
 . "${srcdir:-.}/tests/lib.sh"
@@ -24,7 +28,8 @@ skip=0
 # datablock FILE NAME: the rows of datablock $NAME in a gnuplot script
 datablock() { awk -v b="\$$2 << EOD" '$0 == b { s = 1; next } s && /^EOD$/ { exit } s' "$1"; }
 # curves FILE: the titles of the curves in a script, one a line
-curves() { grep 'with linespoints' "$1" | grep -o "title '[^']*'" | sed "s/^title '//; s/'\$//"; }
+# (a quote in a title is doubled, as gnuplot reads it)
+curves() { grep 'with linespoints' "$1" | grep -o "title '\([^']\|''\)*'" | sed "s/^title '//; s/'\$//; s/''/'/g"; }
 # csv_rows CSV SWEEP REPORT: "value settle% breakdown% risk%" of each sweep row, from
 # the tidy CSV (columns report,kind,sweep,value,draws,measure,estimate,se)
 csv_rows() {
@@ -217,6 +222,183 @@ check "map: the axes are not in %" sh -c "
 	grep -q \"^set format x '%g%%'\" '$tmp/m.gp' && grep -q \"^set format y '%g%%'\" '$tmp/m.gp' &&
 	grep -q 'using (\$1\*100):(\$2\*100):3 with image' '$tmp/m.gp' &&
 	grep -q 'map1_50 using (\$1\*100):(\$2\*100) with lines' '$tmp/m.gp'"
+
+
+# ---- a mediation sweep, by hand (core.md §3; kenya.scen: no `~`, one draw) ----
+# V = 100, x = the proposal × V, g = 1, no x_sq, no reputation, no intervener.
+# kibaki (the state): W_S = r_S·(1 − b_S)·V − c_S = 85 − 20 = 65; the rejection sanctions
+#   8 + 4 + 6 = 18, so BATNA_S = 65 − 18 = 47; U_S(x) = V − x, margin_S = 53 − x.
+# odinga (the rebels): W_R = b_R·V − c_R = 45 − 25 = 20, no sanction on him, BATNA_R =
+#   20; U_R(x) = x, margin_R = x − 20.
+# x = 45 is README's worked case: margins 8 and 25, AGREEMENT. Each row: the value,
+# AGREEMENT in % (both margins ≥ 0), its SE (0: exact) and band (= the share), then
+# each margin's mean, 5% and 95% (one draw: all three the same).
+#   x = 30: 23, 10   35: 18, 15   40: 13, 20   45: 8, 25   50: 3, 30   (AGREEMENT 100%)
+#   x = 55: −2, 35   60: −7, 40   (kibaki rejects: AGREEMENT 0%)
+k=$dir/kenya.scen
+$scen plot "$k" --script > "$tmp/k.gp" 2>"$tmp/err" || bad "plot --script $k failed: $(cat "$tmp/err")"
+cat > "$tmp/kwant" <<'ROWS'
+0.3 100 0 100 100 23 23 23 10 10 10
+0.35 100 0 100 100 18 18 18 15 15 15
+0.4 100 0 100 100 13 13 13 20 20 20
+0.45 100 0 100 100 8 8 8 25 25 25
+0.5 100 0 100 100 3 3 3 30 30 30
+0.55 0 0 0 0 -2 -2 -2 35 35 35
+0.6 0 0 0 0 -7 -7 -7 40 40 40
+ROWS
+datablock "$tmp/k.gp" chart1_run1 | awk '{ for (i = 1; i <= NF; i++) printf "%s%.6g", (i > 1 ? " " : ""), $i + 0; print "" }' > "$tmp/kgot"
+if cmp -s "$tmp/kwant" "$tmp/kgot"; then ok; else
+	bad "kenya: the mediation datablock is not the margins worked out by hand"
+	diff "$tmp/kwant" "$tmp/kgot" | head -n 8
+fi
+curves "$tmp/k.gp" > "$tmp/ktitles"
+check "kenya: the curves are not AGREEMENT and each party's margin" \
+	[ "$(tr '\n' '|' < "$tmp/ktitles")" = "AGREEMENT|margin: kibaki|margin: odinga|" ]
+check "kenya: a band in an exact file" [ "$(grep -c 'filledcurves' "$tmp/k.gp")" -eq 0 ]
+# the share on the left axis in % (the proposal, a probability, in % across), the margins
+# on the right one in stake units, with their 0 (a party accepts above it)
+check "kenya: the margins are not on a right axis beside the share in %" sh -c "
+	grep -q \"^set y2label 'margin (≥ 0: accepts)'\" '$tmp/k.gp' &&
+	grep -q 'run1 using (\$1\*100):2 with linespoints' '$tmp/k.gp' &&
+	grep -q 'run1 using (\$1\*100):6 axes x1y2 with linespoints' '$tmp/k.gp' &&
+	grep -q 'run1 using (\$1\*100):9 axes x1y2 with linespoints' '$tmp/k.gp' &&
+	grep -q '^     0 axes x1y2 with lines' '$tmp/k.gp' && grep -q '^unset y2tics' '$tmp/k.gp'"
+
+# ---- mediation and provocation sweeps with `~`: the datablocks against the CSV ----
+# kinds.scen: chart 1 the settlement and chart 2 the provocation over gov.reputation,
+# chart 3 the mediation over talks.proposal. Mediation: column 2 is the CSV's agreement
+# × 100 and 3 its se × 100; 6-8 margin.state's mean, q05, q95; 9-11 margin.rebels's.
+# Provocation: 2 p_war × 100, 6 p_atrocities × 100, 10 leaders_gain; P(war) is a share
+# of the draws (a war or not in each draw: path.repress + path.atrocities), so 3 and 7
+# are a share's SE, 100·sqrt(p(1 − p)/N) with N = 2,000, and 4-5, 8-9 the ±2 SE band.
+g=$dir/kinds.scen
+$scen run "$g" --format csv > "$tmp/g.csv" 2>"$tmp/err" || bad "scen run $g failed"
+$scen plot "$g" --script > "$tmp/g.gp" 2>"$tmp/err" || bad "plot --script $g failed: $(cat "$tmp/err")"
+# csv_pick CSV REPORT M1 M2 ...: "value m1 m2 ..." per sweep row (estimates; NAME:se the
+# se, NAME*100 in %)
+csv_pick() {
+	c=$1 r=$2; shift 2
+	awk -F, -v rep="$r" -v want="$*" 'BEGIN { n = split(want, w, " ") }
+		NR > 1 && $1 == rep && $3 != "" { v[$4 SUBSEP $6] = $7; s[$4 SUBSEP $6] = $8
+			if (!($4 in seen)) { seen[$4] = 1; order[++rows] = $4 } }
+		END { for (i = 1; i <= rows; i++) { x = order[i]; line = sprintf("%.6g", x)
+			for (j = 1; j <= n; j++) { m = w[j]; k = 1
+				if (m ~ /\*100$/) { k = 100; sub(/\*100$/, "", m) }
+				if (m ~ /:se$/) { sub(/:se$/, "", m); e = s[x SUBSEP m] } else e = v[x SUBSEP m]
+				line = line sprintf(" %.6g", k * e) }
+			print line } }' "$c"
+}
+# block_pick GP BLOCK COL ...: the same columns of a datablock
+block_pick() {
+	gp=$1 b=$2; shift 2
+	datablock "$gp" "$b" | awk -v cols="$*" 'BEGIN { n = split(cols, c, " ") }
+		{ line = sprintf("%.6g", $1); for (j = 1; j <= n; j++) line = line sprintf(" %.6g", $(c[j])); print line }'
+}
+csv_pick "$tmp/g.csv" "mediation talks" 'agreement*100' 'agreement:se*100' margin.state.mean \
+	margin.state.q05 margin.state.q95 margin.rebels.mean margin.rebels.q05 margin.rebels.q95 > "$tmp/mwant"
+block_pick "$tmp/g.gp" chart3_run1 2 3 6 7 8 9 10 11 > "$tmp/mgot"
+check "kinds: the CSV has not 7 mediation rows" [ "$(wc -l < "$tmp/mwant")" -eq 7 ]
+if cmp -s "$tmp/mwant" "$tmp/mgot"; then ok; else
+	bad "kinds: the mediation datablock differs from the CSV"
+	diff "$tmp/mwant" "$tmp/mgot" | head -n 6
+fi
+csv_pick "$tmp/g.csv" "provocation by reb" 'p_war*100' 'p_atrocities*100' leaders_gain > "$tmp/pwant"
+block_pick "$tmp/g.gp" chart2_run1 2 6 10 > "$tmp/pgot"
+check "kinds: the CSV has not 9 provocation rows" [ "$(wc -l < "$tmp/pwant")" -eq 9 ]
+if cmp -s "$tmp/pwant" "$tmp/pgot"; then ok; else
+	bad "kinds: the provocation datablock differs from the CSV"
+	diff "$tmp/pwant" "$tmp/pgot" | head -n 6
+fi
+csv_pick "$tmp/g.csv" "provocation by reb" 'path.repress*100' 'path.atrocities*100' |
+	awk '{ printf "%.6g\n", $2 + $3 }' > "$tmp/wwant"
+block_pick "$tmp/g.gp" chart2_run1 2 | awk '{ printf "%.6g\n", $2 }' > "$tmp/wgot"
+check "kinds: P(war) is not the share of the draws that go to war" cmp -s "$tmp/wwant" "$tmp/wgot"
+check "kinds: P(war) and P(atrocities) not both varying (a dull test file)" sh -c "
+	[ \$(cut -d' ' -f2 '$tmp/pgot' | sort -u | wc -l) -ge 4 ] && [ \$(cut -d' ' -f3 '$tmp/pgot' | sort -u | wc -l) -ge 3 ]"
+datablock "$tmp/g.gp" chart2_run1 > "$tmp/pblock"
+check "kinds: a provocation band is not share ± 2 SE" awk '{ for (k = 0; k < 2; k++) {
+		p = $(2 + 4 * k) / 100; se = sqrt(p * (1 - p) / 2000)
+		lo = p - 2 * se; if (lo < 0) lo = 0; hi = p + 2 * se; if (hi > 1) hi = 1
+		if ((($(3 + 4 * k) / 100 - se)^2 > 1e-14) || (($(4 + 4 * k) / 100 - lo)^2 > 1e-14) ||
+		    (($(5 + 4 * k) / 100 - hi)^2 > 1e-14)) exit 1 } }' "$tmp/pblock"
+curves "$tmp/g.gp" > "$tmp/gtitles"
+check "kinds: the curves are not the verdicts', the game's, the mediation's" \
+	[ "$(tr '\n' '|' < "$tmp/gtitles")" = "SETTLE|BREAKDOWN|P(war)|P(atrocities)|leaders' gain|AGREEMENT|margin: gov|margin: reb|" ]
+# the bands: the provocation's two shares (not the gain: a mean with no spread in the run's
+# results), the agreement's and both margins' (5% to 95% of the draws)
+check "kinds: not a band for each share and margin" sh -c "
+	grep -q 'chart2_run1 using 1:4:5 with filledcurves' '$tmp/g.gp' &&
+	grep -q 'chart2_run1 using 1:8:9 with filledcurves' '$tmp/g.gp' &&
+	! grep -q 'chart2_run1 using [^ ]*:11:' '$tmp/g.gp' &&
+	grep -q 'chart3_run1 using (\$1\*100):4:5 with filledcurves' '$tmp/g.gp' &&
+	grep -q 'chart3_run1 using (\$1\*100):7:8 axes x1y2 with filledcurves' '$tmp/g.gp' &&
+	grep -q 'chart3_run1 using (\$1\*100):10:11 axes x1y2 with filledcurves' '$tmp/g.gp'"
+check "kinds: the gain is not on the right axis" sh -c "
+	grep -q 'chart2_run1 using 1:10 axes x1y2 with linespoints' '$tmp/g.gp' &&
+	grep -q \"^set y2label 'leaders'' gain by provoking (mean)'\" '$tmp/g.gp'"
+check "kinds: the provocation chart is not titled as its report" \
+	grep -q "^set title 'sweep gov.reputation: provocation by reb against gov (2,000 draws a row)'" "$tmp/g.gp"
+
+# ---- --y for each kind ----
+# --y chooses for the kinds that draw it; the others keep their default: --y margins
+# leaves the settlement and provocation charts as they were, the margins alone on a
+# left axis in stake units; --y agreement the share alone in %
+$scen plot "$g" --script --y margins > "$tmp/gm.gp" 2>"$tmp/err"
+curves "$tmp/gm.gp" > "$tmp/t"
+check "--y margins: not the margins alone (and the other kinds' defaults)" \
+	[ "$(tr '\n' '|' < "$tmp/t")" = "SETTLE|BREAKDOWN|P(war)|P(atrocities)|leaders' gain|margin: gov|margin: reb|" ]
+check "--y margins: the margins on a right axis, or on a % one" sh -c "
+	grep -q 'chart3_run1 using (\$1\*100):6 with linespoints' '$tmp/gm.gp' &&
+	sed -n '/^# chart 3/,\$p' '$tmp/gm.gp' | grep -q \"^set ylabel 'margin (≥ 0: accepts)'\" &&
+	sed -n '/^# chart 3/,\$p' '$tmp/gm.gp' | grep -q '^set autoscale y\$' &&
+	! sed -n '/^# chart 3/,\$p' '$tmp/gm.gp' | grep -q 'y2'"
+$scen plot "$g" --script --y agreement > "$tmp/ga.gp" 2>"$tmp/err"
+check "--y agreement: not AGREEMENT alone in the mediation chart" sh -c "
+	[ \$(grep -c 'chart3_run1 using [^ ]* with linespoints' '$tmp/ga.gp') -eq 1 ] &&
+	grep -q \"chart3_run1 using (\\\$1\*100):2 with linespoints.*title 'AGREEMENT'\" '$tmp/ga.gp'"
+# pwar is both a settlement's and a provocation's: it chooses for both
+$scen plot "$g" --script --y pwar > "$tmp/gw.gp" 2>"$tmp/err"
+curves "$tmp/gw.gp" > "$tmp/t"
+check "--y pwar: not P(war) in the settlement and provocation charts" \
+	[ "$(tr '\n' '|' < "$tmp/t")" = "P(war)|P(war)|AGREEMENT|margin: gov|margin: reb|" ]
+check "--y pwar: the provocation's P(war) without its band" \
+	grep -q 'chart2_run1 using 1:4:5 with filledcurves' "$tmp/gw.gp"
+$scen plot "$g" --script --y atrocities > "$tmp/gt.gp" 2>"$tmp/err"
+check "--y atrocities: not P(atrocities) alone, with its band" sh -c "
+	[ \$(grep -c 'chart2_run1 using [^ ]* with linespoints' '$tmp/gt.gp') -eq 1 ] &&
+	grep -q \"chart2_run1 using 1:6 with linespoints.*title 'P(atrocities)'\" '$tmp/gt.gp' &&
+	grep -q 'chart2_run1 using 1:8:9 with filledcurves' '$tmp/gt.gp'"
+$scen plot "$g" --script --y gain > "$tmp/gg.gp" 2>"$tmp/err"
+check "--y gain: not the gain alone, on an axis of its own" sh -c "
+	[ \$(grep -c 'chart2_run1 using [^ ]* with linespoints' '$tmp/gg.gp') -eq 1 ] &&
+	grep -q \"chart2_run1 using 1:10 with linespoints.*title 'leaders'' gain'\" '$tmp/gg.gp' &&
+	sed -n '/^# chart 2/,/^# chart 3/p' '$tmp/gg.gp' | grep -q '^set autoscale y\$'"
+$scen plot "$g" --script --y verdicts --y margins --y gain > /dev/null 2>"$tmp/err"
+check "--y for each kind at once: refused: $(cat "$tmp/err")" [ ! -s "$tmp/err" ]
+$scen plot "$k" --script --y pwar > /dev/null 2>"$tmp/err"
+st=$?
+check "--y pwar on a mediation sweep: status $st, not 2" [ $st -eq 2 ]
+check "--y pwar on a mediation sweep: the error does not name its choices" \
+	grep -q 'has none: a mediation sweep draws agreement or margins$' "$tmp/err"
+
+# ---- with gnuplot: each kind drawn ----
+if command -v gnuplot >/dev/null 2>&1; then
+	$scen plot "$g" -o "$tmp/kinds.svg" > /dev/null 2>"$tmp/err"
+	check "kinds svg: gnuplot said something: $(cat "$tmp/err")" [ ! -s "$tmp/err" ]
+	# (a margin's 0 line has no title and no point: not a series)
+	svg_series "$tmp/kinds.svg" 2>/dev/null | awk '$NF >= 0' > "$tmp/series"
+	printf '%s\n' "SETTLE 9" "BREAKDOWN 9" "P(war) 9" "P(atrocities) 9" "leaders' gain 9" \
+		"AGREEMENT 7" "margin: gov 7" "margin: reb 7" > "$tmp/want"
+	if cmp -s "$tmp/want" "$tmp/series"; then ok; else
+		bad "kinds svg: the series (title, points) differ:"
+		diff "$tmp/want" "$tmp/series" | head -n 10
+	fi
+	$scen plot "$k" --mono -o "$tmp/kenya.png" > /dev/null 2>"$tmp/err"
+	check "kenya png --mono: not a PNG: $(cat "$tmp/err")" \
+		[ "$(od -An -c -N4 "$tmp/kenya.png" 2>/dev/null | tr -d ' ')" = '211PNG' ]
+else
+	skip=$((skip + 2))
+fi
 
 [ "$skip" -eq 0 ] || echo "plot: $skip skipped"
 finish
