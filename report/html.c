@@ -90,8 +90,8 @@ static const char style[] =
 	"padding:.1rem .2rem}table:has(thead td:nth-child(5)) td:first-child{width:22%}"
 	"pre{white-space:pre-wrap;overflow:visible;overflow-wrap:anywhere;font-size:7.5pt;"
 	"background:none;border:1px solid var(--rule)}"
-	"h2,h3,.sense>p.sub{break-after:avoid}figure,svg,tr,.legend,pre.text,pre.sense"
-	"{break-inside:avoid}figure.tornado{break-inside:auto}"
+	"h2,h3,.sense-head{break-after:avoid}figure,svg,tr,.legend,pre.text,pre.sense,"
+	".sense-head{break-inside:avoid}figure.tornado{break-inside:auto}"
 	"a{color:inherit;text-decoration:none}}\n";
 
 /* Reports i..end as the text report prints them, in a <pre>. */
@@ -174,7 +174,8 @@ static void sensitivity(FILE *out, const struct run_result *r, const struct sens
 {
 	unsigned long long n = (unsigned long long)sense->draws;
 	fprintf(out, "<div class=\"sense\" data-seed=\"%llu\" data-draws=\"%llu\">\n"
-		"<h3>What it hinges on</h3>\n<p class=\"sub\">Each uncertain input held at its "
+		"<div class=\"sense-head\">\n<h3>What it hinges on</h3>\n<p class=\"sub\">Each "
+		"uncertain input held at its "
 		"%g%% and at its %g%% quantile, every other as drawn, on ",
 		(unsigned long long)sense->seed, n, 100 * SENSE_LO, 100 * SENSE_HI);
 	if (sense->draws < r->draws)
@@ -184,7 +185,7 @@ static void sensitivity(FILE *out, const struct run_result *r, const struct sens
 		fprintf(out, "the run's %llu draws", n);
 	else
 		fprintf(out, "%llu draws with the run's seed", n);
-	fprintf(out, " (<code>scen sense %s--draws %llu</code>).</p>\n",
+	fprintf(out, " (<code>scen sense %s--draws %llu</code>).</p>\n</div>\n",
 		r->files ? "FILE " : "", n);
 	report_svg_tornado(out, sense, j);
 	struct sense_result one = *sense;	/* the text of this report alone */

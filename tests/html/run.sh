@@ -180,7 +180,7 @@ page() {
 			 [ "$(wc -c < "$0")" -gt 20000 ]' "$shots/$name.$size.png"
 	done
 }
-$have_python || echo "html: python3 not found: the DOM's reports and series are not checked"
+$have_python || echo "html: python3 not found: the DOM's reports, series and tornadoes and the layout are not checked"
 for f in "$srcdir"/examples/*.scen; do
 	name=$(basename "$f" .scen)
 	args=$(cat "$srcdir/tests/golden/examples/$name.args" 2>/dev/null)
