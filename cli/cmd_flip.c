@@ -1,7 +1,10 @@
 /*
 ** cmd_flip.c: `scen flip FILE ATTR [--report R] [--level P] [--format
-** text|json|markdown|latex]`: where ATTR changes a settlement report's verdict, or with
-** `~` where a verdict's share crosses P (interp/flip.h, docs/sense.md).
+** text|json|markdown|latex]` and scen run's --seed, --draws, --threads, --types: where
+** ATTR changes a settlement report's verdict, or with `~` where a verdict's share
+** crosses P (interp/flip.h, docs/sense.md). As scen run: the progress on a terminal
+** after a second; Ctrl-C stops at a block's end, prints what was found, says so on
+** stderr and exits 130.
 */
 #include <getopt.h>
 #include <stdio.h>
@@ -13,7 +16,8 @@
 
 static const char flip_usage[] =
 	"usage: scen flip FILE ACTOR.ATTR [--report R] [--level P] "
-	"[--format text|json|markdown|latex]";
+	"[--format text|json|markdown|latex]\n"
+	"       [--seed N] [--draws N] [--threads N] [--types K]";
 
 /* The status for st: a usage error (2) when the command line named what is not there,
 ** else 1 (the sink holds the file's diagnostic). */
@@ -42,9 +46,46 @@ static int flip_error(enum flip_status st, const char *label, const char *report
 	}
 }
 
+struct flip_job {
+	const char *label, *report;
+	double level;
+	struct flip_result f;
+	enum flip_status fs;
+};
+
+static int run_flip(struct session *s, const struct run_options *o, void *arg)
+{
+	struct flip_job *j = arg;
+	j->fs = flip_find(s, j->label, j->report, j->level, o, &j->f);
+	return STATUS_OK;
+}
+
+/* After Ctrl-C, whether there is a result to print: with `~`, the crossings found
+** before; without, none (that search takes a fraction of a second). */
+static bool found_before_stop(const struct flip_result *f)
+{
+	return f->uncertain && f->ncrossings > 0;
+}
+
+/* After Ctrl-C, on stderr after the result: where the search stopped, or that nothing
+** was found. */
+static void stopped_note(const struct flip_result *f)
+{
+	if (!found_before_stop(f)) {
+		fprintf(stderr, "scen flip: interrupted: nothing found (the search stopped "
+			"before its first %s)\n", f->uncertain ? "crossing" : "breakpoint");
+		return;
+	}
+	bool prob = strcmp(f->def->unit, "probability") == 0;
+	fprintf(stderr, "scen flip: interrupted: the search stopped at %s = %.6g%s: only "
+		"the crossings below it are shown (each on all the draws)\n", f->label_full,
+		prob ? 100 * f->searched_to : f->searched_to, prob ? "%" : "");
+}
+
 int cmd_flip(int argc, char **argv)
 {
 	static const struct option longopts[] = {
+		CLI_RUN_LONGOPTS,
 		{ "report", required_argument, NULL, 'r' },
 		{ "format", required_argument, NULL, 'f' },
 		{ "level", required_argument, NULL, 'l' },
@@ -53,9 +94,15 @@ int cmd_flip(int argc, char **argv)
 	};
 	const char *report = NULL, *format = "text";
 	double level = 0.5;
-	int c;
+	struct run_options o = { 0 };
+	int c, st;
 	optind = 1;
-	while ((c = getopt_long(argc, argv, "r:f:l:h", longopts, NULL)) != -1) {
+	while ((c = getopt_long(argc, argv, CLI_RUN_SHORTOPTS "r:f:l:h", longopts, NULL)) != -1) {
+		if ((st = cli_run_option("flip", c, optarg, &o)) >= 0) {
+			if (st)
+				return st;
+			continue;
+		}
 		switch (c) {
 		case 'r': report = optarg; break;
 		case 'l':
@@ -75,21 +122,27 @@ int cmd_flip(int argc, char **argv)
 	if (argc - optind != 2)
 		return cli_usage_error("flip", "needs FILE and ACTOR.ATTR");
 	struct session s = { .unfolded = true };
-	int st = session_load(&s, argv[optind]);
-	if (st == STATUS_OK) {
-		struct flip_result f;
-		enum flip_status fs = flip_find(&s, argv[optind + 1], report, level, NULL, &f);
-		if (fs == FLIP_OK)
-		{	/* without `~`, one exact run per point: draws 1 */
-			struct run_result prov = { .seed = f.seed, .draws = f.uncertain ? f.draws : 1,
-						   .files = s.prog.files };
-			if (report_table_style(format))
-				report_flip_table(stdout, &f, format);
-			else
-				report_flip(stdout, &f, strcmp(format, "json") == 0, &prov);
-		}
+	st = cli_load_file(&s, argv[optind], &o);	/* and the Ctrl-C handler */
+	struct flip_job j = { .label = argv[optind + 1], .report = report, .level = level };
+	if (st == STATUS_OK)
+		cli_with_progress(&s, &o, run_flip, &j);
+	const struct flip_result *f = &j.f;
+	bool stopped = st == STATUS_OK && j.fs == FLIP_RUN_FAILED && f->stopped;
+	if (st == STATUS_OK && (j.fs == FLIP_OK || (stopped && found_before_stop(f))))
+	{	/* without `~`, one exact run per point: draws 1 */
+		struct run_result prov = { .seed = f->seed, .draws = f->uncertain ? f->draws : 1,
+					   .files = s.prog.files, .stopped = stopped };
+		if (report_table_style(format))
+			report_flip_table(stdout, f, format);
 		else
-			st = flip_error(fs, argv[optind + 1], report, &f);
+			report_flip(stdout, f, strcmp(format, "json") == 0, &prov);
+	}
+	else if (st == STATUS_OK && !stopped)
+		st = flip_error(j.fs, argv[optind + 1], report, f);
+	if (stopped) {
+		fflush(stdout);	/* the note after what was found */
+		stopped_note(f);
+		st = STATUS_INTERRUPTED;
 	}
 	session_free(&s);
 	return st;

@@ -3,8 +3,10 @@
 ** [--types K]`: run FILE as `scen run` does, then draw every sweep with gnuplot
 ** (plot.h). The default output is FILE's base name with .svg, in the current folder,
 ** written as rewrite.h writes a file (--force: a read-only one too) and checked before
-** the run. A file with no sweep is an error (1); gnuplot missing or failing, or an
-** output that cannot be written, 3; a run stopped by Ctrl-C, 130 (after drawing it).
+** the run. A file with no sweep to draw (of one attribute, of any report; a map, of a
+** settlement report) is an error (1); a --y for a kind of sweep the files lack, 2;
+** gnuplot missing or failing, or an output that cannot be written, 3; a run stopped by
+** Ctrl-C, 130 (after drawing it).
 ** With several files, each chart holds the curves of every file that has its sweep and
 ** report, labelled with the file names (the way `scen diff --plot` compares versions).
 ** `--script` (for tests and for editing the chart by hand) prints the gnuplot script
@@ -142,8 +144,8 @@ int cmd_plot(int argc, char **argv)
 		fclose(mem);
 		bool stopped = cr[0].result.stopped;
 		if (charts == 0) {
-			fprintf(stderr, "scen plot: %s: nothing to plot: %s no sweep (a map: "
-				"of a settlement report)\n", nfiles == 1 ? path : "these files",
+			fprintf(stderr, "scen plot: %s: nothing to plot: %s no sweep to draw "
+				"(a map is drawn only of a settlement report)\n", nfiles == 1 ? path : "these files",
 				nfiles == 1 ? "the file has" : "none has");
 			st = STATUS_ERRORS;
 		} else if (script_only) {

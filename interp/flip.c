@@ -17,18 +17,31 @@ struct search {
 	struct session *s;
 	const char *owner, *attr;
 	unsigned report;		/* its index in the run's reports */
+	const struct run_options *run;	/* the types and the Ctrl-C flag; NULL: none */
 	unsigned runs;
-	bool failed;
+	bool failed, stopped;
 };
 
-/* The verdict at value x; sets failed when the run fails. */
+/* A one-draw exact run with run's types (screening), or the file's. */
+static struct run_options exact_options(const struct run_options *run)
+{
+	return (struct run_options){ .threads = 1, .have_draws = true, .draws = 1,
+				     .types = run ? run->types : 0 };
+}
+
+/* The verdict at value x; sets failed when the run fails, and stopped (and failed)
+** after Ctrl-C: the search ends there. */
 static enum core_verdict verdict_at(struct search *k, double x)
 {
 	struct session *s = k->s;
+	if (k->run && k->run->stop && *k->run->stop) {
+		k->failed = k->stopped = true;
+		return CORE_BREAKDOWN;
+	}
 	bool ok = interp_override(s->it, k->owner, k->attr, x);
 	assert(ok);
 	(void)ok;
-	struct run_options o = { .threads = 1 };
+	struct run_options o = exact_options(k->run);
 	k->runs++;
 	if (session_run(s, &o) != 0) {
 		k->failed = true;
@@ -164,12 +177,12 @@ enum flip_status flip_find(struct session *s, const char *label, const char *rep
 {
 	assert(s->it && s->unfolded);
 	*out = (struct flip_result){ .nsides = 0 };
-	struct search k = { .s = s };
+	struct search k = { .s = s, .run = run };
 	enum flip_status st = find_attr(s, label, &k, out);
 	if (st != FLIP_OK)
 		return st;
 	/* One draw is enough to learn whether the file has `~` and which its reports are. */
-	struct run_options o = { .threads = 1, .have_draws = true, .draws = 1 };
+	struct run_options o = exact_options(run);
 	if (session_run(s, &o) != 0)
 		return FLIP_RUN_FAILED;
 	if (!pick_report(&s->result, report, &k.report))
@@ -188,6 +201,11 @@ enum flip_status flip_find(struct session *s, const char *label, const char *rep
 	if (!k.failed)
 		confirm(&k, out);
 	out->runs = k.runs;
+	if (k.stopped) {	/* a fraction of a second's search: nothing kept */
+		out->stopped = true;
+		out->nsides = 0;
+		out->searched_to = out->lo;
+	}
 	return k.failed ? FLIP_RUN_FAILED : FLIP_OK;
 }
 

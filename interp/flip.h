@@ -67,6 +67,11 @@ struct flip_result {
 	uint64_t draws, seed;
 	struct flip_crossing crossings[FLIP_MAX_SIDES];
 	unsigned ncrossings;
+	/* Ctrl-C (run->stop) stopped the search: flip_find returned FLIP_RUN_FAILED. With
+	** `~`, crossings[] holds those found before, each on every draw (the run stopped
+	** is dropped), all below searched_to; without, nothing (nsides 0). */
+	bool stopped;
+	double searched_to;
 };
 
 enum flip_status {
@@ -82,8 +87,10 @@ enum flip_status {
 /* Searches label ("owner.attr") over its range in s, loaded with s->unfolded set.
 ** report: the report's text ("settlement gov vs reb", or "gov vs reb"), NULL for the
 ** first settlement report of the file. level: the share whose crossings are found in a
-** file with `~` (0 < level < 1); a file without `~` ignores it. run: the seed, draws,
-** threads and Ctrl-C flag of the runs with `~` (NULL: the file's settings). */
+** file with `~` (0 < level < 1); a file without `~` ignores it. run (NULL: the file's
+** settings): the seed, draws and threads of the runs with `~`, the types of every run,
+** the Ctrl-C flag (out->stopped), and the progress callback, which sees the whole
+** search as one count of draws (the runs planned times the draws of each). */
 enum flip_status flip_find(struct session *s, const char *label, const char *report,
 			   double level, const struct run_options *run, struct flip_result *out);
 
@@ -92,9 +99,9 @@ enum flip_status flip_find(struct session *s, const char *label, const char *rep
 bool flip_parse_level(const char *text, double *level);
 
 /* flip_level.c: the crossings of out->level by every verdict's share of report (an
-** index into s's results), owner.attr overridden, each run with run's seed, draws and
-** threads (NULL: the file's); *runs counted. False when a run failed (the sink says
-** why) or was stopped. */
+** index into s's results), owner.attr overridden, each run with run's options (NULL:
+** the file's); *runs counted. False when a run failed (the sink says why) or was
+** stopped (out->stopped). */
 bool flip_level_scan(struct session *s, const char *owner, const char *attr,
 		     unsigned report, const struct run_options *run, struct flip_result *out,
 		     unsigned *runs);

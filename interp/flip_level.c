@@ -8,6 +8,9 @@
 ** delta method's: the share's standard error at the crossing, sqrt(P(1 − P)/N) with P
 ** the level (core.md, Aggregation), over the share's slope there, itself a difference
 ** of two runs a grid cell apart (paired: the same draws, so its noise is small).
+** Ctrl-C stops the run in progress at a block's end: that run and the grid cell it was
+** in are dropped, and the crossings of the cells before are kept. The progress line
+** counts the draws of the whole search: the grid's runs and crossing_runs() a crossing.
 */
 #include "interp/flip.h"
 
@@ -23,25 +26,56 @@ struct level_search {
 	unsigned report;
 	const struct run_options *run;	/* NULL: the file's settings */
 	unsigned *runs;
-	bool failed;
+	bool failed, stopped;
+	/* the progress of the whole search: runs done of planned, the fraction shown */
+	unsigned done, planned;
+	double shown;
 };
 
-/* The share of each verdict at value x; sets failed when the run fails. */
+/* The runs a crossing takes: the bisection of a grid cell to the tolerance, its first
+** end's share, and the slope's two ends (bisect, interval). */
+static unsigned crossing_runs(void)
+{
+	return (unsigned)ceil(log2(1.0 / FLIP_LEVEL_GRID / FLIP_LEVEL_TOL)) + 3;
+}
+
+/* A run's progress as that of the search: done of total draws of the run in progress,
+** after k->done whole runs, of k->planned. The plan grows as crossings are found, so
+** the fraction is never shown going back. */
+static void search_progress(uint64_t done, uint64_t total, void *arg)
+{
+	struct level_search *k = arg;
+	double all = (double)k->planned * (double)total;
+	double now = ((double)k->done * (double)total + (double)done) / all;
+	if (now < k->shown)
+		now = k->shown;
+	k->shown = now > 1 ? 1 : now;
+	k->run->progress((uint64_t)(k->shown * all), (uint64_t)all, k->run->progress_arg);
+}
+
+/* The share of each verdict at value x; sets failed when the run fails, and stopped
+** too when Ctrl-C stopped it. */
 static void shares_at(struct level_search *k, double x, double share[NVERDICTS])
 {
 	bool ok = interp_override(k->s->it, k->owner, k->attr, x);
 	assert(ok);
 	(void)ok;
 	struct run_options o = { 0 };	/* the file's draws and seed */
-	if (k->run)
-		o = (struct run_options){ .have_seed = k->run->have_seed, .seed = k->run->seed,
-					  .have_draws = k->run->have_draws,
-					  .draws = k->run->draws, .threads = k->run->threads,
-					  .stop = k->run->stop };
+	if (k->run) {
+		o = *k->run;
+		o.progress = k->run->progress ? search_progress : NULL;
+		o.progress_arg = k;
+	}
 	++*k->runs;
 	memset(share, 0, NVERDICTS * sizeof *share);
-	if (session_run(k->s, &o) != 0 || k->s->result.stopped) {
+	int st = session_run(k->s, &o);
+	k->done++;
+	bool ctrl_c = o.stop && *o.stop;
+	if (st != 0 && ctrl_c)	/* stopped before its first block: the caller says so */
+		diag_clear(session_sink(k->s));
+	if (st != 0 || k->s->result.stopped) {
 		k->failed = true;
+		k->stopped = st == 0 || ctrl_c;
 		return;
 	}
 	const struct settle_result *r = &k->s->result.reports[k->report].settle;
@@ -105,27 +139,51 @@ static void add_crossing(struct level_search *k, struct flip_result *out, double
 	interval(k, out, c);
 }
 
+/* The crossings the grid brackets, each counted in a cell once per verdict. */
+static unsigned bracketed(const double (*grid)[NVERDICTS], double level)
+{
+	unsigned n = 0;
+	for (unsigned i = 0; i < FLIP_LEVEL_GRID; i++)
+		for (unsigned v = 0; v < NVERDICTS; v++)
+			n += (grid[i][v] >= level) != (grid[i + 1][v] >= level);
+	return n;
+}
+
 bool flip_level_scan(struct session *s, const char *owner, const char *attr,
 		     unsigned report, const struct run_options *run, struct flip_result *out,
 		     unsigned *runs)
 {
-	struct level_search k = { s, owner, attr, report, run, runs, false };
+	struct level_search k = { s, owner, attr, report, run, runs, false, false, 0, 0, 0 };
 	double grid[FLIP_LEVEL_GRID + 1][NVERDICTS];
 	double step = (out->hi - out->lo) / FLIP_LEVEL_GRID;
+	/* the plan until the grid is done: the grid and one crossing */
+	k.planned = FLIP_LEVEL_GRID + 1 + crossing_runs();
 	for (unsigned i = 0; i <= FLIP_LEVEL_GRID && !k.failed; i++)
 		shares_at(&k, i == FLIP_LEVEL_GRID ? out->hi : out->lo + i * step, grid[i]);
-	if (k.failed)
+	out->searched_to = out->lo;
+	if (k.failed) {
+		out->stopped = k.stopped;
 		return false;
+	}
 	out->draws = s->result.draws;
 	out->seed = s->result.seed;
+	k.planned = k.done + bracketed((const double (*)[NVERDICTS])grid, out->level) *
+				 crossing_runs();
 	/* in value order: each grid cell, each verdict crossing in it */
 	for (unsigned i = 0; i < FLIP_LEVEL_GRID && !k.failed; i++) {
 		double a = out->lo + i * step, b = i + 1 == FLIP_LEVEL_GRID ? out->hi : a + step;
-		for (unsigned v = 0; v < NVERDICTS; v++) {
+		unsigned before = out->ncrossings;
+		out->searched_to = a;
+		for (unsigned v = 0; v < NVERDICTS && !k.failed; v++) {
 			bool up0 = grid[i][v] >= out->level, up1 = grid[i + 1][v] >= out->level;
 			if (up0 != up1)
 				add_crossing(&k, out, a, b, (enum core_verdict)v, up1);
 		}
+		if (k.stopped)	/* the cell unfinished: none of its crossings kept */
+			out->ncrossings = before;
 	}
+	if (!k.failed)
+		out->searched_to = out->hi;
+	out->stopped = k.stopped;
 	return !k.failed;
 }

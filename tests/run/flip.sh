@@ -5,7 +5,11 @@
 #   - SETTLE rises through P at b_S = (20·P + 30)/100 and BREAKDOWN falls through it at
 #     (20·(1 − P) + 30)/100, each within its printed 95% interval, found in that order
 #     of value;
-#   - the slope is ±5 a unit of b_S (100/20), within 10%; the SE is sqrt(P(1 − P)/N).
+#   - the slope is ±5 a unit of b_S (100/20), within 10%; the SE is sqrt(P(1 − P)/N);
+#   - scen run's --seed (the crossing moves within its interval), --draws (the interval
+#     narrows as 1/sqrt(N)) and --threads (the same bytes at 1 and 2), their usage
+#     errors run's own; Ctrl-C stops with status 130 and a note, printing only the
+#     crossings found before it.
 # The last line is `run/flip: N passed, M failed`.
 NAME=run/flip
 . "${srcdir:-.}/tests/lib.sh"
@@ -36,5 +40,131 @@ PY
 fi
 $scen flip "$f" gov.belief --level 0 > /dev/null 2>"$tmp/e"
 check "--level 0 is not a usage error" [ $? -eq 2 ]
+
+# ---- scen run's options: --seed, --draws, --threads ----
+# At level 50% the share's SE is sqrt(0.25/N) and its slope 5 a unit of b_S (above), so
+# the 95% interval's half-width is 1.96·sqrt(0.25/N)/5: 0.00196 at N = 10,000 and
+# 0.00098 at N = 40,000, a ratio of sqrt(40,000/10,000) = 2 (the slope is measured on the
+# draws: allow 15%). Another seed moves the crossing (40% in closed form) only within
+# the intervals: each seed's crossing within two half-widths (4 SE) of 40%, and any two
+# seeds' intervals overlap.
+if $have_python; then
+	for a in "--seed 1" "--seed 2" "--seed 3" "--seed 3 --draws 40000"; do
+		# shellcheck disable=SC2086 # ARGS are words
+		$scen flip "$f" gov.belief $a --format json > "$tmp/o-$(echo $a | tr -d ' -')" 2>>"$tmp/err" ||
+			bad "flip $a exited $?"
+	done
+	check "--seed/--draws: the crossings are not within their intervals of 40%, or --draws does not narrow them by 2" \
+		python3 - "$tmp/o-seed1" "$tmp/o-seed2" "$tmp/o-seed3" "$tmp/o-seed3draws40000" <<'PY'
+import json, sys
+runs = [json.load(open(p)) for p in sys.argv[1:]]
+assert [r["seed"] for r in runs] == [1, 2, 3, 3], [r["seed"] for r in runs]
+assert [r["draws"] for r in runs] == [10000, 10000, 10000, 40000], [r["draws"] for r in runs]
+settle = [next(c for c in r["crossings"] if c["verdict"] == "SETTLE") for r in runs]
+half = [(c["interval"][1] - c["interval"][0]) / 2 for c in settle]
+ats = [c["at"] for c in settle]
+assert len(set(ats[:3])) == 3, ("another seed did not move the crossing", ats)
+for c, h in zip(settle, half):
+    assert abs(c["at"] - 0.40) <= 2 * h, ("not within 4 SE of 40%", c)
+for i in range(3):
+    for j in range(i):
+        a, b = settle[i]["interval"], settle[j]["interval"]
+        assert a[0] <= b[1] and b[0] <= a[1], ("the intervals do not overlap", a, b)
+for h in half[:3]:
+    assert abs(h / (1.96 * 0.5 / 100 / 5) - 1) < 0.15, ("half-width not 0.00196", h)
+ratio = half[2] / half[3]
+assert abs(ratio / 2 - 1) < 0.15, ("--draws 40000 does not halve the interval", ratio)
+PY
+fi
+for fmt in text json; do
+	$scen flip "$f" gov.belief --seed 5 --draws 20000 --threads 1 --format $fmt > "$tmp/t1" 2>>"$tmp/err"
+	$scen flip "$f" gov.belief --seed 5 --draws 20000 --threads 2 --format $fmt > "$tmp/t2" 2>>"$tmp/err"
+	check "--seed 5: --threads 1 and 2 differ ($fmt)" cmp -s "$tmp/t1" "$tmp/t2"
+	check "--seed 5: no output ($fmt)" [ -s "$tmp/t1" ]
+done
+$scen flip "$f" gov.belief --seed 5 --draws 20000 > "$tmp/t3" 2>>"$tmp/err"
+check "--seed 5 --draws 20000: not said in the text" \
+	grep -q '^  draws        20,000 a value, seed 5, the same draws at every value$' "$tmp/t3"
+# the same usage errors as scen run's, named flip (tests/errors/flip-seed, -draws, -threads
+# hold them exactly)
+for a in "--seed x" "--seed -1" "--draws 0" "--draws 1.5" "--threads 0" "--threads many" "--types 0"; do
+	# shellcheck disable=SC2086 # ARGS are words
+	$scen run "$f" $a > /dev/null 2> "$tmp/run.err"
+	rs=$?
+	# shellcheck disable=SC2086
+	$scen flip "$f" gov.belief $a > /dev/null 2> "$tmp/flip.err"
+	fs=$?
+	check "$a: flip's status $fs and run's $rs are not both 2" [ $rs -eq 2 ] && [ $fs -eq 2 ]
+	sed 's/^scen run: /scen flip: /' "$tmp/run.err" > "$tmp/want.err"
+	check "$a: flip's usage error is not run's" cmp -s "$tmp/want.err" "$tmp/flip.err"
+done
+# a file without `~` takes them too (its runs are exact: one draw each)
+$scen flip "$srcdir/tests/golden/flip/nzelibe.scen" reb.belief > "$tmp/n0" 2>>"$tmp/err"
+$scen flip "$srcdir/tests/golden/flip/nzelibe.scen" reb.belief --seed 9 --draws 50 --threads 2 > "$tmp/n1" 2>>"$tmp/err"
+check "no ~: --seed/--draws/--threads change the exact breakpoints" cmp -s "$tmp/n0" "$tmp/n1"
+
+# ---- Ctrl-C ----
+# 2,000,000 draws a value, one thread: each of the grid's 51 runs takes about a second,
+# so a Ctrl-C after one stops inside the grid, before any crossing: nothing printed,
+# the note on stderr, status 130, at the end of the block in progress (at once)
+$scen flip "$f" gov.belief --draws 2000000 --threads 1 > "$tmp/int.out" 2> "$tmp/int.err" &
+interrupt $! 1
+check "Ctrl-C: status $st, not 130" [ "$st" -eq 130 ]
+check "Ctrl-C: $waited tenths of a second to stop, not within 3 s" [ "$waited" -lt 30 ]
+check "Ctrl-C in the grid: something on stdout" [ ! -s "$tmp/int.out" ]
+check "Ctrl-C in the grid: not 'nothing found' on stderr" grep -qx \
+	'scen flip: interrupted: nothing found (the search stopped before its first crossing)' "$tmp/int.err"
+# Later, between the two crossings of 25% (SETTLE at 35%, BREAKDOWN at 45%, in cells
+# of their own), on a terminal (a pseudo-terminal: stderr only, stdout to a file): the
+# progress line shows, counting the whole search (51 grid runs, then 18 a crossing:
+# 87 runs, 69 · 50,000 draws before the second crossing's, 79%); at 85% or more a
+# Ctrl-C stops inside the second crossing: printed, the whole search's lines up to the
+# first crossing, then the note of where it stopped (the start of the 2% grid cell that
+# holds 45%: 44%), status 130. No progress line when
+# stderr is not a terminal (the runs above).
+check "no terminal: a progress line" sh -c "! grep -q '% of' '$tmp/int.err' '$tmp/err'"
+$scen flip "$f" gov.belief --level 25% --draws 50000 --threads 1 > "$tmp/whole" 2>>"$tmp/err"
+if $have_python; then
+	python3 - "$scen" "$f" "$tmp/part" > "$tmp/pty.out" <<'PY'
+import os, pty, re, select, signal, sys, time
+scen, f, part = sys.argv[1:]
+pid, fd = pty.fork()
+if pid == 0:
+    out = os.open(part, os.O_WRONLY | os.O_CREAT | os.O_TRUNC, 0o644)
+    os.dup2(out, 1)
+    os.execv(scen, [scen, "flip", f, "gov.belief", "--level", "25%", "--draws", "50000",
+                    "--threads", "1"])
+seen, sent, t0 = b"", False, time.time()
+while time.time() - t0 < 120:
+    r, _, _ = select.select([fd], [], [], 0.05)
+    if not r:
+        continue
+    try:
+        b = os.read(fd, 4096)
+    except OSError:
+        break
+    if not b:
+        break
+    seen += b
+    pcts = [int(x) for x in re.findall(rb"scen: +(\d+)% of 4350000 draws", seen)]
+    if not sent and pcts and pcts[-1] >= 85:
+        os.kill(pid, signal.SIGINT)
+        sent = True
+_, st = os.waitpid(pid, 0)
+text = seen.decode(errors="replace")
+print("status", os.waitstatus_to_exitcode(st))
+print("progress", len(re.findall(r"% of 4350000 draws", text)))
+print("cleared", "\r\x1b[K" in text)
+print(text.split("\x1b[K")[-1].strip())
+PY
+	check "pty: not stopped with 130" grep -qx 'status 130' "$tmp/pty.out"
+	check "pty: no progress line counting the whole search (87 · 50,000 draws)" \
+		sh -c "! grep -qx 'progress 0' '$tmp/pty.out'"
+	check "pty: the progress line not erased before the note" grep -qx 'cleared True' "$tmp/pty.out"
+	check "pty: printed, not the whole search's lines up to its first crossing" \
+		sh -c "head -n 5 '$tmp/whole' | cmp -s - '$tmp/part'"
+	check "pty: no note of where it stopped" grep -qx \
+		'scen flip: interrupted: the search stopped at gov.belief = 44%: only the crossings below it are shown (each on all the draws)' "$tmp/pty.out"
+fi
 
 finish
