@@ -413,7 +413,8 @@ static void deciles_table(FILE *out, const struct table_style *st,
 	report_table_close(&t);
 }
 
-static void sense_tables(FILE *out, const struct table_style *st, const struct sense_result *res)
+static void sense_tables(FILE *out, const struct table_style *st,
+			 const struct sense_result *res)
 {
 	char line[320], n[32];
 	if (res->title && *res->title)

@@ -6,7 +6,9 @@
 ** the order of `--format csv` (measures.c), so a number in a paper can be found in the
 ** CSV. Cells are formatted as the text report formats them: shares in percent with their
 ** standard error sqrt(P(1 − P)/N) when the run has draws (core.md, Aggregation), amounts
-** with report_amount's rounding rule against the report's V.
+** with report_amount's rounding rule against the report's V. The same styles print the
+** tables of `scen diff` here, and those of `scen sense` (sense.c) and `scen flip` (flip.c)
+** through report_table_open/row/close: the escaping is written once, here.
 */
 #include <assert.h>
 #include <math.h>
@@ -120,7 +122,7 @@ static void tex_open(FILE *out, const char *caption, unsigned cols, const char *
 {
 	fputs("\n\\begin{table}[htbp]\n\\centering\n\\caption{", out);
 	tex_text(out, caption);
-	fputs("}\n\\begin{tabular}{", out);
+	fputs("}\n\\setbox0=\\hbox{\\begin{tabular}{", out);
 	for (unsigned i = 0; i < cols; i++)
 		fputc(column_align(align, i), out);
 	fputs("}\n\\toprule\n", out);
@@ -133,9 +135,14 @@ static void tex_rule(FILE *out, unsigned cols, const char *align)
 	fputs("\\midrule\n", out);
 }
 
+/* The tabular is set in box 0 first: a table wider than the line (a sweep of many
+** values, the deciles) is shrunk to the line's width when the document loads graphicx
+** (\resizebox), and set as it is without it. */
 static void tex_close(FILE *out)
 {
-	fputs("\\bottomrule\n\\end{tabular}\n\\end{table}\n", out);
+	fputs("\\bottomrule\n\\end{tabular}}%\n"
+	      "\\ifdim\\wd0>\\linewidth\\ifdefined\\resizebox\\resizebox{\\linewidth}{!}"
+	      "{\\usebox0}\\else\\usebox0\\fi\\else\\usebox0\\fi\n\\end{table}\n", out);
 }
 
 static void tex_note(FILE *out, const char *s)
@@ -318,8 +325,8 @@ static const char *sweep_values(char *buf, size_t size, const struct report_resu
 }
 
 /* The reports i..end as one table: one report (end = i + 1), or the rows of a sweep. */
-static void run_table(FILE *out, const struct table_style *st, const struct run_result *r, unsigned i,
-		  unsigned end)
+static void run_table(FILE *out, const struct table_style *st, const struct run_result *r,
+		      unsigned i, unsigned end)
 {
 	const struct report_result *first = &r->reports[i];
 	char caption[256], head[160], num[84];
@@ -422,7 +429,7 @@ static void model_table(FILE *out, const struct table_style *st, const struct mo
 		st->note(out, "model: no change");
 		return;
 	}
-	const struct report_table t = { out, st, 4, NULL };
+	const struct report_table t = { out, st, 4, "llll" };	/* text, not numbers */
 	report_table_open(&t, "model", (const char *const[]){ "change", "item", "old", "new" });
 	for (unsigned i = 0; i < md->n; i++) {
 		const struct mdiff_item *it = &md->items[i];
@@ -480,8 +487,8 @@ static void paired_table(FILE *out, const struct table_style *st, const struct p
 	report_table_close(&t);
 }
 
-static void diff_tables(FILE *out, const struct table_style *st, const char *old, const char *new_,
-			const struct model_diff *md, const struct diff_result *r)
+static void diff_tables(FILE *out, const struct table_style *st, const char *old,
+			const char *new_, const struct model_diff *md, const struct diff_result *r)
 {
 	char line[512], n[40];
 	bool draws = r->uncertain_old || r->uncertain_new;

@@ -40,9 +40,9 @@ def read_tables(text):
         for line in text.splitlines():
             if line.startswith("\\caption{"):
                 caption = tex_unescape(line[len("\\caption{"):-1])
-            elif line.startswith("\\begin{tabular}"):
+            elif "\\begin{tabular}" in line:  # after \setbox0=\hbox{
                 rows = []
-            elif line.startswith("\\end{tabular}"):
+            elif line.startswith("\\end{tabular}"):  # then }%
                 tables.append((caption, rows[0], rows[1:]))
                 rows = None
             elif rows is not None and line.endswith(" \\\\"):
@@ -223,7 +223,7 @@ def check_flip(tables, notes, j):
     flip_value("range low", m.group(1), j["range"][0])
     flip_value("range high", m.group(2), j["range"][1])
     v = next((re.search(r"V = ([\d,.]+)\)", n) for n in notes if "·V" in n), None)
-    if v:	# searched up to 2·V: the range's end is 2·V
+    if v:  # searched up to 2·V: the range's end is 2·V
         agree("the range's end, 2·V", v.group(1), j["range"][1], 0.5)
     if len(tables) > 1:
         raise Disagree(f"{len(tables)} tables: one expected")

@@ -11,7 +11,9 @@
 #   - `scen sense` of every example with `~`, of kenya and of the special scenario with
 #     --vary (a mediation; no draws);
 #   - `scen flip` of an exact file (sides) and of one with `~` (crossings);
-# and pdflatex must build it without an error, the PDF holding a table per report.
+# and pdflatex must build it without an error, the PDF holding a table per report; with
+# graphicx no table may be wider than the line (no "Overfull \hbox" in the log: a wide
+# one is shrunk to fit), and without graphicx the document must build too.
 # Then the Markdown of each command (run, diff, merge, sense, flip) must be pipe tables:
 # after a blank line, a head, a rule (|:---|---:|), and as many cells on every row
 # (a \| in a cell is text, not a column).
@@ -114,21 +116,32 @@ fi
 tables latex tex
 "$scen" run "$ex/kosovo.scen" --draws 500 --format latex > "$tmp/kosovo-whole.tex"
 check "merge's LaTeX is run's, byte for byte" cmp -s "$tmp/merge-kosovo.tex" "$tmp/kosovo-whole.tex"
-{
-	printf '\\documentclass{article}\n\\usepackage{booktabs}\n\\begin{document}\n'
-	for f in "$tmp"/*.tex; do
-		n=$(basename "$f" .tex)
-		[ "$n" = kosovo-whole ] && continue
-		printf '\\section*{%s}\n\\input{%s}\n\\clearpage\n' "$n" "$n"
-	done
-	printf '\\end{document}\n'
-} > "$tmp/doc.ltx"
-
-built() {
-	(cd "$tmp" && pdflatex -interaction=nonstopmode -halt-on-error doc.ltx) \
-		> "$tmp/pdflatex.log" 2>&1 || { tail -n 20 "$tmp/pdflatex.log"; return 1; }
+# document NAME PACKAGES: $tmp/NAME.ltx, an article with PACKAGES that \input's every
+# command's tables, a page (or more) each
+document() {
+	{
+		printf '\\documentclass{article}\n'
+		for p in $2; do printf '\\usepackage{%s}\n' "$p"; done
+		printf '\\begin{document}\n'
+		for f in "$tmp"/*.tex; do
+			n=$(basename "$f" .tex)
+			[ "$n" = kosovo-whole ] && continue
+			printf '\\section*{%s}\n\\input{%s}\n\\clearpage\n' "$n" "$n"
+		done
+		printf '\\end{document}\n'
+	} > "$tmp/$1.ltx"
 }
-check "pdflatex builds a document from every command's LaTeX" built
+document doc "booktabs graphicx"
+document plain booktabs
+
+built() { # NAME
+	(cd "$tmp" && pdflatex -interaction=nonstopmode -halt-on-error "$1.ltx") \
+		> "$tmp/$1.pdflatex" 2>&1 || { tail -n 20 "$tmp/$1.pdflatex"; return 1; }
+}
+check "pdflatex builds a document from every command's LaTeX" built doc
+check "no table is wider than the line with graphicx" sh -c '! grep -A 2 "^Overfull .hbox" "$1"' \
+	sh "$tmp/doc.log"
+check "the document builds without graphicx" built plain
 for c in run diff merge sense flip; do
 	n=$(cat "$tmp/$c"-*.tex | grep -c '^\\begin{table}')
 	check "$c: its tables are in the document ($n)" [ "$n" -ge 2 ]
