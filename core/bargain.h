@@ -37,6 +37,96 @@ static inline double min_of(double x, double y)
 	return isnan(x) ? y : isnan(y) ? x : x < y ? x : y;
 }
 
+/* ---- the formulas on numbers (core.md §1). Each is a macro, so that one text computes
+** a double (the functions below, and so bargain_in) and a vector of lanes (core/lanes.h,
+** with GCC's vector extensions): the same operations in the same order, the same
+** doubles. ---- */
+
+/* (1 − q)·p⁰ + q·p⁺: the true chance at q, and a belief from an expectation q_i. */
+#define MIX_CHANCE(q, win, win_if_in) ((1 - (q)) * (win) + (q) * (win_if_in))
+/* σ(war) = q·if_in + (1 − q)·if_out (core.md, Sanctions). */
+#define SIGMA_WAR(q, if_in, if_out) ((q) * (if_in) + (1 - (q)) * (if_out))
+/* W_R = λr_R·b_R·V − κ·c_R − q_R·k_R − σ_R(war), lr = λ·r_R. */
+#define WAR_REBELS(lr, b, V, kappa, c, q_r, k_r, s_war) \
+	((lr) * (b) * (V) - (kappa) * (c) - (q_r) * (k_r) - (s_war))
+/* W_S = r_S·(1 − b_S)·V − c_S − q_S·k − σ_S(war). */
+#define WAR_STATE(r_s, b_s, V, c_s, q_s, k, s_war) \
+	((r_s) * (1 - (b_s)) * (V) - (c_s) - (q_s) * (k) - (s_war))
+/* What the leaders have without a war, λr_R·x_sq − σ_R(status quo). */
+#define NO_THREAT(lr, x_sq, s_sq) ((lr) * (x_sq) - (s_sq))
+/* What a war costs the leaders more than a settlement, net: κ·c_R + q_R·k_R + σ_R(war)
+** − σ_R(settled). */
+#define REBELS_NET(kappa, c, q_r, k_r, s_war, s_settled) \
+	((kappa) * (c) + (q_r) * (k_r) + (s_war) - (s_settled))
+/* x_min·g = b_R·V − net/(λr_R) − (1 − g)·x_sq, with per_unit = net/(λr_R). */
+#define X_MIN_NUMER(b, V, per_unit, g, x_sq) ((b) * (V) - (per_unit) - (1 - (g)) * (x_sq))
+/* x_max = numer / denom: (r_S·b_S·V − r_S·(1 − g)·x_sq + c_S + q_S·k + σ_S(war)
+** − σ_S(settled)) / (g·r_S + ρ·n). */
+#define X_MAX_NUMER(r_s, b_s, V, g, x_sq, c_s, q_s, k, s_war, s_settled)                 \
+	((r_s) * (b_s) * (V) - (r_s) * (1 - (g)) * (x_sq) + (c_s) + (q_s) * (k) + (s_war) \
+	 - (s_settled))
+#define X_MAX_DENOM(g, r_s, rho, n) ((g) * (r_s) + (rho) * (n))
+
+static inline double mix_chance(double q, double win, double win_if_in)
+{
+	return MIX_CHANCE(q, win, win_if_in);
+}
+
+static inline double sigma_war(double q, double if_in, double if_out)
+{
+	return SIGMA_WAR(q, if_in, if_out);
+}
+
+static inline double war_rebels_of(double lr, double b, double V, double kappa, double c,
+				   double q_r, double k_r, double s_war)
+{
+	return WAR_REBELS(lr, b, V, kappa, c, q_r, k_r, s_war);
+}
+
+static inline double war_state_of(double r_s, double b_s, double V, double c_s, double q_s,
+				  double k, double s_war)
+{
+	return WAR_STATE(r_s, b_s, V, c_s, q_s, k, s_war);
+}
+
+static inline double no_threat_of(double lr, double x_sq, double s_sq)
+{
+	return NO_THREAT(lr, x_sq, s_sq);
+}
+
+static inline double rebels_net_of(double kappa, double c, double q_r, double k_r,
+				   double s_war, double s_settled)
+{
+	return REBELS_NET(kappa, c, q_r, k_r, s_war, s_settled);
+}
+
+/* net/(λr_R), and with λr_R = 0: the leaders gain nothing from any concession, and
+** accept every offer when what a war costs them more than a settlement, net, is at least
+** 0 (x_min = −∞, as net / 0 = +∞ gives), none when it is below 0 (+∞). A net of exactly 0
+** would be 0 / 0: they are indifferent, and accept. */
+static inline double per_unit_of(double net, double lr)
+{
+	return lr == 0 && net == 0 ? HUGE_VAL : over(net, lr);
+}
+
+static inline double x_min_numer(double b, double V, double per_unit, double g, double x_sq)
+{
+	return X_MIN_NUMER(b, V, per_unit, g, x_sq);
+}
+
+static inline double x_max_numer(double r_s, double b_s, double V, double g, double x_sq,
+				 double c_s, double q_s, double k, double s_war, double s_settled)
+{
+	return X_MAX_NUMER(r_s, b_s, V, g, x_sq, c_s, q_s, k, s_war, s_settled);
+}
+
+static inline double x_max_denom(double g, double r_s, double rho, double n)
+{
+	return X_MAX_DENOM(g, r_s, rho, n);
+}
+
+/* ---- on the core's struct ---- */
+
 /* b_i: the belief if set; else from the party's expectation of intervention q_i as
 ** (1 − q_i)·p⁰ + q_i·p⁺; else the true p. */
 static inline double belief_of(const struct core_conflict *c, const struct core_party *who,
@@ -45,7 +135,7 @@ static inline double belief_of(const struct core_conflict *c, const struct core_
 	if (!isnan(who->belief))
 		return who->belief;
 	if (!isnan(who->expects))
-		return (1 - who->expects) * c->win + who->expects * c->win_if_in;
+		return mix_chance(who->expects, c->win, c->win_if_in);
 	return p;
 }
 
@@ -53,8 +143,8 @@ static inline double belief_of(const struct core_conflict *c, const struct core_
 static inline void expected_sanctions(const struct core_party *who, double q, double *sigma)
 {
 	for (int b = 0; b < CORE_NBRANCHES; b++)
-		sigma[b] = b == CORE_WAR ? q * who->sanctions[b].if_in
-					   + (1 - q) * who->sanctions[b].if_out
+		sigma[b] = b == CORE_WAR ? sigma_war(q, who->sanctions[b].if_in,
+						     who->sanctions[b].if_out)
 				   : who->sanctions[b].if_out;
 }
 
@@ -70,14 +160,15 @@ static inline double q_rebels(const struct core_conflict *c, double q)
 static inline double war_rebels(const struct core_conflict *c, double belief, double q,
 			 const double *sigma)
 {
-	return c->leaders_share * c->rebels.resolve * belief * c->value
-	       - c->leaders_cost * c->rebels.cost - q_rebels(c, q) * c->cost_to_rebels
-	       - sigma[CORE_WAR];
+	return war_rebels_of(c->leaders_share * c->rebels.resolve, belief, c->value,
+			     c->leaders_cost, c->rebels.cost, q_rebels(c, q), c->cost_to_rebels,
+			     sigma[CORE_WAR]);
 }
 
 static inline double status_quo_rebels(const struct core_conflict *c, const double *sigma)
 {
-	return c->leaders_share * c->rebels.resolve * c->status_quo - sigma[CORE_STATUS_QUO];
+	return no_threat_of(c->leaders_share * c->rebels.resolve, c->status_quo,
+			    sigma[CORE_STATUS_QUO]);
 }
 
 
@@ -88,14 +179,9 @@ static inline double x_min_at(const struct core_conflict *c, double belief, doub
 		       const double *sR)
 {
 	double g = c->will, lr = c->leaders_share * c->rebels.resolve;
-	double net = c->leaders_cost * c->rebels.cost + q_r * c->cost_to_rebels + sR[CORE_WAR]
-		     - sR[CORE_SETTLED];
-	/* λ = 0: the leaders gain nothing from any concession, and accept every offer when
-	** what a war costs them more than a settlement, net, is at least 0 (x_min = −∞, as
-	** net / 0 = +∞ gives), none when it is below 0 (+∞). A net of exactly 0 would be
-	** 0 / 0: they are indifferent, and accept. */
-	double per_unit = lr == 0 && net == 0 ? HUGE_VAL : over(net, lr);
-	return over(belief * c->value - per_unit - (1 - g) * c->status_quo, g);
+	double net = rebels_net_of(c->leaders_cost, c->rebels.cost, q_r, c->cost_to_rebels,
+				   sR[CORE_WAR], sR[CORE_SETTLED]);
+	return over(x_min_numer(belief, c->value, per_unit_of(net, lr), g, c->status_quo), g);
 }
 
 /* W_R, W_S, x_min and x_max (§1, "Hence"). */
@@ -106,17 +192,17 @@ static inline void range_bounds(const struct core_conflict *c, struct core_range
 	const double *sR = r->sigma_rebels, *sS = r->sigma_state;
 
 	r->war_rebels = war_rebels(c, r->b_rebels, r->q, sR);
-	r->war_state = S->resolve * (1 - r->b_state) * V - S->cost
-		       - r->q_state * c->cost_to_state - sS[CORE_WAR];
+	r->war_state = war_state_of(S->resolve, r->b_state, V, S->cost, r->q_state,
+				    c->cost_to_state, sS[CORE_WAR]);
 	r->committed = g > 0;
 	if (!r->committed) {
 		r->x_min = r->x_max = 0;
 		return;
 	}
 	r->x_min = x_min_at(c, r->b_rebels, r->q_rebels, sR);
-	r->x_max = over(S->resolve * r->b_state * V - S->resolve * (1 - g) * c->status_quo
-			+ S->cost + r->q_state * c->cost_to_state + sS[CORE_WAR]
-			- sS[CORE_SETTLED], g * S->resolve + c->reputation * c->challengers);
+	r->x_max = over(x_max_numer(S->resolve, r->b_state, V, g, c->status_quo, S->cost,
+				    r->q_state, c->cost_to_state, sS[CORE_WAR], sS[CORE_SETTLED]),
+			x_max_denom(g, S->resolve, c->reputation, c->challengers));
 }
 
 /* The admissible offer in [lo, hi] nearest the midpoint; false when there is none.
@@ -178,7 +264,7 @@ static inline double chance_in(const struct core_conflict *c)
 
 static inline double true_chance(const struct core_conflict *c, double q)
 {
-	return (1 - q) * c->win + q * c->win_if_in;
+	return mix_chance(q, c->win, c->win_if_in);
 }
 
 

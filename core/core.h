@@ -138,6 +138,10 @@ struct core_screen {
 };
 void core_screen(const struct core_conflict *c, const struct core_range *r,
 		 const double *thresholds, size_t k, struct core_screen *out);
+/* core_screen by its general pass alone, offer after offer: what its vectorised pass for
+** a divisible stake must equal (the unit tests). */
+void core_screen_general(const struct core_conflict *c, const struct core_range *r,
+			 const double *thresholds, size_t k, struct core_screen *out);
 
 /* W_R less the leaders' status-quo payoff, λ·r_R·x_sq − σ_R(status quo), for the rebels
 ** of c, the rest (p, σ) as in r: > 0 when they pose a threat (§1, verdict 1). */
@@ -149,9 +153,14 @@ double core_x_min(const struct core_conflict *c, const struct core_range *r);
 
 /* The tolerance of every comparison of offers: 1e-9·V (1e-9 when V ≤ 0), so that a
 ** range closed exactly by arithmetic counts as a point, not as a breakdown by rounding. */
+static inline double core_tolerance_of(double value)
+{
+	return 1e-9 * (value > 0 ? value : 1);
+}
+
 static inline double core_tolerance(const struct core_conflict *c)
 {
-	return 1e-9 * (c->value > 0 ? c->value : 1);
+	return core_tolerance_of(c->value);
 }
 
 /* The smallest admissible offer x ≥ t, to within 1e-9·V (§1: any x; multiples of step;

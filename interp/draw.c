@@ -84,15 +84,22 @@ static bool store_column(const struct interp *it, struct draw_state *d, unsigned
 {
 	const struct vnode *vn = it->m->order[i];
 	double *o = d->colbuf + (size_t)i * RUN_BLOCK;
+	/* draw_store_check's tests with its bounds hoisted, branch-free over the column: a
+	** value that is not a number has no bounds (±∞ clamp nothing finite). */
+	bool number = vn->def && vn->def->type == AT_NUMBER;
+	bool lo_open = number && vn->def->flags & AF_LO_OPEN;
+	double lo = number ? vn->def->lo : -HUGE_VAL, hi = number ? vn->def->hi : HUGE_VAL;
 	uint32_t clamped = 0;
+	bool bad = false;
 	for (unsigned k = 0; k < n; k++) {
 		double x = v->v ? v->v[k] : v->k;
-		int how = draw_store_check(vn, &x);
-		if (how < 0)
-			return false;
-		clamped += how > 0;
-		o[k] = x;
+		bad |= (!isfinite(x)) | (lo_open & (x <= lo));
+		bool below = x < lo, above = x > hi;
+		clamped += below | above;
+		o[k] = below ? lo : above ? hi : x;
 	}
+	if (bad)
+		return false;
 	d->clamped[i] += clamped;
 	d->column[it->slot_of[i]] = o;
 	return true;

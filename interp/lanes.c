@@ -11,11 +11,29 @@
 */
 #include <math.h>
 #include <stddef.h>
+#include <string.h>
 
-#include "core/bargain.h"
+#include "core/lanes.h"
 #include "interp/interp_int.h"
 
-void settle_record(struct acc *a, double *values, uint64_t i, const struct settle_draw *s)
+/* What one breakdown's causes add (core/bargain.h: causes_with's single, pair, jointly). */
+static void record_causes(struct acc *a, unsigned single, unsigned pair, bool jointly)
+{
+	for (unsigned w = single; w; w &= w - 1)
+		a->causes[__builtin_ctz(w)]++;
+	if (!single && pair) {
+		a->pairs++;
+		int x = __builtin_ctz(pair);
+		int y = __builtin_ctz(pair & (pair - 1));
+		a->pair_count[x * CORE_NCAUSES + y]++;
+	} else if (!single) {
+		jointly ? a->jointly++ : a->uncaused++;
+	}
+}
+
+/* settle_record but for the causes of a breakdown, which lanes_settle adds later. */
+static void record_but_causes(struct acc *a, double *values, uint64_t i,
+			      const struct settle_draw *s)
 {
 	const struct core_range *r = &s->r;
 	enum core_verdict v = s->verdict;
@@ -35,21 +53,62 @@ void settle_record(struct acc *a, double *values, uint64_t i, const struct settl
 		stat[ST_OFFER] = s->screen.offer;
 		acc_add(a, &a->sum_eu, s->screen.eu_state);
 	}
-	if (v == CORE_BREAKDOWN) {
+	if (v == CORE_BREAKDOWN)
 		acc_add(a, &a->sum_p_breakdown, r->p);
-		for (unsigned w = s->why.single; w; w &= w - 1)
-			a->causes[__builtin_ctz(w)]++;
-		if (!s->why.single && s->why.pair) {
-			a->pairs++;
-			int x = __builtin_ctz(s->why.pair);
-			int y = __builtin_ctz(s->why.pair & (s->why.pair - 1));
-			a->pair_count[x * CORE_NCAUSES + y]++;
-		} else if (!s->why.single) {
-			s->why.jointly ? a->jointly++ : a->uncaused++;
-		}
-	}
 	for (int k = 0; k < NSTATS; k++)
 		values[k * RUN_BLOCK + i] = stat[k];
+}
+
+void settle_record(struct acc *a, double *values, uint64_t i, const struct settle_draw *s)
+{
+	record_but_causes(a, values, i, s);
+	if (s->verdict == CORE_BREAKDOWN)
+		record_causes(a, s->why.single, s->why.pair, s->why.jointly);
+}
+
+/* The exact sum of the values of v[0, n) that are numbers, and how many, when every one
+** is below 2^11 in magnitude (true, else false with nothing done): then each v·2^40 is
+** below 2^51, and adding 1.5·2^52 rounds it to an integer (to nearest, ties to even, as
+** xsum_of's lrint) held in the low bits of the double, so that the sum is integer
+** arithmetic on those bits, in 64 bits for a block (2^10 terms below 2^51), vectorised. */
+static bool small_sum(const double *v, unsigned n, xsum *sum, uint64_t *measured)
+{
+	typedef double v2d __attribute__((vector_size(16)));
+	typedef int64_t v2l __attribute__((vector_size(16)));
+	const double magic = 0x1.8p52;
+	int64_t magic_bits;
+	memcpy(&magic_bits, &magic, sizeof magic_bits);
+	_Static_assert(XSUM_BITS == 40 && RUN_BLOCK <= 1 << 11, "each term below 2^51");
+	/* Two at a time on SSE2's vectors; a NaN (not measured) adds 0 and counts nothing. */
+	v2l big = { 0 }, total = { 0 }, count = { 0 };
+	unsigned i = 0;
+	for (; i + 2 <= n; i += 2) {
+		v2d x;
+		memcpy(&x, v + i, sizeof x);
+		v2l number = x == x;
+		v2d size = (v2d)((v2l)x & INT64_MAX);
+		big |= size >= 0x1p11;
+		v2d t = (v2d)((v2l)x & number) * 0x1p40 + magic;
+		total += (v2l)t - magic_bits;
+		count -= number;
+	}
+	int64_t all = total[0] + total[1], numbers = count[0] + count[1];
+	bool large = big[0] || big[1];
+	for (; i < n; i++) {
+		large |= fabs(v[i]) >= 0x1p11;
+		if (isnan(v[i]))
+			continue;
+		double t = v[i] * 0x1p40 + magic;
+		int64_t bits;
+		memcpy(&bits, &t, sizeof bits);
+		all += bits - magic_bits;
+		numbers++;
+	}
+	if (large)
+		return false;
+	*sum = all;
+	*measured = (uint64_t)numbers;
+	return true;
 }
 
 void settle_sums(struct acc *a, const double *values, unsigned n)
@@ -58,14 +117,16 @@ void settle_sums(struct acc *a, const double *values, unsigned n)
 		const double *v = &values[k * RUN_BLOCK];
 		xsum sum = 0;
 		uint64_t measured = 0, too_large = 0;
-		for (unsigned i = 0; i < n; i++) {
-			if (isnan(v[i]))
-				continue;
-			measured++;
-			if (xsum_fits(v[i]))
-				sum += xsum_of(v[i]);
-			else
-				too_large++;
+		if (!small_sum(v, n, &sum, &measured)) {
+			for (unsigned i = 0; i < n; i++) {
+				if (isnan(v[i]))
+					continue;
+				measured++;
+				if (xsum_fits(v[i]))
+					sum += xsum_of(v[i]);
+				else
+					too_large++;
+			}
 		}
 		a->sum[k] += sum;
 		a->nstat[k] += measured;
@@ -146,6 +207,180 @@ static bool lanes_plan(const struct interp *it, struct draw_state *d, const stru
 	return true;
 }
 
+/* ---- by vector lanes (core/lanes.h): a block without a private value ---- */
+
+/* Where each lane field lives in struct core_conflict. */
+static const size_t lane_offset[CORE_NLANE_FIELDS] = {
+#define LANE_OFFSET(k, m) offsetof(struct core_conflict, m),
+	CORE_LANE_FIELDS(LANE_OFFSET)
+#undef LANE_OFFSET
+};
+
+/* The lane field at offset at of struct core_conflict; -1 for a field lanes do not hold. */
+static int lane_field_at(size_t at)
+{
+	for (int k = 0; k < CORE_NLANE_FIELDS; k++)
+		if (lane_offset[k] == at)
+			return k;
+	return -1;
+}
+
+/* A block of one report by lanes: the template, its columns, each as a lane field. */
+struct lane_block {
+	struct core_conflict c0;
+	struct core_lanes L;
+	struct core_lanes_out o;		/* the chunk's, where causes read its p */
+	struct core_lanes_causes causes;
+	core_lane konst[CORE_NLANE_FIELDS];	/* the template's value of each field */
+	core_lane tail[CORE_NLANE_FIELDS];	/* the last draws of a block not a multiple of 8 */
+	const double *column[CORE_NLANE_FIELDS];	/* NULL: the template's */
+	unsigned ndrawn;
+	unsigned char drawn[CORE_NLANE_FIELDS];		/* the fields with a column */
+};
+
+/* False when a field the draws change is one lanes do not hold (the stake's step), or
+** the stake is divisible in steps (core/lanes.h: the domain). */
+static bool lane_block_init(struct lane_block *b, const struct core_conflict *c0,
+			    const struct lane_field *f, unsigned nf)
+{
+	if (c0->divisible && !same(c0->step, 0))
+		return false;
+	b->c0 = *c0;
+	for (int k = 0; k < CORE_NLANE_FIELDS; k++) {
+		double v = *(const double *)((const char *)c0 + lane_offset[k]);
+		for (int j = 0; j < CORE_LANES; j++)
+			b->konst[k][j] = v;
+		b->L.f[k] = b->konst[k];
+		b->L.varies[k] = false;
+		b->column[k] = NULL;
+	}
+	b->ndrawn = 0;
+	for (unsigned i = 0; i < nf; i++) {
+		int k = lane_field_at(f[i].offset);
+		if (k < 0)
+			return false;
+		if (!b->column[k])
+			b->drawn[b->ndrawn++] = (unsigned char)k;
+		b->column[k] = f[i].column;
+		b->L.varies[k] = true;
+	}
+	b->L.atrocities = c0->atrocities;
+	b->L.divisible = c0->divisible;
+	for (int br = 0; br < CORE_NBRANCHES; br++) {
+		b->L.sanctions[0][br] = c0->state.sanctions[br];
+		b->L.sanctions[1][br] = c0->rebels.sanctions[br];
+	}
+	core_lanes_plan(&b->L, b->o.p, &b->causes);
+	return true;
+}
+
+/* Points the lanes at draws [i0, i0 + m) of the block's columns. */
+static void lane_block_at(struct lane_block *b, unsigned i0, unsigned m)
+{
+	for (unsigned i = 0; i < b->ndrawn; i++) {
+		int k = b->drawn[i];
+		if (m == CORE_LANES) {
+			b->L.f[k] = b->column[k] + i0;
+			continue;
+		}
+		for (unsigned j = 0; j < CORE_LANES; j++)
+			b->tail[k][j] = b->column[k][i0 + (j < m ? j : 0)];
+		b->L.f[k] = b->tail[k];
+	}
+}
+
+/* What the causes of the breakdowns among lanes [0, m) add: those of lane j when
+** breakdown[j] is not 0. */
+static void lanes_causes(struct acc *a, struct lane_block *b, unsigned m, const double *breakdown)
+{
+	uint64_t single[CORE_LANES], pair[CORE_LANES];
+	bool jointly[CORE_LANES];
+	core_causes_lanes(&b->L, &b->o, &b->causes, breakdown, single, pair, jointly);
+	for (unsigned j = 0; j < m; j++)
+		if (breakdown[j] != 0)
+			record_causes(a, (unsigned)single[j], (unsigned)pair[j], jointly[j]);
+}
+
+/* What lanes [0, m) of one chunk add, as settle_record does for each draw. */
+static void lanes_record(struct acc *a, double *values, unsigned i0, unsigned m,
+			 struct lane_block *b)
+{
+	const struct core_lanes_out *o = &b->o;
+	_Static_assert(RUN_BLOCK % CORE_LANES == 0, "a block is whole chunks of lanes");
+	/* Every lane written (the block's columns have room for them: i0 + CORE_LANES ≤
+	** RUN_BLOCK), every lane below m counted: loops GCC vectorises. */
+	uint64_t no_threat = 0, breakdown = 0;
+	for (unsigned j = 0; j < CORE_LANES; j++) {
+		no_threat += j < m && o->no_threat[j] != 0;
+		breakdown += j < m && o->breakdown[j] != 0;
+	}
+	for (unsigned j = 0; j < CORE_LANES; j++) {
+		double undefined = o->committed_lane[j] != 0 ? 0 : NAN;
+		double x_min = o->x_min[j], gap = o->gap[j];
+		double *at = values + i0 + j;
+		at[ST_XMIN * RUN_BLOCK] = (isfinite(x_min) ? x_min : NAN) + undefined;
+		at[ST_XMAX * RUN_BLOCK] = o->x_max[j] + undefined;
+		at[ST_GAP * RUN_BLOCK] = (isfinite(gap) ? gap : NAN) + undefined;
+		at[ST_PWAR * RUN_BLOCK] = o->breakdown[j];
+		at[ST_OFFER * RUN_BLOCK] = NAN;
+	}
+	a->n += m;
+	a->without_patron[CORE_NO_THREAT] += m;
+	a->verdicts[CORE_NO_THREAT] += no_threat;
+	a->verdicts[CORE_BREAKDOWN] += breakdown;
+	a->verdicts[CORE_SETTLE] += m - no_threat - breakdown;
+	if (breakdown) {
+		for (unsigned j = 0; j < m; j++)
+			if (o->breakdown[j] != 0)
+				acc_add(a, &a->sum_p_breakdown, o->p[j]);
+		lanes_causes(a, b, m, o->breakdown);
+	}
+	const double *V = b->L.f[LF_VALUE];
+	if (!b->L.varies[LF_VALUE]) {
+		if (xsum_fits(V[0]))
+			a->sum_value += (xsum)m * xsum_of(V[0]);
+		return;
+	}
+	for (unsigned j = 0; j < m; j++)
+		if (xsum_fits(V[j]))
+			a->sum_value += xsum_of(V[j]);
+}
+
+/* The n draws of a block by lanes; false, with nothing done, outside core/lanes.h's
+** domain. */
+static bool lanes_vector(const struct core_conflict *c0, const struct lane_field *f,
+			 unsigned nf, unsigned n, struct acc *a, double *values)
+{
+	struct lane_block b;
+	if (!lane_block_init(&b, c0, f, nf))
+		return false;
+	for (unsigned i0 = 0; i0 < n; i0 += CORE_LANES) {
+		unsigned m = n - i0 < CORE_LANES ? n - i0 : CORE_LANES;
+		lane_block_at(&b, i0, m);
+		core_bargain_lanes(&b.L, &b.o);
+		lanes_record(a, values, i0, m, &b);
+	}
+	return true;
+}
+
+/* The causes of the breakdowns at draws idx[0, n) of the block, by lanes gathered from
+** the block's columns: with a private value, after each draw's screening. */
+static void lanes_gathered(struct acc *a, struct lane_block *b, const unsigned short *idx,
+			   unsigned n)
+{
+	for (unsigned i0 = 0; i0 < n; i0 += CORE_LANES) {
+		unsigned m = n - i0 < CORE_LANES ? n - i0 : CORE_LANES;
+		for (unsigned i = 0; i < b->ndrawn; i++) {
+			int k = b->drawn[i];
+			for (unsigned j = 0; j < CORE_LANES; j++)
+				b->tail[k][j] = b->column[k][idx[i0 + (j < m ? j : 0)]];
+			b->L.f[k] = b->tail[k];
+		}
+		core_bargain_lanes(&b->L, &b->o);
+		lanes_causes(a, b, m, core_lane_one);
+	}
+}
+
 bool lanes_settle(const struct interp *it, struct draw_state *d, const struct iconflict *ic,
 		  uint64_t first, unsigned n, struct acc *a, double *values)
 {
@@ -154,8 +389,17 @@ bool lanes_settle(const struct interp *it, struct draw_state *d, const struct ic
 	unsigned nf;
 	if (d->ndrawn > 32 || !lanes_plan(it, d, ic, &c0, f, &nf))
 		return false;
-	/* The draws write their fields into s.c and into each factor's working copy
-	** (core/bargain.h: causes_with), filled once for the block. */
+	bool private = ic->private_vnode >= 0;
+	if (!private && lanes_vector(&c0, f, nf, n, a, values))
+		return true;
+	/* The breakdowns' causes by lanes once the block's draws are screened (deferred),
+	** or draw by draw: each draw writes its fields into s.c and into each factor's
+	** working copy (core/bargain.h: causes_with), filled once for the block. */
+	struct lane_block b;
+	bool vector = lane_block_init(&b, &c0, f, nf);
+	unsigned short deferred[RUN_BLOCK];
+	unsigned ndeferred = 0;
+	_Static_assert(RUN_BLOCK <= 65536, "a draw of the block is an unsigned short");
 	struct settle_draw s;
 	struct core_conflict w[CORE_NCAUSES];
 	s.c = c0;
@@ -163,12 +407,11 @@ bool lanes_settle(const struct interp *it, struct draw_state *d, const struct ic
 		w[k] = c0;
 	s.screened = s.private_only = false;
 	s.without_patron = CORE_NO_THREAT;
-	bool private = ic->private_vnode >= 0;
 	for (unsigned i = 0; i < n; i++) {
 		for (unsigned k = 0; k < nf; k++) {
 			double v = f[k].column[i];
 			*(double *)((char *)&s.c + f[k].offset) = v;
-			for (int j = 0; j < CORE_NCAUSES; j++)
+			for (int j = 0; !vector && j < CORE_NCAUSES; j++)
 				*(double *)((char *)&w[j] + f[k].offset) = v;
 		}
 		bargain_in(&s.c, &s.r);
@@ -182,10 +425,18 @@ bool lanes_settle(const struct interp *it, struct draw_state *d, const struct ic
 			draw_lane(d, i);
 			d->env.draw = first + i;
 			draw_settle_verdict(it, d, ic, true, &s);
-			if (s.verdict == CORE_BREAKDOWN && !s.private_only)
-				causes_with(&s.c, &base, w, &s.why);
 			if (draw_stopped(d))
-				break;
+				return true;	/* the unit is dropped (run.c) */
+			if (s.verdict == CORE_BREAKDOWN && !s.private_only) {
+				if (vector) {
+					deferred[ndeferred++] = (unsigned short)i;
+					record_but_causes(a, values, i, &s);
+					if (xsum_fits(s.c.value))
+						a->sum_value += xsum_of(s.c.value);
+					continue;
+				}
+				causes_with(&s.c, &base, w, &s.why);
+			}
 		} else {
 			s.verdict = s.r.verdict;
 			s.p_war = s.verdict == CORE_BREAKDOWN;
@@ -196,5 +447,7 @@ bool lanes_settle(const struct interp *it, struct draw_state *d, const struct ic
 			a->sum_value += xsum_of(s.c.value);
 		settle_record(a, values, i, &s);
 	}
+	if (ndeferred)
+		lanes_gathered(a, &b, deferred, ndeferred);
 	return true;
 }

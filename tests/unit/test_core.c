@@ -347,3 +347,192 @@ Test(screen, types_that_pose_no_threat_never_fight)
 	cr_assert_float_eq(s.p_war * s.threat, s.refused, 1e-12);
 	free(t);
 }
+
+/* ---- §1 by lanes (core/lanes.h) against bargain_in, lane by lane, bit for bit ---- */
+
+#include <string.h>
+
+#include "core/bargain.h"
+#include "core/lanes.h"
+
+static bool bits_eq(double x, double y)
+{
+	return memcmp(&x, &y, sizeof x) == 0;
+}
+
+/* A value for a field from the ones where the formulas have edges: 0, −0, 1, a
+** probability, a large or negative amount. */
+static double edgy(unsigned *seed, bool probability)
+{
+	static const double amounts[] = { 0, -0.0, 1, 0.5, 30, 100, -20, 1e6, 1e-300, 7.25 };
+	static const double chances[] = { 0, 1, 0.5, 0.2, 0.35, 0.7, 0.999, 1e-9 };
+	unsigned r = (unsigned)rand_r(seed);
+	if (r % 3 == 0)
+		return probability ? (double)rand_r(seed) / RAND_MAX : 200.0 * rand_r(seed) / RAND_MAX - 50;
+	return probability ? chances[r / 3 % (sizeof chances / sizeof *chances)]
+			   : amounts[r / 3 % (sizeof amounts / sizeof *amounts)];
+}
+
+static const bool lane_is_probability[CORE_NLANE_FIELDS] = {
+	[LF_WIN] = true, [LF_WIN_IF_IN] = true, [LF_CHANCE] = true,
+	[LF_CHANCE_IF_ATROCITIES] = true, [LF_S_BELIEF] = true, [LF_S_EXPECTS] = true,
+	[LF_R_BELIEF] = true, [LF_R_EXPECTS] = true, [LF_WILL] = true,
+};
+
+static const size_t lane_at[CORE_NLANE_FIELDS] = {
+#define AT(k, m) offsetof(struct core_conflict, m),
+	CORE_LANE_FIELDS(AT)
+#undef AT
+};
+
+Test(lanes, every_lane_is_bargain_in_bit_for_bit)
+{
+	unsigned seed = 12345, kernels = core_lanes_kernels();
+	unsigned pairs = 0, alls = 0;
+	for (int trial = 0; trial < 20000; trial++) {
+		double col[CORE_NLANE_FIELDS][CORE_LANES];
+		struct core_lanes L = { .atrocities = rand_r(&seed) % 2,
+					.divisible = rand_r(&seed) % 3 != 0 };
+		/* Beliefs and expectations set or not in every lane alike (a drawn value is
+		** never NaN); some fields the same in every lane, some 1 (no division). */
+		bool unset[CORE_NLANE_FIELDS] = { 0 };
+		unset[LF_S_BELIEF] = rand_r(&seed) % 2;
+		unset[LF_R_BELIEF] = rand_r(&seed) % 2;
+		unset[LF_S_EXPECTS] = rand_r(&seed) % 2;
+		unset[LF_R_EXPECTS] = rand_r(&seed) % 2;
+		bool plain = rand_r(&seed) % 3 == 0;
+		for (int k = 0; k < CORE_NLANE_FIELDS; k++) {
+			L.varies[k] = !unset[k] && rand_r(&seed) % 2;
+			double v0 = edgy(&seed, lane_is_probability[k]);
+			if (plain && (k == LF_LEADERS_SHARE || k == LF_R_RESOLVE || k == LF_WILL
+				      || k == LF_S_RESOLVE || k == LF_LEADERS_COST)) {
+				L.varies[k] = false;
+				v0 = 1;
+			}
+			if (plain && (k == LF_CHALLENGERS || k == LF_REPUTATION)) {
+				L.varies[k] = false;
+				v0 = 0;
+			}
+			for (int j = 0; j < CORE_LANES; j++)
+				col[k][j] = unset[k] ? NAN
+					    : L.varies[k] ? edgy(&seed, lane_is_probability[k]) : v0;
+			L.f[k] = col[k];
+		}
+		for (int s = 0; s < 2; s++)
+			for (int b = 0; b < CORE_NBRANCHES; b++)
+				L.sanctions[s][b] = rand_r(&seed) % 2
+					? (struct core_sanctions){ edgy(&seed, false), edgy(&seed, false) }
+					: (struct core_sanctions){ 0, 0 };
+		struct core_lanes_out o;
+		struct core_lanes_causes cz;
+		core_lanes_plan(&L, o.p, &cz);
+		for (unsigned kernel = 0; kernel < kernels; kernel++) {
+			core_bargain_lanes_by(kernel, &L, &o);
+			uint64_t single[CORE_LANES], pair[CORE_LANES];
+			bool jointly[CORE_LANES];
+			core_causes_lanes(&L, &o, &cz, o.breakdown, single, pair, jointly);
+			for (int j = 0; j < CORE_LANES; j++) {
+				struct core_conflict c = { .divisible = L.divisible,
+							   .atrocities = L.atrocities };
+				for (int k = 0; k < CORE_NLANE_FIELDS; k++)
+					*(double *)((char *)&c + lane_at[k]) = col[k][j];
+				for (int b = 0; b < CORE_NBRANCHES; b++) {
+					c.state.sanctions[b] = L.sanctions[0][b];
+					c.rebels.sanctions[b] = L.sanctions[1][b];
+				}
+				struct core_range r;
+				bargain_in(&c, &r);
+				cr_assert(bits_eq(o.p[j], r.p), "trial %d lane %d kernel %u: p", trial, j, kernel);
+				cr_assert(bits_eq(o.x_min[j], r.x_min), "trial %d lane %d kernel %u: x_min %a, not %a",
+					  trial, j, kernel, o.x_min[j], r.x_min);
+				cr_assert(bits_eq(o.x_max[j], r.x_max), "trial %d lane %d kernel %u: x_max %a, not %a",
+					  trial, j, kernel, o.x_max[j], r.x_max);
+				cr_assert(bits_eq(o.gap[j], r.gap), "trial %d lane %d kernel %u: gap", trial, j, kernel);
+				cr_assert_eq(o.committed_lane[j] != 0, r.committed);
+				cr_assert_eq(o.no_threat[j] != 0, r.verdict == CORE_NO_THREAT,
+					     "trial %d lane %d kernel %u: verdict", trial, j, kernel);
+				cr_assert_eq(o.breakdown[j] != 0, r.verdict == CORE_BREAKDOWN,
+					     "trial %d lane %d kernel %u: verdict", trial, j, kernel);
+				if (r.verdict != CORE_BREAKDOWN)
+					continue;
+				struct core_causes why;
+				causes_with(&c, &r, NULL, &why);
+				cr_assert_eq(single[j], why.single, "trial %d lane %d kernel %u: causes %#llx, not %#x",
+					     trial, j, kernel, (unsigned long long)single[j], why.single);
+				if (why.single)
+					continue;
+				pairs += why.pair != 0;
+				alls += why.jointly;
+				cr_assert_eq(pair[j], why.pair, "trial %d lane %d kernel %u: pair %#llx, not %#x",
+					     trial, j, kernel, (unsigned long long)pair[j], why.pair);
+				cr_assert_eq(jointly[j], why.jointly, "trial %d lane %d: jointly", trial, j);
+			}
+		}
+	}
+	/* The draws above reach the pair search and removing every factor. */
+	cr_assert_gt(pairs, 100, "%u pairs", pairs);
+	cr_assert_gt(alls, 10, "%u jointly", alls);
+}
+
+/* core_screen's vectorised pass for a divisible stake (core/screen.c: screen_divisible)
+** against its general pass, on thresholds with every edge: types that pose no threat
+** (−∞), thresholds at 0, within tol of each other, above V (and within tol of it), types
+** no offer satisfies (+∞, NaN), a few or many; the same offer, EU and shares, bit for
+** bit. */
+Test(screen, the_divisible_pass_is_the_general_one)
+{
+	unsigned seed = 7;
+	for (int trial = 0; trial < 20000; trial++) {
+		size_t k = (size_t)1 << (rand_r(&seed) % 9);	/* 1 to 256 */
+		double t[256];
+		struct core_conflict c = plain(trial % 2 ? 100 : 1, 0.3);
+		double V = c.value, tol = core_tolerance(&c);
+		c.state.resolve = rand_r(&seed) % 2 ? 1 : 1.5;
+		c.will = rand_r(&seed) % 3 ? 1 : 0.5;
+		c.challengers = rand_r(&seed) % 2;
+		c.reputation = 0.2;
+		for (size_t j = 0; j < k; j++) {
+			unsigned r = (unsigned)rand_r(&seed) % 20;
+			t[j] = r == 0 ? -HUGE_VAL : r == 1 ? 0 : r == 2 ? V + tol / 2 : r == 3 ? 2 * V
+			       : r == 4 ? HUGE_VAL : V * rand_r(&seed) / RAND_MAX;
+		}
+		/* ascending, the NaN last, as the caller sorts */
+		for (size_t i = 1; i < k; i++)
+			for (size_t j = i; j > 0 && t[j - 1] > t[j]; j--) {
+				double x = t[j]; t[j] = t[j - 1]; t[j - 1] = x;
+			}
+		if (trial % 7 == 0 && k > 2 && t[k / 2] + tol / 3 <= t[k / 2 + 1])
+			t[k / 2 + 1] = t[k / 2] + tol / 3;	/* two within tol, still ascending */
+		if (trial % 11 == 0)
+			t[k - 1] = NAN;
+		struct core_range r;
+		core_bargain(&c, &r);
+		r.war_state = 30.0 * rand_r(&seed) / RAND_MAX - 5;
+		struct core_screen a, b;
+		core_screen(&c, &r, t, k, &a);
+		core_screen_general(&c, &r, t, k, &b);
+		cr_assert(bits_eq(a.offer, b.offer), "trial %d: offer %a, not %a", trial, a.offer, b.offer);
+		cr_assert(bits_eq(a.eu_state, b.eu_state), "trial %d: EU", trial);
+		cr_assert(bits_eq(a.refused, b.refused), "trial %d: refused", trial);
+		cr_assert(bits_eq(a.p_war, b.p_war), "trial %d: P(war)", trial);
+		cr_assert(bits_eq(a.threat, b.threat), "trial %d: threat", trial);
+	}
+}
+
+/* Equal EUs in two lanes of the vectorised pass: the first offer wins. K = 16, V = 100,
+** W_S = 0, U_S(x) = 100 − x, so EU_S(t_j) = (j + 1)/16·(100 − t_j): 2/16·(100 − 20) = 10
+** at t_1 = 20 and 5/16·(100 − 68) = 10 at t_4 = 68, exactly; every other threshold gives
+** less (t_j > 100 − 160/(j + 1)). The offer is 20, accepted by 2 types of 16. */
+Test(screen, equal_offers_in_two_lanes_go_to_the_first)
+{
+	double t[16] = { 10, 20, 50, 62, 68, 75, 78, 81, 83, 85, 86, 87, 88.5, 89, 90, 91 };
+	struct core_conflict c = plain(100, 0.3);
+	struct core_range r;
+	core_bargain(&c, &r);
+	r.war_state = 0;
+	struct core_screen s;
+	core_screen(&c, &r, t, 16, &s);
+	cr_assert_eq(s.offer, 20);
+	cr_assert_eq(s.eu_state, 10);
+	cr_assert_eq(s.refused, 14.0 / 16);
+}

@@ -752,3 +752,44 @@ Test(interp, sweep_rows_use_common_random_numbers)
 	}
 	ran_free(k);
 }
+
+/* settle_sums (interp/lanes.c) sums a block in 64-bit integers when every value is below
+** 2^11: the same exact sum as xsum_of value by value, NaNs skipped, ties to even. */
+Test(sums, block_sums_are_xsum_of_each_value)
+{
+	static double values[NSTATS * RUN_BLOCK];
+	unsigned seed = 99;
+	for (int trial = 0; trial < 200; trial++) {
+		xsum want[NSTATS] = { 0 };
+		uint64_t count[NSTATS] = { 0 };
+		unsigned n = trial % 7 == 0 ? RUN_BLOCK - (unsigned)trial : RUN_BLOCK;
+		for (int k = 0; k < NSTATS; k++)
+			for (unsigned i = 0; i < n; i++) {
+				unsigned r = (unsigned)rand_r(&seed);
+				double v;
+				switch (r % 6) {
+				case 0: v = NAN; break;
+				/* a tie at 2^-40: k + 1/2 units rounds to the even one */
+				case 1: v = ((double)(r % 4096) + 0.5) * 0x1p-40; break;
+				case 2: v = -2047.999999; break;
+				case 3: v = 0x1p11 * ((double)rand_r(&seed) / RAND_MAX) * (r & 64 ? 1 : -1); break;
+				case 4: v = -0.0; break;
+				default: v = 30 * (double)rand_r(&seed) / RAND_MAX; break;
+				}
+				if (trial % 5 == 4 && i == n / 2)
+					v = 3e15;	/* too large for the 64-bit path: the general one */
+				values[k * RUN_BLOCK + i] = v;
+				if (isnan(v))
+					continue;
+				count[k]++;
+				want[k] += xsum_of(v);
+			}
+		struct acc a = { 0 };
+		settle_sums(&a, values, n);
+		for (int k = 0; k < NSTATS; k++) {
+			cr_assert(a.sum[k] == want[k], "trial %d, quantity %d", trial, k);
+			cr_assert_eq(a.nstat[k], count[k]);
+		}
+		cr_assert_eq(a.too_large, 0);
+	}
+}

@@ -1,0 +1,254 @@
+/*
+** lanes.c: §1 over CORE_LANES draws at once (core/lanes.h), by vector instructions: the
+** kernel of lanes_kernel.h compiled twice, for SSE2 (every x86-64) with vectors of two
+** doubles, and for AVX2 with vectors of four, chosen once by what the processor has.
+** The two give the same doubles (IEEE 754 operations, no fused multiply-add: C11's
+** default -ffp-contract=off), lane by lane.
+*/
+#include <assert.h>
+#include <stdint.h>
+#include <string.h>
+
+#include "core/lanes.h"
+
+#define LANES_CAT_(a, b) a##b
+#define LANES_CAT(a, b) LANES_CAT_(a, b)
+
+#define LANES_W 2
+#define LANES_KERNEL kernel_w2
+#define LANES_TARGET
+#include "core/lanes_kernel.h"
+#undef LANES_W
+#undef LANES_KERNEL
+#undef LANES_TARGET
+
+#if defined(__x86_64__) && defined(__GNUC__)
+#define LANES_W 4
+#define LANES_KERNEL kernel_avx2
+#define LANES_TARGET __attribute__((target("avx2")))
+#include "core/lanes_kernel.h"
+#undef LANES_W
+#undef LANES_KERNEL
+#undef LANES_TARGET
+#endif
+
+_Static_assert(CORE_LANES == 8, "the lanes below have CORE_LANES values");
+const core_lane core_lane_zero = { 0, 0, 0, 0, 0, 0, 0, 0 };
+const core_lane core_lane_one = { 1, 1, 1, 1, 1, 1, 1, 1 };
+const core_lane core_lane_nan = { NAN, NAN, NAN, NAN, NAN, NAN, NAN, NAN };
+
+typedef void kernel_fn(const struct core_lanes *, struct core_lanes_out *, bool);
+
+/* The kernel for this processor: one test of a flag libgcc set at start-up. */
+static kernel_fn *kernel_of_cpu(void)
+{
+#if defined(__x86_64__) && defined(__GNUC__)
+	if (__builtin_cpu_supports("avx2"))
+		return kernel_avx2;
+#endif
+	return kernel_w2;
+}
+
+void core_bargain_lanes(const struct core_lanes *L, struct core_lanes_out *o)
+{
+	kernel_of_cpu()(L, o, L->divide);
+}
+
+unsigned core_lanes_kernels(void)
+{
+	return kernel_of_cpu() == kernel_w2 ? 1 : 2;
+}
+
+void core_bargain_lanes_by(unsigned kernel, const struct core_lanes *L, struct core_lanes_out *o)
+{
+	assert(kernel < core_lanes_kernels());
+#if defined(__x86_64__) && defined(__GNUC__)
+	if (kernel == 1) {
+		kernel_avx2(L, o, L->divide);
+		return;
+	}
+#endif
+	kernel_w2(L, o, L->divide);
+}
+
+/* Some divisor (λr_R, g, g·r_S + ρ·n) is not 1 in some lane; else the kernel divides by
+** none (x / 1 is x). */
+static bool lanes_divide(const struct core_lanes *L)
+{
+	const double *g = L->f[LF_WILL], *r_s = L->f[LF_S_RESOLVE];
+	return !(lanes_all(L, LF_LEADERS_SHARE, 1) && lanes_all(L, LF_R_RESOLVE, 1)
+		 && lanes_all(L, LF_WILL, 1) && !L->varies[LF_S_RESOLVE]
+		 && !L->varies[LF_REPUTATION] && !L->varies[LF_CHALLENGERS]
+		 && same(X_MAX_DENOM(g[0], r_s[0], L->f[LF_REPUTATION][0],
+				     L->f[LF_CHALLENGERS][0]), 1));
+}
+
+/* L without factor f, into w (p: core_causes_plan's); false when f is absent from every
+** lane. */
+static bool lanes_without(const struct core_lanes *L, const double *p, enum core_cause f,
+			  struct core_lanes *w)
+{
+	static const enum core_lane_field expects[] = { LF_S_EXPECTS, LF_R_EXPECTS };
+	*w = *L;
+	switch (f) {
+	case CORE_CAUSE_DIVERGENT:
+		if (isnan(L->f[LF_S_BELIEF][0]) && isnan(L->f[LF_R_BELIEF][0])
+		    && isnan(L->f[LF_S_EXPECTS][0]) && isnan(L->f[LF_R_EXPECTS][0]))
+			return false;	/* both believe p already */
+		w->f[LF_S_BELIEF] = w->f[LF_R_BELIEF] = p;
+		w->varies[LF_S_BELIEF] = w->varies[LF_R_BELIEF] = true;
+		w->f[LF_S_EXPECTS] = w->f[LF_R_EXPECTS] = core_lane_nan;
+		w->varies[LF_S_EXPECTS] = w->varies[LF_R_EXPECTS] = false;
+		return true;
+	case CORE_CAUSE_REPUTATION:
+		if (lanes_all(L, LF_CHALLENGERS, 0))
+			return false;
+		w->f[LF_CHALLENGERS] = core_lane_zero;
+		w->varies[LF_CHALLENGERS] = false;
+		return true;
+	case CORE_CAUSE_INDIVISIBLE:
+		w->divisible = true;	/* and step 0: the kernel reads no step */
+		return !L->divisible;
+	case CORE_CAUSE_COMMITMENT:
+		if (lanes_all(L, LF_WILL, 1))
+			return false;
+		w->f[LF_WILL] = core_lane_one;
+		w->varies[LF_WILL] = false;
+		return true;
+	case CORE_CAUSE_AGENCY:
+		if (lanes_all(L, LF_LEADERS_SHARE, 1) && lanes_all(L, LF_LEADERS_COST, 1))
+			return false;
+		w->f[LF_LEADERS_SHARE] = w->f[LF_LEADERS_COST] = core_lane_one;
+		w->varies[LF_LEADERS_SHARE] = w->varies[LF_LEADERS_COST] = false;
+		return true;
+	case CORE_CAUSE_SANCTIONS: {
+		bool none = true;
+		for (int s = 0; s < 2; s++)
+			for (int b = 0; b < CORE_NBRANCHES; b++)
+				none &= same(L->sanctions[s][b].if_in, 0)
+					&& same(L->sanctions[s][b].if_out, 0);
+		memset(w->sanctions, 0, sizeof w->sanctions);
+		return !none;
+	}
+	case CORE_CAUSE_INTERVENTION: {
+		bool none = lanes_all(L, LF_CHANCE, 0) && lanes_all(L, LF_CHANCE_IF_ATROCITIES, 0);
+		for (int s = 0; s < 2; s++)
+			none &= isnan(L->f[expects[s]][0]) || lanes_all(L, expects[s], 0);
+		w->f[LF_CHANCE] = w->f[LF_CHANCE_IF_ATROCITIES] = core_lane_zero;
+		w->varies[LF_CHANCE] = w->varies[LF_CHANCE_IF_ATROCITIES] = false;
+		for (int s = 0; s < 2; s++)
+			if (!isnan(L->f[expects[s]][0])) {
+				w->f[expects[s]] = core_lane_zero;
+				w->varies[expects[s]] = false;
+			}
+		return !none;
+	}
+	case CORE_NCAUSES: break;
+	}
+	return false;
+}
+
+/* L without the factors of mask (restores: the last factor first), into w. Divergent
+** expectations set both beliefs to the p of the lanes as they are by then: p_out, the
+** kernel's p without intervention, when mask removes it too (no other removal changes
+** p), else p. */
+static void lanes_without_all(const struct core_lanes *L, const double *p, const double *p_out,
+			      unsigned mask, struct core_lanes *w)
+{
+	struct core_lanes t = *L;
+	for (int f = CORE_NCAUSES - 1; f >= 0; f--) {
+		if (!(mask >> f & 1))
+			continue;
+		bool out = f == CORE_CAUSE_DIVERGENT && mask >> CORE_CAUSE_INTERVENTION & 1;
+		lanes_without(&t, out ? p_out : p, (enum core_cause)f, w);
+		t = *w;
+	}
+	*w = t;
+}
+
+/* Set i of cz removes mask from L: its lanes, divisors and the fields that follow L's. */
+static void plan_set(const struct core_lanes *L, const double *p, struct core_lanes_causes *cz,
+		     unsigned i, unsigned mask, const double *p_out)
+{
+	struct core_lanes *w = &cz->without[i];
+	lanes_without_all(L, p, p_out, mask, w);
+	w->divide = lanes_divide(w);
+	cz->mask[i] = mask;
+	unsigned n = 0;
+	for (int k = 0; k < CORE_NLANE_FIELDS; k++)
+		if (L->varies[k] && w->f[k] == L->f[k])
+			cz->follow[i][n++] = (unsigned char)k;
+	cz->nfollow[i] = n;
+}
+
+void core_lanes_plan(struct core_lanes *L, const double *p, struct core_lanes_causes *cz)
+{
+	L->divide = lanes_divide(L);
+	unsigned present = 0;
+	const double *p_out = p;	/* p without intervention: its set's output */
+	cz->n = 0;
+	for (int f = 0; f < CORE_NCAUSES; f++) {
+		struct core_lanes w;
+		if (!lanes_without(L, p, (enum core_cause)f, &w))
+			continue;
+		present |= 1u << f;
+		if (f == CORE_CAUSE_INTERVENTION)
+			p_out = cz->out[cz->n].p;
+		plan_set(L, p, cz, cz->n++, 1u << f, p);
+	}
+	cz->nsets = cz->n;
+	for (int i = 0; i < CORE_NCAUSES; i++)
+		for (int j = i + 1; j < CORE_NCAUSES; j++)
+			if ((present >> i & 1) && (present >> j & 1))
+				plan_set(L, p, cz, cz->nsets++, 1u << i | 1u << j, p_out);
+	plan_set(L, p, cz, cz->nsets++, present, p_out);
+}
+
+/* The kernel on set i of cz, its following fields pointed at L's lanes. */
+static void run_set(const struct core_lanes *L, struct core_lanes_causes *cz, unsigned i,
+		    struct core_lanes_out *o)
+{
+	struct core_lanes *w = &cz->without[i];
+	for (unsigned k = 0; k < cz->nfollow[i]; k++)
+		w->f[cz->follow[i][k]] = L->f[cz->follow[i][k]];
+	core_bargain_lanes(w, o);
+}
+
+void core_causes_lanes(const struct core_lanes *L, const struct core_lanes_out *base,
+		       struct core_lanes_causes *cz, const double *need, uint64_t *single,
+		       uint64_t *pair, bool *jointly)
+{
+	/* A factor absent from every lane restores a settlement where the lane's own
+	** verdict is not a breakdown (causes_with: the conflict without it is the lane's). */
+	uint64_t absent = (1u << CORE_NCAUSES) - 1;
+	for (unsigned i = 0; i < cz->n; i++)
+		absent &= ~(uint64_t)cz->mask[i];
+	for (int j = 0; j < CORE_LANES; j++)
+		single[j] = base->breakdown[j] != 0 ? 0 : absent;
+	for (unsigned i = 0; i < cz->n; i++) {
+		run_set(L, cz, i, &cz->out[i]);
+		for (int j = 0; j < CORE_LANES; j++)
+			single[j] |= cz->out[i].breakdown[j] == 0 ? cz->mask[i] : 0;
+	}
+	/* The pair search, rare: the lanes with no single cause. */
+	unsigned left = 0;
+	for (int j = 0; j < CORE_LANES; j++) {
+		pair[j] = 0;
+		jointly[j] = false;
+		left += need[j] != 0 && !single[j];
+	}
+	for (unsigned i = cz->n; left && i < cz->nsets; i++) {
+		struct core_lanes_out o;
+		run_set(L, cz, i, &o);
+		bool all = i == cz->nsets - 1;
+		for (int j = 0; j < CORE_LANES; j++) {
+			if (need[j] == 0 || single[j] || pair[j] || jointly[j] || o.breakdown[j] != 0)
+				continue;
+			if (all)
+				jointly[j] = true;
+			else
+				pair[j] = cz->mask[i];
+			left--;
+		}
+	}
+}
