@@ -43,16 +43,26 @@ static const char style[] =
 	".sub{color:var(--muted);margin:.2rem 0}\n"
 	"pre{overflow-x:auto;font:13px/1.35 ui-monospace,\"DejaVu Sans Mono\",monospace;"
 	"background:#f6f6f6;padding:.6rem;border-radius:4px}\n"
-	".scroll{overflow-x:auto}\n"
+	/* a scroll container shows a shadow at an edge with more beyond it (the
+	** backgrounds that cover the shadows scroll with the content, the shadows not) */
+	".scroll{overflow-x:auto;background:linear-gradient(to right,#fff 30%,#fff0),"
+	"linear-gradient(to left,#fff 30%,#fff0) 100% 0,radial-gradient(farthest-side at 0 50%,"
+	"#0003,#0000),radial-gradient(farthest-side at 100% 50%,#0003,#0000) 100% 0;"
+	"background-repeat:no-repeat;background-size:2.5rem 100%,2.5rem 100%,.8rem 100%,"
+	".8rem 100%;background-attachment:local,local,scroll,scroll}\n"
 	"table{border-collapse:collapse;font-size:.9rem;font-variant-numeric:tabular-nums;"
 	"margin:.4rem 0}\n"
-	"caption{position:absolute;left:-9999px}\n"	/* the section's heading says it */
+	/* the section's heading says what the caption says: kept for screen readers */
+	"caption{position:absolute;width:1px;height:1px;overflow:hidden;clip:rect(0 0 0 0);"
+	"white-space:nowrap}\n"
 	"td{padding:.12rem .6rem;border-bottom:1px solid #eee;text-align:right;"
 	"white-space:nowrap}\n"
 	"td:first-child{text-align:left}\n"
 	"thead td{font-weight:600;border-bottom:1px solid var(--fg)}\n"
 	"figure{margin:1rem 0}\n"
-	"svg.chart{display:block;width:100%;max-width:44rem;height:auto}\n"
+	"svg.chart{display:block;width:100%;max-width:36rem;height:auto}\n"
+	"svg.tornado{display:block;width:100%;max-width:36rem;height:auto;margin:.6rem 0}\n"
+	"h3{font-size:1.02rem;margin:1.6rem 0 .2rem}\n"
 	".legend{list-style:none;padding:0;margin:.3rem 0;display:flex;flex-wrap:wrap;"
 	"gap:.2rem 1.2rem;font-size:.85rem}\n"
 	".legend svg{vertical-align:middle;margin-right:.35rem}\n"
@@ -61,11 +71,28 @@ static const char style[] =
 	"footer dt{font-weight:600}\nfooter dd{margin:0 0 .4rem 0}\n"
 	"code{font-family:ui-monospace,\"DejaVu Sans Mono\",monospace}\n"
 	".hash{word-break:break-all}\n"
-	"@media (max-width:40rem){body{padding:.6rem;font-size:15px}pre{font-size:11px}}\n"
-	"@media print{nav{display:none}body{max-width:none;padding:0;font-size:10.5pt}"
-	"pre{white-space:pre-wrap;background:none;border:1px solid var(--rule)}"
-	"h2{break-after:avoid}figure,table,pre{break-inside:avoid}a{color:inherit;"
-	"text-decoration:none}}\n";
+	"table.files td{white-space:normal;text-align:left;overflow-wrap:anywhere}\n"
+	"@media (max-width:40rem){body{padding:.6rem;font-size:15px}pre{font-size:11px}"
+	"svg.chart .axes text{font-size:16px}svg.chart text.minor{display:none}}\n"
+	".print-only{display:none}\n"
+	/* Printed: no navigation; a page break before each report and the source; paper
+	** does not scroll, so a table of five columns or more (a sweep's) takes the page's
+	** width in equal columns whose cells wrap, one too wide for any page (a map's, a
+	** long sweep's: the section says so) is left to the screen, and the text reports
+	** are small enough for their 100 columns and wrap where they do not fit. Charts,
+	** legends, table rows and short texts are not cut across pages. */
+	"@media print{nav,.screen-only{display:none}.print-only{display:block}"
+	"body{max-width:none;padding:0;font-size:10pt}"
+	"section.report+section.report,#source{break-before:page}"
+	".scroll{overflow:visible;background:none}"
+	"table:has(thead td:nth-child(5)){table-layout:fixed;width:100%;font-size:7.5pt}"
+	"table:has(thead td:nth-child(5)) td{white-space:normal;overflow-wrap:anywhere;"
+	"padding:.1rem .2rem}table:has(thead td:nth-child(5)) td:first-child{width:22%}"
+	"pre{white-space:pre-wrap;overflow:visible;overflow-wrap:anywhere;font-size:7.5pt;"
+	"background:none;border:1px solid var(--rule)}"
+	"h2,h3,.sense-head{break-after:avoid}figure,svg,tr,.legend,pre.text,pre.sense,"
+	".sense-head{break-inside:avoid}figure.tornado{break-inside:auto}"
+	"a{color:inherit;text-decoration:none}}\n";
 
 /* Reports i..end as the text report prints them, in a <pre>. */
 static void pre(FILE *out, const struct run_result *r, unsigned i, unsigned end)
@@ -139,8 +166,63 @@ static void contents(FILE *out, const struct run_result *r)
 	fputs("</ul>\n</nav>\n", out);
 }
 
+/* The sensitivity of report j of sense (interp/sense.h): its tornado (svg.c), then the
+** text `scen sense` prints for it (the tornado with the causes, the first-order
+** indices, the shares by decile). */
+static void sensitivity(FILE *out, const struct run_result *r, const struct sense_result *sense,
+			unsigned j)
+{
+	unsigned long long n = (unsigned long long)sense->draws;
+	fprintf(out, "<div class=\"sense\" data-seed=\"%llu\" data-draws=\"%llu\">\n"
+		"<div class=\"sense-head\">\n<h3>What it hinges on</h3>\n<p class=\"sub\">Each "
+		"uncertain input held at its "
+		"%g%% and at its %g%% quantile, every other as drawn, on ",
+		(unsigned long long)sense->seed, n, 100 * SENSE_LO, 100 * SENSE_HI);
+	if (sense->draws < r->draws)
+		fprintf(out, "the first %llu of the run's %llu draws", n,
+			(unsigned long long)r->draws);
+	else if (sense->draws == r->draws)
+		fprintf(out, "the run's %llu draws", n);
+	else
+		fprintf(out, "%llu draws with the run's seed", n);
+	fprintf(out, " (<code>scen sense %s--draws %llu</code>).</p>\n</div>\n",
+		r->files ? "FILE " : "", n);
+	report_svg_tornado(out, sense, j);
+	struct sense_result one = *sense;	/* the text of this report alone */
+	one.reports = &sense->reports[j];
+	one.nreports = 1;
+	char *buf = NULL;
+	size_t len = 0;
+	FILE *mem = open_memstream(&buf, &len);
+	if (mem) {
+		report_sense(mem, &one, "text", NULL);
+		if (fclose(mem) == 0) {
+			fputs("<pre class=\"sense\">", out);
+			report_html_text(out, buf);
+			fputs("</pre>\n", out);
+		}
+	}
+	free(buf);
+	fputs("</div>\n", out);
+}
+
+/* The index in sense of report rep (sense's reports are the file's own outside sweeps,
+** in order, as the run's first reports; *next is the one to try), or -1. */
+static int sense_index_of(const struct sense_result *sense, const struct report_result *rep,
+			  unsigned *next)
+{
+	if (!sense || rep->sweep || *next >= sense->nreports ||
+	    strcmp(sense->reports[*next].r.what, rep->what) != 0)
+		return -1;
+	return (int)(*next)++;
+}
+
+/* The most rows of a sweep (or cells of a map) whose table, a column each, is printed:
+** 13 columns of "100.0% ± 0.00%" at 7.5pt in an A4 page's width. */
+enum { PRINT_MAX_ROWS = 12 };
+
 static void section(FILE *out, const struct run_result *r, unsigned i, unsigned end,
-		    unsigned n)
+		    unsigned n, const struct sense_result *sense, int j)
 {
 	const struct report_result *rep = &r->reports[i];
 	fprintf(out, "<section class=\"report\" id=\"report-%u\" data-kind=\"%s\" data-report=\"",
@@ -159,8 +241,18 @@ static void section(FILE *out, const struct run_result *r, unsigned i, unsigned 
 	fputs("</h2>\n", out);
 	if (rep->sweep && !rep->sweep2)	/* a map's grid is in its text report */
 		report_svg_sweep(out, r, i, end);
-	report_html_table(out, r, i, end);
+	if (end - i > PRINT_MAX_ROWS) {	/* its columns: a measure's, then one per row */
+		fprintf(out, "<p class=\"print-only note\">Its table of %u columns does not fit "
+			"a page: see it on screen, or in <code>scen run --format csv</code>.</p>\n"
+			"<div class=\"screen-only\">\n", end - i + 1);
+		report_html_table(out, r, i, end);
+		fputs("</div>\n", out);
+	} else {
+		report_html_table(out, r, i, end);
+	}
 	pre(out, r, i, end);
+	if (j >= 0)
+		sensitivity(out, r, sense, (unsigned)j);
 	fputs("</section>\n", out);
 }
 
@@ -227,16 +319,23 @@ static void footer(FILE *out, const struct run_result *r)
 	fputs("</dl>\n</footer>\n", out);
 }
 
-void report_html(FILE *out, const struct run_result *r)
+void report_html(FILE *out, const struct run_result *r, const struct sense_result *sense,
+		 const char *sense_note)
 {
 	const char *name = *r->title ? r->title : r->files ? r->files->path : "scen report";
 	head(out, r, name);
 	contents(out, r);
 	fputs("<main>\n", out);
+	unsigned next = 0;
 	for (unsigned i = 0, n = 1; i < r->nreports; n++) {
 		unsigned end = r->reports[i].sweep ? sweep_end(r, i) : i + 1;
-		section(out, r, i, end, n);
+		section(out, r, i, end, n, sense, sense_index_of(sense, &r->reports[i], &next));
 		i = end;
+	}
+	if (sense_note) {
+		fputs("<p class=\"note\">sensitivity: ", out);
+		report_html_text(out, sense_note);
+		fputs("</p>\n", out);
 	}
 	notes(out, r);
 	source(out, r);

@@ -28,8 +28,11 @@ void report_batch_end(FILE *out, const char *format, unsigned n);
 /* table.c: a table per report and per sweep, for papers. */
 void report_markdown(FILE *out, const struct run_result *r);
 void report_latex(FILE *out, const struct run_result *r);
-/* html.c: `scen report`: the run as one self-contained HTML page. */
-void report_html(FILE *out, const struct run_result *r);
+/* html.c: `scen report`: the run as one self-contained HTML page, with the tornado of
+** sense's reports (sense_run on the same draws; NULL: none, and sense_note, when not
+** NULL, says why in the page). */
+void report_html(FILE *out, const struct run_result *r, const struct sense_result *sense,
+		 const char *sense_note);
 /* s with & < > " ' as HTML's character references. */
 void report_html_text(FILE *out, const char *s);
 /* table.c: s as Markdown text (| \ * _ ` [ ] < > # escaped) and as LaTeX text (its ten
@@ -61,6 +64,9 @@ void report_html_table(FILE *out, const struct run_result *r, unsigned i, unsign
 /* svg.c: a sweep's rows i..end as an inline SVG chart of its shares and probabilities
 ** (each in a band of ±2 standard errors), and its legend. Returns the series drawn. */
 unsigned report_svg_sweep(FILE *out, const struct run_result *r, unsigned i, unsigned end);
+/* svg.c: the tornado of res's report j as a figure of inline SVG panels, one per share
+** (`scen sense`'s numbers, in data-* attributes too). Returns the panels drawn. */
+unsigned report_svg_tornado(FILE *out, const struct sense_result *res, unsigned j);
 /* report.c: the formats, one table. format is one that report_format_known takes. */
 void report_print(FILE *out, const struct run_result *r, const char *format);
 bool report_format_known(const char *format);

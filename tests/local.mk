@@ -17,8 +17,9 @@ EXTRA_DIST += tests/lib.sh
 # `scen report` in headless Chromium (skipped without it); the screenshots stay for a
 # person to look at, until `make clean`.
 TESTS += tests/html/run.sh
-EXTRA_DIST += tests/html/run.sh tests/html/check.py
-CLEANFILES += tests/html/shots/*.png
+EXTRA_DIST += tests/html/run.sh tests/html/check.py tests/html/sense_check.py \
+	tests/html/layout.py tests/html/layout.js
+CLEANFILES += tests/html/shots/*.png tests/html/shots/*.pdf
 # The REPL: transcripts (tests/golden/repl/) and a pseudo-terminal driver.
 TESTS += tests/repl/run.sh
 check_PROGRAMS += tests/repl/pty_test

@@ -9,7 +9,8 @@
 #   - a sweep's section (not a map's) has one <svg class="chart"> whose <g data-series> are the CSV's
 #     measures that svg.c charts (settlement: verdict.*; mediation: agreement, accepts.*;
 #     provocation: path.*, p_war, p_atrocities) that are not 0 in every row, in the CSV's
-#     order; with draws, each series has a band (a polygon) and a line with a point per
+#     order; with draws, each series has a band (a <polygon class="band"> of two points
+#     per sweep row: the upper edge out, the lower back) and a line with a point per
 #     sweep row;
 #   - the provenance footer names the digest, the SHA-256 of the CSV's table;
 #   - the page loads nothing: no src, no href but to its own #fragments, no <script>,
@@ -55,7 +56,9 @@ class Dom(HTMLParser):
         elif tag == "g" and "data-series" in a:
             s["series"].append({"name": a["data-series"], "bands": 0, "points": 0})
         elif tag == "polygon" and s["series"]:
+            assert a.get("class") == "band", "a series' polygon that is not its band: %r" % a
             s["series"][-1]["bands"] += 1
+            s["series"][-1]["band_points"] = len(a.get("points", "").split())
         elif tag == "circle" and s["series"]:
             s["series"][-1]["points"] += 1
         elif tag == "table":
@@ -123,6 +126,9 @@ for s, (key, rs) in zip(dom.sections, groups):
             key, x["name"], x["points"], len(values))
         assert x["bands"] == (1 if uncertain and has_se else 0), "%r %s: %d bands" % (
             key, x["name"], x["bands"])
+        # the band: p + 2 SE along the row, then p - 2 SE back
+        assert not x["bands"] or x["band_points"] == 2 * len(values), \
+            "%r %s: a band of %d points, %d rows" % (key, x["name"], x["band_points"], len(values))
 digest = hashlib.sha256(table.encode()).hexdigest()
 assert digest in dom.footer_text, "the footer does not name the digest %s" % digest
 print("ok", len(dom.sections))

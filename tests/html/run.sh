@@ -5,11 +5,21 @@
 # draws (--screenshot, at a phone's width and a desktop's):
 #   - the DOM holds every report and sweep of the run, every chart's series, and
 #     loads nothing (check.py, against the CSV of the same run);
+#   - its tornado charts hold the numbers of `scen sense FILE --format json` with the
+#     same options and the run's draws up to 20,000 (sense_check.py); --sense-draws N
+#     sets those; --no-sense leaves them out and says so;
 #   - no message on the browser's console (a CSP violation, a bad resource, a script
 #     error): the page's policy forbids every fetch, so a load would be reported there;
 #     a page made to fail shows that such messages are seen;
-#   - the examples' screenshots are PNG files with something drawn (not blank): kept
-#     under tests/html/shots/ of the build tree, for a person to look at;
+#   - at a phone's width (390 CSS pixels) no element is wider than the screen but inside
+#     a scroll container (a table or a <pre> that scrolls sideways), and no chart's text
+#     is cut off by its <svg>; printed (the printer's media, an A4 page's 718 pixels
+#     between 1 cm margins), nothing is wider than the paper at all (layout.py drives
+#     the browser through its DevTools pipe and runs layout.js in the page; a page
+#     made too wide shows that the check sees it);
+#   - the examples' screenshots are PNG files with something drawn (not blank), and
+#     their print to PDF a PDF: kept under tests/html/shots/ of the build tree, for a
+#     person to look at;
 #   - the page is the same at 1 and 3 threads, `-o -` writes it to stdout, and an output
 #     that cannot be written is exit status 3 with nothing left behind.
 # Without chromium (or python3, for the DOM) those checks are skipped, with a message.
@@ -37,6 +47,27 @@ check "a read-only output: exit $st, not 3, or not said" \
 st=$?
 check "an output in no folder: exit $st, not 3" [ $st -eq 3 ]
 check "a failed write left a file behind" [ "$(ls "$tmp/ro")" = "x.html" ]
+grep -q 'class="tornado-row"' "$tmp/k1.html"
+check "kosovo (uncertain): no tornado in its page" [ $? -eq 0 ]
+"$scen" report "$srcdir/examples/kosovo.scen" --draws 2000 --no-sense -o - > "$tmp/ns.html" 2>> "$tmp/err"
+check "--no-sense: a tornado, or no note that it is left out" sh -c \
+	'! grep -q "class=\"tornado" "$0" && grep -q "sensitivity: left out (--no-sense)" "$0"' "$tmp/ns.html"
+"$scen" report "$srcdir/examples/kosovo.scen" --draws 2000 --sense-draws 500 -o - 2>> "$tmp/err" |
+	grep -o '<div class="sense"[^>]*>' | sort -u > "$tmp/said"
+check "--sense-draws 500: $(cat "$tmp/said")" \
+	[ "$(cat "$tmp/said")" = '<div class="sense" data-seed="1999" data-draws="500">' ]
+# Ctrl-C during the sensitivity (10^8 draws: minutes; the run's 2,000: a moment): the
+# page is written without it and says so, status 130
+"$scen" report "$srcdir/examples/kosovo.scen" --draws 2000 --sense-draws 100000000 \
+	-o "$tmp/int.html" > "$tmp/int.out" 2>&1 &
+interrupt $! 3
+check "Ctrl-C during the sensitivity: exit $st, not 130, or not said: $(cat "$tmp/int.out")" sh -c \
+	'[ "$0" -eq 130 ] && grep -q "int.html: 3 reports (interrupted: without the sensitivity)\$" "$1" &&
+	 grep -q "sensitivity: not computed: interrupted" "$2" && ! grep -q "class=\"tornado" "$2"' \
+	$st "$tmp/int.out" "$tmp/int.html"
+"$scen" report "$srcdir/examples/kenya.scen" -o - > "$tmp/kenya.html" 2>> "$tmp/err"
+check "kenya (exact): a tornado or a note of one in its page" sh -c \
+	'! grep -q "class=\"tornado\|sensitivity:" "$0"' "$tmp/kenya.html"
 [ -s "$tmp/err" ] && { bad "a report wrote to stderr"; sed 's/^/    /' "$tmp/err"; }
 
 browser=${CHROMIUM:-}
@@ -62,6 +93,38 @@ chrome --dump-dom "file://$tmp/bad.html" > /dev/null 2> "$tmp/bad.err"
 check "a page that loads an image shows no console message (the check would see none)" \
 	grep -q ':CONSOLE' "$tmp/bad.err"
 
+# layout NAME VIEW...: layout.py's findings on page NAME at each VIEW, which should be
+# none: only "VIEW: viewport W scroll W" for each
+layout() {
+	n=$1
+	shift
+	python3 "$srcdir/tests/html/layout.py" "$browser" "file://$tmp/$n.html" "$@" \
+		> "$tmp/layout" 2>&1
+	st=$?
+	if [ $st -eq 2 ]; then
+		echo "html: the browser cannot be driven through its DevTools pipe: the layout is not checked"
+		sed 's/^/    /' "$tmp/layout"
+		return
+	fi
+	: > "$tmp/want"
+	for v in "$@"; do
+		w=${v%%:*}
+		echo "$v: viewport $w scroll $w" >> "$tmp/want"
+	done
+	if [ $st -eq 0 ] && cmp -s "$tmp/layout" "$tmp/want"; then ok; else
+		bad "$n at $*: wider than the page, or cut"
+		grep -vxF -f "$tmp/want" "$tmp/layout" | head -n 8 | sed 's/^/    /'
+	fi
+}
+if $have_python; then
+	# a page made too wide, and a chart's label outside its <svg>: both must be seen
+	printf '<!DOCTYPE html><meta name="viewport" content="width=device-width"><div style="width:600px">x</div><svg width="100" height="20"><text x="90" y="15">cut</text></svg>\n' \
+		> "$tmp/wide.html"
+	python3 "$srcdir/tests/html/layout.py" "$browser" "file://$tmp/wide.html" 390 > "$tmp/said" 2>&1
+	check "a page too wide for a phone, or a cut label, is not seen: $(cat "$tmp/said")" sh -c \
+		'grep -q "^390: wide div" "$0" && grep -q "^390: cut text .cut." "$0"' "$tmp/said"
+fi
+
 mkdir -p "$shots"
 # page SHOTS NAME DIR FILE ARGS...: the page of FILE, its DOM and (SHOTS true) its
 # screenshots
@@ -73,6 +136,12 @@ page() {
 		bad "$name: scen report or run failed"
 		return
 	fi
+	# what the page's tornadoes should hold: `scen sense` with the same options, on the
+	# run's draws up to 20,000; nothing to sense (no `~`): an empty JSON, and no tornado
+	draws=$(grep -v '^#' "$tmp/$name.csv" | sed -n 2p | awk -F, '{ print $5 }')
+	[ "${draws:-1}" -gt 20000 ] && draws=20000
+	(cd "$d" && "$scen" sense "$f" --format json "$@" --draws "${draws:-1}" \
+		> "$tmp/$name.json" 2> /dev/null) || : > "$tmp/$name.json"
 	chrome --dump-dom "file://$tmp/$name.html" > "$tmp/$name.dom" 2> "$tmp/$name.err"
 	check "$name: the browser wrote no DOM" [ -s "$tmp/$name.dom" ]
 	if grep ':CONSOLE' "$tmp/$name.err" > "$tmp/console"; then
@@ -87,8 +156,21 @@ page() {
 			bad "$name: the DOM does not hold the run"
 			tail -n 2 "$tmp/said" | sed 's/^/    /'
 		fi
+		if python3 "$srcdir/tests/html/sense_check.py" "$tmp/$name.dom" "$tmp/$name.json" \
+			> "$tmp/said" 2>&1; then ok; else
+			bad "$name: the tornadoes do not hold scen sense's numbers"
+			tail -n 2 "$tmp/said" | sed 's/^/    /'
+		fi
+	fi
+	if $have_python; then
+		if $shoot; then layout "$name" 390 718:print; else layout "$name" 390; fi
 	fi
 	$shoot || return 0
+	rm -f "$shots/$name.pdf"
+	chrome --print-to-pdf="$shots/$name.pdf" --no-pdf-header-footer "file://$tmp/$name.html" \
+		> /dev/null 2>&1
+	check "$name: no print to PDF, or not a PDF" sh -c \
+		'[ "$(head -c 5 "$0")" = "%PDF-" ] && [ "$(wc -c < "$0")" -gt 5000 ]' "$shots/$name.pdf"
 	for size in 390,844 1280,900; do
 		rm -f "$shots/$name.$size.png"
 		chrome --screenshot="$shots/$name.$size.png" --window-size=$size \
@@ -98,7 +180,7 @@ page() {
 			 [ "$(wc -c < "$0")" -gt 20000 ]' "$shots/$name.$size.png"
 	done
 }
-$have_python || echo "html: python3 not found: the DOM's reports and series are not checked"
+$have_python || echo "html: python3 not found: the DOM's reports, series and tornadoes and the layout are not checked"
 for f in "$srcdir"/examples/*.scen; do
 	name=$(basename "$f" .scen)
 	args=$(cat "$srcdir/tests/golden/examples/$name.args" 2>/dev/null)
@@ -109,4 +191,14 @@ for name in mediation-sweep mediation-sweep-uncertain provocation-sweep \
 	    provocation-sweep-uncertain map; do
 	page false "$name" "$g" "$name.scen"
 done
+# the sweeps' x axes: a probability in % (kosovo: nato.chance_if_atrocities from 0% to
+# 100% step 10%), else its values (island: troops from 0 to 1_200 step 200)
+ticks() { grep -o '<text class="x-tick[^>]*>[^<]*' "$tmp/$1.dom" | sed 's/.*>//' | tr '\n' ' '; }
+check "kosovo's sweep: x ticks '$(ticks kosovo)'" \
+	[ "$(ticks kosovo)" = "0% 10% 20% 30% 40% 50% 60% 70% 80% 90% 100% " ]
+check "island's sweep: x ticks '$(ticks island)'" \
+	[ "$(ticks island)" = "0 200 400 600 800 1000 1200 " ]
+# the legend names a series as the text report does (verdict.breakdown: BREAKDOWN)
+check "kosovo's sweep: no BREAKDOWN in its legend" \
+	grep -q '<li title="verdict.breakdown"><svg[^>]*>.*</svg>BREAKDOWN</li>' "$tmp/kosovo.dom"
 finish
