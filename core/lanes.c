@@ -36,6 +36,7 @@ _Static_assert(CORE_LANES == 8, "the lanes below have CORE_LANES values");
 const core_lane core_lane_zero = { 0, 0, 0, 0, 0, 0, 0, 0 };
 const core_lane core_lane_one = { 1, 1, 1, 1, 1, 1, 1, 1 };
 const core_lane core_lane_nan = { NAN, NAN, NAN, NAN, NAN, NAN, NAN, NAN };
+const core_mask core_mask_all = { -1, -1, -1, -1, -1, -1, -1, -1 };
 
 typedef void kernel_fn(const struct core_lanes *, struct core_lanes_out *, bool);
 
@@ -215,7 +216,7 @@ static void run_set(const struct core_lanes *L, struct core_lanes_causes *cz, un
 }
 
 void core_causes_lanes(const struct core_lanes *L, const struct core_lanes_out *base,
-		       struct core_lanes_causes *cz, const double *need, uint64_t *single,
+		       struct core_lanes_causes *cz, const int64_t *need, uint64_t *single,
 		       uint64_t *pair, bool *jointly)
 {
 	/* A factor absent from every lane restores a settlement where the lane's own
@@ -224,11 +225,11 @@ void core_causes_lanes(const struct core_lanes *L, const struct core_lanes_out *
 	for (unsigned i = 0; i < cz->n; i++)
 		absent &= ~(uint64_t)cz->mask[i];
 	for (int j = 0; j < CORE_LANES; j++)
-		single[j] = base->breakdown[j] != 0 ? 0 : absent;
+		single[j] = ~(uint64_t)base->breakdown[j] & absent;
 	for (unsigned i = 0; i < cz->n; i++) {
 		run_set(L, cz, i, &cz->out[i]);
 		for (int j = 0; j < CORE_LANES; j++)
-			single[j] |= cz->out[i].breakdown[j] == 0 ? cz->mask[i] : 0;
+			single[j] |= ~(uint64_t)cz->out[i].breakdown[j] & cz->mask[i];
 	}
 	/* The pair search, rare: the lanes with no single cause. */
 	unsigned left = 0;

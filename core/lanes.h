@@ -41,6 +41,8 @@ enum core_lane_field {
 };
 
 typedef double core_lane[CORE_LANES];
+/* A test in each lane: all ones (−1) where it holds, else 0, as vector compares give. */
+typedef int64_t core_mask[CORE_LANES];
 
 /* A conflict over CORE_LANES draws. f[k] points to field k's value in each lane;
 ** varies[k] false: the same value in every lane (f[k] may then be a shared lane of
@@ -57,11 +59,12 @@ struct core_lanes {
 /* What §1 gives in each lane: bargain_in's fields that a settlement report records. */
 struct core_lanes_out {
 	core_lane p, x_min, x_max, gap;
-	core_lane breakdown, no_threat;	/* 1 or 0: the verdict (else SETTLE) */
-	core_lane committed_lane;	/* 1 or 0: g > 0 */
+	core_mask breakdown, no_threat;	/* the verdict (neither: SETTLE) */
+	core_mask committed_lane;	/* g > 0 */
 };
 
 extern const core_lane core_lane_zero, core_lane_one, core_lane_nan;
+extern const core_mask core_mask_all;
 
 /* The field is the same in every lane, and that value is x, bit for bit. */
 static inline bool lanes_all(const struct core_lanes *L, enum core_lane_field k, double x)
@@ -103,10 +106,10 @@ void core_lanes_plan(struct core_lanes *L, const double *p, struct core_lanes_ca
 ** when removing f alone restores a settlement in lane j; base is core_bargain_lanes of L
 ** (whose verdict decides for a factor absent from the lane: a breakdown that screening
 ** made of a settlement has every absent factor for a cause, as in causes_with). Where
-** need[j] is not 0 and no single factor restores one: pair[j], the first pair in cause
+** need[j] holds and no single factor restores one: pair[j], the first pair in cause
 ** order that does, else jointly[j], whether removing every factor does. */
 void core_causes_lanes(const struct core_lanes *L, const struct core_lanes_out *base,
-		       struct core_lanes_causes *cz, const double *need, uint64_t *single,
+		       struct core_lanes_causes *cz, const int64_t *need, uint64_t *single,
 		       uint64_t *pair, bool *jointly);
 
 #endif

@@ -18,6 +18,7 @@ typedef int64_t LANES_CAT(vm, LANES_W) __attribute__((vector_size(LANES_W * size
 ** without it (GCC's -Wpsabi). */
 #define LOAD(p) (__extension__({ VD v_; memcpy(&v_, (p), sizeof v_); v_; }))
 #define STORE(p, v) (__extension__({ VD s_ = (v); memcpy((p), &s_, sizeof s_); }))
+#define STORE_MASK(p, m) (__extension__({ VM s_ = (m); memcpy((p), &s_, sizeof s_); }))
 #define SPLAT(x) ((VD){ 0 } + (x))
 /* m ? a : b, lane by lane (m: all ones or all zeros) */
 #define SELECT(m, a, b) ((VD)(((m) & (VM)(a)) | (~(m) & (VM)(b))))
@@ -83,9 +84,9 @@ LANES_TARGET static void LANES_KERNEL(const struct core_lanes *L, struct core_la
 		STORE(o->p + j, p);
 		STORE(o->x_min + j, x_min);
 		STORE(o->x_max + j, x_max);
-		STORE(o->committed_lane + j, SELECT(committed, one, zero));
-		STORE(o->no_threat + j, SELECT(no_threat, one, zero));
-		STORE(o->breakdown + j, SELECT(breakdown, one, zero));
+		STORE_MASK(o->committed_lane + j, committed);
+		STORE_MASK(o->no_threat + j, no_threat);
+		STORE_MASK(o->breakdown + j, breakdown);
 		STORE(o->gap + j, SELECT(breakdown, MAX_OF(x_min - x_max, zero), zero));
 	}
 }
@@ -94,6 +95,7 @@ LANES_TARGET static void LANES_KERNEL(const struct core_lanes *L, struct core_la
 #undef VM
 #undef LOAD
 #undef STORE
+#undef STORE_MASK
 #undef SPLAT
 #undef SELECT
 #undef ISNAN

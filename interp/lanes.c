@@ -291,7 +291,7 @@ static void lane_block_at(struct lane_block *b, unsigned i0, unsigned m)
 
 /* What the causes of the breakdowns among lanes [0, m) add: those of lane j when
 ** breakdown[j] is not 0. */
-static void lanes_causes(struct acc *a, struct lane_block *b, unsigned m, const double *breakdown)
+static void lanes_causes(struct acc *a, struct lane_block *b, unsigned m, const int64_t *breakdown)
 {
 	uint64_t single[CORE_LANES], pair[CORE_LANES];
 	bool jointly[CORE_LANES];
@@ -309,10 +309,11 @@ static void lanes_record(struct acc *a, double *values, unsigned i0, unsigned m,
 	_Static_assert(RUN_BLOCK % CORE_LANES == 0, "a block is whole chunks of lanes");
 	/* Every lane written (the block's columns have room for them: i0 + CORE_LANES ≤
 	** RUN_BLOCK), every lane below m counted: loops GCC vectorises. */
-	uint64_t no_threat = 0, breakdown = 0;
+	int64_t no_threat = 0, breakdown = 0;	/* minus the counts: a mask is −1 */
 	for (unsigned j = 0; j < CORE_LANES; j++) {
-		no_threat += j < m && o->no_threat[j] != 0;
-		breakdown += j < m && o->breakdown[j] != 0;
+		int64_t in = j < m ? -1 : 0;
+		no_threat += o->no_threat[j] & in;
+		breakdown += o->breakdown[j] & in;
 	}
 	for (unsigned j = 0; j < CORE_LANES; j++) {
 		double undefined = o->committed_lane[j] != 0 ? 0 : NAN;
@@ -321,14 +322,14 @@ static void lanes_record(struct acc *a, double *values, unsigned i0, unsigned m,
 		at[ST_XMIN * RUN_BLOCK] = (isfinite(x_min) ? x_min : NAN) + undefined;
 		at[ST_XMAX * RUN_BLOCK] = o->x_max[j] + undefined;
 		at[ST_GAP * RUN_BLOCK] = (isfinite(gap) ? gap : NAN) + undefined;
-		at[ST_PWAR * RUN_BLOCK] = o->breakdown[j];
+		at[ST_PWAR * RUN_BLOCK] = (double)-o->breakdown[j];
 		at[ST_OFFER * RUN_BLOCK] = NAN;
 	}
 	a->n += m;
 	a->without_patron[CORE_NO_THREAT] += m;
-	a->verdicts[CORE_NO_THREAT] += no_threat;
-	a->verdicts[CORE_BREAKDOWN] += breakdown;
-	a->verdicts[CORE_SETTLE] += m - no_threat - breakdown;
+	a->verdicts[CORE_NO_THREAT] += (uint64_t)-no_threat;
+	a->verdicts[CORE_BREAKDOWN] += (uint64_t)-breakdown;
+	a->verdicts[CORE_SETTLE] += m + (uint64_t)no_threat + (uint64_t)breakdown;
 	if (breakdown) {
 		for (unsigned j = 0; j < m; j++)
 			if (o->breakdown[j] != 0)
@@ -377,7 +378,7 @@ static void lanes_gathered(struct acc *a, struct lane_block *b, const unsigned s
 			b->L.f[k] = b->tail[k];
 		}
 		core_bargain_lanes(&b->L, &b->o);
-		lanes_causes(a, b, m, core_lane_one);
+		lanes_causes(a, b, m, core_mask_all);
 	}
 }
 

@@ -432,6 +432,12 @@ static void summarise(const struct moments *m, struct paired_stat *s)
 	s->old = m->ma;
 	s->new_ = m->mb;
 	s->diff = m->md;
+	if (s->share) {	/* the counts over n, as scen run prints them */
+		int64_t a = mom_count(m->ma, m->n), b = mom_count(m->mb, m->n);
+		s->old = (double)a / n;
+		s->new_ = (double)b / n;
+		s->diff = (double)(b - a) / n;
+	}
 	/* sqrt(M2/n)/sqrt(n): for a share, exactly sqrt(P(1 − P)/n) */
 	s->se_old = sqrt(fmax(m->qa, 0)) / n;
 	s->se_new = sqrt(fmax(m->qb, 0)) / n;

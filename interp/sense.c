@@ -452,7 +452,7 @@ struct sense_index sense_first_order(uint64_t n, uint64_t n11, uint64_t n1_, uin
 	return x;
 }
 
-static void fill_swing(const struct moments *m, struct sense_swing *s)
+static void fill_swing(const struct moments *m, bool share, struct sense_swing *s)
 {
 	double n = (double)m->n;
 	if (!m->n) {
@@ -462,6 +462,12 @@ static void fill_swing(const struct moments *m, struct sense_swing *s)
 	s->lo = m->ma;
 	s->hi = m->mb;
 	s->swing = m->md;
+	if (share) {	/* the counts over n (moments.h: mom_count) */
+		int64_t a = mom_count(m->ma, m->n), b = mom_count(m->mb, m->n);
+		s->lo = (double)a / n;
+		s->hi = (double)b / n;
+		s->swing = (double)(b - a) / n;
+	}
 	s->se_lo = sqrt(fmax(m->qa, 0)) / n;
 	s->se_hi = sqrt(fmax(m->qb, 0)) / n;
 	s->se_swing = sqrt(fmax(m->qd, 0)) / n;
@@ -503,13 +509,16 @@ static void summarise_job(const struct sensing *sn, unsigned j, struct sense_rep
 	for (unsigned k = 0; k < r->r.nstats; k++) {
 		const struct moments *m = &t->base[j * PAIRED_MAXSTATS + k];
 		r->r.stats[k].n = m->n;
-		r->r.stats[k].old = m->n ? m->ma : NAN;
+		r->r.stats[k].old = !m->n ? NAN
+				    : r->r.stats[k].share ? (double)mom_count(m->ma, m->n) / (double)m->n
+				    : m->ma;	/* a share as scen run prints it */
 		r->r.stats[k].se_old = m->n ? sqrt(fmax(m->qa, 0)) / (double)m->n : NAN;
 	}
 	for (unsigned i = 0; i < ni; i++)
 		for (unsigned k = 0; k < r->r.nstats; k++) {
 			struct sense_swing *s = &r->swing[i * PAIRED_MAXSTATS + k];
-			fill_swing(&t->swing[((size_t)j * ni + i) * PAIRED_MAXSTATS + k], s);
+			fill_swing(&t->swing[((size_t)j * ni + i) * PAIRED_MAXSTATS + k],
+				   r->r.stats[k].share, s);
 			if (r->r.stats[k].outcome && isfinite(s->swing))
 				r->movement[i] += fabs(s->swing) / 2;
 		}

@@ -117,13 +117,14 @@ check "Ctrl-C in the grid: not 'nothing found' on stderr" grep -qx \
 # Later, between the two crossings of 25% (SETTLE at 35%, BREAKDOWN at 45%, in cells
 # of their own), on a terminal (a pseudo-terminal: stderr only, stdout to a file): the
 # progress line shows, counting the whole search (51 grid runs, then 18 a crossing:
-# 87 runs, 69 · 50,000 draws before the second crossing's, 79%); at 85% or more a
+# 87 runs, 69 · 1,000,000 draws before the second crossing's, 79%); at 85% or more a
 # Ctrl-C stops inside the second crossing: printed, the whole search's lines up to the
 # first crossing, then the note of where it stopped (the start of the 2% grid cell that
-# holds 45%: 44%), status 130. No progress line when
+# holds 45%: 44%), status 130. At 1,000,000 draws a value the search takes a few seconds:
+# well past the first second, before which no progress line shows. No progress line when
 # stderr is not a terminal (the runs above).
 check "no terminal: a progress line" sh -c "! grep -q '% of' '$tmp/int.err' '$tmp/err'"
-$scen flip "$f" gov.belief --level 25% --draws 50000 --threads 1 > "$tmp/whole" 2>>"$tmp/err"
+$scen flip "$f" gov.belief --level 25% --draws 1000000 --threads 1 > "$tmp/whole" 2>>"$tmp/err"
 if $have_python; then
 	python3 - "$scen" "$f" "$tmp/part" > "$tmp/pty.out" <<'PY'
 import os, pty, re, select, signal, sys, time
@@ -132,7 +133,7 @@ pid, fd = pty.fork()
 if pid == 0:
     out = os.open(part, os.O_WRONLY | os.O_CREAT | os.O_TRUNC, 0o644)
     os.dup2(out, 1)
-    os.execv(scen, [scen, "flip", f, "gov.belief", "--level", "25%", "--draws", "50000",
+    os.execv(scen, [scen, "flip", f, "gov.belief", "--level", "25%", "--draws", "1000000",
                     "--threads", "1"])
 seen, sent, t0 = b"", False, time.time()
 while time.time() - t0 < 120:
@@ -146,19 +147,19 @@ while time.time() - t0 < 120:
     if not b:
         break
     seen += b
-    pcts = [int(x) for x in re.findall(rb"scen: +(\d+)% of 4350000 draws", seen)]
+    pcts = [int(x) for x in re.findall(rb"scen: +(\d+)% of 87000000 draws", seen)]
     if not sent and pcts and pcts[-1] >= 85:
         os.kill(pid, signal.SIGINT)
         sent = True
 _, st = os.waitpid(pid, 0)
 text = seen.decode(errors="replace")
 print("status", os.waitstatus_to_exitcode(st))
-print("progress", len(re.findall(r"% of 4350000 draws", text)))
+print("progress", len(re.findall(r"% of 87000000 draws", text)))
 print("cleared", "\r\x1b[K" in text)
 print(text.split("\x1b[K")[-1].strip())
 PY
 	check "pty: not stopped with 130" grep -qx 'status 130' "$tmp/pty.out"
-	check "pty: no progress line counting the whole search (87 · 50,000 draws)" \
+	check "pty: no progress line counting the whole search (87 · 1,000,000 draws)" \
 		sh -c "! grep -qx 'progress 0' '$tmp/pty.out'"
 	check "pty: the progress line not erased before the note" grep -qx 'cleared True' "$tmp/pty.out"
 	check "pty: printed, not the whole search's lines up to its first crossing" \

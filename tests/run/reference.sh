@@ -35,4 +35,7 @@ checked() { # checked FILE ARGS...: no block differs from the reference, draw by
 for f in $(find "$srcdir/examples" "$srcdir/bench" "$srcdir/tests" -name '*.scen' | sort); do
 	check "$f: draw by draw" checked "$f" --draws 2048 --threads 2
 done
+# one type: screening makes breakdowns of settlements, whose causes are the absent factors
+check "screened settlements: draw by draw, one type" checked \
+	"$srcdir/tests/run/screened-settle.scen" --draws 2048 --threads 2 --types 1
 finish
