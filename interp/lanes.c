@@ -75,12 +75,17 @@ static bool small_sum(const double *v, unsigned n, xsum *sum, uint64_t *measured
 {
 	typedef double v2d __attribute__((vector_size(16)));
 	typedef int64_t v2l __attribute__((vector_size(16)));
+	typedef uint64_t v2u __attribute__((vector_size(16)));
 	const double magic = 0x1.8p52;
-	int64_t magic_bits;
+	uint64_t magic_bits;
 	memcpy(&magic_bits, &magic, sizeof magic_bits);
 	_Static_assert(XSUM_BITS == 40 && RUN_BLOCK <= 1 << 11, "each term below 2^51");
-	/* Two at a time on SSE2's vectors; a NaN (not measured) adds 0 and counts nothing. */
-	v2l big = { 0 }, total = { 0 }, count = { 0 };
+	/* Two at a time on SSE2's vectors; a NaN (not measured) adds 0 and counts nothing.
+	** The terms add up in unsigned arithmetic: a value too large for this path (found
+	** only at the end) must not overflow a signed sum; when none is, the unsigned sum
+	** is the signed one modulo 2^64, and it fits. */
+	v2l big = { 0 }, count = { 0 };
+	v2u total = { 0 };
 	unsigned i = 0;
 	for (; i + 2 <= n; i += 2) {
 		v2d x;
@@ -89,24 +94,25 @@ static bool small_sum(const double *v, unsigned n, xsum *sum, uint64_t *measured
 		v2d size = (v2d)((v2l)x & INT64_MAX);
 		big |= size >= 0x1p11;
 		v2d t = (v2d)((v2l)x & number) * 0x1p40 + magic;
-		total += (v2l)t - magic_bits;
+		total += (v2u)t - magic_bits;
 		count -= number;
 	}
-	int64_t all = total[0] + total[1], numbers = count[0] + count[1];
+	uint64_t all = total[0] + total[1];
+	int64_t numbers = count[0] + count[1];
 	bool large = big[0] || big[1];
 	for (; i < n; i++) {
 		large |= fabs(v[i]) >= 0x1p11;
 		if (isnan(v[i]))
 			continue;
 		double t = v[i] * 0x1p40 + magic;
-		int64_t bits;
+		uint64_t bits;
 		memcpy(&bits, &t, sizeof bits);
 		all += bits - magic_bits;
 		numbers++;
 	}
 	if (large)
 		return false;
-	*sum = all;
+	*sum = (int64_t)all;	/* below 2^61 in magnitude: the signed sum */
 	*measured = (uint64_t)numbers;
 	return true;
 }
