@@ -71,6 +71,9 @@ unsigned report_svg_tornado(FILE *out, const struct sense_result *res, unsigned 
 void report_print(FILE *out, const struct run_result *r, const char *format);
 bool report_format_known(const char *format);
 
+/* An input's value v as `scen sense` prints it (a probability in %) into buf[n]; for the
+** HTML page's tornado too (svg.c). */
+const char *report_sense_value(char *buf, size_t n, const struct sense_input *in, double v);
 /* sense.c: `scen sense`'s tornado, importance and deciles; format text, json, csv,
 ** markdown or latex; JSON and CSV with prov's provenance (provenance.h) when prov is not
 ** NULL. */

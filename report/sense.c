@@ -60,7 +60,7 @@ static const char *stat_label(const struct sense_report *r, unsigned k, char *bu
 	return buf;
 }
 
-static const char *input_value(char *buf, size_t n, const struct sense_input *in, double v)
+const char *report_sense_value(char *buf, size_t n, const struct sense_input *in, double v)
 {
 	if (!isfinite(v))
 		return UNDEFINED;
@@ -155,8 +155,10 @@ static void tornado_text(FILE *out, const struct sense_result *res, const struct
 			const struct sense_swing *w = &r->swing[i * PAIRED_MAXSTATS + k];
 			fprintf(out, " ");
 			report_cell_left(out, input_width(res), first ? in->label : "");
-			report_cell(out, W_VALUE, first ? input_value(a, sizeof a, in, in->lo) : "");
-			report_cell(out, W_VALUE, first ? input_value(b, sizeof b, in, in->hi) : "");
+			report_cell(out, W_VALUE,
+				    first ? report_sense_value(a, sizeof a, in, in->lo) : "");
+			report_cell(out, W_VALUE,
+				    first ? report_sense_value(b, sizeof b, in, in->hi) : "");
 			fprintf(out, " ");
 			report_cell_left(out, W_LABEL - 1, stat_label(r, k, l, sizeof l));
 			report_cell(out, W_SHARE, isfinite(w->lo) ? report_pct(a, sizeof a, w->lo)
@@ -341,8 +343,8 @@ static void tornado_table(FILE *out, const struct table_style *st,
 			const struct sense_swing *w = &r->swing[i * PAIRED_MAXSTATS + k];
 			report_table_row(&t, (const char *const[]){
 				first ? in->label : "",
-				first ? input_value(lo, sizeof lo, in, in->lo) : "",
-				first ? input_value(hi, sizeof hi, in, in->hi) : "",
+				first ? report_sense_value(lo, sizeof lo, in, in->lo) : "",
+				first ? report_sense_value(hi, sizeof hi, in, in->hi) : "",
 				r->r.stats[k].label,
 				share_value(at_lo, sizeof at_lo, w->lo, NAN, false),
 				share_value(at_hi, sizeof at_hi, w->hi, NAN, false),

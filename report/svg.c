@@ -322,18 +322,6 @@ static void data_num(FILE *out, const char *name, double v)
 		fprintf(out, " %s=\"\"", name);
 }
 
-/* An input's value as `scen sense` prints it: a probability in %. */
-static const char *input_value(char *buf, size_t n, const struct sense_input *in, double v)
-{
-	if (!isfinite(v))
-		return UNDEFINED;
-	if (!in->probability)
-		return report_num(buf, n, v);
-	char a[48];
-	snprintf(buf, n, "%s%%", report_num(a, sizeof a, 100 * v));
-	return buf;
-}
-
 /* The x axis of a panel: [lo, hi] of the shares, in tenths, at least 20 points wide;
 ** the whole 0–100% when they spread over more than half of it. */
 struct taxis {
@@ -432,7 +420,7 @@ static const char *end_label(char *buf, size_t n, const struct sense_input *in, 
 			     double share)
 {
 	char a[48], b[48];
-	snprintf(buf, n, "at %s: %s", input_value(a, sizeof a, in, at),
+	snprintf(buf, n, "at %s: %s", report_sense_value(a, sizeof a, in, at),
 		 isfinite(share) ? report_pct(b, sizeof b, share) : UNDEFINED);
 	return buf;
 }
