@@ -70,9 +70,10 @@ struct strat_acc {
 	xsum value[3], if_provoke[3], if_abstain[3], gain, loss, p_war, p_atrocities;
 	xsum p_intervention, toll;
 	/* the sums of the squares of the margins and of the gain, for their means' SEs
-	** (xsum_se); the draws with a square xsum cannot hold leave those SEs undefined */
+	** (xsum_se); the draws with a margin's (0) or the gain's (1) square that xsum cannot
+	** hold leave those SEs undefined (two counts: struct acc stays without padding) */
 	xsum margin_sq[2], gain_sq;
-	uint64_t sq_too_large;
+	uint64_t sq_too_large[2];
 };
 
 /* Sums over draws of one job: a settlement (core.md §1, §2), or strat. */
@@ -98,14 +99,14 @@ static inline void acc_add(struct acc *a, xsum *s, double x)
 }
 
 /* Adds x to *s and x² to *sq (acc_add), counting a square that does not fit in
-** a->strat.sq_too_large. */
-static inline void acc_add_sq(struct acc *a, xsum *s, xsum *sq, double x)
+** *unfit (a->strat.sq_too_large[i]). */
+static inline void acc_add_sq(struct acc *a, xsum *s, xsum *sq, uint64_t *unfit, double x)
 {
 	acc_add(a, s, x);
 	if (xsum_fits(x * x))
 		*sq += xsum_of(x * x);
 	else
-		a->strat.sq_too_large++;
+		++*unfit;
 }
 
 /* What a job computes: a settlement (core.md §1, §2), a mediation (§3), a game (§4). */
