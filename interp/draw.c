@@ -533,7 +533,15 @@ void draw_settle_verdict(const struct interp *it, struct draw_state *d,
 void draw_settlement(const struct interp *it, struct draw_state *d,
 		     const struct iconflict *ic, struct settle_draw *out)
 {
-	settle(it, d, ic, true, out);
+	fill(it, d, ic, &out->c, -1, true, UINT_MAX);
+	draw_settlement_filled(it, d, ic, out);
+}
+
+void draw_settlement_filled(const struct interp *it, struct draw_state *d,
+			    const struct iconflict *ic, struct settle_draw *out)
+{
+	core_bargain(&out->c, &out->r);
+	draw_settle_verdict(it, d, ic, true, out);
 	/* Only these are read when no cause is found (run.c, paired.c, strategic.c); a
 	** without[] is read only under its bit of single, which core_causes then wrote.
 	** Clearing all 1,136 bytes of why cost 6% of a draw (issue 15). */
