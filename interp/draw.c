@@ -122,6 +122,15 @@ static bool eval_lanes(const struct interp *it, struct draw_state *d, unsigned i
 	return true;
 }
 
+/* A value the same in every draw of the block (interp.fixed), once. */
+static bool eval_once(const struct interp *it, struct draw_state *d, unsigned i, uint64_t first,
+		      struct col *out)
+{
+	d->env.draw = first;
+	*out = (struct col){ NULL, vm_eval(&it->chunks[i], &d->env, NULL) };
+	return !d->fault.site;
+}
+
 bool draw_model_block(const struct interp *it, struct draw_state *d, const struct igroup *g,
 		      uint64_t first, unsigned n)
 {
@@ -136,7 +145,8 @@ bool draw_model_block(const struct interp *it, struct draw_state *d, const struc
 		if (!drawn_in(it, g, i))
 			continue;
 		struct col v;
-		bool ok = col_supports(&it->chunks[i]) ? col_eval(&it->chunks[i], &e, &v)
+		bool ok = it->fixed && it->fixed[i] ? eval_once(it, d, i, first, &v)
+			  : col_supports(&it->chunks[i]) ? col_eval(&it->chunks[i], &e, &v)
 			  : eval_lanes(it, d, i, first, n, &v);
 		if (!ok || !store_column(it, d, i, &v, n)) {
 			draw_columns_clear(d);

@@ -121,6 +121,10 @@ struct interp {
 	unsigned stack_need;		/* the largest need of a chunk (vm_env.stack) */
 	bool *varies;			/* by vnode index: evaluated per draw */
 	bool *moves;			/* by vnode index: differs between draws */
+	bool *fixed;			/* by vnode index: evaluated per draw, yet reads
+					** only events and slots no draw changes, so the same
+					** in every draw of a block (build.c: plan_memos; NULL
+					** in the reference) */
 	bool *swept;			/* by vnode index: a sweep row can change it
 					 * (swept_values) */
 	unsigned *attr_base;		/* by symbol id: the slot of its first attribute */
