@@ -180,6 +180,13 @@ static void compare_with_settlement(const struct interp *it, struct draw_state *
 	out->disagree_causes = out->disagrees ? sd.why.single : 0;
 }
 
+/* The expected death toll (core.md §4): P(atrocities) × toll × size; 0 without followers. */
+static double expected_toll(const struct draw_state *d, const struct iconflict *ic,
+			    const struct core_game_solution *sol)
+{
+	return ic->followers ? sol->p_atrocities * d->slots[ic->toll] * d->slots[ic->size] : 0;
+}
+
 void draw_game(const struct interp *it, struct draw_state *d, const struct iconflict *ic,
 	       struct game_draw *out)
 {
@@ -200,8 +207,7 @@ void draw_game(const struct interp *it, struct draw_state *d, const struct iconf
 	core_game_solve(g, &out->sol);
 	core_game_pivotal_of(g, &out->sol, rules, out->nrules, out->pivotal);
 	compare_with_settlement(it, d, ic, out);
-	if (pop)
-		out->toll = out->sol.p_atrocities * d->slots[ic->toll] * d->slots[ic->size];
+	out->toll = expected_toll(d, ic, &out->sol);
 }
 
 /* ---- the game over a block of draws (issue 15) ---- */
@@ -296,8 +302,7 @@ static void game_block_draw(const struct interp *it, struct draw_state *d,
 	core_game_solve(g, &out->sol);
 	core_game_pivotal_of(g, &out->sol, b->rules, b->nrules, out->pivotal);
 	compare_with_settlement(it, d, ic, out);
-	if (ic->followers)
-		out->toll = out->sol.p_atrocities * d->slots[ic->toll] * d->slots[ic->size];
+	out->toll = expected_toll(d, ic, &out->sol);
 }
 
 /* SCEN_CHECK_BLOCKS: draw_game on the same draw gives the same doubles, bit for bit. */
