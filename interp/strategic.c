@@ -379,7 +379,8 @@ static void record_mediation(struct acc *acc, const struct core_mediation *m)
 		a->accepts[i] += side[i]->accepts;
 		a->accepts_free[i] += free_[i]->accepts;
 		a->hurts[i] += side[i]->hurts;
-		acc_add(acc, &a->margin[i], side[i]->margin);
+		acc_add_sq(acc, &a->margin[i], &a->margin_sq[i], &a->sq_too_large[0],
+			   side[i]->margin);
 	}
 	if (!m->zone.empty) {
 		a->zones++;
@@ -400,7 +401,7 @@ static void record_game(struct acc *acc, const struct game_draw *g)
 		acc_add(acc, &a->if_provoke[p], s->if_provoke[p]);
 		acc_add(acc, &a->if_abstain[p], s->if_abstain[p]);
 	}
-	acc_add(acc, &a->gain, s->leaders_gain);
+	acc_add_sq(acc, &a->gain, &a->gain_sq, &a->sq_too_large[1], s->leaders_gain);
 	acc_add(acc, &a->loss, s->followers_loss);
 	acc_add(acc, &a->p_war, s->p_war);
 	acc_add(acc, &a->p_atrocities, s->p_atrocities);
@@ -429,6 +430,12 @@ static const char *name_or(const struct vnode *v, const char *none)
 	return v ? v->expr->u.name.text : none;
 }
 
+/* The SE of a mean kept with its squares; undefined when a square did not fit (unfit). */
+static double squares_se(const struct strat_acc *a, xsum s, xsum sq, uint64_t unfit)
+{
+	return unfit ? NAN : xsum_se(s, sq, a->n);
+}
+
 static void summarise_mediation(const struct interp *it, const struct ijob *job,
 				const struct strat_acc *a, const struct job_draw *exact,
 				struct mediation_result *r)
@@ -451,6 +458,7 @@ static void summarise_mediation(const struct interp *it, const struct ijob *job,
 		r->accepts_free[i] = a->accepts_free[i];
 		r->hurts[i] = a->hurts[i];
 		r->mean_margin[i] = xsum_mean(a->margin[i], n);
+		r->se_margin[i] = squares_se(a, a->margin[i], a->margin_sq[i], a->sq_too_large[0]);
 	}
 	r->mean_proposal = xsum_mean(a->proposal, n);
 	r->mean_zone_lo = a->zones ? xsum_mean(a->zone_lo, a->zones) : NAN;
@@ -493,6 +501,7 @@ static void summarise_game(const struct interp *it, const struct ijob *job,
 		r->mean_if_abstain[p] = xsum_mean(a->if_abstain[p], n);
 	}
 	r->mean_gain = xsum_mean(a->gain, n);
+	r->se_gain = squares_se(a, a->gain, a->gain_sq, a->sq_too_large[1]);
 	r->mean_loss = xsum_mean(a->loss, n);
 	r->mean_p_war = xsum_mean(a->p_war, n);
 	r->mean_p_atrocities = xsum_mean(a->p_atrocities, n);
