@@ -72,6 +72,7 @@ struct mediation_result {
 	uint64_t zones;				/* draws with an enticing zone */
 	double mean_margin[2], mean_proposal, mean_zone_lo, mean_zone_hi;
 	double margin_q[2][NQUANTILES];		/* 5/50/95% of each party's margin */
+	double se_margin[2];			/* the SE of each mean margin (xsum_se) */
 	const char **rules;			/* the coercion: "budget_freeze" ... */
 	const char **rule_kind, **rule_by, **rule_on;
 	unsigned nrules;
@@ -88,6 +89,7 @@ struct game_result {
 	double mean_value[3], mean_if_provoke[3], mean_if_abstain[3];
 	double mean_gain, mean_loss, mean_p_war, mean_p_atrocities, mean_p_intervention;
 	double mean_toll;
+	double se_gain;				/* the SE of mean_gain (xsum_se) */
 	uint64_t no_concession;			/* draws where concede is not available */
 	/* core.md §4 step 5: draws where the settlement analysis of the conflict (on the
 	** sides' beliefs) finds BREAKDOWN while the game ends in a concession, and among

@@ -18,6 +18,17 @@ double xsum_mean(xsum s, uint64_t n)
 	return (double)s * 0x1p-40 / (double)n;	/* ldexp(s, −XSUM_BITS), exactly */
 }
 
+double xsum_se(xsum s, xsum sq, uint64_t n)
+{
+	if (!n)
+		return NAN;
+	long double sum = (long double)s * 0x1p-40L, squares = (long double)sq * 0x1p-40L;
+	long double m2 = squares - sum * sum / (long double)n;
+	if (m2 <= (long double)n * 0x1p-40L)	/* each square rounded by up to 2^-41 */
+		return 0;
+	return (double)(sqrtl(m2) / (long double)n);
+}
+
 #define L XSUM_LIMIT
 const struct range stat_range[NSTATS] = {
 	[ST_XMIN] = { -L, L }, [ST_XMAX] = { -L, L }, [ST_GAP] = { 0, L }, [ST_PWAR] = { 0, 1 },
@@ -81,6 +92,9 @@ const struct acc_field acc_fields[] = {
 	SUM(strat.p_atrocities, K_GAME, BY_STRAT_N, &share, 0),
 	SUM(strat.p_intervention, K_GAME, BY_STRAT_N, &share, 0),
 	SUM(strat.toll, K_GAME, BY_STRAT_N, &at_least_0, 0),
+	SUM(strat.margin_sq, K_MED, BY_STRAT_N, &at_least_0, 0),
+	SUM(strat.gain_sq, K_GAME, BY_STRAT_N, &at_least_0, 0),
+	COUNT(strat.sq_too_large, K_STRAT, BY_STRAT_N, BY_NONE),
 };
 const unsigned nacc_fields = sizeof acc_fields / sizeof acc_fields[0];
 

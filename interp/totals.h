@@ -50,6 +50,11 @@ static inline xsum xsum_of(double x)
 
 /* The sum as a double (correctly rounded), divided by n. */
 double xsum_mean(xsum s, uint64_t n);
+/* The standard error of the mean of n values that add up to s, their squares to sq:
+** sqrt(M2)/n with M2 = sq − s²/n, as scen diff's sqrt(M2/n)/sqrt(n) (interp/paired.c),
+** which for a share is sqrt(P(1 − P)/N) (core.md, Aggregation); 0 when M2 is within the
+** squares' rounding (n · 2^-XSUM_BITS: values all equal), NAN with no values. */
+double xsum_se(xsum s, xsum sq, uint64_t n);
 
 enum { MAX_PIVOTAL = 64 };	/* rules followed for "which sanction deters" */
 
@@ -64,6 +69,11 @@ struct strat_acc {
 	uint64_t disagreements, disagree_causes[CORE_NCAUSES], disagree_uncaused;
 	xsum value[3], if_provoke[3], if_abstain[3], gain, loss, p_war, p_atrocities;
 	xsum p_intervention, toll;
+	/* the sums of the squares of the margins and of the gain, for their means' SEs
+	** (xsum_se); the draws with a margin's (0) or the gain's (1) square that xsum cannot
+	** hold leave those SEs undefined (two counts: struct acc stays without padding) */
+	xsum margin_sq[2], gain_sq;
+	uint64_t sq_too_large[2];
 };
 
 /* Sums over draws of one job: a settlement (core.md §1, §2), or strat. */
@@ -86,6 +96,17 @@ static inline void acc_add(struct acc *a, xsum *s, double x)
 		*s += xsum_of(x);
 	else
 		a->too_large++;
+}
+
+/* Adds x to *s and x² to *sq (acc_add), counting a square that does not fit in
+** *unfit (a->strat.sq_too_large[i]). */
+static inline void acc_add_sq(struct acc *a, xsum *s, xsum *sq, uint64_t *unfit, double x)
+{
+	acc_add(a, s, x);
+	if (xsum_fits(x * x))
+		*sq += xsum_of(x * x);
+	else
+		++*unfit;
 }
 
 /* What a job computes: a settlement (core.md §1, §2), a mediation (§3), a game (§4). */

@@ -7,7 +7,8 @@
 ** (sweep2 and value2: a map's second attribute and value, empty otherwise; last, so
 ** that a reader by position of the first eight columns reads any run) so that read.csv or pandas.read_csv load any run, and a pivot on `measure` gives one
 ** column per quantity. A share has its standard error sqrt(P(1 − P)/N) (core.md,
-** Aggregation); a mean or a quantile has none (se empty). An estimate that is undefined
+** Aggregation), and so have the mean margins and the leaders' gain (measures.c); another
+** mean or a quantile has none (se empty). An estimate that is undefined
 ** (a mean over no draws, x_min with g = 0) is empty: NA in R, NaN in pandas. Numbers keep
 ** 10 significant digits, as the JSON; RFC 4180, and no field needs quoting (names are
 ** identifiers, report names "settlement a vs b" hold only letters, digits, _ and spaces).

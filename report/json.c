@@ -133,8 +133,9 @@ static json_t *mediation_json(const struct report_result *rep)
 		share(m->accepts[0], m->draws), m->party[1], share(m->accepts[1], m->draws)));
 	json_t *margins = json_object();
 	for (int i = 0; i < 2; i++)
-		json_object_set_new(margins, m->party[i], json_pack("{s:o, s:o, s:o, s:o}",
-			"mean", num(m->mean_margin[i]), "q05", num(m->margin_q[i][0]),
+		json_object_set_new(margins, m->party[i], json_pack("{s:o, s:o, s:o, s:o, s:o}",
+			"mean", num(m->mean_margin[i]), "se", num(m->se_margin[i]),
+			"q05", num(m->margin_q[i][0]),
 			"q50", num(m->margin_q[i][1]), "q95", num(m->margin_q[i][2])));
 	json_object_set_new(o, "margin", margins);
 	json_object_set_new(o, "sweep", sweep_json(rep));
@@ -175,6 +176,7 @@ static json_t *game_json(const struct report_result *rep)
 			      "leaders_gain", num(g->mean_gain), "followers_loss", num(g->mean_loss),
 			      "p_war", num(g->mean_p_war), "p_atrocities", num(g->mean_p_atrocities),
 			      "expected_toll", num(g->mean_toll), "pivotal", pivotal);
+	json_object_set_new(o, "leaders_gain_se", num(g->se_gain));
 	json_object_set_new(o, "followers", g->followers ? json_string(g->followers)
 							   : json_null());
 	json_object_set_new(o, "sweep", sweep_json(rep));

@@ -2,7 +2,8 @@
 ** measures.c: every measure of a report, in one order, named as `--format csv` names
 ** them (docs/json.md): the tidy CSV prints one row per measure, the Markdown and LaTeX
 ** tables one table row. A share of the report's draws has its standard error
-** sqrt(P(1 − P)/N) (core.md, Aggregation); a mean or a quantile has none (NAN).
+** sqrt(P(1 − P)/N) (core.md, Aggregation); so do the mean margins and the mean leaders'
+** gain (xsum_se, from their sums of squares); another mean or a quantile has none (NAN).
 */
 #include <ctype.h>
 #include <math.h>
@@ -50,14 +51,15 @@ static const char *sided(char *buf, size_t size, const char *prefix, const char 
 }
 #define SIDED(prefix, word) sided((char[96]){ 0 }, 96, (prefix), (word))
 
-/* NAME.mean, NAME.q05, NAME.q50, NAME.q95; all undefined when measured in no draw. */
-static void quantiles(const struct measure_walk *c, const char *name, double mean, const double *q,
-		      bool measured)
+/* NAME.mean (with its SE, NAN: none), NAME.q05, NAME.q50, NAME.q95; all undefined when
+** measured in no draw. */
+static void quantiles(const struct measure_walk *c, const char *name, double mean, double se,
+		      const double *q, bool measured)
 {
 	static const char *const at[NQUANTILES] = { "q05", "q50", "q95" };
 	char m[96];
 	snprintf(m, sizeof m, "%s.mean", name);
-	row(c, m, measured ? mean : NAN, NAN);
+	row(c, m, measured ? mean : NAN, measured ? se : NAN);
 	for (int k = 0; k < NQUANTILES; k++) {
 		snprintf(m, sizeof m, "%s.%s", name, at[k]);
 		row(c, m, measured ? q[k] : NAN, NAN);
@@ -83,7 +85,8 @@ static void settlement(const struct measure_walk *c)
 	share(c, "cause.only_jointly", s->jointly);
 	share(c, "cause.none_of_the_factors", s->uncaused);
 	for (int k = 0; k < NSTATS; k++)
-		quantiles(c, report_stat_name[k], s->stats[k].mean, s->stats[k].q, s->stats[k].n > 0);
+		quantiles(c, report_stat_name[k], s->stats[k].mean, NAN, s->stats[k].q,
+			  s->stats[k].n > 0);
 	row(c, "mean_p_breakdown", s->mean_p_breakdown, NAN);
 	row(c, SIDED("eu_", w->state), s->eu_state, NAN);
 	if (s->patron)
@@ -112,8 +115,8 @@ static void mediation(const struct measure_walk *c)
 	for (int i = 0; i < 2; i++)
 		share(c, ID("hurts", role[i]), m->hurts[i]);
 	for (int i = 0; i < 2; i++)
-		quantiles(c, ID("margin", role[i]), m->mean_margin[i], m->margin_q[i],
-			  m->draws > 0);
+		quantiles(c, ID("margin", role[i]), m->mean_margin[i], m->se_margin[i],
+			  m->margin_q[i], m->draws > 0);
 	row(c, "proposal", m->exact ? m->med.proposal : m->mean_proposal, NAN);
 	share(c, "zone", m->zones);
 	row(c, "zone.lo", m->mean_zone_lo, NAN);
@@ -135,7 +138,7 @@ static void provocation(const struct measure_walk *c)
 		row(c, ID("if_provoke", players[p]), g->mean_if_provoke[p], NAN);
 	for (int p = 0; p < 3; p++)
 		row(c, ID("if_abstain", players[p]), g->mean_if_abstain[p], NAN);
-	row(c, "leaders_gain", g->mean_gain, NAN);
+	row(c, "leaders_gain", g->mean_gain, g->se_gain);
 	row(c, "followers_loss", g->mean_loss, NAN);
 	row(c, "p_war", g->mean_p_war, NAN);
 	row(c, "p_atrocities", g->mean_p_atrocities, NAN);

@@ -20,7 +20,7 @@
 #include "util/sha256.h"
 #include "util/xalloc.h"
 
-#define PARTIAL_FORMAT "scen partial 3"
+#define PARTIAL_FORMAT "scen partial 4"
 
 void partial_hash(const struct program *p, char out[17])
 {

@@ -227,8 +227,18 @@ static void write_settle_row(FILE *out, const struct series *s, const struct rep
 	}
 }
 
+/* A mean's ±2 SE band (NaN NaN, no band, where the mean or its SE is undefined). */
+static void mean_band_cols(FILE *out, double mean, double se, bool defined)
+{
+	bool band = defined && isfinite(mean) && isfinite(se);
+	mean_col(out, mean - 2 * se, band);
+	mean_col(out, mean + 2 * se, band);
+}
+
 /* A mediation's row: the CSV's agreement (a share, MED_AGREE_COL..+3), then each party's
-** margin.ROLE.mean, .q05 and .q95 in stake units (MED_MARGIN_COL + 3i, + 1, + 2). */
+** margin.ROLE.mean, .q05 and .q95 in stake units (MED_MARGIN_COL + 3i, + 1, + 2), then
+** each mean margin's ±2 SE band, its SE margin.ROLE.mean's se in the CSV (xsum_se:
+** MED_MARGIN_SE_COL + 2i, + 1). */
 static void write_mediation_row(FILE *out, const struct series *s,
 				const struct report_result *rep)
 {
@@ -240,19 +250,23 @@ static void write_mediation_row(FILE *out, const struct series *s,
 		mean_col(out, m->margin_q[i][0], m->draws > 0);
 		mean_col(out, m->margin_q[i][2], m->draws > 0);
 	}
+	for (int i = 0; i < 2; i++)
+		mean_band_cols(out, m->mean_margin[i], m->se_margin[i], m->draws > 0);
 }
 
 /* A provocation's row: the CSV's p_war and p_atrocities, as shares (GAME_PWAR_COL..+3,
-** GAME_ATROCITIES_COL..+3), then its leaders_gain in stake units (GAME_GAIN_COL). In
-** each draw the game's path is a war or not, with atrocities or not (core/game.c sets
-** p_war and p_atrocities to 0 or 1), so their means are shares of the draws, with a
-** share's SE; the gain is a mean with no spread in the run's results (no band). */
+** GAME_ATROCITIES_COL..+3), then its leaders_gain in stake units (GAME_GAIN_COL) and
+** the gain's ±2 SE band (+ 1, + 2: the CSV's leaders_gain se, from the sums of its
+** squares). In each draw the game's path is a war or not, with atrocities or not
+** (core/game.c sets p_war and p_atrocities to 0 or 1), so their means are shares of
+** the draws, with a share's SE. */
 static void write_game_row(FILE *out, const struct series *s, const struct report_result *rep)
 {
 	const struct game_result *g = &rep->game;
 	share_cols(out, s, g->mean_p_war, g->draws);
 	share_cols(out, s, g->mean_p_atrocities, g->draws);
 	mean_col(out, g->mean_gain, g->draws > 0);
+	mean_band_cols(out, g->mean_gain, g->se_gain, g->draws > 0);
 }
 
 /* A datablock: the value, then the row's columns for its kind (the header of the
@@ -282,7 +296,7 @@ static void write_data(FILE *out, unsigned chart, unsigned run, const struct ser
 /* The datablocks' columns (write_data): a settlement's past the verdicts', a
 ** mediation's, a provocation's. */
 enum { PWAR_COL = 18, CAUSE_COL = 19, QUANTITY_COL = CAUSE_COL + 3 * CORE_NCAUSES };
-enum { MED_AGREE_COL = 2, MED_MARGIN_COL = 6 };
+enum { MED_AGREE_COL = 2, MED_MARGIN_COL = 6, MED_MARGIN_SE_COL = 12 };
 enum { GAME_PWAR_COL = 2, GAME_ATROCITIES_COL = 6, GAME_GAIN_COL = 10 };
 
 /* The colours of the curves that are not a verdict's (a verdict's colour where the
@@ -293,11 +307,12 @@ static const char *const party_color[2] = { "#1f77b4", "#9467bd" };	/* state, re
 static const char COLOR_ATROCITIES[] = "#8c564b", COLOR_GAIN[] = "#1f77b4";
 
 /* A curve other than the verdicts': its datablock column, its band between two columns
-** (lo 0: none), its name in the key, its colour, its dash pattern and point with
-** --mono (the point open; + 1 filled for the first run), and whether it is on the right
-** axis (y2: stake units beside shares). */
+** (lo 0: none), the columns of its draws' 5% and 95% drawn as thin lines (spread 0:
+** none; the 95% at spread + 1), its name in the key, its colour, its dash pattern and
+** point with --mono (the point open; + 1 filled for the first run), and whether it is
+** on the right axis (y2: stake units beside shares). */
 struct y_curve {
-	unsigned col, lo, hi;
+	unsigned col, lo, hi, spread;
 	char name[96];
 	const char *color, *dash;
 	unsigned point;
@@ -315,7 +330,7 @@ struct y_axes {
 static struct y_curve curve(unsigned col, unsigned lo, const char *name, const char *color,
 			    const char *dash, unsigned point, bool y2)
 {
-	struct y_curve c = { col, lo, lo ? lo + 1 : 0, "", color, dash, point, y2 };
+	struct y_curve c = { col, lo, lo ? lo + 1 : 0, 0, "", color, dash, point, y2 };
 	snprintf(c.name, sizeof c.name, "%s", name);
 	return c;
 }
@@ -347,15 +362,16 @@ static unsigned settle_curves(const struct plot_style *style, struct y_curve *c,
 	}
 }
 
-/* A mediation chart's: the agreement share (±2 SE) in %, each party's margin (the band:
-** 5% to 95% of the draws) in stake units, on the right axis beside the share. */
+/* A mediation chart's: the agreement share (±2 SE) in %, each party's mean margin (±2
+** SE, and thin lines at 5% and 95% of the draws) in stake units, on the right axis
+** beside the share. */
 static unsigned mediation_curves(const struct report_result *rep, const struct plot_style *style,
 				 struct y_curve *c, struct y_axes *ax)
 {
 	enum plot_y y = style->y[RK_MEDIATION];
 	static const char *const dash[2] = { "(10,5)", "(2,4)" };
 	static const unsigned point[2] = { 4, 8 };
-	static const char margin_label[] = "margin (≥ 0: accepts)";
+	static const char margin_label[] = "margin (≥ 0: accepts; thin: 5%, 95% of draws)";
 	unsigned n = 0;
 	*ax = (struct y_axes){ y != PLOT_Y_MARGINS, y == PLOT_Y_MARGINS ? margin_label
 			       : "share of draws", y == PLOT_Y_DEFAULT ? margin_label : NULL };
@@ -367,14 +383,15 @@ static unsigned mediation_curves(const struct report_result *rep, const struct p
 	for (int i = 0; i < 2; i++) {
 		char name[96];
 		snprintf(name, sizeof name, "margin: %s", rep->med.party[i]);
-		c[n++] = curve(MED_MARGIN_COL + 3 * (unsigned)i, MED_MARGIN_COL + 3 * (unsigned)i + 1,
-			       name, party_color[i], dash[i], point[i], y == PLOT_Y_DEFAULT);
+		c[n] = curve(MED_MARGIN_COL + 3 * (unsigned)i, MED_MARGIN_SE_COL + 2 * (unsigned)i,
+			     name, party_color[i], dash[i], point[i], y == PLOT_Y_DEFAULT);
+		c[n++].spread = MED_MARGIN_COL + 3 * (unsigned)i + 1;
 	}
 	return n;
 }
 
-/* A provocation chart's: P(war) and P(atrocities) (±2 SE) in %, the leaders' gain by
-** provoking (a mean, no band) in stake units, on the right axis beside the shares. */
+/* A provocation chart's: P(war) and P(atrocities) (±2 SE) in %, the leaders' mean gain
+** by provoking (±2 SE) in stake units, on the right axis beside the shares. */
 static unsigned game_curves(const struct plot_style *style, struct y_curve *c,
 			    struct y_axes *ax)
 {
@@ -390,7 +407,8 @@ static unsigned game_curves(const struct plot_style *style, struct y_curve *c,
 		c[n++] = curve(GAME_ATROCITIES_COL, GAME_ATROCITIES_COL + 2, "P(atrocities)",
 			       COLOR_ATROCITIES, "(10,5)", 4, false);
 	if (y == PLOT_Y_DEFAULT || y == PLOT_Y_GAIN)
-		c[n++] = curve(GAME_GAIN_COL, 0, "leaders' gain", COLOR_GAIN, "(10,4,2,4)", 12,
+		c[n++] = curve(GAME_GAIN_COL, GAME_GAIN_COL + 1, "leaders' gain", COLOR_GAIN,
+			       "(10,4,2,4)", 12,
 			       y == PLOT_Y_DEFAULT);
 	return n;
 }
@@ -451,6 +469,13 @@ static void write_y_curves(FILE *out, unsigned c, const struct chart *ch,
 				y[k].y2 ? " axes x1y2" : "", mono ? "#000000" : y[k].color);
 			sep = ", \\\n     ";
 		}
+		for (unsigned k = 0; k < ncurves; k++)	/* the draws' 5% and 95%: thin lines */
+			for (unsigned e = 0; y[k].spread && e < 2; e++) {
+				fprintf(out, "%s$chart%u_run%u using %s:%u%s with lines lc rgb '%s' "
+					"lw 1 dt 3 notitle", sep, c + 1, r + 1, x, y[k].spread + e,
+					y[k].y2 ? " axes x1y2" : "", mono ? "#000000" : y[k].color);
+				sep = ", \\\n     ";
+			}
 	}
 	bool zero = false;	/* a margin's 0: it accepts above it */
 	for (unsigned r = 0; r < nruns; r++) {

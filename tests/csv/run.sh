@@ -8,7 +8,8 @@
 #   - a mediation and a provocation report are in the CSV (kenya printed a header and
 #     no row);
 #   - the CSV keeps every digit where the text rounds: rounding-noise.scen's margin of
-#     −3.8e-6 on a stake of 1e11 prints as 0, and is −3.814697266e-06 in the CSV.
+#     −3.8e-6 on a stake of 1e11 prints as 0, and is −3.814697266e-06 in the CSV (its SE
+#     0: one draw).
 # Without python3 the checks are skipped, with a message. The last line is
 # `csv: N passed, M failed`.
 NAME=csv
@@ -70,7 +71,7 @@ then ok; else bad "kenya: the mediation is not in the CSV with margins 8 and 25"
 
 g=$srcdir/tests/golden/run
 "$scen" run "$g/rounding-noise.scen" --format csv > "$tmp/n.csv"
-if grep -q '^mediation talks,mediation,,,1,margin.rebels.mean,-3.814697266e-06,,,$' "$tmp/n.csv" &&
+if grep -q '^mediation talks,mediation,,,1,margin.rebels.mean,-3.814697266e-06,0,,$' "$tmp/n.csv" &&
    grep -q 'reb           ACCEPTS, margin 0 dollars' "$g/rounding-noise.out"; then ok; else
 	bad "rounding-noise: the CSV does not keep the margin's −3.8e-6 that the text prints as 0"
 fi

@@ -293,7 +293,7 @@ case("the source hash changed in every partial", small,
 case("keys that are not hexadecimal", small, lambda p: p[1].__setitem__("keys", "xyz"), 1,
      N + r"`keys` is not 16 hexadecimal digits\n", asis="same")
 case("a format of another version", small, lambda p: p[1].__setitem__("format", "scen partial 1"),
-     1, N + r"its `format` is not \"scen partial 3\"\n", forged=False, asis="same")
+     1, N + r"its `format` is not \"scen partial 4\"\n", forged=False, asis="same")
 case("the files removed", small, lambda p: p[1].pop("files"), 1,
      N + r"`files` is not an array\n", forged=False, asis="same")
 case("a file's hash not 64 hexadecimal digits", small,

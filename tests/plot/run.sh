@@ -232,19 +232,20 @@ check "map: the axes are not in %" sh -c "
 #   20; U_R(x) = x, margin_R = x − 20.
 # x = 45 is README's worked case: margins 8 and 25, AGREEMENT. Each row: the value,
 # AGREEMENT in % (both margins ≥ 0), its SE (0: exact) and band (= the share), then
-# each margin's mean, 5% and 95% (one draw: all three the same).
+# each margin's mean, 5% and 95% (one draw: all three the same), then each mean margin's
+# ±2 SE band (one draw: SE 0, the band is the mean twice).
 #   x = 30: 23, 10   35: 18, 15   40: 13, 20   45: 8, 25   50: 3, 30   (AGREEMENT 100%)
 #   x = 55: −2, 35   60: −7, 40   (kibaki rejects: AGREEMENT 0%)
 k=$dir/kenya.scen
 $scen plot "$k" --script > "$tmp/k.gp" 2>"$tmp/err" || bad "plot --script $k failed: $(cat "$tmp/err")"
 cat > "$tmp/kwant" <<'ROWS'
-0.3 100 0 100 100 23 23 23 10 10 10
-0.35 100 0 100 100 18 18 18 15 15 15
-0.4 100 0 100 100 13 13 13 20 20 20
-0.45 100 0 100 100 8 8 8 25 25 25
-0.5 100 0 100 100 3 3 3 30 30 30
-0.55 0 0 0 0 -2 -2 -2 35 35 35
-0.6 0 0 0 0 -7 -7 -7 40 40 40
+0.3 100 0 100 100 23 23 23 10 10 10 23 23 10 10
+0.35 100 0 100 100 18 18 18 15 15 15 18 18 15 15
+0.4 100 0 100 100 13 13 13 20 20 20 13 13 20 20
+0.45 100 0 100 100 8 8 8 25 25 25 8 8 25 25
+0.5 100 0 100 100 3 3 3 30 30 30 3 3 30 30
+0.55 0 0 0 0 -2 -2 -2 35 35 35 -2 -2 35 35
+0.6 0 0 0 0 -7 -7 -7 40 40 40 -7 -7 40 40
 ROWS
 datablock "$tmp/k.gp" chart1_run1 | awk '{ for (i = 1; i <= NF; i++) printf "%s%.6g", (i > 1 ? " " : ""), $i + 0; print "" }' > "$tmp/kgot"
 if cmp -s "$tmp/kwant" "$tmp/kgot"; then ok; else
@@ -258,7 +259,7 @@ check "kenya: a band in an exact file" [ "$(grep -c 'filledcurves' "$tmp/k.gp")"
 # the share on the left axis in % (the proposal, a probability, in % across), the margins
 # on the right one in stake units, with their 0 (a party accepts above it)
 check "kenya: the margins are not on a right axis beside the share in %" sh -c "
-	grep -q \"^set y2label 'margin (≥ 0: accepts)'\" '$tmp/k.gp' &&
+	grep -q \"^set y2label 'margin (≥ 0: accepts; thin: 5%, 95% of draws)'\" '$tmp/k.gp' &&
 	grep -q 'run1 using (\$1\*100):2 with linespoints' '$tmp/k.gp' &&
 	grep -q 'run1 using (\$1\*100):6 axes x1y2 with linespoints' '$tmp/k.gp' &&
 	grep -q 'run1 using (\$1\*100):9 axes x1y2 with linespoints' '$tmp/k.gp' &&
@@ -324,15 +325,18 @@ check "kinds: a provocation band is not share ± 2 SE" awk '{ for (k = 0; k < 2;
 curves "$tmp/g.gp" > "$tmp/gtitles"
 check "kinds: the curves are not the verdicts', the game's, the mediation's" \
 	[ "$(tr '\n' '|' < "$tmp/gtitles")" = "SETTLE|BREAKDOWN|P(war)|P(atrocities)|leaders' gain|AGREEMENT|margin: gov|margin: reb|" ]
-# the bands: the provocation's two shares (not the gain: a mean with no spread in the run's
-# results), the agreement's and both margins' (5% to 95% of the draws)
+# the bands: the provocation's two shares and its mean gain (±2 SE, columns 11-12), the
+# agreement's and both mean margins' (±2 SE, columns 12-13 and 14-15); each margin's 5%
+# and 95% of the draws as thin lines (columns 7-8 and 10-11)
 check "kinds: not a band for each share and margin" sh -c "
 	grep -q 'chart2_run1 using 1:4:5 with filledcurves' '$tmp/g.gp' &&
 	grep -q 'chart2_run1 using 1:8:9 with filledcurves' '$tmp/g.gp' &&
-	! grep -q 'chart2_run1 using [^ ]*:11:' '$tmp/g.gp' &&
+	grep -q 'chart2_run1 using 1:11:12 axes x1y2 with filledcurves' '$tmp/g.gp' &&
 	grep -q 'chart3_run1 using (\$1\*100):4:5 with filledcurves' '$tmp/g.gp' &&
-	grep -q 'chart3_run1 using (\$1\*100):7:8 axes x1y2 with filledcurves' '$tmp/g.gp' &&
-	grep -q 'chart3_run1 using (\$1\*100):10:11 axes x1y2 with filledcurves' '$tmp/g.gp'"
+	grep -q 'chart3_run1 using (\$1\*100):12:13 axes x1y2 with filledcurves' '$tmp/g.gp' &&
+	grep -q 'chart3_run1 using (\$1\*100):14:15 axes x1y2 with filledcurves' '$tmp/g.gp' &&
+	grep -q 'chart3_run1 using (\$1\*100):7 axes x1y2 with lines .*dt 3 notitle' '$tmp/g.gp' &&
+	grep -q 'chart3_run1 using (\$1\*100):11 axes x1y2 with lines .*dt 3 notitle' '$tmp/g.gp'"
 check "kinds: the gain is not on the right axis" sh -c "
 	grep -q 'chart2_run1 using 1:10 axes x1y2 with linespoints' '$tmp/g.gp' &&
 	grep -q \"^set y2label 'leaders'' gain by provoking (mean)'\" '$tmp/g.gp'"
@@ -349,7 +353,7 @@ check "--y margins: not the margins alone (and the other kinds' defaults)" \
 	[ "$(tr '\n' '|' < "$tmp/t")" = "SETTLE|BREAKDOWN|P(war)|P(atrocities)|leaders' gain|margin: gov|margin: reb|" ]
 check "--y margins: the margins on a right axis, or on a % one" sh -c "
 	grep -q 'chart3_run1 using (\$1\*100):6 with linespoints' '$tmp/gm.gp' &&
-	sed -n '/^# chart 3/,\$p' '$tmp/gm.gp' | grep -q \"^set ylabel 'margin (≥ 0: accepts)'\" &&
+	sed -n '/^# chart 3/,\$p' '$tmp/gm.gp' | grep -q \"^set ylabel 'margin (≥ 0: accepts; thin: 5%, 95% of draws)'\" &&
 	sed -n '/^# chart 3/,\$p' '$tmp/gm.gp' | grep -q '^set autoscale y\$' &&
 	! sed -n '/^# chart 3/,\$p' '$tmp/gm.gp' | grep -q 'y2'"
 $scen plot "$g" --script --y agreement > "$tmp/ga.gp" 2>"$tmp/err"

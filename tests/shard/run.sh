@@ -149,7 +149,7 @@ expect 1 '^scen merge: k.scen has changed since the shards ran (its hash, with i
 printf '{"format": "scen partial 1", ' > broken.json
 expect 1 '^scen merge: broken.json:1:[0-9]*: not JSON: ' "$scen" merge broken.json
 echo '{}' > empty.json
-expect 1 'scen merge: empty.json: not a partial of `scen run --shard`: its `format` is not "scen partial 3"' \
+expect 1 'scen merge: empty.json: not a partial of `scen run --shard`: its `format` is not "scen partial 4"' \
 	"$scen" merge empty.json
 expect 3 "scen merge: nowhere.json: cannot read: No such file or directory" "$scen" merge nowhere.json
 cat > nan.scen <<'SCEN'
