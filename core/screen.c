@@ -65,87 +65,128 @@ double core_settle_state(const struct core_conflict *c, const struct core_range 
 ** power of two and no two thresholds that an offer can reach are within tol of each
 ** other: then the offers are 0 and each such threshold t_j (V if t_j is within tol above
 ** V), each accepted by exactly the types up to it, j + 1 of them, and the pass is an
-** argmax over EU_S(t_j) = A_j·U_S(t_j) + (1 − A_j)·W_S, the first of equal ones, which
-** is computed four at a time on vectors with no branch on a threshold. The same
-** doubles as the general loop: the same operations in the same order. False, with
-** nothing written, when a condition does not hold (or an EU is not a number): the
+** argmax over EU_S(t_j) = A_j·U_S(t_j) + (1 − A_j)·W_S, the first of equal ones. The
+** same doubles as the general loop: the same operations in the same order. An EU that
+** is not a number is the best in neither (both ask eu > best; the offer 0's is tested by
+** screen_fast). False, with nothing written, when a condition does not hold: the
 ** general loop decides.
+**
+** The thresholds ascend, so those an offer reaches (≤ V + tol) are a run [j0, reach) and
+** those below V a run [j0, below) in it, both found from the end. Over [j0, below) each
+** offer is its threshold, and the pass is one branch-free loop, four thresholds at a
+** time, that only checks the run (each one below V, the next more than tol above it);
+** the rest (the last few, and at most one within tol of V) go one by one.
 */
-typedef double screen_v4 __attribute__((vector_size(4 * sizeof(double))));
-typedef int64_t screen_m4 __attribute__((vector_size(4 * sizeof(double))));
-enum { SCREEN_W = 4 };
-#define SCREEN_SELECT(m, a, b) ((screen_v4)(((m) & (screen_m4)(a)) | (~(m) & (screen_m4)(b))))
+#define SCREEN_W 4
+typedef double screen_v __attribute__((vector_size(SCREEN_W * sizeof(double))));
+typedef int64_t screen_m __attribute__((vector_size(SCREEN_W * sizeof(double))));
+#define SCREEN_SELECT(m, a, b) ((screen_v)(((m) & (screen_m)(a)) | (~(m) & (screen_m)(b))))
 
 struct screen_best {
 	double eu, x;
 	size_t accepted;
 };
 
+/* One draw's EU_S(x) = A·U_S(x) + (1 − A)·W_S, core_settle_state's fields read once. */
+struct screen_eu {
+	double V, tol, war, inv_k, g, r_s, held, rho_n, sigma;
+};
+
+static struct screen_eu screen_eu_of(const struct core_conflict *c, const struct core_range *r,
+				     size_t k)
+{
+	double g = c->will;
+	return (struct screen_eu){ c->value, core_tolerance(c), r->war_state, 1 / (double)k, g,
+				   c->state.resolve, (1 - g) * c->status_quo,
+				   c->reputation * c->challengers, r->sigma_state[CORE_SETTLED] };
+}
+
+/* EU_S of the offer x accepted by n types (a double or a vector): core_settle_state
+** inlined. */
+#define SCREEN_EU(e, x, n) ((n) * (e)->inv_k \
+			    * SETTLE_STATE((e)->r_s, (e)->V, (e)->g, (x), (e)->held, \
+					   (e)->rho_n, (e)->sigma) \
+			    + (1 - (n) * (e)->inv_k) * (e)->war)
+
+/* The lanes' part of screen_divisible: t[*j..) four at a time while the four and the
+** one after them are in t[..end] (t[end] is read, as the next of the last), each below V
+** and more than tol below the next; *j is where it stopped. The first best of them,
+** if better than top's, replaces it. False when a threshold breaks the run. */
+static inline bool screen_lanes(const struct screen_eu *e, const double *t, size_t *j,
+				size_t end, struct screen_best *top)
+{
+	const screen_v zero = { 0 }, vv = zero + e->V;
+	screen_v best_eu = zero - HUGE_VAL, best_n = zero;
+	screen_v n = zero + (double)*j + (screen_v){ 1, 2, 3, 4 };
+	screen_m bad = { 0 };
+	size_t i = *j;
+	for (; i + SCREEN_W <= end; i += SCREEN_W, n += SCREEN_W) {
+		screen_v x, next;
+		memcpy(&x, t + i, sizeof x);
+		memcpy(&next, t + i + 1, sizeof next);
+		bad |= ~(x < vv) | (next <= x + e->tol);	/* a NaN: not below V */
+		screen_v eu = SCREEN_EU(e, x, n);
+		screen_m better = eu > best_eu;
+		best_eu = SCREEN_SELECT(better, eu, best_eu);
+		best_n = SCREEN_SELECT(better, n, best_n);
+	}
+	*j = i;
+	/* The lanes' best, the first of equal ones (a lane none bettered keeps n = 0). */
+	struct screen_best lanes = { -HUGE_VAL, 0, 0 };
+	for (int l = 0; l < SCREEN_W; l++) {
+		if (bad[l])
+			return false;
+		if (best_eu[l] > lanes.eu
+		    || (best_eu[l] == lanes.eu && (size_t)best_n[l] < lanes.accepted)) {
+			lanes.eu = best_eu[l];
+			lanes.accepted = (size_t)best_n[l];
+		}
+	}
+	if (lanes.accepted && lanes.eu > top->eu)
+		*top = (struct screen_best){ lanes.eu, t[lanes.accepted - 1], lanes.accepted };
+	return true;
+}
+
+/* The end of the run of t[j0..end) at or below limit (strictly below it when strict),
+** looked for from the end. */
+static size_t run_end(const double *t, size_t j0, size_t end, double limit, bool strict)
+{
+	while (end > j0 && !(strict ? t[end - 1] < limit : t[end - 1] <= limit))
+		end--;
+	return end;
+}
+
 /* Four doubles a vector are one AVX2 register, two SSE2 ones; and SSE2 lacks the 64-bit
-** compares these masks need, which GCC then makes of scalar code: an AVX2 copy too,
-** chosen at load time where the processor has it. */
-#if defined(__x86_64__) && defined(__GNUC__)
+** compares these masks need, which GCC then makes of scalar code: an AVX2 copy too, and
+** with GCC an x86-64-v4 (AVX-512) one, whose masks and blends make the loop 0.71 → 0.63 s
+** on bench/screening.scen at 100,000 draws (issue 15), chosen at load time where the
+** processor has them. */
+#if defined(__x86_64__) && defined(__clang__)
 __attribute__((target_clones("avx2", "default")))
+#elif defined(__x86_64__) && defined(__GNUC__)
+__attribute__((target_clones("arch=x86-64-v4", "avx2", "default")))
 #endif
 static bool screen_divisible(const struct core_conflict *c, const struct core_range *r,
 			     const double *t, size_t k, size_t j0, struct screen_best *best)
 {
-	const double V = c->value, tol = core_tolerance(c), war = r->war_state;
-	const double inv_k = 1 / (double)k, g = c->will, r_s = c->state.resolve;
-	const double held = (1 - g) * c->status_quo, rho_n = c->reputation * c->challengers;
-	const double sigma = r->sigma_state[CORE_SETTLED];
-	/* EU_S of the offer x accepted by n types: core_settle_state inlined. */
-#define SCREEN_EU(x, n) ((n) * inv_k * SETTLE_STATE(r_s, V, g, (x), held, rho_n, sigma) \
-			 + (1 - (n) * inv_k) * war)
-	const screen_v4 zero = { 0 }, vv = zero + V, reach = zero + (V + tol);
-	screen_v4 best_eu = zero - HUGE_VAL, best_j = zero + (double)k;
-	screen_m4 bad = { 0 };
+	const struct screen_eu e = screen_eu_of(c, r, k);
+	const double V = e.V, reach_v = V + e.tol;
+	size_t reach = run_end(t, j0, k, reach_v, false), below = run_end(t, j0, reach, V, true);
+	struct screen_best top = { -HUGE_VAL, 0, 0 };
 	size_t j = j0;
-	screen_v4 n = { (double)j0 + 1, (double)j0 + 2, (double)j0 + 3, (double)j0 + 4 };
-	for (; j + SCREEN_W + 1 <= k; j += SCREEN_W, n += SCREEN_W) {
-		screen_v4 tj, next;
-		memcpy(&tj, t + j, sizeof tj);
-		memcpy(&next, t + j + 1, sizeof next);
-		screen_m4 in = tj <= reach;	/* NaN: out, and so is every one after */
-		screen_v4 x = SCREEN_SELECT(tj < vv, tj, vv);
-		screen_v4 eu = SCREEN_EU(x, n);
-		bad |= (in & ((next <= x + tol) | (eu != eu))) | (~in & (next <= reach));
-		screen_m4 better = in & (eu > best_eu);
-		best_eu = SCREEN_SELECT(better, eu, best_eu);
-		best_j = SCREEN_SELECT(better, n - 1, best_j);
-	}
-	/* The lanes' best, the first of equal ones, then the last thresholds one by one. */
-	double top = best_eu[0];
-	size_t top_j = (size_t)best_j[0];
-	for (int l = 0; l < SCREEN_W; l++) {
-		if (bad[l])
+	if (!screen_lanes(&e, t, &j, below < k ? below : k - 1, &top))
+		return false;
+	for (; j < reach; j++) {
+		if (!(t[j] <= reach_v))
+			return false;	/* a NaN or a threshold above V + tol inside the run */
+		double x = t[j] < V ? t[j] : V, m = (double)(j + 1), eu = SCREEN_EU(&e, x, m);
+		if (j + 1 < k && t[j + 1] <= x + e.tol)
 			return false;
-		if (best_eu[l] > top || (best_eu[l] == top && (size_t)best_j[l] < top_j)) {
-			top = best_eu[l];
-			top_j = (size_t)best_j[l];
-		}
+		if (eu > top.eu)
+			top = (struct screen_best){ eu, x, j + 1 };
 	}
-	for (; j < k; j++) {
-		if (!(t[j] <= V + tol)) {
-			while (++j < k)
-				if (t[j] <= V + tol)
-					return false;
-			break;
-		}
-		double x = t[j] < V ? t[j] : V, m = (double)(j + 1), eu = SCREEN_EU(x, m);
-		if ((j + 1 < k && t[j + 1] <= x + tol) || eu != eu)
-			return false;
-		if (eu > top) {
-			top = eu;
-			top_j = j;
-		}
-	}
-#undef SCREEN_EU
-	if (top_j < k && top > best->eu) {
-		best->eu = top;
-		best->x = t[top_j] < V ? t[top_j] : V;
-		best->accepted = top_j + 1;
-	}
+	if (top.accepted && top.eu > best->eu)
+		*best = top;
 	return true;
 }
 

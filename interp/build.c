@@ -530,7 +530,8 @@ static void number_mediations(struct interp *it)
 }
 
 /* Whether chunk c reads only slots that stay put (fixed) and no draw, through the fns
-** it calls too; the events it reads are added to x (false when over MEMO_EVENTS). */
+** it calls too; the events it reads are added to x, when not NULL (false when over
+** MEMO_EVENTS). */
 static bool reads_fixed(const struct interp *it, const struct vm_chunk *c, const bool *moving,
 			struct isanction *x)
 {
@@ -547,6 +548,8 @@ static bool reads_fixed(const struct interp *it, const struct vm_chunk *c, const
 				return false;
 			break;
 		case V_EVENT: {
+			if (!x)
+				break;
 			unsigned k = 0;
 			while (k < x->nev && x->ev[k] != in->a)
 				k++;
@@ -579,6 +582,12 @@ static void plan_memos(struct interp *it)
 		if (it->groups[g].second.slot >= 0)	/* a map's second axis */
 			moving[it->groups[g].second.slot] = true;
 	}
+	/* A value outside the sanctions sees every event false (draw.c: draw_model), in
+	** every draw. */
+	it->fixed = arena_alloc(&it->arena, it->m->norder + 1);
+	for (unsigned i = 0; i < it->m->norder; i++)
+		it->fixed[i] = it->varies[i] && !it->m->order[i]->uncertain &&
+			       reads_fixed(it, &it->chunks[i], moving, NULL);
 	for (unsigned i = 0; i < it->nsanctions; i++) {
 		struct isanction *x = &it->sanctions[i];
 		x->nev = 0;

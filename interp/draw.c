@@ -122,6 +122,15 @@ static bool eval_lanes(const struct interp *it, struct draw_state *d, unsigned i
 	return true;
 }
 
+/* A value the same in every draw of the block (interp.fixed), once. */
+static bool eval_once(const struct interp *it, struct draw_state *d, unsigned i, uint64_t first,
+		      struct col *out)
+{
+	d->env.draw = first;
+	*out = (struct col){ NULL, vm_eval(&it->chunks[i], &d->env, NULL) };
+	return !d->fault.site;
+}
+
 bool draw_model_block(const struct interp *it, struct draw_state *d, const struct igroup *g,
 		      uint64_t first, unsigned n)
 {
@@ -136,7 +145,8 @@ bool draw_model_block(const struct interp *it, struct draw_state *d, const struc
 		if (!drawn_in(it, g, i))
 			continue;
 		struct col v;
-		bool ok = col_supports(&it->chunks[i]) ? col_eval(&it->chunks[i], &e, &v)
+		bool ok = it->fixed && it->fixed[i] ? eval_once(it, d, i, first, &v)
+			  : col_supports(&it->chunks[i]) ? col_eval(&it->chunks[i], &e, &v)
 			  : eval_lanes(it, d, i, first, n, &v);
 		if (!ok || !store_column(it, d, i, &v, n)) {
 			draw_columns_clear(d);
@@ -533,7 +543,15 @@ void draw_settle_verdict(const struct interp *it, struct draw_state *d,
 void draw_settlement(const struct interp *it, struct draw_state *d,
 		     const struct iconflict *ic, struct settle_draw *out)
 {
-	settle(it, d, ic, true, out);
+	fill(it, d, ic, &out->c, -1, true, UINT_MAX);
+	draw_settlement_filled(it, d, ic, out);
+}
+
+void draw_settlement_filled(const struct interp *it, struct draw_state *d,
+			    const struct iconflict *ic, struct settle_draw *out)
+{
+	core_bargain(&out->c, &out->r);
+	draw_settle_verdict(it, d, ic, true, out);
 	/* Only these are read when no cause is found (run.c, paired.c, strategic.c); a
 	** without[] is read only under its bit of single, which core_causes then wrote.
 	** Clearing all 1,136 bytes of why cost 6% of a draw (issue 15). */

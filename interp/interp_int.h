@@ -121,6 +121,10 @@ struct interp {
 	unsigned stack_need;		/* the largest need of a chunk (vm_env.stack) */
 	bool *varies;			/* by vnode index: evaluated per draw */
 	bool *moves;			/* by vnode index: differs between draws */
+	bool *fixed;			/* by vnode index: evaluated per draw, yet reads
+					** only events and slots no draw changes, so the same
+					** in every draw of a block (build.c: plan_memos; NULL
+					** in the reference) */
 	bool *swept;			/* by vnode index: a sweep row can change it
 					 * (swept_values) */
 	unsigned *attr_base;		/* by symbol id: the slot of its first attribute */
@@ -248,6 +252,10 @@ struct settle_draw {
 };
 void draw_settlement(const struct interp *it, struct draw_state *d,
 		     const struct iconflict *ic, struct settle_draw *out);
+/* The same once out->c holds fill_conflict's struct (provoked: the rebels' attribute):
+** the provocation game has it (strategic.c, core.md §4 step 5). */
+void draw_settlement_filled(const struct interp *it, struct draw_state *d,
+			    const struct iconflict *ic, struct settle_draw *out);
 /* The rest of a settlement draw once out->c and out->r (core_bargain's) are set: the
 ** state's screening when the rebels hold a private value, the verdict and P(war);
 ** patron: the conflict with its patron (core.md §5). */
@@ -265,6 +273,19 @@ void settle_sums(struct acc *a, const double *values, unsigned n);
 ** patron, a value feeding a field through a test). */
 bool lanes_settle(const struct interp *it, struct draw_state *d, const struct iconflict *ic,
 		  uint64_t first, unsigned n, struct acc *a, double *values);
+/* One field of the core's struct that a column of the block fills. */
+struct lane_field {
+	const double *column;
+	size_t offset;
+};
+/* The template of ic for the block, c0 (fill_conflict's at d->slots, provoked: the
+** rebels' attribute), and the fields f[0, *nf) its columns change (at most 2 a drawn
+** value); false when the block needs the VM in each draw: a patron, a sanction rule that
+** is not remembered (it reads what a draw changes), a drawn value that feeds a field
+** through a test (divisible, capacity, provoked). Also the provocation game's
+** (strategic.c: game_block). */
+bool lanes_plan(const struct interp *it, struct draw_state *d, const struct iconflict *ic,
+		struct core_conflict *c0, struct lane_field *f, unsigned *nf);
 /* Adds to sums[0] (the state) and sums[1] (the rebels) the amount of each rule of
 ** rules[0..n) (indices of it->sanctions) on a side of ic whose `when` holds in branch b
 ** of conflict c: in the war branch with intervened true (if_in) and false (if_out), the
@@ -305,6 +326,15 @@ void draw_mediation(const struct interp *it, struct draw_state *d,
 		    const struct imediation *m, struct core_mediation *out);
 void draw_game(const struct interp *it, struct draw_state *d, const struct iconflict *ic,
 	       struct game_draw *out);
+/* A provocation game on ic over the n draws of the block whose values draw_model_block
+** computed, into a and values as draw_game and run.c's run_job would, each draw checked
+** against draw_game under SCEN_CHECK_BLOCKS; false, with nothing done, when its draws
+** need draw_game (lanes_plan's conditions). */
+bool game_block(const struct interp *it, struct draw_state *d, const struct iconflict *ic,
+		uint64_t first, unsigned n, struct acc *a, double *values);
+/* run.c, SCEN_CHECK_BLOCKS: the block evaluator and the reference differ in `what` at
+** draw (from 0): an internal error, and abort. */
+_Noreturn void block_differs(uint64_t draw, const char *what);
 
 /* What one job produced in one draw. */
 struct job_draw {

@@ -140,12 +140,6 @@ void settle_sums(struct acc *a, const double *values, unsigned n)
 	}
 }
 
-/* One field of the core's struct that a column of the block fills. */
-struct lane_field {
-	const double *column;
-	size_t offset;
-};
-
 /* The fields of the core's struct that slot fills directly (draw.c: fill), at most 2,
 ** into out; -1 when it feeds a field through a test (divisible, capacity, provoked: an
 ** event of the rules). A value
@@ -189,7 +183,7 @@ static int fields_of(const struct iconflict *ic, const struct draw_state *d, uns
 
 /* The template of ic for the block (d->slots at one draw's values) and the fields its
 ** columns change; false when the block needs draw_settlement for each draw. */
-static bool lanes_plan(const struct interp *it, struct draw_state *d, const struct iconflict *ic,
+bool lanes_plan(const struct interp *it, struct draw_state *d, const struct iconflict *ic,
 		       struct core_conflict *c0, struct lane_field *f, unsigned *nf)
 {
 	if (ic->patron)

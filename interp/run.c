@@ -112,7 +112,7 @@ static void run_job(const struct runner *rn, struct draw_state *d, struct unit *
 		b->exact[index] = jd;
 }
 
-static void block_differs(uint64_t draw, const char *what)
+_Noreturn void block_differs(uint64_t draw, const char *what)
 {
 	fprintf(stderr, "scen: internal error: in draw %llu the block evaluator and the "
 		"reference give different %s\n", (unsigned long long)draw + 1, what);
@@ -138,8 +138,8 @@ static void check_block(struct runner *rn, struct draw_state *d, struct unit *b,
 				   sizeof(double)))
 				block_differs(b->first + i, "values of the model");
 		for (unsigned j = 0; j < gr->njobs; j++) {
-			if (!b->laned[j])
-				continue;
+			if (!b->laned[j] || gr->jobs[j].kind != JOB_SETTLE)
+				continue;	/* a game checks its own draws (strategic.c) */
 			struct settle_draw s;
 			size_t at = (size_t)j * NSTATS * RUN_BLOCK;
 			draw_settlement(it, d, &it->conflicts[gr->jobs[j].conflict], &s);
@@ -153,7 +153,7 @@ static void check_block(struct runner *rn, struct draw_state *d, struct unit *b,
 		}
 	}
 	for (unsigned j = 0; j < gr->njobs; j++)
-		if (b->laned[j] && memcmp(&a[j], &b->accs[j], sizeof *a))
+		if (b->laned[j] && gr->jobs[j].kind == JOB_SETTLE && memcmp(&a[j], &b->accs[j], sizeof *a))
 			block_differs(b->first, "counts (in the block of that draw)");
 	free(d->clamped);
 	d->clamped = clamped;
@@ -172,15 +172,18 @@ static bool run_block(struct runner *rn, struct draw_state *d, struct unit *b,
 	const struct interp *it = rn->it;
 	if (b->exact || !draw_model_block(it, d, gr, b->first, (unsigned)b->count))
 		return false;
-	/* The settlement reports the lane kernel takes, the whole block each (lanes.c). */
+	/* The settlement reports the lane kernel takes, the whole block each (lanes.c), and
+	** the provocation games whose sanctions are the block's (strategic.c). */
 	unsigned left = 0;
-	draw_lane(d, 0);
 	for (unsigned j = 0; j < gr->njobs; j++) {
 		const struct ijob *job = &gr->jobs[j];
+		const struct iconflict *ic = &it->conflicts[job->conflict];
+		double *values = &b->values[(size_t)j * NSTATS * RUN_BLOCK];
+		draw_lane(d, 0);
 		b->laned[j] = job->kind == JOB_SETTLE
-			      && lanes_settle(it, d, &it->conflicts[job->conflict], b->first,
-					      (unsigned)b->count, &b->accs[j],
-					      &b->values[(size_t)j * NSTATS * RUN_BLOCK]);
+			      ? lanes_settle(it, d, ic, b->first, (unsigned)b->count, &b->accs[j], values)
+			      : job->kind == JOB_GAME
+			      && game_block(it, d, ic, b->first, (unsigned)b->count, &b->accs[j], values);
 		left += !b->laned[j];
 	}
 	b->abandoned = draw_stopped(d);	/* inside a draw's screening: the unit is dropped */

@@ -10,8 +10,10 @@
 #include <limits.h>
 #include <stddef.h>
 #include <math.h>
+#include <stdlib.h>
 #include <string.h>
 
+#include "core/bargain.h"
 #include "interp/interp_int.h"
 #include "util/xalloc.h"
 
@@ -172,9 +174,17 @@ static void compare_with_settlement(const struct interp *it, struct draw_state *
 	if (!out->sol.provoke || out->sol.reply != CORE_CONCEDE)
 		return;
 	struct settle_draw sd;
-	draw_settlement(it, d, ic, &sd);
+	sd.c = out->conflict;	/* the game's is the settlement's: fill_conflict's, provoked -1 */
+	draw_settlement_filled(it, d, ic, &sd);
 	out->disagrees = !sd.screened && sd.r.verdict == CORE_BREAKDOWN;
 	out->disagree_causes = out->disagrees ? sd.why.single : 0;
+}
+
+/* The expected death toll (core.md §4): P(atrocities) × toll × size; 0 without followers. */
+static double expected_toll(const struct draw_state *d, const struct iconflict *ic,
+			    const struct core_game_solution *sol)
+{
+	return ic->followers ? sol->p_atrocities * d->slots[ic->toll] * d->slots[ic->size] : 0;
 }
 
 void draw_game(const struct interp *it, struct draw_state *d, const struct iconflict *ic,
@@ -197,8 +207,162 @@ void draw_game(const struct interp *it, struct draw_state *d, const struct iconf
 	core_game_solve(g, &out->sol);
 	core_game_pivotal_of(g, &out->sol, rules, out->nrules, out->pivotal);
 	compare_with_settlement(it, d, ic, out);
-	if (pop)
-		out->toll = out->sol.p_atrocities * d->slots[ic->toll] * d->slots[ic->size];
+	out->toll = expected_toll(d, ic, &out->sol);
+}
+
+/* ---- the game over a block of draws (issue 15) ---- */
+
+/*
+** When lanes_plan finds that only fields of the core's struct change from draw to draw
+** in the block (every rule remembered: it reads only events and values no draw
+** changes), every sanction sum is the same in every draw: the σ of each branch (core.md,
+** Sanctions) and each leaf's (§4 step 4), with every rule and without each one. They are
+** computed once, in templates of the game's conflict and of each concession's (§4 step
+** 2: §1 with `provoked`, with every rule and without each), and each draw writes its
+** fields into the templates and solves: draw_game's doubles, without the VM.
+*/
+struct game_block {
+	struct core_conflict conflict;			/* the game's: provoked -1 */
+	struct core_conflict concede[1 + MAX_PIVOTAL];	/* [0] every rule, [1 + n] not n */
+	unsigned same_as[1 + MAX_PIVOTAL];	/* concede[k]'s sums are concede[same_as[k]]'s */
+	struct core_game_sanctions leaf[CORE_GAME_NLEAVES];	/* every rule's sums */
+	struct core_game_rule rules[MAX_PIVOTAL];	/* each rule's part of them */
+	unsigned nrules;
+	struct lane_field f[2 * 32];
+	unsigned nf;
+};
+
+static bool same_sanctions(const struct core_conflict *a, const struct core_conflict *b)
+{
+	return memcmp(a->state.sanctions, b->state.sanctions, sizeof a->state.sanctions) == 0 &&
+	       memcmp(a->rebels.sanctions, b->rebels.sanctions, sizeof a->rebels.sanctions) == 0;
+}
+
+/* The block's templates, at d->slots; false when its draws need draw_game. */
+static bool game_block_plan(const struct interp *it, struct draw_state *d,
+			    const struct iconflict *ic, struct game_block *b)
+{
+	if (d->ndrawn > 32 || !lanes_plan(it, d, ic, &b->conflict, b->f, &b->nf))
+		return false;
+	b->nrules = ic->nsanctions < MAX_PIVOTAL ? ic->nsanctions : MAX_PIVOTAL;
+	for (unsigned k = 0; k <= b->nrules; k++) {
+		fill_conflict_without(it, d, ic, &b->concede[k], 1, k ? k - 1 : UINT_MAX);
+		b->same_as[k] = k;
+		for (unsigned j = 0; j < k && b->same_as[k] == k; j++)
+			if (same_sanctions(&b->concede[j], &b->concede[k]))
+				b->same_as[k] = j;	/* a rule that σ never sees */
+	}
+	struct core_game g = { .conflict = &b->conflict };
+	memset(b->rules, 0, b->nrules * sizeof *b->rules);
+	leaf_sanctions(it, d, ic, &g, b->rules, b->nrules);
+	memcpy(b->leaf, g.sanctions, sizeof b->leaf);
+	return true;
+}
+
+static void write_fields(const struct game_block *b, unsigned i, struct core_conflict *c)
+{
+	for (unsigned k = 0; k < b->nf; k++)
+		*(double *)((char *)c + b->f[k].offset) = b->f[k].column[i];
+}
+
+/* Draw i of the block (its slots in d->slots), as draw_game computes it. */
+static void game_block_draw(const struct interp *it, struct draw_state *d,
+			    const struct iconflict *ic, struct game_block *b, unsigned i,
+			    struct game_draw *out)
+{
+	double x[1 + MAX_PIVOTAL];
+	bool unavailable[1 + MAX_PIVOTAL];
+	memset(out, 0, sizeof *out);
+	out->conflict = b->conflict;
+	write_fields(b, i, &out->conflict);
+	for (unsigned k = 0; k <= b->nrules; k++) {
+		unsigned j = b->same_as[k];
+		if (j < k) {
+			x[k] = x[j];
+			unavailable[k] = unavailable[j];
+			continue;
+		}
+		struct core_range r;
+		write_fields(b, i, &b->concede[k]);
+		bargain_in(&b->concede[k], &r);
+		unavailable[k] = !core_game_concession(&b->concede[k], &r, &x[k]);
+	}
+	struct core_game *g = &out->game;
+	g->conflict = &out->conflict;
+	g->concession = x[0];
+	g->concede_unavailable = unavailable[0];
+	g->capacity = d->slots[ic->capacity];
+	g->harm = ic->followers ? d->slots[ic->harm] : 0;
+	memcpy(g->sanctions, b->leaf, sizeof g->sanctions);
+	out->nrules = b->nrules;
+	for (unsigned n = 0; n < b->nrules; n++) {
+		b->rules[n].concession = x[1 + n];
+		b->rules[n].concede_unavailable = unavailable[1 + n];
+	}
+	core_game_solve(g, &out->sol);
+	core_game_pivotal_of(g, &out->sol, b->rules, b->nrules, out->pivotal);
+	compare_with_settlement(it, d, ic, out);
+	out->toll = expected_toll(d, ic, &out->sol);
+}
+
+/* SCEN_CHECK_BLOCKS: draw_game on the same draw gives the same doubles, bit for bit. */
+static void game_block_check(const struct interp *it, struct draw_state *d,
+			     const struct iconflict *ic, const struct game_draw *got)
+{
+	struct game_draw ref;
+	draw_game(it, d, ic, &ref);
+	const struct core_game_solution *a = &got->sol, *r = &ref.sol;
+#define SAME(x, y) (memcmp(&(x), &(y), sizeof (x)) == 0)
+	bool same = SAME(got->conflict, ref.conflict) && SAME(got->game.sanctions, ref.game.sanctions)
+		&& SAME(got->game.concession, ref.game.concession)
+		&& got->game.concede_unavailable == ref.game.concede_unavailable
+		&& SAME(got->game.capacity, ref.game.capacity) && SAME(got->game.harm, ref.game.harm)
+		&& SAME(a->payoff, r->payoff) && SAME(a->move_value, r->move_value)
+		&& a->reply == r->reply && a->reply_ties == r->reply_ties
+		&& a->state_tie == r->state_tie && a->provoke == r->provoke
+		&& a->leaders_tie == r->leaders_tie && SAME(a->if_provoke, r->if_provoke)
+		&& SAME(a->if_abstain, r->if_abstain) && SAME(a->value, r->value)
+		&& SAME(a->leaders_gain, r->leaders_gain) && SAME(a->followers_loss, r->followers_loss)
+		&& SAME(a->reach, r->reach) && SAME(a->p_war, r->p_war)
+		&& SAME(a->p_atrocities, r->p_atrocities) && SAME(a->p_intervention, r->p_intervention)
+		&& got->nrules == ref.nrules && SAME(got->pivotal, ref.pivotal)
+		&& SAME(got->toll, ref.toll) && got->disagrees == ref.disagrees
+		&& got->disagree_causes == ref.disagree_causes;
+#undef SAME
+	if (!same)
+		block_differs(d->env.draw, "provocation games");
+}
+
+static void record_game(struct acc *acc, const struct game_draw *g);
+
+bool game_block(const struct interp *it, struct draw_state *d, const struct iconflict *ic,
+		uint64_t first, unsigned n, struct acc *a, double *values)
+{
+	struct game_block *b = xmalloc(sizeof *b);
+	if (!game_block_plan(it, d, ic, b)) {
+		free(b);
+		return false;
+	}
+	for (unsigned i = 0; i < n; i++) {
+		struct game_draw g;
+		d->env.draw = first + i;
+		draw_lane(d, i);
+		game_block_draw(it, d, ic, b, i, &g);
+		/* Stopped inside the screening of step 5, or a fault there: run.c drops the
+		** unit, or runs the block again by the scalar path. */
+		if (draw_stopped(d) || d->fault.site || d->error_vnode >= 0)
+			break;
+		if (it->check_blocks)
+			game_block_check(it, d, ic, &g);
+		if (xsum_fits(g.conflict.value))	/* as run.c's run_job */
+			a->sum_value += xsum_of(g.conflict.value);
+		a->strat.n++;
+		record_game(a, &g);
+		for (int k = 0; k < NSTATS; k++)
+			values[k * RUN_BLOCK + i] = NAN;
+	}
+	free(b);
+	return true;
 }
 
 /* ---- sums over draws ---- */

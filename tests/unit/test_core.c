@@ -519,6 +519,45 @@ Test(screen, the_divisible_pass_is_the_general_one)
 	}
 }
 
+/* The same on thresholds the vectorised pass takes to its end: distinct and ascending,
+** more than tol apart, after a prefix of types that accept 0 (−∞, 0) and before a suffix
+** no offer reaches (above V + tol, +∞, NaN), with one within tol above V now and then;
+** K from 1 to 4,096, so that the run starts and ends anywhere in a vector of four and
+** is often shorter than one. Bit for bit against the general pass. */
+Test(screen, the_divisible_pass_runs_to_its_end_as_the_general_one)
+{
+	unsigned seed = 15;
+	static double t[4096];
+	for (int trial = 0; trial < 4000; trial++) {
+		size_t k = (size_t)1 << (rand_r(&seed) % 13);	/* 1 to 4,096 */
+		struct core_conflict c = plain(trial % 2 ? 100 : 1, 0.3);
+		double V = c.value, tol = core_tolerance(&c);
+		c.will = rand_r(&seed) % 3 ? 1 : 0.5;
+		size_t lo = (size_t)rand_r(&seed) % (k + 1), hi = lo + (size_t)rand_r(&seed) % (k - lo + 1);
+		double x = 0;
+		for (size_t j = 0; j < k; j++) {
+			if (j < lo)
+				t[j] = j % 2 ? 0 : -HUGE_VAL;
+			else if (j < hi)
+				t[j] = x += V / (double)k * (0.01 + (double)rand_r(&seed) / RAND_MAX);
+			else
+				t[j] = j + 1 < k ? 2 * V : trial % 3 ? HUGE_VAL : NAN;
+		}
+		if (trial % 5 == 0 && hi > lo && t[hi - 1] < V)
+			t[hi - 1] = V + tol / 2;	/* the one within tol above V: offered V */
+		struct core_range r;
+		core_bargain(&c, &r);
+		r.war_state = 30.0 * rand_r(&seed) / RAND_MAX - 5;
+		struct core_screen a, b;
+		core_screen(&c, &r, t, k, &a);
+		core_screen_general(&c, &r, t, k, &b);
+		cr_assert(bits_eq(a.offer, b.offer), "trial %d: offer %a, not %a", trial, a.offer, b.offer);
+		cr_assert(bits_eq(a.eu_state, b.eu_state), "trial %d: EU", trial);
+		cr_assert(bits_eq(a.refused, b.refused), "trial %d: refused", trial);
+		cr_assert(bits_eq(a.p_war, b.p_war), "trial %d: P(war)", trial);
+	}
+}
+
 /* Equal EUs in two lanes of the vectorised pass: the first offer wins. K = 16, V = 100,
 ** W_S = 0, U_S(x) = 100 − x, so EU_S(t_j) = (j + 1)/16·(100 − t_j): 2/16·(100 − 20) = 10
 ** at t_1 = 20 and 5/16·(100 − 68) = 10 at t_4 = 68, exactly; every other threshold gives
