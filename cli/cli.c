@@ -3,12 +3,14 @@
 ** a file through the session facade (interp/session.h) with the Ctrl-C handler and the
 ** progress line of a terminal.
 */
+#include <assert.h>
 #include <signal.h>
 #include <stdarg.h>
 #include <stdio.h>
 #include <string.h>
 
 #include "cli/cli.h"
+#include "check/model.h"
 #include "util/progress.h"
 #include "util/scen_conf.h"
 #include "util/xalloc.h"
@@ -21,6 +23,50 @@ int cli_usage_error(const char *cmd, const char *fmt, ...)
 	vfprintf(stderr, fmt, ap);
 	va_end(ap);
 	fputs("\nTry 'scen --help' for more information.\n", stderr);
+	return STATUS_USAGE;
+}
+
+/* What the file sets a conflict's attribute to, as written ("25%"), or its default. */
+static const char *conflict_value(char *buf, size_t size, const struct vnode *v,
+				  const struct attr_def *a)
+{
+	if (!v)
+		return a->dflt;
+	struct span sp = v->expr->span;
+	snprintf(buf, size, "%.*s", (int)(sp.end - sp.start), v->file->text + sp.start);
+	return buf;
+}
+
+int cli_conflict_attr_error(const char *cmd, const char *label, const char *file,
+			    const struct model *m)
+{
+	const struct attr_def *a;
+	const struct conflict_info *c = interp_conflict_attr(m, label, &a);
+	assert(c);
+	const struct vnode *v = c->attrs[a - roles[BLOCK_CONFLICT].attrs];
+	bool vary = strcmp(cmd, "sense") == 0;
+	char value[128], then[320];
+	snprintf(then, sizeof then, vary ? "--vary %s" : "scen flip %2$s %1$s", a->name, file);
+	fprintf(stderr, "scen %s: %s'%s': a conflict has no name, so its attributes have no "
+		"NAME.ATTR spelling: put the value in a let and %s the let\n", cmd,
+		vary ? "--vary " : "", label, vary ? "vary" : "flip");
+	struct diag_sink sink;
+	diag_init(&sink);
+	const char *x = conflict_value(value, sizeof value, v, a);
+	if (v)
+		diag_note_alone(&sink, v->file, v->where, "conflict %s vs %s sets `%s` here: write "
+				"`let %s = %s` before it and `%s = %s` here, then %s",
+				c->state->name, c->rebels->name, a->name, a->name, x, a->name,
+				a->name, then);
+	else	/* its default: point at the conflict */
+		diag_note_alone(&sink, c->file, (struct span){ c->item->span.start,
+				c->item->span.start + (uint32_t)strlen("conflict") },
+				"conflict %s vs %s leaves `%s` at its default, %s: write `let %s = "
+				"%s` before it and `%s = %s` in its block, then %s", c->state->name,
+				c->rebels->name, a->name, x, a->name, x, a->name, a->name, then);
+	diag_flush_stderr(&sink);
+	diag_free(&sink);
+	fputs("Try 'scen --help' for more information.\n", stderr);
 	return STATUS_USAGE;
 }
 

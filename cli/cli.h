@@ -74,5 +74,11 @@ int cli_with_progress(struct session *cr, struct run_options *o,
 ** "darfur.svg"; fallback when nothing is left): malloc'd. */
 char *cli_default_output(const char *path, const char *fallback, const char *ext);
 int cli_usage_error(const char *cmd, const char *fmt, ...) SCEN_PRINTF(2, 3);
+/* The usage error of a --vary (cmd "sense") or a flip (cmd "flip") of label, which
+** means a conflict's attribute (interp_conflict_attr: it has no NAME.ATTR spelling):
+** a note at where m's conflict sets it, saying how to put it in a let and vary or flip
+** that (docs/sense.md). Returns STATUS_USAGE. */
+int cli_conflict_attr_error(const char *cmd, const char *label, const char *file,
+			    const struct model *m);
 
 #endif

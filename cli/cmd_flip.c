@@ -22,11 +22,15 @@ static const char flip_usage[] =
 /* The status for st: a usage error (2) when the command line named what is not there,
 ** else 1 (the sink holds the file's diagnostic). */
 static int flip_error(enum flip_status st, const char *label, const char *report,
-		      const struct flip_result *f)
+		      const struct flip_result *f, const struct session *s, const char *file)
 {
+	const struct attr_def *conflict_attr;
+	if ((st == FLIP_BAD_LABEL || st == FLIP_NO_OWNER || st == FLIP_NO_ATTR) &&
+	    interp_conflict_attr(s->prog.model, label, &conflict_attr))
+		return cli_conflict_attr_error("flip", label, file, s->prog.model);
 	switch (st) {
 	case FLIP_BAD_LABEL:
-		return cli_usage_error("flip", "'%s' is not ACTOR.ATTR", label);
+		return cli_usage_error("flip", "'%s' is not ACTOR.ATTR or a let", label);
 	case FLIP_NO_OWNER:
 		return cli_usage_error("flip", "no actor or item '%s' in the file", f->label);
 	case FLIP_NO_ATTR:
@@ -138,7 +142,7 @@ int cmd_flip(int argc, char **argv)
 			report_flip(stdout, f, strcmp(format, "json") == 0, &prov);
 	}
 	else if (st == STATUS_OK && !stopped)
-		st = flip_error(j.fs, argv[optind + 1], report, f);
+		st = flip_error(j.fs, argv[optind + 1], report, f, &s, argv[optind]);
 	if (stopped) {
 		fflush(stdout);	/* the note after what was found */
 		stopped_note(f);

@@ -76,13 +76,15 @@ static int run_sense(struct session *s, const struct run_options *o, void *arg)
 }
 
 /* The usage error of a status other than SENSE_OK and SENSE_RUN_FAILED. */
-static int sense_error(const struct job *j, const char *file)
+static int sense_error(const struct job *j, const char *file, const struct model *model)
 {
 	const struct sense_vary *v = j->so.nvary ? &j->so.vary[j->so.bad] : NULL;
 	const char *l = v ? v->label : "";
 	switch (j->st) {
 	case SENSE_BAD_LABEL:
-		return cli_usage_error("sense", "--vary '%s' is not NAME.ATTR", l);
+		return cli_usage_error("sense", "--vary '%s' is not NAME.ATTR or a let", l);
+	case SENSE_CONFLICT_ATTR:
+		return cli_conflict_attr_error("sense", l, file, model);
 	case SENSE_NO_OWNER:
 		return cli_usage_error("sense", "--vary %s: no actor or item '%.*s' in %s", l,
 				       (int)(strchr(l, '.') - l), l, file);
@@ -252,7 +254,7 @@ int cmd_sense(int argc, char **argv)
 			if (st == STATUS_OK && j.res.stopped)
 				st = STATUS_INTERRUPTED;
 		} else if (j.st != SENSE_RUN_FAILED) {
-			st = sense_error(&j, file);
+			st = sense_error(&j, file, s.prog.model);
 		}
 	}
 	sense_result_free(&j.res);

@@ -79,10 +79,30 @@ static bool pick_report(const struct run_result *r, const char *want, unsigned *
 	return false;
 }
 
+/* A let (k->owner NULL): its unit and range are those of the attribute whose whole value
+** it is (`win = win`: docs/sense.md, a conflict's attribute flipped through a let). */
+static enum flip_status find_let(struct session *s, const char *name, struct search *k,
+				 struct flip_result *out)
+{
+	const struct vnode *v = interp_let(s->prog.model, name);
+	if (!v)
+		return FLIP_BAD_LABEL;
+	memcpy(out->label, name, strlen(name) + 1);
+	memcpy(out->label_full, name, strlen(name) + 1);
+	k->owner = NULL;
+	k->attr = out->label;
+	out->def = interp_let_attr(s->prog.model, v);
+	if (!out->def || v->uncertain || v->distribution || v->is_fn)
+		return FLIP_NOT_NUMBER;
+	return FLIP_OK;
+}
+
 static enum flip_status find_attr(struct session *s, const char *label, struct search *k,
 				  struct flip_result *out)
 {
 	const char *dot = strchr(label, '.');
+	if (!dot && strlen(label) < sizeof out->label)
+		return find_let(s, label, k, out);
 	if (!dot || dot == label || !dot[1] || strlen(label) >= sizeof out->label)
 		return FLIP_BAD_LABEL;
 	memcpy(out->label, label, strlen(label) + 1);

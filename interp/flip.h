@@ -76,7 +76,7 @@ struct flip_result {
 
 enum flip_status {
 	FLIP_OK,
-	FLIP_BAD_LABEL,		/* not OWNER.ATTR */
+	FLIP_BAD_LABEL,		/* not OWNER.ATTR or a let */
 	FLIP_NO_OWNER,		/* no block of that name */
 	FLIP_NO_ATTR,		/* its role has no such attribute */
 	FLIP_NOT_NUMBER,	/* a boolean, a choice, a name or a setting */

@@ -19,6 +19,9 @@
 #include "core/game.h"
 #include "core/mediate.h"
 
+struct conflict_info;		/* check/model.h */
+struct vnode;
+
 struct interp;
 
 struct run_options {
@@ -160,10 +163,25 @@ struct interp *interp_new(const struct program *p);
 struct interp *interp_new_unfolded(const struct program *p);
 void interp_free(struct interp *it);
 
-/* Sets owner.attr, a numeric attribute of a named block, to value in the file's own
-** reports (not in a sweep's rows), in place of what the file says, for the next runs.
-** it must come from interp_new_unfolded. False when owner or attr names nothing. */
+/* Sets owner.attr, a numeric attribute of a named block, or with owner NULL the let
+** attr, to value in the file's own reports (not in a sweep's rows), in place of what
+** the file says, for the next runs. it must come from interp_new_unfolded. False when
+** owner or attr names nothing. */
 bool interp_override(struct interp *it, const char *owner, const char *attr, double value);
+
+/* The let called name (its value), or NULL. */
+const struct vnode *interp_let(const struct model *m, const char *name);
+/* The first attribute, in the model's order, whose whole value is the let (`win =
+** win`): what a --vary or a flip of the let takes its unit and valid range from; NULL
+** when none is. */
+const struct attr_def *interp_let_attr(const struct model *m, const struct vnode *let);
+/* When label, as the command line names a value to vary or flip (`win`, `gov vs
+** reb.win`, `gov.win`), means a conflict's attribute, which has no NAME.ATTR spelling
+** (a conflict has no name; docs/sense.md): the conflict (the one of those sides or
+** with that side, else the file's first) and *attr; NULL when it names a let or an
+** attribute of a block, or no conflict's attribute. */
+const struct conflict_info *interp_conflict_attr(const struct model *m, const char *label,
+						 const struct attr_def **attr);
 
 /* Runs every report. Returns 0, or 1 when a draw produced a value that is not a number
 ** (reported to sink with the attribute, its line, the draw and the value). */

@@ -195,15 +195,76 @@ void interp_build_reports(struct interp *it)
 			add_sweep(it, i, sweeps++, &cap);
 }
 
+const struct vnode *interp_let(const struct model *m, const char *name)
+{
+	const struct symbol *s = model_find(m, name);
+	return s && s->kind == SYM_LET ? s->value : NULL;
+}
+
+const struct attr_def *interp_let_attr(const struct model *m, const struct vnode *let)
+{
+	for (unsigned i = 0; i < m->norder; i++) {
+		const struct vnode *v = m->order[i];
+		if (v->def && v->expr && v->expr->kind == AST_NAME && v->ndeps == 1 &&
+		    v->deps[0] == let)
+			return v->def;
+	}
+	return NULL;
+}
+
+/* The conflict that owner means: the one of sides "A vs B", else one whose side is the
+** actor owner, else the first (owner NULL: no owner given, or one that names nothing). */
+static const struct conflict_info *conflict_named(const struct model *m, const char *owner)
+{
+	for (const struct conflict_info *c = m->conflicts; c && owner; c = c->next) {
+		char sides[272];
+		snprintf(sides, sizeof sides, "%s vs %s", c->state->name, c->rebels->name);
+		if (strcmp(sides, owner) == 0 || strcmp(c->state->name, owner) == 0 ||
+		    strcmp(c->rebels->name, owner) == 0)
+			return c;
+	}
+	return m->conflicts;
+}
+
+const struct conflict_info *interp_conflict_attr(const struct model *m, const char *label,
+						 const struct attr_def **attr)
+{
+	const char *dot = strrchr(label, '.');
+	const char *name = dot ? dot + 1 : label;
+	const struct attr_def *a = attr_find(&roles[BLOCK_CONFLICT], name);
+	if (!a || a->type != AT_NUMBER || !m->conflicts)
+		return NULL;
+	char owner[256] = "";
+	if (dot && (size_t)(dot - label) < sizeof owner) {
+		memcpy(owner, label, (size_t)(dot - label));
+		owner[dot - label] = '\0';
+	}
+	const struct symbol *s = model_find(m, dot ? owner : label);
+	if (s && (!dot || (s->role && attr_find(s->role, name))))
+		return NULL;	/* a let, or an attribute of that block: not the conflict's */
+	*attr = a;
+	return conflict_named(m, dot ? owner : NULL);
+}
+
 bool interp_override(struct interp *it, const char *owner, const char *attr, double value)
 {
 	assert(it->unfolded);	/* a folded value would not see the override */
+	struct igroup *g = &it->groups[0];	/* the file's own reports */
+	if (!owner) {	/* a let */
+		const struct vnode *v = interp_let(it->m, attr);
+		if (!v)
+			return false;
+		g->slot = (int)it->slot_of[v->index];
+		g->has_vnode = true;
+		g->vnode = v->index;
+		g->value = value;
+		return true;
+	}
 	const struct symbol *s = model_find(it->m, owner);
 	const struct attr_def *a = s && s->role ? attr_find(s->role, attr) : NULL;
 	if (!a || a->type != AT_NUMBER || a->flags & AF_SETTING)
 		return false;
 	const struct vnode *v = s->attrs[a - s->role->attrs];
-	struct igroup *g = &it->groups[0];	/* the file's own reports */
 	g->slot = (int)attr_slot(it, s, a->name);
 	g->has_vnode = v != NULL;
 	g->vnode = v ? v->index : 0;

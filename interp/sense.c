@@ -329,22 +329,47 @@ static enum sense_status default_range(const struct attr_def *a, double x, doubl
 	if (!isfinite(x) || x == 0)
 		return SENSE_NO_VALUE;
 	double d = SENSE_SPAN * fabs(x);
-	*lo = fmax(x - d, a->lo);
-	*hi = fmin(x + d, a->hi);
+	*lo = a ? fmax(x - d, a->lo) : x - d;
+	*hi = a ? fmin(x + d, a->hi) : x + d;
 	return *lo < *hi ? SENSE_OK : SENSE_NO_VALUE;
 }
 
-static enum sense_status add_fixed(struct sensing *sn, struct sense_options *so,
-				   const struct sense_vary *vy, struct sense_result *out)
+/* A --vary's target: the slot it sets, the value there (NULL: an attribute left unset)
+** and the attribute whose unit and valid range it has (a let's: the one whose whole
+** value it is, or NULL, unbounded). */
+struct target {
+	unsigned slot;
+	const struct vnode *v;
+	const struct attr_def *a;
+};
+
+/* A bare NAME: a let holding a number (docs/sense.md: a conflict's attribute is varied
+** through one). */
+static enum sense_status let_target(const struct interp *it, const char *name,
+				    struct target *t)
 {
-	const struct interp *it = sn->it;
-	const char *dot = strchr(vy->label, '.');
-	struct sense_input *si = &out->inputs[sn->ninputs];
-	if (!dot || dot == vy->label || !dot[1] || strlen(vy->label) >= sizeof si->label)
+	const struct vnode *v = interp_let(it->m, name);
+	if (!v)
+		return SENSE_BAD_LABEL;
+	if (v->uncertain)
+		return SENSE_DRAWN;
+	if (v->distribution || v->is_fn)
+		return SENSE_NOT_NUMBER;
+	*t = (struct target){ it->slot_of[v->index], v, interp_let_attr(it->m, v) };
+	return SENSE_OK;
+}
+
+static enum sense_status fixed_target(const struct interp *it, const char *label,
+				      struct target *t)
+{
+	const char *dot = strchr(label, '.');
+	if (!dot)
+		return let_target(it, label, t);
+	if (dot == label || !dot[1])
 		return SENSE_BAD_LABEL;
 	char owner[128];
-	memcpy(owner, vy->label, (size_t)(dot - vy->label));
-	owner[dot - vy->label] = '\0';
+	memcpy(owner, label, (size_t)(dot - label));
+	owner[dot - label] = '\0';
 	const struct symbol *sym = model_find(it->m, owner);
 	if (!sym || !sym->role)
 		return SENSE_NO_OWNER;
@@ -356,17 +381,44 @@ static enum sense_status add_fixed(struct sensing *sn, struct sense_options *so,
 	const struct vnode *v = sym->attrs[a - sym->role->attrs];
 	if (v && v->uncertain)
 		return SENSE_DRAWN;
-	unsigned slot = attr_slot(it, sym, a->name);
+	*t = (struct target){ attr_slot(it, sym, a->name), v, a };
+	return SENSE_OK;
+}
+
+/* Whether [lo, hi] is a range of a's values (any, when a is NULL). */
+static bool in_valid_range(const struct attr_def *a, double lo, double hi)
+{
+	if (!(lo < hi))
+		return false;
+	return !a || (lo >= a->lo && hi <= a->hi && !(a->flags & AF_LO_OPEN && lo <= a->lo));
+}
+
+static enum sense_status add_fixed(struct sensing *sn, struct sense_options *so,
+				   const struct sense_vary *vy, struct sense_result *out)
+{
+	const struct interp *it = sn->it;
+	struct sense_input *si = &out->inputs[sn->ninputs];
+	const struct attr_def *conflict_attr;
+	if (strlen(vy->label) >= sizeof si->label)
+		return SENSE_BAD_LABEL;
+	if (interp_conflict_attr(it->m, vy->label, &conflict_attr))
+		return SENSE_CONFLICT_ATTR;
+	struct target t;
+	enum sense_status st = fixed_target(it, vy->label, &t);
+	if (st != SENSE_OK)
+		return st;
+	const struct vnode *v = t.v;
+	const struct attr_def *a = t.a;
+	unsigned slot = t.slot;
 	double lo = vy->lo, hi = vy->hi;
 	if (!vy->have_range) {
 		double x = !v ? it->init[slot] : v->constant ? v->value : NAN;
-		enum sense_status st = default_range(a, x, &lo, &hi);
+		st = default_range(a, x, &lo, &hi);
 		if (st != SENSE_OK)
 			return st;
-	} else if (!(lo < hi) || lo < a->lo || hi > a->hi ||
-		   (a->flags & AF_LO_OPEN && lo <= a->lo)) {
-		so->valid_lo = a->lo;
-		so->valid_hi = a->hi;
+	} else if (!in_valid_range(a, lo, hi)) {
+		so->valid_lo = a ? a->lo : -INFINITY;
+		so->valid_hi = a ? a->hi : INFINITY;
 		return SENSE_BAD_RANGE;
 	}
 	struct input *in = &sn->inputs[sn->ninputs++];
@@ -375,7 +427,7 @@ static enum sense_status add_fixed(struct sensing *sn, struct sense_options *so,
 	si->fixed = true;
 	si->lo = lo;
 	si->hi = hi;
-	si->probability = strcmp(a->unit, "probability") == 0;
+	si->probability = a && strcmp(a->unit, "probability") == 0;
 	unsigned f = sn->ninputs - 1 - sn->nuncertain;
 	for (int end = 0; end < 2; end++) {
 		struct igroup *g = &sn->groups[2 * f + end];

@@ -87,7 +87,9 @@ struct sense_result {
 
 enum sense_status {
 	SENSE_OK,
-	SENSE_BAD_LABEL,	/* a --vary that is not NAME.ATTR */
+	SENSE_BAD_LABEL,	/* a --vary that is not NAME.ATTR or a let */
+	SENSE_CONFLICT_ATTR,	/* a conflict's attribute (interp_conflict_attr): it has
+				** no NAME.ATTR; a let holding it can be varied */
 	SENSE_NO_OWNER,		/* no block of that name */
 	SENSE_NO_ATTR,		/* its role has no such attribute */
 	SENSE_NOT_NUMBER,	/* a boolean, a choice, a name or a setting */

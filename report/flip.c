@@ -191,6 +191,13 @@ static void flip_tables(FILE *out, const struct table_style *st, const struct fl
 		level_table(out, st, f, caption);
 	else
 		sides_table(out, st, f, caption);
+	if (f->stopped) {	/* as scen sense's tables say it; the text says it on stderr */
+		char at[64];
+		snprintf(line, sizeof line, "interrupted: the search stopped at %s = %s: only "
+			 "the crossings below it are shown", f->label_full,
+			 value(at, sizeof at, f, f->searched_to));
+		report_table_note(out, st, line);
+	}
 }
 
 void report_flip_table(FILE *out, const struct flip_result *f, const char *format)
@@ -213,10 +220,11 @@ static json_t *level_json(const struct flip_result *f)
 			"rises" : "falls", "at", rounded(x->at), "interval", ci, "se", x->se,
 			"slope", x->slope));
 	}
-	return json_pack("{s:s, s:s, s:[f, f], s:b, s:f, s:I, s:I, s:o, s:b}", "attribute",
-			 f->label_full, "report", f->what, "range", f->lo, f->hi, "range_assumed",
-			 f->hi_assumed, "level", f->level, "draws", (json_int_t)f->draws, "seed",
-			 (json_int_t)f->seed, "crossings", crossings, "truncated", f->truncated);
+	return json_pack("{s:s, s:s, s:[f, f], s:b, s:f, s:I, s:I, s:o, s:b, s:b}",
+			 "attribute", f->label_full, "report", f->what, "range", f->lo, f->hi,
+			 "range_assumed", f->hi_assumed, "level", f->level, "draws",
+			 (json_int_t)f->draws, "seed", (json_int_t)f->seed, "crossings", crossings,
+			 "truncated", f->truncated, "interrupted", f->stopped);
 }
 
 static json_t *flip_json(const struct flip_result *f)
@@ -234,10 +242,10 @@ static json_t *flip_json(const struct flip_result *f)
 				rounded(sd->to), "below", core_verdict_name(sd->verdict),
 				"above", core_verdict_name(f->sides[i + 1].verdict)));
 	}
-	return json_pack("{s:s, s:s, s:[f, f], s:b, s:o, s:o, s:b, s:b}", "attribute",
+	return json_pack("{s:s, s:s, s:[f, f], s:b, s:o, s:o, s:b, s:b, s:b}", "attribute",
 			 f->label_full, "report", f->what, "range", f->lo, f->hi, "range_assumed",
 			 f->hi_assumed, "breakpoints", breaks, "sides", sides, "truncated",
-			 f->truncated, "unconfirmed", f->unconfirmed);
+			 f->truncated, "unconfirmed", f->unconfirmed, "interrupted", f->stopped);
 }
 
 static void text_of(FILE *out, const void *f)

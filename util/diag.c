@@ -113,7 +113,7 @@ static struct diag *diag_add(struct diag_sink *s, enum diag_level level,
 	s->count++;
 	if (level == DIAG_ERROR)
 		s->errors++;
-	else
+	else if (level == DIAG_WARNING)
 		s->warnings++;
 	return d;
 }
@@ -136,6 +136,15 @@ struct diag *diag_warning(struct diag_sink *s, const struct srcfile *f, struct s
 	struct diag *d = diag_add(s, DIAG_WARNING, f, sp, fmt, ap);
 	va_end(ap);
 	return d;
+}
+
+void diag_note_alone(struct diag_sink *s, const struct srcfile *f, struct span sp,
+		     const char *fmt, ...)
+{
+	va_list ap;
+	va_start(ap, fmt);
+	diag_add(s, DIAG_NOTE, f, sp, fmt, ap);
+	va_end(ap);
 }
 
 void diag_note(struct diag_sink *s, struct diag *d, const struct srcfile *f, struct span sp,

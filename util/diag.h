@@ -60,7 +60,7 @@ struct diag {
 struct diag_sink {
 	struct arena arena;		/* the diagnostics' own storage */
 	struct diag *first, *last;
-	unsigned count;			/* errors and warnings */
+	unsigned count;			/* errors, warnings and notes alone */
 	unsigned errors;
 	unsigned warnings;
 };
@@ -74,6 +74,10 @@ struct diag *diag_error(struct diag_sink *s, const struct srcfile *f, struct spa
 			const char *fmt, ...) SCEN_PRINTF(4, 5);
 struct diag *diag_warning(struct diag_sink *s, const struct srcfile *f, struct span sp,
 			  const char *fmt, ...) SCEN_PRINTF(4, 5);
+/* Adds a note attached to no error: where a usage error of the command line points
+** into a file (scen sense --vary of a conflict's attribute). Counted in count only. */
+void diag_note_alone(struct diag_sink *s, const struct srcfile *f, struct span sp,
+		     const char *fmt, ...) SCEN_PRINTF(4, 5);
 /* Attaches a note to d (which may be NULL: then the note is dropped). */
 void diag_note(struct diag_sink *s, struct diag *d, const struct srcfile *f, struct span sp,
 	       const char *fmt, ...) SCEN_PRINTF(5, 6);

@@ -9,7 +9,7 @@
 #   - scen run's --seed (the crossing moves within its interval), --draws (the interval
 #     narrows as 1/sqrt(N)) and --threads (the same bytes at 1 and 2), their usage
 #     errors run's own; Ctrl-C stops with status 130 and a note, printing only the
-#     crossings found before it.
+#     crossings found before it (JSON: "interrupted": true; tables: a note).
 # The last line is `run/flip: N passed, M failed`.
 NAME=run/flip
 . "${srcdir:-.}/tests/lib.sh"
@@ -122,19 +122,24 @@ check "Ctrl-C in the grid: not 'nothing found' on stderr" grep -qx \
 # first crossing, then the note of where it stopped (the start of the 2% grid cell that
 # holds 45%: 44%), status 130. At 1,000,000 draws a value the search takes a few seconds:
 # well past the first second, before which no progress line shows. No progress line when
-# stderr is not a terminal (the runs above).
+# stderr is not a terminal (the runs above). The same Ctrl-C with --format json prints
+# the first crossing alone, marked "interrupted": true (false when not stopped); with
+# --format markdown, the first crossing's row, then the stderr note's words as a note.
 check "no terminal: a progress line" sh -c "! grep -q '% of' '$tmp/int.err' '$tmp/err'"
-$scen flip "$f" gov.belief --level 25% --draws 1000000 --threads 1 > "$tmp/whole" 2>>"$tmp/err"
+for fmt in text json markdown; do
+	$scen flip "$f" gov.belief --level 25% --draws 1000000 --threads 1 --format $fmt \
+		> "$tmp/whole.$fmt" 2>>"$tmp/err"
+done
 if $have_python; then
-	python3 - "$scen" "$f" "$tmp/part" > "$tmp/pty.out" <<'PY'
+	cat > "$tmp/ctrl_c_on_pty.py" <<'PY'
 import os, pty, re, select, signal, sys, time
-scen, f, part = sys.argv[1:]
+scen, f, part, fmt = sys.argv[1:]
 pid, fd = pty.fork()
 if pid == 0:
     out = os.open(part, os.O_WRONLY | os.O_CREAT | os.O_TRUNC, 0o644)
     os.dup2(out, 1)
     os.execv(scen, [scen, "flip", f, "gov.belief", "--level", "25%", "--draws", "1000000",
-                    "--threads", "1"])
+                    "--threads", "1", "--format", fmt])
 seen, sent, t0 = b"", False, time.time()
 while time.time() - t0 < 120:
     r, _, _ = select.select([fd], [], [], 0.05)
@@ -158,14 +163,41 @@ print("progress", len(re.findall(r"% of 87000000 draws", text)))
 print("cleared", "\r\x1b[K" in text)
 print(text.split("\x1b[K")[-1].strip())
 PY
-	check "pty: not stopped with 130" grep -qx 'status 130' "$tmp/pty.out"
-	check "pty: no progress line counting the whole search (87 · 1,000,000 draws)" \
-		sh -c "! grep -qx 'progress 0' '$tmp/pty.out'"
-	check "pty: the progress line not erased before the note" grep -qx 'cleared True' "$tmp/pty.out"
+	for fmt in text json markdown; do
+		python3 "$tmp/ctrl_c_on_pty.py" "$scen" "$f" "$tmp/part.$fmt" $fmt > "$tmp/pty.$fmt"
+		check "pty ($fmt): not stopped with 130" grep -qx 'status 130' "$tmp/pty.$fmt"
+		check "pty ($fmt): no progress line counting the whole search (87 · 1,000,000 draws)" \
+			sh -c "! grep -qx 'progress 0' '$tmp/pty.$fmt'"
+		check "pty ($fmt): the progress line not erased before the note" \
+			grep -qx 'cleared True' "$tmp/pty.$fmt"
+		check "pty ($fmt): no note of where it stopped" grep -qx \
+			'scen flip: interrupted: the search stopped at gov.belief = 44%: only the crossings below it are shown (each on all the draws)' "$tmp/pty.$fmt"
+	done
 	check "pty: printed, not the whole search's lines up to its first crossing" \
-		sh -c "head -n 5 '$tmp/whole' | cmp -s - '$tmp/part'"
-	check "pty: no note of where it stopped" grep -qx \
-		'scen flip: interrupted: the search stopped at gov.belief = 44%: only the crossings below it are shown (each on all the draws)' "$tmp/pty.out"
+		sh -c "head -n 5 '$tmp/whole.text' | cmp -s - '$tmp/part.text'"
+	# JSON: the whole search's document with its first crossing only (SETTLE rising
+	# through 25% at 35%), "interrupted" true; uninterrupted, false (and so without `~`)
+	check "pty (json): not the first crossing alone, marked \"interrupted\": true" \
+		python3 - "$tmp/whole.json" "$tmp/part.json" <<'PY'
+import json, sys
+whole, part = (json.load(open(p)) for p in sys.argv[1:])
+assert whole["interrupted"] is False, whole["interrupted"]
+assert part["interrupted"] is True, part["interrupted"]
+assert [c["verdict"] for c in whole["crossings"]] == ["SETTLE", "BREAKDOWN"], whole
+assert part["crossings"] == whole["crossings"][:1], part["crossings"]
+assert abs(part["crossings"][0]["at"] - 0.35) < 0.01, part["crossings"]
+PY
+	$scen flip "$srcdir/tests/golden/flip/nzelibe.scen" reb.belief --format json > "$tmp/n.json" 2>>"$tmp/err"
+	check "no ~: the JSON not marked \"interrupted\": false" python3 -c \
+		'import json, sys; assert json.load(open(sys.argv[1]))["interrupted"] is False' "$tmp/n.json"
+	# Markdown (and LaTeX, the same note through table.c): the table of the first
+	# crossing, then the note of where the search stopped, the stderr note's words
+	check "pty (markdown): no note of the interruption under the table" grep -qx \
+		'interrupted: the search stopped at gov.belief = 44%: only the crossings below it are shown' "$tmp/part.markdown"
+	grep '^| SETTLE' "$tmp/whole.markdown" > "$tmp/row.whole"
+	grep '^| SETTLE' "$tmp/part.markdown" > "$tmp/row.part"
+	check "pty (markdown): the table's row not the whole search's first" cmp -s "$tmp/row.whole" "$tmp/row.part"
+	check "pty (markdown): a row of the crossing not found" sh -c "! grep -q '^| BREAKDOWN' '$tmp/part.markdown'"
 fi
 
 finish

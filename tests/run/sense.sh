@@ -130,4 +130,51 @@ check "Ctrl-C: the draws made are not reported as interrupted" \
 	grep -q '^interrupted: these results cover only the first [0-9,]* draws$' "$tmp/int.out"
 
 [ -s "$tmp/err" ] && { echo "stderr:"; sed 's/^/    /' "$tmp/err"; }
+# ---- a conflict's attribute, through a let (tests/golden/sense/let-win.scen derives
+# the numbers: SETTLE = win/0.4) ----
+lw=$srcdir/tests/golden/sense/let-win.scen
+$scen sense "$lw" --vary win=10%:30% --format csv > "$tmp/lw.csv" 2>>"$tmp/err" ||
+	bad "sense --vary win exited $?"
+check "--vary win: its ends are not 10% and 30%" grep -q '"win",input.low,"",,0.1,$' "$tmp/lw.csv"
+check "--vary win: SETTLE at win = 10% is not 0.25" near "$tmp/lw.csv" win low SETTLE "" 0.25
+check "--vary win: SETTLE at win = 30% is not 0.75" near "$tmp/lw.csv" win high SETTLE "" 0.75
+check "--vary win: SETTLE's swing is not +0.50" near "$tmp/lw.csv" win swing SETTLE "" 0.5
+check "--vary win: NO THREAT's swing is not -0.50" near "$tmp/lw.csv" win swing "NO THREAT" "" -0.5
+# without a range: ±25% of 20%, 15% to 25%: SETTLE 0.375 to 0.625
+$scen sense "$lw" --vary win --format csv > "$tmp/lw2.csv" 2>>"$tmp/err"
+check "--vary win: SETTLE at 15% is not 0.375" near "$tmp/lw2.csv" win low SETTLE "" 0.375
+check "--vary win: SETTLE at 25% is not 0.625" near "$tmp/lw2.csv" win high SETTLE "" 0.625
+# the let's valid range is that of the attribute whose whole value it is (a probability)
+$scen sense "$lw" --vary win=10%:130% > /dev/null 2> "$tmp/lw.err"
+check "--vary win=10%:130%: not outside 0 to 1" grep -qx \
+	"scen sense: --vary win=0.1:1.3: outside its valid range, 0 to 1 (see scen attrs)" "$tmp/lw.err"
+# scen flip of the let: SETTLE rises through 50% at win = 20%, within its interval
+if $have_python; then
+	$scen flip "$lw" win --format json > "$tmp/lw.json" 2>>"$tmp/err"
+	check "flip win: SETTLE does not cross 50% at 20% within its interval" python3 - "$tmp/lw.json" <<'PY'
+import json, sys
+d = json.load(open(sys.argv[1]))
+c = next(c for c in d["crossings"] if c["verdict"] == "SETTLE")
+assert c["direction"] == "rises" and c["interval"][0] <= 0.2 <= c["interval"][1], c
+PY
+fi
+# the conflict's own attribute as NAME.ATTR: a usage error that points at the conflict
+# and says how to vary it through a let (a spelling with spaces cannot be an errors/
+# case's .args, which the shell splits; `--vary win` and `flip FILE win` are there)
+ce=$srcdir/tests/errors/sense-conflict-attr.scen
+cat > "$tmp/want.err" <<EOF
+scen sense: --vary 'gov vs reb.win': a conflict has no name, so its attributes have no NAME.ATTR spelling: put the value in a let and vary the let
+$ce:4:33: note: conflict gov vs reb sets \`win\` here: write \`let win = 25%\` before it and \`win = win\` here, then --vary win
+    4 | conflict gov vs reb over land { win = 25% }
+      |                                 ^~~
+Try 'scen --help' for more information.
+EOF
+NO_COLOR=1 $scen sense "$ce" --vary 'gov vs reb.win' > /dev/null 2> "$tmp/got.err"
+check "--vary 'gov vs reb.win': status $?, not 2" [ $? -eq 2 ]
+check "--vary 'gov vs reb.win': not the conflict's located usage error" cmp -s "$tmp/want.err" "$tmp/got.err"
+sed "s/^scen sense: --vary /scen flip: /; s/and vary the let/and flip the let/; s|then --vary win|then scen flip $ce win|" \
+	"$tmp/want.err" > "$tmp/want-flip.err"
+NO_COLOR=1 $scen flip "$ce" 'gov vs reb.win' > /dev/null 2> "$tmp/got.err"
+check "flip 'gov vs reb.win': not the conflict's located usage error" cmp -s "$tmp/want-flip.err" "$tmp/got.err"
+
 finish
