@@ -9,6 +9,7 @@
 ** runs the core's inline bargaining (core/bargain.h) and records. The same doubles as
 ** draw_settlement, draw by draw: the same fields, the same formulas.
 */
+#include <float.h>
 #include <math.h>
 #include <stddef.h>
 #include <string.h>
@@ -236,6 +237,12 @@ struct lane_block {
 	const double *column[CORE_NLANE_FIELDS];	/* NULL: the template's */
 	unsigned ndrawn;
 	unsigned char drawn[CORE_NLANE_FIELDS];		/* the fields with a column */
+	/* The block's breakdowns so far (lanes_vector): their draws, and each draw's p
+	** where it is one, NaN where it is not: the causes and the mean p of breakdowns
+	** are taken once for the block, over whole chunks of breakdowns. */
+	unsigned nbroken;
+	unsigned short broken[RUN_BLOCK];
+	double p_broken[RUN_BLOCK];
 };
 
 /* False when a field the draws change is one lanes do not hold (the stake's step), or
@@ -254,7 +261,7 @@ static bool lane_block_init(struct lane_block *b, const struct core_conflict *c0
 		b->L.varies[k] = false;
 		b->column[k] = NULL;
 	}
-	b->ndrawn = 0;
+	b->ndrawn = b->nbroken = 0;
 	for (unsigned i = 0; i < nf; i++) {
 		int k = lane_field_at(f[i].offset);
 		if (k < 0)
@@ -301,41 +308,53 @@ static void lanes_causes(struct acc *a, struct lane_block *b, unsigned m, const 
 			record_causes(a, (unsigned)single[j], (unsigned)pair[j], jointly[j]);
 }
 
-/* What lanes [0, m) of one chunk add, as settle_record does for each draw. */
+/* A chunk's lanes as one of GCC's vectors (as wide as the processor's, or in parts). */
+typedef double lane_vd __attribute__((vector_size(CORE_LANES * sizeof(double))));
+typedef int64_t lane_vm __attribute__((vector_size(CORE_LANES * sizeof(double))));
+#define LANE_LOAD(T, p) (__extension__({ T v_; memcpy(&v_, (p), sizeof v_); v_; }))
+#define LANE_STORE(p, v) (__extension__({ lane_vd s_ = (v); memcpy((p), &s_, sizeof s_); }))
+/* m ? a : b, lane by lane (m: all ones or all zeros) */
+#define LANE_SELECT(m, a, b) ((lane_vd)(((m) & (lane_vm)(a)) | (~(m) & (lane_vm)(b))))
+/* x where it is finite, else NaN */
+#define LANE_FINITE(x) LANE_SELECT((lane_vd)((lane_vm)(x) & INT64_MAX) <= DBL_MAX, (x), nan_)
+
+/* What lanes [0, m) of one chunk add, as settle_record does for each draw but for the
+** breakdowns' p and causes, which lanes_vector adds at the block's end. The values of
+** every lane are written (the block's columns have room for them: i0 + CORE_LANES ≤
+** RUN_BLOCK), those below m counted; no branch on a lane's verdict. */
 static void lanes_record(struct acc *a, double *values, unsigned i0, unsigned m,
 			 struct lane_block *b)
 {
 	const struct core_lanes_out *o = &b->o;
 	_Static_assert(RUN_BLOCK % CORE_LANES == 0, "a block is whole chunks of lanes");
-	/* Every lane written (the block's columns have room for them: i0 + CORE_LANES ≤
-	** RUN_BLOCK), every lane below m counted: loops GCC vectorises. */
-	int64_t no_threat = 0, breakdown = 0;	/* minus the counts: a mask is −1 */
+	_Static_assert(CORE_LANES == 8, "the lane numbers below");
+	const lane_vd nan_ = (lane_vd){ 0 } + NAN, zero = { 0 };
+	const lane_vm in = (lane_vm){ 0, 1, 2, 3, 4, 5, 6, 7 } < (int64_t)m;
+	lane_vm no_threat = LANE_LOAD(lane_vm, o->no_threat) & in;
+	lane_vm breakdown = LANE_LOAD(lane_vm, o->breakdown);
+	lane_vd undefined = LANE_SELECT(LANE_LOAD(lane_vm, o->committed_lane), zero, nan_);
+	lane_vd x_min = LANE_LOAD(lane_vd, o->x_min), gap = LANE_LOAD(lane_vd, o->gap);
+	double *at = values + i0;
+	LANE_STORE(at + ST_XMIN * RUN_BLOCK, LANE_FINITE(x_min) + undefined);
+	LANE_STORE(at + ST_XMAX * RUN_BLOCK, LANE_LOAD(lane_vd, o->x_max) + undefined);
+	LANE_STORE(at + ST_GAP * RUN_BLOCK, LANE_FINITE(gap) + undefined);
+	LANE_STORE(at + ST_PWAR * RUN_BLOCK, __builtin_convertvector(-breakdown, lane_vd));
+	LANE_STORE(at + ST_OFFER * RUN_BLOCK, nan_);
+	breakdown &= in;
+	LANE_STORE(b->p_broken + i0, LANE_SELECT(breakdown, LANE_LOAD(lane_vd, o->p), nan_));
+	/* The breakdowns' draws, in order: each lane's draw written, kept when it is one. */
+	int64_t nt = 0, bd = 0;		/* minus the counts: a mask is −1 */
 	for (unsigned j = 0; j < CORE_LANES; j++) {
-		int64_t in = j < m ? -1 : 0;
-		no_threat += o->no_threat[j] & in;
-		breakdown += o->breakdown[j] & in;
-	}
-	for (unsigned j = 0; j < CORE_LANES; j++) {
-		double undefined = o->committed_lane[j] != 0 ? 0 : NAN;
-		double x_min = o->x_min[j], gap = o->gap[j];
-		double *at = values + i0 + j;
-		at[ST_XMIN * RUN_BLOCK] = (isfinite(x_min) ? x_min : NAN) + undefined;
-		at[ST_XMAX * RUN_BLOCK] = o->x_max[j] + undefined;
-		at[ST_GAP * RUN_BLOCK] = (isfinite(gap) ? gap : NAN) + undefined;
-		at[ST_PWAR * RUN_BLOCK] = (double)-o->breakdown[j];
-		at[ST_OFFER * RUN_BLOCK] = NAN;
+		nt += no_threat[j];
+		bd += breakdown[j];
+		b->broken[b->nbroken] = (unsigned short)(i0 + j);
+		b->nbroken += (unsigned)-breakdown[j];
 	}
 	a->n += m;
 	a->without_patron[CORE_NO_THREAT] += m;
-	a->verdicts[CORE_NO_THREAT] += (uint64_t)-no_threat;
-	a->verdicts[CORE_BREAKDOWN] += (uint64_t)-breakdown;
-	a->verdicts[CORE_SETTLE] += m + (uint64_t)no_threat + (uint64_t)breakdown;
-	if (breakdown) {
-		for (unsigned j = 0; j < m; j++)
-			if (o->breakdown[j] != 0)
-				acc_add(a, &a->sum_p_breakdown, o->p[j]);
-		lanes_causes(a, b, m, o->breakdown);
-	}
+	a->verdicts[CORE_NO_THREAT] += (uint64_t)-nt;
+	a->verdicts[CORE_BREAKDOWN] += (uint64_t)-bd;
+	a->verdicts[CORE_SETTLE] += m + (uint64_t)nt + (uint64_t)bd;
 	const double *V = b->L.f[LF_VALUE];
 	if (!b->L.varies[LF_VALUE]) {
 		if (xsum_fits(V[0]))
@@ -345,6 +364,48 @@ static void lanes_record(struct acc *a, double *values, unsigned i0, unsigned m,
 	for (unsigned j = 0; j < m; j++)
 		if (xsum_fits(V[j]))
 			a->sum_value += xsum_of(V[j]);
+}
+
+/* The causes of the breakdowns at draws idx[0, n) of the block, by lanes gathered from
+** the block's columns. p: each draw's p (lanes_vector: every gathered lane is a
+** breakdown of the block's own lanes); NULL: the kernel runs again on the gathered lanes
+** for their p and verdicts (with a private value, after each draw's screening: a
+** breakdown screening made may be a settlement of the lanes). */
+static void lanes_gathered(struct acc *a, struct lane_block *b, const unsigned short *idx,
+			   unsigned n, const double *p)
+{
+	for (unsigned i0 = 0; i0 < n; i0 += CORE_LANES) {
+		unsigned m = n - i0 < CORE_LANES ? n - i0 : CORE_LANES;
+		for (unsigned i = 0; i < b->ndrawn; i++) {
+			int k = b->drawn[i];
+			for (unsigned j = 0; j < CORE_LANES; j++)
+				b->tail[k][j] = b->column[k][idx[i0 + (j < m ? j : 0)]];
+			b->L.f[k] = b->tail[k];
+		}
+		if (p) {
+			for (unsigned j = 0; j < CORE_LANES; j++) {
+				b->o.p[j] = p[idx[i0 + (j < m ? j : 0)]];
+				b->o.breakdown[j] = -1;
+			}
+		} else {
+			core_bargain_lanes(&b->L, &b->o);
+		}
+		lanes_causes(a, b, m, core_mask_all);
+	}
+}
+
+/* The mean p of the block's breakdowns: b->p_broken's numbers. */
+static void lanes_p_broken(struct acc *a, const struct lane_block *b, unsigned n)
+{
+	xsum sum = 0;
+	uint64_t count = 0;
+	if (small_sum(b->p_broken, n, &sum, &count)) {
+		a->sum_p_breakdown += sum;
+		return;
+	}
+	for (unsigned i = 0; i < n; i++)
+		if (!isnan(b->p_broken[i]))
+			acc_add(a, &a->sum_p_breakdown, b->p_broken[i]);
 }
 
 /* The n draws of a block by lanes; false, with nothing done, outside core/lanes.h's
@@ -361,25 +422,9 @@ static bool lanes_vector(const struct core_conflict *c0, const struct lane_field
 		core_bargain_lanes(&b.L, &b.o);
 		lanes_record(a, values, i0, m, &b);
 	}
+	lanes_p_broken(a, &b, n);
+	lanes_gathered(a, &b, b.broken, b.nbroken, b.p_broken);
 	return true;
-}
-
-/* The causes of the breakdowns at draws idx[0, n) of the block, by lanes gathered from
-** the block's columns: with a private value, after each draw's screening. */
-static void lanes_gathered(struct acc *a, struct lane_block *b, const unsigned short *idx,
-			   unsigned n)
-{
-	for (unsigned i0 = 0; i0 < n; i0 += CORE_LANES) {
-		unsigned m = n - i0 < CORE_LANES ? n - i0 : CORE_LANES;
-		for (unsigned i = 0; i < b->ndrawn; i++) {
-			int k = b->drawn[i];
-			for (unsigned j = 0; j < CORE_LANES; j++)
-				b->tail[k][j] = b->column[k][idx[i0 + (j < m ? j : 0)]];
-			b->L.f[k] = b->tail[k];
-		}
-		core_bargain_lanes(&b->L, &b->o);
-		lanes_causes(a, b, m, core_mask_all);
-	}
 }
 
 bool lanes_settle(const struct interp *it, struct draw_state *d, const struct iconflict *ic,
@@ -398,8 +443,6 @@ bool lanes_settle(const struct interp *it, struct draw_state *d, const struct ic
 	** working copy (core/bargain.h: causes_with), filled once for the block. */
 	struct lane_block b;
 	bool vector = lane_block_init(&b, &c0, f, nf);
-	unsigned short deferred[RUN_BLOCK];
-	unsigned ndeferred = 0;
 	_Static_assert(RUN_BLOCK <= 65536, "a draw of the block is an unsigned short");
 	struct settle_draw s;
 	struct core_conflict w[CORE_NCAUSES];
@@ -430,7 +473,7 @@ bool lanes_settle(const struct interp *it, struct draw_state *d, const struct ic
 				return true;	/* the unit is dropped (run.c) */
 			if (s.verdict == CORE_BREAKDOWN && !s.private_only) {
 				if (vector) {
-					deferred[ndeferred++] = (unsigned short)i;
+					b.broken[b.nbroken++] = (unsigned short)i;
 					record_but_causes(a, values, i, &s);
 					if (xsum_fits(s.c.value))
 						a->sum_value += xsum_of(s.c.value);
@@ -448,7 +491,7 @@ bool lanes_settle(const struct interp *it, struct draw_state *d, const struct ic
 			a->sum_value += xsum_of(s.c.value);
 		settle_record(a, values, i, &s);
 	}
-	if (ndeferred)
-		lanes_gathered(a, &b, deferred, ndeferred);
+	if (vector)
+		lanes_gathered(a, &b, b.broken, b.nbroken, NULL);
 	return true;
 }
