@@ -122,6 +122,7 @@ static int sense_error(const struct job *j, const char *file, const struct model
 				       j->so.reports[j->so.bad], file);
 	case SENSE_OK:
 	case SENSE_RUN_FAILED:
+	case SENSE_BAD_TOTALS:	/* scen merge's */
 		break;
 	}
 	return STATUS_ERRORS;
