@@ -923,8 +923,10 @@ bool sense_check_totals(struct interp *it, struct sense_options *so,
 {
 	struct sensing sn;
 	struct sense_result res;
-	bool ok = setup(&sn, it, so, o, &res) == SENSE_OK &&
-		  totals_hold(&sn, t, why, whylen);
+	bool ok = setup(&sn, it, so, o, &res) == SENSE_OK
+		? totals_hold(&sn, t, why, whylen)
+		: bad(why, whylen, "its --vary or reports are not the file's (`scen sense` "
+		      "with them says why)");
 	teardown(&sn);
 	sense_result_free(&res);
 	return ok;
