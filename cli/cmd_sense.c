@@ -210,8 +210,8 @@ static int shard_usage(const struct run_options *o, const char *output,
 {
 	if (o->shard_count && report_options)
 		return cli_usage_error("sense", "a shard writes a partial, not a report: "
-				       "--format, --plot and --spider are for `scen merge`'s "
-				       "report (--format) or the whole run");
+				       "--format is for `scen merge`, --plot and --spider for "
+				       "`scen sense` of the whole run");
 	if (o->shard_count && cli_have_overrides())
 		return cli_usage_error("sense", "--set is not for --shard: `scen merge` reads "
 				       "the file as it is");
