@@ -14,11 +14,6 @@
 #include "interp/flip.h"
 #include "report/report.h"
 
-static const char flip_usage[] =
-	"usage: scen flip FILE ACTOR.ATTR [--report R] [--level P] "
-	"[--format text|json|markdown|latex]\n"
-	"       [--seed N] [--draws N] [--threads N] [--types K]";
-
 /* The status for st: a usage error (2) when the command line named what is not there,
 ** else 1 (the sink holds the file's diagnostic). */
 static int flip_error(enum flip_status st, const char *label, const char *report,
@@ -116,7 +111,7 @@ int cmd_flip(int argc, char **argv)
 						       optarg);
 			break;
 		case 'f': format = optarg; break;
-		case 'h': puts(flip_usage); return STATUS_OK;
+		case 'h': return cli_help("flip");
 		default: return cli_usage_error("flip", "bad option");
 		}
 	}
