@@ -83,7 +83,7 @@ static const struct command commands[] = {
 	  "2 trouble)" },
 	{ "flip", cmd_flip, STATUS_IO,
 	  "flip FILE ACTOR.ATTR [--report R] [--level P]\n"
-	  "    [--format text|json|markdown|latex]\n"
+	  "    [--format text|json|csv|markdown|latex] " SET_OPT "\n"
 	  "    " RUN_OPTS,
 	  "where ATTR changes a settlement verdict: the exact\n"
 	  "breakpoints over its range; with `~`, where each\n"
@@ -109,8 +109,9 @@ static const char options_and_status[] =
 	"options:\n"
 	"  -h, --help               this text; after a command, that command's usage\n"
 	"  -V, --version            the version\n"
-	"  --set NAME.ATTR=VALUE    run, plot, report, diff (to NEW), sense; repeatable:\n"
-	"                           the REPL's edit, checked as there; the file unchanged\n"
+	"  --set NAME.ATTR=VALUE    run, plot, report, diff (to NEW), sense, flip;\n"
+	"                           repeatable: the REPL's edit, checked as there; the\n"
+	"                           file unchanged\n"
 	"\n"
 	"exit status: 0 ok, 1 the input has errors, 2 bad usage, 3 I/O failure (a file or\n"
 	"  the output cannot be written), 130 a run interrupted by Ctrl-C\n"
