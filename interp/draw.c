@@ -11,6 +11,7 @@
 ** attribute, the draw and the value.
 */
 #include <limits.h>
+#include <stddef.h>
 #include <math.h>
 #include <stdlib.h>
 #include <string.h>
@@ -401,58 +402,79 @@ static const double *private_types(const struct interp *it, struct draw_state *d
 	return out;
 }
 
-/* The threshold of each type (type_threshold) when only the private field changes. For a
+/* The thresholds of types theta on the lines a + b·θ (x_min) and ta + tb·θ (the threat
+** test) into t (which may be theta itself). The quantiles ascend, so with b < 0 (a
+** cost's x_min falls with it) the thresholds descend: written from the end (in pairs,
+** for t = theta), they arrive ascending and order_thresholds only checks them. No NaN
+** can arise (b is finite and non-zero; a NaN type fails the threat test), so when the
+** quantiles are not monotone the sort sees the same values either way. */
+static void thresholds_on_lines(const struct threshold_memo *l, const double *theta,
+				double *t, unsigned K)
+{
+	double a = l->a, b = l->b, ta = l->ta, tb = l->tb;
+	if (b < 0)
+		for (unsigned lo = 0, hi = K - 1; lo <= hi && hi < K; lo++, hi--) {
+			double tl = theta[lo], th = theta[hi];
+			t[hi] = ta + tb * tl > 0 ? a + b * tl : -HUGE_VAL;
+			t[lo] = ta + tb * th > 0 ? a + b * th : -HUGE_VAL;
+		}
+	else
+		for (unsigned k = 0; k < K; k++)
+			t[k] = ta + tb * theta[k] > 0 ? a + b * theta[k] : -HUGE_VAL;
+}
+
+/* The threshold of each type (type_threshold) when only the private field changes: NULL
+** when no offer can succeed, else where they are, *ordered when already in order. For a
 ** cost, x_min and the threat test are affine in it, so two evaluations give all K; when
 ** even the most willing type wants more than the whole stake, or no settlement can be
-** carried out, no offer can succeed: returns true, thresholds unset. */
-static bool thresholds_fast(const struct interp *it, struct draw_state *d,
-			    const struct iconflict *ic, struct settle_draw *out, double *field)
+** carried out, no offer can succeed. Fixed types on the lines of the conflict's last
+** draw (a public value that leaves them alone: bench/screening.scen's state's cost)
+** have the same thresholds, bit for bit: those are kept, ordered, per conflict. */
+static double *thresholds_fast(const struct interp *it, struct draw_state *d,
+			       const struct iconflict *ic, struct settle_draw *out,
+			       double *field, bool *ordered)
 {
 	if (!out->r.committed)
-		return true;
+		return NULL;
 	const double *theta = private_types(it, d, ic, d->thresholds);
 	bool affine = field == &out->c.rebels.cost || field == &out->c.leaders_cost;
 	struct core_conflict c = out->c;
 	double *f = (double *)((char *)&c + ((char *)field - (char *)&out->c));
-	double a = 0, b = 0, ta = 0, tb = 0;
+	struct threshold_memo line = { 0 };
 	if (affine) {
 		*f = 0;
-		a = core_x_min(&c, &out->r), ta = core_threat(&c, &out->r);
+		line.a = core_x_min(&c, &out->r), line.ta = core_threat(&c, &out->r);
 		*f = 1;
-		b = core_x_min(&c, &out->r) - a, tb = core_threat(&c, &out->r) - ta;
+		line.b = core_x_min(&c, &out->r) - line.a;
+		line.tb = core_threat(&c, &out->r) - line.ta;
 		/* An infinite x_min (λ = 0: core/bargain.h) is not a line: −∞ − (−∞) is NaN,
 		** and every type is computed as it is (below). */
-		affine = isfinite(a) && isfinite(b);
+		affine = isfinite(line.a) && isfinite(line.b);
 	}
 	if (affine) {
-		double lowest = fmin(a + b * theta[0], a + b * theta[d->types - 1]);
+		double lowest = fmin(line.a + line.b * theta[0],
+				     line.a + line.b * theta[d->types - 1]);
 		if (lowest > c.value * (1 + 1e-9))
-			return true;	/* every type wants more than the whole stake */
-		/* The quantiles ascend, so with b < 0 (a cost's x_min falls with it) the
-		** thresholds descend: written from the end (in pairs: theta may be the
-		** thresholds' own array), they arrive ascending and order_thresholds only
-		** checks them. No NaN can arise (b is finite and non-zero; a NaN type fails
-		** the threat test), so when the quantiles are not monotone the sort sees the
-		** same values either way. */
-		double *t = d->thresholds;
-		unsigned K = d->types;
-		if (b < 0)
-			for (unsigned lo = 0, hi = K - 1; lo <= hi && hi < K; lo++, hi--) {
-				double tl = theta[lo], th = theta[hi];
-				t[hi] = ta + tb * tl > 0 ? a + b * tl : -HUGE_VAL;
-				t[lo] = ta + tb * th > 0 ? a + b * th : -HUGE_VAL;
-			}
-		else
-			for (unsigned k = 0; k < K; k++)
-				t[k] = ta + tb * theta[k] > 0 ? a + b * theta[k] : -HUGE_VAL;
-		return false;
+			return NULL;	/* every type wants more than the whole stake */
+		if (theta == d->thresholds) {	/* types drawn anew: nothing to keep */
+			thresholds_on_lines(&line, theta, d->thresholds, d->types);
+			return d->thresholds;
+		}
+		struct threshold_memo *held = &d->held[ic - it->conflicts];
+		*ordered = held->t && memcmp(held, &line, offsetof(struct threshold_memo, t)) == 0;
+		if (!*ordered) {
+			line.t = held->t ? held->t : xmalloc(d->types * sizeof *line.t);
+			thresholds_on_lines(&line, theta, line.t, d->types);
+			*held = line;	/* screen orders them next */
+		}
+		return held->t;
 	}
 	for (unsigned k = 0; k < d->types; k++) {
 		*f = theta[k];
 		d->thresholds[k] = core_threat(&c, &out->r) > 0 ? core_x_min(&c, &out->r)
 								: -HUGE_VAL;
 	}
-	return false;
+	return d->thresholds;
 }
 
 static void order_thresholds(double *t, unsigned K)
@@ -489,7 +511,9 @@ static void screen(const struct interp *it, struct draw_state *d, const struct i
 	unsigned slot = it->slot_of[ic->private_vnode];
 	bool scaled = slot == ic->r_resolve && patron && ic->tripwire[1].len;
 	double *field = ic->ndownstream || scaled ? NULL : rebels_field(ic, &out->c, slot);
-	if (field && thresholds_fast(it, d, ic, out, field)) {
+	bool ordered = false;
+	double *t = d->thresholds;
+	if (field && !(t = thresholds_fast(it, d, ic, out, field, &ordered))) {
 		out->screen = (struct core_screen){ 0, 1, 1, 1, out->r.war_state };
 		if (out->r.verdict == CORE_SETTLE)
 			out->r.verdict = CORE_BREAKDOWN;
@@ -497,8 +521,9 @@ static void screen(const struct interp *it, struct draw_state *d, const struct i
 	}
 	if (!field)
 		thresholds_slow(it, d, ic, patron);
-	order_thresholds(d->thresholds, d->types);
-	core_screen(&out->c, &out->r, d->thresholds, d->types, &out->screen);
+	if (!ordered)
+		order_thresholds(t, d->types);
+	core_screen(&out->c, &out->r, t, d->types, &out->screen);
 	out->screened = out->screen.p_war > 0 && out->screen.p_war < 1;
 	if (out->screen.p_war >= 1 && out->r.verdict == CORE_SETTLE) {
 		/* The range exists for the true type, but the state, not knowing it, prefers

@@ -200,6 +200,11 @@ struct draw_state {
 	double *thresholds;		/* screening: K values */
 	unsigned types;
 	double **types_of;		/* by conflict: the K private values, when fixed */
+	struct threshold_memo {		/* by conflict, when types_of: the last thresholds
+					** made of its lines, ordered (draw.c) */
+		double a, b, ta, tb;
+		double *t;		/* NULL until the first */
+	} *held;
 	int error_vnode;		/* the first value that was not a number, or -1 */
 	double error_value;
 	struct vm_fault fault;		/* the first builtin call outside its domain */

@@ -118,27 +118,26 @@ static bool small_sum(const double *v, unsigned n, xsum *sum, uint64_t *measured
 	return true;
 }
 
+/* Adds the exact sum of v[0, n)'s numbers to *sum (small_sum, else one by one, a value
+** too large for the sums counted in a->too_large); returns how many there are. */
+static uint64_t column_sum(struct acc *a, const double *v, unsigned n, xsum *sum)
+{
+	xsum part = 0;
+	uint64_t numbers = 0;
+	if (!small_sum(v, n, &part, &numbers))
+		for (unsigned i = 0; i < n; i++)
+			if (!isnan(v[i])) {
+				numbers++;
+				acc_add(a, &part, v[i]);
+			}
+	*sum += part;
+	return numbers;
+}
+
 void settle_sums(struct acc *a, const double *values, unsigned n)
 {
-	for (int k = 0; k < NSTATS; k++) {
-		const double *v = &values[k * RUN_BLOCK];
-		xsum sum = 0;
-		uint64_t measured = 0, too_large = 0;
-		if (!small_sum(v, n, &sum, &measured)) {
-			for (unsigned i = 0; i < n; i++) {
-				if (isnan(v[i]))
-					continue;
-				measured++;
-				if (xsum_fits(v[i]))
-					sum += xsum_of(v[i]);
-				else
-					too_large++;
-			}
-		}
-		a->sum[k] += sum;
-		a->nstat[k] += measured;
-		a->too_large += too_large;
-	}
+	for (int k = 0; k < NSTATS; k++)
+		a->nstat[k] += column_sum(a, &values[k * RUN_BLOCK], n, &a->sum[k]);
 }
 
 /* The fields of the core's struct that slot fills directly (draw.c: fill), at most 2,
@@ -376,15 +375,18 @@ static void lanes_gathered(struct acc *a, struct lane_block *b, const unsigned s
 {
 	for (unsigned i0 = 0; i0 < n; i0 += CORE_LANES) {
 		unsigned m = n - i0 < CORE_LANES ? n - i0 : CORE_LANES;
+		unsigned at[CORE_LANES];	/* the chunk's draws; the first again past m */
+		for (unsigned j = 0; j < CORE_LANES; j++)
+			at[j] = idx[i0 + (j < m ? j : 0)];
 		for (unsigned i = 0; i < b->ndrawn; i++) {
 			int k = b->drawn[i];
 			for (unsigned j = 0; j < CORE_LANES; j++)
-				b->tail[k][j] = b->column[k][idx[i0 + (j < m ? j : 0)]];
+				b->tail[k][j] = b->column[k][at[j]];
 			b->L.f[k] = b->tail[k];
 		}
 		if (p) {
 			for (unsigned j = 0; j < CORE_LANES; j++) {
-				b->o.p[j] = p[idx[i0 + (j < m ? j : 0)]];
+				b->o.p[j] = p[at[j]];
 				b->o.breakdown[j] = -1;
 			}
 		} else {
@@ -392,20 +394,6 @@ static void lanes_gathered(struct acc *a, struct lane_block *b, const unsigned s
 		}
 		lanes_causes(a, b, m, core_mask_all);
 	}
-}
-
-/* The mean p of the block's breakdowns: b->p_broken's numbers. */
-static void lanes_p_broken(struct acc *a, const struct lane_block *b, unsigned n)
-{
-	xsum sum = 0;
-	uint64_t count = 0;
-	if (small_sum(b->p_broken, n, &sum, &count)) {
-		a->sum_p_breakdown += sum;
-		return;
-	}
-	for (unsigned i = 0; i < n; i++)
-		if (!isnan(b->p_broken[i]))
-			acc_add(a, &a->sum_p_breakdown, b->p_broken[i]);
 }
 
 /* The n draws of a block by lanes; false, with nothing done, outside core/lanes.h's
@@ -422,7 +410,7 @@ static bool lanes_vector(const struct core_conflict *c0, const struct lane_field
 		core_bargain_lanes(&b.L, &b.o);
 		lanes_record(a, values, i0, m, &b);
 	}
-	lanes_p_broken(a, &b, n);
+	column_sum(a, b.p_broken, n, &a->sum_p_breakdown);	/* counted: lanes_record */
 	lanes_gathered(a, &b, b.broken, b.nbroken, b.p_broken);
 	return true;
 }

@@ -269,6 +269,7 @@ void draw_state_init(const struct interp *it, unsigned types, struct draw_state 
 	d->types = types;
 	d->thresholds = xmalloc((types + 1) * sizeof *d->thresholds);
 	d->types_of = xcalloc(it->nconflicts + 1, sizeof *d->types_of);
+	d->held = xcalloc(it->nconflicts + 1, sizeof *d->held);
 	d->events = xcalloc(it->nevents + 1, sizeof *d->events);
 	d->memo = xcalloc(it->nmemo + 1, sizeof *d->memo);
 	d->env = (struct vm_env){ d->slots, d->events, it->chunks, (uint64_t *)keys, 0, -1, 0,
@@ -278,9 +279,12 @@ void draw_state_init(const struct interp *it, unsigned types, struct draw_state 
 
 void draw_state_free(const struct interp *it, struct draw_state *d)
 {
-	for (unsigned i = 0; i < it->nconflicts; i++)
+	for (unsigned i = 0; i < it->nconflicts; i++) {
 		free(d->types_of[i]);
+		free(d->held[i].t);
+	}
 	free(d->types_of);
+	free(d->held);
 	free(d->events);
 	free(d->memo);
 	free(d->slots);

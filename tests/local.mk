@@ -12,7 +12,7 @@ TESTS += tests/run/determinism.sh tests/run/models.sh tests/run/interrupt.sh \
 	tests/run/named.sh tests/run/unusable.sh tests/run/patron.sh tests/run/seeds.sh tests/run/rows.sh \
 	tests/run/scale.sh tests/run/memory.sh tests/run/set.sh \
 	tests/run/batch.sh tests/run/reference.sh tests/run/sense.sh tests/run/map.sh tests/run/flip.sh \
-	tests/run/provenance.sh tests/run/se.sh
+	tests/run/provenance.sh tests/run/se.sh tests/run/screen-lines.sh
 EXTRA_DIST += tests/lib.sh
 # `scen report` in headless Chromium (skipped without it); the screenshots stay for a
 # person to look at, until `make clean`.

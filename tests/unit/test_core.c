@@ -474,6 +474,21 @@ Test(lanes, every_lane_is_bargain_in_bit_for_bit)
 	cr_assert_gt(alls, 10, "%u jointly", alls);
 }
 
+/* core_screen (its vectorised pass where it applies) and its general pass on thresholds
+** t[0, k): the same offer, EU and shares, bit for bit. */
+static void fast_is_general(int trial, const struct core_conflict *c, const struct core_range *r,
+			    const double *t, size_t k)
+{
+	struct core_screen a, b;
+	core_screen(c, r, t, k, &a);
+	core_screen_general(c, r, t, k, &b);
+	cr_assert(bits_eq(a.offer, b.offer), "trial %d: offer %a, not %a", trial, a.offer, b.offer);
+	cr_assert(bits_eq(a.eu_state, b.eu_state), "trial %d: EU", trial);
+	cr_assert(bits_eq(a.refused, b.refused), "trial %d: refused", trial);
+	cr_assert(bits_eq(a.p_war, b.p_war), "trial %d: P(war)", trial);
+	cr_assert(bits_eq(a.threat, b.threat), "trial %d: threat", trial);
+}
+
 /* core_screen's vectorised pass for a divisible stake (core/screen.c: screen_divisible)
 ** against its general pass, on thresholds with every edge: types that pose no threat
 ** (−∞), thresholds at 0, within tol of each other, above V (and within tol of it), types
@@ -508,14 +523,7 @@ Test(screen, the_divisible_pass_is_the_general_one)
 		struct core_range r;
 		core_bargain(&c, &r);
 		r.war_state = 30.0 * rand_r(&seed) / RAND_MAX - 5;
-		struct core_screen a, b;
-		core_screen(&c, &r, t, k, &a);
-		core_screen_general(&c, &r, t, k, &b);
-		cr_assert(bits_eq(a.offer, b.offer), "trial %d: offer %a, not %a", trial, a.offer, b.offer);
-		cr_assert(bits_eq(a.eu_state, b.eu_state), "trial %d: EU", trial);
-		cr_assert(bits_eq(a.refused, b.refused), "trial %d: refused", trial);
-		cr_assert(bits_eq(a.p_war, b.p_war), "trial %d: P(war)", trial);
-		cr_assert(bits_eq(a.threat, b.threat), "trial %d: threat", trial);
+		fast_is_general(trial, &c, &r, t, k);
 	}
 }
 
@@ -548,13 +556,7 @@ Test(screen, the_divisible_pass_runs_to_its_end_as_the_general_one)
 		struct core_range r;
 		core_bargain(&c, &r);
 		r.war_state = 30.0 * rand_r(&seed) / RAND_MAX - 5;
-		struct core_screen a, b;
-		core_screen(&c, &r, t, k, &a);
-		core_screen_general(&c, &r, t, k, &b);
-		cr_assert(bits_eq(a.offer, b.offer), "trial %d: offer %a, not %a", trial, a.offer, b.offer);
-		cr_assert(bits_eq(a.eu_state, b.eu_state), "trial %d: EU", trial);
-		cr_assert(bits_eq(a.refused, b.refused), "trial %d: refused", trial);
-		cr_assert(bits_eq(a.p_war, b.p_war), "trial %d: P(war)", trial);
+		fast_is_general(trial, &c, &r, t, k);
 	}
 }
 
