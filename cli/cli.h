@@ -69,10 +69,14 @@ int cli_with_progress(struct session *cr, struct run_options *o,
 		      int (*f)(struct session *cr, const struct run_options *o, void *arg),
 		      void *arg);
 
-/* Prints "scen CMD: message" and a pointer to --help; returns STATUS_USAGE. */
+/* `scen CMD --help` (main.c, from the one table of the commands' usage): prints CMD's
+** synopsis and summary on stdout; returns STATUS_OK. */
+int cli_help(const char *cmd);
+
 /* FILE's base name without .scen, with ext ("examples/darfur.scen", "plot", ".svg" ->
 ** "darfur.svg"; fallback when nothing is left): malloc'd. */
 char *cli_default_output(const char *path, const char *fallback, const char *ext);
+/* Prints "scen CMD: message" and a pointer to --help; returns STATUS_USAGE. */
 int cli_usage_error(const char *cmd, const char *fmt, ...) SCEN_PRINTF(2, 3);
 /* The usage error of a --vary (cmd "sense") or a flip (cmd "flip") of label, which
 ** means a conflict's attribute (interp_conflict_attr: it has no NAME.ATTR spelling):

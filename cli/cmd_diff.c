@@ -165,12 +165,7 @@ int cmd_diff(int argc, char **argv)
 			if (cli_add_override("diff", optarg))
 				return STATUS_USAGE;
 			break;
-		case 'h':
-			puts("usage: scen diff OLD NEW [--format text|json|csv|markdown|latex] [--plot OUT.svg] "
-			     "[--seed N] [--draws N] [--threads N] [--types K] [--set NAME.ATTR=VALUE]...\n"
-			     "exit status: 0 no result differs beyond noise, 1 results differ, "
-			     "2 trouble, 130 interrupted");
-			return STATUS_OK;
+		case 'h': return cli_help("diff");
 		default: return cli_usage_error("diff", "bad option");
 		}
 	}

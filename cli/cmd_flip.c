@@ -1,6 +1,7 @@
 /*
 ** cmd_flip.c: `scen flip FILE ATTR [--report R] [--level P] [--format
-** text|json|markdown|latex]` and scen run's --seed, --draws, --threads, --types: where
+** text|json|csv|markdown|latex] [--set NAME.ATTR=VALUE]...` and scen run's --seed,
+** --draws, --threads, --types: where
 ** ATTR changes a settlement report's verdict, or with `~` where a verdict's share
 ** crosses P (interp/flip.h, docs/sense.md). As scen run: the progress on a terminal
 ** after a second; Ctrl-C stops at a block's end, prints what was found, says so on
@@ -13,11 +14,6 @@
 #include "cli/cli.h"
 #include "interp/flip.h"
 #include "report/report.h"
-
-static const char flip_usage[] =
-	"usage: scen flip FILE ACTOR.ATTR [--report R] [--level P] "
-	"[--format text|json|markdown|latex]\n"
-	"       [--seed N] [--draws N] [--threads N] [--types K]";
 
 /* The status for st: a usage error (2) when the command line named what is not there,
 ** else 1 (the sink holds the file's diagnostic). */
@@ -93,6 +89,7 @@ int cmd_flip(int argc, char **argv)
 		{ "report", required_argument, NULL, 'r' },
 		{ "format", required_argument, NULL, 'f' },
 		{ "level", required_argument, NULL, 'l' },
+		CLI_SET_LONGOPT,
 		{ "help", no_argument, NULL, 'h' },
 		{ NULL, 0, NULL, 0 },
 	};
@@ -116,13 +113,18 @@ int cmd_flip(int argc, char **argv)
 						       optarg);
 			break;
 		case 'f': format = optarg; break;
-		case 'h': puts(flip_usage); return STATUS_OK;
+		case 'V':
+			if ((st = cli_add_override("flip", optarg)))
+				return st;
+			break;
+		case 'h': return cli_help("flip");
 		default: return cli_usage_error("flip", "bad option");
 		}
 	}
 	if (strcmp(format, "text") != 0 && strcmp(format, "json") != 0 &&
-	    !report_table_style(format))
-		return cli_usage_error("flip", "--format must be text, json, markdown or latex");
+	    strcmp(format, "csv") != 0 && !report_table_style(format))
+		return cli_usage_error("flip", "--format must be text, json, csv, markdown or "
+				       "latex");
 	if (argc - optind != 2)
 		return cli_usage_error("flip", "needs FILE and ACTOR.ATTR");
 	struct session s = { .unfolded = true };
@@ -136,8 +138,11 @@ int cmd_flip(int argc, char **argv)
 	{	/* without `~`, one exact run per point: draws 1 */
 		struct run_result prov = { .seed = f->seed, .draws = f->uncertain ? f->draws : 1,
 					   .files = s.prog.files, .stopped = stopped };
+		cli_override_provenance(&prov);
 		if (report_table_style(format))
 			report_flip_table(stdout, f, format);
+		else if (strcmp(format, "csv") == 0)
+			report_flip_csv(stdout, f, &prov);
 		else
 			report_flip(stdout, f, strcmp(format, "json") == 0, &prov);
 	}

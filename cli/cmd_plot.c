@@ -23,11 +23,6 @@
 #include "util/rewrite.h"
 #include "util/xalloc.h"
 
-static const char usage_text[] =
-	"usage: scen plot FILE... [-o OUT.svg|OUT.png|OUT.pdf [--force]] [--seed N] [--draws N] "
-	"[--threads N] [--types K] [--set NAME.ATTR=VALUE]... [--title TEXT] [--size WxH] "
-	"[--mono] [--y verdicts|pwar|cause:NAME|quantity:NAME|agreement|margins|atrocities|gain]...";
-
 /* --size WxH: the page in pixels, each side from 100 to 10000. */
 static bool parse_size(const char *s, struct plot_style *st)
 {
@@ -93,7 +88,7 @@ int cmd_plot(int argc, char **argv)
 			if ((st = cli_add_override("plot", optarg)))
 				return st;
 			break;
-		case 'h': puts(usage_text); return STATUS_OK;
+		case 'h': return cli_help("plot");
 		default: return cli_usage_error("plot", "bad option");
 		}
 	}

@@ -23,10 +23,6 @@
 #include "util/scen_conf.h"
 #include "util/xalloc.h"
 
-static const char usage_text[] =
-	"usage: scen report FILE [-o OUT.html [--force]] [--no-sense | --sense-draws N] "
-	"[--seed N] [--draws N] [--threads N] [--types K] [--set NAME.ATTR=VALUE]...";
-
 /* The draws of the sensitivity analysis by default: at most this many of the run's
 ** (its shares' SE at most 0.36 points). */
 enum { SENSE_REPORT_DRAWS = 20000 };
@@ -158,7 +154,7 @@ int cmd_report(int argc, char **argv)
 			if ((st = cli_add_override("report", optarg)))
 				return st;
 			break;
-		case 'h': puts(usage_text); return STATUS_OK;
+		case 'h': return cli_help("report");
 		default: return cli_usage_error("report", "bad option");
 		}
 	}

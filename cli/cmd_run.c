@@ -196,12 +196,7 @@ int cmd_run(int argc, char **argv)
 			if ((st = cli_add_override("run", optarg)))
 				return st;
 			break;
-		case 'h':
-			puts("usage: scen run FILE... [--seed N] [--draws N] [--threads N] [--types K] "
-			     "[--format text|json|csv|markdown|latex] [--set NAME.ATTR=VALUE]...\n"
-			     "       scen run FILE --shard I/N [-o PARTIAL [--force]] [--seed N] "
-			     "[--draws N] [--threads N] [--types K]");
-			return STATUS_OK;
+		case 'h': return cli_help("run");
 		default: return cli_usage_error("run", "bad option");
 		}
 	}

@@ -27,7 +27,7 @@ struct csv {
 	const struct report_result *rep;
 };
 
-static void number(FILE *out, double v)
+void report_csv_number(FILE *out, double v)
 {
 	if (isfinite(v))
 		fprintf(out, ",%.10g", v + 0.0);
@@ -42,12 +42,12 @@ static void row(void *ctx, const char *measure, double estimate, double se, bool
 	const struct report_result *rep = c->rep;
 	(void)share;
 	fprintf(c->out, "%s,%s,%s", rep->what, report_kind_name(rep), rep->sweep ? rep->sweep : "");
-	number(c->out, rep->sweep ? rep->sweep_value : NAN);
+	report_csv_number(c->out, rep->sweep ? rep->sweep_value : NAN);
 	fprintf(c->out, ",%llu,%s", (unsigned long long)report_draws(rep), measure);
-	number(c->out, estimate);
-	number(c->out, se);
+	report_csv_number(c->out, estimate);
+	report_csv_number(c->out, se);
 	fprintf(c->out, ",%s", rep->sweep2 ? rep->sweep2 : "");
-	number(c->out, rep->sweep2 ? rep->sweep2_value : NAN);
+	report_csv_number(c->out, rep->sweep2 ? rep->sweep2_value : NAN);
 	fputc('\n', c->out);
 }
 

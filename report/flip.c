@@ -1,6 +1,6 @@
 /*
-** flip.c: `scen flip`'s answer (interp/flip.h) as text, JSON, or a Markdown or LaTeX
-** table (table.c's styles) of the sides or of the crossings.
+** flip.c: `scen flip`'s answer (interp/flip.h) as text, JSON, CSV, or a Markdown or
+** LaTeX table (table.c's styles) of the sides or of the crossings.
 */
 #include <assert.h>
 #include <jansson.h>
@@ -204,6 +204,70 @@ void report_flip_table(FILE *out, const struct flip_result *f, const char *forma
 {
 	assert(report_table_style(format));	/* the command line checked it */
 	flip_tables(out, report_table_style(format), f);
+}
+
+/* ---- CSV: a row per breakpoint or crossing (docs/scen.1, scen flip) ---- */
+
+static void csv_start(FILE *out, const struct flip_result *f)
+{
+	report_csv_field(out, f->label_full);
+	fputc(',', out);
+	report_csv_field(out, f->what);
+}
+
+static void breakpoints_csv(FILE *out, const struct flip_result *f)
+{
+	fputs("attribute,report,at,below,above\n", out);
+	for (unsigned i = 0; i + 1 < f->nsides; i++) {
+		csv_start(out, f);
+		report_csv_number(out, f->sides[i].to);
+		fprintf(out, ",%s,%s\n", core_verdict_name(f->sides[i].verdict),
+			core_verdict_name(f->sides[i + 1].verdict));
+	}
+}
+
+static void crossings_csv(FILE *out, const struct flip_result *f)
+{
+	fputs("attribute,report,level,verdict,direction,at,interval_lo,interval_hi,se,slope\n",
+	      out);
+	for (unsigned i = 0; i < f->ncrossings; i++) {
+		const struct flip_crossing *x = &f->crossings[i];
+		csv_start(out, f);
+		report_csv_number(out, f->level);
+		fprintf(out, ",%s,%s", core_verdict_name(x->verdict), x->rising ? "rises" : "falls");
+		report_csv_number(out, x->at);
+		report_csv_number(out, x->lo);		/* NAN: the share is flat there */
+		report_csv_number(out, x->hi);
+		report_csv_number(out, x->se);
+		report_csv_number(out, x->slope);
+		fputc('\n', out);
+	}
+}
+
+/* What the JSON says in its flags, as comment lines after the provenance's. */
+static void csv_notes(FILE *out, const struct flip_result *f)
+{
+	if (f->truncated)
+		fprintf(out, "# truncated: more %s than %d: the rest not shown\n",
+			f->uncertain ? "crossings" : "breakpoints",
+			f->uncertain ? FLIP_MAX_SIDES : FLIP_MAX_SIDES - 1);
+	if (f->unconfirmed)
+		fprintf(out, "# unconfirmed: a side's middle has another verdict: a change "
+			"narrower than 1/%d of the range was missed\n", FLIP_GRID);
+}
+
+static void text_of(FILE *out, const void *f);
+
+void report_flip_csv(FILE *out, const struct flip_result *f, const struct run_result *prov)
+{
+	char digest[65];
+	provenance_digest_of(text_of, f, digest);
+	provenance_csv(out, prov, digest);
+	csv_notes(out, f);
+	if (f->uncertain)
+		crossings_csv(out, f);
+	else
+		breakpoints_csv(out, f);
 }
 
 /* ---- JSON ---- */

@@ -17,6 +17,8 @@ void report_json(FILE *out, const struct run_result *r);
 void report_csv(FILE *out, const struct run_result *r);
 /* The CSV's table alone, without the provenance's comment lines. */
 void report_csv_table(FILE *out, const struct run_result *r);
+/* v as the next field of a row (a comma, then 10 significant digits; NAN: empty). */
+void report_csv_number(FILE *out, double v);
 /* batch.c: s as one CSV field (RFC 4180: quoted when it holds a comma, a quote or a line
 ** break), quoted too when it starts with #, so that no row reads as a comment line. */
 void report_csv_field(FILE *out, const char *s);
@@ -87,6 +89,9 @@ void report_flip(FILE *out, const struct flip_result *f, bool json,
 /* The same as a table of the sides (a file with `~`: of the crossings), format markdown
 ** or latex (report_table_style). */
 void report_flip_table(FILE *out, const struct flip_result *f, const char *format);
+/* The same as CSV (docs/scen.1, scen flip): a row per breakpoint (with `~`: per
+** crossing), after prov's provenance as comment lines (the text's digest). */
+void report_flip_csv(FILE *out, const struct flip_result *f, const struct run_result *prov);
 
 /* ---- format.c: numbers, shares, counts and units as every report prints them ---- */
 

@@ -66,3 +66,8 @@ TESTS += tests/tables/latex.sh
 # the tables of scen sense and scen flip agree with their JSON (python3, when installed).
 TESTS += tests/tables/agree.sh
 EXTRA_DIST += tests/tables
+# every command's usage, written once, names every option its getopt table takes
+TESTS += tests/cli/help.sh
+# scen flip --set (cli/override.c, as scen run's) and --format csv, hand-derived breakpoints
+TESTS += tests/cli/flip.sh
+EXTRA_DIST += tests/cli
