@@ -4,7 +4,9 @@
 ** [--spider OUT] [--mono]` and the run options: what each report's verdicts hinge on
 ** (interp/sense.h, docs/sense.md). --plot draws the tornado, --spider the shares by
 ** decile, both from the one run (the expensive part); --mono is scen plot's (black and
-** white). argv only.
+** white). argv only. With `--shard I/N [-o PARTIAL [--force]]`: only shard I of N of
+** the run's blocks of draws, its totals written as a partial (report/partial.h) that
+** `scen merge` adds up into the report of the whole run (docs/shards.md).
 */
 #include <errno.h>
 #include <getopt.h>
@@ -15,13 +17,16 @@
 
 #include "cli/cli.h"
 #include "interp/sense.h"
+#include "report/partial.h"
 #include "report/plot.h"
 #include "report/report.h"
+#include "util/rewrite.h"
 
 static const char sense_usage[] =
 	"usage: scen sense FILE [REPORT...] [--report R]... [--vary NAME.ATTR[=LO:HI]]... [--set NAME.ATTR=VALUE]...\n"
 	"       [--format text|json|csv|markdown|latex] [--plot OUT.svg|OUT.png|OUT.pdf]\n"
-	"       [--spider OUT.svg|OUT.png|OUT.pdf] [--mono] [--seed N] [--draws N] [--threads N] [--types K]";
+	"       [--spider OUT.svg|OUT.png|OUT.pdf] [--mono] [--seed N] [--draws N] [--threads N] [--types K]\n"
+	"       scen sense FILE [REPORT...] [--vary ...]... --shard I/N [-o PARTIAL [--force]] [--seed N] ...";
 
 /* A number of the command line: "0.2", "20%" (a percent: 0.2); false when it is not. */
 static bool parse_number(const char *s, const char *end, double *out)
@@ -64,13 +69,15 @@ static int parse_vary(char *arg, struct sense_vary *v)
 struct job {
 	struct sense_options so;
 	struct sense_result res;
+	struct sense_totals shard;	/* --shard: its totals, not res */
 	enum sense_status st;
 };
 
 static int run_sense(struct session *s, const struct run_options *o, void *arg)
 {
 	struct job *j = arg;
-	j->st = sense_run(s->it, &j->so, o, &j->res, &s->sink);
+	j->st = o->shard_count ? sense_run_shard(s->it, &j->so, o, &j->shard, &s->sink)
+			       : sense_run(s->it, &j->so, o, &j->res, &s->sink);
 	return j->st == SENSE_OK ? STATUS_OK : j->st == SENSE_RUN_FAILED ? STATUS_ERRORS
 									  : STATUS_USAGE;
 }
@@ -122,6 +129,7 @@ static int sense_error(const struct job *j, const char *file, const struct model
 				       j->so.reports[j->so.bad], file);
 	case SENSE_OK:
 	case SENSE_RUN_FAILED:
+	case SENSE_BAD_TOTALS:	/* scen merge's */
 		break;
 	}
 	return STATUS_ERRORS;
@@ -158,6 +166,63 @@ static int draw_plot(const struct sense_result *res, const char *path, bool spid
 	return st;
 }
 
+/* ---- `scen sense FILE --shard I/N [-o PARTIAL]` ---- */
+
+/* The partial of the shard, to output (rw rewrites it) or to stdout. */
+static int write_partial(const char *file, const char *output, struct rewrite *rw,
+			 const struct run_options *o, const struct session *s, struct job *j)
+{
+	struct run_params rp = interp_params(s->it, o);
+	struct partial_head h = { .source = (char *)file, .seed = rp.seed, .draws = rp.draws,
+				  .types = rp.types, .units = sense_blocks(s->it, o),
+				  .index = o->shard_index, .count = o->shard_count,
+				  .keys = rp.keys };
+	partial_hash(&s->prog, h.hash);
+	partial_files(&s->prog, &h);
+	struct partial_sense ps = { .vary = (struct sense_vary *)j->so.vary,
+				    .nvary = j->so.nvary, .reports = (char **)j->so.reports,
+				    .nreports = j->so.nreports, .t = j->shard };
+	char *buf = NULL;
+	size_t len = 0;
+	FILE *mem = open_memstream(&buf, &len);
+	int rc = mem ? partial_write_sense(mem, &h, &ps) : -1;
+	if (mem && fclose(mem) != 0)
+		rc = -1;
+	if (rc != 0)
+		snprintf(rw->why, sizeof rw->why, "%s", strerror(errno));
+	else if (output)
+		rc = rewrite_file(rw, output, buf, len);
+	else
+		fwrite(buf, 1, len, stdout);
+	free(buf);
+	h.source = NULL;	/* file's, not h's */
+	partial_head_free(&h);
+	if (rc == 0)
+		return STATUS_OK;
+	fprintf(stderr, "scen sense: cannot write '%s': %s\n", output ? output : "the partial",
+		rw->why);
+	return STATUS_IO;
+}
+
+/* What --shard and -o rule out, checked before the run (the usage error, else 0). */
+static int shard_usage(const struct run_options *o, const char *output,
+		       const struct rewrite *rw, bool report_options)
+{
+	if (o->shard_count && report_options)
+		return cli_usage_error("sense", "a shard writes a partial, not a report: "
+				       "--format is for `scen merge`, --plot and --spider for "
+				       "`scen sense` of the whole run");
+	if (o->shard_count && cli_have_overrides())
+		return cli_usage_error("sense", "--set is not for --shard: `scen merge` reads "
+				       "the file as it is");
+	if (output && !o->shard_count)
+		return cli_usage_error("sense", "-o is for --shard (a report goes to stdout)");
+	if (rw->force && !output)
+		return cli_usage_error("sense", "--force is for -o (it rewrites a read-only "
+				       "partial)");
+	return 0;
+}
+
 /* A plot's output name (--plot, --spider), checked before the run. */
 static bool plot_name_ok(const char *opt, const char *path)
 {
@@ -177,6 +242,9 @@ int cmd_sense(int argc, char **argv)
 		{ "plot", required_argument, NULL, 'p' },
 		{ "spider", required_argument, NULL, 'D' },
 		{ "mono", no_argument, NULL, 'M' },
+		{ "shard", required_argument, NULL, 'S' },
+		{ "output", required_argument, NULL, 'o' },
+		{ "force", no_argument, NULL, 'F' },
 		CLI_SET_LONGOPT,
 		{ "help", no_argument, NULL, 'h' },
 		{ NULL, 0, NULL, 0 },
@@ -186,11 +254,12 @@ int cmd_sense(int argc, char **argv)
 	unsigned nnamed = 0;
 	struct job j = { .so = { .vary = vary, .reports = named } };
 	struct run_options o = { 0 };
-	const char *format = "text", *plot = NULL, *spider = NULL;
+	const char *format = NULL, *plot = NULL, *spider = NULL, *output = NULL;
+	struct rewrite rw = { .force_hint = "--force" };
 	struct plot_style style = { 0 };
 	int c, st;
 	optind = 1;
-	while ((c = getopt_long(argc, argv, CLI_RUN_SHORTOPTS "f:h", longopts, NULL)) != -1) {
+	while ((c = getopt_long(argc, argv, CLI_RUN_SHORTOPTS "f:o:h", longopts, NULL)) != -1) {
 		if ((st = cli_run_option("sense", c, optarg, &o)) >= 0) {
 			if (st)
 				return st;
@@ -212,6 +281,13 @@ int cmd_sense(int argc, char **argv)
 		case 'p': plot = optarg; break;
 		case 'D': spider = optarg; break;
 		case 'M': style.mono = true; break;
+		case 'S':
+			if (!partial_parse_shard(optarg, &o.shard_index, &o.shard_count))
+				return cli_usage_error("sense", "--shard needs I/N, 1 <= I <= N <= "
+						       "1048576");
+			break;
+		case 'o': output = optarg; break;
+		case 'F': rw.force = true; break;
 		case 'V':
 			if ((st = cli_add_override("sense", optarg)))
 				return st;
@@ -220,6 +296,10 @@ int cmd_sense(int argc, char **argv)
 		default: return cli_usage_error("sense", "bad option");
 		}
 	}
+	if ((st = shard_usage(&o, output, &rw, format || plot || spider)))
+		return st;
+	if (!format)
+		format = "text";
 	if (strcmp(format, "text") && strcmp(format, "json") && strcmp(format, "csv") &&
 	    !report_table_style(format))
 		return cli_usage_error("sense", "--format is text, json, csv, markdown or latex");
@@ -238,10 +318,22 @@ int cmd_sense(int argc, char **argv)
 	}
 	j.so.nreports = nnamed;
 	struct session s = { .unfolded = j.so.nvary > 0 };
+	if (output && rewrite_check(&rw, output) != 0) {	/* before the run, which may be long */
+		fprintf(stderr, "scen sense: cannot write '%s': %s\n", output, rw.why);
+		return STATUS_IO;
+	}
 	st = cli_load_file(&s, file, &o);
 	if (st == STATUS_OK) {
 		st = cli_with_progress(&s, &o, run_sense, &j);
-		if (j.st == SENSE_OK) {
+		if (j.st == SENSE_OK && o.shard_count) {
+			if (st == STATUS_OK && o.stop && *o.stop) {
+				fprintf(stderr, "scen sense: interrupted: shard %u/%u not written\n",
+					o.shard_index, o.shard_count);
+				st = STATUS_INTERRUPTED;
+			}
+			if (st == STATUS_OK)
+				st = write_partial(file, output, &rw, &o, &s, &j);
+		} else if (j.st == SENSE_OK) {
 			struct run_result prov = { .seed = j.res.seed, .draws = j.res.draws,
 						   .stopped = j.res.stopped,
 						   .files = s.prog.files };
@@ -258,6 +350,7 @@ int cmd_sense(int argc, char **argv)
 		}
 	}
 	sense_result_free(&j.res);
+	sense_totals_free(&j.shard);
 	session_free(&s);
 	return st;
 }

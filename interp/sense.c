@@ -3,17 +3,21 @@
 ** each input its low and its high end; for each uncertain input the pick-freeze twin
 ** (every stream but its own from the second sample's keys). A version is the draw's
 ** keys, a held stream (vm_env.hold) or an overridden slot (as a sweep row's), nothing
-** else: the model and the core run unchanged (paired.c's per-draw values).
+** else: the model and the core run unchanged (paired.c's per-draw values). What the draws
+** add up is counts and exact sums (sense_totals), the same whatever adds them: blocks on
+** threads, or the shards of `scen sense --shard` added by `scen merge`.
 */
 #include "interp/sense.h"
 
 #include <assert.h>
 #include <math.h>
+#include <stdarg.h>
+#include <stddef.h>
+#include <stdio.h>
 #include <stdlib.h>
 #include <string.h>
 
 #include "interp/interp_int.h"
-#include "interp/moments.h"
 #include "interp/rng.h"
 #include "util/scen_conf.h"
 #include "util/xalloc.h"
@@ -47,59 +51,167 @@ struct sensing {
 	double (*ends)[2];		/* [input]: fixed inputs' values */
 	uint64_t *keys, *keys_b;	/* the run's and the second sample's */
 	uint64_t **frozen;		/* [uncertain input]: keys_b but its own stream */
-	size_t nswing, nindex, nbins;	/* sizes of a block's arrays */
-	struct sblock *tot;
+	struct sense_totals *tot;
 	struct draw_error error;
 	uint64_t kept;
 };
 
-/* A block's (and the total's) sums. */
+/* ---- the totals ---- */
+
+/* Which arrays sense_totals has, and their lengths: by job or not, by every input, the
+** uncertain ones or none, by stat or not, times a factor (a table's three counts, the
+** deciles). */
+enum by_input { BY_NO_INPUT, BY_INPUT, BY_UNCERTAIN };
+static const struct field_shape {
+	bool by_job;
+	enum by_input inputs;
+	bool by_stat;
+	unsigned factor;
+} shapes[] = {
+	{ true, BY_NO_INPUT, true, 1 },		/* base */
+	{ true, BY_INPUT, true, 1 },		/* swing */
+	{ false, BY_INPUT, false, 1 },		/* value */
+	{ true, BY_UNCERTAIN, true, 3 },	/* table */
+	{ true, BY_UNCERTAIN, true, SENSE_BINS },	/* bins */
+	{ false, BY_UNCERTAIN, false, SENSE_BINS },	/* bin_draws */
+};
+#define FIELD(name, kind, member) { name, kind, offsetof(struct sense_totals, member) }
+const struct sense_field sense_fields[] = {
+	FIELD("base", SF_SUMS, base), FIELD("swing", SF_SUMS, swing),
+	FIELD("value", SF_SUMS, value), FIELD("table", SF_COUNTS, table),
+	FIELD("bins", SF_XSUMS, bins), FIELD("bin_draws", SF_COUNTS, bin_draws),
+};
+const unsigned nsense_fields = sizeof sense_fields / sizeof sense_fields[0];
+_Static_assert(sizeof shapes / sizeof shapes[0] == sizeof sense_fields / sizeof sense_fields[0],
+	       "a shape per field");
+
+static const size_t elem_size[] = { [SF_SUMS] = sizeof(struct sense_sums),
+				    [SF_COUNTS] = sizeof(uint64_t), [SF_XSUMS] = sizeof(xsum) };
+
+size_t sense_field_len(const struct sense_totals *t, unsigned f)
+{
+	const struct field_shape *sh = &shapes[f];
+	size_t n = sh->factor;
+	if (sh->by_job)
+		n *= t->njobs;
+	if (sh->inputs != BY_NO_INPUT)
+		n *= sh->inputs == BY_INPUT ? t->ninputs : t->nuncertain;
+	if (sh->by_stat)
+		n *= PAIRED_MAXSTATS;
+	return n;
+}
+
+void *sense_field_array(const struct sense_totals *t, unsigned f)
+{
+	return *(void *const *)((const char *)t + sense_fields[f].offset);
+}
+
+void sense_totals_init(struct sense_totals *t, unsigned njobs, unsigned ninputs,
+		       unsigned nuncertain)
+{
+	*t = (struct sense_totals){ .njobs = njobs, .ninputs = ninputs,
+				    .nuncertain = nuncertain };
+	for (unsigned f = 0; f < nsense_fields; f++)
+		*(void **)((char *)t + sense_fields[f].offset) =
+			xcalloc(sense_field_len(t, f) + 1, elem_size[sense_fields[f].kind]);
+}
+
+static void sense_totals_clear(struct sense_totals *t)
+{
+	for (unsigned f = 0; f < nsense_fields; f++)
+		memset(sense_field_array(t, f), 0,
+		       sense_field_len(t, f) * elem_size[sense_fields[f].kind]);
+	t->n = 0;
+}
+
+void sense_totals_free(struct sense_totals *t)
+{
+	for (unsigned f = 0; f < nsense_fields; f++)
+		free(sense_field_array(t, f));
+	memset(t, 0, sizeof *t);
+}
+
+static bool sums_merge(struct sense_sums *x, const struct sense_sums *y)
+{
+	return !__builtin_add_overflow(x->n, y->n, &x->n) &&
+	       !__builtin_add_overflow(x->unfit, y->unfit, &x->unfit) &&
+	       !__builtin_add_overflow(x->a, y->a, &x->a) &&
+	       !__builtin_add_overflow(x->b, y->b, &x->b) &&
+	       !__builtin_add_overflow(x->d, y->d, &x->d) &&
+	       !__builtin_add_overflow(x->qa, y->qa, &x->qa) &&
+	       !__builtin_add_overflow(x->qb, y->qb, &x->qb) &&
+	       !__builtin_add_overflow(x->qd, y->qd, &x->qd);
+}
+
+bool sense_totals_add(struct sense_totals *t, const struct sense_totals *b)
+{
+	bool ok = !__builtin_add_overflow(t->n, b->n, &t->n);
+	for (unsigned f = 0; f < nsense_fields && ok; f++) {
+		size_t n = sense_field_len(t, f);
+		void *x = sense_field_array(t, f);
+		const void *y = sense_field_array(b, f);
+		for (size_t i = 0; i < n && ok; i++)
+			switch (sense_fields[f].kind) {
+			case SF_SUMS:
+				ok = sums_merge(&((struct sense_sums *)x)[i],
+						&((const struct sense_sums *)y)[i]);
+				break;
+			case SF_COUNTS:
+				ok = !__builtin_add_overflow(((uint64_t *)x)[i],
+							     ((const uint64_t *)y)[i],
+							     &((uint64_t *)x)[i]);
+				break;
+			case SF_XSUMS:
+				ok = !__builtin_add_overflow(((xsum *)x)[i], ((const xsum *)y)[i],
+							     &((xsum *)x)[i]);
+				break;
+			}
+	}
+	return ok;
+}
+
+/* A draw's a and b into s: exactly, when they and their squares fit an xsum (totals.h),
+** else counted as unfit. At most 2^34 draws (SCEN_MAX_DRAWS) of values below 2^93 in
+** xsum's units: no sum overflows. */
+static void sums_add(struct sense_sums *s, double a, double b)
+{
+	double d = b - a;
+	if (!xsum_fits(a) || !xsum_fits(b) || !xsum_fits(a * a) || !xsum_fits(b * b) ||
+	    !xsum_fits(d * d)) {
+		s->unfit++;
+		return;
+	}
+	s->n++;
+	s->a += xsum_of(a);
+	s->b += xsum_of(b);
+	s->d += xsum_of(d);
+	s->qa += xsum_of(a * a);
+	s->qb += xsum_of(b * b);
+	s->qd += xsum_of(d * d);
+}
+
+/* A block's totals. */
 struct sblock {
-	struct moments *base;		/* [job · PAIRED_MAXSTATS + stat] (a = b) */
-	struct moments *swing;		/* [(job · ninputs + input) · PAIRED_MAXSTATS + stat] */
-	struct moments *value;		/* [input]: its value at lo (a) and hi (b) */
-	uint64_t *table;		/* [(job · nuncertain + input) · PAIRED_MAXSTATS + stat]
-					** · 3: n11, n1_, n_1 */
-	double *bins;			/* [((job · nuncertain + input) · SENSE_BINS + bin)
-					** · PAIRED_MAXSTATS + stat] */
-	uint64_t *bin_draws;		/* [input · SENSE_BINS + bin] */
-	uint64_t n;
+	struct sense_totals t;
 	struct draw_error error;
 	bool abandoned;
 };
 
 static void sblock_alloc(const struct sensing *sn, struct sblock *b)
 {
-	size_t nj = sn->njobs + 1;
-	b->base = xcalloc(nj * PAIRED_MAXSTATS, sizeof *b->base);
-	b->swing = xcalloc(sn->nswing + 1, sizeof *b->swing);
-	b->value = xcalloc(sn->ninputs + 1, sizeof *b->value);
-	b->table = xcalloc(3 * sn->nindex + 1, sizeof *b->table);
-	b->bins = xcalloc(sn->nbins + 1, sizeof *b->bins);
-	b->bin_draws = xcalloc((size_t)sn->nuncertain * SENSE_BINS + 1, sizeof *b->bin_draws);
+	sense_totals_init(&b->t, sn->njobs, sn->ninputs, sn->nuncertain);
 }
 
-static void sblock_clear(const struct sensing *sn, struct sblock *b)
+static void sblock_clear(struct sblock *b)
 {
-	memset(b->base, 0, sn->njobs * PAIRED_MAXSTATS * sizeof *b->base);
-	memset(b->swing, 0, sn->nswing * sizeof *b->swing);
-	memset(b->value, 0, sn->ninputs * sizeof *b->value);
-	memset(b->table, 0, 3 * sn->nindex * sizeof *b->table);
-	memset(b->bins, 0, sn->nbins * sizeof *b->bins);
-	memset(b->bin_draws, 0, (size_t)sn->nuncertain * SENSE_BINS * sizeof *b->bin_draws);
-	b->n = 0;
+	sense_totals_clear(&b->t);
 	b->error = DRAW_ERROR_NONE;
 	b->abandoned = false;
 }
 
 static void sblock_free(struct sblock *b)
 {
-	free(b->base);
-	free(b->swing);
-	free(b->value);
-	free(b->table);
-	free(b->bins);
-	free(b->bin_draws);
+	sense_totals_free(&b->t);
 }
 
 /* ---- one draw ---- */
@@ -173,10 +285,10 @@ static void add_swings(const struct sensing *sn, struct sworker *w, struct sbloc
 {
 	for (unsigned j = 0; j < sn->njobs; j++) {
 		unsigned n = paired_nstats(sn->jobs[j]->kind);
-		struct moments *m = &b->swing[((size_t)j * sn->ninputs + i) * PAIRED_MAXSTATS];
+		struct sense_sums *m = &b->t.swing[((size_t)j * sn->ninputs + i) * PAIRED_MAXSTATS];
 		for (unsigned k = 0; k < n; k++)
 			if (isfinite(w->lo[j][k]) && isfinite(w->hi[j][k]))
-				mom_add(&m[k], w->lo[j][k], w->hi[j][k]);
+				sums_add(&m[k], w->lo[j][k], w->hi[j][k]);
 	}
 }
 
@@ -197,7 +309,7 @@ static void swing_input(const struct sensing *sn, struct sworker *w, struct sblo
 		val[end] = input_value(sn, w, i);
 	}
 	if (isfinite(val[0]) && isfinite(val[1]))
-		mom_add(&b->value[i], val[0], val[1]);
+		sums_add(&b->t.value[i], val[0], val[1]);
 	add_swings(sn, w, b, i);
 }
 
@@ -211,17 +323,17 @@ static void freeze_input(const struct sensing *sn, struct sworker *w, struct sbl
 	unsigned bin = (unsigned)(u * SENSE_BINS);
 	if (bin >= SENSE_BINS)
 		bin = SENSE_BINS - 1;
-	b->bin_draws[i * SENSE_BINS + bin]++;
+	b->t.bin_draws[i * SENSE_BINS + bin]++;
 	for (unsigned j = 0; j < sn->njobs; j++) {
 		unsigned n = paired_nstats(sn->jobs[j]->kind);
 		size_t at = ((size_t)j * sn->nuncertain + i) * PAIRED_MAXSTATS;
-		uint64_t *t = &b->table[3 * at];
-		double *bins = &b->bins[(((size_t)j * sn->nuncertain + i) * SENSE_BINS + bin) *
+		uint64_t *t = &b->t.table[3 * at];
+		xsum *bins = &b->t.bins[(((size_t)j * sn->nuncertain + i) * SENSE_BINS + bin) *
 					PAIRED_MAXSTATS];
 		for (unsigned k = 0; k < n; k++) {
 			double y = w->v[j][k], y2 = w->lo[j][k];
-			if (isfinite(y))
-				bins[k] += y;
+			if (xsum_fits(y))	/* a share's 0 or 1: the deciles shown */
+				bins[k] += xsum_of(y);
 			bool one = y == 1, two = y2 == 1;
 			t[3 * k] += one && two;
 			t[3 * k + 1] += one;
@@ -237,7 +349,7 @@ static void sw_run(void *ctx, void *worker, void *result, uint64_t block)
 	struct sblock *b = result;
 	uint64_t first, count;
 	block_span(sn->draws, block, &first, &count);
-	sblock_clear(sn, b);
+	sblock_clear(b);
 	vm_clear_failure();
 	const struct version base = { sn->keys, 0, 0, &sn->it->groups[0] };
 	for (uint64_t i = 0; i < count && !b->abandoned; i++) {
@@ -247,14 +359,14 @@ static void sw_run(void *ctx, void *worker, void *result, uint64_t block)
 			unsigned n = paired_nstats(sn->jobs[j]->kind);
 			for (unsigned k = 0; k < n; k++)
 				if (isfinite(w->v[j][k]))
-					mom_add(&b->base[j * PAIRED_MAXSTATS + k], w->v[j][k],
-						w->v[j][k]);
+					sums_add(&b->t.base[j * PAIRED_MAXSTATS + k], w->v[j][k],
+						 w->v[j][k]);
 		}
 		for (unsigned in = 0; in < sn->ninputs; in++)
 			swing_input(sn, w, b, in, draw);
 		for (unsigned in = 0; in < sn->nuncertain; in++)
 			freeze_input(sn, w, b, in, draw);
-		b->n++;
+		b->t.n++;
 		b->abandoned = draw_stopped(&w->d);
 	}
 }
@@ -263,22 +375,9 @@ static bool sw_merge(void *ctx, void *result, uint64_t block)
 {
 	struct sensing *sn = ctx;
 	const struct sblock *b = result;
-	struct sblock *t = sn->tot;
 	if (b->abandoned)
 		return true;
-	for (size_t i = 0; i < sn->njobs * PAIRED_MAXSTATS; i++)
-		mom_merge(&t->base[i], &b->base[i]);
-	for (size_t i = 0; i < sn->nswing; i++)
-		mom_merge(&t->swing[i], &b->swing[i]);
-	for (size_t i = 0; i < sn->ninputs; i++)
-		mom_merge(&t->value[i], &b->value[i]);
-	for (size_t i = 0; i < 3 * sn->nindex; i++)
-		t->table[i] += b->table[i];
-	for (size_t i = 0; i < sn->nbins; i++)
-		t->bins[i] += b->bins[i];
-	for (size_t i = 0; i < (size_t)sn->nuncertain * SENSE_BINS; i++)
-		t->bin_draws[i] += b->bin_draws[i];
-	t->n += b->n;
+	sense_totals_add(sn->tot, &b->t);	/* a run's totals cannot overflow (sums_add) */
 	sn->kept++;
 	if (!draw_error_set(&sn->error) && draw_error_set(&b->error))
 		sn->error = b->error;
@@ -504,25 +603,20 @@ struct sense_index sense_first_order(uint64_t n, uint64_t n11, uint64_t n1_, uin
 	return x;
 }
 
-static void fill_swing(const struct moments *m, bool share, struct sense_swing *s)
+/* A share's sums are its counts times 2^XSUM_BITS exactly, so its means are the counts
+** over n that scen run prints; the SEs are sqrt(M2)/n (xsum_se), the swing's paired. */
+static void fill_swing(const struct sense_sums *m, struct sense_swing *s)
 {
-	double n = (double)m->n;
-	if (!m->n) {
+	if (!m->n || m->unfit) {
 		*s = (struct sense_swing){ NAN, NAN, NAN, NAN, NAN, NAN };
 		return;
 	}
-	s->lo = m->ma;
-	s->hi = m->mb;
-	s->swing = m->md;
-	if (share) {	/* the counts over n (moments.h: mom_count) */
-		int64_t a = mom_count(m->ma, m->n), b = mom_count(m->mb, m->n);
-		s->lo = (double)a / n;
-		s->hi = (double)b / n;
-		s->swing = (double)(b - a) / n;
-	}
-	s->se_lo = sqrt(fmax(m->qa, 0)) / n;
-	s->se_hi = sqrt(fmax(m->qb, 0)) / n;
-	s->se_swing = sqrt(fmax(m->qd, 0)) / n;
+	s->lo = xsum_mean(m->a, m->n);
+	s->hi = xsum_mean(m->b, m->n);
+	s->swing = xsum_mean(m->d, m->n);
+	s->se_lo = xsum_se(m->a, m->qa, m->n);
+	s->se_hi = xsum_se(m->b, m->qb, m->n);
+	s->se_swing = xsum_se(m->d, m->qd, m->n);
 	double tiny = 1e-12 * (1 + fabs(s->lo) + fabs(s->hi));
 	if (fabs(s->swing) <= tiny) {
 		s->swing = 0;
@@ -547,7 +641,7 @@ static void rank(struct sense_report *r, unsigned ninputs)
 
 static void summarise_job(const struct sensing *sn, unsigned j, struct sense_report *r)
 {
-	const struct sblock *t = sn->tot;
+	const struct sense_totals *t = sn->tot;
 	paired_labels(sn->it, sn->jobs[j], &r->r);
 	r->r.what = sn->jobs[j]->what;
 	r->r.in_old = true;
@@ -559,18 +653,16 @@ static void summarise_job(const struct sensing *sn, unsigned j, struct sense_rep
 	r->order = xcalloc(ni + 1, sizeof *r->order);
 	r->movement = xcalloc(ni + 1, sizeof *r->movement);
 	for (unsigned k = 0; k < r->r.nstats; k++) {
-		const struct moments *m = &t->base[j * PAIRED_MAXSTATS + k];
+		const struct sense_sums *m = &t->base[j * PAIRED_MAXSTATS + k];
+		bool defined = m->n && !m->unfit;
 		r->r.stats[k].n = m->n;
-		r->r.stats[k].old = !m->n ? NAN
-				    : r->r.stats[k].share ? (double)mom_count(m->ma, m->n) / (double)m->n
-				    : m->ma;	/* a share as scen run prints it */
-		r->r.stats[k].se_old = m->n ? sqrt(fmax(m->qa, 0)) / (double)m->n : NAN;
+		r->r.stats[k].old = defined ? xsum_mean(m->a, m->n) : NAN;
+		r->r.stats[k].se_old = defined ? xsum_se(m->a, m->qa, m->n) : NAN;
 	}
 	for (unsigned i = 0; i < ni; i++)
 		for (unsigned k = 0; k < r->r.nstats; k++) {
 			struct sense_swing *s = &r->swing[i * PAIRED_MAXSTATS + k];
-			fill_swing(&t->swing[((size_t)j * ni + i) * PAIRED_MAXSTATS + k],
-				   r->r.stats[k].share, s);
+			fill_swing(&t->swing[((size_t)j * ni + i) * PAIRED_MAXSTATS + k], s);
 			if (r->r.stats[k].outcome && isfinite(s->swing))
 				r->movement[i] += fabs(s->swing) / 2;
 		}
@@ -587,7 +679,7 @@ static void summarise_job(const struct sensing *sn, unsigned j, struct sense_rep
 			for (unsigned k = 0; k < r->r.nstats; k++) {
 				size_t at = (((size_t)j * nu + i) * SENSE_BINS + b) * PAIRED_MAXSTATS + k;
 				r->bins[((size_t)i * SENSE_BINS + b) * PAIRED_MAXSTATS + k] =
-					n ? t->bins[at] / (double)n : NAN;
+					n ? xsum_mean(t->bins[at], n) : NAN;
 			}
 		}
 	}
@@ -597,9 +689,10 @@ static void summarise_job(const struct sensing *sn, unsigned j, struct sense_rep
 static void summarise(struct sensing *sn, struct sense_result *out)
 {
 	for (unsigned i = 0; i < sn->nuncertain; i++) {
-		const struct moments *m = &sn->tot->value[i];
-		out->inputs[i].lo = m->n ? m->ma : NAN;
-		out->inputs[i].hi = m->n ? m->mb : NAN;
+		const struct sense_sums *m = &sn->tot->value[i];
+		bool defined = m->n && !m->unfit;
+		out->inputs[i].lo = defined ? xsum_mean(m->a, m->n) : NAN;
+		out->inputs[i].hi = defined ? xsum_mean(m->b, m->n) : NAN;
 	}
 	out->reports = xcalloc(sn->njobs + 1, sizeof *out->reports);
 	out->nreports = sn->njobs;
@@ -609,17 +702,12 @@ static void summarise(struct sensing *sn, struct sense_result *out)
 
 /* ---- the run ---- */
 
-static void run_blocks(struct sensing *sn, struct sense_result *out)
+/* Blocks [first, first + count) of the run into tot; out->threads and out->stopped. */
+static void run_blocks(struct sensing *sn, uint64_t first, uint64_t count,
+		       struct sense_totals *tot, struct sense_result *out)
 {
-	sn->nswing = (size_t)sn->njobs * sn->ninputs * PAIRED_MAXSTATS;
-	sn->nindex = (size_t)sn->njobs * sn->nuncertain * PAIRED_MAXSTATS;
-	sn->nbins = sn->nindex * SENSE_BINS;
-	struct sblock tot;
-	sblock_alloc(sn, &tot);
-	sblock_clear(sn, &tot);
-	sn->tot = &tot;
-	uint64_t nblocks = block_count(sn->draws);
-	unsigned threads = blocks_threads(run_thread_count(sn->it, sn->o), nblocks);
+	sn->tot = tot;
+	unsigned threads = blocks_threads(run_thread_count(sn->it, sn->o), count);
 	unsigned nring = threads * RUN_WINDOW;
 	struct sblock *ring = xcalloc(nring, sizeof *ring);
 	void **results = xcalloc(nring, sizeof *results);
@@ -627,19 +715,16 @@ static void run_blocks(struct sensing *sn, struct sense_result *out)
 		sblock_alloc(sn, &ring[r]);
 		results[r] = &ring[r];
 	}
-	struct block_driver d = { .count = nblocks, .threads = threads, .ctx = sn,
-				  .results = results, .worker_new = sw_new, .worker_free = sw_free,
-				  .run = sw_run, .merge = sw_merge };
+	struct block_driver d = { .first = first, .count = count, .threads = threads,
+				  .ctx = sn, .results = results, .worker_new = sw_new,
+				  .worker_free = sw_free, .run = sw_run, .merge = sw_merge };
 	blocks_run(&d);
 	out->threads = threads;
-	out->draws = tot.n;
-	out->stopped = sn->kept < nblocks;
-	summarise(sn, out);
+	out->stopped = sn->kept < count;
 	for (unsigned r = 0; r < nring; r++)
 		sblock_free(&ring[r]);
 	free(ring);
 	free(results);
-	sblock_free(&tot);
 }
 
 static enum sense_status prepare(struct sensing *sn, struct sense_options *so,
@@ -665,41 +750,208 @@ static enum sense_status prepare(struct sensing *sn, struct sense_options *so,
 	return pick_jobs(sn, so);
 }
 
+/* The inputs and reports of a run of it with so and o, its seed and draws. */
+static enum sense_status setup(struct sensing *sn, struct interp *it,
+			       struct sense_options *so, const struct run_options *o,
+			       struct sense_result *out)
+{
+	assert(so->nvary == 0 || it->unfolded);
+	memset(out, 0, sizeof *out);
+	*sn = (struct sensing){ .it = it, .o = o, .error = DRAW_ERROR_NONE };
+	enum sense_status st = prepare(sn, so, out);
+	out->title = it->title;
+	out->seed = o->have_seed ? o->seed : it->seed;
+	sn->draws = !it->uncertain ? 1 : o->have_draws ? o->draws : it->draws;
+	sn->types = o->types ? o->types : SCEN_SCREEN_TYPES;
+	return st;
+}
+
+uint64_t sense_blocks(const struct interp *it, const struct run_options *o)
+{
+	return block_count(!it->uncertain ? 1 : o->have_draws ? o->draws : it->draws);
+}
+
+/* The stream keys of the run's two samples, and of each input's frozen twin. */
+static void make_keys(struct sensing *sn, uint64_t seed)
+{
+	const struct interp *it = sn->it;
+	sn->keys = interp_stream_keys(it, seed);
+	sn->keys_b = interp_stream_keys(it, rng_mix(seed ^ SENSE_SALT));
+	sn->frozen = xcalloc(sn->nuncertain + 1, sizeof *sn->frozen);
+	for (unsigned i = 0; i < sn->nuncertain; i++) {
+		sn->frozen[i] = xmalloc((it->nstreams + 1) * sizeof *sn->frozen[i]);
+		memcpy(sn->frozen[i], sn->keys_b, it->nstreams * sizeof *sn->keys_b);
+		sn->frozen[i][sn->inputs[i].stream] = sn->keys[sn->inputs[i].stream];
+	}
+}
+
+static void teardown(struct sensing *sn)
+{
+	for (unsigned i = 0; sn->frozen && i < sn->nuncertain; i++)
+		free(sn->frozen[i]);
+	free(sn->frozen);
+	free(sn->keys);
+	free(sn->keys_b);
+	free(sn->inputs);
+	free(sn->groups);
+	free(sn->jobs);
+}
+
+/* Blocks [first, first + count) into t (allocated here); a draw's failure reported. */
+static enum sense_status run_span(struct sensing *sn, uint64_t first, uint64_t count,
+				  struct sense_totals *t, struct sense_result *out,
+				  struct diag_sink *sink)
+{
+	make_keys(sn, out->seed);
+	sense_totals_init(t, sn->njobs, sn->ninputs, sn->nuncertain);
+	t->lo = first;
+	t->hi = first + count;
+	run_blocks(sn, first, count, t, out);
+	if (!draw_error_set(&sn->error))
+		return SENSE_OK;
+	report_draw_error(sn->it, &sn->error, sink);
+	return SENSE_RUN_FAILED;
+}
+
 enum sense_status sense_run(struct interp *it, struct sense_options *so,
 			    const struct run_options *o, struct sense_result *out,
 			    struct diag_sink *sink)
 {
-	assert(so->nvary == 0 || it->unfolded);
-	memset(out, 0, sizeof *out);
-	struct sensing sn = { .it = it, .o = o, .error = DRAW_ERROR_NONE };
-	enum sense_status st = prepare(&sn, so, out);
+	struct sensing sn;
+	struct sense_totals tot = { 0 };
+	enum sense_status st = setup(&sn, it, so, o, out);
 	if (st == SENSE_OK) {
-		out->title = it->title;
-		out->seed = o->have_seed ? o->seed : it->seed;
-		sn.draws = !it->uncertain ? 1 : o->have_draws ? o->draws : it->draws;
-		sn.types = o->types ? o->types : SCEN_SCREEN_TYPES;
-		sn.keys = interp_stream_keys(it, out->seed);
-		sn.keys_b = interp_stream_keys(it, rng_mix(out->seed ^ SENSE_SALT));
-		sn.frozen = xcalloc(sn.nuncertain + 1, sizeof *sn.frozen);
-		for (unsigned i = 0; i < sn.nuncertain; i++) {
-			sn.frozen[i] = xmalloc((it->nstreams + 1) * sizeof *sn.frozen[i]);
-			memcpy(sn.frozen[i], sn.keys_b, it->nstreams * sizeof *sn.keys_b);
-			sn.frozen[i][sn.inputs[i].stream] = sn.keys[sn.inputs[i].stream];
-		}
-		run_blocks(&sn, out);
-		if (draw_error_set(&sn.error)) {
-			report_draw_error(it, &sn.error, sink);
-			st = SENSE_RUN_FAILED;
-		}
-		for (unsigned i = 0; i < sn.nuncertain; i++)
-			free(sn.frozen[i]);
-		free(sn.frozen);
-		free(sn.keys);
-		free(sn.keys_b);
+		st = run_span(&sn, 0, block_count(sn.draws), &tot, out, sink);
+		out->draws = tot.n;
+		summarise(&sn, out);
 	}
-	free(sn.inputs);
-	free(sn.groups);
-	free(sn.jobs);
+	sense_totals_free(&tot);
+	teardown(&sn);
+	return st;
+}
+
+enum sense_status sense_run_shard(struct interp *it, struct sense_options *so,
+				  const struct run_options *o, struct sense_totals *t,
+				  struct diag_sink *sink)
+{
+	struct sensing sn;
+	struct sense_result res;
+	memset(t, 0, sizeof *t);
+	enum sense_status st = setup(&sn, it, so, o, &res);
+	if (st == SENSE_OK) {
+		/* Shard I of N: blocks [B·(I−1)/N, B·I/N), computed without overflow. */
+		uint64_t b = block_count(sn.draws), i = o->shard_index, n = o->shard_count;
+		uint64_t lo = (uint64_t)((unsigned __int128)b * (i - 1) / n);
+		uint64_t hi = (uint64_t)((unsigned __int128)b * i / n);
+		st = run_span(&sn, lo, hi - lo, t, &res, sink);
+	}
+	teardown(&sn);
+	sense_result_free(&res);
+	return st;
+}
+
+/* ---- totals from shards ---- */
+
+static bool bad(char *why, size_t len, const char *fmt, ...) SCEN_PRINTF(3, 4);
+static bool bad(char *why, size_t len, const char *fmt, ...)
+{
+	va_list ap;
+	va_start(ap, fmt);
+	vsnprintf(why, len, fmt, ap);
+	va_end(ap);
+	return false;
+}
+
+/* The draws of blocks [lo, hi). */
+static uint64_t span_draws(uint64_t draws, uint64_t lo, uint64_t hi)
+{
+	uint64_t first, count, end;
+	if (lo >= hi)
+		return 0;
+	block_span(draws, lo, &first, &count);
+	block_span(draws, hi - 1, &end, &count);
+	return end + count - first;
+}
+
+/* What every run's totals hold: n the draws of its blocks; no quantity counted in more
+** draws; of a pick-freeze table, n11 <= n1_, n_1 and n1_ + n_1 - n11 <= n; each
+** uncertain input's deciles hold every draw once. */
+static bool totals_hold(const struct sensing *sn, const struct sense_totals *t, char *why,
+			size_t len)
+{
+	uint64_t n = span_draws(sn->draws, t->lo, t->hi);
+	if (t->njobs != sn->njobs || t->ninputs != sn->ninputs ||
+	    t->nuncertain != sn->nuncertain)
+		return bad(why, len, "it has %u reports and %u inputs (%u uncertain), the run "
+			   "%u and %u (%u)", t->njobs, t->ninputs, t->nuncertain, sn->njobs,
+			   sn->ninputs, sn->nuncertain);
+	if (t->n != n)
+		return bad(why, len, "it counts %llu draws, its blocks hold %llu",
+			   (unsigned long long)t->n, (unsigned long long)n);
+	for (unsigned f = 0; f < nsense_fields; f++) {
+		const void *a = sense_field_array(t, f);
+		for (size_t i = 0; sense_fields[f].kind == SF_SUMS && i < sense_field_len(t, f); i++) {
+			const struct sense_sums *s = &((const struct sense_sums *)a)[i];
+			if (s->n > n || s->unfit > n - s->n || s->qa < 0 || s->qb < 0 || s->qd < 0)
+				return bad(why, len, "`%s` holds sums of more than its %llu draws, or "
+					   "a negative sum of squares", sense_fields[f].name,
+					   (unsigned long long)n);
+		}
+	}
+	for (size_t i = 0; i < sense_field_len(t, 3) / 3; i++) {
+		const uint64_t *c = &t->table[3 * i];
+		if (c[0] > c[1] || c[0] > c[2] || c[1] > n || c[2] > n || c[1] + c[2] - c[0] > n)
+			return bad(why, len, "`table` holds counts that no %llu draws make",
+				   (unsigned long long)n);
+	}
+	for (unsigned i = 0; i < t->nuncertain; i++) {
+		uint64_t sum = 0;
+		for (unsigned b = 0; b < SENSE_BINS; b++)
+			if (__builtin_add_overflow(sum, t->bin_draws[i * SENSE_BINS + b], &sum))
+				sum = UINT64_MAX;
+		if (sum != n)
+			return bad(why, len, "`bin_draws` puts %llu draws in the deciles of input "
+				   "%u, not its %llu", (unsigned long long)sum, i + 1,
+				   (unsigned long long)n);
+	}
+	return true;
+}
+
+bool sense_check_totals(struct interp *it, struct sense_options *so,
+			const struct run_options *o, const struct sense_totals *t, char *why,
+			size_t whylen)
+{
+	struct sensing sn;
+	struct sense_result res;
+	bool ok = setup(&sn, it, so, o, &res) == SENSE_OK
+		? totals_hold(&sn, t, why, whylen)
+		: bad(why, whylen, "its --vary or reports are not the file's (`scen sense` "
+		      "with them says why)");
+	teardown(&sn);
+	sense_result_free(&res);
+	return ok;
+}
+
+enum sense_status sense_merge(struct interp *it, struct sense_options *so,
+			      const struct run_options *o, const struct sense_totals *t,
+			      struct sense_result *out, char *why, size_t whylen)
+{
+	struct sensing sn;
+	enum sense_status st = setup(&sn, it, so, o, out);
+	if (st == SENSE_OK && (t->lo != 0 || t->hi != block_count(sn.draws))) {
+		bad(why, whylen, "they cover blocks %llu to %llu of its %llu",
+		    (unsigned long long)t->lo, (unsigned long long)t->hi,
+		    (unsigned long long)block_count(sn.draws));
+		st = SENSE_BAD_TOTALS;
+	}
+	if (st == SENSE_OK && !totals_hold(&sn, t, why, whylen))
+		st = SENSE_BAD_TOTALS;
+	if (st == SENSE_OK) {
+		sn.tot = (struct sense_totals *)t;	/* summarise only reads it */
+		out->draws = t->n;
+		summarise(&sn, out);
+	}
+	teardown(&sn);
 	return st;
 }
 

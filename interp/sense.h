@@ -16,7 +16,10 @@
 ** - conditional shares: each share per decile of each uncertain input's uniform in the
 **   run as drawn (the uniform is recomputed from its stream: no extra run).
 **
-** Deterministic at any thread count: blocks of RUN_BLOCK draws, merged in block order.
+** Every total is a count or an exact sum (totals.h: xsum), so that it does not depend on
+** the order or grouping of the draws: the same at any thread count, and the totals of
+** the shards of a run (`scen sense --shard I/N`, blocks of RUN_BLOCK draws) add up to
+** exactly the whole run's (`scen merge`, docs/shards.md).
 */
 #ifndef SCEN_SENSE_H
 #define SCEN_SENSE_H
@@ -25,6 +28,7 @@
 #include <stdint.h>
 
 #include "interp/interp.h"
+#include "interp/totals.h"
 
 #define SENSE_LO 0.05		/* the quantiles an uncertain input is swung to */
 #define SENSE_HI 0.95
@@ -85,6 +89,49 @@ struct sense_result {
 	unsigned nreports;
 };
 
+/* Exact sums of one quantity at two ends (a, b) over the draws where both are numbers:
+** n of them, unfit the draws with a value or a square that xsum cannot hold (their
+** results are then undefined). For the shares as drawn, a = b. */
+struct sense_sums {
+	uint64_t n, unfit;
+	xsum a, b, d, qa, qb, qd;	/* Σa, Σb, Σ(b − a), and the sums of their squares */
+};
+
+/* What a sense run adds up over its draws, or a shard of it: blocks [lo, hi). */
+struct sense_totals {
+	unsigned njobs, ninputs, nuncertain;
+	uint64_t n, lo, hi;		/* n: the draws */
+	struct sense_sums *base;	/* [job · PAIRED_MAXSTATS + stat]: as drawn */
+	struct sense_sums *swing;	/* [(job · ninputs + input) · PAIRED_MAXSTATS + stat] */
+	struct sense_sums *value;	/* [input]: its value at its low (a), high end (b) */
+	uint64_t *table;		/* [(job · nuncertain + input) · PAIRED_MAXSTATS + stat]
+					** · 3: n11, n1_, n_1 (sense_first_order) */
+	xsum *bins;			/* [((job · nuncertain + input) · SENSE_BINS + bin)
+					** · PAIRED_MAXSTATS + stat]: Σ of the stat */
+	uint64_t *bin_draws;		/* [uncertain input · SENSE_BINS + bin] */
+};
+
+/* The arrays of sense_totals, one row each (report/partial.c writes and reads them). */
+enum sense_field_kind { SF_SUMS, SF_COUNTS, SF_XSUMS };
+struct sense_field {
+	const char *name;
+	enum sense_field_kind kind;
+	size_t offset;			/* of the array's pointer in struct sense_totals */
+};
+extern const struct sense_field sense_fields[];
+extern const unsigned nsense_fields;
+/* The length of field f of totals of t's shape; its array. */
+size_t sense_field_len(const struct sense_totals *t, unsigned f);
+void *sense_field_array(const struct sense_totals *t, unsigned f);
+
+/* Zeroed totals of that shape. */
+void sense_totals_init(struct sense_totals *t, unsigned njobs, unsigned ninputs,
+		       unsigned nuncertain);
+void sense_totals_free(struct sense_totals *t);
+/* Adds b (of t's shape) into t; false when a count or a sum would overflow (only a
+** tampered partial gets there). */
+bool sense_totals_add(struct sense_totals *t, const struct sense_totals *b);
+
 enum sense_status {
 	SENSE_OK,
 	SENSE_BAD_LABEL,	/* a --vary that is not NAME.ATTR or a let */
@@ -98,7 +145,8 @@ enum sense_status {
 	SENSE_BAD_RANGE,	/* LO ≥ HI, or outside the attribute's valid range */
 	SENSE_NOTHING,		/* no uncertain input and nothing to vary */
 	SENSE_NO_REPORT,	/* a REPORT named that is not among the file's own */
-	SENSE_RUN_FAILED	/* a draw failed (the sink says why) */
+	SENSE_RUN_FAILED,	/* a draw failed (the sink says why) */
+	SENSE_BAD_TOTALS	/* sense_merge: totals that the run cannot make */
 };
 
 struct sense_options {
@@ -116,6 +164,24 @@ struct sense_options {
 enum sense_status sense_run(struct interp *it, struct sense_options *so,
 			    const struct run_options *o, struct sense_result *out,
 			    struct diag_sink *sink);
+/* Shard o->shard_index of o->shard_count of that run: its blocks
+** [⌊B·(I − 1)/N⌋, ⌊B·I/N⌋) of the B blocks of draws, their totals into t. */
+enum sense_status sense_run_shard(struct interp *it, struct sense_options *so,
+				  const struct run_options *o, struct sense_totals *t,
+				  struct diag_sink *sink);
+/* The blocks of draws of a sense run with o (a shard's units). */
+uint64_t sense_blocks(const struct interp *it, const struct run_options *o);
+/* Whether t, the totals of blocks [t->lo, t->hi) that a partial claims, can be those of
+** that run: its shape, its draws, and the invariants of every run's totals (else why). */
+bool sense_check_totals(struct interp *it, struct sense_options *so,
+			const struct run_options *o, const struct sense_totals *t, char *why,
+			size_t whylen);
+/* The result of that run from t, the totals of all its blocks (the shards' added):
+** exactly what sense_run gives. SENSE_BAD_TOTALS, with why, when t is not of the run's
+** shape or breaks an invariant of a run's totals. */
+enum sense_status sense_merge(struct interp *it, struct sense_options *so,
+			      const struct run_options *o, const struct sense_totals *t,
+			      struct sense_result *out, char *why, size_t whylen);
 void sense_result_free(struct sense_result *r);
 
 /* The first-order index and its standard error from the 2×2 table of an indicator Y

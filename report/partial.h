@@ -19,6 +19,7 @@
 
 #include "check/check.h"
 #include "interp/interp.h"
+#include "interp/sense.h"
 #include "interp/totals.h"
 
 struct partial_file {
@@ -55,5 +56,35 @@ int partial_read(const char *path, struct partial_head *h, struct run_totals *t,
 int partial_parse(const char *name, const char *text, size_t len, struct partial_head *h,
 		  struct run_totals *t, char *err, size_t errlen);
 void partial_head_free(struct partial_head *h);
+
+/* The partial of one shard of `scen sense FILE --shard I/N` (format "scen sense partial
+** 1"): the head as above (its units the run's blocks of draws), the options that make
+** the run (--vary with their ranges, the reports named) and its totals (sense.h). */
+struct partial_sense {
+	struct sense_vary *vary;	/* labels owned (partial_sense_free) */
+	unsigned nvary;
+	char **reports;
+	unsigned nreports;
+	struct sense_totals t;
+};
+int partial_write_sense(FILE *out, const struct partial_head *h, const struct partial_sense *s);
+void partial_sense_free(struct partial_sense *s);
+
+/* "I/N" of --shard, 1 <= I <= N <= 2^20, into *index and *count; false when it is not. */
+bool partial_parse_shard(const char *s, unsigned *index, unsigned *count);
+
+/* A partial of either kind. */
+enum partial_kind { PARTIAL_RUN, PARTIAL_SENSE };
+struct partial_body {
+	enum partial_kind kind;
+	struct run_totals run;
+	struct partial_sense sense;
+};
+/* partial_read and partial_parse for both kinds, told apart by their `format`. */
+int partial_read_any(const char *path, struct partial_head *h, struct partial_body *b,
+		     char *err, size_t errlen);
+int partial_parse_any(const char *name, const char *text, size_t len, struct partial_head *h,
+		      struct partial_body *b, char *err, size_t errlen);
+void partial_body_free(struct partial_body *b);
 
 #endif

@@ -6,6 +6,9 @@ TESTS += tests/unit/unit tests/errors/run.sh tests/golden/run.sh tests/shard/run
 	tests/efg/run.sh tests/hostile/merge.sh tests/lsp/run.sh tests/vscode/run.sh
 # scen sense's tornado and spider: the numbers plotted against its JSON
 TESTS += tests/plot/sense.sh
+# scen sense --shard and scen merge of its partials: byte-identical to the whole run
+TESTS += tests/shard/sense.sh
+EXTRA_DIST += tests/shard/sense.sh
 # Properties of `scen run` that no single golden shows, one harness each, so that
 # `make -j2 check` runs them side by side and a failure names its property.
 TESTS += tests/run/determinism.sh tests/run/models.sh tests/run/interrupt.sh \

@@ -172,7 +172,7 @@ expect 2 "scen run: a shard writes a partial, not a report: --format is for \`sc
 $usage" "$scen" run k.scen --shard 1/3 --format json
 expect 2 "scen run: -o is for --shard (a report goes to stdout)
 $usage" "$scen" run k.scen -o x.json
-expect 2 "scen merge: missing PARTIAL (the files of \`scen run --shard\`)
+expect 2 "scen merge: missing PARTIAL (the files of \`scen run --shard\` or \`scen sense --shard\`)
 $usage" "$scen" merge
 
 echo "shard: $pass passed, $fail failed"
