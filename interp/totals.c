@@ -3,7 +3,6 @@
 */
 #include "interp/totals.h"
 
-#include <gsl/gsl_sort.h>
 #include <gsl/gsl_statistics_double.h>
 #include <math.h>
 #include <stdarg.h>
@@ -11,6 +10,7 @@
 #include <stdlib.h>
 #include <string.h>
 
+#include "util/sort.h"
 #include "util/xalloc.h"
 
 double xsum_mean(xsum s, uint64_t n)
@@ -347,7 +347,7 @@ void sample_free(struct sample *s)
 void sample_quantiles(struct sample *s, const double *phi, unsigned n, double *out)
 {
 	if (s->n)
-		gsl_sort(s->v, 1, s->n);
+		sort_doubles(s->v, s->n);
 	for (unsigned i = 0; i < n; i++)
 		out[i] = s->n ? gsl_stats_quantile_from_sorted_data(s->v, 1, s->n, phi[i]) : NAN;
 }

@@ -4,11 +4,14 @@
 #include <criterion/criterion.h>
 #include <stdio.h>
 #include <stdlib.h>
+#include <math.h>
+#include <stdint.h>
 #include <string.h>
 
 #include "util/arena.h"
 #include "util/diag.h"
 #include "util/sha256.h"
+#include "util/sort.h"
 
 Test(arena, allocations_are_zeroed_aligned_and_survive_growth)
 {
@@ -194,5 +197,48 @@ Test(sha256, pieces_hash_as_one)
 			sha256_add(&s, buf + at, at + step < sizeof buf ? step : sizeof buf - at);
 		sha256_hex(&s, pieces);
 		cr_expect_str_eq(pieces, one, "in pieces of %zu", step);
+	}
+}
+
+/* The order of numbers, -0 before 0, by comparison: the yardstick of sort_doubles. */
+static int numerically(const void *a, const void *b)
+{
+	double x = *(const double *)a, y = *(const double *)b;
+	if (x != y)
+		return x < y ? -1 : 1;
+	return (signbit(y) != 0) - (signbit(x) != 0);
+}
+
+Test(sort, a_few_numbers_of_every_kind)
+{
+	double v[] = { 3, -INFINITY, 0.0, -2.5, INFINITY, -0.0, 5e-324, -5e-324, 1, -1e300 };
+	const double want[] = { -INFINITY, -1e300, -2.5, -5e-324, -0.0, 0.0, 5e-324, 1, 3,
+				INFINITY };
+	sort_doubles(v, sizeof v / sizeof *v);
+	cr_assert_eq(memcmp(v, want, sizeof v), 0);	/* bit for bit: -0 before 0 */
+}
+
+/* Above the comparison sort's cut-off, by radix: values of both signs and all magnitudes
+** with repeats; values in [1, 2), whose keys share their top digits; powers of two,
+** whose keys share their low digits and not the top ones (passes skipped). */
+Test(sort, many_numbers_as_a_comparison_sort_orders_them)
+{
+	enum { N = 10007 };
+	static double v[N], w[N];
+	uint64_t x = 12345;
+	for (int round = 0; round < 3; round++) {
+		for (int i = 0; i < N; i++) {
+			x = x * 6364136223846793005u + 1442695040888963407u;
+			double u = (double)(x >> 11) / 9007199254740992.0;
+			double sign = x & 1 ? -1 : 1;
+			int e = (int)(x >> 3 & 63) - 32;
+			v[i] = round == 0 ? sign * ldexp(u, e) : round == 1 ? 1 + u : ldexp(1, e);
+			if (i % 7 == 0 && i)
+				v[i] = v[i / 2];	/* repeats */
+		}
+		memcpy(w, v, sizeof v);
+		qsort(w, N, sizeof *w, numerically);
+		sort_doubles(v, N);
+		cr_assert_eq(memcmp(v, w, sizeof v), 0, "round %d", round);
 	}
 }
