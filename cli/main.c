@@ -92,6 +92,7 @@ static const struct command commands[] = {
 	  "sense FILE [REPORT...] [--report R]... [--vary NAME.ATTR[=LO:HI]]...\n"
 	  "    [--format text|json|csv|markdown|latex] [--plot OUT.svg|OUT.png|OUT.pdf]\n"
 	  "    [--spider OUT.svg|OUT.png|OUT.pdf] [--mono] " SET_OPT "\n"
+	  "    [--shard I/N [--output PARTIAL] [--force]]\n"
 	  "    " RUN_OPTS,
 	  "what the verdicts hinge on: each input swung to its\n"
 	  "5% and 95% quantile (tornado), first-order\n"
