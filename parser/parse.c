@@ -314,15 +314,17 @@ void parse_item_done(struct parse_ctx *ctx, struct ast_node *item)
 }
 
 /* bison's yyerror: only "memory exhausted" comes here (syntax errors go through
-** yyreport_syntax_error), when the parser stack would pass YYMAXDEPTH. */
+** yyreport_syntax_error), when the parser stack would pass YYMAXDEPTH. Brackets are
+** bounded by the scanner, so only a chain of prefix operators (`- - - … 1`, shifted
+** before any is reduced) gets here: it is the same error as built()'s, said alike. */
 void parse_error(struct span *loc, void *scanner, struct parse_ctx *ctx, const char *msg)
 {
 	(void)scanner;
 	if (ctx->lex.stopped)
 		return;
 	if (strcmp(msg, "memory exhausted") == 0)
-		diag_error(ctx->sink, &ctx->file->src, *loc, "nesting too deep (limit is %d)",
-			   SCEN_MAX_DEPTH);
+		diag_error(ctx->sink, &ctx->file->src, *loc,
+			   "expression nested too deeply (limit is %d)", SCEN_MAX_DEPTH);
 	else
 		diag_error(ctx->sink, &ctx->file->src, *loc, "%s", msg);
 	ctx->errors++;

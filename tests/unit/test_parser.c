@@ -536,8 +536,8 @@ Test(depth, hundred_thousand_minus_signs, .timeout = 10)
 {
 	/* The parser stack (YYMAXDEPTH = 10 * SCEN_MAX_DEPTH + 500 entries) holds 5 entries
 	** before the first `-` (column 9): the one that no longer fits is reported. */
-	expect_one_error(repeat("let x = ", "-", 100000, "1\n"), "nesting too deep (limit is 200)",
-			 8 + (10 * SCEN_MAX_DEPTH + 500) - 5);
+	expect_one_error(repeat("let x = ", "-", 100000, "1\n"),
+			 "expression nested too deeply (limit is 200)", 8 + (10 * SCEN_MAX_DEPTH + 500) - 5);
 }
 
 Test(depth, hundred_thousand_terms, .timeout = 10)
