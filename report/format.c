@@ -18,6 +18,10 @@ const char *report_num(char *buf, size_t size, double v)
 	if (fabs(v) < 5e-13)
 		v = 0;
 	char raw[64];
+	if (v != 0 && fabs(v) < 1e-4) {	/* as %g does: fixed point would keep too few digits */
+		snprintf(buf, size, "%.6g", v);
+		return buf;
+	}
 	int digits = fabs(v) >= 1 ? 6 - (int)floor(log10(fabs(v))) - 1 : 6;
 	snprintf(raw, sizeof raw, "%.*f", digits < 0 ? 0 : digits > 9 ? 9 : digits, v);
 	char *dot = strchr(raw, '.');

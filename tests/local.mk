@@ -28,7 +28,7 @@ TESTS += tests/repl/run.sh
 check_PROGRAMS += tests/repl/pty_test
 tests_repl_pty_test_SOURCES = tests/repl/pty_test.c
 tests_repl_pty_test_LDADD = -lutil
-tests_unit_unit_SOURCES += tests/unit/test_repl.c tests/unit/test_rewrite.c
+tests_unit_unit_SOURCES += tests/unit/test_repl.c tests/unit/test_rewrite.c tests/unit/test_format.c
 tests_unit_unit_SOURCES += tests/unit/tmpdir.h tests/unit/helpers.h tests/unit/test_limits.c
 # Failing writes and special files; slow_fsync.so (an LD_PRELOAD shim) holds a rewrite at
 # its fsync so that the test can signal it there. Built with $(CC) alone: no sanitizer
