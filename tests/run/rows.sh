@@ -30,4 +30,19 @@ for key in ("verdicts", "causes", "quantities"):
     assert row[0][key] == one[key], (key, row[0][key], one[key])
 PY
 done
+# A row is the decimal written: `from -0.3 to 0.3 step 0.1` is -0.3, -0.2, …, 0.3 in
+# the CSV (10 significant digits) as in the text. Summed naively, -0.3 + 3 × 0.1 is
+# 5.55e-17: the text printed 0 while the CSV, the JSON and the model had 5.55e-17.
+cat > "$tmp/decimal.scen" <<'EOF'
+let shift = 0
+stake s { value = 100 }
+actor g : state { cost = 10; belief = 0.5 + shift }
+actor r : rebels { cost = 10; belief = 0.5 }
+conflict g vs r over s { win = 50% }
+sweep shift from -0.3 to 0.3 step 0.1 { report settlement g vs r }
+EOF
+values=$($scen run "$tmp/decimal.scen" --format csv 2>>"$tmp/err" |
+	awk -F, '$6 == "verdict.settle" { printf "%s ", $4 }')
+check "the rows of step 0.1 are its decimals (got: $values)" \
+	test "$values" = "-0.3 -0.2 -0.1 0 0.1 0.2 0.3 "
 finish
