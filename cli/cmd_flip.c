@@ -24,17 +24,15 @@ static int flip_error(enum flip_status st, const char *label, const char *report
 	if ((st == FLIP_BAD_LABEL || st == FLIP_NO_OWNER || st == FLIP_NO_ATTR) &&
 	    interp_conflict_attr(s->prog.model, label, &conflict_attr))
 		return cli_conflict_attr_error("flip", label, file, s->prog.model);
+	const char *why = flip_status_text(st);
+	if (why) {	/* the label or its owner and attribute, as the command line quotes */
+		char what[144], attr[144];
+		bool parts = st == FLIP_NO_OWNER || st == FLIP_NO_ATTR;
+		snprintf(what, sizeof what, "'%s'", parts ? f->label : label);
+		snprintf(attr, sizeof attr, "'%s'", parts ? f->label + strlen(f->label) + 1 : "");
+		return cli_usage_error("flip", why, what, attr);
+	}
 	switch (st) {
-	case FLIP_BAD_LABEL:
-		return cli_usage_error("flip", "'%s' is not ACTOR.ATTR or a let", label);
-	case FLIP_NO_OWNER:
-		return cli_usage_error("flip", "no actor or item '%s' in the file", f->label);
-	case FLIP_NO_ATTR:
-		return cli_usage_error("flip", "'%s' has no attribute '%s' (see scen attrs)",
-				       f->label, f->label + strlen(f->label) + 1);
-	case FLIP_NOT_NUMBER:
-		return cli_usage_error("flip", "'%s' is not a number: only a numeric attribute "
-				       "can be flipped", f->label_full);
 	case FLIP_NO_REPORT:
 		if (report)
 			return cli_usage_error("flip", "no settlement report '%s' in the file "

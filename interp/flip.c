@@ -92,9 +92,27 @@ static enum flip_status find_let(struct session *s, const char *name, struct sea
 	k->owner = NULL;
 	k->attr = out->label;
 	out->def = interp_let_attr(s->prog.model, v);
-	if (!out->def || v->uncertain || v->distribution || v->is_fn)
-		return FLIP_NOT_NUMBER;
-	return FLIP_OK;
+	if (v->uncertain || v->distribution || v->is_fn)
+		return FLIP_LET_DRAWN;
+	return out->def ? FLIP_OK : FLIP_LET_NO_RANGE;
+}
+
+const char *flip_status_text(enum flip_status st)
+{
+	switch (st) {
+	case FLIP_BAD_LABEL: return "%s is not ACTOR.ATTR or a let";
+	case FLIP_NO_OWNER: return "no actor or item %s in the file";
+	case FLIP_NO_ATTR: return "%s has no attribute %s (see `scen attrs`)";
+	case FLIP_NOT_NUMBER: return "%s is not a number: only a numeric attribute can be "
+				     "flipped";
+	case FLIP_LET_DRAWN: return "%s is drawn (`~`) or a function: only a fixed value can "
+				    "be flipped (flip an attribute it feeds, or see `scen sense`)";
+	case FLIP_LET_NO_RANGE: return "%s has no range to search: no attribute takes the "
+				       "let as its whole value (as in `win = win`), which "
+				       "gives a let its unit and range; flip the attribute "
+				       "it feeds";
+	default: return NULL;
+	}
 }
 
 static enum flip_status find_attr(struct session *s, const char *label, struct search *k,

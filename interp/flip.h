@@ -80,9 +80,18 @@ enum flip_status {
 	FLIP_NO_OWNER,		/* no block of that name */
 	FLIP_NO_ATTR,		/* its role has no such attribute */
 	FLIP_NOT_NUMBER,	/* a boolean, a choice, a name or a setting */
+	FLIP_LET_DRAWN,		/* a let with `~`, or a function */
+	FLIP_LET_NO_RANGE,	/* a let no attribute takes whole: no unit, no range */
 	FLIP_NO_REPORT,		/* no such settlement report among the file's own */
 	FLIP_RUN_FAILED		/* a run failed (the sink says why) */
 };
+
+/* Why a label cannot be flipped (statuses FLIP_BAD_LABEL to FLIP_LET_NO_RANGE), one
+** text for `scen flip` and the REPL's `:flip` alike: a printf format taking two strings,
+** quoted as the caller quotes names ('gov' on the command line, `gov` in the REPL): the
+** owner and the attribute for FLIP_NO_OWNER and FLIP_NO_ATTR, else the label and
+** anything (unused). NULL for the other statuses. */
+const char *flip_status_text(enum flip_status st);
 
 /* Searches label ("owner.attr") over its range in s, loaded with s->unfolded set.
 ** report: the report's text ("settlement gov vs reb", or "gov vs reb"), NULL for the

@@ -457,25 +457,27 @@ static void do_flip(struct repl *r, struct repl_entry *e, const struct arg *a)
 		return;
 	}
 	size_t end = a->at + n;
-	switch (repl_state_flip(r, &r->cur, label, level)) {
+	enum flip_status st = repl_state_flip(r, &r->cur, label, level);
+	const char *why = flip_status_text(st);
+	if (why) {	/* the label or its owner and attribute, quoted as the REPL quotes */
+		char what[140], attr[140];
+		size_t dot = strcspn(label, ".");
+		bool parts = st == FLIP_NO_OWNER || st == FLIP_NO_ATTR;
+		snprintf(what, sizeof what, "`%.*s`", parts ? (int)dot : (int)n, label);
+		snprintf(attr, sizeof attr, "`%s`", parts && label[dot] ? label + dot + 1 : "");
+		repl_error(r, e, a->at, end, why, what, attr);
+		return;
+	}
+	switch (st) {
 	case FLIP_OK: break;
-	case FLIP_BAD_LABEL:
-		repl_error(r, e, a->at, end, "`%s` is not ACTOR.ATTR", label);
-		break;
-	case FLIP_NO_OWNER: case FLIP_NO_ATTR:
-		repl_error(r, e, a->at, end, "no attribute `%s` in the model (see `scen attrs`)",
-			   label);
-		break;
-	case FLIP_NOT_NUMBER:
-		repl_error(r, e, a->at, end, "`%s` is not a number: only a numeric attribute can "
-			   "be flipped", label);
-		break;
 	case FLIP_NO_REPORT:
 		repl_error(r, e, 0, e->len, "the model has no settlement report (outside sweeps)");
 		break;
 	case FLIP_RUN_FAILED:
 		repl_error(r, e, 0, e->len, "the search stopped: a run failed or was interrupted");
 		break;
+	default:
+		break;	/* flip_status_text's */
 	}
 }
 
