@@ -65,6 +65,9 @@ check-local: check-TESTS
 TESTS += tests/tables/latex.sh
 # the tables of scen sense and scen flip agree with their JSON (python3, when installed).
 TESTS += tests/tables/agree.sh
+# every format of run, diff, sense, merge and flip on every report kind is well formed
+# (wellformed.py, with python3; each LaTeX output built alone, with pdflatex).
+TESTS += tests/tables/matrix.sh
 EXTRA_DIST += tests/tables
 # every command's usage, written once, names every option its getopt table takes
 TESTS += tests/cli/help.sh
