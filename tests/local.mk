@@ -73,4 +73,6 @@ EXTRA_DIST += tests/tables
 TESTS += tests/cli/help.sh
 # scen flip --set (cli/override.c, as scen run's) and --format csv, hand-derived breakpoints
 TESTS += tests/cli/flip.sh
+# --format: one table, one wording of a bad value, the formats --help names (cli/format.c)
+TESTS += tests/cli/format.sh
 EXTRA_DIST += tests/cli
