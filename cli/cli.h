@@ -76,6 +76,10 @@ int cli_help(const char *cmd);
 /* FILE's base name without .scen, with ext ("examples/darfur.scen", "plot", ".svg" ->
 ** "darfur.svg"; fallback when nothing is left): malloc'd. */
 char *cli_default_output(const char *path, const char *fallback, const char *ext);
+/* format.c: `--format ARG` of cmd (run, diff, sense, merge, flip), from the one table of
+** each command's formats: 0 with *format set to the format's name, or STATUS_USAGE with
+** the message printed, which lists cmd's formats. */
+int cli_format_option(const char *cmd, const char *arg, const char **format);
 /* Prints "scen CMD: message" and a pointer to --help; returns STATUS_USAGE. */
 int cli_usage_error(const char *cmd, const char *fmt, ...) SCEN_PRINTF(2, 3);
 /* The usage error of a --vary (cmd "sense") or a flip (cmd "flip") of label, which

@@ -9,6 +9,7 @@
 ** an output that cannot be written (main's table of commands gives diff that status);
 ** 130 when Ctrl-C stopped the runs (what was compared is printed, marked interrupted).
 */
+#include <assert.h>
 #include <getopt.h>
 #include <signal.h>
 #include <stdio.h>
@@ -142,7 +143,7 @@ int cmd_diff(int argc, char **argv)
 	};
 	struct run_options o = { .stop = (volatile int *)&interrupted };
 	unsigned format = 0;
-	const char *plot = NULL;
+	const char *plot = NULL, *name;
 	int c, st;
 	optind = 1;
 	while ((c = getopt_long(argc, argv, CLI_RUN_SHORTOPTS "f:p:h", longopts, NULL)) != -1) {
@@ -153,12 +154,10 @@ int cmd_diff(int argc, char **argv)
 		}
 		switch (c) {
 		case 'f':
-			for (format = 0; format < NDIFF_FORMATS; format++)
-				if (strcmp(optarg, diff_formats[format].name) == 0)
-					break;
-			if (format == NDIFF_FORMATS)
-				return cli_usage_error("diff", "--format is text, json, csv, markdown "
-						       "or latex");
+			if (cli_format_option("diff", optarg, &name))
+				return STATUS_USAGE;
+			for (format = 0; strcmp(name, diff_formats[format].name) != 0; format++)
+				assert(format + 1 < NDIFF_FORMATS);	/* format.c's table */
 			break;
 		case 'p': plot = optarg; break;
 		case 'V':

@@ -110,7 +110,10 @@ int cmd_flip(int argc, char **argv)
 						       "and 1, not included (0.5 or 50%%), not '%s'",
 						       optarg);
 			break;
-		case 'f': format = optarg; break;
+		case 'f':
+			if ((st = cli_format_option("flip", optarg, &format)))
+				return st;
+			break;
 		case 'V':
 			if ((st = cli_add_override("flip", optarg)))
 				return st;
@@ -119,10 +122,6 @@ int cmd_flip(int argc, char **argv)
 		default: return cli_usage_error("flip", "bad option");
 		}
 	}
-	if (strcmp(format, "text") != 0 && strcmp(format, "json") != 0 &&
-	    strcmp(format, "csv") != 0 && !report_table_style(format))
-		return cli_usage_error("flip", "--format must be text, json, csv, markdown or "
-				       "latex");
 	if (argc - optind != 2)
 		return cli_usage_error("flip", "needs FILE and ACTOR.ATTR");
 	struct session s = { .unfolded = true };

@@ -321,10 +321,8 @@ int cmd_merge(int argc, char **argv)
 			file = optarg;
 			break;
 		case 'f':
-			format = optarg;
-			if (!report_format_known(format))
-				return cli_usage_error("merge", "--format is text, json, csv, "
-						       "markdown or latex");
+			if ((st = cli_format_option("merge", optarg, &format)))
+				return st;
 			break;
 		case 't':
 			if ((st = cli_run_option("merge", c, optarg, &o)))

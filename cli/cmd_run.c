@@ -177,10 +177,8 @@ int cmd_run(int argc, char **argv)
 		}
 		switch (c) {
 		case 'f':
-			format = optarg;
-			if (!report_format_known(format))
-				return cli_usage_error("run", "--format is text, json, csv, "
-						       "markdown or latex");
+			if ((st = cli_format_option("run", optarg, &format)))
+				return st;
 			break;
 		case 'S':
 			if (!parse_shard(optarg, &o))

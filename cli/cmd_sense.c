@@ -277,7 +277,10 @@ int cmd_sense(int argc, char **argv)
 				return cli_usage_error("sense", "--report: at most %d", SENSE_MAX_VARY);
 			named[nnamed++] = optarg;
 			break;
-		case 'f': format = optarg; break;
+		case 'f':
+			if ((st = cli_format_option("sense", optarg, &format)))
+				return st;
+			break;
 		case 'p': plot = optarg; break;
 		case 'D': spider = optarg; break;
 		case 'M': style.mono = true; break;
@@ -300,9 +303,6 @@ int cmd_sense(int argc, char **argv)
 		return st;
 	if (!format)
 		format = "text";
-	if (strcmp(format, "text") && strcmp(format, "json") && strcmp(format, "csv") &&
-	    !report_table_style(format))
-		return cli_usage_error("sense", "--format is text, json, csv, markdown or latex");
 	if (!plot_name_ok("plot", plot) || !plot_name_ok("spider", spider))
 		return STATUS_USAGE;
 	if (style.mono && !plot && !spider)

@@ -264,8 +264,15 @@ static void deciles_text(FILE *out, const struct sense_result *res, const struct
 	}
 }
 
+/* What a file without a report outside sweeps gets, in every format but JSON and CSV
+** (whose empty `reports` and table say it): a line, not nothing (docs/sense.md, Reports). */
+static const char no_reports[] = "no report outside sweeps: scen sense analyses a file's "
+				 "own reports, not its sweeps' rows";
+
 static void sense_text(FILE *out, const struct sense_result *res)
 {
+	if (!res->nreports)
+		fprintf(out, "%s\n", no_reports);
 	for (unsigned j = 0; j < res->nreports; j++) {
 		const struct sense_report *r = &res->reports[j];
 		if (j)
@@ -431,6 +438,8 @@ static void sense_tables(FILE *out, const struct table_style *st,
 		snprintf(line, sizeof line, "no uncertain values: each --vary at its range's ends, "
 			 "every other value as the file says; swing = high − low in points");
 	report_table_note(out, st, line);
+	if (!res->nreports)
+		report_table_note(out, st, no_reports);
 	for (unsigned j = 0; j < res->nreports; j++) {
 		const struct sense_report *r = &res->reports[j];
 		as_drawn_table(out, st, res, r);

@@ -137,12 +137,15 @@ static void tex_rule(FILE *out, unsigned cols, const char *align)
 
 /* The tabular is set in box 0 first: a table wider than the line (a sweep of many
 ** values, the deciles) is shrunk to the line's width when the document loads graphicx
-** (\resizebox), and set as it is without it. */
+** (\resizebox), and set as it is without it. After the float, an empty line of text:
+** LaTeX stalls on floats with nothing between them ("Output loop---100 consecutive dead
+** cycles" at 50 in a row: a diff of a map has one a cell; tests/tables/matrix.sh). */
 static void tex_close(FILE *out)
 {
 	fputs("\\bottomrule\n\\end{tabular}}%\n"
 	      "\\ifdim\\wd0>\\linewidth\\ifdefined\\resizebox\\resizebox{\\linewidth}{!}"
-	      "{\\usebox0}\\else\\usebox0\\fi\\else\\usebox0\\fi\n\\end{table}\n", out);
+	      "{\\usebox0}\\else\\usebox0\\fi\\else\\usebox0\\fi\n\\end{table}\n"
+	      "\\par\\noindent\\null\\par\n", out);
 }
 
 static void tex_note(FILE *out, const char *s)
@@ -456,18 +459,37 @@ static const char *paired_value(char *buf, size_t size, double v, bool share, bo
 	return buf;
 }
 
+/* " = 0.3", or " = 0.3 → 0.4" when the versions' rows differ there. */
+static void row_values(char *buf, size_t size, double old, double new_)
+{
+	char a[40], b[40];
+	snprintf(buf, size, " = %s%s%s", report_num(a, sizeof a, old), old != new_ ? " → " : "",
+		 old != new_ ? report_num(b, sizeof b, new_) : "");
+}
+
+/* "settlement gov vs reb", with its sweep row, and a map's second value, as the text of
+** `scen diff` heads it (diff.c): each cell of a map has a caption of its own. */
+static void paired_caption(char *buf, size_t size, const struct paired_report *p)
+{
+	char v1[96] = "", v2[96] = "";
+	if (p->sweep)
+		row_values(v1, sizeof v1, p->sweep_old, p->sweep_new);
+	if (p->sweep2)
+		row_values(v2, sizeof v2, p->sweep2_old, p->sweep2_new);
+	snprintf(buf, size, "%s%s%s%s%s%s", p->what, p->sweep ? ", sweep " : "",
+		 p->sweep ? p->sweep : "", v1, p->sweep2 ? ", " : "", p->sweep2 ? p->sweep2 : "");
+	size_t len = strlen(buf);
+	snprintf(buf + len, size - len, "%s", v2);
+}
+
 /* One report of both versions: old, new, the difference and its paired standard error
 ** (with draws), * beyond 3 standard errors, as the text of `scen diff` marks it. */
 static void paired_table(FILE *out, const struct table_style *st, const struct paired_report *p,
 			 bool draws)
 {
-	char caption[256], num[40], b[4][64];
+	char caption[320], b[4][64];
 	const struct report_table t = { out, st, draws ? 5 : 4, NULL };
-	if (p->sweep)
-		snprintf(caption, sizeof caption, "%s, sweep %s = %s", p->what, p->sweep,
-			 report_num(num, sizeof num, p->sweep_old));
-	else
-		snprintf(caption, sizeof caption, "%s", p->what);
+	paired_caption(caption, sizeof caption, p);
 	report_table_open(&t, caption, (const char *const[]){ "measure", "old", "new",
 							      "difference", "SE" });
 	for (unsigned k = 0; k < p->nstats; k++) {

@@ -65,9 +65,16 @@ check-local: check-TESTS
 TESTS += tests/tables/latex.sh
 # the tables of scen sense and scen flip agree with their JSON (python3, when installed).
 TESTS += tests/tables/agree.sh
+# every format of run, diff, sense, merge and flip on every report kind is well formed
+# (wellformed.py, with python3; each LaTeX output built alone, with pdflatex).
+TESTS += tests/tables/matrix.sh
 EXTRA_DIST += tests/tables
 # every command's usage, written once, names every option its getopt table takes
 TESTS += tests/cli/help.sh
 # scen flip --set (cli/override.c, as scen run's) and --format csv, hand-derived breakpoints
 TESTS += tests/cli/flip.sh
+# the commands of docs/workflows.md work as written (scen plot's with gnuplot)
+TESTS += tests/docs/workflows.sh
+# --format: one table, one wording of a bad value, the formats --help names (cli/format.c)
+TESTS += tests/cli/format.sh
 EXTRA_DIST += tests/cli

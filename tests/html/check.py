@@ -9,20 +9,29 @@
 #   - a sweep's section (not a map's) has one <svg class="chart"> whose <g data-series> are the CSV's
 #     measures that svg.c charts (settlement: verdict.*; mediation: agreement, accepts.*;
 #     provocation: path.*, p_war, p_atrocities) that are not 0 in every row, in the CSV's
-#     order; with draws, each series has a band (a <polygon class="band"> of two points
-#     per sweep row: the upper edge out, the lower back) and a line with a point per
-#     sweep row;
+#     order; with draws, every series of every kind has a band (a <polygon class="band">
+#     of two points per sweep row: the upper edge out, the lower back), P ± 2 SE to the
+#     0.1 pixel the page rounds to on the chart's 0–100% axis (its frame, the <rect>):
+#     SE the CSV's, or for a provocation's p_war and p_atrocities, which the CSV leaves
+#     without one (means), sqrt(P(1 − P)/N) (each draw's game is a war or not, with
+#     atrocities or not: a share of the draws, core.md, Aggregation); and a line with a
+#     point per sweep row;
 #   - the provenance footer names the digest, the SHA-256 of the CSV's table;
 #   - the page loads nothing: no src, no href but to its own #fragments, no <script>,
 #     <link>, url( or @import.
 # Prints "ok N" (the sections checked) or raises AssertionError saying where.
 import csv
 import hashlib
+import math
 import sys
 from html.parser import HTMLParser
 
 CHARTED = {"settlement": ["verdict."], "mediation": ["agreement", "accepts."],
            "provocation": ["path.", "p_war", "p_atrocities"]}
+
+
+# means of a value 0 or 1 in each draw: shares of the draws, with a share's SE
+INDICATORS = {("provocation", "p_war"), ("provocation", "p_atrocities")}
 
 
 def charted(kind, name):
@@ -53,12 +62,15 @@ class Dom(HTMLParser):
             pass
         elif tag == "svg" and a.get("class") == "chart":
             s["charts"] += 1
+        elif tag == "rect" and a.get("fill") == "none" and s["charts"] and "frame" not in s:
+            s["frame"] = (float(a["y"]), float(a["height"]))   # the 0–100% axis
         elif tag == "g" and "data-series" in a:
             s["series"].append({"name": a["data-series"], "bands": 0, "points": 0})
         elif tag == "polygon" and s["series"]:
             assert a.get("class") == "band", "a series' polygon that is not its band: %r" % a
             s["series"][-1]["bands"] += 1
-            s["series"][-1]["band_points"] = len(a.get("points", "").split())
+            s["series"][-1]["band"] = [tuple(map(float, xy.split(",")))
+                                       for xy in a.get("points", "").split()]
         elif tag == "circle" and s["series"]:
             s["series"][-1]["points"] += 1
         elif tag == "table":
@@ -121,14 +133,27 @@ for s, (key, rs) in zip(dom.sections, groups):
     assert [x["name"] for x in s["series"]] == want, "%r: series %r, the CSV's %r" % (
         key, [x["name"] for x in s["series"]], want)
     for x in s["series"]:
-        has_se = all(r["se"] != "" for r in rs if r["measure"] == x["name"])
         assert x["points"] == len(values), "%r %s: %d points, %d rows" % (
             key, x["name"], x["points"], len(values))
-        assert x["bands"] == (1 if uncertain and has_se else 0), "%r %s: %d bands" % (
+        assert x["bands"] == (1 if uncertain else 0), "%r %s: %d bands" % (
             key, x["name"], x["bands"])
+        if not x["bands"]:
+            continue
         # the band: p + 2 SE along the row, then p - 2 SE back
-        assert not x["bands"] or x["band_points"] == 2 * len(values), \
-            "%r %s: a band of %d points, %d rows" % (key, x["name"], x["band_points"], len(values))
+        band = x["band"]
+        assert len(band) == 2 * len(values), \
+            "%r %s: a band of %d points, %d rows" % (key, x["name"], len(band), len(values))
+        top, height = s["frame"]
+        row = {r["value"]: r for r in rs if r["measure"] == x["name"]}
+        for j, v in enumerate(values):
+            p, n = float(row[v]["estimate"]), int(row[v]["draws"])
+            se = float(row[v]["se"]) if row[v]["se"] else math.sqrt(p * (1 - p) / n)
+            assert row[v]["se"] or (key[1], x["name"]) in INDICATORS, \
+                "%r %s: no SE in the CSV, and not a share of the draws" % (key, x["name"])
+            for y, edge in ((band[j][1], p + 2 * se), (band[-1 - j][1], p - 2 * se)):
+                want = top + (1 - min(max(edge, 0), 1)) * height
+                assert abs(y - want) <= 0.06, "%r %s at %s: a band's edge at y %.1f, P %.4g ± 2·%.4g at %.2f" % (
+                    key, x["name"], v, y, p, se, want)
 digest = hashlib.sha256(table.encode()).hexdigest()
 assert digest in dom.footer_text, "the footer does not name the digest %s" % digest
 print("ok", len(dom.sections))

@@ -4,7 +4,11 @@
 # written as a page, which headless Chromium loads (--dump-dom) and, for the examples,
 # draws (--screenshot, at a phone's width and a desktop's):
 #   - the DOM holds every report and sweep of the run, every chart's series, and
-#     loads nothing (check.py, against the CSV of the same run);
+#     loads nothing (check.py, against the CSV of the same run); with draws, every
+#     series of a settlement's, a mediation's and a provocation's sweep chart has its
+#     ±2 SE band, each edge where the CSV's SE puts it (P(war) and P(atrocities) of a
+#     provocation: a share's SE); a DOM without a band, or with one too narrow, is
+#     refused;
 #   - its tornado charts hold the numbers of `scen sense FILE --format json` with the
 #     same options and the run's draws up to 20,000 (sense_check.py); --sense-draws N
 #     sets those; --no-sense leaves them out and says so;
@@ -191,6 +195,27 @@ for name in mediation-sweep mediation-sweep-uncertain provocation-sweep \
 	    provocation-sweep-uncertain map; do
 	page false "$name" "$g" "$name.scen"
 done
+# the bands of a provocation sweep's chart: each series has one, P(war)'s included (the
+# CSV gives it no SE: check.py derives a share's); without it, or with a band drawn
+# from another SE (the edges of its first row moved by 1 pixel), check.py must refuse
+if $have_python && [ -s "$tmp/provocation-sweep-uncertain.dom" ]; then
+	d=$tmp/provocation-sweep-uncertain
+	check "provocation-sweep-uncertain: a series of its chart without a band" \
+		[ "$(grep -c '<polygon class="band"' "$d.dom")" -eq "$(grep -c '<g class="series"' "$d.dom")" ]
+	awk '/data-series="p_war"/ { drop = 1 } drop && /<polygon class="band"/ { drop = 0; next } 1' \
+		"$d.dom" > "$tmp/noband.dom"
+	check "a DOM whose P(war) has no band is accepted" \
+		sh -c '! python3 "$1" "$2" "$3" > /dev/null 2>&1' sh "$srcdir/tests/html/check.py" \
+		"$tmp/noband.dom" "$d.csv"
+	awk '/data-series="p_war"/ { move = 1 }
+	     move && /<polygon class="band"/ { match($0, /points="[0-9.]+,[0-9.]+/)
+		split(substr($0, RSTART + 8, RLENGTH - 8), xy, ",")
+		$0 = substr($0, 1, RSTART + 7) xy[1] "," sprintf("%.1f", xy[2] + 1) substr($0, RSTART + RLENGTH)
+		move = 0 } 1' "$d.dom" > "$tmp/narrow.dom"
+	check "a DOM whose P(war) band is 1 pixel off is accepted" \
+		sh -c '! python3 "$1" "$2" "$3" > /dev/null 2>&1' sh "$srcdir/tests/html/check.py" \
+		"$tmp/narrow.dom" "$d.csv"
+fi
 # the sweeps' x axes: a probability in % (kosovo: nato.chance_if_atrocities from 0% to
 # 100% step 10%), else its values (island: troops from 0 to 1_200 step 200)
 ticks() { grep -o '<text class="x-tick[^>]*>[^<]*' "$tmp/$1.dom" | sed 's/.*>//' | tr '\n' ' '; }
