@@ -477,6 +477,21 @@ static double *thresholds_fast(const struct interp *it, struct draw_state *d,
 	return d->thresholds;
 }
 
+bool draw_screen_hopeless(const struct interp *it, struct draw_state *d,
+			  const struct iconflict *ic, const struct core_conflict *c0)
+{
+	if (ic->private_vnode < 0 || ic->ndownstream || !ic->private_fixed || ic->patron)
+		return false;
+	struct settle_draw s;
+	s.c = *c0;
+	core_bargain(&s.c, &s.r);
+	double *field = rebels_field(ic, &s.c, it->slot_of[ic->private_vnode]);
+	if (field != &s.c.rebels.cost && field != &s.c.leaders_cost)
+		return false;	/* not affine in it: thresholds_fast forms every type */
+	bool ordered = false;
+	return !thresholds_fast(it, d, ic, &s, field, &ordered) && !draw_stopped(d);
+}
+
 static void order_thresholds(double *t, unsigned K)
 {
 	unsigned up = 1, down = 1;	/* the ascending and descending runs from t[0] */

@@ -266,6 +266,14 @@ void draw_settlement_filled(const struct interp *it, struct draw_state *d,
 ** patron: the conflict with its patron (core.md §5). */
 void draw_settle_verdict(const struct interp *it, struct draw_state *d,
 			 const struct iconflict *ic, bool patron, struct settle_draw *out);
+/* Whether the state's screening of ic (core.md §2) finds that no offer can succeed in
+** every draw whose conflict is c0 but in the state's party and the rebels' private field
+** (thresholds_fast gives none: no settlement can be carried out, or every type wants
+** more than the whole stake): then such a draw whose type poses a threat is a BREAKDOWN,
+** unscreened, whatever its type and the state's values. False when not known so: the
+** thresholds are not affine in the private value, or its types are drawn anew. */
+bool draw_screen_hopeless(const struct interp *it, struct draw_state *d,
+			  const struct iconflict *ic, const struct core_conflict *c0);
 /* lanes.c: what settlement draw s, the i-th of its block, adds to a and to the block's
 ** sampled values (values[stat · RUN_BLOCK + i]). */
 void settle_record(struct acc *a, double *values, uint64_t i, const struct settle_draw *s);
