@@ -180,8 +180,8 @@ static double slot_or(const struct draw_state *d, int slot, double otherwise)
 ** settled, atrocities in a war fought with them, provoked (the rebels' attribute when
 ** provoked < 0); intervened false. A mediation's war after a rejection is a war like any
 ** other, so its rules see the same events. */
-static void branch_events(const struct iconflict *ic, struct draw_state *d,
-			  const struct core_conflict *c, enum core_branch b, int provoked)
+void draw_branch_events(const struct iconflict *ic, struct draw_state *d,
+			const struct core_conflict *c, enum core_branch b, int provoked)
 {
 	d->events[EV_WAR] = b == CORE_WAR;
 	d->events[EV_SETTLED] = b == CORE_SETTLED;
@@ -229,7 +229,7 @@ void sanction_sums(const struct interp *it, struct draw_state *d, const struct i
 		   const struct core_conflict *c, enum core_branch b, int provoked,
 		   const unsigned *rules, unsigned n, struct core_sanctions sums[2])
 {
-	branch_events(ic, d, c, b, provoked);
+	draw_branch_events(ic, d, c, b, provoked);
 	for (unsigned i = 0; i < n; i++) {
 		const struct isanction *s = &it->sanctions[rules[i]];
 		int who = s->on == ic->info->state ? 0 : s->on == ic->info->rebels ? 1 : -1;

@@ -135,6 +135,37 @@ static uint64_t column_sum(struct acc *a, const double *v, unsigned n, xsum *sum
 	return numbers;
 }
 
+void column_add(struct acc *a, const double *v, unsigned n, xsum *sum)
+{
+	xsum part = 0;
+	uint64_t numbers = 0;
+	if (small_sum(v, n, &part, &numbers) && numbers == n) {
+		*sum += part;
+		return;
+	}
+	for (unsigned i = 0; i < n; i++)
+		acc_add(a, sum, v[i]);
+}
+
+void column_add_squares(const double *v, unsigned n, xsum *sq, uint64_t *unfit)
+{
+	double s[RUN_BLOCK] = { 0 };	/* (GCC cannot see that small_sum reads s[0, n) only) */
+	for (unsigned i = 0; i < n; i++)
+		s[i] = v[i] * v[i];
+	xsum part = 0;
+	uint64_t numbers = 0;
+	if (small_sum(s, n, &part, &numbers) && numbers == n) {
+		*sq += part;
+		return;
+	}
+	for (unsigned i = 0; i < n; i++) {
+		if (xsum_fits(s[i]))
+			*sq += xsum_of(s[i]);
+		else
+			++*unfit;
+	}
+}
+
 void settle_sums(struct acc *a, const double *values, unsigned n)
 {
 	for (int k = 0; k < NSTATS; k++)
@@ -195,6 +226,15 @@ bool lanes_plan(const struct interp *it, struct draw_state *d, const struct icon
 	for (unsigned k = 0; k < ic->nsanctions; k++)
 		if (!it->sanctions[ic->sanctions[k]].memo)
 			return false;
+	if (!lanes_fields(d, ic, f, nf))
+		return false;
+	fill_conflict(it, d, ic, c0, -1);
+	return true;
+}
+
+bool lanes_fields(const struct draw_state *d, const struct iconflict *ic, struct lane_field *f,
+		  unsigned *nf)
+{
 	*nf = 0;
 	for (unsigned k = 0; k < d->ndrawn; k++) {
 		size_t at[4];
@@ -204,7 +244,6 @@ bool lanes_plan(const struct interp *it, struct draw_state *d, const struct icon
 		for (int j = 0; j < n; j++)
 			f[(*nf)++] = (struct lane_field){ d->column[d->drawn[k]], at[j] };
 	}
-	fill_conflict(it, d, ic, c0, -1);
 	return true;
 }
 
