@@ -12,6 +12,8 @@
 
 #include <math.h>
 #include <stddef.h>
+#include <stdint.h>
+#include <string.h>
 
 double core_settle_rebels(const struct core_conflict *c, const struct core_range *r, double x)
 {
@@ -133,4 +135,100 @@ void core_mediate(const struct core_conflict *c, const struct core_range *r, dou
 	core_mediate_fix(c, r, proposal, &f);
 	*out = f.free;
 	core_mediate_fixed(&f, state, rebels, out);
+}
+
+/*
+** core_mediate_fixed over the columns of a block (issue 15), four draws a vector: assess's
+** operations, in its order, on every lane, the tests selected by masks (no branch on a
+** draw's values: whether each side accepts is a coin in many files), the slopes' signs
+** decided once. The zone's two acceptance sets are both computed (assess skips the second
+** when the first is empty, and an empty zone's bounds are not kept either way).
+*/
+#define MED_W 4
+typedef double med_v __attribute__((vector_size(MED_W * sizeof(double))));
+typedef int64_t med_m __attribute__((vector_size(MED_W * sizeof(double))));
+#define MED_LOAD(p) (__extension__({ med_v v_; memcpy(&v_, (p), sizeof v_); v_; }))
+#define MED_STORE(p, v) (__extension__({ med_v s_ = (v); memcpy((p), &s_, sizeof s_); }))
+#define MED_SELECT(m, a, b) ((med_v)(((m) & (med_m)(a)) | (~(m) & (med_m)(b))))
+#define MED_ISNAN(x) ((x) != (x))
+/* max_of and min_of (core/bargain.h), lane by lane */
+#define MED_MAX(x, y) MED_SELECT(MED_ISNAN(x), (y), MED_SELECT(MED_ISNAN(y), (x), \
+				 MED_SELECT((x) > (y), (x), (y))))
+#define MED_MIN(x, y) MED_SELECT(MED_ISNAN(x), (y), MED_SELECT(MED_ISNAN(y), (x), \
+				 MED_SELECT((x) < (y), (x), (y))))
+
+/* accept_set on lanes: lo, hi narrowed, the mask of lanes whose set is not empty. */
+#define MED_ACCEPT_SET(a0, slope, batna, tol, lo, hi, ok) do {			\
+	if ((slope) == 0) {							\
+		(ok) = ~((a0) - (batna) < -(tol)) & ((lo) <= (hi) + (tol));	\
+	} else {								\
+		med_v t_ = ((batna) - (a0)) / (slope);				\
+		if ((slope) > 0)						\
+			(lo) = MED_MAX((lo), t_);				\
+		else								\
+			(hi) = MED_MIN((hi), t_);				\
+		(ok) = (lo) <= (hi) + (tol);					\
+	}									\
+} while (0)
+
+#if defined(__x86_64__) && (defined(__GNUC__) || defined(__clang__))
+__attribute__((target_clones("avx2", "default")))
+#endif
+static void columns_by_vectors(const struct core_mediate_fixed *f, unsigned n,
+			       struct core_mediate_columns *k)
+{
+	const med_v zero = { 0 }, nan_ = zero + NAN;
+	const double q = f->q, tol = f->tol;
+	med_m accepts_s = { 0 }, accepts_r = { 0 }, agree = { 0 }, zones = { 0 };
+	for (unsigned i = 0; i + MED_W <= n; i += MED_W) {
+		med_v as = MED_LOAD(k->alpha[0] + i), ar = MED_LOAD(k->alpha[1] + i);
+		med_v bs = q * MED_LOAD(k->rejects_in[0] + i) + (1 - q) * MED_LOAD(k->rejects_out[0] + i);
+		med_v br = q * MED_LOAD(k->rejects_in[1] + i) + (1 - q) * MED_LOAD(k->rejects_out[1] + i);
+		med_v batna_s = f->war_state - bs, batna_r = f->war_rebels - br;
+		med_v margin_s = (f->accept_state - as) - batna_s;
+		med_v margin_r = (f->accept_rebels - ar) - batna_r;
+		med_m yes_s = margin_s >= -tol, yes_r = margin_r >= -tol;
+		med_v lo = zero, hi = zero + f->value;
+		med_m ok_s, ok_r;
+		MED_ACCEPT_SET(f->zero_state - as, f->slope_state, batna_s, tol, lo, hi, ok_s);
+		MED_ACCEPT_SET(f->zero_rebels - ar, f->slope_rebels, batna_r, tol, lo, hi, ok_r);
+		med_m ok = ok_s & ok_r;
+		MED_STORE(k->margin[0] + i, margin_s);
+		MED_STORE(k->margin[1] + i, margin_r);
+		MED_STORE(k->zone_lo + i, MED_SELECT(ok, lo, nan_));
+		MED_STORE(k->zone_hi + i, MED_SELECT(ok, MED_MAX(lo, hi), nan_));
+		accepts_s -= yes_s;
+		accepts_r -= yes_r;
+		agree -= yes_s & yes_r;
+		zones -= ok;
+	}
+	for (int l = 0; l < MED_W; l++) {
+		k->accepts[0] += (uint64_t)accepts_s[l];
+		k->accepts[1] += (uint64_t)accepts_r[l];
+		k->agreements += (uint64_t)agree[l];
+		k->zones += (uint64_t)zones[l];
+	}
+}
+
+void core_mediate_columns(const struct core_mediate_fixed *f, unsigned n,
+			  struct core_mediate_columns *k)
+{
+	k->accepts[0] = k->accepts[1] = k->agreements = k->zones = 0;
+	columns_by_vectors(f, n, k);
+	for (unsigned i = n - n % MED_W; i < n; i++) {	/* the last few, by assess itself */
+		double bs = f->q * k->rejects_in[0][i] + (1 - f->q) * k->rejects_out[0][i];
+		double br = f->q * k->rejects_in[1][i] + (1 - f->q) * k->rejects_out[1][i];
+		struct core_mediation_side s, r;
+		bool agreement;
+		struct core_zone z;
+		assess(f, k->alpha[0][i], bs, k->alpha[1][i], br, &s, &r, &agreement, &z);
+		k->margin[0][i] = s.margin;
+		k->margin[1][i] = r.margin;
+		k->zone_lo[i] = z.empty ? NAN : z.lo;
+		k->zone_hi[i] = z.empty ? NAN : z.hi;
+		k->accepts[0] += s.accepts;
+		k->accepts[1] += r.accepts;
+		k->agreements += agreement;
+		k->zones += !z.empty;
+	}
 }

@@ -21,6 +21,7 @@
 #define SCEN_CORE_MEDIATE_H
 
 #include <stdbool.h>
+#include <stdint.h>
 
 #include "core/core.h"
 
@@ -117,6 +118,20 @@ void core_mediate_fix(const struct core_conflict *c, const struct core_range *r,
 		      struct core_mediate_fixed *f);
 void core_mediate_fixed(const struct core_mediate_fixed *f, const struct core_coercion *state,
 			const struct core_coercion *rebels, struct core_mediation *out);
+
+/* core_mediate_fixed for n draws at once, the coercion on each party ([0] the state, [1]
+** the rebels) given by columns of n values: α (accepts.if_out) and β's two sums
+** (rejects.if_in, rejects.if_out). Out: each draw's margins; its zone's bounds, NAN where
+** the zone is empty (a zone's bounds are never NAN: lo starts at 0, hi at V); and the
+** counts of the draws where each side accepts, both do, and the zone is not empty. The
+** same doubles as core_mediate_fixed, draw by draw. */
+struct core_mediate_columns {
+	const double *alpha[2], *rejects_in[2], *rejects_out[2];
+	double *margin[2], *zone_lo, *zone_hi;
+	uint64_t accepts[2], agreements, zones;
+};
+void core_mediate_columns(const struct core_mediate_fixed *f, unsigned n,
+			  struct core_mediate_columns *k);
 
 /* U_R(x): the rebel leaders' payoff from a settlement at x (§1), the counterpart of
 ** core_settle_state. */

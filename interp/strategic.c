@@ -643,44 +643,67 @@ static void med_block_check(const struct interp *it, struct draw_state *d,
 
 static void record_mediation(struct acc *acc, const struct core_mediation *m);
 
-/* The block's draws when only the coercion moves (b->fixed): each draw's verdicts and
-** zone, and what record_mediation adds, by columns (the margins are the block's values)
-** and counts; what no coercion changes counted once for the n draws. */
-static void med_block_fixed(const struct interp *it, struct draw_state *d,
-			    const struct imediation *m, struct med_block *b, uint64_t first,
-			    unsigned n, struct acc *acc, double *values)
+/* Column col[0, n) of the sum at offset `at` of struct med_draw: its terms at each draw,
+** in med_sum_at's order, or the template's number. */
+static void med_sum_column(const struct med_block *b, size_t at, unsigned n, double *col)
+{
+	for (unsigned j = 0; j < b->nvarying; j++) {
+		const struct med_sum *sm = &b->sum[j];
+		if (sm->at != at)
+			continue;
+		for (unsigned i = 0; i < n; i++) {
+			double sum = 0;
+			for (unsigned t = sm->first; t < sm->first + sm->n; t++) {
+				const struct med_term *x = &b->term[t];
+				sum += x->sign * (x->column ? x->column[i] : x->k);
+			}
+			col[i] = sum;
+		}
+		return;
+	}
+	double k = *(const double *)((const char *)&b->w + at);
+	for (unsigned i = 0; i < n; i++)
+		col[i] = k;
+}
+
+/* The block's draws when only the coercion moves (b->fixed): its sums by columns, the
+** verdicts and zones by vectors (core_mediate_columns), and what record_mediation adds,
+** by columns (the margins are the block's values) and counts; what no coercion changes
+** counted once for the n draws. */
+static void med_block_fixed(struct med_block *b, unsigned n, struct acc *acc, double *values)
 {
 	struct strat_acc *a = &acc->strat;
 	const struct core_mediation *f = &b->fixed.free;
-	struct core_mediation md = *f;
-	double *margin[2] = { values + ST_XMIN * RUN_BLOCK, values + ST_XMAX * RUN_BLOCK };
-	double zone_lo[RUN_BLOCK], zone_hi[RUN_BLOCK];
-	unsigned zones = 0;
-	uint64_t agreements = 0, accepts[2] = { 0, 0 };
-	for (unsigned i = 0; i < n; i++) {
-		for (unsigned j = 0; j < b->nvarying; j++)
-			med_sum_at(b, &b->sum[j], i);
-		core_mediate_fixed(&b->fixed, &b->w.k[0], &b->w.k[1], &md);
-		if (it->check_blocks) {
-			d->env.draw = first + i;
-			draw_lane(d, i);
-			med_block_check(it, d, m, &md);
-		}
-		agreements += md.agreement;
-		accepts[0] += md.state.accepts;
-		accepts[1] += md.rebels.accepts;
-		margin[0][i] = md.state.margin;
-		margin[1][i] = md.rebels.margin;
-		zone_lo[zones] = md.zone.lo;	/* kept when the zone is not empty */
-		zone_hi[zones] = md.zone.hi;
-		zones += !md.zone.empty;
+	double *cols = xmalloc(8 * RUN_BLOCK * sizeof *cols);
+	struct core_mediate_columns k = {
+		.margin = { values + ST_XMIN * RUN_BLOCK, values + ST_XMAX * RUN_BLOCK },
+		.zone_lo = cols + 6 * RUN_BLOCK, .zone_hi = cols + 7 * RUN_BLOCK };
+	for (int who = 0; who < 2; who++) {
+#define AT(member) (offsetof(struct med_draw, k) + who * sizeof(struct core_coercion) \
+		    + offsetof(struct core_coercion, member))
+		double *c = cols + 3 * who * RUN_BLOCK;
+		med_sum_column(b, AT(accepts.if_out), n, c);
+		med_sum_column(b, AT(rejects.if_in), n, c + RUN_BLOCK);
+		med_sum_column(b, AT(rejects.if_out), n, c + 2 * RUN_BLOCK);
+#undef AT
+		k.alpha[who] = c;
+		k.rejects_in[who] = c + RUN_BLOCK;
+		k.rejects_out[who] = c + 2 * RUN_BLOCK;
 	}
-	for (int k = 0; k < NSTATS; k++)
-		if (k != ST_XMIN && k != ST_XMAX)
+	core_mediate_columns(&b->fixed, n, &k);
+	for (int s = 0; s < NSTATS; s++)
+		if (s != ST_XMIN && s != ST_XMAX)
 			for (unsigned i = 0; i < n; i++)
-				values[k * RUN_BLOCK + i] = NAN;
+				values[s * RUN_BLOCK + i] = NAN;
+	/* The zones' bounds, kept where the zone is not empty (never NaN there). */
+	unsigned zones = 0;
+	for (unsigned i = 0; i < n; i++) {
+		k.zone_lo[zones] = k.zone_lo[i];
+		k.zone_hi[zones] = k.zone_hi[i];
+		zones += !isnan(k.zone_lo[i]);
+	}
 	a->n += n;
-	a->agreements += agreements;
+	a->agreements += k.agreements;
 	a->agreements_free += n * (uint64_t)f->agreement_free;
 	if (xsum_fits(f->proposal))
 		a->proposal += (xsum)n * xsum_of(f->proposal);
@@ -689,18 +712,19 @@ static void med_block_fixed(const struct interp *it, struct draw_state *d,
 	const struct core_mediation_side *free_[2] = { &f->state_free, &f->rebels_free };
 	const struct core_mediation_side *side[2] = { &f->state, &f->rebels };
 	for (int s = 0; s < 2; s++) {
-		a->accepts[s] += accepts[s];
+		a->accepts[s] += k.accepts[s];
 		a->accepts_free[s] += n * (uint64_t)free_[s]->accepts;
 		a->hurts[s] += n * (uint64_t)side[s]->hurts;
-		column_add(acc, margin[s], n, &a->margin[s]);
-		column_add_squares(margin[s], n, &a->margin_sq[s], &a->sq_too_large[0]);
+		column_add(acc, k.margin[s], n, &a->margin[s]);
+		column_add_squares(k.margin[s], n, &a->margin_sq[s], &a->sq_too_large[0]);
 	}
-	a->zones += zones;
-	column_add(acc, zone_lo, zones, &a->zone_lo);
-	column_add(acc, zone_hi, zones, &a->zone_hi);
+	a->zones += k.zones;
+	column_add(acc, k.zone_lo, zones, &a->zone_lo);
+	column_add(acc, k.zone_hi, zones, &a->zone_hi);
 	double V = b->w.c.value;
 	if (xsum_fits(V))	/* as run.c's run_job */
 		acc->sum_value += (xsum)n * xsum_of(V);
+	free(cols);
 }
 
 /* SCEN_CHECK_BLOCKS: what the block added to a (zero before it) and its margins in values
@@ -736,7 +760,7 @@ bool mediation_block(const struct interp *it, struct draw_state *d, const struct
 	if (!b)
 		return false;
 	if (!b->moves && !b->proposal) {
-		med_block_fixed(it, d, m, b, first, n, a, values);
+		med_block_fixed(b, n, a, values);
 		med_block_free(b);
 		if (it->check_blocks)
 			med_block_check_sums(it, d, m, first, n, a, values);

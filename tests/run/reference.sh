@@ -44,4 +44,9 @@ check "hopeless screening: draw by draw, one type" checked \
 	"$srcdir/tests/run/hopeless.scen" --draws 2048 --threads 2 --types 1
 check "hopeless screening: text, one type" same "$srcdir/tests/run/hopeless.scen" \
 	--draws 2048 --threads 1 --types 1
+# mediations by blocks whose draws are not a multiple of the vectors' four
+check "mediations by blocks: draw by draw, 2,047 draws" checked \
+	"$srcdir/tests/run/mediation-block.scen" --draws 2047 --threads 2
+check "mediations by blocks: json, 2,047 draws" same "$srcdir/tests/run/mediation-block.scen" \
+	--draws 2047 --threads 1 --format json
 finish
