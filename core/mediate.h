@@ -21,6 +21,7 @@
 #define SCEN_CORE_MEDIATE_H
 
 #include <stdbool.h>
+#include <stdint.h>
 
 #include "core/core.h"
 
@@ -99,6 +100,38 @@ struct core_mediation {
 void core_mediate(const struct core_conflict *c, const struct core_range *r, double proposal,
 		  const struct core_coercion *state, const struct core_coercion *rebels,
 		  struct core_mediation *out);
+
+/* core_mediate in two steps, for many draws that differ only in the coercion (issue 15):
+** what no coercion changes, once (core_mediate_fix: the parties' payoffs from x_m and from
+** 0, W_i, the slopes of U_i, and the whole counterfactual without coercion, ripeness
+** included), then each coercion (core_mediate_fixed: the verdicts and zone under it, the
+** fields of *out that f->free does not hold; the rest of *out is left as it is). The
+** same doubles as core_mediate, which is these two with *out = f->free between. */
+struct core_mediate_fixed {
+	double tol, value, q, war_state, war_rebels;
+	double accept_state, accept_rebels;	/* U_S(x_m), U_R(x_m) */
+	double zero_state, zero_rebels;		/* U_S(0), U_R(0) */
+	double slope_state, slope_rebels;	/* dU_S/dx, dU_R/dx */
+	struct core_mediation free;	/* proposal, *_free, ripeness and mutually_hurting */
+};
+void core_mediate_fix(const struct core_conflict *c, const struct core_range *r, double proposal,
+		      struct core_mediate_fixed *f);
+void core_mediate_fixed(const struct core_mediate_fixed *f, const struct core_coercion *state,
+			const struct core_coercion *rebels, struct core_mediation *out);
+
+/* core_mediate_fixed for n draws at once, the coercion on each party ([0] the state, [1]
+** the rebels) given by columns of n values: α (accepts.if_out) and β's two sums
+** (rejects.if_in, rejects.if_out). Out: each draw's margins; its zone's bounds, NAN where
+** the zone is empty (a zone's bounds are never NAN: lo starts at 0, hi at V); and the
+** counts of the draws where each side accepts, both do, and the zone is not empty. The
+** same doubles as core_mediate_fixed, draw by draw. */
+struct core_mediate_columns {
+	const double *alpha[2], *rejects_in[2], *rejects_out[2];
+	double *margin[2], *zone_lo, *zone_hi;
+	uint64_t accepts[2], agreements, zones;
+};
+void core_mediate_columns(const struct core_mediate_fixed *f, unsigned n,
+			  struct core_mediate_columns *k);
 
 /* U_R(x): the rebel leaders' payoff from a settlement at x (§1), the counterpart of
 ** core_settle_state. */

@@ -591,6 +591,7 @@ static void plan_memos(struct interp *it)
 	for (unsigned i = 0; i < it->nsanctions; i++) {
 		struct isanction *x = &it->sanctions[i];
 		x->nev = 0;
+		x->when_fixed = reads_fixed(it, &x->when, moving, NULL);
 		x->memo = reads_fixed(it, &x->when, moving, x) &&
 			  reads_fixed(it, &x->amount, moving, x);
 		if (x->memo) {

@@ -180,8 +180,8 @@ static double slot_or(const struct draw_state *d, int slot, double otherwise)
 ** settled, atrocities in a war fought with them, provoked (the rebels' attribute when
 ** provoked < 0); intervened false. A mediation's war after a rejection is a war like any
 ** other, so its rules see the same events. */
-static void branch_events(const struct iconflict *ic, struct draw_state *d,
-			  const struct core_conflict *c, enum core_branch b, int provoked)
+void draw_branch_events(const struct iconflict *ic, struct draw_state *d,
+			const struct core_conflict *c, enum core_branch b, int provoked)
 {
 	d->events[EV_WAR] = b == CORE_WAR;
 	d->events[EV_SETTLED] = b == CORE_SETTLED;
@@ -229,7 +229,7 @@ void sanction_sums(const struct interp *it, struct draw_state *d, const struct i
 		   const struct core_conflict *c, enum core_branch b, int provoked,
 		   const unsigned *rules, unsigned n, struct core_sanctions sums[2])
 {
-	branch_events(ic, d, c, b, provoked);
+	draw_branch_events(ic, d, c, b, provoked);
 	for (unsigned i = 0; i < n; i++) {
 		const struct isanction *s = &it->sanctions[rules[i]];
 		int who = s->on == ic->info->state ? 0 : s->on == ic->info->rebels ? 1 : -1;
@@ -475,6 +475,21 @@ static double *thresholds_fast(const struct interp *it, struct draw_state *d,
 								: -HUGE_VAL;
 	}
 	return d->thresholds;
+}
+
+bool draw_screen_hopeless(const struct interp *it, struct draw_state *d,
+			  const struct iconflict *ic, const struct core_conflict *c0)
+{
+	if (ic->private_vnode < 0 || ic->ndownstream || !ic->private_fixed || ic->patron)
+		return false;
+	struct settle_draw s;
+	s.c = *c0;
+	core_bargain(&s.c, &s.r);
+	double *field = rebels_field(ic, &s.c, it->slot_of[ic->private_vnode]);
+	if (field != &s.c.rebels.cost && field != &s.c.leaders_cost)
+		return false;	/* not affine in it: thresholds_fast forms every type */
+	bool ordered = false;
+	return !thresholds_fast(it, d, ic, &s, field, &ordered) && !draw_stopped(d);
 }
 
 static void order_thresholds(double *t, unsigned K)

@@ -31,6 +31,9 @@ struct isanction {
 	double sign;			/* +1 a cost, -1 a benefit */
 	const struct symbol *on;
 	bool memo;			/* remembered (build.c: plan_memos) */
+	bool when_fixed;		/* its `when` reads only events and values no draw
+					** or sweep row changes (plan_memos): the same in
+					** every draw at the same events */
 	unsigned nev;			/* then: the events it reads, ev[0..nev) */
 	unsigned ev[MEMO_EVENTS];
 	unsigned memo_base;		/* its 2^nev entries in draw_state.memo */
@@ -266,12 +269,25 @@ void draw_settlement_filled(const struct interp *it, struct draw_state *d,
 ** patron: the conflict with its patron (core.md §5). */
 void draw_settle_verdict(const struct interp *it, struct draw_state *d,
 			 const struct iconflict *ic, bool patron, struct settle_draw *out);
+/* Whether the state's screening of ic (core.md §2) finds that no offer can succeed in
+** every draw whose conflict is c0 but in the state's party and the rebels' private field
+** (thresholds_fast gives none: no settlement can be carried out, or every type wants
+** more than the whole stake): then such a draw whose type poses a threat is a BREAKDOWN,
+** unscreened, whatever its type and the state's values. False when not known so: the
+** thresholds are not affine in the private value, or its types are drawn anew. */
+bool draw_screen_hopeless(const struct interp *it, struct draw_state *d,
+			  const struct iconflict *ic, const struct core_conflict *c0);
 /* lanes.c: what settlement draw s, the i-th of its block, adds to a and to the block's
 ** sampled values (values[stat · RUN_BLOCK + i]). */
 void settle_record(struct acc *a, double *values, uint64_t i, const struct settle_draw *s);
 /* The sums of the quantities settle_record kept for the n draws of a block (its
 ** values): added once per block, not per draw. */
 void settle_sums(struct acc *a, const double *values, unsigned n);
+/* acc_add of each of v[0, n) (n ≤ RUN_BLOCK) into *sum, at once: small_sum's integer
+** arithmetic when every value is a number below 2^11 in magnitude. */
+void column_add(struct acc *a, const double *v, unsigned n, xsum *sum);
+/* acc_add_sq's squares of v[0, n) into *sq, a square xsum cannot hold counted in *unfit. */
+void column_add_squares(const double *v, unsigned n, xsum *sq, uint64_t *unfit);
 /* A settlement report on ic over the n draws of the block whose values draw_model_block
 ** computed, into a and values as draw_settlement and settle_record would; false, with
 ** nothing done, when its draws need draw_settlement (sanction rules, a private value, a
@@ -291,6 +307,11 @@ struct lane_field {
 ** (strategic.c: game_block). */
 bool lanes_plan(const struct interp *it, struct draw_state *d, const struct iconflict *ic,
 		struct core_conflict *c0, struct lane_field *f, unsigned *nf);
+/* The fields of ic's struct for the core that the block's columns fill directly, into
+** f[0, *nf) (at most 2 a drawn value); false when a drawn value feeds a field through a
+** test (divisible, capacity, provoked). */
+bool lanes_fields(const struct draw_state *d, const struct iconflict *ic, struct lane_field *f,
+		  unsigned *nf);
 /* Adds to sums[0] (the state) and sums[1] (the rebels) the amount of each rule of
 ** rules[0..n) (indices of it->sanctions) on a side of ic whose `when` holds in branch b
 ** of conflict c: in the war branch with intervened true (if_in) and false (if_out), the
@@ -301,6 +322,10 @@ bool lanes_plan(const struct interp *it, struct draw_state *d, const struct icon
 ** then; a remembered rule (isanction.memo) is evaluated once per combination of the
 ** events it reads. */
 bool draw_rule_values(struct draw_state *d, const struct isanction *s, double *amount);
+/* Sets the events sanction_sums sees in branch b of ic's conflict c (intervened false);
+** the caller clears them. */
+void draw_branch_events(const struct iconflict *ic, struct draw_state *d,
+			const struct core_conflict *c, enum core_branch b, int provoked);
 void sanction_sums(const struct interp *it, struct draw_state *d, const struct iconflict *ic,
 		   const struct core_conflict *c, enum core_branch b, int provoked,
 		   const unsigned *rules, unsigned n, struct core_sanctions sums[2]);
@@ -337,6 +362,13 @@ void draw_game(const struct interp *it, struct draw_state *d, const struct iconf
 ** need draw_game (lanes_plan's conditions). */
 bool game_block(const struct interp *it, struct draw_state *d, const struct iconflict *ic,
 		uint64_t first, unsigned n, struct acc *a, double *values);
+/* A mediation over the n draws of the block whose values draw_model_block computed, into
+** a and values as draw_mediation and run.c's run_job would, each draw checked against
+** draw_mediation under SCEN_CHECK_BLOCKS; false, with nothing done, when its draws need
+** draw_mediation: a patron, a drawn value feeding a field through a test, a sanction
+** rule whose `when` reads what a draw changes, or an amount the columns cannot compute. */
+bool mediation_block(const struct interp *it, struct draw_state *d, const struct imediation *m,
+		     uint64_t first, unsigned n, struct acc *a, double *values);
 /* run.c, SCEN_CHECK_BLOCKS: the block evaluator and the reference differ in `what` at
 ** draw (from 0): an internal error, and abort. */
 _Noreturn void block_differs(uint64_t draw, const char *what);

@@ -12,6 +12,7 @@
 #include <float.h>
 #include <math.h>
 #include <stddef.h>
+#include <stdint.h>
 #include <string.h>
 
 #include "core/lanes.h"
@@ -134,6 +135,37 @@ static uint64_t column_sum(struct acc *a, const double *v, unsigned n, xsum *sum
 	return numbers;
 }
 
+void column_add(struct acc *a, const double *v, unsigned n, xsum *sum)
+{
+	xsum part = 0;
+	uint64_t numbers = 0;
+	if (small_sum(v, n, &part, &numbers) && numbers == n) {
+		*sum += part;
+		return;
+	}
+	for (unsigned i = 0; i < n; i++)
+		acc_add(a, sum, v[i]);
+}
+
+void column_add_squares(const double *v, unsigned n, xsum *sq, uint64_t *unfit)
+{
+	double s[RUN_BLOCK] = { 0 };	/* (GCC cannot see that small_sum reads s[0, n) only) */
+	for (unsigned i = 0; i < n; i++)
+		s[i] = v[i] * v[i];
+	xsum part = 0;
+	uint64_t numbers = 0;
+	if (small_sum(s, n, &part, &numbers) && numbers == n) {
+		*sq += part;
+		return;
+	}
+	for (unsigned i = 0; i < n; i++) {
+		if (xsum_fits(s[i]))
+			*sq += xsum_of(s[i]);
+		else
+			++*unfit;
+	}
+}
+
 void settle_sums(struct acc *a, const double *values, unsigned n)
 {
 	for (int k = 0; k < NSTATS; k++)
@@ -194,6 +226,15 @@ bool lanes_plan(const struct interp *it, struct draw_state *d, const struct icon
 	for (unsigned k = 0; k < ic->nsanctions; k++)
 		if (!it->sanctions[ic->sanctions[k]].memo)
 			return false;
+	if (!lanes_fields(d, ic, f, nf))
+		return false;
+	fill_conflict(it, d, ic, c0, -1);
+	return true;
+}
+
+bool lanes_fields(const struct draw_state *d, const struct iconflict *ic, struct lane_field *f,
+		  unsigned *nf)
+{
 	*nf = 0;
 	for (unsigned k = 0; k < d->ndrawn; k++) {
 		size_t at[4];
@@ -203,7 +244,6 @@ bool lanes_plan(const struct interp *it, struct draw_state *d, const struct icon
 		for (int j = 0; j < n; j++)
 			f[(*nf)++] = (struct lane_field){ d->column[d->drawn[k]], at[j] };
 	}
-	fill_conflict(it, d, ic, c0, -1);
 	return true;
 }
 
@@ -242,6 +282,10 @@ struct lane_block {
 	unsigned nbroken;
 	unsigned short broken[RUN_BLOCK];
 	double p_broken[RUN_BLOCK];
+	/* A block whose screening is hopeless (lanes_settle): every lane whose type poses a
+	** threat is a breakdown, and the causes need §1's own verdict of each draw. */
+	bool hopeless;
+	int64_t base_broken[RUN_BLOCK];
 };
 
 /* False when a field the draws change is one lanes do not hold (the stake's step), or
@@ -261,6 +305,7 @@ static bool lane_block_init(struct lane_block *b, const struct core_conflict *c0
 		b->column[k] = NULL;
 	}
 	b->ndrawn = b->nbroken = 0;
+	b->hopeless = false;
 	for (unsigned i = 0; i < nf; i++) {
 		int k = lane_field_at(f[i].offset);
 		if (k < 0)
@@ -320,7 +365,10 @@ typedef int64_t lane_vm __attribute__((vector_size(CORE_LANES * sizeof(double)))
 /* What lanes [0, m) of one chunk add, as settle_record does for each draw but for the
 ** breakdowns' p and causes, which lanes_vector adds at the block's end. The values of
 ** every lane are written (the block's columns have room for them: i0 + CORE_LANES ≤
-** RUN_BLOCK), those below m counted; no branch on a lane's verdict. */
+** RUN_BLOCK), those below m counted; no branch on a lane's verdict. When the block's
+** screening is hopeless (b->hopeless), a lane that is not NO THREAT is a BREAKDOWN
+** (draw.c: screen, thresholds_fast gives no thresholds): its P(war) 1, its gap §1's (0
+** where §1 settles), unscreened, and §1's own verdict kept for its causes. */
 static void lanes_record(struct acc *a, double *values, unsigned i0, unsigned m,
 			 struct lane_block *b)
 {
@@ -331,6 +379,10 @@ static void lanes_record(struct acc *a, double *values, unsigned i0, unsigned m,
 	const lane_vm in = (lane_vm){ 0, 1, 2, 3, 4, 5, 6, 7 } < (int64_t)m;
 	lane_vm no_threat = LANE_LOAD(lane_vm, o->no_threat) & in;
 	lane_vm breakdown = LANE_LOAD(lane_vm, o->breakdown);
+	if (b->hopeless) {
+		memcpy(b->base_broken + i0, &breakdown, sizeof breakdown);
+		breakdown = ~LANE_LOAD(lane_vm, o->no_threat);
+	}
 	lane_vd undefined = LANE_SELECT(LANE_LOAD(lane_vm, o->committed_lane), zero, nan_);
 	lane_vd x_min = LANE_LOAD(lane_vd, o->x_min), gap = LANE_LOAD(lane_vd, o->gap);
 	double *at = values + i0;
@@ -353,7 +405,7 @@ static void lanes_record(struct acc *a, double *values, unsigned i0, unsigned m,
 	a->without_patron[CORE_NO_THREAT] += m;
 	a->verdicts[CORE_NO_THREAT] += (uint64_t)-nt;
 	a->verdicts[CORE_BREAKDOWN] += (uint64_t)-bd;
-	a->verdicts[CORE_SETTLE] += m + (uint64_t)nt + (uint64_t)bd;
+	a->verdicts[CORE_SETTLE] += m + (uint64_t)nt + (uint64_t)bd;	/* 0 when hopeless */
 	const double *V = b->L.f[LF_VALUE];
 	if (!b->L.varies[LF_VALUE]) {
 		if (xsum_fits(V[0]))
@@ -366,12 +418,13 @@ static void lanes_record(struct acc *a, double *values, unsigned i0, unsigned m,
 }
 
 /* The causes of the breakdowns at draws idx[0, n) of the block, by lanes gathered from
-** the block's columns. p: each draw's p (lanes_vector: every gathered lane is a
-** breakdown of the block's own lanes); NULL: the kernel runs again on the gathered lanes
-** for their p and verdicts (with a private value, after each draw's screening: a
-** breakdown screening made may be a settlement of the lanes). */
+** the block's columns. p: each draw's p, and base: each draw's §1 verdict, a breakdown
+** (−1) or not (0); base NULL: every gathered lane is a breakdown of the block's own
+** lanes (lanes_vector). p NULL: the kernel runs again on the gathered lanes for their p
+** and verdicts (with a private value, after each draw's screening: a breakdown
+** screening made may be a settlement of the lanes). */
 static void lanes_gathered(struct acc *a, struct lane_block *b, const unsigned short *idx,
-			   unsigned n, const double *p)
+			   unsigned n, const double *p, const int64_t *base)
 {
 	for (unsigned i0 = 0; i0 < n; i0 += CORE_LANES) {
 		unsigned m = n - i0 < CORE_LANES ? n - i0 : CORE_LANES;
@@ -387,7 +440,7 @@ static void lanes_gathered(struct acc *a, struct lane_block *b, const unsigned s
 		if (p) {
 			for (unsigned j = 0; j < CORE_LANES; j++) {
 				b->o.p[j] = p[at[j]];
-				b->o.breakdown[j] = -1;
+				b->o.breakdown[j] = base ? base[at[j]] : -1;
 			}
 		} else {
 			core_bargain_lanes(&b->L, &b->o);
@@ -399,11 +452,12 @@ static void lanes_gathered(struct acc *a, struct lane_block *b, const unsigned s
 /* The n draws of a block by lanes; false, with nothing done, outside core/lanes.h's
 ** domain. */
 static bool lanes_vector(const struct core_conflict *c0, const struct lane_field *f,
-			 unsigned nf, unsigned n, struct acc *a, double *values)
+			 unsigned nf, unsigned n, bool hopeless, struct acc *a, double *values)
 {
 	struct lane_block b;
 	if (!lane_block_init(&b, c0, f, nf))
 		return false;
+	b.hopeless = hopeless;
 	for (unsigned i0 = 0; i0 < n; i0 += CORE_LANES) {
 		unsigned m = n - i0 < CORE_LANES ? n - i0 : CORE_LANES;
 		lane_block_at(&b, i0, m);
@@ -411,8 +465,26 @@ static bool lanes_vector(const struct core_conflict *c0, const struct lane_field
 		lanes_record(a, values, i0, m, &b);
 	}
 	column_sum(a, b.p_broken, n, &a->sum_p_breakdown);	/* counted: lanes_record */
-	lanes_gathered(a, &b, b.broken, b.nbroken, b.p_broken);
+	lanes_gathered(a, &b, b.broken, b.nbroken, b.p_broken, hopeless ? b.base_broken : NULL);
 	return true;
+}
+
+/* Whether the fields f[0, nf) that the block's columns change are, but for the private
+** one, fields of the state's party: then the lines of the types' thresholds (draw.c:
+** thresholds_fast) are those of the template in every draw. */
+static bool only_state_varies(const struct interp *it, const struct iconflict *ic,
+			      const struct lane_field *f, unsigned nf)
+{
+	unsigned slot = it->slot_of[ic->private_vnode];
+	size_t private = slot == ic->r_cost ? offsetof(struct core_conflict, rebels.cost)
+		       : slot == ic->leaders_cost ? offsetof(struct core_conflict, leaders_cost)
+		       : SIZE_MAX;
+	size_t lo = offsetof(struct core_conflict, state);
+	size_t hi = lo + offsetof(struct core_party, sanctions);
+	for (unsigned k = 0; k < nf; k++)
+		if (f[k].offset != private && (f[k].offset < lo || f[k].offset >= hi))
+			return false;
+	return private != SIZE_MAX;
 }
 
 bool lanes_settle(const struct interp *it, struct draw_state *d, const struct iconflict *ic,
@@ -424,8 +496,15 @@ bool lanes_settle(const struct interp *it, struct draw_state *d, const struct ic
 	if (d->ndrawn > 32 || !lanes_plan(it, d, ic, &c0, f, &nf))
 		return false;
 	bool private = ic->private_vnode >= 0;
-	if (!private && lanes_vector(&c0, f, nf, n, a, values))
+	if (!private && lanes_vector(&c0, f, nf, n, false, a, values))
 		return true;
+	/* With a private value whose screening no draw of the block can pass (kosovo: every
+	** type wants more than the whole stake), by lanes too. */
+	if (private && only_state_varies(it, ic, f, nf) && draw_screen_hopeless(it, d, ic, &c0)
+	    && lanes_vector(&c0, f, nf, n, true, a, values))
+		return true;
+	if (draw_stopped(d))
+		return true;	/* the unit is dropped (run.c) */
 	/* The breakdowns' causes by lanes once the block's draws are screened (deferred),
 	** or draw by draw: each draw writes its fields into s.c and into each factor's
 	** working copy (core/bargain.h: causes_with), filled once for the block. */
@@ -480,6 +559,6 @@ bool lanes_settle(const struct interp *it, struct draw_state *d, const struct ic
 		settle_record(a, values, i, &s);
 	}
 	if (vector)
-		lanes_gathered(a, &b, b.broken, b.nbroken, NULL);
+		lanes_gathered(a, &b, b.broken, b.nbroken, NULL, NULL);
 	return true;
 }

@@ -183,7 +183,9 @@ static bool run_block(struct runner *rn, struct draw_state *d, struct unit *b,
 		b->laned[j] = job->kind == JOB_SETTLE
 			      ? lanes_settle(it, d, ic, b->first, (unsigned)b->count, &b->accs[j], values)
 			      : job->kind == JOB_GAME
-			      && game_block(it, d, ic, b->first, (unsigned)b->count, &b->accs[j], values);
+			      ? game_block(it, d, ic, b->first, (unsigned)b->count, &b->accs[j], values)
+			      : mediation_block(it, d, &it->mediations[job->index], b->first,
+						(unsigned)b->count, &b->accs[j], values);
 		left += !b->laned[j];
 	}
 	b->abandoned = draw_stopped(d);	/* inside a draw's screening: the unit is dropped */

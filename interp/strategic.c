@@ -365,6 +365,430 @@ bool game_block(const struct interp *it, struct draw_state *d, const struct icon
 	return true;
 }
 
+/* ---- a mediation over a block of draws (issue 15) ---- */
+
+/*
+** Every sanction sum of a mediation's draw (fill's σ of each branch, the coercion's α and
+** β: core.md §3, Sanctions) adds, from 0 and in rule order, the amounts of the rules whose
+** `when` holds at its events. When each rule's `when` reads only events and values no
+** draw changes (remembered, or isanction.when_fixed), which rules hold at each setting
+** of the events is the block's, found once; an amount is then one number for the block
+** (a remembered rule's, or a constant column) or one column (the aid cut's drawn cost,
+** by the columnar VM). Each draw adds its sums again from those terms, writes its drawn
+** fields, and asks the core (bargain_in once for the block when nothing of the conflict
+** moves, and core_mediate): draw_mediation's doubles, without the VM.
+*/
+enum { MED_RULES = 16, MED_SUMS = 2 * 2 * (CORE_NBRANCHES + 2), MED_TERMS = MED_SUMS * MED_RULES };
+
+/* What a draw hands the core: the conflict, and the coercion on each party. */
+struct med_draw {
+	struct core_conflict c;
+	struct core_coercion k[2];	/* the state, the rebels */
+};
+
+struct med_term {
+	double sign;
+	const double *column;		/* NULL: k in every draw */
+	double k;
+};
+
+/* One sum: at offset `at` of struct med_draw, terms [first, first + n). */
+struct med_sum {
+	size_t at;
+	unsigned first, n;
+	bool varies;
+};
+
+struct med_block {
+	struct med_draw w;		/* the template, the current draw's once written */
+	struct core_range r;		/* bargain_in's of w.c, when !moves */
+	bool moves;			/* a field or a σ of the conflict changes by draw */
+	struct core_mediate_fixed fixed;	/* what no coercion changes, when !moves and
+						** the proposal is one number */
+	const double *proposal;		/* the proposal's column, or NULL: d->slots' */
+	struct lane_field f[2 * 32];
+	unsigned nf;
+	struct med_sum sum[MED_SUMS];
+	unsigned nsums, nvarying;
+	struct med_term term[MED_TERMS];
+	unsigned nterms;
+	/* each rule's amount over the block, by rule index (rules[k]: it->sanctions') */
+	unsigned rules[MED_RULES], nrules;
+	double amount_k[MED_RULES];
+	double *amount_v[MED_RULES];	/* NULL: amount_k in every draw, or remembered */
+	double *scratch;
+	struct col *stack;
+};
+
+static void med_block_free(struct med_block *b)
+{
+	for (unsigned k = 0; k < b->nrules; k++)
+		free(b->amount_v[k]);
+	free(b->scratch);
+	free(b->stack);
+	free(b);
+}
+
+/* Rule ri's place in b->rules, its amount evaluated over the block by columns (when not
+** remembered); -1 when the block needs the scalar path for it. */
+static int med_rule(const struct interp *it, struct draw_state *d, struct med_block *b,
+		    unsigned ri, uint64_t first, unsigned n)
+{
+	for (unsigned k = 0; k < b->nrules; k++)
+		if (b->rules[k] == ri)
+			return (int)k;
+	const struct isanction *s = &it->sanctions[ri];
+	if (b->nrules == MED_RULES || (!s->memo && (!s->when_fixed || !col_supports(&s->amount))))
+		return -1;
+	unsigned k = b->nrules++;
+	b->rules[k] = ri;
+	b->amount_v[k] = NULL;
+	if (s->memo)
+		return (int)k;
+	free(b->scratch);
+	free(b->stack);
+	b->scratch = xmalloc(((size_t)s->amount.maxstack + 1) * RUN_BLOCK * sizeof *b->scratch);
+	b->stack = xmalloc((s->amount.maxstack + 1) * sizeof *b->stack);
+	struct col_env e = { d->slots, d->column, d->env.keys, first, n, it->sites, b->scratch,
+			     b->stack };
+	struct col v;
+	if (!col_eval(&s->amount, &e, &v))
+		return -1;	/* a draw outside a builtin's domain: the scalar VM's to find */
+	if (v.v) {
+		b->amount_v[k] = xmalloc(RUN_BLOCK * sizeof *b->amount_v[k]);
+		memcpy(b->amount_v[k], v.v, n * sizeof *v.v);
+	} else {
+		b->amount_k[k] = v.k;
+	}
+	return (int)k;
+}
+
+/* The sums sanction_sums makes at branch br (mediation event ev set, unless UINT_MAX) of
+** rules[0, nr), into b->sum at sums (offsets of the state's struct core_sanctions, the
+** rebels' one): its terms. False when a rule needs the scalar path. */
+static bool med_sums(const struct interp *it, struct draw_state *d, const struct iconflict *ic,
+		     struct med_block *b, enum core_branch br, unsigned ev, const unsigned *rules,
+		     unsigned nr, const size_t at[2], uint64_t first, unsigned n)
+{
+	for (int who = 0; who < 2; who++)
+		for (int in = 0; in <= (br == CORE_WAR); in++) {
+			struct med_sum *sm = &b->sum[b->nsums++];
+			sm->at = at[who] + (in ? offsetof(struct core_sanctions, if_in)
+					       : offsetof(struct core_sanctions, if_out));
+			sm->first = b->nterms;
+			sm->n = 0;
+			sm->varies = false;
+			for (unsigned i = 0; i < nr; i++) {
+				const struct isanction *s = &it->sanctions[rules[i]];
+				int side = s->on == ic->info->state ? 0 : s->on == ic->info->rebels ? 1 : -1;
+				if (side != who)
+					continue;
+				int k = med_rule(it, d, b, rules[i], first, n);
+				if (k < 0)
+					return false;
+				if (ev != UINT_MAX)
+					d->events[ev] = 1;
+				draw_branch_events(ic, d, &b->w.c, br, -1);
+				d->events[EV_INTERVENED] = in;
+				double amount = 0;
+				bool holds = s->memo ? draw_rule_values(d, s, &amount)
+					     : vm_eval(&s->when, &d->env, NULL) != 0;
+				memset(d->events, 0, it->nevents * sizeof *d->events);
+				if (d->fault.site)
+					return false;
+				if (!holds)
+					continue;
+				const double *col = s->memo ? NULL : b->amount_v[k];
+				b->term[b->nterms++] = (struct med_term){ s->sign, col,
+									  s->memo ? amount : b->amount_k[k] };
+				sm->n++;
+				sm->varies |= col != NULL;
+			}
+		}
+	return true;
+}
+
+/* One sum at draw i, as sanction_sums adds it. */
+static void med_sum_at(struct med_block *b, const struct med_sum *sm, unsigned i)
+{
+	double sum = 0;
+	for (unsigned t = sm->first; t < sm->first + sm->n; t++) {
+		const struct med_term *x = &b->term[t];
+		sum += x->sign * (x->column ? x->column[i] : x->k);
+	}
+	*(double *)((char *)&b->w + sm->at) = sum;
+}
+
+/* Whether column v[0, n) holds one double, bit for bit: a value evaluated per draw that
+** no draw changes (interp.fixed) still has a column (draw.c: draw_model_block). */
+static bool column_constant(const double *v, unsigned n)
+{
+	for (unsigned i = 1; i < n; i++)
+		if (memcmp(&v[i], &v[0], sizeof *v) != 0)
+			return false;
+	return true;
+}
+
+/* The block's plan at d->slots (draw 0's); NULL when its draws need draw_mediation. */
+static struct med_block *med_block_plan(const struct interp *it, struct draw_state *d,
+					const struct imediation *m, uint64_t first, unsigned n)
+{
+	const struct iconflict *ic = &it->conflicts[m->conflict];
+	if (ic->patron || d->ndrawn > 32 || ic->nsanctions > MED_RULES || m->nrules > MED_RULES)
+		return NULL;
+	struct med_block *b = xcalloc(1, sizeof *b);
+	if (!lanes_fields(d, ic, b->f, &b->nf))
+		goto fail;
+	unsigned kept = 0;	/* the fields whose column holds one double are the template's */
+	for (unsigned k = 0; k < b->nf; k++)
+		if (!column_constant(b->f[k].column, n))
+			b->f[kept++] = b->f[k];
+	b->nf = kept;
+	fill_conflict(it, d, ic, &b->w.c, -1);
+	if (d->fault.site)
+		goto fail;
+	memset(b->w.k, 0, sizeof b->w.k);
+#define AT(member) offsetof(struct med_draw, member)
+	for (int br = 0; br < CORE_NBRANCHES; br++) {
+		size_t at[2] = { AT(c.state.sanctions) + br * sizeof(struct core_sanctions),
+				 AT(c.rebels.sanctions) + br * sizeof(struct core_sanctions) };
+		if (!med_sums(it, d, ic, b, br, UINT_MAX, ic->sanctions, ic->nsanctions, at, first, n))
+			goto fail;
+	}
+	unsigned ev = NEV + 2 * (unsigned)(m - it->mediations);
+	size_t rejects[2] = { AT(k[0].rejects), AT(k[1].rejects) };
+	size_t accepts[2] = { AT(k[0].accepts), AT(k[1].accepts) };
+#undef AT
+	if (!med_sums(it, d, ic, b, CORE_WAR, ev, m->rules, m->nrules, rejects, first, n) ||
+	    !med_sums(it, d, ic, b, CORE_SETTLED, ev + 1, m->rules, m->nrules, accepts, first, n))
+		goto fail;
+	/* The sums that vary first; each sum at draw 0 into the template. */
+	struct med_sum sorted[MED_SUMS];
+	unsigned k = 0;
+	for (int pass = 1; pass >= 0; pass--)
+		for (unsigned j = 0; j < b->nsums; j++)
+			if (b->sum[j].varies == pass)
+				sorted[k++] = b->sum[j];
+	memcpy(b->sum, sorted, b->nsums * sizeof *sorted);
+	b->nvarying = 0;
+	b->moves = b->nf > 0;
+	for (unsigned j = 0; j < b->nsums; j++) {
+		med_sum_at(b, &b->sum[j], 0);
+		b->nvarying += b->sum[j].varies;
+		b->moves |= b->sum[j].varies && b->sum[j].at < sizeof(struct core_conflict);
+	}
+	b->proposal = d->column[m->proposal];
+	if (b->proposal && column_constant(b->proposal, n))
+		b->proposal = NULL;	/* d->slots holds draw 0's, the block's */
+	if (!b->moves)
+		bargain_in(&b->w.c, &b->r);
+	if (!b->moves && !b->proposal)
+		core_mediate_fix(&b->w.c, &b->r, d->slots[m->proposal] * b->w.c.value, &b->fixed);
+	return b;
+fail:
+	med_block_free(b);
+	return NULL;
+}
+
+/* Draw i of the block, as draw_mediation computes it. */
+static void med_block_draw(const struct interp *it, struct draw_state *d,
+			   const struct imediation *m, struct med_block *b, unsigned i,
+			   struct core_mediation *out)
+{
+	for (unsigned k = 0; k < b->nf; k++)
+		*(double *)((char *)&b->w.c + b->f[k].offset) = b->f[k].column[i];
+	for (unsigned j = 0; j < b->nvarying; j++)
+		med_sum_at(b, &b->sum[j], i);
+	struct core_range r;
+	const struct core_range *rp = &b->r;
+	if (b->moves) {
+		bargain_in(&b->w.c, &r);
+		rp = &r;
+	}
+	double proposal = b->proposal ? b->proposal[i] : d->slots[m->proposal];
+	core_mediate(&b->w.c, rp, proposal * b->w.c.value, &b->w.k[0], &b->w.k[1], out);
+	(void)it;
+}
+
+static bool same_side(const struct core_mediation_side *a, const struct core_mediation_side *b)
+{
+#define SAME(x, y) (memcmp(&(x), &(y), sizeof (x)) == 0)
+	return SAME(a->accept, b->accept) && SAME(a->batna, b->batna) && SAME(a->margin, b->margin)
+	       && a->accepts == b->accepts && SAME(a->shortfall, b->shortfall)
+	       && SAME(a->status_quo, b->status_quo) && a->hurts == b->hurts;
+}
+
+static bool same_zone(const struct core_zone *a, const struct core_zone *b)
+{
+	return a->empty == b->empty && SAME(a->lo, b->lo) && SAME(a->hi, b->hi);
+}
+
+/* SCEN_CHECK_BLOCKS: draw_mediation on the same draw gives the same doubles, bit for bit. */
+static void med_block_check(const struct interp *it, struct draw_state *d,
+			    const struct imediation *m, const struct core_mediation *got)
+{
+	struct core_mediation ref;
+	draw_mediation(it, d, m, &ref);
+	bool same = SAME(got->proposal, ref.proposal) && same_side(&got->state, &ref.state)
+		&& same_side(&got->rebels, &ref.rebels) && got->agreement == ref.agreement
+		&& same_zone(&got->zone, &ref.zone) && same_side(&got->state_free, &ref.state_free)
+		&& same_side(&got->rebels_free, &ref.rebels_free)
+		&& got->agreement_free == ref.agreement_free
+		&& same_zone(&got->zone_free, &ref.zone_free)
+		&& got->mutually_hurting == ref.mutually_hurting;
+#undef SAME
+	if (!same)
+		block_differs(d->env.draw, "mediations");
+}
+
+static void record_mediation(struct acc *acc, const struct core_mediation *m);
+
+/* Column col[0, n) of the sum at offset `at` of struct med_draw: its terms at each draw,
+** in med_sum_at's order, or the template's number. */
+static void med_sum_column(const struct med_block *b, size_t at, unsigned n, double *col)
+{
+	for (unsigned j = 0; j < b->nvarying; j++) {
+		const struct med_sum *sm = &b->sum[j];
+		if (sm->at != at)
+			continue;
+		for (unsigned i = 0; i < n; i++) {
+			double sum = 0;
+			for (unsigned t = sm->first; t < sm->first + sm->n; t++) {
+				const struct med_term *x = &b->term[t];
+				sum += x->sign * (x->column ? x->column[i] : x->k);
+			}
+			col[i] = sum;
+		}
+		return;
+	}
+	double k = *(const double *)((const char *)&b->w + at);
+	for (unsigned i = 0; i < n; i++)
+		col[i] = k;
+}
+
+/* The block's draws when only the coercion moves (b->fixed): its sums by columns, the
+** verdicts and zones by vectors (core_mediate_columns), and what record_mediation adds,
+** by columns (the margins are the block's values) and counts; what no coercion changes
+** counted once for the n draws. */
+static void med_block_fixed(struct med_block *b, unsigned n, struct acc *acc, double *values)
+{
+	struct strat_acc *a = &acc->strat;
+	const struct core_mediation *f = &b->fixed.free;
+	double *cols = xmalloc(8 * RUN_BLOCK * sizeof *cols);
+	struct core_mediate_columns k = {
+		.margin = { values + ST_XMIN * RUN_BLOCK, values + ST_XMAX * RUN_BLOCK },
+		.zone_lo = cols + 6 * RUN_BLOCK, .zone_hi = cols + 7 * RUN_BLOCK };
+	for (int who = 0; who < 2; who++) {
+#define AT(member) (offsetof(struct med_draw, k) + who * sizeof(struct core_coercion) \
+		    + offsetof(struct core_coercion, member))
+		double *c = cols + 3 * who * RUN_BLOCK;
+		med_sum_column(b, AT(accepts.if_out), n, c);
+		med_sum_column(b, AT(rejects.if_in), n, c + RUN_BLOCK);
+		med_sum_column(b, AT(rejects.if_out), n, c + 2 * RUN_BLOCK);
+#undef AT
+		k.alpha[who] = c;
+		k.rejects_in[who] = c + RUN_BLOCK;
+		k.rejects_out[who] = c + 2 * RUN_BLOCK;
+	}
+	core_mediate_columns(&b->fixed, n, &k);
+	for (int s = 0; s < NSTATS; s++)
+		if (s != ST_XMIN && s != ST_XMAX)
+			for (unsigned i = 0; i < n; i++)
+				values[s * RUN_BLOCK + i] = NAN;
+	/* The zones' bounds, kept where the zone is not empty (never NaN there). */
+	unsigned zones = 0;
+	for (unsigned i = 0; i < n; i++) {
+		k.zone_lo[zones] = k.zone_lo[i];
+		k.zone_hi[zones] = k.zone_hi[i];
+		zones += !isnan(k.zone_lo[i]);
+	}
+	a->n += n;
+	a->agreements += k.agreements;
+	a->agreements_free += n * (uint64_t)f->agreement_free;
+	if (xsum_fits(f->proposal))
+		a->proposal += (xsum)n * xsum_of(f->proposal);
+	else
+		acc->too_large += n;
+	const struct core_mediation_side *free_[2] = { &f->state_free, &f->rebels_free };
+	const struct core_mediation_side *side[2] = { &f->state, &f->rebels };
+	for (int s = 0; s < 2; s++) {
+		a->accepts[s] += k.accepts[s];
+		a->accepts_free[s] += n * (uint64_t)free_[s]->accepts;
+		a->hurts[s] += n * (uint64_t)side[s]->hurts;
+		column_add(acc, k.margin[s], n, &a->margin[s]);
+		column_add_squares(k.margin[s], n, &a->margin_sq[s], &a->sq_too_large[0]);
+	}
+	a->zones += k.zones;
+	column_add(acc, k.zone_lo, zones, &a->zone_lo);
+	column_add(acc, k.zone_hi, zones, &a->zone_hi);
+	double V = b->w.c.value;
+	if (xsum_fits(V))	/* as run.c's run_job */
+		acc->sum_value += (xsum)n * xsum_of(V);
+	free(cols);
+}
+
+/* SCEN_CHECK_BLOCKS: what the block added to a (zero before it) and its margins in values
+** are what draw_mediation and record_mediation make of its draws, bit for bit. */
+static void med_block_check_sums(const struct interp *it, struct draw_state *d,
+				 const struct imediation *m, uint64_t first, unsigned n,
+				 const struct acc *a, const double *values)
+{
+	struct acc *ref = xcalloc(1, sizeof *ref);
+	for (unsigned i = 0; i < n; i++) {
+		struct core_mediation md;
+		d->env.draw = first + i;
+		draw_lane(d, i);
+		draw_mediation(it, d, m, &md);
+		double V = d->slots[it->conflicts[m->conflict].value];
+		if (xsum_fits(V))	/* as run.c's run_job */
+			ref->sum_value += xsum_of(V);
+		ref->strat.n++;
+		record_mediation(ref, &md);
+		if (memcmp(&values[ST_XMIN * RUN_BLOCK + i], &md.state.margin, sizeof(double)) ||
+		    memcmp(&values[ST_XMAX * RUN_BLOCK + i], &md.rebels.margin, sizeof(double)))
+			block_differs(first + i, "mediation margins");
+	}
+	if (memcmp(ref, a, sizeof *ref) != 0)
+		block_differs(first, "mediation counts (in the block of that draw)");
+	free(ref);
+}
+
+bool mediation_block(const struct interp *it, struct draw_state *d, const struct imediation *m,
+		     uint64_t first, unsigned n, struct acc *a, double *values)
+{
+	struct med_block *b = med_block_plan(it, d, m, first, n);
+	if (!b)
+		return false;
+	if (!b->moves && !b->proposal) {
+		med_block_fixed(b, n, a, values);
+		med_block_free(b);
+		if (it->check_blocks)
+			med_block_check_sums(it, d, m, first, n, a, values);
+		return true;
+	}
+	for (unsigned i = 0; i < n; i++) {
+		struct core_mediation md;
+		med_block_draw(it, d, m, b, i, &md);
+		if (it->check_blocks) {
+			d->env.draw = first + i;
+			draw_lane(d, i);
+			med_block_check(it, d, m, &md);
+		}
+		if (xsum_fits(b->w.c.value))	/* as run.c's run_job */
+			a->sum_value += xsum_of(b->w.c.value);
+		a->strat.n++;
+		record_mediation(a, &md);
+		for (int k = 0; k < NSTATS; k++)
+			values[k * RUN_BLOCK + i] = NAN;
+		values[ST_XMIN * RUN_BLOCK + i] = md.state.margin;
+		values[ST_XMAX * RUN_BLOCK + i] = md.rebels.margin;
+	}
+	med_block_free(b);
+	if (it->check_blocks)
+		med_block_check_sums(it, d, m, first, n, a, values);
+	return true;
+}
+
 /* ---- sums over draws ---- */
 
 static void record_mediation(struct acc *acc, const struct core_mediation *m)

@@ -38,4 +38,15 @@ done
 # one type: screening makes breakdowns of settlements, whose causes are the absent factors
 check "screened settlements: draw by draw, one type" checked \
 	"$srcdir/tests/run/screened-settle.scen" --draws 2048 --threads 2 --types 1
+# one type: a screening no offer can pass, by lanes (NO THREAT, §1's breakdowns and
+# settlements in the same blocks, the state's cost drawn)
+check "hopeless screening: draw by draw, one type" checked \
+	"$srcdir/tests/run/hopeless.scen" --draws 2048 --threads 2 --types 1
+check "hopeless screening: text, one type" same "$srcdir/tests/run/hopeless.scen" \
+	--draws 2048 --threads 1 --types 1
+# mediations by blocks whose draws are not a multiple of the vectors' four
+check "mediations by blocks: draw by draw, 2,047 draws" checked \
+	"$srcdir/tests/run/mediation-block.scen" --draws 2047 --threads 2
+check "mediations by blocks: json, 2,047 draws" same "$srcdir/tests/run/mediation-block.scen" \
+	--draws 2047 --threads 1 --format json
 finish

@@ -3,6 +3,8 @@
 */
 #include <criterion/criterion.h>
 #include <math.h>
+#include <stdlib.h>
+#include <string.h>
 
 #include "tests/unit/conflict.h"
 #include "core/core.h"
@@ -292,4 +294,72 @@ Test(mediate, the_coin_is_tossed_only_in_the_war_after_a_rejection)
 	cr_assert_float_eq(m.state.accept, 57, EPS);
 	cr_assert_float_eq(m.state.margin, 3, EPS);
 	cr_assert(m.state.accepts);
+}
+
+/* An amount at the formulas' edges (0, −0, a tie with another, large, tiny), or random. */
+static double edge_amount(unsigned *seed)
+{
+	static const double amounts[] = { 0, -0.0, 1, 0.5, 10, 20, 45, -20, 1e6, 1e-300 };
+	unsigned r = (unsigned)rand_r(seed);
+	if (r % 2 == 0)
+		return 80.0 * rand_r(seed) / RAND_MAX - 20;
+	return amounts[r / 2 % (sizeof amounts / sizeof *amounts)];
+}
+
+static bool same_bits(double x, double y)
+{
+	return memcmp(&x, &y, sizeof x) == 0;
+}
+
+/*
+** core_mediate_columns (by vectors, four draws a lane, the last few by assess) against
+** core_mediate on each draw, bit for bit: 2,000 conflicts (g = 0, 1 or random, so that
+** a slope may be 0; reputation; the status quo) and proposals, each with n ≤ 67 draws of
+** coercions at the edges, both sides' α and β's two sums drawn: the margins, the zone's
+** bounds (NaN where empty) and the counts.
+*/
+Test(mediate, columns_are_core_mediate_draw_by_draw)
+{
+	unsigned seed = 15;
+	for (int trial = 0; trial < 2000; trial++) {
+		struct core_conflict c = kenya();
+		static const double wills[] = { 1, 0, 0.5 };
+		c.will = wills[trial % 3];
+		c.challengers = rand_r(&seed) % 2 ? 2 : 0;
+		c.reputation = c.challengers ? 0.2 : 0;
+		c.status_quo = rand_r(&seed) % 2 ? 10 : 0;
+		c.state.cost = edge_amount(&seed);
+		struct core_range r;
+		core_bargain(&c, &r);
+		double proposal = 100.0 * rand_r(&seed) / RAND_MAX;
+		unsigned n = (unsigned)rand_r(&seed) % 68;
+		double col[6][68], margin[2][68], lo[68], hi[68];
+		for (int k = 0; k < 6; k++)
+			for (unsigned i = 0; i < n; i++)
+				col[k][i] = edge_amount(&seed);
+		struct core_mediate_fixed f;
+		core_mediate_fix(&c, &r, proposal, &f);
+		struct core_mediate_columns k = {
+			.alpha = { col[0], col[3] }, .rejects_in = { col[1], col[4] },
+			.rejects_out = { col[2], col[5] }, .margin = { margin[0], margin[1] },
+			.zone_lo = lo, .zone_hi = hi };
+		core_mediate_columns(&f, n, &k);
+		uint64_t accepts[2] = { 0, 0 }, agreements = 0, zones = 0;
+		for (unsigned i = 0; i < n; i++) {
+			struct core_coercion state = { { col[1][i], col[2][i] }, { 0, col[0][i] } };
+			struct core_coercion rebels = { { col[4][i], col[5][i] }, { 0, col[3][i] } };
+			struct core_mediation m;
+			core_mediate(&c, &r, proposal, &state, &rebels, &m);
+			cr_assert(same_bits(margin[0][i], m.state.margin), "trial %d draw %u", trial, i);
+			cr_assert(same_bits(margin[1][i], m.rebels.margin), "trial %d draw %u", trial, i);
+			cr_assert(same_bits(lo[i], m.zone.empty ? NAN : m.zone.lo), "trial %d", trial);
+			cr_assert(same_bits(hi[i], m.zone.empty ? NAN : m.zone.hi), "trial %d", trial);
+			accepts[0] += m.state.accepts;
+			accepts[1] += m.rebels.accepts;
+			agreements += m.agreement;
+			zones += !m.zone.empty;
+		}
+		cr_assert(k.accepts[0] == accepts[0] && k.accepts[1] == accepts[1]);
+		cr_assert(k.agreements == agreements && k.zones == zones, "trial %d", trial);
+	}
 }
