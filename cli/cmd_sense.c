@@ -168,40 +168,14 @@ static int draw_plot(const struct sense_result *res, const char *path, bool spid
 
 /* ---- `scen sense FILE --shard I/N [-o PARTIAL]` ---- */
 
-/* The partial of the shard, to output (rw rewrites it) or to stdout. */
-static int write_partial(const char *file, const char *output, struct rewrite *rw,
-			 const struct run_options *o, const struct session *s, struct job *j)
+/* The body of the shard's partial: the options that make the run, and its totals. */
+static int write_sense(FILE *out, const struct partial_head *h, void *job)
 {
-	struct run_params rp = interp_params(s->it, o);
-	struct partial_head h = { .source = (char *)file, .seed = rp.seed, .draws = rp.draws,
-				  .types = rp.types, .units = sense_blocks(s->it, o),
-				  .index = o->shard_index, .count = o->shard_count,
-				  .keys = rp.keys };
-	partial_hash(&s->prog, h.hash);
-	partial_files(&s->prog, &h);
+	struct job *j = job;
 	struct partial_sense ps = { .vary = (struct sense_vary *)j->so.vary,
 				    .nvary = j->so.nvary, .reports = (char **)j->so.reports,
 				    .nreports = j->so.nreports, .t = j->shard };
-	char *buf = NULL;
-	size_t len = 0;
-	FILE *mem = open_memstream(&buf, &len);
-	int rc = mem ? partial_write_sense(mem, &h, &ps) : -1;
-	if (mem && fclose(mem) != 0)
-		rc = -1;
-	if (rc != 0)
-		snprintf(rw->why, sizeof rw->why, "%s", strerror(errno));
-	else if (output)
-		rc = rewrite_file(rw, output, buf, len);
-	else
-		fwrite(buf, 1, len, stdout);
-	free(buf);
-	h.source = NULL;	/* file's, not h's */
-	partial_head_free(&h);
-	if (rc == 0)
-		return STATUS_OK;
-	fprintf(stderr, "scen sense: cannot write '%s': %s\n", output ? output : "the partial",
-		rw->why);
-	return STATUS_IO;
+	return partial_write_sense(out, h, &ps);
 }
 
 /* What --shard and -o rule out, checked before the run (the usage error, else 0). */
@@ -212,15 +186,7 @@ static int shard_usage(const struct run_options *o, const char *output,
 		return cli_usage_error("sense", "a shard writes a partial, not a report: "
 				       "--format is for `scen merge`, --plot and --spider for "
 				       "`scen sense` of the whole run");
-	if (o->shard_count && cli_have_overrides())
-		return cli_usage_error("sense", "--set is not for --shard: `scen merge` reads "
-				       "the file as it is");
-	if (output && !o->shard_count)
-		return cli_usage_error("sense", "-o is for --shard (a report goes to stdout)");
-	if (rw->force && !output)
-		return cli_usage_error("sense", "--force is for -o (it rewrites a read-only "
-				       "partial)");
-	return 0;
+	return cli_shard_usage("sense", o, output, rw);
 }
 
 /* A plot's output name (--plot, --spider), checked before the run. */
@@ -242,9 +208,7 @@ int cmd_sense(int argc, char **argv)
 		{ "plot", required_argument, NULL, 'p' },
 		{ "spider", required_argument, NULL, 'D' },
 		{ "mono", no_argument, NULL, 'M' },
-		{ "shard", required_argument, NULL, 'S' },
-		{ "output", required_argument, NULL, 'o' },
-		{ "force", no_argument, NULL, 'F' },
+		CLI_SHARD_LONGOPTS,
 		CLI_SET_LONGOPT,
 		{ "help", no_argument, NULL, 'h' },
 		{ NULL, 0, NULL, 0 },
@@ -332,7 +296,8 @@ int cmd_sense(int argc, char **argv)
 				st = STATUS_INTERRUPTED;
 			}
 			if (st == STATUS_OK)
-				st = write_partial(file, output, &rw, &o, &s, &j);
+				st = cli_write_partial("sense", file, output, &rw, &o, &s,
+						       sense_blocks(s.it, &o), write_sense, &j);
 		} else if (j.st == SENSE_OK) {
 			struct run_result prov = { .seed = j.res.seed, .draws = j.res.draws,
 						   .stopped = j.res.stopped,

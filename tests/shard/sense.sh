@@ -15,7 +15,8 @@
 #       6 to 10 of gov.cost (c_S >= 20, c_S + c_R >= 25) it is 100.0 and BREAKDOWN 0.0;
 #   - errors, each with its exact message and status: a missing shard, a sense partial
 #     with a run's, partials of different seeds, of different --vary, of different
-#     files, a file changed since, a damaged partial, and the usage of --shard.
+#     files, a file changed since, a damaged partial, a partial that cannot be written
+#     (a folder, a read-only file; --force rewrites it), and the usage of --shard.
 # The last line is `shard/sense: N passed, M failed`.
 NAME=shard/sense
 . "${srcdir:-.}/tests/lib.sh"
@@ -132,6 +133,17 @@ cp costs.scen moved.scen
 printf '# changed\n' >> moved.scen
 expect 1 "scen merge: moved.scen has changed since the shards ran (its hash, with its imports, is $("$scen" sense moved.scen --shard 1/1 | sed 's/.*"source_hash":"\([0-9a-f]*\)".*/\1/'), the partials' $(sed 's/.*"source_hash":"\([0-9a-f]*\)".*/\1/' p1.json))" \
 	"$scen" merge --file moved.scen p1.json p2.json p3.json
+# the partial's write (cli_write_partial, shared with scen run --shard): refused before
+# the run, status 3; a read-only partial rewritten with --force, and still read-only
+expect 3 "scen sense: cannot write '.': it is a folder, not a regular file" \
+	"$scen" sense costs.scen --shard 1/3 -o .
+cp p1.json ro.json
+chmod 444 ro.json
+expect 3 "scen sense: cannot write 'ro.json': it is read-only (--force rewrites it)" \
+	"$scen" sense costs.scen --shard 1/3 -o ro.json
+"$scen" sense costs.scen --shard 1/3 -o ro.json --force 2> err || bad "--force: $(cat err)"
+check "a partial rewritten with --force stays read-only" test "$(stat -c %a ro.json)" = 444
+check "a partial rewritten with --force is the shard's" cmp -s p1.json ro.json
 usage="Try 'scen --help' for more information."
 expect 2 "scen sense: a shard writes a partial, not a report: --format is for \`scen merge\`, --plot and --spider for \`scen sense\` of the whole run
 $usage" "$scen" sense costs.scen --shard 1/2 --format json
