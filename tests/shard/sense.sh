@@ -20,81 +20,27 @@
 # The last line is `shard/sense: N passed, M failed`.
 NAME=shard/sense
 . "${srcdir:-.}/tests/lib.sh"
+. "$srcdir/tests/shard/lib.sh"
 g=$srcdir/tests/golden/sense
-
-# shards FILE N THREADS ARGS...: shards 1..N of `scen sense FILE ARGS` into $tmp/part.I.json
-shards() {
-	f=$1 n=$2 t=$3
-	shift 3
-	rm -f "$tmp"/part.*.json
-	i=1
-	while [ $i -le "$n" ]; do
-		"$scen" sense "$f" "$@" --shard $i/"$n" --threads "$t" -o "$tmp/part.$i.json" \
-			2> "$tmp/err" || { bad "$f --shard $i/$n exited $?"; cat "$tmp/err"; }
-		i=$((i + 1))
-	done
-}
-
-# same NAME FILE N THREADS ARGS...: merging the N shards (at THREADS threads, merged
-# at the other count) prints what `scen sense FILE ARGS` prints, in every format
-same() {
-	name=$1 f=$2 n=$3 t=$4
-	shift 4
-	shards "$f" "$n" "$t" "$@"
-	parts=$(ls "$tmp"/part.*.json | sort -r)
-	for fmt in text json csv markdown latex; do
-		"$scen" sense "$f" "$@" --format $fmt > "$tmp/whole" 2> "$tmp/err"
-		# shellcheck disable=SC2086
-		"$scen" merge --threads $((3 - t)) --format $fmt $parts > "$tmp/merged" 2> "$tmp/err"
-		st=$?
-		if [ $st -ne 0 ]; then
-			bad "$name ($fmt, $n shards): merge exited $st"
-			cat "$tmp/err"
-		elif cmp -s "$tmp/whole" "$tmp/merged"; then
-			ok
-		else
-			bad "$name ($fmt, $n shards): the merged report differs from scen sense's"
-			diff "$tmp/whole" "$tmp/merged" | head -10
-		fi
-	done
-}
 
 for n in 1 2 3 7; do
 	for t in 1 2; do
-		same costs "$g/costs.scen" $n $t
+		same sense costs "$g/costs.scen" $n $t
 	done
 done
-same kenya "$g/kenya.scen" 3 2 --vary kibaki.cost=5:20
-same nzelibe "$g/nzelibe.scen" 2 1 --vary reb.belief=30%:60% --vary gov.cost \
+same sense kenya "$g/kenya.scen" 3 2 --vary kibaki.cost=5:20
+same sense nzelibe "$g/nzelibe.scen" 2 1 --vary reb.belief=30%:60% --vary gov.cost \
 	"settlement gov vs reb"
-same darfur "$srcdir/examples/darfur.scen" 3 2 --draws 3000
+same sense darfur "$srcdir/examples/darfur.scen" 3 2 --draws 3000
 
 # the hand-derived numbers, in the merge of 3 shards of costs.scen
-shards "$g/costs.scen" 3 2
+shards sense "$g/costs.scen" 3 2
 "$scen" merge "$tmp"/part.*.json > "$tmp/merged" 2> "$tmp/err" || bad "merge: $(cat "$tmp/err")"
 check "gov.cost swung from 11 to 29" grep -Eq '^  gov\.cost +11 +29 +SETTLE +[0-9.]+% +100\.0% ' "$tmp/merged"
 check "SETTLE 100.0 in gov.cost's deciles 6 to 10" \
 	grep -Eq '^    SETTLE( +[0-9.]+){5}( +100\.0){5}$' "$tmp/merged"
 check "BREAKDOWN 0.0 in gov.cost's deciles 6 to 10" \
 	grep -Eq '^    BREAKDOWN( +[0-9.]+){5}( +0\.0){5}$' "$tmp/merged"
-
-# expect STATUS MESSAGE COMMAND...: exits STATUS with stderr exactly MESSAGE, nothing on
-# stdout
-expect() {
-	want=$1 msg=$2
-	shift 2
-	"$@" > "$tmp/out" 2> "$tmp/err"
-	st=$?
-	if [ $st -ne "$want" ]; then
-		bad "$*: exit status $st, not $want"; cat "$tmp/err"
-	elif ! printf '%s\n' "$msg" | cmp -s - "$tmp/err"; then
-		bad "$*: stderr is not '$msg':"; cat "$tmp/err"
-	elif [ -s "$tmp/out" ]; then
-		bad "$*: printed on stdout"
-	else
-		ok
-	fi
-}
 
 cp "$g/costs.scen" "$g/kenya.scen" "$tmp/"
 cd "$tmp" || exit 99
