@@ -15,7 +15,9 @@
 #include <stdlib.h>
 #include <string.h>
 
+#include "check/model.h"
 #include "cli/cli.h"
+#include "parser/ast.h"
 #include "interp/sense.h"
 #include "report/partial.h"
 #include "report/plot.h"
@@ -82,6 +84,99 @@ static int run_sense(struct session *s, const struct run_options *o, void *arg)
 									  : STATUS_USAGE;
 }
 
+/* ---- reports inside sweeps: what sense does not rank ---- */
+
+/* A report item's text as the run names it ("settlement gov vs reb", "provocation by
+** reb", "mediation talks": interp/reports.c), into buf. */
+static const char *item_text(const struct ast_node *r, char *buf, size_t size)
+{
+	const char *a = r->u.report.a.text;
+	switch (r->u.report.what) {
+	case REPORT_SETTLEMENT:
+		snprintf(buf, size, "settlement %s vs %s", a, r->u.report.b.text);
+		break;
+	case REPORT_PROVOCATION: snprintf(buf, size, "provocation by %s", a); break;
+	case REPORT_MEDIATION: snprintf(buf, size, "mediation %s", a); break;
+	}
+	return buf;
+}
+
+/* Whether a REPORT of the command line names text: all of it, or what follows its
+** kind ("gov vs reb"), as sense_run matches them. */
+static bool names_report(const char *want, const char *text)
+{
+	const char *sp = strchr(text, ' ');
+	return strcmp(want, text) == 0 || (sp && strcmp(want, sp + 1) == 0);
+}
+
+/* The first report inside a sweep of the main file's items that want names (NULL: any),
+** with its sweep in *sweep; NULL when there is none. */
+static const struct ast_node *swept_report(const struct ast_node *items, const char *want,
+					   const struct ast_node **sweep)
+{
+	char text[400];
+	for (const struct ast_node *i = items; i; i = i->next) {
+		if (i->kind != AST_SWEEP)
+			continue;
+		for (const struct ast_node *r = i->u.sweep.reports; r; r = r->next) {
+			if (r->kind == AST_REPORT &&
+			    (!want || names_report(want, item_text(r, text, sizeof text)))) {
+				*sweep = i;
+				return r;
+			}
+		}
+	}
+	return NULL;
+}
+
+/* The error at report r of sweep sw (why: the message), and a note at the sweep saying
+** what to do instead (docs/sense.md, "Reports inside sweeps"). Returns STATUS_ERRORS. */
+static int swept_error(struct session *s, const char *file, const struct ast_node *r,
+		       const struct ast_node *sw, const char *why)
+{
+	const struct srcfile *f = &s->prog.model->main->ast.src;
+	const struct ast_node *sw2 = sw->u.sweep.second;
+	struct span a = sw->u.sweep.target->span, b = sw2 ? sw2->u.sweep.target->span : a;
+	int na = (int)(a.end - a.start), nb = (int)(b.end - b.start);
+	const char *ta = f->text + a.start, *tb = f->text + b.start;
+	struct span at = { sw->span.start, sw->span.start + (uint32_t)strlen("sweep") };
+	char text[400];
+	item_text(r, text, sizeof text);
+	struct diag *d = diag_error(&s->sink, f, r->span, "%s", why);
+	if (r->u.report.what != REPORT_SETTLEMENT)
+		diag_note(&s->sink, d, f, at, "write `report %s` outside the sweep as well, and "
+			  "`scen sense` ranks its inputs; the %s stays for `scen run` and `scen "
+			  "plot`", text, sw2 ? "map" : "sweep");
+	else if (!sw2)
+		diag_note(&s->sink, d, f, at, "write `report %s` outside the sweep as well, and "
+			  "`scen sense` ranks its inputs; `scen flip %s %.*s` then finds where "
+			  "along %.*s its verdict changes; the sweep stays for `scen run` and "
+			  "`scen plot`", text, file, na, ta, na, ta);
+	else
+		diag_note(&s->sink, d, f, at, "write `report %s` outside the map as well, and "
+			  "`scen sense` ranks its inputs; `scen flip %s %.*s` (or %.*s) then finds "
+			  "where along it its verdict changes; the map stays for `scen run` and "
+			  "`scen plot`", text, file, na, ta, nb, tb);
+	return STATUS_ERRORS;
+}
+
+/* Before the run: a file whose reports are all inside sweeps leaves sense nothing to
+** rank (the file's own reports are what it ranks: interp/sense.h), an error at the first
+** of them. 0 when the file has a report outside sweeps, or none at all (then every
+** conflict is reported). */
+static int swept_only(struct session *s, const char *file)
+{
+	const struct ast_node *items = s->prog.model->main->ast.items, *sw;
+	for (const struct ast_node *i = items; i; i = i->next)
+		if (i->kind == AST_REPORT)
+			return 0;
+	const struct ast_node *r = swept_report(items, NULL, &sw);
+	if (!r)
+		return 0;
+	return swept_error(s, file, r, sw, "`scen sense` ranks the inputs of reports outside "
+			   "sweeps, and every report of this file is inside one");
+}
+
 /* The usage error of a status other than SENSE_OK and SENSE_RUN_FAILED. */
 static int sense_error(const struct job *j, const char *file, const struct model *model)
 {
@@ -125,14 +220,28 @@ static int sense_error(const struct job *j, const char *file, const struct model
 				       "was given to vary: name a fixed attribute with --vary "
 				       "NAME.ATTR[=LO:HI]", file);
 	case SENSE_NO_REPORT:
-		return cli_usage_error("sense", "no report '%s' in %s (outside sweeps)",
-				       j->so.reports[j->so.bad], file);
+		return cli_usage_error("sense", "no report '%s' in %s", j->so.reports[j->so.bad],
+				       file);
 	case SENSE_OK:
 	case SENSE_RUN_FAILED:
 	case SENSE_BAD_TOTALS:	/* scen merge's */
 		break;
 	}
 	return STATUS_ERRORS;
+}
+
+/* SENSE_NO_REPORT: a REPORT named that the file has only inside a sweep (an error at
+** it), or not at all (a usage error). */
+static int named_error(struct session *s, const struct job *j, const char *file)
+{
+	const char *want = j->so.reports[j->so.bad];
+	const struct ast_node *sw, *r = swept_report(s->prog.model->main->ast.items, want, &sw);
+	if (!r)
+		return sense_error(j, file, s->prog.model);
+	char why[512];
+	snprintf(why, sizeof why, "`scen sense` ranks the inputs of reports outside sweeps, "
+		 "and this file has '%s' only inside one", want);
+	return swept_error(s, file, r, sw, why);
 }
 
 /* The tornado (spider false) or the spider drawn into path by gnuplot
@@ -287,6 +396,8 @@ int cmd_sense(int argc, char **argv)
 		return STATUS_IO;
 	}
 	st = cli_load_file(&s, file, &o);
+	if (st == STATUS_OK && nnamed == 0)
+		st = swept_only(&s, file);
 	if (st == STATUS_OK) {
 		st = cli_with_progress(&s, &o, run_sense, &j);
 		if (j.st == SENSE_OK && o.shard_count) {
@@ -310,6 +421,8 @@ int cmd_sense(int argc, char **argv)
 				st = draw_plot(&j.res, spider, true, &style, file);
 			if (st == STATUS_OK && j.res.stopped)
 				st = STATUS_INTERRUPTED;
+		} else if (j.st == SENSE_NO_REPORT) {
+			st = named_error(&s, &j, file);
 		} else if (j.st != SENSE_RUN_FAILED) {
 			st = sense_error(&j, file, s.prog.model);
 		}
