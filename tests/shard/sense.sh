@@ -73,7 +73,7 @@ sed 's/"n":3072/"n":3073/' p1.json > d1.json
 expect 1 "scen merge: d1.json: damaged: its content does not match its digest (the file was changed after \`scen sense --shard\` wrote it)" \
 	"$scen" merge d1.json p2.json p3.json
 sed 's/"format":"scen sense partial 1"/"format":"scen sense partial 0"/' p1.json > f1.json
-expect 1 "scen merge: f1.json: not a partial of \`scen run --shard\`: its \`format\` is not \"scen partial 4\"" \
+expect 1 "scen merge: f1.json: not a partial of \`scen sense --shard\`: its \`format\` is not \"scen sense partial 1\"" \
 	"$scen" merge f1.json
 cp costs.scen moved.scen
 printf '# changed\n' >> moved.scen
