@@ -4,13 +4,17 @@
 ** progress line of a terminal.
 */
 #include <assert.h>
+#include <errno.h>
 #include <signal.h>
 #include <stdarg.h>
 #include <stdio.h>
+#include <stdlib.h>
 #include <string.h>
 
 #include "cli/cli.h"
 #include "check/model.h"
+#include "report/partial.h"
+#include "util/rewrite.h"
 #include "util/progress.h"
 #include "util/scen_conf.h"
 #include "util/xalloc.h"
@@ -160,6 +164,64 @@ int cli_run_file(struct session *cr, const char *path, struct run_options *o)
 	if (!status)
 		cli_override_provenance(&cr->result);
 	return status;
+}
+
+int cli_shard_usage(const char *cmd, const struct run_options *o, const char *output,
+		    const struct rewrite *rw)
+{
+	if (o->shard_count && cli_have_overrides())
+		return cli_usage_error(cmd, "--set is not for --shard: `scen merge` reads the "
+				       "file as it is");
+	if (output && !o->shard_count)
+		return cli_usage_error(cmd, "-o is for --shard (a report goes to stdout)");
+	if (rw->force && !output)
+		return cli_usage_error(cmd, "--force is for -o (it rewrites a read-only "
+				       "partial)");
+	return 0;
+}
+
+/* The partial in memory: 0, or -1 with why set. */
+static int render_partial(char **buf, size_t *len, const struct partial_head *h,
+			  int (*write_body)(FILE *out, const struct partial_head *h, void *arg),
+			  void *arg, char *why, size_t whylen)
+{
+	FILE *mem = open_memstream(buf, len);
+	int rc = mem ? write_body(mem, h, arg) : -1;
+	if (mem && fclose(mem) != 0)
+		rc = -1;
+	if (rc != 0)
+		snprintf(why, whylen, "%s", strerror(errno));
+	return rc;
+}
+
+int cli_write_partial(const char *cmd, const char *path, const char *output,
+		      struct rewrite *rw, const struct run_options *o,
+		      const struct session *s, uint64_t units,
+		      int (*write_body)(FILE *out, const struct partial_head *h, void *arg),
+		      void *arg)
+{
+	struct run_params rp = interp_params(s->it, o);
+	struct partial_head h = { .source = (char *)path, .seed = rp.seed, .draws = rp.draws,
+				  .types = rp.types, .units = units,
+				  .index = o->shard_index, .count = o->shard_count,
+				  .keys = rp.keys };
+	partial_hash(&s->prog, h.hash);
+	partial_files(&s->prog, &h);
+	char *buf = NULL;
+	size_t len = 0;
+	int rc = render_partial(&buf, &len, &h, write_body, arg, rw->why, sizeof rw->why);
+	if (rc == 0 && output)
+		rc = rewrite_file(rw, output, buf, len);
+	else if (rc == 0)
+		fwrite(buf, 1, len, stdout);
+	free(buf);
+	h.source = NULL;	/* path's, not h's */
+	partial_head_free(&h);
+	if (rc == 0)
+		return STATUS_OK;
+	fprintf(stderr, "scen %s: cannot write '%s': %s\n", cmd,
+		output ? output : "the partial", rw->why);
+	return STATUS_IO;
 }
 
 char *cli_default_output(const char *path, const char *fallback, const char *ext)

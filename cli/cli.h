@@ -7,6 +7,8 @@
 #define SCEN_CLI_H
 
 #include <stdbool.h>
+#include <stdint.h>
+#include <stdio.h>
 
 #include "check/check.h"
 #include "util/diag.h"
@@ -67,6 +69,33 @@ enum status cli_load_program(struct program *p, const char *path, struct diag_si
 /* Runs f(cr, o) with the progress shown on stderr when it is a terminal. */
 int cli_with_progress(struct session *cr, struct run_options *o,
 		      int (*f)(struct session *cr, const struct run_options *o, void *arg),
+		      void *arg);
+
+/* ---- the partial of `scen run --shard` and `scen sense --shard` (report/partial.h) ---- */
+
+struct partial_head;
+struct rewrite;
+/* The options of a shard, --shard I/N, -o/--output PARTIAL, --force, for getopt_long:
+** 'S', 'o' (add "o:" to the option string) and 'F'. */
+#define CLI_SHARD_LONGOPTS						\
+	{ "shard", required_argument, NULL, 'S' },			\
+	{ "output", required_argument, NULL, 'o' },			\
+	{ "force", no_argument, NULL, 'F' }
+/* What a shard's options rule out, for cmd "run" or "sense": --set with --shard (merge
+** reads the file as it is), -o without --shard, --force without -o. The usage error
+** printed (STATUS_USAGE), else 0. */
+int cli_shard_usage(const char *cmd, const struct run_options *o, const char *output,
+		    const struct rewrite *rw);
+/* What the two kinds of partial share: a head (partial.h: path's name and the hash and
+** SHA-256 of every file s loaded, o's seed, draws, types and shard I/N, units the run's
+** units), then write_body(out, head, arg), the kind's own, rendered in memory and then
+** written to output (rw rewrites it) or, output NULL, to stdout (checked, as every write
+** to stdout, when main returns). Returns STATUS_OK, or STATUS_IO with "scen CMD: cannot
+** write '...': why" printed (write_body returns 0, or -1 when out fails). */
+int cli_write_partial(const char *cmd, const char *path, const char *output,
+		      struct rewrite *rw, const struct run_options *o,
+		      const struct session *s, uint64_t units,
+		      int (*write_body)(FILE *out, const struct partial_head *h, void *arg),
 		      void *arg);
 
 /* `scen CMD --help` (main.c, from the one table of the commands' usage): prints CMD's

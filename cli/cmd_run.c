@@ -9,14 +9,10 @@
 ** The options and the running are shared with the other commands that run a file
 ** (cli_run_option, cli_run_file in cli.h).
 */
-#include <errno.h>
 #include <getopt.h>
-#include <signal.h>
 #include <stdio.h>
 #include <stdlib.h>
 #include <string.h>
-#include <time.h>
-#include <unistd.h>
 
 #include "check/check.h"
 #include "cli/cli.h"
@@ -74,40 +70,10 @@ static int run_shard(struct session *cr, const struct run_options *o, void *arg)
 	return interp_run_shard(cr->it, o, arg, &cr->sink);
 }
 
-/* The partial goes to output (rw rewrites it) or to stdout (checked, as every write to
-** stdout, when main returns). */
-static int write_partial(const char *path, const char *output, struct rewrite *rw,
-			 const struct run_options *o, const struct session *cr,
-			 const struct run_totals *t)
+/* The body of a run's partial: its totals (partial.h). */
+static int write_totals(FILE *out, const struct partial_head *h, void *totals)
 {
-	struct run_params rp = interp_params(cr->it, o);
-	struct partial_head h = { .source = (char *)path, .seed = rp.seed, .draws = rp.draws,
-				  .types = rp.types, .units = rp.units,
-				  .index = o->shard_index, .count = o->shard_count,
-				  .keys = rp.keys };
-	partial_hash(&cr->prog, h.hash);
-	partial_files(&cr->prog, &h);
-	char *buf = NULL;
-	size_t len = 0;
-	FILE *mem = open_memstream(&buf, &len);
-	int rc = mem ? partial_write(mem, &h, t) : -1;
-	if (mem && fclose(mem) != 0)
-		rc = -1;
-	if (rc != 0)
-		snprintf(rw->why, sizeof rw->why, "%s", strerror(errno));
-	else if (output)
-		rc = rewrite_file(rw, output, buf, len);
-	else
-		fwrite(buf, 1, len, stdout);
-	free(buf);
-	h.source = NULL;	/* path's, not h's */
-	partial_head_free(&h);
-	if (rc != 0) {
-		fprintf(stderr, "scen run: cannot write '%s': %s\n",
-			output ? output : "the partial", rw->why);
-		return STATUS_IO;
-	}
-	return STATUS_OK;
+	return partial_write(out, h, totals);
 }
 
 static int shard_file(const char *path, struct run_options *o, const char *output,
@@ -128,28 +94,11 @@ static int shard_file(const char *path, struct run_options *o, const char *outpu
 		status = STATUS_INTERRUPTED;
 	}
 	if (status == 0)
-		status = write_partial(path, output, rw, o, &cr, &t);
+		status = cli_write_partial("run", path, output, rw, o, &cr,
+					   interp_params(cr.it, o).units, write_totals, &t);
 	totals_free(&t);
 	session_free(&cr);
 	return status;
-}
-
-/* "I/N", 1 <= I <= N <= 2^20. */
-static bool parse_shard(const char *s, struct run_options *o)
-{
-	char i[24], n[24];
-	const char *slash = strchr(s, '/');
-	if (!slash || slash - s >= (long)sizeof i || strlen(slash + 1) >= sizeof n)
-		return false;
-	memcpy(i, s, (size_t)(slash - s));
-	i[slash - s] = 0;
-	strcpy(n, slash + 1);
-	uint64_t a, b;
-	if (!parse_count(i, &a, 1, 1u << 20) || !parse_count(n, &b, 1, 1u << 20) || a > b)
-		return false;
-	o->shard_index = (unsigned)a;
-	o->shard_count = (unsigned)b;
-	return true;
 }
 
 int cmd_run(int argc, char **argv)
@@ -157,9 +106,7 @@ int cmd_run(int argc, char **argv)
 	static const struct option longopts[] = {
 		CLI_RUN_LONGOPTS,
 		{ "format", required_argument, NULL, 'f' },
-		{ "shard", required_argument, NULL, 'S' },
-		{ "output", required_argument, NULL, 'o' },
-		{ "force", no_argument, NULL, 'F' },
+		CLI_SHARD_LONGOPTS,
 		CLI_SET_LONGOPT,
 		{ "help", no_argument, NULL, 'h' },
 		{ NULL, 0, NULL, 0 },
@@ -181,7 +128,7 @@ int cmd_run(int argc, char **argv)
 				return st;
 			break;
 		case 'S':
-			if (!parse_shard(optarg, &o))
+			if (!partial_parse_shard(optarg, &o.shard_index, &o.shard_count))
 				return cli_usage_error("run", "--shard needs I/N, 1 <= I <= N <= 1048576");
 			break;
 		case 'o':
@@ -205,13 +152,8 @@ int cmd_run(int argc, char **argv)
 	if (o.shard_count && format)
 		return cli_usage_error("run", "a shard writes a partial, not a report: --format "
 				       "is for `scen merge`");
-	if (o.shard_count && cli_have_overrides())
-		return cli_usage_error("run", "--set is not for --shard: `scen merge` reads the "
-				       "file as it is");
-	if (output && !o.shard_count)
-		return cli_usage_error("run", "-o is for --shard (a report goes to stdout)");
-	if (rw.force && !output)
-		return cli_usage_error("run", "--force is for -o (it rewrites a read-only partial)");
+	if ((st = cli_shard_usage("run", &o, output, &rw)))
+		return st;
 	if (o.shard_count)
 		return shard_file(argv[optind], &o, output, &rw);
 	if (optind + 1 != argc)

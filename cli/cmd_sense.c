@@ -15,7 +15,9 @@
 #include <stdlib.h>
 #include <string.h>
 
+#include "check/model.h"
 #include "cli/cli.h"
+#include "parser/ast.h"
 #include "interp/sense.h"
 #include "report/partial.h"
 #include "report/plot.h"
@@ -82,6 +84,99 @@ static int run_sense(struct session *s, const struct run_options *o, void *arg)
 									  : STATUS_USAGE;
 }
 
+/* ---- reports inside sweeps: what sense does not rank ---- */
+
+/* A report item's text as the run names it ("settlement gov vs reb", "provocation by
+** reb", "mediation talks": interp/reports.c), into buf. */
+static const char *item_text(const struct ast_node *r, char *buf, size_t size)
+{
+	const char *a = r->u.report.a.text;
+	switch (r->u.report.what) {
+	case REPORT_SETTLEMENT:
+		snprintf(buf, size, "settlement %s vs %s", a, r->u.report.b.text);
+		break;
+	case REPORT_PROVOCATION: snprintf(buf, size, "provocation by %s", a); break;
+	case REPORT_MEDIATION: snprintf(buf, size, "mediation %s", a); break;
+	}
+	return buf;
+}
+
+/* Whether a REPORT of the command line names text: all of it, or what follows its
+** kind ("gov vs reb"), as sense_run matches them. */
+static bool names_report(const char *want, const char *text)
+{
+	const char *sp = strchr(text, ' ');
+	return strcmp(want, text) == 0 || (sp && strcmp(want, sp + 1) == 0);
+}
+
+/* The first report inside a sweep of the main file's items that want names (NULL: any),
+** with its sweep in *sweep; NULL when there is none. */
+static const struct ast_node *swept_report(const struct ast_node *items, const char *want,
+					   const struct ast_node **sweep)
+{
+	char text[400];
+	for (const struct ast_node *i = items; i; i = i->next) {
+		if (i->kind != AST_SWEEP)
+			continue;
+		for (const struct ast_node *r = i->u.sweep.reports; r; r = r->next) {
+			if (r->kind == AST_REPORT &&
+			    (!want || names_report(want, item_text(r, text, sizeof text)))) {
+				*sweep = i;
+				return r;
+			}
+		}
+	}
+	return NULL;
+}
+
+/* The error at report r of sweep sw (why: the message), and a note at the sweep saying
+** what to do instead (docs/sense.md, "Reports inside sweeps"). Returns STATUS_ERRORS. */
+static int swept_error(struct session *s, const char *file, const struct ast_node *r,
+		       const struct ast_node *sw, const char *why)
+{
+	const struct srcfile *f = &s->prog.model->main->ast.src;
+	const struct ast_node *sw2 = sw->u.sweep.second;
+	struct span a = sw->u.sweep.target->span, b = sw2 ? sw2->u.sweep.target->span : a;
+	int na = (int)(a.end - a.start), nb = (int)(b.end - b.start);
+	const char *ta = f->text + a.start, *tb = f->text + b.start;
+	struct span at = { sw->span.start, sw->span.start + (uint32_t)strlen("sweep") };
+	char text[400];
+	item_text(r, text, sizeof text);
+	struct diag *d = diag_error(&s->sink, f, r->span, "%s", why);
+	if (r->u.report.what != REPORT_SETTLEMENT)
+		diag_note(&s->sink, d, f, at, "write `report %s` outside the sweep as well, and "
+			  "`scen sense` ranks its inputs; the %s stays for `scen run` and `scen "
+			  "plot`", text, sw2 ? "map" : "sweep");
+	else if (!sw2)
+		diag_note(&s->sink, d, f, at, "write `report %s` outside the sweep as well, and "
+			  "`scen sense` ranks its inputs; `scen flip %s %.*s` then finds where "
+			  "along %.*s its verdict changes; the sweep stays for `scen run` and "
+			  "`scen plot`", text, file, na, ta, na, ta);
+	else
+		diag_note(&s->sink, d, f, at, "write `report %s` outside the map as well, and "
+			  "`scen sense` ranks its inputs; `scen flip %s %.*s` (or %.*s) then finds "
+			  "where along it its verdict changes; the map stays for `scen run` and "
+			  "`scen plot`", text, file, na, ta, nb, tb);
+	return STATUS_ERRORS;
+}
+
+/* Before the run: a file whose reports are all inside sweeps leaves sense nothing to
+** rank (the file's own reports are what it ranks: interp/sense.h), an error at the first
+** of them. 0 when the file has a report outside sweeps, or none at all (then every
+** conflict is reported). */
+static int swept_only(struct session *s, const char *file)
+{
+	const struct ast_node *items = s->prog.model->main->ast.items, *sw;
+	for (const struct ast_node *i = items; i; i = i->next)
+		if (i->kind == AST_REPORT)
+			return 0;
+	const struct ast_node *r = swept_report(items, NULL, &sw);
+	if (!r)
+		return 0;
+	return swept_error(s, file, r, sw, "`scen sense` ranks the inputs of reports outside "
+			   "sweeps, and every report of this file is inside one");
+}
+
 /* The usage error of a status other than SENSE_OK and SENSE_RUN_FAILED. */
 static int sense_error(const struct job *j, const char *file, const struct model *model)
 {
@@ -125,14 +220,28 @@ static int sense_error(const struct job *j, const char *file, const struct model
 				       "was given to vary: name a fixed attribute with --vary "
 				       "NAME.ATTR[=LO:HI]", file);
 	case SENSE_NO_REPORT:
-		return cli_usage_error("sense", "no report '%s' in %s (outside sweeps)",
-				       j->so.reports[j->so.bad], file);
+		return cli_usage_error("sense", "no report '%s' in %s", j->so.reports[j->so.bad],
+				       file);
 	case SENSE_OK:
 	case SENSE_RUN_FAILED:
 	case SENSE_BAD_TOTALS:	/* scen merge's */
 		break;
 	}
 	return STATUS_ERRORS;
+}
+
+/* SENSE_NO_REPORT: a REPORT named that the file has only inside a sweep (an error at
+** it), or not at all (a usage error). */
+static int named_error(struct session *s, const struct job *j, const char *file)
+{
+	const char *want = j->so.reports[j->so.bad];
+	const struct ast_node *sw, *r = swept_report(s->prog.model->main->ast.items, want, &sw);
+	if (!r)
+		return sense_error(j, file, s->prog.model);
+	char why[512];
+	snprintf(why, sizeof why, "`scen sense` ranks the inputs of reports outside sweeps, "
+		 "and this file has '%s' only inside one", want);
+	return swept_error(s, file, r, sw, why);
 }
 
 /* The tornado (spider false) or the spider drawn into path by gnuplot
@@ -168,40 +277,14 @@ static int draw_plot(const struct sense_result *res, const char *path, bool spid
 
 /* ---- `scen sense FILE --shard I/N [-o PARTIAL]` ---- */
 
-/* The partial of the shard, to output (rw rewrites it) or to stdout. */
-static int write_partial(const char *file, const char *output, struct rewrite *rw,
-			 const struct run_options *o, const struct session *s, struct job *j)
+/* The body of the shard's partial: the options that make the run, and its totals. */
+static int write_sense(FILE *out, const struct partial_head *h, void *job)
 {
-	struct run_params rp = interp_params(s->it, o);
-	struct partial_head h = { .source = (char *)file, .seed = rp.seed, .draws = rp.draws,
-				  .types = rp.types, .units = sense_blocks(s->it, o),
-				  .index = o->shard_index, .count = o->shard_count,
-				  .keys = rp.keys };
-	partial_hash(&s->prog, h.hash);
-	partial_files(&s->prog, &h);
+	struct job *j = job;
 	struct partial_sense ps = { .vary = (struct sense_vary *)j->so.vary,
 				    .nvary = j->so.nvary, .reports = (char **)j->so.reports,
 				    .nreports = j->so.nreports, .t = j->shard };
-	char *buf = NULL;
-	size_t len = 0;
-	FILE *mem = open_memstream(&buf, &len);
-	int rc = mem ? partial_write_sense(mem, &h, &ps) : -1;
-	if (mem && fclose(mem) != 0)
-		rc = -1;
-	if (rc != 0)
-		snprintf(rw->why, sizeof rw->why, "%s", strerror(errno));
-	else if (output)
-		rc = rewrite_file(rw, output, buf, len);
-	else
-		fwrite(buf, 1, len, stdout);
-	free(buf);
-	h.source = NULL;	/* file's, not h's */
-	partial_head_free(&h);
-	if (rc == 0)
-		return STATUS_OK;
-	fprintf(stderr, "scen sense: cannot write '%s': %s\n", output ? output : "the partial",
-		rw->why);
-	return STATUS_IO;
+	return partial_write_sense(out, h, &ps);
 }
 
 /* What --shard and -o rule out, checked before the run (the usage error, else 0). */
@@ -212,15 +295,7 @@ static int shard_usage(const struct run_options *o, const char *output,
 		return cli_usage_error("sense", "a shard writes a partial, not a report: "
 				       "--format is for `scen merge`, --plot and --spider for "
 				       "`scen sense` of the whole run");
-	if (o->shard_count && cli_have_overrides())
-		return cli_usage_error("sense", "--set is not for --shard: `scen merge` reads "
-				       "the file as it is");
-	if (output && !o->shard_count)
-		return cli_usage_error("sense", "-o is for --shard (a report goes to stdout)");
-	if (rw->force && !output)
-		return cli_usage_error("sense", "--force is for -o (it rewrites a read-only "
-				       "partial)");
-	return 0;
+	return cli_shard_usage("sense", o, output, rw);
 }
 
 /* A plot's output name (--plot, --spider), checked before the run. */
@@ -242,9 +317,7 @@ int cmd_sense(int argc, char **argv)
 		{ "plot", required_argument, NULL, 'p' },
 		{ "spider", required_argument, NULL, 'D' },
 		{ "mono", no_argument, NULL, 'M' },
-		{ "shard", required_argument, NULL, 'S' },
-		{ "output", required_argument, NULL, 'o' },
-		{ "force", no_argument, NULL, 'F' },
+		CLI_SHARD_LONGOPTS,
 		CLI_SET_LONGOPT,
 		{ "help", no_argument, NULL, 'h' },
 		{ NULL, 0, NULL, 0 },
@@ -323,6 +396,8 @@ int cmd_sense(int argc, char **argv)
 		return STATUS_IO;
 	}
 	st = cli_load_file(&s, file, &o);
+	if (st == STATUS_OK && nnamed == 0)
+		st = swept_only(&s, file);
 	if (st == STATUS_OK) {
 		st = cli_with_progress(&s, &o, run_sense, &j);
 		if (j.st == SENSE_OK && o.shard_count) {
@@ -332,7 +407,8 @@ int cmd_sense(int argc, char **argv)
 				st = STATUS_INTERRUPTED;
 			}
 			if (st == STATUS_OK)
-				st = write_partial(file, output, &rw, &o, &s, &j);
+				st = cli_write_partial("sense", file, output, &rw, &o, &s,
+						       sense_blocks(s.it, &o), write_sense, &j);
 		} else if (j.st == SENSE_OK) {
 			struct run_result prov = { .seed = j.res.seed, .draws = j.res.draws,
 						   .stopped = j.res.stopped,
@@ -345,6 +421,8 @@ int cmd_sense(int argc, char **argv)
 				st = draw_plot(&j.res, spider, true, &style, file);
 			if (st == STATUS_OK && j.res.stopped)
 				st = STATUS_INTERRUPTED;
+		} else if (j.st == SENSE_NO_REPORT) {
+			st = named_error(&s, &j, file);
 		} else if (j.st != SENSE_RUN_FAILED) {
 			st = sense_error(&j, file, s.prog.model);
 		}

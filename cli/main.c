@@ -51,7 +51,10 @@ static const struct command commands[] = {
 	{ "merge", cmd_merge, STATUS_IO,
 	  "merge [--file FILE] [--format text|json|csv|markdown|latex]\n"
 	  "    [--threads N] PARTIAL...",
-	  "add up the shards' partials: the whole run's report" },
+	  "add up the partials of `scen run --shard` or of\n"
+	  "`scen sense --shard` (one kind at a time): the\n"
+	  "report of the whole run, byte for byte what scen\n"
+	  "run or scen sense prints" },
 	{ "export", cmd_export, STATUS_IO, "export --efg FILE [--draw N] [--seed N]",
 	  "the provocation game as a Gambit .efg file" },
 	{ "repl", cmd_repl, STATUS_IO, "repl [FILE]",

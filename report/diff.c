@@ -4,8 +4,11 @@
 ** outcome old → new and its quantities. Otherwise shares and means in both versions,
 ** the difference new − old and its standard error under common random numbers, marked
 ** with `*` beyond 3 standard errors; a report with no such difference is one line.
+** A map (a sweep of two attributes) is first a grid of its cells, the change in the
+** share of its leading outcome, and then its changed cells one by one (map_grid).
 */
 #include <jansson.h>
+#include <limits.h>
 #include <math.h>
 #include <stdio.h>
 #include <stdlib.h>
@@ -15,6 +18,7 @@
 #include "report/json_u64.h"
 #include "report/provenance.h"
 #include "report/report.h"
+#include "util/xalloc.h"
 
 /* The report's numbers, in buffers of the expression's own lifetime (format.c). */
 #define N(v) report_num((char[40]){ 0 }, 40, (v))
@@ -165,6 +169,278 @@ static void uncertain_text(FILE *out, const struct paired_report *r)
 	}
 }
 
+/* ---- maps: a grid of the change in the leading outcome's share ---- */
+
+/* The cells of one map of one report, in the old version's order: cell[c] is a report's
+** index, at row[c] of the first attribute and col[c] of the second. */
+struct map_cells {
+	unsigned *cell, *row, *col;
+	unsigned n, rows, cols;
+};
+
+/* Report b is a cell of the same map and report as a, in the old version. */
+static bool same_map(const struct paired_report *a, const struct paired_report *b)
+{
+	return b->sweep2 && b->in_old && strcmp(a->sweep, b->sweep) == 0 &&
+	       strcmp(a->sweep2, b->sweep2) == 0;
+}
+
+/* The cells of the map whose first cell is report i: the reports that follow it with the
+** same two attributes (the map's groups, row-major, each with every report of the
+** map: interp/paired.c keeps the old version's order), those of i's report, up to where
+** its rows start again (the next map of the same attributes). */
+static void map_scan(const struct diff_result *r, unsigned i, struct map_cells *m)
+{
+	const struct paired_report *a = &r->reports[i];
+	unsigned cap = 0, last_row = 0, col = 0;
+	double row_first = 0;
+	*m = (struct map_cells){ 0 };
+	for (unsigned j = i; j < r->nreports && same_map(a, &r->reports[j]); j++) {
+		const struct paired_report *b = &r->reports[j];
+		if (strcmp(a->what, b->what) != 0)
+			continue;
+		if (m->n && (b->sweep_row < last_row ||
+			     (b->sweep_row == last_row && b->sweep2_old == row_first)))
+			break;
+		if (!m->n || b->sweep_row > last_row) {
+			last_row = b->sweep_row;
+			row_first = b->sweep2_old;
+			col = 0;
+		} else {
+			col++;
+		}
+		if (m->n == cap) {
+			cap = cap ? 2 * cap : 16;
+			m->cell = xrealloc(m->cell, cap * sizeof *m->cell);
+			m->row = xrealloc(m->row, cap * sizeof *m->row);
+			m->col = xrealloc(m->col, cap * sizeof *m->col);
+		}
+		m->cell[m->n] = j;
+		m->row[m->n] = b->sweep_row;
+		m->col[m->n++] = col;
+		m->rows = b->sweep_row + 1 > m->rows ? b->sweep_row + 1 : m->rows;
+		m->cols = col + 1 > m->cols ? col + 1 : m->cols;
+	}
+}
+
+static void map_cells_free(struct map_cells *m)
+{
+	free(m->cell);
+	free(m->row);
+	free(m->col);
+}
+
+/* Reports a and b are of the same cell of a map (a map's reports come a cell at a time). */
+static bool same_cell(const struct paired_report *a, const struct paired_report *b)
+{
+	return a->sweep2 && same_map(a, b) && a->in_old && a->sweep_row == b->sweep_row &&
+	       a->sweep2_old == b->sweep2_old;
+}
+
+/* For each report, the index of the first cell of the map it is a cell of, or UINT_MAX
+** (malloc'd). */
+static unsigned *map_members(const struct diff_result *r)
+{
+	unsigned *of = xmalloc((r->nreports + 1) * sizeof *of);
+	for (unsigned i = 0; i < r->nreports; i++)
+		of[i] = UINT_MAX;
+	for (unsigned i = 0; i < r->nreports; i++) {
+		if (of[i] != UINT_MAX || !r->reports[i].sweep2 || !r->reports[i].in_old)
+			continue;
+		struct map_cells m;
+		map_scan(r, i, &m);
+		for (unsigned c = 0; c < m.n; c++)
+			of[m.cell[c]] = i;
+		map_cells_free(&m);
+	}
+	return of;
+}
+
+/* The map's leading outcome: the outcome with the most draws over the cells of both
+** versions (as `scen plot` leads a map's heat map with one verdict; here of OLD and
+** NEW together, so that swapping them only flips the signs); on a tie, the first. */
+static unsigned map_leading_stat(const struct diff_result *r, const struct map_cells *m)
+{
+	double total[PAIRED_MAXSTATS] = { 0 };
+	const struct paired_report *a = &r->reports[m->cell[0]];
+	for (unsigned c = 0; c < m->n; c++) {
+		const struct paired_report *p = &r->reports[m->cell[c]];
+		for (unsigned k = 0; p->in_new && k < p->nstats; k++)
+			if (p->stats[k].outcome && p->stats[k].n)
+				total[k] += p->stats[k].old + p->stats[k].new_;
+	}
+	unsigned lead = UINT_MAX;
+	for (unsigned k = 0; k < a->nstats; k++)
+		if (a->stats[k].outcome && (lead == UINT_MAX || total[k] > total[lead]))
+			lead = k;
+	return lead;
+}
+
+/* A cell: "." when nothing in it changed, else the change of stat k's share in points,
+** rounded ("0" only when it is exactly 0, "+0" or "-0" when it rounds to it); mark: "*"
+** beyond noise. Empty for a cell in one version only. */
+static void map_cell_text(const struct paired_report *p, unsigned k, char *num, size_t size,
+			  const char **mark)
+{
+	const struct paired_stat *s = &p->stats[k];
+	*mark = "";
+	if (!p->in_new || !s->n || !isfinite(s->diff))
+		snprintf(num, size, "%s", "");
+	else if (!p->changed && s->diff == 0)
+		snprintf(num, size, ".");
+	else if (s->diff == 0)
+		snprintf(num, size, "0");
+	else
+		snprintf(num, size, "%+.0f", 100 * s->diff);
+	if (s->beyond && p->in_new && s->n)
+		*mark = "*";
+}
+
+/* A value of an axis: OLD's, "a → b" when NEW's differs. */
+static const char *axis_value(char *buf, size_t size, double old, double new_, bool both)
+{
+	char a[40], b[40];
+	report_num(a, sizeof a, old);
+	if (both && new_ != old)
+		snprintf(buf, size, "%s → %s", a, report_num(b, sizeof b, new_));
+	else
+		snprintf(buf, size, "%s", a);
+	return buf;
+}
+
+/* What a cell says, under the map's heading. */
+static void map_legend(FILE *out, const struct paired_report *a, unsigned lead, bool exact)
+{
+	static const char *const noun[] = { [RK_SETTLEMENT] = "verdict",
+					    [RK_MEDIATION] = "outcome", [RK_PROVOCATION] = "path" };
+	const char *name = a->stats[lead].label;
+	unsigned outcomes = 0;
+	for (unsigned k = 0; k < a->nstats; k++)
+		outcomes += a->stats[k].outcome;
+	fprintf(out, "  each cell: the change in %s's share, new − old, in points\n", name);
+	if (outcomes > 1)
+		fprintf(out, "  (%s: the %s with the most draws in both versions' cells)\n",
+			name, noun[a->kind]);
+	else	/* a mediation's: NO AGREEMENT is the rest */
+		fprintf(out, "  (NO %s moves by as much the other way)\n", name);
+	if (exact)
+		fprintf(out, "  .: no change; 0: the same %s, a quantity changed\n",
+			noun[a->kind]);
+	else
+		fputs("  *: beyond 3 standard errors; .: no change beyond noise; 0: the same "
+		      "share,\n  a quantity changed\n", out);
+}
+
+/* The widths of the grid's numbers (nw) and of its row labels (lw). */
+static void map_widths(const struct diff_result *r, const struct map_cells *m, unsigned lead,
+		       int *nw, int *lw)
+{
+	char num[48], label[96];
+	const char *mark;
+	*nw = *lw = 1;
+	for (unsigned c = 0; c < m->n; c++) {
+		const struct paired_report *p = &r->reports[m->cell[c]];
+		map_cell_text(p, lead, num, sizeof num, &mark);
+		*nw = (int)strlen(num) > *nw ? (int)strlen(num) : *nw;
+		axis_value(label, sizeof label, p->sweep_old, p->sweep_new, p->in_new);
+		*lw = report_columns(label) > *lw ? report_columns(label) : *lw;
+	}
+}
+
+/* One row of the grid: its value, then each cell's number right-aligned in nw and its
+** mark (a column of its own when not exact); no blank at the end of the line. */
+static void map_row_text(FILE *out, const struct diff_result *r, const unsigned *line,
+			 unsigned cols, unsigned lead, int nw, int lw, bool exact)
+{
+	char num[48], label[96] = "";
+	const char *mark;
+	char *buf = NULL;
+	size_t len = 0;
+	FILE *row = open_memstream(&buf, &len);
+	if (!row)
+		return;
+	for (unsigned c = 0; c < cols && !label[0]; c++)
+		if (line[c] != UINT_MAX)
+			axis_value(label, sizeof label, r->reports[line[c]].sweep_old,
+				   r->reports[line[c]].sweep_new, r->reports[line[c]].in_new);
+	fprintf(row, "  %*s%s", lw - report_columns(label), "", label);
+	for (unsigned c = 0; c < cols; c++) {
+		num[0] = '\0';
+		mark = "";
+		if (line[c] != UINT_MAX)
+			map_cell_text(&r->reports[line[c]], lead, num, sizeof num, &mark);
+		fprintf(row, " %*s%s", nw, num, exact ? "" : *mark ? mark : " ");
+	}
+	if (fclose(row) == 0) {
+		while (len > 0 && buf[len - 1] == ' ')
+			len--;
+		fprintf(out, "%.*s\n", (int)len, buf);
+	}
+	free(buf);
+}
+
+/* The grid: the first attribute up the side, its last row on top, the second across
+** (as report/map.c prints a map); under it the second attribute's first and last
+** values, spanning the cells. */
+static void map_grid_text(FILE *out, const struct diff_result *r, const struct map_cells *m,
+			  unsigned lead, bool exact)
+{
+	unsigned ncells = m->rows * m->cols;
+	unsigned *at = xmalloc((ncells + 1) * sizeof *at);
+	for (unsigned c = 0; c < ncells; c++)
+		at[c] = UINT_MAX;
+	for (unsigned c = 0; c < m->n; c++)
+		at[m->row[c] * m->cols + m->col[c]] = m->cell[c];
+	int nw, lw;
+	map_widths(r, m, lead, &nw, &lw);
+	const struct paired_report *a = &r->reports[m->cell[0]];
+	fprintf(out, "  %s\n", a->sweep);
+	for (unsigned row = m->rows; row-- > 0;)
+		map_row_text(out, r, &at[row * m->cols], m->cols, lead, nw, lw, exact);
+	const struct paired_report *lo = &r->reports[at[0] != UINT_MAX ? at[0] : m->cell[0]];
+	const struct paired_report *hi = at[m->cols - 1] != UINT_MAX ? &r->reports[at[m->cols - 1]]
+								     : lo;
+	char first[96], last[96];
+	axis_value(first, sizeof first, lo->sweep2_old, lo->sweep2_new, lo->in_new);
+	axis_value(last, sizeof last, hi->sweep2_old, hi->sweep2_new, hi->in_new);
+	int width = (int)m->cols * (nw + (exact ? 0 : 1) + 1);
+	int room = width - 1 - report_columns(first) - report_columns(last);
+	fprintf(out, "  %*s %s", lw, "", first);
+	if (m->cols > 1 && room >= 1)
+		fprintf(out, "%*s%s", room, "", last);
+	else if (m->cols > 1)
+		fprintf(out, " … %s", last);
+	fprintf(out, "  %s\n", a->sweep2);
+	free(at);
+}
+
+/* The map whose first cell is report i: its heading and grid, or one line when none of
+** its cells changed. */
+static void map_grid(FILE *out, const struct diff_result *r, unsigned i, bool exact)
+{
+	struct map_cells m;
+	map_scan(r, i, &m);
+	const struct paired_report *a = &r->reports[i];
+	bool changed = false, paired = false;
+	for (unsigned c = 0; c < m.n; c++) {
+		const struct paired_report *p = &r->reports[m.cell[c]];
+		changed |= p->changed || !p->in_new;
+		paired |= p->in_new;
+	}
+	unsigned lead = paired ? map_leading_stat(r, &m) : UINT_MAX;
+	fprintf(out, "map %s × %s: %s", a->sweep, a->sweep2, a->what);
+	if (!changed)
+		fprintf(out, ": no change%s (%u cells)\n", exact ? "" : " beyond noise", m.n);
+	else if (lead == UINT_MAX)
+		fprintf(out, ": no cell in both versions\n");
+	else {
+		fputc('\n', out);
+		map_legend(out, a, lead, exact);
+		map_grid_text(out, r, &m, lead, exact);
+	}
+	map_cells_free(&m);
+}
+
 void diff_text(FILE *out, const char *old, const char *new_, const struct model_diff *md,
 	       const struct diff_result *r)
 {
@@ -197,8 +473,15 @@ void diff_results_text(FILE *out, const char *head, const char *old, const char 
 	}
 	fputs(exact ? "\n" : "; the same random values for attributes of the same name;\n"
 	      "  difference new − old ± its standard error; * beyond 3 standard errors\n", out);
+	unsigned *map_of = map_members(r);
 	for (unsigned i = 0; i < r->nreports; i++) {
 		const struct paired_report *p = &r->reports[i];
+		if (map_of[i] == i && (i == 0 || !same_cell(&r->reports[i - 1], p)))
+			for (unsigned j = i; j < r->nreports && same_cell(p, &r->reports[j]); j++)
+				if (map_of[j] == j)	/* every report's grid, then the cells */
+					map_grid(out, r, j, exact);
+		if (map_of[i] != UINT_MAX && p->in_new && !p->changed)
+			continue;	/* a "." of its grid */
 		if (!p->in_old || !p->in_new) {
 			heading(out, p);
 			fprintf(out, ": only in %s\n", p->in_old ? old : new_);
@@ -208,6 +491,7 @@ void diff_results_text(FILE *out, const char *head, const char *old, const char 
 			uncertain_text(out, p);
 		}
 	}
+	free(map_of);
 }
 
 /* ---- JSON ---- */

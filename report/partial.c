@@ -734,7 +734,8 @@ static int from_json(const char *name, json_t *root, json_error_t *je, bool any,
 		return STATUS_ERRORS;
 	}
 	const char *format = json_string_value(json_object_get(root, "format"));
-	bool sense = any && format && strcmp(format, SENSE_FORMAT) == 0;
+	/* "scen sense partial 0" (another version's) is a sense partial that does not read */
+	bool sense = any && format && strncmp(format, SENSE_FORMAT, strlen(SENSE_FORMAT) - 1) == 0;
 	b->kind = sense ? PARTIAL_SENSE : PARTIAL_RUN;
 	struct reader r = { name, sense ? "scen sense" : "scen run", err, errlen, false };
 	uint64_t units[3] = { 0 };

@@ -8,7 +8,7 @@ TESTS += tests/unit/unit tests/errors/run.sh tests/golden/run.sh tests/shard/run
 TESTS += tests/plot/sense.sh
 # scen sense --shard and scen merge of its partials: byte-identical to the whole run
 TESTS += tests/shard/sense.sh
-EXTRA_DIST += tests/shard/sense.sh
+EXTRA_DIST += tests/shard/sense.sh tests/shard/lib.sh
 # Properties of `scen run` that no single golden shows, one harness each, so that
 # `make -j2 check` runs them side by side and a failure names its property.
 TESTS += tests/run/determinism.sh tests/run/models.sh tests/run/interrupt.sh \

@@ -9,7 +9,8 @@
 #     options (-o for --output), exit 0 and print its usage; `scen CMD FILE --help`, after
 #     an argument, prints the same;
 #   - `scen --help` holds every command's usage lines, and no line of either is wider
-#     than 80 columns.
+#     than 80 columns;
+#   - `scen merge --help` names both kinds of partial it merges (`scen sense --shard`'s).
 NAME=cli/help
 . "${srcdir:-.}/tests/lib.sh"
 
@@ -79,6 +80,9 @@ for cmd in $(cut -d' ' -f1 "$tmp/options" | sort -u); do
 			'index($0, f) == 1 { found = 1 } END { exit !found }' "$tmp/all"
 	done < "$tmp/$cmd.forms"
 done
+
+check "scen merge --help says it merges the partials of scen sense too" \
+	grep -q 'scen sense --shard' "$tmp/merge.help"
 
 while read -r cmd long c short; do
 	[ "$long" = help ] && continue

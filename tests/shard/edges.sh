@@ -10,53 +10,33 @@
 # Each exits 1 with its exact message. The last line is `merge: N passed, M failed`.
 NAME=merge
 . "${srcdir:-.}/tests/lib.sh"
+. "$srcdir/tests/shard/lib.sh"
 
-# expect MESSAGE PARTIAL...: `scen merge PARTIAL...` exits 1 with stderr exactly
-# MESSAGE (a pattern when it starts with ^) and prints nothing on stdout
-expect() {
+# fails MESSAGE PARTIAL...: `scen merge PARTIAL...` exits 1 with stderr exactly MESSAGE
+# (a pattern when it starts with ^) and prints nothing on stdout (lib.sh's expect)
+fails() {
 	msg=$1
 	shift
-	"$scen" merge "$@" > "$tmp/out" 2> "$tmp/err"
-	st=$?
-	case $msg in
-	^*) grep -q "$msg" "$tmp/err"; match=$? ;;
-	*) printf '%s\n' "$msg" | cmp -s - "$tmp/err"; match=$? ;;
-	esac
-	if [ $st -ne 1 ]; then
-		bad "merge $*: exit status $st, not 1"; cat "$tmp/err"
-	elif [ $match -ne 0 ]; then
-		bad "merge $*: stderr is not '$msg':"; cat "$tmp/err"
-	elif [ -s "$tmp/out" ]; then
-		bad "merge $*: printed on stdout"
-	else
-		ok
-	fi
+	expect 1 "$msg" "$scen" merge "$@"
 }
 
-# No `~`: one draw, one unit per group: the file's own report and four sweep rows make
-# 5 units, so shard I of 5 is unit I − 1 alone.
+# No `~` (exact_scen): 5 units, so shard I of 5 is unit I − 1 alone.
 cd "$tmp" || exit 99
-cat > exact.scen <<'SCEN'
-stake s { value = 100 }
-actor gov : state { cost = 10 }
-actor reb : rebels { cost = 10; belief = 70% }
-conflict gov vs reb over s { win = 40% }
-sweep reb.belief from 40% to 70% step 10% { report settlement gov vs reb }
-SCEN
+exact_scen exact.scen
 for i in 1 2 3 4 5; do
 	"$scen" run exact.scen --shard $i/5 -o u$i.json || bad "exact.scen --shard $i/5 exited $?"
 done
 "$scen" run exact.scen --shard 1/2 -o h1.json	# units 0 and 1
 "$scen" run exact.scen --shard 2/2 -o h2.json	# units 2 to 4
 
-expect "scen merge: units 2 to 2 of 5 are in no partial (is a shard missing?)" \
+fails "scen merge: units 2 to 2 of 5 are in no partial (is a shard missing?)" \
 	u1.json u2.json u4.json u5.json
-expect "scen merge: units 4 to 4 of 5 are in no partial (is a shard missing?)" \
+fails "scen merge: units 4 to 4 of 5 are in no partial (is a shard missing?)" \
 	u1.json u2.json u3.json u4.json
-expect "scen merge: u3.json and h2.json overlap (units from 2): each shard must be given once" \
+fails "scen merge: u3.json and h2.json overlap (units from 2): each shard must be given once" \
 	h1.json u3.json h2.json
 "$scen" run exact.scen --shard 3/5 --types 100 -o t3.json
-expect "scen merge: u1.json and t3.json come from different runs: not the same types" \
+fails "scen merge: u1.json and t3.json come from different runs: not the same types" \
 	u1.json u2.json t3.json u4.json u5.json
 
 if command -v python3 > /dev/null 2>&1; then
@@ -73,18 +53,17 @@ for i in range(1, 6):
     edit(f"u{i}.json", f"j{i}.json", lambda d: d.__setitem__("jobs", d["jobs"][:-1]))
 PY
 	not="not a partial of \`scen run --shard\`"
-	expect "scen merge: past.json: $not: \`units\` is [4, 6), but shard 5/5 of 5 units is [4, 5)" \
+	fails "scen merge: past.json: $not: \`units\` is [4, 6), but shard 5/5 of 5 units is [4, 5)" \
 		u1.json u2.json u3.json u4.json past.json
-	expect "^scen merge: neg.json: $not: .*n.* is not a whole number\$" neg.json
-	expect "scen merge: big.json: $not: \`sum_value\` is not an exact sum (a decimal string)" \
+	fails "^scen merge: neg.json: $not: .*n.* is not a whole number\$" neg.json
+	fails "scen merge: big.json: $not: \`sum_value\` is not an exact sum (a decimal string)" \
 		big.json
 	# A job left out: the partial's digest no longer matches (tests/hostile/merge.sh
 	# recomputes digests to reach the invariants behind it).
-	expect "scen merge: j1.json: damaged: its content does not match its digest (the file was changed after \`scen run --shard\` wrote it)" \
+	fails "scen merge: j1.json: damaged: its content does not match its digest (the file was changed after \`scen run --shard\` wrote it)" \
 		j1.json j2.json j3.json j4.json j5.json
 else
 	echo "merge: python3 not found: the edited partials are skipped"
 fi
 
-echo "merge: $pass passed, $fail failed"
-[ $fail -eq 0 ]
+finish

@@ -2,8 +2,8 @@
 # tests/shard/run.sh: `scen run --shard I/N` and `scen merge` (docs/shards.md).
 #   - the merged report is byte-identical to the unsharded run's, in text, JSON, CSV,
 #     Markdown and LaTeX:
-#     every example, shard counts 1, 2, 3 and 7, shards run at different thread counts
-#     and given to merge in any order; a sweep of many rows on one block of draws (the
+#     every example, shard counts 1, 2, 3 and 7, shards run at 1, 2 and 3 threads and
+#     merged at another count, given to merge in any order; a sweep of many rows on one block of draws (the
 #     shards cut across rows); a file without `~` and more shards than units (empty
 #     shards); a mix of shard counts that covers the run once (1/2 + 3/4 + 4/4);
 #   - GNU parallel running the shards (when installed; bootstrap installs it);
@@ -14,55 +14,19 @@
 # The last line is `shard: N passed, M failed`.
 NAME=shard
 . "${srcdir:-.}/tests/lib.sh"
-
-# shards FILE N THREADS ARGS...: runs shards 1..N of FILE into $tmp/part.I.json
-shards() {
-	f=$1 n=$2 t=$3
-	shift 3
-	rm -f "$tmp"/part.*.json
-	i=1
-	while [ $i -le "$n" ]; do
-		"$scen" run "$f" --shard $i/"$n" --threads "$t" -o "$tmp/part.$i.json" "$@" \
-			2> "$tmp/err" || { bad "$f --shard $i/$n exited $?"; cat "$tmp/err"; }
-		i=$((i + 1))
-	done
-}
-
-# same NAME FILE N ARGS...: shards FILE N ways and checks that merging them, last shard
-# first, prints what `scen run FILE ARGS` prints, in every format
-same() {
-	name=$1 f=$2 n=$3
-	shift 3
-	shards "$f" "$n" $(( (n % 3) + 1 )) "$@"
-	parts=$(ls "$tmp"/part.*.json | sort -r)
-	for fmt in text json csv markdown latex; do
-		"$scen" run "$f" --format $fmt "$@" > "$tmp/whole" 2> "$tmp/err"
-		# shellcheck disable=SC2086
-		"$scen" merge --format $fmt $parts > "$tmp/merged" 2> "$tmp/err"
-		st=$?
-		if [ $st -ne 0 ]; then
-			bad "$name ($fmt): merge exited $st"
-			cat "$tmp/err"
-		elif cmp -s "$tmp/whole" "$tmp/merged"; then
-			ok
-		else
-			bad "$name ($fmt, $n shards): the merged report differs from the run's"
-			diff "$tmp/whole" "$tmp/merged" | head -10
-		fi
-	done
-}
+. "$srcdir/tests/shard/lib.sh"
 
 for f in "$srcdir"/examples/*.scen; do
 	name=$(basename "$f" .scen)
 	args=$(cat "$srcdir/tests/golden/examples/$name.args" 2>/dev/null)
 	# shellcheck disable=SC2086
-	same "examples/$name" "$f" 3 $args
+	same run "examples/$name" "$f" 3 1 $args
 done
 for n in 1 2 7; do
-	same "kosovo, $n shards" "$srcdir/examples/kosovo.scen" $n --draws 5000
+	same run "kosovo, $n shards" "$srcdir/examples/kosovo.scen" $n $((n % 3 + 1)) --draws 5000
 done
 # A seed above 2^63 − 1 is a string in the partial (json_u64.h), read back exactly.
-same "kosovo, seed 2^64 - 1" "$srcdir/examples/kosovo.scen" 2 --draws 2000 \
+same run "kosovo, seed 2^64 - 1" "$srcdir/examples/kosovo.scen" 2 3 --draws 2000 \
 	--seed 18446744073709551615
 
 # A sweep of 40 rows on 300 draws (one block): 41 units, cut across rows.
@@ -74,16 +38,10 @@ actor reb : rebels { cost ~ uniform(5, 25); belief = 60% }
 conflict gov vs reb over s { win = 40% }
 sweep reb.belief from 10% to 88% step 2% { report settlement gov vs reb }
 SCEN
-same "a sweep of 40 rows on one block" "$tmp/rows.scen" 7
-# No `~`: one draw, as many units as groups; 9 shards for 4 units leaves 5 empty.
-cat > "$tmp/exact.scen" <<'SCEN'
-stake s { value = 100 }
-actor gov : state { cost = 10 }
-actor reb : rebels { cost = 10; belief = 70% }
-conflict gov vs reb over s { win = 40% }
-sweep reb.belief from 40% to 70% step 10% { report settlement gov vs reb }
-SCEN
-same "a file without ~, more shards than units" "$tmp/exact.scen" 9
+same run "a sweep of 40 rows on one block" "$tmp/rows.scen" 7 2
+# No `~` (exact_scen): 9 shards for 5 units leaves 4 empty.
+exact_scen "$tmp/exact.scen"
+same run "a file without ~, more shards than units" "$tmp/exact.scen" 9 1
 
 # 1/2 + 3/4 + 4/4 cover the run once.
 k=$srcdir/examples/kosovo.scen
@@ -105,28 +63,6 @@ if command -v parallel > /dev/null 2>&1; then
 else
 	echo "shard: GNU parallel is not installed: its case is skipped (./bootstrap installs it)"
 fi
-
-# expect STATUS MESSAGE COMMAND...: exits STATUS with stderr exactly MESSAGE (a
-# pattern when it starts with ^), and prints nothing on stdout
-expect() {
-	want=$1 msg=$2
-	shift 2
-	"$@" > "$tmp/out" 2> "$tmp/err"
-	st=$?
-	case $msg in
-	^*) grep -q "$msg" "$tmp/err"; match=$? ;;
-	*) printf '%s\n' "$msg" | cmp -s - "$tmp/err"; match=$? ;;
-	esac
-	if [ $st -ne "$want" ]; then
-		bad "$*: exit status $st, not $want"; cat "$tmp/err"
-	elif [ $match -ne 0 ]; then
-		bad "$*: stderr is not '$msg':"; cat "$tmp/err"
-	elif [ -s "$tmp/out" ]; then
-		bad "$*: printed on stdout"
-	else
-		ok
-	fi
-}
 
 cp "$k" "$tmp/k.scen"
 cd "$tmp" || exit 99
@@ -175,5 +111,4 @@ $usage" "$scen" run k.scen -o x.json
 expect 2 "scen merge: missing PARTIAL (the files of \`scen run --shard\` or \`scen sense --shard\`)
 $usage" "$scen" merge
 
-echo "shard: $pass passed, $fail failed"
-[ $fail -eq 0 ]
+finish

@@ -15,85 +15,32 @@
 #       6 to 10 of gov.cost (c_S >= 20, c_S + c_R >= 25) it is 100.0 and BREAKDOWN 0.0;
 #   - errors, each with its exact message and status: a missing shard, a sense partial
 #     with a run's, partials of different seeds, of different --vary, of different
-#     files, a file changed since, a damaged partial, and the usage of --shard.
+#     files, a file changed since, a damaged partial, a partial that cannot be written
+#     (a folder, a read-only file; --force rewrites it), and the usage of --shard.
 # The last line is `shard/sense: N passed, M failed`.
 NAME=shard/sense
 . "${srcdir:-.}/tests/lib.sh"
+. "$srcdir/tests/shard/lib.sh"
 g=$srcdir/tests/golden/sense
-
-# shards FILE N THREADS ARGS...: shards 1..N of `scen sense FILE ARGS` into $tmp/part.I.json
-shards() {
-	f=$1 n=$2 t=$3
-	shift 3
-	rm -f "$tmp"/part.*.json
-	i=1
-	while [ $i -le "$n" ]; do
-		"$scen" sense "$f" "$@" --shard $i/"$n" --threads "$t" -o "$tmp/part.$i.json" \
-			2> "$tmp/err" || { bad "$f --shard $i/$n exited $?"; cat "$tmp/err"; }
-		i=$((i + 1))
-	done
-}
-
-# same NAME FILE N THREADS ARGS...: merging the N shards (at THREADS threads, merged
-# at the other count) prints what `scen sense FILE ARGS` prints, in every format
-same() {
-	name=$1 f=$2 n=$3 t=$4
-	shift 4
-	shards "$f" "$n" "$t" "$@"
-	parts=$(ls "$tmp"/part.*.json | sort -r)
-	for fmt in text json csv markdown latex; do
-		"$scen" sense "$f" "$@" --format $fmt > "$tmp/whole" 2> "$tmp/err"
-		# shellcheck disable=SC2086
-		"$scen" merge --threads $((3 - t)) --format $fmt $parts > "$tmp/merged" 2> "$tmp/err"
-		st=$?
-		if [ $st -ne 0 ]; then
-			bad "$name ($fmt, $n shards): merge exited $st"
-			cat "$tmp/err"
-		elif cmp -s "$tmp/whole" "$tmp/merged"; then
-			ok
-		else
-			bad "$name ($fmt, $n shards): the merged report differs from scen sense's"
-			diff "$tmp/whole" "$tmp/merged" | head -10
-		fi
-	done
-}
 
 for n in 1 2 3 7; do
 	for t in 1 2; do
-		same costs "$g/costs.scen" $n $t
+		same sense costs "$g/costs.scen" $n $t
 	done
 done
-same kenya "$g/kenya.scen" 3 2 --vary kibaki.cost=5:20
-same nzelibe "$g/nzelibe.scen" 2 1 --vary reb.belief=30%:60% --vary gov.cost \
+same sense kenya "$g/kenya.scen" 3 2 --vary kibaki.cost=5:20
+same sense nzelibe "$g/nzelibe.scen" 2 1 --vary reb.belief=30%:60% --vary gov.cost \
 	"settlement gov vs reb"
-same darfur "$srcdir/examples/darfur.scen" 3 2 --draws 3000
+same sense darfur "$srcdir/examples/darfur.scen" 3 2 --draws 3000
 
 # the hand-derived numbers, in the merge of 3 shards of costs.scen
-shards "$g/costs.scen" 3 2
+shards sense "$g/costs.scen" 3 2
 "$scen" merge "$tmp"/part.*.json > "$tmp/merged" 2> "$tmp/err" || bad "merge: $(cat "$tmp/err")"
 check "gov.cost swung from 11 to 29" grep -Eq '^  gov\.cost +11 +29 +SETTLE +[0-9.]+% +100\.0% ' "$tmp/merged"
 check "SETTLE 100.0 in gov.cost's deciles 6 to 10" \
 	grep -Eq '^    SETTLE( +[0-9.]+){5}( +100\.0){5}$' "$tmp/merged"
 check "BREAKDOWN 0.0 in gov.cost's deciles 6 to 10" \
 	grep -Eq '^    BREAKDOWN( +[0-9.]+){5}( +0\.0){5}$' "$tmp/merged"
-
-# expect STATUS MESSAGE COMMAND...: exits STATUS with stderr exactly MESSAGE, nothing on
-# stdout
-expect() {
-	want=$1 msg=$2
-	shift 2
-	"$@" > "$tmp/out" 2> "$tmp/err"
-	st=$?
-	if [ $st -ne "$want" ]; then
-		bad "$*: exit status $st, not $want"; cat "$tmp/err"
-	elif ! printf '%s\n' "$msg" | cmp -s - "$tmp/err"; then
-		bad "$*: stderr is not '$msg':"; cat "$tmp/err"
-	elif [ -s "$tmp/out" ]; then
-		bad "$*: printed on stdout"
-	else
-		ok
-	fi
-}
 
 cp "$g/costs.scen" "$g/kenya.scen" "$tmp/"
 cd "$tmp" || exit 99
@@ -126,12 +73,23 @@ sed 's/"n":3072/"n":3073/' p1.json > d1.json
 expect 1 "scen merge: d1.json: damaged: its content does not match its digest (the file was changed after \`scen sense --shard\` wrote it)" \
 	"$scen" merge d1.json p2.json p3.json
 sed 's/"format":"scen sense partial 1"/"format":"scen sense partial 0"/' p1.json > f1.json
-expect 1 "scen merge: f1.json: not a partial of \`scen run --shard\`: its \`format\` is not \"scen partial 4\"" \
+expect 1 "scen merge: f1.json: not a partial of \`scen sense --shard\`: its \`format\` is not \"scen sense partial 1\"" \
 	"$scen" merge f1.json
 cp costs.scen moved.scen
 printf '# changed\n' >> moved.scen
 expect 1 "scen merge: moved.scen has changed since the shards ran (its hash, with its imports, is $("$scen" sense moved.scen --shard 1/1 | sed 's/.*"source_hash":"\([0-9a-f]*\)".*/\1/'), the partials' $(sed 's/.*"source_hash":"\([0-9a-f]*\)".*/\1/' p1.json))" \
 	"$scen" merge --file moved.scen p1.json p2.json p3.json
+# the partial's write (cli_write_partial, shared with scen run --shard): refused before
+# the run, status 3; a read-only partial rewritten with --force, and still read-only
+expect 3 "scen sense: cannot write '.': it is a folder, not a regular file" \
+	"$scen" sense costs.scen --shard 1/3 -o .
+cp p1.json ro.json
+chmod 444 ro.json
+expect 3 "scen sense: cannot write 'ro.json': it is read-only (--force rewrites it)" \
+	"$scen" sense costs.scen --shard 1/3 -o ro.json
+"$scen" sense costs.scen --shard 1/3 -o ro.json --force 2> err || bad "--force: $(cat err)"
+check "a partial rewritten with --force stays read-only" test "$(stat -c %a ro.json)" = 444
+check "a partial rewritten with --force is the shard's" cmp -s p1.json ro.json
 usage="Try 'scen --help' for more information."
 expect 2 "scen sense: a shard writes a partial, not a report: --format is for \`scen merge\`, --plot and --spider for \`scen sense\` of the whole run
 $usage" "$scen" sense costs.scen --shard 1/2 --format json
