@@ -78,9 +78,10 @@ emit() {
 }
 
 # kind NAME DIR FILE ARGS -- SET -- SENSE -- FLIP: every command on FILE (in DIR, with
-# the run options ARGS): diff with --set SET, sense with SENSE (--vary ..., or nothing
-# for a file with `~`), flip of FLIP (none: the file has no settlement report outside
-# sweeps); the merges of the file's shards
+# the run options ARGS): diff with --set SET, sense with SENSE (--vary ..., nothing for
+# a file with `~`, or none: every report is inside a sweep, which scen sense refuses,
+# tests/errors/sense-swept*), flip of FLIP (none: the file has no settlement report
+# outside sweeps); the merges of the file's shards
 kind() {
 	n=$1 d=$2 f=$3
 	shift 3
@@ -93,7 +94,7 @@ kind() {
 	# shellcheck disable=SC2086
 	emit "$n-diff" "$d" diff "$f" "$f" --set "$set_" $args
 	# shellcheck disable=SC2086
-	emit "$n-sense" "$d" sense "$f" $sense $args
+	[ "$sense" = none ] || emit "$n-sense" "$d" sense "$f" $sense $args
 	# shellcheck disable=SC2086
 	[ "$flip" = none ] || emit "$n-flip" "$d" flip "$f" "$flip" $args
 	for i in 1 2; do
@@ -118,10 +119,10 @@ kind mediation "$g" mediation-uncertain.scen -- odinga.cost=30 -- "" -- none
 kind provocation "$g" provocation-disagreement-draws.scen --draws 1000 \
 	-- gov.capacity=80% -- "" -- gov.belief
 kind sweep-settle "$srcdir/examples" kosovo.scen --draws 500 -- serbia.cost=20 -- "" -- kla.belief
-kind sweep-mediation "$g" mediation-sweep-uncertain.scen --draws 1000 -- odinga.cost=30 -- "" -- none
+kind sweep-mediation "$g" mediation-sweep-uncertain.scen --draws 1000 -- odinga.cost=30 -- none -- none
 kind sweep-provocation "$g" provocation-sweep-uncertain.scen --draws 1000 \
-	-- gov.belief=30% -- "" -- none
-kind map "$g" map.scen -- gov.cost=20 -- "--vary gov.cost" -- none
+	-- gov.belief=30% -- none -- none
+kind map "$g" map.scen -- gov.cost=20 -- none -- none
 kind special "$srcdir/tests/tables/matrix" special.scen -- reb_b.cost=20 -- "" -- reb_b.belief
 
 # What the checks above found, fixed (report/table.c, report/sense.c):
@@ -129,12 +130,13 @@ kind special "$srcdir/tests/tables/matrix" special.scen -- reb_b.cost=20 -- "" -
 # captioned with its cell's two values, not only the first
 check "map-diff: each cell's table names its second value ($(grep -c '^### .*, gov\.belief = ' "$tmp/map-diff.markdown"))" \
 	[ "$(grep -c '^### settlement gov vs reb, sweep reb\.belief = [0-9.]*, gov\.belief = [0-9.]*$' "$tmp/map-diff.markdown")" -eq 127 ]
-# scen sense of a file whose reports are all in sweeps says so, in every format with text
-for fmt in text markdown latex; do
-	check "sweep-mediation-sense.$fmt: no note that there is nothing to analyse" \
-		grep -q "no report outside sweeps: scen sense analyses a file's own reports" \
-		"$tmp/sweep-mediation-sense.$fmt"
-done
+# the REPL's :sense of a file whose reports are all in sweeps says so (scen sense
+# refuses such a file before the run: tests/errors/sense-swept*)
+printf ':load %s\n:sense\n' "$g/mediation-sweep-uncertain.scen" |
+	"$scen" repl > "$tmp/repl-sense.text" 2>&1
+check "repl :sense of a file with only sweeps: no note that there is nothing to analyse" \
+	grep -q "no report outside sweeps: scen sense analyses a file's own reports" \
+	"$tmp/repl-sense.text"
 
 # ---- each checker refuses a corrupted output ----
 # refused FORMAT FILE WHAT REASON: wellformed.py must refuse FILE, saying REASON (an
