@@ -643,6 +643,11 @@ static int yyreport_syntax_error(const yypcontext_t *yyctx, void *scanner,
 	ctx->errors++;
 	if (found == YYSYMBOL_YYEOF || (found == YYSYMBOL_TERM && ctx->lex.term == TERM_EOF))
 		ctx->eof_errors++;
-	diag_error(ctx->sink, &ctx->file->src, *yypcontext_location(yyctx), "%s", msg);
+	struct diag *d = diag_error(ctx->sink, &ctx->file->src, *yypcontext_location(yyctx),
+				    "%s", msg);
+	if (found == YYSYMBOL_SWEEP && expects(exp, n, YYSYMBOL_REPORT))
+		diag_note(ctx->sink, d, &ctx->file->src, *yypcontext_location(yyctx),
+			  "a sweep holds only reports; a map is one sweep with two axes: "
+			  "`sweep A from X to Y step Z, B from X to Y step Z { report ... }`");
 	return 0;
 }
