@@ -1,9 +1,9 @@
 /*
 ** lanes.c: §1 over CORE_LANES draws at once (core/lanes.h), by vector instructions: the
-** kernel of lanes_kernel.h compiled twice, for SSE2 (every x86-64) with vectors of two
-** doubles, and for AVX2 with vectors of four, chosen once by what the processor has.
-** The two give the same doubles (IEEE 754 operations, no fused multiply-add: C11's
-** default -ffp-contract=off), lane by lane.
+** kernel of lanes_kernel.h compiled three times, for SSE2 (every x86-64) with vectors of
+** two doubles, for AVX2 with vectors of four, and (GCC) for x86-64-v4 with AVX-512's
+** eight, chosen once by what the processor has. All give the same doubles (IEEE 754
+** operations, no fused multiply-add: -ffp-contract=off), lane by lane.
 */
 #include <assert.h>
 #include <stdint.h>
@@ -32,6 +32,16 @@
 #undef LANES_TARGET
 #endif
 
+#if defined(__x86_64__) && defined(__GNUC__) && !defined(__clang__)
+#define LANES_W 8
+#define LANES_KERNEL kernel_avx512
+#define LANES_TARGET __attribute__((target("arch=x86-64-v4")))
+#include "core/lanes_kernel.h"
+#undef LANES_W
+#undef LANES_KERNEL
+#undef LANES_TARGET
+#endif
+
 _Static_assert(CORE_LANES == 8, "the lanes below have CORE_LANES values");
 const core_lane core_lane_zero = { 0, 0, 0, 0, 0, 0, 0, 0 };
 const core_lane core_lane_one = { 1, 1, 1, 1, 1, 1, 1, 1 };
@@ -40,36 +50,57 @@ const core_mask core_mask_all = { -1, -1, -1, -1, -1, -1, -1, -1 };
 
 typedef void kernel_fn(const struct core_lanes *, struct core_lanes_out *, bool);
 
-/* The kernel for this processor: one test of a flag libgcc set at start-up. */
-static kernel_fn *kernel_of_cpu(void)
+/* The kernels, narrowest first, each with the test of the processor it needs: one test
+** of a flag libgcc set at start-up. */
+static bool any_cpu(void) { return true; }
+#if defined(__x86_64__) && defined(__GNUC__)
+static bool has_avx2(void) { return __builtin_cpu_supports("avx2"); }
+#endif
+#if defined(__x86_64__) && defined(__GNUC__) && !defined(__clang__)
+static bool has_avx512(void)
+{
+	return __builtin_cpu_supports("avx512f") && __builtin_cpu_supports("avx512dq")
+	       && __builtin_cpu_supports("avx512vl") && __builtin_cpu_supports("avx512bw");
+}
+#endif
+static const struct { kernel_fn *kernel; bool (*runs)(void); } kernels[] = {
+	{ kernel_w2, any_cpu },
+#if defined(__x86_64__) && defined(__GNUC__)
+	{ kernel_avx2, has_avx2 },
+#endif
+#if defined(__x86_64__) && defined(__GNUC__) && !defined(__clang__)
+	{ kernel_avx512, has_avx512 },
+#endif
+};
+
+unsigned core_lanes_kernels(void)
+{
+	unsigned n = 0;
+	while (n < sizeof kernels / sizeof *kernels && kernels[n].runs())
+		n++;
+	return n;
+}
+
+/* The widest kernel this processor runs, found as the program loads (before any
+** thread: no race), after libgcc's own look at the processor. */
+static kernel_fn *widest = kernel_w2;
+__attribute__((constructor)) static void find_widest(void)
 {
 #if defined(__x86_64__) && defined(__GNUC__)
-	if (__builtin_cpu_supports("avx2"))
-		return kernel_avx2;
+	__builtin_cpu_init();
 #endif
-	return kernel_w2;
+	widest = kernels[core_lanes_kernels() - 1].kernel;
 }
 
 void core_bargain_lanes(const struct core_lanes *L, struct core_lanes_out *o)
 {
-	kernel_of_cpu()(L, o, L->divide);
-}
-
-unsigned core_lanes_kernels(void)
-{
-	return kernel_of_cpu() == kernel_w2 ? 1 : 2;
+	widest(L, o, L->divide);
 }
 
 void core_bargain_lanes_by(unsigned kernel, const struct core_lanes *L, struct core_lanes_out *o)
 {
 	assert(kernel < core_lanes_kernels());
-#if defined(__x86_64__) && defined(__GNUC__)
-	if (kernel == 1) {
-		kernel_avx2(L, o, L->divide);
-		return;
-	}
-#endif
-	kernel_w2(L, o, L->divide);
+	kernels[kernel].kernel(L, o, L->divide);
 }
 
 /* Some divisor (λr_R, g, g·r_S + ρ·n) is not 1 in some lane; else the kernel divides by

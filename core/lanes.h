@@ -73,10 +73,10 @@ static inline bool lanes_all(const struct core_lanes *L, enum core_lane_field k,
 }
 
 /* §1 in each lane: bargain_in's verdict and the quantities a settlement report records,
-** by vector instructions (core/lanes.c: AVX2 where the processor has it). */
+** by vector instructions (core/lanes.c: AVX2 or AVX-512 where the processor has it). */
 void core_bargain_lanes(const struct core_lanes *L, struct core_lanes_out *o);
-/* For the tests: how many kernels this processor runs (1: SSE2's; 2: AVX2's too), and
-** core_bargain_lanes by kernel 0 (SSE2) or 1 (AVX2). */
+/* For the tests: how many kernels this processor runs (1: SSE2's; 2: AVX2's too; 3:
+** AVX-512's too), and core_bargain_lanes by kernel 0 (SSE2), 1 (AVX2) or 2 (AVX-512). */
 unsigned core_lanes_kernels(void);
 void core_bargain_lanes_by(unsigned kernel, const struct core_lanes *L, struct core_lanes_out *o);
 

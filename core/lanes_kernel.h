@@ -6,7 +6,7 @@
 ** a test is computed in every lane and the result selected (bit masks), with no branch
 ** on a draw's values.
 **
-** Before including: LANES_W (2 or 4), LANES_KERNEL (the function's name), and
+** Before including: LANES_W (2, 4 or 8), LANES_KERNEL (the function's name), and
 ** LANES_TARGET (a function attribute, possibly empty).
 */
 typedef double LANES_CAT(vd, LANES_W) __attribute__((vector_size(LANES_W * sizeof(double))));

@@ -9,6 +9,7 @@
 #include "core/mediate.h"
 
 #include "core/bargain.h"
+#include "core/clones.h"
 
 #include <math.h>
 #include <stddef.h>
@@ -171,9 +172,7 @@ typedef int64_t med_m __attribute__((vector_size(MED_W * sizeof(double))));
 	}									\
 } while (0)
 
-#if defined(__x86_64__) && (defined(__GNUC__) || defined(__clang__))
-__attribute__((target_clones("avx2", "default")))
-#endif
+SCEN_VECTOR_CLONES
 static void columns_by_vectors(const struct core_mediate_fixed *f, unsigned n,
 			       struct core_mediate_columns *k)
 {

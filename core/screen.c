@@ -4,6 +4,7 @@
 ** maximises its expected payoff, accepting that the toughest types will fight.
 */
 #include "core/core.h"
+#include "core/clones.h"
 
 #include <math.h>
 #include <stdint.h>
@@ -161,11 +162,7 @@ static size_t run_end(const double *t, size_t j0, size_t end, double limit, bool
 ** with GCC an x86-64-v4 (AVX-512) one, whose masks and blends make the loop 0.71 → 0.63 s
 ** on bench/screening.scen at 100,000 draws (issue 15), chosen at load time where the
 ** processor has them. */
-#if defined(__x86_64__) && defined(__clang__)
-__attribute__((target_clones("avx2", "default")))
-#elif defined(__x86_64__) && defined(__GNUC__)
-__attribute__((target_clones("arch=x86-64-v4", "avx2", "default")))
-#endif
+SCEN_VECTOR_CLONES
 static bool screen_divisible(const struct core_conflict *c, const struct core_range *r,
 			     const double *t, size_t k, size_t j0, struct screen_best *best)
 {

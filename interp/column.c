@@ -6,8 +6,10 @@
 #include "interp/column.h"
 
 #include <math.h>
+#include <string.h>
 
 #include "check/builtins.h"
+#include "core/clones.h"
 #include "interp/interp_int.h"
 #include "interp/rng.h"
 
@@ -95,6 +97,34 @@ static void gather(const struct col *a, unsigned m, unsigned i, double *args)
 		args[j] = at(&a[j], i);
 }
 
+/* lo + width times the uniform of each draw [first, first + n) of stream key, into o:
+** vm_quantile's uniform, inline, on vectors (core/clones.h), which the copy for AVX-512
+** makes single instructions of splitmix64's multiplies and of the integer-to-double
+** conversion. Each lane computes rng_uniform's doubles exactly (an integer below 2^53
+** converts exactly). */
+SCEN_VECTOR_CLONES
+static void uniform_column(uint64_t key, uint64_t first, unsigned n, double lo, double width,
+			   double *o)
+{
+	_Static_assert(SCEN_V == 4, "the lanes below");
+	const scen_vu lane = { 1, 2, 3, 4 };
+	const scen_vd below_one = (scen_vd){ 0 } + 0x1.fffffffffffffp-1;
+	unsigned i = 0;
+	for (; i + SCEN_V <= n; i += SCEN_V) {
+		scen_vu z = key + (first + i + lane) * 0x9e3779b97f4a7c15ull;
+		z = (z ^ (z >> 30)) * 0xbf58476d1ce4e5b9ull;
+		z = (z ^ (z >> 27)) * 0x94d049bb133111ebull;
+		z ^= z >> 31;
+		scen_vd u = (__builtin_convertvector(z >> 11, scen_vd) + 0.5) * 0x1.0p-53;
+		scen_vm in = u < 1;
+		u = (scen_vd)((in & (scen_vm)u) | (~in & (scen_vm)below_one));
+		scen_vd r = lo + width * u;
+		memcpy(o + i, &r, sizeof r);
+	}
+	for (; i < n; i++)
+		o[i] = lo + width * rng_uniform(key, first + i);
+}
+
 /* V_DRAW: the quantile of each draw's uniform of the stream. */
 static void draw_column(const struct vm_ins *in, const struct col_env *e, struct col *a,
 			double *o)
@@ -104,10 +134,8 @@ static void draw_column(const struct vm_ins *in, const struct col_env *e, struct
 	bool scalar = true;
 	for (unsigned j = 0; j < m; j++)
 		scalar &= !a[j].v;
-	if (scalar && in->dist == D_UNIFORM) {	/* vm_quantile's uniform, inline */
-		double lo = a[0].k, width = a[1].k - a[0].k;
-		for (unsigned i = 0; i < e->n; i++)
-			o[i] = lo + width * rng_uniform(key, e->first + i);
+	if (scalar && in->dist == D_UNIFORM) {
+		uniform_column(key, e->first, e->n, a[0].k, a[1].k - a[0].k, o);
 		return;
 	}
 	double args[VM_FAULT_ARGS];

@@ -10,12 +10,15 @@
 ** an open lower bound (a resolve of 0 or less), stops the run with an error naming the
 ** attribute, the draw and the value.
 */
+#include <assert.h>
+#include <float.h>
 #include <limits.h>
 #include <stddef.h>
 #include <math.h>
 #include <stdlib.h>
 #include <string.h>
 
+#include "core/clones.h"
 #include "interp/column.h"
 #include "interp/interp_int.h"
 #include "util/xalloc.h"
@@ -78,6 +81,44 @@ static void columns_alloc(const struct interp *it, struct draw_state *d)
 	d->drawn = xmalloc((it->m->norder + 1) * sizeof *d->drawn);
 }
 
+/* x[0, n) into o, each clamped into [lo, hi] (lo ≤ hi), how many into *clamped; false
+** when one is not a number or (lo_open) at or below lo. Branch-free on vectors, by the
+** processor's widest (core/clones.h): a value is clamped when it is changed. */
+SCEN_VECTOR_CLONES
+static bool clamp_column(const double *x, unsigned n, double lo, double hi, bool lo_open,
+			 double *o, uint32_t *clamped)
+{
+	const scen_vm open = (scen_vm){ 0 } - (int64_t)lo_open;
+	const scen_vd low = (scen_vd){ 0 } + lo, high = (scen_vd){ 0 } + hi;
+	scen_vm bad = { 0 }, out = { 0 };
+	unsigned k = 0;
+	for (; k + SCEN_V <= n; k += SCEN_V) {
+		scen_vd y, r;
+		memcpy(&y, x + k, sizeof y);
+		bad |= ((scen_vm)y & INT64_MAX) >= 0x7ff0000000000000;	/* ±∞ or NaN */
+		bad |= open & (y <= low);
+		scen_vm below = y < low;
+		r = (scen_vd)((below & (scen_vm)low) | (~below & (scen_vm)y));
+		scen_vm above = r > high;
+		r = (scen_vd)((above & (scen_vm)high) | (~above & (scen_vm)r));
+		out -= (scen_vm)r != (scen_vm)y;
+		memcpy(o + k, &r, sizeof r);
+	}
+	int64_t any = 0, count = 0;
+	for (int j = 0; j < SCEN_V; j++) {
+		any |= bad[j];
+		count += out[j];
+	}
+	for (; k < n; k++) {
+		double y = x[k];
+		any |= !isfinite(y) || (lo_open && y <= lo);
+		o[k] = y < lo ? lo : y > hi ? hi : y;
+		count += o[k] != y;
+	}
+	*clamped = (uint32_t)count;
+	return !any;
+}
+
 /* Value i's column into its slot's, clamped as store() would; false when some draw's
 ** value cannot be stored (store() then reports it). */
 static bool store_column(const struct interp *it, struct draw_state *d, unsigned i,
@@ -90,18 +131,14 @@ static bool store_column(const struct interp *it, struct draw_state *d, unsigned
 	bool number = vn->def && vn->def->type == AT_NUMBER;
 	bool lo_open = number && vn->def->flags & AF_LO_OPEN;
 	double lo = number ? vn->def->lo : -HUGE_VAL, hi = number ? vn->def->hi : HUGE_VAL;
+	assert(lo <= hi);
 	uint32_t clamped = 0;
-	bool bad = false;
-	for (unsigned k = 0; k < n; k++) {
-		double x = v->v ? v->v[k] : v->k;
-		bad |= (!isfinite(x)) | (lo_open & (x <= lo));
-		bool below = x < lo, above = x > hi;
-		clamped += below | above;
-		o[k] = below ? lo : above ? hi : x;
-	}
-	if (bad)
+	if (v->v ? !clamp_column(v->v, n, lo, hi, lo_open, o, &clamped)
+		 : !clamp_column(&v->k, 1, lo, hi, lo_open, o, &clamped))
 		return false;
-	d->clamped[i] += clamped;
+	for (unsigned k = 1; !v->v && k < n; k++)
+		o[k] = o[0];
+	d->clamped[i] += v->v ? clamped : clamped * n;
 	d->column[it->slot_of[i]] = o;
 	return true;
 }

@@ -15,6 +15,7 @@
 #include <stdint.h>
 #include <string.h>
 
+#include "core/clones.h"
 #include "core/lanes.h"
 #include "interp/interp_int.h"
 
@@ -73,35 +74,38 @@ void settle_record(struct acc *a, double *values, uint64_t i, const struct settl
 ** below 2^51, and adding 1.5·2^52 rounds it to an integer (to nearest, ties to even, as
 ** xsum_of's lrint) held in the low bits of the double, so that the sum is integer
 ** arithmetic on those bits, in 64 bits for a block (2^10 terms below 2^51), vectorised. */
+SCEN_VECTOR_CLONES
 static bool small_sum(const double *v, unsigned n, xsum *sum, uint64_t *measured)
 {
-	typedef double v2d __attribute__((vector_size(16)));
-	typedef int64_t v2l __attribute__((vector_size(16)));
-	typedef uint64_t v2u __attribute__((vector_size(16)));
 	const double magic = 0x1.8p52;
 	uint64_t magic_bits;
 	memcpy(&magic_bits, &magic, sizeof magic_bits);
 	_Static_assert(XSUM_BITS == 40 && RUN_BLOCK <= 1 << 11, "each term below 2^51");
-	/* Two at a time on SSE2's vectors; a NaN (not measured) adds 0 and counts nothing.
-	** The terms add up in unsigned arithmetic: a value too large for this path (found
-	** only at the end) must not overflow a signed sum; when none is, the unsigned sum
-	** is the signed one modulo 2^64, and it fits. */
-	v2l big = { 0 }, count = { 0 };
-	v2u total = { 0 };
+	/* On vectors, as wide as the processor's (core/clones.h); a NaN (not measured)
+	** adds 0 and counts nothing. The terms add up in unsigned arithmetic: a value too
+	** large for this path (found only at the end) must not overflow a signed sum; when
+	** none is, the unsigned sum is the signed one modulo 2^64, and it fits. */
+	scen_vm big = { 0 }, count = { 0 };
+	scen_vu total = { 0 };
 	unsigned i = 0;
-	for (; i + 2 <= n; i += 2) {
-		v2d x;
+	for (; i + SCEN_V <= n; i += SCEN_V) {
+		scen_vd x;
 		memcpy(&x, v + i, sizeof x);
-		v2l number = x == x;
-		v2d size = (v2d)((v2l)x & INT64_MAX);
+		scen_vm number = x == x;
+		scen_vd size = (scen_vd)((scen_vm)x & INT64_MAX);
 		big |= size >= 0x1p11;
-		v2d t = (v2d)((v2l)x & number) * 0x1p40 + magic;
-		total += (v2u)t - magic_bits;
+		scen_vd t = (scen_vd)((scen_vm)x & number) * 0x1p40 + magic;
+		total += (scen_vu)t - magic_bits;
 		count -= number;
 	}
-	uint64_t all = total[0] + total[1];
-	int64_t numbers = count[0] + count[1];
-	bool large = big[0] || big[1];
+	uint64_t all = 0;
+	int64_t numbers = 0;
+	bool large = false;
+	for (int j = 0; j < SCEN_V; j++) {
+		all += total[j];
+		numbers += count[j];
+		large |= big[j] != 0;
+	}
 	for (; i < n; i++) {
 		large |= fabs(v[i]) >= 0x1p11;
 		if (isnan(v[i]))
@@ -369,8 +373,8 @@ typedef int64_t lane_vm __attribute__((vector_size(CORE_LANES * sizeof(double)))
 ** screening is hopeless (b->hopeless), a lane that is not NO THREAT is a BREAKDOWN
 ** (draw.c: screen, thresholds_fast gives no thresholds): its P(war) 1, its gap §1's (0
 ** where §1 settles), unscreened, and §1's own verdict kept for its causes. */
-static void lanes_record(struct acc *a, double *values, unsigned i0, unsigned m,
-			 struct lane_block *b)
+static inline __attribute__((always_inline))
+void lanes_record(struct acc *a, double *values, unsigned i0, unsigned m, struct lane_block *b)
 {
 	const struct core_lanes_out *o = &b->o;
 	_Static_assert(RUN_BLOCK % CORE_LANES == 0, "a block is whole chunks of lanes");
@@ -450,7 +454,9 @@ static void lanes_gathered(struct acc *a, struct lane_block *b, const unsigned s
 }
 
 /* The n draws of a block by lanes; false, with nothing done, outside core/lanes.h's
-** domain. */
+** domain. Compiled for each vector level (core/clones.h): lanes_record's masks are
+** 64-bit compares, which SSE2 lacks. */
+SCEN_VECTOR_CLONES
 static bool lanes_vector(const struct core_conflict *c0, const struct lane_field *f,
 			 unsigned nf, unsigned n, bool hopeless, struct acc *a, double *values)
 {

@@ -1,0 +1,32 @@
+/*
+** clones.h: SCEN_VECTOR_CLONES, the one way to compile a loop over a block's columns for
+** each x86-64 vector level and pick the copy at load time (GCC's target_clones). SSE2,
+** the baseline, lacks the 64-bit compares, multiplies and integer-to-double conversions
+** that masks, splitmix64 and the exact sums need: GCC then makes scalar code of them.
+** AVX2 has the compares; x86-64-v4 (AVX-512 F, DQ, VL) has the rest and holds 8 doubles
+** a register. Every copy computes the same doubles: there is no contraction into FMA
+** (Makefile.am: -ffp-contract=off), and nothing else a level adds rounds differently.
+** Clang gets the AVX2 copy only. Elsewhere the attribute is empty.
+*/
+#ifndef SCEN_CORE_CLONES_H
+#define SCEN_CORE_CLONES_H
+
+#if defined(__x86_64__) && defined(__clang__)
+#define SCEN_VECTOR_CLONES __attribute__((target_clones("avx2", "default")))
+#elif defined(__x86_64__) && defined(__GNUC__)
+#define SCEN_VECTOR_CLONES __attribute__((target_clones("arch=x86-64-v4", "avx2", "default")))
+#else
+#define SCEN_VECTOR_CLONES
+#endif
+
+/* The vectors such a loop is written in: four lanes, 32 bytes, one AVX2 register (the
+** x86-64-v4 copy uses AVX-512's masks on it). Not wider: with AVX2, GCC 12 makes scalar
+** code of the compares of a 64-byte vector (two registers), and SSE2 (the default copy)
+** of any 64-bit compare. */
+#include <stdint.h>
+#define SCEN_V 4
+typedef double scen_vd __attribute__((vector_size(SCEN_V * sizeof(double))));
+typedef int64_t scen_vm __attribute__((vector_size(SCEN_V * sizeof(double))));
+typedef uint64_t scen_vu __attribute__((vector_size(SCEN_V * sizeof(double))));
+
+#endif
