@@ -9,6 +9,7 @@
 #include <stdint.h>
 #include <string.h>
 
+#include "core/clones.h"
 #include "core/lanes.h"
 
 #define LANES_CAT_(a, b) a##b
@@ -246,6 +247,20 @@ static void run_set(const struct core_lanes *L, struct core_lanes_causes *cz, un
 	core_bargain_lanes(w, o);
 }
 
+/* single[j] |= ~breakdown[j] & mask, lane by lane: on vectors, which read the kernel's
+** vector stores of breakdown just made whole (word by word, each load waited for them). */
+static inline void add_restored(uint64_t *single, const int64_t *breakdown, uint64_t mask)
+{
+	for (int j = 0; j < CORE_LANES; j += SCEN_V) {
+		scen_vu s, b;
+		memcpy(&s, single + j, sizeof s);
+		memcpy(&b, breakdown + j, sizeof b);
+		s |= ~b & mask;
+		memcpy(single + j, &s, sizeof s);
+	}
+}
+
+SCEN_VECTOR_CLONES
 void core_causes_lanes(const struct core_lanes *L, const struct core_lanes_out *base,
 		       struct core_lanes_causes *cz, const int64_t *need, uint64_t *single,
 		       uint64_t *pair, bool *jointly)
@@ -255,12 +270,11 @@ void core_causes_lanes(const struct core_lanes *L, const struct core_lanes_out *
 	uint64_t absent = (1u << CORE_NCAUSES) - 1;
 	for (unsigned i = 0; i < cz->n; i++)
 		absent &= ~(uint64_t)cz->mask[i];
-	for (int j = 0; j < CORE_LANES; j++)
-		single[j] = ~(uint64_t)base->breakdown[j] & absent;
+	memset(single, 0, CORE_LANES * sizeof *single);
+	add_restored(single, base->breakdown, absent);
 	for (unsigned i = 0; i < cz->n; i++) {
 		run_set(L, cz, i, &cz->out[i]);
-		for (int j = 0; j < CORE_LANES; j++)
-			single[j] |= ~(uint64_t)cz->out[i].breakdown[j] & cz->mask[i];
+		add_restored(single, cz->out[i].breakdown, cz->mask[i]);
 	}
 	/* The pair search, rare: the lanes with no single cause. */
 	unsigned left = 0;
