@@ -11,13 +11,29 @@
 #ifndef SCEN_CORE_CLONES_H
 #define SCEN_CORE_CLONES_H
 
-#if defined(__x86_64__) && defined(__clang__)
+#if defined(SCEN_VECTOR_CLONES)
+/* the build's own (.ci/run's sanitizer build defines it empty: every loop then runs
+** the default copy, and the suite checks that copy's results too) */
+#define SCEN_CLONES_OFF 1
+#elif defined(__x86_64__) && defined(__clang__)
 #define SCEN_VECTOR_CLONES __attribute__((target_clones("avx2", "default")))
 #elif defined(__x86_64__) && defined(__GNUC__)
 #define SCEN_VECTOR_CLONES __attribute__((target_clones("arch=x86-64-v4", "avx2", "default")))
 #else
 #define SCEN_VECTOR_CLONES
 #endif
+
+/* Whether the copy running is not the default one (the processor has AVX2): for a loop
+** whose vectors the default copy would make slower than plain scalar code (the 64-bit
+** multiplies of a hash), to take the scalar way there. */
+static inline int scen_wide_vectors(void)
+{
+#if defined(__x86_64__) && (defined(__GNUC__) || defined(__clang__)) && !defined(SCEN_CLONES_OFF)
+	return __builtin_cpu_supports("avx2");
+#else
+	return 0;
+#endif
+}
 
 /* The vectors such a loop is written in: four lanes, 32 bytes, one AVX2 register (the
 ** x86-64-v4 copy uses AVX-512's masks on it). Not wider: with AVX2, GCC 12 makes scalar

@@ -100,8 +100,9 @@ static void gather(const struct col *a, unsigned m, unsigned i, double *args)
 /* lo + width times the uniform of each draw [first, first + n) of stream key, into o:
 ** vm_quantile's uniform, inline, on vectors (core/clones.h), which the copy for AVX-512
 ** makes single instructions of splitmix64's multiplies and of the integer-to-double
-** conversion. Each lane computes rng_uniform's doubles exactly (an integer below 2^53
-** converts exactly). */
+** conversion; without AVX2, one by one (SSE2 would emulate both, 2.5 times slower).
+** Each lane computes rng_uniform's doubles exactly (an integer below 2^53 converts
+** exactly). */
 SCEN_VECTOR_CLONES
 static void uniform_column(uint64_t key, uint64_t first, unsigned n, double lo, double width,
 			   double *o)
@@ -110,7 +111,7 @@ static void uniform_column(uint64_t key, uint64_t first, unsigned n, double lo, 
 	const scen_vu lane = { 1, 2, 3, 4 };
 	const scen_vd below_one = (scen_vd){ 0 } + 0x1.fffffffffffffp-1;
 	unsigned i = 0;
-	for (; i + SCEN_V <= n; i += SCEN_V) {
+	for (; scen_wide_vectors() && i + SCEN_V <= n; i += SCEN_V) {
 		scen_vu z = key + (first + i + lane) * 0x9e3779b97f4a7c15ull;
 		z = (z ^ (z >> 30)) * 0xbf58476d1ce4e5b9ull;
 		z = (z ^ (z >> 27)) * 0x94d049bb133111ebull;
