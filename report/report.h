@@ -110,6 +110,8 @@ const char *report_pct(char *buf, size_t size, double share);
 const char *report_pct_se(char *buf, size_t size, double se);
 /* The standard error of a share k/n: sqrt(P(1 − P)/N) (core.md, Aggregation). */
 double report_share_se(uint64_t k, uint64_t n);
+/* The same of a share p of n draws (a mean of what is 0 or 1 in every draw). */
+double report_share_se_of(double p, uint64_t n);
 /* " points", or "" when the scenario names no unit. */
 const char *report_unit(const struct run_result *r);
 /* The text a report prints for an undefined quantity (a mean over no draws, x_min

@@ -12,10 +12,10 @@
 #     order; with draws, every series of every kind has a band (a <polygon class="band">
 #     of two points per sweep row: the upper edge out, the lower back), P ± 2 SE to the
 #     0.1 pixel the page rounds to on the chart's 0–100% axis (its frame, the <rect>):
-#     SE the CSV's, or for a provocation's p_war and p_atrocities, which the CSV leaves
-#     without one (means), sqrt(P(1 − P)/N) (each draw's game is a war or not, with
-#     atrocities or not: a share of the draws, core.md, Aggregation); and a line with a
-#     point per sweep row;
+#     SE the CSV's, which has one for every charted series: for a provocation's p_war
+#     and p_atrocities (means, but each draw's game is a war or not, with atrocities or
+#     not: shares of the draws, core.md, Aggregation) sqrt(P(1 − P)/N) of the CSV's own
+#     P and draws; and a line with a point per sweep row;
 #   - the provenance footer names the digest, the SHA-256 of the CSV's table;
 #   - the page loads nothing: no src, no href but to its own #fragments, no <script>,
 #     <link>, url( or @import.
@@ -147,9 +147,11 @@ for s, (key, rs) in zip(dom.sections, groups):
         row = {r["value"]: r for r in rs if r["measure"] == x["name"]}
         for j, v in enumerate(values):
             p, n = float(row[v]["estimate"]), int(row[v]["draws"])
-            se = float(row[v]["se"]) if row[v]["se"] else math.sqrt(p * (1 - p) / n)
-            assert row[v]["se"] or (key[1], x["name"]) in INDICATORS, \
-                "%r %s: no SE in the CSV, and not a share of the draws" % (key, x["name"])
+            assert row[v]["se"], "%r %s at %s: no SE in the CSV" % (key, x["name"], v)
+            se = float(row[v]["se"])
+            if (key[1], x["name"]) in INDICATORS:
+                assert abs(se - math.sqrt(p * (1 - p) / n)) <= 1e-9 * max(se, 1e-300), \
+                    "%r %s at %s: the CSV's SE %r, not sqrt(P(1 - P)/N)" % (key, x["name"], v, se)
             for y, edge in ((band[j][1], p + 2 * se), (band[-1 - j][1], p - 2 * se)):
                 want = top + (1 - min(max(edge, 0), 1)) * height
                 assert abs(y - want) <= 0.06, "%r %s at %s: a band's edge at y %.1f, P %.4g ± 2·%.4g at %.2f" % (
