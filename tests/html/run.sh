@@ -4,7 +4,8 @@
 # written as a page, which headless Chromium loads (--dump-dom) and, for the examples,
 # draws (--screenshot, at a phone's width and a desktop's):
 #   - the DOM holds every report and sweep of the run, every chart's series, and
-#     loads nothing (check.py, against the CSV of the same run); with draws, every
+#     loads nothing (check.py, against the CSV of the same run); its title is the
+#     file's, its source the file, its text reports `scen run`'s (check.py); with draws, every
 #     series of a settlement's, a mediation's and a provocation's sweep chart has its
 #     ±2 SE band, each edge where the CSV's SE puts it (P(war) and P(atrocities) of a
 #     provocation: a share's SE); a DOM without a band, or with one too narrow, is
@@ -136,7 +137,8 @@ page() {
 	shoot=$1 name=$2 d=$3 f=$4
 	shift 4
 	if ! (cd "$d" && "$scen" report "$f" -o "$tmp/$name.html" "$@" > /dev/null &&
-	      "$scen" run "$f" --format csv "$@" > "$tmp/$name.csv"); then
+	      "$scen" run "$f" --format csv "$@" > "$tmp/$name.csv" &&
+	      "$scen" run "$f" "$@" > "$tmp/$name.txt"); then
 		bad "$name: scen report or run failed"
 		return
 	fi
@@ -156,7 +158,7 @@ page() {
 	fi
 	if $have_python; then
 		if python3 "$srcdir/tests/html/check.py" "$tmp/$name.dom" "$tmp/$name.csv" \
-			> "$tmp/said" 2>&1; then ok; else
+			"$tmp/$name.txt" "$d/$f" > "$tmp/said" 2>&1; then ok; else
 			bad "$name: the DOM does not hold the run"
 			tail -n 2 "$tmp/said" | sed 's/^/    /'
 		fi
@@ -195,8 +197,8 @@ for name in mediation-sweep mediation-sweep-uncertain provocation-sweep \
 	    provocation-sweep-uncertain map; do
 	page false "$name" "$g" "$name.scen"
 done
-# the bands of a provocation sweep's chart: each series has one, P(war)'s included (the
-# CSV gives it no SE: check.py derives a share's); without it, or with a band drawn
+# the bands of a provocation sweep's chart: each series has one, P(war)'s included (a
+# share's SE, the CSV's: check.py checks it is sqrt(P(1 - P)/N)); without it, or with a band drawn
 # from another SE (the edges of its first row moved by 1 pixel), check.py must refuse
 if $have_python && [ -s "$tmp/provocation-sweep-uncertain.dom" ]; then
 	d=$tmp/provocation-sweep-uncertain
@@ -223,6 +225,19 @@ check "kosovo's sweep: x ticks '$(ticks kosovo)'" \
 	[ "$(ticks kosovo)" = "0% 10% 20% 30% 40% 50% 60% 70% 80% 90% 100% " ]
 check "island's sweep: x ticks '$(ticks island)'" \
 	[ "$(ticks island)" = "0 200 400 600 800 1000 1200 " ]
+# a page whose text report, source or title is not the run's is refused (check.py)
+if $have_python; then
+	refused() { # refused WHAT SED: kosovo's DOM edited by SED must fail check.py
+		sed "$2" "$tmp/kosovo.dom" > "$tmp/edited.dom"
+		check "a DOM with $1 is accepted" sh -c '! cmp -s "$1" "$2" &&
+			! python3 "$3" "$2" "$4" "$5" "$6" > /dev/null 2>&1' sh "$tmp/kosovo.dom" \
+			"$tmp/edited.dom" "$srcdir/tests/html/check.py" "$tmp/kosovo.csv" \
+			"$tmp/kosovo.txt" "$srcdir/examples/kosovo.scen"
+	}
+	refused "another verdict in a text report" '0,/verdicts (share of draws/s//verdicts (share of drawz/'
+	refused "an edited source" 's/^  seed  = 1999$/  seed  = 1998/'
+	refused "another title" 's|<h1>Kosovo 1998</h1>|<h1>Kosovo</h1>|'
+fi
 # the legend names a series as the text report does (verdict.breakdown: BREAKDOWN)
 check "kosovo's sweep: no BREAKDOWN in its legend" \
 	grep -q '<li title="verdict.breakdown"><svg[^>]*>.*</svg>BREAKDOWN</li>' "$tmp/kosovo.dom"

@@ -10,7 +10,8 @@
 #     tests/golden/diff/hostile.old.scen against hostile.new.scen (two hostile titles,
 #     typeset in the model table's cells);
 #   - `scen merge` of the two shards' partials of an example, which must also print what
-#     `scen run --format latex` prints, byte for byte;
+#     `scen run --format latex` prints, byte for byte (and its Markdown run's Markdown,
+#     with pdflatex or without);
 #   - `scen sense` of every example with `~`, of kenya and of the special scenario with
 #     --vary (a mediation; no draws);
 #   - `scen flip` of an exact file (sides) and of one with `~` (crossings);
@@ -113,6 +114,8 @@ for f in "$tmp"/*.md; do
 	check "$(basename "$f" .md): pipe tables" is_pipe_tables "$f"
 done
 check "a | in a cell of the diff's model table is escaped" grep -q '"a \\| b, 100' "$tmp/diff-special.md"
+"$scen" run "$ex/kosovo.scen" --draws 500 --format markdown > "$tmp/kosovo-whole.markdown"
+check "merge's Markdown is run's, byte for byte" cmp -s "$tmp/merge-kosovo.md" "$tmp/kosovo-whole.markdown"
 
 # The titles of tests/golden/tables/hostile.scen (its new line a space) and of
 # tests/golden/diff/hostile.*.scen, as written there (\\ is one backslash), and names.
