@@ -46,14 +46,14 @@ cat new.scen sweep > new-sweep.scen
 datablocks() { "$scen" plot "$@" --script | sed -n '/<< EOD$/,/^EOD$/p'; }
 datablocks new-sweep.scen > want
 datablocks old-sweep.scen --set reb.belief=25% > got
-datablocks old-sweep.scen > unset
+datablocks old-sweep.scen > bare
 check "scen plot --set: the datablocks of the variant" sh -c '[ -s want ] && cmp -s want got'
-check "scen plot: the override changes the datablocks" sh -c '! cmp -s want unset'
+check "scen plot: the override changes the datablocks" sh -c '! cmp -s want bare'
 reports() { "$scen" report "$@" -o - | sed -n '/<section/,/<section id="source">/p' | sed '$d'; }
 reports new.scen > want
 reports old.scen --set reb.belief=25% > got
-reports old.scen > unset
+reports old.scen > bare
 check "scen report --set: the reports of the variant" sh -c '[ -s want ] && grep -q SETTLE want && cmp -s want got'
-check "scen report: the override changes the reports" sh -c '! cmp -s want unset'
+check "scen report: the override changes the reports" sh -c '! cmp -s want bare'
 check "the file is not rewritten" [ "$(cksum < old.scen)" = "$before" ]
 finish
