@@ -4,17 +4,19 @@
 ** that command's formats from the table:
 **   scen flip: --format 'html': scen flip takes text, json, csv, markdown or latex
 ** (with a pointer to `scen report` for html, the one page that is not a --format).
+** The formats themselves are report/report.c's table (report_format_name), bit k here
+** its k-th.
 */
 #include <stddef.h>
 #include <stdio.h>
 #include <string.h>
 
 #include "cli/cli.h"
+#include "report/report.h"
 
-static const char *const formats[] = { "text", "json", "csv", "markdown", "latex" };
-enum { NFORMATS = sizeof formats / sizeof formats[0], ALL = (1u << NFORMATS) - 1 };
+enum { ALL = ~0u };
 
-/* Each command's formats, a bit per entry of formats[]. */
+/* Each command's formats, bit k for report_format_name(k). */
 static const struct {
 	const char *cmd;
 	unsigned takes;
@@ -34,15 +36,15 @@ static unsigned formats_of(const char *cmd)
 static void list_formats(char *buf, size_t size, unsigned takes)
 {
 	unsigned n = 0, left = 0;
-	for (unsigned k = 0; k < NFORMATS; k++)
+	for (unsigned k = 0; report_format_name(k); k++)
 		left += (takes >> k) & 1;
 	buf[0] = '\0';
-	for (unsigned k = 0; k < NFORMATS; k++) {
+	for (unsigned k = 0; report_format_name(k); k++) {
 		if (!((takes >> k) & 1))
 			continue;
 		size_t len = strlen(buf);
 		snprintf(buf + len, size - len, "%s%s", n == 0 ? "" : n + 1 == left ? " or " : ", ",
-			 formats[k]);
+			 report_format_name(k));
 		n++;
 	}
 }
@@ -50,9 +52,9 @@ static void list_formats(char *buf, size_t size, unsigned takes)
 int cli_format_option(const char *cmd, const char *arg, const char **format)
 {
 	unsigned takes = formats_of(cmd);
-	for (unsigned k = 0; k < NFORMATS; k++)
-		if ((takes >> k) & 1 && strcmp(arg, formats[k]) == 0) {
-			*format = formats[k];
+	for (unsigned k = 0; report_format_name(k); k++)
+		if ((takes >> k) & 1 && strcmp(arg, report_format_name(k)) == 0) {
+			*format = report_format_name(k);
 			return 0;
 		}
 	char list[96];

@@ -379,9 +379,66 @@ static void map_row_text(FILE *out, const struct diff_result *r, const unsigned 
 	free(buf);
 }
 
+/* The report of column c: its cell in the first row that has one (the map's first cell
+** when none has: a cell in one version only). */
+static const struct paired_report *column_report(const struct diff_result *r,
+						 const struct map_cells *m, const unsigned *at,
+						 unsigned c)
+{
+	for (unsigned row = 0; row < m->rows; row++)
+		if (at[row * m->cols + c] != UINT_MAX)
+			return &r->reports[at[row * m->cols + c]];
+	return &r->reports[m->cell[0]];
+}
+
+/* One band of the grid, columns c0 .. c1 − 1 (all of them, or those of one band of a
+** grid too wide for a line): the first attribute's name (and in a band which columns
+** it holds), the band's rows, its last row on top, and under them the band's first and
+** last values of the second attribute, spanning its cells. */
+static void map_band_text(FILE *out, const struct diff_result *r, const struct map_cells *m,
+			  const unsigned *at, unsigned c0, unsigned c1, unsigned lead, int nw,
+			  int lw, bool exact)
+{
+	const struct paired_report *a = &r->reports[m->cell[0]];
+	fprintf(out, "  %s", a->sweep);
+	if (c1 - c0 < m->cols)
+		fprintf(out, "  (columns %u to %u of %u)", c0 + 1, c1, m->cols);
+	fputc('\n', out);
+	for (unsigned row = m->rows; row-- > 0;)
+		map_row_text(out, r, &at[row * m->cols + c0], c1 - c0, lead, nw, lw, exact);
+	const struct paired_report *lo = column_report(r, m, at, c0);
+	const struct paired_report *hi = column_report(r, m, at, c1 - 1);
+	char first[96], last[96];
+	axis_value(first, sizeof first, lo->sweep2_old, lo->sweep2_new, lo->in_new);
+	axis_value(last, sizeof last, hi->sweep2_old, hi->sweep2_new, hi->in_new);
+	int width = (int)(c1 - c0) * (nw + (exact ? 0 : 1) + 1);
+	int room = width - 1 - report_columns(first) - report_columns(last);
+	fprintf(out, "  %*s %s", lw, "", first);
+	if (c1 - c0 > 1 && room >= 1)
+		fprintf(out, "%*s%s", room, "", last);
+	else if (c1 - c0 > 1)
+		fprintf(out, " … %s", last);
+	fprintf(out, "  %s\n", a->sweep2);
+}
+
+/* A line of the grid is at most this wide: a terminal's 100 columns (report/map.c's
+** maps hold to it too). */
+enum { MAP_LINE = 100 };
+
+/* How many of a grid's cols columns, each cell columns wide, a band holds: as many as
+** fit MAP_LINE on its widest line, the values under the cells and then the attribute's
+** name (fixed columns besides the cells); at least one. */
+static unsigned map_band_columns(unsigned cols, int cell, int fixed)
+{
+	int fit = (MAP_LINE - fixed) / cell;
+	return fit >= (int)cols ? cols : fit > 1 ? (unsigned)fit : 1;
+}
+
 /* The grid: the first attribute up the side, its last row on top, the second across
-** (as report/map.c prints a map); under it the second attribute's first and last
-** values, spanning the cells. */
+** (as report/map.c prints a map). A grid wider than MAP_LINE (more than about 15
+** columns of +100) is printed in bands of columns, one under the other, as few as fit
+** and as even as they can be (41 columns that fit 17 a band: 14, 14 and 13), each
+** saying which columns it holds and under its own first and last values. */
 static void map_grid_text(FILE *out, const struct diff_result *r, const struct map_cells *m,
 			  unsigned lead, bool exact)
 {
@@ -393,24 +450,13 @@ static void map_grid_text(FILE *out, const struct diff_result *r, const struct m
 		at[m->row[c] * m->cols + m->col[c]] = m->cell[c];
 	int nw, lw;
 	map_widths(r, m, lead, &nw, &lw);
-	const struct paired_report *a = &r->reports[m->cell[0]];
-	fprintf(out, "  %s\n", a->sweep);
-	for (unsigned row = m->rows; row-- > 0;)
-		map_row_text(out, r, &at[row * m->cols], m->cols, lead, nw, lw, exact);
-	const struct paired_report *lo = &r->reports[at[0] != UINT_MAX ? at[0] : m->cell[0]];
-	const struct paired_report *hi = at[m->cols - 1] != UINT_MAX ? &r->reports[at[m->cols - 1]]
-								     : lo;
-	char first[96], last[96];
-	axis_value(first, sizeof first, lo->sweep2_old, lo->sweep2_new, lo->in_new);
-	axis_value(last, sizeof last, hi->sweep2_old, hi->sweep2_new, hi->in_new);
-	int width = (int)m->cols * (nw + (exact ? 0 : 1) + 1);
-	int room = width - 1 - report_columns(first) - report_columns(last);
-	fprintf(out, "  %*s %s", lw, "", first);
-	if (m->cols > 1 && room >= 1)
-		fprintf(out, "%*s%s", room, "", last);
-	else if (m->cols > 1)
-		fprintf(out, " … %s", last);
-	fprintf(out, "  %s\n", a->sweep2);
+	unsigned fit = map_band_columns(m->cols, nw + (exact ? 0 : 1) + 1,
+					2 + lw + 2 + report_columns(r->reports[m->cell[0]].sweep2));
+	unsigned bands = (m->cols + fit - 1) / fit;
+	unsigned per = (m->cols + bands - 1) / bands;
+	for (unsigned c0 = 0; c0 < m->cols; c0 += per)
+		map_band_text(out, r, m, at, c0, c0 + per < m->cols ? c0 + per : m->cols, lead,
+			      nw, lw, exact);
 	free(at);
 }
 

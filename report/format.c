@@ -79,7 +79,11 @@ const char *report_pct_se(char *buf, size_t size, double se)
 /* sqrt(P(1 − P)/N) (core.md, Aggregation); 0 with no draws. */
 double report_share_se(uint64_t k, uint64_t n)
 {
-	double p = n ? (double)k / (double)n : 0;
+	return report_share_se_of(n ? (double)k / (double)n : 0, n);
+}
+
+double report_share_se_of(double p, uint64_t n)
+{
 	return n ? sqrt(p * (1 - p) / (double)n) : 0;
 }
 

@@ -21,6 +21,12 @@ static json_t *share(uint64_t k, uint64_t n)
 			 num(n ? sqrt(p * (1 - p) / (double)n) : 0));
 }
 
+/* The SE of a mean of what is 0 or 1 in every draw, a share p of n draws. */
+static json_t *indicator_se(double p, uint64_t n)
+{
+	return num(n && isfinite(p) ? report_share_se_of(p, n) : NAN);
+}
+
 /* A key with a side's word: "war_rebels", "war_challenger" (docs/json.md). */
 static const char *key(char buf[static 40], const char *prefix, const char *word,
 		       const char *suffix)
@@ -177,6 +183,10 @@ static json_t *game_json(const struct report_result *rep)
 			      "p_war", num(g->mean_p_war), "p_atrocities", num(g->mean_p_atrocities),
 			      "expected_toll", num(g->mean_toll), "pivotal", pivotal);
 	json_object_set_new(o, "leaders_gain_se", num(g->se_gain));
+	/* P(war) and P(atrocities) are shares of the draws (0 or 1 in each): a share's SE,
+	 * the CSV's (measures.c), null without draws as the CSV leaves it empty */
+	json_object_set_new(o, "p_war_se", indicator_se(g->mean_p_war, g->draws));
+	json_object_set_new(o, "p_atrocities_se", indicator_se(g->mean_p_atrocities, g->draws));
 	json_object_set_new(o, "followers", g->followers ? json_string(g->followers)
 							   : json_null());
 	json_object_set_new(o, "sweep", sweep_json(rep));

@@ -2,8 +2,10 @@
 ** measures.c: every measure of a report, in one order, named as `--format csv` names
 ** them (docs/json.md): the tidy CSV prints one row per measure, the Markdown and LaTeX
 ** tables one table row. A share of the report's draws has its standard error
-** sqrt(P(1 − P)/N) (core.md, Aggregation); so do the mean margins and the mean leaders'
-** gain (xsum_se, from their sums of squares); another mean or a quantile has none (NAN).
+** sqrt(P(1 − P)/N) (core.md, Aggregation), and so does a mean of what is 0 or 1 in every
+** draw, which is a share of the draws (a provocation's P(war) and P(atrocities)); so do
+** the mean margins and the mean leaders' gain (xsum_se, from their sums of squares);
+** another mean or a quantile has none (NAN). Every format takes its SEs from here.
 */
 #include <ctype.h>
 #include <math.h>
@@ -28,6 +30,14 @@ static void share(const struct measure_walk *c, const char *measure, uint64_t k)
 {
 	c->fn(c->ctx, measure, c->draws ? (double)k / (double)c->draws : NAN,
 	      c->draws ? report_share_se(k, c->draws) : NAN, true);
+}
+
+/* The mean of what is 0 or 1 in every draw: a share of the draws, with a share's SE. */
+static void indicator_mean(const struct measure_walk *c, const char *measure, double mean)
+{
+	bool defined = c->draws && isfinite(mean);
+	c->fn(c->ctx, measure, defined ? mean : NAN,
+	      defined ? report_share_se_of(mean, c->draws) : NAN, true);
 }
 
 /* "prefix.name", name lower-cased with its spaces as _ ("verdict.no_threat"). */
@@ -140,8 +150,10 @@ static void provocation(const struct measure_walk *c)
 		row(c, ID("if_abstain", players[p]), g->mean_if_abstain[p], NAN);
 	row(c, "leaders_gain", g->mean_gain, g->se_gain);
 	row(c, "followers_loss", g->mean_loss, NAN);
-	row(c, "p_war", g->mean_p_war, NAN);
-	row(c, "p_atrocities", g->mean_p_atrocities, NAN);
+	/* core/game.c's path() sets each to 0 or 1 in a draw: the game's path is a war or
+	 * not, with atrocities or not (P(intervention) is a chance within the war). */
+	indicator_mean(c, "p_war", g->mean_p_war);
+	indicator_mean(c, "p_atrocities", g->mean_p_atrocities);
 	row(c, "p_intervention", g->mean_p_intervention, NAN);
 	row(c, "expected_toll", g->followers ? g->mean_toll : NAN, NAN);
 	for (unsigned i = 0; i < g->nrules; i++)

@@ -1,6 +1,8 @@
 /*
-** report.c: the output formats of `scen run` and `scen merge`, one table: the name
-** that --format takes and the function that prints a run's results in it.
+** report.c: the output formats, one table: the name that --format takes and the
+** function that prints a run's results in it (`scen run`, `scen merge`). The command
+** line's --format (cli/format.c) lists its formats from here: every command prints the
+** same ones (diff, sense and flip in their own printers).
 */
 #include <assert.h>
 #include <string.h>
@@ -26,14 +28,14 @@ static int format_index(const char *format)
 	return -1;
 }
 
-bool report_format_known(const char *format)
+const char *report_format_name(unsigned k)
 {
-	return format_index(format) >= 0;
+	return k < sizeof formats / sizeof formats[0] ? formats[k].name : NULL;
 }
 
 void report_print(FILE *out, const struct run_result *r, const char *format)
 {
 	int i = format_index(format);
-	assert(i >= 0);	/* the command line checked it with report_format_known */
+	assert(i >= 0);	/* the command line took it from report_format_name */
 	formats[i].print(out, r);
 }

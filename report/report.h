@@ -69,9 +69,10 @@ unsigned report_svg_sweep(FILE *out, const struct run_result *r, unsigned i, uns
 /* svg.c: the tornado of res's report j as a figure of inline SVG panels, one per share
 ** (`scen sense`'s numbers, in data-* attributes too). Returns the panels drawn. */
 unsigned report_svg_tornado(FILE *out, const struct sense_result *res, unsigned j);
-/* report.c: the formats, one table. format is one that report_format_known takes. */
+/* report.c: the formats, one table. format is one of report_format_name's. */
 void report_print(FILE *out, const struct run_result *r, const char *format);
-bool report_format_known(const char *format);
+/* The k-th format's name ("text", "json", "csv", "markdown", "latex"); NULL past the last. */
+const char *report_format_name(unsigned k);
 
 /* An input's value v as `scen sense` prints it (a probability in %) into buf[n]; for the
 ** HTML page's tornado too (svg.c). */
@@ -110,6 +111,8 @@ const char *report_pct(char *buf, size_t size, double share);
 const char *report_pct_se(char *buf, size_t size, double se);
 /* The standard error of a share k/n: sqrt(P(1 − P)/N) (core.md, Aggregation). */
 double report_share_se(uint64_t k, uint64_t n);
+/* The same of a share p of n draws (a mean of what is 0 or 1 in every draw). */
+double report_share_se_of(double p, uint64_t n);
 /* " points", or "" when the scenario names no unit. */
 const char *report_unit(const struct run_result *r);
 /* The text a report prints for an undefined quantity (a mean over no draws, x_min

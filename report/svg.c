@@ -4,8 +4,9 @@
 ** standard errors (SE = sqrt(P(1 − P)/N), core.md, Aggregation) when the run has draws,
 ** on a 0–100% axis; the swept value's axis in % when it is a probability (as `scen
 ** plot` draws it); the legend in HTML under it, the series named as the text reports
-** name them. Drawn directly, not through gnuplot: the page needs no program but scen,
-** and the same run writes the same bytes. Each series is a <g data-series="NAME"> (the
+** name them; each SE is the one the CSV prints (measures.c: P(war) and P(atrocities)
+** are shares of the draws too). Drawn directly, not through gnuplot: the page needs no
+** program but scen, and the same run writes the same bytes. Each series is a <g data-series="NAME"> (the
 ** CSV's measure name), its band a <polygon class="band">, so that a test can find
 ** them; its colour and its dash differ from the others', so that a page printed in grey
 ** still tells them apart. Then the tornado of `scen sense` (below).
@@ -31,19 +32,6 @@ static const struct {
 	{ RK_PROVOCATION, "p_atrocities" },
 };
 
-/* Means whose every draw is 0 or 1, so that the mean is a share of the draws with a
-** share's SE, sqrt(P(1 − P)/N) (core.md, Aggregation), which the CSV (a mean's row) leaves
-** empty: a provocation's P(war) and P(atrocities) (core/game.c's path() sets each to 0 or
-** 1: the game's path is a war or not, with atrocities or not; `scen plot` bands them so
-** too, plot.c's write_game_row). */
-static const struct {
-	enum report_kind kind;
-	const char *name;
-} indicator_means[] = {
-	{ RK_PROVOCATION, "p_war" },
-	{ RK_PROVOCATION, "p_atrocities" },
-};
-
 enum { MAX_SERIES = 8 };
 
 /* The Okabe–Ito colours (told apart with the common colour blindnesses), and dashes. */
@@ -62,7 +50,6 @@ struct collect {
 	struct series s[MAX_SERIES];
 	unsigned n, row;
 	enum report_kind kind;
-	uint64_t draws;		/* the row's */
 };
 
 static bool is_charted(enum report_kind kind, const char *name)
@@ -76,23 +63,12 @@ static bool is_charted(enum report_kind kind, const char *name)
 	return false;
 }
 
-/* A mean's SE when it is a share of the draws (indicator_means), else se as it is. */
-static double share_se(const struct collect *c, const char *name, double estimate, double se)
-{
-	for (size_t i = 0; i < sizeof indicator_means / sizeof indicator_means[0]; i++)
-		if (indicator_means[i].kind == c->kind && strcmp(indicator_means[i].name, name) == 0
-		    && isfinite(estimate) && c->draws > 0)
-			return sqrt(estimate * (1 - estimate) / (double)c->draws);
-	return se;
-}
-
 static void take(void *ctx, const char *name, double estimate, double se, bool share)
 {
 	struct collect *c = ctx;
 	(void)share;
 	if (!is_charted(c->kind, name))
 		return;
-	se = share_se(c, name, estimate, se);
 	unsigned k = 0;
 	while (k < c->n && strcmp(c->s[k].name, name) != 0)
 		k++;
@@ -265,7 +241,6 @@ unsigned report_svg_sweep(FILE *out, const struct run_result *r, unsigned i, uns
 	struct frame f = { r->reports[i].sweep_value, r->reports[i].sweep_value,
 			   r->reports[i].sweep_probability };
 	for (c.row = 0; c.row < rows; c.row++) {
-		c.draws = report_draws(&r->reports[i + c.row]);
 		report_measures(&r->reports[i + c.row], take, &c);
 		double v = r->reports[i + c.row].sweep_value;
 		f.x0 = v < f.x0 ? v : f.x0;

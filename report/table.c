@@ -37,6 +37,13 @@ static char column_align(const char *align, unsigned i)
 
 /* ---- Markdown ---- */
 
+/* What has a meaning in a heading or a cell beyond CommonMark's (emphasis, code, links,
+** HTML, a pipe table's cells, a heading's closing #s: md_text's first list): entities
+** &amp;, images !, GitHub's ~~strike~~, and Pandoc's math $, subscript ~, superscript ^,
+** citations @ and a heading's attributes {#id}. Both Markdowns take a backslash before
+** any ASCII punctuation as the character itself. */
+static const char md_extension_special[] = "&!$~^@{}";
+
 /* A title may hold a new line (`\n`): a table's cell and a heading are one line. */
 static void md_text(FILE *out, const char *s)
 {
@@ -46,6 +53,8 @@ static void md_text(FILE *out, const char *s)
 			continue;
 		}
 		if (strchr("|\\*_`[]<>#", *s))
+			fputc('\\', out);
+		else if (strchr(md_extension_special, *s))
 			fputc('\\', out);
 		fputc(*s, out);
 	}
@@ -92,8 +101,9 @@ static const struct table_style markdown = { md_text, "—", " ± ", md_open, "|
 
 /* ---- LaTeX ---- */
 
-/* The ten characters special to LaTeX, < and >, the UTF-8 that the reports print, and
-** a title's new lines (a % comment ends at one). */
+/* The ten characters special to LaTeX, < > and | (which OT1, the default font
+** encoding, sets as ¡ ¿ and —), ` (an opening quote, “ when doubled), the UTF-8 that the
+** reports print, and a title's new lines (a % comment ends at one). */
 static void tex_text(FILE *out, const char *s)
 {
 	static const struct {
@@ -102,7 +112,8 @@ static void tex_text(FILE *out, const char *s)
 		{ "\\", "\\textbackslash{}" }, { "&", "\\&" }, { "%", "\\%" }, { "$", "\\$" },
 		{ "#", "\\#" }, { "_", "\\_" }, { "{", "\\{" }, { "}", "\\}" },
 		{ "~", "\\textasciitilde{}" }, { "^", "\\textasciicircum{}" },
-		{ "<", "\\textless{}" }, { ">", "\\textgreater{}" }, { "±", "$\\pm$" },
+		{ "<", "\\textless{}" }, { ">", "\\textgreater{}" }, { "|", "\\textbar{}" },
+		{ "`", "\\textasciigrave{}" }, { "±", "$\\pm$" },
 		{ "—", "--" }, { "−", "$-$" }, { "·", "$\\cdot$" }, { "\n", " " }, { "\r", " " },
 	};
 	while (*s) {

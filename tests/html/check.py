@@ -1,5 +1,5 @@
 #!/usr/bin/env python3
-# tests/html/check.py DOM CSV: the DOM that Chromium built from a `scen report` page
+# tests/html/check.py DOM CSV [TEXT SOURCE]: the DOM that Chromium built from a `scen report` page
 # (chromium --dump-dom) holds every report of the run and every series of its charts
 # (run by run.sh). What should be there is read from the CSV of the same run, not from
 # the page:
@@ -12,17 +12,24 @@
 #     order; with draws, every series of every kind has a band (a <polygon class="band">
 #     of two points per sweep row: the upper edge out, the lower back), P ± 2 SE to the
 #     0.1 pixel the page rounds to on the chart's 0–100% axis (its frame, the <rect>):
-#     SE the CSV's, or for a provocation's p_war and p_atrocities, which the CSV leaves
-#     without one (means), sqrt(P(1 − P)/N) (each draw's game is a war or not, with
-#     atrocities or not: a share of the draws, core.md, Aggregation); and a line with a
-#     point per sweep row;
+#     SE the CSV's, which has one for every charted series: for a provocation's p_war
+#     and p_atrocities (means, but each draw's game is a war or not, with atrocities or
+#     not: shares of the draws, core.md, Aggregation) sqrt(P(1 − P)/N) of the CSV's own
+#     P and draws; and a line with a point per sweep row;
 #   - the provenance footer names the digest, the SHA-256 of the CSV's table;
+#   - with TEXT (`scen run`'s text report of the same run) and SOURCE (the file): the
+#     <h1> is the title of SOURCE's `scenario "..."` (else the file's name), the <pre
+#     class="source"> is SOURCE itself, and the <pre class="text">s are, in order, the
+#     text report's reports (its verdicts, causes, quantities and arithmetic): TEXT is
+#     its header (the title, the draws) then exactly them, each after a blank line;
 #   - the page loads nothing: no src, no href but to its own #fragments, no <script>,
 #     <link>, url( or @import.
 # Prints "ok N" (the sections checked) or raises AssertionError saying where.
 import csv
 import hashlib
 import math
+import os
+import re
 import sys
 from html.parser import HTMLParser
 
@@ -43,6 +50,7 @@ class Dom(HTMLParser):
         super().__init__()
         self.sections, self.loads, self.footer_text = [], [], ""
         self.in_footer = self.in_section = False
+        self.h1, self.texts, self.source, self.grab = "", [], None, None
 
     def handle_starttag(self, tag, attrs):
         a = dict(attrs)
@@ -79,12 +87,25 @@ class Dom(HTMLParser):
             s["pres"] += 1
         if tag == "footer":
             self.in_footer = True
+        if tag == "h1" or (tag == "pre" and a.get("class") in ("text", "source")):
+            self.grab = [tag if tag == "h1" else a["class"], ""]
 
     def handle_endtag(self, tag):
         if tag == "section":
             self.in_section = False
+        if self.grab and tag in ("h1", "pre"):
+            what, data = self.grab
+            if what == "h1":
+                self.h1 = data
+            elif what == "text":
+                self.texts.append(data)
+            else:
+                self.source = data
+            self.grab = None
 
     def handle_data(self, data):
+        if self.grab:
+            self.grab[1] += data
         if self.in_footer:
             self.footer_text += data
         if "url(" in data or "@import" in data:
@@ -92,6 +113,7 @@ class Dom(HTMLParser):
 
 
 dom = Dom()
+dom.convert_charrefs = True
 dom.feed(open(sys.argv[1], encoding="utf-8").read())
 assert not dom.loads, "the page loads something: %r" % dom.loads[:3]
 
@@ -147,13 +169,31 @@ for s, (key, rs) in zip(dom.sections, groups):
         row = {r["value"]: r for r in rs if r["measure"] == x["name"]}
         for j, v in enumerate(values):
             p, n = float(row[v]["estimate"]), int(row[v]["draws"])
-            se = float(row[v]["se"]) if row[v]["se"] else math.sqrt(p * (1 - p) / n)
-            assert row[v]["se"] or (key[1], x["name"]) in INDICATORS, \
-                "%r %s: no SE in the CSV, and not a share of the draws" % (key, x["name"])
+            assert row[v]["se"], "%r %s at %s: no SE in the CSV" % (key, x["name"], v)
+            se = float(row[v]["se"])
+            if (key[1], x["name"]) in INDICATORS:
+                assert abs(se - math.sqrt(p * (1 - p) / n)) <= 1e-9 * max(se, 1e-300), \
+                    "%r %s at %s: the CSV's SE %r, not sqrt(P(1 - P)/N)" % (key, x["name"], v, se)
             for y, edge in ((band[j][1], p + 2 * se), (band[-1 - j][1], p - 2 * se)):
                 want = top + (1 - min(max(edge, 0), 1)) * height
                 assert abs(y - want) <= 0.06, "%r %s at %s: a band's edge at y %.1f, P %.4g ± 2·%.4g at %.2f" % (
                     key, x["name"], v, y, p, se, want)
 digest = hashlib.sha256(table.encode()).hexdigest()
 assert digest in dom.footer_text, "the footer does not name the digest %s" % digest
+if len(sys.argv) > 3:
+    text = open(sys.argv[3], encoding="utf-8").read()
+    source = open(sys.argv[4], encoding="utf-8").read()
+    m = re.search(r'^\s*scenario\s+"((?:[^"\\]|\\.)*)"', source, re.M)
+    esc = {"n": "\n", "t": "\t", '"': '"', "\\": "\\"}
+    title = re.sub(r"\\(.)", lambda e: esc[e.group(1)], m.group(1)) if m else \
+        os.path.basename(sys.argv[4])
+    assert dom.h1 == title, "the <h1> is %r, the file's title %r" % (dom.h1, title)
+    assert dom.source == source, "the <pre class=source> is not the file (%d characters, %d)" % (
+        len(dom.source or ""), len(source))
+    header, _, body = text.partition("\n\n")
+    want = "\n\n".join(t.rstrip("\n") for t in dom.texts) + "\n"
+    assert body == want, "the text reports of the page are not scen run's: %r... against %r..." % (
+        want[:120], body[:120])
+    assert len(dom.texts) == len(dom.sections), "%d text reports, %d sections" % (
+        len(dom.texts), len(dom.sections))
 print("ok", len(dom.sections))

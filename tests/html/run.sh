@@ -1,10 +1,13 @@
 #!/bin/sh
 # tests/html/run.sh: `scen report` in a real browser. Each example and the golden
 # sweeps of a mediation and a provocation report (with draws and without) and a map are
-# written as a page, which headless Chromium loads (--dump-dom) and, for the examples,
-# draws (--screenshot, at a phone's width and a desktop's):
+# written as a page, which headless Chromium loads (its DOM, as --dump-dom writes it)
+# and, for the examples, draws (screenshots at a phone's width and a desktop's, and a
+# print to PDF): one browser for all the pages, driven by layout.py through its
+# DevTools pipe from a plan that run.sh writes (a line per page), then the checks:
 #   - the DOM holds every report and sweep of the run, every chart's series, and
-#     loads nothing (check.py, against the CSV of the same run); with draws, every
+#     loads nothing (check.py, against the CSV of the same run); its title is the
+#     file's, its source the file, its text reports `scen run`'s (check.py); with draws, every
 #     series of a settlement's, a mediation's and a provocation's sweep chart has its
 #     ±2 SE band, each edge where the CSV's SE puts it (P(war) and P(atrocities) of a
 #     provocation: a share's SE); a DOM without a band, or with one too narrow, is
@@ -26,7 +29,8 @@
 #     person to look at;
 #   - the page is the same at 1 and 3 threads, `-o -` writes it to stdout, and an output
 #     that cannot be written is exit status 3 with nothing left behind.
-# Without chromium (or python3, for the DOM) those checks are skipped, with a message.
+# Without chromium or python3 (which drives it and reads the DOM) the browser's checks
+# are skipped, with a message.
 # The last line is `html: N passed, M failed`.
 NAME=html
 . "${srcdir:-.}/tests/lib.sh"
@@ -84,59 +88,39 @@ if [ -z "$browser" ]; then
 	finish
 	exit $?
 fi
-# chrome FLAGS... URL: headless, the console on stderr
-chrome() {
-	timeout 120 "$browser" --headless --no-sandbox --disable-gpu --hide-scrollbars \
-		--no-first-run --enable-logging=stderr --v=0 "$@"
-}
+if ! $have_python; then
+	echo "html: python3 not found (it drives the browser, layout.py, and reads the DOM): the browser checks are skipped"
+	finish
+	exit $?
+fi
+# One browser for every page: layout.py runs the plan, a line per page (its URL, then
+# what to make of it, tab-separated), and run.sh checks what it made. Chromium starts
+# once, not once per DOM, layout, screenshot and print (about 40 starts, a minute).
+plan=$tmp/plan
+: > "$plan"
+# plan URL JOB...: a line of the plan
+plan() { (IFS='	'; echo "$*") >> "$plan"; }
 
 # a page made to fail: its console messages must be seen
 printf '<!DOCTYPE html><meta http-equiv="Content-Security-Policy" content="default-src %s"><img src="x.png"><p>x</p>\n' \
 	"'none'" > "$tmp/bad.html"
-chrome --dump-dom "file://$tmp/bad.html" > /dev/null 2> "$tmp/bad.err"
-check "a page that loads an image shows no console message (the check would see none)" \
-	grep -q ':CONSOLE' "$tmp/bad.err"
-
-# layout NAME VIEW...: layout.py's findings on page NAME at each VIEW, which should be
-# none: only "VIEW: viewport W scroll W" for each
-layout() {
-	n=$1
-	shift
-	python3 "$srcdir/tests/html/layout.py" "$browser" "file://$tmp/$n.html" "$@" \
-		> "$tmp/layout" 2>&1
-	st=$?
-	if [ $st -eq 2 ]; then
-		echo "html: the browser cannot be driven through its DevTools pipe: the layout is not checked"
-		sed 's/^/    /' "$tmp/layout"
-		return
-	fi
-	: > "$tmp/want"
-	for v in "$@"; do
-		w=${v%%:*}
-		echo "$v: viewport $w scroll $w" >> "$tmp/want"
-	done
-	if [ $st -eq 0 ] && cmp -s "$tmp/layout" "$tmp/want"; then ok; else
-		bad "$n at $*: wider than the page, or cut"
-		grep -vxF -f "$tmp/want" "$tmp/layout" | head -n 8 | sed 's/^/    /'
-	fi
-}
-if $have_python; then
-	# a page made too wide, and a chart's label outside its <svg>: both must be seen
-	printf '<!DOCTYPE html><meta name="viewport" content="width=device-width"><div style="width:600px">x</div><svg width="100" height="20"><text x="90" y="15">cut</text></svg>\n' \
-		> "$tmp/wide.html"
-	python3 "$srcdir/tests/html/layout.py" "$browser" "file://$tmp/wide.html" 390 > "$tmp/said" 2>&1
-	check "a page too wide for a phone, or a cut label, is not seen: $(cat "$tmp/said")" sh -c \
-		'grep -q "^390: wide div" "$0" && grep -q "^390: cut text .cut." "$0"' "$tmp/said"
-fi
+plan "file://$tmp/bad.html" "console=$tmp/bad.console"
+# a page made too wide, and a chart's label outside its <svg>: both must be seen
+printf '<!DOCTYPE html><meta name="viewport" content="width=device-width"><div style="width:600px">x</div><svg width="100" height="20"><text x="90" y="15">cut</text></svg>\n' \
+	> "$tmp/wide.html"
+plan "file://$tmp/wide.html" "layout=$tmp/wide.layout@390"
 
 mkdir -p "$shots"
-# page SHOTS NAME DIR FILE ARGS...: the page of FILE, its DOM and (SHOTS true) its
-# screenshots
+# page SHOTS NAME DIR FILE ARGS...: the page of FILE and what the checks read (its CSV,
+# text report and `scen sense` JSON); in the plan its DOM, console and layout at a
+# phone's width (and printed), and (SHOTS true) its print to PDF and screenshots
+pages=
 page() {
 	shoot=$1 name=$2 d=$3 f=$4
 	shift 4
 	if ! (cd "$d" && "$scen" report "$f" -o "$tmp/$name.html" "$@" > /dev/null &&
-	      "$scen" run "$f" --format csv "$@" > "$tmp/$name.csv"); then
+	      "$scen" run "$f" --format csv "$@" > "$tmp/$name.csv" &&
+	      "$scen" run "$f" "$@" > "$tmp/$name.txt"); then
 		bad "$name: scen report or run failed"
 		return
 	fi
@@ -146,45 +130,19 @@ page() {
 	[ "${draws:-1}" -gt 20000 ] && draws=20000
 	(cd "$d" && "$scen" sense "$f" --format json "$@" --draws "${draws:-1}" \
 		> "$tmp/$name.json" 2> /dev/null) || : > "$tmp/$name.json"
-	chrome --dump-dom "file://$tmp/$name.html" > "$tmp/$name.dom" 2> "$tmp/$name.err"
-	check "$name: the browser wrote no DOM" [ -s "$tmp/$name.dom" ]
-	if grep ':CONSOLE' "$tmp/$name.err" > "$tmp/console"; then
-		bad "$name: console messages"
-		sed 's/^/    /' "$tmp/console"
+	echo "$shoot $name $d/$f" > "$tmp/$name.page"
+	pages="$pages $name"
+	u=file://$tmp/$name.html
+	if $shoot; then
+		rm -f "$shots/$name.pdf" "$shots/$name".*.png
+		plan "$u" "dom=$tmp/$name.dom" "console=$tmp/$name.console" \
+			"layout=$tmp/$name.layout@390,718:print" "pdf=$shots/$name.pdf" \
+			"shot=390x844@$shots/$name.390,844.png" "shot=1280x900@$shots/$name.1280,900.png"
 	else
-		ok
+		plan "$u" "dom=$tmp/$name.dom" "console=$tmp/$name.console" \
+			"layout=$tmp/$name.layout@390"
 	fi
-	if $have_python; then
-		if python3 "$srcdir/tests/html/check.py" "$tmp/$name.dom" "$tmp/$name.csv" \
-			> "$tmp/said" 2>&1; then ok; else
-			bad "$name: the DOM does not hold the run"
-			tail -n 2 "$tmp/said" | sed 's/^/    /'
-		fi
-		if python3 "$srcdir/tests/html/sense_check.py" "$tmp/$name.dom" "$tmp/$name.json" \
-			> "$tmp/said" 2>&1; then ok; else
-			bad "$name: the tornadoes do not hold scen sense's numbers"
-			tail -n 2 "$tmp/said" | sed 's/^/    /'
-		fi
-	fi
-	if $have_python; then
-		if $shoot; then layout "$name" 390 718:print; else layout "$name" 390; fi
-	fi
-	$shoot || return 0
-	rm -f "$shots/$name.pdf"
-	chrome --print-to-pdf="$shots/$name.pdf" --no-pdf-header-footer "file://$tmp/$name.html" \
-		> /dev/null 2>&1
-	check "$name: no print to PDF, or not a PDF" sh -c \
-		'[ "$(head -c 5 "$0")" = "%PDF-" ] && [ "$(wc -c < "$0")" -gt 5000 ]' "$shots/$name.pdf"
-	for size in 390,844 1280,900; do
-		rm -f "$shots/$name.$size.png"
-		chrome --screenshot="$shots/$name.$size.png" --window-size=$size \
-			"file://$tmp/$name.html" > /dev/null 2>&1
-		check "$name: no screenshot at $size, or not a PNG, or blank" sh -c \
-			'[ "$(head -c 8 "$0" | od -An -c | tr -d " ")" = "211PNG\r\n032\n" ] &&
-			 [ "$(wc -c < "$0")" -gt 20000 ]' "$shots/$name.$size.png"
-	done
 }
-$have_python || echo "html: python3 not found: the DOM's reports, series and tornadoes and the layout are not checked"
 for f in "$srcdir"/examples/*.scen; do
 	name=$(basename "$f" .scen)
 	args=$(cat "$srcdir/tests/golden/examples/$name.args" 2>/dev/null)
@@ -195,10 +153,80 @@ for name in mediation-sweep mediation-sweep-uncertain provocation-sweep \
 	    provocation-sweep-uncertain map; do
 	page false "$name" "$g" "$name.scen"
 done
-# the bands of a provocation sweep's chart: each series has one, P(war)'s included (the
-# CSV gives it no SE: check.py derives a share's); without it, or with a band drawn
+
+timeout 600 python3 "$srcdir/tests/html/layout.py" "$browser" "$plan" > "$tmp/browser.out" 2>&1
+st=$?
+if [ $st -eq 2 ]; then
+	echo "html: the browser cannot be driven through its DevTools pipe: the browser checks are skipped"
+	sed 's/^/    /' "$tmp/browser.out"
+	finish
+	exit $?
+fi
+check "layout.py: exit $st ($(tail -n 1 "$tmp/browser.out"))" [ $st -eq 0 ]
+
+# the DOM layout.py takes is the one chromium --dump-dom writes (one page: one more start)
+timeout 120 "$browser" --headless --no-sandbox --disable-gpu --hide-scrollbars --no-first-run \
+	--dump-dom "file://$tmp/kosovo.html" > "$tmp/kosovo.dump-dom" 2> /dev/null
+check "kosovo: layout.py's DOM is not --dump-dom's, byte for byte" \
+	cmp -s "$tmp/kosovo.dom" "$tmp/kosovo.dump-dom"
+check "a page that loads an image shows no console message (the check would see none)" \
+	grep -q 'violates the following Content Security Policy' "$tmp/bad.console"
+check "a page too wide for a phone, or a cut label, is not seen: $(cat "$tmp/wide.layout")" \
+	sh -c 'grep -q "^390: wide div" "$0" && grep -q "^390: cut text .cut." "$0"' "$tmp/wide.layout"
+
+# layout NAME VIEW...: layout.py's findings on page NAME at each VIEW, which should be
+# none: only "VIEW: viewport W scroll W" for each
+layout() {
+	n=$1
+	shift
+	: > "$tmp/want"
+	for v in "$@"; do
+		w=${v%%:*}
+		echo "$v: viewport $w scroll $w" >> "$tmp/want"
+	done
+	if cmp -s "$tmp/$n.layout" "$tmp/want"; then ok; else
+		bad "$n at $*: wider than the page, or cut"
+		grep -vxF -f "$tmp/want" "$tmp/$n.layout" | head -n 8 | sed 's/^/    /'
+	fi
+}
+# checked NAME: the checks of page NAME on what the browser made of it
+checked() {
+	name=$1
+	read -r shoot _ file < "$tmp/$name.page"
+	check "$name: the browser wrote no DOM" [ -s "$tmp/$name.dom" ]
+	if [ -s "$tmp/$name.console" ]; then
+		bad "$name: console messages"
+		sed 's/^/    /' "$tmp/$name.console"
+	else
+		ok
+	fi
+	if python3 "$srcdir/tests/html/check.py" "$tmp/$name.dom" "$tmp/$name.csv" \
+		"$tmp/$name.txt" "$file" > "$tmp/said" 2>&1; then ok; else
+		bad "$name: the DOM does not hold the run"
+		tail -n 2 "$tmp/said" | sed 's/^/    /'
+	fi
+	if python3 "$srcdir/tests/html/sense_check.py" "$tmp/$name.dom" "$tmp/$name.json" \
+		> "$tmp/said" 2>&1; then ok; else
+		bad "$name: the tornadoes do not hold scen sense's numbers"
+		tail -n 2 "$tmp/said" | sed 's/^/    /'
+	fi
+	if $shoot; then layout "$name" 390 718:print; else layout "$name" 390; fi
+	$shoot || return 0
+	check "$name: no print to PDF, or not a PDF" sh -c \
+		'[ "$(head -c 5 "$0")" = "%PDF-" ] && [ "$(wc -c < "$0")" -gt 5000 ]' "$shots/$name.pdf"
+	for size in 390,844 1280,900; do
+		check "$name: no screenshot at $size, or not a PNG, or blank" sh -c \
+			'[ "$(head -c 8 "$0" | od -An -c | tr -d " ")" = "211PNG\r\n032\n" ] &&
+			 [ "$(wc -c < "$0")" -gt 20000 ]' "$shots/$name.$size.png"
+	done
+}
+for name in $pages; do
+	checked "$name"
+done
+# the bands of a provocation sweep's chart: each series has one, P(war)'s included (a
+# share's SE, the CSV's: check.py checks it is sqrt(P(1 - P)/N)); without it, or with a band drawn
 # from another SE (the edges of its first row moved by 1 pixel), check.py must refuse
-if $have_python && [ -s "$tmp/provocation-sweep-uncertain.dom" ]; then
+if [ -s "$tmp/provocation-sweep-uncertain.dom" ]; then
 	d=$tmp/provocation-sweep-uncertain
 	check "provocation-sweep-uncertain: a series of its chart without a band" \
 		[ "$(grep -c '<polygon class="band"' "$d.dom")" -eq "$(grep -c '<g class="series"' "$d.dom")" ]
@@ -223,6 +251,17 @@ check "kosovo's sweep: x ticks '$(ticks kosovo)'" \
 	[ "$(ticks kosovo)" = "0% 10% 20% 30% 40% 50% 60% 70% 80% 90% 100% " ]
 check "island's sweep: x ticks '$(ticks island)'" \
 	[ "$(ticks island)" = "0 200 400 600 800 1000 1200 " ]
+# a page whose text report, source or title is not the run's is refused (check.py)
+refused() { # refused WHAT SED: kosovo's DOM edited by SED must fail check.py
+	sed "$2" "$tmp/kosovo.dom" > "$tmp/edited.dom"
+	check "a DOM with $1 is accepted" sh -c '! cmp -s "$1" "$2" &&
+		! python3 "$3" "$2" "$4" "$5" "$6" > /dev/null 2>&1' sh "$tmp/kosovo.dom" \
+		"$tmp/edited.dom" "$srcdir/tests/html/check.py" "$tmp/kosovo.csv" \
+		"$tmp/kosovo.txt" "$srcdir/examples/kosovo.scen"
+}
+refused "another verdict in a text report" '0,/verdicts (share of draws/s//verdicts (share of drawz/'
+refused "an edited source" 's/^  seed  = 1999$/  seed  = 1998/'
+refused "another title" 's|<h1>Kosovo 1998</h1>|<h1>Kosovo</h1>|'
 # the legend names a series as the text report does (verdict.breakdown: BREAKDOWN)
 check "kosovo's sweep: no BREAKDOWN in its legend" \
 	grep -q '<li title="verdict.breakdown"><svg[^>]*>.*</svg>BREAKDOWN</li>' "$tmp/kosovo.dom"

@@ -17,6 +17,9 @@
 #     hand; kinds.scen's datablocks against the CSV, their bands, their curves and axes;
 #     --y for each kind (the others keep their default); with gnuplot, an SVG of each
 #     kind with its series, a mono PNG of a mediation.
+#   - fonts that a bare Debian machine has: every font the script names is a generic
+#     family of fontconfig (sans, serif, monospace), which it maps to an installed font
+#     (fonts-dejavu-core comes with fontconfig); with fc-match, to a font file that exists.
 # The last line is `plot: N passed, M failed`.
 NAME=plot
 . "${srcdir:-.}/tests/lib.sh"
@@ -405,4 +408,16 @@ else
 fi
 
 [ "$skip" -eq 0 ] || echo "plot: $skip skipped"
+# ---- fonts: generic families only ----
+"$scen" plot "$top/examples/island.scen" --script > "$tmp/fonts.gp" 2>> "$tmp/err"
+grep -o "font '[^',]*" "$tmp/fonts.gp" | sed "s/^font '//" | grep -v '^$' | sort -u > "$tmp/families"
+check "the script names no font family" [ -s "$tmp/families" ]
+check "a font family that is not fontconfig's sans, serif or monospace: $(tr '\n' ' ' < "$tmp/families")" \
+	sh -c '! grep -vqx "sans\|serif\|monospace" "$1"' sh "$tmp/families"
+if command -v fc-match >/dev/null 2>&1; then
+	while read -r family; do
+		file=$(fc-match -f '%{file}' "$family")
+		check "fc-match $family: no font file ($file)" [ -f "$file" ]
+	done < "$tmp/families"
+fi
 finish

@@ -6,7 +6,11 @@
 #   - cells with the same d have the same count of SETTLE draws: each cell sees the same
 #     draws of c_R (common random numbers; independent draws would differ by about
 #     sqrt(N·P·(1 − P)) ≈ 22 on the line);
-#   - the report is byte-identical at 1 and 2 threads, and in 3 shards merged.
+#   - the report is byte-identical at 1 and 2 threads, and in 3 shards merged;
+#   - `scen diff` of it with gov.cost 20 prints its 41-column grid in bands of columns no
+#     line of which is wider than 100 columns (a cell is 6: " +100*"): each band names
+#     its columns, together they hold the 41 columns of every row in order, and the
+#     values under them run from 0 (the first band's first) to 0.8 (the last's last).
 # The last line is `run/map: N passed, M failed`.
 NAME=run/map
 . "${srcdir:-.}/tests/lib.sh"
@@ -46,4 +50,36 @@ assert len(by_d) == 81
 PY
 fi
 
+$scen diff "$f" "$f" --set gov.cost=20 > "$tmp/diff" 2>>"$tmp/err"
+st=$?
+check "scen diff --set gov.cost=20: exit $st, not 1" [ $st -eq 1 ]
+if $have_python; then
+	check "the diff's grid is not 41 columns in bands of at most 100 columns" \
+		python3 - "$tmp/diff" <<'PY'
+import re, sys
+lines = open(sys.argv[1], encoding="utf-8").read().split("\n")
+start = next(i for i, l in enumerate(lines) if l.startswith("map reb.belief × gov.belief"))
+end = next(i for i in range(start + 1, len(lines)) if lines[i].startswith("settlement "))
+grid = lines[start:end]
+wide = [l for l in grid if len(l) > 100]
+assert not wide, "lines wider than 100: %r" % wide[:2]
+heads = [(i, re.fullmatch(r"  reb\.belief  \(columns (\d+) to (\d+) of 41\)", l)) for i, l in enumerate(grid)]
+heads = [(i, int(m.group(1)), int(m.group(2))) for i, m in heads if m]
+assert len(heads) >= 3, "bands %r" % heads
+assert [h[1] for h in heads] == [1] + [h[2] + 1 for h in heads[:-1]] and heads[-1][2] == 41, heads
+rows = {}
+for i, a, b in heads:
+    band = grid[i + 1:i + 42]                       # 41 rows, the last on top
+    for l in band:
+        label, cells = l[:6].strip(), re.findall(r"[-+]?\d+\*?|\.", l[6:])
+        assert len(cells) == b - a + 1, "%r: %d cells, columns %d to %d" % (l, len(cells), a, b)
+        rows.setdefault(label, []).extend(cells)
+    under = grid[i + 42].split()
+    if a == 1:
+        assert under[0] == "0", under
+    if b == 41:
+        assert under[-2:] == ["0.8", "gov.belief"], under
+assert len(rows) == 41 and all(len(c) == 41 for c in rows.values()), {k: len(v) for k, v in rows.items()}
+PY
+fi
 finish

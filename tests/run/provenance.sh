@@ -12,6 +12,8 @@
 #   - with --set, `# set` lines name the overrides and the main file's hash is still
 #     that of the file on disk;
 #   - a partial lists the same files with the same hashes;
+#   - `scen report`'s footer (at 3 threads) names the same version, seed, draws, digest
+#     and files, each with sha256sum's hash of it;
 #   - `scen sense`'s CSV and JSON, `scen flip --format json` (with `~`: the --level scan)
 #     and `scen diff --format csv|json` carry the same: sense's `# digest` is sha256sum's of
 #     its table, the same at 1 and 2 threads, and its JSON says the same; so for
@@ -157,4 +159,15 @@ else
 	echo "run/provenance: Rscript not found: R's read.csv not checked"
 fi
 [ -s err ] && { bad "a run wrote to stderr"; sed 's/^/    /' err; }
+# scen report's page: its provenance footer, a <dd> a fact and a row of cells a file
+"$scen" report main.scen -o page.html --threads 3 > /dev/null 2>> err || bad "scen report failed"
+sed -n '/<footer id="provenance">/,/<\/footer>/p' page.html > footer
+check "html: the footer does not say scen $version" grep -qF "<dt>scen</dt><dd>$version</dd>" footer
+check "html: the footer does not say seed 7" grep -qF "<dt>seed</dt><dd>7</dd>" footer
+check "html: the footer does not say 3000 draws" grep -qF "<dt>draws</dt><dd>3000</dd>" footer
+check "html: the footer's digest is not the CSV's (at 1 thread)" \
+	grep -qF "<code class=\"hash\">$(sed -n 's/^# digest //p' one.csv)</code>" footer
+sed -n 's|^<tr><td><code>\(.*\)</code></td><td><code class="hash">\([0-9a-f]*\)</code></td></tr>$|\2  \1|p' \
+	footer > html-files
+check "html: the footer's files are not the CSV's, with the same hashes" cmp -s files html-files
 finish

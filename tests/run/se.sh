@@ -16,11 +16,22 @@
 #   - three shards merged give the same JSON, byte for byte (the sums of squares are
 #     exact, so they add up in any grouping);
 #   - `scen plot --script`'s datablocks draw each mean in a band of mean ± 2 SE.
+# And the SEs of a provocation's P(war) and P(atrocities) (tests/run/se-war.scen: 1/2
+# and 1/3 by hand), which are shares of the draws (the path is a war or not, with
+# atrocities or not): every format that prints an SE for them prints the same one,
+#   - the CSV's se is sqrt(P(1 − P)/N) of the CSV's own estimate and draws;
+#   - the JSON's p_war_se and p_atrocities_se are the CSV's; so are the SEs of the same
+#     shares counted as paths (P(atrocities) is path.atrocities, P(war) 1 − P(concede)
+#     with no abstention, whose SE is the same: P(1 − P) is symmetric);
+#   - the Markdown, LaTeX and HTML (`scen report`) cells are "P% ± SE%" of the CSV's;
+#   - `scen plot --script`'s datablock has the CSV's SE (in %) and band P ± 2 SE;
+# so that one format drifting from the others fails here.
 # The last line is `run/se: N passed, M failed`.
 NAME=run/se
 . "${srcdir:-.}/tests/lib.sh"
 case $scen in /*) ;; *) scen=$PWD/$scen ;; esac
 f=$(cd "$srcdir/tests/run" && pwd)/se.scen
+w=$(cd "$srcdir/tests/run" && pwd)/se-war.scen
 cd "$tmp" || exit 99
 if ! $have_python; then
 	echo "run/se: python3 is not installed: skipped"
@@ -119,4 +130,64 @@ check "the plot's bands are not mean ± 2 SE: $(cat bands)" [ "$(cat bands)" = o
 check "the gain and the margins are not drawn in bands" sh -c "
 	grep -q 'chart1_run1 using 1:11:12 axes x1y2 with filledcurves' s.gp &&
 	grep -q 'chart2_run1 using 1:14:15 axes x1y2 with filledcurves' s.gp"
+
+for fmt in csv json markdown latex; do
+	"$scen" run "$w" --format $fmt > war.$fmt 2>> err || bad "se-war.scen --format $fmt failed"
+done
+"$scen" report "$w" -o war.html > /dev/null 2>> err || bad "scen report se-war.scen failed: $(cat err)"
+sed -e '/^#/d' "$w" > war-sweep.scen
+printf 'sweep reb.cost from 10 to 10 step 1 {\n  report provocation by reb\n}\n' >> war-sweep.scen
+"$scen" plot war-sweep.scen --script > war.gp 2>> err || bad "plot --script of se-war failed"
+"$scen" run war-sweep.scen --format csv > war-sweep.csv 2>> err || bad "run war-sweep failed"
+check "P(war)'s and P(atrocities)' SEs differ between the formats" \
+	python3 - war.csv war.json war.markdown war.latex war.html war.gp war-sweep.csv <<'PY'
+import csv, json, math, sys
+csvp, jsonp, mdp, texp, htmlp, gpp, swp = sys.argv[1:]
+def measures(path, sweep):
+    rows = csv.DictReader(l for l in open(path) if not l.startswith("#"))
+    return {r["measure"]: r for r in rows if r["report"] == "provocation by reb" and r["sweep"] == sweep}
+rows, swept = measures(csvp, ""), measures(swp, "reb.cost")
+game = json.load(open(jsonp))["reports"][0]
+md, tex, html = (open(p).read() for p in (mdp, texp, htmlp))
+bad = []
+def near(what, got, want, rel=1e-9):
+    if not abs(got - want) <= rel * abs(want):
+        bad.append("%s: %r, not %r" % (what, got, want))
+for name, hand in (("p_war", 1 / 2), ("p_atrocities", 1 / 3)):
+    r = rows[name]
+    p, n = float(r["estimate"]), int(r["draws"])
+    if not r["se"]:
+        bad.append("the CSV's %s has no se" % name)
+        continue
+    se = float(r["se"])
+    near("the CSV's %s se against sqrt(P(1 - P)/N) of its P and draws" % name, se, math.sqrt(p * (1 - p) / n))
+    if not (0 < p < 1 and abs(p - hand) <= 3 * se):
+        bad.append("%s %r: not within 3 SE of %r worked out by hand" % (name, p, hand))
+    near("the JSON's %s" % name, game[name], p)
+    near("the JSON's %s_se" % name, game[name + "_se"], se)
+    cell = "%.1f%% ± %.2f%%" % (100 * p, 100 * se)
+    esc = name.replace("_", "\\_")
+    for fmt, text, line in (("markdown", md, "| %s | %s |" % (esc, cell)),
+                            ("latex", tex, "%s & %s \\\\" % (esc, cell.replace("%", "\\%").replace("±", "$\\pm$"))),
+                            ("html", html, "%s</td><td>%s</td>" % (name, cell))):
+        if line not in text:
+            bad.append("the %s output has no %r" % (fmt, line))
+    near("the sweep row's %s (the same draws)" % name, float(swept[name]["estimate"]), p)
+    near("the sweep row's %s se" % name, float(swept[name]["se"]), se)
+near("p_atrocities' se against path.atrocities'", float(rows["p_atrocities"]["se"]), float(rows["path.atrocities"]["se"]))
+near("p_war's se against path.concede's (P(war) = 1 - P(concede))", float(rows["p_war"]["se"]), float(rows["path.concede"]["se"]))
+near("the JSON's p_atrocities_se against paths.atrocities.se", game["p_atrocities_se"], game["paths"]["atrocities"]["se"])
+# the datablock: 1 the swept value, 2-5 P(war) and 6-9 P(atrocities) in %: share, SE, band
+lines = open(gpp).read().split("\n")
+row = [float(x) for x in lines[lines.index("$chart1_run1 << EOD") + 1].split()]
+for name, col in (("p_war", 1), ("p_atrocities", 5)):
+    p, se = float(swept[name]["estimate"]), float(swept[name]["se"])
+    near("the plot's %s" % name, row[col], 100 * p)
+    near("the plot's %s SE" % name, row[col + 1], 100 * se)
+    near("the plot's %s band's low edge" % name, row[col + 2], 100 * (p - 2 * se))
+    near("the plot's %s band's high edge" % name, row[col + 3], 100 * (p + 2 * se))
+for b in bad:
+    print(b)
+sys.exit(1 if bad else 0)
+PY
 finish

@@ -5,8 +5,12 @@
 # x_min 400,000, x_max 300,000; with b_R = 25% SETTLE, x_min 50,000): `scen run` of the
 # one with the override prints what `scen run` of the other prints, in text and CSV; a
 # later override of the same attribute wins; `scen diff OLD OLD --set ...` finds the
-# verdict change; the file on disk is left as it is. The last line is
-# `run/set: N passed, M failed`.
+# verdict change; `scen plot --script` of a sweep in the one with the override draws the
+# datablocks of the other (and not those of the file as it is); `scen report` of the
+# one with the override holds the other's reports, tables and charts (the page up to
+# its source section, which shows the edited source); the file on disk is left as it
+# is. (`scen sense --set`: tests/run/sense.sh; `scen flip --set`: tests/cli/flip.sh.)
+# The last line is `run/set: N passed, M failed`.
 NAME=run/set
 . "${srcdir:-.}/tests/lib.sh"
 d=$srcdir/tests/golden/diff
@@ -34,5 +38,22 @@ diff_verdict() {
 		grep -q '~ reb.belief: 60% → 25%' out
 }
 check "scen diff FILE FILE --set: the variant against the file" diff_verdict
+
+# the same sweep (of gov.cost: x_max = 250,000 + c_S moves, the verdict does not) in both
+printf 'report settlement gov vs reb\nsweep gov.cost from 100_000 to 300_000 step 100_000 {\n  report settlement gov vs reb\n}\n' > sweep
+cat old.scen sweep > old-sweep.scen
+cat new.scen sweep > new-sweep.scen
+datablocks() { "$scen" plot "$@" --script | sed -n '/<< EOD$/,/^EOD$/p'; }
+datablocks new-sweep.scen > want
+datablocks old-sweep.scen --set reb.belief=25% > got
+datablocks old-sweep.scen > bare
+check "scen plot --set: the datablocks of the variant" sh -c '[ -s want ] && cmp -s want got'
+check "scen plot: the override changes the datablocks" sh -c '! cmp -s want bare'
+reports() { "$scen" report "$@" -o - | sed -n '/<section/,/<section id="source">/p' | sed '$d'; }
+reports new.scen > want
+reports old.scen --set reb.belief=25% > got
+reports old.scen > bare
+check "scen report --set: the reports of the variant" sh -c '[ -s want ] && grep -q SETTLE want && cmp -s want got'
+check "scen report: the override changes the reports" sh -c '! cmp -s want bare'
 check "the file is not rewritten" [ "$(cksum < old.scen)" = "$before" ]
 finish

@@ -2,12 +2,16 @@
 # tests/tables/latex.sh: the tables of every command that prints them compile, and read
 # as pipe tables. One article with booktabs \input's the LaTeX of
 #   - `scen run --format latex` of every example (with a sweep, a mediation, a provocation
-#     game, draws and none) and of a scenario whose title holds every character special
-#     to LaTeX;
-#   - `scen diff`: an example against itself with --set (an added attribute), and the
-#     special scenario against an edited copy (a title with a | and a cost changed);
+#     game, draws and none), of a scenario whose title holds every character special
+#     to LaTeX, and of tests/golden/tables/hostile.scen (a title and names of Markdown's
+#     and LaTeX's markup);
+#   - `scen diff`: an example against itself with --set (an added attribute), the
+#     special scenario against an edited copy (a title with a | and a cost changed), and
+#     tests/golden/diff/hostile.old.scen against hostile.new.scen (two hostile titles,
+#     typeset in the model table's cells);
 #   - `scen merge` of the two shards' partials of an example, which must also print what
-#     `scen run --format latex` prints, byte for byte;
+#     `scen run --format latex` prints, byte for byte (and its Markdown run's Markdown,
+#     with pdflatex or without);
 #   - `scen sense` of every example with `~`, of kenya and of the special scenario with
 #     --vary (a mediation; no draws);
 #   - `scen flip` of an exact file (sides) and of one with `~` (crossings);
@@ -16,7 +20,9 @@
 # one is shrunk to fit), and without graphicx the document must build too.
 # Then the Markdown of each command (run, diff, merge, sense, flip) must be pipe tables:
 # after a blank line, a head, a rule (|:---|---:|), and as many cells on every row
-# (a \| in a cell is text, not a column).
+# (a \| in a cell is text, not a column); and with pandoc (Debian pandoc), Pandoc's
+# Markdown and GitHub's (gfm) must read the hostile titles and names back as they are
+# written in the .scen files, no markup read into them (md_literal.py).
 # Without pdflatex (Debian texlive-latex-recommended, which has booktabs) the LaTeX
 # checks are skipped (status 77 when nothing else ran). The last line is
 # `latex: N passed, M failed`.
@@ -55,12 +61,14 @@ emit() {
 # every command's tables in format (latex or markdown), FMT the extension (tex or md)
 tables() {
 	format=$1 fmt=$2
-	for f in "$ex"/*.scen "$tmp/special.scen"; do
+	for f in "$ex"/*.scen "$tmp/special.scen" "$g/tables/hostile.scen"; do
 		emit "$fmt" "run-$(basename "$f" .scen)" run "$f" --format "$format" --draws 500
 	done
 	emit "$fmt" diff-darfur diff "$ex/darfur.scen" "$ex/darfur.scen" --set sla.belief=30% \
 		--draws 500 --format "$format"
 	emit "$fmt" diff-special diff "$tmp/special.scen" "$tmp/special-edited.scen" \
+		--format "$format"
+	emit "$fmt" diff-hostile diff "$g/diff/hostile.old.scen" "$g/diff/hostile.new.scen" \
 		--format "$format"
 	emit "$fmt" merge-kosovo merge "$tmp/a.json" "$tmp/b.json" --format "$format"
 	for f in "$ex"/*.scen; do
@@ -106,6 +114,28 @@ for f in "$tmp"/*.md; do
 	check "$(basename "$f" .md): pipe tables" is_pipe_tables "$f"
 done
 check "a | in a cell of the diff's model table is escaped" grep -q '"a \\| b, 100' "$tmp/diff-special.md"
+"$scen" run "$ex/kosovo.scen" --draws 500 --format markdown > "$tmp/kosovo-whole.markdown"
+check "merge's Markdown is run's, byte for byte" cmp -s "$tmp/merge-kosovo.md" "$tmp/kosovo-whole.markdown"
+
+# The titles of tests/golden/tables/hostile.scen (its new line a space) and of
+# tests/golden/diff/hostile.*.scen, as written there (\\ is one backslash), and names.
+if command -v pandoc >/dev/null 2>&1 && $have_python; then
+	for from in markdown gfm; do
+		pandoc -f $from -t html "$tmp/run-hostile.md" > "$tmp/run-hostile.$from.html"
+		check "pandoc -f $from reads the hostile title and names of scen run back" \
+			python3 "$srcdir/tests/tables/md_literal.py" "$tmp/run-hostile.$from.html" \
+			'Hostile $1$ ~2~ ^3^ *4* _5_ [6](x) <b>7</b> |8| \9 `10` #11 %12 &13 {14} @c !i line 2' \
+			'settlement gov_x_y vs reb__1' 'provocation by reb__1' 'verdict.no_threat'
+		pandoc -f $from -t html "$tmp/diff-hostile.md" > "$tmp/diff-hostile.$from.html"
+		check "pandoc -f $from reads the hostile titles of scen diff's model table back" \
+			python3 "$srcdir/tests/tables/md_literal.py" "$tmp/diff-hostile.$from.html" \
+			'Old $1$ ~2~ ^3^ *4* _5_ [6](x) <b>7</b> |8| \9 `10` #11 %12 &13 {14} @c !i' \
+			'New a|b \\ {}} $$ ~~x~~ ^^ __u__ **b** [l]: <t> # & % @d ![i](j)' \
+			'attribute gov_x_y.cost'
+	done
+else
+	echo "latex: pandoc or python3 is not installed: the Markdown is not read back"
+fi
 
 if ! command -v pdflatex >/dev/null 2>&1; then
 	echo "latex: pdflatex is not installed (Debian texlive-latex-recommended): the LaTeX is not compiled"
