@@ -412,33 +412,14 @@ static void map_band_text(FILE *out, const struct diff_result *r, const struct m
 	axis_value(first, sizeof first, lo->sweep2_old, lo->sweep2_new, lo->in_new);
 	axis_value(last, sizeof last, hi->sweep2_old, hi->sweep2_new, hi->in_new);
 	int width = (int)(c1 - c0) * (nw + (exact ? 0 : 1) + 1);
-	int room = width - 1 - report_columns(first) - report_columns(last);
-	fprintf(out, "  %*s %s", lw, "", first);
-	if (c1 - c0 > 1 && room >= 1)
-		fprintf(out, "%*s%s", room, "", last);
-	else if (c1 - c0 > 1)
-		fprintf(out, " … %s", last);
-	fprintf(out, "  %s\n", a->sweep2);
-}
-
-/* A line of the grid is at most this wide: a terminal's 100 columns (report/map.c's
-** maps hold to it too). */
-enum { MAP_LINE = 100 };
-
-/* How many of a grid's cols columns, each cell columns wide, a band holds: as many as
-** fit MAP_LINE on its widest line, the values under the cells and then the attribute's
-** name (fixed columns besides the cells); at least one. */
-static unsigned map_band_columns(unsigned cols, int cell, int fixed)
-{
-	int fit = (MAP_LINE - fixed) / cell;
-	return fit >= (int)cols ? cols : fit > 1 ? (unsigned)fit : 1;
+	map_axis(out, lw, first, c1 - c0 > 1 ? last : "", width - 1, a->sweep2);
 }
 
 /* The grid: the first attribute up the side, its last row on top, the second across
 ** (as report/map.c prints a map). A grid wider than MAP_LINE (more than about 15
 ** columns of +100) is printed in bands of columns, one under the other, as few as fit
-** and as even as they can be (41 columns that fit 17 a band: 14, 14 and 13), each
-** saying which columns it holds and under its own first and last values. */
+** and as even as they can be (map_band_columns), each saying which columns it holds
+** and under its own first and last values. */
 static void map_grid_text(FILE *out, const struct diff_result *r, const struct map_cells *m,
 			  unsigned lead, bool exact)
 {
@@ -450,10 +431,8 @@ static void map_grid_text(FILE *out, const struct diff_result *r, const struct m
 		at[m->row[c] * m->cols + m->col[c]] = m->cell[c];
 	int nw, lw;
 	map_widths(r, m, lead, &nw, &lw);
-	unsigned fit = map_band_columns(m->cols, nw + (exact ? 0 : 1) + 1,
-					2 + lw + 2 + report_columns(r->reports[m->cell[0]].sweep2));
-	unsigned bands = (m->cols + fit - 1) / fit;
-	unsigned per = (m->cols + bands - 1) / bands;
+	/* a row: 2 + lw, then each cell: a space, its number, its mark */
+	unsigned per = map_band_columns(m->cols, nw + (exact ? 0 : 1) + 1, 2 + lw);
 	for (unsigned c0 = 0; c0 < m->cols; c0 += per)
 		map_band_text(out, r, m, at, c0, c0 + per < m->cols ? c0 + per : m->cols, lead,
 			      nw, lw, exact);

@@ -5,7 +5,8 @@
 ** `S7` for 70% to 80% of the draws, `S*` for all of them; with one draw, the letter
 ** alone, the cells a space apart. The second attribute runs across, the first up the
 ** side, its last row on top (as the y axis of `scen plot`'s heat map). Two columns a
-** cell: a 41 × 41 map is 82 columns of cells, readable at 100.
+** cell: a 41 × 41 map is 82 columns of cells, readable at 100; a wider one is printed
+** in bands of columns.
 */
 #include <math.h>
 #include <string.h>
@@ -95,20 +96,62 @@ static void print_legend(FILE *out, const struct report_result *first, bool exac
 		fputs("  (c, r, x: the state's reply after the leaders provoke)\n", out);
 }
 
-/* Under the grid: the second attribute's first and last values at its two ends. */
-static void print_axis(FILE *out, int w, const struct report_result *lo,
-		       const struct report_result *hi, int width)
+unsigned map_band_columns(unsigned cols, int cell, int fixed)
 {
-	char a[40], b[40];
-	report_num(a, sizeof a, lo->sweep2_value);
-	report_num(b, sizeof b, hi->sweep2_value);
-	int room = width - report_columns(a) - report_columns(b);
-	fprintf(out, "  %*s %s", w, "", a);
-	if (room >= 1)
-		fprintf(out, "%*s%s", room, "", b);
-	else
-		fprintf(out, " … %s", b);
-	fprintf(out, "  %s\n", lo->sweep2);
+	int fit = (MAP_LINE - fixed) / cell;
+	if (fit >= (int)cols)
+		return cols;
+	fit = fit > 1 ? fit : 1;
+	unsigned bands = (cols + (unsigned)fit - 1) / (unsigned)fit;
+	return (cols + bands - 1) / bands;
+}
+
+void map_axis(FILE *out, int lead, const char *first, const char *last, int width,
+	      const char *name)
+{
+	int at = 2 + lead + 1;		/* where the cells start */
+	int end = at + report_columns(first);
+	fprintf(out, "%*s%s", at, "", first);
+	if (*last) {
+		int room = width - report_columns(first) - report_columns(last);
+		fprintf(out, "%*s%s", room >= 1 ? room : 0, "", room >= 1 ? "" : " … ");
+		fputs(last, out);
+		end += (room >= 1 ? room : 3) + report_columns(last);
+	}
+	if (end + 2 + report_columns(name) <= MAP_LINE)
+		fprintf(out, "  %s\n", name);
+	else		/* on a line of its own, ending where the values end */
+		fprintf(out, "\n%*s%s\n", end - report_columns(name) > at
+					   ? end - report_columns(name) : at, "", name);
+}
+
+/* Columns c0 .. c1 − 1 of the grid of reports[i..) (all of them, or one band of a grid
+** too wide for a line, which says which columns it holds), under them the band's
+** first and last values of the second attribute. */
+static void print_band(FILE *out, const struct run_result *r, unsigned i, unsigned rows,
+		       unsigned cols, unsigned c0, unsigned c1, int w, bool exact)
+{
+	const struct report_result *first = &r->reports[i];
+	char buf[40];
+	fprintf(out, "  %s", first->sweep);
+	if (c1 - c0 < cols)
+		fprintf(out, "  (columns %u to %u of %u)", c0 + 1, c1, cols);
+	fputc('\n', out);
+	for (unsigned row = rows; row-- > 0;) {	/* the last row on top */
+		const struct report_result *line = &r->reports[i + row * cols];
+		fprintf(out, "  %*s ", w, report_num(buf, sizeof buf, line->sweep_value));
+		for (unsigned c = c0; c < c1; c++) {
+			if (exact && c > c0)
+				fputc(' ', out);	/* a letter a cell: spaced */
+			print_cell(out, &line[c], exact);
+		}
+		fputc('\n', out);
+	}
+	char lo[40], hi[40];
+	report_num(lo, sizeof lo, r->reports[i + c0].sweep2_value);
+	report_num(hi, sizeof hi, r->reports[i + c1 - 1].sweep2_value);
+	map_axis(out, w, lo, c1 - c0 > 1 ? hi : "", 2 * (int)(c1 - c0) - (exact ? 1 : 0),
+		 first->sweep2);
 }
 
 void report_map_text(FILE *out, const struct run_result *r, unsigned i, unsigned end)
@@ -130,17 +173,7 @@ void report_map_text(FILE *out, const struct run_result *r, unsigned i, unsigned
 		int c = report_columns(report_num(buf, sizeof buf, r->reports[k].sweep_value));
 		w = c > w ? c : w;
 	}
-	fprintf(out, "  %s\n", first->sweep);
-	for (unsigned row = rows; row-- > 0;) {	/* the last row on top */
-		const struct report_result *line = &r->reports[i + row * cols];
-		fprintf(out, "  %*s ", w, report_num(buf, sizeof buf, line->sweep_value));
-		for (unsigned c = 0; c < cols; c++) {
-			if (exact && c)
-				fputc(' ', out);	/* a letter a cell: spaced */
-			print_cell(out, &line[c], exact);
-		}
-		fputc('\n', out);
-	}
-	print_axis(out, w, first, &r->reports[i + cols - 1],
-		   2 * (int)cols - (exact ? 1 : 0));
+	unsigned per = map_band_columns(cols, 2, 2 + w + 1);	/* a row: 2 + w + 1 + its cells */
+	for (unsigned c0 = 0; c0 < cols; c0 += per)
+		print_band(out, r, i, rows, cols, c0, c0 + per < cols ? c0 + per : cols, w, exact);
 }

@@ -179,8 +179,20 @@ struct map_outcomes {
 void map_outcomes(const struct report_result *rep, struct map_outcomes *o);
 /* The outcome with the most draws; on a tie the first in the report's order. */
 unsigned map_leading(const struct map_outcomes *o);
-/* The grid of a map's cells: the leading outcome of each and its share in tenths. */
+/* The grid of a map's cells: the leading outcome of each and its share in tenths. A
+** grid wider than MAP_LINE is printed in bands of columns, one under the other. */
 void report_map_text(FILE *out, const struct run_result *r, unsigned i, unsigned end);
+/* A line of a map's grid (run's and diff's) is at most this wide: a terminal's. */
+enum { MAP_LINE = 100 };
+/* How many of a grid's cols columns, each cell columns wide, a band holds, when a line
+** has fixed columns besides the cells: as few bands as fit MAP_LINE, as even as they
+** can be (41 columns that fit 17 a band: 14, 14 and 13); at least one column. */
+unsigned map_band_columns(unsigned cols, int cell, int fixed);
+/* Under a grid whose cells, width columns, start after a lead of lead columns: the
+** second attribute's first and last values at their two ends ("" for last: one column),
+** then its name, on a line of its own when the line would pass MAP_LINE. */
+void map_axis(FILE *out, int lead, const char *first, const char *last, int width,
+	      const char *name);
 
 /* strategic.c: the mediation and provocation reports, as text: one report, and
 ** the rows i..end of one sweep of one report, as a table. */
