@@ -50,6 +50,14 @@ assert len(by_d) == 81
 PY
 fi
 
+# scen run's own grid: a row is 2 + 4 ("0.22") + 1 + 41 cells of 2 = 89 columns, one
+# band; under it "0" and "0.8" end at column 89 too, and "  gov.belief" after them would
+# make 101: the name goes on a line of its own (report/map.c: map_axis)
+check "scen run's grid: no line wider than 100 columns" \
+	awk 'length($0) > 100 { bad = 1 } END { exit bad }' "$tmp/t1"
+check "scen run's grid: 41 columns in one band" \
+	sh -c '! grep -q "(columns" "$1"' sh "$tmp/t1"
+
 $scen diff "$f" "$f" --set gov.cost=20 > "$tmp/diff" 2>>"$tmp/err"
 st=$?
 check "scen diff --set gov.cost=20: exit $st, not 1" [ $st -eq 1 ]
