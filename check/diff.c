@@ -208,7 +208,8 @@ static void flatten(const struct program *p, struct facts *fs)
 	const struct srcfile *main = &m->main->ast.src;
 	if (m->scenario) {
 		const struct ast_node *sc = m->scenario;
-		int me = add(fs, -1, "scenario", xstrdup("scenario"), xstrdup("scenario"),
+		/* named by what changes: "scenario title: "A" → "B"" */
+		int me = add(fs, -1, "scenario", xstrdup("scenario"), xstrdup("title"),
 			     xstrdup(sc->u.scenario.title), NULL, item_text(sc),
 			     str("\"%s\"", sc->u.scenario.title), main, sc->span);
 		add_attrs(fs, me, "scenario", sc->u.scenario.attrs, main);
