@@ -339,14 +339,24 @@ def text_map(lines, first):
     """A map's grid: each cell the letter of its leading outcome (the first of the most
     draws) and, with draws, its share in tenths (* all); the last row on top."""
     global compared
-    rows = [ln for ln in lines[1:] if re.match(r"^  +-?[0-9.,]+ [A-Za-z]", ln)]
-    cells = []
-    for ln in reversed(rows):
-        cells.append(ln.strip().split(" ", 1)[1])
     exact = not lines[0].endswith("draws a cell)")
+    bands, rows = [], None       # a grid too wide for a line is in bands of columns
+    sweep = groups[first][0][2]
+    for ln in lines[1:]:
+        if ln == "  " + sweep or ln.startswith("  %s  (columns " % sweep):
+            rows = []
+            bands.append(rows)
+        elif rows is not None and re.match(r"^  +-?[0-9.,]+ [A-Za-z]", ln):
+            rows.append(ln.strip().split(" ", 1)[1])
+    cells = []
+    for band in bands:           # the last row on top; a band's cells after the last's
+        for r, grid in enumerate(reversed(band)):
+            marks = grid.split(" ") if exact else [grid[i:i + 2] for i in range(0, len(grid), 2)]
+            if r == len(cells):
+                cells.append([])
+            cells[r].extend(marks)
     n = 0
-    for r, grid in enumerate(cells):
-        marks = grid.split(" ") if exact else [grid[i:i + 2] for i in range(0, len(grid), 2)]
+    for r, marks in enumerate(cells):
         for c, mark in enumerate(marks):
             (report, kind, sweep, value, draws, sweep2, value2), m = groups[first + n]
             letters, shares = outcomes(kind, m)
