@@ -88,7 +88,6 @@ int cmd_flip(int argc, char **argv)
 		{ "format", required_argument, NULL, 'f' },
 		{ "level", required_argument, NULL, 'l' },
 		CLI_SET_LONGOPT,
-		{ "help", no_argument, NULL, 'h' },
 		{ NULL, 0, NULL, 0 },
 	};
 	const char *report = NULL, *format = "text";
@@ -96,7 +95,7 @@ int cmd_flip(int argc, char **argv)
 	struct run_options o = { 0 };
 	int c, st;
 	optind = 1;
-	while ((c = getopt_long(argc, argv, CLI_RUN_SHORTOPTS "r:f:l:h", longopts, NULL)) != -1) {
+	while ((c = getopt_long(argc, argv, CLI_RUN_SHORTOPTS "r:f:l:", longopts, NULL)) != -1) {
 		if ((st = cli_run_option("flip", c, optarg, &o)) >= 0) {
 			if (st)
 				return st;
@@ -118,7 +117,6 @@ int cmd_flip(int argc, char **argv)
 			if ((st = cli_add_override("flip", optarg)))
 				return st;
 			break;
-		case 'h': return cli_help("flip");
 		default: return cli_usage_error("flip", "bad option");
 		}
 	}

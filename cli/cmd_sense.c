@@ -24,12 +24,6 @@
 #include "report/report.h"
 #include "util/rewrite.h"
 
-static const char sense_usage[] =
-	"usage: scen sense FILE [REPORT...] [--report R]... [--vary NAME.ATTR[=LO:HI]]... [--set NAME.ATTR=VALUE]...\n"
-	"       [--format text|json|csv|markdown|latex] [--plot OUT.svg|OUT.png|OUT.pdf]\n"
-	"       [--spider OUT.svg|OUT.png|OUT.pdf] [--mono] [--seed N] [--draws N] [--threads N] [--types K]\n"
-	"       scen sense FILE [REPORT...] [--vary ...]... --shard I/N [-o PARTIAL [--force]] [--seed N] ...";
-
 /* A number of the command line: "0.2", "20%" (a percent: 0.2); false when it is not. */
 static bool parse_number(const char *s, const char *end, double *out)
 {
@@ -319,7 +313,6 @@ int cmd_sense(int argc, char **argv)
 		{ "mono", no_argument, NULL, 'M' },
 		CLI_SHARD_LONGOPTS,
 		CLI_SET_LONGOPT,
-		{ "help", no_argument, NULL, 'h' },
 		{ NULL, 0, NULL, 0 },
 	};
 	static struct sense_vary vary[SENSE_MAX_VARY];
@@ -332,7 +325,7 @@ int cmd_sense(int argc, char **argv)
 	struct plot_style style = { 0 };
 	int c, st;
 	optind = 1;
-	while ((c = getopt_long(argc, argv, CLI_RUN_SHORTOPTS "f:o:h", longopts, NULL)) != -1) {
+	while ((c = getopt_long(argc, argv, CLI_RUN_SHORTOPTS "f:o:", longopts, NULL)) != -1) {
 		if ((st = cli_run_option("sense", c, optarg, &o)) >= 0) {
 			if (st)
 				return st;
@@ -368,7 +361,6 @@ int cmd_sense(int argc, char **argv)
 			if ((st = cli_add_override("sense", optarg)))
 				return st;
 			break;
-		case 'h': puts(sense_usage); return STATUS_OK;
 		default: return cli_usage_error("sense", "bad option");
 		}
 	}
