@@ -738,13 +738,35 @@ int interp_summarise(struct interp *it, const struct run_options *o,
 
 /* ---- results ---- */
 
-/* The stake's `value` of conflict k, in whose unit its report's quantities are: where
-** a quantity too large to sum is fixed (NULL when not set). */
-static const struct vnode *stake_value(const struct conflict_info *k)
+/* sym's attribute name as set in the file (NULL when not set). */
+static const struct vnode *set_attr(const struct symbol *sym, const char *name)
 {
-	const struct symbol *st = k->stake;
-	const struct attr_def *a = st && st->role ? attr_find(st->role, "value") : NULL;
-	return a ? st->attrs[a - st->role->attrs] : NULL;
+	const struct attr_def *a = sym && sym->role ? attr_find(sym->role, name) : NULL;
+	return a ? sym->attrs[a - sym->role->attrs] : NULL;
+}
+
+/* Whether v is a constant of magnitude 2^52 or more: half the exact sums' reach. */
+static bool huge_constant(const struct vnode *v)
+{
+	return v && v->constant && fabs(v->value) >= 0x1p52;
+}
+
+/* Where a report's quantities too large to sum exactly are fixed: the stake's `value`
+** (they are amounts of it) when it is itself huge, else a cost that is (a constant), else
+** one drawn, else the stake's value again (NULL when nothing is set). */
+static const struct vnode *too_large_culprit(const struct conflict_info *k)
+{
+	const struct vnode *value = set_attr(k->stake, "value");
+	const struct vnode *costs[2] = { set_attr(k->state, "cost"), set_attr(k->rebels, "cost") };
+	if (huge_constant(value))
+		return value;
+	for (int i = 0; i < 2; i++)
+		if (huge_constant(costs[i]))
+			return costs[i];
+	for (int i = 0; i < 2; i++)
+		if (costs[i] && !costs[i]->constant)
+			return costs[i];
+	return value;
 }
 
 /* The sweep whose rows group g is (the id-th of the main file's), or NULL. */
@@ -760,13 +782,13 @@ static const struct ast_node *sweep_of(const struct interp *it, const struct igr
 }
 
 /* A report's quantities too large to sum exactly: at what makes them so, the sweep
-** when the report is one of its rows, else the stake's value (in whose unit they are). */
+** when the report is one of its rows, else too_large_culprit(). */
 static void report_too_large(const struct interp *it, const struct igroup *g,
 			     const struct ijob *job, uint64_t n, struct diag_sink *sink)
 {
 	const struct conflict_info *k = it->conflicts[job->conflict].info;
 	const struct ast_node *sw = sweep_of(it, g);
-	const struct vnode *v = stake_value(k);
+	const struct vnode *v = too_large_culprit(k);
 	const struct srcfile *file = sw ? &it->m->main->ast.src : v ? v->file : k->file;
 	struct span at = sw ? sw->span : v ? v->where : k->item->span;
 	diag_error(sink, file, at, "report `%s`%s: %llu value%s of its quantities %s not below "
