@@ -261,8 +261,17 @@ void parse_check_depth(struct parse_ctx *ctx, const struct ast_node *e)
 		const struct ast_node *at = e;	/* level 1: down to SCEN_MAX_DEPTH + 1 */
 		for (unsigned level = 1; level <= SCEN_MAX_DEPTH && deepest_child(at); level++)
 			at = deepest_child(at);
-		diag_error(ctx->sink, &ctx->file->src, (struct span){ at->span.start, at->span.start + 1 },
-			   "expression nested too deeply (limit is %d)", SCEN_MAX_DEPTH);
+		struct span sp = { at->span.start, at->span.start + 1 };
+		struct diag *d = diag_error(ctx->sink, &ctx->file->src, sp,
+					    "expression nested too deeply (limit is %d)",
+					    SCEN_MAX_DEPTH);
+		if (e->kind == AST_BINARY && !deep_on_the_right(e)) {	/* 1+1+…: say why */
+			const char *op = ast_op_text(e->u.binary.op);
+			diag_note(ctx->sink, d, &ctx->file->src, sp, "each `%s` of a chain `a %s b "
+				  "%s c …` is a level inside the next: %d in a row pass the limit; "
+				  "write the chain in parts (a let for each)", op, op, op,
+				  SCEN_MAX_DEPTH);
+		}
 		ctx->errors++;
 	}
 	ctx->item_too_deep = true;
