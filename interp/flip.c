@@ -259,7 +259,10 @@ enum flip_status flip_find(struct session *s, const char *label, const char *rep
 	if (!pick_report(&s->result, report, &k.report))
 		return FLIP_NO_REPORT;
 	out->what = s->result.reports[k.report].what;
-	out->V = s->result.reports[k.report].stake_value;
+	/* V: the exact run's own (the mean of the exact sums cannot hold a V of 2^53 or
+	** more: a V of 1e16 searched a cost up to 10, not 2·V) */
+	const struct report_result *rep = &s->result.reports[k.report];
+	out->V = rep->settle.exact ? rep->settle.conflict.value : rep->stake_value;
 	set_range(out);
 	if (s->result.uncertain) {
 		out->uncertain = true;
