@@ -11,14 +11,41 @@
 #include <stdio.h>
 #include <string.h>
 
+#include "check/model.h"
 #include "cli/cli.h"
+#include "cli/swept.h"
 #include "interp/flip.h"
 #include "report/report.h"
+
+/* FLIP_NO_REPORT when the report (NULL: any settlement report) is in the file, inside a
+** sweep: an error at it, and a note at the sweep of what to write instead (1); else -1
+** (it is not there: the command line's error). */
+static int swept_error(struct session *s, const char *report)
+{
+	const struct srcfile *f = &s->prog.model->main->ast.src;
+	const struct ast_node *sw, *r = swept_report(s->prog.model->main->ast.items, report,
+						     true, &sw);
+	if (!r)
+		return -1;
+	char text[400];
+	swept_report_text(r, text, sizeof text);
+	struct diag *d = report
+		? diag_error(&s->sink, f, r->span, "`scen flip` searches settlement reports "
+			     "outside sweeps, and this file has '%s' only inside one", report)
+		: diag_error(&s->sink, f, r->span, "`scen flip` searches settlement reports "
+			     "outside sweeps, and every one of this file is inside one");
+	const char *what = sw->u.sweep.second ? "map" : "sweep";
+	struct span at = { sw->span.start, sw->span.start + (uint32_t)strlen("sweep") };
+	diag_note(&s->sink, d, f, at, "write `report %s` outside the %s as well, and `scen "
+		  "flip` searches it; the %s stays for `scen run` and `scen plot`", text, what,
+		  what);
+	return STATUS_ERRORS;
+}
 
 /* The status for st: a usage error (2) when the command line named what is not there,
 ** else 1 (the sink holds the file's diagnostic). */
 static int flip_error(enum flip_status st, const char *label, const char *report,
-		      const struct flip_result *f, const struct session *s, const char *file)
+		      const struct flip_result *f, struct session *s, const char *file)
 {
 	const struct attr_def *conflict_attr;
 	if ((st == FLIP_BAD_LABEL || st == FLIP_NO_OWNER || st == FLIP_NO_ATTR) &&
@@ -32,8 +59,11 @@ static int flip_error(enum flip_status st, const char *label, const char *report
 		snprintf(attr, sizeof attr, "'%s'", parts ? f->label + strlen(f->label) + 1 : "");
 		return cli_usage_error("flip", why, what, attr);
 	}
+	int located;
 	switch (st) {
 	case FLIP_NO_REPORT:
+		if ((located = swept_error(s, report)) >= 0)
+			return located;
 		if (report)
 			return cli_usage_error("flip", "no settlement report '%s' in the file "
 					       "(outside sweeps)", report);
@@ -88,7 +118,6 @@ int cmd_flip(int argc, char **argv)
 		{ "format", required_argument, NULL, 'f' },
 		{ "level", required_argument, NULL, 'l' },
 		CLI_SET_LONGOPT,
-		{ "help", no_argument, NULL, 'h' },
 		{ NULL, 0, NULL, 0 },
 	};
 	const char *report = NULL, *format = "text";
@@ -96,7 +125,7 @@ int cmd_flip(int argc, char **argv)
 	struct run_options o = { 0 };
 	int c, st;
 	optind = 1;
-	while ((c = getopt_long(argc, argv, CLI_RUN_SHORTOPTS "r:f:l:h", longopts, NULL)) != -1) {
+	while ((c = getopt_long(argc, argv, CLI_RUN_SHORTOPTS "r:f:l:", longopts, NULL)) != -1) {
 		if ((st = cli_run_option("flip", c, optarg, &o)) >= 0) {
 			if (st)
 				return st;
@@ -118,7 +147,6 @@ int cmd_flip(int argc, char **argv)
 			if ((st = cli_add_override("flip", optarg)))
 				return st;
 			break;
-		case 'h': return cli_help("flip");
 		default: return cli_usage_error("flip", "bad option");
 		}
 	}

@@ -308,14 +308,13 @@ int cmd_merge(int argc, char **argv)
 		{ "file", required_argument, NULL, 'F' },
 		{ "format", required_argument, NULL, 'f' },
 		{ "threads", required_argument, NULL, 't' },
-		{ "help", no_argument, NULL, 'h' },
 		{ NULL, 0, NULL, 0 },
 	};
 	struct run_options o = { 0 };
 	const char *format = "text", *file = NULL;
 	int c, st;
 	optind = 1;
-	while ((c = getopt_long(argc, argv, "F:f:t:h", longopts, NULL)) != -1) {
+	while ((c = getopt_long(argc, argv, "F:f:t:", longopts, NULL)) != -1) {
 		switch (c) {
 		case 'F':
 			file = optarg;
@@ -328,10 +327,6 @@ int cmd_merge(int argc, char **argv)
 			if ((st = cli_run_option("merge", c, optarg, &o)))
 				return st;
 			break;
-		case 'h':
-			puts("usage: scen merge [--file FILE] [--format text|json|csv|markdown|latex] "
-			     "[--threads N] PARTIAL...");
-			return STATUS_OK;
 		default: return cli_usage_error("merge", "bad option");
 		}
 	}

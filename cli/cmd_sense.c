@@ -17,18 +17,13 @@
 
 #include "check/model.h"
 #include "cli/cli.h"
+#include "cli/swept.h"
 #include "parser/ast.h"
 #include "interp/sense.h"
 #include "report/partial.h"
 #include "report/plot.h"
 #include "report/report.h"
 #include "util/rewrite.h"
-
-static const char sense_usage[] =
-	"usage: scen sense FILE [REPORT...] [--report R]... [--vary NAME.ATTR[=LO:HI]]... [--set NAME.ATTR=VALUE]...\n"
-	"       [--format text|json|csv|markdown|latex] [--plot OUT.svg|OUT.png|OUT.pdf]\n"
-	"       [--spider OUT.svg|OUT.png|OUT.pdf] [--mono] [--seed N] [--draws N] [--threads N] [--types K]\n"
-	"       scen sense FILE [REPORT...] [--vary ...]... --shard I/N [-o PARTIAL [--force]] [--seed N] ...";
 
 /* A number of the command line: "0.2", "20%" (a percent: 0.2); false when it is not. */
 static bool parse_number(const char *s, const char *end, double *out)
@@ -86,49 +81,6 @@ static int run_sense(struct session *s, const struct run_options *o, void *arg)
 
 /* ---- reports inside sweeps: what sense does not rank ---- */
 
-/* A report item's text as the run names it ("settlement gov vs reb", "provocation by
-** reb", "mediation talks": interp/reports.c), into buf. */
-static const char *item_text(const struct ast_node *r, char *buf, size_t size)
-{
-	const char *a = r->u.report.a.text;
-	switch (r->u.report.what) {
-	case REPORT_SETTLEMENT:
-		snprintf(buf, size, "settlement %s vs %s", a, r->u.report.b.text);
-		break;
-	case REPORT_PROVOCATION: snprintf(buf, size, "provocation by %s", a); break;
-	case REPORT_MEDIATION: snprintf(buf, size, "mediation %s", a); break;
-	}
-	return buf;
-}
-
-/* Whether a REPORT of the command line names text: all of it, or what follows its
-** kind ("gov vs reb"), as sense_run matches them. */
-static bool names_report(const char *want, const char *text)
-{
-	const char *sp = strchr(text, ' ');
-	return strcmp(want, text) == 0 || (sp && strcmp(want, sp + 1) == 0);
-}
-
-/* The first report inside a sweep of the main file's items that want names (NULL: any),
-** with its sweep in *sweep; NULL when there is none. */
-static const struct ast_node *swept_report(const struct ast_node *items, const char *want,
-					   const struct ast_node **sweep)
-{
-	char text[400];
-	for (const struct ast_node *i = items; i; i = i->next) {
-		if (i->kind != AST_SWEEP)
-			continue;
-		for (const struct ast_node *r = i->u.sweep.reports; r; r = r->next) {
-			if (r->kind == AST_REPORT &&
-			    (!want || names_report(want, item_text(r, text, sizeof text)))) {
-				*sweep = i;
-				return r;
-			}
-		}
-	}
-	return NULL;
-}
-
 /* The error at report r of sweep sw (why: the message), and a note at the sweep saying
 ** what to do instead (docs/sense.md, "Reports inside sweeps"). Returns STATUS_ERRORS. */
 static int swept_error(struct session *s, const char *file, const struct ast_node *r,
@@ -141,7 +93,7 @@ static int swept_error(struct session *s, const char *file, const struct ast_nod
 	const char *ta = f->text + a.start, *tb = f->text + b.start;
 	struct span at = { sw->span.start, sw->span.start + (uint32_t)strlen("sweep") };
 	char text[400];
-	item_text(r, text, sizeof text);
+	swept_report_text(r, text, sizeof text);
 	struct diag *d = diag_error(&s->sink, f, r->span, "%s", why);
 	if (r->u.report.what != REPORT_SETTLEMENT)
 		diag_note(&s->sink, d, f, at, "write `report %s` outside the sweep as well, and "
@@ -170,7 +122,7 @@ static int swept_only(struct session *s, const char *file)
 	for (const struct ast_node *i = items; i; i = i->next)
 		if (i->kind == AST_REPORT)
 			return 0;
-	const struct ast_node *r = swept_report(items, NULL, &sw);
+	const struct ast_node *r = swept_report(items, NULL, false, &sw);
 	if (!r)
 		return 0;
 	return swept_error(s, file, r, sw, "`scen sense` ranks the inputs of reports outside "
@@ -235,7 +187,7 @@ static int sense_error(const struct job *j, const char *file, const struct model
 static int named_error(struct session *s, const struct job *j, const char *file)
 {
 	const char *want = j->so.reports[j->so.bad];
-	const struct ast_node *sw, *r = swept_report(s->prog.model->main->ast.items, want, &sw);
+	const struct ast_node *sw, *r = swept_report(s->prog.model->main->ast.items, want, false, &sw);
 	if (!r)
 		return sense_error(j, file, s->prog.model);
 	char why[512];
@@ -319,7 +271,6 @@ int cmd_sense(int argc, char **argv)
 		{ "mono", no_argument, NULL, 'M' },
 		CLI_SHARD_LONGOPTS,
 		CLI_SET_LONGOPT,
-		{ "help", no_argument, NULL, 'h' },
 		{ NULL, 0, NULL, 0 },
 	};
 	static struct sense_vary vary[SENSE_MAX_VARY];
@@ -332,7 +283,7 @@ int cmd_sense(int argc, char **argv)
 	struct plot_style style = { 0 };
 	int c, st;
 	optind = 1;
-	while ((c = getopt_long(argc, argv, CLI_RUN_SHORTOPTS "f:o:h", longopts, NULL)) != -1) {
+	while ((c = getopt_long(argc, argv, CLI_RUN_SHORTOPTS "f:o:", longopts, NULL)) != -1) {
 		if ((st = cli_run_option("sense", c, optarg, &o)) >= 0) {
 			if (st)
 				return st;
@@ -368,7 +319,6 @@ int cmd_sense(int argc, char **argv)
 			if ((st = cli_add_override("sense", optarg)))
 				return st;
 			break;
-		case 'h': puts(sense_usage); return STATUS_OK;
 		default: return cli_usage_error("sense", "bad option");
 		}
 	}

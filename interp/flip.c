@@ -155,8 +155,41 @@ static void set_range(struct flip_result *out)
 		out->lo += (out->hi - out->lo) / FLIP_GRID / 1000;
 }
 
-/* Narrows [a, b], verdict va at a and another at b, to the tolerance: returns the last
-** value known to give va. */
+/* m rounded to a multiple of 10^e: the multiple nearest m within [from, to], else NAN.
+** A negative e divides by 10^-e (exact up to 10^22), so that the result is the double
+** nearest the decimal. */
+static double multiple_within(double m, int e, double from, double to)
+{
+	double q = pow(10, abs(e));
+	double n = e >= 0 ? round(m / q) : round(m * q);
+	double best = NAN;
+	for (int d = -1; d <= 1; d++) {
+		double r = e >= 0 ? (n + d) * q : (n + d) / q;
+		if (r >= from && r <= to && !(fabs(r - m) >= fabs(best - m)))
+			best = r;
+	}
+	return best;
+}
+
+double flip_snap(double a, double b)
+{
+	double m = a + (b - a) / 2;
+	if (!isfinite(m) || !(b > a))
+		return m;
+	if (a <= 0 && 0 <= b)
+		return 0;
+	int top = (int)ceil(log10(fmax(fabs(a), fabs(b))));
+	int bottom = (int)floor(log10(b - a)) - 1;
+	for (int e = top; e >= bottom; e--) {
+		double r = multiple_within(m, e, a, b);
+		if (!isnan(r))
+			return r;
+	}
+	return m;
+}
+
+/* Narrows [a, b], verdict va at a and another at b, to the tolerance: returns the
+** change's value, its fewest digits within the bracket (flip_snap). */
 static double refine(struct search *k, double a, double b, enum core_verdict va, double tol)
 {
 	while (b - a > tol && !k->failed) {
@@ -168,7 +201,7 @@ static double refine(struct search *k, double a, double b, enum core_verdict va,
 		else
 			b = m;
 	}
-	return a;
+	return flip_snap(a, b);
 }
 
 static void add_side(struct flip_result *out, double from, enum core_verdict v)
@@ -226,7 +259,10 @@ enum flip_status flip_find(struct session *s, const char *label, const char *rep
 	if (!pick_report(&s->result, report, &k.report))
 		return FLIP_NO_REPORT;
 	out->what = s->result.reports[k.report].what;
-	out->V = s->result.reports[k.report].stake_value;
+	/* V: the exact run's own (the mean of the exact sums cannot hold a V of 2^53 or
+	** more: a V of 1e16 searched a cost up to 10, not 2·V) */
+	const struct report_result *rep = &s->result.reports[k.report];
+	out->V = rep->settle.exact ? rep->settle.conflict.value : rep->stake_value;
 	set_range(out);
 	if (s->result.uncertain) {
 		out->uncertain = true;

@@ -103,6 +103,14 @@ const char *flip_status_text(enum flip_status st);
 enum flip_status flip_find(struct session *s, const char *label, const char *report,
 			   double level, const struct run_options *run, struct flip_result *out);
 
+/* The value given for a change that bisection has bracketed in [a, b] (a verdict or a
+** share on one side at a, on the other at b, b − a within the tolerance): of the values
+** of [a, b], the one with the fewest significant digits, nearest the middle. Every
+** value of the bracket is as good as another; this one prints no digit the search did
+** not establish, and a change at a round value (a share that jumps at 20, every draw at
+** once; a breakpoint at 3e-7) is given as that value, not as the middle (19.9999). */
+double flip_snap(double a, double b);
+
 /* A level as the command line or the REPL gives it: a share strictly between 0 and 1,
 ** as 0.5 or 50%. False when text is not one. */
 bool flip_parse_level(const char *text, double *level);

@@ -91,21 +91,23 @@ static double share_of(struct level_search *k, double x, enum core_verdict v)
 }
 
 /* [a, b] has verdict v's share below the level at one end and at or above it at the
-** other: the value where it crosses, to the tolerance. */
-static double bisect(struct level_search *k, double a, double b, enum core_verdict v,
-		     double level, double tol)
+** other: the value where it crosses, to the tolerance, its fewest digits within the
+** bracket (flip_snap: a share that jumps at a round value, every draw at once, crosses
+** at that value). */
+static double bisect(struct level_search *k, const struct flip_result *out, double a,
+		     double b, enum core_verdict v, double tol)
 {
-	bool a_above = share_of(k, a, v) >= level;
+	bool a_above = share_of(k, a, v) >= out->level;
 	while (b - a > tol && !k->failed) {
 		double m = a + (b - a) / 2;
 		if (m <= a || m >= b)
 			break;
-		if ((share_of(k, m, v) >= level) == a_above)
+		if ((share_of(k, m, v) >= out->level) == a_above)
 			a = m;
 		else
 			b = m;
 	}
-	return a + (b - a) / 2;
+	return flip_snap(a, b);
 }
 
 /* The crossing's slope (a CRN difference over a grid cell centred on it, within the
@@ -135,7 +137,7 @@ static void add_crossing(struct level_search *k, struct flip_result *out, double
 	}
 	struct flip_crossing *c = &out->crossings[out->ncrossings++];
 	*c = (struct flip_crossing){ .verdict = v, .rising = rising };
-	c->at = bisect(k, a, b, v, out->level, FLIP_LEVEL_TOL * (out->hi - out->lo));
+	c->at = bisect(k, out, a, b, v, FLIP_LEVEL_TOL * (out->hi - out->lo));
 	interval(k, out, c);
 }
 

@@ -738,6 +738,67 @@ int interp_summarise(struct interp *it, const struct run_options *o,
 
 /* ---- results ---- */
 
+/* sym's attribute name as set in the file (NULL when not set). */
+static const struct vnode *set_attr(const struct symbol *sym, const char *name)
+{
+	const struct attr_def *a = sym && sym->role ? attr_find(sym->role, name) : NULL;
+	return a ? sym->attrs[a - sym->role->attrs] : NULL;
+}
+
+/* Whether v is a constant of magnitude 2^52 or more: half the exact sums' reach. */
+static bool huge_constant(const struct vnode *v)
+{
+	return v && v->constant && fabs(v->value) >= 0x1p52;
+}
+
+/* Where a report's quantities too large to sum exactly are fixed: the stake's `value`
+** (they are amounts of it) when it is itself huge, else a cost that is (a constant), else
+** one drawn, else the stake's value again (NULL when nothing is set). */
+static const struct vnode *too_large_culprit(const struct conflict_info *k)
+{
+	const struct vnode *value = set_attr(k->stake, "value");
+	const struct vnode *costs[2] = { set_attr(k->state, "cost"), set_attr(k->rebels, "cost") };
+	if (huge_constant(value))
+		return value;
+	for (int i = 0; i < 2; i++)
+		if (huge_constant(costs[i]))
+			return costs[i];
+	for (int i = 0; i < 2; i++)
+		if (costs[i] && !costs[i]->constant)
+			return costs[i];
+	return value;
+}
+
+/* The sweep whose rows group g is (the id-th of the main file's), or NULL. */
+static const struct ast_node *sweep_of(const struct interp *it, const struct igroup *g)
+{
+	if (!g->sweep)
+		return NULL;
+	unsigned id = 0;
+	for (const struct ast_node *i = it->m->main->ast.items; i; i = i->next)
+		if (i->kind == AST_SWEEP && id++ == g->sweep_id)
+			return i;
+	return NULL;
+}
+
+/* A report's quantities too large to sum exactly: at what makes them so, the sweep
+** when the report is one of its rows, else too_large_culprit(). */
+static void report_too_large(const struct interp *it, const struct igroup *g,
+			     const struct ijob *job, uint64_t n, struct diag_sink *sink)
+{
+	const struct conflict_info *k = it->conflicts[job->conflict].info;
+	const struct ast_node *sw = sweep_of(it, g);
+	const struct vnode *v = too_large_culprit(k);
+	const struct srcfile *file = sw ? &it->m->main->ast.src : v ? v->file : k->file;
+	struct span at = sw ? sw->span : v ? v->where : k->item->span;
+	diag_error(sink, file, at, "report `%s`%s: %llu value%s of its quantities %s not below "
+		   "2^53 (about 9.0e15) in magnitude, too large for the exact sums; measure "
+		   "stake `%s` in a larger unit (its value and every amount with it)%s",
+		   job->what, sw ? " in a row of this sweep" : "", (unsigned long long)n,
+		   n == 1 ? "" : "s", n == 1 ? "is" : "are", k->stake->name,
+		   sw ? ", or sweep a narrower range" : "");
+}
+
 /* A draw's value that is not a number, else a quantity too large to sum exactly. */
 static int report_errors(const struct runner *rn, const struct run_totals *t,
 			 struct diag_sink *sink)
@@ -750,14 +811,9 @@ static int report_errors(const struct runner *rn, const struct run_totals *t,
 	for (unsigned g = 0, job = 0; g < it->ngroups; g++)
 		for (unsigned j = 0; j < it->groups[g].njobs; j++, job++) {
 			uint64_t n = t->jobs[job].acc.too_large;
-			const struct conflict_info *k = it->conflicts[it->groups[g].jobs[j].conflict].info;
 			if (!n)
 				continue;
-			diag_error(sink, k->file, k->item->span, "report `%s`: %llu value%s of its "
-				   "quantities %s not below 2^53 (about 9.0e15) in magnitude, too "
-				   "large for the exact sums; measure in a larger unit",
-				   it->groups[g].jobs[j].what, (unsigned long long)n,
-				   n == 1 ? "" : "s", n == 1 ? "is" : "are");
+			report_too_large(it, &it->groups[g], &it->groups[g].jobs[j], n, sink);
 			return 1;
 		}
 	return 0;

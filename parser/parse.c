@@ -6,12 +6,15 @@
 ** error in the sink. Invariants kept here:
 **   - every expression node's `depth` is 1 + the depth of its deepest child, computed
 **     as it is built, so nothing ever has to recurse to find it;
-**   - an item holding an expression deeper than SCEN_MAX_DEPTH is reported once and
-**     left out of the item list, so every later recursive walk is bounded;
+**   - an item holding an expression deeper than SCEN_MAX_DEPTH is reported once, at
+**     the level that passes the limit counted from the expression's outside (its
+**     (SCEN_MAX_DEPTH + 1)th), and left out of the item list, so every later recursive
+**     walk is bounded;
 **   - lists are built in source order with their counts set.
 */
 #include "parser/parse.h"
 
+#include <limits.h>
 #include <string.h>
 
 #include "parser/scen.h"
@@ -19,9 +22,13 @@
 
 /* ---- lists and expressions ---- */
 
+/* The depth of the one node every builder returns in an item being dropped (built()):
+** never linked into a list. */
+#define DROPPED_DEPTH UINT_MAX
+
 void parse_list_add(struct node_list *l, struct ast_node *n)
 {
-	if (!n || n->depth > SCEN_MAX_DEPTH)	/* an item being dropped: see built() */
+	if (!n || n->depth == DROPPED_DEPTH)
 		return;
 	if (l->tail)
 		l->tail->next = n;
@@ -36,13 +43,58 @@ static unsigned deeper(unsigned a, const struct ast_node *n)
 	return n && n->depth > a ? n->depth : a;
 }
 
-/* An expression node past SCEN_MAX_DEPTH is reported as soon as it is built, and the
-** rest of its item is parsed into nothing: every builder returns one shared node and
-** the scanner keeps no text, so that a 62 MB line of `1-1-1-…` does not build 31
-** million nodes (6.4 GB) before it is found too deep. The item is then dropped. */
+/* The child on n's deepest path (NULL for a leaf). */
+static const struct ast_node *deepest_child(const struct ast_node *n)
+{
+	const struct ast_node *kids[3] = { NULL, NULL, NULL };
+	const struct ast_node *list = NULL;
+	switch (n->kind) {
+	case AST_UNARY: kids[0] = n->u.unary.operand; break;
+	case AST_BINARY: kids[0] = n->u.binary.lhs; kids[1] = n->u.binary.rhs; break;
+	case AST_IF:
+		kids[0] = n->u.cond.cond;
+		kids[1] = n->u.cond.then;
+		kids[2] = n->u.cond.els;
+		break;
+	case AST_CALL: list = n->u.call.args; break;
+	case AST_LIST: list = n->u.list.items; break;
+	default: break;
+	}
+	const struct ast_node *best = NULL;
+	for (int i = 0; i < 3; i++)
+		if (kids[i] && (!best || kids[i]->depth > best->depth))
+			best = kids[i];
+	for (; list; list = list->next)
+		if (!best || list->depth > best->depth)
+			best = list;
+	return best;
+}
+
+/* Whether n's deepest path goes through its last child (a prefix operator's operand,
+** the right of `^`, an `else`): such chains are shifted whole before any is built, so
+** the parser's stack bounds them (YYMAXDEPTH); a chain that grows on its left
+** (`1+1+…`) is built as it is read, and nothing else bounds it. */
+static bool deep_on_the_right(const struct ast_node *n)
+{
+	switch (n->kind) {
+	case AST_UNARY: return true;
+	case AST_BINARY: return n->u.binary.rhs->depth >= n->u.binary.lhs->depth;
+	case AST_IF: return n->u.cond.els->depth >= n->u.cond.cond->depth &&
+			    n->u.cond.els->depth >= n->u.cond.then->depth;
+	default: return false;
+	}
+}
+
+/* A node past SCEN_MAX_DEPTH that grows on its left is reported as soon as it is built
+** (where its levels start: at its start), and the rest of its item is parsed into
+** nothing: every builder
+** returns one shared node and the scanner keeps no text, so that a 62 MB line of
+** `1-1-1-…` does not build 31 million nodes (6.4 GB) before it is found too deep. The
+** item is then dropped. Any other is reported when its expression is whole
+** (parse_check_depth), at the level that passes the limit counted from the outside. */
 static struct ast_node *built(struct parse_ctx *ctx, struct ast_node *n)
 {
-	if (n->depth > SCEN_MAX_DEPTH && !ctx->item_too_deep) {
+	if (n->depth > SCEN_MAX_DEPTH && !ctx->item_too_deep && !deep_on_the_right(n)) {
 		parse_check_depth(ctx, n);
 		ctx->lex.discard = true;
 	}
@@ -54,7 +106,7 @@ static struct ast_node *dropped(struct parse_ctx *ctx, struct span sp)
 {
 	if (!ctx->too_deep) {
 		ctx->too_deep = ast_new(ctx->arena, AST_NUM, sp);
-		ctx->too_deep->depth = SCEN_MAX_DEPTH + 1;
+		ctx->too_deep->depth = DROPPED_DEPTH;
 	}
 	return ctx->too_deep;
 }
@@ -206,8 +258,20 @@ void parse_check_depth(struct parse_ctx *ctx, const struct ast_node *e)
 	if (!e || e->depth <= SCEN_MAX_DEPTH)
 		return;
 	if (!ctx->item_too_deep) {
-		diag_error(ctx->sink, &ctx->file->src, (struct span){ e->span.start, e->span.start + 1 },
-			   "expression nested too deeply (limit is %d)", SCEN_MAX_DEPTH);
+		const struct ast_node *at = e;	/* level 1: down to SCEN_MAX_DEPTH + 1 */
+		for (unsigned level = 1; level <= SCEN_MAX_DEPTH && deepest_child(at); level++)
+			at = deepest_child(at);
+		struct span sp = { at->span.start, at->span.start + 1 };
+		struct diag *d = diag_error(ctx->sink, &ctx->file->src, sp,
+					    "expression nested too deeply (limit is %d)",
+					    SCEN_MAX_DEPTH);
+		if (e->kind == AST_BINARY && !deep_on_the_right(e)) {	/* 1+1+…: say why */
+			const char *op = ast_op_text(e->u.binary.op);
+			diag_note(ctx->sink, d, &ctx->file->src, sp, "each `%s` of a chain `a %s b "
+				  "%s c …` is a level inside the next: %d in a row pass the limit; "
+				  "write the chain in parts (a let for each)", op, op, op,
+				  SCEN_MAX_DEPTH);
+		}
 		ctx->errors++;
 	}
 	ctx->item_too_deep = true;
@@ -316,14 +380,16 @@ void parse_item_done(struct parse_ctx *ctx, struct ast_node *item)
 /* bison's yyerror: only "memory exhausted" comes here (syntax errors go through
 ** yyreport_syntax_error), when the parser stack would pass YYMAXDEPTH. Brackets are
 ** bounded by the scanner, so only a chain of prefix operators (`- - - … 1`, shifted
-** before any is reduced) gets here: it is the same error as built()'s, said alike. */
+** before any is reduced) gets here: it is the same error as parse_check_depth's, said
+** alike and at the same place, the chain's (SCEN_MAX_DEPTH + 1)th operator (lex.l). */
 void parse_error(struct span *loc, void *scanner, struct parse_ctx *ctx, const char *msg)
 {
 	(void)scanner;
 	if (ctx->lex.stopped)
 		return;
-	if (strcmp(msg, "memory exhausted") == 0)
-		diag_error(ctx->sink, &ctx->file->src, *loc,
+	if (strcmp(msg, "memory exhausted") == 0)	/* in a run of prefix operators: */
+		diag_error(ctx->sink, &ctx->file->src, ctx->lex.prefix_run > SCEN_MAX_DEPTH ?
+			   ctx->lex.prefix_limit : *loc,	/* the one past the limit */
 			   "expression nested too deeply (limit is %d)", SCEN_MAX_DEPTH);
 	else
 		diag_error(ctx->sink, &ctx->file->src, *loc, "%s", msg);

@@ -22,7 +22,7 @@
 NAME=cli/flip
 . "${srcdir:-.}/tests/lib.sh"
 g=$srcdir/tests/golden/flip
-cp "$g/nzelibe.scen" "$g/level.scen" "$tmp/"
+cp "$g/nzelibe.scen" "$g/level.scen" "$srcdir/tests/errors/flip-swept.scen" "$tmp/"
 cd "$tmp" || exit 99
 set_both="--set gov.cost=300_000 --set reb.cost=250_000"
 
@@ -93,4 +93,20 @@ for r, c in zip(rows, d["crossings"]):
     assert abs(abs(float(r["slope"])) - 5) < 0.5, r    # 100/20
 assert d["provenance"]["set"] == ["gov.cost=20"]
 PY
+
+# --report R when R is only inside a sweep (tests/errors/flip-swept* hold the unnamed
+# form; this one has a space the error corpus's arguments cannot): an error at the
+# swept report, status 1, not the usage error of a report not in the file at all
+NO_COLOR=1 "$scen" flip flip-swept.scen gov.belief --report 'gov vs reb' > /dev/null 2> swept.err
+st=$?
+check "--report 'gov vs reb' only in a sweep: status $st, not 1" [ $st -eq 1 ]
+cat > swept.want <<'ERR'
+flip-swept.scen:8:45: error: `scen flip` searches settlement reports outside sweeps, and this file has 'gov vs reb' only inside one
+    8 | sweep reb.belief from 40% to 70% step 10% { report settlement gov vs reb }
+      |                                             ^~~~~~~~~~~~~~~~~~~~~~~~~~~~
+flip-swept.scen:8:1: note: write `report settlement gov vs reb` outside the sweep as well, and `scen flip` searches it; the sweep stays for `scen run` and `scen plot`
+    8 | sweep reb.belief from 40% to 70% step 10% { report settlement gov vs reb }
+      | ^~~~~
+ERR
+check "--report 'gov vs reb' only in a sweep: not the located error" cmp -s swept.want swept.err
 finish

@@ -11,6 +11,7 @@
 #   - `scen --help` holds every command's usage lines, and no line of either is wider
 #     than 80 columns;
 #   - `scen merge --help` names both kinds of partial it merges (`scen sense --shard`'s).
+#   - merge, sense and flip keep no --help of their own (dispatch answers it first).
 NAME=cli/help
 . "${srcdir:-.}/tests/lib.sh"
 
@@ -83,6 +84,14 @@ done
 
 check "scen merge --help says it merges the partials of scen sense too" \
 	grep -q 'scen sense --shard' "$tmp/merge.help"
+
+# `scen CMD ... --help` is answered before CMD runs (cli/main.c, asks_help), so a --help
+# in a command's own getopt table is never reached: merge, sense and flip have none (the
+# usage sense kept of its own had drifted from the one printed).
+for cmd in merge sense flip; do
+	check "cli/cmd_$cmd.c: a --help of its own, never reached" \
+		sh -c "! grep -Eq '\"help\"|case .h.:' '$srcdir/cli/cmd_$cmd.c'"
+done
 
 while read -r cmd long c short; do
 	[ "$long" = help ] && continue

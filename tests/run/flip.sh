@@ -103,6 +103,63 @@ $scen flip "$srcdir/tests/golden/flip/nzelibe.scen" reb.belief > "$tmp/n0" 2>>"$
 $scen flip "$srcdir/tests/golden/flip/nzelibe.scen" reb.belief --seed 9 --draws 50 --threads 2 > "$tmp/n1" 2>>"$tmp/err"
 check "no ~: --seed/--draws/--threads change the exact breakpoints" cmp -s "$tmp/n0" "$tmp/n1"
 
+# ---- a change at a round value is given as that value ----
+# A share that jumps at one value, every draw at once: V = 100, b_S = 10%, c_S ~
+# uniform(0, 20), b_R = 60%, flipped in c_R over [0, 2·V] (core.md §1, no intervener,
+# resolve 1, x_sq = 0): W_R = 60 − c_R, NO THREAT iff W_R ≤ 0 iff c_R ≥ 60 in every draw
+# (no tie tolerance in that test, and 0.6·100 is exactly 60 in binary), and below 60 the
+# range [60 − c_R, 10 + c_S] is never empty near 60: every draw SETTLEs. So at exactly
+# c_R = 60 NO THREAT's share rises from 0 to 100% through 50% and SETTLE's falls: the
+# crossing is 60, printed "60" (text) and 60.0 (JSON), not the bracket's middle
+# (59.99993896: "59.9999", off in the last printed digit). Below, SETTLE iff
+# 60 − c_R ≤ 10 + c_S iff c_S ≥ 50 − c_R: P(SETTLE) = (c_R − 30)/20 on [30, 50], 50% at
+# c_R = 40, within its interval.
+cat > "$tmp/step.scen" <<'SCEN'
+stake land { value = 100 }
+actor gov : state { cost ~ uniform(0, 20); belief = 10% }
+actor reb : rebels { cost = 10; belief = 60% }
+conflict gov vs reb over land { win = 30% }
+SCEN
+$scen flip "$tmp/step.scen" reb.cost > "$tmp/step.out" 2>>"$tmp/err"
+check "a share's jump at c_R = 60: NO THREAT's crossing not printed as 60" \
+	grep -Eq '^  NO THREAT  rises above 50.0% +60   ' "$tmp/step.out"
+check "a share's jump at c_R = 60: SETTLE's crossing not printed as 60" \
+	grep -Eq '^  SETTLE     falls below 50.0% +60   ' "$tmp/step.out"
+if $have_python; then
+	$scen flip "$tmp/step.scen" reb.cost --format json > "$tmp/step.json" 2>>"$tmp/err"
+	check "a share's jump at c_R = 60: the JSON's crossings not exactly 60, or 40 not in its interval" \
+		python3 - "$tmp/step.json" <<'PY'
+import json, sys
+d = json.load(open(sys.argv[1]))
+got = {(c["verdict"], c["direction"]): c for c in d["crossings"]}
+assert got[("NO THREAT", "rises")]["at"] == 60, got
+assert got[("SETTLE", "falls")]["at"] == 60, got
+for key in [("SETTLE", "rises"), ("BREAKDOWN", "falls")]:
+    lo, hi = got[key]["interval"]
+    assert lo <= 40 <= hi, (key, got[key])
+PY
+fi
+# Without `~` the same: V = 1,000,000, c_R = 0.3, b_R flipped: NO THREAT iff
+# 1,000,000·b_R − 0.3 ≤ 0 iff b_R ≤ 3e-7 = 3e-05%, printed so, not as the bracket's end
+# 2.999994904e-7 ("2.99999e-05%"). SETTLE iff 1,000,000·b_R − 0.3 ≤ 300,000 + 0.001
+# (b_S = 10%, c_S = 200,000; the tie 1e-9·V): b_R ≤ 0.300000301.
+cat > "$tmp/tiny.scen" <<'SCEN'
+stake land { value = 1_000_000 }
+actor gov : state { cost = 200_000; belief = 10% }
+actor reb : rebels { cost = 0.3; belief = 60% }
+conflict gov vs reb over land { win = 25% }
+SCEN
+$scen flip "$tmp/tiny.scen" reb.belief > "$tmp/tiny.out" 2>>"$tmp/err"
+check "no ~: the breakpoint at b_R = 3e-7 not printed as 3e-05%" \
+	grep -q '^  0% to 3e-05%  ' "$tmp/tiny.out"
+if $have_python; then
+	$scen flip "$tmp/tiny.scen" reb.belief --format json > "$tmp/tiny.json" 2>>"$tmp/err"
+	check "no ~: the JSON's breakpoints not 3e-7 and 0.300000301" python3 -c '
+import json, sys
+d = json.load(open(sys.argv[1]))
+assert [s["to"] for s in d["sides"]] == [3e-7, 0.300000301, 1.0], d["sides"]' "$tmp/tiny.json"
+fi
+
 # ---- Ctrl-C ----
 # 2,000,000 draws a value, one thread: each of the grid's 51 runs takes about a second,
 # so a Ctrl-C after one stops inside the grid, before any crossing: nothing printed,

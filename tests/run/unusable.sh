@@ -33,7 +33,7 @@ expect_error too-large 'stake s { value = 1e17 }
 actor gov : state { cost = 10 }
 conflict gov vs reb over s { win = 50% }
 actor reb : rebels { cost ~ uniform(0, 1) }' \
-	'^too-large.scen:3:1: error: report `settlement gov vs reb`: 20000 values of its quantities are not below 2^53 (about 9.0e15) in magnitude, too large for the exact sums; measure in a larger unit$'
+	'^too-large.scen:1:11: error: report `settlement gov vs reb`: 20000 values of its quantities are not below 2^53 (about 9.0e15) in magnitude, too large for the exact sums; measure stake `s` in a larger unit (its value and every amount with it)$'
 expect_error div-zero "$base
 actor reb : rebels { cost ~ uniform(0, 1); resolve = 1 / (reb.cost - reb.cost) }" \
 	'^div-zero.scen:4:44: error: `reb.resolve` is infinite in draw 1: not a number'

@@ -532,12 +532,42 @@ Test(depth, hundred_thousand_parentheses, .timeout = 10)
 	expect_one_error(s, "brackets nested too deeply (limit is 200)", 209);
 }
 
+/* The parser's stack (YYMAXDEPTH entries) fills in the run of `-` before any is built:
+** reported at the 201st, where the nesting passed the limit (column 9 + 200), not at
+** the one that no longer fits (column 8 + 2500 − 5). */
 Test(depth, hundred_thousand_minus_signs, .timeout = 10)
 {
-	/* The parser stack (YYMAXDEPTH = 10 * SCEN_MAX_DEPTH + 500 entries) holds 5 entries
-	** before the first `-` (column 9): the one that no longer fits is reported. */
 	expect_one_error(repeat("let x = ", "-", 100000, "1\n"),
-			 "expression nested too deeply (limit is 200)", 8 + (10 * SCEN_MAX_DEPTH + 500) - 5);
+			 "expression nested too deeply (limit is 200)", 9 + SCEN_MAX_DEPTH);
+}
+
+/* Fewer than fill the stack are built from the inside out: the first node past the
+** limit is the 51st `-` of 250 (200 levels inside it); reported at the 201st from the
+** outside, as brackets are. `- ` is two columns a level, `not ` four, `2^` two, `if a
+** then 1 else ` 17; in `f(…)` the call is the first level, so the 200th `-` the 201st. */
+Test(depth, at_the_level_that_passes_the_limit)
+{
+	expect_one_error(repeat("let x = ", "-", 250, "1\n"),
+			 "expression nested too deeply (limit is 200)", 9 + SCEN_MAX_DEPTH);
+	expect_one_error(repeat("let x = ", "- ", 250, "1\n"),
+			 "expression nested too deeply (limit is 200)", 9 + 2 * SCEN_MAX_DEPTH);
+	expect_one_error(repeat("let x = ", "not ", 250, "true\n"),
+			 "expression nested too deeply (limit is 200)", 9 + 4 * SCEN_MAX_DEPTH);
+	expect_one_error(repeat("let x = ", "2^", 250, "1\n"),
+			 "expression nested too deeply (limit is 200)", 9 + 2 * SCEN_MAX_DEPTH);
+	expect_one_error(repeat("let x = ", "if a then 1 else ", 250, "1\n"),
+			 "expression nested too deeply (limit is 200)", 9 + 17 * SCEN_MAX_DEPTH);
+	expect_one_error(repeat("let x = f(", "-", 250, "1)\n"),
+			 "expression nested too deeply (limit is 200)", 11 + SCEN_MAX_DEPTH - 1);
+	/* a sum grows on its left: every level of it starts at its first term */
+	expect_one_error(repeat("let x = 1", "+1", 250, "\n"),
+			 "expression nested too deeply (limit is 200)", 9);
+	/* the call, 198 `-` and the `1`: 200 levels, the limit */
+	char *at_limit = repeat("let x = f(", "-", SCEN_MAX_DEPTH - 2, "1)\n");
+	struct parsed *p = parse_ok(at_limit);
+	cr_expect_eq(p->file.items->u.let.value->depth, SCEN_MAX_DEPTH);
+	parsed_free(p);
+	free(at_limit);
 }
 
 Test(depth, hundred_thousand_terms, .timeout = 10)

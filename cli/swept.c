@@ -1,0 +1,48 @@
+/*
+** swept.c: reports inside sweeps (swept.h).
+*/
+#include "cli/swept.h"
+
+#include <stdio.h>
+#include <string.h>
+
+const char *swept_report_text(const struct ast_node *r, char *buf, size_t size)
+{
+	const char *a = r->u.report.a.text;
+	switch (r->u.report.what) {
+	case REPORT_SETTLEMENT:
+		snprintf(buf, size, "settlement %s vs %s", a, r->u.report.b.text);
+		break;
+	case REPORT_PROVOCATION: snprintf(buf, size, "provocation by %s", a); break;
+	case REPORT_MEDIATION: snprintf(buf, size, "mediation %s", a); break;
+	}
+	return buf;
+}
+
+/* Whether a REPORT of the command line names text: all of it, or what follows its
+** kind ("gov vs reb"), as sense_run and flip_find match them. */
+static bool names_report(const char *want, const char *text)
+{
+	const char *sp = strchr(text, ' ');
+	return strcmp(want, text) == 0 || (sp && strcmp(want, sp + 1) == 0);
+}
+
+const struct ast_node *swept_report(const struct ast_node *items, const char *want,
+				    bool settlement, const struct ast_node **sweep)
+{
+	char text[400];
+	for (const struct ast_node *i = items; i; i = i->next) {
+		if (i->kind != AST_SWEEP)
+			continue;
+		for (const struct ast_node *r = i->u.sweep.reports; r; r = r->next) {
+			if (r->kind != AST_REPORT ||
+			    (settlement && r->u.report.what != REPORT_SETTLEMENT))
+				continue;
+			if (!want || names_report(want, swept_report_text(r, text, sizeof text))) {
+				*sweep = i;
+				return r;
+			}
+		}
+	}
+	return NULL;
+}
