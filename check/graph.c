@@ -351,10 +351,6 @@ static const char *whole_text(struct checker *c, double x)
 	return arena_strndup(c->arena, out, (size_t)k);
 }
 
-/* The least stake value whose amounts the exact sums (2^-40: interp/totals.h) hold to 6
-** significant digits: 2^-40 · 10^6, about 9.1e-7, rounded up. */
-#define MIN_STAKE 1e-6
-
 static void check_range(struct checker *c, const struct vnode *v, const struct ast_node *at,
 			double x)
 {
@@ -377,11 +373,11 @@ static void check_range(struct checker *c, const struct vnode *v, const struct a
 	else if (whole && x != floor(x))
 		diag_error(c->sink, v->file, at->span,
 			   "`%s` must be a whole number, but it is %g", name, x);
-	else if (a == attr_find(&roles[BLOCK_STAKE], "value") && x != 0 && x < MIN_STAKE)
+	else if (a == attr_find(&roles[BLOCK_STAKE], "value") && x != 0 && x < SCEN_MIN_STAKE)
 		diag_error(c->sink, v->file, at->span, "a stake's `value` of %g is too small for "
 			   "the exact sums, which hold amounts to 2^-40 (about 9.1e-13): its "
-			   "quantities would lose digits (V = 1e-13 showed as 0); measure in a "
-			   "smaller unit, so that it is at least %g", x, MIN_STAKE);
+			   "quantities would lose digits; measure in a smaller unit, so that it is "
+			   "at least %g", x, SCEN_MIN_STAKE);
 }
 
 /* Where the distribution call e draws ([*lo, *hi], ±HUGE_VAL when unbounded): false

@@ -99,6 +99,13 @@
 #define SCEN_MAX_IMPORT_DEPTH 64
 #endif
 
+/* @@ SCEN_MIN_STAKE: the least stake value (constant, not 0) whose amounts the exact
+** sums, which hold multiples of 2^-40 (interp/totals.h), keep to 6 significant digits:
+** 2^-40 · 10^6, about 9.1e-7, rounded up. A smaller one is an error. */
+#if !defined(SCEN_MIN_STAKE)
+#define SCEN_MIN_STAKE 1e-6
+#endif
+
 /* @@ SCEN_SCREEN_TYPES: K, the types the uninformed side screens over (core.md §2). */
 #if !defined(SCEN_SCREEN_TYPES)
 #define SCEN_SCREEN_TYPES 4096
