@@ -291,9 +291,10 @@ void column_add_squares(const double *v, unsigned n, xsum *sq, uint64_t *unfit);
 /* A settlement report on ic over the n draws of the block whose values draw_model_block
 ** computed, into a and values as draw_settlement and settle_record would; false, with
 ** nothing done, when its draws need draw_settlement (sanction rules, a private value, a
-** patron, a value feeding a field through a test). */
+** patron, a value feeding a field through a test). *summed: the quantities' sums are in
+** a already (settle_sums of values would add them again), else false. */
 bool lanes_settle(const struct interp *it, struct draw_state *d, const struct iconflict *ic,
-		  uint64_t first, unsigned n, struct acc *a, double *values);
+		  uint64_t first, unsigned n, struct acc *a, double *values, bool *summed);
 /* One field of the core's struct that a column of the block fills. */
 struct lane_field {
 	const double *column;

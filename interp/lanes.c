@@ -464,12 +464,21 @@ static bool lanes_vector(const struct core_conflict *c0, const struct lane_field
 	if (!lane_block_init(&b, c0, f, nf))
 		return false;
 	b.hopeless = hopeless;
+	uint64_t broken = a->verdicts[CORE_BREAKDOWN];
 	for (unsigned i0 = 0; i0 < n; i0 += CORE_LANES) {
 		unsigned m = n - i0 < CORE_LANES ? n - i0 : CORE_LANES;
 		lane_block_at(&b, i0, m);
 		core_bargain_lanes(&b.L, &b.o);
 		lanes_record(a, values, i0, m, &b);
 	}
+	/* settle_sums, knowing two columns: P(war) is 1 in each breakdown and 0 in every
+	** other draw, so its sum is their count; no draw here is screened, so no offer. */
+	for (int k = 0; k < NSTATS; k++)
+		if (k != ST_PWAR && k != ST_OFFER)
+			a->nstat[k] += column_sum(a, &values[k * RUN_BLOCK], n, &a->sum[k]);
+	_Static_assert(NSTATS == 5, "every quantity summed");
+	a->nstat[ST_PWAR] += n;
+	a->sum[ST_PWAR] += (xsum)(a->verdicts[CORE_BREAKDOWN] - broken) * xsum_of(1);
 	column_sum(a, b.p_broken, n, &a->sum_p_breakdown);	/* counted: lanes_record */
 	lanes_gathered(a, &b, b.broken, b.nbroken, b.p_broken, hopeless ? b.base_broken : NULL);
 	return true;
@@ -494,8 +503,9 @@ static bool only_state_varies(const struct interp *it, const struct iconflict *i
 }
 
 bool lanes_settle(const struct interp *it, struct draw_state *d, const struct iconflict *ic,
-		  uint64_t first, unsigned n, struct acc *a, double *values)
+		  uint64_t first, unsigned n, struct acc *a, double *values, bool *summed)
 {
+	*summed = false;
 	struct core_conflict c0;
 	struct lane_field f[2 * 32];
 	unsigned nf;
@@ -503,12 +513,12 @@ bool lanes_settle(const struct interp *it, struct draw_state *d, const struct ic
 		return false;
 	bool private = ic->private_vnode >= 0;
 	if (!private && lanes_vector(&c0, f, nf, n, false, a, values))
-		return true;
+		return *summed = true;
 	/* With a private value whose screening no draw of the block can pass (kosovo: every
 	** type wants more than the whole stake), by lanes too. */
 	if (private && only_state_varies(it, ic, f, nf) && draw_screen_hopeless(it, d, ic, &c0)
 	    && lanes_vector(&c0, f, nf, n, true, a, values))
-		return true;
+		return *summed = true;
 	if (draw_stopped(d))
 		return true;	/* the unit is dropped (run.c) */
 	/* The breakdowns' causes by lanes once the block's draws are screened (deferred),

@@ -39,6 +39,7 @@ struct unit {
 	struct draw_error error;
 	struct job_draw *exact;		/* by job, when the run is one draw */
 	bool *laned;			/* by job: run by the lane kernel (run_block) */
+	bool *summed;			/* by job: its quantities' sums added (lanes.c) */
 	bool abandoned;			/* stopped (Ctrl-C) before its last draw */
 };
 
@@ -152,9 +153,14 @@ static void check_block(struct runner *rn, struct draw_state *d, struct unit *b,
 					block_differs(b->first + i, "quantities");
 		}
 	}
-	for (unsigned j = 0; j < gr->njobs; j++)
-		if (b->laned[j] && gr->jobs[j].kind == JOB_SETTLE && memcmp(&a[j], &b->accs[j], sizeof *a))
+	for (unsigned j = 0; j < gr->njobs; j++) {
+		if (!b->laned[j] || gr->jobs[j].kind != JOB_SETTLE)
+			continue;
+		if (b->summed[j])	/* the lanes added the sums: so does the reference */
+			settle_sums(&a[j], ref + (size_t)j * NSTATS * RUN_BLOCK, (unsigned)b->count);
+		if (memcmp(&a[j], &b->accs[j], sizeof *a))
 			block_differs(b->first, "counts (in the block of that draw)");
+	}
 	free(d->clamped);
 	d->clamped = clamped;
 	free(a);
@@ -179,9 +185,11 @@ static bool run_block(struct runner *rn, struct draw_state *d, struct unit *b,
 		const struct ijob *job = &gr->jobs[j];
 		const struct iconflict *ic = &it->conflicts[job->conflict];
 		double *values = &b->values[(size_t)j * NSTATS * RUN_BLOCK];
+		b->summed[j] = false;
 		draw_lane(d, 0);
 		b->laned[j] = job->kind == JOB_SETTLE
-			      ? lanes_settle(it, d, ic, b->first, (unsigned)b->count, &b->accs[j], values)
+			      ? lanes_settle(it, d, ic, b->first, (unsigned)b->count, &b->accs[j], values,
+					     &b->summed[j])
 			      : job->kind == JOB_GAME
 			      ? game_block(it, d, ic, b->first, (unsigned)b->count, &b->accs[j], values)
 			      : mediation_block(it, d, &it->mediations[job->index], b->first,
@@ -232,6 +240,7 @@ static void run_unit(struct runner *rn, struct draw_state *d, struct unit *b)
 	b->abandoned = false;
 	if (!it->reference && run_block(rn, d, b, gr))
 		goto done;
+	memset(b->summed, 0, gr->njobs * sizeof *b->summed);	/* the scalar path's own */
 	memset(b->clamped, 0, it->m->norder * sizeof *b->clamped);
 	vm_clear_failure();
 	for (uint64_t i = 0; i < b->count; i++) {
@@ -256,7 +265,7 @@ done:
 	if (b->abandoned)
 		return;
 	for (unsigned j = 0; j < gr->njobs; j++)
-		if (gr->jobs[j].kind == JOB_SETTLE)
+		if (gr->jobs[j].kind == JOB_SETTLE && !b->summed[j])
 			settle_sums(&b->accs[j], &b->values[(size_t)j * NSTATS * RUN_BLOCK],
 				    (unsigned)b->count);
 	sample_unit(rn, b, gr);
@@ -478,6 +487,7 @@ static void unit_alloc(const struct runner *rn, struct unit *b, bool exact)
 	b->clamped = xcalloc(rn->it->m->norder + 1, sizeof *b->clamped);
 	b->exact = exact ? xcalloc(rn->maxjobs + 1, sizeof *b->exact) : NULL;
 	b->laned = xcalloc(rn->maxjobs + 1, sizeof *b->laned);
+	b->summed = xcalloc(rn->maxjobs + 1, sizeof *b->summed);
 }
 
 static void unit_release(struct unit *b)
@@ -488,6 +498,7 @@ static void unit_release(struct unit *b)
 	free(b->clamped);
 	free(b->exact);
 	free(b->laned);
+	free(b->summed);
 }
 
 /* The sample of a sweep row: SCEN_QUANTILE_SAMPLE, or less so that every row's
