@@ -74,14 +74,31 @@ void settle_record(struct acc *a, double *values, uint64_t i, const struct settl
 ** below 2^51, and adding 1.5·2^52 rounds it to an integer (to nearest, ties to even, as
 ** xsum_of's lrint) held in the low bits of the double, so that the sum is integer
 ** arithmetic on those bits, in 64 bits for a block (2^10 terms below 2^51), vectorised. */
+/* The loop of small_sum on vectors of type VD (VL, VU: its signed and unsigned integer
+** twins), W lanes: i, total, count and big as small_sum declares them. */
+#define SMALL_SUM_LOOP(VD, VL, VU, W) do {						\
+	VL big_ = { 0 }, count_ = { 0 };						\
+	VU total_ = { 0 };								\
+	for (; i + (W) <= n; i += (W)) {						\
+		VD x;									\
+		memcpy(&x, v + i, sizeof x);						\
+		VL number = x == x;							\
+		VD size = (VD)((VL)x & INT64_MAX);					\
+		big_ |= size >= 0x1p11;							\
+		VD t = (VD)((VL)x & number) * 0x1p40 + magic;				\
+		total_ += (VU)t - magic_bits;						\
+		count_ -= number;							\
+	}									\
+	for (int j_ = 0; j_ < (W); j_++) {						\
+		all += total_[j_];							\
+		numbers += count_[j_];							\
+		large |= big_[j_] != 0;							\
+	}									\
+} while (0)
+
 SCEN_VECTOR_CLONES
 static bool small_sum(const double *v, unsigned n, xsum *sum, uint64_t *measured)
 {
-	/* Two lanes, SSE2's width: with four, GCC makes scalar code of the default copy's
-	** loop (core/clones.h), three times slower; the wider copies gain little. */
-	typedef double v2d __attribute__((vector_size(16)));
-	typedef int64_t v2l __attribute__((vector_size(16)));
-	typedef uint64_t v2u __attribute__((vector_size(16)));
 	const double magic = 0x1.8p52;
 	uint64_t magic_bits;
 	memcpy(&magic_bits, &magic, sizeof magic_bits);
@@ -89,23 +106,19 @@ static bool small_sum(const double *v, unsigned n, xsum *sum, uint64_t *measured
 	/* A NaN (not measured) adds 0 and counts nothing. The terms add up in unsigned
 	** arithmetic: a value too large for this path (found only at the end) must not
 	** overflow a signed sum; when none is, the unsigned sum is the signed one modulo
-	** 2^64, and it fits. */
-	v2l big = { 0 }, count = { 0 };
-	v2u total = { 0 };
+	** 2^64, and it fits. Four lanes where the copy has AVX2 (core/clones.h), else
+	** SSE2's two: with four, GCC makes scalar code of the default copy's loop. */
+	typedef double v2d __attribute__((vector_size(16)));
+	typedef int64_t v2l __attribute__((vector_size(16)));
+	typedef uint64_t v2u __attribute__((vector_size(16)));
+	uint64_t all = 0;
+	int64_t numbers = 0;
+	bool large = false;
 	unsigned i = 0;
-	for (; i + 2 <= n; i += 2) {
-		v2d x;
-		memcpy(&x, v + i, sizeof x);
-		v2l number = x == x;
-		v2d size = (v2d)((v2l)x & INT64_MAX);
-		big |= size >= 0x1p11;
-		v2d t = (v2d)((v2l)x & number) * 0x1p40 + magic;
-		total += (v2u)t - magic_bits;
-		count -= number;
-	}
-	uint64_t all = total[0] + total[1];
-	int64_t numbers = count[0] + count[1];
-	bool large = big[0] || big[1];
+	if (scen_wide_vectors())
+		SMALL_SUM_LOOP(scen_vd, scen_vm, scen_vu, SCEN_V);
+	else
+		SMALL_SUM_LOOP(v2d, v2l, v2u, 2);
 	for (; i < n; i++) {
 		large |= fabs(v[i]) >= 0x1p11;
 		if (isnan(v[i]))
