@@ -17,26 +17,43 @@
 static const char *const kinds[] = { "negative", "positive", "targeted", "judicial",
 				      "military" };
 
-/* The coercion rules, grouped by kind as the seed discusses them. */
+/* The coercion rules, grouped by kind as the seed discusses them: `kind: rule (by on
+** whom), ...; kind: ...`, broken before a rule that would pass MAP_LINE columns (the
+** line a terminal holds) and carried on under the first. */
 static void print_coercion(FILE *out, const struct mediation_result *m)
 {
 	if (!m->nrules) {
 		fputs("  coercion      none: no sanction names this mediation\n", out);
 		return;
 	}
-	fputs("  coercion     ", out);
-	const char *sep = " ";
+	enum { INDENT = 16 };		/* "  coercion      " */
+	fputs("  coercion      ", out);
+	int col = INDENT;
+	const char *sep = "";
 	for (size_t k = 0; k < sizeof kinds / sizeof kinds[0]; k++) {
 		bool any = false;
 		for (unsigned i = 0; i < m->nrules; i++) {
 			if (strcmp(m->rule_kind[i], kinds[k]) != 0)
 				continue;
-			fprintf(out, "%s%s%s%s (%s%son %s)", any ? ", " : sep, any ? "" : kinds[k],
-				any ? "" : ": ", m->rules[i], m->rule_by[i], *m->rule_by[i] ? " " : "",
-				m->rule_on[i]);
+			char item[512];
+			snprintf(item, sizeof item, "%s%s%s (%s%son %s)", any ? "" : kinds[k],
+				 any ? "" : ": ", m->rules[i], m->rule_by[i],
+				 *m->rule_by[i] ? " " : "", m->rule_on[i]);
+			int w = report_columns(item);
+			if (*sep && col + (int)strlen(sep) + 1 + w > MAP_LINE) {
+				fprintf(out, "%s\n%*s", sep, INDENT, "");
+				col = INDENT;
+			} else if (*sep) {
+				fprintf(out, "%s ", sep);
+				col += (int)strlen(sep) + 1;
+			}
+			fputs(item, out);
+			col += w;
 			any = true;
-			sep = "; ";
+			sep = ",";
 		}
+		if (any)
+			sep = ";";
 	}
 	fputc('\n', out);
 }

@@ -169,7 +169,8 @@ for j, ((report, kind, sweep, value, draws, sweep2, value2), m) in zip(doc["repo
 blocks = open(sys.argv[1]).read().split("\n\n")[1:]     # the title and draws line first
 blocks = [b for b in blocks if not b.startswith(("note: ", "interrupted:"))]
 share_re = re.compile(r"^    (.+?)\s+(\S+%)  ± (\S+%)$")
-quant_re = re.compile(r"^    (.+?)\s+(\S+)\s+(\S+)\s+(\S+)\s+(\S+)$")
+NUM = r"(—|[-+]?[\d,]*\.?\d+(?:e[-+]?\d+)?)"      # a printed number, or undefined
+quant_re = re.compile(r"^    (.+?)\s+%s\s+%s\s+%s\s+%s$" % (NUM, NUM, NUM, NUM))
 
 
 def share_lines(block):
