@@ -131,8 +131,9 @@ static void head(FILE *out, const struct run_result *r, const char *name)
 	report_html_text(out, name);
 	fputs("</h1>\n<p class=\"sub\">", out);
 	report_html_text(out, r->files ? r->files->path : "");
-	if (r->uncertain)
-		fprintf(out, " · %llu draws, seed %llu", (unsigned long long)r->draws,
+	char count[32];
+	if (r->uncertain)	/* counts as the text prints them: 100,000 */
+		fprintf(out, " · %s draws, seed %llu", report_count(count, sizeof count, r->draws),
 			(unsigned long long)r->seed);
 	else
 		fputs(" · no uncertain values: one exact evaluation", out);
@@ -178,13 +179,15 @@ static void sensitivity(FILE *out, const struct run_result *r, const struct sens
 		"uncertain input held at its "
 		"%g%% and at its %g%% quantile, every other as drawn, on ",
 		(unsigned long long)sense->seed, n, 100 * SENSE_LO, 100 * SENSE_HI);
+	char count[32], all[32];
+	report_count(count, sizeof count, n);
 	if (sense->draws < r->draws)
-		fprintf(out, "the first %llu of the run's %llu draws", n,
-			(unsigned long long)r->draws);
+		fprintf(out, "the first %s of the run's %s draws", count,
+			report_count(all, sizeof all, r->draws));
 	else if (sense->draws == r->draws)
-		fprintf(out, "the run's %llu draws", n);
+		fprintf(out, "the run's %s draws", count);
 	else
-		fprintf(out, "%llu draws with the run's seed", n);
+		fprintf(out, "%s draws with the run's seed", count);
 	fprintf(out, " (<code>scen sense %s--draws %llu</code>).</p>\n</div>\n",
 		r->files ? "FILE " : "", n);
 	report_svg_tornado(out, sense, j);

@@ -21,7 +21,8 @@
 #     <h1> is the title of SOURCE's `scenario "..."` (else the file's name), the <pre
 #     class="source"> is SOURCE itself, and the <pre class="text">s are, in order, the
 #     text report's reports (its verdicts, causes, quantities and arithmetic): TEXT is
-#     its header (the title, the draws) then exactly them, each after a blank line;
+#     its header (the title, the draws) then exactly them, each after a blank line; the
+#     line under the <h1> ends in the text header's draws, as the text writes them;
 #   - the page loads nothing: no src, no href but to its own #fragments, no <script>,
 #     <link>, url( or @import.
 # Prints "ok N" (the sections checked) or raises AssertionError saying where.
@@ -51,6 +52,7 @@ class Dom(HTMLParser):
         self.sections, self.loads, self.footer_text = [], [], ""
         self.in_footer = self.in_section = False
         self.h1, self.texts, self.source, self.grab = "", [], None, None
+        self.sub = None             # the header's line under the title
 
     def handle_starttag(self, tag, attrs):
         a = dict(attrs)
@@ -89,14 +91,18 @@ class Dom(HTMLParser):
             self.in_footer = True
         if tag == "h1" or (tag == "pre" and a.get("class") in ("text", "source")):
             self.grab = [tag if tag == "h1" else a["class"], ""]
+        if tag == "p" and a.get("class") == "sub" and self.sub is None and not self.sections:
+            self.grab = ["sub", ""]
 
     def handle_endtag(self, tag):
         if tag == "section":
             self.in_section = False
-        if self.grab and tag in ("h1", "pre"):
+        if self.grab and tag in ("h1", "pre", "p"):
             what, data = self.grab
             if what == "h1":
                 self.h1 = data
+            elif what == "sub":
+                self.sub = data
             elif what == "text":
                 self.texts.append(data)
             else:
@@ -191,6 +197,10 @@ if len(sys.argv) > 3:
     assert dom.source == source, "the <pre class=source> is not the file (%d characters, %d)" % (
         len(dom.source or ""), len(source))
     header, _, body = text.partition("\n\n")
+    # the draws as the text says them ("100,000 draws, seed 2003"), after the file's path
+    said = header.split("\n")[-1]
+    assert dom.sub is not None and dom.sub.endswith(" · " + said), \
+        "the page's header says %r, the text's %r" % (dom.sub, said)
     want = "\n\n".join(t.rstrip("\n") for t in dom.texts) + "\n"
     assert body == want, "the text reports of the page are not scen run's: %r... against %r..." % (
         want[:120], body[:120])
