@@ -396,6 +396,41 @@ void parse_error(struct span *loc, void *scanner, struct parse_ctx *ctx, const c
 	ctx->errors++;
 }
 
+/* ---- line endings ---- */
+
+/* A carriage return alone (not before a line feed, nor before CRs before one) is no
+** line ending here: the lexer reads it as a blank, so a file saved with CR line endings
+** (classic Mac OS) would be one line, a comment at its top swallowing everything after
+** it. The first lone CR is
+** reported, and the file not parsed: its lines, and so every later position, are not
+** known. True when there was one. */
+static bool lone_cr_reported(struct ast_file *out, const char *text, size_t len,
+			     struct diag_sink *sink)
+{
+	const char *end = text + len, *cr = memchr(text, '\r', len);
+	for (;;) {	/* CRs before an LF are blanks at the end of its line (CRLF, CRCRLF) */
+		if (!cr)
+			return false;
+		const char *after = cr;
+		while (after < end && *after == '\r')
+			after++;
+		if (after == end || *after != '\n')
+			break;
+		cr = memchr(after, '\r', (size_t)(end - after));
+	}
+	uint32_t at = (uint32_t)(cr - text);
+	struct span sp = { at, at + 1 };
+	if (!memchr(text, '\n', len))
+		diag_error(sink, &out->src, sp, "this file's lines end in a carriage return alone "
+			   "(CR, as classic Mac OS saved text): save it with LF or CRLF line "
+			   "endings");
+	else
+		diag_error(sink, &out->src, sp, "a carriage return alone (CR) ends this line, "
+			   "which the other lines do not: save the file with LF or CRLF line "
+			   "endings");
+	return true;
+}
+
 /* ---- the interface of parse.h ---- */
 
 int parse_text(struct ast_file *out, struct arena *a, const char *name, const char *text,
@@ -403,6 +438,8 @@ int parse_text(struct ast_file *out, struct arena *a, const char *name, const ch
 {
 	memset(out, 0, sizeof *out);
 	srcfile_init(&out->src, a, name, text, len);
+	if (lone_cr_reported(out, text, len, sink))
+		return 1;
 	struct parse_ctx *ctx = ARENA_NEW(a, struct parse_ctx);
 	ctx->arena = a;
 	ctx->file = out;

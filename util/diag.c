@@ -296,10 +296,10 @@ static void render_excerpt(FILE *out, const struct diag *d, const struct palette
 	uint32_t start = d->span.start > f->len ? (uint32_t)f->len : d->span.start;
 	size_t li = line_index(f, start);
 	uint32_t bol = f->lines[li], eol = bol;
-	while (eol < f->len && f->text[eol] != '\n')
+	/* a CR ends the line shown, of CRLF or alone (parse_text's error): printed, it
+	** would send the terminal's cursor back over the line */
+	while (eol < f->len && f->text[eol] != '\n' && f->text[eol] != '\r')
 		eol++;
-	if (eol > bol && f->text[eol - 1] == '\r')
-		eol--;
 	uint32_t from, to;
 	bool cut_left, cut_right;
 	excerpt_window(f, bol, eol, start, &from, &to, &cut_left, &cut_right);

@@ -496,6 +496,26 @@ Test(errors, a_bad_header_does_not_swallow_its_block)
 	parsed_free(p);
 }
 
+/* ---- line endings ---- */
+
+/* CRLF, and CRs before an LF, end lines as LF does; a CR alone is refused, at its place,
+** and nothing parsed (the lexer would read it as a blank: a file of CR lines as one). */
+Test(errors, line_endings)
+{
+	struct parsed *p = parse_ok("let a = 1\r\nlet b = a # x\r\r\n\r\nlet c = b\r\n");
+	cr_expect_eq(count(p->file.items), 3);
+	parsed_free(p);
+	DIAGS("# top\rlet a = 1\rlet b = a\r",
+	      { "this file's lines end in a carriage return alone (CR, as classic Mac OS saved "
+		"text): save it with LF or CRLF line endings", 1, 6 });
+	DIAGS("let a = 1\nlet b = a\r# c\nlet c = b\r",
+	      { "a carriage return alone (CR) ends this line, which the other lines do not: "
+		"save the file with LF or CRLF line endings", 2, 10 });
+	p = parse("let a = 1\rlet b = a\r");
+	cr_expect_null(p->file.items);
+	parsed_free(p);
+}
+
 /* ---- depth ---- */
 
 static char *repeat(const char *head, const char *unit, size_t n, const char *tail)
