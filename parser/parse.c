@@ -379,20 +379,24 @@ void parse_item_done(struct parse_ctx *ctx, struct ast_node *item)
 
 /* bison's yyerror: only "memory exhausted" comes here (syntax errors go through
 ** yyreport_syntax_error), when the parser stack would pass YYMAXDEPTH. Brackets are
-** bounded by the scanner, so only a chain of prefix operators (`- - - … 1`, shifted
-** before any is reduced) gets here: it is the same error as parse_check_depth's, said
-** alike and at the same place, the chain's (SCEN_MAX_DEPTH + 1)th operator (lex.l). */
-void parse_error(struct span *loc, void *scanner, struct parse_ctx *ctx, const char *msg)
+** bounded by the scanner, so only levels of an expression shifted before any is built
+** (`- - - … 1`, `2^2^…`, an `else if` chain) get here: it is the same error as
+** parse_check_depth's, said alike and at the same place, past_limit, the start of the
+** (SCEN_MAX_DEPTH + 1)th level counted from the outside (scen.y, level_past_limit). */
+void parse_error(struct span *loc, void *scanner, struct parse_ctx *ctx, const char *msg,
+		 const struct span *past_limit)
 {
 	(void)scanner;
 	if (ctx->lex.stopped)
 		return;
-	if (strcmp(msg, "memory exhausted") == 0)	/* in a run of prefix operators: */
-		diag_error(ctx->sink, &ctx->file->src, ctx->lex.prefix_run > SCEN_MAX_DEPTH ?
-			   ctx->lex.prefix_limit : *loc,	/* the one past the limit */
+	if (strcmp(msg, "memory exhausted") == 0) {
+		struct span at = past_limit ? (struct span){ past_limit->start,
+							     past_limit->start + 1 } : *loc;
+		diag_error(ctx->sink, &ctx->file->src, at,
 			   "expression nested too deeply (limit is %d)", SCEN_MAX_DEPTH);
-	else
+	} else {
 		diag_error(ctx->sink, &ctx->file->src, *loc, "%s", msg);
+	}
 	ctx->errors++;
 }
 

@@ -561,6 +561,33 @@ Test(depth, hundred_thousand_minus_signs, .timeout = 10)
 			 "expression nested too deeply (limit is 200)", 9 + SCEN_MAX_DEPTH);
 }
 
+/* Every chain shifted whole before any of it is built fills the parser's stack when long
+** enough (`2^` two entries a level, `if a then 1 else ` five): reported where the same
+** chain, short enough to be built, is, at its 201st level from the outside (the columns
+** of at_the_level_that_passes_the_limit), not where the stack filled (column 2503 for
+** the 1,250th `2^`, 8487 for the 500th `if`). */
+Test(depth, chains_that_fill_the_stack, .timeout = 10)
+{
+	expect_one_error(repeat("let x = ", "2^", 100000, "1\n"),
+			 "expression nested too deeply (limit is 200)", 9 + 2 * SCEN_MAX_DEPTH);
+	expect_one_error(repeat("let x = ", "if a then 1 else ", 600, "1\n"),
+			 "expression nested too deeply (limit is 200)", 9 + 17 * SCEN_MAX_DEPTH);
+	expect_one_error(repeat("let x = ", "not ", 100000, "true\n"),
+			 "expression nested too deeply (limit is 200)", 9 + 4 * SCEN_MAX_DEPTH);
+	/* mixed: 100 `if`, then `- `: the 101st `-` is the 201st level, short or long */
+	char *ifs = repeat("let x = ", "if a then 1 else ", 100, "");
+	expect_one_error(repeat(ifs, "- ", 150, "1\n"),
+			 "expression nested too deeply (limit is 200)", 9 + 17 * 100 + 2 * 100);
+	expect_one_error(repeat(ifs, "- ", 3000, "1\n"),
+			 "expression nested too deeply (limit is 200)", 9 + 17 * 100 + 2 * 100);
+	free(ifs);
+	/* `1 + ` is the first level, the 200th `-` the 201st; f( one level, as [ */
+	expect_one_error(repeat("let x = 1 + ", "- ", 3000, "1\n"),
+			 "expression nested too deeply (limit is 200)", 13 + 2 * (SCEN_MAX_DEPTH - 1));
+	expect_one_error(repeat("let x = [f(", "2^", 3000, "1)]\n"),
+			 "expression nested too deeply (limit is 200)", 12 + 2 * (SCEN_MAX_DEPTH - 2));
+}
+
 /* Fewer than fill the stack are built from the inside out: the first node past the
 ** limit is the 51st `-` of 250 (200 levels inside it); reported at the 201st from the
 ** outside, as brackets are. `- ` is two columns a level, `not ` four, `2^` two, `if a
