@@ -12,17 +12,15 @@ int cmd_check(int argc, char **argv)
 	static const struct option longopts[] = {
 		{ "verbose", no_argument, NULL, 'v' },
 		{ "werror", no_argument, NULL, 'W' },
-		{ "help", no_argument, NULL, 'h' },
 		{ NULL, 0, NULL, 0 },
 	};
 	bool verbose = false, werror = false;
 	int c;
 	optind = 1;
-	while ((c = getopt_long(argc, argv, "vh", longopts, NULL)) != -1) {
+	while ((c = getopt_long(argc, argv, "v", longopts, NULL)) != -1) {
 		switch (c) {
 		case 'v': verbose = true; break;
 		case 'W': werror = true; break;
-		case 'h': puts("usage: scen check [-v] [--werror] FILE..."); return STATUS_OK;
 		default: return cli_usage_error("check", "bad option");
 		}
 	}
@@ -52,16 +50,14 @@ int cmd_attrs(int argc, char **argv)
 {
 	static const struct option longopts[] = {
 		{ "markdown", no_argument, NULL, 'm' },
-		{ "help", no_argument, NULL, 'h' },
 		{ NULL, 0, NULL, 0 },
 	};
 	bool markdown = false;
 	int c;
 	optind = 1;
-	while ((c = getopt_long(argc, argv, "mh", longopts, NULL)) != -1) {
+	while ((c = getopt_long(argc, argv, "m", longopts, NULL)) != -1) {
 		switch (c) {
 		case 'm': markdown = true; break;
-		case 'h': puts("usage: scen attrs [--markdown] [ROLE]"); return STATUS_OK;
 		default: return cli_usage_error("attrs", "bad option");
 		}
 	}

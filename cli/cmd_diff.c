@@ -138,7 +138,6 @@ int cmd_diff(int argc, char **argv)
 		{ "format", required_argument, NULL, 'f' },
 		{ "plot", required_argument, NULL, 'p' },
 		CLI_SET_LONGOPT,
-		{ "help", no_argument, NULL, 'h' },
 		{ NULL, 0, NULL, 0 },
 	};
 	struct run_options o = { .stop = (volatile int *)&interrupted };
@@ -146,7 +145,7 @@ int cmd_diff(int argc, char **argv)
 	const char *plot = NULL, *name;
 	int c, st;
 	optind = 1;
-	while ((c = getopt_long(argc, argv, CLI_RUN_SHORTOPTS "f:p:h", longopts, NULL)) != -1) {
+	while ((c = getopt_long(argc, argv, CLI_RUN_SHORTOPTS "f:p:", longopts, NULL)) != -1) {
 		if ((st = cli_run_option("diff", c, optarg, &o)) >= 0) {
 			if (st)
 				return STATUS_USAGE;
@@ -164,7 +163,6 @@ int cmd_diff(int argc, char **argv)
 			if (cli_add_override("diff", optarg))
 				return STATUS_USAGE;
 			break;
-		case 'h': return cli_help("diff");
 		default: return cli_usage_error("diff", "bad option");
 		}
 	}

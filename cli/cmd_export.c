@@ -58,7 +58,6 @@ int cmd_export(int argc, char **argv)
 		{ "efg", no_argument, NULL, 'e' },
 		{ "draw", required_argument, NULL, 'd' },
 		{ "seed", required_argument, NULL, 's' },
-		{ "help", no_argument, NULL, 'h' },
 		{ NULL, 0, NULL, 0 },
 	};
 	struct run_options o = { 0 };
@@ -66,7 +65,7 @@ int cmd_export(int argc, char **argv)
 	bool efg = false;
 	int c;
 	optind = 1;
-	while ((c = getopt_long(argc, argv, "ed:s:h", longopts, NULL)) != -1) {
+	while ((c = getopt_long(argc, argv, "ed:s:", longopts, NULL)) != -1) {
 		switch (c) {
 		case 'e': efg = true; break;
 		case 'd':
@@ -78,9 +77,6 @@ int cmd_export(int argc, char **argv)
 				return cli_usage_error("export", "--seed needs " SCEN_SEED_RANGE);
 			o.have_seed = true;
 			break;
-		case 'h':
-			puts("usage: scen export --efg FILE [--draw N] [--seed N]");
-			return STATUS_OK;
 		default: return cli_usage_error("export", "bad option");
 		}
 	}

@@ -22,24 +22,9 @@
 ** (it is not there: the command line's error). */
 static int swept_error(struct session *s, const char *report)
 {
-	const struct srcfile *f = &s->prog.model->main->ast.src;
-	const struct ast_node *sw, *r = swept_report(s->prog.model->main->ast.items, report,
-						     true, &sw);
-	if (!r)
-		return -1;
-	char text[400];
-	swept_report_text(r, text, sizeof text);
-	struct diag *d = report
-		? diag_error(&s->sink, f, r->span, "`scen flip` searches settlement reports "
-			     "outside sweeps, and this file has '%s' only inside one", report)
-		: diag_error(&s->sink, f, r->span, "`scen flip` searches settlement reports "
-			     "outside sweeps, and every one of this file is inside one");
-	const char *what = sw->u.sweep.second ? "map" : "sweep";
-	struct span at = { sw->span.start, sw->span.start + (uint32_t)strlen("sweep") };
-	diag_note(&s->sink, d, f, at, "write `report %s` outside the %s as well, and `scen "
-		  "flip` searches it; the %s stays for `scen run` and `scen plot`", text, what,
-		  what);
-	return STATUS_ERRORS;
+	const struct ast_file *file = &s->prog.model->main->ast;
+	return swept_flip_error(&s->sink, &file->src, file->items, report, &swept_flip_words)
+		? STATUS_ERRORS : -1;
 }
 
 /* The status for st: a usage error (2) when the command line named what is not there,

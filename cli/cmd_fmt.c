@@ -69,18 +69,16 @@ int cmd_fmt(int argc, char **argv)
 	static const struct option longopts[] = {
 		{ "write", no_argument, NULL, 'w' },
 		{ "force", no_argument, NULL, 'f' },
-		{ "help", no_argument, NULL, 'h' },
 		{ NULL, 0, NULL, 0 },
 	};
 	bool write = false;
 	struct rewrite rw = { .force_hint = "--force" };
 	int c;
 	optind = 1;
-	while ((c = getopt_long(argc, argv, "wfh", longopts, NULL)) != -1) {
+	while ((c = getopt_long(argc, argv, "wf", longopts, NULL)) != -1) {
 		switch (c) {
 		case 'w': write = true; break;
 		case 'f': rw.force = true; break;
-		case 'h': puts("usage: scen fmt [-w [--force]] FILE..."); return STATUS_OK;
 		default: return cli_usage_error("fmt", "bad option");
 		}
 	}

@@ -14,15 +14,13 @@ int cmd_lsp(int argc, char **argv)
 {
 	static const struct option longopts[] = {
 		{ "stdio", no_argument, NULL, 's' },
-		{ "help", no_argument, NULL, 'h' },
 		{ NULL, 0, NULL, 0 },
 	};
 	int c;
 	optind = 1;
-	while ((c = getopt_long(argc, argv, "h", longopts, NULL)) != -1) {
+	while ((c = getopt_long(argc, argv, "", longopts, NULL)) != -1) {
 		switch (c) {
 		case 's': break;
-		case 'h': puts("usage: scen lsp [--stdio]"); return STATUS_OK;
 		default: return cli_usage_error("lsp", "bad option");
 		}
 	}

@@ -52,7 +52,6 @@ int cmd_plot(int argc, char **argv)
 		{ "mono", no_argument, NULL, 'M' },
 		{ "y", required_argument, NULL, 'Y' },
 		CLI_SET_LONGOPT,
-		{ "help", no_argument, NULL, 'h' },
 		{ NULL, 0, NULL, 0 },
 	};
 	struct run_options o = { 0 };
@@ -62,7 +61,7 @@ int cmd_plot(int argc, char **argv)
 	char why[1024];
 	int c, st;
 	optind = 1;
-	while ((c = getopt_long(argc, argv, CLI_RUN_SHORTOPTS "o:h", longopts, NULL)) != -1) {
+	while ((c = getopt_long(argc, argv, CLI_RUN_SHORTOPTS "o:", longopts, NULL)) != -1) {
 		if ((st = cli_run_option("plot", c, optarg, &o)) >= 0) {
 			if (st)
 				return st;
@@ -88,7 +87,6 @@ int cmd_plot(int argc, char **argv)
 			if ((st = cli_add_override("plot", optarg)))
 				return st;
 			break;
-		case 'h': return cli_help("plot");
 		default: return cli_usage_error("plot", "bad option");
 		}
 	}

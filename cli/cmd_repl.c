@@ -1,18 +1,12 @@
 /*
 ** cmd_repl.c: `scen repl [FILE]`: the arguments; the session itself is repl/ (repl_main).
 */
-#include <stdio.h>
-#include <string.h>
 
 #include "cli/cli.h"
 #include "repl/repl.h"
 
 int cmd_repl(int argc, char **argv)
 {
-	if (argc >= 2 && (strcmp(argv[1], "-h") == 0 || strcmp(argv[1], "--help") == 0)) {
-		puts("usage: scen repl [FILE]   (type :help inside)");
-		return STATUS_OK;
-	}
 	if (argc > 2)
 		return cli_usage_error("repl", "one FILE at a time");
 	if (argc == 2 && argv[1][0] == '-')

@@ -126,7 +126,6 @@ int cmd_report(int argc, char **argv)
 		{ "no-sense", no_argument, NULL, 'S' },
 		{ "sense-draws", required_argument, NULL, 'D' },
 		CLI_SET_LONGOPT,
-		{ "help", no_argument, NULL, 'h' },
 		{ NULL, 0, NULL, 0 },
 	};
 	struct run_options o = { 0 };
@@ -135,7 +134,7 @@ int cmd_report(int argc, char **argv)
 	uint64_t sense_draws = 0;	/* 0: the default */
 	int c, st;
 	optind = 1;
-	while ((c = getopt_long(argc, argv, CLI_RUN_SHORTOPTS "o:h", longopts, NULL)) != -1) {
+	while ((c = getopt_long(argc, argv, CLI_RUN_SHORTOPTS "o:", longopts, NULL)) != -1) {
 		if ((st = cli_run_option("report", c, optarg, &o)) >= 0) {
 			if (st)
 				return st;
@@ -154,7 +153,6 @@ int cmd_report(int argc, char **argv)
 			if ((st = cli_add_override("report", optarg)))
 				return st;
 			break;
-		case 'h': return cli_help("report");
 		default: return cli_usage_error("report", "bad option");
 		}
 	}

@@ -108,7 +108,6 @@ int cmd_run(int argc, char **argv)
 		{ "format", required_argument, NULL, 'f' },
 		CLI_SHARD_LONGOPTS,
 		CLI_SET_LONGOPT,
-		{ "help", no_argument, NULL, 'h' },
 		{ NULL, 0, NULL, 0 },
 	};
 	struct run_options o = { 0 };
@@ -116,7 +115,7 @@ int cmd_run(int argc, char **argv)
 	const char *format = NULL, *output = NULL;
 	int c, st;
 	optind = 1;
-	while ((c = getopt_long(argc, argv, CLI_RUN_SHORTOPTS "f:o:h", longopts, NULL)) != -1) {
+	while ((c = getopt_long(argc, argv, CLI_RUN_SHORTOPTS "f:o:", longopts, NULL)) != -1) {
 		if ((st = cli_run_option("run", c, optarg, &o)) >= 0) {
 			if (st)
 				return st;
@@ -141,7 +140,6 @@ int cmd_run(int argc, char **argv)
 			if ((st = cli_add_override("run", optarg)))
 				return st;
 			break;
-		case 'h': return cli_help("run");
 		default: return cli_usage_error("run", "bad option");
 		}
 	}

@@ -89,24 +89,18 @@ int cmd_textconv(int argc, char **argv)
 		{ "seed", required_argument, NULL, 's' },
 		{ "draws", required_argument, NULL, 'n' },
 		{ "threads", required_argument, NULL, 't' },
-		{ "help", no_argument, NULL, 'h' },
 		{ NULL, 0, NULL, 0 },
 	};
 	struct run_options o = { 0 };
 	int c, st;
 	optind = 1;
-	while ((c = getopt_long(argc, argv, "s:n:t:h", longopts, NULL)) != -1) {
+	while ((c = getopt_long(argc, argv, "s:n:t:", longopts, NULL)) != -1) {
 		if ((st = cli_run_option("textconv", c, optarg, &o)) >= 0) {
 			if (st)
 				return STATUS_USAGE;
 			continue;
 		}
-		switch (c) {
-		case 'h':
-			puts("usage: scen textconv FILE [--seed N] [--draws N] [--threads N]");
-			return STATUS_OK;
-		default: return cli_usage_error("textconv", "bad option");
-		}
+		return cli_usage_error("textconv", "bad option");
 	}
 	if (optind + 1 != argc)
 		return cli_usage_error("textconv", optind >= argc ? "missing FILE"

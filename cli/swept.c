@@ -46,3 +46,28 @@ const struct ast_node *swept_report(const struct ast_node *items, const char *wa
 	}
 	return NULL;
 }
+
+const struct swept_words swept_flip_words = { "`scen flip`", "of this file",
+					      "`scen run` and `scen plot`" };
+const struct swept_words swept_repl_words = { "`:flip`", "in the model", "`:report`" };
+
+bool swept_flip_error(struct diag_sink *sink, const struct srcfile *f,
+		      const struct ast_node *items, const char *report,
+		      const struct swept_words *w)
+{
+	const struct ast_node *sw, *r = swept_report(items, report, true, &sw);
+	if (!r)
+		return false;
+	char text[400];
+	swept_report_text(r, text, sizeof text);
+	struct diag *d = report
+		? diag_error(sink, f, r->span, "%s searches settlement reports outside sweeps, "
+			     "and this file has '%s' only inside one", w->cmd, report)
+		: diag_error(sink, f, r->span, "%s searches settlement reports outside sweeps, "
+			     "and every one %s is inside one", w->cmd, w->of_model);
+	const char *what = sw->u.sweep.second ? "map" : "sweep";
+	struct span at = { sw->span.start, sw->span.start + (uint32_t)strlen("sweep") };
+	diag_note(sink, d, f, at, "write `report %s` outside the %s as well, and %s searches "
+		  "it; the %s stays for %s", text, what, w->cmd, what, w->runs_sweeps);
+	return true;
+}

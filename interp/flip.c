@@ -12,6 +12,7 @@
 #include <string.h>
 
 #include "check/model.h"
+#include "util/xalloc.h"
 
 struct search {
 	struct session *s;
@@ -20,7 +21,15 @@ struct search {
 	const struct run_options *run;	/* the types and the Ctrl-C flag; NULL: none */
 	unsigned runs;
 	bool failed, stopped;
+	bool too_large;			/* the failed run's quantities passed 2^53 */
 };
+
+/* run.c's error for a run whose quantities are too large for the exact sums (their
+** magnitude 2^53 or more), as its text says it. */
+static bool is_too_large_error(const struct diag *d)
+{
+	return d && d->level == DIAG_ERROR && strstr(d->msg, "too large for the exact sums");
+}
 
 /* A one-draw exact run with run's types (screening), or the file's. */
 static struct run_options exact_options(const struct run_options *run)
@@ -45,6 +54,7 @@ static enum core_verdict verdict_at(struct search *k, double x)
 	k->runs++;
 	if (session_run(s, &o) != 0) {
 		k->failed = true;
+		k->too_large = is_too_large_error(session_sink(s)->last);
 		return CORE_BREAKDOWN;
 	}
 	const struct settle_result *r = &s->result.reports[k->report].settle;
@@ -213,6 +223,37 @@ static void add_side(struct flip_result *out, double from, enum core_verdict v)
 	out->sides[out->nsides++] = (struct flip_side){ from, from, v };
 }
 
+/* x as the attribute's unit reads: a probability in percent. */
+static const char *value_text(char *buf, size_t size, const struct flip_result *out, double x)
+{
+	bool prob = strcmp(out->def->unit, "probability") == 0;
+	snprintf(buf, size, "%.6g%s", prob ? 100 * x : x, prob ? "%" : "");
+	return buf;
+}
+
+/* The grid's run at x failed with quantities too large for the exact sums, those at
+** every value below it passed (as `scen run` of the file with x would fail, and with
+** them pass): the range searched ends at the last, below, and the run's error becomes a
+** warning saying so, at the same place. A V of 1e16 runs, and its flip, which tries
+** amounts up to 2·V, failed whole at the first value past 2^53. */
+static void end_range_below(struct search *k, struct flip_result *out, double below,
+			    double x)
+{
+	struct diag_sink *sink = session_sink(k->s);
+	const struct diag *d = sink->last;
+	char *why = xstrdup(d->msg), upto[64], whole[64], at[64];
+	const struct srcfile *file = d->file;
+	struct span sp = d->span;
+	diag_clear(sink);	/* it held the failed run's error alone: warnings go first */
+	diag_warning(sink, file, sp, "the flip's search of %s stopped at %s, short of %s: at "
+		     "%s, %s", out->label_full, value_text(upto, sizeof upto, out, below),
+		     value_text(whole, sizeof whole, out, out->hi), value_text(at, sizeof at, out, x),
+		     why);
+	free(why);
+	out->hi = below;
+	k->failed = k->too_large = false;
+}
+
 static void scan(struct search *k, struct flip_result *out)
 {
 	double tol = FLIP_TOL * fmax(1, out->hi - out->lo);
@@ -222,6 +263,10 @@ static void scan(struct search *k, struct flip_result *out)
 	for (unsigned i = 1; i <= FLIP_GRID && !k->failed && !out->truncated; i++) {
 		double x = i == FLIP_GRID ? out->hi : out->lo + i * step;
 		enum core_verdict v = verdict_at(k, x);
+		if (k->failed && k->too_large && !k->stopped) {
+			end_range_below(k, out, prev, x);
+			break;
+		}
 		if (v != pv) {
 			double at = refine(k, prev, x, pv, tol);
 			out->sides[out->nsides - 1].to = at;

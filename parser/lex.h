@@ -48,8 +48,6 @@ struct lex_state {
 	unsigned depth_before;		/* depth before the last token was scanned */
 	struct lex_bracket open[SCEN_MAX_DEPTH];
 	unsigned errors;		/* lexical errors reported */
-	unsigned prefix_run;		/* prefix `-` and `not` in a row just scanned */
-	struct span prefix_limit;	/* the run's (SCEN_MAX_DEPTH + 1)th, once it has one */
 };
 
 union SCEN_YYSTYPE;

@@ -379,21 +379,60 @@ void parse_item_done(struct parse_ctx *ctx, struct ast_node *item)
 
 /* bison's yyerror: only "memory exhausted" comes here (syntax errors go through
 ** yyreport_syntax_error), when the parser stack would pass YYMAXDEPTH. Brackets are
-** bounded by the scanner, so only a chain of prefix operators (`- - - … 1`, shifted
-** before any is reduced) gets here: it is the same error as parse_check_depth's, said
-** alike and at the same place, the chain's (SCEN_MAX_DEPTH + 1)th operator (lex.l). */
-void parse_error(struct span *loc, void *scanner, struct parse_ctx *ctx, const char *msg)
+** bounded by the scanner, so only levels of an expression shifted before any is built
+** (`- - - … 1`, `2^2^…`, an `else if` chain) get here: it is the same error as
+** parse_check_depth's, said alike and at the same place, past_limit, the start of the
+** (SCEN_MAX_DEPTH + 1)th level counted from the outside (scen.y, level_past_limit). */
+void parse_error(struct span *loc, void *scanner, struct parse_ctx *ctx, const char *msg,
+		 const struct span *past_limit)
 {
 	(void)scanner;
 	if (ctx->lex.stopped)
 		return;
-	if (strcmp(msg, "memory exhausted") == 0)	/* in a run of prefix operators: */
-		diag_error(ctx->sink, &ctx->file->src, ctx->lex.prefix_run > SCEN_MAX_DEPTH ?
-			   ctx->lex.prefix_limit : *loc,	/* the one past the limit */
+	if (strcmp(msg, "memory exhausted") == 0) {
+		struct span at = past_limit ? (struct span){ past_limit->start,
+							     past_limit->start + 1 } : *loc;
+		diag_error(ctx->sink, &ctx->file->src, at,
 			   "expression nested too deeply (limit is %d)", SCEN_MAX_DEPTH);
-	else
+	} else {
 		diag_error(ctx->sink, &ctx->file->src, *loc, "%s", msg);
+	}
 	ctx->errors++;
+}
+
+/* ---- line endings ---- */
+
+/* A carriage return alone (not before a line feed, nor before CRs before one) is no
+** line ending here: the lexer reads it as a blank, so a file saved with CR line endings
+** (classic Mac OS) would be one line, a comment at its top swallowing everything after
+** it. The first lone CR is
+** reported, and the file not parsed: its lines, and so every later position, are not
+** known. True when there was one. */
+static bool lone_cr_reported(struct ast_file *out, const char *text, size_t len,
+			     struct diag_sink *sink)
+{
+	const char *end = text + len, *cr = memchr(text, '\r', len);
+	for (;;) {	/* CRs before an LF are blanks at the end of its line (CRLF, CRCRLF) */
+		if (!cr)
+			return false;
+		const char *after = cr;
+		while (after < end && *after == '\r')
+			after++;
+		if (after == end || *after != '\n')
+			break;
+		cr = memchr(after, '\r', (size_t)(end - after));
+	}
+	uint32_t at = (uint32_t)(cr - text);
+	struct span sp = { at, at + 1 };
+	if (!memchr(text, '\n', len))
+		diag_error(sink, &out->src, sp, "this file's lines end in a carriage return alone "
+			   "(CR, as classic Mac OS saved text): save it with LF or CRLF line "
+			   "endings");
+	else
+		diag_error(sink, &out->src, sp, "a carriage return alone (CR) ends this line, "
+			   "which the other lines do not: save the file with LF or CRLF line "
+			   "endings");
+	return true;
 }
 
 /* ---- the interface of parse.h ---- */
@@ -403,6 +442,8 @@ int parse_text(struct ast_file *out, struct arena *a, const char *name, const ch
 {
 	memset(out, 0, sizeof *out);
 	srcfile_init(&out->src, a, name, text, len);
+	if (lone_cr_reported(out, text, len, sink))
+		return 1;
 	struct parse_ctx *ctx = ARENA_NEW(a, struct parse_ctx);
 	ctx->arena = a;
 	ctx->file = out;

@@ -107,7 +107,8 @@ struct ast_node *parse_sweep(struct parse_ctx *ctx, struct span sp, struct ast_n
 			     struct ast_node *from, struct ast_node *to, struct ast_ident step,
 			     struct ast_node *by, struct node_list reports);
 void parse_item_done(struct parse_ctx *ctx, struct ast_node *item);
-void parse_error(struct span *loc, void *scanner, struct parse_ctx *ctx, const char *msg);
+void parse_error(struct span *loc, void *scanner, struct parse_ctx *ctx, const char *msg,
+		 const struct span *past_limit);
 }
 
 %code {
@@ -116,7 +117,13 @@ void parse_error(struct span *loc, void *scanner, struct parse_ctx *ctx, const c
 
 #include "util/scen_conf.h"
 
-#define scen_yyerror parse_error
+/* bison's yyerror, in yyparse: with the place of the level past SCEN_MAX_DEPTH pending
+** on the parser's stack (level_past_limit), for "memory exhausted". */
+#define scen_yyerror(loc, scanner, ctx, msg)					\
+	parse_error((loc), (scanner), (ctx), (msg),				\
+		    level_past_limit(yyss, (size_t)(yyssp - yyss) + 1, yyls))
+static const struct span *level_past_limit(const void *states, size_t n,
+					   const struct span *locations);
 /* Bison's stack may grow to this many entries (heap-allocated): enough for any
 ** expression within SCEN_MAX_DEPTH, so running out means deeper nesting, which
 ** parse_error reports as such. */
@@ -422,7 +429,7 @@ arg_list
 %%
 
 
-/* ---- syntax error messages ---- */
+/* ---- symbols ---- */
 
 /* The symbol of a one-character token. */
 static yysymbol_kind_t sym(int c)
@@ -438,6 +445,49 @@ static bool among(yysymbol_kind_t k, const char *chars)
 			return true;
 	return false;
 }
+
+/* ---- nesting that fills the parser's stack ---- */
+
+/* Whether symbol k of the stack, after prev, is a level of the expression being read:
+** an operator whose node is not built yet (its right side is still being read), `if`,
+** a call's `(`, a list's `[`. A parenthesis is no level, nor `then` or `else` (the `if`
+** is their level). *lhs: the node starts at the symbol before (a binary operator's left
+** side, a call's name). */
+static bool is_pending_level(yysymbol_kind_t k, yysymbol_kind_t prev, bool *lhs)
+{
+	*lhs = false;
+	if (k == YYSYMBOL_IF || k == YYSYMBOL_NOT || k == sym('['))
+		return true;
+	if (k == sym('('))
+		return *lhs = prev == YYSYMBOL_NAME;
+	bool binary = among(k, "<>+-*/^") || k == YYSYMBOL_OR || k == YYSYMBOL_AND ||
+		      k == YYSYMBOL_LE || k == YYSYMBOL_GE || k == YYSYMBOL_EQ ||
+		      k == YYSYMBOL_NE;
+	if (binary && prev == YYSYMBOL_expr)
+		return *lhs = true;
+	return k == sym('-');	/* a prefix minus */
+}
+
+/* The parser's stack, n states (yy_state_t) with their locations, fills only with levels
+** of an expression not yet built (brackets are bounded by the scanner first): `- - - …`,
+** `2^2^…`, `if a then 1 else if …`, shifted before any is reduced. Where the one past
+** SCEN_MAX_DEPTH, counted from the outside, starts: the place parse_check_depth names
+** for an expression it can build. NULL when there are fewer. */
+static const struct span *level_past_limit(const void *states, size_t n,
+					   const struct span *locations)
+{
+	const yy_state_t *ss = states;
+	unsigned level = 0;
+	for (size_t i = 1; i < n; i++) {	/* ss[0]: the start, no symbol */
+		bool lhs;
+		if (is_pending_level(yystos[ss[i]], yystos[ss[i - 1]], &lhs) &&
+		    ++level == SCEN_MAX_DEPTH + 1)
+			return &locations[lhs ? i - 1 : i];
+	}
+	return NULL;
+}
+
+/* ---- syntax error messages ---- */
 
 /* Tokens that start an expression; in a list of expected tokens they read "expression". */
 static bool starts_expr(yysymbol_kind_t k)

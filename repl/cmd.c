@@ -457,7 +457,8 @@ static void do_flip(struct repl *r, struct repl_entry *e, const struct arg *a)
 		return;
 	}
 	size_t end = a->at + n;
-	enum flip_status st = repl_state_flip(r, &r->cur, label, level);
+	bool said;
+	enum flip_status st = repl_state_flip(r, &r->cur, label, level, &said);
 	const char *why = flip_status_text(st);
 	if (why) {	/* the label or its owner and attribute, quoted as the REPL quotes */
 		char what[140], attr[140];
@@ -471,7 +472,8 @@ static void do_flip(struct repl *r, struct repl_entry *e, const struct arg *a)
 	switch (st) {
 	case FLIP_OK: break;
 	case FLIP_NO_REPORT:
-		repl_error(r, e, 0, e->len, "the model has no settlement report (outside sweeps)");
+		if (!said)
+			repl_error(r, e, 0, e->len, "the model has no settlement report");
 		break;
 	case FLIP_RUN_FAILED:
 		repl_error(r, e, 0, e->len, "the search stopped: a run failed or was interrupted");

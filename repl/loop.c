@@ -30,6 +30,7 @@
 
 #include "util/scen_conf.h"
 #include "util/status.h"
+#include "cli/swept.h"
 #include "check/model.h"
 #include "parser/parse.h"
 #include "parser/print.h"
@@ -289,8 +290,9 @@ enum sense_status repl_state_sense(struct repl *r, struct repl_state *st,
 ** attribute can be set (flip.h), with the REPL's seed, draws and threads; the answer
 ** printed. The check's warnings were shown when st became the model: dropped here. */
 enum flip_status repl_state_flip(struct repl *r, struct repl_state *st, const char *label,
-				 double level)
+				 double level, bool *said)
 {
+	*said = false;
 	struct session fs = { .unfolded = true };
 	if (session_load_text(&fs, repl_name(r), st->text, st->len) != STATUS_OK ||
 	    !session_build(&fs)) {
@@ -305,6 +307,15 @@ enum flip_status repl_state_flip(struct repl *r, struct repl_state *st, const ch
 	stop_end(r, &sa);
 	if (status == FLIP_OK)
 		report_flip(stdout, &f, false, NULL);
+	const struct ast_file *file = &fs.prog.model->main->ast;
+	if (status == FLIP_NO_REPORT &&
+	    swept_flip_error(&fs.sink, &file->src, file->items, NULL, &swept_repl_words)) {
+		fflush(stdout);	/* shown before fs, whose text it quotes, is freed */
+		diag_render(&fs.sink, stderr, r->color);
+		r->failed = true;
+		diag_clear(&fs.sink);
+		*said = true;
+	}
 	session_free(&fs);	/* a run's error, printed */
 	return status;
 }

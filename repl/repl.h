@@ -144,9 +144,11 @@ bool repl_state_run(struct repl *r, struct repl_state *st);
 /* `:sense`: scen sense on st (interp/sense.h). */
 enum sense_status repl_state_sense(struct repl *r, struct repl_state *st,
 				   struct sense_options *so, struct sense_result *out);
-/* `:flip ATTR [LEVEL]`: scen flip on st (interp/flip.h), printed when FLIP_OK. */
+/* `:flip ATTR [LEVEL]`: scen flip on st (interp/flip.h), printed when FLIP_OK. On
+** FLIP_NO_REPORT, *said tells whether the error was shown already: at the report inside
+** a sweep, as scen flip shows it (cli/swept.h). */
 enum flip_status repl_state_flip(struct repl *r, struct repl_state *st, const char *label,
-				 double level);
+				 double level, bool *said);
 /* Forgets st's last run (it no longer stands, or was interrupted). */
 void repl_state_forget_run(struct repl_state *st);
 bool repl_state_paired(struct repl *r, struct repl_state *old, struct repl_state *now,

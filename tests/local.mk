@@ -73,6 +73,8 @@ EXTRA_DIST += tests/tables
 TESTS += tests/cli/help.sh
 # scen flip --set (cli/override.c, as scen run's) and --format csv, hand-derived breakpoints
 TESTS += tests/cli/flip.sh
+# CRLF files read as LF ones; CR alone refused, located (parser/parse.c)
+TESTS += tests/cli/line-endings.sh
 # the commands of docs/workflows.md work as written (scen plot's with gnuplot)
 TESTS += tests/docs/workflows.sh
 # --format: one table, one wording of a bad value, the formats --help names (cli/format.c)

@@ -3,7 +3,9 @@
 */
 #include "util/diag.h"
 
+#include <ctype.h>
 #include <stdarg.h>
+#include <stdio.h>
 #include <stdlib.h>
 #include <string.h>
 #include <unistd.h>
@@ -79,6 +81,69 @@ void diag_clear(struct diag_sink *s)
 	diag_free(s);
 }
 
+/* A byte of a name: letters, digits, `_`, and any of a UTF-8 character. */
+static bool is_name_byte(unsigned char c)
+{
+	return c >= 0x80 || c == '_' || isalnum(c);
+}
+
+/* The characters (UTF-8 code points) of [s, end). */
+static size_t count_chars(const char *s, const char *end)
+{
+	size_t n = 0;
+	for (; s < end; s++)
+		n += !is_utf8_continuation((unsigned char)*s);
+	return n;
+}
+
+/* Where the run of name bytes at s ends. */
+static const char *name_end(const char *s)
+{
+	while (*s && is_name_byte((unsigned char)*s))
+		s++;
+	return s;
+}
+
+/* msg with each name longer than SCEN_NAME_WIDTH characters cut to that many, then
+** "…", and after its closing quote (` or ') when one follows, " (N characters)":
+** "unknown name `aaaa…` (10000 characters)". msg itself when none is that long. */
+static char *shorten_long_names(struct arena *a, char *msg)
+{
+	size_t longs = 0;
+	for (const char *s = msg; *s; ) {
+		const char *e = name_end(s);
+		longs += count_chars(s, e) > SCEN_NAME_WIDTH;
+		s = e > s ? e : s + 1;
+	}
+	if (!longs)
+		return msg;
+	/* each cut keeps fewer bytes than it drops, and adds "…", a quote, " (N characters)" */
+	char *out = arena_alloc(a, strlen(msg) + longs * 48 + 1), *o = out;
+	for (const char *s = msg; *s; ) {
+		const char *e = name_end(s);
+		size_t chars = count_chars(s, e);
+		if (chars <= SCEN_NAME_WIDTH) {
+			size_t n = e > s ? (size_t)(e - s) : 1;
+			memcpy(o, s, n);
+			o += n, s += n;
+			continue;
+		}
+		const char *cut = s + 1;	/* after SCEN_NAME_WIDTH characters */
+		for (size_t kept = 1; kept < SCEN_NAME_WIDTH || is_utf8_continuation((unsigned char)*cut);
+		     cut++)
+			kept += !is_utf8_continuation((unsigned char)*cut);
+		memcpy(o, s, (size_t)(cut - s));
+		o += cut - s;
+		o += sprintf(o, "\xe2\x80\xa6");	/* … */
+		if (*e == '`' || *e == '\'')
+			*o++ = *e++;
+		o += sprintf(o, " (%zu characters)", chars);
+		s = e;
+	}
+	*o = '\0';
+	return out;
+}
+
 static struct diag *diag_make(struct diag_sink *s, enum diag_level level,
 			      const struct srcfile *f, struct span sp, const char *fmt,
 			      va_list ap) SCEN_PRINTF(5, 0);
@@ -93,6 +158,7 @@ static struct diag *diag_make(struct diag_sink *s, enum diag_level level,
 	va_end(ap2);
 	d->msg = arena_alloc(&s->arena, (size_t)(n < 0 ? 0 : n) + 1);
 	vsnprintf(d->msg, (size_t)(n < 0 ? 0 : n) + 1, fmt, ap);
+	d->msg = shorten_long_names(&s->arena, d->msg);
 	d->level = level;
 	d->file = f;
 	d->span = sp;
@@ -230,10 +296,10 @@ static void render_excerpt(FILE *out, const struct diag *d, const struct palette
 	uint32_t start = d->span.start > f->len ? (uint32_t)f->len : d->span.start;
 	size_t li = line_index(f, start);
 	uint32_t bol = f->lines[li], eol = bol;
-	while (eol < f->len && f->text[eol] != '\n')
+	/* a CR ends the line shown, of CRLF or alone (parse_text's error): printed, it
+	** would send the terminal's cursor back over the line */
+	while (eol < f->len && f->text[eol] != '\n' && f->text[eol] != '\r')
 		eol++;
-	if (eol > bol && f->text[eol - 1] == '\r')
-		eol--;
 	uint32_t from, to;
 	bool cut_left, cut_right;
 	excerpt_window(f, bol, eol, start, &from, &to, &cut_left, &cut_right);

@@ -44,6 +44,13 @@
 #define SCEN_EXCERPT_WIDTH 240
 #endif
 
+/* @@ SCEN_NAME_WIDTH: the most characters of one name (a run of letters, digits, `_`)
+** a diagnostic's message quotes; a longer one is cut there, "…" and its length after
+** it. A 10,000-character unknown name once made a 10 KB error. */
+#if !defined(SCEN_NAME_WIDTH)
+#define SCEN_NAME_WIDTH 64
+#endif
+
 /* @@ SCEN_TABSTOP: tab stops for column numbers (GNU Coding Standards 4.4). */
 #if !defined(SCEN_TABSTOP)
 #define SCEN_TABSTOP 8

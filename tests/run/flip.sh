@@ -257,4 +257,35 @@ PY
 	check "pty (markdown): a row of the crossing not found" sh -c "! grep -q '^| BREAKDOWN' '$tmp/part.markdown'"
 fi
 
+# A stake of V = 1e16, no `~`: scen run of the file is exact (its quantities are below
+# 2^53 = 9,007,199,254,740,992: W_R = 0.6·1e16 − 10, x_max = 0.3·1e16 + 10), and so is
+# its flip, which searched values where they are not and failed whole before. b_S:
+# x_min = 0.6·1e16 − 10, x_max = b_S·1e16 + 10, equal at b_S = 0.6 − 2e-15: the
+# breakpoint 60%. x_max passes 2^53 from b_S = 0.90072 on: on the grid (steps of 0.1%)
+# 90% runs (9.0e15 + 10), 90.1% does not (9.01e15 + 10), and neither does scen run of
+# the file with it, whose error the flip's warning carries: the search ends at 90%.
+cat > "$tmp/huge.scen" <<'EOF'
+stake land { value = 1e16 }
+actor gov : state { cost = 10; belief = 30% }
+actor reb : rebels { cost = 10; belief = 60% }
+conflict gov vs reb over land { win = 30% }
+report settlement gov vs reb
+EOF
+(cd "$tmp" && $scen run huge.scen > huge.run 2> huge.run.err)
+check "V = 1e16: scen run of the file fails" [ $? -eq 0 ]
+(cd "$tmp" && NO_COLOR=1 $scen flip huge.scen gov.belief > huge.flip 2> huge.flip.err)
+check "V = 1e16: scen flip of the file fails, as scen run does not" [ $? -eq 0 ]
+check "V = 1e16: the flip's range not cut at 90%" grep -qx '  range        0% to 90%' "$tmp/huge.flip"
+check "V = 1e16: the breakpoint not at 60%" grep -qx '  above 60% to 90%             SETTLE' "$tmp/huge.flip"
+check "V = 1e16: not one warning, or an error" sh -c "[ \$(grep -c ': warning: ' '$tmp/huge.flip.err') -eq 1 ] &&
+	! grep -q ': error: ' '$tmp/huge.flip.err'"
+sed 's/belief = 30%/belief = 90.1%/' "$tmp/huge.scen" > "$tmp/huge901.scen"
+(cd "$tmp" && NO_COLOR=1 $scen run huge901.scen > /dev/null 2> huge901.err)
+check "V = 1e16, b_S = 90.1%: scen run does not refuse it" [ $? -eq 1 ]
+sed -n 's/^huge901.scen:1:14: error: //p' "$tmp/huge901.err" > "$tmp/run.why"
+sed -n "s/^huge.scen:1:14: warning: the flip's search of gov.belief stopped at 90%, short of 100%: at 90.1%, //p" \
+	"$tmp/huge.flip.err" > "$tmp/flip.why"
+check "V = 1e16: the flip's warning not scen run's error at 90.1%, at the stake's value" \
+	sh -c "[ -s '$tmp/run.why' ] && cmp -s '$tmp/run.why' '$tmp/flip.why'"
+
 finish

@@ -496,6 +496,26 @@ Test(errors, a_bad_header_does_not_swallow_its_block)
 	parsed_free(p);
 }
 
+/* ---- line endings ---- */
+
+/* CRLF, and CRs before an LF, end lines as LF does; a CR alone is refused, at its place,
+** and nothing parsed (the lexer would read it as a blank: a file of CR lines as one). */
+Test(errors, line_endings)
+{
+	struct parsed *p = parse_ok("let a = 1\r\nlet b = a # x\r\r\n\r\nlet c = b\r\n");
+	cr_expect_eq(count(p->file.items), 3);
+	parsed_free(p);
+	DIAGS("# top\rlet a = 1\rlet b = a\r",
+	      { "this file's lines end in a carriage return alone (CR, as classic Mac OS saved "
+		"text): save it with LF or CRLF line endings", 1, 6 });
+	DIAGS("let a = 1\nlet b = a\r# c\nlet c = b\r",
+	      { "a carriage return alone (CR) ends this line, which the other lines do not: "
+		"save the file with LF or CRLF line endings", 2, 10 });
+	p = parse("let a = 1\rlet b = a\r");
+	cr_expect_null(p->file.items);
+	parsed_free(p);
+}
+
 /* ---- depth ---- */
 
 static char *repeat(const char *head, const char *unit, size_t n, const char *tail)
@@ -539,6 +559,33 @@ Test(depth, hundred_thousand_minus_signs, .timeout = 10)
 {
 	expect_one_error(repeat("let x = ", "-", 100000, "1\n"),
 			 "expression nested too deeply (limit is 200)", 9 + SCEN_MAX_DEPTH);
+}
+
+/* Every chain shifted whole before any of it is built fills the parser's stack when long
+** enough (`2^` two entries a level, `if a then 1 else ` five): reported where the same
+** chain, short enough to be built, is, at its 201st level from the outside (the columns
+** of at_the_level_that_passes_the_limit), not where the stack filled (column 2503 for
+** the 1,250th `2^`, 8487 for the 500th `if`). */
+Test(depth, chains_that_fill_the_stack, .timeout = 10)
+{
+	expect_one_error(repeat("let x = ", "2^", 100000, "1\n"),
+			 "expression nested too deeply (limit is 200)", 9 + 2 * SCEN_MAX_DEPTH);
+	expect_one_error(repeat("let x = ", "if a then 1 else ", 600, "1\n"),
+			 "expression nested too deeply (limit is 200)", 9 + 17 * SCEN_MAX_DEPTH);
+	expect_one_error(repeat("let x = ", "not ", 100000, "true\n"),
+			 "expression nested too deeply (limit is 200)", 9 + 4 * SCEN_MAX_DEPTH);
+	/* mixed: 100 `if`, then `- `: the 101st `-` is the 201st level, short or long */
+	char *ifs = repeat("let x = ", "if a then 1 else ", 100, "");
+	expect_one_error(repeat(ifs, "- ", 150, "1\n"),
+			 "expression nested too deeply (limit is 200)", 9 + 17 * 100 + 2 * 100);
+	expect_one_error(repeat(ifs, "- ", 3000, "1\n"),
+			 "expression nested too deeply (limit is 200)", 9 + 17 * 100 + 2 * 100);
+	free(ifs);
+	/* `1 + ` is the first level, the 200th `-` the 201st; f( one level, as [ */
+	expect_one_error(repeat("let x = 1 + ", "- ", 3000, "1\n"),
+			 "expression nested too deeply (limit is 200)", 13 + 2 * (SCEN_MAX_DEPTH - 1));
+	expect_one_error(repeat("let x = [f(", "2^", 3000, "1)]\n"),
+			 "expression nested too deeply (limit is 200)", 12 + 2 * (SCEN_MAX_DEPTH - 2));
 }
 
 /* Fewer than fill the stack are built from the inside out: the first node past the
