@@ -96,6 +96,14 @@ static size_t count_chars(const char *s, const char *end)
 	return n;
 }
 
+/* Where the first n characters of s (it has more) end. */
+static const char *after_chars(const char *s, size_t n)
+{
+	for (size_t kept = 0; kept < n || is_utf8_continuation((unsigned char)*s); s++)
+		kept += !is_utf8_continuation((unsigned char)*s);
+	return s;
+}
+
 /* Where the run of name bytes at s ends. */
 static const char *name_end(const char *s)
 {
@@ -128,10 +136,7 @@ static char *shorten_long_names(struct arena *a, char *msg)
 			o += n, s += n;
 			continue;
 		}
-		const char *cut = s + 1;	/* after SCEN_NAME_WIDTH characters */
-		for (size_t kept = 1; kept < SCEN_NAME_WIDTH || is_utf8_continuation((unsigned char)*cut);
-		     cut++)
-			kept += !is_utf8_continuation((unsigned char)*cut);
+		const char *cut = after_chars(s, SCEN_NAME_WIDTH);
 		memcpy(o, s, (size_t)(cut - s));
 		o += cut - s;
 		o += sprintf(o, "\xe2\x80\xa6");	/* … */

@@ -514,13 +514,20 @@ def test_utf16_random():
     want = sorted((i, units(l[:l.index("$")]), units(l[:l.index("$")]) + 1)
                   for i, l in enumerate(lines))
     same("utf-16: 30 stray `$` after random strings, where the model puts them", want, got)
-    # CRLF and a lone CR: lines as the protocol counts them
+    # CRLF and a lone CR: lines as the protocol counts them. A CR alone is refused
+    # (parser/parse.c: the file is not parsed), its error on the line it ends
+    version += 1
+    text = "let a = 1\r\nlet b = \"é\" + $\r\nlet c = $\n"
+    c.change(uri, version, [{"text": text}])
+    d = c.diagnostics(uri, version=version)
+    got = [x["range"] for x in d["diagnostics"] if x["message"] == "stray '$' in program"]
+    same("utf-16: CRLF ends lines", [rng(1, 14, 1, 15), rng(2, 8, 2, 9)], got)
     version += 1
     text = "let a = 1\r\nlet b = \"é\" + $\rlet c = $\n"
     c.change(uri, version, [{"text": text}])
     d = c.diagnostics(uri, version=version)
-    got = [x["range"] for x in d["diagnostics"] if x["message"] == "stray '$' in program"]
-    same("utf-16: CRLF and a lone CR end lines", [rng(1, 14, 1, 15), rng(2, 8, 2, 9)], got)
+    got = [x["range"] for x in d["diagnostics"]]
+    same("utf-16: a lone CR ends a line, where its error is", [rng(1, 15, 2, 0)], got)
     same("utf-16 random: exit 0", 0, c.shutdown())
 
 
