@@ -256,10 +256,12 @@ static inline void add_restored(uint64_t *single, const int64_t *breakdown, uint
 	}
 }
 
+/* core_causes_lanes, compiled per vector level: static, since Clang's multiversioning
+** wants every declaration of a cloned function marked, and core/lanes.h's is not. */
 SCEN_VECTOR_CLONES
-void core_causes_lanes(const struct core_lanes *L, const struct core_lanes_out *base,
-		       struct core_lanes_causes *cz, const int64_t *need, uint64_t *single,
-		       uint64_t *pair, bool *jointly)
+static void causes_lanes(const struct core_lanes *L, const struct core_lanes_out *base,
+			 struct core_lanes_causes *cz, const int64_t *need, uint64_t *single,
+			 uint64_t *pair, bool *jointly)
 {
 	/* A factor absent from every lane restores a settlement where the lane's own
 	** verdict is not a breakdown (causes_with: the conflict without it is the lane's). */
@@ -293,4 +295,11 @@ void core_causes_lanes(const struct core_lanes *L, const struct core_lanes_out *
 			left--;
 		}
 	}
+}
+
+void core_causes_lanes(const struct core_lanes *L, const struct core_lanes_out *base,
+		       struct core_lanes_causes *cz, const int64_t *need, uint64_t *single,
+		       uint64_t *pair, bool *jointly)
+{
+	causes_lanes(L, base, cz, need, single, pair, jointly);
 }
