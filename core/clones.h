@@ -11,6 +11,8 @@
 #ifndef SCEN_CORE_CLONES_H
 #define SCEN_CORE_CLONES_H
 
+#include <stdint.h>
+
 #if defined(SCEN_VECTOR_CLONES)
 /* the build's own (.ci/run's sanitizer build defines it empty: every loop then runs
 ** the default copy, and the suite checks that copy's results too) */
@@ -39,7 +41,6 @@ static inline int scen_wide_vectors(void)
 ** x86-64-v4 copy uses AVX-512's masks on it). Not wider: with AVX2, GCC 12 makes scalar
 ** code of the compares of a 64-byte vector (two registers), and SSE2 (the default copy)
 ** of any 64-bit compare. */
-#include <stdint.h>
 #define SCEN_V 4
 typedef double scen_vd __attribute__((vector_size(SCEN_V * sizeof(double))));
 typedef int64_t scen_vm __attribute__((vector_size(SCEN_V * sizeof(double))));

@@ -112,10 +112,8 @@ static void uniform_column(uint64_t key, uint64_t first, unsigned n, double lo, 
 	const scen_vd below_one = (scen_vd){ 0 } + 0x1.fffffffffffffp-1;
 	unsigned i = 0;
 	for (; scen_wide_vectors() && i + SCEN_V <= n; i += SCEN_V) {
-		scen_vu z = key + (first + i + lane) * 0x9e3779b97f4a7c15ull;
-		z = (z ^ (z >> 30)) * 0xbf58476d1ce4e5b9ull;
-		z = (z ^ (z >> 27)) * 0x94d049bb133111ebull;
-		z ^= z >> 31;
+		scen_vu z = key + (first + i + lane) * RNG_GAMMA;	/* rng_uniform's */
+		z = RNG_MIX(z);
 		scen_vd u = (__builtin_convertvector(z >> 11, scen_vd) + 0.5) * 0x1.0p-53;
 		scen_vm in = u < 1;
 		u = (scen_vd)((in & (scen_vm)u) | (~in & (scen_vm)below_one));

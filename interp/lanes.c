@@ -69,11 +69,6 @@ void settle_record(struct acc *a, double *values, uint64_t i, const struct settl
 		record_causes(a, s->why.single, s->why.pair, s->why.jointly);
 }
 
-/* The exact sum of the values of v[0, n) that are numbers, and how many, when every one
-** is below 2^11 in magnitude (true, else false with nothing done): then each v·2^40 is
-** below 2^51, and adding 1.5·2^52 rounds it to an integer (to nearest, ties to even, as
-** xsum_of's lrint) held in the low bits of the double, so that the sum is integer
-** arithmetic on those bits, in 64 bits for a block (2^10 terms below 2^51), vectorised. */
 /* The loop of small_sum on vectors of type VD (VL, VU: its signed and unsigned integer
 ** twins), W lanes: i, total, count and big as small_sum declares them. */
 #define SMALL_SUM_LOOP(VD, VL, VU, W) do {						\
@@ -96,6 +91,11 @@ void settle_record(struct acc *a, double *values, uint64_t i, const struct settl
 	}									\
 } while (0)
 
+/* The exact sum of the values of v[0, n) that are numbers, and how many, when every one
+** is below 2^11 in magnitude (true, else false with nothing done): then each v·2^40 is
+** below 2^51, and adding 1.5·2^52 rounds it to an integer (to nearest, ties to even, as
+** xsum_of's lrint) held in the low bits of the double, so that the sum is integer
+** arithmetic on those bits, in 64 bits for a block (2^10 terms below 2^51), vectorised. */
 SCEN_VECTOR_CLONES
 static bool small_sum(const double *v, unsigned n, xsum *sum, uint64_t *measured)
 {

@@ -12,12 +12,14 @@
 #include <stddef.h>
 #include <stdint.h>
 
-/* splitmix64's output function (Steele, Lea, Flood 2014). */
+/* splitmix64's output function (Steele, Lea, Flood 2014), and the step between draws:
+** one text for a uint64_t and for a vector of them (interp/column.c's uniforms). */
+#define RNG_GAMMA 0x9e3779b97f4a7c15ull
+#define RNG_MIX(z) ((z) = ((z) ^ ((z) >> 30)) * 0xbf58476d1ce4e5b9ull, \
+		    (z) = ((z) ^ ((z) >> 27)) * 0x94d049bb133111ebull, (z) ^ ((z) >> 31))
 static inline uint64_t rng_mix(uint64_t z)
 {
-	z = (z ^ (z >> 30)) * 0xbf58476d1ce4e5b9ull;
-	z = (z ^ (z >> 27)) * 0x94d049bb133111ebull;
-	return z ^ (z >> 31);
+	return RNG_MIX(z);
 }
 
 /* FNV-1a 64 of n bytes, continuing from h (start from RNG_FNV_OFFSET): the hash of
@@ -38,7 +40,7 @@ uint64_t rng_key(uint64_t seed, const char *name);
 ** double below 1. */
 static inline double rng_uniform(uint64_t key, uint64_t i)
 {
-	uint64_t z = rng_mix(key + (i + 1) * 0x9e3779b97f4a7c15ull);
+	uint64_t z = rng_mix(key + (i + 1) * RNG_GAMMA);
 	double u = ((double)(z >> 11) + 0.5) * 0x1.0p-53;
 	return u < 1 ? u : 0x1.fffffffffffffp-1;
 }
