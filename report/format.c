@@ -7,6 +7,7 @@
 #include <stdio.h>
 #include <string.h>
 
+#include "core/core.h"
 #include "report/report.h"
 
 const char *report_num(char *buf, size_t size, double v)
@@ -46,13 +47,14 @@ const char *report_num(char *buf, size_t size, double v)
 	return buf;
 }
 
-/* The rounding rule for amounts (docs/language.md, "Reading a report"): a value below
-** a millionth of V is below the sixth significant digit that report_num shows of V itself,
-** so it is rounding in the sums, not data (the core calls two payoffs within 1e-9·V a
-** tie and a range closed to within 1e-9·V a point: such residues print as 0). */
+/* The rounding rule for amounts (docs/language.md, "Reading a report"): the core calls
+** two payoffs within 1e-9·V a tie and a range closed to within 1e-9·V a point
+** (core_tolerance_of), so an amount below that is rounding in the sums, not data, and
+** prints as 0. One threshold for the core and the text: an amount the core acts on (a gap
+** that makes a BREAKDOWN) is never printed as 0. */
 const char *report_amount(char *buf, size_t size, double v, double stake)
 {
-	return report_num(buf, size, fabs(v) < 1e-6 * fabs(stake) ? 0 : v);
+	return report_num(buf, size, fabs(v) < core_tolerance_of(fabs(stake)) ? 0 : v);
 }
 
 /* One decimal, but never 0.0% or 100.0% for a share that is not exactly 0 or 1: a draw

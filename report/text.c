@@ -26,6 +26,25 @@ static const char *minus_term(char *buf, size_t size, double v, double stake)
 #define M(v, V) minus_term((char[48]){ 0 }, 48, (v), (V))
 #define C(n) report_count((char[40]){ 0 }, 40, (n))
 
+/* Whether a range the core closed (its ends cross by less than 1e-9·V: core_bargain
+** settles on lo) would print reversed: ends that print alike are rounding, not news. */
+static bool crossed(double lo, double hi, double V)
+{
+	return lo > hi && strcmp(A(lo, V), A(hi, V)) != 0;
+}
+
+/* "[lo, hi]", or "the point lo" when crossed: an interval is never printed reversed. */
+static const char *range_text(char *buf, size_t size, double lo, double hi, double V)
+{
+	if (crossed(lo, hi, V))
+		snprintf(buf, size, "the point %s", A(lo, V));
+	else
+		snprintf(buf, size, "[%s, %s]", A(lo, V), A(hi, V));
+	return buf;
+}
+
+#define R(lo, hi, V) range_text((char[96]){ 0 }, 96, (lo), (hi), (V))
+
 static void print_causes_exact(FILE *out, const struct settle_result *s, double V)
 {
 	const struct core_causes *w = &s->why;
@@ -38,8 +57,8 @@ static void print_causes_exact(FILE *out, const struct settle_result *s, double 
 				fprintf(out, "  cause        %s: without it NO THREAT (war is worth %s "
 					"to the leaders)\n", core_cause_name(c), A(x->war_rebels, V));
 			else
-				fprintf(out, "  cause        %s: without it the range is [%s, %s]\n",
-					core_cause_name(c), A(x->lo, V), A(x->hi, V));
+				fprintf(out, "  cause        %s: without it the range is %s\n",
+					core_cause_name(c), R(x->lo, x->hi, V));
 		}
 	} else if (w->pair) {
 		int a = __builtin_ctz(w->pair), b = __builtin_ctz(w->pair & (w->pair - 1));
@@ -98,8 +117,11 @@ static void print_exact(FILE *out, const struct run_result *rr,
 	fprintf(out, "  x_max        %s%s (the most %s concedes)\n", A(r->x_max, V), u,
 		w->the_state);
 	if (r->verdict == CORE_SETTLE) {
-		fprintf(out, "  verdict      SETTLE: the range is [%s, %s]; predicted split %s%s "
-			"to %s\n", A(r->lo, V), A(r->hi, V), A(r->split, V), u, w->the_rebels);
+		fprintf(out, "  verdict      SETTLE: the range is %s; predicted split %s%s to %s\n",
+			R(r->lo, r->hi, V), A(r->split, V), u, w->the_rebels);
+		if (crossed(r->lo, r->hi, V))
+			fprintf(out, "               (x_min is above x_max by %s%s, within the core's "
+				"1e-9·V: one point)\n", N(r->lo - r->hi), u);
 		return;
 	}
 	if (r->gap > 0)
@@ -112,8 +134,8 @@ static void print_exact(FILE *out, const struct run_result *rr,
 		fprintf(out, "  verdict      BREAKDOWN: %s would concede nothing (x_max < 0)\n",
 			w->the_state);
 	else
-		fprintf(out, "  verdict      BREAKDOWN: the range [%s, %s] holds no admissible "
-			"offer\n", A(r->lo, V), A(r->hi, V));
+		fprintf(out, "  verdict      BREAKDOWN: the range %s holds no admissible offer\n",
+			R(r->lo, r->hi, V));
 	print_causes_exact(out, s, V);
 }
 
