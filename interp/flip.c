@@ -24,13 +24,6 @@ struct search {
 	bool too_large;			/* the failed run's quantities passed 2^53 */
 };
 
-/* run.c's error for a run whose quantities are too large for the exact sums (their
-** magnitude 2^53 or more), as its text says it. */
-static bool is_too_large_error(const struct diag *d)
-{
-	return d && d->level == DIAG_ERROR && strstr(d->msg, "too large for the exact sums");
-}
-
 /* A one-draw exact run with run's types (screening), or the file's. */
 static struct run_options exact_options(const struct run_options *run)
 {
@@ -54,7 +47,7 @@ static enum core_verdict verdict_at(struct search *k, double x)
 	k->runs++;
 	if (session_run(s, &o) != 0) {
 		k->failed = true;
-		k->too_large = is_too_large_error(session_sink(s)->last);
+		k->too_large = s->result.too_large;
 		return CORE_BREAKDOWN;
 	}
 	const struct settle_result *r = &s->result.reports[k->report].settle;
@@ -251,7 +244,7 @@ static void end_range_below(struct search *k, struct flip_result *out, double be
 		     why);
 	free(why);
 	out->hi = below;
-	k->failed = k->too_large = false;
+	k->failed = k->too_large = s->result.too_large;
 }
 
 static void scan(struct search *k, struct flip_result *out)

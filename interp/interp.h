@@ -141,6 +141,7 @@ struct run_result {
 	unsigned threads;
 	bool uncertain;			/* the file has `~` values */
 	bool stopped;			/* interrupted */
+	bool too_large;			/* failed: a report's quantities passed 2^53 (run.c) */
 	struct report_result *reports;
 	unsigned nreports;
 	struct clamp_note *clamps;

@@ -687,7 +687,7 @@ static void run_units(struct runner *rn, struct run_totals *t)
 }
 
 static int report_errors(const struct runner *rn, const struct run_totals *t,
-			 struct diag_sink *sink);
+			 struct diag_sink *sink, bool *too_large);
 static void summarise(const struct runner *rn, struct run_totals *t,
 		      struct run_result *out);
 
@@ -703,7 +703,8 @@ int interp_run(struct interp *it, const struct run_options *o, struct run_result
 	out->stopped = rn.merged < t.hi;
 	out->threads = blocks_threads(run_thread_count(it, o), t.hi);
 	summarise(&rn, &t, out);
-	int status = report_errors(&rn, &t, sink);
+	out->too_large = false;
+	int status = report_errors(&rn, &t, sink, &out->too_large);
 	if (status == 0 && out->stopped && rn.merged == 0) {
 		diag_error(sink, NULL, (struct span){ 0, 0 }, "interrupted before a block of "
 			   "draws was made for every report: no results");
@@ -726,7 +727,7 @@ int interp_run_shard(struct interp *it, const struct run_options *o, struct run_
 	t->hi = (uint64_t)((unsigned __int128)rn.units * i / n);
 	run_units(&rn, t);
 	t->hi = t->lo + rn.merged;
-	int status = report_errors(&rn, t, sink);
+	int status = report_errors(&rn, t, sink, NULL);
 	runner_free(&rn);
 	return status;
 }
@@ -742,7 +743,8 @@ int interp_summarise(struct interp *it, const struct run_options *o,
 	rn.merged = t->hi - t->lo;
 	summarise(&rn, t, out);
 	out->threads = 0;
-	int status = report_errors(&rn, t, sink);
+	out->too_large = false;
+	int status = report_errors(&rn, t, sink, &out->too_large);
 	runner_free(&rn);
 	return status;
 }
@@ -810,9 +812,10 @@ static void report_too_large(const struct interp *it, const struct igroup *g,
 		   sw ? ", or sweep a narrower range" : "");
 }
 
-/* A draw's value that is not a number, else a quantity too large to sum exactly. */
+/* A draw's value that is not a number, else a quantity too large to sum exactly (then
+** *too_large is set, when given: `scen flip` searches below such values). */
 static int report_errors(const struct runner *rn, const struct run_totals *t,
-			 struct diag_sink *sink)
+			 struct diag_sink *sink, bool *too_large)
 {
 	const struct interp *it = rn->it;
 	if (draw_error_set(&rn->error)) {
@@ -825,6 +828,8 @@ static int report_errors(const struct runner *rn, const struct run_totals *t,
 			if (!n)
 				continue;
 			report_too_large(it, &it->groups[g], &it->groups[g].jobs[j], n, sink);
+			if (too_large)
+				*too_large = true;
 			return 1;
 		}
 	return 0;
