@@ -244,7 +244,7 @@ static void end_range_below(struct search *k, struct flip_result *out, double be
 		     why);
 	free(why);
 	out->hi = below;
-	k->failed = k->too_large = s->result.too_large;
+	k->failed = k->too_large = false;
 }
 
 static void scan(struct search *k, struct flip_result *out)
