@@ -51,10 +51,17 @@ const char *report_num(char *buf, size_t size, double v)
 ** two payoffs within 1e-9·V a tie and a range closed to within 1e-9·V a point
 ** (core_tolerance_of), so an amount below that is rounding in the sums, not data, and
 ** prints as 0. One threshold for the core and the text: an amount the core acts on (a gap
-** that makes a BREAKDOWN) is never printed as 0. */
+** that makes a BREAKDOWN) is never printed as 0. A mean is an exact sum of values each
+** rounded to 2^-40 (interp/totals.h: xsum), about 9.1e-13, over the draws: its digits
+** below 10^-12 are that rounding (5.9e-10 every draw sums as 649·2^-40 a draw and would
+** print as 5.90262e-10), so no amount prints a digit finer than 10^-12. */
 const char *report_amount(char *buf, size_t size, double v, double stake)
 {
-	return report_num(buf, size, fabs(v) < core_tolerance_of(fabs(stake)) ? 0 : v);
+	if (fabs(v) < core_tolerance_of(fabs(stake)))
+		v = 0;
+	else if (fabs(v) < 1e-3)	/* no digit finer than the exact sums hold (below) */
+		v = nearbyint(v * 1e12) / 1e12;
+	return report_num(buf, size, v);
 }
 
 /* One decimal, but never 0.0% or 100.0% for a share that is not exactly 0 or 1: a draw
