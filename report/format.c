@@ -4,6 +4,7 @@
 ** formatting: which number a report prints is the report's business.
 */
 #include <math.h>
+#include <stdarg.h>
 #include <stdio.h>
 #include <string.h>
 
@@ -137,4 +138,38 @@ void report_cell(FILE *out, int width, const char *s)
 void report_cell_left(FILE *out, int width, const char *s)
 {
 	fprintf(out, " %s%*s", s, width > report_columns(s) ? width - report_columns(s) : 0, "");
+}
+
+/* Where the rest of line (printed from column col) breaks so that it ends by MAP_LINE:
+** at its last space that fits, never before its first byte after lead (a label's
+** padding); NULL when it fits whole or has no such space. */
+static const char *prose_break(const char *line, int col, const char *lead)
+{
+	const char *cut = NULL;
+	for (const char *q = line; *q; q++) {
+		if (col > MAP_LINE)
+			return cut;
+		if (*q == ' ' && q > lead)
+			cut = q;
+		col += ((unsigned char)*q & 0xC0) != 0x80;
+	}
+	return col > MAP_LINE ? cut : NULL;
+}
+
+void report_prose(FILE *out, int hang, const char *fmt, ...)
+{
+	char line[2048];
+	va_list ap;
+	va_start(ap, fmt);
+	vsnprintf(line, sizeof line, fmt, ap);
+	va_end(ap);
+	line[strcspn(line, "\n")] = '\0';
+	const char *p = line, *cut;
+	int col = 0;
+	while ((cut = prose_break(p, col, col ? p : line + hang))) {
+		fprintf(out, "%.*s\n%*s", (int)(cut - p), p, hang, "");
+		p = cut + 1;
+		col = hang;
+	}
+	fprintf(out, "%s\n", p);
 }

@@ -120,6 +120,11 @@ const char *report_unit(const struct run_result *r);
 #define UNDEFINED "—"
 /* The columns of UTF-8 text s (its bytes less the continuation bytes). */
 int report_columns(const char *s);
+/* One line of prose printed as fprintf would print fmt (its newline optional), broken
+** between words so that no line passes MAP_LINE columns, the lines after the first
+** indented hang columns (under the text that follows a label). */
+void report_prose(FILE *out, int hang, const char *fmt, ...)
+	__attribute__((format(printf, 3, 4)));
 /* " " then s right-aligned (report_cell) or left-aligned (report_cell_left) in width
 ** columns, counting the columns of UTF-8 text, not its bytes. */
 void report_cell(FILE *out, int width, const char *s);

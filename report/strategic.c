@@ -63,12 +63,12 @@ static void print_side_exact(FILE *out, const char *name,
 			     const struct core_mediation_side *free_, const char *u, double V)
 {
 	if (s->accepts)
-		fprintf(out, "  %-12s  ACCEPTS, margin %s%s: accepting is worth %s, its "
-			"alternative %s\n", name, A(s->margin, V), u, A(s->accept, V),
+		report_prose(out, 16, "  %-12s  ACCEPTS, margin %s%s: accepting is worth %s, "
+			     "its alternative %s", name, A(s->margin, V), u, A(s->accept, V),
 			A(s->batna, V));
 	else
-		fprintf(out, "  %-12s  REJECTS, %s%s short: accepting is worth %s, its "
-			"alternative %s\n", name, A(s->shortfall, V), u, A(s->accept, V),
+		report_prose(out, 16, "  %-12s  REJECTS, %s%s short: accepting is worth %s, "
+			     "its alternative %s", name, A(s->shortfall, V), u, A(s->accept, V),
 			A(s->batna, V));
 	if (free_->accepts != s->accepts)
 		fprintf(out, "  %-12s  without the coercion it %s (%s %s)\n", "",
@@ -232,7 +232,7 @@ static void print_players(FILE *out, const char *label, const double *v, double 
 static void game_exact(FILE *out, const struct game_result *g, double V, const struct vocab *w)
 {
 	const struct core_game_solution *s = &g->sol;
-	fprintf(out, "  %-12s  the leaders %s%s; if provoked %s %s%s\n", "equilibrium",
+	report_prose(out, 16, "  %-12s  the leaders %s%s; if provoked %s %s%s", "equilibrium",
 		s->provoke ? "provoke" : "abstain", s->leaders_tie ? " (a tie: abstaining)" : "",
 		w->the_state, core_game_move_verb(s->reply),
 		s->state_tie ? " (a tie: the less violent move)" : "");
@@ -269,25 +269,28 @@ static void print_concession(FILE *out, const struct game_result *g, const struc
 {
 	static const char none[] = "no admissible offer up to V reaches x_min";
 	if (g->exact && !g->no_concession)
-		fprintf(out, "  %-12s  if provoked, conceding gives %s %s\n", "concession",
+		report_prose(out, 16, "  %-12s  if provoked, conceding gives %s %s", "concession",
 			w->the_rebels, N(g->concession));
 	else if (g->exact)
-		fprintf(out, "  %-12s  not available: %s, so %s chooses between repression "
-			"and atrocities\n", "concession", none, w->the_state);
+		report_prose(out, 16, "  %-12s  not available: %s, so %s chooses between "
+			     "repression and atrocities", "concession", none, w->the_state);
 	else if (g->no_concession)
-		fprintf(out, "  %-12s  not available in %s of draws (%s): %s then chooses "
-			"between repression and atrocities\n", "concession",
+		report_prose(out, 16, "  %-12s  not available in %s of draws (%s): %s then "
+			     "chooses between repression and atrocities", "concession",
 			P((double)g->no_concession / (double)g->draws), none, w->the_state);
 }
 
 /* One cause of the disagreeing breakdowns, with its share of all draws when it explains
-** only some of them. */
-static void print_disagree_cause(FILE *out, const char *sep, const char *name, uint64_t k,
-				 const struct game_result *g)
+** only some of them, appended to buf. */
+static void add_disagree_cause(char *buf, size_t size, const char *name, uint64_t k,
+			       const struct game_result *g)
 {
-	fprintf(out, "%s%s", sep, name);
+	size_t n = strlen(buf);
+	snprintf(buf + n, size - n, "%s%s", *buf ? ", " : "", name);
+	n = strlen(buf);
 	if (k < g->disagreements)
-		fprintf(out, " in %s of draws", P((double)k / (double)g->draws));
+		snprintf(buf + n, size - n, " in %s of draws",
+			 P((double)k / (double)g->draws));
 }
 
 /* core.md §4 step 5: "in 38% of draws the settlement report finds BREAKDOWN (divergent
@@ -296,20 +299,21 @@ static void print_disagreement(FILE *out, const struct game_result *g)
 {
 	if (!g->disagreements)
 		return;
-	fprintf(out, "  %-12s  ", "disagreement");
+	char share[64] = "", causes[512] = "";
 	if (!g->exact)
-		fprintf(out, "in %s of draws ", P((double)g->disagreements / (double)g->draws));
-	fputs("the settlement report finds BREAKDOWN", out);
-	const char *sep = " (";
+		snprintf(share, sizeof share, "in %s of draws ",
+			 P((double)g->disagreements / (double)g->draws));
 	for (int c = 0; c < CORE_NCAUSES; c++)
-		if (g->disagree_causes[c]) {
-			print_disagree_cause(out, sep, core_cause_name((enum core_cause)c),
-					     g->disagree_causes[c], g);
-			sep = ", ";
-		}
+		if (g->disagree_causes[c])
+			add_disagree_cause(causes, sizeof causes,
+					   core_cause_name((enum core_cause)c),
+					   g->disagree_causes[c], g);
 	if (g->disagree_uncaused)
-		print_disagree_cause(out, sep, "no single factor", g->disagree_uncaused, g);
-	fputs(") while the game, played on the true chances, ends in a concession\n", out);
+		add_disagree_cause(causes, sizeof causes, "no single factor",
+				   g->disagree_uncaused, g);
+	report_prose(out, 16, "  %-12s  %sthe settlement report finds BREAKDOWN (%s) while the "
+		     "game, played on the true chances, ends in a concession", "disagreement",
+		     share, causes);
 }
 
 void report_game_text(FILE *out, const struct run_result *r, const struct report_result *rep)

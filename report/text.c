@@ -57,7 +57,7 @@ static void print_causes_exact(FILE *out, const struct settle_result *s, double 
 				fprintf(out, "  cause        %s: without it NO THREAT (war is worth %s "
 					"to the leaders)\n", core_cause_name(c), A(x->war_rebels, V));
 			else
-				fprintf(out, "  cause        %s: without it the range is %s\n",
+				report_prose(out, 15, "  cause        %s: without it the range is %s",
 					core_cause_name(c), R(x->lo, x->hi, V));
 		}
 	} else if (w->pair) {
@@ -117,7 +117,7 @@ static void print_exact(FILE *out, const struct run_result *rr,
 	fprintf(out, "  x_max        %s%s (the most %s concedes)\n", A(r->x_max, V), u,
 		w->the_state);
 	if (r->verdict == CORE_SETTLE) {
-		fprintf(out, "  verdict      SETTLE: the range is %s; predicted split %s%s to %s\n",
+		report_prose(out, 15, "  verdict      SETTLE: the range is %s; predicted split %s%s to %s",
 			R(r->lo, r->hi, V), A(r->split, V), u, w->the_rebels);
 		if (crossed(r->lo, r->hi, V))
 			fprintf(out, "               (x_min is above x_max by %s%s, within the core's "
@@ -134,7 +134,7 @@ static void print_exact(FILE *out, const struct run_result *rr,
 		fprintf(out, "  verdict      BREAKDOWN: %s would concede nothing (x_max < 0)\n",
 			w->the_state);
 	else
-		fprintf(out, "  verdict      BREAKDOWN: the range %s holds no admissible offer\n",
+		report_prose(out, 15, "  verdict      BREAKDOWN: the range %s holds no admissible offer",
 			R(r->lo, r->hi, V));
 	print_causes_exact(out, s, V);
 }
