@@ -3,6 +3,7 @@
 ** diff, the REPL's :why, the plots' titles), and the cells of a text table. Only the
 ** formatting: which number a report prints is the report's business.
 */
+#include <ctype.h>
 #include <math.h>
 #include <stdarg.h>
 #include <stdio.h>
@@ -142,14 +143,16 @@ void report_cell_left(FILE *out, int width, const char *s)
 
 /* Where the rest of line (printed from column col) breaks so that it ends by MAP_LINE:
 ** at its last space that fits, never before its first byte after lead (a label's
-** padding); NULL when it fits whole or has no such space. */
+** padding) nor between a number and the word after it ("30,000 dollars"); NULL when it
+** fits whole or has no such space. */
 static const char *prose_break(const char *line, int col, const char *lead)
 {
 	const char *cut = NULL;
 	for (const char *q = line; *q; q++) {
 		if (col > MAP_LINE)
 			return cut;
-		if (*q == ' ' && q > lead)
+		if (*q == ' ' && q > lead && !(isdigit((unsigned char)q[-1])
+					       && isalpha((unsigned char)q[1])))
 			cut = q;
 		col += ((unsigned char)*q & 0xC0) != 0x80;
 	}
