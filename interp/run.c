@@ -703,7 +703,6 @@ int interp_run(struct interp *it, const struct run_options *o, struct run_result
 	out->stopped = rn.merged < t.hi;
 	out->threads = blocks_threads(run_thread_count(it, o), t.hi);
 	summarise(&rn, &t, out);
-	out->too_large = false;
 	int status = report_errors(&rn, &t, sink, &out->too_large);
 	if (status == 0 && out->stopped && rn.merged == 0) {
 		diag_error(sink, NULL, (struct span){ 0, 0 }, "interrupted before a block of "
@@ -743,7 +742,6 @@ int interp_summarise(struct interp *it, const struct run_options *o,
 	rn.merged = t->hi - t->lo;
 	summarise(&rn, t, out);
 	out->threads = 0;
-	out->too_large = false;
 	int status = report_errors(&rn, t, sink, &out->too_large);
 	runner_free(&rn);
 	return status;
@@ -813,11 +811,13 @@ static void report_too_large(const struct interp *it, const struct igroup *g,
 }
 
 /* A draw's value that is not a number, else a quantity too large to sum exactly (then
-** *too_large is set, when given: `scen flip` searches below such values). */
+** *too_large says which, when given: `scen flip` searches below such values). */
 static int report_errors(const struct runner *rn, const struct run_totals *t,
 			 struct diag_sink *sink, bool *too_large)
 {
 	const struct interp *it = rn->it;
+	if (too_large)
+		*too_large = false;
 	if (draw_error_set(&rn->error)) {
 		report_draw_error(it, &rn->error, sink);
 		return 1;

@@ -9,6 +9,9 @@
 
 #include "report/report.h"
 
+/* Where a line's text starts after its label ("  %-12s  "): report_prose's hang. */
+enum { HANG = 16 };
+
 /* The report's numbers, in buffers of the expression's own lifetime (format.c). */
 #define N(v) report_num((char[40]){ 0 }, 40, (v))
 #define A(v, V) report_amount((char[40]){ 0 }, 40, (v), (V))
@@ -63,13 +66,13 @@ static void print_side_exact(FILE *out, const char *name,
 			     const struct core_mediation_side *free_, const char *u, double V)
 {
 	if (s->accepts)
-		report_prose(out, 16, "  %-12s  ACCEPTS, margin %s%s: accepting is worth %s, "
+		report_prose(out, HANG, "  %-12s  ACCEPTS, margin %s%s: accepting is worth %s, "
 			     "its alternative %s", name, A(s->margin, V), u, A(s->accept, V),
-			A(s->batna, V));
+			     A(s->batna, V));
 	else
-		report_prose(out, 16, "  %-12s  REJECTS, %s%s short: accepting is worth %s, "
+		report_prose(out, HANG, "  %-12s  REJECTS, %s%s short: accepting is worth %s, "
 			     "its alternative %s", name, A(s->shortfall, V), u, A(s->accept, V),
-			A(s->batna, V));
+			     A(s->batna, V));
 	if (free_->accepts != s->accepts)
 		fprintf(out, "  %-12s  without the coercion it %s (%s %s)\n", "",
 			free_->accepts ? "ACCEPTS" : "REJECTS",
@@ -232,10 +235,10 @@ static void print_players(FILE *out, const char *label, const double *v, double 
 static void game_exact(FILE *out, const struct game_result *g, double V, const struct vocab *w)
 {
 	const struct core_game_solution *s = &g->sol;
-	report_prose(out, 16, "  %-12s  the leaders %s%s; if provoked %s %s%s", "equilibrium",
-		s->provoke ? "provoke" : "abstain", s->leaders_tie ? " (a tie: abstaining)" : "",
-		w->the_state, core_game_move_verb(s->reply),
-		s->state_tie ? " (a tie: the less violent move)" : "");
+	report_prose(out, HANG, "  %-12s  the leaders %s%s; if provoked %s %s%s", "equilibrium",
+		     s->provoke ? "provoke" : "abstain",
+		     s->leaders_tie ? " (a tie: abstaining)" : "", w->the_state, core_game_move_verb(s->reply),
+		     s->state_tie ? " (a tie: the less violent move)" : "");
 	print_players(out, "payoffs", s->value, V, w);
 	print_players(out, "if provoke", s->if_provoke, V, w);
 	print_players(out, "if abstain", s->if_abstain, V, w);
@@ -269,15 +272,15 @@ static void print_concession(FILE *out, const struct game_result *g, const struc
 {
 	static const char none[] = "no admissible offer up to V reaches x_min";
 	if (g->exact && !g->no_concession)
-		report_prose(out, 16, "  %-12s  if provoked, conceding gives %s %s", "concession",
-			w->the_rebels, N(g->concession));
+		report_prose(out, HANG, "  %-12s  if provoked, conceding gives %s %s", "concession",
+			     w->the_rebels, N(g->concession));
 	else if (g->exact)
-		report_prose(out, 16, "  %-12s  not available: %s, so %s chooses between "
+		report_prose(out, HANG, "  %-12s  not available: %s, so %s chooses between "
 			     "repression and atrocities", "concession", none, w->the_state);
 	else if (g->no_concession)
-		report_prose(out, 16, "  %-12s  not available in %s of draws (%s): %s then "
+		report_prose(out, HANG, "  %-12s  not available in %s of draws (%s): %s then "
 			     "chooses between repression and atrocities", "concession",
-			P((double)g->no_concession / (double)g->draws), none, w->the_state);
+			     P((double)g->no_concession / (double)g->draws), none, w->the_state);
 }
 
 /* One cause of the disagreeing breakdowns, with its share of all draws when it explains
@@ -311,7 +314,7 @@ static void print_disagreement(FILE *out, const struct game_result *g)
 	if (g->disagree_uncaused)
 		add_disagree_cause(causes, sizeof causes, "no single factor",
 				   g->disagree_uncaused, g);
-	report_prose(out, 16, "  %-12s  %sthe settlement report finds BREAKDOWN (%s) while the "
+	report_prose(out, HANG, "  %-12s  %sthe settlement report finds BREAKDOWN (%s) while the "
 		     "game, played on the true chances, ends in a concession", "disagreement",
 		     share, causes);
 }

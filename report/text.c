@@ -26,6 +26,9 @@ static const char *minus_term(char *buf, size_t size, double v, double stake)
 #define M(v, V) minus_term((char[48]){ 0 }, 48, (v), (V))
 #define C(n) report_count((char[40]){ 0 }, 40, (n))
 
+/* Where a line's text starts after its label ("  verdict      "): report_prose's hang. */
+enum { HANG = 15 };
+
 /* Whether a range the core closed (its ends cross by less than 1e-9·V: core_bargain
 ** settles on lo) would print reversed: ends that print alike are rounding, not news. */
 static bool crossed(double lo, double hi, double V)
@@ -57,8 +60,8 @@ static void print_causes_exact(FILE *out, const struct settle_result *s, double 
 				fprintf(out, "  cause        %s: without it NO THREAT (war is worth %s "
 					"to the leaders)\n", core_cause_name(c), A(x->war_rebels, V));
 			else
-				report_prose(out, 15, "  cause        %s: without it the range is %s",
-					core_cause_name(c), R(x->lo, x->hi, V));
+				report_prose(out, HANG, "  cause        %s: without it the range "
+					     "is %s", core_cause_name(c), R(x->lo, x->hi, V));
 		}
 	} else if (w->pair) {
 		int a = __builtin_ctz(w->pair), b = __builtin_ctz(w->pair & (w->pair - 1));
@@ -117,11 +120,11 @@ static void print_exact(FILE *out, const struct run_result *rr,
 	fprintf(out, "  x_max        %s%s (the most %s concedes)\n", A(r->x_max, V), u,
 		w->the_state);
 	if (r->verdict == CORE_SETTLE) {
-		report_prose(out, 15, "  verdict      SETTLE: the range is %s; predicted split %s%s to %s",
-			R(r->lo, r->hi, V), A(r->split, V), u, w->the_rebels);
+		report_prose(out, HANG, "  verdict      SETTLE: the range is %s; predicted split "
+			     "%s%s to %s", R(r->lo, r->hi, V), A(r->split, V), u, w->the_rebels);
 		if (crossed(r->lo, r->hi, V))
-			fprintf(out, "               (x_min is above x_max by %s%s, within the core's "
-				"1e-9·V: one point)\n", N(r->lo - r->hi), u);
+			fprintf(out, "%*s(x_min is above x_max by %s%s, within the core's 1e-9·V: "
+				"one point)\n", HANG, "", N(r->lo - r->hi), u);
 		return;
 	}
 	if (r->gap > 0)
@@ -134,8 +137,8 @@ static void print_exact(FILE *out, const struct run_result *rr,
 		fprintf(out, "  verdict      BREAKDOWN: %s would concede nothing (x_max < 0)\n",
 			w->the_state);
 	else
-		report_prose(out, 15, "  verdict      BREAKDOWN: the range %s holds no admissible offer",
-			R(r->lo, r->hi, V));
+		report_prose(out, HANG, "  verdict      BREAKDOWN: the range %s holds no "
+			     "admissible offer", R(r->lo, r->hi, V));
 	print_causes_exact(out, s, V);
 }
 
