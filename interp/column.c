@@ -49,6 +49,7 @@ static double *cell(const struct col_env *e, unsigned sp)
 			o[i] = (expr); \
 		} \
 		A->v = o; \
+		A->bounded = false; \
 	} \
 	sp--; \
 } while (0)
@@ -66,6 +67,7 @@ static double *cell(const struct col_env *e, unsigned sp)
 			o[i] = (expr); \
 		} \
 		X->v = o; \
+		X->bounded = false; \
 	} \
 } while (0)
 
@@ -110,9 +112,12 @@ static void uniform_column(uint64_t key, uint64_t first, unsigned n, double lo, 
 	_Static_assert(SCEN_V == 4, "the lanes below");
 	const scen_vu lane = { 1, 2, 3, 4 };
 	const scen_vd below_one = (scen_vd){ 0 } + 0x1.fffffffffffffp-1;
+	/* rng_uniform's key + (first + i + 1)·γ, by adding SCEN_V·γ a step (modulo 2^64,
+	** the same integers): one multiply fewer a lane. */
+	scen_vu ctr = key + (first + lane) * RNG_GAMMA;
 	unsigned i = 0;
-	for (; scen_wide_vectors() && i + SCEN_V <= n; i += SCEN_V) {
-		scen_vu z = key + (first + i + lane) * RNG_GAMMA;	/* rng_uniform's */
+	for (; scen_wide_vectors() && i + SCEN_V <= n; i += SCEN_V, ctr += SCEN_V * RNG_GAMMA) {
+		scen_vu z = ctr;
 		z = RNG_MIX(z);
 		scen_vd u = (__builtin_convertvector(z >> 11, scen_vd) + 0.5) * 0x1.0p-53;
 		scen_vm in = u < 1;
@@ -134,7 +139,14 @@ static void draw_column(const struct vm_ins *in, const struct col_env *e, struct
 	for (unsigned j = 0; j < m; j++)
 		scalar &= !a[j].v;
 	if (scalar && in->dist == D_UNIFORM) {
-		uniform_column(key, e->first, e->n, a[0].k, a[1].k - a[0].k, o);
+		double lo = a[0].k, width = a[1].k - a[0].k;
+		uniform_column(key, e->first, e->n, lo, width, o);
+		/* Each lo + width·u, 0 < u < 1, lies between lo and lo + width: rounding is
+		** monotone, and |width·u| ≤ |width|. */
+		double end = lo + width;
+		a[0].bounded = isfinite(lo) && isfinite(end);
+		a[0].lo = fmin(lo, end);
+		a[0].hi = fmax(lo, end);
 		return;
 	}
 	double args[VM_FAULT_ARGS];
@@ -153,6 +165,7 @@ static bool nary(const struct vm_ins *in, const struct col_env *e, struct col *s
 	if (m > VM_FAULT_ARGS || (in->op != V_MIN && in->op != V_MAX && any_outside(in, e, a, m)))
 		return false;
 	double *o = cell(e, sp - m), args[VM_FAULT_ARGS];
+	a[0].bounded = false;
 	if (in->op == V_DRAW) {
 		draw_column(in, e, a, o);
 	} else {
@@ -185,8 +198,8 @@ bool col_eval(const struct vm_chunk *c, const struct col_env *e, struct col *out
 	for (unsigned pc = 0; pc < c->len; pc++) {
 		const struct vm_ins *in = &c->code[pc];
 		switch ((enum vm_op)in->op) {
-		case V_CONST: st[sp++] = (struct col){ NULL, in->k }; break;
-		case V_LOAD: st[sp++] = (struct col){ e->column[in->a], e->slots[in->a] }; break;
+		case V_CONST: st[sp++] = (struct col){ .k = in->k }; break;
+		case V_LOAD: st[sp++] = (struct col){ .v = e->column[in->a], .k = e->slots[in->a] }; break;
 		case V_ADD: BINARY(a + b); break;
 		case V_SUB: BINARY(a - b); break;
 		case V_MUL: BINARY(a * b); break;
@@ -224,6 +237,6 @@ bool col_eval(const struct vm_chunk *c, const struct col_env *e, struct col *out
 			return false;	/* col_supports said no */
 		}
 	}
-	*out = sp ? st[sp - 1] : (struct col){ NULL, NAN };
+	*out = sp ? st[sp - 1] : (struct col){ .k = NAN };
 	return true;
 }

@@ -18,10 +18,14 @@
 
 #include "interp/vm.h"
 
-/* One operand: k in every draw (v NULL), or v[0..n). */
+/* One operand: k in every draw (v NULL), or v[0..n). bounded: every v[i] is a finite
+** number in [lo, hi] (a uniform draw's column: store_column then checks the bounds,
+** not each draw); false, with lo and hi unset, when nothing is known. */
 struct col {
 	const double *v;
 	double k;
+	bool bounded;
+	double lo, hi;
 };
 
 struct col_env {

@@ -133,7 +133,9 @@ static bool store_column(const struct interp *it, struct draw_state *d, unsigned
 	double lo = number ? vn->def->lo : -HUGE_VAL, hi = number ? vn->def->hi : HUGE_VAL;
 	assert(lo <= hi);
 	uint32_t clamped = 0;
-	if (v->v ? !clamp_column(v->v, n, lo, hi, lo_open, o, &clamped)
+	if (v->v && v->bounded && (lo_open ? v->lo > lo : v->lo >= lo) && v->hi <= hi)
+		memcpy(o, v->v, n * sizeof *o);	/* every draw finite and inside */
+	else if (v->v ? !clamp_column(v->v, n, lo, hi, lo_open, o, &clamped)
 		 : !clamp_column(&v->k, 1, lo, hi, lo_open, o, &clamped))
 		return false;
 	for (unsigned k = 1; !v->v && k < n; k++)
@@ -156,7 +158,7 @@ static bool eval_lanes(const struct interp *it, struct draw_state *d, unsigned i
 		if (d->fault.site)
 			return false;
 	}
-	*out = (struct col){ o, 0 };
+	*out = (struct col){ .v = o };
 	return true;
 }
 
@@ -165,7 +167,7 @@ static bool eval_once(const struct interp *it, struct draw_state *d, unsigned i,
 		      struct col *out)
 {
 	d->env.draw = first;
-	*out = (struct col){ NULL, vm_eval(&it->chunks[i], &d->env, NULL) };
+	*out = (struct col){ .k = vm_eval(&it->chunks[i], &d->env, NULL) };
 	return !d->fault.site;
 }
 

@@ -357,16 +357,28 @@ static void lane_block_at(struct lane_block *b, unsigned i0, unsigned m)
 	}
 }
 
-/* What the causes of the breakdowns among lanes [0, m) add: those of lane j when
-** breakdown[j] is not 0. */
-static void lanes_causes(struct acc *a, struct lane_block *b, unsigned m, const int64_t *breakdown)
+/* What the causes of the breakdowns at lanes [0, m) add (record_causes of each): the
+** single causes counted for the chunk at once, from lane j's bits in byte j of a word
+** (one increment of each count a chunk, where an increment a lane waited for the one
+** before it, to the same count), then the lanes with none one by one. */
+static void lanes_causes(struct acc *a, struct lane_block *b, unsigned m)
 {
 	uint64_t single[CORE_LANES], pair[CORE_LANES];
 	bool jointly[CORE_LANES];
-	core_causes_lanes(&b->L, &b->o, &b->causes, breakdown, single, pair, jointly);
-	for (unsigned j = 0; j < m; j++)
-		if (breakdown[j] != 0)
-			record_causes(a, (unsigned)single[j], (unsigned)pair[j], jointly[j]);
+	core_causes_lanes(&b->L, &b->o, &b->causes, core_mask_all, single, pair, jointly);
+	_Static_assert(CORE_NCAUSES <= 8 && CORE_LANES <= 8, "a lane's causes in a byte");
+	uint64_t bytes = 0;
+	unsigned none = 0;
+	for (unsigned j = 0; j < m; j++) {
+		bytes |= single[j] << 8 * j;
+		none |= (unsigned)(single[j] == 0) << j;
+	}
+	for (int f = 0; f < CORE_NCAUSES; f++)
+		a->causes[f] += (uint64_t)__builtin_popcountll(bytes & 0x0101010101010101ull << f);
+	for (; none; none &= none - 1) {
+		int j = __builtin_ctz(none);
+		record_causes(a, 0, (unsigned)pair[j], jointly[j]);
+	}
 }
 
 /* A chunk's lanes as one of GCC's vectors (as wide as the processor's, or in parts). */
@@ -378,6 +390,17 @@ typedef int64_t lane_vm __attribute__((vector_size(CORE_LANES * sizeof(double)))
 #define LANE_SELECT(m, a, b) ((lane_vd)(((m) & (lane_vm)(a)) | (~(m) & (lane_vm)(b))))
 /* x where it is finite, else NaN */
 #define LANE_FINITE(x) LANE_SELECT((lane_vd)((lane_vm)(x) & INT64_MAX) <= DBL_MAX, (x), nan_)
+
+/* Bit j set where lane j of mask m holds: by shuffles of the vector, in registers (a
+** lane read one by one from the vector's store waits for that store to finish). */
+static inline __attribute__((always_inline)) unsigned lane_bits(lane_vm m)
+{
+	lane_vm w = m & (lane_vm){ 1, 2, 4, 8, 16, 32, 64, 128 };
+	w |= __builtin_shuffle(w, (lane_vm){ 4, 5, 6, 7, 0, 1, 2, 3 });
+	w |= __builtin_shuffle(w, (lane_vm){ 2, 3, 0, 1, 6, 7, 4, 5 });
+	w |= __builtin_shuffle(w, (lane_vm){ 1, 0, 3, 2, 5, 4, 7, 6 });
+	return (unsigned)w[0];
+}
 
 /* What lanes [0, m) of one chunk add, as settle_record does for each draw but for the
 ** breakdowns' p and causes, which lanes_vector adds at the block's end. The values of
@@ -411,18 +434,19 @@ void lanes_record(struct acc *a, double *values, unsigned i0, unsigned m, struct
 	breakdown &= in;
 	LANE_STORE(b->p_broken + i0, LANE_SELECT(breakdown, LANE_LOAD(lane_vd, o->p), nan_));
 	/* The breakdowns' draws, in order: each lane's draw written, kept when it is one. */
-	int64_t nt = 0, bd = 0;		/* minus the counts: a mask is −1 */
+	unsigned nt = lane_bits(no_threat), bd = lane_bits(breakdown), nb = b->nbroken;
 	for (unsigned j = 0; j < CORE_LANES; j++) {
-		nt += no_threat[j];
-		bd += breakdown[j];
-		b->broken[b->nbroken] = (unsigned short)(i0 + j);
-		b->nbroken += (unsigned)-breakdown[j];
+		b->broken[nb] = (unsigned short)(i0 + j);
+		nb += bd >> j & 1;
 	}
+	b->nbroken = nb;
+	nt = (unsigned)__builtin_popcount(nt);
+	bd = (unsigned)__builtin_popcount(bd);
 	a->n += m;
 	a->without_patron[CORE_NO_THREAT] += m;
-	a->verdicts[CORE_NO_THREAT] += (uint64_t)-nt;
-	a->verdicts[CORE_BREAKDOWN] += (uint64_t)-bd;
-	a->verdicts[CORE_SETTLE] += m + (uint64_t)nt + (uint64_t)bd;	/* 0 when hopeless */
+	a->verdicts[CORE_NO_THREAT] += nt;
+	a->verdicts[CORE_BREAKDOWN] += bd;
+	a->verdicts[CORE_SETTLE] += m - nt - bd;	/* 0 when hopeless */
 	const double *V = b->L.f[LF_VALUE];
 	if (!b->L.varies[LF_VALUE]) {
 		if (xsum_fits(V[0]))
@@ -462,7 +486,7 @@ static void lanes_gathered(struct acc *a, struct lane_block *b, const unsigned s
 		} else {
 			core_bargain_lanes(&b->L, &b->o);
 		}
-		lanes_causes(a, b, m, core_mask_all);
+		lanes_causes(a, b, m);
 	}
 }
 

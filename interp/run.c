@@ -68,10 +68,7 @@ static void sample_unit(const struct runner *rn, struct unit *b, const struct ig
 	struct sample_rule rule = gr->sweep ? rn->row_rule : rn->rule;
 	unsigned njobs = gr->njobs;
 	uint16_t kept[RUN_BLOCK];
-	unsigned nkept = 0;
-	for (uint64_t i = 0; i < b->count; i++)
-		if (sample_keeps(rule, b->first + i))
-			kept[nkept++] = (uint16_t)i;
+	unsigned nkept = sample_kept(rule, b->first, (unsigned)b->count, kept);
 	for (size_t q = 0; q < (size_t)njobs * NSTATS; q++) {
 		double *v = &b->values[q * RUN_BLOCK];
 		unsigned n = 0;

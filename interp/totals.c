@@ -3,6 +3,7 @@
 */
 #include "interp/totals.h"
 
+#include <assert.h>
 #include <gsl/gsl_statistics_double.h>
 #include <math.h>
 #include <stdarg.h>
@@ -10,6 +11,7 @@
 #include <stdlib.h>
 #include <string.h>
 
+#include "core/clones.h"
 #include "util/sort.h"
 #include "util/xalloc.h"
 
@@ -323,6 +325,41 @@ struct sample_rule sample_rule(uint64_t draws, uint64_t size)
 	if (draws > size)	/* 2^64 · size / draws, below 2^64 */
 		r.threshold = (uint64_t)(((unsigned __int128)size << 64) / draws);
 	return r;
+}
+
+/* sample_keeps over draws [first, first + n), on vectors where the copy has AVX2 (core/
+** clones.h): the hash's multiplies and its unsigned compare, four lanes at once. A
+** sample is small (a few in a thousand draws of a large run): 16 draws of which none is
+** kept are passed at one test, nearly always true; the others are taken one by one. */
+SCEN_VECTOR_CLONES
+unsigned sample_kept(struct sample_rule r, uint64_t first, unsigned n, uint16_t *kept)
+{
+	assert(n <= UINT16_MAX + 1u);
+	enum { GROUP = 4 * SCEN_V };
+	unsigned i = 0, nkept = 0;
+	if (!r.threshold) {
+		for (; i < n; i++)
+			kept[i] = (uint16_t)i;
+		return n;
+	}
+	const scen_vu lane = { 0, 1, 2, 3 };
+	for (; scen_wide_vectors() && i + GROUP <= n; i += GROUP) {
+		scen_vm some = { 0 };
+		for (unsigned g = 0; g < GROUP; g += SCEN_V) {
+			scen_vu z = (first + i + g + lane) ^ SAMPLE_SALT;
+			z = RNG_MIX(z);
+			some |= z < r.threshold;
+		}
+		if (!(some[0] | some[1] | some[2] | some[3]))
+			continue;
+		for (unsigned j = i; j < i + GROUP; j++)
+			if (sample_keeps(r, first + j))
+				kept[nkept++] = (uint16_t)j;
+	}
+	for (; i < n; i++)
+		if (sample_keeps(r, first + i))
+			kept[nkept++] = (uint16_t)i;
+	return nkept;
 }
 
 void sample_add(struct sample *s, const double *v, uint64_t n)

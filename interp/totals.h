@@ -176,10 +176,13 @@ struct sample_rule {
 	uint64_t threshold;		/* keep when the hash is below; 0: keep all */
 };
 struct sample_rule sample_rule(uint64_t draws, uint64_t size);
+#define SAMPLE_SALT 0x5ca1ab1e5eed5a11ull
 static inline bool sample_keeps(struct sample_rule r, uint64_t i)
 {
-	return !r.threshold || rng_mix(i ^ 0x5ca1ab1e5eed5a11ull) < r.threshold;
+	return !r.threshold || rng_mix(i ^ SAMPLE_SALT) < r.threshold;
 }
+/* The draws first + i, i in [0, n), that r keeps: each i into kept, in order; how many. */
+unsigned sample_kept(struct sample_rule r, uint64_t first, unsigned n, uint16_t *kept);
 void sample_add(struct sample *s, const double *v, uint64_t n);
 void sample_free(struct sample *s);
 /* The values at quantiles phi[0..n) of the sample (sorting it once); NAN when empty. */

@@ -389,6 +389,28 @@ Test(totals, the_sample_keeps_every_draw_up_to_its_size_then_about_that_many)
 	cr_assert_eq(sample_keeps(r, 123456), sample_keeps(sample_rule(draws, SCEN_QUANTILE_SAMPLE), 123456));
 }
 
+Test(totals, a_blocks_kept_draws_are_those_sample_keeps_picks_one_by_one)
+{
+	/* sample_kept's vector lanes against sample_keeps, at block starts and lengths that
+	** are not multiples of the four lanes, for a sample of every draw and of few */
+	struct sample_rule rules[] = { sample_rule(100, 8192), sample_rule(20000, 8192),
+				       sample_rule(3000000, 8192) };
+	uint64_t firsts[] = { 0, 1, 4093, 999999 };
+	unsigned lengths[] = { 0, 1, 3, 4, 1023, 1024 };
+	for (size_t r = 0; r < 3; r++)
+		for (size_t f = 0; f < 4; f++)
+			for (size_t l = 0; l < 6; l++) {
+				uint16_t kept[1024];
+				unsigned n = sample_kept(rules[r], firsts[f], lengths[l], kept), m = 0;
+				for (unsigned i = 0; i < lengths[l]; i++)
+					if (sample_keeps(rules[r], firsts[f] + i)) {
+						cr_assert_lt(m, n);
+						cr_assert_eq(kept[m++], i);
+					}
+				cr_assert_eq(m, n, "rule %zu first %zu length %zu", r, f, l);
+			}
+}
+
 Test(totals, a_smaller_sample_keeps_a_subset_of_a_larger_ones_draws)
 {
 	struct sample_rule big = sample_rule(1000000, 8192), small = sample_rule(1000000, 838);
