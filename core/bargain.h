@@ -46,9 +46,19 @@ static inline double min_of(double x, double y)
 #define MIX_CHANCE(q, win, win_if_in) ((1 - (q)) * (win) + (q) * (win_if_in))
 /* σ(war) = q·if_in + (1 − q)·if_out (core.md, Sanctions). */
 #define SIGMA_WAR(q, if_in, if_out) ((q) * (if_in) + (1 - (q)) * (if_out))
+/* The heads of W_R, x_min and x_max, and a cost q·k: the parts of the formulas below
+** that lanes compute once for a block when their operands are the same in every lane
+** (core/lanes.h). Each formula is written with them as it associates (left to right:
+** a·b·c − d·e − f is ((a·b)·c − d·e) − f), so that the doubles are those of the whole. */
+#define WAR_HEAD(lr, b, V) ((lr) * (b) * (V))
+#define COST_OF(q, k) ((q) * (k))
+#define X_MIN_HEAD(b, V) ((b) * (V))
+#define X_MIN_TAIL(g, x_sq) ((1 - (g)) * (x_sq))
+#define X_MAX_HEAD(r_s, b_s, V, g, x_sq) ((r_s) * (b_s) * (V) - (r_s) * (1 - (g)) * (x_sq))
 /* W_R = λr_R·b_R·V − κ·c_R − q_R·k_R − σ_R(war), lr = λ·r_R. */
+#define WAR_REBELS_OF(head, kappa, c, qk_r, s_war) ((head) - (kappa) * (c) - (qk_r) - (s_war))
 #define WAR_REBELS(lr, b, V, kappa, c, q_r, k_r, s_war) \
-	((lr) * (b) * (V) - (kappa) * (c) - (q_r) * (k_r) - (s_war))
+	WAR_REBELS_OF(WAR_HEAD(lr, b, V), kappa, c, COST_OF(q_r, k_r), s_war)
 /* W_S = r_S·(1 − b_S)·V − c_S − q_S·k − σ_S(war). */
 #define WAR_STATE(r_s, b_s, V, c_s, q_s, k, s_war) \
 	((r_s) * (1 - (b_s)) * (V) - (c_s) - (q_s) * (k) - (s_war))
@@ -56,15 +66,20 @@ static inline double min_of(double x, double y)
 #define NO_THREAT(lr, x_sq, s_sq) ((lr) * (x_sq) - (s_sq))
 /* What a war costs the leaders more than a settlement, net: κ·c_R + q_R·k_R + σ_R(war)
 ** − σ_R(settled). */
+#define REBELS_NET_OF(kappa, c, qk_r, s_war, s_settled) \
+	((kappa) * (c) + (qk_r) + (s_war) - (s_settled))
 #define REBELS_NET(kappa, c, q_r, k_r, s_war, s_settled) \
-	((kappa) * (c) + (q_r) * (k_r) + (s_war) - (s_settled))
+	REBELS_NET_OF(kappa, c, COST_OF(q_r, k_r), s_war, s_settled)
 /* x_min·g = b_R·V − net/(λr_R) − (1 − g)·x_sq, with per_unit = net/(λr_R). */
-#define X_MIN_NUMER(b, V, per_unit, g, x_sq) ((b) * (V) - (per_unit) - (1 - (g)) * (x_sq))
+#define X_MIN_NUMER_OF(head, per_unit, tail) ((head) - (per_unit) - (tail))
+#define X_MIN_NUMER(b, V, per_unit, g, x_sq) \
+	X_MIN_NUMER_OF(X_MIN_HEAD(b, V), per_unit, X_MIN_TAIL(g, x_sq))
 /* x_max = numer / denom: (r_S·b_S·V − r_S·(1 − g)·x_sq + c_S + q_S·k + σ_S(war)
 ** − σ_S(settled)) / (g·r_S + ρ·n). */
-#define X_MAX_NUMER(r_s, b_s, V, g, x_sq, c_s, q_s, k, s_war, s_settled)                 \
-	((r_s) * (b_s) * (V) - (r_s) * (1 - (g)) * (x_sq) + (c_s) + (q_s) * (k) + (s_war) \
-	 - (s_settled))
+#define X_MAX_NUMER_OF(head, c_s, qk_s, s_war, s_settled) \
+	((head) + (c_s) + (qk_s) + (s_war) - (s_settled))
+#define X_MAX_NUMER(r_s, b_s, V, g, x_sq, c_s, q_s, k, s_war, s_settled) \
+	X_MAX_NUMER_OF(X_MAX_HEAD(r_s, b_s, V, g, x_sq), c_s, COST_OF(q_s, k), s_war, s_settled)
 #define X_MAX_DENOM(g, r_s, rho, n) ((g) * (r_s) + (rho) * (n))
 
 static inline double mix_chance(double q, double win, double win_if_in)

@@ -112,69 +112,149 @@ static bool lanes_divide(const struct core_lanes *L)
 				     L->f[LF_CHALLENGERS][0]), 1));
 }
 
-/* L without factor f, into w (p: core_causes_plan's); false when f is absent from every
-** lane. */
-static bool lanes_without(const struct core_lanes *L, const double *p, enum core_cause f,
-			  struct core_lanes *w)
+#define BIT(k) (1u << (k))	/* field k in a mask of fields */
+
+/* L's parts whose fields do not vary (core/lanes.h), each by bargain.h's formula on
+** one lane's doubles (all lanes alike): the doubles each lane of the kernel computes. */
+static void lanes_parts(struct core_lanes *L, core_lane *part)
+{
+	_Static_assert(CORE_NLANE_FIELDS <= 32 && CORE_NPARTS <= 32, "masks of fields, parts");
+	unsigned varies = 0;
+	for (int k = 0; k < CORE_NLANE_FIELDS; k++)
+		varies |= (unsigned)L->varies[k] << k;
+	const enum core_lane_field chance_field = L->atrocities ? LF_CHANCE_IF_ATROCITIES : LF_CHANCE;
+	const bool own_s = !isnan(L->f[LF_S_BELIEF][0]), own_r = !isnan(L->f[LF_R_BELIEF][0]);
+	const bool from_s = !isnan(L->f[LF_S_EXPECTS][0]), from_r = !isnan(L->f[LF_R_EXPECTS][0]);
+	/* the fields of q, p, each belief, each side's q_i */
+	unsigned q_of = BIT(chance_field), p_of = q_of | BIT(LF_WIN) | BIT(LF_WIN_IF_IN);
+	unsigned bs_of = own_s ? BIT(LF_S_BELIEF) : from_s ? BIT(LF_S_EXPECTS) | p_of : p_of;
+	unsigned br_of = own_r ? BIT(LF_R_BELIEF) : from_r ? BIT(LF_R_EXPECTS) | p_of : p_of;
+	unsigned qs_of = from_s ? BIT(LF_S_EXPECTS) : q_of, qr_of = from_r ? BIT(LF_R_EXPECTS) : q_of;
+	unsigned lr_of = BIT(LF_LEADERS_SHARE) | BIT(LF_R_RESOLVE);
+	const unsigned reads[CORE_NPARTS] = {
+		[LP_P] = p_of, [LP_B_S] = bs_of, [LP_B_R] = br_of, [LP_LR] = lr_of,
+		[LP_SWAR_S] = q_of, [LP_SWAR_R] = q_of,
+		[LP_WAR_HEAD] = lr_of | br_of | BIT(LF_VALUE),
+		[LP_QK_R] = qr_of | BIT(LF_COST_TO_REBELS), [LP_QK_S] = qs_of | BIT(LF_COST_TO_STATE),
+		[LP_XMIN_HEAD] = br_of | BIT(LF_VALUE), [LP_XMIN_TAIL] = BIT(LF_WILL) | BIT(LF_STATUS_QUO),
+		[LP_XMAX_HEAD] = BIT(LF_S_RESOLVE) | bs_of | BIT(LF_VALUE) | BIT(LF_WILL)
+				 | BIT(LF_STATUS_QUO),
+		[LP_NO_THREAT] = lr_of | BIT(LF_STATUS_QUO),
+		[LP_DENOM] = BIT(LF_WILL) | BIT(LF_S_RESOLVE) | BIT(LF_REPUTATION) | BIT(LF_CHALLENGERS),
+		[LP_TOL] = BIT(LF_VALUE),
+	};
+	/* One lane's values, as the kernel's lines compute them. */
+#define F(k) (L->f[k][0])
+	const struct core_sanctions *sS = L->sanctions[0], *sR = L->sanctions[1];
+	double q = F(chance_field), p0 = F(LF_WIN), p1 = F(LF_WIN_IF_IN), v = F(LF_VALUE);
+	double sq = F(LF_STATUS_QUO), g = F(LF_WILL), rs = F(LF_S_RESOLVE);
+	double p = MIX_CHANCE(q, p0, p1);
+	double b_s = own_s ? F(LF_S_BELIEF) : from_s ? MIX_CHANCE(F(LF_S_EXPECTS), p0, p1) : p;
+	double b_r = own_r ? F(LF_R_BELIEF) : from_r ? MIX_CHANCE(F(LF_R_EXPECTS), p0, p1) : p;
+	double q_s = from_s ? F(LF_S_EXPECTS) : q, q_r = from_r ? F(LF_R_EXPECTS) : q;
+	double lr = F(LF_LEADERS_SHARE) * F(LF_R_RESOLVE);
+	const double value[CORE_NPARTS] = {
+		[LP_P] = p, [LP_B_S] = b_s, [LP_B_R] = b_r, [LP_LR] = lr,
+		[LP_SWAR_S] = SIGMA_WAR(q, sS[CORE_WAR].if_in, sS[CORE_WAR].if_out),
+		[LP_SWAR_R] = SIGMA_WAR(q, sR[CORE_WAR].if_in, sR[CORE_WAR].if_out),
+		[LP_WAR_HEAD] = WAR_HEAD(lr, b_r, v),
+		[LP_QK_R] = COST_OF(q_r, F(LF_COST_TO_REBELS)),
+		[LP_QK_S] = COST_OF(q_s, F(LF_COST_TO_STATE)),
+		[LP_XMIN_HEAD] = X_MIN_HEAD(b_r, v), [LP_XMIN_TAIL] = X_MIN_TAIL(g, sq),
+		[LP_XMAX_HEAD] = X_MAX_HEAD(rs, b_s, v, g, sq),
+		[LP_NO_THREAT] = NO_THREAT(lr, sq, sR[CORE_STATUS_QUO].if_out),
+		[LP_DENOM] = X_MAX_DENOM(g, rs, F(LF_REPUTATION), F(LF_CHALLENGERS)),
+		[LP_TOL] = 1e-9 * (v > 0 ? v : 1),
+	};
+#undef F
+	L->fixed = 0;
+	L->part = part;
+	for (int i = 0; i < CORE_NPARTS; i++) {
+		if (reads[i] & varies)
+			continue;
+		L->fixed |= 1u << i;
+		for (int j = 0; j < CORE_LANES; j++)
+			part[i][j] = value[i];
+	}
+}
+#undef BIT
+
+/* Whether factor f is present in some lane of L: its removal would change a field. */
+static bool lanes_present(const struct core_lanes *L, enum core_cause f)
 {
 	static const enum core_lane_field expects[] = { LF_S_EXPECTS, LF_R_EXPECTS };
-	*w = *L;
 	switch (f) {
-	case CORE_CAUSE_DIVERGENT:
-		if (isnan(L->f[LF_S_BELIEF][0]) && isnan(L->f[LF_R_BELIEF][0])
-		    && isnan(L->f[LF_S_EXPECTS][0]) && isnan(L->f[LF_R_EXPECTS][0]))
-			return false;	/* both believe p already */
-		w->f[LF_S_BELIEF] = w->f[LF_R_BELIEF] = p;
-		w->varies[LF_S_BELIEF] = w->varies[LF_R_BELIEF] = true;
-		w->f[LF_S_EXPECTS] = w->f[LF_R_EXPECTS] = core_lane_nan;
-		w->varies[LF_S_EXPECTS] = w->varies[LF_R_EXPECTS] = false;
-		return true;
+	case CORE_CAUSE_DIVERGENT:	/* both believe p already, or not */
+		return !(isnan(L->f[LF_S_BELIEF][0]) && isnan(L->f[LF_R_BELIEF][0])
+			 && isnan(L->f[LF_S_EXPECTS][0]) && isnan(L->f[LF_R_EXPECTS][0]));
 	case CORE_CAUSE_REPUTATION:
-		if (lanes_all(L, LF_CHALLENGERS, 0))
-			return false;
-		w->f[LF_CHALLENGERS] = core_lane_zero;
-		w->varies[LF_CHALLENGERS] = false;
-		return true;
+		return !lanes_all(L, LF_CHALLENGERS, 0);
 	case CORE_CAUSE_INDIVISIBLE:
-		w->divisible = true;	/* and step 0: the kernel reads no step */
 		return !L->divisible;
 	case CORE_CAUSE_COMMITMENT:
-		if (lanes_all(L, LF_WILL, 1))
-			return false;
-		w->f[LF_WILL] = core_lane_one;
-		w->varies[LF_WILL] = false;
-		return true;
+		return !lanes_all(L, LF_WILL, 1);
 	case CORE_CAUSE_AGENCY:
-		if (lanes_all(L, LF_LEADERS_SHARE, 1) && lanes_all(L, LF_LEADERS_COST, 1))
-			return false;
-		w->f[LF_LEADERS_SHARE] = w->f[LF_LEADERS_COST] = core_lane_one;
-		w->varies[LF_LEADERS_SHARE] = w->varies[LF_LEADERS_COST] = false;
-		return true;
+		return !(lanes_all(L, LF_LEADERS_SHARE, 1) && lanes_all(L, LF_LEADERS_COST, 1));
 	case CORE_CAUSE_SANCTIONS: {
 		bool none = true;
 		for (int s = 0; s < 2; s++)
 			for (int b = 0; b < CORE_NBRANCHES; b++)
 				none &= same(L->sanctions[s][b].if_in, 0)
 					&& same(L->sanctions[s][b].if_out, 0);
-		memset(w->sanctions, 0, sizeof w->sanctions);
 		return !none;
 	}
 	case CORE_CAUSE_INTERVENTION: {
 		bool none = lanes_all(L, LF_CHANCE, 0) && lanes_all(L, LF_CHANCE_IF_ATROCITIES, 0);
 		for (int s = 0; s < 2; s++)
 			none &= isnan(L->f[expects[s]][0]) || lanes_all(L, expects[s], 0);
-		w->f[LF_CHANCE] = w->f[LF_CHANCE_IF_ATROCITIES] = core_lane_zero;
-		w->varies[LF_CHANCE] = w->varies[LF_CHANCE_IF_ATROCITIES] = false;
-		for (int s = 0; s < 2; s++)
-			if (!isnan(L->f[expects[s]][0])) {
-				w->f[expects[s]] = core_lane_zero;
-				w->varies[expects[s]] = false;
-			}
 		return !none;
 	}
 	case CORE_NCAUSES: break;
 	}
 	return false;
+}
+
+/* w without factor f, in place (bargain.h: remove_factor; p: core_lanes_plan's). */
+static void lanes_remove(struct core_lanes *w, const double *p, enum core_cause f)
+{
+	static const enum core_lane_field expects[] = { LF_S_EXPECTS, LF_R_EXPECTS };
+	switch (f) {
+	case CORE_CAUSE_DIVERGENT:
+		w->f[LF_S_BELIEF] = w->f[LF_R_BELIEF] = p;
+		w->varies[LF_S_BELIEF] = w->varies[LF_R_BELIEF] = true;
+		w->f[LF_S_EXPECTS] = w->f[LF_R_EXPECTS] = core_lane_nan;
+		w->varies[LF_S_EXPECTS] = w->varies[LF_R_EXPECTS] = false;
+		return;
+	case CORE_CAUSE_REPUTATION:
+		w->f[LF_CHALLENGERS] = core_lane_zero;
+		w->varies[LF_CHALLENGERS] = false;
+		return;
+	case CORE_CAUSE_INDIVISIBLE:
+		w->divisible = true;	/* and step 0: the kernel reads no step */
+		return;
+	case CORE_CAUSE_COMMITMENT:
+		w->f[LF_WILL] = core_lane_one;
+		w->varies[LF_WILL] = false;
+		return;
+	case CORE_CAUSE_AGENCY:
+		w->f[LF_LEADERS_SHARE] = w->f[LF_LEADERS_COST] = core_lane_one;
+		w->varies[LF_LEADERS_SHARE] = w->varies[LF_LEADERS_COST] = false;
+		return;
+	case CORE_CAUSE_SANCTIONS:
+		memset(w->sanctions, 0, sizeof w->sanctions);
+		return;
+	case CORE_CAUSE_INTERVENTION:
+		/* an expectation set is one of intervening: 0 without it */
+		for (int s = 0; s < 2; s++)
+			if (!isnan(w->f[expects[s]][0])) {
+				w->f[expects[s]] = core_lane_zero;
+				w->varies[expects[s]] = false;
+			}
+		w->f[LF_CHANCE] = w->f[LF_CHANCE_IF_ATROCITIES] = core_lane_zero;
+		w->varies[LF_CHANCE] = w->varies[LF_CHANCE_IF_ATROCITIES] = false;
+		return;
+	case CORE_NCAUSES: break;
+	}
 }
 
 /* L without the factors of mask (restores: the last factor first), into w. Divergent
@@ -184,15 +264,13 @@ static bool lanes_without(const struct core_lanes *L, const double *p, enum core
 static void lanes_without_all(const struct core_lanes *L, const double *p, const double *p_out,
 			      unsigned mask, struct core_lanes *w)
 {
-	struct core_lanes t = *L;
+	*w = *L;
 	for (int f = CORE_NCAUSES - 1; f >= 0; f--) {
 		if (!(mask >> f & 1))
 			continue;
 		bool out = f == CORE_CAUSE_DIVERGENT && mask >> CORE_CAUSE_INTERVENTION & 1;
-		lanes_without(&t, out ? p_out : p, (enum core_cause)f, w);
-		t = *w;
+		lanes_remove(w, out ? p_out : p, (enum core_cause)f);
 	}
-	*w = t;
 }
 
 /* Set i of cz removes mask from L: its lanes, divisors and the fields that follow L's. */
@@ -202,6 +280,7 @@ static void plan_set(const struct core_lanes *L, const double *p, struct core_la
 	struct core_lanes *w = &cz->without[i];
 	lanes_without_all(L, p, p_out, mask, w);
 	w->divide = lanes_divide(w);
+	lanes_parts(w, cz->parts[i]);
 	cz->mask[i] = mask;
 	unsigned n = 0;
 	for (int k = 0; k < CORE_NLANE_FIELDS; k++)
@@ -213,12 +292,12 @@ static void plan_set(const struct core_lanes *L, const double *p, struct core_la
 void core_lanes_plan(struct core_lanes *L, const double *p, struct core_lanes_causes *cz)
 {
 	L->divide = lanes_divide(L);
+	lanes_parts(L, cz->parts[CORE_LANE_SETS]);
 	unsigned present = 0;
 	const double *p_out = p;	/* p without intervention: its set's output */
 	cz->n = 0;
 	for (int f = 0; f < CORE_NCAUSES; f++) {
-		struct core_lanes w;
-		if (!lanes_without(L, p, (enum core_cause)f, &w))
+		if (!lanes_present(L, (enum core_cause)f))
 			continue;
 		present |= 1u << f;
 		if (f == CORE_CAUSE_INTERVENTION)

@@ -44,6 +44,16 @@ typedef double core_lane[CORE_LANES];
 /* A test in each lane: all ones (−1) where it holds, else 0, as vector compares give. */
 typedef int64_t core_mask[CORE_LANES];
 
+/* The parts of §1 that the kernel takes from a block's plan, rather than computing them
+** for each chunk, when no field they read varies (core/lanes.c: lanes_parts): p, the two
+** beliefs, λr_R, the two σ(war), the heads of W_R, x_min and x_max (bargain.h), the
+** costs q_R·k_R and q_S·k, x_min's tail (1 − g)·x_sq, NO THREAT's bound, x_max's
+** divisor and the tolerance 1e-9·V. */
+enum core_lane_part {
+	LP_P, LP_B_S, LP_B_R, LP_LR, LP_SWAR_S, LP_SWAR_R, LP_WAR_HEAD, LP_QK_R, LP_QK_S,
+	LP_XMIN_HEAD, LP_XMIN_TAIL, LP_XMAX_HEAD, LP_NO_THREAT, LP_DENOM, LP_TOL, CORE_NPARTS
+};
+
 /* A conflict over CORE_LANES draws. f[k] points to field k's value in each lane;
 ** varies[k] false: the same value in every lane (f[k] may then be a shared lane of
 ** constants). */
@@ -54,6 +64,10 @@ struct core_lanes {
 	bool divisible;		/* false: only 0 or V can be offered; true: any amount */
 	struct core_sanctions sanctions[2][CORE_NBRANCHES];	/* [0] the state, [1] the rebels */
 	bool divide;		/* core_lanes_plan: some divisor is not 1 in some lane */
+	/* core_lanes_plan: bit i set when part i is the same in every lane, its value then
+	** part[i] in each (0, as a struct made without the plan has it: none is). */
+	unsigned fixed;
+	const core_lane *part;
 };
 
 /* What §1 gives in each lane: bargain_in's fields that a settlement report records. */
@@ -95,6 +109,7 @@ struct core_lanes_causes {
 	struct core_lanes_out out[CORE_NCAUSES];	/* each chunk's, without each factor */
 	unsigned nfollow[CORE_LANE_SETS];
 	unsigned char follow[CORE_LANE_SETS][CORE_NLANE_FIELDS];
+	core_lane parts[CORE_LANE_SETS + 1][CORE_NPARTS];	/* each set's, then L's */
 };
 
 /* The plan for a block whose lanes are L, once its fields and which vary are set: L's

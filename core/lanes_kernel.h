@@ -47,36 +47,45 @@ LANES_TARGET static void LANES_KERNEL(const struct core_lanes *L, struct core_la
 	const bool from_s = !isnan(exp_s[0]), from_r = !isnan(exp_r[0]);
 	const VD zero = SPLAT(0), one = SPLAT(1), huge = SPLAT(HUGE_VAL);
 
+	const unsigned fixed = L->fixed;
+	/* part i of §1: the plan's when fixed (core/lanes.h), else expr */
+#define PART(i, expr) ((fixed >> (i) & 1) ? LOAD(L->part[i] + j) : (expr))
+
 	for (int j = 0; j < CORE_LANES; j += LANES_W) {
 		VD v = LOAD(V + j), sq = LOAD(x_sq + j), p0 = LOAD(win + j);
 		VD p1 = LOAD(win_in + j), q = LOAD(chance + j), gj = LOAD(g + j);
 		VD kap = LOAD(kappa + j), c = LOAD(c_r + j), kr = LOAD(k_r + j);
 		VD rs = LOAD(r_s + j);
-		VD p = MIX_CHANCE(q, p0, p1);
-		VD b_s = own_s ? LOAD(bel_s + j) : from_s ? MIX_CHANCE(LOAD(exp_s + j), p0, p1) : p;
-		VD b_r = own_r ? LOAD(bel_r + j) : from_r ? MIX_CHANCE(LOAD(exp_r + j), p0, p1) : p;
+		VD p = PART(LP_P, MIX_CHANCE(q, p0, p1));
+		VD b_s = PART(LP_B_S, own_s ? LOAD(bel_s + j)
+				    : from_s ? MIX_CHANCE(LOAD(exp_s + j), p0, p1) : p);
+		VD b_r = PART(LP_B_R, own_r ? LOAD(bel_r + j)
+				    : from_r ? MIX_CHANCE(LOAD(exp_r + j), p0, p1) : p);
 		VD q_s = from_s ? LOAD(exp_s + j) : q, q_r = from_r ? LOAD(exp_r + j) : q;
-		VD lr = LOAD(lambda + j) * LOAD(r_r + j);
-		VD s_war_s = SIGMA_WAR(q, sS[CORE_WAR].if_in, sS[CORE_WAR].if_out);
-		VD s_war_r = SIGMA_WAR(q, sR[CORE_WAR].if_in, sR[CORE_WAR].if_out);
-		VD w_r = WAR_REBELS(lr, b_r, v, kap, c, q_r, kr, s_war_r);
-		VD net = REBELS_NET(kap, c, q_r, kr, s_war_r, sR[CORE_SETTLED].if_out);
+		VD lr = PART(LP_LR, LOAD(lambda + j) * LOAD(r_r + j));
+		VD s_war_s = PART(LP_SWAR_S, SIGMA_WAR(q, sS[CORE_WAR].if_in, sS[CORE_WAR].if_out));
+		VD s_war_r = PART(LP_SWAR_R, SIGMA_WAR(q, sR[CORE_WAR].if_in, sR[CORE_WAR].if_out));
+		VD qk_r = PART(LP_QK_R, COST_OF(q_r, kr));
+		VD w_r = WAR_REBELS_OF(PART(LP_WAR_HEAD, WAR_HEAD(lr, b_r, v)), kap, c, qk_r, s_war_r);
+		VD net = REBELS_NET_OF(kap, c, qk_r, s_war_r, sR[CORE_SETTLED].if_out);
 		/* bargain.h: per_unit_of */
 		VD per = divide ? SELECT((lr == 0) & (net == 0), huge, net / lr) : net;
-		VD x_min = X_MIN_NUMER(b_r, v, per, gj, sq);
-		VD x_max = X_MAX_NUMER(rs, b_s, v, gj, sq, LOAD(c_s + j), q_s, LOAD(k + j),
-				       s_war_s, sS[CORE_SETTLED].if_out);
+		VD x_min = X_MIN_NUMER_OF(PART(LP_XMIN_HEAD, X_MIN_HEAD(b_r, v)), per,
+					  PART(LP_XMIN_TAIL, X_MIN_TAIL(gj, sq)));
+		VD x_max = X_MAX_NUMER_OF(PART(LP_XMAX_HEAD, X_MAX_HEAD(rs, b_s, v, gj, sq)),
+					  LOAD(c_s + j), PART(LP_QK_S, COST_OF(q_s, LOAD(k + j))),
+					  s_war_s, sS[CORE_SETTLED].if_out);
 		if (divide) {
 			x_min = x_min / gj;
-			x_max = x_max / X_MAX_DENOM(gj, rs, LOAD(rho + j), LOAD(n + j));
+			x_max = x_max / PART(LP_DENOM, X_MAX_DENOM(gj, rs, LOAD(rho + j), LOAD(n + j)));
 		}
 		/* The verdict (bargain.h: range_verdict). */
 		VM committed = gj > 0;
 		x_min = SELECT(committed, x_min, zero);
 		x_max = SELECT(committed, x_max, zero);
 		VD lo = MAX_OF(x_min, zero), hi = MIN_OF(x_max, v);
-		VM no_threat = w_r <= NO_THREAT(lr, sq, sR[CORE_STATUS_QUO].if_out);
-		VD tol = 1e-9 * SELECT(v > 0, v, one);	/* core_tolerance_of */
+		VM no_threat = w_r <= PART(LP_NO_THREAT, NO_THREAT(lr, sq, sR[CORE_STATUS_QUO].if_out));
+		VD tol = PART(LP_TOL, 1e-9 * SELECT(v > 0, v, one));	/* core_tolerance_of */
 		VM settle = committed & (lo <= hi + tol);
 		if (!L->divisible)	/* bargain.h: admissible_split, 0 or V */
 			settle &= (lo <= tol) | (MAX_OF(lo, hi) >= v - tol);
@@ -101,3 +110,4 @@ LANES_TARGET static void LANES_KERNEL(const struct core_lanes *L, struct core_la
 #undef ISNAN
 #undef MAX_OF
 #undef MIN_OF
+#undef PART

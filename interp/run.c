@@ -363,9 +363,11 @@ static bool run_merge(void *ctx, void *result, uint64_t u)
 	if (b->abandoned)
 		return true;
 	bool shard = o->shard_count != 0;
-	merge_unit(rn, b, shard ? rn->t : &rn->block);
-	if (shard || (u + 1) % rn->it->ngroups == 0) {
-		if (!shard) {
+	/* With one group a unit is a whole block: merged where the block would go. */
+	bool direct = shard || rn->it->ngroups == 1;
+	merge_unit(rn, b, direct ? rn->t : &rn->block);
+	if (direct || (u + 1) % rn->it->ngroups == 0) {
+		if (!direct) {
 			totals_add(rn->t, &rn->block);
 			totals_clear(&rn->block);
 		}
