@@ -46,4 +46,22 @@ typedef double scen_vd __attribute__((vector_size(SCEN_V * sizeof(double))));
 typedef int64_t scen_vm __attribute__((vector_size(SCEN_V * sizeof(double))));
 typedef uint64_t scen_vu __attribute__((vector_size(SCEN_V * sizeof(double))));
 
+/* Eight lanes, one AVX-512 register: a loop whose 64-bit multiplies are most of its work
+** (splitmix64) is written on them too, for the copy that runs where the processor has
+** x86-64-v4 (scen_widest_vectors); the other copies, which would split or scalarise
+** them, never run it. */
+#define SCEN_V8 8
+typedef double scen_vd8 __attribute__((vector_size(SCEN_V8 * sizeof(double))));
+typedef int64_t scen_vm8 __attribute__((vector_size(SCEN_V8 * sizeof(double))));
+typedef uint64_t scen_vu8 __attribute__((vector_size(SCEN_V8 * sizeof(double))));
+
+static inline int scen_widest_vectors(void)
+{
+#if defined(__x86_64__) && defined(__GNUC__) && !defined(__clang__) && !defined(SCEN_CLONES_OFF)
+	return __builtin_cpu_supports("x86-64-v4");
+#else
+	return 0;
+#endif
+}
+
 #endif

@@ -99,32 +99,41 @@ static void gather(const struct col *a, unsigned m, unsigned i, double *args)
 		args[j] = at(&a[j], i);
 }
 
+/* uniform_column's loop on vectors of W lanes (VD, VU, VM: of doubles, their unsigned
+** and signed twins), from i while W fit. rng_uniform's key + (first + i + 1)·γ is
+** stepped by adding W·γ (modulo 2^64, the same integers): one multiply fewer a lane. */
+#define UNIFORM_LOOP(VD, VU, VM, W) do {						\
+	VU lane_;									\
+	for (unsigned j_ = 0; j_ < (W); j_++)						\
+		lane_[j_] = j_ + 1;							\
+	const VD below_one_ = (VD){ 0 } + 0x1.fffffffffffffp-1;			\
+	VU ctr_ = key + (first + i + lane_) * RNG_GAMMA;				\
+	for (; i + (W) <= n; i += (W), ctr_ += (W) * RNG_GAMMA) {			\
+		VU z = ctr_;								\
+		z = RNG_MIX(z);								\
+		VD u = (__builtin_convertvector(z >> 11, VD) + 0.5) * 0x1.0p-53;	\
+		VM in = u < 1;								\
+		u = (VD)((in & (VM)u) | (~in & (VM)below_one_));			\
+		VD r = lo + width * u;							\
+		memcpy(o + i, &r, sizeof r);						\
+	}										\
+} while (0)
+
 /* lo + width times the uniform of each draw [first, first + n) of stream key, into o:
-** vm_quantile's uniform, inline, on vectors (core/clones.h), which the copy for AVX-512
-** makes single instructions of splitmix64's multiplies and of the integer-to-double
-** conversion; without AVX2, one by one (SSE2 would emulate both, 2.5 times slower).
-** Each lane computes rng_uniform's doubles exactly (an integer below 2^53 converts
-** exactly). */
+** vm_quantile's uniform, inline, on vectors (core/clones.h): eight lanes where the
+** processor has AVX-512 (single instructions for splitmix64's multiplies and for the
+** integer-to-double conversion), four with AVX2; without AVX2, one by one (SSE2 would
+** emulate both, 2.5 times slower). Each lane computes rng_uniform's doubles exactly (an
+** integer below 2^53 converts exactly). */
 SCEN_VECTOR_CLONES
 static void uniform_column(uint64_t key, uint64_t first, unsigned n, double lo, double width,
 			   double *o)
 {
-	_Static_assert(SCEN_V == 4, "the lanes below");
-	const scen_vu lane = { 1, 2, 3, 4 };
-	const scen_vd below_one = (scen_vd){ 0 } + 0x1.fffffffffffffp-1;
-	/* rng_uniform's key + (first + i + 1)·γ, by adding SCEN_V·γ a step (modulo 2^64,
-	** the same integers): one multiply fewer a lane. */
-	scen_vu ctr = key + (first + lane) * RNG_GAMMA;
 	unsigned i = 0;
-	for (; scen_wide_vectors() && i + SCEN_V <= n; i += SCEN_V, ctr += SCEN_V * RNG_GAMMA) {
-		scen_vu z = ctr;
-		z = RNG_MIX(z);
-		scen_vd u = (__builtin_convertvector(z >> 11, scen_vd) + 0.5) * 0x1.0p-53;
-		scen_vm in = u < 1;
-		u = (scen_vd)((in & (scen_vm)u) | (~in & (scen_vm)below_one));
-		scen_vd r = lo + width * u;
-		memcpy(o + i, &r, sizeof r);
-	}
+	if (scen_widest_vectors())
+		UNIFORM_LOOP(scen_vd8, scen_vu8, scen_vm8, SCEN_V8);
+	else if (scen_wide_vectors())
+		UNIFORM_LOOP(scen_vd, scen_vu, scen_vm, SCEN_V);
 	for (; i < n; i++)
 		o[i] = lo + width * rng_uniform(key, first + i);
 }

@@ -106,8 +106,9 @@ static bool small_sum(const double *v, unsigned n, xsum *sum, uint64_t *measured
 	/* A NaN (not measured) adds 0 and counts nothing. The terms add up in unsigned
 	** arithmetic: a value too large for this path (found only at the end) must not
 	** overflow a signed sum; when none is, the unsigned sum is the signed one modulo
-	** 2^64, and it fits. Four lanes where the copy has AVX2 (core/clones.h), else
-	** SSE2's two: with four, GCC makes scalar code of the default copy's loop. */
+	** 2^64, and it fits. Eight lanes where the copy has AVX-512, four with AVX2
+	** (core/clones.h), else SSE2's two: with four, GCC makes scalar code of the
+	** default copy's loop. */
 	typedef double v2d __attribute__((vector_size(16)));
 	typedef int64_t v2l __attribute__((vector_size(16)));
 	typedef uint64_t v2u __attribute__((vector_size(16)));
@@ -115,7 +116,9 @@ static bool small_sum(const double *v, unsigned n, xsum *sum, uint64_t *measured
 	int64_t numbers = 0;
 	bool large = false;
 	unsigned i = 0;
-	if (scen_wide_vectors())
+	if (scen_widest_vectors())
+		SMALL_SUM_LOOP(scen_vd8, scen_vm8, scen_vu8, SCEN_V8);
+	else if (scen_wide_vectors())
 		SMALL_SUM_LOOP(scen_vd, scen_vm, scen_vu, SCEN_V);
 	else
 		SMALL_SUM_LOOP(v2d, v2l, v2u, 2);

@@ -327,35 +327,47 @@ struct sample_rule sample_rule(uint64_t draws, uint64_t size)
 	return r;
 }
 
+/* sample_kept's loop on vectors of W lanes (VU, VM: unsigned and signed), from i while a
+** group of four vectors fits. */
+#define SAMPLE_LOOP(VU, VM, W) do {							\
+	VU lane_;									\
+	for (unsigned j_ = 0; j_ < (W); j_++)						\
+		lane_[j_] = j_;								\
+	for (; i + 4 * (W) <= n; i += 4 * (W)) {					\
+		VM some_ = { 0 };							\
+		for (unsigned g_ = 0; g_ < 4 * (W); g_ += (W)) {			\
+			VU z = (first + i + g_ + lane_) ^ SAMPLE_SALT;			\
+			z = RNG_MIX(z);							\
+			some_ |= z < r.threshold;					\
+		}									\
+		int64_t any_ = 0;							\
+		for (unsigned j_ = 0; j_ < (W); j_++)					\
+			any_ |= some_[j_];						\
+		for (unsigned j_ = i; any_ && j_ < i + 4 * (W); j_++)			\
+			if (sample_keeps(r, first + j_))				\
+				kept[nkept++] = (uint16_t)j_;				\
+	}										\
+} while (0)
+
 /* sample_keeps over draws [first, first + n), on vectors where the copy has AVX2 (core/
-** clones.h): the hash's multiplies and its unsigned compare, four lanes at once. A
-** sample is small (a few in a thousand draws of a large run): 16 draws of which none is
-** kept are passed at one test, nearly always true; the others are taken one by one. */
+** clones.h): the hash's multiplies and its unsigned compare, eight or four lanes at
+** once. A sample is small (a few in a thousand draws of a large run): four vectors of
+** draws of which none is kept are passed at one test, nearly always true; the others
+** are taken one by one. */
 SCEN_VECTOR_CLONES
 unsigned sample_kept(struct sample_rule r, uint64_t first, unsigned n, uint16_t *kept)
 {
 	assert(n <= UINT16_MAX + 1u);
-	enum { GROUP = 4 * SCEN_V };
 	unsigned i = 0, nkept = 0;
 	if (!r.threshold) {
 		for (; i < n; i++)
 			kept[i] = (uint16_t)i;
 		return n;
 	}
-	const scen_vu lane = { 0, 1, 2, 3 };
-	for (; scen_wide_vectors() && i + GROUP <= n; i += GROUP) {
-		scen_vm some = { 0 };
-		for (unsigned g = 0; g < GROUP; g += SCEN_V) {
-			scen_vu z = (first + i + g + lane) ^ SAMPLE_SALT;
-			z = RNG_MIX(z);
-			some |= z < r.threshold;
-		}
-		if (!(some[0] | some[1] | some[2] | some[3]))
-			continue;
-		for (unsigned j = i; j < i + GROUP; j++)
-			if (sample_keeps(r, first + j))
-				kept[nkept++] = (uint16_t)j;
-	}
+	if (scen_widest_vectors())
+		SAMPLE_LOOP(scen_vu8, scen_vm8, SCEN_V8);
+	else if (scen_wide_vectors())
+		SAMPLE_LOOP(scen_vu, scen_vm, SCEN_V);
 	for (; i < n; i++)
 		if (sample_keeps(r, first + i))
 			kept[nkept++] = (uint16_t)i;
