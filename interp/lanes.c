@@ -369,17 +369,28 @@ static void lanes_causes(struct acc *a, struct lane_block *b, unsigned m)
 	uint64_t single[CORE_LANES], pair[CORE_LANES];
 	bool jointly[CORE_LANES];
 	core_causes_lanes(&b->L, &b->o, &b->causes, core_mask_all, single, pair, jointly);
-	_Static_assert(CORE_NCAUSES <= 8 && CORE_LANES <= 8, "a lane's causes in a byte");
+	_Static_assert(CORE_NCAUSES <= 8 && CORE_LANES == 8, "a lane's causes in a byte");
+	const uint64_t ones = 0x0101010101010101ull;	/* bit 0 of each byte */
 	uint64_t bytes = 0;
-	unsigned none = 0;
-	for (unsigned j = 0; j < m; j++) {
+	for (unsigned j = 0; j < CORE_LANES; j++)
 		bytes |= single[j] << 8 * j;
-		none |= (unsigned)(single[j] == 0) << j;
-	}
+	bytes &= m == CORE_LANES ? ~0ull : (1ull << 8 * m) - 1;
+	/* the causes some lane has: the bytes OR-ed into the low one */
+	uint64_t some = bytes | bytes >> 32;
+	some |= some >> 16;
+	some |= some >> 8;
 	/* how many bytes have bit f: their bits f, one a byte, added up by a multiply into
 	** the top byte (at most 8: no carry) */
-	for (int f = 0; f < CORE_NCAUSES; f++)
-		a->causes[f] += (bytes >> f & 0x0101010101010101ull) * 0x0101010101010101ull >> 56;
+	for (unsigned w = (unsigned)some & 0xff; w; w &= w - 1) {
+		int f = __builtin_ctz(w);
+		a->causes[f] += (bytes >> f & ones) * ones >> 56;
+	}
+	/* the lanes with no single cause: each byte's bits OR-ed into its bit 0 (a byte's
+	** shifts by 1, 2 and 4 reach only its own bits there), gathered into bit j */
+	uint64_t any = bytes | bytes >> 4;
+	any |= any >> 2;
+	any |= any >> 1;
+	unsigned none = (unsigned)(((any & ones) ^ ones) * 0x0102040810204080ull >> 56) & ((1u << m) - 1);
 	for (; none; none &= none - 1) {
 		int j = __builtin_ctz(none);
 		record_causes(a, 0, (unsigned)pair[j], jointly[j]);
@@ -463,15 +474,24 @@ void lanes_record(struct acc *a, double *values, unsigned i0, unsigned m, struct
 			a->sum_value += xsum_of(V[j]);
 }
 
+/* The values of c at draws at[0, 8), as one vector. */
+#define LANE_GATHER(T, c, at) \
+	((T){ (c)[at[0]], (c)[at[1]], (c)[at[2]], (c)[at[3]], (c)[at[4]], (c)[at[5]], (c)[at[6]], (c)[at[7]] })
+
 /* The causes of the breakdowns at draws idx[0, n) of the block, by lanes gathered from
 ** the block's columns. p: each draw's p, and base: each draw's §1 verdict, a breakdown
 ** (−1) or not (0); base NULL: every gathered lane is a breakdown of the block's own
 ** lanes (lanes_vector). p NULL: the kernel runs again on the gathered lanes for their p
 ** and verdicts (with a private value, after each draw's screening: a breakdown
-** screening made may be a settlement of the lanes). */
+** screening made may be a settlement of the lanes). Each chunk's lanes are put together
+** in registers and stored whole, as the kernel's vectors load them: a vector loaded from
+** eight stores of one double waits for them to reach the cache. Compiled per vector
+** level (core/clones.h), so that the stores are as wide as the kernel's loads. */
+SCEN_VECTOR_CLONES
 static void lanes_gathered(struct acc *a, struct lane_block *b, const unsigned short *idx,
 			   unsigned n, const double *p, const int64_t *base)
 {
+	_Static_assert(CORE_LANES == 8, "LANE_GATHER's lanes");
 	for (unsigned i0 = 0; i0 < n; i0 += CORE_LANES) {
 		unsigned m = n - i0 < CORE_LANES ? n - i0 : CORE_LANES;
 		unsigned at[CORE_LANES];	/* the chunk's draws; the first again past m */
@@ -479,15 +499,13 @@ static void lanes_gathered(struct acc *a, struct lane_block *b, const unsigned s
 			at[j] = idx[i0 + (j < m ? j : 0)];
 		for (unsigned i = 0; i < b->ndrawn; i++) {
 			int k = b->drawn[i];
-			for (unsigned j = 0; j < CORE_LANES; j++)
-				b->tail[k][j] = b->column[k][at[j]];
+			LANE_STORE(b->tail[k], LANE_GATHER(lane_vd, b->column[k], at));
 			b->L.f[k] = b->tail[k];
 		}
 		if (p) {
-			for (unsigned j = 0; j < CORE_LANES; j++) {
-				b->o.p[j] = p[at[j]];
-				b->o.breakdown[j] = base ? base[at[j]] : -1;
-			}
+			LANE_STORE(b->o.p, LANE_GATHER(lane_vd, p, at));
+			lane_vm broken = base ? LANE_GATHER(lane_vm, base, at) : (lane_vm){ 0 } - 1;
+			memcpy(b->o.breakdown, &broken, sizeof broken);
 		} else {
 			core_bargain_lanes(&b->L, &b->o);
 		}
