@@ -300,7 +300,7 @@ struct lane_block {
 	** where it is one, NaN where it is not: the causes and the mean p of breakdowns
 	** are taken once for the block, over whole chunks of breakdowns. */
 	unsigned nbroken;
-	unsigned short broken[RUN_BLOCK];
+	unsigned short broken[RUN_BLOCK + CORE_LANES];	/* (a chunk's eight stored whole) */
 	double p_broken[RUN_BLOCK];
 	/* A block whose screening is hopeless (lanes_settle): every lane whose type poses a
 	** threat is a breakdown, and the causes need §1's own verdict of each draw. */
@@ -407,6 +407,16 @@ typedef int64_t lane_vm __attribute__((vector_size(CORE_LANES * sizeof(double)))
 /* x where it is finite, else NaN */
 #define LANE_FINITE(x) LANE_SELECT((lane_vd)((lane_vm)(x) & INT64_MAX) <= DBL_MAX, (x), nan_)
 
+/* lanes_of_mask[w]: the lanes of the bits of w, in order (then 0s). */
+static uint8_t lanes_of_mask[1 << CORE_LANES][CORE_LANES];
+__attribute__((constructor)) static void lanes_of_mask_init(void)
+{
+	for (unsigned w = 0; w < 1u << CORE_LANES; w++)
+		for (unsigned j = 0, n = 0; j < CORE_LANES; j++)
+			if (w >> j & 1)
+				lanes_of_mask[w][n++] = (uint8_t)j;
+}
+
 /* Bit j set where lane j of mask m holds: by shuffles of the vector, in registers (a
 ** lane read one by one from the vector's store waits for that store to finish). */
 static inline __attribute__((always_inline)) unsigned lane_bits(lane_vm m)
@@ -449,15 +459,19 @@ void lanes_record(struct acc *a, double *values, unsigned i0, unsigned m, struct
 	LANE_STORE(at + ST_OFFER * RUN_BLOCK, nan_);
 	breakdown &= in;
 	LANE_STORE(b->p_broken + i0, LANE_SELECT(breakdown, LANE_LOAD(lane_vd, o->p), nan_));
-	/* The breakdowns' draws, in order: each lane's draw written, kept when it is one. */
-	unsigned nt = lane_bits(no_threat), bd = lane_bits(breakdown), nb = b->nbroken;
-	for (unsigned j = 0; j < CORE_LANES; j++) {
-		b->broken[nb] = (unsigned short)(i0 + j);
-		nb += bd >> j & 1;
-	}
-	b->nbroken = nb;
+	/* The breakdowns' draws, in order: the lanes of the chunk's mask, from the table,
+	** plus i0, stored as one vector of eight (those past the breakdowns are
+	** overwritten by the next chunk's, or never read). */
+	typedef uint8_t u8x8 __attribute__((vector_size(8)));
+	typedef uint16_t u16x8 __attribute__((vector_size(16)));
+	unsigned nt = lane_bits(no_threat), bd = lane_bits(breakdown);
+	u8x8 lanes;
+	memcpy(&lanes, lanes_of_mask[bd], sizeof lanes);
+	u16x8 draws = __builtin_convertvector(lanes, u16x8) + (uint16_t)i0;
+	memcpy(b->broken + b->nbroken, &draws, sizeof draws);
 	nt = (unsigned)__builtin_popcount(nt);
 	bd = (unsigned)__builtin_popcount(bd);
+	b->nbroken += bd;
 	a->n += m;
 	a->without_patron[CORE_NO_THREAT] += m;
 	a->verdicts[CORE_NO_THREAT] += nt;
