@@ -407,14 +407,15 @@ typedef int64_t lane_vm __attribute__((vector_size(CORE_LANES * sizeof(double)))
 /* x where it is finite, else NaN */
 #define LANE_FINITE(x) LANE_SELECT((lane_vd)((lane_vm)(x) & INT64_MAX) <= DBL_MAX, (x), nan_)
 
-/* lanes_of_mask[w]: the lanes of the bits of w, in order (then 0s). */
+/* lanes_of_mask[w]: the lanes of the bits of w, in order (those past them: any lane). */
 static uint8_t lanes_of_mask[1 << CORE_LANES][CORE_LANES];
 __attribute__((constructor)) static void lanes_of_mask_init(void)
 {
 	for (unsigned w = 0; w < 1u << CORE_LANES; w++)
-		for (unsigned j = 0, n = 0; j < CORE_LANES; j++)
-			if (w >> j & 1)
-				lanes_of_mask[w][n++] = (uint8_t)j;
+		for (unsigned j = 0, n = 0; j < CORE_LANES; j++) {
+			lanes_of_mask[w][n] = (uint8_t)j;	/* kept when bit j is set */
+			n += w >> j & 1;
+		}
 }
 
 /* Bit j set where lane j of mask m holds: by shuffles of the vector, in registers (a
