@@ -125,10 +125,15 @@ const char *report_unit(const struct run_result *r)
 /* Columns of a UTF-8 string: its bytes less the continuation bytes ("—" is one). */
 int report_columns(const char *s)
 {
-	int n = 0;
-	for (; *s; s++)
-		n += ((unsigned char)*s & 0xC0) != 0x80;
-	return n;
+	return report_columns_n(s, strlen(s));
+}
+
+int report_columns_n(const char *s, size_t n)
+{
+	int cols = 0;
+	for (size_t i = 0; i < n; i++)
+		cols += ((unsigned char)s[i] & 0xC0) != 0x80;
+	return cols;
 }
 
 void report_cell(FILE *out, int width, const char *s)

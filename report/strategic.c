@@ -152,61 +152,45 @@ void report_mediation_sweep(FILE *out, const struct run_result *r, unsigned i, u
 {
 	const struct report_result *first = &r->reports[i];
 	const struct mediation_result *m0 = &first->med;
-	int w = sweep_width(first), aw[2], mw[2];	/* accepts, margin: a label's width */
-	char accepts[2][64], margin[2][64];
+	char accepts[2][80], margin[2][80];
 	for (int p = 0; p < 2; p++) {
 		snprintf(accepts[p], sizeof accepts[p], "%s accepts", m0->party[p]);
 		snprintf(margin[p], sizeof margin[p], "%s margin", m0->party[p]);
-		aw[p] = (int)strlen(accepts[p]) > 10 ? (int)strlen(accepts[p]) : 10;
-		mw[p] = (int)strlen(margin[p]) > 12 ? (int)strlen(margin[p]) : 12;
 	}
-	fprintf(out, "sweep %s: mediation %s over %s between %s and %s", first->sweep,
-		m0->name, m0->stake, m0->party[0], m0->party[1]);
-	if (m0->exact)
-		fputc('\n', out);
-	else
-		fprintf(out, " (%s draws a row)\n", report_count((char[40]){ 0 }, 40, m0->draws));
-	fputs(" ", out);
-	report_cell(out, w, first->sweep);
-	if (m0->exact) {
-		report_cell_left(out, 12, "verdict");
-		for (int p = 0; p < 2; p++) {
-			report_cell_left(out, 8, m0->party[p]);
-			report_cell(out, mw[p], margin[p]);
-		}
-	} else {
-		report_cell(out, 10, "AGREEMENT");
-		for (int p = 0; p < 2; p++)
-			report_cell(out, aw[p], accepts[p]);
-		report_cell(out, 7, "max SE");
-		for (int p = 0; p < 2; p++)
-			report_cell(out, mw[p], margin[p]);
-	}
-	fputc('\n', out);
+	const struct text_column exact[] = { { "verdict", 'l' }, { m0->party[0], 'l' },
+					     { margin[0], 'r' }, { m0->party[1], 'l' },
+					     { margin[1], 'r' } };
+	const struct text_column drawn[] = { { "AGREEMENT", 'r' }, { accepts[0], 'r' },
+					     { accepts[1], 'r' }, { "max SE", 'r' },
+					     { margin[0], 'r' }, { margin[1], 'r' } };
+	struct text_table *t = m0->exact ? sweep_table_open(r, i, end, exact, 5)
+					 : sweep_table_open(r, i, end, drawn, 6);
 	for (unsigned k = i; k < end; k++) {
 		const struct mediation_result *m = &r->reports[k].med;
 		const struct core_mediation_side *side[2] = { &m->med.state, &m->med.rebels };
 		double V = r->reports[k].stake_value;
-		fputs(" ", out);
-		report_cell(out, w, N(r->reports[k].sweep_value));
+		sweep_value_cell(t, &r->reports[k]);
 		if (m->exact) {
-			report_cell_left(out, 12, m->med.agreement ? "AGREEMENT" : "NO AGREEMENT");
+			text_table_cell(t, m->med.agreement ? "AGREEMENT" : "NO AGREEMENT");
 			for (int p = 0; p < 2; p++) {
-				report_cell_left(out, 8, side[p]->accepts ? "ACCEPTS" : "REJECTS");
-				report_cell(out, mw[p], A(side[p]->margin, V));
+				text_table_cell(t, side[p]->accepts ? "ACCEPTS" : "REJECTS");
+				text_table_cell(t, A(side[p]->margin, V));
 			}
-		} else {
-			uint64_t shares[3] = { m->agreements, m->accepts[0], m->accepts[1] };
-			share_cell(out, 10, m->agreements, m->draws);
-			for (int p = 0; p < 2; p++)
-				share_cell(out, aw[p], m->accepts[p], m->draws);
-			report_cell(out, 7, P(max_se(shares, 3, m->draws)));
-			for (int p = 0; p < 2; p++)
-				report_cell(out, mw[p],
-				    m->draws ? A(m->mean_margin[p], V) : UNDEFINED);
+			continue;
 		}
-		fputc('\n', out);
+		uint64_t shares[3] = { m->agreements, m->accepts[0], m->accepts[1] };
+		for (int s = 0; s < 3; s++)
+			share_cell(t, shares[s], m->draws);
+		text_table_cell(t, P(max_se(shares, 3, m->draws)));
+		for (int p = 0; p < 2; p++)
+			text_table_cell(t, m->draws ? A(m->mean_margin[p], V) : UNDEFINED);
 	}
+	report_prose(out, SWEEP_HANG, "sweep %s: mediation %s over %s between %s and %s%s%s%s",
+		     first->sweep, m0->name, m0->stake, m0->party[0], m0->party[1],
+		     m0->exact ? "" : " (", m0->exact ? "" : report_count((char[40]){ 0 }, 40,
+									   m0->draws),
+		     m0->exact ? "" : " draws a row)");
+	text_table_print(out, t);
 }
 
 /* ---- the provocation game ---- */
@@ -364,52 +348,44 @@ void report_game_sweep(FILE *out, const struct run_result *r, unsigned i, unsign
 {
 	const struct report_result *first = &r->reports[i];
 	const struct game_result *g0 = &first->game;
-	int w = sweep_width(first);
-	fprintf(out, "sweep %s: provocation by %s against %s", first->sweep, g0->rebels,
-		g0->state);
-	if (g0->exact)
-		fputc('\n', out);
-	else
-		fprintf(out, " (%s draws a row)\n", report_count((char[40]){ 0 }, 40, g0->draws));
-	fputs(" ", out);
-	report_cell(out, w, first->sweep);
-	if (g0->exact) {
-		report_cell_left(out, 13, "leaders");
-		report_cell_left(out, 16, "if provoked");
-	} else {
-		report_cell(out, 10, "abstain");
-		for (int m = 0; m < 3; m++)
-			report_cell(out, 10, core_game_move_name(m));
-		report_cell(out, 7, "max SE");
-	}
-	report_cell(out, 8, "P(war)");
-	report_cell(out, 13, "P(atrocities)");
-	report_cell(out, 14, "leaders' gain");
-	fputc('\n', out);
+	const struct text_column exact[] = { { "leaders", 'l' }, { "if provoked", 'l' },
+					     { "P(war)", 'r' }, { "P(atrocities)", 'r' },
+					     { "leaders' gain", 'r' } };
+	const struct text_column drawn[] = { { "abstain", 'r' },
+					     { core_game_move_name(0), 'r' },
+					     { core_game_move_name(1), 'r' },
+					     { core_game_move_name(2), 'r' }, { "max SE", 'r' },
+					     { "P(war)", 'r' }, { "P(atrocities)", 'r' },
+					     { "leaders' gain", 'r' } };
+	struct text_table *t = g0->exact ? sweep_table_open(r, i, end, exact, 5)
+					 : sweep_table_open(r, i, end, drawn, 8);
 	for (unsigned k = i; k < end; k++) {
 		const struct game_result *g = &r->reports[k].game;
 		double V = r->reports[k].stake_value;
 		char b[40];
-		fputs(" ", out);
-		report_cell(out, w, N(r->reports[k].sweep_value));
+		sweep_value_cell(t, &r->reports[k]);
 		if (g->exact) {
-			report_cell_left(out, 13, move_cell(b, sizeof b, g->sol.provoke ? "provoke"
+			text_table_cell(t, move_cell(b, sizeof b, g->sol.provoke ? "provoke"
 						     : "abstain", g->sol.leaders_tie));
-			report_cell_left(out, 16, move_cell(b, sizeof b, core_game_move_name(g->sol.reply),
+			text_table_cell(t, move_cell(b, sizeof b, core_game_move_name(g->sol.reply),
 						     g->sol.state_tie));
-			report_cell(out, 8, P(g->sol.p_war));
-			report_cell(out, 13, P(g->sol.p_atrocities));
-			report_cell(out, 14, A(g->sol.leaders_gain, V));
-		} else {
-			uint64_t shares[4] = { g->paths[0][0] + g->paths[0][1] + g->paths[0][2],
-					       g->paths[1][0], g->paths[1][1], g->paths[1][2] };
-			for (int m = 0; m < 4; m++)
-				share_cell(out, 10, shares[m], g->draws);
-			report_cell(out, 7, P(max_se(shares, 4, g->draws)));
-			report_cell(out, 8, g->draws ? P(g->mean_p_war) : UNDEFINED);
-			report_cell(out, 13, g->draws ? P(g->mean_p_atrocities) : UNDEFINED);
-			report_cell(out, 14, g->draws ? A(g->mean_gain, V) : UNDEFINED);
+			text_table_cell(t, P(g->sol.p_war));
+			text_table_cell(t, P(g->sol.p_atrocities));
+			text_table_cell(t, A(g->sol.leaders_gain, V));
+			continue;
 		}
-		fputc('\n', out);
+		uint64_t shares[4] = { g->paths[0][0] + g->paths[0][1] + g->paths[0][2],
+				       g->paths[1][0], g->paths[1][1], g->paths[1][2] };
+		for (int m = 0; m < 4; m++)
+			share_cell(t, shares[m], g->draws);
+		text_table_cell(t, P(max_se(shares, 4, g->draws)));
+		text_table_cell(t, g->draws ? P(g->mean_p_war) : UNDEFINED);
+		text_table_cell(t, g->draws ? P(g->mean_p_atrocities) : UNDEFINED);
+		text_table_cell(t, g->draws ? A(g->mean_gain, V) : UNDEFINED);
 	}
+	report_prose(out, SWEEP_HANG, "sweep %s: provocation by %s against %s%s%s%s",
+		     first->sweep, g0->rebels, g0->state, g0->exact ? "" : " (",
+		     g0->exact ? "" : report_count((char[40]){ 0 }, 40, g0->draws),
+		     g0->exact ? "" : " draws a row)");
+	text_table_print(out, t);
 }

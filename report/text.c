@@ -242,10 +242,17 @@ unsigned sweep_end(const struct run_result *r, unsigned i)
 	return end;
 }
 
-int sweep_width(const struct report_result *first)
+struct text_table *sweep_table_open(const struct run_result *r, unsigned i, unsigned end,
+				    const struct text_column *col, unsigned cols)
 {
-	int w = report_columns(first->sweep);
-	return w > 14 ? w : 14;
+	struct text_column all[TEXT_MAX_COLS] = { { r->reports[i].sweep, 'r' } };
+	memcpy(all + 1, col, cols * sizeof *col);
+	return text_table_open(all, cols + 1, end - i);
+}
+
+void sweep_value_cell(struct text_table *t, const struct report_result *row)
+{
+	text_table_cell(t, N(row->sweep_value));
 }
 
 /* The largest standard error of the shares k[0..n) of the draws. */
@@ -257,31 +264,34 @@ double max_se(const uint64_t *k, unsigned n, uint64_t draws)
 	return worst;
 }
 
-/* Shares of draws, each in a cell of its width. */
-void share_cell(FILE *out, int width, uint64_t k, uint64_t n)
+/* A share of draws as a cell (UNDEFINED with no draws). */
+void share_cell(struct text_table *t, uint64_t k, uint64_t n)
 {
-	report_cell(out, width, n ? P((double)k / (double)n) : UNDEFINED);
+	text_table_cell(t, n ? P((double)k / (double)n) : UNDEFINED);
 }
 
 static void print_sweep(FILE *out, const struct run_result *r, unsigned i, unsigned end)
 {
 	const struct report_result *first = &r->reports[i];
-	int w = sweep_width(first);
-	fprintf(out, "sweep %s: %s over %s (%s draws a row)\n",
-		first->sweep, first->what, first->settle.stake, C(first->settle.draws));
-	fprintf(out, "  %*s %10s %10s %10s %10s %7s %12s %12s\n", w, first->sweep, "NO THREAT",
-		"SETTLE", "BREAKDOWN", "RISK", "max SE", "mean gap", "P(war)");
+	struct text_column col[CORE_RISK + 4];
+	for (int v = 0; v <= CORE_RISK; v++)
+		col[v] = (struct text_column){ core_verdict_name(v), 'r' };
+	col[CORE_RISK + 1] = (struct text_column){ "max SE", 'r' };
+	col[CORE_RISK + 2] = (struct text_column){ "mean gap", 'r' };
+	col[CORE_RISK + 3] = (struct text_column){ "P(war)", 'r' };
+	struct text_table *t = sweep_table_open(r, i, end, col, CORE_RISK + 4);
 	for (unsigned k = i; k < end; k++) {
 		const struct settle_result *s = &r->reports[k].settle;
-		fputs(" ", out);
-		report_cell(out, w, N(r->reports[k].sweep_value));
+		sweep_value_cell(t, &r->reports[k]);
 		for (int v = 0; v <= CORE_RISK; v++)
-			share_cell(out, 10, s->verdicts[v], s->draws);
-		report_cell(out, 7, P(max_se(s->verdicts, CORE_RISK + 1, s->draws)));
-		report_cell(out, 12, A(s->stats[ST_GAP].mean, r->reports[k].stake_value));
-		report_cell(out, 12, N(s->stats[ST_PWAR].mean));
-		fputc('\n', out);
+			share_cell(t, s->verdicts[v], s->draws);
+		text_table_cell(t, P(max_se(s->verdicts, CORE_RISK + 1, s->draws)));
+		text_table_cell(t, A(s->stats[ST_GAP].mean, r->reports[k].stake_value));
+		text_table_cell(t, N(s->stats[ST_PWAR].mean));
 	}
+	report_prose(out, SWEEP_HANG, "sweep %s: %s over %s (%s draws a row)", first->sweep,
+		     first->what, first->settle.stake, C(first->settle.draws));
+	text_table_print(out, t);
 }
 
 /* An exact sweep: one line per value with the verdict and the range. x_min and x_max
@@ -289,25 +299,26 @@ static void print_sweep(FILE *out, const struct run_result *r, unsigned i, unsig
 ** without a breakdown: "—". */
 static void print_sweep_exact(FILE *out, const struct run_result *r, unsigned i, unsigned end)
 {
+	static const struct text_column col[] = { { "verdict", 'l' }, { "x_min", 'r' },
+						  { "x_max", 'r' }, { "split", 'r' },
+						  { "gap", 'r' } };
 	const struct report_result *first = &r->reports[i];
-	int w = sweep_width(first);
-	fprintf(out, "sweep %s: %s over %s\n", first->sweep, first->what, first->settle.stake);
-	fprintf(out, "  %*s %-10s %12s %12s %12s %12s\n", w, first->sweep, "verdict", "x_min",
-		"x_max", "split", "gap");
+	struct text_table *t = sweep_table_open(r, i, end, col, sizeof col / sizeof col[0]);
 	for (unsigned k = i; k < end; k++) {
 		const struct core_range *g = &r->reports[k].settle.range;
 		double V = r->reports[k].stake_value;
 		bool range = g->committed;
-		fputs(" ", out);
-		report_cell(out, w, N(r->reports[k].sweep_value));
-		report_cell_left(out, 10, core_verdict_name(g->verdict));
-		report_cell(out, 12, range ? A(g->x_min, V) : UNDEFINED);
-		report_cell(out, 12, range ? A(g->x_max, V) : UNDEFINED);
-		report_cell(out, 12, g->verdict == CORE_SETTLE ? A(g->split, V) : UNDEFINED);
-		report_cell(out, 12, g->verdict == CORE_BREAKDOWN && g->committed ? A(g->gap, V)
-									   : UNDEFINED);
-		fputc('\n', out);
+		sweep_value_cell(t, &r->reports[k]);
+		text_table_cell(t, core_verdict_name(g->verdict));
+		text_table_cell(t, range ? A(g->x_min, V) : UNDEFINED);
+		text_table_cell(t, range ? A(g->x_max, V) : UNDEFINED);
+		text_table_cell(t, g->verdict == CORE_SETTLE ? A(g->split, V) : UNDEFINED);
+		text_table_cell(t, g->verdict == CORE_BREAKDOWN && g->committed ? A(g->gap, V)
+										  : UNDEFINED);
 	}
+	report_prose(out, SWEEP_HANG, "sweep %s: %s over %s", first->sweep, first->what,
+		     first->settle.stake);
+	text_table_print(out, t);
 }
 
 void report_sweep_text(FILE *out, const struct run_result *r, unsigned i, unsigned end)
