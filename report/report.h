@@ -189,6 +189,8 @@ unsigned sweep_end(const struct run_result *r, unsigned i);
 struct text_table *sweep_table_open(const struct run_result *r, unsigned i, unsigned end,
 				    const struct text_column *col, unsigned cols);
 void sweep_value_cell(struct text_table *t, const struct report_result *row);
+/* Where a line with no label (a heading, a note) goes on after a break (report_prose). */
+enum { LINE_HANG = 4 };
 /* Where a sweep's heading ("sweep ATTR: ...", report_prose) goes on after a break. */
 enum { SWEEP_HANG = 6 };
 /* The largest standard error of the shares k[0..n) of draws. */

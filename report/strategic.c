@@ -74,10 +74,10 @@ static void print_side_exact(FILE *out, const char *name,
 			     "its alternative %s", name, A(s->shortfall, V), u, A(s->accept, V),
 			     A(s->batna, V));
 	if (free_->accepts != s->accepts)
-		fprintf(out, "  %-12s  without the coercion it %s (%s %s)\n", "",
-			free_->accepts ? "ACCEPTS" : "REJECTS",
-			free_->accepts ? "margin" : "short by",
-			A(free_->accepts ? free_->margin : free_->shortfall, V));
+		report_prose(out, HANG, "  %-12s  without the coercion it %s (%s %s)", "",
+			     free_->accepts ? "ACCEPTS" : "REJECTS",
+			     free_->accepts ? "margin" : "short by",
+			     A(free_->accepts ? free_->margin : free_->shortfall, V));
 }
 
 static void print_zone(FILE *out, const char *label, const struct core_zone *z, double V)
@@ -85,7 +85,7 @@ static void print_zone(FILE *out, const char *label, const struct core_zone *z, 
 	if (z->empty)
 		fprintf(out, "  %-12s  none\n", label);
 	else
-		fprintf(out, "  %-12s  [%s, %s]\n", label, A(z->lo, V), A(z->hi, V));
+		report_prose(out, HANG, "  %-12s  [%s, %s]", label, A(z->lo, V), A(z->hi, V));
 }
 
 static void mediation_exact(FILE *out, const struct run_result *r,
@@ -97,15 +97,15 @@ static void mediation_exact(FILE *out, const struct run_result *r,
 	print_side_exact(out, m->party[1], &x->rebels, &x->rebels_free, u, V);
 	fprintf(out, "  %-12s  %s\n", "verdict", x->agreement ? "AGREEMENT" : "NO AGREEMENT");
 	if (!x->agreement)
-		fprintf(out, "  %-12s  %s needs %s more; %s needs %s more\n", "to agree",
-			m->party[0], A(x->state.shortfall, V), m->party[1],
-			A(x->rebels.shortfall, V));
+		report_prose(out, HANG, "  %-12s  %s needs %s more; %s needs %s more", "to agree",
+			     m->party[0], A(x->state.shortfall, V), m->party[1],
+			     A(x->rebels.shortfall, V));
 	print_zone(out, "zone", &x->zone, V);
 	print_zone(out, "zone, free", &x->zone_free, V);
-	fprintf(out, "  %-12s  the stalemate %s %s and %s %s%s\n", "ripeness",
-		x->state.hurts ? "hurts" : "does not hurt", m->party[0],
-		x->rebels.hurts ? "hurts" : "does not hurt", m->party[1],
-		x->mutually_hurting ? ": a mutually hurting stalemate" : "");
+	report_prose(out, HANG, "  %-12s  the stalemate %s %s and %s %s%s", "ripeness",
+		     x->state.hurts ? "hurts" : "does not hurt", m->party[0],
+		     x->rebels.hurts ? "hurts" : "does not hurt", m->party[1],
+		     x->mutually_hurting ? ": a mutually hurting stalemate" : "");
 }
 
 static void mediation_uncertain(FILE *out, const struct mediation_result *m, double V)
@@ -123,9 +123,9 @@ static void mediation_uncertain(FILE *out, const struct mediation_result *m, dou
 	for (int i = 0; i < 2; i++)
 		quantile_line(out, m->party[i], m->mean_margin[i], m->margin_q[i], V);
 	if (m->zones)
-		fprintf(out, "  enticing zone in %s of draws, on average [%s, %s]\n",
-			P((double)m->zones / (double)m->draws), A(m->mean_zone_lo, V),
-			A(m->mean_zone_hi, V));
+		report_prose(out, LINE_HANG, "  enticing zone in %s of draws, on average [%s, %s]",
+			     P((double)m->zones / (double)m->draws), A(m->mean_zone_lo, V),
+			     A(m->mean_zone_hi, V));
 	else
 		fputs("  enticing zone: none in any draw\n", out);
 }
@@ -135,10 +135,11 @@ void report_mediation_text(FILE *out, const struct run_result *r,
 {
 	const struct mediation_result *m = &rep->med;
 	double V = rep->stake_value;
-	fprintf(out, "mediation %s by %s over %s between %s and %s, stage %s\n", m->name,
-		m->by, m->stake, m->party[0], m->party[1], m->stage);
-	fprintf(out, "  %-12s  %s%s to %s\n", "proposal",
-		A(m->exact ? m->med.proposal : m->mean_proposal, V), report_unit(r), m->party[1]);
+	report_prose(out, LINE_HANG, "mediation %s by %s over %s between %s and %s, stage %s",
+		     m->name, m->by, m->stake, m->party[0], m->party[1], m->stage);
+	report_prose(out, HANG, "  %-12s  %s%s to %s", "proposal",
+		     A(m->exact ? m->med.proposal : m->mean_proposal, V), report_unit(r),
+		     m->party[1]);
 	print_coercion(out, m);
 	if (m->exact)
 		mediation_exact(out, r, m, V);
@@ -201,19 +202,21 @@ const char *report_path_label(char *buf, size_t n, enum core_game_move m)
 	return buf;
 }
 
-/* "the leaders gain X by provoking; their followers lose Y" (or gain, or lose). */
-static void print_agency(FILE *out, double gain, double loss, double V)
+/* "LEAD the leaders gain X by provoking; their followers lose Y" (or gain, or lose),
+** going on at hang after a break. */
+static void print_agency(FILE *out, int hang, const char *lead, double gain, double loss,
+			 double V)
 {
-	fprintf(out, "the leaders %s %s by provoking; their followers %s %s\n",
-		gain >= 0 ? "gain" : "lose", A(fabs(gain), V), loss >= 0 ? "lose" : "gain",
-		A(fabs(loss), V));
+	report_prose(out, hang, "%sthe leaders %s %s by provoking; their followers %s %s", lead,
+		     gain >= 0 ? "gain" : "lose", A(fabs(gain), V), loss >= 0 ? "lose" : "gain",
+		     A(fabs(loss), V));
 }
 
 static void print_players(FILE *out, const char *label, const double *v, double V,
 			  const struct vocab *w)
 {
-	fprintf(out, "  %-12s  leaders %s, %s %s, followers %s\n", label, A(v[CORE_LEADERS], V),
-		w->state, A(v[CORE_STATE], V), A(v[CORE_FOLLOWERS], V));
+	report_prose(out, HANG, "  %-12s  leaders %s, %s %s, followers %s", label,
+		     A(v[CORE_LEADERS], V), w->state, A(v[CORE_STATE], V), A(v[CORE_FOLLOWERS], V));
 }
 
 static void game_exact(FILE *out, const struct game_result *g, double V, const struct vocab *w)
@@ -226,10 +229,9 @@ static void game_exact(FILE *out, const struct game_result *g, double V, const s
 	print_players(out, "payoffs", s->value, V, w);
 	print_players(out, "if provoke", s->if_provoke, V, w);
 	print_players(out, "if abstain", s->if_abstain, V, w);
-	fputs("  agency        ", out);
-	print_agency(out, s->leaders_gain, s->followers_loss, V);
-	fprintf(out, "  %-12s  P(war) %s, P(atrocities) %s, P(intervention) %s\n", "path",
-		P(s->p_war), P(s->p_atrocities), P(s->p_intervention));
+	print_agency(out, HANG, "  agency        ", s->leaders_gain, s->followers_loss, V);
+	report_prose(out, HANG, "  %-12s  P(war) %s, P(atrocities) %s, P(intervention) %s",
+		     "path", P(s->p_war), P(s->p_atrocities), P(s->p_intervention));
 }
 
 static void game_uncertain(FILE *out, const struct game_result *g, double V,
@@ -243,12 +245,12 @@ static void game_uncertain(FILE *out, const struct game_result *g, double V,
 		share_line(out, report_path_label(label, sizeof label, m), g->paths[1][m],
 			   g->draws);
 	}
-	fprintf(out, "  mean payoffs: leaders %s, %s %s, followers %s\n",
-		A(g->mean_value[0], V), w->state, A(g->mean_value[1], V), A(g->mean_value[2], V));
-	fputs("  on average ", out);
-	print_agency(out, g->mean_gain, g->mean_loss, V);
-	fprintf(out, "  mean P(war) %s, P(atrocities) %s, P(intervention) %s\n",
-		P(g->mean_p_war), P(g->mean_p_atrocities), P(g->mean_p_intervention));
+	report_prose(out, LINE_HANG, "  mean payoffs: leaders %s, %s %s, followers %s",
+		     A(g->mean_value[0], V), w->state, A(g->mean_value[1], V),
+		     A(g->mean_value[2], V));
+	print_agency(out, LINE_HANG, "  on average ", g->mean_gain, g->mean_loss, V);
+	report_prose(out, LINE_HANG, "  mean P(war) %s, P(atrocities) %s, P(intervention) %s",
+		     P(g->mean_p_war), P(g->mean_p_atrocities), P(g->mean_p_intervention));
 }
 
 /* core.md §4 step 2: the concession, or that there is none the leaders would accept. */
@@ -303,11 +305,33 @@ static void print_disagreement(FILE *out, const struct game_result *g)
 		     share, causes);
 }
 
+/* The sanction rules whose removal alone changes the leaders' choice (core.md §4), with
+** the share of draws in which it does when there are draws. */
+static void print_deterrence(FILE *out, const struct game_result *g)
+{
+	char rules[1024] = "";
+	for (unsigned i = 0; i < g->nrules; i++) {
+		size_t n = strlen(rules);
+		if (!g->pivotal[i])
+			continue;
+		if (g->exact)
+			snprintf(rules + n, sizeof rules - n, "%s%s", n ? ", " : "", g->rules[i]);
+		else
+			snprintf(rules + n, sizeof rules - n, "%s%s (%s of draws)", n ? ", " : "",
+				 g->rules[i], P((double)g->pivotal[i] / (double)g->draws));
+	}
+	if (*rules)
+		report_prose(out, HANG, "  deterrence    removing it alone changes the leaders' "
+			     "choice: %s", rules);
+	else
+		fputs("  deterrence    no single sanction rule changes the leaders' choice\n", out);
+}
+
 void report_game_text(FILE *out, const struct run_result *r, const struct report_result *rep)
 {
 	(void)r;
 	const struct game_result *g = &rep->game;
-	fprintf(out, "provocation by %s against %s\n", g->rebels, g->state);
+	report_prose(out, LINE_HANG, "provocation by %s against %s", g->rebels, g->state);
 	if (g->exact)
 		game_exact(out, g, rep->stake_value, rep->words);
 	else
@@ -315,23 +339,9 @@ void report_game_text(FILE *out, const struct run_result *r, const struct report
 	print_concession(out, g, rep->words);
 	print_disagreement(out, g);
 	if (g->followers)
-		fprintf(out, "  %-12s  %s deaths expected among %s (P(atrocities) × toll × size)\n",
-			"toll", N(g->mean_toll), g->followers);
-	bool any = false;
-	for (unsigned i = 0; i < g->nrules; i++) {
-		if (!g->pivotal[i])
-			continue;
-		if (g->exact)
-			fprintf(out, "%s%s", any ? ", " : "  deterrence    removing it alone changes "
-				"the leaders' choice: ", g->rules[i]);
-		else
-			fprintf(out, "%s%s (%s of draws)", any ? ", " : "  deterrence    removing "
-				"it alone changes the leaders' choice: ", g->rules[i],
-				P((double)g->pivotal[i] / (double)g->draws));
-		any = true;
-	}
-	fputs(any ? "\n" : "  deterrence    no single sanction rule changes the leaders' choice\n",
-	      out);
+		report_prose(out, HANG, "  %-12s  %s deaths expected among %s (P(atrocities) × "
+			     "toll × size)", "toll", N(g->mean_toll), g->followers);
+	print_deterrence(out, g);
 }
 
 /* A move with " (tie)" when another is as good for the player (core.md §4). */

@@ -57,16 +57,17 @@ static void print_causes_exact(FILE *out, const struct settle_result *s, double 
 				continue;
 			const struct core_range *x = &w->without[c];
 			if (x->verdict == CORE_NO_THREAT)
-				fprintf(out, "  cause        %s: without it NO THREAT (war is worth %s "
-					"to the leaders)\n", core_cause_name(c), A(x->war_rebels, V));
+				report_prose(out, HANG, "  cause        %s: without it NO THREAT "
+					     "(war is worth %s to the leaders)", core_cause_name(c),
+					     A(x->war_rebels, V));
 			else
 				report_prose(out, HANG, "  cause        %s: without it the range "
 					     "is %s", core_cause_name(c), R(x->lo, x->hi, V));
 		}
 	} else if (w->pair) {
 		int a = __builtin_ctz(w->pair), b = __builtin_ctz(w->pair & (w->pair - 1));
-		fprintf(out, "  causes       %s and %s together: no single one restores a "
-			"settlement\n", core_cause_name(a), core_cause_name(b));
+		report_prose(out, HANG, "  causes       %s and %s together: no single one "
+			     "restores a settlement", core_cause_name(a), core_cause_name(b));
 	} else if (w->jointly) {
 		fputs("  causes       jointly: only removing every factor restores a settlement\n",
 		      out);
@@ -84,26 +85,27 @@ static void print_exact(FILE *out, const struct run_result *rr,
 	const struct core_range *r = &s->range;
 	const char *u = report_unit(rr);
 	double V = c->value;
-	fprintf(out, "  stake        V = %s%s; %s true chance p = %s (q = %s)\n",
-		N(c->value), u, w->rebels_s, P(r->p), P(r->q));
+	report_prose(out, HANG, "  stake        V = %s%s; %s true chance p = %s (q = %s)",
+		     N(c->value), u, w->rebels_s, P(r->p), P(r->q));
 	/* q_R·k_R, what a patron of the state costs them (§5), only when there is one */
 	char kr[96] = "";
 	if (c->cost_to_rebels != 0)
 		snprintf(kr, sizeof kr, " − %s·%s", N(r->q_rebels), N(c->cost_to_rebels));
-	fprintf(out, "  %-12s W_R = %s·%s·%s·%s − %s·%s%s %s = %s\n",
-		w->rebels, N(c->leaders_share), N(c->rebels.resolve), N(r->b_rebels), N(c->value),
-		N(c->leaders_cost), N(c->rebels.cost), kr, M(r->sigma_rebels[CORE_WAR], V),
-		A(r->war_rebels, V));
-	fprintf(out, "  %-12s W_S = %s·(1 − %s)·%s − %s − %s·%s %s = %s\n",
-		w->state, N(c->state.resolve), N(r->b_state), N(c->value), N(c->state.cost),
-		N(r->q_state), N(c->cost_to_state), M(r->sigma_state[CORE_WAR], V),
-		A(r->war_state, V));
+	report_prose(out, HANG, "  %-12s W_R = %s·%s·%s·%s − %s·%s%s %s = %s", w->rebels,
+		     N(c->leaders_share), N(c->rebels.resolve), N(r->b_rebels), N(c->value),
+		     N(c->leaders_cost), N(c->rebels.cost), kr, M(r->sigma_rebels[CORE_WAR], V),
+		     A(r->war_rebels, V));
+	report_prose(out, HANG, "  %-12s W_S = %s·(1 − %s)·%s − %s − %s·%s %s = %s", w->state,
+		     N(c->state.resolve), N(r->b_state), N(c->value), N(c->state.cost),
+		     N(r->q_state), N(c->cost_to_state), M(r->sigma_state[CORE_WAR], V),
+		     A(r->war_state, V));
 	if (r->verdict == CORE_NO_THREAT) {
-		fprintf(out, "  verdict      NO THREAT: war is worth %s%s to the leaders, no more than "
-			"the\n               status quo (%s%s); %s need concede nothing\n",
-			A(r->war_rebels, V), u, A(c->leaders_share * c->rebels.resolve * c->status_quo
-						  - r->sigma_rebels[CORE_STATUS_QUO], V), u,
-			w->the_state);
+		report_prose(out, HANG, "  verdict      NO THREAT: war is worth %s%s to the leaders, "
+			     "no more than the status quo (%s%s); %s need concede nothing",
+			     A(r->war_rebels, V), u, A(c->leaders_share * c->rebels.resolve
+						       * c->status_quo
+						       - r->sigma_rebels[CORE_STATUS_QUO], V), u,
+			     w->the_state);
 		return;
 	}
 	if (!r->committed) {	/* g = 0: x_min and x_max divide by g */
@@ -115,27 +117,27 @@ static void print_exact(FILE *out, const struct run_result *rr,
 		fprintf(out, "  x_min        none: with no share of any gain, the leaders accept %s\n",
 			r->x_min < 0 ? "any offer" : "no offer");
 	else
-		fprintf(out, "  x_min        %s%s (the least the leaders accept)\n", A(r->x_min, V),
-			u);
-	fprintf(out, "  x_max        %s%s (the most %s concedes)\n", A(r->x_max, V), u,
-		w->the_state);
+		report_prose(out, HANG, "  x_min        %s%s (the least the leaders accept)",
+			     A(r->x_min, V), u);
+	report_prose(out, HANG, "  x_max        %s%s (the most %s concedes)", A(r->x_max, V), u,
+		     w->the_state);
 	if (r->verdict == CORE_SETTLE) {
 		report_prose(out, HANG, "  verdict      SETTLE: the range is %s; predicted split "
 			     "%s%s to %s", R(r->lo, r->hi, V), A(r->split, V), u, w->the_rebels);
 		if (crossed(r->lo, r->hi, V))
-			fprintf(out, "%*s(x_min is above x_max by %s%s, within the core's 1e-9·V: "
-				"one point)\n", HANG, "", N(r->lo - r->hi), u);
+			report_prose(out, HANG, "%*s(x_min is above x_max by %s%s, within the "
+				     "core's 1e-9·V: one point)", HANG, "", N(r->lo - r->hi), u);
 		return;
 	}
 	if (r->gap > 0)
-		fprintf(out, "  verdict      BREAKDOWN: the range is empty, gap %s%s\n",
-			A(r->gap, V), u);
+		report_prose(out, HANG, "  verdict      BREAKDOWN: the range is empty, gap %s%s",
+			     A(r->gap, V), u);
 	else if (r->x_min > c->value)
-		fprintf(out, "  verdict      BREAKDOWN: the leaders need more than the whole stake "
-			"(x_min > V = %s%s)\n", N(c->value), u);
+		report_prose(out, HANG, "  verdict      BREAKDOWN: the leaders need more than the "
+			     "whole stake (x_min > V = %s%s)", N(c->value), u);
 	else if (r->x_max < 0)
-		fprintf(out, "  verdict      BREAKDOWN: %s would concede nothing (x_max < 0)\n",
-			w->the_state);
+		report_prose(out, HANG, "  verdict      BREAKDOWN: %s would concede nothing "
+			     "(x_max < 0)", w->the_state);
 	else
 		report_prose(out, HANG, "  verdict      BREAKDOWN: the range %s holds no "
 			     "admissible offer", R(r->lo, r->hi, V));
@@ -192,35 +194,37 @@ static void print_uncertain(FILE *out, const struct report_result *rep)
 			quantile_line(out, stat_names[k], st->mean, st->q, k == ST_PWAR ? 0 : V);
 	}
 	if (s->verdicts[CORE_BREAKDOWN])
-		fprintf(out, "  mean true chance p over the breakdown draws: %s\n",
-			P(s->mean_p_breakdown));
+		report_prose(out, LINE_HANG, "  mean true chance p over the breakdown draws: %s",
+			     P(s->mean_p_breakdown));
 	if (s->screening)
-		fprintf(out, "  screening: the %s expected payoff at its best offer: %s\n",
-			rep->words->state_s, A(s->eu_state, V));
+		report_prose(out, LINE_HANG, "  screening: the %s expected payoff at its best "
+			     "offer: %s", rep->words->state_s, A(s->eu_state, V));
 }
 
-/* What the verdict would be without the conflict's patron (core.md §5). */
+/* What the verdict would be without the conflict's patron (core.md §5): the exact verdict,
+** or each verdict's share of the draws. */
 static void print_patron(FILE *out, const struct settle_result *s)
 {
-	fprintf(out, "  without the patron `%s` (no troops, no intervention by it):", s->patron);
-	if (s->exact) {
-		for (int v = 0; v <= CORE_RISK; v++)
-			if (s->without_patron[v])
-				fprintf(out, " %s\n", core_verdict_name(v));
-		return;
+	char verdicts[256] = "";
+	for (int v = 0; v <= CORE_RISK; v++) {
+		size_t n = strlen(verdicts);
+		if (!s->without_patron[v])
+			continue;
+		if (s->exact)
+			snprintf(verdicts + n, sizeof verdicts - n, " %s", core_verdict_name(v));
+		else
+			snprintf(verdicts + n, sizeof verdicts - n, " %s %s", core_verdict_name(v),
+				 P((double)s->without_patron[v] / (double)s->draws));
 	}
-	for (int v = 0; v <= CORE_RISK; v++)
-		if (s->without_patron[v])
-			fprintf(out, " %s %s", core_verdict_name(v),
-				P((double)s->without_patron[v] / (double)s->draws));
-	fputc('\n', out);
+	report_prose(out, LINE_HANG, "  without the patron `%s` (no troops, no intervention by "
+		     "it):%s", s->patron, verdicts);
 }
 
 void report_settlement_text(FILE *out, const struct run_result *rr,
 			    const struct report_result *rep)
 {
 	const struct settle_result *s = &rep->settle;
-	fprintf(out, "%s over %s\n", rep->what, s->stake);
+	report_prose(out, LINE_HANG, "%s over %s", rep->what, s->stake);
 	if (s->exact && !s->screening)
 		print_exact(out, rr, rep);
 	else
@@ -369,10 +373,12 @@ void report_text(FILE *out, const struct run_result *r)
 			report_settlement_text(out, r, rep);
 		i++;
 	}
-	for (unsigned i = 0; i < r->nclamps; i++)
-		fprintf(out, "%snote: `%s` was drawn outside its range in %s draws and clamped "
-			"into it\n", i ? "" : "\n", r->clamps[i].label,
-			C(r->clamps[i].draws));
+	for (unsigned i = 0; i < r->nclamps; i++) {
+		if (i == 0)
+			fputc('\n', out);
+		report_prose(out, LINE_HANG, "note: `%s` was drawn outside its range in %s draws "
+			     "and clamped into it", r->clamps[i].label, C(r->clamps[i].draws));
+	}
 	if (r->stopped)
 		fputs("\ninterrupted: these results cover only the draws made\n", out);
 }
