@@ -102,6 +102,7 @@ void report_flip_csv(FILE *out, const struct flip_result *f, const struct run_re
 ** when its cells and the longest words of its headings do. A cell holds TEXT_CELL − 1
 ** bytes. */
 enum { TEXT_MAX_COLS = 10, TEXT_CELL = 64 };
+struct text_table;
 struct text_column {
 	const char *head;
 	char align;
@@ -189,6 +190,8 @@ unsigned sweep_end(const struct run_result *r, unsigned i);
 struct text_table *sweep_table_open(const struct run_result *r, unsigned i, unsigned end,
 				    const struct text_column *col, unsigned cols);
 void sweep_value_cell(struct text_table *t, const struct report_result *row);
+/* The end of a sweep's heading: " (20,000 draws a row)", or "" when exact. */
+const char *sweep_draws(char *buf, size_t size, bool exact, uint64_t draws);
 /* Where a line with no label (a heading, a note) goes on after a break (report_prose). */
 enum { LINE_HANG = 4 };
 /* Where a sweep's heading ("sweep ATTR: ...", report_prose) goes on after a break. */

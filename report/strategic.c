@@ -186,11 +186,9 @@ void report_mediation_sweep(FILE *out, const struct run_result *r, unsigned i, u
 		for (int p = 0; p < 2; p++)
 			text_table_cell(t, m->draws ? A(m->mean_margin[p], V) : UNDEFINED);
 	}
-	report_prose(out, SWEEP_HANG, "sweep %s: mediation %s over %s between %s and %s%s%s%s",
+	report_prose(out, SWEEP_HANG, "sweep %s: mediation %s over %s between %s and %s%s",
 		     first->sweep, m0->name, m0->stake, m0->party[0], m0->party[1],
-		     m0->exact ? "" : " (", m0->exact ? "" : report_count((char[40]){ 0 }, 40,
-									   m0->draws),
-		     m0->exact ? "" : " draws a row)");
+		     sweep_draws((char[64]){ 0 }, 64, m0->exact, m0->draws));
 	text_table_print(out, t);
 }
 
@@ -393,9 +391,7 @@ void report_game_sweep(FILE *out, const struct run_result *r, unsigned i, unsign
 		text_table_cell(t, g->draws ? P(g->mean_p_atrocities) : UNDEFINED);
 		text_table_cell(t, g->draws ? A(g->mean_gain, V) : UNDEFINED);
 	}
-	report_prose(out, SWEEP_HANG, "sweep %s: provocation by %s against %s%s%s%s",
-		     first->sweep, g0->rebels, g0->state, g0->exact ? "" : " (",
-		     g0->exact ? "" : report_count((char[40]){ 0 }, 40, g0->draws),
-		     g0->exact ? "" : " draws a row)");
+	report_prose(out, SWEEP_HANG, "sweep %s: provocation by %s against %s%s", first->sweep,
+		     g0->rebels, g0->state, sweep_draws((char[64]){ 0 }, 64, g0->exact, g0->draws));
 	text_table_print(out, t);
 }

@@ -8,7 +8,9 @@
 ** standard error sqrt(P(1 − P)/N) when the run has draws (core.md, Aggregation), amounts
 ** with report_amount's rounding rule against the report's V. The same styles print the
 ** tables of `scen diff` here, and those of `scen sense` (sense.c) and `scen flip` (flip.c)
-** through report_table_open/row/close: the escaping is written once, here.
+** through report_table_open/row/close: the escaping is written once, here. And the
+** tables of the text report (text_table_*: the sweeps'), laid out from their cells to fit
+** MAP_LINE.
 */
 #include <assert.h>
 #include <math.h>
@@ -377,7 +379,7 @@ static int line_count(const char *s)
 
 void text_table_print(FILE *out, struct text_table *t)
 {
-	int width[TEXT_MAX_COLS], lines[TEXT_MAX_COLS], rows = 1;
+	int width[TEXT_MAX_COLS], lines[TEXT_MAX_COLS], head_rows = 1;
 	char *head[TEXT_MAX_COLS], *buf[TEXT_MAX_COLS];
 	const char *text[TEXT_MAX_COLS];
 	for (unsigned c = 0; c < t->cols; c++) {	/* a break adds at most a byte a piece */
@@ -387,11 +389,11 @@ void text_table_print(FILE *out, struct text_table *t)
 	text_layout(t, width, head);
 	for (unsigned c = 0; c < t->cols; c++) {
 		lines[c] = line_count(head[c]);
-		rows = max_int(rows, lines[c]);
+		head_rows = max_int(head_rows, lines[c]);
 	}
-	for (int n = 0; n < rows; n++) {
+	for (int n = 0; n < head_rows; n++) {
 		for (unsigned c = 0; c < t->cols; c++)
-			text[c] = head_line(buf[c], head[c], lines[c], rows, n);
+			text[c] = head_line(buf[c], head[c], lines[c], head_rows, n);
 		text_line(out, t, width, text);
 	}
 	for (unsigned k = 0; k < t->cells; k += t->cols) {

@@ -254,6 +254,15 @@ struct text_table *sweep_table_open(const struct run_result *r, unsigned i, unsi
 	return text_table_open(all, cols + 1, end - i);
 }
 
+const char *sweep_draws(char *buf, size_t size, bool exact, uint64_t draws)
+{
+	if (exact)
+		*buf = '\0';
+	else
+		snprintf(buf, size, " (%s draws a row)", C(draws));
+	return buf;
+}
+
 void sweep_value_cell(struct text_table *t, const struct report_result *row)
 {
 	text_table_cell(t, N(row->sweep_value));
@@ -293,8 +302,9 @@ static void print_sweep(FILE *out, const struct run_result *r, unsigned i, unsig
 		text_table_cell(t, A(s->stats[ST_GAP].mean, r->reports[k].stake_value));
 		text_table_cell(t, N(s->stats[ST_PWAR].mean));
 	}
-	report_prose(out, SWEEP_HANG, "sweep %s: %s over %s (%s draws a row)", first->sweep,
-		     first->what, first->settle.stake, C(first->settle.draws));
+	report_prose(out, SWEEP_HANG, "sweep %s: %s over %s%s", first->sweep, first->what,
+		     first->settle.stake, sweep_draws((char[64]){ 0 }, 64, false,
+						      first->settle.draws));
 	text_table_print(out, t);
 }
 
