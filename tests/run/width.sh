@@ -42,7 +42,7 @@ for f in "$golden"/*/*.scen; do
 	case $f in
 	"$golden"/fmt/*) continue ;;
 	"$golden"/run/*) wide "$f" "${f%.scen}.args" ;;	# the others' .args are other commands'
-	*) wide "$f" /dev/null/none ;;
+	*) wide "$f" "" ;;
 	esac
 done
 finish
