@@ -125,10 +125,15 @@ const char *report_unit(const struct run_result *r)
 /* Columns of a UTF-8 string: its bytes less the continuation bytes ("—" is one). */
 int report_columns(const char *s)
 {
-	int n = 0;
-	for (; *s; s++)
-		n += ((unsigned char)*s & 0xC0) != 0x80;
-	return n;
+	return report_columns_n(s, strlen(s));
+}
+
+int report_columns_n(const char *s, size_t n)
+{
+	int cols = 0;
+	for (size_t i = 0; i < n; i++)
+		cols += ((unsigned char)s[i] & 0xC0) != 0x80;
+	return cols;
 }
 
 void report_cell(FILE *out, int width, const char *s)
@@ -143,16 +148,18 @@ void report_cell_left(FILE *out, int width, const char *s)
 
 /* Where the rest of line (printed from column col) breaks so that it ends by MAP_LINE:
 ** at its last space that fits, never before its first byte after lead (a label's
-** padding) nor between a number and the word after it ("30,000 dollars"); NULL when it
-** fits whole or has no such space. */
+** padding), between a number and the word after it ("30,000 dollars") nor inside an
+** interval ("[50, 300,000]": one unit); NULL when it fits whole or has no such space. */
 static const char *prose_break(const char *line, int col, const char *lead)
 {
 	const char *cut = NULL;
+	int interval = 0;	/* inside [ ] */
 	for (const char *q = line; *q; q++) {
 		if (col > MAP_LINE)
 			return cut;
-		if (*q == ' ' && q > lead && !(isdigit((unsigned char)q[-1])
-					       && isalpha((unsigned char)q[1])))
+		interval += (*q == '[') - (*q == ']');
+		if (*q == ' ' && q > lead && interval <= 0 && !(isdigit((unsigned char)q[-1])
+								 && isalpha((unsigned char)q[1])))
 			cut = q;
 		col += ((unsigned char)*q & 0xC0) != 0x80;
 	}

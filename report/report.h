@@ -94,6 +94,24 @@ void report_flip_table(FILE *out, const struct flip_result *f, const char *forma
 ** crossing), after prov's provenance as comment lines (the text's digest). */
 void report_flip_csv(FILE *out, const struct flip_result *f, const struct run_result *prov);
 
+/* table.c: a table of the text report (a sweep's): a heading and an alignment ('l' or
+** 'r') a column, then its cells added row by row; printed (and freed) with each column as
+** wide as its widest cell or heading, two columns apart and two in. When that passes
+** MAP_LINE, the widest headings are broken across lines (at spaces and after dots, the
+** lines at the bottom of the head), as few as let the table fit: it passes MAP_LINE only
+** when its cells and the longest words of its headings do. A cell holds TEXT_CELL − 1
+** bytes. */
+enum { TEXT_MAX_COLS = 10, TEXT_CELL = 64 };
+struct text_table;
+struct text_column {
+	const char *head;
+	char align;
+};
+struct text_table *text_table_open(const struct text_column *col, unsigned cols,
+				   unsigned rows);
+void text_table_cell(struct text_table *t, const char *s);
+void text_table_print(FILE *out, struct text_table *t);
+
 /* ---- format.c: numbers, shares, counts and units as every report prints them ---- */
 
 /* v with thousands separators and at most 6 significant digits ("1,234.57"); UNDEFINED
@@ -118,8 +136,10 @@ const char *report_unit(const struct run_result *r);
 /* The text a report prints for an undefined quantity (a mean over no draws, x_min
 ** with g = 0). UTF-8, like the rest of the report (±, −, ·); one column wide. */
 #define UNDEFINED "—"
-/* The columns of UTF-8 text s (its bytes less the continuation bytes). */
+/* The columns of UTF-8 text s (its bytes less the continuation bytes); of its first n
+** bytes. */
 int report_columns(const char *s);
+int report_columns_n(const char *s, size_t n);
 /* One line of prose printed as fprintf would print fmt (its newline optional), broken
 ** between words so that no line passes MAP_LINE columns, the lines after the first
 ** indented hang columns (under the text that follows a label). */
@@ -165,12 +185,21 @@ void report_settlement_text(FILE *out, const struct run_result *r,
 void report_sweep_text(FILE *out, const struct run_result *r, unsigned i, unsigned end);
 /* Sweeps. A sweep's rows of one report are reports[i..sweep_end(r, i)). */
 unsigned sweep_end(const struct run_result *r, unsigned i);
-/* The width of the value column: the attribute's name, at least 14. */
-int sweep_width(const struct report_result *first);
+/* A sweep's table of rows i..end, its first column the swept value (text.c), whose
+** cells the caller adds after it: the swept values' column first in every row. */
+struct text_table *sweep_table_open(const struct run_result *r, unsigned i, unsigned end,
+				    const struct text_column *col, unsigned cols);
+void sweep_value_cell(struct text_table *t, const struct report_result *row);
+/* The end of a sweep's heading: " (20,000 draws a row)", or "" when exact. */
+const char *sweep_draws(char *buf, size_t size, bool exact, uint64_t draws);
+/* Where a line with no label (a heading, a note) goes on after a break (report_prose). */
+enum { LINE_HANG = 4 };
+/* Where a sweep's heading ("sweep ATTR: ...", report_prose) goes on after a break. */
+enum { SWEEP_HANG = 6 };
 /* The largest standard error of the shares k[0..n) of draws. */
 double max_se(const uint64_t *k, unsigned n, uint64_t draws);
-/* The share k/n in a cell of width columns (UNDEFINED with no draws). */
-void share_cell(FILE *out, int width, uint64_t k, uint64_t n);
+/* The share k/n as t's next cell (UNDEFINED with no draws). */
+void share_cell(struct text_table *t, uint64_t k, uint64_t n);
 
 /* map.c: maps (sweeps of two attributes). A map's cells of one report are
 ** reports[i..sweep_end(r, i)), row-major (report_result.sweep2 set). */

@@ -74,10 +74,10 @@ static void print_side_exact(FILE *out, const char *name,
 			     "its alternative %s", name, A(s->shortfall, V), u, A(s->accept, V),
 			     A(s->batna, V));
 	if (free_->accepts != s->accepts)
-		fprintf(out, "  %-12s  without the coercion it %s (%s %s)\n", "",
-			free_->accepts ? "ACCEPTS" : "REJECTS",
-			free_->accepts ? "margin" : "short by",
-			A(free_->accepts ? free_->margin : free_->shortfall, V));
+		report_prose(out, HANG, "  %-12s  without the coercion it %s (%s %s)", "",
+			     free_->accepts ? "ACCEPTS" : "REJECTS",
+			     free_->accepts ? "margin" : "short by",
+			     A(free_->accepts ? free_->margin : free_->shortfall, V));
 }
 
 static void print_zone(FILE *out, const char *label, const struct core_zone *z, double V)
@@ -85,7 +85,7 @@ static void print_zone(FILE *out, const char *label, const struct core_zone *z, 
 	if (z->empty)
 		fprintf(out, "  %-12s  none\n", label);
 	else
-		fprintf(out, "  %-12s  [%s, %s]\n", label, A(z->lo, V), A(z->hi, V));
+		report_prose(out, HANG, "  %-12s  [%s, %s]", label, A(z->lo, V), A(z->hi, V));
 }
 
 static void mediation_exact(FILE *out, const struct run_result *r,
@@ -97,15 +97,15 @@ static void mediation_exact(FILE *out, const struct run_result *r,
 	print_side_exact(out, m->party[1], &x->rebels, &x->rebels_free, u, V);
 	fprintf(out, "  %-12s  %s\n", "verdict", x->agreement ? "AGREEMENT" : "NO AGREEMENT");
 	if (!x->agreement)
-		fprintf(out, "  %-12s  %s needs %s more; %s needs %s more\n", "to agree",
-			m->party[0], A(x->state.shortfall, V), m->party[1],
-			A(x->rebels.shortfall, V));
+		report_prose(out, HANG, "  %-12s  %s needs %s more; %s needs %s more", "to agree",
+			     m->party[0], A(x->state.shortfall, V), m->party[1],
+			     A(x->rebels.shortfall, V));
 	print_zone(out, "zone", &x->zone, V);
 	print_zone(out, "zone, free", &x->zone_free, V);
-	fprintf(out, "  %-12s  the stalemate %s %s and %s %s%s\n", "ripeness",
-		x->state.hurts ? "hurts" : "does not hurt", m->party[0],
-		x->rebels.hurts ? "hurts" : "does not hurt", m->party[1],
-		x->mutually_hurting ? ": a mutually hurting stalemate" : "");
+	report_prose(out, HANG, "  %-12s  the stalemate %s %s and %s %s%s", "ripeness",
+		     x->state.hurts ? "hurts" : "does not hurt", m->party[0],
+		     x->rebels.hurts ? "hurts" : "does not hurt", m->party[1],
+		     x->mutually_hurting ? ": a mutually hurting stalemate" : "");
 }
 
 static void mediation_uncertain(FILE *out, const struct mediation_result *m, double V)
@@ -123,9 +123,9 @@ static void mediation_uncertain(FILE *out, const struct mediation_result *m, dou
 	for (int i = 0; i < 2; i++)
 		quantile_line(out, m->party[i], m->mean_margin[i], m->margin_q[i], V);
 	if (m->zones)
-		fprintf(out, "  enticing zone in %s of draws, on average [%s, %s]\n",
-			P((double)m->zones / (double)m->draws), A(m->mean_zone_lo, V),
-			A(m->mean_zone_hi, V));
+		report_prose(out, LINE_HANG, "  enticing zone in %s of draws, on average [%s, %s]",
+			     P((double)m->zones / (double)m->draws), A(m->mean_zone_lo, V),
+			     A(m->mean_zone_hi, V));
 	else
 		fputs("  enticing zone: none in any draw\n", out);
 }
@@ -135,10 +135,11 @@ void report_mediation_text(FILE *out, const struct run_result *r,
 {
 	const struct mediation_result *m = &rep->med;
 	double V = rep->stake_value;
-	fprintf(out, "mediation %s by %s over %s between %s and %s, stage %s\n", m->name,
-		m->by, m->stake, m->party[0], m->party[1], m->stage);
-	fprintf(out, "  %-12s  %s%s to %s\n", "proposal",
-		A(m->exact ? m->med.proposal : m->mean_proposal, V), report_unit(r), m->party[1]);
+	report_prose(out, LINE_HANG, "mediation %s by %s over %s between %s and %s, stage %s",
+		     m->name, m->by, m->stake, m->party[0], m->party[1], m->stage);
+	report_prose(out, HANG, "  %-12s  %s%s to %s", "proposal",
+		     A(m->exact ? m->med.proposal : m->mean_proposal, V), report_unit(r),
+		     m->party[1]);
 	print_coercion(out, m);
 	if (m->exact)
 		mediation_exact(out, r, m, V);
@@ -152,61 +153,43 @@ void report_mediation_sweep(FILE *out, const struct run_result *r, unsigned i, u
 {
 	const struct report_result *first = &r->reports[i];
 	const struct mediation_result *m0 = &first->med;
-	int w = sweep_width(first), aw[2], mw[2];	/* accepts, margin: a label's width */
-	char accepts[2][64], margin[2][64];
+	char accepts[2][80], margin[2][80];
 	for (int p = 0; p < 2; p++) {
 		snprintf(accepts[p], sizeof accepts[p], "%s accepts", m0->party[p]);
 		snprintf(margin[p], sizeof margin[p], "%s margin", m0->party[p]);
-		aw[p] = (int)strlen(accepts[p]) > 10 ? (int)strlen(accepts[p]) : 10;
-		mw[p] = (int)strlen(margin[p]) > 12 ? (int)strlen(margin[p]) : 12;
 	}
-	fprintf(out, "sweep %s: mediation %s over %s between %s and %s", first->sweep,
-		m0->name, m0->stake, m0->party[0], m0->party[1]);
-	if (m0->exact)
-		fputc('\n', out);
-	else
-		fprintf(out, " (%s draws a row)\n", report_count((char[40]){ 0 }, 40, m0->draws));
-	fputs(" ", out);
-	report_cell(out, w, first->sweep);
-	if (m0->exact) {
-		report_cell_left(out, 12, "verdict");
-		for (int p = 0; p < 2; p++) {
-			report_cell_left(out, 8, m0->party[p]);
-			report_cell(out, mw[p], margin[p]);
-		}
-	} else {
-		report_cell(out, 10, "AGREEMENT");
-		for (int p = 0; p < 2; p++)
-			report_cell(out, aw[p], accepts[p]);
-		report_cell(out, 7, "max SE");
-		for (int p = 0; p < 2; p++)
-			report_cell(out, mw[p], margin[p]);
-	}
-	fputc('\n', out);
+	const struct text_column exact[] = { { "verdict", 'l' }, { m0->party[0], 'l' },
+					     { margin[0], 'r' }, { m0->party[1], 'l' },
+					     { margin[1], 'r' } };
+	const struct text_column drawn[] = { { "AGREEMENT", 'r' }, { accepts[0], 'r' },
+					     { accepts[1], 'r' }, { "max SE", 'r' },
+					     { margin[0], 'r' }, { margin[1], 'r' } };
+	struct text_table *t = m0->exact ? sweep_table_open(r, i, end, exact, 5)
+					 : sweep_table_open(r, i, end, drawn, 6);
 	for (unsigned k = i; k < end; k++) {
 		const struct mediation_result *m = &r->reports[k].med;
 		const struct core_mediation_side *side[2] = { &m->med.state, &m->med.rebels };
 		double V = r->reports[k].stake_value;
-		fputs(" ", out);
-		report_cell(out, w, N(r->reports[k].sweep_value));
+		sweep_value_cell(t, &r->reports[k]);
 		if (m->exact) {
-			report_cell_left(out, 12, m->med.agreement ? "AGREEMENT" : "NO AGREEMENT");
+			text_table_cell(t, m->med.agreement ? "AGREEMENT" : "NO AGREEMENT");
 			for (int p = 0; p < 2; p++) {
-				report_cell_left(out, 8, side[p]->accepts ? "ACCEPTS" : "REJECTS");
-				report_cell(out, mw[p], A(side[p]->margin, V));
+				text_table_cell(t, side[p]->accepts ? "ACCEPTS" : "REJECTS");
+				text_table_cell(t, A(side[p]->margin, V));
 			}
-		} else {
-			uint64_t shares[3] = { m->agreements, m->accepts[0], m->accepts[1] };
-			share_cell(out, 10, m->agreements, m->draws);
-			for (int p = 0; p < 2; p++)
-				share_cell(out, aw[p], m->accepts[p], m->draws);
-			report_cell(out, 7, P(max_se(shares, 3, m->draws)));
-			for (int p = 0; p < 2; p++)
-				report_cell(out, mw[p],
-				    m->draws ? A(m->mean_margin[p], V) : UNDEFINED);
+			continue;
 		}
-		fputc('\n', out);
+		uint64_t shares[3] = { m->agreements, m->accepts[0], m->accepts[1] };
+		for (int s = 0; s < 3; s++)
+			share_cell(t, shares[s], m->draws);
+		text_table_cell(t, P(max_se(shares, 3, m->draws)));
+		for (int p = 0; p < 2; p++)
+			text_table_cell(t, m->draws ? A(m->mean_margin[p], V) : UNDEFINED);
 	}
+	report_prose(out, SWEEP_HANG, "sweep %s: mediation %s over %s between %s and %s%s",
+		     first->sweep, m0->name, m0->stake, m0->party[0], m0->party[1],
+		     sweep_draws((char[64]){ 0 }, 64, m0->exact, m0->draws));
+	text_table_print(out, t);
 }
 
 /* ---- the provocation game ---- */
@@ -217,19 +200,21 @@ const char *report_path_label(char *buf, size_t n, enum core_game_move m)
 	return buf;
 }
 
-/* "the leaders gain X by provoking; their followers lose Y" (or gain, or lose). */
-static void print_agency(FILE *out, double gain, double loss, double V)
+/* "LEAD the leaders gain X by provoking; their followers lose Y" (or gain, or lose),
+** going on at hang after a break. */
+static void print_agency(FILE *out, int hang, const char *lead, double gain, double loss,
+			 double V)
 {
-	fprintf(out, "the leaders %s %s by provoking; their followers %s %s\n",
-		gain >= 0 ? "gain" : "lose", A(fabs(gain), V), loss >= 0 ? "lose" : "gain",
-		A(fabs(loss), V));
+	report_prose(out, hang, "%sthe leaders %s %s by provoking; their followers %s %s", lead,
+		     gain >= 0 ? "gain" : "lose", A(fabs(gain), V), loss >= 0 ? "lose" : "gain",
+		     A(fabs(loss), V));
 }
 
 static void print_players(FILE *out, const char *label, const double *v, double V,
 			  const struct vocab *w)
 {
-	fprintf(out, "  %-12s  leaders %s, %s %s, followers %s\n", label, A(v[CORE_LEADERS], V),
-		w->state, A(v[CORE_STATE], V), A(v[CORE_FOLLOWERS], V));
+	report_prose(out, HANG, "  %-12s  leaders %s, %s %s, followers %s", label,
+		     A(v[CORE_LEADERS], V), w->state, A(v[CORE_STATE], V), A(v[CORE_FOLLOWERS], V));
 }
 
 static void game_exact(FILE *out, const struct game_result *g, double V, const struct vocab *w)
@@ -242,10 +227,9 @@ static void game_exact(FILE *out, const struct game_result *g, double V, const s
 	print_players(out, "payoffs", s->value, V, w);
 	print_players(out, "if provoke", s->if_provoke, V, w);
 	print_players(out, "if abstain", s->if_abstain, V, w);
-	fputs("  agency        ", out);
-	print_agency(out, s->leaders_gain, s->followers_loss, V);
-	fprintf(out, "  %-12s  P(war) %s, P(atrocities) %s, P(intervention) %s\n", "path",
-		P(s->p_war), P(s->p_atrocities), P(s->p_intervention));
+	print_agency(out, HANG, "  agency        ", s->leaders_gain, s->followers_loss, V);
+	report_prose(out, HANG, "  %-12s  P(war) %s, P(atrocities) %s, P(intervention) %s",
+		     "path", P(s->p_war), P(s->p_atrocities), P(s->p_intervention));
 }
 
 static void game_uncertain(FILE *out, const struct game_result *g, double V,
@@ -259,12 +243,12 @@ static void game_uncertain(FILE *out, const struct game_result *g, double V,
 		share_line(out, report_path_label(label, sizeof label, m), g->paths[1][m],
 			   g->draws);
 	}
-	fprintf(out, "  mean payoffs: leaders %s, %s %s, followers %s\n",
-		A(g->mean_value[0], V), w->state, A(g->mean_value[1], V), A(g->mean_value[2], V));
-	fputs("  on average ", out);
-	print_agency(out, g->mean_gain, g->mean_loss, V);
-	fprintf(out, "  mean P(war) %s, P(atrocities) %s, P(intervention) %s\n",
-		P(g->mean_p_war), P(g->mean_p_atrocities), P(g->mean_p_intervention));
+	report_prose(out, LINE_HANG, "  mean payoffs: leaders %s, %s %s, followers %s",
+		     A(g->mean_value[0], V), w->state, A(g->mean_value[1], V),
+		     A(g->mean_value[2], V));
+	print_agency(out, LINE_HANG, "  on average ", g->mean_gain, g->mean_loss, V);
+	report_prose(out, LINE_HANG, "  mean P(war) %s, P(atrocities) %s, P(intervention) %s",
+		     P(g->mean_p_war), P(g->mean_p_atrocities), P(g->mean_p_intervention));
 }
 
 /* core.md §4 step 2: the concession, or that there is none the leaders would accept. */
@@ -319,11 +303,33 @@ static void print_disagreement(FILE *out, const struct game_result *g)
 		     share, causes);
 }
 
+/* The sanction rules whose removal alone changes the leaders' choice (core.md §4), with
+** the share of draws in which it does when there are draws. */
+static void print_deterrence(FILE *out, const struct game_result *g)
+{
+	char rules[1024] = "";
+	for (unsigned i = 0; i < g->nrules; i++) {
+		size_t n = strlen(rules);
+		if (!g->pivotal[i])
+			continue;
+		if (g->exact)
+			snprintf(rules + n, sizeof rules - n, "%s%s", n ? ", " : "", g->rules[i]);
+		else
+			snprintf(rules + n, sizeof rules - n, "%s%s (%s of draws)", n ? ", " : "",
+				 g->rules[i], P((double)g->pivotal[i] / (double)g->draws));
+	}
+	if (*rules)
+		report_prose(out, HANG, "  deterrence    removing it alone changes the leaders' "
+			     "choice: %s", rules);
+	else
+		fputs("  deterrence    no single sanction rule changes the leaders' choice\n", out);
+}
+
 void report_game_text(FILE *out, const struct run_result *r, const struct report_result *rep)
 {
 	(void)r;
 	const struct game_result *g = &rep->game;
-	fprintf(out, "provocation by %s against %s\n", g->rebels, g->state);
+	report_prose(out, LINE_HANG, "provocation by %s against %s", g->rebels, g->state);
 	if (g->exact)
 		game_exact(out, g, rep->stake_value, rep->words);
 	else
@@ -331,23 +337,9 @@ void report_game_text(FILE *out, const struct run_result *r, const struct report
 	print_concession(out, g, rep->words);
 	print_disagreement(out, g);
 	if (g->followers)
-		fprintf(out, "  %-12s  %s deaths expected among %s (P(atrocities) × toll × size)\n",
-			"toll", N(g->mean_toll), g->followers);
-	bool any = false;
-	for (unsigned i = 0; i < g->nrules; i++) {
-		if (!g->pivotal[i])
-			continue;
-		if (g->exact)
-			fprintf(out, "%s%s", any ? ", " : "  deterrence    removing it alone changes "
-				"the leaders' choice: ", g->rules[i]);
-		else
-			fprintf(out, "%s%s (%s of draws)", any ? ", " : "  deterrence    removing "
-				"it alone changes the leaders' choice: ", g->rules[i],
-				P((double)g->pivotal[i] / (double)g->draws));
-		any = true;
-	}
-	fputs(any ? "\n" : "  deterrence    no single sanction rule changes the leaders' choice\n",
-	      out);
+		report_prose(out, HANG, "  %-12s  %s deaths expected among %s (P(atrocities) × "
+			     "toll × size)", "toll", N(g->mean_toll), g->followers);
+	print_deterrence(out, g);
 }
 
 /* A move with " (tie)" when another is as good for the player (core.md §4). */
@@ -364,52 +356,42 @@ void report_game_sweep(FILE *out, const struct run_result *r, unsigned i, unsign
 {
 	const struct report_result *first = &r->reports[i];
 	const struct game_result *g0 = &first->game;
-	int w = sweep_width(first);
-	fprintf(out, "sweep %s: provocation by %s against %s", first->sweep, g0->rebels,
-		g0->state);
-	if (g0->exact)
-		fputc('\n', out);
-	else
-		fprintf(out, " (%s draws a row)\n", report_count((char[40]){ 0 }, 40, g0->draws));
-	fputs(" ", out);
-	report_cell(out, w, first->sweep);
-	if (g0->exact) {
-		report_cell_left(out, 13, "leaders");
-		report_cell_left(out, 16, "if provoked");
-	} else {
-		report_cell(out, 10, "abstain");
-		for (int m = 0; m < 3; m++)
-			report_cell(out, 10, core_game_move_name(m));
-		report_cell(out, 7, "max SE");
-	}
-	report_cell(out, 8, "P(war)");
-	report_cell(out, 13, "P(atrocities)");
-	report_cell(out, 14, "leaders' gain");
-	fputc('\n', out);
+	const struct text_column exact[] = { { "leaders", 'l' }, { "if provoked", 'l' },
+					     { "P(war)", 'r' }, { "P(atrocities)", 'r' },
+					     { "leaders' gain", 'r' } };
+	const struct text_column drawn[] = { { "abstain", 'r' },
+					     { core_game_move_name(0), 'r' },
+					     { core_game_move_name(1), 'r' },
+					     { core_game_move_name(2), 'r' }, { "max SE", 'r' },
+					     { "P(war)", 'r' }, { "P(atrocities)", 'r' },
+					     { "leaders' gain", 'r' } };
+	struct text_table *t = g0->exact ? sweep_table_open(r, i, end, exact, 5)
+					 : sweep_table_open(r, i, end, drawn, 8);
 	for (unsigned k = i; k < end; k++) {
 		const struct game_result *g = &r->reports[k].game;
 		double V = r->reports[k].stake_value;
 		char b[40];
-		fputs(" ", out);
-		report_cell(out, w, N(r->reports[k].sweep_value));
+		sweep_value_cell(t, &r->reports[k]);
 		if (g->exact) {
-			report_cell_left(out, 13, move_cell(b, sizeof b, g->sol.provoke ? "provoke"
+			text_table_cell(t, move_cell(b, sizeof b, g->sol.provoke ? "provoke"
 						     : "abstain", g->sol.leaders_tie));
-			report_cell_left(out, 16, move_cell(b, sizeof b, core_game_move_name(g->sol.reply),
+			text_table_cell(t, move_cell(b, sizeof b, core_game_move_name(g->sol.reply),
 						     g->sol.state_tie));
-			report_cell(out, 8, P(g->sol.p_war));
-			report_cell(out, 13, P(g->sol.p_atrocities));
-			report_cell(out, 14, A(g->sol.leaders_gain, V));
-		} else {
-			uint64_t shares[4] = { g->paths[0][0] + g->paths[0][1] + g->paths[0][2],
-					       g->paths[1][0], g->paths[1][1], g->paths[1][2] };
-			for (int m = 0; m < 4; m++)
-				share_cell(out, 10, shares[m], g->draws);
-			report_cell(out, 7, P(max_se(shares, 4, g->draws)));
-			report_cell(out, 8, g->draws ? P(g->mean_p_war) : UNDEFINED);
-			report_cell(out, 13, g->draws ? P(g->mean_p_atrocities) : UNDEFINED);
-			report_cell(out, 14, g->draws ? A(g->mean_gain, V) : UNDEFINED);
+			text_table_cell(t, P(g->sol.p_war));
+			text_table_cell(t, P(g->sol.p_atrocities));
+			text_table_cell(t, A(g->sol.leaders_gain, V));
+			continue;
 		}
-		fputc('\n', out);
+		uint64_t shares[4] = { g->paths[0][0] + g->paths[0][1] + g->paths[0][2],
+				       g->paths[1][0], g->paths[1][1], g->paths[1][2] };
+		for (int m = 0; m < 4; m++)
+			share_cell(t, shares[m], g->draws);
+		text_table_cell(t, P(max_se(shares, 4, g->draws)));
+		text_table_cell(t, g->draws ? P(g->mean_p_war) : UNDEFINED);
+		text_table_cell(t, g->draws ? P(g->mean_p_atrocities) : UNDEFINED);
+		text_table_cell(t, g->draws ? A(g->mean_gain, V) : UNDEFINED);
 	}
+	report_prose(out, SWEEP_HANG, "sweep %s: provocation by %s against %s%s", first->sweep,
+		     g0->rebels, g0->state, sweep_draws((char[64]){ 0 }, 64, g0->exact, g0->draws));
+	text_table_print(out, t);
 }

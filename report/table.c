@@ -8,13 +8,17 @@
 ** standard error sqrt(P(1 − P)/N) when the run has draws (core.md, Aggregation), amounts
 ** with report_amount's rounding rule against the report's V. The same styles print the
 ** tables of `scen diff` here, and those of `scen sense` (sense.c) and `scen flip` (flip.c)
-** through report_table_open/row/close: the escaping is written once, here.
+** through report_table_open/row/close: the escaping is written once, here. And the
+** tables of the text report (text_table_*: the sweeps'), laid out from their cells to fit
+** MAP_LINE.
 */
 #include <assert.h>
 #include <math.h>
+#include <stdlib.h>
 #include <string.h>
 
 #include "report/report.h"
+#include "util/xalloc.h"
 
 /* What differs between the formats. align: a letter a column, 'l' or 'r' (NULL: the
 ** first column 'l', the others 'r', as a table of numbers has them). */
@@ -243,6 +247,166 @@ void report_table_note(FILE *out, const struct table_style *st, const char *s)
 void report_table_title(FILE *out, const struct table_style *st, const char *s)
 {
 	st->title(out, s);
+}
+
+/* ---- the text report's tables (text.c, strategic.c): fitted to MAP_LINE ---- */
+
+/* Two columns before the first column and between two: the gutters of every table. */
+enum { TEXT_LEAD = 2, TEXT_GAP = 2 };
+
+static int max_int(int a, int b)
+{
+	return a > b ? a : b;
+}
+
+struct text_table {
+	struct text_column col[TEXT_MAX_COLS];
+	unsigned cols, cells, size;
+	char (*cell)[TEXT_CELL];		/* row by row */
+};
+
+struct text_table *text_table_open(const struct text_column *col, unsigned cols,
+				   unsigned rows)
+{
+	assert(cols <= TEXT_MAX_COLS);
+	struct text_table *t = xmalloc(sizeof *t);
+	memcpy(t->col, col, cols * sizeof *col);
+	t->cols = cols;
+	t->cells = 0;
+	t->size = cols * rows;
+	t->cell = xmalloc((t->size ? t->size : 1) * sizeof *t->cell);
+	return t;
+}
+
+void text_table_cell(struct text_table *t, const char *s)
+{
+	assert(t->cells < t->size);
+	snprintf(t->cell[t->cells++], TEXT_CELL, "%s", s);
+}
+
+/* head into buf as lines of at most width columns, '\n' between them, broken at its
+** spaces and after its dots ("nato." "chance_if_atrocities": an attribute's path) and
+** nowhere else, so a piece wider than width stays whole. Returns the widest line. */
+static int wrap_head(char *buf, const char *head, int width)
+{
+	int col = 0, widest = 0;
+	size_t o = 0;
+	bool spaced = false;	/* a space before the piece */
+	for (const char *p = head; *p;) {
+		const char *e = p;
+		while (*e && *e != ' ' && *e++ != '.')
+			;
+		if (col && col + spaced + report_columns_n(p, (size_t)(e - p)) > width) {
+			buf[o++] = '\n';
+			col = 0;
+		} else if (col && spaced) {
+			buf[o++] = ' ';
+			col++;
+		}
+		col += report_columns_n(p, (size_t)(e - p));
+		memcpy(buf + o, p, (size_t)(e - p));
+		o += (size_t)(e - p);
+		widest = max_int(widest, col);
+		for (spaced = false, p = e; *p == ' '; p++)
+			spaced = true;
+	}
+	buf[o] = '\0';
+	return widest;
+}
+
+/* One line of the table, text[c] in column c as wide as width[c]; nothing after the last
+** text that is not empty (no trailing spaces). */
+static void text_line(FILE *out, const struct text_table *t, const int *width,
+		      const char *const *text)
+{
+	unsigned last = t->cols;
+	while (last && !*text[last - 1])
+		last--;
+	int owed = TEXT_LEAD;	/* spaces before the next text */
+	for (unsigned c = 0; c < last; c++) {
+		int pad = width[c] - report_columns(text[c]);
+		bool right = t->col[c].align == 'r';
+		pad = pad > 0 ? pad : 0;
+		fprintf(out, "%*s%s", owed + (right ? pad : 0), "", text[c]);
+		owed = TEXT_GAP + (right ? 0 : pad);
+	}
+	fputc('\n', out);
+}
+
+/* The widths of t's columns and their headings, wrapped: each column as wide as its
+** widest cell and its heading; when the line would pass MAP_LINE, the headings wider
+** than a limit are broken to it (or to their column's cells, if wider), the limit the
+** widest that lets the line fit, so that as few headings as can be are broken. */
+static void text_layout(const struct text_table *t, int *width, char **head)
+{
+	int cells[TEXT_MAX_COLS] = { 0 }, limit = 1;
+	for (unsigned c = 0; c < t->cols; c++)
+		limit = max_int(limit, report_columns(t->col[c].head));
+	for (unsigned k = 0; k < t->cells; k++)
+		cells[k % t->cols] = max_int(cells[k % t->cols], report_columns(t->cell[k]));
+	for (;; limit--) {
+		int line = TEXT_LEAD - TEXT_GAP;
+		for (unsigned c = 0; c < t->cols; c++) {
+			int h = wrap_head(head[c], t->col[c].head, max_int(cells[c], limit));
+			width[c] = max_int(h, cells[c]);
+			line += TEXT_GAP + width[c];
+		}
+		if (line <= MAP_LINE || limit == 1)
+			return;
+	}
+}
+
+/* The n-th line of a wrapped heading of lines lines, bottom-aligned in a table's head of
+** rows lines (above its first line: ""), into buf. */
+static const char *head_line(char *buf, const char *head, int lines, int rows, int n)
+{
+	*buf = '\0';
+	if (n < rows - lines)
+		return buf;
+	for (n -= rows - lines; n > 0; n--)
+		head = strchr(head, '\n') + 1;
+	snprintf(buf, strcspn(head, "\n") + 1, "%s", head);
+	return buf;
+}
+
+static int line_count(const char *s)
+{
+	int n = 1;
+	for (; *s; s++)
+		n += *s == '\n';
+	return n;
+}
+
+void text_table_print(FILE *out, struct text_table *t)
+{
+	int width[TEXT_MAX_COLS], lines[TEXT_MAX_COLS], head_rows = 1;
+	char *head[TEXT_MAX_COLS], *buf[TEXT_MAX_COLS];
+	const char *text[TEXT_MAX_COLS];
+	for (unsigned c = 0; c < t->cols; c++) {	/* a break adds at most a byte a piece */
+		head[c] = xmalloc(2 * strlen(t->col[c].head) + 2);
+		buf[c] = xmalloc(strlen(t->col[c].head) + 1);
+	}
+	text_layout(t, width, head);
+	for (unsigned c = 0; c < t->cols; c++) {
+		lines[c] = line_count(head[c]);
+		head_rows = max_int(head_rows, lines[c]);
+	}
+	for (int n = 0; n < head_rows; n++) {
+		for (unsigned c = 0; c < t->cols; c++)
+			text[c] = head_line(buf[c], head[c], lines[c], head_rows, n);
+		text_line(out, t, width, text);
+	}
+	for (unsigned k = 0; k < t->cells; k += t->cols) {
+		for (unsigned c = 0; c < t->cols; c++)
+			text[c] = t->cell[k + c];
+		text_line(out, t, width, text);
+	}
+	for (unsigned c = 0; c < t->cols; c++) {
+		free(head[c]);
+		free(buf[c]);
+	}
+	free(t->cell);
+	free(t);
 }
 
 /* ---- the tables of a run ---- */

@@ -57,16 +57,17 @@ static void print_causes_exact(FILE *out, const struct settle_result *s, double 
 				continue;
 			const struct core_range *x = &w->without[c];
 			if (x->verdict == CORE_NO_THREAT)
-				fprintf(out, "  cause        %s: without it NO THREAT (war is worth %s "
-					"to the leaders)\n", core_cause_name(c), A(x->war_rebels, V));
+				report_prose(out, HANG, "  cause        %s: without it NO THREAT "
+					     "(war is worth %s to the leaders)", core_cause_name(c),
+					     A(x->war_rebels, V));
 			else
 				report_prose(out, HANG, "  cause        %s: without it the range "
 					     "is %s", core_cause_name(c), R(x->lo, x->hi, V));
 		}
 	} else if (w->pair) {
 		int a = __builtin_ctz(w->pair), b = __builtin_ctz(w->pair & (w->pair - 1));
-		fprintf(out, "  causes       %s and %s together: no single one restores a "
-			"settlement\n", core_cause_name(a), core_cause_name(b));
+		report_prose(out, HANG, "  causes       %s and %s together: no single one "
+			     "restores a settlement", core_cause_name(a), core_cause_name(b));
 	} else if (w->jointly) {
 		fputs("  causes       jointly: only removing every factor restores a settlement\n",
 		      out);
@@ -84,26 +85,27 @@ static void print_exact(FILE *out, const struct run_result *rr,
 	const struct core_range *r = &s->range;
 	const char *u = report_unit(rr);
 	double V = c->value;
-	fprintf(out, "  stake        V = %s%s; %s true chance p = %s (q = %s)\n",
-		N(c->value), u, w->rebels_s, P(r->p), P(r->q));
+	report_prose(out, HANG, "  stake        V = %s%s; %s true chance p = %s (q = %s)",
+		     N(c->value), u, w->rebels_s, P(r->p), P(r->q));
 	/* q_R·k_R, what a patron of the state costs them (§5), only when there is one */
 	char kr[96] = "";
 	if (c->cost_to_rebels != 0)
 		snprintf(kr, sizeof kr, " − %s·%s", N(r->q_rebels), N(c->cost_to_rebels));
-	fprintf(out, "  %-12s W_R = %s·%s·%s·%s − %s·%s%s %s = %s\n",
-		w->rebels, N(c->leaders_share), N(c->rebels.resolve), N(r->b_rebels), N(c->value),
-		N(c->leaders_cost), N(c->rebels.cost), kr, M(r->sigma_rebels[CORE_WAR], V),
-		A(r->war_rebels, V));
-	fprintf(out, "  %-12s W_S = %s·(1 − %s)·%s − %s − %s·%s %s = %s\n",
-		w->state, N(c->state.resolve), N(r->b_state), N(c->value), N(c->state.cost),
-		N(r->q_state), N(c->cost_to_state), M(r->sigma_state[CORE_WAR], V),
-		A(r->war_state, V));
+	report_prose(out, HANG, "  %-12s W_R = %s·%s·%s·%s − %s·%s%s %s = %s", w->rebels,
+		     N(c->leaders_share), N(c->rebels.resolve), N(r->b_rebels), N(c->value),
+		     N(c->leaders_cost), N(c->rebels.cost), kr, M(r->sigma_rebels[CORE_WAR], V),
+		     A(r->war_rebels, V));
+	report_prose(out, HANG, "  %-12s W_S = %s·(1 − %s)·%s − %s − %s·%s %s = %s", w->state,
+		     N(c->state.resolve), N(r->b_state), N(c->value), N(c->state.cost),
+		     N(r->q_state), N(c->cost_to_state), M(r->sigma_state[CORE_WAR], V),
+		     A(r->war_state, V));
 	if (r->verdict == CORE_NO_THREAT) {
-		fprintf(out, "  verdict      NO THREAT: war is worth %s%s to the leaders, no more than "
-			"the\n               status quo (%s%s); %s need concede nothing\n",
-			A(r->war_rebels, V), u, A(c->leaders_share * c->rebels.resolve * c->status_quo
-						  - r->sigma_rebels[CORE_STATUS_QUO], V), u,
-			w->the_state);
+		report_prose(out, HANG, "  verdict      NO THREAT: war is worth %s%s to the leaders, "
+			     "no more than the status quo (%s%s); %s need concede nothing",
+			     A(r->war_rebels, V), u, A(c->leaders_share * c->rebels.resolve
+						       * c->status_quo
+						       - r->sigma_rebels[CORE_STATUS_QUO], V), u,
+			     w->the_state);
 		return;
 	}
 	if (!r->committed) {	/* g = 0: x_min and x_max divide by g */
@@ -115,27 +117,27 @@ static void print_exact(FILE *out, const struct run_result *rr,
 		fprintf(out, "  x_min        none: with no share of any gain, the leaders accept %s\n",
 			r->x_min < 0 ? "any offer" : "no offer");
 	else
-		fprintf(out, "  x_min        %s%s (the least the leaders accept)\n", A(r->x_min, V),
-			u);
-	fprintf(out, "  x_max        %s%s (the most %s concedes)\n", A(r->x_max, V), u,
-		w->the_state);
+		report_prose(out, HANG, "  x_min        %s%s (the least the leaders accept)",
+			     A(r->x_min, V), u);
+	report_prose(out, HANG, "  x_max        %s%s (the most %s concedes)", A(r->x_max, V), u,
+		     w->the_state);
 	if (r->verdict == CORE_SETTLE) {
 		report_prose(out, HANG, "  verdict      SETTLE: the range is %s; predicted split "
 			     "%s%s to %s", R(r->lo, r->hi, V), A(r->split, V), u, w->the_rebels);
 		if (crossed(r->lo, r->hi, V))
-			fprintf(out, "%*s(x_min is above x_max by %s%s, within the core's 1e-9·V: "
-				"one point)\n", HANG, "", N(r->lo - r->hi), u);
+			report_prose(out, HANG, "%*s(x_min is above x_max by %s%s, within the "
+				     "core's 1e-9·V: one point)", HANG, "", N(r->lo - r->hi), u);
 		return;
 	}
 	if (r->gap > 0)
-		fprintf(out, "  verdict      BREAKDOWN: the range is empty, gap %s%s\n",
-			A(r->gap, V), u);
+		report_prose(out, HANG, "  verdict      BREAKDOWN: the range is empty, gap %s%s",
+			     A(r->gap, V), u);
 	else if (r->x_min > c->value)
-		fprintf(out, "  verdict      BREAKDOWN: the leaders need more than the whole stake "
-			"(x_min > V = %s%s)\n", N(c->value), u);
+		report_prose(out, HANG, "  verdict      BREAKDOWN: the leaders need more than the "
+			     "whole stake (x_min > V = %s%s)", N(c->value), u);
 	else if (r->x_max < 0)
-		fprintf(out, "  verdict      BREAKDOWN: %s would concede nothing (x_max < 0)\n",
-			w->the_state);
+		report_prose(out, HANG, "  verdict      BREAKDOWN: %s would concede nothing "
+			     "(x_max < 0)", w->the_state);
 	else
 		report_prose(out, HANG, "  verdict      BREAKDOWN: the range %s holds no "
 			     "admissible offer", R(r->lo, r->hi, V));
@@ -192,35 +194,37 @@ static void print_uncertain(FILE *out, const struct report_result *rep)
 			quantile_line(out, stat_names[k], st->mean, st->q, k == ST_PWAR ? 0 : V);
 	}
 	if (s->verdicts[CORE_BREAKDOWN])
-		fprintf(out, "  mean true chance p over the breakdown draws: %s\n",
-			P(s->mean_p_breakdown));
+		report_prose(out, LINE_HANG, "  mean true chance p over the breakdown draws: %s",
+			     P(s->mean_p_breakdown));
 	if (s->screening)
-		fprintf(out, "  screening: the %s expected payoff at its best offer: %s\n",
-			rep->words->state_s, A(s->eu_state, V));
+		report_prose(out, LINE_HANG, "  screening: the %s expected payoff at its best "
+			     "offer: %s", rep->words->state_s, A(s->eu_state, V));
 }
 
-/* What the verdict would be without the conflict's patron (core.md §5). */
+/* What the verdict would be without the conflict's patron (core.md §5): the exact verdict,
+** or each verdict's share of the draws. */
 static void print_patron(FILE *out, const struct settle_result *s)
 {
-	fprintf(out, "  without the patron `%s` (no troops, no intervention by it):", s->patron);
-	if (s->exact) {
-		for (int v = 0; v <= CORE_RISK; v++)
-			if (s->without_patron[v])
-				fprintf(out, " %s\n", core_verdict_name(v));
-		return;
+	char verdicts[256] = "";
+	for (int v = 0; v <= CORE_RISK; v++) {
+		size_t n = strlen(verdicts);
+		if (!s->without_patron[v])
+			continue;
+		if (s->exact)
+			snprintf(verdicts + n, sizeof verdicts - n, " %s", core_verdict_name(v));
+		else
+			snprintf(verdicts + n, sizeof verdicts - n, " %s %s", core_verdict_name(v),
+				 P((double)s->without_patron[v] / (double)s->draws));
 	}
-	for (int v = 0; v <= CORE_RISK; v++)
-		if (s->without_patron[v])
-			fprintf(out, " %s %s", core_verdict_name(v),
-				P((double)s->without_patron[v] / (double)s->draws));
-	fputc('\n', out);
+	report_prose(out, LINE_HANG, "  without the patron `%s` (no troops, no intervention by "
+		     "it):%s", s->patron, verdicts);
 }
 
 void report_settlement_text(FILE *out, const struct run_result *rr,
 			    const struct report_result *rep)
 {
 	const struct settle_result *s = &rep->settle;
-	fprintf(out, "%s over %s\n", rep->what, s->stake);
+	report_prose(out, LINE_HANG, "%s over %s", rep->what, s->stake);
 	if (s->exact && !s->screening)
 		print_exact(out, rr, rep);
 	else
@@ -242,10 +246,26 @@ unsigned sweep_end(const struct run_result *r, unsigned i)
 	return end;
 }
 
-int sweep_width(const struct report_result *first)
+struct text_table *sweep_table_open(const struct run_result *r, unsigned i, unsigned end,
+				    const struct text_column *col, unsigned cols)
 {
-	int w = report_columns(first->sweep);
-	return w > 14 ? w : 14;
+	struct text_column all[TEXT_MAX_COLS] = { { r->reports[i].sweep, 'r' } };
+	memcpy(all + 1, col, cols * sizeof *col);
+	return text_table_open(all, cols + 1, end - i);
+}
+
+const char *sweep_draws(char *buf, size_t size, bool exact, uint64_t draws)
+{
+	if (exact)
+		*buf = '\0';
+	else
+		snprintf(buf, size, " (%s draws a row)", C(draws));
+	return buf;
+}
+
+void sweep_value_cell(struct text_table *t, const struct report_result *row)
+{
+	text_table_cell(t, N(row->sweep_value));
 }
 
 /* The largest standard error of the shares k[0..n) of the draws. */
@@ -257,31 +277,35 @@ double max_se(const uint64_t *k, unsigned n, uint64_t draws)
 	return worst;
 }
 
-/* Shares of draws, each in a cell of its width. */
-void share_cell(FILE *out, int width, uint64_t k, uint64_t n)
+/* A share of draws as a cell (UNDEFINED with no draws). */
+void share_cell(struct text_table *t, uint64_t k, uint64_t n)
 {
-	report_cell(out, width, n ? P((double)k / (double)n) : UNDEFINED);
+	text_table_cell(t, n ? P((double)k / (double)n) : UNDEFINED);
 }
 
 static void print_sweep(FILE *out, const struct run_result *r, unsigned i, unsigned end)
 {
 	const struct report_result *first = &r->reports[i];
-	int w = sweep_width(first);
-	fprintf(out, "sweep %s: %s over %s (%s draws a row)\n",
-		first->sweep, first->what, first->settle.stake, C(first->settle.draws));
-	fprintf(out, "  %*s %10s %10s %10s %10s %7s %12s %12s\n", w, first->sweep, "NO THREAT",
-		"SETTLE", "BREAKDOWN", "RISK", "max SE", "mean gap", "P(war)");
+	struct text_column col[CORE_RISK + 4];
+	for (int v = 0; v <= CORE_RISK; v++)
+		col[v] = (struct text_column){ core_verdict_name(v), 'r' };
+	col[CORE_RISK + 1] = (struct text_column){ "max SE", 'r' };
+	col[CORE_RISK + 2] = (struct text_column){ "mean gap", 'r' };
+	col[CORE_RISK + 3] = (struct text_column){ "P(war)", 'r' };
+	struct text_table *t = sweep_table_open(r, i, end, col, CORE_RISK + 4);
 	for (unsigned k = i; k < end; k++) {
 		const struct settle_result *s = &r->reports[k].settle;
-		fputs(" ", out);
-		report_cell(out, w, N(r->reports[k].sweep_value));
+		sweep_value_cell(t, &r->reports[k]);
 		for (int v = 0; v <= CORE_RISK; v++)
-			share_cell(out, 10, s->verdicts[v], s->draws);
-		report_cell(out, 7, P(max_se(s->verdicts, CORE_RISK + 1, s->draws)));
-		report_cell(out, 12, A(s->stats[ST_GAP].mean, r->reports[k].stake_value));
-		report_cell(out, 12, N(s->stats[ST_PWAR].mean));
-		fputc('\n', out);
+			share_cell(t, s->verdicts[v], s->draws);
+		text_table_cell(t, P(max_se(s->verdicts, CORE_RISK + 1, s->draws)));
+		text_table_cell(t, A(s->stats[ST_GAP].mean, r->reports[k].stake_value));
+		text_table_cell(t, N(s->stats[ST_PWAR].mean));
 	}
+	report_prose(out, SWEEP_HANG, "sweep %s: %s over %s%s", first->sweep, first->what,
+		     first->settle.stake, sweep_draws((char[64]){ 0 }, 64, false,
+						      first->settle.draws));
+	text_table_print(out, t);
 }
 
 /* An exact sweep: one line per value with the verdict and the range. x_min and x_max
@@ -289,25 +313,26 @@ static void print_sweep(FILE *out, const struct run_result *r, unsigned i, unsig
 ** without a breakdown: "—". */
 static void print_sweep_exact(FILE *out, const struct run_result *r, unsigned i, unsigned end)
 {
+	static const struct text_column col[] = { { "verdict", 'l' }, { "x_min", 'r' },
+						  { "x_max", 'r' }, { "split", 'r' },
+						  { "gap", 'r' } };
 	const struct report_result *first = &r->reports[i];
-	int w = sweep_width(first);
-	fprintf(out, "sweep %s: %s over %s\n", first->sweep, first->what, first->settle.stake);
-	fprintf(out, "  %*s %-10s %12s %12s %12s %12s\n", w, first->sweep, "verdict", "x_min",
-		"x_max", "split", "gap");
+	struct text_table *t = sweep_table_open(r, i, end, col, sizeof col / sizeof col[0]);
 	for (unsigned k = i; k < end; k++) {
 		const struct core_range *g = &r->reports[k].settle.range;
 		double V = r->reports[k].stake_value;
 		bool range = g->committed;
-		fputs(" ", out);
-		report_cell(out, w, N(r->reports[k].sweep_value));
-		report_cell_left(out, 10, core_verdict_name(g->verdict));
-		report_cell(out, 12, range ? A(g->x_min, V) : UNDEFINED);
-		report_cell(out, 12, range ? A(g->x_max, V) : UNDEFINED);
-		report_cell(out, 12, g->verdict == CORE_SETTLE ? A(g->split, V) : UNDEFINED);
-		report_cell(out, 12, g->verdict == CORE_BREAKDOWN && g->committed ? A(g->gap, V)
-									   : UNDEFINED);
-		fputc('\n', out);
+		sweep_value_cell(t, &r->reports[k]);
+		text_table_cell(t, core_verdict_name(g->verdict));
+		text_table_cell(t, range ? A(g->x_min, V) : UNDEFINED);
+		text_table_cell(t, range ? A(g->x_max, V) : UNDEFINED);
+		text_table_cell(t, g->verdict == CORE_SETTLE ? A(g->split, V) : UNDEFINED);
+		text_table_cell(t, g->verdict == CORE_BREAKDOWN && g->committed ? A(g->gap, V)
+										  : UNDEFINED);
 	}
+	report_prose(out, SWEEP_HANG, "sweep %s: %s over %s", first->sweep, first->what,
+		     first->settle.stake);
+	text_table_print(out, t);
 }
 
 void report_sweep_text(FILE *out, const struct run_result *r, unsigned i, unsigned end)
@@ -358,10 +383,12 @@ void report_text(FILE *out, const struct run_result *r)
 			report_settlement_text(out, r, rep);
 		i++;
 	}
-	for (unsigned i = 0; i < r->nclamps; i++)
-		fprintf(out, "%snote: `%s` was drawn outside its range in %s draws and clamped "
-			"into it\n", i ? "" : "\n", r->clamps[i].label,
-			C(r->clamps[i].draws));
+	for (unsigned i = 0; i < r->nclamps; i++) {
+		if (i == 0)
+			fputc('\n', out);
+		report_prose(out, LINE_HANG, "note: `%s` was drawn outside its range in %s draws "
+			     "and clamped into it", r->clamps[i].label, C(r->clamps[i].draws));
+	}
 	if (r->stopped)
 		fputs("\ninterrupted: these results cover only the draws made\n", out);
 }

@@ -15,7 +15,8 @@ TESTS += tests/run/determinism.sh tests/run/models.sh tests/run/interrupt.sh \
 	tests/run/named.sh tests/run/unusable.sh tests/run/patron.sh tests/run/seeds.sh tests/run/rows.sh \
 	tests/run/scale.sh tests/run/memory.sh tests/run/set.sh \
 	tests/run/batch.sh tests/run/reference.sh tests/run/sense.sh tests/run/map.sh tests/run/flip.sh \
-	tests/run/provenance.sh tests/run/se.sh tests/run/screen-lines.sh
+	tests/run/provenance.sh tests/run/se.sh tests/run/screen-lines.sh \
+	tests/run/width.sh
 EXTRA_DIST += tests/lib.sh
 # `scen report` in headless Chromium (skipped without it); the screenshots stay for a
 # person to look at, until `make clean`.
@@ -28,7 +29,8 @@ TESTS += tests/repl/run.sh
 check_PROGRAMS += tests/repl/pty_test
 tests_repl_pty_test_SOURCES = tests/repl/pty_test.c
 tests_repl_pty_test_LDADD = -lutil
-tests_unit_unit_SOURCES += tests/unit/test_repl.c tests/unit/test_rewrite.c tests/unit/test_format.c
+tests_unit_unit_SOURCES += tests/unit/test_repl.c tests/unit/test_rewrite.c tests/unit/test_format.c \
+	tests/unit/test_text_table.c
 tests_unit_unit_SOURCES += tests/unit/tmpdir.h tests/unit/helpers.h tests/unit/test_limits.c
 # Failing writes and special files; slow_fsync.so (an LD_PRELOAD shim) holds a rewrite at
 # its fsync so that the test can signal it there. Built with $(CC) alone: no sanitizer

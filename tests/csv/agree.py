@@ -381,15 +381,24 @@ for block in blocks:
         g += text_map(lines, g)
         continue
     if lines[0].startswith("sweep "):
-        exact = not lines[0].endswith("draws a row)")
+        # the table's rows are its last lines, each from a number (the swept value); the
+        # heading and the head above them may each take more than a line (report_prose,
+        # text_table_print)
+        first_row = len(lines)
+        while first_row > 1 and re.match(r"^ +-?[0-9]", lines[first_row - 1]):
+            first_row -= 1
+        exact = "draws a row)" not in " ".join(ln.strip() for ln in lines[:first_row])
         assert lines[0].startswith("sweep %s: " % sweep), (where, lines[0])
-        for line in lines[2:]:
+        for line in lines[first_row:]:
             (report, kind, sweep, value, draws, sweep2, value2), m = groups[g]
             text_sweep_row(kind, exact, table_cells(line), m, (report, sweep, value),
                            float(value))
             g += 1
         continue
     g += 1
+    # a line that report_prose broke goes on under its label's text (15 or 16 columns in)
+    block = re.sub(r"\n {15,}(?=\S)", " ", block)
+    lines = block.strip("\n").split("\n")
     if kind == "settlement":
         assert lines[0].startswith(report + " over "), (where, lines[0])
         text_settlement(block, m, where)
