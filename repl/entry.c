@@ -93,6 +93,10 @@ static void entry_assign(struct repl *r, struct repl_entry *e, const struct repl
 		assign_owner_error(r, e, a, owner);
 		goto out;
 	}
+	if (!repl_check_value(&e->src, a, &r->sink)) {
+		repl_flush(r);
+		goto out;
+	}
 	char *old = repl_value_text(find_attr(item, attr));
 	struct repl_text t;
 	repl_edit_attr(r->cur.text, r->cur.len, item, e->text, a, &t);

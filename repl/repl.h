@@ -41,6 +41,14 @@ struct repl_assign {
 /* True when line has the form `NAME.NAME = ...` or `NAME.NAME ~ ...` (not `==`). */
 bool repl_parse_assign(const char *line, size_t len, struct repl_assign *a);
 
+/* Whether line[a->value, a->end) parses as one expression, `private` after it allowed:
+** else its syntax errors are added to sink against entry (whose text is line), where
+** they belong. Spliced into the file, a value that stops short (`= (5`, `=`) or runs on
+** (`= 5 }`, `= 5; cost = 1`) would be reported in the file's lines, or set more than the
+** one attribute named. */
+bool repl_check_value(const struct srcfile *entry, const struct repl_assign *a,
+		      struct diag_sink *sink);
+
 /* A new text made from an old one. Its bytes [at, at + n) are a copy of the typed entry's
 ** bytes [from, from + n): a diagnostic located there belongs to the typed entry. */
 struct repl_text {
