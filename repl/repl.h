@@ -41,6 +41,10 @@ struct repl_assign {
 /* True when line has the form `NAME.NAME = ...` or `NAME.NAME ~ ...` (not `==`). */
 bool repl_parse_assign(const char *line, size_t len, struct repl_assign *a);
 
+/* " → VALUE" (or a distribution's quantiles, interp/describe.h) after a let's or an
+** expression's text: a constant condition as true or false, not 1 or 0. */
+void repl_describe_value(const struct program *p, const struct vnode *v);
+
 /* Whether line[a->value, a->end) parses as one expression, `private` after it allowed:
 ** else its syntax errors are added to sink against entry (whose text is line), where
 ** they belong. Spliced into the file, a value that stops short (`= (5`, `=`) or runs on
