@@ -9,9 +9,10 @@
 #include "report/provenance.h"
 #include "report/report.h"
 
+/* A number; -0 is written 0, as the CSV writes it (v + 0.0 is +0 for v = −0). */
 static json_t *num(double v)
 {
-	return isfinite(v) ? json_real(v) : json_null();
+	return isfinite(v) ? json_real(v + 0.0) : json_null();
 }
 
 static json_t *share(uint64_t k, uint64_t n)
