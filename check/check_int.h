@@ -58,6 +58,10 @@ struct suggestion {
 	const char *list, *not_this;
 };
 
+/* resolve.c: the words of a '|' list joined by "or" ("selective or indiscriminate"),
+** with articles ("a state or a defender") when asked. */
+const char *roles_text(struct checker *c, const char *list, bool articles);
+
 /* names.c */
 struct symbol *sym_find(struct checker *c, const char *name);
 void sym_put(struct checker *c, struct symbol *s);	/* replaces one of the same name */
@@ -129,19 +133,24 @@ struct facts {
 	unsigned *sanctions_at;		/* an actor's sanctions are sanctions[at[id]] up
 					** to sanctions[at[id + 1]] */
 	struct symbol **sanctions;	/* the sanctions, grouped by their target */
+	bool *varies;			/* by vnode index: a sweep varies it (reads.c) */
 };
 void facts_build(struct checker *c);
 void facts_free(struct checker *c);
 enum tri { TRI_NO, TRI_YES, TRI_UNKNOWN };
 struct vnode *attr_of(const struct symbol *s, const char *name);	/* set, or NULL */
 struct symbol *named_by(struct checker *c, const struct vnode *v);	/* `x = NAME` */
-bool attr_constant(const struct symbol *s, const char *name, double *out);
+/* s.name's value when the file fixes it (set to a constant, or unset with a numeric
+** default) and no sweep varies it (nor a let it comes from). */
+bool attr_constant(const struct checker *c, const struct symbol *s, const char *name,
+		   double *out);
 struct symbol *conflict_guarantor(struct checker *c, const struct conflict_info *k);
 struct symbol *conflict_intervener(struct checker *c, const struct conflict_info *k);
 struct symbol *conflict_patron(struct checker *c, const struct conflict_info *k);
 struct symbol *conflict_source(struct checker *c, const struct conflict_info *k);
 struct symbol *followers_of(struct checker *c, const struct symbol *rebels);
-enum tri state_atrocities(const struct symbol *state, const struct vnode **why);
+enum tri state_atrocities(const struct checker *c, const struct symbol *state,
+			  const struct vnode **why);
 bool conflict_expects_weighs(struct checker *c, const struct conflict_info *k, int side);
 
 struct report_ref {

@@ -241,7 +241,10 @@ static enum type check_field(struct expr_ctx *x, const struct ast_node *e)
 	if (t == T_NAME)
 		return fail(x, e, "`%s` names %s; it is not a value to compute with",
 			    src_text(x->c, x->file, e), a->type == AT_STAKE ? "a stake" :
-			    a->type == AT_CONDITION ? "a condition" : "an actor");
+			    a->type == AT_CONDITION ? "a condition" :
+			    a->type == AT_ACTORS ? "a list of actors" :
+			    a->type == AT_CHOICE ? arena_printf(x->c->arena, "a word (%s)",
+				roles_text(x->c, a->choices, false)) : "an actor");
 	return t;
 }
 

@@ -5,7 +5,8 @@
 ** which intervenes only where there is no intervener, §5), its guarantor's `will`, its
 ** patron's troops and the sanctions on either side; a mediation adds its own attributes,
 ** a provocation game the followers. A few attributes are left out when the file's
-** constants prove that the rules never read them (core.md, Notation):
+** constants prove that the rules never read them (core.md, Notation); a constant that a
+** sweep varies, or that comes from a swept let, proves nothing:
 **   - `chance` when the war is fought with atrocities (and `chance_if_atrocities` is
 **     set), `chance_if_atrocities` when it is not, except in the provocation game,
 **     whose state chooses between repression and atrocities;
@@ -122,6 +123,44 @@ static void first_by_id(struct checker *c, struct facts *f)
 	}
 }
 
+/* Does sweep target t (a let's name, or owner.attr) name s's attribute `name` (NULL: the
+** let s itself)? */
+static bool targets(const struct ast_node *t, const struct symbol *s, const char *name)
+{
+	if (t->kind == AST_NAME)
+		return !name && strcmp(t->u.name.text, s->name) == 0;
+	return name && strcmp(t->u.field.owner.text, s->name) == 0 &&
+	       strcmp(t->u.field.attr.text, name) == 0;
+}
+
+/* Does a sweep (or a map's second axis) of the main file vary s.name (NULL: the let s)? */
+static bool swept(const struct checker *c, const struct symbol *s, const char *name)
+{
+	for (const struct ast_node *it = c->main->ast.items; it; it = it->next)
+		for (const struct ast_node *ax = it->kind == AST_SWEEP ? it : NULL; ax;
+		     ax = ax->u.sweep.second)
+			if (targets(ax->u.sweep.target, s, name))
+				return true;
+	return false;
+}
+
+/* f->varies: each value a sweep varies, and what depends on one (c->order has the
+** dependencies first), so that no rule takes it for the constant the file writes. */
+static void mark_varying(struct checker *c, struct facts *f)
+{
+	f->varies = xcalloc(c->norder + 1, sizeof *f->varies);
+	for (const struct symbol *s = c->first; s; s = s->next_in_order) {
+		if (s->kind == SYM_LET && s->value && swept(c, s, NULL))
+			f->varies[s->value->index] = true;
+		for (size_t i = 0; s->role && s->attrs && i < s->role->nattrs; i++)
+			if (s->attrs[i] && swept(c, s, s->role->attrs[i].name))
+				f->varies[s->attrs[i]->index] = true;
+	}
+	for (unsigned i = 0; i < c->norder; i++)
+		for (unsigned d = 0; d < c->order[i]->ndeps && !f->varies[i]; d++)
+			f->varies[i] = f->varies[c->order[i]->deps[d]->index];
+}
+
 void facts_build(struct checker *c)
 {
 	unsigned n = c->nsymbols + 1;
@@ -135,6 +174,7 @@ void facts_build(struct checker *c)
 	f->guarantees = xcalloc(n, sizeof *f->guarantees);
 	first_by_id(c, f);
 	group_sanctions(c, f);
+	mark_varying(c, f);
 	for (const struct conflict_info *k = c->conflicts; k; k = k->next) {
 		struct symbol *i = conflict_intervener(c, k), *p = conflict_patron(c, k);
 		struct symbol *g = conflict_guarantor(c, k);
@@ -162,27 +202,30 @@ void facts_free(struct checker *c)
 	free(f->guarantees);
 	free(f->sanctions_at);
 	free(f->sanctions);
+	free(f->varies);
 	free(f);
 	c->facts = NULL;
 }
 
 /* An attribute's value when the file fixes it: set to a constant, or unset with a
 ** numeric default. */
-bool attr_constant(const struct symbol *s, const char *name, double *out)
+bool attr_constant(const struct checker *c, const struct symbol *s, const char *name,
+		   double *out)
 {
 	const struct vnode *v = attr_of(s, name);
 	if (v) {
 		*out = v->value;
-		return v->constant;
+		return v->constant && !c->facts->varies[v->index];
 	}
 	const struct attr_def *a = attr_find(s->role, name);
 	*out = a->dflt_value;
-	return a->type == AT_NUMBER && *out == *out;
+	return a->type == AT_NUMBER && *out == *out && !swept(c, s, name);
 }
 
 /* Whether the state fights with atrocities (core.md, Notation); *why is what decides
 ** it, `violence` or `capacity`, or NULL for the default capacity of 100%. */
-enum tri state_atrocities(const struct symbol *state, const struct vnode **why)
+enum tri state_atrocities(const struct checker *c, const struct symbol *state,
+			  const struct vnode **why)
 {
 	const struct vnode *violence = attr_of(state, "violence");
 	double capacity;
@@ -190,16 +233,16 @@ enum tri state_atrocities(const struct symbol *state, const struct vnode **why)
 	if (violence)
 		return strcmp(violence->expr->u.name.text, "indiscriminate") == 0 ? TRI_YES
 										 : TRI_NO;
-	if (!attr_constant(state, "capacity", &capacity))
+	if (!attr_constant(c, state, "capacity", &capacity))
 		return TRI_UNKNOWN;
 	return capacity < 0.5 ? TRI_YES : TRI_NO;
 }
 
 /* Is s.name fixed at 0 (set to a constant 0, or unset with the default 0)? */
-static bool fixed_zero(const struct symbol *s, const char *name)
+static bool fixed_zero(const struct checker *c, const struct symbol *s, const char *name)
 {
 	double x;
-	return attr_constant(s, name, &x) && x == 0;
+	return attr_constant(c, s, name, &x) && x == 0;
 }
 
 /* Does a side's (0 the state, 1 the rebels) expectation of intervention weigh what the
@@ -211,9 +254,9 @@ bool conflict_expects_weighs(struct checker *c, const struct conflict_info *k, i
 	if (!i)
 		return false;
 	if (is_actor(i, ROLE_INTERVENER))
-		return side == 0 && !fixed_zero(i, "cost_to_state");
+		return side == 0 && !fixed_zero(c, i, "cost_to_state");
 	const struct symbol *client = named_by(c, attr_of(i, "client"));
-	return client == (side == 0 ? k->rebels : k->state) && !fixed_zero(i, "cost_to_other");
+	return client == (side == 0 ? k->rebels : k->state) && !fixed_zero(c, i, "cost_to_other");
 }
 
 /* ---- the reports of a list, resolved ---- */
@@ -384,7 +427,7 @@ static void read_intervention(struct reads *r, const struct symbol *x,
 			      const struct conflict_info *k, bool game)
 {
 	const struct vnode *why;
-	enum tri atrocities = state_atrocities(k->state, &why);
+	enum tri atrocities = state_atrocities(r->c, k->state, &why);
 	read_unless(r, x, "chance", !game && atrocities == TRI_YES &&
 		    attr_of(x, "chance_if_atrocities"),
 		    (struct skip){ SKIP_ATROCITIES, k->state, why });
@@ -398,7 +441,7 @@ static void read_stake(struct reads *r, const struct symbol *stake)
 {
 	read_attr(r, stake, "value");
 	read_attr(r, stake, "divisible");
-	read_unless(r, stake, "step", fixed_zero(stake, "divisible"),
+	read_unless(r, stake, "step", fixed_zero(r->c, stake, "divisible"),
 		    (struct skip){ SKIP_INDIVISIBLE, stake, attr_of(stake, "divisible") });
 }
 
@@ -415,9 +458,9 @@ static void read_sides(struct reads *r, const struct conflict_info *k, bool game
 	const struct vnode *violence = attr_of(s, "violence");
 	read_unless(r, s, "capacity", !game && violence,
 		    (struct skip){ SKIP_VIOLENCE, s, violence });
-	read_unless(r, s, "challengers", fixed_zero(s, "reputation"),
+	read_unless(r, s, "challengers", fixed_zero(r->c, s, "reputation"),
 		    (struct skip){ SKIP_NO_REPUTATION, s, attr_of(s, "reputation") });
-	read_unless(r, s, "reputation", fixed_zero(s, "challengers"),
+	read_unless(r, s, "reputation", fixed_zero(r->c, s, "challengers"),
 		    (struct skip){ SKIP_NO_CHALLENGERS, s, attr_of(s, "challengers") });
 	const struct vnode *belief = attr_of(s, "belief");
 	read_unless(r, s, "expects_intervention", belief && !conflict_expects_weighs(r->c, k, 0),

@@ -253,6 +253,13 @@ static double relate_axis(struct checker *c, const struct srcfile *f,
 		diag_error(c->sink, f, st->span, "the sweep has more than %d rows",
 			   SCEN_MAX_SWEEP_ROWS);
 		return 0;
+	} else if (a && a->flags & AF_INTEGER && (from != floor(from) || step != floor(step))) {
+		/* rows from + k·step: whole when the start and the step are (check_range) */
+		bool start = from != floor(from);
+		diag_error(c->sink, f, (start ? sw->u.sweep.from : st)->span, "`%s` must be a "
+			   "whole number, but the sweep's %s is %g", a->name,
+			   start ? "start" : "step", start ? from : step);
+		return 0;
 	} else if (a && a->type == AT_NUMBER) {
 		double lo = from < to ? from : to, hi = from < to ? to : from;
 		bool from_in = from >= a->lo && from <= a->hi &&

@@ -20,7 +20,7 @@ static const char *with_aliases(struct checker *c, const char *list)
 }
 
 /* "a state or rebels" from "state|rebels" (with articles when articles) */
-static const char *roles_text(struct checker *c, const char *list, bool articles)
+const char *roles_text(struct checker *c, const char *list, bool articles)
 {
 	char *s = arena_strdup(c->arena, list);
 	const char *out = "";

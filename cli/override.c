@@ -1,7 +1,8 @@
 /*
 ** override.c: `--set NAME.ATTR=VALUE` (repeatable) on run, diff and plot: the edit a user
 ** would type in the REPL (`NAME.ATTR = VALUE`, or `~ VALUE`), made to the file's text by
-** the REPL's own edit (repl_edit_attr) and checked as the REPL checks it, one override
+** the REPL's own edit (repl_edit_attr) once its VALUE parses as one expression
+** (repl_check_value), and checked as the REPL checks it, one override
 ** after the other, in the order given. A diagnostic inside the text an override put in
 ** is shown on the override itself, `--set:1:COL: error: ...` with its line and caret; the
 ** file on disk is never touched.
@@ -114,7 +115,7 @@ enum status cli_load_program(struct program *p, const char *path, struct diag_si
 		sha256_of(p->files->ast.src.text, p->files->ast.src.len, set.main_sha256);
 	for (unsigned i = 0; i < set.n && st == STATUS_OK; i++) {
 		const struct ast_node *item = owner_item(p, i, sink);
-		if (!item)
+		if (!item || !repl_check_value(&set.src[i], &set.assign[i], sink))
 			return STATUS_ERRORS;
 		const struct srcfile *main = &p->files->ast.src;
 		struct repl_text t;

@@ -324,7 +324,7 @@ static void show_let(struct repl *r, const struct ast_node *it, const char *name
 	const struct symbol *s = model_find(r->model, name);
 	print_item(stdout, it);
 	if (s && s->item == it && s->value && it->u.let.value->kind != AST_NUM)
-		describe_value(stdout, &r->cur.s.prog, s->value, NULL);
+		repl_describe_value(&r->cur.s.prog, s->value);
 	putchar('\n');
 }
 
@@ -365,8 +365,10 @@ bool repl_show_bare(struct repl *r, struct repl_entry *e)
 	}
 	size_t end = i;
 	i += strspn(e->text + i, " \t\r\n");
+	bool keyword_value = (end - at == 4 && memcmp(e->text + at, "true", 4) == 0) ||
+			     (end - at == 5 && memcmp(e->text + at, "false", 5) == 0);
 	if (end == at || i != e->len || e->text[end - 1] == '.' ||
-	    isdigit((unsigned char)e->text[at]))
+	    isdigit((unsigned char)e->text[at]) || keyword_value)	/* an expression */
 		return false;
 	struct arg a = { arena_strndup(&e->arena, e->text + at, end - at), at, end };
 	do_show(r, e, &a);

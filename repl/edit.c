@@ -8,6 +8,7 @@
 #include <stdio.h>
 #include <string.h>
 
+#include "parser/parse.h"
 #include "repl/repl.h"
 #include "util/xalloc.h"
 
@@ -82,6 +83,53 @@ bool repl_parse_assign(const char *line, size_t len, struct repl_assign *a)
 	a->value = i + 1;
 	a->end = attr_end(line, a->value, len);
 	return a->end >= a->value;
+}
+
+/* The end of line[value, end) without a `private` after the expression. */
+static size_t before_private(const char *line, size_t value, size_t end)
+{
+	static const char word[] = "private";
+	size_t n = sizeof word - 1;
+	if (end - value < n || memcmp(line + end - n, word, n) != 0 ||
+	    (end - n > value && is_name_char(line[end - n - 1])))
+		return end;
+	end -= n;
+	while (end > value && (line[end - 1] == ' ' || line[end - 1] == '\t'))
+		end--;
+	return end;
+}
+
+bool repl_check_value(const struct srcfile *entry, const struct repl_assign *a,
+		      struct diag_sink *sink)
+{
+	static const char prefix[] = "let _ = ";
+	const size_t at = sizeof prefix - 1;
+	const char *line = entry->text;
+	size_t n = before_private(line, a->value, a->end) - a->value;
+	struct arena ar;
+	arena_init(&ar);
+	char *probe = arena_printf(&ar, "%s%.*s\n", prefix, (int)n, line + a->value);
+	struct diag_sink quiet;
+	diag_init(&quiet);
+	struct ast_file f;
+	parse_text(&f, &ar, "--", probe, strlen(probe), &quiet);
+	if (!quiet.errors && f.items && f.items->next)	/* `5; let y = 1`: a second item */
+		diag_error(&quiet, NULL, f.items->next->span, "expected the end of the value, "
+			   "found more after it");
+	bool ok = quiet.errors == 0;
+	/* probe[at, at + n] is line[a->value, a->value + n]; what lies beyond is its end */
+	for (const struct diag *d = quiet.first; d; d = d->next) {
+		if (d->level != DIAG_ERROR)
+			continue;
+		uint32_t s = d->span.start < at ? 0 : d->span.start - at;
+		uint32_t e = d->span.end < at ? 0 : d->span.end - at;
+		struct span sp = { (uint32_t)a->value + (s < n ? s : (uint32_t)n),
+				   (uint32_t)a->value + (e < n ? e : (uint32_t)n) };
+		diag_error(sink, entry, sp, "%s", d->msg);
+	}
+	diag_free(&quiet);
+	arena_free(&ar);
+	return ok;
 }
 
 /* out = text[0, at) + pre + ins[0, n) + post + text[at + del, len); out->at is where

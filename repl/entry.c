@@ -93,6 +93,10 @@ static void entry_assign(struct repl *r, struct repl_entry *e, const struct repl
 		assign_owner_error(r, e, a, owner);
 		goto out;
 	}
+	if (!repl_check_value(&e->src, a, &r->sink)) {
+		repl_flush(r);
+		goto out;
+	}
 	char *old = repl_value_text(find_attr(item, attr));
 	struct repl_text t;
 	repl_edit_attr(r->cur.text, r->cur.len, item, e->text, a, &t);
@@ -129,11 +133,22 @@ static bool is_expression(const struct repl_entry *e)
 	return expr;
 }
 
-/* Whether e is a condition (a comparison, `and`, `or`, `not`, true or false). */
+/* Whether e is a condition (a comparison, `and`, `or`, `not`, true or false, or an `if`
+** whose branches are: the checker gives both branches one type). */
 static bool is_condition(const struct ast_node *e)
 {
+	if (e->kind == AST_IF)
+		return is_condition(e->u.cond.then);
 	return e->kind == AST_BOOL || (e->kind == AST_UNARY && e->u.unary.op == OP_NOT) ||
 	       (e->kind == AST_BINARY && e->u.binary.op >= OP_LT && e->u.binary.op <= OP_OR);
+}
+
+void repl_describe_value(const struct program *p, const struct vnode *v)
+{
+	if (v->constant && is_condition(v->expr))
+		printf(" → %s", v->value != 0 ? "true" : "false");
+	else
+		describe_value(stdout, p, v, NULL);
 }
 
 /* An expression typed alone: its value (interp/describe.h), checked against the
@@ -153,10 +168,8 @@ static bool entry_expression(struct repl *r, struct repl_entry *e)
 		while (end > at && strchr(" \t\r\n", e->text[end - 1]))
 			end--;
 		printf("%.*s", (int)(end - at), e->text + at);
-		if (s && s->value && s->value->constant && is_condition(s->value->expr))
-			printf(" → %s", s->value->value != 0 ? "true" : "false");
-		else if (s && s->value)
-			describe_value(stdout, &st.s.prog, s->value, NULL);
+		if (s && s->value)
+			repl_describe_value(&st.s.prog, s->value);
 		putchar('\n');
 		repl_state_free(&st);
 	}

@@ -41,6 +41,18 @@ struct repl_assign {
 /* True when line has the form `NAME.NAME = ...` or `NAME.NAME ~ ...` (not `==`). */
 bool repl_parse_assign(const char *line, size_t len, struct repl_assign *a);
 
+/* " → VALUE" (or a distribution's quantiles, interp/describe.h) after a let's or an
+** expression's text: a constant condition as true or false, not 1 or 0. */
+void repl_describe_value(const struct program *p, const struct vnode *v);
+
+/* Whether line[a->value, a->end) parses as one expression, `private` after it allowed:
+** else its syntax errors are added to sink against entry (whose text is line), where
+** they belong. Spliced into the file, a value that stops short (`= (5`, `=`) or runs on
+** (`= 5 }`, `= 5; cost = 1`) would be reported in the file's lines, or set more than the
+** one attribute named. */
+bool repl_check_value(const struct srcfile *entry, const struct repl_assign *a,
+		      struct diag_sink *sink);
+
 /* A new text made from an old one. Its bytes [at, at + n) are a copy of the typed entry's
 ** bytes [from, from + n): a diagnostic located there belongs to the typed entry. */
 struct repl_text {

@@ -9,9 +9,10 @@
 #include "report/provenance.h"
 #include "report/report.h"
 
+/* A number; -0 is written 0, as the CSV writes it (v + 0.0 is +0 for v = −0). */
 static json_t *num(double v)
 {
-	return isfinite(v) ? json_real(v) : json_null();
+	return isfinite(v) ? json_real(v + 0.0) : json_null();
 }
 
 static json_t *share(uint64_t k, uint64_t n)
@@ -42,9 +43,12 @@ static json_t *range_json(const struct core_range *r, const struct vocab *w)
 	return json_pack("{s:o, s:o, s:o, s:o, s:o, s:o, s:o, s:o, s:o, s:o, s:s}",
 			 "p", num(r->p), "q", num(r->q), KEY("war_", w->rebels, ""),
 			 num(r->war_rebels), KEY("war_", w->state, ""), num(r->war_state),
-			 "x_min", num(r->x_min),
-			 "x_max", num(r->x_max), "lo", num(r->lo), "hi", num(r->hi),
-			 "split", num(r->split), "gap", num(r->gap),
+			 "x_min", num(report_range_amount(r, r->x_min)),
+			 "x_max", num(report_range_amount(r, r->x_max)),
+			 "lo", num(report_range_amount(r, r->lo)),
+			 "hi", num(report_range_amount(r, r->hi)),
+			 "split", num(report_range_split(r)),
+			 "gap", num(report_range_amount(r, r->gap)),
 			 "verdict", core_verdict_name(r->verdict));
 }
 

@@ -83,6 +83,16 @@ const char *report_cause_ident(enum core_cause c, char *buf, size_t size)
 	return ident(buf, size, "", core_cause_name(c));
 }
 
+double report_range_amount(const struct core_range *r, double v)
+{
+	return r->committed ? v : NAN;
+}
+
+double report_range_split(const struct core_range *r)
+{
+	return r->verdict == CORE_SETTLE ? r->split : NAN;
+}
+
 static void settlement(const struct measure_walk *c)
 {
 	const struct settle_result *s = &c->rep->settle;
@@ -106,9 +116,9 @@ static void settlement(const struct measure_walk *c)
 		const struct core_range *r = &s->range;
 		row(c, SIDED("war_", w->rebels), r->war_rebels, NAN);
 		row(c, SIDED("war_", w->state), r->war_state, NAN);
-		row(c, "lo", r->committed ? r->lo : NAN, NAN);	/* [max(x_min, 0), min(x_max, V)] */
-		row(c, "hi", r->committed ? r->hi : NAN, NAN);
-		row(c, "split", r->verdict == CORE_SETTLE ? r->split : NAN, NAN);
+		row(c, "lo", report_range_amount(r, r->lo), NAN);	/* [max(x_min, 0), min(x_max, V)] */
+		row(c, "hi", report_range_amount(r, r->hi), NAN);
+		row(c, "split", report_range_split(r), NAN);
 	}
 }
 

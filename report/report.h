@@ -131,6 +131,11 @@ const char *report_pct_se(char *buf, size_t size, double se);
 double report_share_se(uint64_t k, uint64_t n);
 /* The same of a share p of n draws (a mean of what is 0 or 1 in every draw). */
 double report_share_se_of(double p, uint64_t n);
+/* One draw's range r as core.md §1 defines it, NAN (empty, null) where it defines
+** nothing: x_min, x_max, the range [lo, hi] and the gap need g > 0 (r->committed); the
+** split is a SETTLE's alone. The CSV's measures and the JSON's exact ranges read these. */
+double report_range_amount(const struct core_range *r, double v);
+double report_range_split(const struct core_range *r);
 /* " points", or "" when the scenario names no unit. */
 const char *report_unit(const struct run_result *r);
 /* The text a report prints for an undefined quantity (a mean over no draws, x_min

@@ -149,6 +149,30 @@ static char *shorten_long_names(struct arena *a, char *msg)
 	return out;
 }
 
+/* msg with each control character written as an escape (\n, \r, \t, else \xHH): a
+** name or path from the input (`import "a\nb"`) must not break the diagnostic's one
+** line. msg itself when it holds none. */
+static char *escape_controls(struct arena *a, char *msg)
+{
+	size_t controls = 0;
+	for (const char *s = msg; *s; s++)
+		controls += (unsigned char)*s < 0x20 || *s == 0x7f;
+	if (!controls)
+		return msg;
+	char *out = arena_alloc(a, strlen(msg) + 3 * controls + 1), *o = out;
+	for (const char *s = msg; *s; s++) {
+		unsigned char c = (unsigned char)*s;
+		if (c >= 0x20 && c != 0x7f)
+			*o++ = (char)c;
+		else if (c == '\n' || c == '\r' || c == '\t')
+			o += sprintf(o, "\\%c", c == '\n' ? 'n' : c == '\r' ? 'r' : 't');
+		else
+			o += sprintf(o, "\\x%02X", c);
+	}
+	*o = '\0';
+	return out;
+}
+
 static struct diag *diag_make(struct diag_sink *s, enum diag_level level,
 			      const struct srcfile *f, struct span sp, const char *fmt,
 			      va_list ap) SCEN_PRINTF(5, 0);
@@ -163,7 +187,7 @@ static struct diag *diag_make(struct diag_sink *s, enum diag_level level,
 	va_end(ap2);
 	d->msg = arena_alloc(&s->arena, (size_t)(n < 0 ? 0 : n) + 1);
 	vsnprintf(d->msg, (size_t)(n < 0 ? 0 : n) + 1, fmt, ap);
-	d->msg = shorten_long_names(&s->arena, d->msg);
+	d->msg = shorten_long_names(&s->arena, escape_controls(&s->arena, d->msg));
 	d->level = level;
 	d->file = f;
 	d->span = sp;

@@ -142,8 +142,8 @@ for j, ((report, kind, sweep, value, draws, sweep2, value2), m) in zip(doc["repo
             rng = j["exact"]["range"]
             for k in ("war_" + sides(m)[1], "war_" + sides(m)[0]):
                 same((where, k), est(m, k), rng[k])
-            if rng["verdict"] == "SETTLE":
-                same((where, "split"), est(m, "split"), rng["split"])
+            for k in ("lo", "hi", "split"):     # null in JSON where empty in CSV
+                same((where, k), est(m, k), rng[k])
     elif kind == "mediation":
         share("agreement", j["agreement"])
         share("agreement_without_coercion", j["agreement_without_coercion"])

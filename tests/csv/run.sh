@@ -76,4 +76,13 @@ if grep -q '^mediation talks,mediation,,,1,margin.rebels.mean,-3.814697266e-06,0
 	bad "rounding-noise: the CSV does not keep the margin's −3.8e-6 that the text prints as 0"
 fi
 
+# A negative zero is 0 in every format: with `win = -0%` and no intervener the true
+# chance is p = 1·(−0) + 0·(−0) = −0 (IEEE); the CSV writes v + 0.0, "0", and so must the
+# JSON ("p": -0.0 before), here and in the cause's counterfactual range.
+printf 'stake s { value = 100 }\nactor a : state { cost = 20; belief = 10%% }\nactor b : rebels { cost = 10; belief = 60%% }\nconflict a vs b over s { win = -0%% }\n' > "$tmp/z.scen"
+"$scen" run "$tmp/z.scen" --format json > "$tmp/z.json"
+if ! grep -q -- '-0\.0' "$tmp/z.json" && [ "$(grep -c '"p": 0.0,' "$tmp/z.json")" -eq 2 ]; then ok; else
+	bad "negative zero: the JSON writes -0.0"
+fi
+
 finish

@@ -56,4 +56,31 @@ reports old.scen > bare
 check "scen report --set: the reports of the variant" sh -c '[ -s want ] && grep -q SETTLE want && cmp -s want got'
 check "scen report: the override changes the reports" sh -c '! cmp -s want bare'
 check "the file is not rewritten" [ "$(cksum < old.scen)" = "$before" ]
+
+# An override's value is one expression (`private` after it allowed): one that stops
+# short or runs on is an error on the override, not in the file's next line, and sets
+# nothing. In lines.scen reb.belief is followed by a comment, a newline and `cost`, so
+# spliced into the file `reb.belief=` would take `cost` for its value and `25% }` would
+# close reb's block early. Columns: `reb.belief=` is 11 bytes, the value starts at 12.
+printf 'stake land { value = 1_000_000 }\nactor gov : state { cost = 200_000; belief = 10%%\nactor reb : rebels {\n  belief = 60%%  # a comment\n  cost   = 200_000\n}\nconflict gov vs reb over land { win = 25%% }\n' > lines.scen
+sed -i 's/belief = 10%$/belief = 10% }/' lines.scen
+bad_value() { # bad_value OVERRIDE COL MESSAGE CARET: exit 1, nothing run, this error alone
+	"$scen" run lines.scen --set "$1" > out 2> err
+	[ $? -eq 1 ] && [ ! -s out ] || return 1
+	printf -- '--set:1:%s: error: %s\n    1 | %s\n      | %*s%s\n' "$2" "$3" "$1" \
+		$(($2 - 1)) '' "$4" > want
+	cmp -s want err
+}
+check "--set reb.belief= (no value)" \
+	bad_value 'reb.belief=' 12 'expected expression, found end of input' '^'
+check "--set reb.belief=(25% (stops short)" \
+	bad_value 'reb.belief=(25%' 16 'expected `)` (to close `(` at line 1), found end of input' '^'
+check "--set reb.belief=25% } (runs on out of the block)" \
+	bad_value 'reb.belief=25% }' 16 'expected end of statement, found `}`' '^'
+check "--set reb.belief=25%; cost=5 (a second attribute)" \
+	bad_value 'reb.belief=25%; cost=5' 17 'expected an item, found name' '^~~~'
+check "--set reb.belief=25%; let y = 1 (a second item)" \
+	bad_value 'reb.belief=25%; let y = 1' 17 'expected the end of the value, found more after it' '^~~~~~~~~'
+check "--set with \`private\` after the value still runs" \
+	sh -c '"$1" run lines.scen --set "reb.cost~uniform(100_000, 300_000) private" --draws 10 > /dev/null' - "$scen"
 finish

@@ -485,6 +485,29 @@ Test(warn, the_examples)
 	"report provocation by kla\n"
 #define SWEEP(target, report) "sweep " target " from 0% to 100% step 50% { " report " }\n"
 
+/* A skip rule (check/reads.c) reads a constant; a sweep of that constant (or of a let it
+** comes from) makes it vary, so what the rule would leave unread is read in some rows:
+** serbia's capacity 0, 50%, 100% is below 50% in one row (chance_if_atrocities) and not
+** in the others (chance); gov's challengers 0, 1, 2 make reputation·challengers 0, 0.1,
+** 0.2 (core.md §1, x_max's denominator). No warning is certain then. */
+Test(warn, attributes_a_sweep_varies)
+{
+	expect_warnings(KOSOVO "actor nato : intervener { chance = 20%; chance_if_atrocities = 60% }\n"
+			SWEEP("serbia.capacity", "report settlement serbia vs kla"), "");
+	expect_warnings("let cap = 30%\nstake kosovo { value = 100 }\n"
+			"actor serbia : state { cost = 20; belief = 15%; capacity = cap }\n"
+			"actor kla : rebels { cost = 10; belief = 55% }\n"
+			"conflict serbia vs kla over kosovo { win = 10% }\n"
+			"actor nato : intervener { chance = 20%; chance_if_atrocities = 60% }\n"
+			SWEEP("cap", "report settlement serbia vs kla"), "");
+	expect_warnings("stake land { value = 100 }\n"
+			"actor gov : state { cost = 20; reputation = 10% }\n"
+			"actor reb : rebels { cost = 10; belief = 60% }\n"
+			"conflict gov vs reb over land { win = 30% }\n"
+			"sweep gov.challengers from 0 to 2 step 1 { report settlement gov vs reb }\n",
+			"");
+}
+
 Test(warn, sweeps_whose_rows_differ)
 {
 	/* the chance that applies under atrocities; the game, which reads both */
