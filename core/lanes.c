@@ -49,7 +49,7 @@ const core_lane core_lane_one = { 1, 1, 1, 1, 1, 1, 1, 1 };
 const core_lane core_lane_nan = { NAN, NAN, NAN, NAN, NAN, NAN, NAN, NAN };
 const core_mask core_mask_all = { -1, -1, -1, -1, -1, -1, -1, -1 };
 
-typedef void kernel_fn(const struct core_lanes *, struct core_lanes_out *, bool);
+typedef void kernel_fn(const struct core_lanes *, struct core_lanes_out *, bool, bool);
 
 /* The kernels, narrowest first, each with the test of the processor it needs: one test
 ** of a flag libgcc set at start-up. */
@@ -91,13 +91,13 @@ __attribute__((constructor)) static void find_widest(void)
 
 void core_bargain_lanes(const struct core_lanes *L, struct core_lanes_out *o)
 {
-	widest(L, o, L->divide);
+	widest(L, o, L->divide, false);
 }
 
 void core_bargain_lanes_by(unsigned kernel, const struct core_lanes *L, struct core_lanes_out *o)
 {
 	assert(kernel < core_lanes_kernels());
-	kernels[kernel].kernel(L, o, L->divide);
+	kernels[kernel].kernel(L, o, L->divide, false);
 }
 
 /* Some divisor (λr_R, g, g·r_S + ρ·n) is not 1 in some lane; else the kernel divides by
@@ -312,14 +312,15 @@ void core_lanes_plan(struct core_lanes *L, const double *p, struct core_lanes_ca
 	plan_set(L, p, cz, cz->nsets++, present, p_out);
 }
 
-/* The kernel on set i of cz, its following fields pointed at L's lanes. */
+/* The kernel on set i of cz, its following fields pointed at L's lanes: p and the
+** verdict only (o's other quantities are not written), all that the causes read. */
 static void run_set(const struct core_lanes *L, struct core_lanes_causes *cz, unsigned i,
 		    struct core_lanes_out *o)
 {
 	struct core_lanes *w = &cz->without[i];
 	for (unsigned k = 0; k < cz->nfollow[i]; k++)
 		w->f[cz->follow[i][k]] = L->f[cz->follow[i][k]];
-	core_bargain_lanes(w, o);
+	widest(w, o, w->divide, true);
 }
 
 /* single[j] |= ~breakdown[j] & mask, lane by lane: on vectors, which read the kernel's

@@ -106,7 +106,7 @@ struct core_lanes_causes {
 	unsigned nsets;				/* then their pairs, then all of them */
 	unsigned mask[CORE_LANE_SETS];		/* the factors each set removes */
 	struct core_lanes without[CORE_LANE_SETS];
-	struct core_lanes_out out[CORE_NCAUSES];	/* each chunk's, without each factor */
+	struct core_lanes_out out[CORE_NCAUSES];	/* each chunk's p and verdict, without each factor */
 	unsigned nfollow[CORE_LANE_SETS];
 	unsigned char follow[CORE_LANE_SETS][CORE_NLANE_FIELDS];
 	core_lane parts[CORE_LANE_SETS + 1][CORE_NPARTS];	/* each set's, then L's */

@@ -28,7 +28,7 @@ typedef int64_t LANES_CAT(vm, LANES_W) __attribute__((vector_size(LANES_W * size
 #define MIN_OF(x, y) SELECT(ISNAN(x), (y), SELECT(ISNAN(y), (x), SELECT((x) < (y), (x), (y))))
 
 LANES_TARGET static void LANES_KERNEL(const struct core_lanes *L, struct core_lanes_out *o,
-				      bool divide)
+				      bool divide, bool verdict)
 {
 	const double *V = L->f[LF_VALUE], *x_sq = L->f[LF_STATUS_QUO];
 	const double *win = L->f[LF_WIN], *win_in = L->f[LF_WIN_IF_IN];
@@ -91,11 +91,13 @@ LANES_TARGET static void LANES_KERNEL(const struct core_lanes *L, struct core_la
 			settle &= (lo <= tol) | (MAX_OF(lo, hi) >= v - tol);
 		VM breakdown = ~no_threat & ~settle;
 		STORE(o->p + j, p);
+		STORE_MASK(o->breakdown + j, breakdown);
+		if (verdict)	/* the causes: p and the verdict only */
+			continue;
 		STORE(o->x_min + j, x_min);
 		STORE(o->x_max + j, x_max);
 		STORE_MASK(o->committed_lane + j, committed);
 		STORE_MASK(o->no_threat + j, no_threat);
-		STORE_MASK(o->breakdown + j, breakdown);
 		STORE(o->gap + j, SELECT(breakdown, MAX_OF(x_min - x_max, zero), zero));
 	}
 }
