@@ -21,7 +21,7 @@ struct search {
 	const struct run_options *run;	/* the types and the Ctrl-C flag; NULL: none */
 	unsigned runs;
 	bool failed, stopped;
-	bool too_large;			/* the failed run's quantities passed 2^53 */
+	bool missed;			/* the failed run failed at its value (flip_grid) */
 };
 
 /* A one-draw exact run with run's types (screening), or the file's. */
@@ -31,8 +31,8 @@ static struct run_options exact_options(const struct run_options *run)
 				     .types = run ? run->types : 0 };
 }
 
-/* The verdict at value x; sets failed when the run fails, and stopped (and failed)
-** after Ctrl-C: the search ends there. */
+/* The verdict at value x; sets failed when the run fails (and missed: at its value,
+** flip_grid), and stopped (and failed) after Ctrl-C: the search ends there. */
 static enum core_verdict verdict_at(struct search *k, double x)
 {
 	struct session *s = k->s;
@@ -46,8 +46,7 @@ static enum core_verdict verdict_at(struct search *k, double x)
 	struct run_options o = exact_options(k->run);
 	k->runs++;
 	if (session_run(s, &o) != 0) {
-		k->failed = true;
-		k->too_large = s->result.too_large;
+		k->failed = k->missed = true;
 		return CORE_BREAKDOWN;
 	}
 	const struct settle_result *r = &s->result.reports[k->report].settle;
@@ -224,43 +223,113 @@ static const char *value_text(char *buf, size_t size, const struct flip_result *
 	return buf;
 }
 
-/* The grid's run at x failed with quantities too large for the exact sums, those at
-** every value below it passed (as `scen run` of the file with x would fail, and with
-** them pass): the range searched ends at the last, below, and the run's error becomes a
-** warning saying so, at the same place. A V of 1e16 runs, and its flip, which tries
-** amounts up to 2·V, failed whole at the first value past 2^53. */
-static void end_range_below(struct search *k, struct flip_result *out, double below,
-			    double x)
+void flip_grid_init(struct flip_grid *g, struct session *s, struct flip_result *out,
+		    unsigned cells)
 {
-	struct diag_sink *sink = session_sink(k->s);
-	const struct diag *d = sink->last;
-	char *why = xstrdup(d->msg), upto[64], whole[64], at[64];
-	const struct srcfile *file = d->file;
-	struct span sp = d->span;
-	diag_clear(sink);	/* it held the failed run's error alone: warnings go first */
-	diag_warning(sink, file, sp, "the flip's search of %s stopped at %s, short of %s: at "
-		     "%s, %s", out->label_full, value_text(upto, sizeof upto, out, below),
-		     value_text(whole, sizeof whole, out, out->hi), value_text(at, sizeof at, out, x),
-		     why);
-	free(why);
-	out->hi = below;
-	k->failed = k->too_large = false;
+	*g = (struct flip_grid){ .s = s, .out = out, .cells = cells, .lowest.x = NAN,
+				 .below.x = NAN, .above.x = NAN };
 }
 
+/* The run's error at x, out of the sink (which held it alone: a warning made of it goes
+** before what follows). */
+static void take_miss(struct session *s, struct flip_miss *m, double x)
+{
+	struct diag_sink *sink = session_sink(s);
+	const struct diag *d = sink->last;
+	free(m->why);
+	*m = (struct flip_miss){ x, xstrdup(d ? d->msg : "the run failed"), d ? d->file : NULL,
+				 d ? d->span : (struct span){ 0, 0 } };
+	diag_clear(sink);
+}
+
+bool flip_grid_next(struct flip_grid *g, double x, bool ran)
+{
+	if (ran) {
+		if (!g->ran)
+			g->first = x;
+		g->ran = true;
+		g->last = x;
+		return true;
+	}
+	if (g->ran) {
+		take_miss(g->s, &g->above, x);
+		g->ended = true;
+		return false;
+	}
+	take_miss(g->s, isnan(g->lowest.x) ? &g->lowest : &g->below, x);
+	return true;
+}
+
+/* "the flip's search of gov.belief stopped at 90%, short of 100%: at 90.1%, <why>", or
+** "started at 12%, above 0%: at 10%, <why>", at the run's error's place. */
+static void warn_cut(struct flip_grid *g, const char *how, double at, const char *than,
+		     double asked, const struct flip_miss *m)
+{
+	const struct flip_result *out = g->out;
+	char a[64], b[64], x[64];
+	diag_warning(session_sink(g->s), m->file, m->span, "the flip's search of %s %s %s, %s "
+		     "%s: at %s, %s", out->label_full, how, value_text(a, sizeof a, out, at), than,
+		     value_text(b, sizeof b, out, asked), value_text(x, sizeof x, out, m->x),
+		     m->why);
+}
+
+bool flip_grid_end(struct flip_grid *g)
+{
+	struct flip_result *out = g->out;
+	/* the failure below first: the last of them, or the only one */
+	const struct flip_miss *below = isnan(g->below.x) ? &g->lowest : &g->below;
+	char a[64], b[64], x[64];
+	if (!g->ran)
+		diag_error(session_sink(g->s), g->lowest.file, g->lowest.span, "the flip's search "
+			   "of %s ran at none of the %u values it tried from %s to %s, so it "
+			   "found no change: at %s, %s", out->label_full, g->cells + 1,
+			   value_text(a, sizeof a, out, out->lo),
+			   value_text(b, sizeof b, out, out->hi),
+			   value_text(x, sizeof x, out, g->lowest.x), g->lowest.why);
+	if (g->ran && !isnan(below->x)) {
+		warn_cut(g, "started at", g->first, "above", out->lo, below);
+		out->lo = g->first;
+	}
+	if (g->ended) {
+		warn_cut(g, "stopped at", g->last, "short of", out->hi, &g->above);
+		out->hi = g->last;
+	}
+	bool ran = g->ran;
+	flip_grid_free(g);
+	return ran;
+}
+
+void flip_grid_free(struct flip_grid *g)
+{
+	free(g->lowest.why);
+	free(g->below.why);
+	free(g->above.why);
+	flip_grid_init(g, g->s, g->out, g->cells);
+}
+
+/* The grid's values, the changes between them refined; a value whose run fails is
+** outside the range searched (flip_grid). */
 static void scan(struct search *k, struct flip_result *out)
 {
 	double tol = FLIP_TOL * fmax(1, out->hi - out->lo);
 	double step = (out->hi - out->lo) / FLIP_GRID, prev = out->lo;
-	enum core_verdict pv = verdict_at(k, prev);
-	add_side(out, prev, pv);
-	for (unsigned i = 1; i <= FLIP_GRID && !k->failed && !out->truncated; i++) {
+	enum core_verdict pv = CORE_BREAKDOWN;
+	struct flip_grid g;
+	flip_grid_init(&g, k->s, out, FLIP_GRID);
+	for (unsigned i = 0; i <= FLIP_GRID && !k->failed && !out->truncated; i++) {
 		double x = i == FLIP_GRID ? out->hi : out->lo + i * step;
 		enum core_verdict v = verdict_at(k, x);
-		if (k->failed && k->too_large && !k->stopped) {
-			end_range_below(k, out, prev, x);
+		bool missed = k->failed && k->missed;
+		k->failed = k->failed && !missed;
+		k->missed = false;
+		bool had = g.ran;
+		if (!flip_grid_next(&g, x, !missed))
 			break;
-		}
-		if (v != pv) {
+		if (missed || k->failed)
+			continue;
+		if (!had) {
+			add_side(out, x, v);
+		} else if (v != pv) {
 			double at = refine(k, prev, x, pv, tol);
 			out->sides[out->nsides - 1].to = at;
 			add_side(out, at, v);
@@ -268,7 +337,14 @@ static void scan(struct search *k, struct flip_result *out)
 		prev = x;
 		pv = v;
 	}
-	out->sides[out->nsides - 1].to = out->hi;
+	if (k->failed) {	/* stopped, or a refinement's run failed (the sink says why) */
+		flip_grid_free(&g);
+		return;
+	}
+	if (!flip_grid_end(&g))
+		k->failed = true;
+	else
+		out->sides[out->nsides - 1].to = out->hi;
 }
 
 /* Runs each side's middle again: another verdict there means a missed change. */

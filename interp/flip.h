@@ -115,6 +115,47 @@ double flip_snap(double a, double b);
 ** as 0.5 or 50%. False when text is not one. */
 bool flip_parse_level(const char *text, double *level);
 
+/* The grid's values whose run failed other than by Ctrl-C, for both searches (flip.c,
+** flip_level.c). The file ran at its own values (flip_find's first run), so such a value
+** is one at which the model cannot be evaluated: its quantities pass 2^53, too large for
+** the exact sums (run_result.too_large), or a value is not a number, is infinite, or is
+** outside its domain or its attribute's range (a draw's error, which run.c reports
+** without a flag). As `scen run` of the file with that value would fail, and with the
+** values that ran pass, the range searched is the grid's values from the first that ran
+** to the last before the next that failed, each end so cut warned with the run's own
+** error at its place; when none ran, an error says so, with the first's (a value that
+** runs may still lie between two of the grid's, as the file's own may). */
+struct flip_miss {
+	double x;			/* NAN: none */
+	char *why;			/* the run's error, its place */
+	const struct srcfile *file;
+	struct span span;
+};
+
+struct flip_grid {
+	struct session *s;
+	struct flip_result *out;
+	unsigned cells;			/* the grid's: cells + 1 values */
+	bool ran;			/* a value ran */
+	bool ended;			/* a failure after it ended the grid: above */
+	double first, last;		/* the first value that ran, the last */
+	struct flip_miss lowest;	/* the first value that failed */
+	struct flip_miss below;		/* the last value that failed before first */
+	struct flip_miss above;		/* the failure after last */
+};
+
+void flip_grid_init(struct flip_grid *g, struct session *s, struct flip_result *out,
+		    unsigned cells);
+/* After the grid's run at x (values in increasing order): ran, or failed at x (its
+** error is taken out of the sink, which held it alone). False when the grid ends there:
+** a failure after a value that ran. */
+bool flip_grid_next(struct flip_grid *g, double x, bool ran);
+/* The range searched, out->lo to out->hi, cut to the values that ran, with a warning at
+** each end cut; false, with an error saying why, when none ran. Frees g's errors. */
+bool flip_grid_end(struct flip_grid *g);
+/* Frees g's errors, saying nothing (a search stopped, or failed otherwise). */
+void flip_grid_free(struct flip_grid *g);
+
 /* flip_level.c: the crossings of out->level by every verdict's share of report (an
 ** index into s's results), owner.attr overridden, each run with run's options (NULL:
 ** the file's); *runs counted. False when a run failed (the sink says why) or was

@@ -26,6 +26,7 @@ struct level_search {
 	unsigned report;
 	const struct run_options *run;	/* NULL: the file's settings */
 	unsigned *runs;
+	double step;			/* a grid cell of the range asked */
 	bool failed, stopped;
 	/* the progress of the whole search: runs done of planned, the fraction shown */
 	unsigned done, planned;
@@ -53,8 +54,8 @@ static void search_progress(uint64_t done, uint64_t total, void *arg)
 	k->run->progress((uint64_t)(k->shown * all), (uint64_t)all, k->run->progress_arg);
 }
 
-/* The share of each verdict at value x; sets failed when the run fails, and stopped
-** too when Ctrl-C stopped it. */
+/* The share of each verdict at value x; sets failed when the run fails (unless Ctrl-C
+** stopped it, at its value: flip_grid), and stopped too when Ctrl-C stopped it. */
 static void shares_at(struct level_search *k, double x, double share[NVERDICTS])
 {
 	bool ok = interp_override(k->s->it, k->owner, k->attr, x);
@@ -115,7 +116,7 @@ static double bisect(struct level_search *k, const struct flip_result *out, doub
 static void interval(struct level_search *k, const struct flip_result *out,
 		     struct flip_crossing *c)
 {
-	double h = (out->hi - out->lo) / FLIP_LEVEL_GRID;
+	double h = k->step;
 	double a = fmax(out->lo, c->at - h / 2), b = fmin(out->hi, c->at + h / 2);
 	c->slope = (share_of(k, b, c->verdict) - share_of(k, a, c->verdict)) / (b - a);
 	c->se = sqrt(out->level * (1 - out->level) / (double)out->draws);
@@ -137,43 +138,77 @@ static void add_crossing(struct level_search *k, struct flip_result *out, double
 	}
 	struct flip_crossing *c = &out->crossings[out->ncrossings++];
 	*c = (struct flip_crossing){ .verdict = v, .rising = rising };
-	c->at = bisect(k, out, a, b, v, FLIP_LEVEL_TOL * (out->hi - out->lo));
+	c->at = bisect(k, out, a, b, v, FLIP_LEVEL_TOL * FLIP_LEVEL_GRID * k->step);
 	interval(k, out, c);
 }
 
-/* The crossings the grid brackets, each counted in a cell once per verdict. */
-static unsigned bracketed(const double (*grid)[NVERDICTS], double level)
+/* The crossings the grid brackets in its cells [first, last), each counted in a cell
+** once per verdict. */
+static unsigned bracketed(const double (*grid)[NVERDICTS], unsigned first, unsigned last,
+			  double level)
 {
 	unsigned n = 0;
-	for (unsigned i = 0; i < FLIP_LEVEL_GRID; i++)
+	for (unsigned i = first; i < last; i++)
 		for (unsigned v = 0; v < NVERDICTS; v++)
 			n += (grid[i][v] >= level) != (grid[i + 1][v] >= level);
 	return n;
+}
+
+/* The grid's shares at each of its values xs[first..last]: a value whose run fails is
+** outside the range searched (flip_grid: out->lo and out->hi cut to those that ran).
+** False when Ctrl-C stopped it, or when no value ran (an error says why). */
+static bool run_grid(struct level_search *k, struct flip_result *out,
+		     const double *xs, double (*grid)[NVERDICTS], unsigned *first,
+		     unsigned *last)
+{
+	struct flip_grid g;
+	flip_grid_init(&g, k->s, out, FLIP_LEVEL_GRID);
+	for (unsigned i = 0; i <= FLIP_LEVEL_GRID && !k->stopped; i++) {
+		shares_at(k, xs[i], grid[i]);
+		if (!k->failed) {	/* the draws and seed are those of every run */
+			out->draws = k->s->result.draws;
+			out->seed = k->s->result.seed;
+		}
+		bool ran = !k->failed, had = g.ran;
+		k->failed = k->stopped;
+		if (k->stopped || !flip_grid_next(&g, xs[i], ran))
+			break;
+		if (ran && !had)
+			*first = i;
+		if (ran)
+			*last = i;
+	}
+	if (k->stopped) {
+		flip_grid_free(&g);
+		return false;
+	}
+	k->failed = !flip_grid_end(&g);
+	return !k->failed;
 }
 
 bool flip_level_scan(struct session *s, const char *owner, const char *attr,
 		     unsigned report, const struct run_options *run, struct flip_result *out,
 		     unsigned *runs)
 {
-	struct level_search k = { s, owner, attr, report, run, runs, false, false, 0, 0, 0 };
-	double grid[FLIP_LEVEL_GRID + 1][NVERDICTS];
-	double step = (out->hi - out->lo) / FLIP_LEVEL_GRID;
+	struct level_search k = { .s = s, .owner = owner, .attr = attr, .report = report,
+				  .run = run, .runs = runs,
+				  .step = (out->hi - out->lo) / FLIP_LEVEL_GRID };
+	double grid[FLIP_LEVEL_GRID + 1][NVERDICTS], xs[FLIP_LEVEL_GRID + 1];
+	for (unsigned i = 0; i <= FLIP_LEVEL_GRID; i++)
+		xs[i] = i == FLIP_LEVEL_GRID ? out->hi : out->lo + i * k.step;
 	/* the plan until the grid is done: the grid and one crossing */
 	k.planned = FLIP_LEVEL_GRID + 1 + crossing_runs();
-	for (unsigned i = 0; i <= FLIP_LEVEL_GRID && !k.failed; i++)
-		shares_at(&k, i == FLIP_LEVEL_GRID ? out->hi : out->lo + i * step, grid[i]);
+	unsigned first = 0, last = 0;
 	out->searched_to = out->lo;
-	if (k.failed) {
+	if (!run_grid(&k, out, xs, grid, &first, &last)) {
 		out->stopped = k.stopped;
 		return false;
 	}
-	out->draws = s->result.draws;
-	out->seed = s->result.seed;
-	k.planned = k.done + bracketed((const double (*)[NVERDICTS])grid, out->level) *
-				 crossing_runs();
+	k.planned = k.done + bracketed((const double (*)[NVERDICTS])grid, first, last,
+				       out->level) * crossing_runs();
 	/* in value order: each grid cell, each verdict crossing in it */
-	for (unsigned i = 0; i < FLIP_LEVEL_GRID && !k.failed; i++) {
-		double a = out->lo + i * step, b = i + 1 == FLIP_LEVEL_GRID ? out->hi : a + step;
+	for (unsigned i = first; i < last && !k.failed; i++) {
+		double a = xs[i], b = xs[i + 1];
 		unsigned before = out->ncrossings;
 		out->searched_to = a;
 		for (unsigned v = 0; v < NVERDICTS && !k.failed; v++) {

@@ -39,6 +39,15 @@ struct version {
 					** overridden */
 };
 
+/* A tornado end that could not be computed in some draw: the first such (by draw), and
+** which end. The model runs as drawn (else the whole run fails, as scen run's would):
+** it is the input's end, like a value a flip's search cannot run (flip.h, flip_grid),
+** that fails, so only that input's swings are undefined, and a warning says why. */
+struct end_error {
+	struct draw_error e;
+	int end;			/* 0 low, 1 high */
+};
+
 struct sensing {
 	const struct interp *it;
 	const struct run_options *o;
@@ -53,6 +62,7 @@ struct sensing {
 	uint64_t **frozen;		/* [uncertain input]: keys_b but its own stream */
 	struct sense_totals *tot;
 	struct draw_error error;
+	struct end_error *end_error;	/* [input] */
 	uint64_t kept;
 };
 
@@ -170,14 +180,14 @@ bool sense_totals_add(struct sense_totals *t, const struct sense_totals *b)
 	return ok;
 }
 
-/* A draw's a and b into s: exactly, when they and their squares fit an xsum (totals.h),
-** else counted as unfit. At most 2^34 draws (SCEN_MAX_DRAWS) of values below 2^93 in
-** xsum's units: no sum overflows. */
-static void sums_add(struct sense_sums *s, double a, double b)
+/* A draw's a and b into s: exactly, when they (and with squares their squares) fit an
+** xsum (totals.h), else counted as unfit. At most 2^34 draws (SCEN_MAX_DRAWS) of values
+** below 2^93 in xsum's units: no sum overflows. */
+static void sums_add_with(struct sense_sums *s, double a, double b, bool squares)
 {
 	double d = b - a;
-	if (!xsum_fits(a) || !xsum_fits(b) || !xsum_fits(a * a) || !xsum_fits(b * b) ||
-	    !xsum_fits(d * d)) {
+	if (!xsum_fits(a) || !xsum_fits(b) || !xsum_fits(d) ||
+	    (squares && (!xsum_fits(a * a) || !xsum_fits(b * b) || !xsum_fits(d * d)))) {
 		s->unfit++;
 		return;
 	}
@@ -185,33 +195,58 @@ static void sums_add(struct sense_sums *s, double a, double b)
 	s->a += xsum_of(a);
 	s->b += xsum_of(b);
 	s->d += xsum_of(d);
+	if (!squares)
+		return;
 	s->qa += xsum_of(a * a);
 	s->qb += xsum_of(b * b);
 	s->qd += xsum_of(d * d);
+}
+
+static void sums_add(struct sense_sums *s, double a, double b)
+{
+	sums_add_with(s, a, b, true);
+}
+
+/* An input's values at its two ends: only their means are shown (sense_input), so
+** their squares, which pass 2^53 from a value of about 9.5e7 on, are not summed (they
+** made the values of a cost of 1e8 undefined). */
+static void values_add(struct sense_sums *s, double a, double b)
+{
+	sums_add_with(s, a, b, false);
 }
 
 /* A block's totals. */
 struct sblock {
 	struct sense_totals t;
 	struct draw_error error;
+	struct end_error *end_error;	/* [input] */
 	bool abandoned;
 };
+
+static void end_errors_clear(struct end_error *e, unsigned n)
+{
+	for (unsigned i = 0; i < n; i++)
+		e[i] = (struct end_error){ DRAW_ERROR_NONE, 0 };
+}
 
 static void sblock_alloc(const struct sensing *sn, struct sblock *b)
 {
 	sense_totals_init(&b->t, sn->njobs, sn->ninputs, sn->nuncertain);
+	b->end_error = xcalloc(sn->ninputs + 1, sizeof *b->end_error);
 }
 
 static void sblock_clear(struct sblock *b)
 {
 	sense_totals_clear(&b->t);
 	b->error = DRAW_ERROR_NONE;
+	end_errors_clear(b->end_error, b->t.ninputs);
 	b->abandoned = false;
 }
 
 static void sblock_free(struct sblock *b)
 {
 	sense_totals_free(&b->t);
+	free(b->end_error);
 }
 
 /* ---- one draw ---- */
@@ -292,12 +327,26 @@ static void add_swings(const struct sensing *sn, struct sworker *w, struct sbloc
 	}
 }
 
-/* The tornado's two ends of input i. */
+/* A draw in which an end of input i could not be computed: unfit in each of its swings
+** (so that they are undefined, fill_swing). */
+static void unfit_swings(const struct sensing *sn, struct sblock *b, unsigned i)
+{
+	for (unsigned j = 0; j < sn->njobs; j++) {
+		unsigned n = paired_nstats(sn->jobs[j]->kind);
+		struct sense_sums *m = &b->t.swing[((size_t)j * sn->ninputs + i) * PAIRED_MAXSTATS];
+		for (unsigned k = 0; k < n; k++)
+			m[k].unfit++;
+	}
+}
+
+/* The tornado's two ends of input i; an end that cannot be computed is input i's alone
+** (struct end_error). */
 static void swing_input(const struct sensing *sn, struct sworker *w, struct sblock *b,
 			unsigned i, uint64_t draw)
 {
 	struct version v = { sn->keys, 0, 0, &sn->it->groups[0] };
 	double val[2];
+	bool failed = false;
 	for (int end = 0; end < 2; end++) {
 		if (sn->inputs[i].slot < 0) {
 			v.hold = sn->inputs[i].stream + 1;
@@ -305,11 +354,19 @@ static void swing_input(const struct sensing *sn, struct sworker *w, struct sblo
 		} else {
 			v.group = &sn->groups[2 * (i - sn->nuncertain) + end];
 		}
-		eval(sn, w, &v, draw, end ? w->hi : w->lo, &b->error);
+		struct draw_error e = DRAW_ERROR_NONE;
+		eval(sn, w, &v, draw, end ? w->hi : w->lo, &e);
 		val[end] = input_value(sn, w, i);
+		if (draw_error_set(&e) && !failed && !draw_error_set(&b->end_error[i].e))
+			b->end_error[i] = (struct end_error){ e, end };
+		failed |= draw_error_set(&e);
+	}
+	if (failed) {
+		unfit_swings(sn, b, i);
+		return;
 	}
 	if (isfinite(val[0]) && isfinite(val[1]))
-		sums_add(&b->t.value[i], val[0], val[1]);
+		values_add(&b->t.value[i], val[0], val[1]);
 	add_swings(sn, w, b, i);
 }
 
@@ -381,6 +438,9 @@ static bool sw_merge(void *ctx, void *result, uint64_t block)
 	sn->kept++;
 	if (!draw_error_set(&sn->error) && draw_error_set(&b->error))
 		sn->error = b->error;
+	for (unsigned i = 0; i < sn->ninputs; i++)
+		if (!draw_error_set(&sn->end_error[i].e))
+			sn->end_error[i] = b->end_error[i];
 	const struct run_options *o = sn->o;
 	if (o->progress) {
 		uint64_t first, count;
@@ -795,9 +855,38 @@ static void teardown(struct sensing *sn)
 	free(sn->inputs);
 	free(sn->groups);
 	free(sn->jobs);
+	free(sn->end_error);
 }
 
-/* Blocks [first, first + count) into t (allocated here); a draw's failure reported. */
+/* x as input in's unit reads: a probability in percent. */
+static const char *end_text(char *buf, size_t size, const struct sense_input *in, double x)
+{
+	snprintf(buf, size, "%.6g%s", in->probability ? 100 * x : x, in->probability ? "%" : "");
+	return buf;
+}
+
+/* The warning for an end of input i that could not be computed: the draw's error (as
+** scen run gives it) at its place, after which end it is. */
+static void warn_end(const struct sensing *sn, const struct sense_input *in,
+		     const struct end_error *ee, struct diag_sink *sink)
+{
+	struct diag_sink tmp;
+	diag_init(&tmp);
+	report_draw_error(sn->it, &ee->e, &tmp);
+	const struct diag *d = tmp.last;
+	char at[64];
+	if (in->fixed)
+		end_text(at, sizeof at, in, ee->end ? in->hi : in->lo);
+	else
+		snprintf(at, sizeof at, "its %g%% quantile", 100 * (ee->end ? SENSE_HI : SENSE_LO));
+	diag_warning(sink, d->file, d->span, "the tornado's %s end of %s (%s) cannot be "
+		     "computed, so its swings are not shown: %s", ee->end ? "high" : "low",
+		     in->label, at, d->msg);
+	diag_free(&tmp);
+}
+
+/* Blocks [first, first + count) into t (allocated here); a draw's failure reported, and
+** a warning for each input's end that failed. */
 static enum sense_status run_span(struct sensing *sn, uint64_t first, uint64_t count,
 				  struct sense_totals *t, struct sense_result *out,
 				  struct diag_sink *sink)
@@ -806,11 +895,17 @@ static enum sense_status run_span(struct sensing *sn, uint64_t first, uint64_t c
 	sense_totals_init(t, sn->njobs, sn->ninputs, sn->nuncertain);
 	t->lo = first;
 	t->hi = first + count;
+	sn->end_error = xcalloc(sn->ninputs + 1, sizeof *sn->end_error);
+	end_errors_clear(sn->end_error, sn->ninputs);
 	run_blocks(sn, first, count, t, out);
-	if (!draw_error_set(&sn->error))
-		return SENSE_OK;
-	report_draw_error(sn->it, &sn->error, sink);
-	return SENSE_RUN_FAILED;
+	if (draw_error_set(&sn->error)) {
+		report_draw_error(sn->it, &sn->error, sink);
+		return SENSE_RUN_FAILED;
+	}
+	for (unsigned i = 0; i < sn->ninputs; i++)
+		if (draw_error_set(&sn->end_error[i].e))
+			warn_end(sn, &out->inputs[i], &sn->end_error[i], sink);
+	return SENSE_OK;
 }
 
 enum sense_status sense_run(struct interp *it, struct sense_options *so,

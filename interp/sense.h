@@ -90,8 +90,9 @@ struct sense_result {
 };
 
 /* Exact sums of one quantity at two ends (a, b) over the draws where both are numbers:
-** n of them, unfit the draws with a value or a square that xsum cannot hold (their
-** results are then undefined). For the shares as drawn, a = b. */
+** n of them, unfit the draws with a value or a square that xsum cannot hold, or whose
+** end could not be computed (their results are then undefined). For the shares as
+** drawn, a = b; an input's values (sense_totals.value) have no squares (qa, qb, qd 0). */
 struct sense_sums {
 	uint64_t n, unfit;
 	xsum a, b, d, qa, qb, qd;	/* Σa, Σb, Σ(b − a), and the sums of their squares */
