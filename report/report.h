@@ -117,7 +117,7 @@ void text_table_print(FILE *out, struct text_table *t);
 /* v with thousands separators and at most 6 significant digits ("1,234.57"); UNDEFINED
 ** when not finite. */
 const char *report_num(char *buf, size_t size, double v);
-/* v, an amount in units of the stake: 0 when |v| < 1e-6·|stake| (rounding, not data:
+/* v, an amount in units of the stake: 0 when |v| < 1e-9·|stake| (rounding, not data:
 ** the rule of docs/language.md, "Reading a report"), else report_num. JSON and CSV keep
 ** every digit. */
 const char *report_amount(char *buf, size_t size, double v, double stake);
@@ -180,8 +180,20 @@ void share_line(FILE *out, const char *label, uint64_t k, uint64_t n);
 void report_cause_lines(FILE *out, const struct settle_result *s);
 /* "provoke, concede": the label of the game's path through move m, in every report. */
 const char *report_path_label(char *buf, size_t n, enum core_game_move m);
-/* "    LABEL   mean   5%   50%   95%", amounts rounded by report_amount against V. */
-void quantile_line(FILE *out, const char *label, double mean, const double *q, double V);
+/* A block of quantile rows under a head: "  TITLE   mean   5%   50%   95%", then each
+** "    LABEL   mean   5%   50%   95%", amounts rounded by report_amount against V. The
+** widths are 24 for a label and 12 for a number, widened to the block's widest number
+** (quantile_widths_add of each row first), the labels then narrowed, to their widest,
+** for a row to fit MAP_LINE columns. */
+struct quantile_widths {
+	int label, cell, widest;	/* widest: the widest label, and the title less 2 */
+};
+struct quantile_widths quantile_widths(const char *title);
+void quantile_widths_add(struct quantile_widths *w, const char *label, double mean,
+			 const double *q, double V);
+void quantile_head(FILE *out, const struct quantile_widths *w, const char *title);
+void quantile_line(FILE *out, const struct quantile_widths *w, const char *label, double mean,
+		   const double *q, double V);
 
 /* One settlement report (not a sweep's table), as report_text prints it. */
 void report_settlement_text(FILE *out, const struct run_result *r,

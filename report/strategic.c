@@ -118,10 +118,12 @@ static void mediation_uncertain(FILE *out, const struct mediation_result *m, dou
 		snprintf(label, sizeof label, "%s accepts", m->party[i]);
 		share_line(out, label, m->accepts[i], m->draws);
 	}
-	fprintf(out, "  %-26s %12s %12s %12s %12s\n", "margins (< 0: short)", "mean", "5%",
-		"50%", "95%");
+	struct quantile_widths w = quantile_widths("margins (< 0: short)");
 	for (int i = 0; i < 2; i++)
-		quantile_line(out, m->party[i], m->mean_margin[i], m->margin_q[i], V);
+		quantile_widths_add(&w, m->party[i], m->mean_margin[i], m->margin_q[i], V);
+	quantile_head(out, &w, "margins (< 0: short)");
+	for (int i = 0; i < 2; i++)
+		quantile_line(out, &w, m->party[i], m->mean_margin[i], m->margin_q[i], V);
 	if (m->zones)
 		report_prose(out, LINE_HANG, "  enticing zone in %s of draws, on average [%s, %s]",
 			     P((double)m->zones / (double)m->draws), A(m->mean_zone_lo, V),

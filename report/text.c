@@ -150,13 +150,45 @@ void share_line(FILE *out, const char *label, uint64_t k, uint64_t n)
 		report_pct_se((char[40]){ 0 }, 40, report_share_se(k, n)));
 }
 
-/* "    LABEL        mean    5%    50%    95%": a quantity's row, amounts in V's units. */
-void quantile_line(FILE *out, const char *label, double mean, const double *q, double V)
+struct quantile_widths quantile_widths(const char *title)
 {
-	fprintf(out, "    %-24s", label);
-	report_cell(out, 12, A(mean, V));
+	int t = report_columns(title) - 2;	/* the head's title is 2 columns left of rows */
+	return (struct quantile_widths){ .label = 24, .cell = 12, .widest = t > 0 ? t : 0 };
+}
+
+void quantile_widths_add(struct quantile_widths *w, const char *label, double mean,
+			 const double *q, double V)
+{
+	int l = report_columns(label);
+	w->widest = l > w->widest ? l : w->widest;
+	int c = report_columns(A(mean, V));
+	for (int k = 0; k < NQUANTILES; k++) {
+		int n = report_columns(A(q[k], V));
+		c = n > c ? n : c;
+	}
+	w->cell = c > w->cell ? c : w->cell;
+	/* a row is 4 + label + (1 + cell) a column: narrow the label to fit MAP_LINE */
+	int room = MAP_LINE - 4 - (NQUANTILES + 1) * (1 + w->cell);
+	w->label = room >= 24 ? 24 : room > w->widest ? room : w->widest;
+}
+
+void quantile_head(FILE *out, const struct quantile_widths *w, const char *title)
+{
+	static const char *const head[NQUANTILES + 1] = { "mean", "5%", "50%", "95%" };
+	fprintf(out, "  %-*s", w->label + 2, title);
+	for (int k = 0; k <= NQUANTILES; k++)
+		report_cell(out, w->cell, head[k]);
+	fputc('\n', out);
+}
+
+/* "    LABEL        mean    5%    50%    95%": a quantity's row, amounts in V's units. */
+void quantile_line(FILE *out, const struct quantile_widths *w, const char *label, double mean,
+		   const double *q, double V)
+{
+	fprintf(out, "    %-*s", w->label, label);
+	report_cell(out, w->cell, A(mean, V));
 	for (int k = 0; k < NQUANTILES; k++)
-		report_cell(out, 12, A(q[k], V));
+		report_cell(out, w->cell, A(q[k], V));
 	fputc('\n', out);
 }
 
@@ -187,12 +219,17 @@ static void print_uncertain(FILE *out, const struct report_result *rep)
 		fputs("  causes of BREAKDOWN (share of all draws)\n", out);
 		report_cause_lines(out, s);
 	}
-	fprintf(out, "  %-26s %12s %12s %12s %12s\n", "quantities", "mean", "5%", "50%", "95%");
-	for (int k = 0; k < NSTATS; k++) {
-		const struct stat_summary *st = &s->stats[k];
-		if (st->n)	/* P(war) is a probability, not an amount: no V to scale */
-			quantile_line(out, stat_names[k], st->mean, st->q, k == ST_PWAR ? 0 : V);
-	}
+	/* P(war) is a probability, not an amount: no V to scale */
+	struct quantile_widths w = quantile_widths("quantities");
+	for (int k = 0; k < NSTATS; k++)
+		if (s->stats[k].n)
+			quantile_widths_add(&w, stat_names[k], s->stats[k].mean, s->stats[k].q,
+					    k == ST_PWAR ? 0 : V);
+	quantile_head(out, &w, "quantities");
+	for (int k = 0; k < NSTATS; k++)
+		if (s->stats[k].n)
+			quantile_line(out, &w, stat_names[k], s->stats[k].mean, s->stats[k].q,
+				      k == ST_PWAR ? 0 : V);
 	if (s->verdicts[CORE_BREAKDOWN])
 		report_prose(out, LINE_HANG, "  mean true chance p over the breakdown draws: %s",
 			     P(s->mean_p_breakdown));
