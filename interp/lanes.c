@@ -418,14 +418,22 @@ __attribute__((constructor)) static void lanes_of_mask_init(void)
 		}
 }
 
-/* Bit j set where lane j of mask m holds: by shuffles of the vector, in registers (a
+/* Bit j set where lane j of mask *m holds (a pointer: Clang warns that a vector argument
+** changes the ABI between copies): by shuffles of the vector, in registers (a
 ** lane read one by one from the vector's store waits for that store to finish). */
-static inline __attribute__((always_inline)) unsigned lane_bits(lane_vm m)
+static inline __attribute__((always_inline)) unsigned lane_bits(const lane_vm *m)
 {
-	lane_vm w = m & (lane_vm){ 1, 2, 4, 8, 16, 32, 64, 128 };
-	w |= __builtin_shuffle(w, (lane_vm){ 4, 5, 6, 7, 0, 1, 2, 3 });
-	w |= __builtin_shuffle(w, (lane_vm){ 2, 3, 0, 1, 6, 7, 4, 5 });
-	w |= __builtin_shuffle(w, (lane_vm){ 1, 0, 3, 2, 5, 4, 7, 6 });
+	/* w's lanes in the order given: GCC's and Clang's builtins */
+#if defined(__clang__)
+#define LANE_SHUFFLE(w, ...) __builtin_shufflevector(w, w, __VA_ARGS__)
+#else
+#define LANE_SHUFFLE(w, ...) __builtin_shuffle(w, (lane_vm){ __VA_ARGS__ })
+#endif
+	lane_vm w = *m & (lane_vm){ 1, 2, 4, 8, 16, 32, 64, 128 };
+	w |= LANE_SHUFFLE(w, 4, 5, 6, 7, 0, 1, 2, 3);
+	w |= LANE_SHUFFLE(w, 2, 3, 0, 1, 6, 7, 4, 5);
+	w |= LANE_SHUFFLE(w, 1, 0, 3, 2, 5, 4, 7, 6);
+#undef LANE_SHUFFLE
 	return (unsigned)w[0];
 }
 
@@ -465,7 +473,7 @@ void lanes_record(struct acc *a, double *values, unsigned i0, unsigned m, struct
 	** overwritten by the next chunk's, or never read). */
 	typedef uint8_t u8x8 __attribute__((vector_size(8)));
 	typedef uint16_t u16x8 __attribute__((vector_size(16)));
-	unsigned nt = lane_bits(no_threat), bd = lane_bits(breakdown);
+	unsigned nt = lane_bits(&no_threat), bd = lane_bits(&breakdown);
 	u8x8 lanes;
 	memcpy(&lanes, lanes_of_mask[bd], sizeof lanes);
 	u16x8 draws = __builtin_convertvector(lanes, u16x8) + (uint16_t)i0;

@@ -355,7 +355,7 @@ struct sample_rule sample_rule(uint64_t draws, uint64_t size)
 ** draws of which none is kept are passed at one test, nearly always true; the others
 ** are taken one by one. */
 SCEN_VECTOR_CLONES
-unsigned sample_kept(struct sample_rule r, uint64_t first, unsigned n, uint16_t *kept)
+static unsigned kept_by_vectors(struct sample_rule r, uint64_t first, unsigned n, uint16_t *kept)
 {
 	assert(n <= UINT16_MAX + 1u);
 	unsigned i = 0, nkept = 0;
@@ -372,6 +372,13 @@ unsigned sample_kept(struct sample_rule r, uint64_t first, unsigned n, uint16_t 
 		if (sample_keeps(r, first + i))
 			kept[nkept++] = (uint16_t)i;
 	return nkept;
+}
+
+/* kept_by_vectors, static: Clang's multiversioning wants every declaration of a cloned
+** function marked, and totals.h's is not. */
+unsigned sample_kept(struct sample_rule r, uint64_t first, unsigned n, uint16_t *kept)
+{
+	return kept_by_vectors(r, first, n, kept);
 }
 
 void sample_add(struct sample *s, const double *v, uint64_t n)
