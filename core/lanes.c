@@ -214,31 +214,36 @@ static bool lanes_present(const struct core_lanes *L, enum core_cause f)
 	return false;
 }
 
+/* Field k of w from lane, varying from lane to lane or not. */
+static void lanes_set(struct core_lanes *w, enum core_lane_field k, const double *lane, bool varies)
+{
+	w->f[k] = lane;
+	w->varies[k] = varies;
+}
+
 /* w without factor f, in place (bargain.h: remove_factor; p: core_lanes_plan's). */
 static void lanes_remove(struct core_lanes *w, const double *p, enum core_cause f)
 {
 	static const enum core_lane_field expects[] = { LF_S_EXPECTS, LF_R_EXPECTS };
 	switch (f) {
 	case CORE_CAUSE_DIVERGENT:
-		w->f[LF_S_BELIEF] = w->f[LF_R_BELIEF] = p;
-		w->varies[LF_S_BELIEF] = w->varies[LF_R_BELIEF] = true;
-		w->f[LF_S_EXPECTS] = w->f[LF_R_EXPECTS] = core_lane_nan;
-		w->varies[LF_S_EXPECTS] = w->varies[LF_R_EXPECTS] = false;
+		lanes_set(w, LF_S_BELIEF, p, true);
+		lanes_set(w, LF_R_BELIEF, p, true);
+		lanes_set(w, LF_S_EXPECTS, core_lane_nan, false);
+		lanes_set(w, LF_R_EXPECTS, core_lane_nan, false);
 		return;
 	case CORE_CAUSE_REPUTATION:
-		w->f[LF_CHALLENGERS] = core_lane_zero;
-		w->varies[LF_CHALLENGERS] = false;
+		lanes_set(w, LF_CHALLENGERS, core_lane_zero, false);
 		return;
 	case CORE_CAUSE_INDIVISIBLE:
 		w->divisible = true;	/* and step 0: the kernel reads no step */
 		return;
 	case CORE_CAUSE_COMMITMENT:
-		w->f[LF_WILL] = core_lane_one;
-		w->varies[LF_WILL] = false;
+		lanes_set(w, LF_WILL, core_lane_one, false);
 		return;
 	case CORE_CAUSE_AGENCY:
-		w->f[LF_LEADERS_SHARE] = w->f[LF_LEADERS_COST] = core_lane_one;
-		w->varies[LF_LEADERS_SHARE] = w->varies[LF_LEADERS_COST] = false;
+		lanes_set(w, LF_LEADERS_SHARE, core_lane_one, false);
+		lanes_set(w, LF_LEADERS_COST, core_lane_one, false);
 		return;
 	case CORE_CAUSE_SANCTIONS:
 		memset(w->sanctions, 0, sizeof w->sanctions);
@@ -246,12 +251,10 @@ static void lanes_remove(struct core_lanes *w, const double *p, enum core_cause 
 	case CORE_CAUSE_INTERVENTION:
 		/* an expectation set is one of intervening: 0 without it */
 		for (int s = 0; s < 2; s++)
-			if (!isnan(w->f[expects[s]][0])) {
-				w->f[expects[s]] = core_lane_zero;
-				w->varies[expects[s]] = false;
-			}
-		w->f[LF_CHANCE] = w->f[LF_CHANCE_IF_ATROCITIES] = core_lane_zero;
-		w->varies[LF_CHANCE] = w->varies[LF_CHANCE_IF_ATROCITIES] = false;
+			if (!isnan(w->f[expects[s]][0]))
+				lanes_set(w, expects[s], core_lane_zero, false);
+		lanes_set(w, LF_CHANCE, core_lane_zero, false);
+		lanes_set(w, LF_CHANCE_IF_ATROCITIES, core_lane_zero, false);
 		return;
 	case CORE_NCAUSES: break;
 	}
