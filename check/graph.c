@@ -562,6 +562,50 @@ bool graph_fold(struct checker *c, const struct srcfile *f, const struct ast_nod
 	return fold(c, f, e, NULL, 0, true, out);
 }
 
+/* One value as it was before graph_row_not_whole changed it. */
+struct folded { double value; bool constant; };
+
+/* Folds v again when one of its dependencies moved (moved[], by index); true when it
+** did. Only what folded to a constant is folded again: a drawn value stays drawn, and a
+** fn is evaluated where it is called. */
+static bool refold(struct checker *c, struct vnode *v, bool *moved)
+{
+	for (unsigned d = 0; d < v->ndeps && !moved[v->index]; d++)
+		moved[v->index] = moved[v->deps[d]->index];
+	if (!moved[v->index] || v->is_fn || !v->constant)
+		return false;
+	v->constant = fold(c, v->file, v->expr, NULL, 0, false, &v->value);
+	return true;
+}
+
+const struct vnode *graph_row_not_whole(struct checker *c, struct vnode *let, double x,
+					double *out)
+{
+	struct folded *was = xmalloc((c->norder + 1) * sizeof *was);
+	bool *moved = xcalloc(c->norder + 1, sizeof *moved);
+	const struct vnode *bad = NULL;
+	unsigned i = let->index, end = let->index;
+	was[i] = (struct folded){ let->value, let->constant };
+	let->value = x;
+	let->constant = moved[i] = true;
+	for (i++; i < c->norder && !bad; i++, end++) {	/* c->order: dependencies first */
+		struct vnode *v = c->order[i];
+		was[i] = (struct folded){ v->value, v->constant };
+		if (refold(c, v, moved) && v->constant && v->def && v->def->flags & AF_INTEGER &&
+		    v->value != floor(v->value)) {
+			bad = v;
+			*out = v->value;
+		}
+	}
+	for (unsigned k = let->index; k <= end; k++) {
+		c->order[k]->value = was[k].value;
+		c->order[k]->constant = was[k].constant;
+	}
+	free(was);
+	free(moved);
+	return bad;
+}
+
 /* ---- call depth ---- */
 
 /* Fns and named distributions are evaluated as calls (interp: V_CALL), one inside the
@@ -603,6 +647,19 @@ bool model_fold(const struct program *p, const struct ast_node *e, double *out)
 	bool k = fold(&c, NULL, e, NULL, 0, false, out);
 	diag_free(&quiet);
 	return k;
+}
+
+/* model.h */
+double model_sweep_row(double from, double step, double to, unsigned r)
+{
+	double v = from + r * step;
+	int k = (int)ceil(6 - log10(fabs(step)));
+	if (k >= 0 && k <= 22) {	/* 10^k exact in a double: the quotient rounds once */
+		double q = pow(10, k), n = nearbyint(v * q);
+		if (fabs(n) < 0x1p53 && fabs(n / q - v) <= 1e-9 * fabs(step))
+			v = n / q + 0.0;	/* never -0 */
+	}
+	return (v - to) * step > 0 ? to : v;
 }
 
 void graph_order(struct checker *c)
