@@ -93,6 +93,8 @@ bool graph_fold(struct checker *c, const struct srcfile *f, const struct ast_nod
 /* A row of a sweep of the let whose value is `let`: what depends on it folded again with
 ** the let at x; the first whole-number attribute that is then not whole (its value in
 ** *out), else NULL. Every value is put back as it was. */
+/* Does a whole-number attribute depend on the let whose value is `let`? */
+bool graph_feeds_whole(const struct checker *c, const struct vnode *let);
 const struct vnode *graph_row_not_whole(struct checker *c, struct vnode *let, double x,
 					double *out);
 

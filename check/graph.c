@@ -565,17 +565,33 @@ bool graph_fold(struct checker *c, const struct srcfile *f, const struct ast_nod
 /* One value as it was before graph_row_not_whole changed it. */
 struct folded { double value; bool constant; };
 
-/* Folds v again when one of its dependencies moved (moved[], by index); true when it
-** did. Only what folded to a constant is folded again: a drawn value stays drawn, and a
+/* Folds v again when one of its dependencies moved; true when it did. Only what folded to a constant is folded again: a drawn value stays drawn, and a
 ** fn is evaluated where it is called. */
-static bool refold(struct checker *c, struct vnode *v, bool *moved)
+/* Whether v depends on a value that moved (moved[], by index; marks v so). */
+static bool moves(const struct vnode *v, bool *moved)
 {
 	for (unsigned d = 0; d < v->ndeps && !moved[v->index]; d++)
 		moved[v->index] = moved[v->deps[d]->index];
-	if (!moved[v->index] || v->is_fn || !v->constant)
+	return moved[v->index];
+}
+
+static bool refold(struct checker *c, struct vnode *v, bool *moved)
+{
+	if (!moves(v, moved) || v->is_fn || !v->constant)
 		return false;
 	v->constant = fold(c, v->file, v->expr, NULL, 0, false, &v->value);
 	return true;
+}
+
+bool graph_feeds_whole(const struct checker *c, const struct vnode *let)
+{
+	bool *moved = xcalloc(c->norder + 1, sizeof *moved), feeds = false;
+	moved[let->index] = true;
+	for (unsigned i = let->index + 1; i < c->norder && !feeds; i++)
+		feeds = moves(c->order[i], moved) && c->order[i]->def &&
+			c->order[i]->def->flags & AF_INTEGER;
+	free(moved);
+	return feeds;
 }
 
 const struct vnode *graph_row_not_whole(struct checker *c, struct vnode *let, double x,

@@ -245,6 +245,8 @@ static bool let_rows_whole(struct checker *c, const struct srcfile *f,
 			   double rows)
 {
 	struct symbol *let = swept_let(c, sw);
+	if (let && !graph_feeds_whole(c, let->value))
+		return true;
 	for (unsigned r = 0; let && r < rows; r++) {
 		double x = model_sweep_row(from, step, to, r), y;
 		const struct vnode *v = graph_row_not_whole(c, let->value, x, &y);
