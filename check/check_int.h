@@ -90,6 +90,13 @@ void graph_order(struct checker *c);	/* cycles, order, folding, range checks */
 /* Folds e (no fn parameters in scope), reporting division by zero and overflow. */
 bool graph_fold(struct checker *c, const struct srcfile *f, const struct ast_node *e,
 		double *out);
+/* A row of a sweep of the let whose value is `let`: what depends on it folded again with
+** the let at x; the first whole-number attribute that is then not whole (its value in
+** *out), else NULL. Every value is put back as it was. */
+/* Does a whole-number attribute depend on the let whose value is `let`? */
+bool graph_feeds_whole(const struct checker *c, const struct vnode *let);
+const struct vnode *graph_row_not_whole(struct checker *c, struct vnode *let, double x,
+					double *out);
 
 /* expr.c: the context an expression is checked in. */
 struct expr_ctx {

@@ -562,6 +562,66 @@ bool graph_fold(struct checker *c, const struct srcfile *f, const struct ast_nod
 	return fold(c, f, e, NULL, 0, true, out);
 }
 
+/* One value as it was before graph_row_not_whole changed it. */
+struct folded { double value; bool constant; };
+
+/* Folds v again when one of its dependencies moved; true when it did. Only what folded to a constant is folded again: a drawn value stays drawn, and a
+** fn is evaluated where it is called. */
+/* Whether v depends on a value that moved (moved[], by index; marks v so). */
+static bool moves(const struct vnode *v, bool *moved)
+{
+	for (unsigned d = 0; d < v->ndeps && !moved[v->index]; d++)
+		moved[v->index] = moved[v->deps[d]->index];
+	return moved[v->index];
+}
+
+static bool refold(struct checker *c, struct vnode *v, bool *moved)
+{
+	if (!moves(v, moved) || v->is_fn || !v->constant)
+		return false;
+	v->constant = fold(c, v->file, v->expr, NULL, 0, false, &v->value);
+	return true;
+}
+
+bool graph_feeds_whole(const struct checker *c, const struct vnode *let)
+{
+	bool *moved = xcalloc(c->norder + 1, sizeof *moved), feeds = false;
+	moved[let->index] = true;
+	for (unsigned i = let->index + 1; i < c->norder && !feeds; i++)
+		feeds = moves(c->order[i], moved) && c->order[i]->def &&
+			c->order[i]->def->flags & AF_INTEGER;
+	free(moved);
+	return feeds;
+}
+
+const struct vnode *graph_row_not_whole(struct checker *c, struct vnode *let, double x,
+					double *out)
+{
+	struct folded *was = xmalloc((c->norder + 1) * sizeof *was);
+	bool *moved = xcalloc(c->norder + 1, sizeof *moved);
+	const struct vnode *bad = NULL;
+	unsigned i = let->index, end = let->index;
+	was[i] = (struct folded){ let->value, let->constant };
+	let->value = x;
+	let->constant = moved[i] = true;
+	for (i++; i < c->norder && !bad; i++, end++) {	/* c->order: dependencies first */
+		struct vnode *v = c->order[i];
+		was[i] = (struct folded){ v->value, v->constant };
+		if (refold(c, v, moved) && v->constant && v->def && v->def->flags & AF_INTEGER &&
+		    v->value != floor(v->value)) {
+			bad = v;
+			*out = v->value;
+		}
+	}
+	for (unsigned k = let->index; k <= end; k++) {
+		c->order[k]->value = was[k].value;
+		c->order[k]->constant = was[k].constant;
+	}
+	free(was);
+	free(moved);
+	return bad;
+}
+
 /* ---- call depth ---- */
 
 /* Fns and named distributions are evaluated as calls (interp: V_CALL), one inside the
@@ -603,6 +663,19 @@ bool model_fold(const struct program *p, const struct ast_node *e, double *out)
 	bool k = fold(&c, NULL, e, NULL, 0, false, out);
 	diag_free(&quiet);
 	return k;
+}
+
+/* model.h */
+double model_sweep_row(double from, double step, double to, unsigned r)
+{
+	double v = from + r * step;
+	int k = (int)ceil(6 - log10(fabs(step)));
+	if (k >= 0 && k <= 22) {	/* 10^k exact in a double: the quotient rounds once */
+		double q = pow(10, k), n = nearbyint(v * q);
+		if (fabs(n) < 0x1p53 && fabs(n / q - v) <= 1e-9 * fabs(step))
+			v = n / q + 0.0;	/* never -0 */
+	}
+	return (v - to) * step > 0 ? to : v;
 }
 
 void graph_order(struct checker *c)

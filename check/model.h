@@ -94,6 +94,14 @@ struct conflict_info *model_conflict(const struct model *m, const struct symbol 
 ** lets, attributes, builtins, fns, with no parameter in scope): true with *out set when
 ** it is constant. Reports nothing. p must have passed the check (p->model set). */
 bool model_fold(const struct program *p, const struct ast_node *e, double *out);
+/* A sweep's row r (the interp's rows, and the checker's: check/relate.c): from + r·step, put back on the decimal the file means when it is
+** within rounding of one. Summed in binary, `from -0.3 to 0.3 step 0.1` gives
+** 5.55e-17 for 0 (the text printed 0, the CSV, the JSON and the model had 5.55e-17)
+** and 0.6000000000000001 for 0.6 (so `scen diff` saw 0.6 → 0.6 between sweeps to 60%
+** and to 70%). The nearest multiple of a power of ten a millionth of the step or finer
+** is taken when it is within 1e-9 steps (a step of 1/3 keeps its thirds), and a row
+** never passes `to` (the row count allows 1e-9 steps of slack). */
+double model_sweep_row(double from, double step, double to, unsigned r);
 const char *sym_kind_name(enum sym_kind k);
 
 

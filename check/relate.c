@@ -228,6 +228,50 @@ static bool sweep_bound(struct checker *c, const struct srcfile *f,
 	return false;
 }
 
+/* The let a sweep varies (sw's target names one), or NULL. */
+static struct symbol *swept_let(struct checker *c, const struct ast_node *sw)
+{
+	const struct ast_node *t = sw->u.sweep.target;
+	struct symbol *s = t->kind == AST_NAME ? sym_find(c, t->u.name.text) : NULL;
+	return s && s->kind == SYM_LET && s->value ? s : NULL;
+}
+
+/* A sweep of a let steps the whole-number attributes the let feeds (core.md, Notation:
+** a count is whole): an attribute that is the let itself (`challengers = n`) is told as
+** a sweep of it would be (relate_axis), at the start or the step; one computed from it,
+** at its first row that is not whole (graph_row_not_whole). Returns false when told. */
+static bool let_rows_whole(struct checker *c, const struct srcfile *f,
+			   const struct ast_node *sw, double from, double step, double to,
+			   double rows)
+{
+	struct symbol *let = swept_let(c, sw);
+	if (let && !graph_feeds_whole(c, let->value))
+		return true;
+	for (unsigned r = 0; let && r < rows; r++) {
+		double x = model_sweep_row(from, step, to, r), y;
+		const struct vnode *v = graph_row_not_whole(c, let->value, x, &y);
+		if (!v)
+			continue;
+		const struct ast_node *e = v->expr;
+		struct diag *d;
+		if (e->kind == AST_NAME && strcmp(e->u.name.text, let->name) == 0) {
+			bool start = from != floor(from);
+			d = diag_error(c->sink, f, (start ? sw->u.sweep.from : sw->u.sweep.step)->span,
+				       "`%s` must be a whole number, but the sweep's %s is %g",
+				       v->def->name, start ? "start" : "step", start ? from : step);
+			diag_note(c->sink, d, v->file, e->span, "`%s` is `%s`", v->label, let->name);
+		} else {
+			d = diag_error(c->sink, v->file, e->span, "`%s` must be a whole number, but "
+				       "it is %g in the sweep's row %s = %g", v->def->name, y,
+				       let->name, x);
+			diag_note(c->sink, d, f, sw->u.sweep.target->span, "the sweep of `%s` is "
+				  "here", let->name);
+		}
+		return false;
+	}
+	return true;
+}
+
 /* One axis of a sweep: its target and bounds. Returns its number of rows, 0 when it
 ** has an error (reported). */
 static double relate_axis(struct checker *c, const struct srcfile *f,
@@ -241,6 +285,7 @@ static double relate_axis(struct checker *c, const struct srcfile *f,
 	if (!ok)
 		return 0;
 	const struct ast_node *st = sw->u.sweep.step;
+	double rows = floor(fabs(to - from) / fabs(step) + 1e-9) + 1;	/* used when step ≠ 0 */
 	if (step == 0) {
 		diag_error(c->sink, f, st->span, "the step is 0: the sweep would never end");
 		return 0;
@@ -260,6 +305,8 @@ static double relate_axis(struct checker *c, const struct srcfile *f,
 			   "whole number, but the sweep's %s is %g", a->name,
 			   start ? "start" : "step", start ? from : step);
 		return 0;
+	} else if (!let_rows_whole(c, f, sw, from, step, to, rows)) {
+		return 0;
 	} else if (a && a->type == AT_NUMBER) {
 		double lo = from < to ? from : to, hi = from < to ? to : from;
 		bool from_in = from >= a->lo && from <= a->hi &&
@@ -271,7 +318,7 @@ static double relate_axis(struct checker *c, const struct srcfile *f,
 				   "%g, outside the range of `%s` (%s)", from, to, a->name,
 				   range_text(c, a));
 	}
-	return floor(fabs(to - from) / fabs(step) + 1e-9) + 1;
+	return rows;
 }
 
 /* Do two sweep targets (a let's name, or owner.attr) name the same value? */

@@ -7,8 +7,12 @@
 ** the values that scen treats as tied are made exactly equal (snap_ties), so that the
 ** subgame-perfect equilibria of the file are scen's profile and its ties, no more.
 **
+** A move the state cannot make is left out with its subtree (game.h): concede when it is
+** not available, repress without capacity (core.md §4: its cost c_S / capacity is
+** infinite, and scen solves the game without it).
+**
 ** Invariants the checks rely on: one node a line in preorder, CORE_GAME_NNODES of them
-** (one fewer without concede); every label plain ASCII and unique; each chance node's
+** (one fewer without concede, seven fewer without repress); every label plain ASCII and unique; each chance node's
 ** two probabilities sum to exactly 1; outcomes are numbered 1, 2, ... in order.
 */
 #include "core/game.h"
@@ -71,6 +75,21 @@ static int first_leaf(enum core_game_move m)
 	return m == CORE_REPRESS ? CORE_LEAF_REPRESS : CORE_LEAF_ATROCITIES;
 }
 
+/* Whether the state can make move m, so that the file has it (atrocities always). */
+static bool available(const struct core_game *g, enum core_game_move m)
+{
+	if (m == CORE_CONCEDE)
+		return !g->concede_unavailable;
+	return m != CORE_REPRESS || core_game_can_repress(g);
+}
+
+/* Whether leaf is in the file: abstain always, a provoked leaf when its move is. */
+static bool leaf_written(const struct core_game *g, int leaf)
+{
+	struct core_game_events e = core_game_leaf_events(leaf);
+	return !e.provoked || available(g, e.move);
+}
+
 /* p as the simplest fraction within 1e-12 (clamped into [0, 1]), and 1 − p exactly. */
 static bool exact_chance(struct exact pq[2], double p)
 {
@@ -88,7 +107,7 @@ static bool exact_game(struct exact_game *x, const struct core_game *g,
 	for (int l = 0; l < CORE_GAME_NLEAVES; l++)
 		for (int p = 0; p < CORE_GAME_NPLAYERS; p++) {
 			double u = payoff[l][p];
-			if (l == CORE_LEAF_CONCEDE && g->concede_unavailable)
+			if (!leaf_written(g, l))
 				exact_int(&x->u[l][p], 0);	/* not written */
 			else if (!exact_simplest(&x->u[l][p], u, 1e-12 * fmax(1, fabs(u))))
 				return false;
@@ -180,21 +199,23 @@ static void put_chance(FILE *f, const char *label, int event, const char *a, con
 }
 
 /* One war move's subtree: the intervention node, then the war's outcome with and without
-** the intervener. Events are numbered 3·(m − 1) + 1, + 2, + 3. */
-static void put_war(FILE *f, const struct exact_game *x, enum core_game_move m, int *outcome)
+** the intervener. Its events are the next three chance numbers after *event (numbered
+** in order of first appearance, design/efg.md). */
+static void put_war(FILE *f, const struct exact_game *x, enum core_game_move m, int *outcome,
+		    int *event)
 {
 	const char *name = core_game_move_name(m);
-	int event = 3 * (m - CORE_REPRESS) + 1, leaf = first_leaf(m);
+	int leaf = first_leaf(m);
 	char label[64];
 
 	snprintf(label, sizeof label, "provoke %s", name);
-	put_chance(f, label, event, "in", "out", x->chance[m][0]);
+	put_chance(f, label, ++*event, "in", "out", x->chance[m][0]);
 	snprintf(label, sizeof label, "provoke %s in", name);
-	put_chance(f, label, event + 1, "win", "lose", x->chance[m][1]);
+	put_chance(f, label, ++*event, "win", "lose", x->chance[m][1]);
 	put_leaf(f, leaf, outcome, x->u[leaf]);
 	put_leaf(f, leaf + 1, outcome, x->u[leaf + 1]);
 	snprintf(label, sizeof label, "provoke %s out", name);
-	put_chance(f, label, event + 2, "win", "lose", x->chance[m][2]);
+	put_chance(f, label, ++*event, "win", "lose", x->chance[m][2]);
 	put_leaf(f, leaf + 2, outcome, x->u[leaf + 2]);
 	put_leaf(f, leaf + 3, outcome, x->u[leaf + 3]);
 }
@@ -218,8 +239,10 @@ static void put_description(FILE *f, const char *description, const struct core_
 						      core_game_move_name((enum core_game_move)m));
 		n += (size_t)snprintf(path + n, sizeof path - n, ")");
 	}
-	if (g->concede_unavailable)
-		snprintf(path + n, sizeof path - n, "; concede not available");
+	for (int m = 0; m < CORE_GAME_NMOVES; m++)
+		if (!available(g, (enum core_game_move)m))
+			n += (size_t)snprintf(path + n, sizeof path - n, "; %s not available",
+					      core_game_move_name((enum core_game_move)m));
 	fputc('"', f);
 	put_text(f, description, &any, &space);
 	if (any) {
@@ -236,8 +259,7 @@ int core_efg_write(FILE *f, const struct core_game *g, const char *title, const 
 	core_game_solve(g, &s);
 	for (int l = 0; l < CORE_GAME_NLEAVES; l++)
 		for (int p = 0; p < CORE_GAME_NPLAYERS; p++)
-			if (!isfinite(s.payoff[l][p]) &&
-			    !(l == CORE_LEAF_CONCEDE && g->concede_unavailable)) {
+			if (!isfinite(s.payoff[l][p]) && leaf_written(g, l)) {
 				errno = EDOM;
 				return -1;
 			}
@@ -247,21 +269,23 @@ int core_efg_write(FILE *f, const struct core_game *g, const char *title, const 
 		return -1;
 	}
 
-	int outcome = 0;
+	int outcome = 0, event = 0;
 	fputs("EFG 2 R ", f);
 	put_label(f, title, "scen provocation game");
 	fputs(" { \"leaders\" \"state\" \"followers\" }\n", f);
 	put_description(f, description, g, &s);
 	fputs("\n\n", f);
 	fputs("p \"root\" 1 1 \"leaders\" { \"provoke\" \"abstain\" } 0\n", f);
-	if (g->concede_unavailable) {
-		fputs("p \"provoke\" 2 1 \"state\" { \"repress\" \"atrocities\" } 0\n", f);
-	} else {
-		fputs("p \"provoke\" 2 1 \"state\" { \"concede\" \"repress\" \"atrocities\" } 0\n", f);
+	fputs("p \"provoke\" 2 1 \"state\" { ", f);
+	for (int m = 0; m < CORE_GAME_NMOVES; m++)
+		if (available(g, (enum core_game_move)m))
+			fprintf(f, "\"%s\" ", core_game_move_name((enum core_game_move)m));
+	fputs("} 0\n", f);
+	if (available(g, CORE_CONCEDE))
 		put_leaf(f, CORE_LEAF_CONCEDE, &outcome, x.u[CORE_LEAF_CONCEDE]);
-	}
-	put_war(f, &x, CORE_REPRESS, &outcome);
-	put_war(f, &x, CORE_ATROCITIES, &outcome);
+	for (int m = CORE_REPRESS; m <= CORE_ATROCITIES; m++)
+		if (available(g, (enum core_game_move)m))
+			put_war(f, &x, (enum core_game_move)m, &outcome, &event);
 	put_leaf(f, CORE_LEAF_ABSTAIN, &outcome, x.u[CORE_LEAF_ABSTAIN]);
 	return fflush(f) == 0 && !ferror(f) ? 0 : -1;
 }

@@ -92,7 +92,7 @@ static double war_cost(const struct core_game *g, enum core_game_move m)
 	double cost = g->conflict->state.cost;
 	if (m != CORE_REPRESS)
 		return cost;
-	return g->capacity > 0 ? cost / g->capacity : HUGE_VAL;
+	return core_game_can_repress(g) ? cost / g->capacity : HUGE_VAL;
 }
 
 /* One leaf's payoffs (game.h, Payoffs). */

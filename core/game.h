@@ -68,7 +68,8 @@ enum {
 	CORE_LEAF_ABSTAIN = 9,
 	CORE_GAME_NLEAVES = 10,
 	CORE_GAME_NNODES = 18		/* 2 player nodes, 6 chance nodes, 10 leaves; one
-					 * leaf fewer when concede is not available */
+					 * leaf fewer when concede is not available, seven
+					 * nodes when repress is not (efg.c) */
 };
 
 /* What a sanction rule's `when` sees at a leaf (core.md, Sanctions). Events are fixed at
@@ -127,7 +128,7 @@ struct core_game_sanctions {
 ** that it cannot (no admissible offer up to V reaches x_min): core_game_concession finds
 ** both from §1 run with `provoked` true.
 ** capacity: selective repression costs c_S / capacity (capacity ≤ 0: it cannot repress;
-** the cost is infinite, the state never represses, and the .efg export refuses).
+** the cost is infinite, the state never represses, and the .efg export leaves it out).
 */
 struct core_game {
 	const struct core_conflict *conflict;
@@ -148,6 +149,12 @@ struct core_game {
 ** returns false and *x is NAN: concede is not available.
 */
 bool core_game_concession(const struct core_conflict *c, const struct core_range *r, double *x);
+
+/* Whether the state can repress selectively: it takes capacity (core.md §4). */
+static inline bool core_game_can_repress(const struct core_game *g)
+{
+	return g->capacity > 0;
+}
 
 /* Every leaf's three payoffs, [leaf][player]; NAN at the concede leaf when concede is not
 ** available. */

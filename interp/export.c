@@ -51,8 +51,7 @@ int interp_export_efg(struct interp *it, const struct run_options *o, uint64_t d
 		*why = "a value of this draw is not a number";
 		status = 1;
 	} else if (core_efg_write(out, &gd.game, it->title, desc) != 0) {
-		*why = "the game cannot be written (a payoff is not finite, or the state has no "
-		       "capacity to repress)";
+		*why = "the game cannot be written (a payoff is not finite)";
 		status = 1;
 	}
 	draw_state_free(it, &d);

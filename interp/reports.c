@@ -147,25 +147,6 @@ static unsigned axis_rows(struct interp *it, const struct ast_node *sw, double *
 	return (unsigned)floor((to - *from) / *step + 1e-9) + 1;
 }
 
-/* Row r's value: from + r·step, put back on the decimal the file means when it is
-** within rounding of one. Summed in binary, `from -0.3 to 0.3 step 0.1` gives
-** 5.55e-17 for 0 (the text printed 0, the CSV, the JSON and the model had 5.55e-17)
-** and 0.6000000000000001 for 0.6 (so `scen diff` saw 0.6 → 0.6 between sweeps to 60%
-** and to 70%). The nearest multiple of a power of ten a millionth of the step or finer
-** is taken when it is within 1e-9 steps (a step of 1/3 keeps its thirds), and a row
-** never passes `to` (the row count allows 1e-9 steps of slack). */
-static double axis_value(double from, double step, double to, unsigned r)
-{
-	double v = from + r * step;
-	int k = (int)ceil(6 - log10(fabs(step)));
-	if (k >= 0 && k <= 22) {	/* 10^k exact in a double: the quotient rounds once */
-		double q = pow(10, k), n = nearbyint(v * q);
-		if (fabs(n) < 0x1p53 && fabs(n / q - v) <= 1e-9 * fabs(step))
-			v = n / q + 0.0;	/* never -0 */
-	}
-	return (v - to) * step > 0 ? to : v;
-}
-
 /* A group per row, or for a map per cell: the second axis's rows inside each of the
 ** first's (row-major, as report/map.c prints them). */
 static void add_sweep(struct interp *it, const struct ast_node *sw, unsigned id,
@@ -185,13 +166,13 @@ static void add_sweep(struct interp *it, const struct ast_node *sw, unsigned id,
 			g->slot = first.slot;
 			g->has_vnode = first.has_vnode;
 			g->vnode = first.vnode;
-			g->value = axis_value(from, step, to, r);
+			g->value = model_sweep_row(from, step, to, r);
 			g->sweep = first.name;
 			g->probability = first.probability;
 			g->row = r;
 			g->sweep_id = id;
 			g->second = second;
-			g->second.value = sw2 ? axis_value(from2, step2, to2, c) : 0;
+			g->second.value = sw2 ? model_sweep_row(from2, step2, to2, c) : 0;
 			g->second.row = c;
 			add_jobs(it, g, sw->u.sweep.reports);
 		}

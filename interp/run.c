@@ -761,22 +761,43 @@ static bool huge_constant(const struct vnode *v)
 	return v && v->constant && fabs(v->value) >= 0x1p52;
 }
 
-/* Where a report's quantities too large to sum exactly are fixed: the stake's `value`
-** (they are amounts of it) when it is itself huge, else a cost that is (a constant), else
-** one drawn, else the stake's value again (NULL when nothing is set). */
-static const struct vnode *too_large_culprit(const struct conflict_info *k)
+/* Where a report's quantities too large to sum exactly are fixed, and how. */
+struct too_large_fix {
+	const struct vnode *at;		/* NULL when nothing is set */
+	const struct symbol *of;	/* the stake, or the population */
+	const char *advice;		/* a format of of's name */
+};
+
+static const char stake_advice[] =
+	"measure stake `%s` in a larger unit (its value and every amount with it)";
+/* The expected toll is P(atrocities) × toll × size (core.md §4): people, not the stake's
+** amounts; toll ≤ 100%, so only a size of 2^53 or more takes it out of reach. */
+static const char size_advice[] =
+	"the expected toll is among them: count population `%s`'s size in a larger unit "
+	"(thousands of people, say)";
+
+/* The stake's `value` (the quantities are amounts of it) when it is itself huge, else a
+** cost that is (a constant), else a provocation report's population size that is (its
+** toll), else a drawn cost, else the stake's value again. */
+static struct too_large_fix too_large_culprit(const struct interp *it, const struct ijob *job)
 {
-	const struct vnode *value = set_attr(k->stake, "value");
+	const struct iconflict *ic = &it->conflicts[job->conflict];
+	const struct conflict_info *k = ic->info;
+	struct too_large_fix stake = { set_attr(k->stake, "value"), k->stake, stake_advice };
 	const struct vnode *costs[2] = { set_attr(k->state, "cost"), set_attr(k->rebels, "cost") };
-	if (huge_constant(value))
-		return value;
+	const struct symbol *people = job->kind == JOB_GAME ? ic->followers : NULL;
+	const struct vnode *size = set_attr(people, "size");
+	if (huge_constant(stake.at))
+		return stake;
 	for (int i = 0; i < 2; i++)
 		if (huge_constant(costs[i]))
-			return costs[i];
+			return (struct too_large_fix){ costs[i], k->stake, stake_advice };
+	if (huge_constant(size))
+		return (struct too_large_fix){ size, people, size_advice };
 	for (int i = 0; i < 2; i++)
 		if (costs[i] && !costs[i]->constant)
-			return costs[i];
-	return value;
+			return (struct too_large_fix){ costs[i], k->stake, stake_advice };
+	return stake;
 }
 
 /* The sweep whose rows group g is (the id-th of the main file's), or NULL. */
@@ -798,14 +819,16 @@ static void report_too_large(const struct interp *it, const struct igroup *g,
 {
 	const struct conflict_info *k = it->conflicts[job->conflict].info;
 	const struct ast_node *sw = sweep_of(it, g);
-	const struct vnode *v = too_large_culprit(k);
+	struct too_large_fix fix = too_large_culprit(it, job);
+	const struct vnode *v = fix.at;
 	const struct srcfile *file = sw ? &it->m->main->ast.src : v ? v->file : k->file;
 	struct span at = sw ? sw->span : v ? v->where : k->item->span;
+	char advice[256];
+	snprintf(advice, sizeof advice, fix.advice, fix.of->name);
 	diag_error(sink, file, at, "report `%s`%s: %llu value%s of its quantities %s not below "
-		   "2^53 (about 9.0e15) in magnitude, too large for the exact sums; measure "
-		   "stake `%s` in a larger unit (its value and every amount with it)%s",
+		   "2^53 (about 9.0e15) in magnitude, too large for the exact sums; %s%s",
 		   job->what, sw ? " in a row of this sweep" : "", (unsigned long long)n,
-		   n == 1 ? "" : "s", n == 1 ? "is" : "are", k->stake->name,
+		   n == 1 ? "" : "s", n == 1 ? "is" : "are", advice,
 		   sw ? ", or sweep a narrower range" : "");
 }
 

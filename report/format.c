@@ -114,6 +114,17 @@ const char *report_count(char *buf, size_t size, uint64_t n)
 	return buf;
 }
 
+const char *report_clamp_where(char *buf, size_t size, const struct run_result *r,
+			       unsigned i)
+{
+	char n[40];
+	uint64_t k = r->clamps[i].draws;
+	/* an exact run evaluates each row of a sweep once: its count is of rows */
+	snprintf(buf, size, "%soutside its range in %s %s%s", r->uncertain ? "drawn " : "",
+		 report_count(n, sizeof n, k), r->uncertain ? "draw" : "row", k == 1 ? "" : "s");
+	return buf;
+}
+
 /* " points", or "" when the scenario names no unit. */
 const char *report_unit(const struct run_result *r)
 {

@@ -264,8 +264,9 @@ static void notes(FILE *out, const struct run_result *r)
 	for (unsigned i = 0; i < r->nclamps; i++) {
 		fputs("<p class=\"note\">note: <code>", out);
 		report_html_text(out, r->clamps[i].label);
-		fprintf(out, "</code> was drawn outside its range in %llu draws and clamped into "
-			"it</p>\n", (unsigned long long)r->clamps[i].draws);
+		char where[96];
+		fprintf(out, "</code> was %s and clamped into it</p>\n",
+			report_clamp_where(where, sizeof where, r, i));
 	}
 	if (r->stopped)
 		fputs("<p class=\"note\"><strong>interrupted:</strong> these results cover only "

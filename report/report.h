@@ -123,6 +123,10 @@ const char *report_num(char *buf, size_t size, double v);
 const char *report_amount(char *buf, size_t size, double v, double stake);
 /* A count, exactly, with thousands separators ("1,234,567"). */
 const char *report_count(char *buf, size_t size, uint64_t n);
+/* Where clamp note i of r was clamped: "drawn outside its range in 3,349 draws", or in
+** an exact run "outside its range in 2 rows" (nothing is drawn: one evaluation a row). */
+const char *report_clamp_where(char *buf, size_t size, const struct run_result *r,
+			       unsigned i);
 /* A share as "12.3%"; "<0.1%" and ">99.9%" when it is not exactly 0 or 1 but rounds so. */
 const char *report_pct(char *buf, size_t size, double share);
 /* A standard error in percent, two decimals, "<0.01%" rather than 0.00% when not 0. */

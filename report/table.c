@@ -563,9 +563,9 @@ static void tables(FILE *out, const struct table_style *st, const struct run_res
 		i = end;
 	}
 	for (unsigned i = 0; i < r->nclamps; i++) {
-		snprintf(line, sizeof line, "note: `%s` was drawn outside its range in %s draws and "
-			 "clamped into it", r->clamps[i].label,
-			 report_count(n, sizeof n, r->clamps[i].draws));
+		char where[96];
+		snprintf(line, sizeof line, "note: `%s` was %s and clamped into it",
+			 r->clamps[i].label, report_clamp_where(where, sizeof where, r, i));
 		st->note(out, line);
 	}
 	if (r->stopped)

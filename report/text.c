@@ -423,8 +423,9 @@ void report_text(FILE *out, const struct run_result *r)
 	for (unsigned i = 0; i < r->nclamps; i++) {
 		if (i == 0)
 			fputc('\n', out);
-		report_prose(out, LINE_HANG, "note: `%s` was drawn outside its range in %s draws "
-			     "and clamped into it", r->clamps[i].label, C(r->clamps[i].draws));
+		char where[96];
+		report_prose(out, LINE_HANG, "note: `%s` was %s and clamped into it",
+			     r->clamps[i].label, report_clamp_where(where, sizeof where, r, i));
 	}
 	if (r->stopped)
 		fputs("\ninterrupted: these results cover only the draws made\n", out);

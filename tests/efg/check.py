@@ -2,8 +2,9 @@
 """tests/efg/check.py SCEN SRCDIR: the .efg export solved exactly (tests/efg/run.sh).
 
 Each exported file is read as Gambit reads it (every number an exact rational) and
-checked for the form of design/efg.md (one node a line in preorder, 18 nodes, or 17
-when concede is not available; outcomes 1, 2, ... in order; unique labels; chance
+checked for the form of design/efg.md (one node a line in preorder, 18 nodes, one
+fewer when concede is not available, seven fewer when repress is not; outcomes 1, 2,
+... in order; chance information sets 1, 2, ... in order; unique labels; chance
 probabilities summing to exactly 1). It is then solved by backward induction in exact
 arithmetic, as core.md §4 says: the state takes its best move, a tie going to the less
 violent (concede, repress, atrocities: the file's action order); the leaders provoke
@@ -27,7 +28,7 @@ DRAWS = 200                      # random draws of each Monte Carlo example
 NODE = re.compile(r'^([pct]) "([^"]*)" (.*)$')
 PATH = re.compile(r'scen: leaders (provoke|abstain)(?: \(tied with (?:provoke|abstain)\))?; '
                   r'state (concede|repress|atrocities)(?: \(tied with ([a-z ]+)\))?'
-                  r'(; concede not available)?"$')
+                  r'(; concede not available)?(; repress not available)?"$')
 
 
 class Bad(Exception):
@@ -59,6 +60,7 @@ class Solver:
 
     def __init__(self, nodes):
         self.nodes, self.pos, self.outcomes, self.labels = nodes, 0, [], set()
+        self.events = []             # the chance nodes' information sets, in order
         self.state = None            # (reply, set of tied moves) at the state's node
         self.leaders = None          # (provoke, tied)
 
@@ -75,6 +77,7 @@ class Solver:
         if kind == "c":
             m = re.fullmatch(r'(\d+) "([^"]*)" \{ "[a-z]+" (\S+) "[a-z]+" (\S+) \} 0', rest)
             expect(m, "chance node: " + rest)
+            self.events.append(int(m.group(1)))
             probs = [Fraction(m.group(3)), Fraction(m.group(4))]
             expect(sum(probs) == 1 and all(0 <= p <= 1 for p in probs),
                    "probabilities %s at %s" % (probs, label))
@@ -86,11 +89,12 @@ class Solver:
         kids = [self.solve() for _ in acts]
         mine = [k[player - 1] for k in kids]
         if player == 2:
-            expect(acts in (list(MOVES), list(MOVES[1:])), "state's moves %s" % acts)
+            expect(acts in ([a for a in MOVES if a != gone] for gone in (None,) + MOVES[:2])
+                   or acts == ["atrocities"], "state's moves %s" % acts)
             best = max(mine)
             ties = {a for a, v in zip(acts, mine) if v == best}
             reply = next(a for a in acts if a in ties)       # the least violent
-            self.state = (reply, ties, "concede" in acts)
+            self.state = (reply, ties, "concede" in acts, "repress" in acts)
             return kids[acts.index(reply)]
         expect(acts == ["provoke", "abstain"], "leaders' moves %s" % acts)
         provoke, tied = mine[0] > mine[1], mine[0] == mine[1]
@@ -105,16 +109,19 @@ def check_export(text, report=None):
     s = Solver(nodes)
     value = s.solve()
     expect(s.pos == len(nodes), "%d nodes after the tree" % (len(nodes) - s.pos))
-    reply, ties, can_concede = s.state
-    expect(len(nodes) == (18 if can_concede else 17), "%d nodes" % len(nodes))
+    reply, ties, can_concede, can_repress = s.state
+    expect(len(nodes) == 18 - (not can_concede) - 7 * (not can_repress),
+           "%d nodes" % len(nodes))
     expect(s.outcomes == list(range(1, len(s.outcomes) + 1)), "outcomes %s" % s.outcomes)
+    expect(s.events == list(range(1, len(s.events) + 1)),    # first appearance: design/efg.md
+           "chance information sets %s" % s.events)
     m = PATH.search(description)
     expect(m, "no solution on the description line: " + description)
     provoke, tied = s.leaders
     want_ties = {m.group(2)} | set((m.group(3) or "").split())
-    got = ("provoke" if provoke else "abstain", tied, reply, ties, can_concede)
+    got = ("provoke" if provoke else "abstain", tied, reply, ties, can_concede, can_repress)
     said = (m.group(1), "(tied with" in description.split("; state")[0], m.group(2),
-            want_ties, not m.group(4))
+            want_ties, not m.group(4), not m.group(5))
     expect(got == said, "exact solution %s, scen says %s" % (got, said))
     if report:
         exact = report["exact"]
@@ -143,6 +150,7 @@ def main():
     scen, srcdir = sys.argv[1], sys.argv[2]
     goldens = sorted(glob.glob(os.path.join(srcdir, "tests/golden/run/provocation-*.scen")))
     goldens.append(os.path.join(srcdir, "tests/run/game.scen"))
+    goldens += sorted(glob.glob(os.path.join(srcdir, "tests/efg/*.scen")))
     examples = [f for f in sorted(glob.glob(os.path.join(srcdir, "examples/*.scen")))
                 if "report provocation" in open(f).read()]
     cases = []                   # (what, file, draw or None)

@@ -1,7 +1,7 @@
 #!/bin/sh
 # tests/efg/run.sh: `scen export --efg` is exact (core.md §4, "Exact means rational"):
 # for every provocation golden (tests/golden/run/provocation-*.scen, and
-# tests/run/game.scen), every example with a `report provocation` and 200 random draws
+# tests/run/game.scen, and tests/efg/*.scen), every example with a `report provocation` and 200 random draws
 # of each such example with `~` values, an exact-rational backward induction of the
 # exported file (check.py, Python's fractions.Fraction) gives scen's path and its ties;
 # and a file without a provocation game is refused. The last line is
