@@ -141,6 +141,8 @@ struct facts {
 					** to sanctions[at[id + 1]] */
 	struct symbol **sanctions;	/* the sanctions, grouped by their target */
 	bool *varies;			/* by vnode index: a sweep varies it (reads.c) */
+	const struct ast_node **axes;	/* the main file's sweeps and maps' second axes */
+	unsigned naxes;
 };
 void facts_build(struct checker *c);
 void facts_free(struct checker *c);

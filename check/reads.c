@@ -133,14 +133,30 @@ static bool targets(const struct ast_node *t, const struct symbol *s, const char
 	       strcmp(t->u.field.attr.text, name) == 0;
 }
 
-/* Does a sweep (or a map's second axis) of the main file vary s.name (NULL: the let s)? */
-static bool swept(const struct checker *c, const struct symbol *s, const char *name)
+/* The sweeps of the main file and their maps' second axes, once (facts_build): each
+** attribute's test reads only them, not every item of the file. */
+static void collect_axes(const struct checker *c, struct facts *f)
 {
-	for (const struct ast_node *it = c->main->ast.items; it; it = it->next)
-		for (const struct ast_node *ax = it->kind == AST_SWEEP ? it : NULL; ax;
-		     ax = ax->u.sweep.second)
-			if (targets(ax->u.sweep.target, s, name))
-				return true;
+	for (int pass = 0; pass < 2; pass++) {
+		f->naxes = 0;
+		for (const struct ast_node *it = c->main->ast.items; it; it = it->next)
+			for (const struct ast_node *ax = it->kind == AST_SWEEP ? it : NULL; ax;
+			     ax = ax->u.sweep.second) {
+				if (pass)
+					f->axes[f->naxes] = ax;
+				f->naxes++;
+			}
+		if (!pass)
+			f->axes = xcalloc(f->naxes + 1, sizeof *f->axes);
+	}
+}
+
+/* Does a sweep (or a map's second axis) of the main file vary s.name (NULL: the let s)? */
+static bool swept(const struct facts *f, const struct symbol *s, const char *name)
+{
+	for (unsigned i = 0; i < f->naxes; i++)
+		if (targets(f->axes[i]->u.sweep.target, s, name))
+			return true;
 	return false;
 }
 
@@ -150,10 +166,10 @@ static void mark_varying(struct checker *c, struct facts *f)
 {
 	f->varies = xcalloc(c->norder + 1, sizeof *f->varies);
 	for (const struct symbol *s = c->first; s; s = s->next_in_order) {
-		if (s->kind == SYM_LET && s->value && swept(c, s, NULL))
+		if (s->kind == SYM_LET && s->value && swept(f, s, NULL))
 			f->varies[s->value->index] = true;
 		for (size_t i = 0; s->role && s->attrs && i < s->role->nattrs; i++)
-			if (s->attrs[i] && swept(c, s, s->role->attrs[i].name))
+			if (s->attrs[i] && swept(f, s, s->role->attrs[i].name))
 				f->varies[s->attrs[i]->index] = true;
 	}
 	for (unsigned i = 0; i < c->norder; i++)
@@ -174,6 +190,7 @@ void facts_build(struct checker *c)
 	f->guarantees = xcalloc(n, sizeof *f->guarantees);
 	first_by_id(c, f);
 	group_sanctions(c, f);
+	collect_axes(c, f);
 	mark_varying(c, f);
 	for (const struct conflict_info *k = c->conflicts; k; k = k->next) {
 		struct symbol *i = conflict_intervener(c, k), *p = conflict_patron(c, k);
@@ -203,6 +220,7 @@ void facts_free(struct checker *c)
 	free(f->sanctions_at);
 	free(f->sanctions);
 	free(f->varies);
+	free(f->axes);
 	free(f);
 	c->facts = NULL;
 }
@@ -219,7 +237,7 @@ bool attr_constant(const struct checker *c, const struct symbol *s, const char *
 	}
 	const struct attr_def *a = attr_find(s->role, name);
 	*out = a->dflt_value;
-	return a->type == AT_NUMBER && *out == *out && !swept(c, s, name);
+	return a->type == AT_NUMBER && *out == *out && !swept(c->facts, s, name);
 }
 
 /* Whether the state fights with atrocities (core.md, Notation); *why is what decides
