@@ -94,6 +94,7 @@ struct game_result {
 	double mean_toll;
 	double se_gain;				/* the SE of mean_gain (xsum_se) */
 	uint64_t no_concession;			/* draws where concede is not available */
+	bool no_repress;			/* exact: the state cannot repress (capacity 0) */
 	/* core.md §4 step 5: draws where the settlement analysis of the conflict (on the
 	** sides' beliefs) finds BREAKDOWN while the game ends in a concession, and among
 	** them those where each factor alone is a cause of that breakdown, and those

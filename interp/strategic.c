@@ -945,6 +945,7 @@ static void summarise_game(const struct interp *it, const struct ijob *job,
 		r->exact = true;
 		r->sol = exact->game.sol;
 		r->concession = exact->game.game.concession;
+		r->no_repress = !core_game_can_repress(&exact->game.game);
 	}
 }
 

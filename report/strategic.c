@@ -260,6 +260,9 @@ static void print_concession(FILE *out, const struct game_result *g, const struc
 	if (g->exact && !g->no_concession)
 		report_prose(out, HANG, "  %-12s  if provoked, conceding gives %s %s", "concession",
 			     w->the_rebels, N(g->concession));
+	else if (g->exact && g->no_repress)	/* core.md §4: repression takes capacity */
+		report_prose(out, HANG, "  %-12s  not available: %s, so %s, without the capacity "
+			     "to repress, can only commit atrocities", "concession", none, w->the_state);
 	else if (g->exact)
 		report_prose(out, HANG, "  %-12s  not available: %s, so %s chooses between "
 			     "repression and atrocities", "concession", none, w->the_state);
